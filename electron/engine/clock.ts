@@ -1,0 +1,22 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * Where every engine component gets the time: luxon DateTimes in the configured zone. Tests pass a
+ * fake clock instead of sleeping.
+ */
+export interface Clock {
+  readonly zone: string;
+  now(): DateTime;
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+export function assertTimeZone(zone: string): string {
+  if (!IANAZone.isValidZone(zone)) throw new Error(`"${zone}" is not an IANA time zone name (for example Europe/London).`);
+  return zone;
+}
+
+export function systemClock(zone: string = DEFAULT_TIME_ZONE): Clock {
+  assertTimeZone(zone);
+  return { zone, now: () => DateTime.now().setZone(zone) };
+}

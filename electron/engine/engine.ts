@@ -1,0 +1,92 @@
+/**
+ * The composition root: the only module that wires engine components together. Hosts (the Electron
+ * shell, the headless host, tests) call createEngine and bind `handlers` and the event hub to their
+ * transport.
+ */
+import { join } from 'node:path';
+import type { Handlers, Unsubscribe } from '../../shared/contract';
+import type { AppInfo } from '../../shared/domain/app-info';
+import { systemClock, type Clock } from './clock';
+import { DATABASE_FILE } from './data-dir';
+import { createEventHub, type AnyEventListener, type EventHub } from './events';
+import { createLogBus, type LogBus } from './log/log-bus';
+import { createPreferences } from './preferences';
+import type { SecretStore } from './secrets';
+import { createLogRepo } from './store/log-repo';
+import { openStore } from './store/open-store';
+import { createSettingsRepo } from './store/settings-repo';
+
+export interface EngineOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  host: AppInfo['host'];
+  version: string;
+  clock?: Clock;
+  /** Runtime versions the host knows beyond Node's (Electron, Chrome). */
+  versions?: { electron?: string; chrome?: string };
+  /** A better-sqlite3 binding built for the host's runtime, when it is not Node's. */
+  sqliteNativeBinding?: string;
+}
+
+export interface Engine {
+  handlers: Handlers;
+  log: LogBus;
+  secrets: SecretStore;
+  info(): AppInfo;
+  on: EventHub['on'];
+  onAnyEvent(listener: AnyEventListener): Unsubscribe;
+  close(): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const clock = options.clock ?? systemClock();
+  const store = openStore(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.sqliteNativeBinding });
+  const events = createEventHub((error) => console.error('casebridge: an event listener failed:', error));
+  const log = createLogBus({ repo: createLogRepo(store.db), clock, events });
+  const preferences = createPreferences({ settings: createSettingsRepo(store.db), clock, events, log });
+  const startedAt = clock.now().toISO()!;
+
+  const info = (): AppInfo => ({
+    name: 'casebridge',
+    version: options.version,
+    host: options.host,
+    dataDir: options.dataDir,
+    databasePath: store.path,
+    schemaVersion: store.schema.version,
+    schemaTag: store.schema.tag,
+    timeZone: clock.zone,
+    platform: `${process.platform} ${process.arch}`,
+    versions: { node: process.versions.node, sqlite: store.sqliteVersion, ...options.versions },
+    startedAt,
+  });
+
+  const handlers: Handlers = {
+    getAppInfo: () => info(),
+    getPreferences: () => preferences.get(),
+    setPreferences: (patch) => preferences.set(patch),
+    listRecentLog: ({ limit, beforeId }) => log.recent(limit, beforeId),
+  };
+
+  log.write({
+    level: 'info',
+    source: 'engine',
+    message: `Engine started (${options.host}, version ${options.version}, schema ${store.schema.version}); secrets kept in a ${options.secrets.protection}.`,
+  });
+
+  let closed = false;
+  return {
+    handlers,
+    log,
+    secrets: options.secrets,
+    info,
+    on: events.on,
+    onAnyEvent: events.onAny,
+    async close() {
+      if (closed) return;
+      closed = true;
+      log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
+      store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      store.close();
+    },
+  };
+}

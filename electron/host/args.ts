@@ -1,0 +1,75 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { defaultDataDir } from '../engine/data-dir';
+
+export interface HostArgs {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** A fixed session token (for scripts that restart the host); random when not given. */
+  token?: string;
+  rendererDir?: string;
+  timeZone?: string;
+  help: boolean;
+}
+
+export const HOST_USAGE = `Usage: npm run serve -- [options]
+
+Runs the casebridge engine without Electron and serves the console to a browser on this machine.
+
+Options:
+  --host ADDRESS      address to listen on (default 127.0.0.1; anything but loopback is exposed to the network)
+  --port N            port to listen on, 0 for any free port (default 0)
+  --data-dir PATH     data folder (default ${defaultDataDir()}; or set CASEBRIDGE_DATA_DIR)
+  --token TOKEN       session token the console URL carries (default: a new random one each start)
+  --time-zone ZONE    IANA time zone for log times (default Europe/London)
+  --renderer-dir PATH built console to serve (default: the one built beside this host)
+  --help              show this text`;
+
+const Schema = z.object({
+  host: z.string().refine((h) => h === 'localhost' || isIP(h) !== 0, 'must be an IP address or localhost'),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _').optional(),
+  rendererDir: z.string().min(1).optional(),
+  timeZone: z.string().min(1).optional(),
+  help: z.boolean(),
+});
+
+const FLAGS: Record<string, keyof HostArgs> = {
+  '--host': 'host',
+  '--port': 'port',
+  '--data-dir': 'dataDir',
+  '--token': 'token',
+  '--renderer-dir': 'rendererDir',
+  '--time-zone': 'timeZone',
+};
+
+/** Parses the host's command line; throws an Error naming the option that is wrong. */
+export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): HostArgs {
+  const raw: Record<string, unknown> = { host: '127.0.0.1', port: '0', dataDir: defaultDataDir(env), help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      raw.help = true;
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const key = FLAGS[flag];
+    if (!key) throw new Error(`Unknown option ${flag}. Run with --help to see the options.`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`Option ${flag} needs a value.`);
+    raw[key] = value;
+  }
+  const parsed = Schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = Object.entries(FLAGS).find(([, key]) => key === issue.path[0])?.[0] ?? String(issue.path[0]);
+    throw new Error(`Option ${flag}: ${issue.message}.`);
+  }
+  return parsed.data;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}

@@ -1,0 +1,99 @@
+/**
+ * The one contract between the console (renderer) and the engine. Every call has a zod schema for
+ * its input and a declared output type; every event has a payload type. The Electron IPC binder,
+ * the preload bridge, the headless host's WebSocket binder and the renderer's api client are all
+ * generated from these two tables: adding a call means adding it here and writing its handler.
+ */
+import { z } from 'zod';
+import type { AppInfo } from './domain/app-info';
+import type { LogEntry } from './domain/log-entry';
+import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
+
+/** Declares a call: the schema its input must pass and (as a type only) what it answers. */
+function call<I extends z.ZodType, O>(input: I): { input: I; output?: O } {
+  return { input };
+}
+/** Declares an event and (as a type only) its payload. */
+function event<P>(): { payload?: P } {
+  return {};
+}
+
+const NoInput = z.object({}).strict().optional().default({});
+
+export const calls = {
+  /** Application facts for the About panel: version, data folder, database path, schema version. */
+  getAppInfo: call<typeof NoInput, AppInfo>(NoInput),
+  getPreferences: call<typeof NoInput, Preferences>(NoInput),
+  /** Changes some preferences and answers all of them; every console hears `preferencesChanged`. */
+  setPreferences: call<typeof PreferencesPatchSchema, Preferences>(PreferencesPatchSchema),
+  /** The newest log entries, newest first; `beforeId` pages back. */
+  listRecentLog: call<
+    z.ZodObject<{ limit: z.ZodDefault<z.ZodNumber>; beforeId: z.ZodOptional<z.ZodNumber> }>,
+    LogEntry[]
+  >(
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeId: z.number().int().positive().optional(),
+      })
+      .strict(),
+  ),
+} as const;
+
+export const events = {
+  /** A log entry was stored. */
+  log: event<LogEntry>(),
+  /** Console preferences changed (from any console). */
+  preferencesChanged: event<Preferences>(),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type EventName = keyof typeof events;
+/** What a caller may pass (before defaults are applied). */
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+/** What a handler receives (after the schema has parsed and defaulted it). */
+export type ParsedCallInput<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = NonNullable<Calls[K]['output']>;
+export type EventPayload<K extends EventName> = NonNullable<(typeof events)[K]['payload']>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export type ContractErrorCode = 'invalid_input' | 'unknown_call' | 'forbidden' | 'failed';
+export interface ContractIssue {
+  /** Where in the input, e.g. `limit` or `people.0.email`; empty for the input as a whole. */
+  path: string;
+  message: string;
+}
+export interface ContractError {
+  code: ContractErrorCode;
+  message: string;
+  issues?: ContractIssue[];
+}
+/** Every call answers this envelope on every transport. */
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+/** What the engine implements: one function per call. */
+export type Handlers = { [K in CallName]: (input: ParsedCallInput<K>) => CallOutput<K> | Promise<CallOutput<K>> };
+
+export type Unsubscribe = () => void;
+
+/**
+ * `window.casebridge` in the desktop app, and what the renderer's api client offers over either
+ * transport: one method per call, answering the envelope, and `on(event, fn)`.
+ */
+export type CasebridgeBridge = { [K in CallName]: (input?: CallInput<K>) => Promise<CallResult<CallOutput<K>>> } & {
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+};
+
+/** IPC channel names, derived from the contract so main and preload cannot disagree. */
+export const ipcCallChannel = (name: CallName): string => `casebridge:call:${name}`;
+export const ipcEventChannel = (name: EventName): string => `casebridge:event:${name}`;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { PageIdSchema } from './pages';
+
+/** Console preferences live in the engine's settings so the desktop app and the headless host share them. */
+export const ThemePreferenceSchema = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof ThemePreferenceSchema>;
+
+export const PreferencesSchema = z
+  .object({
+    theme: ThemePreferenceSchema,
+    lastPage: PageIdSchema,
+  })
+  .strict();
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', lastPage: 'connections' };
+
+/** A change to some preferences; at least one must be given. */
+export const PreferencesPatchSchema = PreferencesSchema.partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'name at least one preference to change' });
+export type PreferencesPatch = z.infer<typeof PreferencesPatchSchema>;

@@ -1,0 +1,81 @@
+/**
+ * Starts the real headless host (the built `out/main/host.js`) in its own process, as a person
+ * would with `npm run serve`, and reads the `Console: <url>` line it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const HOST_ENTRY = resolve(import.meta.dirname, '../../out/main/host.js');
+
+export interface HostProcess {
+  consoleUrl: string;
+  origin: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM and wait for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface StartHostOptions {
+  dataDir?: string;
+  port?: number;
+  token?: string;
+  extraArgs?: string[];
+  timeoutMs?: number;
+}
+
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'casebridge-test-'));
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function startHostProcess(options: StartHostOptions = {}): Promise<HostProcess> {
+  if (!existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run \`npm run build\` first.`);
+  const dataDir = options.dataDir ?? makeDataDir();
+  const args = [HOST_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)];
+  if (options.token) args.push('--token', options.token);
+  args.push(...(options.extraArgs ?? []));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+
+  const consoleUrl = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not print its Console line:\n${out}`)), options.timeoutMs ?? 15_000);
+    const check = () => {
+      const match = /^Console: (\S+)$/m.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+  const url = new URL(consoleUrl);
+  return {
+    consoleUrl,
+    origin: url.origin,
+    port: Number(url.port),
+    token: url.searchParams.get('token')!,
+    dataDir,
+    child,
+    output: () => out,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../shared/domain/log-entry';
+import { startTestEngine, type TestEngine } from '../../support/engine';
+
+let t: TestEngine;
+afterEach(async () => t?.dispose());
+
+describe('the log bus', () => {
+  it('stores an entry, stamps it with the clock in the configured zone, and pushes it to listeners', () => {
+    t = startTestEngine();
+    t.clock.set('2026-03-29T01:30:00Z'); // just after the clocks went forward: BST, +01:00
+    const heard: LogEntry[] = [];
+    t.engine.on('log', (entry) => heard.push(entry));
+    const stored = t.engine.log.write({ level: 'warn', source: 'tascomi', message: 'Slow answer', caseId: 'CRM-1', durationMs: 1234 });
+    expect(stored).toMatchObject({ level: 'warn', source: 'tascomi', message: 'Slow answer', caseId: 'CRM-1', durationMs: 1234 });
+    expect(stored.time).toBe('2026-03-29T02:30:00.000+01:00');
+    expect(stored.id).toBeGreaterThan(0);
+    expect(heard).toEqual([stored]);
+    expect(t.engine.log.recent(1)).toEqual([stored]);
+  });
+
+  it('rejects an invalid entry without storing or pushing it', () => {
+    t = startTestEngine();
+    const heard: LogEntry[] = [];
+    t.engine.on('log', (entry) => heard.push(entry));
+    const before = t.engine.log.recent(500).length;
+    expect(() => t.engine.log.write({ level: 'loud' as 'info', source: 'x', message: 'm' })).toThrow(/level/);
+    expect(() => t.engine.log.write({ level: 'info', source: 'x', message: '' })).toThrow(/message/);
+    expect(t.engine.log.recent(500)).toHaveLength(before);
+    expect(heard).toEqual([]);
+  });
+
+  it('lists newest first and pages back with beforeId', () => {
+    t = startTestEngine();
+    for (let i = 1; i <= 5; i++) t.engine.log.write({ level: 'info', source: 'test', message: `entry ${i}` });
+    const first = t.engine.log.recent(2);
+    expect(first.map((e) => e.message)).toEqual(['entry 5', 'entry 4']);
+    const next = t.engine.log.recent(2, first[1]!.id);
+    expect(next.map((e) => e.message)).toEqual(['entry 3', 'entry 2']);
+  });
+
+  it('survives a restart: entries are in SQLite, not in memory', async () => {
+    t = startTestEngine();
+    t.engine.log.write({ level: 'error', source: 'test', message: 'kept' });
+    await t.engine.close();
+    const again = startTestEngine({ dataDir: t.dataDir });
+    const messages = again.engine.log.recent(10).map((e) => e.message);
+    expect(messages).toContain('kept');
+    expect(messages).toContain('Engine stopped.');
+    t = again;
+  });
+});

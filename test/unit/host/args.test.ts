@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopback, parseHostArgs } from '../../../electron/host/args';
+
+describe('parseHostArgs', () => {
+  it('defaults to loopback, any free port and the shared data folder', () => {
+    expect(parseHostArgs([], { CASEBRIDGE_DATA_DIR: '/data/cb' })).toEqual({ host: '127.0.0.1', port: 0, dataDir: '/data/cb', help: false });
+  });
+  it('reads each option, in both --flag value and --flag=value forms', () => {
+    const args = parseHostArgs(['--port=8080', '--host', '::1', '--data-dir', '/tmp/x', '--token', 'abcdefghijklmnop1234', '--time-zone', 'Europe/Dublin'], {});
+    expect(args).toMatchObject({ host: '::1', port: 8080, dataDir: '/tmp/x', token: 'abcdefghijklmnop1234', timeZone: 'Europe/Dublin' });
+  });
+  it('names the option that is wrong', () => {
+    expect(() => parseHostArgs(['--port', '70000'], {})).toThrow(/^Option --port: /);
+    expect(() => parseHostArgs(['--port', 'eighty'], {})).toThrow(/^Option --port: /);
+    expect(() => parseHostArgs(['--host', 'evil.example'], {})).toThrow(/^Option --host: must be an IP address or localhost/);
+    expect(() => parseHostArgs(['--token', 'short'], {})).toThrow(/^Option --token: /);
+    expect(() => parseHostArgs(['--data-dir'], {})).toThrow(/--data-dir needs a value/);
+    expect(() => parseHostArgs(['--colour', 'red'], {})).toThrow(/Unknown option --colour/);
+  });
+  it('knows which addresses are loopback', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).toBe(true);
+    expect(['0.0.0.0', '192.168.1.4', '::'].some(isLoopback)).toBe(false);
+  });
+});
