@@ -20,6 +20,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload may require nothing but 'electron': bundle zod and the contract into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
         // A sandboxed preload must be one CommonJS file.
@@ -30,7 +32,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     define,
-    build: { outDir: 'out/renderer', rollupOptions: { input: { index: resolve('renderer/index.html') } } },
+    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: { index: resolve('renderer/index.html') } } },
     plugins: [react()],
   },
 });

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 
 export const CallFrameSchema = z
-  .object({ type: z.literal('call'), id: z.number().int().nonnegative(), name: z.string().max(100), input: z.unknown() })
+  // JSON drops an undefined input, so `input` may be absent: the call's own schema decides.
+  .object({ type: z.literal('call'), id: z.number().int().nonnegative(), name: z.string().max(100), input: z.unknown().optional() })
   .strict();
 export type CallFrame = z.infer<typeof CallFrameSchema>;
 

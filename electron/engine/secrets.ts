@@ -27,7 +27,13 @@ export interface SecretCipher {
 export const ownerOnlyFileCipher: SecretCipher = {
   protection: 'file readable only by its owner (mode 0600)',
   encrypt: async (plain) => plain,
-  decrypt: async (stored) => stored,
+  async decrypt(stored) {
+    // The desktop app shares the data folder; what it encrypted with the keychain is not readable here.
+    if (stored.startsWith('safeStorage:')) {
+      throw new Error('This secret was saved by the desktop app, encrypted with the system keychain; the headless host cannot read it. Enter it again here, or use the desktop app.');
+    }
+    return stored;
+  },
 };
 
 const SecretNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'secret names are lower-case letters, digits, dots, dashes');

@@ -3,7 +3,7 @@
  * parsed and run by the shared dispatcher; every engine event is pushed to every open console.
  */
 import type { WebSocket, WebSocketServer } from 'ws';
-import { fail, dispatchCall } from '../../shared/dispatch';
+import { describeIssues, dispatchCall, fail, issuesOf } from '../../shared/dispatch';
 import { CallFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/wire';
 import type { Engine } from '../engine/engine';
 
@@ -23,8 +23,15 @@ export function bindWebSocket(wss: WebSocketServer, engine: Pick<Engine, 'handle
       }
       const parsed = CallFrameSchema.safeParse(frame);
       if (!parsed.success) {
-        // Without a valid id there is no call to answer: say so once and close, as a protocol error.
-        socket.close(1008, 'Expected a JSON call frame {type:"call", id, name, input}.');
+        const id = (frame as { id?: unknown } | undefined)?.id;
+        if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
+          // A malformed call that can still be answered: answer it, keep the other calls alive.
+          const issues = issuesOf(parsed.error);
+          send(socket, { type: 'result', id, result: fail('invalid_input', `The call frame is not valid (${describeIssues(issues)}).`, issues) });
+        } else {
+          // Without an id there is no call to answer: close, as a protocol error.
+          socket.close(1008, 'Expected a JSON call frame {type:"call", id, name, input}.');
+        }
         return;
       }
       const { id, name, input } = parsed.data;

@@ -55,6 +55,13 @@ export function applyMigrations(sqlite: BetterSqlite3.Database, migrations: Migr
         `This database was written by a newer casebridge (it has ${applied.length} schema migrations, this version knows ${migrations.length}). Open it with that version, or choose another data folder.`,
       );
     }
+    // A committed migration must never change once a database has applied it: the two would disagree.
+    for (const row of applied) {
+      const known = migrations.find((m) => m.when === Number(row.createdAt));
+      if (known && known.hash !== row.hash) {
+        throw new Error(`Migration ${known.tag} was changed after this database applied it; restore the committed file and add a new migration instead.`);
+      }
+    }
     const lastWhen = newestApplied ? Number(newestApplied.createdAt) : -Infinity;
     const record = sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)');
     for (const migration of migrations) {

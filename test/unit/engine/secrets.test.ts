@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore, ownerOnlyFileCipher, type SecretCipher } from '../../../electron/engine/secrets';
@@ -34,6 +34,14 @@ describe('the file secret store', () => {
     await store.set('webhook.secret', 'abc123');
     expect(readFileSync(path, 'utf8')).not.toContain('abc123');
     expect(await store.get('webhook.secret')).toBe('abc123');
+  });
+
+  it('tells the headless host plainly when a secret was encrypted by the desktop app', async () => {
+    dir = makeDataDir();
+    const path = join(dir, 'secrets.json');
+    writeFileSync(path, JSON.stringify({ version: 1, secrets: { 'cx.password': 'safeStorage:v1:AAAA' } }));
+    const store = createFileSecretStore(path, ownerOnlyFileCipher);
+    await expect(store.get('cx.password')).rejects.toThrow(/saved by the desktop app/);
   });
 
   it('refuses names that could be paths or keys of another kind', async () => {

@@ -59,6 +59,15 @@ describe('openStore', () => {
 });
 
 describe('applyMigrations', () => {
+  it('refuses a committed migration that was edited after the database applied it', () => {
+    const sqlite = new Database(':memory:');
+    applyMigrations(sqlite, MIGRATIONS);
+    const edited = MIGRATIONS.map((m, i) => (i === 0 ? { ...m, hash: 'edited' } : m));
+    expect(() => applyMigrations(sqlite, edited)).toThrow(/was changed after this database applied it/);
+    sqlite.close();
+  });
+
+
   it('applies all pending migrations in one transaction: a failure leaves nothing behind', () => {
     const sqlite = new Database(':memory:');
     const broken: Migration[] = [

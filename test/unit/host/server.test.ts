@@ -90,6 +90,18 @@ describe('the headless host WebSocket', () => {
     ws.close();
   });
 
+  it('answers a call with no input key (JSON drops undefined) and a malformed call it can still answer', async () => {
+    const ws = await connect();
+    const got = frames(ws);
+    ws.send(JSON.stringify({ type: 'call', id: 3, name: 'getPreferences' }));
+    ws.send(JSON.stringify({ type: 'call', id: 4, name: 42 }));
+    await until(() => (got.length >= 2 ? true : undefined), 'two answers');
+    expect(got.find((f) => f.type === 'result' && f.id === 3)).toMatchObject({ result: { ok: true, value: { theme: 'system' } } });
+    expect(got.find((f) => f.type === 'result' && f.id === 4)).toMatchObject({ result: { ok: false, error: { code: 'invalid_input', issues: [{ path: 'name' }] } } });
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
   it('closes on a frame that is not a call, as a protocol error', async () => {
     const ws = await connect();
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));

@@ -1,0 +1,145 @@
+/**
+ * The Electron shell, kept thin: lifecycle, hardening, secrets protection, IPC binding and the
+ * window. All the work is done by the engine, which is the same one the headless host runs.
+ * Command-line arguments such as --demo are not interpreted yet; unknown ones are ignored.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
+import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
+import { createEngine, type Engine } from '../engine/engine';
+import { createFileSecretStore } from '../engine/secrets';
+import type { NewLogEntry } from '../../shared/domain/log-entry';
+import { bindIpc, forwardEvents } from './ipc';
+import { createSafeStorageCipher } from './safe-storage-cipher';
+import { hardenApp, isAllowedSender, type RendererLocation } from './security';
+import { createMainWindow, type WindowStateStore } from './window';
+import { createWindowStateStore } from './window-state';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const preloadPath = join(here, '../preload/index.cjs');
+const rendererFile = join(here, '../renderer/index.html');
+// The dev server is honoured only when unpackaged: an installed app always shows its own files.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+const renderer: RendererLocation = devServerUrl ? { devServerUrl } : { rendererFileUrl: pathToFileURL(rendererFile).href };
+const dataDir = process.env.CASEBRIDGE_DATA_DIR ?? defaultDataDir();
+
+// Chromium's profile, the window state and the single-instance lock live with the engine's data, so
+// CASEBRIDGE_DATA_DIR gives a fully separate instance (by default this is Electron's own userData).
+app.setPath('userData', dataDir);
+// Every renderer sandboxed, whatever a future window forgets to set.
+app.enableSandbox();
+
+let engine: Engine | undefined;
+let windowState: WindowStateStore | undefined;
+let mainWindow: BrowserWindow | undefined;
+const unbinders: (() => void)[] = [];
+let shuttingDown: Promise<void> | undefined;
+let exiting = false;
+
+/** Into the integration log when the engine runs; the console is the fallback. */
+function note(entry: Omit<NewLogEntry, 'source'>): void {
+  try {
+    if (engine) return void engine.log.write({ ...entry, source: 'desktop' });
+  } catch {
+    // fall through to the console
+  }
+  (entry.level === 'error' ? console.error : console.warn)(`casebridge: ${entry.message}`);
+}
+
+function openWindow(): void {
+  if (!windowState) return;
+  const win = createMainWindow({
+    BrowserWindow,
+    preloadPath,
+    ...(devServerUrl ? { rendererUrl: devServerUrl } : { rendererFile }),
+    windowState,
+    workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+    onError: (what, error) => note({ level: 'error', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  mainWindow = win;
+}
+
+function focusOrOpen(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  } else if (engine) {
+    openWindow();
+  }
+}
+
+async function start(): Promise<void> {
+  hardenApp({
+    app,
+    session: session.defaultSession,
+    shell,
+    renderer,
+    onBlocked: (what, url) => note({ level: 'warn', message: `Refused ${what}${url ? `: ${url.slice(0, 200)}` : ''}.` }),
+  });
+  const cipher = await createSafeStorageCipher(safeStorage);
+  engine = createEngine({
+    dataDir,
+    secrets: createFileSecretStore(join(dataDir, SECRETS_FILE), cipher),
+    host: 'desktop',
+    version: app.getVersion(),
+    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    sqliteNativeBinding: process.env.CASEBRIDGE_SQLITE_BINDING,
+  });
+  unbinders.push(
+    bindIpc(ipcMain, engine.handlers, (frameUrl) => isAllowedSender(frameUrl, renderer), {
+      onUnexpected: (name, error) => note({ level: 'error', message: `The call ${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
+      onRefused: (name, frameUrl) => note({ level: 'warn', message: `Refused the call ${name} from a page that is not the console (${frameUrl?.slice(0, 200) ?? 'no frame'}).` }),
+    }),
+    forwardEvents(engine.onAnyEvent, () => BrowserWindow.getAllWindows().map((win) => win.webContents)),
+  );
+  windowState = createWindowStateStore({ cwd: dataDir });
+  openWindow();
+}
+
+/** Unbinds IPC and closes the engine, once, however many times it is asked. */
+function shutdown(): Promise<void> {
+  shuttingDown ??= (async () => {
+    for (const unbind of unbinders.splice(0)) unbind();
+    const running = engine;
+    if (!running) return;
+    try {
+      await running.close();
+    } catch (error) {
+      console.error('casebridge: the engine did not close cleanly:', error);
+    }
+    engine = undefined;
+  })();
+  return shuttingDown;
+}
+
+async function startupFailed(error: unknown): Promise<void> {
+  console.error('casebridge could not start:', error);
+  dialog.showErrorBox('casebridge could not start', error instanceof Error ? error.message : String(error));
+  await shutdown();
+  app.exit(1);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another casebridge on this data folder is running: it gets focused (below), this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', focusOrOpen);
+  app.on('activate', focusOrOpen);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!engine) return;
+    // Hold the quit until the database is checkpointed and closed, then leave for good.
+    event.preventDefault();
+    if (exiting) return;
+    exiting = true;
+    void shutdown().finally(() => app.exit(0));
+  });
+  app.whenReady().then(start).catch(startupFailed);
+}

@@ -1,0 +1,24 @@
+import type { ContractErrorCode, ContractIssue } from '../../../shared/contract';
+
+/**
+ * What a failed call throws in the console. Besides the engine's own codes, the transport adds
+ * `timeout` (no answer in time) and `not_connected` (no session, or the connection dropped).
+ */
+export type CallErrorCode = ContractErrorCode | 'timeout' | 'not_connected';
+
+export class ContractCallError extends Error {
+  override readonly name = 'ContractCallError';
+  constructor(
+    readonly callName: string,
+    readonly code: CallErrorCode,
+    message: string,
+    readonly issues?: ContractIssue[],
+  ) {
+    super(message);
+  }
+}
+
+/** A message fit to show a person, whatever was thrown. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

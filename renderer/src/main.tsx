@@ -1,0 +1,16 @@
+import '@mantine/core/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApi, selectTransport } from './api';
+import { App } from './App';
+import { startEngineSync } from './shell/engine-sync';
+
+// The connection and the stores live outside React, so re-renders never reconnect.
+const api = createApi(selectTransport());
+startEngineSync(api);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App api={api} />
+  </StrictMode>,
+);

@@ -1,0 +1,27 @@
+import { Burger, Group, Text } from '@mantine/core';
+import { IconArrowsExchange } from '@tabler/icons-react';
+import { AboutButton } from '../features/about/AboutButton';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { ThemeSwitch } from './ThemeSwitch';
+
+export function ConsoleHeader({ navOpened, onToggleNav }: { navOpened: boolean; onToggleNav: () => void }) {
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom="sm" size="sm" aria-label="Show or hide the pages" />
+        <IconArrowsExchange size={24} stroke={1.8} color="var(--mantine-primary-color-filled)" aria-hidden />
+        <Text fw={700} size="lg">
+          casebridge
+        </Text>
+      </Group>
+      <Group gap="sm" wrap="nowrap" miw={0}>
+        <ConnectionIndicator />
+        {/* On narrow windows these move into the navigation drawer (ConsoleShell). */}
+        <Group gap="sm" wrap="nowrap" visibleFrom="sm">
+          <ThemeSwitch />
+          <AboutButton />
+        </Group>
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,24 @@
+import { SegmentedControl } from '@mantine/core';
+import { ThemePreferenceSchema, type ThemePreference } from '../../../shared/domain/preferences';
+import { useApi } from '../api';
+import { changeTheme, useThemePreference } from './color-scheme';
+
+const CHOICES: { value: ThemePreference; label: string }[] = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+export function ThemeSwitch() {
+  const api = useApi();
+  const theme = useThemePreference();
+  return (
+    <SegmentedControl
+      aria-label="Colour scheme"
+      size="xs"
+      data={CHOICES}
+      value={theme}
+      onChange={(value) => void changeTheme(api, ThemePreferenceSchema.parse(value))}
+    />
+  );
+}

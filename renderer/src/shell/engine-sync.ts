@@ -1,0 +1,91 @@
+import type { Unsubscribe } from '../../../shared/contract';
+import type { PageId } from '../../../shared/domain/pages';
+import { ContractCallError, describeError, type Api } from '../api';
+import { useAppInfoStore } from '../stores/app-info-store';
+import { useConnectionStore } from '../stores/connection-store';
+import { useLogStore } from '../stores/log-store';
+import { useNavigationStore } from '../stores/navigation-store';
+import { usePreferencesStore } from '../stores/preferences-store';
+import { useProblemStore } from '../stores/problem-store';
+import { pageFromAddress, showPageInAddress } from './page-address';
+
+/** How many entries the console asks for when it (re)loads the recent log. */
+export const RECENT_LOG_PAGE = 200;
+
+/**
+ * Keeps the stores in step with the engine: live events go straight in, and every time the
+ * connection opens (the first time and after each reconnect) the state that may have been missed
+ * while it was down is loaded again.
+ */
+export function startEngineSync(api: Api): Unsubscribe {
+  useConnectionStore.setState({ state: api.connectionState, transportKind: api.transportKind });
+  const unsubscribes = [
+    api.on('log', (entry) => useLogStore.getState().merge([entry])),
+    // Another console's choice of page is its own business; only its theme applies here.
+    api.on('preferencesChanged', (preferences) => usePreferencesStore.setState({ preferences })),
+    api.onConnectionStateChange((state) => {
+      useConnectionStore.setState({ state });
+      if (state === 'open') void loadEngineState(api);
+    }),
+    followAddress(api),
+  ];
+  if (api.connectionState === 'open') void loadEngineState(api);
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+}
+
+export async function loadEngineState(api: Api): Promise<void> {
+  await Promise.all([
+    load('application info', () => api.call('getAppInfo'), (info) => useAppInfoStore.setState({ info })),
+    load('preferences', () => api.call('getPreferences'), (preferences) => usePreferencesStore.setState({ preferences })),
+    reloadRecentLog(api),
+  ]);
+  if (useNavigationStore.getState().page === null) {
+    showPage(pageFromAddress() ?? usePreferencesStore.getState().preferences?.lastPage ?? 'connections');
+  }
+  useConnectionStore.setState({ ready: true });
+}
+
+export function reloadRecentLog(api: Api): Promise<void> {
+  return load(
+    'the recent log',
+    () => api.call('listRecentLog', { limit: RECENT_LOG_PAGE }),
+    (entries) => useLogStore.getState().replaceRecent(entries),
+  );
+}
+
+/** Opens a page and remembers it in the engine's preferences for the next start. */
+export function openPage(api: Api, page: PageId): void {
+  if (useNavigationStore.getState().page === page) return;
+  showPage(page);
+  api.call('setPreferences', { lastPage: page }).catch((error: unknown) =>
+    useProblemStore.getState().report(`Could not remember the page you opened: ${describeError(error)}`),
+  );
+}
+
+function showPage(page: PageId): void {
+  useNavigationStore.setState({ page });
+  showPageInAddress(page);
+}
+
+/** Nav links change the address; follow it (and the browser's back and forward). */
+function followAddress(api: Api): Unsubscribe {
+  const onHashChange = () => {
+    const current = useNavigationStore.getState().page;
+    if (current === null) return; // still starting; the first load picks the page
+    const page = pageFromAddress();
+    if (page) openPage(api, page);
+    else showPageInAddress(current);
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
+}
+
+async function load<T>(what: string, fetch: () => Promise<T>, apply: (value: T) => void): Promise<void> {
+  try {
+    apply(await fetch());
+  } catch (error) {
+    // A dropped connection is already on screen, and the reload after reconnecting fetches it again.
+    if (error instanceof ContractCallError && error.code === 'not_connected') return;
+    useProblemStore.getState().report(`Could not load ${what} from the engine: ${describeError(error)}`);
+  }
+}

@@ -1,0 +1,40 @@
+import {
+  IconBriefcase,
+  IconListDetails,
+  IconNetwork,
+  IconPlugConnected,
+  IconRefresh,
+  IconTemplate,
+  type Icon,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
+import { CasesPage } from '../features/cases/CasesPage';
+import { ConnectionsPage } from '../features/connections/ConnectionsPage';
+import { JobsPage } from '../features/jobs/JobsPage';
+import { LogPage } from '../features/log/LogPage';
+import { NetworkPage } from '../features/network/NetworkPage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
+
+export interface PageDefinition {
+  id: PageId;
+  label: string;
+  icon: Icon;
+  Component: ComponentType;
+}
+
+const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
+  connections: { label: 'Connections', icon: IconPlugConnected, Component: ConnectionsPage },
+  templates: { label: 'Templates', icon: IconTemplate, Component: TemplatesPage },
+  cases: { label: 'Cases', icon: IconBriefcase, Component: CasesPage },
+  jobs: { label: 'Jobs', icon: IconRefresh, Component: JobsPage },
+  log: { label: 'Log', icon: IconListDetails, Component: LogPage },
+  network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },
+};
+
+/** In the contract's navigation order. */
+export const PAGES: PageDefinition[] = PAGE_IDS.map((id) => ({ id, ...DEFINITIONS[id] }));
+
+export function pageDefinition(id: PageId): PageDefinition {
+  return { id, ...DEFINITIONS[id] };
+}

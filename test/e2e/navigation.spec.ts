@@ -1,0 +1,65 @@
+import { connectionStatus, expect, navLink, openConsole, pageHeading, recordReceivedFrames, test, useHostPerFile } from './support/console';
+
+const host = useHostPerFile();
+
+const PAGES: { name: string; explains: RegExp }[] = [
+  { name: 'Connections', explains: /Tascomi \/ Idox Cloud and Civica Cx connection settings, connection tests and API access checks will appear here\./ },
+  { name: 'Templates', explains: /Mapping templates \(create, update and incoming\) will appear here/ },
+  { name: 'Cases', explains: /Cases received from the CRM .* will appear here\./ },
+  { name: 'Jobs', explains: /The integration job queue will appear here/ },
+  { name: 'Log', explains: /Filtering, search and entry details arrive with the log viewer\./ },
+  { name: 'Network', explains: /local and outgoing \(egress\) IP addresses.* will appear here\./ },
+];
+
+test('every page opens from the navigation, with its heading and what it is for', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  for (const { name, explains } of PAGES) {
+    await navLink(page, name).click();
+    await expect(pageHeading(page, name)).toBeVisible();
+    await expect(page.getByRole('main').getByText(explains)).toBeVisible();
+    await expect(navLink(page, name)).toHaveAttribute('aria-current', 'page');
+    // Exactly one page is marked as the current one.
+    await expect(page.getByRole('navigation', { name: 'Pages' }).locator('[aria-current="page"]')).toHaveCount(1);
+  }
+});
+
+test('a nav link is reached with Tab and followed with Enter', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await navLink(page, 'Connections').click();
+  await expect(pageHeading(page, 'Connections')).toBeVisible();
+  await page.locator('body').focus();
+
+  const templates = navLink(page, 'Templates');
+  for (let presses = 0; presses < 20; presses++) {
+    await page.keyboard.press('Tab');
+    if (await templates.evaluate((link) => link.matches(':focus'))) break;
+  }
+  await expect(templates).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(pageHeading(page, 'Templates')).toBeVisible();
+  await expect(templates).toHaveAttribute('aria-current', 'page');
+});
+
+test('the last page opened is restored after a reload and in a console opened later', async ({ page, browser }) => {
+  const frames = recordReceivedFrames(page);
+  await openConsole(page, host().consoleUrl);
+  await navLink(page, 'Jobs').click();
+  await expect(pageHeading(page, 'Jobs')).toBeVisible();
+  // Wait for the engine to have stored the choice (its answer to setPreferences).
+  await expect.poll(() => frames.some((frame) => frame.includes('"lastPage":"jobs"'))).toBe(true);
+
+  await page.reload();
+  await expect(connectionStatus(page)).toHaveText('Connected');
+  await expect(pageHeading(page, 'Jobs')).toBeVisible();
+
+  // A new console has no address of its own to go by: the page comes from the engine's preferences.
+  const later = await browser.newContext();
+  try {
+    const laterPage = await later.newPage();
+    await openConsole(laterPage, host().consoleUrl);
+    await expect(pageHeading(laterPage, 'Jobs')).toBeVisible();
+    await expect(navLink(laterPage, 'Jobs')).toHaveAttribute('aria-current', 'page');
+  } finally {
+    await later.close();
+  }
+});

@@ -1,0 +1,221 @@
+/**
+ * The Electron shell (electron/main/index.ts) with a fake `electron` module and a real engine on a
+ * temporary data folder: start-up wiring, quitting, single instance and start-up failure.
+ */
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallResult } from '../../../shared/contract';
+import type { AppInfo } from '../../../shared/domain/app-info';
+import { makeDataDir, removeDataDir } from '../../support/host-process';
+
+type InvokeHandler = (event: unknown, input: unknown) => Promise<CallResult<unknown>>;
+
+class FakeWindow extends EventEmitter {
+  static all: FakeWindow[] = [];
+  static getAllWindows = () => FakeWindow.all;
+  readonly webContents = { isDestroyed: () => false, send: vi.fn() };
+  readonly loadFile = vi.fn(async (_path: string) => {});
+  readonly loadURL = vi.fn(async (_url: string) => {});
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+  readonly show = vi.fn();
+  minimized = false;
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    FakeWindow.all.push(this);
+  }
+  maximize() {}
+  isMaximized = () => false;
+  isMinimized = () => this.minimized;
+  isDestroyed = () => false;
+  getNormalBounds = () => ({ x: 0, y: 0, width: this.options.width!, height: this.options.height! });
+}
+
+function fakeElectron(options: { lock?: boolean; backend?: string } = {}) {
+  const bound = new Map<string, InvokeHandler>();
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: true,
+    setPath: vi.fn(),
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => options.lock ?? true),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getVersion: () => '9.9.9',
+    quit: vi.fn(),
+    exit: vi.fn(),
+  });
+  return {
+    bound,
+    app,
+    BrowserWindow: FakeWindow,
+    dialog: { showErrorBox: vi.fn() },
+    ipcMain: {
+      handle: vi.fn((channel: string, handler: InvokeHandler) => void bound.set(channel, handler)),
+      removeHandler: vi.fn((channel: string) => void bound.delete(channel)),
+    },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+      encryptStringAsync: async (plain: string) => Buffer.from(plain, 'utf8').reverse(),
+      decryptStringAsync: async (encrypted: Buffer) => ({ result: Buffer.from(encrypted).reverse().toString('utf8'), shouldReEncrypt: false }),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    shell: { openExternal: vi.fn() },
+  };
+}
+
+const fake = vi.hoisted(() => ({ electron: undefined as unknown as ReturnType<typeof fakeElectron> }));
+vi.mock('electron', () => {
+  // Getters, so each test's fresh fake is what the freshly imported shell sees.
+  const module: Record<string, unknown> = {};
+  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'safeStorage', 'screen', 'session', 'shell']) {
+    Object.defineProperty(module, key, { enumerable: true, get: () => (fake.electron as unknown as Record<string, unknown>)[key] });
+  }
+  return module;
+});
+// See window-state.test.ts: electron-store stands in as the library it extends.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  class ElectronStoreOverConf extends Conf<Record<string, unknown>> {
+    constructor({ name = 'config', ...options }: Record<string, unknown> & { name?: string } = {}) {
+      super({ ...options, configName: name } as never);
+    }
+  }
+  return { default: ElectronStoreOverConf };
+});
+
+let dataDir: string;
+const savedEnv = { ...process.env };
+
+async function startShell(options: Parameters<typeof fakeElectron>[0] = {}) {
+  fake.electron = fakeElectron(options);
+  vi.resetModules();
+  await import('../../../electron/main/index');
+  return fake.electron;
+}
+
+const ownFrame = () => ({ senderFrame: { url: pathToFileURL(FakeWindow.all[0]!.loadFile.mock.calls[0]![0]).href } });
+
+function quit(electron: ReturnType<typeof fakeElectron>) {
+  const event = { preventDefault: vi.fn() };
+  electron.app.emit('before-quit', event);
+  return event;
+}
+
+beforeEach(() => {
+  dataDir = makeDataDir();
+  process.env.CASEBRIDGE_DATA_DIR = dataDir;
+  delete process.env.CASEBRIDGE_SQLITE_BINDING;
+  delete process.env.ELECTRON_RENDERER_URL;
+  FakeWindow.all = [];
+});
+
+afterEach(async () => {
+  // Close the engine if a test left it running, so the data folder can go.
+  if (fake.electron && fake.electron.app.exit.mock.calls.length === 0) {
+    quit(fake.electron);
+    await vi.waitFor(() => expect(fake.electron.app.exit).toHaveBeenCalled());
+  }
+  process.env = { ...savedEnv };
+  removeDataDir(dataDir);
+});
+
+describe('the Electron shell', () => {
+  it('starts the engine, binds every call, hardens the session and opens the hardened window', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+
+    expect(electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+    expect(electron.app.listenerCount('web-contents-created')).toBe(1);
+    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect([...electron.bound.keys()].sort()).toEqual(CALL_NAMES.map(ipcCallChannel).sort());
+
+    const win = FakeWindow.all[0]!;
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences!.preload).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    expect(win.loadFile.mock.calls[0]![0]).toMatch(/[/\\]renderer[/\\]index\.html$/);
+
+    const info = (await electron.bound.get(ipcCallChannel('getAppInfo'))!(ownFrame(), undefined)) as CallResult<AppInfo>;
+    expect(info).toMatchObject({ ok: true, value: { host: 'desktop', version: '9.9.9', dataDir } });
+    const foreign = await electron.bound.get(ipcCallChannel('getAppInfo'))!({ senderFrame: { url: 'https://evil.example/' } }, undefined);
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('ignores the dev-server variable in a packaged app', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://evil.example:5173';
+    await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    expect(FakeWindow.all[0]!.loadURL).not.toHaveBeenCalled();
+    expect(FakeWindow.all[0]!.loadFile).toHaveBeenCalled();
+  });
+
+  it('loads the dev server when unpackaged, and accepts calls from its origin only', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    fake.electron = fakeElectron();
+    fake.electron.app.isPackaged = false;
+    vi.resetModules();
+    await import('../../../electron/main/index');
+    const electron = fake.electron;
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    expect(FakeWindow.all[0]!.loadURL).toHaveBeenCalledWith('http://localhost:5173');
+    const call = electron.bound.get(ipcCallChannel('getPreferences'))!;
+    expect(await call({ senderFrame: { url: 'http://localhost:5173/' } }, undefined)).toMatchObject({ ok: true });
+    expect(await call({ senderFrame: { url: 'http://localhost:5174/' } }, undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('forwards engine events to the window', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    await electron.bound.get(ipcCallChannel('setPreferences'))!(ownFrame(), { theme: 'dark' });
+    expect(FakeWindow.all[0]!.webContents.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), { theme: 'dark', lastPage: 'connections' });
+  });
+
+  it('holds the quit until the engine is closed, once, then exits', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    // Two quits in a row (e.g. Cmd+Q twice): both held, the engine closed once.
+    const first = quit(electron);
+    const second = quit(electron);
+    expect(first.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    expect(electron.app.exit).toHaveBeenCalledTimes(1);
+    expect(second.preventDefault).toHaveBeenCalled();
+    expect(electron.bound.size).toBe(0);
+    // Once the engine is closed, a further quit is not held.
+    const third = quit(electron);
+    expect(third.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    const win = FakeWindow.all[0]!;
+    win.minimized = true;
+    electron.app.emit('second-instance', {}, ['casebridge', '--demo'], '/');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(FakeWindow.all).toHaveLength(1);
+  });
+
+  it('leaves at once when another instance holds the lock', async () => {
+    const electron = await startShell({ lock: false });
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+    electron.app.exit(0); // nothing to close in afterEach
+  });
+
+  it('shows the reason and exits when start-up fails (no keyring on Linux)', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const electron = await startShell({ backend: 'basic_text' });
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('casebridge could not start', expect.stringContaining('basic_text'));
+    expect(FakeWindow.all).toHaveLength(0);
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+  });
+});
