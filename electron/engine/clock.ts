@@ -7,6 +7,8 @@ import { DateTime, IANAZone } from 'luxon';
 export interface Clock {
   readonly zone: string;
   now(): DateTime;
+  /** Waits `ms` of this clock's time (a fake clock moves itself forward instead of waiting). */
+  sleep(ms: number): Promise<void>;
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -18,5 +20,9 @@ export function assertTimeZone(zone: string): string {
 
 export function systemClock(zone: string = DEFAULT_TIME_ZONE): Clock {
   assertTimeZone(zone);
-  return { zone, now: () => DateTime.now().setZone(zone) };
+  return {
+    zone,
+    now: () => DateTime.now().setZone(zone),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  };
 }
