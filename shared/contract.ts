@@ -8,6 +8,15 @@ import { z } from 'zod';
 import type { AppInfo } from './domain/app-info';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
+import {
+  TascomiProbeInputSchema,
+  TascomiSettingsInputSchema,
+  type ApiAccessResult,
+  type CodeListSummary,
+  type ConnectionTestResult,
+  type SaveTascomiResult,
+  type TascomiSettingsView,
+} from './domain/tascomi';
 
 /** Declares a call: the schema its input must pass and (as a type only) what it answers. */
 function call<I extends z.ZodType, O>(input: I): { input: I; output?: O } {
@@ -38,6 +47,20 @@ export const calls = {
       })
       .strict(),
   ),
+
+  /** The Tascomi / Idox Cloud connection settings; the private key only as set / not set. */
+  getTascomiSettings: call<typeof NoInput, TascomiSettingsView>(NoInput),
+  /**
+   * Saves the settings. With the integration enabled, the connection is verified first and nothing
+   * is saved when that fails (`saved: false` with the test's steps and reason).
+   */
+  saveTascomiSettings: call<typeof TascomiSettingsInputSchema, SaveTascomiResult>(TascomiSettingsInputSchema),
+  /** Tests the connection with the form's values (the stored private key when none is given), step by step. */
+  testTascomiConnection: call<typeof TascomiProbeInputSchema, ConnectionTestResult>(TascomiProbeInputSchema),
+  /** Checks which tables the key can View and Create & Update, against what the integration needs. */
+  checkTascomiAccess: call<typeof TascomiProbeInputSchema, ApiAccessResult>(TascomiProbeInputSchema),
+  /** Reads every Tascomi code list again now (they are otherwise cached for the configured time). */
+  refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput),
 } as const;
 
 export const events = {

@@ -8,6 +8,9 @@ import type { Handlers, Unsubscribe } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain/app-info';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
+import { createTascomiConnection } from './connectors/tascomi/connection';
+import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
+import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createLogBus, type LogBus } from './log/log-bus';
 import { createPreferences } from './preferences';
@@ -43,7 +46,16 @@ export function createEngine(options: EngineOptions): Engine {
   const store = openStore(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.sqliteNativeBinding });
   const events = createEventHub((error) => console.error('casebridge: an event listener failed:', error));
   const log = createLogBus({ repo: createLogRepo(store.db), clock, events });
-  const preferences = createPreferences({ settings: createSettingsRepo(store.db), clock, events, log });
+  const settings = createSettingsRepo(store.db);
+  const preferences = createPreferences({ settings, clock, events, log });
+  const tascomiSettings = createTascomiSettingsService({
+    settings,
+    secrets: options.secrets,
+    clock,
+    log,
+    prober: createTascomiDiagnostics({ clock, log }),
+  });
+  const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
   const startedAt = clock.now().toISO()!;
 
   const info = (): AppInfo => ({
@@ -65,6 +77,15 @@ export function createEngine(options: EngineOptions): Engine {
     getPreferences: () => preferences.get(),
     setPreferences: (patch) => preferences.set(patch),
     listRecentLog: ({ limit, beforeId }) => log.recent(limit, beforeId),
+    getTascomiSettings: () => tascomiSettings.get(),
+    saveTascomiSettings: async (input) => {
+      const result = await tascomiSettings.save(input);
+      if (result.saved) tascomi.reset();
+      return result;
+    },
+    testTascomiConnection: (probe) => tascomiSettings.test(probe),
+    checkTascomiAccess: (probe) => tascomiSettings.checkAccess(probe),
+    refreshTascomiCodeLists: () => tascomi.refreshCodeLists(),
   };
 
   log.write({
@@ -84,6 +105,7 @@ export function createEngine(options: EngineOptions): Engine {
     async close() {
       if (closed) return;
       closed = true;
+      tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       store.close();

@@ -3,7 +3,7 @@ import { connectionStatus, expect, navLink, openConsole, pageHeading, recordRece
 const host = useHostPerFile();
 
 const PAGES: { name: string; explains: RegExp }[] = [
-  { name: 'Connections', explains: /Tascomi \/ Idox Cloud and Civica Cx connection settings, connection tests and API access checks will appear here\./ },
+  { name: 'Connections', explains: /How casebridge reaches each back-office system\./ },
   { name: 'Templates', explains: /Mapping templates \(create, update and incoming\) will appear here/ },
   { name: 'Cases', explains: /Cases received from the CRM .* will appear here\./ },
   { name: 'Jobs', explains: /The integration job queue will appear here/ },

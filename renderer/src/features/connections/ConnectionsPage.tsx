@@ -1,10 +1,22 @@
+import { Paper, Text, Title } from '@mantine/core';
 import { Page } from '../../shell/Page';
+import { TascomiSettingsForm } from './TascomiSettingsForm';
 
 export function ConnectionsPage() {
   return (
-    <Page
-      title="Connections"
-      description="Tascomi / Idox Cloud and Civica Cx connection settings, connection tests and API access checks will appear here."
-    />
+    <Page title="Connections" description="How casebridge reaches each back-office system. Test a connection and check what its API key may do before you rely on it.">
+      <Paper withBorder p="md" component="section" aria-labelledby="tascomi-heading">
+        <Title order={2} size="h3" id="tascomi-heading" mb="sm">
+          Tascomi / Idox Cloud
+        </Title>
+        <TascomiSettingsForm />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="civica-heading">
+        <Title order={2} size="h3" id="civica-heading" mb="xs">
+          Civica Cx
+        </Title>
+        <Text c="dimmed">The Civica Cx connection (housing repairs and appointments) will be set up here.</Text>
+      </Paper>
+    </Page>
   );
 }

@@ -1,0 +1,2 @@
+// The base URL rules live in shared/ so the console checks as the admin types, with the same words.
+export { checkTascomiBaseUrl as checkBaseUrl, type BaseUrlCheck } from '../../../../shared/domain/tascomi';

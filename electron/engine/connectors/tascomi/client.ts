@@ -1,0 +1,427 @@
+/**
+ * The Tascomi REST client: one signed HTTP exchange per call, classified into ConnectorErrors.
+ *
+ * - Every request is signed fresh with the server-corrected time, after the boundary guard has
+ *   moved it away from a minute boundary (server-clock.ts).
+ * - A 401 is answered ONCE by re-signing (the 401's Date header has just corrected our estimate of
+ *   the server's clock) and sending again; a second 401 is classified. It is marked as a minute
+ *   boundary failure (retryable) when the minute we signed differs from the server's minute in
+ *   that answer's Date header, or we signed within a second of a boundary; otherwise the keys (or
+ *   the time zone setting) are wrong and it is not retryable.
+ * - No other retries here: the job queue owns retries and backoff.
+ * - Timeouts use real timers (the network does not run on the injected clock).
+ */
+import { DateTime } from 'luxon';
+import type { Clock } from '../../clock';
+import type { LogBus } from '../../log/log-bus';
+import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
+import { checkBaseUrl } from './base-url';
+import { encodeForm, type TascomiFields } from './form';
+import { redactRequest, redactResponse, type RedactOptions } from './redact';
+import { createServerClock, minutePosition, parseHttpDate, type ServerClock } from './server-clock';
+import { tascomiAuthHeaders, tascomiTimestamp } from './signing';
+import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
+
+export interface TascomiClientOptions {
+  /** As the admin entered it, without /v1 (checked; a trailing slash is fine). */
+  baseUrl: string;
+  publicKey: string;
+  privateKey: string;
+  /** The Tascomi instance's zone (a setting, default Europe/London); signing and dates use it. */
+  timeZone?: string;
+  clock: Clock;
+  /** Injectable for tests; default node-fetch with keep-alive agents and proxy support. */
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  /** A proxy setting overriding HTTPS_PROXY/HTTP_PROXY (null = always direct); only for the default fetch. */
+  proxy?: string | null;
+  /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY are read (default process.env); only for the default fetch. */
+  proxyEnv?: ProxyEnv;
+  /** Keep signing this far from a minute boundary (default 1500 ms). */
+  boundaryMarginMs?: number;
+  /** Share one estimate of the server's clock between clients of the same instance. */
+  serverClock?: ServerClock;
+  log?: Pick<LogBus, 'write'>;
+  /** Called after every HTTP exchange with its redacted request and response (for attempt logs). */
+  onExchange?: (exchange: TascomiExchange) => void;
+  redact?: RedactOptions;
+}
+
+export interface TascomiExchange {
+  method: string;
+  table: string;
+  status: number;
+  durationMs: number;
+  /** 1 for the first signing, 2 for the one re-sign after a 401. */
+  signing: number;
+  request: string;
+  response: string;
+}
+
+/** A Tascomi record: `id` always as a string; other fields as the server sent them. */
+export interface TascomiRecord {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface TascomiPage {
+  items: TascomiRecord[];
+  page: number;
+  perPage: number;
+  /** X-Number-Of-Results, or null when the server did not say. */
+  total: number | null;
+}
+
+export interface TascomiListAll {
+  items: TascomiRecord[];
+  total: number | null;
+  pages: number;
+  /** maxPages was reached while the server had more. */
+  truncated: boolean;
+}
+
+export interface TascomiClient {
+  readonly baseUrl: string;
+  readonly timeZone: string;
+  list(table: string, filter?: TascomiFields, options?: { sort?: string; page?: number }): Promise<TascomiPage>;
+  listAll(table: string, filter?: TascomiFields, options?: { sort?: string; maxPages?: number }): Promise<TascomiListAll>;
+  get(table: string, id: string | number): Promise<TascomiRecord>;
+  /** PUT to the collection; resolves to the new record's id. */
+  create(table: string, fields: TascomiFields): Promise<string>;
+  /** POST to the record; `{"id": 0}` is a validation-class failure. */
+  update(table: string, id: string | number, fields: TascomiFields): Promise<string>;
+  /** Can this key Create & Update `table`? POST /v1/<table>/0 with an empty body: 403 = no, 404/400 = yes. */
+  probeWrite(table: string): Promise<boolean>;
+  /** Best estimate of (server clock - our clock) in ms. */
+  serverClockOffsetMs(): number;
+  readonly serverClock: ServerClock;
+  /** Closes idle keep-alive connections of the default transport. */
+  close(): void;
+}
+
+const TABLE_NAME = /^[a-z][a-z0-9_]*$/;
+const RECORD_ID = /^[A-Za-z0-9_-]+$/;
+
+function localError(message: string, fields?: Record<string, string>): ConnectorError {
+  return new ConnectorError({ kind: 'validation', connector: 'tascomi', message, fields });
+}
+
+function checkTable(table: string): string {
+  if (!TABLE_NAME.test(table)) throw localError(`"${table}" is not a Tascomi table name.`, { table: 'not a table name' });
+  return table;
+}
+
+function checkId(id: string | number): string {
+  const text = String(id).trim();
+  if (!RECORD_ID.test(text)) throw localError(`"${text}" is not a Tascomi record id.`, { id: 'not a record id' });
+  return text;
+}
+
+function normaliseRecord(raw: unknown): TascomiRecord {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('not a record');
+  const record = raw as Record<string, unknown>;
+  return { ...record, id: record.id === undefined || record.id === null ? '' : String(record.id) };
+}
+
+function headerNumber(headers: FetchResponseLike['headers'], name: string): number | null {
+  const value = headers.get(name);
+  if (value === null || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Tascomi's error body: `{message, errors: {field: why}}`; `why` may be a string or a list. */
+function parseErrorBody(text: string): { message?: string; fields?: Record<string, string> } {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown; errors?: unknown };
+    const message = typeof body.message === 'string' ? body.message : typeof body.error === 'string' ? body.error : undefined;
+    let fields: Record<string, string> | undefined;
+    if (body.errors && typeof body.errors === 'object') {
+      fields = {};
+      for (const [field, why] of Object.entries(body.errors as Record<string, unknown>)) {
+        fields[field] = Array.isArray(why) ? why.map(String).join('; ') : typeof why === 'string' ? why : JSON.stringify(why);
+      }
+    }
+    return { message, fields };
+  } catch {
+    // Not JSON: a proxy's or web server's page. Its title says enough; the markup does not belong in a message.
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    const plain = title ?? text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return plain ? { message: plain.slice(0, 200) } : {};
+  }
+}
+
+interface Answer {
+  status: number;
+  headers: FetchResponseLike['headers'];
+  text: string;
+  request: string;
+  /** The redacted response, made only when something needs it (an error, an onExchange listener). */
+  response(): string;
+}
+
+export function createTascomiClient(options: TascomiClientOptions): TascomiClient {
+  const checked = checkBaseUrl(options.baseUrl);
+  if (!checked.ok) throw new ConnectorError({ kind: 'validation', connector: 'tascomi', message: checked.reason, fields: { baseUrl: checked.reason } });
+  const baseUrl = checked.baseUrl;
+  if (!options.publicKey?.trim() || !options.privateKey?.trim())
+    throw new ConnectorError({ kind: 'validation', connector: 'tascomi', message: 'The Tascomi API public and private keys must both be set.', fields: { keys: 'missing' } });
+  const { clock, publicKey, privateKey } = options;
+  const zone = options.timeZone ?? DEFAULT_TASCOMI_TIME_ZONE;
+  if (!DateTime.now().setZone(zone).isValid) throw localError(`"${zone}" is not a time zone name (for example Europe/London).`, { timeZone: 'unknown zone' });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
+  const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
+  const serverClock = options.serverClock ?? createServerClock({ clock, boundaryMarginMs: options.boundaryMarginMs });
+  const redactOptions = options.redact ?? {};
+
+  let lastGuardLogMinute = Number.NaN;
+  const log = (level: 'debug' | 'info' | 'warn', message: string) => {
+    try {
+      options.log?.write({ level, source: 'tascomi', message });
+    } catch {
+      // A log failure must not fail the request.
+    }
+  };
+
+  /** True when a 401 is better explained by the minute boundary (or clock) than by the keys. */
+  const atMinuteBoundary = (ts: string, signedAtMs: number, dateHeader: string | null): boolean => {
+    const dateMs = parseHttpDate(dateHeader);
+    const serverMinute = tascomiTimestamp(dateMs !== undefined ? DateTime.fromMillis(dateMs) : serverClock.correctedNow(), zone);
+    const { sincePreviousMs, untilNextMs } = minutePosition(signedAtMs);
+    return serverMinute !== ts || Math.min(sincePreviousMs, untilNextMs) < 1000;
+  };
+
+  async function exchange(method: string, table: string, path: string, body: string | undefined): Promise<Answer> {
+    const url = `${baseUrl}/v1/${path}`;
+    for (let signing = 1; ; signing++) {
+      const waited = await serverClock.waitForSafeMoment();
+      // Once per minute at most: under load every request near a boundary waits, and the log is not a trace.
+      const minute = Math.floor(clock.now().toMillis() / 60_000);
+      if (waited > 0 && minute !== lastGuardLogMinute) {
+        lastGuardLogMinute = minute;
+        log('debug', `Waited ${waited} ms so the ${method} ${table} request is not signed at a minute boundary.`);
+      }
+      const signedAt = serverClock.correctedNow();
+      const { ts, headers: auth } = tascomiAuthHeaders(publicKey, privateKey, signedAt, zone);
+      const headers: Record<string, string> = { Accept: 'application/json', ...auth };
+      if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      const request = redactRequest({ method, url, headers, body }, redactOptions);
+
+      const sentAt = clock.now().toMillis();
+      const started = performance.now();
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      let response: FetchResponseLike;
+      let text: string;
+      try {
+        response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
+        text = await response.text(); // the body is under the same timeout
+      } catch (error) {
+        const classified = classifyFetchError(error, { connector: 'tascomi', timedOut, timeoutMs, request });
+        // A GET never changes anything, whatever happened to it.
+        if (method === 'GET') classified.mayHaveApplied = false;
+        throw classified;
+      } finally {
+        clearTimeout(timer);
+      }
+      const receivedAt = clock.now().toMillis();
+      const dateHeader = response.headers.get('date');
+      serverClock.observe(dateHeader, sentAt, receivedAt);
+      let redacted: string | undefined;
+      const { status, headers: responseHeaders } = response;
+      const answer: Answer = {
+        status,
+        headers: responseHeaders,
+        text,
+        request,
+        response: () => (redacted ??= redactResponse({ status, headers: responseHeaders, body: text }, redactOptions)),
+      };
+      options.onExchange?.({ method, table, status, durationMs: Math.round(performance.now() - started), signing, request, response: answer.response() });
+
+      if (answer.status === 401 && signing === 1) {
+        log('info', `Tascomi refused the signature of ${method} ${table} (signed for ${ts}); re-signing once with the server clock (offset now ${serverClock.offsetMs()} ms).`);
+        continue;
+      }
+      if (answer.status === 401) throw httpError(answer, table, method, atMinuteBoundary(ts, signedAt.toMillis(), dateHeader));
+      return answer;
+    }
+  }
+
+  function httpError(answer: Answer, table: string, method: string, boundary = false): ConnectorError {
+    if (answer.status >= 300 && answer.status < 400) {
+      const location = answer.headers.get('location');
+      return new ConnectorError({
+        kind: 'validation',
+        connector: 'tascomi',
+        status: answer.status,
+        message: `Tascomi redirected the request${location ? ` to ${location}` : ''} (HTTP ${answer.status}). Check the API base URL${location ? ': it may need to be the address it redirects to' : ''}.`,
+        fields: { baseUrl: 'redirected' },
+        request: answer.request,
+        response: answer.response(),
+      });
+    }
+    const { message, fields } = parseErrorBody(answer.text);
+    const dateMs = parseHttpDate(answer.headers.get('date')) ?? serverClock.correctedNow().toMillis();
+    const error = classifyHttpStatus({
+      status: answer.status,
+      connector: 'tascomi',
+      detail: message,
+      fields,
+      table,
+      retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), dateMs),
+      atMinuteBoundary: boundary,
+      request: answer.request,
+      response: answer.response(),
+    });
+    // An answer means the remote decided; only a 5xx/408 on a write leaves the outcome open.
+    if (method === 'GET') error.mayHaveApplied = false;
+    return error;
+  }
+
+  function unreadable(answer: Answer, table: string, what: string): ConnectorError {
+    return new ConnectorError({
+      kind: 'remote',
+      connector: 'tascomi',
+      status: answer.status,
+      table,
+      message: `Tascomi answered with ${what} (HTTP ${answer.status}). If this keeps happening, a proxy or login page may be in the way; check the API base URL and proxy settings.`,
+      request: answer.request,
+      response: answer.response(),
+    });
+  }
+
+  function parseJson(answer: Answer, table: string): unknown {
+    if (answer.text.trim() === '') throw unreadable(answer, table, 'an empty body');
+    try {
+      const value = JSON.parse(answer.text) as unknown;
+      if (value === null) throw unreadable(answer, table, 'a null body');
+      return value;
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      throw unreadable(answer, table, 'something that is not JSON');
+    }
+  }
+
+  const ok = (status: number) => status >= 200 && status < 300;
+
+  async function list(table: string, filter: TascomiFields = {}, opts: { sort?: string; page?: number } = {}): Promise<TascomiPage> {
+    checkTable(table);
+    const page = Math.max(1, Math.floor(opts.page ?? 1));
+    const query = new URLSearchParams(encodeForm(filter, zone));
+    if (opts.sort) query.set('sort', opts.sort);
+    query.set('page', String(page));
+    const answer = await exchange('GET', table, `${table}?${query.toString()}`, undefined);
+    if (!ok(answer.status)) throw httpError(answer, table, 'GET');
+    const headerPage = headerNumber(answer.headers, 'x-page-number') ?? page;
+    const perPageHeader = headerNumber(answer.headers, 'x-results-per-page');
+    const total = headerNumber(answer.headers, 'x-number-of-results');
+    // Tascomi answers an empty list with 202 and no body.
+    if (answer.status === 202 || (answer.text.trim() === '' && answer.status === 204)) {
+      return { items: [], page: headerPage, perPage: perPageHeader ?? 0, total: total ?? 0 };
+    }
+    const body = parseJson(answer, table);
+    let raw: unknown[];
+    if (Array.isArray(body)) raw = body;
+    else if (body && typeof body === 'object' && 'id' in body) raw = [body];
+    else throw unreadable(answer, table, 'something that is not a list');
+    let items: TascomiRecord[];
+    try {
+      items = raw.map(normaliseRecord);
+    } catch {
+      throw unreadable(answer, table, 'a list that does not hold records');
+    }
+    return { items, page: headerPage, perPage: perPageHeader ?? items.length, total };
+  }
+
+  async function listAll(table: string, filter: TascomiFields = {}, opts: { sort?: string; maxPages?: number } = {}): Promise<TascomiListAll> {
+    const maxPages = Math.max(1, opts.maxPages ?? 50);
+    const items: TascomiRecord[] = [];
+    let total: number | null = null;
+    for (let page = 1; page <= maxPages; page++) {
+      const result = await list(table, filter, { sort: opts.sort, page });
+      items.push(...result.items);
+      total = result.total ?? total;
+      const done = result.items.length === 0 || (total !== null && items.length >= total) || (result.perPage > 0 && result.items.length < result.perPage);
+      if (done) return { items, total, pages: page, truncated: false };
+    }
+    const truncated = total === null || items.length < total;
+    if (truncated) log('warn', `Read only the first ${maxPages} pages of ${table} (${items.length} of ${total ?? 'an unknown number of'} records).`);
+    return { items, total, pages: maxPages, truncated };
+  }
+
+  async function get(table: string, id: string | number): Promise<TascomiRecord> {
+    checkTable(table);
+    const recordId = checkId(id);
+    const answer = await exchange('GET', table, `${table}/${encodeURIComponent(recordId)}`, undefined);
+    if (!ok(answer.status)) throw httpError(answer, table, 'GET');
+    const notFound = () => new ConnectorError({ kind: 'not_found', connector: 'tascomi', status: answer.status, table, detail: `no record ${recordId}`, request: answer.request, response: answer.response() });
+    if (answer.status === 202 || answer.text.trim() === '') throw notFound();
+    const body = parseJson(answer, table);
+    const raw = Array.isArray(body) ? body[0] : body;
+    if (raw === undefined) throw notFound();
+    try {
+      return normaliseRecord(raw);
+    } catch {
+      throw unreadable(answer, table, 'something that is not a record');
+    }
+  }
+
+  function idFrom(answer: Answer, table: string): string {
+    if (answer.status === 202 || answer.text.trim() === '') return '';
+    const body = parseJson(answer, table) as { id?: unknown } | unknown[];
+    const record = Array.isArray(body) ? body[0] : body;
+    const id = record && typeof record === 'object' && 'id' in record ? (record as { id: unknown }).id : undefined;
+    return id === undefined || id === null ? '' : String(id).trim();
+  }
+
+  async function create(table: string, fields: TascomiFields): Promise<string> {
+    checkTable(table);
+    const answer = await exchange('PUT', table, table, encodeForm(fields, zone));
+    if (!ok(answer.status)) throw httpError(answer, table, 'PUT');
+    const id = idFrom(answer, table);
+    if (!id || id === '0')
+      throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not create the ${table} record (it answered without a record id). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
+    return id;
+  }
+
+  async function update(table: string, id: string | number, fields: TascomiFields): Promise<string> {
+    checkTable(table);
+    const recordId = checkId(id);
+    const answer = await exchange('POST', table, `${table}/${encodeURIComponent(recordId)}`, encodeForm(fields, zone));
+    if (!ok(answer.status)) throw httpError(answer, table, 'POST');
+    const answered = idFrom(answer, table);
+    if (!answered || answered === '0')
+      throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
+    return answered;
+  }
+
+  async function probeWrite(table: string): Promise<boolean> {
+    checkTable(table);
+    const answer = await exchange('POST', table, `${table}/0`, '');
+    if (answer.status === 403) return false;
+    if (ok(answer.status) || answer.status === 400 || answer.status === 404 || answer.status === 422) return true;
+    throw httpError(answer, table, 'GET'); // a probe changes nothing, whatever the answer
+  }
+
+  return {
+    baseUrl,
+    timeZone: zone,
+    list,
+    listAll,
+    get,
+    create,
+    update,
+    probeWrite,
+    serverClockOffsetMs: () => serverClock.offsetMs(),
+    serverClock,
+    close: () => transport?.close(),
+  };
+}

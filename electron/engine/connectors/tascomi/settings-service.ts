@@ -1,0 +1,129 @@
+/**
+ * The Tascomi connection settings: stored in the engine's settings (the private key in the secret
+ * store), saved only after a successful verification when the integration is enabled, as the seed
+ * asks, and tested or access-checked with the form's values before they are saved.
+ */
+import {
+  DEFAULT_TASCOMI_SETTINGS,
+  TascomiSettingsSchema,
+  type ApiAccessResult,
+  type ConnectionTestResult,
+  type SaveTascomiResult,
+  type TascomiProbeInput,
+  type TascomiSettings,
+  type TascomiSettingsInput,
+  type TascomiSettingsView,
+} from '../../../../shared/domain/tascomi';
+import type { Clock } from '../../clock';
+import type { LogBus } from '../../log/log-bus';
+import type { SecretStore } from '../../secrets';
+import type { SettingsRepo } from '../../store/settings-repo';
+
+const SETTINGS_KEY = 'tascomi.settings';
+const SAVED_AT_KEY = 'tascomi.settings.saved-at';
+export const TASCOMI_PRIVATE_KEY_SECRET = 'tascomi.private-key';
+
+/** Where a test or check connects: complete, with the secret. */
+export interface TascomiTarget {
+  baseUrl: string;
+  publicKey: string;
+  privateKey: string;
+  timeZone: string;
+}
+
+/** Runs the connection test and the access check against a target (the connector's diagnostics). */
+export interface TascomiProber {
+  testConnection(target: TascomiTarget): Promise<ConnectionTestResult>;
+  checkAccess(target: TascomiTarget): Promise<ApiAccessResult>;
+}
+
+export interface TascomiSettingsService {
+  get(): Promise<TascomiSettingsView>;
+  /** The stored settings and key, for the connector; undefined while disabled or incomplete. */
+  activeTarget(): Promise<(TascomiSettings & TascomiTarget) | undefined>;
+  save(input: TascomiSettingsInput): Promise<SaveTascomiResult>;
+  test(probe: TascomiProbeInput): Promise<ConnectionTestResult>;
+  checkAccess(probe: TascomiProbeInput): Promise<ApiAccessResult>;
+}
+
+const NO_KEY_REASON = 'There is no API private key: enter the private key Tascomi gave you.';
+
+export function createTascomiSettingsService(deps: {
+  settings: SettingsRepo;
+  secrets: SecretStore;
+  clock: Clock;
+  log: LogBus;
+  prober: TascomiProber;
+}): TascomiSettingsService {
+  const stored = (): TascomiSettings => {
+    const parsed = TascomiSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
+    return parsed.success ? parsed.data : { ...DEFAULT_TASCOMI_SETTINGS };
+  };
+  const view = async (): Promise<TascomiSettingsView> => {
+    const savedAt = deps.settings.get(SAVED_AT_KEY);
+    return {
+      ...stored(),
+      privateKeySet: await deps.secrets.has(TASCOMI_PRIVATE_KEY_SECRET),
+      ...(typeof savedAt === 'string' ? { savedAt } : {}),
+    };
+  };
+  /** The key the form gave, or the stored one when the form left it blank. */
+  const privateKeyFor = async (given: string | undefined) =>
+    given && given.length > 0 ? given : await deps.secrets.get(TASCOMI_PRIVATE_KEY_SECRET);
+  const noKey = (): ConnectionTestResult => ({
+    ok: false,
+    steps: [{ step: 'authenticate', label: 'Authenticate', ok: false, ms: 0, detail: NO_KEY_REASON }],
+    reason: NO_KEY_REASON,
+  });
+
+  return {
+    get: view,
+
+    async activeTarget() {
+      const settings = stored();
+      const privateKey = await deps.secrets.get(TASCOMI_PRIVATE_KEY_SECRET);
+      if (!settings.enabled || !settings.baseUrl || !settings.publicKey || !privateKey) return undefined;
+      return { ...settings, privateKey };
+    },
+
+    async save(input) {
+      const { privateKey: givenKey, ...rest } = input;
+      const next = TascomiSettingsSchema.parse(rest);
+      const privateKey = await privateKeyFor(givenKey);
+      let test: ConnectionTestResult | undefined;
+      if (next.enabled) {
+        test = privateKey
+          ? await deps.prober.testConnection({ baseUrl: next.baseUrl, publicKey: next.publicKey, privateKey, timeZone: next.timeZone })
+          : noKey();
+        if (!test.ok) {
+          deps.log.write({ level: 'warn', source: 'tascomi', message: `Tascomi settings were not saved: ${test.reason ?? 'the connection could not be verified'}` });
+          return { saved: false, settings: await view(), test };
+        }
+      }
+      if (givenKey) await deps.secrets.set(TASCOMI_PRIVATE_KEY_SECRET, givenKey);
+      const now = deps.clock.now().toISO()!;
+      deps.settings.set(SETTINGS_KEY, next, now);
+      deps.settings.set(SAVED_AT_KEY, now, now);
+      deps.log.write({
+        level: 'info',
+        source: 'tascomi',
+        message: next.enabled
+          ? `Tascomi settings saved; the integration is enabled and the connection to ${next.baseUrl} was verified.`
+          : 'Tascomi settings saved; the integration is disabled.',
+      });
+      return { saved: true, settings: await view(), ...(test ? { test } : {}) };
+    },
+
+    async test(probe) {
+      const privateKey = await privateKeyFor(probe.privateKey);
+      if (!privateKey) return noKey();
+      return deps.prober.testConnection({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey, timeZone: probe.timeZone });
+    },
+
+    async checkAccess(probe) {
+      const privateKey = await privateKeyFor(probe.privateKey);
+      if (!privateKey) return { ok: false, rows: [], reason: NO_KEY_REASON };
+      return deps.prober.checkAccess({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey, timeZone: probe.timeZone });
+    },
+  };
+}

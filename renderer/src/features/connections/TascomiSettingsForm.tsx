@@ -1,0 +1,214 @@
+import { Alert, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  tascomiBaseUrlProblem,
+  type ApiAccessResult,
+  type CodeListSummary,
+  type ConnectionTestResult,
+  type TascomiSettingsInput,
+  type TascomiSettingsView,
+} from '../../../../shared/domain/tascomi';
+import { ContractCallError, describeError, useApi } from '../../api';
+import { ApiAccessTable } from './ApiAccessTable';
+import { CodeListSummaryTable } from './CodeListSummaryTable';
+import { ConnectionTestSteps } from './ConnectionTestSteps';
+
+type Form = Omit<TascomiSettingsInput, 'privateKey'> & { privateKey: string };
+type Busy = null | 'loading' | 'saving' | 'testing' | 'checking' | 'refreshing';
+type Outcome =
+  | { kind: 'saved'; message: string; test?: ConnectionTestResult }
+  | { kind: 'not-saved'; test: ConnectionTestResult }
+  | { kind: 'test'; test: ConnectionTestResult }
+  | { kind: 'access'; access: ApiAccessResult }
+  | { kind: 'code-lists'; lists: CodeListSummary[] }
+  | { kind: 'error'; message: string };
+
+const TIME_ZONES: string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Europe/London'];
+  }
+})();
+
+function formFrom(view: TascomiSettingsView): Form {
+  const { privateKeySet: _set, savedAt: _at, ...settings } = view;
+  return { ...settings, privateKey: '' };
+}
+
+/** The seed's General settings for Tascomi, with Save (verified first), Test connection and Check API access. */
+export function TascomiSettingsForm() {
+  const api = useApi();
+  const [view, setView] = useState<TascomiSettingsView | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [busy, setBusy] = useState<Busy>('loading');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    api
+      .call('getTascomiSettings')
+      .then((loaded) => {
+        setView(loaded);
+        setForm(formFrom(loaded));
+      })
+      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the Tascomi settings: ${describeError(error)}` }))
+      .finally(() => setBusy(null));
+  }, [api]);
+
+  const urlProblem = useMemo(() => (form?.baseUrl ? tascomiBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
+  if (!form) {
+    return busy === 'loading' ? <Text>Loading the Tascomi settings…</Text> : outcome?.kind === 'error' ? <Alert color="red">{outcome.message}</Alert> : null;
+  }
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm({ ...form, [key]: value });
+    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  const probe = () => ({
+    baseUrl: form.baseUrl,
+    publicKey: form.publicKey,
+    timeZone: form.timeZone,
+    ...(form.privateKey ? { privateKey: form.privateKey } : {}),
+  });
+  /** Runs a call; the engine's objections to particular fields go under those fields. */
+  const run = async (what: Busy, action: () => Promise<void>) => {
+    setBusy(what);
+    setOutcome(null);
+    setFieldErrors({});
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof ContractCallError && error.code === 'invalid_input' && error.issues?.length) {
+        setFieldErrors(Object.fromEntries(error.issues.map((issue) => [issue.path.split('.')[0] ?? '', issue.message])));
+        setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
+      } else setOutcome({ kind: 'error', message: describeError(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run('saving', async () => {
+      const { privateKey, ...settings } = form;
+      const result = await api.call('saveTascomiSettings', { ...settings, ...(privateKey ? { privateKey } : {}) });
+      setView(result.settings);
+      if (result.saved) {
+        setForm(formFrom(result.settings));
+        setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
+      } else if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
+    });
+  };
+  const disabled = busy !== null;
+  const canProbe = Boolean(form.baseUrl && !urlProblem && form.publicKey && (form.privateKey || view?.privateKeySet));
+
+  return (
+    <form onSubmit={save} aria-label="Tascomi settings" noValidate>
+      <Stack gap="sm" maw={640}>
+        <Switch label="Enabled" description="Raise and update Service Requests in Tascomi" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+        <TextInput
+          label="API base url"
+          description="The REST API's base address without the version part (/v1/), e.g. https://my-council.tascomi.com/rest"
+          value={form.baseUrl}
+          onChange={(e) => set('baseUrl', e.currentTarget.value)}
+          error={urlProblem ?? fieldErrors.baseUrl}
+          required={form.enabled}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextInput label="API public key" value={form.publicKey} onChange={(e) => set('publicKey', e.currentTarget.value)} error={fieldErrors.publicKey} required={form.enabled} autoComplete="off" spellCheck={false} />
+        <PasswordInput
+          label="API private key"
+          description={view?.privateKeySet ? 'A private key is set. It is never shown again; type a new one only to replace it.' : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'}
+          placeholder={view?.privateKeySet ? '•••••••• (set)' : ''}
+          value={form.privateKey}
+          onChange={(e) => set('privateKey', e.currentTarget.value)}
+          error={fieldErrors.privateKey}
+          autoComplete="new-password"
+        />
+        <Select
+          label="Timezone"
+          description="Tascomi's own time zone, in Area/Location form; requests are signed with its local time"
+          data={TIME_ZONES}
+          searchable
+          value={form.timeZone}
+          onChange={(value) => value && set('timeZone', value)}
+          error={fieldErrors.timeZone}
+          nothingFoundMessage="No such time zone"
+          allowDeselect={false}
+        />
+        <TextInput
+          label="Street Record text"
+          description="With a USRN, identifies a street in Tascomi's dtf_locations table"
+          value={form.streetRecordText}
+          onChange={(e) => set('streetRecordText', e.currentTarget.value)}
+          error={fieldErrors.streetRecordText}
+        />
+        <NumberInput
+          label="Code list refresh (seconds)"
+          description="How long code lists (request codes, officers…) are kept before they are read again"
+          min={0}
+          max={604800}
+          allowDecimal={false}
+          value={form.codeListTtlSeconds}
+          onChange={(value) => set('codeListTtlSeconds', typeof value === 'number' ? value : Number(value) || 0)}
+          error={fieldErrors.codeListTtlSeconds}
+        />
+        <Group mt="xs">
+          <Button type="submit" loading={busy === 'saving'} disabled={disabled && busy !== 'saving'}>
+            Save
+          </Button>
+          <Button variant="default" loading={busy === 'testing'} disabled={!canProbe || (disabled && busy !== 'testing')} onClick={() => void run('testing', async () => setOutcome({ kind: 'test', test: await api.call('testTascomiConnection', probe()) }))}>
+            Test connection
+          </Button>
+          <Button variant="default" loading={busy === 'checking'} disabled={!canProbe || (disabled && busy !== 'checking')} onClick={() => void run('checking', async () => setOutcome({ kind: 'access', access: await api.call('checkTascomiAccess', probe()) }))}>
+            Check API access
+          </Button>
+          <Button
+            variant="subtle"
+            loading={busy === 'refreshing'}
+            disabled={!view?.enabled || (disabled && busy !== 'refreshing')}
+            title={view?.enabled ? undefined : 'Save the settings with the integration enabled first'}
+            onClick={() => void run('refreshing', async () => setOutcome({ kind: 'code-lists', lists: await api.call('refreshTascomiCodeLists') }))}
+          >
+            Refresh code lists
+          </Button>
+        </Group>
+        {view?.savedAt && (
+          <Text size="xs" c="dimmed">
+            Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
+          </Text>
+        )}
+        <Outcome outcome={outcome} />
+      </Stack>
+    </form>
+  );
+}
+
+function Outcome({ outcome }: { outcome: Outcome | null }) {
+  if (!outcome) return null;
+  switch (outcome.kind) {
+    case 'saved':
+      return (
+        <Stack gap="xs">
+          <Alert color="green" role="status" title={outcome.message} />
+          {outcome.test && <ConnectionTestSteps result={outcome.test} title="Verification" />}
+        </Stack>
+      );
+    case 'not-saved':
+      return <ConnectionTestSteps result={outcome.test} title="Not saved" />;
+    case 'test':
+      return <ConnectionTestSteps result={outcome.test} title="Test connection" />;
+    case 'access':
+      return <ApiAccessTable result={outcome.access} />;
+    case 'code-lists':
+      return <CodeListSummaryTable lists={outcome.lists} />;
+    case 'error':
+      return (
+        <Alert color="red" role="alert">
+          {outcome.message}
+        </Alert>
+      );
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Tascomi / Idox Cloud connection settings as the console edits them, and the answers of the
+ * connection test and the API access check. The private key is a secret: the console may send a
+ * new one, but only ever hears whether one is set.
+ */
+import { z } from 'zod';
+import { TimeZoneSchema } from './time-zone';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** This machine, or a name reserved for testing (RFC 6761): the only places plain http may go. */
+function isTestHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname) || /^127\./.test(hostname) || /\.(test|example|invalid|localhost)$/.test(hostname);
+}
+
+export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; reason: string };
+
+/**
+ * The API base URL as the admin types it: the seed's "https://my-council.tascomi.com/rest",
+ * WITHOUT the /v1/ the Tascomi documentation shows (casebridge adds it), so a pasted documentation
+ * URL is the commonest mistake: say exactly what to remove. The console checks as the admin types;
+ * the engine checks again before it saves or connects.
+ */
+export function checkTascomiBaseUrl(input: string): BaseUrlCheck {
+  const raw = (input ?? '').trim();
+  if (!raw) return { ok: false, reason: 'The API base url is empty. Enter it as Tascomi gave it, for example https://my-council.tascomi.com/rest' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: `"${raw.slice(0, 100)}" is not a web address. Enter it in full, for example https://my-council.tascomi.com/rest` };
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isTestHost(url.hostname))) {
+    return { ok: false, reason: `The API base url must start with https:// (plain http is accepted only for a test system on this machine).` };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'The API base url must not contain a user name or password; the API keys go in their own settings.' };
+  if (url.search || url.hash) return { ok: false, reason: 'The API base url must not contain "?" or "#" parts (for example ?public_key=...). Enter only the address up to /rest.' };
+  const path = url.pathname.replace(/\/+$/, '');
+  const version = /\/v\d+(\/.*)?$/i.exec(path);
+  if (version) {
+    return {
+      ok: false,
+      reason: `Remove "${path.slice(version.index)}" from the API base url: casebridge adds the version (/v1/) itself. Use ${url.origin}${path.slice(0, version.index)}`,
+    };
+  }
+  return { ok: true, baseUrl: `${url.origin}${path}` };
+}
+
+/** Why a base URL is not acceptable, or undefined when it is. */
+export function tascomiBaseUrlProblem(value: string): string | undefined {
+  const check = checkTascomiBaseUrl(value);
+  return check.ok ? undefined : check.reason;
+}
+
+/** A base URL, checked and normalised (no trailing slash); empty is allowed only where `allowEmpty`. */
+function baseUrlSchema(allowEmpty: boolean) {
+  return z
+    .string()
+    .max(500)
+    .transform((value, ctx) => {
+      if (allowEmpty && value.trim() === '') return '';
+      const check = checkTascomiBaseUrl(value);
+      if (!check.ok) {
+        ctx.addIssue({ code: 'custom', message: check.reason });
+        return z.NEVER;
+      }
+      return check.baseUrl;
+    });
+}
+export const TascomiBaseUrlSchema = baseUrlSchema(false);
+
+export const DEFAULT_STREET_RECORD_TEXT = 'STREET RECORD';
+export const DEFAULT_CODE_LIST_TTL_SECONDS = 3600;
+
+const SettingsFields = {
+  enabled: z.boolean(),
+  baseUrl: baseUrlSchema(true),
+  publicKey: z.string().trim().max(200),
+  timeZone: TimeZoneSchema,
+  streetRecordText: z.string().trim().min(1, 'the Street Record text cannot be empty').max(100),
+  codeListTtlSeconds: z.number().int().min(0).max(7 * 24 * 3600),
+};
+
+/** What is stored (the private key is kept apart, in the secret store). */
+export const TascomiSettingsSchema = z.object(SettingsFields).strict();
+export type TascomiSettings = z.infer<typeof TascomiSettingsSchema>;
+
+export const DEFAULT_TASCOMI_SETTINGS: TascomiSettings = {
+  enabled: false,
+  baseUrl: '',
+  publicKey: '',
+  timeZone: 'Europe/London',
+  streetRecordText: DEFAULT_STREET_RECORD_TEXT,
+  codeListTtlSeconds: DEFAULT_CODE_LIST_TTL_SECONDS,
+};
+
+/** What the console sends: the settings, and a new private key only when it is being replaced. */
+export const TascomiSettingsInputSchema = z
+  .object({ ...SettingsFields, privateKey: z.string().max(500).optional() })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (!input.enabled) return;
+    if (!input.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'enter the API base url to enable the integration' });
+    if (!input.publicKey) ctx.addIssue({ code: 'custom', path: ['publicKey'], message: 'enter the API public key to enable the integration' });
+  });
+export type TascomiSettingsInput = z.input<typeof TascomiSettingsInputSchema>;
+
+/** The form values a connection test or access check runs with (saved or not). */
+export const TascomiProbeInputSchema = z
+  .object({
+    baseUrl: TascomiBaseUrlSchema,
+    publicKey: z.string().trim().min(1, 'enter the API public key').max(200),
+    privateKey: z.string().max(500).optional(),
+    timeZone: TimeZoneSchema,
+  })
+  .strict();
+export type TascomiProbeInput = z.input<typeof TascomiProbeInputSchema>;
+
+/** What the console sees of the settings. */
+export type TascomiSettingsView = TascomiSettings & { privateKeySet: boolean; savedAt?: string };
+
+export type ConnectionStepName = 'url' | 'reach' | 'authenticate' | 'clock';
+export interface ConnectionTestStep {
+  step: ConnectionStepName;
+  label: string;
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
+export interface ConnectionTestResult {
+  ok: boolean;
+  steps: ConnectionTestStep[];
+  /** The server's clock minus this machine's, when it could be measured. */
+  clockOffsetMs?: number;
+  /** The first failure in plain words. */
+  reason?: string;
+}
+
+export interface SaveTascomiResult {
+  saved: boolean;
+  settings: TascomiSettingsView;
+  /** The verification run before saving an enabled integration. */
+  test?: ConnectionTestResult;
+}
+
+export interface ApiAccessRow {
+  table: string;
+  label: string;
+  /** null when it could not be checked. */
+  view: boolean | null;
+  createUpdate: boolean | null;
+  required: { view: boolean; createUpdate: boolean };
+  /** True when the key lacks something this table needs. */
+  lacking: boolean;
+}
+export interface ApiAccessResult {
+  ok: boolean;
+  rows: ApiAccessRow[];
+  reason?: string;
+}
+
+/** One cached code list, as the console shows it after a refresh. */
+export interface CodeListSummary {
+  name: string;
+  label: string;
+  count: number;
+  /** ISO 8601, when it was read from Tascomi. */
+  fetchedAt: string;
+}

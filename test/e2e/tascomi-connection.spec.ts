@@ -1,0 +1,130 @@
+/**
+ * An IT officer connects casebridge to Tascomi: a wrong private key is refused and nothing is
+ * saved; the right one saves; an under-privileged key's gaps show in the API access table.
+ */
+import type { Page } from '@playwright/test';
+import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+
+const host = useHostPerFile();
+let tascomi: EmulatorProcess;
+test.beforeAll(async () => {
+  tascomi = await startTascomiEmulatorProcess();
+});
+test.afterAll(async () => {
+  await tascomi?.stop();
+});
+
+function settingsForm(page: Page) {
+  return page.getByRole('form', { name: 'Tascomi settings' });
+}
+
+async function openTascomiSettings(page: Page) {
+  await openConsole(page, host().consoleUrl);
+  await navLink(page, 'Connections').click();
+  await expect(settingsForm(page).getByLabel('API base url')).toBeVisible();
+}
+
+async function fill(page: Page, values: { baseUrl: string; publicKey: string; privateKey: string }) {
+  const form = settingsForm(page);
+  await form.getByLabel('API base url').fill(values.baseUrl);
+  await form.getByLabel('API public key').fill(values.publicKey);
+  await form.getByLabel('API private key').fill(values.privateKey);
+}
+
+test('a base url with the version part is explained as it is typed', async ({ page }) => {
+  await openTascomiSettings(page);
+  const url = settingsForm(page).getByLabel('API base url');
+  await url.fill(`${tascomi.baseUrl}/v1/`);
+  await expect(url).toHaveAccessibleDescription(/Remove "\/v1" from the API base url.*Use http:\/\/127\.0\.0\.1:\d+\/rest/);
+  await url.fill(tascomi.baseUrl);
+  await expect(url).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a wrong private key is refused with the reason, and nothing is saved', async ({ page }) => {
+  await openTascomiSettings(page);
+  const form = settingsForm(page);
+  await fill(page, { baseUrl: tascomi.baseUrl, publicKey: tascomi.publicKey, privateKey: 'not-the-private-key' });
+  await form.getByLabel('Enabled').check();
+  await form.getByRole('button', { name: 'Save' }).click();
+
+  const refusal = form.getByRole('alert');
+  await expect(refusal).toContainText('Not saved');
+  await expect(refusal).toContainText(/Authentication failures, invalid public key or HMAC|keys/);
+  await expect(refusal.getByRole('table', { name: 'Connection test steps' })).toContainText('Authenticate with the keys');
+
+  await page.reload();
+  await expect(settingsForm(page).getByLabel('API base url')).toHaveValue('');
+  await expect(settingsForm(page).getByLabel('Enabled')).not.toBeChecked();
+  await expect(settingsForm(page).getByText('Not set yet.', { exact: false })).toBeVisible();
+});
+
+test('the right keys save after verification, are kept, and the key is never shown again', async ({ page }) => {
+  await openTascomiSettings(page);
+  const form = settingsForm(page);
+  await fill(page, { baseUrl: `${tascomi.baseUrl}/`, publicKey: tascomi.publicKey, privateKey: tascomi.privateKey });
+  await form.getByLabel('Enabled').check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
+  await expect(form.getByRole('table', { name: 'Connection test steps' })).toContainText("Compare this computer's clock with Tascomi's");
+
+  await page.reload();
+  const saved = settingsForm(page);
+  await expect(saved.getByLabel('API base url')).toHaveValue(tascomi.baseUrl);
+  await expect(saved.getByLabel('Enabled')).toBeChecked();
+  await expect(saved.getByLabel('API private key')).toHaveValue('');
+  await expect(saved.getByText('A private key is set.', { exact: false })).toBeVisible();
+  expect(await page.content()).not.toContain(tascomi.privateKey);
+
+  // Test connection uses the stored key, and shows each step with its time and the clock offset.
+  await saved.getByRole('button', { name: 'Test connection' }).click();
+  const result = saved.getByRole('status').filter({ hasText: 'Test connection: the connection works' });
+  await expect(result).toBeVisible();
+  await expect(result.getByRole('row')).toHaveCount(5); // header + url, reach, authenticate, clock
+  await expect(result).toContainText(/\d+ ms/);
+  await expect(result).toContainText(/Tascomi's clock is [+−]\d+\.\d s from this workstation's/);
+
+  // Code lists are cached; support staff can read them again on demand.
+  await saved.getByRole('button', { name: 'Refresh code lists' }).click();
+  const lists = saved.getByRole('table', { name: 'Code lists' });
+  await expect(lists.getByRole('row').filter({ hasText: 'Core functions' }).getByRole('cell').nth(1)).toHaveText('6');
+  await expect(lists.getByRole('row')).toHaveCount(9); // header + 8 lists
+
+  await navLink(page, 'Log').click();
+  await expect(page.getByRole('table', { name: 'Recent log entries' })).toContainText('Tascomi settings saved; the integration is enabled');
+});
+
+test("Check API access marks what an under-privileged key lacks", async ({ page }) => {
+  await tascomi.admin('/keys', {
+    publicKey: 'limited-public-key',
+    privateKey: 'limited-private-key',
+    permissions: {
+      complaints: { view: true, write: true },
+      contacts: { view: true, write: false },
+      dtf_locations: { view: true, write: false },
+      core_functions: { view: true, write: false },
+      complaint_codes: { view: true, write: false },
+      users: { view: false, write: false },
+      organizational_units: { view: true, write: false },
+      reporting_methods: { view: true, write: false },
+      request_categories: { view: true, write: false },
+      titles: { view: true, write: false },
+      complaint_action_required: { view: true, write: false },
+    },
+  });
+  await openTascomiSettings(page);
+  const form = settingsForm(page);
+  await fill(page, { baseUrl: tascomi.baseUrl, publicKey: 'limited-public-key', privateKey: 'limited-private-key' });
+  await form.getByRole('button', { name: 'Check API access' }).click();
+
+  const access = form.getByRole('alert').filter({ hasText: 'The API key lacks access the integration needs: contacts (Create & Update), users (View).' });
+  await expect(access).toBeVisible();
+  const table = access.getByRole('table', { name: 'API access' });
+  await expect(table.getByRole('row')).toHaveCount(12); // header + 11 tables
+  const row = (name: string) => table.getByRole('row').filter({ hasText: name });
+  await expect(row('contacts').getByRole('cell').nth(2)).toHaveText('missing');
+  await expect(row('users').getByRole('cell').nth(1)).toHaveText('missing');
+  await expect(row('complaints').getByRole('cell').nth(2)).toHaveText('yes');
+  await expect(row('titles').getByRole('cell').nth(1)).toHaveText('yes');
+  await expect(row('titles').getByRole('cell').nth(2)).toHaveText('not needed');
+});

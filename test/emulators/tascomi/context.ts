@@ -1,0 +1,32 @@
+/** The state one emulator instance shares between its REST handler, admin handler and methods. */
+import type { FaultState } from './faults';
+import type { DemoFacts } from './seed';
+import type { Store } from './store';
+import type { RequestLogEntry, TascomiKey, TascomiTable } from './types';
+
+export interface EmulatorContext {
+  store: Store;
+  faults: FaultState;
+  keys: Map<string, TascomiKey>;
+  zone: string;
+  pageSize: number;
+  /** The server's clock: injected now() plus the clock offset fault. */
+  serverNow(): number;
+  sleep(ms: number): Promise<void>;
+  log: RequestLogEntry[];
+  demo: DemoFacts | null;
+  /** The user API writes are recorded against (last_updated_by, creation_user_id). */
+  apiUserId: string | null;
+}
+
+export const MAX_LOG_ENTRIES = 100_000;
+
+export function appendLog(ctx: EmulatorContext, entry: RequestLogEntry): void {
+  ctx.log.push(entry);
+  if (ctx.log.length > MAX_LOG_ENTRIES) ctx.log.splice(0, ctx.log.length - MAX_LOG_ENTRIES);
+}
+
+export function canAccess(key: TascomiKey, table: TascomiTable, access: 'view' | 'write'): boolean {
+  const permissions = key.permissions ?? 'all';
+  return permissions === 'all' || permissions[table]?.[access] === true;
+}

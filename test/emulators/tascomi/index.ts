@@ -1,0 +1,154 @@
+/**
+ * A Tascomi (Idox Cloud) REST API emulator: a real HTTP server for tests, benchmarks and the demo
+ * mode. The product never imports it. See README.md in this folder for its behaviour.
+ */
+import type { AddressInfo } from 'node:net';
+import { IANAZone } from 'luxon';
+import { canAccess, type EmulatorContext } from './context';
+import { FaultState } from './faults';
+import { DEMO_KEYS, parseKey, parsePermissions } from './keys';
+import { seedDemoData, type DemoFacts } from './seed';
+import { createEmulatorServer } from './server';
+import { Store } from './store';
+import {
+  isTable,
+  TABLES,
+  WRITABLE_TABLES,
+  type RequestLogEntry,
+  type TascomiEmulatorOptions,
+  type TascomiFaults,
+  type TascomiKey,
+  type TascomiTable,
+} from './types';
+
+export { AUTH_FAILURE_MESSAGE, signHeaders, tascomiHash, tascomiTimestamp } from './auth';
+export { DEMO_KEYS } from './keys';
+export { NO_FAULTS } from './faults';
+export type { DemoFacts } from './seed';
+export { TABLES, WRITABLE_TABLES };
+export type { RequestLogEntry, TascomiEmulatorOptions, TascomiFaults, TascomiKey, TascomiTable };
+
+export interface TascomiEmulator {
+  /** http://127.0.0.1:N/rest (resources at baseUrl + '/v1/<resource>'). */
+  baseUrl: string;
+  /** Addition: http://127.0.0.1:N/__admin */
+  adminUrl: string;
+  /** Addition: the instance's time zone. */
+  timeZone: string;
+  /** The keys it accepts (copies). */
+  readonly keys: TascomiKey[];
+  /** Addition: facts about the demo data (null when started with `empty: true`). */
+  demo: DemoFacts | null;
+  setFaults(faults: Partial<TascomiFaults>): void;
+  clearFaults(): void;
+  /** Addition: the knobs as they are now (rateLimit counts down as requests use it). */
+  faults(): TascomiFaults;
+  setKeyPermissions(publicKey: string, permissions: TascomiKey['permissions']): void;
+  /** Adds a key, or replaces the key with the same public key. */
+  addKey(key: TascomiKey): void;
+  records(resource: TascomiTable): Record<string, unknown>[];
+  insert(resource: TascomiTable, fields: Record<string, unknown>): Record<string, unknown>;
+  requestLog(): RequestLogEntry[];
+  /** Addition: forget the request log. */
+  clearRequestLog(): void;
+  /** Addition: the server's clock in ms (now() + clockOffsetMs). */
+  serverNow(): number;
+  /** Addition: whether a key may view / write a table. */
+  canAccess(publicKey: string, table: TascomiTable, access: 'view' | 'write'): boolean;
+  close(): Promise<void>;
+}
+
+export async function startTascomiEmulator(options: TascomiEmulatorOptions = {}): Promise<TascomiEmulator> {
+  const zone = options.timeZone ?? 'Europe/London';
+  if (!IANAZone.isValidZone(zone)) throw new Error(`timeZone: "${zone}" is not an IANA time zone name (for example Europe/London)`);
+  const pageSize = options.pageSize ?? 25;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize: must be a whole number from 1, not ${pageSize}`);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed: must be a whole number, not ${seed}`);
+
+  const now = options.now ?? Date.now;
+  const faults = new FaultState(seed, options.faults);
+  const serverNow = () => now() + faults.clockOffsetMs;
+  const timers = new Set<NodeJS.Timeout>();
+  const realSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  const keys = new Map((options.keys ?? [{ ...DEMO_KEYS, permissions: 'all' as const }]).map((k) => parseKey(k)).map((k) => [k.publicKey, k]));
+  const store = new Store(serverNow, zone);
+  const demo = options.empty ? null : seedDemoData(store, seed, serverNow());
+
+  const ctx: EmulatorContext = {
+    store,
+    faults,
+    keys,
+    zone,
+    pageSize,
+    serverNow,
+    sleep: options.sleep ?? realSleep,
+    log: [],
+    demo,
+    apiUserId: demo?.adminUserId ?? null,
+  };
+
+  const server = createEmulatorServer(ctx);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const table = (name: string): TascomiTable => {
+    if (!isTable(name)) throw new Error(`No table named ${name}; tables: ${TABLES.join(', ')}`);
+    return name;
+  };
+
+  return {
+    baseUrl: `${origin}/rest`,
+    adminUrl: `${origin}/__admin`,
+    timeZone: zone,
+    get keys() {
+      return [...keys.values()].map((k) => structuredClone(k));
+    },
+    demo,
+    setFaults: (partial) => faults.set(partial),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.get(),
+    setKeyPermissions(publicKey, permissions) {
+      const key = keys.get(publicKey);
+      if (!key) throw new Error(`No key with public key ${publicKey}`);
+      key.permissions = parsePermissions(permissions);
+    },
+    addKey(key) {
+      const parsed = parseKey(key);
+      keys.set(parsed.publicKey, parsed);
+    },
+    records: (resource) => store.all(table(resource)),
+    insert: (resource, fields) => store.insert(table(resource), fields, ctx.apiUserId),
+    requestLog: () => ctx.log.map((e) => ({ ...e })),
+    clearRequestLog: () => {
+      ctx.log.length = 0;
+    },
+    serverNow,
+    canAccess(publicKey, resource, access) {
+      const key = keys.get(publicKey);
+      return key !== undefined && canAccess(key, table(resource), access);
+    },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../emulators/tascomi/cli-args';
+import { signHeaders } from '../../../emulators/tascomi/index';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+
+/** The package.json script, run as npm would run it but without npm in between. */
+function scriptCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const parts = pkg.scripts['emulator:tascomi']!.split(/\s+/);
+  expect(parts[0]).toBe('node');
+  return parts.slice(1);
+}
+
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, [...scriptCommand(), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const line = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern}:\n${stdout}${stderr}`)), 20_000);
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolvePromise(match);
+        }
+      };
+      child.stdout.on('data', check);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        check();
+        reject(new Error(`exited before printing ${pattern}:\n${stdout}${stderr}`));
+      });
+    });
+  return { child, exited, line, output: () => ({ stdout, stderr }) };
+}
+
+describe('parseCliArgs', () => {
+  it('defaults to 127.0.0.1, any free port, London, seed 1 and the demo pair', () => {
+    expect(parseCliArgs([])).toEqual({ host: '127.0.0.1', port: 0, timeZone: 'Europe/London', seed: 1, pageSize: 25, empty: false, help: false });
+  });
+
+  it('reads every option, as --flag value or --flag=value', () => {
+    expect(parseCliArgs(['--port', '8701', '--public-key=K', '--private-key', 'S', '--timezone', 'Europe/Dublin', '--seed=9', '--page-size', '50', '--empty'])).toEqual({
+      host: '127.0.0.1',
+      port: 8701,
+      publicKey: 'K',
+      privateKey: 'S',
+      timeZone: 'Europe/Dublin',
+      seed: 9,
+      pageSize: 50,
+      empty: true,
+      help: false,
+    });
+    expect(parseCliArgs(['--time-zone', 'UTC']).timeZone).toBe('UTC');
+  });
+
+  it('names the option that is wrong', () => {
+    expect(() => parseCliArgs(['--port', '70000'])).toThrow(/^Option --port: /);
+    expect(() => parseCliArgs(['--port', 'eighty'])).toThrow(/^Option --port: /);
+    expect(() => parseCliArgs(['--port'])).toThrow(/^Option --port needs a value/);
+    expect(() => parseCliArgs(['--port', '--seed', '2'])).toThrow(/^Option --port needs a value/);
+    expect(() => parseCliArgs(['--timezone', 'Mars/Olympus'])).toThrow(/^Option --timezone: "Mars\/Olympus" is not an IANA time zone/);
+    expect(() => parseCliArgs(['--seed', '-1'])).toThrow(/^Option --seed: /);
+    expect(() => parseCliArgs(['--public-key', 'K'])).toThrow(/^Option --public-key: needs --private-key/);
+    expect(() => parseCliArgs(['--private-key', 'S'])).toThrow(/^Option --private-key: needs --public-key/);
+    expect(() => parseCliArgs(['--public-key', ' ', '--private-key', 'S'])).toThrow(/^Option --public-key: must not be empty/);
+    expect(() => parseCliArgs(['--colour', 'red'])).toThrow(/^Unknown option --colour/);
+    expect(() => parseCliArgs(['--empty=yes'])).toThrow(/^Option --empty: takes no value/);
+  });
+});
+
+describe('the emulator:tascomi command', () => {
+  it('prints its base URL and key pair, serves signed requests, and stops cleanly on SIGTERM', async () => {
+    const cli = runCli(['--port', '0', '--public-key', 'cli-public', '--private-key', 'cli-private', '--timezone', 'Europe/London', '--seed', '5']);
+    try {
+      await cli.line(/^Admin: .+$/m); // the last line it prints when ready
+      const { stdout } = cli.output();
+      const baseUrl = /^Base URL: (http:\/\/127\.0\.0\.1:\d+\/rest)$/m.exec(stdout)?.[1];
+      expect(baseUrl).toBeDefined();
+      expect(stdout).toMatch(/^Public key: cli-public$/m);
+      expect(stdout).toMatch(/^Private key: cli-private$/m);
+      // Signed on the real clock, like a client: a request signed in the last instant of a minute may
+      // arrive in the next one, so a second, freshly signed attempt is allowed.
+      const key = { publicKey: 'cli-public', privateKey: 'cli-private' };
+      let status = 0;
+      for (let attempt = 0; attempt < 2 && status !== 200; attempt++) {
+        status = (await fetch(`${baseUrl}/v1/titles`, { headers: signHeaders(key, Date.now(), 'Europe/London') })).status;
+      }
+      expect(status).toBe(200);
+      expect((await fetch(`${baseUrl}/v1/titles`)).status).toBe(401);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toMatch(/Tascomi emulator stopped \(SIGTERM\)/);
+  });
+
+  it('offers the demo pair when no key is given, and stops on SIGINT', async () => {
+    const cli = runCli([]);
+    try {
+      await cli.line(/^Admin: .+$/m);
+      expect(cli.output().stdout).toMatch(/^Base URL: http:\/\/127\.0\.0\.1:\d+\/rest$/m);
+      expect(cli.output().stdout).toMatch(/^Private key: casebridge-demo-private-key \(demo pair\)$/m);
+    } finally {
+      cli.child.kill('SIGINT');
+    }
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('exits 2 with a message naming a bad option', async () => {
+    const cli = runCli(['--port', 'eighty']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toMatch(/Option --port: must be a whole number/);
+  });
+});
