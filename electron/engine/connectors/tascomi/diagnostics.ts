@@ -51,6 +51,24 @@ function describeOffset(ms: number): string {
   return ms >= 0 ? `Tascomi's clock is ${amount} ahead of this computer's` : `Tascomi's clock is ${amount} behind this computer's`;
 }
 
+/** A client for the settings under test, with the diagnostics' own transport options. */
+function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchange?: (exchange: TascomiExchange) => void): TascomiClient {
+  return createTascomiClient({
+    baseUrl: settings.baseUrl,
+    publicKey: settings.publicKey?.trim(),
+    privateKey: settings.privateKey,
+    timeZone: settings.timeZone || DEFAULT_TASCOMI_TIME_ZONE,
+    clock: deps.clock,
+    fetch: deps.fetch,
+    proxy: deps.proxy,
+    proxyEnv: deps.proxyEnv,
+    timeoutMs: deps.timeoutMs,
+    boundaryMarginMs: deps.boundaryMarginMs,
+    log: deps.log,
+    onExchange,
+  });
+}
+
 export async function testConnection(settings: ConnectionSettings, deps: DiagnosticsDeps): Promise<ConnectionTestResult> {
   const steps: ConnectionTestStep[] = [];
   const add = (step: ConnectionStepName, ok: boolean, ms: number, detail: string) => steps.push({ step, label: LABELS[step], ok, ms: Math.round(ms), detail });
@@ -73,20 +91,7 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   const exchanges: TascomiExchange[] = [];
   let client: TascomiClient;
   try {
-    client = createTascomiClient({
-      baseUrl: url.baseUrl,
-      publicKey: settings.publicKey.trim(),
-      privateKey: settings.privateKey,
-      timeZone: zone,
-      clock: deps.clock,
-      fetch: deps.fetch,
-      proxy: deps.proxy,
-      proxyEnv: deps.proxyEnv,
-      timeoutMs: deps.timeoutMs,
-      boundaryMarginMs: deps.boundaryMarginMs,
-      log: deps.log,
-      onExchange: (e) => exchanges.push(e),
-    });
+    client = clientFor({ ...settings, baseUrl: url.baseUrl, timeZone: zone }, deps, (e) => exchanges.push(e));
   } catch (error) {
     return fail('url', 0, error instanceof Error ? error.message : String(error));
   }
@@ -181,19 +186,7 @@ export async function checkApiAccess(client: Pick<TascomiClient, 'list' | 'probe
 export async function checkApiAccessWith(settings: ConnectionSettings, deps: DiagnosticsDeps): Promise<ApiAccessResult> {
   let client: TascomiClient;
   try {
-    client = createTascomiClient({
-      baseUrl: settings.baseUrl,
-      publicKey: settings.publicKey?.trim(),
-      privateKey: settings.privateKey,
-      timeZone: settings.timeZone || DEFAULT_TASCOMI_TIME_ZONE,
-      clock: deps.clock,
-      fetch: deps.fetch,
-      proxy: deps.proxy,
-      proxyEnv: deps.proxyEnv,
-      timeoutMs: deps.timeoutMs,
-      boundaryMarginMs: deps.boundaryMarginMs,
-      log: deps.log,
-    });
+    client = clientFor(settings, deps);
   } catch (error) {
     return { ok: false, rows: [], reason: error instanceof Error ? error.message : String(error) };
   }
