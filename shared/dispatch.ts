@@ -27,6 +27,21 @@ export function fail(code: ContractError['code'], message: string, issues?: Cont
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
 
+/**
+ * Thrown by a handler that refuses its input for a reason only it can know (a name already taken,
+ * a template file that does not parse): the caller gets this code, message and issues as they are.
+ */
+export class CallRefusedError extends Error {
+  override readonly name = 'CallRefusedError';
+  constructor(
+    message: string,
+    readonly code: ContractError['code'] = 'invalid_input',
+    readonly issues?: ContractIssue[],
+  ) {
+    super(message);
+  }
+}
+
 export async function dispatchCall(
   handlers: Handlers,
   name: unknown,
@@ -43,6 +58,7 @@ export async function dispatchCall(
     const handler = handlers[name] as (input: unknown) => CallOutput<CallName> | Promise<CallOutput<CallName>>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
+    if (error instanceof CallRefusedError) return fail(error.code, error.message, error.issues);
     onUnexpected?.(name, error);
     const message = error instanceof Error ? error.message : String(error);
     return fail('failed', `${name} failed: ${message}`);

@@ -166,3 +166,12 @@ export interface CodeListSummary {
   /** ISO 8601, when it was read from Tascomi. */
   fetchedAt: string;
 }
+
+/** A code-list entry as pickers show it: the code a template names, its description, and its id. */
+export interface CodeEntryView {
+  id: string;
+  code?: string;
+  label: string;
+  /** Not ceased (and, for officers, enabled). */
+  active: boolean;
+}
