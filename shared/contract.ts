@@ -6,12 +6,24 @@
  */
 import { z } from 'zod';
 import type { AppInfo } from './domain/app-info';
+import { CaseSchema, type Case } from './domain/case';
+import {
+  ReferenceNameSchema,
+  TemplateDraftSchema,
+  type EvaluationResult,
+  type Reference,
+  type Template,
+  type TemplateSummary,
+  type TemplateVersionSummary,
+} from './domain/template';
+import { TASCOMI_CODE_LIST_NAMES } from './connectors/tascomi-schema';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import {
   TascomiProbeInputSchema,
   TascomiSettingsInputSchema,
   type ApiAccessResult,
+  type CodeEntryView,
   type CodeListSummary,
   type ConnectionTestResult,
   type SaveTascomiResult,
@@ -28,6 +40,17 @@ function event<P>(): { payload?: P } {
 }
 
 const NoInput = z.object({}).strict().optional().default({});
+const Id = z.number().int().positive();
+const IdInput = z.object({ id: Id }).strict();
+const ReferenceNameInput = z.object({ name: ReferenceNameSchema }).strict();
+const RenameReferenceInput = z.object({ id: Id, name: ReferenceNameSchema }).strict();
+const TemplateVersionInput = z.object({ id: Id, version: z.number().int().positive().optional() }).strict();
+const TemplateVersionRequired = z.object({ id: Id, version: z.number().int().positive() }).strict();
+const SaveTemplateInput = z.object({ id: Id.optional(), draft: TemplateDraftSchema }).strict();
+const RenameTemplateInput = z.object({ id: Id, name: z.string().trim().min(1).max(100) }).strict();
+const ImportTemplateInput = z.object({ content: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is larger than 1 MB') }).strict();
+const PreviewInput = z.object({ draft: TemplateDraftSchema, case: CaseSchema }).strict();
+const CodeListInput = z.object({ list: z.enum(TASCOMI_CODE_LIST_NAMES) }).strict();
 
 export const calls = {
   /** Application facts for the About panel: version, data folder, database path, schema version. */
@@ -61,6 +84,37 @@ export const calls = {
   checkTascomiAccess: call<typeof TascomiProbeInputSchema, ApiAccessResult>(TascomiProbeInputSchema),
   /** Reads every Tascomi code list again now (they are otherwise cached for the configured time). */
   refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput),
+  /** One Tascomi code list (from the cache unless it has expired), for pickers. */
+  getTascomiCodeList: call<typeof CodeListInput, CodeEntryView[]>(CodeListInput),
+
+  /** References: named slots on a case that hold a remote record number. */
+  listReferences: call<typeof NoInput, Reference[]>(NoInput),
+  createReference: call<typeof ReferenceNameInput, Reference>(ReferenceNameInput),
+  renameReference: call<typeof RenameReferenceInput, Reference>(RenameReferenceInput),
+  /** Refused while a template applies to the reference. */
+  deleteReference: call<typeof IdInput, void>(IdInput),
+
+  listTemplates: call<typeof NoInput, TemplateSummary[]>(NoInput),
+  /** The current version, or the version asked for. */
+  getTemplate: call<typeof TemplateVersionInput, Template>(TemplateVersionInput),
+  /** Creates a template (no id) or saves a new version of one; the answer is the saved version. */
+  saveTemplate: call<typeof SaveTemplateInput, Template>(SaveTemplateInput),
+  duplicateTemplate: call<typeof IdInput, Template>(IdInput),
+  renameTemplate: call<typeof RenameTemplateInput, Template>(RenameTemplateInput),
+  /** Refused while a rule applies the template. */
+  deleteTemplate: call<typeof IdInput, void>(IdInput),
+  listTemplateVersions: call<typeof IdInput, TemplateVersionSummary[]>(IdInput),
+  /** Saves the old version's content as a new version. */
+  restoreTemplateVersion: call<typeof TemplateVersionRequired, Template>(TemplateVersionRequired),
+  /** The template file (JSON text) and a file name for it; never holds secrets. */
+  exportTemplate: call<typeof TemplateVersionInput, { fileName: string; content: string }>(TemplateVersionInput),
+  /** Reads a template file as a new template; a bad file is refused with issues naming each path. */
+  importTemplate: call<typeof ImportTemplateInput, Template>(ImportTemplateInput),
+
+  /** The sample cases shipped in resources/, for the designer's palette and preview. */
+  listSampleCases: call<typeof NoInput, Case[]>(NoInput),
+  /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
+  previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
 } as const;
 
 export const events = {
@@ -77,7 +131,8 @@ export type EventName = keyof typeof events;
 export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 /** What a handler receives (after the schema has parsed and defaulted it). */
 export type ParsedCallInput<K extends CallName> = z.output<Calls[K]['input']>;
-export type CallOutput<K extends CallName> = NonNullable<Calls[K]['output']>;
+// Exclude, not NonNullable: a call declared with `void` output answers nothing.
+export type CallOutput<K extends CallName> = Exclude<Calls[K]['output'], undefined>;
 export type EventPayload<K extends EventName> = NonNullable<(typeof events)[K]['payload']>;
 
 export const CALL_NAMES = Object.keys(calls) as CallName[];

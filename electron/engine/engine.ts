@@ -4,20 +4,31 @@
  * transport.
  */
 import { join } from 'node:path';
+import { TASCOMI_SCHEMA, targetField } from '../../shared/connectors/tascomi-schema';
 import type { Handlers, Unsubscribe } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain/app-info';
+import type { CodeEntryView } from '../../shared/domain/tascomi';
+import type { TemplateDraft } from '../../shared/domain/template';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
-import { createTascomiConnection } from './connectors/tascomi/connection';
+import type { CodeEntry } from './connectors/tascomi/code-lists';
+import { createTascomiConnection, type TascomiConnection } from './connectors/tascomi/connection';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createLogBus, type LogBus } from './log/log-bus';
+import { evaluateTemplate } from './mapping/evaluate';
+import { createReferenceService } from './mapping/references';
+import { listSampleCases } from './mapping/sample-cases';
+import { createTemplateFiles } from './mapping/template-file';
+import { createTemplateService } from './mapping/templates';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { createLogRepo } from './store/log-repo';
 import { openStore } from './store/open-store';
+import { createReferenceRepo } from './store/reference-repo';
 import { createSettingsRepo } from './store/settings-repo';
+import { createTemplateRepo } from './store/template-repo';
 
 export interface EngineOptions {
   dataDir: string;
@@ -56,6 +67,16 @@ export function createEngine(options: EngineOptions): Engine {
     prober: createTascomiDiagnostics({ clock, log }),
   });
   const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
+  const templateRepo = createTemplateRepo(store.db);
+  const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
+  const templates = createTemplateService({
+    repo: templateRepo,
+    references,
+    clock,
+    log,
+    isTemplateInUse: () => [], // rules arrive in a later issue; they will answer the names of the rules applying a template
+  });
+  const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
   const info = (): AppInfo => ({
@@ -86,6 +107,27 @@ export function createEngine(options: EngineOptions): Engine {
     testTascomiConnection: (probe) => tascomiSettings.test(probe),
     checkTascomiAccess: (probe) => tascomiSettings.checkAccess(probe),
     refreshTascomiCodeLists: () => tascomi.refreshCodeLists(),
+    getTascomiCodeList: async ({ list }) => (await (await tascomi.codeLists()).get(list)).map(codeEntryView),
+
+    listReferences: () => references.list(),
+    createReference: ({ name }) => references.create(name),
+    renameReference: ({ id, name }) => references.rename(id, name),
+    deleteReference: ({ id }) => references.delete(id),
+
+    listTemplates: () => templates.list(),
+    getTemplate: ({ id, version }) => templates.get(id, version),
+    saveTemplate: ({ id, draft }) => templates.save(id, draft),
+    duplicateTemplate: ({ id }) => templates.duplicate(id),
+    renameTemplate: ({ id, name }) => templates.rename(id, name),
+    deleteTemplate: ({ id }) => templates.delete(id),
+    listTemplateVersions: ({ id }) => templates.versions(id),
+    restoreTemplateVersion: ({ id, version }) => templates.restore(id, version),
+    exportTemplate: ({ id, version }) => templateFiles.export(id, version),
+    importTemplate: ({ content }) => templateFiles.import(content),
+
+    listSampleCases: () => listSampleCases(),
+    previewTemplate: async ({ draft, case: kase }) =>
+      evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await previewCodeLists(tascomi, draft) }),
   };
 
   log.write({
@@ -111,4 +153,27 @@ export function createEngine(options: EngineOptions): Engine {
       store.close();
     },
   };
+}
+
+const codeEntryView = ({ id, code, label, active }: CodeEntry): CodeEntryView => (code === undefined ? { id, label, active } : { id, code, label, active });
+
+/**
+ * The code lists a preview checks codes against: those the draft's targets use, when Tascomi is
+ * configured and answers. Otherwise none, and the preview skips code checks instead of failing.
+ */
+async function previewCodeLists(tascomi: TascomiConnection, draft: TemplateDraft): Promise<Record<string, CodeEntryView[]> | undefined> {
+  const names = new Set(
+    draft.rows.flatMap((row) => {
+      const list = 'target' in row && row.target.kind === 'schema' ? targetField(row.target.key)?.codeList : undefined;
+      return list ? [list] : [];
+    }),
+  );
+  if (names.size === 0) return undefined;
+  try {
+    const lists = await tascomi.codeLists();
+    const entries = await Promise.all([...names].map(async (name) => [name, (await lists.get(name)).map(codeEntryView)] as const));
+    return Object.fromEntries(entries);
+  } catch {
+    return undefined;
+  }
 }

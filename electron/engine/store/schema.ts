@@ -3,7 +3,7 @@
  * migration that `openStore` applies; committed migrations are never edited.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings; values are JSON, validated by the module that owns the key. */
 export const settings = sqliteTable('settings', {
@@ -38,4 +38,62 @@ export const logEntries = sqliteTable(
     index('log_entries_case').on(t.caseId).where(sql`${t.caseId} is not null`),
     index('log_entries_job').on(t.jobId).where(sql`${t.jobId} is not null`),
   ],
+);
+
+/**
+ * References: named slots on a case that hold a remote record number. Not `references`, an SQL
+ * keyword. Names are unique ignoring case (lower() is enough: names are ASCII by their schema).
+ */
+export const caseReferences = sqliteTable(
+  'case_references',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('case_references_name').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * Mapping templates: one row per template, mirroring its current version (for lists and the
+ * unique-name rule); the content lives in template_versions. Deleting is soft, because jobs pin
+ * versions of templates that may later be deleted.
+ */
+export const templates = sqliteTable(
+  'templates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    connector: text('connector').notNull(),
+    type: text('type', { enum: ['create', 'update', 'incoming'] }).notNull(),
+    /** Null only for a deleted template whose reference was deleted after it. */
+    referenceId: integer('reference_id').references(() => caseReferences.id, { onDelete: 'set null' }),
+    currentVersion: integer('current_version').notNull(),
+    createdAt: text('created_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('templates_live_name').on(sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
+    index('templates_reference').on(t.referenceId),
+  ],
+);
+
+/** Every saved version of a template; never changed once written. */
+export const templateVersions = sqliteTable(
+  'template_versions',
+  {
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => templates.id),
+    version: integer('version').notNull(),
+    /** The TemplateDraft as saved (JSON); its `reference` is the name at the time. */
+    body: text('body').notNull(),
+    /**
+     * The reference it applied to, so a renamed reference still shows under its new name. No foreign
+     * key: an old version may outlive its reference (then the saved name is shown).
+     */
+    referenceId: integer('reference_id').notNull(),
+    savedAt: text('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.version] })],
 );

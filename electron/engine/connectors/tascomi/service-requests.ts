@@ -8,8 +8,9 @@
  * the Service Request already made for the case, if any, is returned instead of a second one.
  *
  * `submitServiceRequest` is what a job calls with a template's evaluated values (keys of
- * schema.ts): it checks what it can locally first (required fields, codes, location; all
- * read-only), then resolves the contacts (which may write), then creates or updates.
+ * schema.ts, and `extra.<name>` for an additional complaints field `<name>`): it checks what it
+ * can locally first (required fields, codes, location; all read-only), then resolves the contacts
+ * (which may write), then creates or updates.
  */
 import { DateTime } from 'luxon';
 import { ConnectorError } from '../errors';
@@ -118,9 +119,7 @@ function groupValues(values: ServiceRequestValues, group: string): Record<string
  * location) come before the contact writes, so a bad mapping leaves no stray contact behind.
  */
 export async function prepareServiceRequest(deps: ServiceRequestDeps, values: ServiceRequestValues, mode: 'create' | 'update', settings: ServiceRequestSettings = {}): Promise<PreparedServiceRequest> {
-  const known = new Set(TASCOMI_TARGET_FIELDS.map((f) => f.key));
-  const unknown = Object.keys(values).filter((k) => !known.has(k));
-  if (unknown.length) throw validation(Object.fromEntries(unknown.map((k) => [k, 'is not a Tascomi target field'])), `The template maps to fields Tascomi does not have: ${unknown.join(', ')}.`);
+  const extras = additionalFields(values, settings);
 
   if (mode === 'create') {
     const missing = TASCOMI_TARGET_FIELDS.filter((f) => f.requiredForCreate && !hasValue(values[f.key]));
@@ -148,6 +147,7 @@ export async function prepareServiceRequest(deps: ServiceRequestDeps, values: Se
       fields[remote] = typeof value === 'string' ? value.trim() : value;
     }
   }
+  Object.assign(fields, extras);
   // A request code belongs to one core function: say so here rather than as Tascomi's 400.
   const code = resolvedCodes.request_code;
   const fn = resolvedCodes.core_function;
@@ -174,6 +174,48 @@ export async function prepareServiceRequest(deps: ServiceRequestDeps, values: Se
     if (resolution.contactId) fields[linkField(role, settings)] = resolution.contactId;
   }
   return { fields, contacts, location };
+}
+
+export const EXTRA_PREFIX = 'extra.';
+const EXTRA_NAME = /^[a-z][a-z0-9_]*$/;
+
+/** Complaints fields this module sets itself (remote name -> what sets it): an additional field may not overwrite one. */
+function reservedComplaintFields(settings: ServiceRequestSettings): Map<string, string> {
+  const reserved = new Map<string, string>();
+  for (const f of TASCOMI_TARGET_FIELDS) if (f.group === 'service_request') reserved.set(resolveRemoteField(f.key, settings.fieldOverrides)!, f.label);
+  for (const group of ['requester', 'contact_request', 'location'] as const) reserved.set(linkField(group, settings), `the ${group.replace('_', ' ')} link`);
+  reserved.set(caseField(settings), 'the case reference');
+  return reserved;
+}
+
+/**
+ * Additional fields (`extra.<name>` keys of an evaluated template) as complaints fields `<name>`.
+ * Any other key outside the schema, a name Tascomi could not take, or a name that would overwrite
+ * a field set from the schema is a validation failure (a template problem: never retried).
+ */
+function additionalFields(values: ServiceRequestValues, settings: ServiceRequestSettings): TascomiFields {
+  const known = new Set(TASCOMI_TARGET_FIELDS.map((f) => f.key));
+  const reserved = reservedComplaintFields(settings);
+  const unknown: string[] = [];
+  const refused: Record<string, string> = {};
+  const extras: TascomiFields = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (known.has(key)) continue;
+    if (!key.startsWith(EXTRA_PREFIX)) {
+      unknown.push(key);
+      continue;
+    }
+    const name = key.slice(EXTRA_PREFIX.length);
+    if (!EXTRA_NAME.test(name)) refused[key] = 'is not a Tascomi field name (lower-case letters, digits and _, starting with a letter)';
+    else if (reserved.has(name)) refused[key] = `would overwrite ${name}, which is set from ${reserved.get(name)}`;
+    else if (hasValue(value)) extras[name] = typeof value === 'string' ? value.trim() : value;
+  }
+  if (unknown.length === 0 && Object.keys(refused).length === 0) return extras;
+  const sentences = [
+    unknown.length ? `The template maps to fields Tascomi does not have: ${unknown.join(', ')}.` : '',
+    ...Object.entries(refused).map(([key, why]) => `The additional field ${key} ${why}.`),
+  ].filter(Boolean);
+  throw validation({ ...Object.fromEntries(unknown.map((k) => [k, 'is not a Tascomi target field'])), ...refused }, `${sentences.join(' ')} Check the mapping template; this will not be retried.`);
 }
 
 /** The complaints field linking a group's record; overridable as `<group>` in fieldOverrides. */

@@ -1,0 +1,197 @@
+/**
+ * Mapping templates: versioned, named uniquely among live templates, pointing at a reference by id.
+ * Every change (save, rename, restore) writes a new version so a job's pinned version never moves.
+ */
+import { TASCOMI_INCOMING_FIELDS, TASCOMI_TARGET_FIELDS } from '../../../shared/connectors/tascomi-schema';
+import type { ContractIssue } from '../../../shared/contract';
+import { CallRefusedError, describeIssues } from '../../../shared/dispatch';
+import {
+  TemplateDraftSchema,
+  type ConnectorId,
+  type Template,
+  type TemplateDraft,
+  type TemplateSummary,
+  type TemplateVersionSummary,
+} from '../../../shared/domain/template';
+import type { Clock } from '../clock';
+import type { LogBus } from '../log/log-bus';
+import type { TemplateRepo, TemplateRow, TemplateVersionRow } from '../store/template-repo';
+import { quoteList, type ReferenceService } from './references';
+
+/** What each connector's templates may name: target keys (outgoing) and remote fields (incoming). */
+const CONNECTOR_FIELDS: Record<ConnectorId, { targets: ReadonlySet<string>; incoming: ReadonlySet<string> }> = {
+  tascomi: { targets: new Set(TASCOMI_TARGET_FIELDS.map((f) => f.key)), incoming: new Set(TASCOMI_INCOMING_FIELDS.map((f) => f.key)) },
+};
+
+const NAME_MAX = 100;
+
+/** Checks a schema-valid draft cannot express: unique row ids, keys the connector knows. Paths are relative to the draft. */
+export function checkDraft(draft: TemplateDraft): ContractIssue[] {
+  const issues: ContractIssue[] = [];
+  const known = CONNECTOR_FIELDS[draft.connector];
+  const seen = new Set<string>();
+  draft.rows.forEach((row, n) => {
+    if (seen.has(row.id)) issues.push({ path: `rows.${n}.id`, message: `another row already has the id '${row.id}'` });
+    seen.add(row.id);
+    if ('remoteField' in row) {
+      if (!known.incoming.has(row.remoteField)) issues.push({ path: `rows.${n}.remoteField`, message: `'${row.remoteField}' is not a field of a ${draft.connector} Service Request` });
+    } else if (row.target.kind === 'schema' && !known.targets.has(row.target.key)) {
+      issues.push({ path: `rows.${n}.target.key`, message: `'${row.target.key}' is not a ${draft.connector} target field` });
+    }
+  });
+  return issues;
+}
+
+export const withPrefix = (prefix: string, issues: ContractIssue[]): ContractIssue[] =>
+  issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+
+/** "<base> (<label>)", then "(<label> 2)", ... the first one free, shortened to fit the name limit. */
+export function freeName(base: string, label: string, taken: (name: string) => boolean): string {
+  for (let n = 1; ; n++) {
+    const suffix = ` (${label}${n === 1 ? '' : ` ${n}`})`;
+    const name = `${base.slice(0, NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    if (!taken(name)) return name;
+  }
+}
+
+export interface TemplateService {
+  list(): TemplateSummary[];
+  /** The current version, or the one asked for (also of a deleted template: jobs pin versions). */
+  get(id: number, version?: number): Template;
+  /** Creates a template (no id) or saves a new version of it. */
+  save(id: number | undefined, draft: TemplateDraft): Template;
+  duplicate(id: number): Template;
+  rename(id: number, name: string): Template;
+  delete(id: number): void;
+  versions(id: number): TemplateVersionSummary[];
+  /** Saves an old version's rows and reference as a new version; the name stays as it is now. */
+  restore(id: number, version: number): Template;
+  /** True when a live template has this name (ignoring case). */
+  nameTaken(name: string): boolean;
+}
+
+export interface TemplateServiceDeps {
+  repo: TemplateRepo;
+  references: Pick<ReferenceService, 'byName' | 'nameOf'>;
+  clock: Clock;
+  log: Pick<LogBus, 'write'>;
+  /** Names of the rules that apply the template; a template in use cannot be deleted. */
+  isTemplateInUse: (id: number) => string[];
+}
+
+const refused = (message: string, issues: ContractIssue[]) => new CallRefusedError(message, 'invalid_input', issues);
+const noTemplate = (id: number) => refused(`There is no template with id ${id}.`, [{ path: 'id', message: 'no such template' }]);
+
+export function createTemplateService(deps: TemplateServiceDeps): TemplateService {
+  const { repo } = deps;
+
+  /** The stored draft, showing the reference under its name now (the saved name if it is gone). */
+  const render = (row: TemplateVersionRow): Template => {
+    const draft = TemplateDraftSchema.parse(JSON.parse(row.body));
+    const reference = deps.references.nameOf(row.referenceId) ?? draft.reference;
+    return { ...draft, reference, id: row.templateId, version: row.version, savedAt: row.savedAt };
+  };
+  const liveTemplate = (id: number): TemplateRow => {
+    const row = repo.byId(id);
+    if (!row || row.deletedAt !== null) throw noTemplate(id);
+    return row;
+  };
+  const currentDraft = (t: TemplateRow): TemplateDraft => draftOf(render(repo.version(t.id, t.currentVersion)!));
+  const nameTakenBy = (name: string, exceptId?: number) => {
+    const other = repo.liveByName(name);
+    return other && other.id !== exceptId ? other : undefined;
+  };
+
+  /** Writes the draft (already checked) as a new template or the next version, and logs it. */
+  const write = (id: number | undefined, draft: TemplateDraft, referenceId: number, note = ''): Template => {
+    const next = { name: draft.name, referenceId, body: JSON.stringify(draft), now: deps.clock.now().toISO()! };
+    const row = id === undefined ? repo.create({ connector: draft.connector, type: draft.type }, next) : repo.addVersion(id, next);
+    deps.log.write({
+      level: 'info',
+      source: 'mapping',
+      templateId: String(row.templateId),
+      message: `Template '${draft.name}' saved as version ${row.version}${note}.`,
+    });
+    return render(row);
+  };
+
+  const get = (id: number, version?: number): Template => {
+    const t = repo.byId(id);
+    if (!t || (t.deletedAt !== null && version === undefined)) throw noTemplate(id);
+    const row = repo.version(id, version ?? t.currentVersion);
+    if (!row) throw refused(`The template '${t.name}' has no version ${version}.`, [{ path: 'version', message: `there is no version ${version}` }]);
+    return render(row);
+  };
+
+  const save = (id: number | undefined, draft: TemplateDraft): Template => {
+    const issues = withPrefix('draft', checkDraft(draft));
+    const existing = id === undefined ? undefined : liveTemplate(id);
+    const reference = deps.references.byName(draft.reference);
+    if (!reference) issues.push({ path: 'draft.reference', message: `there is no reference named '${draft.reference}': create the reference first` });
+    const other = nameTakenBy(draft.name, id);
+    if (other) issues.push({ path: 'draft.name', message: `another template is named '${other.name}'` });
+    // Rules and jobs rely on what a template does; a different kind of template is a new template.
+    if (existing && existing.type !== draft.type) issues.push({ path: 'draft.type', message: `a ${existing.type} template cannot become ${draft.type}: create a new template` });
+    if (existing && existing.connector !== draft.connector) issues.push({ path: 'draft.connector', message: `the connector cannot change from ${existing.connector}` });
+    if (issues.length > 0) throw refused(`The template cannot be saved: ${describeIssues(issues)}.`, issues);
+    return write(id, { ...draft, reference: reference!.name }, reference!.id);
+  };
+
+  return {
+    list: () =>
+      repo.live().map(({ current }) => {
+        const t = render(current);
+        return { id: t.id, name: t.name, connector: t.connector, type: t.type, reference: t.reference, version: t.version, savedAt: t.savedAt, rowCount: t.rows.length };
+      }),
+    get,
+    save,
+    duplicate(id) {
+      const draft = currentDraft(liveTemplate(id));
+      return save(undefined, { ...draft, name: freeName(draft.name, 'copy', (n) => nameTakenBy(n) !== undefined) });
+    },
+    rename(id, name) {
+      const t = liveTemplate(id);
+      const other = nameTakenBy(name, id);
+      if (other) throw refused(`Another template is named '${other.name}'.`, [{ path: 'name', message: `another template is named '${other.name}'` }]);
+      const draft = currentDraft(t);
+      if (draft.name === name) return get(id);
+      return write(id, { ...draft, name }, t.referenceId!, ` (renamed from '${draft.name}')`);
+    },
+    delete(id) {
+      const t = liveTemplate(id);
+      const rules = deps.isTemplateInUse(id);
+      if (rules.length > 0) {
+        const which = rules.length === 1 ? `the rule ${quoteList(rules)} applies` : `the rules ${quoteList(rules)} apply`;
+        throw refused(`The template '${t.name}' cannot be deleted: ${which} it.`, [{ path: 'id', message: `in use by ${quoteList(rules)}` }]);
+      }
+      repo.softDelete(id, deps.clock.now().toISO()!);
+      deps.log.write({ level: 'info', source: 'mapping', templateId: String(id), message: `Template '${t.name}' deleted.` });
+    },
+    versions(id) {
+      liveTemplate(id);
+      return repo.versions(id).map((row) => {
+        const t = render(row);
+        return { version: t.version, name: t.name, savedAt: t.savedAt, rowCount: t.rows.length };
+      });
+    },
+    restore(id, version) {
+      const t = liveTemplate(id);
+      const old = get(id, version);
+      const reference = deps.references.byName(old.reference);
+      if (!reference) {
+        throw refused(`Version ${version} applies to the reference '${old.reference}', which no longer exists: create it first.`, [
+          { path: 'version', message: `its reference '${old.reference}' no longer exists` },
+        ]);
+      }
+      const draft = { ...draftOf(old), name: t.name, reference: reference.name };
+      return write(id, draft, reference.id, ` (restored from version ${version})`);
+    },
+    nameTaken: (name) => repo.liveByName(name) !== undefined,
+  };
+}
+
+/** The draft part of a Template. */
+export function draftOf(template: Template): TemplateDraft {
+  const { id: _id, version: _version, savedAt: _savedAt, ...draft } = template;
+  return draft as TemplateDraft;
+}
