@@ -2,9 +2,11 @@
  * The one contract between the console (renderer) and the engine. Every call has a zod schema for
  * its input and a declared output type; every event has a payload type. The Electron IPC binder,
  * the preload bridge, the headless host's WebSocket binder and the renderer's api client are all
- * generated from these two tables: adding a call means adding it here and writing its handler.
+ * generated from these two tables: adding a call means adding it here (and its name to
+ * contract-names.ts, which the compiler checks) and writing its handler.
  */
 import { z } from 'zod';
+import type { CallName, EventName } from './contract-names';
 import type { AppInfo } from './domain/app-info';
 import { CaseSchema, type Case } from './domain/case';
 import {
@@ -115,18 +117,16 @@ export const calls = {
   listSampleCases: call<typeof NoInput, Case[]>(NoInput),
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
-} as const;
+} as const satisfies Record<CallName, { input: z.ZodType }>;
 
 export const events = {
   /** A log entry was stored. */
   log: event<LogEntry>(),
   /** Console preferences changed (from any console). */
   preferencesChanged: event<Preferences>(),
-} as const;
+} as const satisfies Record<EventName, unknown>;
 
 export type Calls = typeof calls;
-export type CallName = keyof Calls;
-export type EventName = keyof typeof events;
 /** What a caller may pass (before defaults are applied). */
 export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 /** What a handler receives (after the schema has parsed and defaulted it). */
@@ -135,15 +135,6 @@ export type ParsedCallInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = Exclude<Calls[K]['output'], undefined>;
 export type EventPayload<K extends EventName> = NonNullable<(typeof events)[K]['payload']>;
 
-export const CALL_NAMES = Object.keys(calls) as CallName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-export function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
-}
 
 export type ContractErrorCode = 'invalid_input' | 'unknown_call' | 'forbidden' | 'failed';
 export interface ContractIssue {
@@ -172,6 +163,13 @@ export type CasebridgeBridge = { [K in CallName]: (input?: CallInput<K>) => Prom
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
 };
 
-/** IPC channel names, derived from the contract so main and preload cannot disagree. */
-export const ipcCallChannel = (name: CallName): string => `casebridge:call:${name}`;
-export const ipcEventChannel = (name: EventName): string => `casebridge:event:${name}`;
+export {
+  CALL_NAMES,
+  EVENT_NAMES,
+  ipcCallChannel,
+  ipcEventChannel,
+  isCallName,
+  isEventName,
+  type CallName,
+  type EventName,
+} from './contract-names';

@@ -3,17 +3,9 @@
  * the page nothing of Electron (no ipcRenderer, no IPC event objects), only envelopes and payloads.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import {
-  CALL_NAMES,
-  EVENT_NAMES,
-  ipcCallChannel,
-  ipcEventChannel,
-  isEventName,
-  type CallResult,
-  type CasebridgeBridge,
-  type EventName,
-  type Unsubscribe,
-} from '../../shared/contract';
+// Only names and types from the contract: its schemas (and zod) stay out of the sandboxed preload.
+import type { CallResult, CasebridgeBridge, Unsubscribe } from '../../shared/contract';
+import { CALL_NAMES, EVENT_NAMES, ipcCallChannel, ipcEventChannel, isEventName, type EventName } from '../../shared/contract-names';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

@@ -1,0 +1,51 @@
+/**
+ * The names of the contract's calls and events, apart from their schemas, so the sandboxed preload
+ * can build `window.casebridge` without bundling zod and every schema. `shared/contract.ts` checks
+ * at compile time that its tables have exactly these names.
+ */
+export const CALL_NAMES = [
+  'getAppInfo',
+  'getPreferences',
+  'setPreferences',
+  'listRecentLog',
+  'getTascomiSettings',
+  'saveTascomiSettings',
+  'testTascomiConnection',
+  'checkTascomiAccess',
+  'refreshTascomiCodeLists',
+  'getTascomiCodeList',
+  'listReferences',
+  'createReference',
+  'renameReference',
+  'deleteReference',
+  'listTemplates',
+  'getTemplate',
+  'saveTemplate',
+  'duplicateTemplate',
+  'renameTemplate',
+  'deleteTemplate',
+  'listTemplateVersions',
+  'restoreTemplateVersion',
+  'exportTemplate',
+  'importTemplate',
+  'listSampleCases',
+  'previewTemplate',
+] as const;
+export type CallName = (typeof CALL_NAMES)[number];
+
+export const EVENT_NAMES = ['log', 'preferencesChanged'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const CALLS: ReadonlySet<string> = new Set(CALL_NAMES);
+const EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && CALLS.has(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && EVENTS.has(name);
+}
+
+/** IPC channel names, derived from the names so main and preload cannot disagree. */
+export const ipcCallChannel = (name: CallName): string => `casebridge:call:${name}`;
+export const ipcEventChannel = (name: EventName): string => `casebridge:event:${name}`;
