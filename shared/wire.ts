@@ -21,7 +21,8 @@ export const ServerFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('result'),
     id: z.number().int().nonnegative(),
     result: z.union([
-      z.object({ ok: z.literal(true), value: z.unknown() }),
+      // A `void` call answers `{ok: true}`: JSON drops an undefined value.
+      z.object({ ok: z.literal(true), value: z.unknown().optional() }),
       z.object({ ok: z.literal(false), error: ContractErrorSchema }),
     ]),
   }),

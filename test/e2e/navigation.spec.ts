@@ -4,7 +4,7 @@ const host = useHostPerFile();
 
 const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Connections', explains: /How casebridge reaches each back-office system\./ },
-  { name: 'Templates', explains: /Mapping templates \(create, update and incoming\) will appear here/ },
+  { name: 'Templates', explains: /Mapping templates say what a case sends to Tascomi/ },
   { name: 'Cases', explains: /Cases received from the CRM .* will appear here\./ },
   { name: 'Jobs', explains: /The integration job queue will appear here/ },
   { name: 'Log', explains: /Filtering, search and entry details arrive with the log viewer\./ },

@@ -92,7 +92,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       const call = awaitingAnswer.get(frame.id);
       if (!call) return; // it timed out already
       settle(call);
-      call.resolve(frame.result);
+      // `value` is absent from a `void` call's answer (JSON drops undefined); the envelope always has it.
+      call.resolve(frame.result.ok ? { ok: true, value: frame.result.value } : frame.result);
       return;
     }
     if (!isEventName(frame.name)) return; // an event from a newer engine this console does not know

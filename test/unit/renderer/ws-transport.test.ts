@@ -136,3 +136,18 @@ describe('the console WebSocket transport', () => {
     t2.close();
   });
 });
+
+describe('answers to calls that return nothing', () => {
+  beforeEach(() => {
+    FakeSocket.made = [];
+    vi.useFakeTimers();
+  });
+  it('resolve: JSON drops an undefined value, so `{ok: true}` alone is a complete answer', async () => {
+    const { t } = transport();
+    latest().open();
+    const deleted = t.request('deleteTemplate', { id: 1 });
+    latest().receive({ type: 'result', id: latest().sent[0]!.id, result: { ok: true } });
+    expect(await deleted).toEqual({ ok: true });
+    t.close();
+  });
+});

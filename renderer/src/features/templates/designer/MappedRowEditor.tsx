@@ -1,0 +1,69 @@
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { ActionIcon, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconGripVertical, IconTrash } from '@tabler/icons-react';
+import type { MappingProblem, OutgoingRow } from '../../../../../shared/domain/template';
+import { DateSourceInputs } from './DateSourceInputs';
+import { FixedTextInput } from './FixedTextInput';
+import { RequestCodeCondition } from './RequestCodeCondition';
+import { describeSource, describeTarget } from './source-summary';
+
+interface Props {
+  row: OutgoingRow;
+  number: number;
+  count: number;
+  problems: MappingProblem[];
+  saveErrors: string[];
+  onChange: (change: Partial<OutgoingRow>) => void;
+  onRemove: () => void;
+  onMove: (by: -1 | 1) => void;
+}
+
+/** One mapped row: what it maps, its source's settings, its condition and what is wrong with it. */
+export function MappedRowEditor({ row, number, count, problems, saveErrors, onChange, onRemove, onMove }: Props) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: row.id });
+  const name = `Row ${number}: ${describeTarget(row.target)}`;
+  const source = row.source;
+  const isRequestCode = row.target.kind === 'schema' && row.target.key === 'request_code';
+  return (
+    <Paper
+      ref={setNodeRef}
+      withBorder
+      p="xs"
+      role="group"
+      aria-label={name}
+      style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}
+    >
+      <Stack gap={6}>
+        <Group gap={4} wrap="nowrap">
+          {/* The handle alone starts a drag, so the inputs below stay usable. */}
+          <ActionIcon ref={setActivatorNodeRef} {...attributes} {...listeners} variant="subtle" aria-label={`Drag ${name} to reorder`} style={{ touchAction: 'none', cursor: 'grab' }}>
+            <IconGripVertical size={16} />
+          </ActionIcon>
+          <Text size="sm" style={{ flex: 1 }}>
+            <b>{name}</b> ← {describeSource(source)}
+          </Text>
+          <ActionIcon variant="subtle" aria-label={`Move ${name} up`} disabled={number === 1} onClick={() => onMove(-1)}>
+            <IconArrowUp size={16} />
+          </ActionIcon>
+          <ActionIcon variant="subtle" aria-label={`Move ${name} down`} disabled={number === count} onClick={() => onMove(1)}>
+            <IconArrowDown size={16} />
+          </ActionIcon>
+          <ActionIcon variant="subtle" color="red" aria-label={`Remove ${name}`} onClick={onRemove}>
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+        {source?.kind === 'date' && <DateSourceInputs source={source} onChange={(s) => onChange({ source: s })} />}
+        {source?.kind === 'text' && <FixedTextInput target={row.target} value={source.value} onChange={(value) => onChange({ source: { kind: 'text', value } })} />}
+        {!isRequestCode && (
+          <RequestCodeCondition codes={row.onlyForRequestCodes ?? []} onChange={(codes) => onChange({ onlyForRequestCodes: codes.length ? codes : undefined })} />
+        )}
+        {[...saveErrors, ...problems.map((p) => p.message)].map((message, i) => (
+          <Text key={i} size="xs" c="red">
+            {message}
+          </Text>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}

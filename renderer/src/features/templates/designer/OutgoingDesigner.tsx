@@ -1,0 +1,99 @@
+import { DndContext, DragOverlay, PointerSensor, pointerWithin, rectIntersection, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { Badge, Grid, VisuallyHidden } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { Case } from '../../../../../shared/domain/case';
+import type { OutgoingRow, Target, TemplateDraft } from '../../../../../shared/domain/template';
+import { describeError, useApi } from '../../../api';
+import { RefusalAlert } from '../IssueList';
+import { CasePalette } from './CasePalette';
+import { addEmptyRow, mapSource } from './draft-edits';
+import { MappedRows } from './MappedRows';
+import type { PaletteTile } from './palette-tiles';
+import { PreviewPanel } from './PreviewPanel';
+import { describeSource, describeTarget } from './source-summary';
+import { TargetFields } from './TargetFields';
+import { useLivePreview } from './use-live-preview';
+
+type OutgoingDraft = Extract<TemplateDraft, { type: 'create' | 'update' }>;
+
+// The pointer decides where a tile lands; nearest-rectangle only when the pointer is between zones.
+const collision: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length > 0 ? within : rectIntersection(args);
+};
+
+/** The drag-and-drop designer for create and update templates: palette, Tascomi fields, rows and preview. */
+export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: OutgoingDraft; saveErrors: Map<number, string[]>; onRowsChange: (rows: OutgoingRow[]) => void }) {
+  const api = useApi();
+  const [cases, setCases] = useState<Case[]>([]);
+  const [chosen, setChosen] = useState<Case | null>(null);
+  const [casesError, setCasesError] = useState<unknown>(null);
+  const [picked, setPicked] = useState<PaletteTile | null>(null);
+  const [dragged, setDragged] = useState<PaletteTile | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const preview = useLivePreview(draft, chosen);
+  // PointerSensor only: a click (no movement) stays a click, which picks the tile for the keyboard way.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+
+  useEffect(() => {
+    api.call('listSampleCases').then(
+      (list) => {
+        setCases(list);
+        setChosen((c) => c ?? list[0] ?? null);
+      },
+      (error: unknown) => setCasesError(error),
+    );
+  }, [api]);
+
+  const map = (tile: PaletteTile, target: Target) => {
+    onRowsChange(mapSource(draft.rows, target, tile.source));
+    setAnnouncement(`Mapped ${describeSource(tile.source)} to ${describeTarget(target)}`);
+    setPicked(null);
+  };
+  const pick = (tile: PaletteTile) => {
+    const again = picked?.id === tile.id;
+    setPicked(again ? null : tile);
+    setAnnouncement(again ? `Put back ${tile.name}` : `Picked ${tile.name}: now press a Tascomi field`);
+  };
+  const press = (target: Target) => {
+    if (picked) map(picked, target);
+    else setAnnouncement(`Pick a case data tile first, then press ${describeTarget(target)}`);
+  };
+  const onDragStart = ({ active }: DragStartEvent) => setDragged((active.data.current?.tile as PaletteTile | undefined) ?? null);
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragged(null);
+    const tile = active.data.current?.tile as PaletteTile | undefined;
+    const target = over?.data.current?.target as Target | undefined;
+    if (tile && target) map(tile, target);
+  };
+
+  return (
+    <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
+      <VisuallyHidden role="status" aria-live="polite" aria-label="Designer announcements">
+        {announcement}
+      </VisuallyHidden>
+      {casesError !== null && <RefusalAlert error={casesError} title={`Could not load the sample cases: ${describeError(casesError)}`} />}
+      <Grid gap="md" align="flex-start">
+        <Grid.Col span={3}>
+          <CasePalette cases={cases} chosen={chosen} onChoose={setChosen} pickedId={picked?.id ?? null} onPick={pick} />
+        </Grid.Col>
+        <Grid.Col span={4}>
+          <TargetFields
+            type={draft.type}
+            rows={draft.rows}
+            preview={preview.status === 'ready' ? preview.result : null}
+            onPress={press}
+            onAddExtra={(name) => onRowsChange(addEmptyRow(draft.rows, { kind: 'extra', name }))}
+          />
+        </Grid.Col>
+        <Grid.Col span={5}>
+          <MappedRows rows={draft.rows} preview={preview.status === 'ready' ? preview.result : null} saveErrors={saveErrors} onChange={onRowsChange} />
+          <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
+            <PreviewPanel preview={preview} />
+          </div>
+        </Grid.Col>
+      </Grid>
+      <DragOverlay dropAnimation={null}>{dragged && <Badge size="lg">{dragged.name}</Badge>}</DragOverlay>
+    </DndContext>
+  );
+}

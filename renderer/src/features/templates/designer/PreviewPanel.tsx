@@ -1,0 +1,55 @@
+import { List, Stack, Table, Text, Title } from '@mantine/core';
+import { RefusalAlert } from '../IssueList';
+import { payloadLabel } from './source-summary';
+import type { PreviewState } from './use-live-preview';
+
+/** The right column: exactly what would be sent for the chosen case, and what is wrong. */
+export function PreviewPanel({ preview }: { preview: PreviewState }) {
+  return (
+    <Stack gap="xs" component="section" aria-label="Preview">
+      <Title order={2} size="h4">
+        Preview
+      </Title>
+      {preview.status === 'idle' && <Text size="sm" c="dimmed">Choose a sample case to preview.</Text>}
+      {preview.status === 'failed' && <RefusalAlert error={preview.error} title="No preview" />}
+      {preview.status === 'ready' && (
+        <>
+          {Object.keys(preview.result.payload).length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nothing would be sent yet.
+            </Text>
+          ) : (
+            <Table aria-label="Payload" withRowBorders>
+              <Table.Tbody>
+                {Object.entries(preview.result.payload).map(([key, value]) => (
+                  <Table.Tr key={key}>
+                    <Table.Th scope="row" fw={500} w="40%">
+                      {payloadLabel(key)}
+                    </Table.Th>
+                    <Table.Td style={{ wordBreak: 'break-word' }}>{value}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {preview.result.skippedRows.length > 0 && (
+            <Text size="xs" c="dimmed">
+              Not applied to this case (Request Code condition): rows {preview.result.skippedRows.join(', ')}.
+            </Text>
+          )}
+          {preview.result.problems.length === 0 ? (
+            <Text size="sm" c="green">
+              No problems.
+            </Text>
+          ) : (
+            <List size="sm" c="red" aria-label="Problems">
+              {preview.result.problems.map((p, i) => (
+                <List.Item key={i}>{p.message}</List.Item>
+              ))}
+            </List>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

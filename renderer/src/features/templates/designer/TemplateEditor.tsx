@@ -1,0 +1,80 @@
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { IncomingRow, OutgoingRow, Template, TemplateDraft } from '../../../../../shared/domain/template';
+import { ContractCallError, useApi } from '../../../api';
+import { RefusalAlert } from '../IssueList';
+import { ReferencePicker } from '../ReferencePicker';
+import { TEMPLATE_TYPE_LABELS } from '../template-type-labels';
+import { IncomingRowsEditor } from './IncomingRowsEditor';
+import { OutgoingDesigner } from './OutgoingDesigner';
+import { sortSaveIssues, type SaveIssues } from './save-issues';
+
+/** A saved template, or a new draft not saved yet (no id). */
+export type EditedTemplate = Template | TemplateDraft;
+
+function draftOf(t: EditedTemplate): TemplateDraft {
+  const { name, type, connector, reference, rows } = t;
+  return { name, type, connector, reference, rows } as TemplateDraft;
+}
+
+/** Edits one template: its name and reference, its rows (designer or incoming editor), and saves versions. */
+export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; onClose: () => void }) {
+  const api = useApi();
+  const [draft, setDraft] = useState<TemplateDraft>(() => draftOf(initial));
+  const [saved, setSaved] = useState<{ id: number; version: number } | null>('id' in initial ? { id: initial.id, version: initial.version } : null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [issues, setIssues] = useState<SaveIssues>({ rows: new Map(), other: [] });
+
+  const change = (next: Partial<TemplateDraft>) => {
+    setDraft((d) => ({ ...d, ...next }) as TemplateDraft);
+    setMessage(null);
+  };
+  const save = async () => {
+    setRefusal(null);
+    setMessage(null);
+    try {
+      const result = await api.call('saveTemplate', { ...(saved ? { id: saved.id } : {}), draft });
+      setSaved({ id: result.id, version: result.version });
+      setIssues({ rows: new Map(), other: [] });
+      setMessage(`Saved as version ${result.version}.`);
+    } catch (error) {
+      setRefusal(error);
+      setIssues(sortSaveIssues(error instanceof ContractCallError ? (error.issues ?? []) : []));
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-start">
+          <TextInput label="Template name" value={draft.name} onChange={(e) => change({ name: e.currentTarget.value })} error={issues.name} w={280} />
+          <ReferencePicker value={draft.reference} onChange={(reference) => change({ reference })} error={issues.reference} />
+        </Group>
+        <Group>
+          <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onClose}>
+            Back to templates
+          </Button>
+          <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()}>
+            Save
+          </Button>
+        </Group>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {TEMPLATE_TYPE_LABELS[draft.type]} · {saved ? `version ${saved.version}` : 'not saved yet'}
+      </Text>
+      {message && (
+        <Alert color="green" role="status">
+          {message}
+        </Alert>
+      )}
+      {refusal !== null && <RefusalAlert error={refusal} title="Not saved" />}
+      {draft.type === 'incoming' ? (
+        <IncomingRowsEditor rows={draft.rows} saveErrors={issues.rows} onChange={(rows: IncomingRow[]) => change({ rows })} />
+      ) : (
+        <OutgoingDesigner draft={draft} saveErrors={issues.rows} onRowsChange={(rows: OutgoingRow[]) => change({ rows })} />
+      )}
+    </Stack>
+  );
+}
