@@ -32,7 +32,13 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     define,
-    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: { index: resolve('renderer/index.html') } } },
+    build: {
+      outDir: 'out/renderer',
+      minify: true,
+      // One bundle read from local disk (or loopback): size matters less than for a web site.
+      chunkSizeWarningLimit: 1500,
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
     plugins: [react()],
   },
 });

@@ -175,3 +175,36 @@ test('an incoming template maps a Service Request field onto a case field and sa
   await page.getByRole('button', { name: 'Back to templates' }).click();
   await expect(listRow(page, 'SR number back')).toContainText('Service Request (incoming)');
 });
+
+test('references are added, renamed (their templates follow) and kept while a template applies to them', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await newCreateTemplate(page, 'Uses a reference', 'Kept SR number');
+  await map(page, 'waste_type', /^Request Code/);
+  await save(page, 1);
+  await page.getByRole('button', { name: 'Back to templates' }).click();
+
+  const references = page.getByRole('table', { name: 'References' });
+  const refRow = (name: string) => references.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(refRow('Kept SR number').getByRole('cell').nth(1)).toHaveText('1');
+
+  // In use: refused, with the template named.
+  await page.getByRole('button', { name: 'Delete reference Kept SR number' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Reference not deleted' })).toContainText('Uses a reference');
+  await expect(refRow('Kept SR number')).toHaveCount(1);
+
+  // Renamed: the template's reference follows.
+  await page.getByRole('button', { name: 'Rename reference Kept SR number' }).click();
+  await page.getByRole('form', { name: 'Rename reference Kept SR number' }).getByRole('textbox', { name: 'New name' }).fill('Service Request no.');
+  await page.getByRole('button', { name: 'Save the new name' }).click();
+  await expect(refRow('Service Request no.')).toHaveCount(1);
+  await expect(listRow(page, 'Uses a reference')).toContainText('Service Request no.');
+
+  // A new, unused reference can be deleted.
+  const add = page.getByRole('form', { name: 'Add a reference' });
+  await add.getByLabel('New reference').fill('Unused number');
+  await add.getByRole('button', { name: 'Add reference' }).click();
+  await expect(refRow('Unused number').getByRole('cell').nth(1)).toHaveText('0');
+  await page.getByRole('button', { name: 'Delete reference Unused number' }).click();
+  await expect(page.getByRole('status').filter({ hasText: "Reference 'Unused number' deleted." })).toBeVisible();
+  await expect(refRow('Unused number')).toHaveCount(0);
+});

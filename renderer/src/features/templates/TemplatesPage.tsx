@@ -10,6 +10,7 @@ import { downloadTextFile } from './download-file';
 import { ImportTemplateButton } from './ImportTemplateButton';
 import { RefusalAlert } from './IssueList';
 import { NewTemplateModal } from './NewTemplateModal';
+import { ReferencesPanel } from './ReferencesPanel';
 import { RenameTemplateModal } from './RenameTemplateModal';
 import { TemplateListTable, type TemplateAction } from './TemplateListTable';
 import { VersionHistoryModal } from './VersionHistoryModal';
@@ -80,7 +81,6 @@ export function TemplatesPage() {
   return (
     <Page
       title="Templates"
-      // navigation.spec.ts still matches the placeholder's opening words; this sentence keeps them true.
       description="Mapping templates say what a case sends to Tascomi when a Service Request is created or updated (outgoing), and what comes back (incoming). Every save is a new version."
     >
       <Group>
@@ -130,6 +130,7 @@ export function TemplatesPage() {
         }}
       />
       <VersionHistoryModal template={pick('history')} onClose={closeDialog} onRestored={() => void refresh()} />
+      <ReferencesPanel onChanged={() => void refresh()} />
     </Page>
   );
 }
