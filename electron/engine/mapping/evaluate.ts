@@ -26,9 +26,10 @@
  * - Structural problems (an unknown target, no source, a condition on a Request Code row) are
  *   reported even on skipped rows: the template is wrong whatever the case.
  */
+import { DateTime } from 'luxon';
 import type { Case } from '../../../shared/domain/case';
 import type { CodeEntryView } from '../../../shared/domain/tascomi';
-import type { EvaluationResult, MappingProblem, OutgoingRow, TemplateDraft } from '../../../shared/domain/template';
+import { DEFAULT_DATE_FORMAT, type EvaluationResult, type MappingProblem, type OutgoingRow, type TemplateDraft } from '../../../shared/domain/template';
 import { codeProblem } from './code-check';
 import { isLocationKey, settleLocation } from './location';
 import { quote, resolveSource, type SourceOutcome } from './sources';
@@ -153,7 +154,7 @@ export function evaluateTemplate(kase: Case, draft: TemplateDraft, context: Eval
       if (required(p)) report(p, `${out.why}, and a create needs this value`);
     } else {
       values.set(p.key, out.value);
-      const why = checkCode(p, out.value, context?.codeLists);
+      const why = checkCode(p, out.value, context?.codeLists) ?? checkDateTarget(p, out.value);
       if (why) report(p, why);
     }
   }
@@ -187,4 +188,14 @@ function checkCode(p: Planned, value: string, codeLists: EvaluationContext['code
   if (!listName || !codeLists || !Object.hasOwn(codeLists, listName)) return null;
   const entries = codeLists[listName];
   return entries ? codeProblem(entries, value, listName) : null;
+}
+
+/**
+ * A date target must reach the connector as a date it can read: ISO 8601, or Tascomi's own
+ * `yyyy-MM-dd HH:mm:ss`. A row formatted for people (29/03/2026) would fail at submit, so say it here.
+ */
+function checkDateTarget(p: Planned, value: string): string | null {
+  if (p.field?.type !== 'date') return null;
+  if (DateTime.fromISO(value, { setZone: true }).isValid || DateTime.fromFormat(value, DEFAULT_DATE_FORMAT).isValid) return null;
+  return `it must be a date the connector can read: use the format ${DEFAULT_DATE_FORMAT} (this row gives "${value.slice(0, 60)}")`;
 }

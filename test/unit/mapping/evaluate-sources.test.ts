@@ -76,6 +76,18 @@ describe('case dates', () => {
     expect(date('2026-03-29T01:30:00Z', 'd MMMM yyyy').payload.received_date).toBe('29 March 2026');
   });
 
+  it('a date target formatted for people is a problem at its row; the connector reads only ISO or yyyy-MM-dd HH:mm:ss', () => {
+    const people = date('2026-03-29T01:30:00Z', 'dd/MM/yyyy');
+    expect(people.problems).toEqual([
+      { row: 1, rowId: 'only', target: 'received_date', message: expect.stringMatching(/^Row 1 \(Received date\): it must be a date the connector can read: use the format yyyy-MM-dd HH:mm:ss \(this row gives "29\/03\/2026"\)/) },
+    ]);
+    expect(date('2026-03-29T01:30:00Z').problems).toEqual([]);
+    expect(date('2026-03-29T01:30:00Z', "yyyy-MM-dd'T'HH:mm:ssZZ").problems).toEqual([]);
+    // The same format onto a text target is the admin's choice.
+    const text = one(caseOf({ dates: { received: '2026-03-29T01:30:00Z' } }), { kind: 'date', date: 'received', format: 'dd/MM/yyyy' }, 'description');
+    expect(text).toMatchObject({ payload: { description: '29/03/2026' }, problems: [] });
+  });
+
   it('zones: the row converts to its own zone', () => {
     expect(date('2026-03-29T01:30:00Z', undefined, 'UTC').payload.received_date).toBe('2026-03-29 01:30:00');
     expect(date('2026-03-29T01:30:00Z', undefined, 'America/New_York').payload.received_date).toBe('2026-03-28 21:30:00');
