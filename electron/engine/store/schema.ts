@@ -3,7 +3,7 @@
  * migration that `openStore` applies; committed migrations are never edited.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings; values are JSON, validated by the module that owns the key. */
 export const settings = sqliteTable('settings', {
@@ -96,4 +96,46 @@ export const templateVersions = sqliteTable(
     savedAt: text('saved_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.templateId, t.version] })],
+);
+
+/**
+ * The durable job queue (design.md section 5): one row per integration action for one case,
+ * written before anything is sent. Times are milliseconds since the epoch because the queue
+ * compares and orders them in SQL (claiming, lease expiry).
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    connector: text('connector').notNull(),
+    kind: text('kind', { enum: ['create', 'update'] }).notNull(),
+    caseId: text('case_id').notNull(),
+    templateId: integer('template_id').notNull(),
+    /** The template version pinned when the job was queued (later edits do not change the job). */
+    templateVersion: integer('template_version').notNull(),
+    /** The reference's name when the job was queued. */
+    referenceName: text('reference_name').notNull(),
+    state: text('state', { enum: ['queued', 'running', 'succeeded', 'failed', 'dead'] }).notNull(),
+    /** Counted at claim time, so a crash mid-attempt still spends it. */
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(10),
+    nextRunAt: integer('next_run_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    /** The ConnectorError kind, or `unknown` / `lease_expired` / `cancelled`. */
+    lastErrorClass: text('last_error_class'),
+    /** The last attempt may have reached the remote and applied: look before resending a create. */
+    outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
+    /** The remote record number on success. */
+    result: text('result'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('jobs_claim').on(t.state, t.connector, t.nextRunAt),
+    index('jobs_case').on(t.caseId),
+    // The pin points at a saved version; versions are never deleted (templates are soft-deleted).
+    foreignKey({ columns: [t.templateId, t.templateVersion], foreignColumns: [templateVersions.templateId, templateVersions.version] }),
+  ],
 );

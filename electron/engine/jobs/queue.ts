@@ -1,0 +1,137 @@
+/**
+ * The durable job queue: the policy over job-repo's guarded statements. What a failure leads to is
+ * decided by ConnectorError.retryable (the one retry table in connectors/errors.ts), never here.
+ *
+ * Decisions:
+ * - A thrown value that is not a ConnectorError is an UNKNOWN failure: retryable (a local hiccup
+ *   should not fail a case for good, and the attempt budget bounds a real bug), class `unknown`,
+ *   and outcome_unknown is set because we cannot tell whether the request was sent.
+ * - retryNow keeps the attempt count (so attempt numbers in the log stay unique per job and every
+ *   attempt stays visible) and grants a fresh budget: max_attempts = attempts + maxAttempts.
+ * - cancel marks a queued/failed/dead job `failed` with class `cancelled` (history is kept, and
+ *   retryNow can undo it); a running attempt cannot be recalled, so cancelling it is refused.
+ * - complete/fail are accepted from the lease holder while the job is still `running` under its
+ *   name, even if the lease time has passed but no sweep has run yet: nobody else can have
+ *   claimed it, and the work did happen. Once swept or re-claimed, they are refused (false).
+ */
+import type { Clock } from '../clock';
+import { isConnectorError } from '../connectors/errors';
+import type { AttemptEnd, Job, JobRepo, NewJob } from '../store/job-repo';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffSettings, type Random } from './backoff';
+
+export type { Job, NewJob } from '../store/job-repo';
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+export interface JobQueueOptions {
+  repo: JobRepo;
+  clock: Clock;
+  backoff?: BackoffSettings;
+  random?: Random;
+  /** The budget of a new job, and the fresh budget retryNow grants. */
+  maxAttempts?: number;
+}
+
+export interface JobQueue {
+  /** One committed INSERT; call it before anything is sent. */
+  enqueue(job: NewJob): Job;
+  get(id: number): Job | undefined;
+  byCase(caseId: string): Job[];
+  claim(connector: string, owner: string, leaseMs: number, nowMs?: number): Job | undefined;
+  complete(id: number, owner: string, result: string): Job | false;
+  fail(id: number, owner: string, error: unknown): Job | false;
+  /** Gives a running attempt back (a worker stopping without waiting for it): like an expired lease. */
+  abandon(id: number, owner: string): Job | false;
+  /** Returns the jobs whose expired lease was ended (re-queued or dead). */
+  sweepExpiredLeases(nowMs?: number): Job[];
+  retryNow(id: number): Job | false;
+  cancel(id: number): Job | false;
+  nextDueAt(connector: string): number | undefined;
+  countQueued(connector: string): number;
+}
+
+/** How an error is recorded, whatever was thrown. */
+export function describeFailure(error: unknown): { message: string; errorClass: string; retryable: boolean; mayHaveApplied: boolean; retryAfterMs?: number } {
+  if (isConnectorError(error)) {
+    return { message: error.message, errorClass: error.kind, retryable: error.retryable, mayHaveApplied: error.mayHaveApplied, retryAfterMs: error.retryAfterMs };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { message: `Unexpected failure: ${message || 'no message'}`, errorClass: 'unknown', retryable: true, mayHaveApplied: true };
+}
+
+export function createJobQueue(options: JobQueueOptions): JobQueue {
+  const { repo, clock } = options;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const budget = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const nowMs = () => clock.now().toMillis();
+
+  /** Where an attempt that did not succeed goes next. */
+  function afterFailure(job: Job, retryable: boolean, now: number, retryAfterMs?: number): Pick<AttemptEnd, 'state' | 'nextRunAt'> {
+    if (!retryable) return { state: 'failed' };
+    if (job.attempts >= job.maxAttempts) return { state: 'dead' };
+    return { state: 'queued', nextRunAt: now + backoffDelay(job.attempts, backoff, random, retryAfterMs) };
+  }
+
+  return {
+    enqueue(job) {
+      return repo.insert({ ...job, maxAttempts: job.maxAttempts ?? budget }, nowMs());
+    },
+    get: (id) => repo.get(id),
+    byCase: (caseId) => repo.byCase(caseId),
+    claim(connector, owner, leaseMs, now = nowMs()) {
+      return repo.claim(connector, owner, now + leaseMs, now);
+    },
+    complete(id, owner, result) {
+      return repo.succeed(id, owner, result, nowMs()) ?? false;
+    },
+    fail(id, owner, error) {
+      const job = repo.get(id);
+      if (!job || job.state !== 'running' || job.leaseOwner !== owner) return false;
+      const now = nowMs();
+      const failure = describeFailure(error);
+      const end: AttemptEnd = {
+        ...afterFailure(job, failure.retryable, now, failure.retryAfterMs),
+        lastError: failure.message,
+        lastErrorClass: failure.errorClass,
+        outcomeUnknown: failure.mayHaveApplied,
+      };
+      // Guarded again in SQL: a sweep between the read above and this write wins.
+      return repo.endAttempt(id, owner, end, now) ?? false;
+    },
+    abandon(id, owner) {
+      const job = repo.get(id);
+      if (!job || job.state !== 'running' || job.leaseOwner !== owner) return false;
+      const now = nowMs();
+      const end: AttemptEnd = {
+        ...afterFailure(job, true, now),
+        lastError: `Attempt ${job.attempts} was interrupted because the worker stopped. It may have reached the remote system, so it will be checked before anything is resent.`,
+        lastErrorClass: 'interrupted',
+        outcomeUnknown: true,
+      };
+      return repo.endAttempt(id, owner, end, now) ?? false;
+    },
+    sweepExpiredLeases(now = nowMs()) {
+      const ended: Job[] = [];
+      for (const job of repo.expiredLeases(now)) {
+        const end: AttemptEnd = {
+          ...afterFailure(job, true, now),
+          lastError: `Attempt ${job.attempts} did not finish before its lease ran out (the app stopped or the attempt hung). It may have reached the remote system, so it will be checked before anything is resent.`,
+          lastErrorClass: 'lease_expired',
+          outcomeUnknown: true,
+        };
+        const row = repo.endExpiredLease(job, end, now);
+        if (row) ended.push(row);
+      }
+      return ended;
+    },
+    retryNow(id) {
+      return repo.requeue(id, budget, nowMs()) ?? false;
+    },
+    cancel(id) {
+      return repo.cancel(id, 'Cancelled by a person; it will not be sent unless retried.', nowMs()) ?? false;
+    },
+    nextDueAt: (connector) => repo.nextDueAt(connector),
+    countQueued: (connector) => repo.countQueued(connector),
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * The worker for one connector: claims due jobs (up to `concurrency` at once) while the circuit
+ * breaker allows, runs them, and records the outcome. All waiting is on the injected clock, so a
+ * fake clock runs it instantly; `runUntilIdle()` drives it to completion in tests and `stop()`
+ * ends it gracefully.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Clock } from '../clock';
+import type { CircuitBreaker } from './circuit-breaker';
+import type { Job, JobQueue } from './queue';
+
+export interface WorkerOptions {
+  queue: JobQueue;
+  breaker: CircuitBreaker;
+  clock: Clock;
+  connector: string;
+  concurrency: number;
+  leaseMs: number;
+  execute: (job: Job) => Promise<{ result: string }>;
+  log?: (entry: NewLogEntry) => void;
+  /** Lease owner name; unique per worker so a stale worker's answers are refused. */
+  owner?: string;
+  /** Longest sleep when nothing is due (new jobs also wake the worker through `wake()`). */
+  pollIntervalMs?: number;
+  /** How often expired leases are swept (also once at start). */
+  sweepIntervalMs?: number;
+}
+
+export interface StopOptions {
+  /** How long (on the clock) running attempts may take before they are handed back to the queue. */
+  timeoutMs?: number;
+}
+
+export interface Worker {
+  readonly owner: string;
+  /** Runs the loop in the background until stop(). */
+  start(): void;
+  /** Ends a sleep early (call after enqueueing). */
+  wake(): void;
+  /** Stops claiming; waits for running attempts up to the timeout, then gives them back. */
+  stop(options?: StopOptions): Promise<void>;
+  /**
+   * Tests: runs until no job of this connector is queued or running here (or the breaker is
+   * paused). Throws after `maxSteps` loop turns so a bug cannot spin a fake clock forever.
+   */
+  runUntilIdle(maxSteps?: number): Promise<void>;
+  /** Attempts running now. */
+  running(): number;
+}
+
+const DEFAULT_POLL_MS = 5_000;
+const DEFAULT_SWEEP_MS = 60_000;
+const DEFAULT_STOP_TIMEOUT_MS = 30_000;
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { queue, breaker, clock, connector, leaseMs, execute } = options;
+  const owner = options.owner ?? `${connector}-${randomUUID()}`;
+  const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
+  const sweepMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
+  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  const inFlight = new Map<number, Promise<void>>();
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let lastSweep = -Infinity;
+  let wakeUp: (() => void) | undefined;
+  const nowMs = () => clock.now().toMillis();
+
+  function log(entry: Omit<NewLogEntry, 'source'>): void {
+    options.log?.({ source: connector, ...entry });
+  }
+
+  function sweepIfDue(): void {
+    if (nowMs() - lastSweep < sweepMs) return;
+    lastSweep = nowMs();
+    for (const job of queue.sweepExpiredLeases()) {
+      log({ level: 'warn', message: job.lastError ?? 'Lease expired.', caseId: job.caseId, jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry' });
+    }
+  }
+
+  async function attempt(job: Job): Promise<void> {
+    const started = nowMs();
+    const base = { caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts };
+    try {
+      const { result } = await execute(job);
+      breaker.recordSuccess();
+      if (queue.complete(job.id, owner, result)) {
+        log({ ...base, level: 'info', message: `Sent: remote record ${result}.`, outcome: 'succeeded', durationMs: nowMs() - started });
+      } else {
+        log({ ...base, level: 'warn', message: 'The attempt finished after its lease was lost; its result was not recorded.' });
+      }
+    } catch (error) {
+      breaker.recordFailure(error);
+      const after = queue.fail(job.id, owner, error);
+      if (!after) {
+        log({ ...base, level: 'warn', message: 'The attempt failed after its lease was lost; the failure was not recorded.' });
+        return;
+      }
+      const outcome = after.state === 'queued' ? 'will_retry' : after.state === 'dead' ? 'dead' : 'failed';
+      log({ ...base, level: outcome === 'will_retry' ? 'warn' : 'error', message: after.lastError ?? 'Failed.', outcome, durationMs: nowMs() - started });
+    }
+  }
+
+  /** Claims and starts what it may; returns how many attempts it started. */
+  function fill(): number {
+    let started = 0;
+    while (!stopping && inFlight.size < concurrency && breaker.tryAcquire()) {
+      const job = queue.claim(connector, owner, leaseMs);
+      if (!job) {
+        breaker.release();
+        break;
+      }
+      const run = attempt(job).finally(() => inFlight.delete(job.id));
+      inFlight.set(job.id, run);
+      started++;
+    }
+    return started;
+  }
+
+  /** How long to sleep when nothing can start now. */
+  function idleWait(): number {
+    const now = nowMs();
+    const candidates = [now + pollMs, lastSweep + sweepMs];
+    const due = queue.nextDueAt(connector);
+    if (due !== undefined) candidates.push(Math.max(due, breaker.probeAt() ?? due));
+    return Math.max(1, Math.min(...candidates) - now);
+  }
+
+  /** Resolves on wake() or stop(), so neither a sleep nor a hung attempt can keep the loop. */
+  function woken(): Promise<void> {
+    return new Promise<void>((resolve) => (wakeUp = resolve));
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return Promise.race([clock.sleep(ms), woken()]).finally(() => (wakeUp = undefined));
+  }
+
+  /** One turn of the loop; returns false when idle (nothing running, nothing queued). */
+  async function step(): Promise<boolean> {
+    sweepIfDue();
+    fill();
+    if (inFlight.size > 0) {
+      await Promise.race([...inFlight.values(), woken()]).finally(() => (wakeUp = undefined));
+      return true;
+    }
+    if (stopping) return false;
+    if (queue.countQueued(connector) === 0 || breaker.state().state === 'paused') return false;
+    await sleep(idleWait());
+    return true;
+  }
+
+  async function runLoop(): Promise<void> {
+    while (!stopping) {
+      const busy = await step();
+      if (!busy && !stopping) await sleep(pollMs);
+      // A real macrotask turn each time round: with a fake clock, sleeps resolve at once, and this
+      // is what lets stop() (and everything else) run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  return {
+    owner,
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = runLoop();
+    },
+    wake() {
+      wakeUp?.();
+    },
+    async stop(stopOptions = {}) {
+      stopping = true;
+      wakeUp?.();
+      await loop;
+      loop = undefined;
+      if (inFlight.size === 0) return;
+      const timeoutMs = stopOptions.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+      let timedOut = false;
+      await Promise.race([Promise.allSettled(inFlight.values()), clock.sleep(timeoutMs).then(() => (timedOut = true))]);
+      if (!timedOut) return;
+      for (const id of inFlight.keys()) {
+        const job = queue.abandon(id, owner);
+        if (job) log({ level: 'warn', message: job.lastError ?? 'Interrupted.', caseId: job.caseId, jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry' });
+      }
+    },
+    async runUntilIdle(maxSteps = 100_000) {
+      for (let i = 0; i < maxSteps; i++) {
+        if (!(await step())) return;
+      }
+      throw new Error(`Worker for ${connector} was still busy after ${maxSteps} steps.`);
+    },
+    running: () => inFlight.size,
+  };
+}

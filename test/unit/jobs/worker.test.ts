@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import { ConnectorError } from '../../../electron/engine/connectors/errors';
+import { seededRandom } from '../../../electron/engine/jobs/backoff';
+import { createCircuitBreaker } from '../../../electron/engine/jobs/circuit-breaker';
+import type { Job } from '../../../electron/engine/jobs/queue';
+import { createWorker, type WorkerOptions } from '../../../electron/engine/jobs/worker';
+import { cleanupHarnesses, queueHarness, type QueueHarness } from './helpers';
+
+afterEach(cleanupHarnesses);
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function worker(h: QueueHarness, execute: WorkerOptions['execute'], extra: Partial<WorkerOptions> = {}) {
+  const log: NewLogEntry[] = [];
+  const w = createWorker({
+    queue: h.queue,
+    breaker: createCircuitBreaker(h.clock),
+    clock: h.clock,
+    connector: 'tascomi',
+    concurrency: 4,
+    leaseMs: 120_000,
+    execute,
+    log: (e) => log.push(e),
+    ...extra,
+  });
+  return { w, log };
+}
+
+describe('worker', () => {
+  it('with an executor that fails 30% of the time, finishes every job within 10 attempts', async () => {
+    const h = queueHarness({ random: seededRandom(3) });
+    const ids = Array.from({ length: 60 }, (_, i) => h.queue.enqueue(h.job({ caseId: `CRM-${i}` })).id);
+    const chance = seededRandom(99);
+    const kinds = ['connection', 'timeout', 'remote', 'rate_limit'] as const;
+    let calls = 0;
+    const { w, log } = worker(h, async (job) => {
+      calls++;
+      await Promise.resolve();
+      if (chance() < 0.3) throw new ConnectorError({ kind: kinds[calls % kinds.length]!, mayHaveApplied: true });
+      return { result: `SR-${job.caseId}` };
+    });
+    await w.runUntilIdle();
+    const jobs = ids.map((id) => h.queue.get(id)!);
+    expect(jobs.every((j) => j.state === 'succeeded')).toBe(true);
+    expect(Math.max(...jobs.map((j) => j.attempts))).toBeLessThanOrEqual(10);
+    expect(jobs.map((j) => j.result)).toEqual(ids.map((_, i) => `SR-CRM-${i}`));
+    expect(calls).toBe(jobs.reduce((n, j) => n + j.attempts, 0));
+    expect(calls).toBeGreaterThan(60);
+    expect(log.filter((e) => e.outcome === 'succeeded')).toHaveLength(60);
+    expect(log.filter((e) => e.outcome === 'will_retry')).toHaveLength(calls - 60);
+    expect(w.running()).toBe(0);
+  });
+
+  it('never runs more than `concurrency` attempts at once', async () => {
+    const h = queueHarness();
+    for (let i = 0; i < 20; i++) h.queue.enqueue(h.job({ caseId: `CRM-${i}` }));
+    let now = 0;
+    let peak = 0;
+    const { w } = worker(
+      h,
+      async () => {
+        peak = Math.max(peak, ++now);
+        await new Promise((r) => setImmediate(r));
+        now--;
+        return { result: 'SR' };
+      },
+      { concurrency: 3 },
+    );
+    await w.runUntilIdle();
+    expect(peak).toBe(3);
+    expect(h.queue.countQueued('tascomi')).toBe(0);
+  });
+
+  it('while the remote is down, the breaker stops claiming so waiting jobs keep their attempts', async () => {
+    const h = queueHarness({ random: seededRandom(5) });
+    const ids = Array.from({ length: 10 }, (_, i) => h.queue.enqueue(h.job({ caseId: `CRM-${i}` })).id);
+    const upAt = h.clock.now().toMillis() + 20 * 60_000;
+    const { w } = worker(
+      h,
+      async (job) => {
+        if (h.clock.now().toMillis() < upAt) throw new ConnectorError({ kind: 'connection', code: 'ECONNREFUSED' });
+        return { result: `SR-${job.id}` };
+      },
+      { concurrency: 1 },
+    );
+    await w.runUntilIdle();
+    const jobs = ids.map((id) => h.queue.get(id)!);
+    expect(jobs.every((j) => j.state === 'succeeded')).toBe(true);
+    expect(h.clock.now().toMillis()).toBeGreaterThanOrEqual(upAt);
+    // 20 minutes down: without the breaker each job would have spent its 10 attempts and died.
+    const total = jobs.reduce((n, j) => n + j.attempts, 0);
+    expect(total).toBeLessThan(40);
+  });
+
+  it('sweeps leases left by a crashed worker at start, and the retry sees outcome_unknown', async () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job());
+    h.queue.claim('tascomi', 'crashed', 60_000);
+    h.clock.advance(60_000);
+    const seen: Job[] = [];
+    const { w, log } = worker(h, async (j) => {
+      seen.push(j);
+      return { result: 'SR-9' };
+    });
+    await w.runUntilIdle();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ id: job.id, attempts: 2, outcomeUnknown: true, lastErrorClass: 'lease_expired' });
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'succeeded', result: 'SR-9', outcomeUnknown: false });
+    expect(log[0]).toMatchObject({ level: 'warn', outcome: 'will_retry', jobId: job.id });
+  });
+
+  it('a validation failure is logged as failed and not retried', async () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job());
+    let calls = 0;
+    const { w, log } = worker(h, async () => {
+      calls++;
+      throw new ConnectorError({ kind: 'validation', status: 422, detail: 'Unknown code' });
+    });
+    await w.runUntilIdle();
+    expect(calls).toBe(1);
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(log).toEqual([expect.objectContaining({ level: 'error', outcome: 'failed', attempt: 1, caseId: 'CRM-1' })]);
+  });
+
+  it('runUntilIdle gives up after maxSteps instead of spinning forever', async () => {
+    const h = queueHarness();
+    h.queue.enqueue(h.job({ maxAttempts: 1_000_000 }));
+    const { w } = worker(h, async () => {
+      throw new ConnectorError({ kind: 'remote', status: 500 });
+    });
+    await expect(w.runUntilIdle(50)).rejects.toThrow(/still busy after 50 steps/);
+  });
+
+  it('stop() stops claiming and lets the running attempt finish', async () => {
+    const h = queueHarness();
+    const first = h.queue.enqueue(h.job({ caseId: 'A' }));
+    const second = h.queue.enqueue(h.job({ caseId: 'B' }));
+    const started = deferred();
+    const finish = deferred<{ result: string }>();
+    // A clock whose sleeps never end, so the stop timeout cannot fire in this test.
+    const patient = { ...h.clock, sleep: () => new Promise<void>(() => {}) };
+    const { w } = worker(
+      h,
+      async () => {
+        started.resolve();
+        return finish.promise;
+      },
+      { concurrency: 1, clock: patient },
+    );
+    w.start();
+    await started.promise;
+    let stopped = false;
+    const stopping = w.stop().then(() => (stopped = true));
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    finish.resolve({ result: 'SR-A' });
+    await stopping;
+    expect(h.queue.get(first.id)).toMatchObject({ state: 'succeeded', result: 'SR-A' });
+    expect(h.queue.get(second.id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('stop() hands an attempt that outlasts the timeout back to the queue; its late answer is refused', async () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job());
+    const started = deferred();
+    const finish = deferred<{ result: string }>();
+    const { w, log } = worker(h, async () => {
+      started.resolve();
+      return finish.promise;
+    });
+    w.start();
+    await started.promise;
+    await w.stop({ timeoutMs: 5_000 });
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 1, outcomeUnknown: true, lastErrorClass: 'interrupted', leaseOwner: null });
+    finish.resolve({ result: 'SR-late' });
+    await new Promise((r) => setImmediate(r));
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'queued', result: null });
+    expect(log.at(-1)).toMatchObject({ level: 'warn', message: expect.stringMatching(/lease was lost/) });
+  });
+
+  it('start() on a fake clock with nothing to do still lets stop() run', async () => {
+    const h = queueHarness();
+    const { w } = worker(h, async () => ({ result: 'x' }));
+    w.start();
+    await new Promise((r) => setImmediate(r));
+    await w.stop();
+    expect(w.running()).toBe(0);
+  });
+});
