@@ -4,19 +4,17 @@
  * transport.
  */
 import { join } from 'node:path';
-import { TASCOMI_SCHEMA, targetField } from '../../shared/connectors/tascomi-schema';
+import { TASCOMI_SCHEMA } from '../../shared/connectors/tascomi-schema';
 import type { Handlers, Unsubscribe } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain/app-info';
-import type { CodeEntryView } from '../../shared/domain/tascomi';
-import type { TemplateDraft } from '../../shared/domain/template';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
-import type { CodeEntry } from './connectors/tascomi/code-lists';
-import { createTascomiConnection, type TascomiConnection } from './connectors/tascomi/connection';
+import { createTascomiConnection } from './connectors/tascomi/connection';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createLogBus, type LogBus } from './log/log-bus';
+import { codeEntryView, codeListsForDraft } from './mapping/draft-code-lists';
 import { evaluateTemplate } from './mapping/evaluate';
 import { createReferenceService } from './mapping/references';
 import { listSampleCases } from './mapping/sample-cases';
@@ -127,7 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
 
     listSampleCases: () => listSampleCases(),
     previewTemplate: async ({ draft, case: kase }) =>
-      evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await previewCodeLists(tascomi, draft) }),
+      evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await codeListsForDraft(tascomi, draft) }),
   };
 
   log.write({
@@ -153,27 +151,4 @@ export function createEngine(options: EngineOptions): Engine {
       store.close();
     },
   };
-}
-
-const codeEntryView = ({ id, code, label, active }: CodeEntry): CodeEntryView => (code === undefined ? { id, label, active } : { id, code, label, active });
-
-/**
- * The code lists a preview checks codes against: those the draft's targets use, when Tascomi is
- * configured and answers. Otherwise none, and the preview skips code checks instead of failing.
- */
-async function previewCodeLists(tascomi: TascomiConnection, draft: TemplateDraft): Promise<Record<string, CodeEntryView[]> | undefined> {
-  const names = new Set(
-    draft.rows.flatMap((row) => {
-      const list = 'target' in row && row.target.kind === 'schema' ? targetField(row.target.key)?.codeList : undefined;
-      return list ? [list] : [];
-    }),
-  );
-  if (names.size === 0) return undefined;
-  try {
-    const lists = await tascomi.codeLists();
-    const entries = await Promise.all([...names].map(async (name) => [name, (await lists.get(name)).map(codeEntryView)] as const));
-    return Object.fromEntries(entries);
-  } catch {
-    return undefined;
-  }
 }

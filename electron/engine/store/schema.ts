@@ -139,3 +139,49 @@ export const jobs = sqliteTable(
     foreignKey({ columns: [t.templateId, t.templateVersion], foreignColumns: [templateVersions.templateId, templateVersions.version] }),
   ],
 );
+
+/**
+ * Cases as received from the CRM (design.md section 4). `body` is the parsed Case as JSON, with the
+ * references casebridge set merged in; `revision` is the sha256 of the canonical JSON of the case
+ * as the CRM sent it, so a repeated delivery is recognised and stored once. Times are milliseconds
+ * since the epoch because lists order by them in SQL.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    /** The CRM's reference. */
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    status: text('status').notNull(),
+    body: text('body').notNull(),
+    revision: text('revision').notNull(),
+    /** When the current revision arrived. */
+    receivedAt: integer('received_at').notNull(),
+    /** The last write of any kind (a new revision, a reference, incoming fields). */
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('cases_received_at').on(t.receivedAt), index('cases_type').on(sql`lower(${t.type})`)],
+);
+
+/**
+ * Rules: when a case of a type is created/updated (optionally when a field equals a value), apply an
+ * outgoing template. Names are unique ignoring case, like templates'.
+ */
+export const rules = sqliteTable(
+  'rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    caseType: text('case_type').notNull(),
+    onEvent: text('on_event', { enum: ['created', 'updated', 'both'] }).notNull(),
+    conditionField: text('condition_field'),
+    conditionValue: text('condition_value'),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => templates.id),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('rules_name').on(sql`lower(${t.name})`), index('rules_template').on(t.templateId)],
+);

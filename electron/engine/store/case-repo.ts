@@ -1,0 +1,62 @@
+/**
+ * The cases table. Rows only: what a revision is and how references survive an update is decided
+ * in cases/case-store.ts.
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Db } from './open-store';
+import { cases } from './schema';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseSummaryRow = Pick<CaseRow, 'id' | 'type' | 'status' | 'receivedAt'>;
+
+export interface CaseRepo {
+  get(id: string): CaseRow | undefined;
+  /** Inserts or replaces the whole row. */
+  put(row: CaseRow): void;
+  /** Newest received first. */
+  recent(limit: number): CaseSummaryRow[];
+  /** Id, type or any value in body.fields contains `text`, ignoring case; newest received first. */
+  search(text: string, limit: number): CaseSummaryRow[];
+  /** Runs `fn` in one IMMEDIATE transaction, so a read-modify-write cannot interleave with another writer. */
+  transaction<T>(fn: () => T): T;
+}
+
+const summary = { id: cases.id, type: cases.type, status: cases.status, receivedAt: cases.receivedAt };
+// rowid breaks ties between cases received in the same millisecond: the later insert comes first.
+const newestFirst = [desc(cases.receivedAt), desc(sql`${cases}.rowid`)] as const;
+
+export function createCaseRepo(db: Db): CaseRepo {
+  return {
+    get: (id) => db.select().from(cases).where(eq(cases.id, id)).get(),
+    put(row) {
+      db.insert(cases)
+        .values(row)
+        .onConflictDoUpdate({ target: cases.id, set: { ...row } })
+        .run();
+    },
+    recent: (limit) =>
+      db
+        .select(summary)
+        .from(cases)
+        .orderBy(...newestFirst)
+        .limit(limit)
+        .all(),
+    search(text, limit) {
+      const needle = text.toLowerCase();
+      // instr() rather than LIKE: no wildcard characters in the user's text to escape.
+      // JSON true/false come out of json_each as 1/0, so they are spelled out to match as text.
+      const has = (expr: ReturnType<typeof sql>) => sql`instr(lower(${expr}), ${needle}) > 0`;
+      const fieldValue = sql`case j.type when 'true' then 'true' when 'false' then 'false' else j.value end`;
+      return db
+        .select(summary)
+        .from(cases)
+        .where(
+          sql`${has(sql`${cases.id}`)} or ${has(sql`${cases.type}`)} or exists (select 1 from json_each(${cases.body}, '$.fields') j where ${has(fieldValue)})`,
+        )
+        .orderBy(...newestFirst)
+        .limit(limit)
+        .all();
+    },
+    transaction: (fn) => db.transaction(() => fn(), { behavior: 'immediate' }),
+  };
+}
