@@ -1,0 +1,105 @@
+/**
+ * One attempt of a Tascomi job: evaluate the pinned template version against the case as stored,
+ * create or update the Service Request, keep its number in the case's Reference, then apply every
+ * incoming template for that Reference. Failures are ConnectorErrors, so the queue decides retries
+ * by their class; a template that cannot be applied to the case is a validation failure (not retried).
+ */
+import { TASCOMI_SCHEMA } from '../../../shared/connectors/tascomi-schema';
+import type { Case } from '../../../shared/domain/case';
+import type { Template } from '../../../shared/domain/template';
+import { ConnectorError } from '../connectors/errors';
+import type { TascomiConnection } from '../connectors/tascomi/connection';
+import { readServiceRequest, submitServiceRequest, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
+import type { LogBus } from '../log/log-bus';
+import { applyIncoming, evaluateTemplate } from '../mapping/evaluate';
+import type { Job } from '../store/job-repo';
+
+export interface TascomiExecutorDeps {
+  cases: {
+    get(id: string): Case | undefined;
+    setReference(id: string, referenceName: string, value: string): void;
+    setFields(id: string, fields: Record<string, string>): void;
+  };
+  /** A template at a version (the job's pinned one). */
+  template(id: number, version: number): Template;
+  /** The current incoming templates that apply to a Reference. */
+  incomingTemplates(referenceName: string): Template[];
+  tascomi: Pick<TascomiConnection, 'client' | 'codeLists'>;
+  settings(): Promise<ServiceRequestSettings>;
+  log: Pick<LogBus, 'write'>;
+}
+
+function notApplicable(message: string, fields?: Record<string, string>): ConnectorError {
+  return new ConnectorError({ kind: 'validation', connector: 'tascomi', message, ...(fields ? { fields } : {}) });
+}
+
+export function createTascomiExecutor(deps: TascomiExecutorDeps): (job: Job) => Promise<{ result: string }> {
+  return async (job) => {
+    const kase = deps.cases.get(job.caseId);
+    if (!kase) throw notApplicable(`Case ${job.caseId} is not in casebridge's store, so there is nothing to send.`);
+    const template = deps.template(job.templateId, job.templateVersion);
+    if (template.type === 'incoming') throw notApplicable(`Template '${template.name}' is an incoming template; only create and update templates are sent.`);
+
+    // Codes are checked by the connector as it submits (against fresh code lists), not here.
+    const evaluation = evaluateTemplate(kase, template, { schema: TASCOMI_SCHEMA });
+    if (evaluation.problems.length > 0) {
+      const reasons = evaluation.problems.map((p) => p.message).join(' ');
+      throw notApplicable(`Template '${template.name}' (version ${template.version}) cannot be applied to case ${kase.id}: ${reasons} Correct the template or the case; this will not be retried.`);
+    }
+
+    const [client, codeLists, settings] = await Promise.all([deps.tascomi.client(), deps.tascomi.codeLists(), deps.settings()]);
+    // On any retry, look for a Service Request an earlier attempt made (its answer, or a later step,
+    // may have failed after Tascomi stored it): one case never makes two.
+    const submitted = await submitServiceRequest(
+      { client, codeLists },
+      template.type === 'create'
+        ? { mode: 'create', caseId: kase.id, values: evaluation.payload, previousOutcomeUnknown: job.outcomeUnknown || job.attempts > 1 }
+        : { mode: 'update', caseId: kase.id, serviceRequestId: kase.references[template.reference] ?? '', values: evaluation.payload },
+      settings,
+    );
+    deps.cases.setReference(kase.id, template.reference, submitted.serviceRequestId);
+    deps.log.write({
+      level: 'info',
+      source: 'tascomi',
+      caseId: kase.id,
+      templateId: String(template.id),
+      jobId: job.id,
+      attempt: job.attempts,
+      message:
+        submitted.action === 'found_existing'
+          ? `Service Request ${submitted.serviceRequestId} already existed for case ${kase.id} (an earlier attempt's answer was lost); it was not created again.`
+          : `Service Request ${submitted.serviceRequestId} ${submitted.action} for case ${kase.id}; stored in the reference '${template.reference}'.`,
+    });
+
+    await applyIncomingTemplates(deps, kase.id, template.reference, submitted.serviceRequestId, client, job);
+    return { result: submitted.serviceRequestId };
+  };
+}
+
+/** After a create or update: every incoming template for the Reference pulls values back into the case. */
+async function applyIncomingTemplates(
+  deps: TascomiExecutorDeps,
+  caseId: string,
+  referenceName: string,
+  serviceRequestId: string,
+  client: Awaited<ReturnType<TascomiConnection['client']>>,
+  job: Job,
+): Promise<void> {
+  const incoming = deps.incomingTemplates(referenceName);
+  if (incoming.length === 0) return;
+  const record = await readServiceRequest(client, serviceRequestId);
+  for (const template of incoming) {
+    if (template.type !== 'incoming') continue;
+    const applied = applyIncoming(record, template, TASCOMI_SCHEMA.incoming);
+    if (Object.keys(applied.fields).length > 0) deps.cases.setFields(caseId, applied.fields);
+    const problems = applied.problems.map((p) => p.message).join(' ');
+    deps.log.write({
+      level: applied.problems.length > 0 ? 'warn' : 'info',
+      source: 'tascomi',
+      caseId,
+      templateId: String(template.id),
+      jobId: job.id,
+      message: `Incoming template '${template.name}' applied to case ${caseId}: ${Object.keys(applied.fields).join(', ') || 'no fields'} updated.${problems ? ` ${problems}` : ''}`,
+    });
+  }
+}
