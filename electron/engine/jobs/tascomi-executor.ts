@@ -6,11 +6,11 @@
  */
 import { TASCOMI_SCHEMA } from '../../../shared/connectors/tascomi-schema';
 import type { Case } from '../../../shared/domain/case';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
 import { ConnectorError } from '../connectors/errors';
 import type { TascomiConnection } from '../connectors/tascomi/connection';
 import { readServiceRequest, submitServiceRequest, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
-import type { LogBus } from '../log/log-bus';
 import { applyIncoming, evaluateTemplate } from '../mapping/evaluate';
 import type { Job } from '../store/job-repo';
 
@@ -26,7 +26,7 @@ export interface TascomiExecutorDeps {
   incomingTemplates(referenceName: string): Template[];
   tascomi: Pick<TascomiConnection, 'client' | 'codeLists'>;
   settings(): Promise<ServiceRequestSettings>;
-  log: Pick<LogBus, 'write'>;
+  log: { write(entry: NewLogEntry): void };
 }
 
 function notApplicable(message: string, fields?: Record<string, string>): ConnectorError {
