@@ -1,0 +1,86 @@
+/**
+ * Case intake over the cases table. Every case from outside is parsed with CaseSchema; the revision
+ * (hash of the case as the CRM sent it, after parsing) makes repeated deliveries harmless. The
+ * references casebridge wrote (remote record numbers) survive a new revision unless the CRM sends
+ * its own value for that reference: losing them would make the next update create a second record.
+ */
+import { DateTime } from 'luxon';
+import { CaseSchema, type Case } from '../../../shared/domain/case';
+import type { Clock } from '../clock';
+import type { CaseRepo, CaseRow } from '../store/case-repo';
+import { revisionOf } from './revision';
+
+export type CaseEvent = 'created' | 'updated' | 'unchanged';
+export interface CaseIssue {
+  path: string;
+  message: string;
+}
+export type ReceiveResult = { ok: true; case: Case; event: CaseEvent } | { ok: false; issues: CaseIssue[] };
+
+export interface CaseSummary {
+  id: string;
+  type: string;
+  status: string;
+  /** ISO 8601 in the clock's zone. */
+  receivedAt: string;
+}
+
+export interface CaseStore {
+  receive(input: unknown): ReceiveResult;
+  get(id: string): Case | undefined;
+  recent(limit: number): CaseSummary[];
+  search(text: string, limit: number): CaseSummary[];
+  /** Stores a remote record number on the case; throws when there is no such case. */
+  setReference(id: string, referenceName: string, value: string): Case;
+  /** Writes case fields (from an incoming template); throws when there is no such case. */
+  setFields(id: string, fields: Record<string, string>): Case;
+}
+
+export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseStore {
+  const { repo, clock } = deps;
+  const bodyOf = (row: CaseRow): Case => CaseSchema.parse(JSON.parse(row.body));
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO() ?? new Date(ms).toISOString();
+  const summaryOf = (r: Pick<CaseRow, 'id' | 'type' | 'status' | 'receivedAt'>): CaseSummary => ({
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    receivedAt: iso(r.receivedAt),
+  });
+
+  /** Read-modify-write of a stored case's body in one transaction; the result is parsed again so a bad write never lands. */
+  const modify = (id: string, change: (kase: Case) => Case): Case =>
+    repo.transaction(() => {
+      const row = repo.get(id);
+      if (!row) throw new Error(`There is no case '${id}'.`);
+      const next = CaseSchema.parse(change(bodyOf(row)));
+      repo.put({ ...row, body: JSON.stringify(next), status: next.status, updatedAt: clock.now().toMillis() });
+      return next;
+    });
+
+  return {
+    receive(input) {
+      const parsed = CaseSchema.safeParse(input);
+      if (!parsed.success) {
+        return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+      }
+      const received = parsed.data;
+      const revision = revisionOf(received);
+      return repo.transaction(() => {
+        const row = repo.get(received.id);
+        if (row && row.revision === revision) return { ok: true, case: bodyOf(row), event: 'unchanged' } as const;
+        const kase: Case = row ? { ...received, references: { ...bodyOf(row).references, ...received.references } } : received;
+        const now = clock.now().toMillis();
+        repo.put({ id: kase.id, type: kase.type, status: kase.status, body: JSON.stringify(kase), revision, receivedAt: now, updatedAt: now });
+        return { ok: true, case: kase, event: row ? 'updated' : 'created' } as const;
+      });
+    },
+    get(id) {
+      const row = repo.get(id);
+      return row ? bodyOf(row) : undefined;
+    },
+    recent: (limit) => repo.recent(limit).map(summaryOf),
+    search: (text, limit) => (text.trim() === '' ? repo.recent(limit) : repo.search(text.trim(), limit)).map(summaryOf),
+    setReference: (id, referenceName, value) => modify(id, (kase) => ({ ...kase, references: { ...kase.references, [referenceName]: value } })),
+    setFields: (id, fields) => modify(id, (kase) => ({ ...kase, fields: { ...kase.fields, ...fields } })),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The rules table. Validation and refusals live in cases/rules.ts; this module only writes rows.
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from './open-store';
+import { rules } from './schema';
+
+export type RuleRow = typeof rules.$inferSelect;
+export type NewRuleRow = Omit<RuleRow, 'id'>;
+
+export interface RuleRepo {
+  /** By name, ignoring case. */
+  list(): RuleRow[];
+  byId(id: number): RuleRow | undefined;
+  insert(row: NewRuleRow): RuleRow;
+  update(id: number, change: Partial<NewRuleRow>): RuleRow | undefined;
+  delete(id: number): boolean;
+  /** Names of the rules (enabled or not) that apply a template. */
+  namesUsingTemplate(templateId: number): string[];
+}
+
+export function createRuleRepo(db: Db): RuleRepo {
+  const byName = asc(sql`lower(${rules.name})`);
+  return {
+    list: () => db.select().from(rules).orderBy(byName).all(),
+    byId: (id) => db.select().from(rules).where(eq(rules.id, id)).get(),
+    insert: (row) => db.insert(rules).values(row).returning().get(),
+    update: (id, change) => db.update(rules).set(change).where(eq(rules.id, id)).returning().get(),
+    delete: (id) => db.delete(rules).where(eq(rules.id, id)).run().changes > 0,
+    namesUsingTemplate: (templateId) =>
+      db
+        .select({ name: rules.name })
+        .from(rules)
+        .where(eq(rules.templateId, templateId))
+        .orderBy(byName)
+        .all()
+        .map((r) => r.name),
+  };
+}

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { revisionOf } from '../../../electron/engine/cases/revision';
+import { caseHarness, cleanupHarnesses, sampleCase } from './helpers';
+
+afterEach(cleanupHarnesses);
+
+describe('case store: receive', () => {
+  it('stores a new case as created, then the same revision as unchanged, once', () => {
+    const h = caseHarness();
+    const first = h.cases.receive(sampleCase());
+    expect(first).toMatchObject({ ok: true, event: 'created', case: { id: 'CRM-1001', type: 'Noise complaint', references: {} } });
+    h.clock.advance(60_000);
+    // The same case with its keys in another order is the same revision.
+    const reordered = Object.fromEntries(Object.entries(sampleCase()).reverse());
+    expect(h.cases.receive(reordered)).toMatchObject({ ok: true, event: 'unchanged' });
+    const rows = h.store.sqlite.prepare('SELECT id, revision, received_at AS receivedAt FROM cases').all() as { receivedAt: number }[];
+    expect(rows).toHaveLength(1);
+    // "unchanged" does not count as a new receipt.
+    expect(rows[0]!.receivedAt).toBe(Date.parse('2026-03-29T00:30:00Z'));
+  });
+
+  it('updates a known case when a different revision arrives', () => {
+    const h = caseHarness();
+    h.cases.receive(sampleCase());
+    h.clock.advance(1000);
+    const second = h.cases.receive(sampleCase({ status: 'closed' }));
+    expect(second).toMatchObject({ ok: true, event: 'updated', case: { status: 'closed' } });
+    expect(h.cases.get('CRM-1001')?.status).toBe('closed');
+    const row = h.store.sqlite.prepare('SELECT status, revision FROM cases').get() as { status: string; revision: string };
+    expect(row.status).toBe('closed');
+    // The revision is the hash of the case as parsed (defaults filled), before references are merged.
+    expect(row.revision).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an invalid case with issues naming the paths, and stores nothing', () => {
+    const h = caseHarness();
+    const result = h.cases.receive({ id: '', type: 'Noise', dates: { reported: '29/03/2026' }, people: [{ role: 'x', colour: 'red' }] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.issues.map((i) => i.path);
+    expect(paths).toContain('id');
+    expect(paths).toContain('dates.reported');
+    expect(paths).toContain('people.0');
+    expect(h.cases.receive('not an object')).toMatchObject({ ok: false, issues: [{ path: '' }] });
+    expect(h.cases.recent(10)).toEqual([]);
+  });
+
+  it('keeps the references casebridge set across an update unless the CRM sends them', () => {
+    const h = caseHarness();
+    h.cases.receive(sampleCase());
+    h.cases.setReference('CRM-1001', 'Service Request', 'SR-42');
+    h.cases.setReference('CRM-1001', 'Repair', 'R-7');
+    h.clock.advance(1000);
+    const updated = h.cases.receive(sampleCase({ status: 'in progress', references: { Repair: 'R-8' } }));
+    expect(updated).toMatchObject({ ok: true, event: 'updated', case: { references: { 'Service Request': 'SR-42', Repair: 'R-8' } } });
+    h.reopen();
+    expect(h.cases.get('CRM-1001')?.references).toEqual({ 'Service Request': 'SR-42', Repair: 'R-8' });
+    // Setting a reference does not change the revision: the same CRM case again is still unchanged.
+    expect(h.cases.receive(sampleCase({ status: 'in progress', references: { Repair: 'R-8' } }))).toMatchObject({ event: 'unchanged' });
+  });
+
+  it('writes fields from incoming templates, committed, and refuses an unknown case', () => {
+    const h = caseHarness();
+    h.cases.receive(sampleCase());
+    const kase = h.cases.setFields('CRM-1001', { tascomi_status: 'Logged', priority: 'High' });
+    expect(kase.fields).toMatchObject({ tascomi_status: 'Logged', priority: 'High', description: 'Loud music every night' });
+    h.reopen();
+    expect(h.cases.get('CRM-1001')?.fields.tascomi_status).toBe('Logged');
+    expect(() => h.cases.setFields('nope', { a: 'b' })).toThrow(/no case 'nope'/);
+    expect(() => h.cases.setReference('nope', 'SR', '1')).toThrow(/no case/);
+    // A write that would make the case invalid never lands.
+    expect(() => h.cases.setFields('CRM-1001', { ' ': 'x' })).toThrow();
+    expect(h.cases.get('CRM-1001')?.fields[' ']).toBeUndefined();
+  });
+
+  it('revision is independent of key order', () => {
+    expect(revisionOf({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(revisionOf({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
+    expect(revisionOf({ a: 1 })).not.toBe(revisionOf({ a: 2 }));
+  });
+});
+
+describe('case store: lists', () => {
+  it('lists the newest received first, with ISO times in the clock zone', () => {
+    const h = caseHarness();
+    h.cases.receive(sampleCase({ id: 'A' }));
+    h.clock.advance(60_000);
+    h.cases.receive(sampleCase({ id: 'B', type: 'Fly-tipping', status: 'new' }));
+    h.clock.advance(60_000);
+    h.cases.receive(sampleCase({ id: 'A', status: 'closed' })); // updated: received again
+    expect(h.cases.recent(10).map((c) => c.id)).toEqual(['A', 'B']);
+    expect(h.cases.recent(1)).toEqual([{ id: 'A', type: 'Noise complaint', status: 'closed', receivedAt: '2026-03-29T00:32:00.000+00:00' }]);
+  });
+
+  it('searches id, type and field values ignoring case', () => {
+    const h = caseHarness();
+    h.cases.receive(sampleCase({ id: 'CRM-1', type: 'Noise complaint', fields: { description: 'Barking DOG' } }));
+    h.clock.advance(1);
+    h.cases.receive(sampleCase({ id: 'CRM-2', type: 'Fly-tipping', fields: { count: 17, hazardous: true } }));
+    h.clock.advance(1);
+    h.cases.receive(sampleCase({ id: 'XYZ-3', type: 'Pest control', fields: { note: '100% sure_' } }));
+    const ids = (text: string) => h.cases.search(text, 10).map((c) => c.id);
+    expect(ids('crm')).toEqual(['CRM-2', 'CRM-1']);
+    expect(ids('FLY')).toEqual(['CRM-2']);
+    expect(ids('dog')).toEqual(['CRM-1']);
+    expect(ids('17')).toEqual(['CRM-2']);
+    expect(ids('true')).toEqual(['CRM-2']);
+    expect(ids('%')).toEqual(['XYZ-3']);
+    expect(ids('_')).toEqual(['XYZ-3']);
+    // People are not searched (personal details).
+    expect(ids('lovelace')).toEqual([]);
+    expect(ids('')).toHaveLength(3);
+    expect(h.cases.search('crm', 1).map((c) => c.id)).toEqual(['CRM-2']);
+  });
+});
