@@ -29,6 +29,7 @@ export const CALL_NAMES = [
   'exportTemplate',
   'importTemplate',
   'listSampleCases',
+  'listRecentCases',
   'previewTemplate',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];

@@ -51,6 +51,7 @@ const TemplateVersionRequired = z.object({ id: Id, version: z.number().int().pos
 const SaveTemplateInput = z.object({ id: Id.optional(), draft: TemplateDraftSchema }).strict();
 const RenameTemplateInput = z.object({ id: Id, name: z.string().trim().min(1).max(100) }).strict();
 const ImportTemplateInput = z.object({ content: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is larger than 1 MB') }).strict();
+const RecentCasesInput = z.object({ limit: z.number().int().min(1).max(50).default(20) }).strict().optional().default({ limit: 20 });
 const PreviewInput = z.object({ draft: TemplateDraftSchema, case: CaseSchema }).strict();
 const CodeListInput = z.object({ list: z.enum(TASCOMI_CODE_LIST_NAMES) }).strict();
 
@@ -115,6 +116,8 @@ export const calls = {
 
   /** The sample cases shipped in resources/, for the designer's palette and preview. */
   listSampleCases: call<typeof NoInput, Case[]>(NoInput),
+  /** The cases received most recently from the CRM, newest first, for the designer's palette. */
+  listRecentCases: call<typeof RecentCasesInput, Case[]>(RecentCasesInput),
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
 } as const satisfies Record<CallName, { input: z.ZodType }>;

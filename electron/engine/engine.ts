@@ -12,6 +12,8 @@ import { DATABASE_FILE } from './data-dir';
 import { createTascomiConnection } from './connectors/tascomi/connection';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
+import { createCaseStore } from './cases/case-store';
+import { createRuleService, type TemplateKind } from './cases/rules';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createLogBus, type LogBus } from './log/log-bus';
 import { codeEntryView, codeListsForDraft } from './mapping/draft-code-lists';
@@ -19,12 +21,14 @@ import { evaluateTemplate } from './mapping/evaluate';
 import { createReferenceService } from './mapping/references';
 import { listSampleCases } from './mapping/sample-cases';
 import { createTemplateFiles } from './mapping/template-file';
-import { createTemplateService } from './mapping/templates';
+import { createTemplateService, type TemplateService } from './mapping/templates';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { createLogRepo } from './store/log-repo';
 import { openStore } from './store/open-store';
+import { createCaseRepo } from './store/case-repo';
 import { createReferenceRepo } from './store/reference-repo';
+import { createRuleRepo } from './store/rule-repo';
 import { createSettingsRepo } from './store/settings-repo';
 import { createTemplateRepo } from './store/template-repo';
 
@@ -72,8 +76,11 @@ export function createEngine(options: EngineOptions): Engine {
     references,
     clock,
     log,
-    isTemplateInUse: () => [], // rules arrive in a later issue; they will answer the names of the rules applying a template
+    // A template a rule applies cannot be deleted (`rules` is built below; this runs only on delete).
+    isTemplateInUse: (id) => rules.rulesUsingTemplate(id),
   });
+  const cases = createCaseStore({ repo: createCaseRepo(store.db), clock });
+  const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => templateKindOf(templates, id) });
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -124,6 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
     importTemplate: ({ content }) => templateFiles.import(content),
 
     listSampleCases: () => listSampleCases(),
+    listRecentCases: ({ limit }) => cases.recent(limit).flatMap((summary) => cases.get(summary.id) ?? []),
     previewTemplate: async ({ draft, case: kase }) =>
       evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await codeListsForDraft(tascomi, draft) }),
   };
@@ -151,4 +159,9 @@ export function createEngine(options: EngineOptions): Engine {
       store.close();
     },
   };
+}
+
+/** A live template's type, or undefined when there is no such template (rules name templates by id). */
+function templateKindOf(templates: Pick<TemplateService, 'list'>, id: number): TemplateKind | undefined {
+  return templates.list().find((t) => t.id === id)?.type;
 }

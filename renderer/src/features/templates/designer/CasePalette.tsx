@@ -3,16 +3,28 @@ import type { Case } from '../../../../../shared/domain/case';
 import { paletteSections, type PaletteTile as Tile } from './palette-tiles';
 import { PaletteTile } from './PaletteTile';
 
+/** A case the palette can show: one received from the CRM, or one of the shipped samples. */
+export interface OfferedCase {
+  kase: Case;
+  origin: 'recent' | 'sample';
+}
+
+const GROUPS = [
+  { origin: 'recent', group: 'Recent cases' },
+  { origin: 'sample', group: 'Sample cases' },
+] as const;
+
 interface Props {
-  cases: Case[];
+  cases: OfferedCase[];
   chosen: Case | null;
   onChoose: (kase: Case) => void;
   pickedId: string | null;
   onPick: (tile: Tile) => void;
 }
 
-/** The left column: a sample case, and a tile for each thing it offers. */
+/** The left column: a case (recent or sample), and a tile for each thing it offers. */
 export function CasePalette({ cases, chosen, onChoose, pickedId, onPick }: Props) {
+  const current = cases.find((c) => c.kase === chosen);
   return (
     <Stack gap="sm" component="section" aria-label="Case data">
       <Title order={2} size="h4">
@@ -20,11 +32,15 @@ export function CasePalette({ cases, chosen, onChoose, pickedId, onPick }: Props
       </Title>
       <Select
         label="Sample case"
-        data={cases.map((c) => ({ value: c.id, label: `${c.id} — ${c.type}` }))}
-        value={chosen?.id ?? null}
-        onChange={(id) => {
-          const kase = cases.find((c) => c.id === id);
-          if (kase) onChoose(kase);
+        description="A recent case from the CRM, or a sample"
+        data={GROUPS.map(({ origin, group }) => ({
+          group,
+          items: cases.filter((c) => c.origin === origin).map((c) => ({ value: `${origin}:${c.kase.id}`, label: `${c.kase.id} — ${c.kase.type}` })),
+        })).filter((g) => g.items.length > 0)}
+        value={current ? `${current.origin}:${current.kase.id}` : null}
+        onChange={(value) => {
+          const offered = cases.find((c) => `${c.origin}:${c.kase.id}` === value);
+          if (offered) onChoose(offered.kase);
         }}
         allowDeselect={false}
       />

@@ -5,7 +5,7 @@ import type { Case } from '../../../../../shared/domain/case';
 import type { OutgoingRow, Target, TemplateDraft } from '../../../../../shared/domain/template';
 import { describeError, useApi } from '../../../api';
 import { RefusalAlert } from '../IssueList';
-import { CasePalette } from './CasePalette';
+import { CasePalette, type OfferedCase } from './CasePalette';
 import { addEmptyRow, mapSource } from './draft-edits';
 import { MappedRows } from './MappedRows';
 import type { PaletteTile } from './palette-tiles';
@@ -25,7 +25,7 @@ const collision: CollisionDetection = (args) => {
 /** The drag-and-drop designer for create and update templates: palette, Tascomi fields, rows and preview. */
 export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: OutgoingDraft; saveErrors: Map<number, string[]>; onRowsChange: (rows: OutgoingRow[]) => void }) {
   const api = useApi();
-  const [cases, setCases] = useState<Case[]>([]);
+  const [cases, setCases] = useState<OfferedCase[]>([]);
   const [chosen, setChosen] = useState<Case | null>(null);
   const [casesError, setCasesError] = useState<unknown>(null);
   const [picked, setPicked] = useState<PaletteTile | null>(null);
@@ -36,10 +36,12 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
   useEffect(() => {
-    api.call('listSampleCases').then(
-      (list) => {
-        setCases(list);
-        setChosen((c) => c ?? list[0] ?? null);
+    // Real cases received from the CRM first (none until intake runs), then the shipped samples.
+    Promise.all([api.call('listRecentCases', { limit: 20 }), api.call('listSampleCases')]).then(
+      ([recent, samples]) => {
+        const offered = [...recent.map((kase) => ({ kase, origin: 'recent' as const })), ...samples.map((kase) => ({ kase, origin: 'sample' as const }))];
+        setCases(offered);
+        setChosen((c) => c ?? offered[0]?.kase ?? null);
       },
       (error: unknown) => setCasesError(error),
     );
