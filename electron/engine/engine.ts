@@ -13,8 +13,13 @@ import { createTascomiConnection } from './connectors/tascomi/connection';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createCaseStore } from './cases/case-store';
+import { createIntake, type Intake } from './cases/intake';
 import { createRuleService, type TemplateKind } from './cases/rules';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
+import { createCircuitBreaker } from './jobs/circuit-breaker';
+import { createJobQueue, type JobQueue } from './jobs/queue';
+import { createTascomiExecutor } from './jobs/tascomi-executor';
+import { createWorker } from './jobs/worker';
 import { createLogBus, type LogBus } from './log/log-bus';
 import { codeEntryView, codeListsForDraft } from './mapping/draft-code-lists';
 import { evaluateTemplate } from './mapping/evaluate';
@@ -27,6 +32,7 @@ import type { SecretStore } from './secrets';
 import { createLogRepo } from './store/log-repo';
 import { openStore } from './store/open-store';
 import { createCaseRepo } from './store/case-repo';
+import { createJobRepo } from './store/job-repo';
 import { createReferenceRepo } from './store/reference-repo';
 import { createRuleRepo } from './store/rule-repo';
 import { createSettingsRepo } from './store/settings-repo';
@@ -42,6 +48,8 @@ export interface EngineOptions {
   versions?: { electron?: string; chrome?: string };
   /** A better-sqlite3 binding built for the host's runtime, when it is not Node's. */
   sqliteNativeBinding?: string;
+  /** Start the job workers (default true); tests on a fake clock drive them with `jobs.runUntilIdle`. */
+  startWorkers?: boolean;
 }
 
 export interface Engine {
@@ -51,6 +59,9 @@ export interface Engine {
   info(): AppInfo;
   on: EventHub['on'];
   onAnyEvent(listener: AnyEventListener): Unsubscribe;
+  /** Case intake (the webhook and imports call it) and the job queue. */
+  intake: Intake;
+  jobs: { queue: JobQueue; runUntilIdle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -81,6 +92,32 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const cases = createCaseStore({ repo: createCaseRepo(store.db), clock });
   const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => templateKindOf(templates, id) });
+
+  // Jobs: one durable queue, and a worker per connector that sends through the connector.
+  const queue = createJobQueue({ repo: createJobRepo(store.db), clock });
+  const tascomiWorker = createWorker({
+    queue,
+    breaker: createCircuitBreaker(clock),
+    clock,
+    connector: 'tascomi',
+    concurrency: 4,
+    leaseMs: 5 * 60_000,
+    log: (entry) => log.write(entry),
+    execute: createTascomiExecutor({
+      cases,
+      template: (id, version) => templates.get(id, version),
+      incomingTemplates: (reference) =>
+        templates
+          .list()
+          .filter((t) => t.connector === 'tascomi' && t.type === 'incoming' && t.reference === reference)
+          .map((t) => templates.get(t.id)),
+      tascomi,
+      settings: async () => ({ streetRecordText: (await tascomiSettings.activeTarget())?.streetRecordText }),
+      log,
+    }),
+  });
+  const intake = createIntake({ cases, rules, queue, template: (id) => templates.get(id), onQueued: () => tascomiWorker.wake(), log });
+  if (options.startWorkers !== false) tascomiWorker.start();
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -150,9 +187,13 @@ export function createEngine(options: EngineOptions): Engine {
     info,
     on: events.on,
     onAnyEvent: events.onAny,
+    intake,
+    jobs: { queue, runUntilIdle: () => tascomiWorker.runUntilIdle() },
     async close() {
       if (closed) return;
       closed = true;
+      // Stop claiming; running attempts finish or go back to the queue before the store closes.
+      await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');

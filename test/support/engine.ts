@@ -22,6 +22,8 @@ export function startTestEngine(overrides: Partial<EngineOptions> = {}): TestEng
     version: '0.0.0-test',
     clock,
     secrets: createFileSecretStore(join(dataDir, 'secrets.json'), ownerOnlyFileCipher),
+    // On a fake clock the workers would spin; tests run them with engine.jobs.runUntilIdle().
+    startWorkers: false,
     ...overrides,
   });
   return {

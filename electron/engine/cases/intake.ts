@@ -1,0 +1,67 @@
+/**
+ * Where a case enters the integration: store it, then for every enabled rule that matches, queue a
+ * job pinned to the template's current version. Applying only queues (design.md section 4): the
+ * job row is committed before anything is sent, and the worker does the sending.
+ */
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Template } from '../../../shared/domain/template';
+import type { Job, JobQueue } from '../jobs/queue';
+import type { CaseStore, ReceiveResult } from './case-store';
+import type { RuleService } from './rules';
+
+export interface IntakeDeps {
+  cases: Pick<CaseStore, 'receive' | 'get'>;
+  rules: Pick<RuleService, 'matching'>;
+  queue: Pick<JobQueue, 'enqueue'>;
+  /** The current version of a live template. */
+  template(id: number): Template;
+  /** Called after jobs were queued, so the worker stops waiting. */
+  onQueued(): void;
+  log: { write(entry: NewLogEntry): unknown };
+}
+
+export interface Intake {
+  /** Stores a case from the CRM and queues the jobs its rules call for. */
+  receive(input: unknown): ReceiveResult & { jobs?: Job[] };
+  /** Queues one template for one case by hand ("Apply template"). */
+  applyTemplate(caseId: string, templateId: number): Job;
+}
+
+export function createIntake(deps: IntakeDeps): Intake {
+  const queueJob = (caseId: string, template: Template, why: string): Job => {
+    if (template.type === 'incoming') throw new Error(`Template '${template.name}' is an incoming template: it is applied after a create or update, not queued.`);
+    const job = deps.queue.enqueue({
+      connector: template.connector,
+      kind: template.type,
+      caseId,
+      templateId: template.id,
+      templateVersion: template.version,
+      referenceName: template.reference,
+    });
+    deps.log.write({
+      level: 'info',
+      source: 'jobs',
+      caseId,
+      templateId: String(template.id),
+      jobId: job.id,
+      message: `Job ${job.id} queued: template '${template.name}' (version ${template.version}) for case ${caseId}, ${why}.`,
+    });
+    return job;
+  };
+
+  return {
+    receive(input) {
+      const result = deps.cases.receive(input);
+      if (!result.ok || result.event === 'unchanged') return result;
+      const jobs = deps.rules.matching(result.case, result.event).map((rule) => queueJob(result.case.id, deps.template(rule.templateId), `by the rule '${rule.name}'`));
+      if (jobs.length > 0) deps.onQueued();
+      return { ...result, jobs };
+    },
+    applyTemplate(caseId, templateId) {
+      if (!deps.cases.get(caseId)) throw new Error(`There is no case ${caseId} in casebridge.`);
+      const job = queueJob(caseId, deps.template(templateId), 'by hand');
+      deps.onQueued();
+      return job;
+    },
+  };
+}
