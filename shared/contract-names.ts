@@ -30,6 +30,8 @@ export const CALL_NAMES = [
   'importTemplate',
   'listSampleCases',
   'listRecentCases',
+  'getIntakeSettings',
+  'saveIntakeSettings',
   'previewTemplate',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];

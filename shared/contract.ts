@@ -19,6 +19,7 @@ import {
   type TemplateVersionSummary,
 } from './domain/template';
 import { TASCOMI_CODE_LIST_NAMES } from './connectors/tascomi-schema';
+import { IntakeSettingsInputSchema, type IntakeSettingsView } from './domain/intake';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import {
@@ -118,6 +119,10 @@ export const calls = {
   listSampleCases: call<typeof NoInput, Case[]>(NoInput),
   /** The cases received most recently from the CRM, newest first, for the designer's palette. */
   listRecentCases: call<typeof RecentCasesInput, Case[]>(RecentCasesInput),
+  /** The webhook the CRM posts cases to: settings, whether a secret is set, and whether it listens. */
+  getIntakeSettings: call<typeof NoInput, IntakeSettingsView>(NoInput),
+  /** Saves the intake settings (and a new shared secret when given) and restarts the listener. */
+  saveIntakeSettings: call<typeof IntakeSettingsInputSchema, IntakeSettingsView>(IntakeSettingsInputSchema),
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
 } as const satisfies Record<CallName, { input: z.ZodType }>;

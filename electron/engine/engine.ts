@@ -14,6 +14,7 @@ import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createCaseStore } from './cases/case-store';
 import { createIntake, type Intake } from './cases/intake';
+import { createIntakeListener } from './cases/intake-listener';
 import { createRuleService, type TemplateKind } from './cases/rules';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createCircuitBreaker } from './jobs/circuit-breaker';
@@ -118,6 +119,9 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const intake = createIntake({ cases, rules, queue, template: (id) => templates.get(id), onQueued: () => tascomiWorker.wake(), log });
   if (options.startWorkers !== false) tascomiWorker.start();
+  const intakeListener = createIntakeListener({ settings, secrets: options.secrets, intake, clock, log });
+  // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
+  void intakeListener.start();
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -168,6 +172,8 @@ export function createEngine(options: EngineOptions): Engine {
     importTemplate: ({ content }) => templateFiles.import(content),
 
     listSampleCases: () => listSampleCases(),
+    getIntakeSettings: () => intakeListener.get(),
+    saveIntakeSettings: (input) => intakeListener.save(input),
     listRecentCases: ({ limit }) => cases.recent(limit).flatMap((summary) => cases.get(summary.id) ?? []),
     previewTemplate: async ({ draft, case: kase }) =>
       evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await codeListsForDraft(tascomi, draft) }),
@@ -193,6 +199,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (closed) return;
       closed = true;
       // Stop claiming; running attempts finish or go back to the queue before the store closes.
+      await intakeListener.close();
       await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });

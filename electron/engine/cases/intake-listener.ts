@@ -1,0 +1,104 @@
+/**
+ * The webhook listener's life: started from the saved intake settings when the engine starts,
+ * restarted when they are saved, closed with the engine. The shared secret lives in the secret store.
+ */
+import {
+  DEFAULT_INTAKE_SETTINGS,
+  IntakeSettingsSchema,
+  type IntakeSettings,
+  type IntakeSettingsInput,
+  type IntakeSettingsView,
+  type IntakeStatus,
+} from '../../../shared/domain/intake';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Clock } from '../clock';
+import type { SecretStore } from '../secrets';
+import type { SettingsRepo } from '../store/settings-repo';
+import type { Intake } from './intake';
+import { startWebhookListener, type WebhookListener } from './webhook';
+
+const SETTINGS_KEY = 'intake.settings';
+export const WEBHOOK_SECRET = 'webhook.secret';
+
+export interface IntakeListener {
+  get(): Promise<IntakeSettingsView>;
+  save(input: IntakeSettingsInput): Promise<IntakeSettingsView>;
+  /** Starts listening when the saved settings say so (engine start). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+export function createIntakeListener(deps: {
+  settings: SettingsRepo;
+  secrets: SecretStore;
+  intake: Pick<Intake, 'receive'>;
+  clock: Clock;
+  log: { write(entry: NewLogEntry): unknown };
+}): IntakeListener {
+  let listener: WebhookListener | undefined;
+  let status: IntakeStatus = { listening: false };
+  /** The latest (re)start; readers wait for it so the status they see is settled. */
+  let settled: Promise<void> = Promise.resolve();
+
+  const stored = (): IntakeSettings => {
+    const parsed = IntakeSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
+    return parsed.success ? parsed.data : { ...DEFAULT_INTAKE_SETTINGS };
+  };
+  const view = async (): Promise<IntakeSettingsView> => {
+    await settled;
+    return { ...stored(), secretSet: await deps.secrets.has(WEBHOOK_SECRET), status };
+  };
+
+  const stop = async () => {
+    const running = listener;
+    listener = undefined;
+    status = { listening: false };
+    await running?.close();
+  };
+  const restart = async () => {
+    await stop();
+    const settings = stored();
+    if (!settings.enabled) return;
+    try {
+      listener = await startWebhookListener({
+        host: settings.host,
+        port: settings.port,
+        getSecret: () => deps.secrets.get(WEBHOOK_SECRET),
+        receive: (input) => deps.intake.receive(input),
+        log: deps.log,
+      });
+      status = { listening: true, url: listener.url, ...((await deps.secrets.has(WEBHOOK_SECRET)) ? {} : { problem: 'No shared secret is set: the listener answers 503 until one is.' }) };
+      deps.log.write({ level: isLoopback(settings.host) ? 'info' : 'warn', source: 'webhook', message: `Case intake listening at ${listener.url}${isLoopback(settings.host) ? '' : ' (reachable from the network)'}.` });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${settings.port} is already in use on ${settings.host}` : error instanceof Error ? error.message : String(error);
+      status = { listening: false, problem: `The case intake could not start: ${reason}.` };
+      deps.log.write({ level: 'error', source: 'webhook', message: status.problem! });
+    }
+  };
+
+  const start = () => {
+    settled = settled.then(restart).catch((error: unknown) => {
+      status = { listening: false, problem: `The case intake could not restart: ${error instanceof Error ? error.message : String(error)}.` };
+    });
+    return settled;
+  };
+
+  return {
+    get: view,
+    async save(input) {
+      const { secret, ...rest } = input;
+      const next = IntakeSettingsSchema.parse(rest);
+      if (secret) await deps.secrets.set(WEBHOOK_SECRET, secret);
+      deps.settings.set(SETTINGS_KEY, next, deps.clock.now().toISO()!);
+      await start();
+      return view();
+    },
+    start,
+    async close() {
+      await settled;
+      await stop();
+    },
+  };
+}
