@@ -1,5 +1,6 @@
 import { Paper, Text, Title } from '@mantine/core';
 import { Page } from '../../shell/Page';
+import { IntakeSettingsForm } from './IntakeSettingsForm';
 import { TascomiSettingsForm } from './TascomiSettingsForm';
 
 export function ConnectionsPage() {
@@ -10,6 +11,12 @@ export function ConnectionsPage() {
           Tascomi / Idox Cloud
         </Title>
         <TascomiSettingsForm />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="intake-heading">
+        <Title order={2} size="h3" id="intake-heading" mb="sm">
+          Case intake (webhook)
+        </Title>
+        <IntakeSettingsForm />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="civica-heading">
         <Title order={2} size="h3" id="civica-heading" mb="xs">

@@ -1,0 +1,235 @@
+import { Alert, Button, Code, CopyButton, Group, List, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
+import { ContractCallError, describeError, useApi } from '../../api';
+
+type Form = IntakeSettings & { secret: string };
+type Outcome = { kind: 'saved'; message: string } | { kind: 'error'; message: string };
+
+const LOOPBACK = (host: string) => host === 'localhost' || host === '::1' || host.trim().startsWith('127.');
+
+function formFrom(view: IntakeSettingsView): Form {
+  return { enabled: view.enabled, host: view.host, port: view.port, secret: '' };
+}
+
+/** 32 random bytes as hex, from the browser's cryptographic generator. */
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The webhook the CRM posts cases to: where it listens, the shared secret that signs each post, and whether it runs. */
+export function IntakeSettingsForm() {
+  const api = useApi();
+  const [view, setView] = useState<IntakeSettingsView | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [busy, setBusy] = useState<null | 'loading' | 'saving'>('loading');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  /** A secret generated here: shown once, so it can be given to the CRM administrator. */
+  const [generated, setGenerated] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .call('getIntakeSettings')
+      .then((loaded) => {
+        setView(loaded);
+        setForm(formFrom(loaded));
+      })
+      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the case intake settings: ${describeError(error)}` }))
+      .finally(() => setBusy(null));
+  }, [api]);
+
+  if (!form) {
+    return busy === 'loading' ? (
+      <Text>Loading the case intake settings…</Text>
+    ) : outcome?.kind === 'error' ? (
+      <Alert color="red" role="alert">
+        {outcome.message}
+      </Alert>
+    ) : null;
+  }
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm({ ...form, [key]: value });
+    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+
+  const generate = () => {
+    const secret = randomSecret();
+    setGenerated(secret);
+    set('secret', secret);
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy('saving');
+    setOutcome(null);
+    setFieldErrors({});
+    const { secret, ...settings } = form;
+    api
+      .call('saveIntakeSettings', { ...settings, ...(secret ? { secret } : {}) })
+      .then((saved) => {
+        setView(saved);
+        setForm(formFrom(saved));
+        setOutcome({
+          kind: 'saved',
+          message: !saved.enabled ? 'Saved: case intake is disabled.' : saved.status.listening ? 'Saved: case intake is listening.' : 'Saved, but case intake is not listening: see below.',
+        });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ContractCallError && error.code === 'invalid_input' && error.issues?.length) {
+          setFieldErrors(Object.fromEntries(error.issues.map((issue) => [issue.path.split('.')[0] ?? '', issue.message])));
+          setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
+        } else setOutcome({ kind: 'error', message: describeError(error) });
+      })
+      .finally(() => setBusy(null));
+  };
+
+  const exposed = form.host.trim() !== '' && !LOOPBACK(form.host);
+
+  return (
+    <Stack gap="md" maw={640}>
+      <form onSubmit={save} aria-label="Case intake settings" noValidate>
+        <Stack gap="sm">
+          <Switch label="Enabled" description="Listen for cases posted by the CRM" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+          <TextInput
+            label="Address"
+            description="The address to listen on. 127.0.0.1 keeps the listener on this computer; any other address exposes it to the network."
+            value={form.host}
+            onChange={(e) => set('host', e.currentTarget.value)}
+            error={fieldErrors.host}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          {exposed && (
+            <Alert color="yellow" role="status">
+              {form.host.trim()} exposes the listener to the network: anyone who can reach this computer can post to it (only signed cases are accepted).
+            </Alert>
+          )}
+          <NumberInput
+            label="Port"
+            description="The port the CRM posts to. 0 picks any free port (for tests; a CRM needs a fixed one)."
+            min={0}
+            max={65535}
+            allowDecimal={false}
+            allowNegative={false}
+            value={form.port}
+            onChange={(value) => set('port', typeof value === 'number' ? value : Number(value) || 0)}
+            error={fieldErrors.port}
+          />
+          <Group align="flex-end" gap="xs" wrap="nowrap">
+            <PasswordInput
+              style={{ flex: 1 }}
+              label="Shared secret"
+              description={
+                view?.secretSet
+                  ? 'A shared secret is set. It is never shown again; type or generate a new one only to replace it.'
+                  : 'Not set yet. At least 16 characters; kept in this machine’s protected secret store.'
+              }
+              placeholder={view?.secretSet ? '•••••••• (set)' : ''}
+              value={form.secret}
+              onChange={(e) => {
+                setGenerated(null);
+                set('secret', e.currentTarget.value);
+              }}
+              error={fieldErrors.secret}
+              autoComplete="new-password"
+            />
+            <Button variant="default" onClick={generate}>
+              Generate
+            </Button>
+          </Group>
+          {generated && (
+            <Alert color="blue" role="note" title="New shared secret">
+              <Stack gap="xs">
+                <Group gap="xs" wrap="nowrap" align="flex-end">
+                  <TextInput style={{ flex: 1 }} label="Generated secret" value={generated} readOnly spellCheck={false} styles={{ input: { fontFamily: 'monospace' } }} />
+                  <CopyButton value={generated}>
+                    {({ copied, copy }) => (
+                      <Button variant="light" onClick={copy}>
+                        {copied ? 'Copied' : 'Copy'}
+                      </Button>
+                    )}
+                  </CopyButton>
+                </Group>
+                <Text size="sm">Give it to the CRM administrator now: it will not be shown again. It replaces the current secret when you save.</Text>
+              </Stack>
+            </Alert>
+          )}
+          <Group mt="xs">
+            <Button type="submit" loading={busy === 'saving'}>
+              Save
+            </Button>
+          </Group>
+          {outcome?.kind === 'saved' && <Alert color="green" role="status" title={outcome.message} />}
+          {outcome?.kind === 'error' && (
+            <Alert color="red" role="alert">
+              {outcome.message}
+            </Alert>
+          )}
+        </Stack>
+      </form>
+      {view && <IntakeStatusView view={view} />}
+      <HowToSend />
+    </Stack>
+  );
+}
+
+function IntakeStatusView({ view }: { view: IntakeSettingsView }) {
+  const { status } = view;
+  return (
+    <Stack gap="xs" component="section" aria-label="Case intake status">
+      {status.listening && status.url ? (
+        <Group gap="xs" role="status">
+          <Text>
+            Listening at <Code>{status.url}</Code>
+          </Text>
+          <CopyButton value={status.url}>
+            {({ copied, copy }) => (
+              <Button size="compact-sm" variant="light" onClick={copy}>
+                {copied ? 'Copied' : 'Copy URL'}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+      ) : (
+        !status.problem && (
+          <Text role="status" c="dimmed">
+            Not listening: case intake is {view.enabled ? 'not running' : 'disabled'}.
+          </Text>
+        )
+      )}
+      {status.problem && (
+        <Alert color="orange" role="alert">
+          {status.problem}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function HowToSend() {
+  return (
+    <Stack gap={4} component="section" aria-labelledby="intake-how-heading">
+      <Title order={3} size="h5" id="intake-how-heading">
+        How the CRM sends cases
+      </Title>
+      <Text size="sm">
+        POST the case as JSON to the URL above, with the header <Code>X-Casebridge-Signature: sha256=&lt;hex&gt;</Code>, where &lt;hex&gt; is the HMAC-SHA256 of the
+        exact body with the shared secret. casebridge answers:
+      </Text>
+      <List size="sm">
+        <List.Item>
+          <Code>202</Code> when the case is stored;
+        </List.Item>
+        <List.Item>
+          <Code>401</Code> when the signature is missing or wrong;
+        </List.Item>
+        <List.Item>
+          <Code>422</Code> when the case is not valid (the answer names the fields).
+        </List.Item>
+      </List>
+    </Stack>
+  );
+}

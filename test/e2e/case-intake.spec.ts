@@ -1,0 +1,68 @@
+/**
+ * An IT officer turns on the case intake webhook with a generated shared secret; the CRM's signed
+ * post is stored (202), a wrongly signed one refused (401), and the stored case is offered in the
+ * template designer under "Recent cases".
+ */
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+
+const host = useHostPerFile();
+test.use({ viewport: { width: 1400, height: 1000 } });
+
+const sample = readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/noise-complaint.json'), 'utf8');
+const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+function intakeForm(page: Page) {
+  return page.getByRole('form', { name: 'Case intake settings' });
+}
+
+test('a signed case posted to the webhook is stored and offered in the designer; a wrong signature is refused', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await navLink(page, 'Connections').click();
+  const form = intakeForm(page);
+  await expect(form.getByLabel('Address')).toHaveValue('127.0.0.1');
+  await expect(page.getByRole('region', { name: 'Case intake status' }).getByRole('status')).toHaveText(/Not listening/);
+
+  await form.getByLabel('Enabled').check();
+  await form.getByLabel('Port').fill('0');
+  await form.getByRole('button', { name: 'Generate' }).click();
+  const secret = await form.getByRole('textbox', { name: 'Generated secret' }).inputValue();
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
+  await expect(form).toContainText('it will not be shown again');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved: case intake is listening.' })).toBeVisible();
+  await expect(form.getByRole('textbox', { name: 'Shared secret' })).toHaveAccessibleDescription(/A shared secret is set/);
+
+  const status = page.getByRole('region', { name: 'Case intake status' }).getByRole('status');
+  await expect(status).toHaveText(/Listening at http:\/\/127\.0\.0\.1:\d+\/cases/);
+  const url = /(http:\/\/\S+\/cases)/.exec((await status.textContent()) ?? '')![1]!;
+
+  const accepted = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': sign(secret, sample) }, body: sample });
+  expect(accepted.status).toBe(202);
+  expect(await accepted.json()).toMatchObject({ id: 'CAS-2026-018802' });
+
+  const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': sign('not-the-shared-secret', sample) }, body: sample });
+  expect(forged.status).toBe(401);
+
+  // The stored case is offered in a new create template's designer, under Recent cases.
+  await navLink(page, 'Templates').click();
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  const newTemplate = page.getByRole('form', { name: 'New template' });
+  await newTemplate.getByLabel('Name').fill('Noise complaints');
+  await newTemplate.getByLabel('New reference').fill('Noise SR number');
+  await newTemplate.getByRole('button', { name: 'Create reference' }).click();
+  await expect(newTemplate.getByRole('combobox', { name: 'Reference', exact: true })).toHaveValue('Noise SR number');
+  await newTemplate.getByRole('button', { name: 'Create', exact: true }).click();
+
+  const palette = page.getByRole('region', { name: 'Case data' });
+  await palette.getByRole('combobox', { name: 'Sample case' }).click();
+  const recent = page.getByRole('group', { name: 'Recent cases' });
+  const option = recent.getByRole('option', { name: 'CAS-2026-018802 — Noise complaint' });
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(palette.getByRole('combobox', { name: 'Sample case' })).toHaveValue('CAS-2026-018802 — Noise complaint');
+  await expect(palette.getByRole('button', { name: 'noise_type', exact: true })).toBeVisible();
+});
