@@ -107,11 +107,7 @@ export function createEngine(options: EngineOptions): Engine {
     execute: createTascomiExecutor({
       cases,
       template: (id, version) => templates.get(id, version),
-      incomingTemplates: (reference) =>
-        templates
-          .list()
-          .filter((t) => t.connector === 'tascomi' && t.type === 'incoming' && t.reference === reference)
-          .map((t) => templates.get(t.id)),
+      incomingTemplates: (reference) => templates.incomingFor('tascomi', reference),
       tascomi,
       settings: async () => ({ streetRecordText: (await tascomiSettings.activeTarget())?.streetRecordText }),
       log,

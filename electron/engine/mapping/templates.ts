@@ -66,6 +66,8 @@ export interface TemplateService {
   versions(id: number): TemplateVersionSummary[];
   /** Saves an old version's rows and reference as a new version; the name stays as it is now. */
   restore(id: number, version: number): Template;
+  /** The current versions of the incoming templates that apply to a Reference (applied after a create or update). */
+  incomingFor(connector: ConnectorId, referenceName: string): Template[];
   /** True when a live template has this name (ignoring case). */
   nameTaken(name: string): boolean;
 }
@@ -137,7 +139,7 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
     return write(id, { ...draft, reference: reference!.name }, reference!.id);
   };
 
-  return {
+  const service: TemplateService = {
     list: () =>
       repo.live().map(({ current }) => {
         const t = render(current);
@@ -187,7 +189,14 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
       return write(id, draft, reference.id, ` (restored from version ${version})`);
     },
     nameTaken: (name) => repo.liveByName(name) !== undefined,
+    incomingFor(connector, referenceName) {
+      return service
+        .list()
+        .filter((t) => t.connector === connector && t.type === 'incoming' && t.reference === referenceName)
+        .map((t) => service.get(t.id));
+    },
   };
+  return service;
 }
 
 /** The draft part of a Template. */

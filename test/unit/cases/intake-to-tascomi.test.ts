@@ -52,6 +52,9 @@ async function configured() {
 describe('a case from the CRM to Tascomi', () => {
   it('is stored, queued by its rule, sent by the worker, and its Service Request number kept', async () => {
     const template = await configured();
+    await t.engine.handlers.saveTemplate({
+      draft: { name: 'SR number back', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: [{ id: 'n', remoteField: 'id', caseField: 'tascomi_sr' }] },
+    });
     const received = t.engine.intake.receive(flyTipping);
     expect(received).toMatchObject({ ok: true, event: 'created', jobs: [{ state: 'queued', templateId: template.id, templateVersion: 1, attempts: 0 }] });
 
@@ -63,6 +66,7 @@ describe('a case from the CRM to Tascomi', () => {
     expect(job.result).toBe(stored[0]!.id);
     const recent = await t.engine.handlers.listRecentCases({ limit: 1 });
     expect(recent[0]!.references['SR number']).toBe(stored[0]!.id);
+    expect(recent[0]!.fields.tascomi_sr).toBe(stored[0]!.id); // the incoming template for that Reference ran
 
     // The same case again: stored once, nothing queued, nothing sent.
     expect(t.engine.intake.receive(flyTipping)).toMatchObject({ ok: true, event: 'unchanged' });
