@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+import { newCreateTemplate } from './support/templates';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
@@ -48,14 +49,7 @@ test('a signed case posted to the webhook is stored and offered in the designer;
   expect(forged.status).toBe(401);
 
   // The stored case is offered in a new create template's designer, under Recent cases.
-  await navLink(page, 'Templates').click();
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  const newTemplate = page.getByRole('form', { name: 'New template' });
-  await newTemplate.getByLabel('Name').fill('Noise complaints');
-  await newTemplate.getByLabel('New reference').fill('Noise SR number');
-  await newTemplate.getByRole('button', { name: 'Create reference' }).click();
-  await expect(newTemplate.getByRole('combobox', { name: 'Reference', exact: true })).toHaveValue('Noise SR number');
-  await newTemplate.getByRole('button', { name: 'Create', exact: true }).click();
+  await newCreateTemplate(page, 'Noise complaints', 'Noise SR number');
 
   const palette = page.getByRole('region', { name: 'Case data' });
   await palette.getByRole('combobox', { name: 'Sample case' }).click();

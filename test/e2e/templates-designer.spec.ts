@@ -5,6 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+import { newCreateTemplate, target, tile } from './support/templates';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -28,15 +29,8 @@ async function connectTascomi(page: Page) {
   await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
 }
 
-async function newCreateTemplate(page: Page, name: string, reference: string) {
-  await navLink(page, 'Templates').click();
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  const form = page.getByRole('form', { name: 'New template' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('New reference').fill(reference);
-  await form.getByRole('button', { name: 'Create reference' }).click();
-  await expect(form.getByRole('combobox', { name: 'Reference', exact: true })).toHaveValue(reference);
-  await form.getByRole('button', { name: 'Create', exact: true }).click();
+async function newFlyTippingTemplate(page: Page, name: string, reference: string) {
+  await newCreateTemplate(page, name, reference);
   await chooseOption(page, page.getByRole('combobox', { name: 'Sample case' }), /Fly-tipping report/);
 }
 
@@ -55,8 +49,6 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
-const tile = (page: Page, name: string) => page.getByRole('region', { name: 'Case data' }).getByRole('button', { name, exact: true });
-const target = (page: Page, name: RegExp) => page.getByRole('region', { name: 'Tascomi fields' }).getByRole('button', { name });
 const payloadRow = (page: Page, label: string) => page.getByRole('table', { name: 'Payload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
 
 async function expectRequiredSettled(page: Page) {
@@ -67,7 +59,7 @@ async function expectRequiredSettled(page: Page) {
 test('a Create template is designed by dragging, previewed and saved as version 1', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
   await connectTascomi(page);
-  await newCreateTemplate(page, 'Fly-tipping create', 'Service Request number');
+  await newFlyTippingTemplate(page, 'Fly-tipping create', 'Service Request number');
 
   const fields = page.getByRole('region', { name: 'Tascomi fields' });
   await expect(target(page, /^Request Code/)).toContainText('required');
@@ -109,7 +101,7 @@ test('a Create template is designed by dragging, previewed and saved as version 
 
 test('the same mapping is done with the keyboard alone', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await newCreateTemplate(page, 'Fly-tipping by keyboard', 'Keyboard SR number');
+  await newFlyTippingTemplate(page, 'Fly-tipping by keyboard', 'Keyboard SR number');
   const announcements = page.getByRole('status', { name: 'Designer announcements' });
 
   const pickAndMap = async (tileName: string, targetName: RegExp) => {

@@ -6,25 +6,17 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+import { newCreateTemplate, target, tile } from './support/templates';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
 
 const templatesTable = (page: Page) => page.getByRole('table', { name: 'Templates' });
 const listRow = (page: Page, name: string) => templatesTable(page).getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
-const tile = (page: Page, name: string) => page.getByRole('region', { name: 'Case data' }).getByRole('button', { name, exact: true });
-const target = (page: Page, name: RegExp) => page.getByRole('region', { name: 'Tascomi fields' }).getByRole('button', { name });
 const mappedRow = (page: Page, name: string) => page.getByRole('region', { name: 'Mapped rows' }).getByRole('group', { name });
 
-async function newCreateTemplate(page: Page, name: string, reference: string) {
-  await navLink(page, 'Templates').click();
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  const form = page.getByRole('form', { name: 'New template' });
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('New reference').fill(reference);
-  await form.getByRole('button', { name: 'Create reference' }).click();
-  await expect(form.getByRole('combobox', { name: 'Reference', exact: true })).toHaveValue(reference);
-  await form.getByRole('button', { name: 'Create', exact: true }).click();
+async function newTemplate(page: Page, name: string, reference: string) {
+  await newCreateTemplate(page, name, reference);
   await expect(tile(page, 'waste_type')).toBeVisible(); // the first sample case is the fly-tipping one
 }
 
@@ -46,7 +38,7 @@ async function openTemplate(page: Page, name: string) {
 
 test('an exported template imports as a new template with the exported content', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await newCreateTemplate(page, 'Export me', 'Export SR number');
+  await newTemplate(page, 'Export me', 'Export SR number');
   await map(page, 'waste_type', /^Request Code/);
   await map(page, 'Fixed text', /^Investigating Officer/);
   const officer = mappedRow(page, 'Row 2: Investigating Officer');
@@ -100,7 +92,7 @@ test('an invalid template file is refused with each issue named by its path', as
 
 test('version history lists the versions, shows one read-only, and Restore brings back older rows', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await newCreateTemplate(page, 'Versioned', 'Versioned SR number');
+  await newTemplate(page, 'Versioned', 'Versioned SR number');
   await map(page, 'waste_type', /^Request Code/);
   await save(page, 1);
   await page.getByRole('button', { name: 'Remove Row 1: Request Code' }).click();
@@ -126,7 +118,7 @@ test('version history lists the versions, shows one read-only, and Restore bring
 
 test('templates are renamed and duplicated from the list', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await newCreateTemplate(page, 'Listed', 'Listed SR number');
+  await newTemplate(page, 'Listed', 'Listed SR number');
   await save(page, 1);
   await page.getByRole('button', { name: 'Back to templates' }).click();
 
@@ -143,7 +135,7 @@ test('templates are renamed and duplicated from the list', async ({ page }) => {
 
 test('a template is deleted after confirming', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await newCreateTemplate(page, 'Deleted soon', 'Deleted SR number');
+  await newTemplate(page, 'Deleted soon', 'Deleted SR number');
   await save(page, 1);
   await page.getByRole('button', { name: 'Back to templates' }).click();
 
@@ -178,7 +170,7 @@ test('an incoming template maps a Service Request field onto a case field and sa
 
 test('references are added, renamed (their templates follow) and kept while a template applies to them', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await newCreateTemplate(page, 'Uses a reference', 'Kept SR number');
+  await newTemplate(page, 'Uses a reference', 'Kept SR number');
   await map(page, 'waste_type', /^Request Code/);
   await save(page, 1);
   await page.getByRole('button', { name: 'Back to templates' }).click();
