@@ -69,7 +69,3 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   }
   return parsed.data;
 }
-
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}

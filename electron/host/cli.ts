@@ -8,7 +8,8 @@ import { systemClock } from '../engine/clock';
 import { SECRETS_FILE } from '../engine/data-dir';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
-import { HOST_USAGE, isLoopback, parseHostArgs } from './args';
+import { isLoopbackHost } from '../../shared/network';
+import { HOST_USAGE, parseHostArgs } from './args';
 import { startHost } from './server';
 
 async function main(): Promise<void> {
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     await engine.close();
     throw error;
   }
-  if (!isLoopback(args.host)) {
+  if (!isLoopbackHost(args.host)) {
     console.warn(`casebridge: WARNING: listening on ${args.host}, which other machines can reach. Anyone with the URL below controls this engine.`);
   }
   console.log(`casebridge ${__CASEBRIDGE_VERSION__} headless host; data in ${args.dataDir}`);

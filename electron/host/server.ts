@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES } from '../../shared/wire';
 import type { Engine } from '../engine/engine';
-import { isLoopback } from './args';
+import { isLoopbackHost } from '../../shared/network';
 import { serveStatic } from './static-files';
 import { bindWebSocket } from './ws-transport';
 
@@ -57,7 +57,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const origin = `http://${urlHost}:${port}`;
   // Names a browser may use for this server; anything else in Host is a DNS-rebinding attempt.
   const allowedHosts = new Set([`${urlHost}:${port}`]);
-  if (isLoopback(options.host)) for (const name of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${name}:${port}`);
+  if (isLoopbackHost(options.host)) for (const name of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${name}:${port}`);
 
   const consoles = new Set<unknown>();
   let closing = false;

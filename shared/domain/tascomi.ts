@@ -4,12 +4,12 @@
  * new one, but only ever hears whether one is set.
  */
 import { z } from 'zod';
+import { isLoopbackHost } from '../network';
 import { TimeZoneSchema } from './time-zone';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** This machine, or a name reserved for testing (RFC 6761): the only places plain http may go. */
 function isTestHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname) || /^127\./.test(hostname) || /\.(test|example|invalid|localhost)$/.test(hostname);
+  return isLoopbackHost(hostname) || /\.(test|example|invalid)$/.test(hostname);
 }
 
 export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; reason: string };

@@ -11,6 +11,7 @@ import {
   type IntakeStatus,
 } from '../../../shared/domain/intake';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import { isLoopbackHost } from '../../../shared/network';
 import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store/settings-repo';
@@ -28,7 +29,6 @@ export interface IntakeListener {
   close(): Promise<void>;
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 export function createIntakeListener(deps: {
   settings: SettingsRepo;
@@ -70,7 +70,7 @@ export function createIntakeListener(deps: {
         log: deps.log,
       });
       status = { listening: true, url: listener.url, ...((await deps.secrets.has(WEBHOOK_SECRET)) ? {} : { problem: 'No shared secret is set: the listener answers 503 until one is.' }) };
-      deps.log.write({ level: isLoopback(settings.host) ? 'info' : 'warn', source: 'webhook', message: `Case intake listening at ${listener.url}${isLoopback(settings.host) ? '' : ' (reachable from the network)'}.` });
+      deps.log.write({ level: isLoopbackHost(settings.host) ? 'info' : 'warn', source: 'webhook', message: `Case intake listening at ${listener.url}${isLoopbackHost(settings.host) ? '' : ' (reachable from the network)'}.` });
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${settings.port} is already in use on ${settings.host}` : error instanceof Error ? error.message : String(error);
       status = { listening: false, problem: `The case intake could not start: ${reason}.` };

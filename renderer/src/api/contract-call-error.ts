@@ -22,3 +22,12 @@ export class ContractCallError extends Error {
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The engine's objections to particular fields of a form, by top-level field name (`baseUrl`,
+ * `port`), or null when the error is not about the input.
+ */
+export function fieldErrorsFrom(error: unknown): Record<string, string> | null {
+  if (!(error instanceof ContractCallError) || error.code !== 'invalid_input' || !error.issues?.length) return null;
+  return Object.fromEntries(error.issues.map((issue) => [issue.path.split('.')[0] ?? '', issue.message]));
+}

@@ -1,5 +1,5 @@
 export { ApiProvider, useApi } from './api-context';
-export { ContractCallError, describeError, type CallErrorCode } from './contract-call-error';
+export { ContractCallError, describeError, fieldErrorsFrom, type CallErrorCode } from './contract-call-error';
 export { createApi, type Api } from './create-api';
 export { createIpcTransport } from './ipc-transport';
 export { selectTransport } from './select-transport';

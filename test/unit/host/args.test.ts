@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopback, parseHostArgs } from '../../../electron/host/args';
+import { parseHostArgs } from '../../../electron/host/args';
+import { isLoopbackHost as isLoopback } from '../../../shared/network';
 
 describe('parseHostArgs', () => {
   it('defaults to loopback, any free port and the shared data folder', () => {

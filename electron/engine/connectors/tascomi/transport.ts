@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import nodeFetch from 'node-fetch';
+import { isLoopbackHost } from '../../../../shared/network';
 
 export interface FetchResponseLike {
   status: number;
@@ -36,13 +37,7 @@ function envValue(env: ProxyEnv, name: string): string | undefined {
 }
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1 are never sent through a proxy. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
-  return false;
-}
+export { isLoopbackHost };
 
 function ipv4ToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;

@@ -1,12 +1,12 @@
 import { Alert, Button, Code, CopyButton, Group, List, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { isLoopbackHost } from '../../../../shared/network';
+import { describeError, fieldErrorsFrom, useApi } from '../../api';
 
 type Form = IntakeSettings & { secret: string };
 type Outcome = { kind: 'saved'; message: string } | { kind: 'error'; message: string };
 
-const LOOPBACK = (host: string) => host === 'localhost' || host === '::1' || host.trim().startsWith('127.');
 
 function formFrom(view: IntakeSettingsView): Form {
   return { enabled: view.enabled, host: view.host, port: view.port, secret: '' };
@@ -78,15 +78,16 @@ export function IntakeSettingsForm() {
         });
       })
       .catch((error: unknown) => {
-        if (error instanceof ContractCallError && error.code === 'invalid_input' && error.issues?.length) {
-          setFieldErrors(Object.fromEntries(error.issues.map((issue) => [issue.path.split('.')[0] ?? '', issue.message])));
+        const fields = fieldErrorsFrom(error);
+        if (fields) {
+          setFieldErrors(fields);
           setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
         } else setOutcome({ kind: 'error', message: describeError(error) });
       })
       .finally(() => setBusy(null));
   };
 
-  const exposed = form.host.trim() !== '' && !LOOPBACK(form.host);
+  const exposed = form.host.trim() !== '' && !isLoopbackHost(form.host);
 
   return (
     <Stack gap="md" maw={640}>

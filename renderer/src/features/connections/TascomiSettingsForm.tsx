@@ -8,7 +8,7 @@ import {
   type TascomiSettingsInput,
   type TascomiSettingsView,
 } from '../../../../shared/domain/tascomi';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { describeError, fieldErrorsFrom, useApi } from '../../api';
 import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
@@ -79,8 +79,9 @@ export function TascomiSettingsForm() {
     try {
       await action();
     } catch (error) {
-      if (error instanceof ContractCallError && error.code === 'invalid_input' && error.issues?.length) {
-        setFieldErrors(Object.fromEntries(error.issues.map((issue) => [issue.path.split('.')[0] ?? '', issue.message])));
+      const fields = fieldErrorsFrom(error);
+      if (fields) {
+        setFieldErrors(fields);
         setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
       } else setOutcome({ kind: 'error', message: describeError(error) });
     } finally {
