@@ -33,10 +33,28 @@ export const CALL_NAMES = [
   'getIntakeSettings',
   'saveIntakeSettings',
   'previewTemplate',
+  'listCases',
+  'getCase',
+  'submitCase',
+  'importCases',
+  'applyTemplate',
+  'listRules',
+  'createRule',
+  'updateRule',
+  'setRuleEnabled',
+  'deleteRule',
+  'listJobs',
+  'retryJob',
+  'cancelJob',
+  'getQueueStatus',
+  'pauseQueue',
+  'resumeQueue',
+  'getJobSettings',
+  'saveJobSettings',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['log', 'preferencesChanged'] as const;
+export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const CALLS: ReadonlySet<string> = new Set(CALL_NAMES);

@@ -20,6 +20,9 @@ import {
 } from './domain/template';
 import { TASCOMI_CODE_LIST_NAMES } from './connectors/tascomi-schema';
 import { IntakeSettingsInputSchema, type IntakeSettingsView } from './domain/intake';
+import type { CaseDetail, CaseReceipt, CaseSummary } from './domain/case-view';
+import { ConnectorIdSchema, JOB_STATES, JobSettingsSchema, type ConnectorQueueStatus, type JobSettings, type JobView } from './domain/job';
+import { RuleInputSchema, type Rule } from './domain/rule';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import {
@@ -55,6 +58,33 @@ const ImportTemplateInput = z.object({ content: z.string().min(1, 'the file is e
 const RecentCasesInput = z.object({ limit: z.number().int().min(1).max(50).default(20) }).strict().optional().default({ limit: 20 });
 const PreviewInput = z.object({ draft: TemplateDraftSchema, case: CaseSchema }).strict();
 const CodeListInput = z.object({ list: z.enum(TASCOMI_CODE_LIST_NAMES) }).strict();
+const CaseId = z.string().trim().min(1).max(100);
+const ListCasesInput = z
+  .object({ search: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(100) })
+  .strict()
+  .optional()
+  .default({ search: '', limit: 100 });
+const CaseIdInput = z.object({ id: CaseId }).strict();
+const SubmitCaseInput = z.object({ case: CaseSchema }).strict();
+const ImportCasesInput = z
+  .object({ content: z.string().min(1, 'the file is empty').max(20_000_000, 'the file is larger than 20 MB'), fileName: z.string().max(260).optional() })
+  .strict();
+const ApplyTemplateInput = z.object({ caseId: CaseId, templateId: Id }).strict();
+const UpdateRuleInput = z.object({ id: Id, rule: RuleInputSchema }).strict();
+const RuleEnabledInput = z.object({ id: Id, enabled: z.boolean() }).strict();
+const ListJobsInput = z
+  .object({
+    connector: ConnectorIdSchema.optional(),
+    state: z.enum(JOB_STATES).optional(),
+    caseId: CaseId.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict()
+  .optional()
+  .default({ limit: 100, offset: 0 });
+const ConnectorInput = z.object({ connector: ConnectorIdSchema }).strict();
+const SaveJobSettingsInput = z.object({ connector: ConnectorIdSchema, settings: JobSettingsSchema }).strict();
 
 export const calls = {
   /** Application facts for the About panel: version, data folder, database path, schema version. */
@@ -123,6 +153,41 @@ export const calls = {
   getIntakeSettings: call<typeof NoInput, IntakeSettingsView>(NoInput),
   /** Saves the intake settings (and a new shared secret when given) and restarts the listener. */
   saveIntakeSettings: call<typeof IntakeSettingsInputSchema, IntakeSettingsView>(IntakeSettingsInputSchema),
+  /** Cases, newest received first; `search` matches the id, the type or any field value. */
+  listCases: call<typeof ListCasesInput, CaseSummary[]>(ListCasesInput),
+  /** A case with its data, references, jobs and newest log entries. */
+  getCase: call<typeof CaseIdInput, CaseDetail>(CaseIdInput),
+  /** Receives one case as if the CRM had sent it (the console's test-case form): stored, rules applied. */
+  submitCase: call<typeof SubmitCaseInput, CaseReceipt>(SubmitCaseInput),
+  /**
+   * Receives the cases in a JSON file (one case or an array of cases). Each valid case is stored and
+   * its rules applied; each invalid one is reported with paths, and does not stop the others.
+   */
+  importCases: call<typeof ImportCasesInput, CaseReceipt[]>(ImportCasesInput),
+  /** "Apply template": queues one outgoing template for one case by hand. */
+  applyTemplate: call<typeof ApplyTemplateInput, JobView>(ApplyTemplateInput),
+
+  listRules: call<typeof NoInput, Rule[]>(NoInput),
+  createRule: call<typeof RuleInputSchema, Rule>(RuleInputSchema),
+  /** Replaces a rule's definition; keeps whether it is enabled. */
+  updateRule: call<typeof UpdateRuleInput, Rule>(UpdateRuleInput),
+  setRuleEnabled: call<typeof RuleEnabledInput, Rule>(RuleEnabledInput),
+  deleteRule: call<typeof IdInput, void>(IdInput),
+
+  /** Jobs, newest first, filtered by connector, state and case. */
+  listJobs: call<typeof ListJobsInput, JobView[]>(ListJobsInput),
+  /** A failed or dead job back to the queue now, with a fresh attempt budget. */
+  retryJob: call<typeof IdInput, JobView>(IdInput),
+  /** A queued, failed or dead job will not be sent (unless retried); a running attempt cannot be recalled. */
+  cancelJob: call<typeof IdInput, JobView>(IdInput),
+  /** Each connector's job counts by state and its circuit breaker. */
+  getQueueStatus: call<typeof NoInput, ConnectorQueueStatus[]>(NoInput),
+  /** Stops a connector's queue from starting attempts (kept across restarts) until resumed. */
+  pauseQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput),
+  resumeQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput),
+  getJobSettings: call<typeof ConnectorInput, JobSettings>(ConnectorInput),
+  saveJobSettings: call<typeof SaveJobSettingsInput, JobSettings>(SaveJobSettingsInput),
+
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
 } as const satisfies Record<CallName, { input: z.ZodType }>;
@@ -132,6 +197,8 @@ export const events = {
   log: event<LogEntry>(),
   /** Console preferences changed (from any console). */
   preferencesChanged: event<Preferences>(),
+  /** A job was queued or changed state (queued, running, succeeded, failed, dead). */
+  jobChanged: event<JobView>(),
 } as const satisfies Record<EventName, unknown>;
 
 export type Calls = typeof calls;

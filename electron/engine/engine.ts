@@ -6,18 +6,23 @@
 import { join } from 'node:path';
 import { TASCOMI_SCHEMA } from '../../shared/connectors/tascomi-schema';
 import type { Handlers, Unsubscribe } from '../../shared/contract';
+import { CallRefusedError } from '../../shared/dispatch';
 import type { AppInfo } from '../../shared/domain/app-info';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
-import { createTascomiConnection } from './connectors/tascomi/connection';
+import { createTascomiConnection, NOT_CONFIGURED } from './connectors/tascomi/connection';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
+import { createCaseImport } from './cases/case-import';
 import { createCaseStore } from './cases/case-store';
 import { createIntake, type Intake } from './cases/intake';
 import { createIntakeListener } from './cases/intake-listener';
 import { createRuleService, type TemplateKind } from './cases/rules';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
-import { createCircuitBreaker } from './jobs/circuit-breaker';
+import type { BreakerView, ConnectorId, ConnectorQueueStatus } from '../../shared/domain/job';
+import { createCircuitBreaker, type BreakerState } from './jobs/circuit-breaker';
+import { createJobSettings } from './jobs/job-settings';
+import { toJobView } from './jobs/job-view';
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import { createTascomiExecutor } from './jobs/tascomi-executor';
 import { createWorker } from './jobs/worker';
@@ -33,6 +38,7 @@ import type { SecretStore } from './secrets';
 import { createLogRepo } from './store/log-repo';
 import { openStore } from './store/open-store';
 import { createCaseRepo } from './store/case-repo';
+import { createJobQueries } from './store/job-queries';
 import { createJobRepo } from './store/job-repo';
 import { createReferenceRepo } from './store/reference-repo';
 import { createRuleRepo } from './store/rule-repo';
@@ -95,14 +101,31 @@ export function createEngine(options: EngineOptions): Engine {
   const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => templateKindOf(templates, id) });
 
   // Jobs: one durable queue, and a worker per connector that sends through the connector.
-  const queue = createJobQueue({ repo: createJobRepo(store.db), clock });
+  const jobSettings = createJobSettings({ settings, clock, log, onChange: (_connector, s) => tascomiWorker.setConcurrency(s.concurrency) });
+  const queue = createJobQueue({
+    repo: createJobRepo(store.db),
+    clock,
+    policy: (connector) => jobSettings.policy(connector),
+    onChange: (job) => events.emit('jobChanged', toJobView(job, clock.zone)),
+  });
+  const jobQueries = createJobQueries(store.db);
+  const tascomiBreaker = createCircuitBreaker(clock);
+  if (jobSettings.isPaused('tascomi')) tascomiBreaker.pause();
+  // Whether Tascomi is configured, read once per settings save: while it is not, jobs wait unspent.
+  let tascomiReadiness: Promise<string | undefined> | undefined;
+  const tascomiWaitingFor = () =>
+    (tascomiReadiness ??= tascomiSettings.activeTarget().then(
+      (target) => (target ? undefined : NOT_CONFIGURED),
+      (error: unknown) => `the Tascomi settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    ));
   const tascomiWorker = createWorker({
     queue,
-    breaker: createCircuitBreaker(clock),
+    breaker: tascomiBreaker,
     clock,
     connector: 'tascomi',
-    concurrency: 4,
+    concurrency: jobSettings.get('tascomi').concurrency,
     leaseMs: 5 * 60_000,
+    blockedReason: tascomiWaitingFor,
     log: (entry) => log.write(entry),
     execute: createTascomiExecutor({
       cases,
@@ -114,10 +137,27 @@ export function createEngine(options: EngineOptions): Engine {
     }),
   });
   const intake = createIntake({ cases, rules, queue, template: (id) => templates.get(id), onQueued: () => tascomiWorker.wake(), log });
+  const caseImport = createCaseImport({ intake, log });
   if (options.startWorkers !== false) tascomiWorker.start();
   const intakeListener = createIntakeListener({ settings, secrets: options.secrets, intake, clock, log });
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void intakeListener.start();
+  const workers = { tascomi: { worker: tascomiWorker, breaker: tascomiBreaker } } as const;
+  const queueStatus = (connector: ConnectorId): ConnectorQueueStatus => {
+    const { worker, breaker } = workers[connector];
+    const waitingFor = worker.waitingFor();
+    return { connector, counts: jobQueries.countsByState(connector), breaker: breakerView(breaker.state()), running: worker.running(), ...(waitingFor ? { waitingFor } : {}) };
+  };
+  const templateNames = () => new Map(templates.list().map((t) => [t.id, t.name]));
+  const jobViews = (rows: ReturnType<typeof jobQueries.list>) => {
+    const names = templateNames();
+    return rows.map((job) => toJobView(job, clock.zone, names.get(job.templateId)));
+  };
+  const jobOrRefuse = <T>(id: number, result: T | false, refusal: string): T => {
+    if (result !== false) return result;
+    const job = queue.get(id);
+    throw new CallRefusedError(job ? `Job ${id} is ${job.state}: ${refusal}` : `There is no job ${id}.`, 'invalid_input', [{ path: 'id', message: job ? `job is ${job.state}` : 'no such job' }]);
+  };
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -143,7 +183,11 @@ export function createEngine(options: EngineOptions): Engine {
     getTascomiSettings: () => tascomiSettings.get(),
     saveTascomiSettings: async (input) => {
       const result = await tascomiSettings.save(input);
-      if (result.saved) tascomi.reset();
+      if (result.saved) {
+        tascomi.reset();
+        tascomiReadiness = undefined;
+        tascomiWorker.wake();
+      }
       return result;
     },
     testTascomiConnection: (probe) => tascomiSettings.test(probe),
@@ -171,6 +215,60 @@ export function createEngine(options: EngineOptions): Engine {
     getIntakeSettings: () => intakeListener.get(),
     saveIntakeSettings: (input) => intakeListener.save(input),
     listRecentCases: ({ limit }) => cases.recent(limit).flatMap((summary) => cases.get(summary.id) ?? []),
+    listCases: ({ search, limit }) => cases.search(search, limit),
+    getCase: ({ id }) => {
+      const kase = cases.get(id);
+      const times = cases.times(id);
+      if (!kase || !times) throw new CallRefusedError(`There is no case '${id}' in casebridge.`, 'invalid_input', [{ path: 'id', message: 'no such case' }]);
+      return { case: kase, ...times, jobs: jobViews(jobQueries.list({ caseId: id }, 200, 0)), log: log.byCase(id, 200) };
+    },
+    submitCase: ({ case: kase }) => caseImport.submit(kase),
+    importCases: ({ content, fileName }) => caseImport.importFile(content, fileName),
+    applyTemplate: ({ caseId, templateId }) => {
+      if (!cases.get(caseId)) throw new CallRefusedError(`There is no case '${caseId}' in casebridge.`, 'invalid_input', [{ path: 'caseId', message: 'no such case' }]);
+      const template = templates.list().find((t) => t.id === templateId);
+      if (!template) throw new CallRefusedError(`There is no template with id ${templateId}.`, 'invalid_input', [{ path: 'templateId', message: 'no such template' }]);
+      if (template.type === 'incoming') {
+        throw new CallRefusedError(`'${template.name}' is an incoming template: it is applied after a create or update, not by hand.`, 'invalid_input', [{ path: 'templateId', message: 'an incoming template cannot be queued' }]);
+      }
+      return toJobView(intake.applyTemplate(caseId, templateId), clock.zone, template.name);
+    },
+
+    listRules: () => rules.list(),
+    createRule: (input) => rules.create(input),
+    updateRule: ({ id, rule }) => rules.update(id, rule),
+    setRuleEnabled: ({ id, enabled }) => rules.setEnabled(id, enabled),
+    deleteRule: ({ id }) => rules.delete(id),
+
+    listJobs: ({ connector, state, caseId, limit, offset }) => jobViews(jobQueries.list({ connector, state, caseId }, limit, offset)),
+    retryJob: ({ id }) => {
+      const job = jobOrRefuse(id, queue.retryNow(id), 'only a failed or dead job can be retried.');
+      log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} retried by hand: queued now with ${job.maxAttempts - job.attempts} attempt(s).` });
+      workers.tascomi.worker.wake();
+      return toJobView(job, clock.zone, templateNames().get(job.templateId));
+    },
+    cancelJob: ({ id }) => {
+      const job = jobOrRefuse(id, queue.cancel(id), 'a running attempt cannot be recalled, and a finished job has nothing to cancel.');
+      log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} cancelled by hand; it will not be sent unless retried.` });
+      return toJobView(job, clock.zone, templateNames().get(job.templateId));
+    },
+    getQueueStatus: () => (['tascomi'] as const).map(queueStatus),
+    pauseQueue: ({ connector }) => {
+      workers[connector].breaker.pause();
+      jobSettings.setPaused(connector, true);
+      log.write({ level: 'warn', source: 'jobs', message: `The ${connector} queue was paused by hand: no attempt starts until it is resumed.` });
+      return queueStatus(connector);
+    },
+    resumeQueue: ({ connector }) => {
+      workers[connector].breaker.resume();
+      jobSettings.setPaused(connector, false);
+      log.write({ level: 'info', source: 'jobs', message: `The ${connector} queue was resumed by hand.` });
+      workers[connector].worker.wake();
+      return queueStatus(connector);
+    },
+    getJobSettings: ({ connector }) => jobSettings.get(connector),
+    saveJobSettings: ({ connector, settings: input }) => jobSettings.save(connector, input),
+
     previewTemplate: async ({ draft, case: kase }) =>
       evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await codeListsForDraft(tascomi, draft) }),
   };
@@ -203,6 +301,18 @@ export function createEngine(options: EngineOptions): Engine {
       store.close();
     },
   };
+}
+
+/** The breaker's state without its internals (the probe's cool-down). */
+function breakerView(state: BreakerState): BreakerView {
+  switch (state.state) {
+    case 'open':
+      return { state: 'open', since: state.since, probeAt: state.probeAt };
+    case 'probing':
+      return { state: 'probing' };
+    default:
+      return state;
+  }
 }
 
 /** A live template's type, or undefined when there is no such template (rules name templates by id). */

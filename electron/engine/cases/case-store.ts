@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { CaseSchema, type Case } from '../../../shared/domain/case';
+import type { CaseSummary } from '../../../shared/domain/case-view';
 import type { Clock } from '../clock';
 import type { CaseRepo, CaseRow } from '../store/case-repo';
 import { revisionOf } from './revision';
@@ -17,17 +18,13 @@ export interface CaseIssue {
 }
 export type ReceiveResult = { ok: true; case: Case; event: CaseEvent } | { ok: false; issues: CaseIssue[] };
 
-export interface CaseSummary {
-  id: string;
-  type: string;
-  status: string;
-  /** ISO 8601 in the clock's zone. */
-  receivedAt: string;
-}
+export type { CaseSummary } from '../../../shared/domain/case-view';
 
 export interface CaseStore {
   receive(input: unknown): ReceiveResult;
   get(id: string): Case | undefined;
+  /** When the current revision arrived and when the case was last written (ISO 8601). */
+  times(id: string): { receivedAt: string; updatedAt: string } | undefined;
   recent(limit: number): CaseSummary[];
   search(text: string, limit: number): CaseSummary[];
   /** Stores a remote record number on the case; throws when there is no such case. */
@@ -77,6 +74,10 @@ export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseSto
     get(id) {
       const row = repo.get(id);
       return row ? bodyOf(row) : undefined;
+    },
+    times(id) {
+      const row = repo.get(id);
+      return row ? { receivedAt: iso(row.receivedAt), updatedAt: iso(row.updatedAt) } : undefined;
     },
     recent: (limit) => repo.recent(limit).map(summaryOf),
     search: (text, limit) => (text.trim() === '' ? repo.recent(limit) : repo.search(text.trim(), limit)).map(summaryOf),

@@ -3,7 +3,7 @@
  * field equals a value, apply an outgoing template. This module validates and matches; applying
  * (queueing a job) is the caller's business, so a rule never calls a remote inline.
  */
-import { z } from 'zod';
+import { RuleInputSchema, type Rule } from '../../../shared/domain/rule';
 import type { Case, CaseFieldValue } from '../../../shared/domain/case';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { ContractIssue } from '../../../shared/contract';
@@ -11,33 +11,7 @@ import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
 import type { RuleRepo, RuleRow } from '../store/rule-repo';
 
-export const RULE_EVENTS = ['created', 'updated', 'both'] as const;
-
-export const RuleInputSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    caseType: z.string().trim().min(1).max(100),
-    on: z.enum(RULE_EVENTS),
-    condition: z
-      .object({ field: z.string().trim().min(1).max(100), equals: z.string().max(10_000) })
-      .strict()
-      .optional(),
-    templateId: z.number().int().positive(),
-  })
-  .strict();
-export type RuleInput = z.input<typeof RuleInputSchema>;
-
-export interface Rule {
-  id: number;
-  name: string;
-  caseType: string;
-  on: (typeof RULE_EVENTS)[number];
-  condition?: { field: string; equals: string };
-  templateId: number;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export { RULE_EVENTS, RuleInputSchema, type Rule, type RuleInput } from '../../../shared/domain/rule';
 
 export type TemplateKind = 'create' | 'update' | 'incoming';
 

@@ -26,10 +26,17 @@ export const DEFAULT_MAX_ATTEMPTS = 10;
 export interface JobQueueOptions {
   repo: JobRepo;
   clock: Clock;
-  backoff?: BackoffSettings;
+  /** A connector's backoff and attempt budget (its settings); the defaults when not given. */
+  policy?: (connector: string) => QueuePolicy;
   random?: Random;
+  /** Hears every job row the queue changed (the console's live `jobChanged` event). */
+  onChange?: (job: Job) => void;
+}
+
+export interface QueuePolicy {
+  backoff: BackoffSettings;
   /** The budget of a new job, and the fresh budget retryNow grants. */
-  maxAttempts?: number;
+  maxAttempts: number;
 }
 
 export interface JobQueue {
@@ -61,29 +68,33 @@ export function describeFailure(error: unknown): { message: string; errorClass: 
 
 export function createJobQueue(options: JobQueueOptions): JobQueue {
   const { repo, clock } = options;
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const policy = options.policy ?? (() => ({ backoff: DEFAULT_BACKOFF, maxAttempts: DEFAULT_MAX_ATTEMPTS }));
   const random = options.random ?? Math.random;
-  const budget = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  /** Passes a changed row to onChange and returns it; false/undefined (nothing changed) pass through. */
+  const changed = <T extends Job | false | undefined>(job: T): T => {
+    if (job) options.onChange?.(job);
+    return job;
+  };
   const nowMs = () => clock.now().toMillis();
 
   /** Where an attempt that did not succeed goes next. */
   function afterFailure(job: Job, retryable: boolean, now: number, retryAfterMs?: number): Pick<AttemptEnd, 'state' | 'nextRunAt'> {
     if (!retryable) return { state: 'failed' };
     if (job.attempts >= job.maxAttempts) return { state: 'dead' };
-    return { state: 'queued', nextRunAt: now + backoffDelay(job.attempts, backoff, random, retryAfterMs) };
+    return { state: 'queued', nextRunAt: now + backoffDelay(job.attempts, policy(job.connector).backoff, random, retryAfterMs) };
   }
 
   return {
     enqueue(job) {
-      return repo.insert({ ...job, maxAttempts: job.maxAttempts ?? budget }, nowMs());
+      return changed(repo.insert({ ...job, maxAttempts: job.maxAttempts ?? policy(job.connector).maxAttempts }, nowMs()));
     },
     get: (id) => repo.get(id),
     byCase: (caseId) => repo.byCase(caseId),
     claim(connector, owner, leaseMs, now = nowMs()) {
-      return repo.claim(connector, owner, now + leaseMs, now);
+      return changed(repo.claim(connector, owner, now + leaseMs, now));
     },
     complete(id, owner, result) {
-      return repo.succeed(id, owner, result, nowMs()) ?? false;
+      return changed(repo.succeed(id, owner, result, nowMs()) ?? false);
     },
     fail(id, owner, error) {
       const job = repo.get(id);
@@ -97,7 +108,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         outcomeUnknown: failure.mayHaveApplied,
       };
       // Guarded again in SQL: a sweep between the read above and this write wins.
-      return repo.endAttempt(id, owner, end, now) ?? false;
+      return changed(repo.endAttempt(id, owner, end, now) ?? false);
     },
     abandon(id, owner) {
       const job = repo.get(id);
@@ -109,7 +120,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         lastErrorClass: 'interrupted',
         outcomeUnknown: true,
       };
-      return repo.endAttempt(id, owner, end, now) ?? false;
+      return changed(repo.endAttempt(id, owner, end, now) ?? false);
     },
     sweepExpiredLeases(now = nowMs()) {
       const ended: Job[] = [];
@@ -120,16 +131,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           lastErrorClass: 'lease_expired',
           outcomeUnknown: true,
         };
-        const row = repo.endExpiredLease(job, end, now);
+        const row = changed(repo.endExpiredLease(job, end, now));
         if (row) ended.push(row);
       }
       return ended;
     },
     retryNow(id) {
-      return repo.requeue(id, budget, nowMs()) ?? false;
+      const job = repo.get(id);
+      return changed((job && repo.requeue(id, policy(job.connector).maxAttempts, nowMs())) || false);
     },
     cancel(id) {
-      return repo.cancel(id, 'Cancelled by a person; it will not be sent unless retried.', nowMs()) ?? false;
+      return changed(repo.cancel(id, 'Cancelled by a person; it will not be sent unless retried.', nowMs()) ?? false);
     },
     nextDueAt: (connector) => repo.nextDueAt(connector),
     countQueued: (connector) => repo.countQueued(connector),

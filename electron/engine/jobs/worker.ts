@@ -5,8 +5,10 @@
  * ends it gracefully.
  */
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
+import { isConnectorError } from '../connectors/errors';
 import type { CircuitBreaker } from './circuit-breaker';
 import type { Job, JobQueue } from './queue';
 
@@ -25,6 +27,11 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   /** How often expired leases are swept (also once at start). */
   sweepIntervalMs?: number;
+  /**
+   * Why nothing can be sent now (the integration is not configured), or undefined. While blocked
+   * the worker claims nothing, so waiting jobs spend no attempts; a settings save should wake() it.
+   */
+  blockedReason?: () => Promise<string | undefined> | string | undefined;
 }
 
 export interface StopOptions {
@@ -47,6 +54,10 @@ export interface Worker {
   runUntilIdle(maxSteps?: number): Promise<void>;
   /** Attempts running now. */
   running(): number;
+  /** Why the worker cannot send now, as last checked (undefined when it can). */
+  waitingFor(): string | undefined;
+  /** Changes how many attempts may run at once (a settings change); running ones are not stopped. */
+  setConcurrency(n: number): void;
 }
 
 const DEFAULT_POLL_MS = 5_000;
@@ -58,12 +69,13 @@ export function createWorker(options: WorkerOptions): Worker {
   const owner = options.owner ?? `${connector}-${randomUUID()}`;
   const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
   const sweepMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
-  const concurrency = Math.max(1, Math.floor(options.concurrency));
+  let concurrency = Math.max(1, Math.floor(options.concurrency));
   const inFlight = new Map<number, Promise<void>>();
   let stopping = false;
   let loop: Promise<void> | undefined;
   let lastSweep = -Infinity;
   let wakeUp: (() => void) | undefined;
+  let blocked: string | undefined;
   const nowMs = () => clock.now().toMillis();
 
   function log(entry: Omit<NewLogEntry, 'source'>): void {
@@ -81,24 +93,55 @@ export function createWorker(options: WorkerOptions): Worker {
   async function attempt(job: Job): Promise<void> {
     const started = nowMs();
     const base = { caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts };
+    const which = `Job ${job.id} (template ${job.templateId} version ${job.templateVersion}), attempt ${job.attempts} of ${job.maxAttempts}`;
     try {
       const { result } = await execute(job);
       breaker.recordSuccess();
       if (queue.complete(job.id, owner, result)) {
-        log({ ...base, level: 'info', message: `Sent: remote record ${result}.`, outcome: 'succeeded', durationMs: nowMs() - started });
+        log({ ...base, level: 'info', message: `${which}: sent; remote record ${result}.`, outcome: 'succeeded', durationMs: nowMs() - started });
       } else {
-        log({ ...base, level: 'warn', message: 'The attempt finished after its lease was lost; its result was not recorded.' });
+        log({ ...base, level: 'warn', message: `${which}: finished after its lease was lost; its result was not recorded.` });
       }
     } catch (error) {
       breaker.recordFailure(error);
       const after = queue.fail(job.id, owner, error);
       if (!after) {
-        log({ ...base, level: 'warn', message: 'The attempt failed after its lease was lost; the failure was not recorded.' });
+        log({ ...base, level: 'warn', message: `${which}: failed after its lease was lost; the failure was not recorded.` });
         return;
       }
       const outcome = after.state === 'queued' ? 'will_retry' : after.state === 'dead' ? 'dead' : 'failed';
-      log({ ...base, level: outcome === 'will_retry' ? 'warn' : 'error', message: after.lastError ?? 'Failed.', outcome, durationMs: nowMs() - started });
+      const next =
+        outcome === 'will_retry'
+          ? `Will retry at ${DateTime.fromMillis(after.nextRunAt, { zone: clock.zone }).toFormat('HH:mm:ss')} (in ${Math.ceil((after.nextRunAt - nowMs()) / 1000)} s).`
+          : outcome === 'dead'
+            ? `No attempts left: the job is dead; retry it by hand once the cause is fixed.`
+            : 'Not retried: this kind of failure would fail again.';
+      // The connector attaches the request and answer already redacted.
+      const exchange = isConnectorError(error) ? { ...(error.request ? { request: error.request } : {}), ...(error.response ? { response: error.response } : {}) } : {};
+      log({
+        ...base,
+        ...exchange,
+        level: outcome === 'will_retry' ? 'warn' : 'error',
+        message: `${which} failed [${after.lastErrorClass ?? 'unknown'}]: ${after.lastError ?? 'no reason given'} ${next}`,
+        outcome,
+        durationMs: nowMs() - started,
+      });
     }
+  }
+
+  /** Asks whether sending is possible now, logging when that changes. */
+  async function checkBlocked(): Promise<string | undefined> {
+    const reason = (await options.blockedReason?.()) ?? undefined;
+    if (reason !== blocked) {
+      if (reason) {
+        const waiting = queue.countQueued(connector);
+        log({ level: 'warn', message: `The ${connector} queue is waiting: ${reason}${waiting > 0 ? ` ${waiting} job(s) wait without spending attempts.` : ''}` });
+      } else if (blocked) {
+        log({ level: 'info', message: `The ${connector} queue can send again.` });
+      }
+      blocked = reason;
+    }
+    return reason;
   }
 
   /** Claims and starts what it may; returns how many attempts it started. */
@@ -138,13 +181,14 @@ export function createWorker(options: WorkerOptions): Worker {
   /** One turn of the loop; returns false when idle (nothing running, nothing queued). */
   async function step(): Promise<boolean> {
     sweepIfDue();
-    fill();
+    const waitingFor = await checkBlocked();
+    if (!waitingFor) fill();
     if (inFlight.size > 0) {
       await Promise.race([...inFlight.values(), woken()]).finally(() => (wakeUp = undefined));
       return true;
     }
     if (stopping) return false;
-    if (queue.countQueued(connector) === 0 || breaker.state().state === 'paused') return false;
+    if (waitingFor || queue.countQueued(connector) === 0 || breaker.state().state === 'paused') return false;
     await sleep(idleWait());
     return true;
   }
@@ -191,5 +235,10 @@ export function createWorker(options: WorkerOptions): Worker {
       throw new Error(`Worker for ${connector} was still busy after ${maxSteps} steps.`);
     },
     running: () => inFlight.size,
+    waitingFor: () => blocked,
+    setConcurrency(n) {
+      concurrency = Math.max(1, Math.floor(n));
+      wakeUp?.();
+    },
   };
 }

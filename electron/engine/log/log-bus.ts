@@ -10,6 +10,7 @@ import type { LogRepo } from '../store/log-repo';
 export interface LogBus {
   write(entry: NewLogEntry): LogEntry;
   recent(limit: number, beforeId?: number): LogEntry[];
+  byCase(caseId: string, limit: number): LogEntry[];
 }
 
 export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventHub }): LogBus {
@@ -22,5 +23,6 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
       return stored;
     },
     recent: (limit, beforeId) => deps.repo.recent(limit, beforeId),
+    byCase: (caseId, limit) => deps.repo.byCase(caseId, limit),
   };
 }

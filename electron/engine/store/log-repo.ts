@@ -1,4 +1,4 @@
-import { desc, lt } from 'drizzle-orm';
+import { desc, eq, lt } from 'drizzle-orm';
 import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Db } from './open-store';
 import { logEntries } from './schema';
@@ -16,6 +16,8 @@ export interface LogRepo {
   insert(entry: NewLogEntry, time: string, timeMs: number): LogEntry;
   /** Newest first; `beforeId` pages back. */
   recent(limit: number, beforeId?: number): LogEntry[];
+  /** A case's newest entries, newest first. */
+  byCase(caseId: string, limit: number): LogEntry[];
 }
 
 export function createLogRepo(db: Db): LogRepo {
@@ -37,6 +39,9 @@ export function createLogRepo(db: Db): LogRepo {
         .limit(limit)
         .all()
         .map(toEntry);
+    },
+    byCase(caseId, limit) {
+      return db.select().from(logEntries).where(eq(logEntries.caseId, caseId)).orderBy(desc(logEntries.id)).limit(limit).all().map(toEntry);
     },
   };
 }

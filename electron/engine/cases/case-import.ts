@@ -1,0 +1,59 @@
+/**
+ * Cases handed in from the console: the hand-written test case and JSON files (one case, or an
+ * array of cases). Each goes through the same intake as the webhook; an invalid case is reported
+ * with its paths and never stops the valid ones beside it (nothing is lost, nothing half-stored).
+ */
+import type { CaseReceipt } from '../../../shared/domain/case-view';
+import { CallRefusedError } from '../../../shared/dispatch';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Intake } from './intake';
+
+/** More than this in one file is refused: split it (the console reads the whole answer at once). */
+export const MAX_CASES_PER_FILE = 5_000;
+
+export interface CaseImport {
+  submit(input: unknown): CaseReceipt;
+  importFile(content: string, fileName?: string): CaseReceipt[];
+}
+
+export function createCaseImport(deps: { intake: Pick<Intake, 'receive'>; log: { write(entry: NewLogEntry): unknown } }): CaseImport {
+  const receive = (input: unknown, index: number): CaseReceipt => {
+    const result = deps.intake.receive(input);
+    if (!result.ok) {
+      const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : undefined;
+      return { index, ...(id !== undefined ? { caseId: id } : {}), outcome: 'invalid', issues: result.issues, jobIds: [] };
+    }
+    return { index, caseId: result.case.id, outcome: result.event, jobIds: (result.jobs ?? []).map((j) => j.id) };
+  };
+
+  return {
+    submit(input) {
+      const receipt = receive(input, 0);
+      deps.log.write({ level: 'info', source: 'cases', ...(receipt.caseId ? { caseId: receipt.caseId } : {}), message: `Test case ${receipt.caseId ?? ''} entered in the console: ${receipt.outcome}, ${receipt.jobIds.length} job(s) queued.` });
+      return receipt;
+    },
+    importFile(content, fileName) {
+      const where = fileName ? `'${fileName}'` : 'The file';
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(content);
+      } catch (error) {
+        throw new CallRefusedError(`${where} is not JSON: ${(error as Error).message}.`, 'invalid_input', [{ path: 'content', message: 'not JSON' }]);
+      }
+      const items = Array.isArray(parsed) ? parsed : [parsed];
+      if (items.length === 0) throw new CallRefusedError(`${where} holds an empty list: there is no case to import.`, 'invalid_input', [{ path: 'content', message: 'no cases' }]);
+      if (items.length > MAX_CASES_PER_FILE) {
+        throw new CallRefusedError(`${where} holds ${items.length} cases; import at most ${MAX_CASES_PER_FILE} at a time.`, 'invalid_input', [{ path: 'content', message: 'too many cases' }]);
+      }
+      const receipts = items.map((item, index) => receive(item, index));
+      const count = (o: CaseReceipt['outcome']) => receipts.filter((r) => r.outcome === o).length;
+      const invalid = count('invalid');
+      deps.log.write({
+        level: invalid > 0 ? 'warn' : 'info',
+        source: 'cases',
+        message: `Imported ${fileName ?? 'a file'}: ${count('created')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${invalid} refused; ${receipts.reduce((n, r) => n + r.jobIds.length, 0)} job(s) queued.`,
+      });
+      return receipts;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** A job row as the console sees it: times in the configured zone, empty columns left out. */
+import { DateTime } from 'luxon';
+import type { JobView } from '../../../shared/domain/job';
+import type { Job } from './queue';
+
+export function toJobView(job: Job, zone: string, templateName?: string): JobView {
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO() ?? new Date(ms).toISOString();
+  return {
+    id: job.id,
+    connector: job.connector,
+    kind: job.kind,
+    caseId: job.caseId,
+    templateId: job.templateId,
+    ...(templateName !== undefined ? { templateName } : {}),
+    templateVersion: job.templateVersion,
+    referenceName: job.referenceName,
+    state: job.state,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    ...(job.state === 'queued' ? { nextRunAt: iso(job.nextRunAt) } : {}),
+    ...(job.lastError !== null ? { lastError: job.lastError } : {}),
+    ...(job.lastErrorClass !== null ? { lastErrorClass: job.lastErrorClass } : {}),
+    outcomeUnknown: job.outcomeUnknown,
+    ...(job.result !== null ? { result: job.result } : {}),
+    createdAt: iso(job.createdAt),
+    updatedAt: iso(job.updatedAt),
+  };
+}
