@@ -23,6 +23,7 @@ import { IntakeSettingsInputSchema, type IntakeSettingsView } from './domain/int
 import type { CaseDetail, CaseReceipt, CaseSummary } from './domain/case-view';
 import { ConnectorIdSchema, JOB_STATES, JobSettingsSchema, type ConnectorQueueStatus, type JobSettings, type JobView } from './domain/job';
 import { RuleInputSchema, type Rule } from './domain/rule';
+import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import {
@@ -120,6 +121,12 @@ export const calls = {
   refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput),
   /** One Tascomi code list (from the cache unless it has expired), for pickers. */
   getTascomiCodeList: call<typeof CodeListInput, CodeEntryView[]>(CodeListInput),
+
+  /** Two-way sync: whether casebridge polls Tascomi for changed Service Requests, how often, and the last poll. */
+  getTascomiSync: call<typeof NoInput, TascomiSyncView>(NoInput),
+  saveTascomiSync: call<typeof TascomiSyncSettingsSchema, TascomiSyncView>(TascomiSyncSettingsSchema),
+  /** Polls Tascomi now and applies incoming templates to the cases whose Service Requests changed. */
+  runTascomiSync: call<typeof NoInput, TascomiSyncRun>(NoInput),
 
   /** References: named slots on a case that hold a remote record number. */
   listReferences: call<typeof NoInput, Reference[]>(NoInput),

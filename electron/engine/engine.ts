@@ -25,6 +25,7 @@ import { createJobSettings } from './jobs/job-settings';
 import { toJobView } from './jobs/job-view';
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import { createTascomiExecutor } from './jobs/tascomi-executor';
+import { createTascomiSync } from './jobs/tascomi-sync';
 import { createWorker } from './jobs/worker';
 import { createLogBus, type LogBus } from './log/log-bus';
 import { codeEntryView, codeListsForDraft } from './mapping/draft-code-lists';
@@ -109,6 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
     onChange: (job) => events.emit('jobChanged', toJobView(job, clock.zone)),
   });
   const jobQueries = createJobQueries(store.db);
+  const serviceRequestSettings = async () => ({ streetRecordText: (await tascomiSettings.activeTarget())?.streetRecordText });
   const tascomiBreaker = createCircuitBreaker(clock);
   if (jobSettings.isPaused('tascomi')) tascomiBreaker.pause();
   // Whether Tascomi is configured, read once per settings save: while it is not, jobs wait unspent.
@@ -132,13 +134,25 @@ export function createEngine(options: EngineOptions): Engine {
       template: (id, version) => templates.get(id, version),
       incomingTemplates: (reference) => templates.incomingFor('tascomi', reference),
       tascomi,
-      settings: async () => ({ streetRecordText: (await tascomiSettings.activeTarget())?.streetRecordText }),
+      settings: serviceRequestSettings,
       log,
     }),
   });
   const intake = createIntake({ cases, rules, queue, template: (id) => templates.get(id), onQueued: () => tascomiWorker.wake(), log });
   const caseImport = createCaseImport({ intake, log });
-  if (options.startWorkers !== false) tascomiWorker.start();
+  const tascomiSync = createTascomiSync({
+    settings,
+    client: () => tascomi.client(),
+    serviceRequestSettings,
+    cases,
+    incomingTemplates: () => templates.list().filter((t) => t.connector === 'tascomi' && t.type === 'incoming').map((t) => templates.get(t.id)),
+    clock,
+    log,
+  });
+  if (options.startWorkers !== false) {
+    tascomiWorker.start();
+    tascomiSync.start();
+  }
   const intakeListener = createIntakeListener({ settings, secrets: options.secrets, intake, clock, log });
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void intakeListener.start();
@@ -193,6 +207,9 @@ export function createEngine(options: EngineOptions): Engine {
     testTascomiConnection: (probe) => tascomiSettings.test(probe),
     checkTascomiAccess: (probe) => tascomiSettings.checkAccess(probe),
     refreshTascomiCodeLists: () => tascomi.refreshCodeLists(),
+    getTascomiSync: () => tascomiSync.view(),
+    saveTascomiSync: (input) => tascomiSync.save(input),
+    runTascomiSync: () => tascomiSync.runNow(),
     getTascomiCodeList: async ({ list }) => (await (await tascomi.codeLists()).get(list)).map(codeEntryView),
 
     listReferences: () => references.list(),
@@ -294,6 +311,7 @@ export function createEngine(options: EngineOptions): Engine {
       closed = true;
       // Stop claiming; running attempts finish or go back to the queue before the store closes.
       await intakeListener.close();
+      await tascomiSync.stop();
       await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });

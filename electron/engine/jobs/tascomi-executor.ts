@@ -88,18 +88,39 @@ async function applyIncomingTemplates(
   const incoming = deps.incomingTemplates(referenceName);
   if (incoming.length === 0) return;
   const record = await readServiceRequest(client, serviceRequestId);
-  for (const template of incoming) {
+  applyIncomingRecord(deps, caseId, record, incoming, { jobId: job.id });
+}
+
+/**
+ * Applies incoming templates to one case from one Service Request record and logs each; returns
+ * whether any case field changed. Shared by jobs (after a send) and the two-way sync (after a poll).
+ */
+export function applyIncomingRecord(
+  deps: { cases: Pick<TascomiExecutorDeps['cases'], 'get' | 'setFields'>; log: TascomiExecutorDeps['log'] },
+  caseId: string,
+  record: Readonly<Record<string, unknown>>,
+  templates: readonly Template[],
+  context: { jobId?: number; why?: string } = {},
+): boolean {
+  let changed = false;
+  for (const template of templates) {
     if (template.type !== 'incoming') continue;
     const applied = applyIncoming(record, template, TASCOMI_SCHEMA.incoming);
-    if (Object.keys(applied.fields).length > 0) deps.cases.setFields(caseId, applied.fields);
+    const current = deps.cases.get(caseId)?.fields ?? {};
+    const differs = Object.entries(applied.fields).filter(([field, value]) => current[field] !== value);
+    if (differs.length > 0) {
+      deps.cases.setFields(caseId, Object.fromEntries(differs));
+      changed = true;
+    }
     const problems = applied.problems.map((p) => p.message).join(' ');
     deps.log.write({
       level: applied.problems.length > 0 ? 'warn' : 'info',
       source: 'tascomi',
       caseId,
       templateId: String(template.id),
-      jobId: job.id,
-      message: `Incoming template '${template.name}' applied to case ${caseId}: ${Object.keys(applied.fields).join(', ') || 'no fields'} updated.${problems ? ` ${problems}` : ''}`,
+      ...(context.jobId !== undefined ? { jobId: context.jobId } : {}),
+      message: `Incoming template '${template.name}' applied to case ${caseId}${context.why ? ` ${context.why}` : ''}: ${differs.map(([f]) => f).join(', ') || 'no fields'} changed.${problems ? ` ${problems}` : ''}`,
     });
   }
+  return changed;
 }

@@ -35,7 +35,8 @@ export interface ServiceRequestSettings {
 
 type Client = Pick<TascomiClient, 'list' | 'listAll' | 'get' | 'create' | 'update' | 'timeZone'>;
 
-function caseField(settings: ServiceRequestSettings): string {
+/** The complaints field that holds the CRM case reference. */
+export function caseField(settings: ServiceRequestSettings): string {
   return settings.caseReferenceField?.trim() || DEFAULT_CASE_REFERENCE_FIELD;
 }
 

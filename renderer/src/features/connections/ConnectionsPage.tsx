@@ -2,6 +2,7 @@ import { Paper, Text, Title } from '@mantine/core';
 import { Page } from '../../shell/Page';
 import { IntakeSettingsForm } from './IntakeSettingsForm';
 import { TascomiSettingsForm } from './TascomiSettingsForm';
+import { TascomiSyncForm } from './TascomiSyncForm';
 
 export function ConnectionsPage() {
   return (
@@ -11,6 +12,12 @@ export function ConnectionsPage() {
           Tascomi / Idox Cloud
         </Title>
         <TascomiSettingsForm />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="tascomi-sync-heading">
+        <Title order={2} size="h3" id="tascomi-sync-heading" mb="sm">
+          Two-way sync with Tascomi
+        </Title>
+        <TascomiSyncForm />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="intake-heading">
         <Title order={2} size="h3" id="intake-heading" mb="sm">

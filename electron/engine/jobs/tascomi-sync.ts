@@ -1,0 +1,191 @@
+/**
+ * Two-way sync: Tascomi changes a Service Request (an officer closes it, adds a note) and the case
+ * here should hear of it. Tascomi filters only by equality, and `last_updated=yyyy-MM-dd` matches a
+ * whole day, so a poll lists each day since the watermark, newest first, and stops paging at the
+ * first record older than the watermark. Records at the watermark itself are read again on the next
+ * poll (applying the same values twice changes nothing), so a change made in the same second as a
+ * poll is never missed.
+ *
+ * A record belongs to a case when its case reference field (external_reference) names a stored case
+ * AND that case's Reference holds the record's id; then every incoming template for that Reference
+ * is applied.
+ */
+import { DateTime } from 'luxon';
+import { DEFAULT_TASCOMI_SYNC, TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncSettings, type TascomiSyncView } from '../../../shared/domain/tascomi-sync';
+import type { Case } from '../../../shared/domain/case';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Template } from '../../../shared/domain/template';
+import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
+import type { Clock } from '../clock';
+import type { TascomiClient, TascomiRecord } from '../connectors/tascomi/client';
+import { caseField, COMPLAINTS_TABLE, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
+import type { SettingsRepo } from '../store/settings-repo';
+import { applyIncomingRecord } from './tascomi-executor';
+
+const SETTINGS_KEY = 'tascomi.sync.settings';
+const WATERMARK_KEY = 'tascomi.sync.watermark';
+/** Tascomi's date-time format, in the instance's zone. */
+const TASCOMI_TIME = 'yyyy-MM-dd HH:mm:ss';
+/** A first poll (no watermark yet) looks back this far. */
+const FIRST_LOOK_BACK_HOURS = 24;
+/** Safety bound on pages read per day per poll. */
+const MAX_PAGES_PER_DAY = 400;
+
+export interface TascomiSyncDeps {
+  settings: SettingsRepo;
+  client(): Promise<Pick<TascomiClient, 'list' | 'timeZone'>>;
+  serviceRequestSettings(): Promise<ServiceRequestSettings>;
+  cases: { get(id: string): Case | undefined; setFields(id: string, fields: Record<string, string>): void };
+  /** Every current incoming Tascomi template. */
+  incomingTemplates(): Template[];
+  clock: Clock;
+  log: { write(entry: NewLogEntry): unknown };
+}
+
+export interface TascomiSync {
+  view(): TascomiSyncView;
+  save(input: unknown): TascomiSyncView;
+  /** Polls now (a person's "sync now", or the schedule). */
+  runNow(): Promise<TascomiSyncRun>;
+  /** Polls on the schedule while enabled, until stop(). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
+  const { clock } = deps;
+  let lastRun: TascomiSyncRun | undefined;
+  let running: Promise<TascomiSyncRun> | undefined;
+  let nextRunAtMs: number | undefined;
+  let loop: Promise<void> | undefined;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  const read = (): TascomiSyncSettings => {
+    const parsed = TascomiSyncSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
+    return parsed.success ? parsed.data : { ...DEFAULT_TASCOMI_SYNC };
+  };
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
+
+  async function poll(): Promise<TascomiSyncRun> {
+    const startedAt = clock.now();
+    const client = await deps.client();
+    const zone = client.timeZone;
+    const serverNow = startedAt.setZone(zone);
+    const stored = deps.settings.get(WATERMARK_KEY);
+    const since = typeof stored === 'string' && DateTime.fromFormat(stored, TASCOMI_TIME, { zone }).isValid ? stored : serverNow.minus({ hours: FIRST_LOOK_BACK_HOURS }).toFormat(TASCOMI_TIME);
+    const run: TascomiSyncRun = { startedAt: startedAt.toISO()!, since, changed: 0, matched: 0, updated: 0 };
+    const field = caseField(await deps.serviceRequestSettings());
+    const templates = deps.incomingTemplates();
+    let watermark = since;
+
+    // Each day from the watermark's to today's, in Tascomi's zone.
+    for (let day = DateTime.fromFormat(since, TASCOMI_TIME, { zone }).startOf('day'); day <= serverNow; day = day.plus({ days: 1 })) {
+      for (let page = 1; page <= MAX_PAGES_PER_DAY; page++) {
+        const answer = await client.list(COMPLAINTS_TABLE, { last_updated: day.toFormat('yyyy-MM-dd') }, { sort: '-last_updated', page });
+        let older = false;
+        for (const record of answer.items) {
+          const updated = typeof record.last_updated === 'string' ? record.last_updated : '';
+          // The format sorts as text; a record without a time cannot be placed, so it is read.
+          if (updated !== '' && updated < since) {
+            older = true;
+            continue;
+          }
+          run.changed++;
+          if (updated > watermark) watermark = updated;
+          const outcome = applyTo(record, field, templates);
+          if (outcome !== 'not_ours') run.matched++;
+          if (outcome === 'updated') run.updated++;
+        }
+        const last = answer.perPage > 0 ? answer.items.length < answer.perPage : answer.items.length === 0;
+        if (older || last || (answer.total !== null && page * answer.perPage >= answer.total)) break;
+      }
+    }
+    deps.settings.set(WATERMARK_KEY, watermark, clock.now().toISO()!);
+    return run;
+  }
+
+  /** Applies the incoming templates when the record belongs to a case here. */
+  function applyTo(record: TascomiRecord, field: string, templates: Template[]): 'not_ours' | 'unchanged' | 'updated' {
+    const caseId = typeof record[field] === 'string' ? (record[field] as string).trim() : '';
+    const kase = caseId ? deps.cases.get(caseId) : undefined;
+    if (!kase) return 'not_ours';
+    const mine = templates.filter((t) => kase.references[t.reference] === record.id);
+    if (mine.length === 0) return 'not_ours';
+    return applyIncomingRecord(deps, kase.id, record, mine, { why: `(Service Request ${record.id} changed in Tascomi)` }) ? 'updated' : 'unchanged';
+  }
+
+  async function runNow(): Promise<TascomiSyncRun> {
+    // One poll at a time: a person's "sync now" during a scheduled poll waits for it.
+    if (running) return running;
+    running = poll()
+      .then(
+        (run) => {
+          deps.log.write({ level: 'info', source: 'tascomi', message: `Two-way sync: ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here, ${run.updated} case(s) updated.` });
+          return run;
+        },
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          deps.log.write({ level: 'warn', source: 'tascomi', message: `Two-way sync could not poll Tascomi: ${message} It will try again at the next poll.` });
+          return { startedAt: clock.now().toISO()!, since: String(deps.settings.get(WATERMARK_KEY) ?? ''), changed: 0, matched: 0, updated: 0, error: message };
+        },
+      )
+      .then((run) => {
+        lastRun = run;
+        running = undefined;
+        return run;
+      });
+    return running;
+  }
+
+  async function schedule(): Promise<void> {
+    while (!stopping) {
+      const settings = read();
+      if (!settings.enabled) {
+        nextRunAtMs = undefined;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      nextRunAtMs ??= clock.now().toMillis() + settings.intervalMinutes * 60_000;
+      const wait = nextRunAtMs - clock.now().toMillis();
+      if (wait > 0) {
+        await Promise.race([clock.sleep(wait), new Promise<void>((resolve) => (wake = resolve))]);
+        continue; // settings may have changed meanwhile
+      }
+      nextRunAtMs = undefined;
+      await runNow();
+    }
+  }
+
+  return {
+    view: () => ({ ...read(), ...(lastRun ? { lastRun } : {}), ...(nextRunAtMs !== undefined && read().enabled ? { nextRunAt: iso(nextRunAtMs) } : {}) }),
+    save(input) {
+      const parsed = TascomiSyncSettingsSchema.safeParse(input);
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error);
+        throw new CallRefusedError(`The sync settings are not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`, 'invalid_input', issues);
+      }
+      const before = read();
+      deps.settings.set(SETTINGS_KEY, parsed.data, clock.now().toISO()!);
+      // Turned on again: the first poll looks back a day, not to when it was last on.
+      if (parsed.data.enabled && !before.enabled) deps.settings.set(WATERMARK_KEY, null, clock.now().toISO()!);
+      nextRunAtMs = undefined;
+      deps.log.write({ level: 'info', source: 'tascomi', message: parsed.data.enabled ? `Two-way sync on: Tascomi is asked for changed Service Requests every ${parsed.data.intervalMinutes} minute(s).` : 'Two-way sync off.' });
+      wake?.();
+      return this.view();
+    },
+    runNow,
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = schedule();
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      await running;
+      loop = undefined;
+    },
+  };
+}
