@@ -23,6 +23,7 @@ import { IntakeSettingsInputSchema, type IntakeSettingsView } from './domain/int
 import type { CaseDetail, CaseReceipt, CaseSummary } from './domain/case-view';
 import { ConnectorIdSchema, JOB_STATES, JobSettingsSchema, type ConnectorQueueStatus, type JobSettings, type JobView } from './domain/job';
 import { RuleInputSchema, type Rule } from './domain/rule';
+import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, type LogSettings } from './domain/log-filter';
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
@@ -84,6 +85,18 @@ const ListJobsInput = z
   .strict()
   .optional()
   .default({ limit: 100, offset: 0 });
+const QueryLogInput = z
+  .object({
+    filter: LogFilterSchema.default({}),
+    limit: z.number().int().min(1).max(1000).default(200),
+    beforeId: z.number().int().positive().optional(),
+  })
+  .strict();
+const CountLogInput = z.object({ filter: LogFilterSchema.default({}) }).strict();
+const LogEntryInput = z.object({ id: Id, revealPersonal: z.boolean().default(false) }).strict();
+const ExportLogInput = z
+  .object({ filter: LogFilterSchema.default({}), limit: z.number().int().min(1).max(20_000).default(5_000), afterId: z.number().int().nonnegative().optional() })
+  .strict();
 const ConnectorInput = z.object({ connector: ConnectorIdSchema }).strict();
 const SaveJobSettingsInput = z.object({ connector: ConnectorIdSchema, settings: JobSettingsSchema }).strict();
 
@@ -105,6 +118,21 @@ export const calls = {
       })
       .strict(),
   ),
+
+  /** One page of the log, newest first, under a filter (levels, sources, outcomes, case, template, job, time, words). */
+  queryLog: call<typeof QueryLogInput, LogPage>(QueryLogInput),
+  /** How many log entries match a filter, counting no further than 100,000. */
+  countLog: call<typeof CountLogInput, { count: number; capped: boolean }>(CountLogInput),
+  /**
+   * An entry with its request and answer, and its job's attempts. Person and address details are
+   * hidden unless `revealPersonal` (which is itself logged, with who asked).
+   */
+  getLogEntry: call<typeof LogEntryInput, LogEntryDetail>(LogEntryInput),
+  /** A batch of the filtered log as CSV (oldest first; header in the first batch; personal details hidden). */
+  exportLog: call<typeof ExportLogInput, { csv: string; rows: number; lastId?: number; done: boolean }>(ExportLogInput),
+  getLogSettings: call<typeof NoInput, LogSettings>(NoInput),
+  /** Saves retention (days, entries) and prunes at once. */
+  saveLogSettings: call<typeof LogSettingsSchema, LogSettings>(LogSettingsSchema),
 
   /** The Tascomi / Idox Cloud connection settings; the private key only as set / not set. */
   getTascomiSettings: call<typeof NoInput, TascomiSettingsView>(NoInput),

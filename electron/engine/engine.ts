@@ -27,7 +27,10 @@ import { createJobQueue, type JobQueue } from './jobs/queue';
 import { createTascomiExecutor } from './jobs/tascomi-executor';
 import { createTascomiSync } from './jobs/tascomi-sync';
 import { createWorker } from './jobs/worker';
+import { userInfo } from 'node:os';
 import { createLogBus, type LogBus } from './log/log-bus';
+import { createLogViewer } from './log/log-viewer';
+import { createLogQueries } from './store/log-queries';
 import { codeEntryView, codeListsForDraft } from './mapping/draft-code-lists';
 import { evaluateTemplate } from './mapping/evaluate';
 import { createReferenceService } from './mapping/references';
@@ -70,6 +73,8 @@ export interface Engine {
   /** Case intake (the webhook and imports call it) and the job queue. */
   intake: Intake;
   jobs: { queue: JobQueue; runUntilIdle(): Promise<void> };
+  /** Runs log retention now (it also runs hourly while workers run). */
+  pruneLog(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -77,8 +82,10 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock();
   const store = openStore(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.sqliteNativeBinding });
   const events = createEventHub((error) => console.error('casebridge: an event listener failed:', error));
-  const log = createLogBus({ repo: createLogRepo(store.db), clock, events });
+  const logRepo = createLogRepo(store.db);
+  const log = createLogBus({ repo: logRepo, clock, events });
   const settings = createSettingsRepo(store.db);
+  const logViewer = createLogViewer({ queries: createLogQueries(store.db), repo: logRepo, settings, clock, log, operator: operatorName(options.host) });
   const preferences = createPreferences({ settings, clock, events, log });
   const tascomiSettings = createTascomiSettingsService({
     settings,
@@ -152,6 +159,7 @@ export function createEngine(options: EngineOptions): Engine {
   if (options.startWorkers !== false) {
     tascomiWorker.start();
     tascomiSync.start();
+    logViewer.start();
   }
   const intakeListener = createIntakeListener({ settings, secrets: options.secrets, intake, clock, log });
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
@@ -194,6 +202,12 @@ export function createEngine(options: EngineOptions): Engine {
     getPreferences: () => preferences.get(),
     setPreferences: (patch) => preferences.set(patch),
     listRecentLog: ({ limit, beforeId }) => log.recent(limit, beforeId),
+    queryLog: ({ filter, limit, beforeId }) => logViewer.page(filter, limit, beforeId),
+    countLog: ({ filter }) => logViewer.count(filter),
+    getLogEntry: ({ id, revealPersonal }) => logViewer.detail(id, revealPersonal),
+    exportLog: ({ filter, limit, afterId }) => logViewer.exportBatch(filter, limit, afterId),
+    getLogSettings: () => logViewer.settings(),
+    saveLogSettings: (input) => logViewer.saveSettings(input),
     getTascomiSettings: () => tascomiSettings.get(),
     saveTascomiSettings: async (input) => {
       const result = await tascomiSettings.save(input);
@@ -306,12 +320,14 @@ export function createEngine(options: EngineOptions): Engine {
     onAnyEvent: events.onAny,
     intake,
     jobs: { queue, runUntilIdle: () => tascomiWorker.runUntilIdle() },
+    pruneLog: () => logViewer.prune(),
     async close() {
       if (closed) return;
       closed = true;
       // Stop claiming; running attempts finish or go back to the queue before the store closes.
       await intakeListener.close();
       await tascomiSync.stop();
+      await logViewer.stop();
       await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
@@ -319,6 +335,17 @@ export function createEngine(options: EngineOptions): Engine {
       store.close();
     },
   };
+}
+
+/** Who is at the console, for records such as "personal details revealed by ...". */
+function operatorName(host: AppInfo['host']): string {
+  let user = 'unknown user';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no user name in this environment (a container); the host still says which console it was
+  }
+  return `${user} (${host === 'desktop' ? 'desktop app' : 'browser console of the headless host'})`;
 }
 
 /** The breaker's state without its internals (the probe's cool-down). */

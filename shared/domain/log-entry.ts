@@ -25,6 +25,10 @@ export const NewLogEntrySchema = z
     /** Already redacted request and response of an attempt. */
     request: z.string().max(200_000).optional(),
     response: z.string().max(200_000).optional(),
+    /** A failed attempt's class: a ConnectorError kind, or `unknown`, `lease_expired`, `interrupted`. */
+    errorClass: z.string().max(64).optional(),
+    /** When a failed attempt's job runs again (ms since the epoch). */
+    retryAtMs: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type NewLogEntry = z.infer<typeof NewLogEntrySchema>;

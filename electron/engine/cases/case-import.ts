@@ -46,6 +46,11 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receive'>; log: {
         throw new CallRefusedError(`${where} holds ${items.length} cases; import at most ${MAX_CASES_PER_FILE} at a time.`, 'invalid_input', [{ path: 'content', message: 'too many cases' }]);
       }
       const receipts = items.map((item, index) => receive(item, index));
+      // Each stored case's own log says where it came from.
+      for (const r of receipts) {
+        if (r.outcome === 'invalid' || r.caseId === undefined) continue;
+        deps.log.write({ level: 'info', source: 'cases', caseId: r.caseId, message: `Case ${r.caseId} imported from ${fileName ?? 'a file'}: ${r.outcome}, ${r.jobIds.length} job(s) queued.` });
+      }
       const count = (o: CaseReceipt['outcome']) => receipts.filter((r) => r.outcome === o).length;
       const invalid = count('invalid');
       deps.log.write({

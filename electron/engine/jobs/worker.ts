@@ -86,7 +86,7 @@ export function createWorker(options: WorkerOptions): Worker {
     if (nowMs() - lastSweep < sweepMs) return;
     lastSweep = nowMs();
     for (const job of queue.sweepExpiredLeases()) {
-      log({ level: 'warn', message: job.lastError ?? 'Lease expired.', caseId: job.caseId, jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry' });
+      log({ level: 'warn', message: job.lastError ?? 'Lease expired.', caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry', errorClass: 'lease_expired', ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}) });
     }
   }
 
@@ -124,6 +124,8 @@ export function createWorker(options: WorkerOptions): Worker {
         level: outcome === 'will_retry' ? 'warn' : 'error',
         message: `${which} failed [${after.lastErrorClass ?? 'unknown'}]: ${after.lastError ?? 'no reason given'} ${next}`,
         outcome,
+        errorClass: after.lastErrorClass ?? 'unknown',
+        ...(outcome === 'will_retry' ? { retryAtMs: after.nextRunAt } : {}),
         durationMs: nowMs() - started,
       });
     }
@@ -225,7 +227,7 @@ export function createWorker(options: WorkerOptions): Worker {
       if (!timedOut) return;
       for (const id of inFlight.keys()) {
         const job = queue.abandon(id, owner);
-        if (job) log({ level: 'warn', message: job.lastError ?? 'Interrupted.', caseId: job.caseId, jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry' });
+        if (job) log({ level: 'warn', message: job.lastError ?? 'Interrupted.', caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry', errorClass: 'interrupted', ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}) });
       }
     },
     async runUntilIdle(maxSteps = 100_000) {

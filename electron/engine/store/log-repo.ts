@@ -1,4 +1,4 @@
-import { desc, eq, lt } from 'drizzle-orm';
+import { desc, eq, lt, sql } from 'drizzle-orm';
 import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Db } from './open-store';
 import { logEntries } from './schema';
@@ -18,6 +18,11 @@ export interface LogRepo {
   recent(limit: number, beforeId?: number): LogEntry[];
   /** A case's newest entries, newest first. */
   byCase(caseId: string, limit: number): LogEntry[];
+  /**
+   * Deletes up to `batch` of the oldest entries that are older than `beforeMs` or beyond the newest
+   * `keepEntries`; returns how many went. Small batches keep each write transaction short.
+   */
+  prune(beforeMs: number, keepEntries: number, batch: number): number;
 }
 
 export function createLogRepo(db: Db): LogRepo {
@@ -39,6 +44,13 @@ export function createLogRepo(db: Db): LogRepo {
         .limit(limit)
         .all()
         .map(toEntry);
+    },
+    prune(beforeMs, keepEntries, batch) {
+      const boundary = db.select({ id: logEntries.id }).from(logEntries).orderBy(desc(logEntries.id)).limit(1).offset(keepEntries).get();
+      const result = db.run(
+        sql`delete from log_entries where id in (select id from log_entries where time_ms < ${beforeMs} or id <= ${boundary?.id ?? 0} order by id limit ${batch})`,
+      );
+      return result.changes;
     },
     byCase(caseId, limit) {
       return db.select().from(logEntries).where(eq(logEntries.caseId, caseId)).orderBy(desc(logEntries.id)).limit(limit).all().map(toEntry);

@@ -32,11 +32,20 @@ export const logEntries = sqliteTable(
     durationMs: real('duration_ms'),
     request: text('request'),
     response: text('response'),
+    /** An attempt's failure class (ConnectorError kind, `unknown`, `lease_expired`...). */
+    errorClass: text('error_class'),
+    /** When a failed attempt's job runs again (ms), for the attempt timeline. */
+    retryAtMs: integer('retry_at_ms'),
   },
+  // Each filter's index holds the rowid, so "newest first where X" walks it backwards and stops at a page.
   (t) => [
     index('log_entries_time_ms').on(t.timeMs),
     index('log_entries_case').on(t.caseId).where(sql`${t.caseId} is not null`),
     index('log_entries_job').on(t.jobId).where(sql`${t.jobId} is not null`),
+    index('log_entries_level').on(t.level),
+    index('log_entries_source').on(t.source),
+    index('log_entries_outcome').on(t.outcome).where(sql`${t.outcome} is not null`),
+    index('log_entries_template').on(t.templateId).where(sql`${t.templateId} is not null`),
   ],
 );
 

@@ -70,6 +70,9 @@ describe('cases from the console', () => {
     expect(listed.map((c: { id: string }) => c.id).sort()).toEqual([flyTipping.id, noise.id].sort());
     const found = await value('listCases', { search: 'mattress' });
     expect(found.map((c: { id: string }) => c.id)).toEqual([flyTipping.id]);
+    // Each stored case's own log says where it came from.
+    const caseLog = (await value('getCase', { id: noise.id })).log.map((e: { message: string }) => e.message);
+    expect(caseLog).toContain(`Case ${noise.id} imported from cases.json: created, 0 job(s) queued.`);
   });
 
   it('refuses a file that is not JSON, or empty, saying so', async () => {

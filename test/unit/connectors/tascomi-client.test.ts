@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../electron/engine/connectors/errors';
 import { createTascomiClient, type TascomiExchange } from '../../../electron/engine/connectors/tascomi/client';
 import { redactRequest, redactResponse } from '../../../electron/engine/connectors/tascomi/redact';
+import { hidePersonal, markPersonal, revealPersonal } from '../../../electron/engine/log/personal-data';
 import { fakeClock } from '../../support/fake-clock';
 import { closedPort, DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './tascomi-harness';
 
@@ -240,26 +241,28 @@ describe('what reaches the log', () => {
     expect(everything).not.toContain(DEMO_KEYS.publicKey);
     expect(everything).not.toContain(DEMO_KEYS.privateKey);
     expect(everything).not.toContain('wrong-private-key');
-    // Person details are masked by default; the field names are there for support staff.
-    expect(everything).not.toContain('Okafor');
-    expect(everything).toMatch(/surname=\[6 chars\]/);
+    // Person details are marked, so the log viewer hides them unless a person reveals them.
+    expect(hidePersonal(everything)).not.toContain('Okafor');
+    expect(everything).toContain(`surname=${markPersonal('Okafor')}`);
     expect(exchanges[0]!.response).toMatch(/record id 1 with \d+ field/);
   });
 
-  it('redactRequest drops auth headers and masks values; redactResponse keeps error messages', () => {
+  it('redactRequest drops auth headers and marks personal values; redactResponse keeps error messages', () => {
     const text = redactRequest({
       method: 'put',
       url: 'https://user:pw@x.tascomi.com/rest/v1/contacts?reference=CXM-P-1&page=2',
       headers: { 'X-Public': 'pub', 'X-Hash': 'hash==', Accept: 'application/json' },
       body: 'surname=Jones&title_id=3&gis_map_image_base64=' + 'A'.repeat(20_000),
     });
-    expect(text).toContain('PUT https://x.tascomi.com/rest/v1/contacts?reference=[7 chars]&page=2');
-    expect(text).toContain('Accept: application/json');
-    expect(text).toContain('title_id=3');
-    expect(text).toContain('surname=[5 chars]');
-    expect(text).toContain('gis_map_image_base64=[omitted, 20000 chars]');
-    expect(text).not.toMatch(/hash==|pub\b|pw|Jones|AAAA/);
-    expect(redactRequest({ method: 'GET', url: 'https://x/rest/v1/contacts?surname=Jones' }, { showValues: true })).toContain('surname=Jones');
+    const shown = hidePersonal(text);
+    expect(shown).toContain('PUT https://x.tascomi.com/rest/v1/contacts?reference=[personal: 7 chars]&page=2');
+    expect(shown).toContain('Accept: application/json');
+    expect(shown).toContain('title_id=3');
+    expect(shown).toContain('surname=[personal: 5 chars]');
+    expect(shown).toContain('gis_map_image_base64=[omitted, 20000 chars]');
+    expect(shown).not.toMatch(/hash==|pub\b|pw|Jones|AAAA/);
+    expect(revealPersonal(text)).toContain('surname=Jones');
+    expect(text).not.toMatch(/hash==|pub\b|:pw@|AAAA/);
 
     const answer = redactResponse({ status: 400, body: JSON.stringify({ message: 'Validation failed', errors: { email: 'is not an email address' } }) });
     expect(answer).toContain('HTTP 400');

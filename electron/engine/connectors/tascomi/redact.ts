@@ -1,9 +1,11 @@
 /**
  * What of a Tascomi exchange may go in the integration log. Never the authentication headers
  * (X-Hash, X-Public) or any other credential; never whole records (some carry megabytes of
- * base64 map images); and person/address values masked by default (design.md section 7), keeping
- * only values that help support staff and identify nobody: ids, codes' ids, paging, dates.
+ * base64 map images). Values are kept (truncated) because support staff need them to see why a
+ * request failed, but person and address values are marked (log/personal-data.ts) so the log
+ * viewer hides them by default (design.md section 7).
  */
+import { isPersonalKey, markPersonal } from '../../log/personal-data';
 
 const SECRET_HEADERS = new Set(['x-hash', 'x-public', 'authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 const SAFE_KEYS = /^(id|page|sort|ceased|.+_id|.+_date|last_updated)$/i;
@@ -11,9 +13,9 @@ const HUGE_KEYS = /(_base64|_image|_blob|_file)$/i;
 const MAX_FIELDS = 60;
 
 export interface RedactOptions {
-  /** Show values (truncated) instead of masking them; for a support session, not the default. */
+  /** Describe an answer's record field by field (values truncated, personal ones marked), not just its id and size. */
   showValues?: boolean;
-  /** Longest value shown when values are shown. */
+  /** Longest value kept. */
   maxValueChars?: number;
 }
 
@@ -21,9 +23,9 @@ function describeValue(key: string, value: string, options: RedactOptions): stri
   if (HUGE_KEYS.test(key) || value.length > 10_000) return `[omitted, ${value.length} chars]`;
   if (value === '') return '""';
   if (SAFE_KEYS.test(key) && value.length <= 40) return value;
-  if (!options.showValues) return `[${value.length} chars]`;
   const max = options.maxValueChars ?? 200;
-  return value.length > max ? `${value.slice(0, max)}...[${value.length} chars]` : value;
+  const kept = value.length > max ? `${value.slice(0, max)}...[${value.length} chars]` : value;
+  return isPersonalKey(key) ? markPersonal(kept) : kept;
 }
 
 function describePairs(pairs: Iterable<[string, string]>, options: RedactOptions): string {

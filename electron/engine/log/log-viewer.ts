@@ -1,0 +1,179 @@
+/**
+ * What the Log page asks of the engine: filtered pages, bounded counts, an entry's detail with its
+ * job's attempt timeline, CSV export in batches, and retention. Person and address details in
+ * requests and answers stay hidden unless a person reveals them, and revealing is itself logged.
+ */
+import { DateTime } from 'luxon';
+import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
+import { DEFAULT_LOG_SETTINGS, LogSettingsSchema, type AttemptView, type LogEntryDetail, type LogFilter, type LogPage, type LogSettings } from '../../../shared/domain/log-filter';
+import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
+import type { Clock } from '../clock';
+import type { LogQueries } from '../store/log-queries';
+import type { LogRepo } from '../store/log-repo';
+import type { SettingsRepo } from '../store/settings-repo';
+import { hasPersonal, hidePersonal, revealPersonal } from './personal-data';
+
+const SETTINGS_KEY = 'log.retention';
+/** Counting stops here: "100,000+" says enough, and counting millions takes time. */
+export const COUNT_CAP = 100_000;
+/** Rows deleted per transaction while pruning, so live writes never wait long. */
+const PRUNE_BATCH = 5_000;
+/** How often retention runs in the background. */
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+export const CSV_COLUMNS = ['id', 'time', 'level', 'source', 'outcome', 'case', 'template', 'job', 'attempt', 'duration_ms', 'error_class', 'message', 'request', 'response'] as const;
+
+export interface ExportBatch {
+  /** CSV text: the header line first when the batch is the first. */
+  csv: string;
+  rows: number;
+  /** Continue from here; undefined when nothing matched. */
+  lastId?: number;
+  done: boolean;
+}
+
+export interface LogViewer {
+  page(filter: LogFilter, limit: number, beforeId?: number): LogPage;
+  count(filter: LogFilter): { count: number; capped: boolean };
+  detail(id: number, reveal: boolean): LogEntryDetail;
+  exportBatch(filter: LogFilter, limit: number, afterId?: number): ExportBatch;
+  settings(): LogSettings;
+  saveSettings(input: unknown): LogSettings;
+  /** Removes what retention says to remove, a batch at a time (other work runs between); returns how many went. */
+  prune(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** One CSV field: quoted when needed, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function createLogViewer(deps: {
+  queries: LogQueries;
+  repo: Pick<LogRepo, 'prune'>;
+  settings: SettingsRepo;
+  clock: Clock;
+  log: { write(entry: NewLogEntry): unknown };
+  /** Who is at the console, for the record of a reveal (the desktop user, or the host's console). */
+  operator: string;
+}): LogViewer {
+  const { queries, clock } = deps;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
+  const hide = (entry: LogEntry): LogEntry => ({
+    ...entry,
+    ...(entry.request !== undefined ? { request: hidePersonal(entry.request) } : {}),
+    ...(entry.response !== undefined ? { response: hidePersonal(entry.response) } : {}),
+  });
+  const reveal = (entry: LogEntry): LogEntry => ({
+    ...entry,
+    ...(entry.request !== undefined ? { request: revealPersonal(entry.request) } : {}),
+    ...(entry.response !== undefined ? { response: revealPersonal(entry.response) } : {}),
+  });
+
+  const readSettings = (): LogSettings => {
+    const parsed = LogSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
+    return parsed.success ? parsed.data : { ...DEFAULT_LOG_SETTINGS };
+  };
+
+  async function prune(): Promise<number> {
+    const { keepDays, keepEntries } = readSettings();
+    const before = clock.now().minus({ days: keepDays }).toMillis();
+    let total = 0;
+    for (;;) {
+      const removed = deps.repo.prune(before, keepEntries, PRUNE_BATCH);
+      total += removed;
+      if (removed < PRUNE_BATCH) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (total > 0) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${total} entr${total === 1 ? 'y' : 'ies'} (kept: the last ${keepDays} day(s), at most ${keepEntries.toLocaleString('en-GB')} entries).` });
+    return total;
+  }
+
+  return {
+    page(filter, limit, beforeId) {
+      // One extra row says whether there is more, without counting.
+      const rows = queries.page(filter, limit + 1, beforeId);
+      return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+    count: (filter) => queries.count(filter, COUNT_CAP),
+    detail(id, wantReveal) {
+      const entry = queries.get(id);
+      if (!entry) throw new CallRefusedError(`There is no log entry ${id} (it may have been removed by retention).`, 'invalid_input', [{ path: 'id', message: 'no such entry' }]);
+      const personal = hasPersonal(`${entry.request ?? ''}${entry.response ?? ''}`);
+      if (wantReveal && personal) {
+        deps.log.write({
+          level: 'warn',
+          source: 'log',
+          ...(entry.caseId ? { caseId: entry.caseId } : {}),
+          message: `Personal details in log entry ${id} were revealed in the console by ${deps.operator}.`,
+        });
+      }
+      const attempts: AttemptView[] =
+        entry.jobId === undefined
+          ? []
+          : queries.attempts(entry.jobId).map((a) => ({
+              attempt: a.attempt ?? 0,
+              time: a.time,
+              ...(a.durationMs !== undefined ? { durationMs: a.durationMs } : {}),
+              outcome: a.outcome!,
+              ...(a.errorClass !== undefined ? { errorClass: a.errorClass } : {}),
+              message: a.message,
+              ...(a.retryAtMs !== undefined ? { retryAt: iso(a.retryAtMs) } : {}),
+              entryId: a.id,
+            }));
+      return { entry: wantReveal ? reveal(entry) : hide(entry), personalHidden: personal && !wantReveal, attempts };
+    },
+    exportBatch(filter, limit, afterId) {
+      const entries = queries.exportBatch(filter, limit, afterId);
+      const lines = entries.map((raw) => {
+        const e = hide(raw);
+        return [e.id, e.time, e.level, e.source, e.outcome, e.caseId, e.templateId, e.jobId, e.attempt, e.durationMs, e.errorClass, e.message, e.request, e.response].map(csvField).join(',');
+      });
+      if (afterId === undefined) lines.unshift(CSV_COLUMNS.join(','));
+      const lastId = entries.at(-1)?.id ?? afterId;
+      return { csv: lines.length > 0 ? `${lines.join('\r\n')}\r\n` : '', rows: entries.length, ...(lastId !== undefined ? { lastId } : {}), done: entries.length < limit };
+    },
+    settings: readSettings,
+    saveSettings(input) {
+      const parsed = LogSettingsSchema.safeParse(input);
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error);
+        throw new CallRefusedError(`The log settings are not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`, 'invalid_input', issues);
+      }
+      deps.settings.set(SETTINGS_KEY, parsed.data, clock.now().toISO()!);
+      deps.log.write({ level: 'info', source: 'log', message: `Log retention saved: keep ${parsed.data.keepDays} day(s), at most ${parsed.data.keepEntries.toLocaleString('en-GB')} entries.` });
+      wake?.(); // prune now under the new settings
+      return parsed.data;
+    },
+    prune,
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = (async () => {
+        while (!stopping) {
+          try {
+            await prune();
+          } catch (error) {
+            deps.log.write({ level: 'warn', source: 'log', message: `Log retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.` });
+          }
+          await Promise.race([clock.sleep(PRUNE_EVERY_MS), new Promise<void>((resolve) => (wake = resolve))]);
+        }
+      })();
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      loop = undefined;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The log viewer's reads over log_entries: one filtered page at a time, newest first, keyed by id
+ * (never OFFSET, so page 5,000 costs what page 1 does), full-text search through the FTS5 table
+ * `log_search`, a bounded count, and the attempts of a job.
+ *
+ * Why it is fast on millions of rows: every filter column has an index that ends in the rowid, so
+ * "newest first where X" walks one index backwards and stops after a page; a time range becomes an
+ * id range first (ids grow with time), and a text search walks the FTS doclist in rowid order.
+ */
+import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { LogEntry } from '../../../shared/domain/log-entry';
+import type { LogFilter, LogRow } from '../../../shared/domain/log-filter';
+import type { Db } from './open-store';
+import { logEntries } from './schema';
+
+export interface LogQueries {
+  /** Newest first; `beforeId` continues after the last row of the previous page. */
+  page(filter: LogFilter, limit: number, beforeId?: number): LogRow[];
+  /** How many entries match, counting no further than `cap` (a count of millions is not worth waiting for). */
+  count(filter: LogFilter, cap: number): { count: number; capped: boolean };
+  /** Whole entries (with request and answer), oldest first from `afterId`, for export. */
+  exportBatch(filter: LogFilter, limit: number, afterId?: number): LogEntry[];
+  get(id: number): LogEntry | undefined;
+  /** A job's attempt entries (those with an outcome), oldest first. */
+  attempts(jobId: number): LogEntry[];
+}
+
+/** The user's words as an FTS5 query: each word a quoted term (no operators to escape), all required, the last also a prefix. */
+export function ftsQuery(text: string): string | undefined {
+  const words = text.match(/[\p{L}\p{N}_]+/gu);
+  if (!words || words.length === 0) return undefined;
+  const quoted = words.slice(0, 12).map((w) => `"${w}"`);
+  if (!/\s$/.test(text)) quoted[quoted.length - 1] += '*';
+  return quoted.join(' ');
+}
+
+const listColumns = {
+  id: logEntries.id,
+  time: logEntries.time,
+  level: logEntries.level,
+  source: logEntries.source,
+  message: logEntries.message,
+  caseId: logEntries.caseId,
+  templateId: logEntries.templateId,
+  jobId: logEntries.jobId,
+  attempt: logEntries.attempt,
+  outcome: logEntries.outcome,
+  durationMs: logEntries.durationMs,
+  errorClass: logEntries.errorClass,
+  retryAtMs: logEntries.retryAtMs,
+  hasExchange: sql<number>`(${logEntries.request} is not null or ${logEntries.response} is not null)`,
+};
+
+type Row = typeof logEntries.$inferSelect;
+
+/** Stored rows use null for "not given"; entries leave the key out. */
+export function toLogEntry(row: Partial<Row>): LogEntry {
+  const entry: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined && key !== 'timeMs') entry[key] = value;
+  return entry as LogEntry;
+}
+
+export function createLogQueries(db: Db): LogQueries {
+  /** The id range a time range covers (ids grow with time), so a range far back is not a scan from the newest. */
+  function idRange(filter: LogFilter): SQL[] {
+    const parts: SQL[] = [];
+    if (filter.from) {
+      const fromMs = Date.parse(filter.from);
+      const first = db.select({ id: logEntries.id }).from(logEntries).where(gte(logEntries.timeMs, fromMs)).orderBy(logEntries.timeMs).limit(1).get();
+      parts.push(gte(logEntries.id, first?.id ?? Number.MAX_SAFE_INTEGER), gte(logEntries.timeMs, fromMs));
+    }
+    if (filter.to) {
+      const toMs = Date.parse(filter.to);
+      const last = db.select({ id: logEntries.id }).from(logEntries).where(lte(logEntries.timeMs, toMs)).orderBy(desc(logEntries.timeMs)).limit(1).get();
+      parts.push(lte(logEntries.id, last?.id ?? 0), lte(logEntries.timeMs, toMs));
+    }
+    return parts;
+  }
+
+  function where(filter: LogFilter, extra: (SQL | undefined)[] = []): SQL | undefined {
+    const match = filter.text !== undefined ? ftsQuery(filter.text) : undefined;
+    return and(
+      filter.levels?.length ? inArray(logEntries.level, filter.levels) : undefined,
+      filter.sources?.length ? inArray(logEntries.source, filter.sources) : undefined,
+      filter.outcomes?.length ? inArray(logEntries.outcome, filter.outcomes) : undefined,
+      filter.caseId !== undefined ? eq(logEntries.caseId, filter.caseId) : undefined,
+      filter.templateId !== undefined ? eq(logEntries.templateId, filter.templateId) : undefined,
+      filter.jobId !== undefined ? eq(logEntries.jobId, filter.jobId) : undefined,
+      ...idRange(filter),
+      // Walks the FTS doclist; SQLite keeps the outer rowid order, so a page stops early.
+      match !== undefined ? sql`${logEntries.id} in (select rowid from log_search where log_search match ${match})` : undefined,
+      ...extra,
+    );
+  }
+
+  return {
+    page(filter, limit, beforeId) {
+      return db
+        .select(listColumns)
+        .from(logEntries)
+        .where(where(filter, [beforeId !== undefined ? lt(logEntries.id, beforeId) : undefined]))
+        .orderBy(desc(logEntries.id))
+        .limit(limit)
+        .all()
+        .map(({ hasExchange, ...row }) => ({ ...(toLogEntry(row) as Omit<LogEntry, 'request' | 'response'>), hasExchange: hasExchange === 1 }));
+    },
+    count(filter, cap) {
+      const inner = db.select({ one: sql`1` }).from(logEntries).where(where(filter)).limit(cap + 1);
+      const row = db.get<{ n: number }>(sql`select count(*) as n from (${inner})`);
+      const n = row?.n ?? 0;
+      return { count: Math.min(n, cap), capped: n > cap };
+    },
+    exportBatch(filter, limit, afterId) {
+      return db
+        .select()
+        .from(logEntries)
+        .where(where(filter, [afterId !== undefined ? sql`${logEntries.id} > ${afterId}` : undefined]))
+        .orderBy(logEntries.id)
+        .limit(limit)
+        .all()
+        .map(toLogEntry);
+    },
+    get(id) {
+      const row = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
+      return row ? toLogEntry(row) : undefined;
+    },
+    attempts(jobId) {
+      return db
+        .select()
+        .from(logEntries)
+        .where(and(eq(logEntries.jobId, jobId), sql`${logEntries.outcome} is not null`))
+        .orderBy(logEntries.id)
+        .all()
+        .map(toLogEntry);
+    },
+  };
+}

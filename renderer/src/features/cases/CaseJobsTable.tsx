@@ -1,0 +1,54 @@
+import { Table, Text } from '@mantine/core';
+import type { JobView } from '../../../../shared/domain/job';
+import { formatTime } from './format';
+import { JobStateBadge } from './JobStateBadge';
+
+/** Jobs for the case, newest first: what was sent, how it went and what happens next. */
+export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
+  if (jobs.length === 0) return <Text c="dimmed">No jobs yet: a rule queues them when the case arrives, or use Apply template.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={800}>
+      <Table aria-label="Jobs" striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Job</Table.Th>
+            <Table.Th>Template</Table.Th>
+            <Table.Th>State</Table.Th>
+            <Table.Th>Attempts</Table.Th>
+            <Table.Th>Next attempt</Table.Th>
+            <Table.Th>Result</Table.Th>
+            <Table.Th>Last error</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {jobs.map((job) => (
+            <Table.Tr key={job.id}>
+              <Table.Td ff="monospace">{job.id}</Table.Td>
+              <Table.Td>
+                {job.templateName ?? '(deleted template)'} <Text span size="xs" c="dimmed">v{job.templateVersion}, {job.kind}</Text>
+              </Table.Td>
+              <Table.Td>
+                <JobStateBadge state={job.state} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {job.attempts} of {job.maxAttempts}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{job.state === 'queued' || job.state === 'failed' ? formatTime(job.nextRunAt) : '—'}</Table.Td>
+              <Table.Td ff="monospace">{job.result ?? '—'}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                {job.lastError ? (
+                  <>
+                    {job.lastError}
+                    {job.lastErrorClass && <Text size="xs" c="dimmed">{job.lastErrorClass}{job.outcomeUnknown ? ' · may have reached Tascomi: checked before resending' : ''}</Text>}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
