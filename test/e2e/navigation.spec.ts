@@ -5,8 +5,9 @@ const host = useHostPerFile();
 const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Connections', explains: /How casebridge reaches each back-office system\./ },
   { name: 'Templates', explains: /Mapping templates say what a case sends to Tascomi/ },
-  { name: 'Cases', explains: /Cases received from the CRM .* will appear here\./ },
-  { name: 'Jobs', explains: /The integration job queue will appear here/ },
+  { name: 'Rules', explains: /When a case of a given type is created or updated .* a rule applies an outgoing template\./ },
+  { name: 'Cases', explains: /Cases received from the CRM .* apply a template by hand\./ },
+  { name: 'Jobs', explains: /Each back-office system's job queue: how many jobs are queued, running/ },
   { name: 'Log', explains: /Filtering, search and entry details arrive with the log viewer\./ },
   { name: 'Network', explains: /local and outgoing \(egress\) IP addresses.* will appear here\./ },
 ];

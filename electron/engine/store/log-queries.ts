@@ -53,6 +53,32 @@ const listColumns = {
 
 type Row = typeof logEntries.$inferSelect;
 
+/** A row of the hand-written search query, with SQL's column names. */
+interface RawRow {
+  id: number;
+  time: string;
+  level: Row['level'];
+  source: string;
+  message: string;
+  case_id: string | null;
+  template_id: string | null;
+  job_id: number | null;
+  attempt: number | null;
+  outcome: Row['outcome'];
+  duration_ms: number | null;
+  error_class: string | null;
+  retry_at_ms: number | null;
+  has_exchange: number;
+}
+
+function fromRaw(r: RawRow): LogRow {
+  const entry = toLogEntry({
+    id: r.id, time: r.time, level: r.level, source: r.source, message: r.message, caseId: r.case_id, templateId: r.template_id, jobId: r.job_id,
+    attempt: r.attempt, outcome: r.outcome, durationMs: r.duration_ms, errorClass: r.error_class, retryAtMs: r.retry_at_ms,
+  });
+  return { ...(entry as Omit<LogEntry, 'request' | 'response'>), hasExchange: r.has_exchange === 1 };
+}
+
 /** Stored rows use null for "not given"; entries leave the key out. */
 export function toLogEntry(row: Partial<Row>): LogEntry {
   const entry: Record<string, unknown> = {};
@@ -77,8 +103,8 @@ export function createLogQueries(db: Db): LogQueries {
     return parts;
   }
 
+  /** Every condition but the text search. */
   function where(filter: LogFilter, extra: (SQL | undefined)[] = []): SQL | undefined {
-    const match = filter.text !== undefined ? ftsQuery(filter.text) : undefined;
     return and(
       filter.levels?.length ? inArray(logEntries.level, filter.levels) : undefined,
       filter.sources?.length ? inArray(logEntries.source, filter.sources) : undefined,
@@ -87,14 +113,32 @@ export function createLogQueries(db: Db): LogQueries {
       filter.templateId !== undefined ? eq(logEntries.templateId, filter.templateId) : undefined,
       filter.jobId !== undefined ? eq(logEntries.jobId, filter.jobId) : undefined,
       ...idRange(filter),
-      // Walks the FTS doclist; SQLite keeps the outer rowid order, so a page stops early.
-      match !== undefined ? sql`${logEntries.id} in (select rowid from log_search where log_search match ${match})` : undefined,
       ...extra,
     );
   }
 
+  /**
+   * With words to find, the FTS index drives: it walks its doclist newest first (rowid DESC is
+   * native to FTS5) and each hit is checked against the other conditions, so a page stops early
+   * whether the words are rare or everywhere.
+   */
+  function searchPage(match: string, filter: LogFilter, limit: number, beforeId?: number): LogRow[] {
+    const rest = where(filter, [beforeId !== undefined ? lt(logEntries.id, beforeId) : undefined]);
+    const rows = db.all<RawRow>(sql`
+      select log_entries.id, log_entries.time, log_entries.level, log_entries.source, log_entries.message, log_entries.case_id, log_entries.template_id,
+        log_entries.job_id, log_entries.attempt, log_entries.outcome, log_entries.duration_ms, log_entries.error_class, log_entries.retry_at_ms,
+        (log_entries.request is not null or log_entries.response is not null) as has_exchange
+      from log_search join log_entries on log_entries.id = log_search.rowid
+      where log_search match ${match}${rest ? sql` and ${rest}` : sql``}
+      order by log_search.rowid desc
+      limit ${limit}`);
+    return rows.map(fromRaw);
+  }
+
   return {
     page(filter, limit, beforeId) {
+      const match = filter.text !== undefined ? ftsQuery(filter.text) : undefined;
+      if (match !== undefined) return searchPage(match, filter, limit, beforeId);
       return db
         .select(listColumns)
         .from(logEntries)
@@ -105,16 +149,27 @@ export function createLogQueries(db: Db): LogQueries {
         .map(({ hasExchange, ...row }) => ({ ...(toLogEntry(row) as Omit<LogEntry, 'request' | 'response'>), hasExchange: hasExchange === 1 }));
     },
     count(filter, cap) {
-      const inner = db.select({ one: sql`1` }).from(logEntries).where(where(filter)).limit(cap + 1);
+      const match = filter.text !== undefined ? ftsQuery(filter.text) : undefined;
+      const inner = db
+        .select({ one: sql`1` })
+        .from(logEntries)
+        .where(where(filter, [match !== undefined ? sql`${logEntries.id} in (select rowid from log_search where log_search match ${match})` : undefined]))
+        .limit(cap + 1);
       const row = db.get<{ n: number }>(sql`select count(*) as n from (${inner})`);
       const n = row?.n ?? 0;
       return { count: Math.min(n, cap), capped: n > cap };
     },
     exportBatch(filter, limit, afterId) {
+      const match = filter.text !== undefined ? ftsQuery(filter.text) : undefined;
       return db
         .select()
         .from(logEntries)
-        .where(where(filter, [afterId !== undefined ? sql`${logEntries.id} > ${afterId}` : undefined]))
+        .where(
+          where(filter, [
+            afterId !== undefined ? sql`${logEntries.id} > ${afterId}` : undefined,
+            match !== undefined ? sql`${logEntries.id} in (select rowid from log_search where log_search match ${match})` : undefined,
+          ]),
+        )
         .orderBy(logEntries.id)
         .limit(limit)
         .all()

@@ -1,4 +1,5 @@
 import {
+  IconArrowFork,
   IconBriefcase,
   IconListDetails,
   IconNetwork,
@@ -14,6 +15,7 @@ import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { JobsPage } from '../features/jobs/JobsPage';
 import { LogPage } from '../features/log/LogPage';
 import { NetworkPage } from '../features/network/NetworkPage';
+import { RulesPage } from '../features/rules/RulesPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 
 export interface PageDefinition {
@@ -26,6 +28,7 @@ export interface PageDefinition {
 const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   connections: { label: 'Connections', icon: IconPlugConnected, Component: ConnectionsPage },
   templates: { label: 'Templates', icon: IconTemplate, Component: TemplatesPage },
+  rules: { label: 'Rules', icon: IconArrowFork, Component: RulesPage },
   cases: { label: 'Cases', icon: IconBriefcase, Component: CasesPage },
   jobs: { label: 'Jobs', icon: IconRefresh, Component: JobsPage },
   log: { label: 'Log', icon: IconListDetails, Component: LogPage },

@@ -1,10 +1,13 @@
 import { Page } from '../../shell/Page';
+import { QueuesSection } from './QueuesSection';
 
 export function JobsPage() {
   return (
     <Page
       title="Jobs"
-      description="The integration job queue will appear here: queued, running, succeeded, failed and dead jobs with every attempt and the next retry time, and retrying failed jobs one by one or in bulk."
-    />
+      description="Each back-office system's job queue: how many jobs are queued, running, succeeded, failed and dead, whether sending is paused or held back by failures, and how retries behave. The list of jobs with every attempt, and retrying failed jobs, will appear here too."
+    >
+      <QueuesSection />
+    </Page>
   );
 }
