@@ -21,7 +21,16 @@ import {
 import { TASCOMI_CODE_LIST_NAMES } from './connectors/tascomi-schema';
 import { IntakeSettingsInputSchema, type IntakeSettingsView } from './domain/intake';
 import type { CaseDetail, CaseReceipt, CaseSummary } from './domain/case-view';
-import { ConnectorIdSchema, JOB_STATES, JobSettingsSchema, type ConnectorQueueStatus, type JobSettings, type JobView } from './domain/job';
+import {
+  ConnectorIdSchema,
+  JobFilterSchema,
+  JobSettingsSchema,
+  type BulkRetryPreview,
+  type ConnectorQueueStatus,
+  type JobSettings,
+  type JobView,
+  type OutcomeBucket,
+} from './domain/job';
 import { RuleInputSchema, type Rule } from './domain/rule';
 import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, type LogSettings } from './domain/log-filter';
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
@@ -75,16 +84,13 @@ const ApplyTemplateInput = z.object({ caseId: CaseId, templateId: Id }).strict()
 const UpdateRuleInput = z.object({ id: Id, rule: RuleInputSchema }).strict();
 const RuleEnabledInput = z.object({ id: Id, enabled: z.boolean() }).strict();
 const ListJobsInput = z
-  .object({
-    connector: ConnectorIdSchema.optional(),
-    state: z.enum(JOB_STATES).optional(),
-    caseId: CaseId.optional(),
-    limit: z.number().int().min(1).max(500).default(100),
-    offset: z.number().int().min(0).default(0),
-  })
+  .object({ filter: JobFilterSchema.default({}), limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().optional() })
   .strict()
   .optional()
-  .default({ limit: 100, offset: 0 });
+  .default({ filter: {}, limit: 100 });
+const JobFilterInput = z.object({ filter: JobFilterSchema.default({}) }).strict();
+const BulkRetryInput = z.object({ filter: JobFilterSchema, expectedCount: z.number().int().min(0) }).strict();
+const OutcomeHistoryInput = z.object({ hours: z.number().int().min(1).max(168).default(12) }).strict().optional().default({ hours: 12 });
 const QueryLogInput = z
   .object({
     filter: LogFilterSchema.default({}),
@@ -209,8 +215,15 @@ export const calls = {
   setRuleEnabled: call<typeof RuleEnabledInput, Rule>(RuleEnabledInput),
   deleteRule: call<typeof IdInput, void>(IdInput),
 
-  /** Jobs, newest first, filtered by connector, state and case. */
+  /** Jobs, newest first, under a filter (states, connectors, case, template, error class, words); `beforeId` pages on. */
   listJobs: call<typeof ListJobsInput, JobView[]>(ListJobsInput),
+  countJobs: call<typeof JobFilterInput, number>(JobFilterInput),
+  /** What retrying every failed and dead job of a filter would do: how many, and how many would fail validation again. */
+  previewBulkRetry: call<typeof JobFilterInput, BulkRetryPreview>(JobFilterInput),
+  /** Retries every failed and dead job of the filter; refused when they are no longer `expectedCount` (the count the person saw). */
+  bulkRetryJobs: call<typeof BulkRetryInput, { retried: number }>(BulkRetryInput),
+  /** Attempt outcomes per hour over the last `hours`, oldest first, for the chart. */
+  getOutcomeHistory: call<typeof OutcomeHistoryInput, OutcomeBucket[]>(OutcomeHistoryInput),
   /** A failed or dead job back to the queue now, with a fresh attempt budget. */
   retryJob: call<typeof IdInput, JobView>(IdInput),
   /** A queued, failed or dead job will not be sent (unless retried); a running attempt cannot be recalled. */

@@ -19,8 +19,8 @@ import { createIntake, type Intake } from './cases/intake';
 import { createIntakeListener } from './cases/intake-listener';
 import { createRuleService, type TemplateKind } from './cases/rules';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
-import type { BreakerView, ConnectorId, ConnectorQueueStatus } from '../../shared/domain/job';
-import { createCircuitBreaker, type BreakerState } from './jobs/circuit-breaker';
+import { createCircuitBreaker } from './jobs/circuit-breaker';
+import { createJobConsole } from './jobs/job-console';
 import { createJobSettings } from './jobs/job-settings';
 import { toJobView } from './jobs/job-view';
 import { createJobQueue, type JobQueue } from './jobs/queue';
@@ -85,7 +85,9 @@ export function createEngine(options: EngineOptions): Engine {
   const logRepo = createLogRepo(store.db);
   const log = createLogBus({ repo: logRepo, clock, events });
   const settings = createSettingsRepo(store.db);
-  const logViewer = createLogViewer({ queries: createLogQueries(store.db), repo: logRepo, settings, clock, log, operator: operatorName(options.host) });
+  const operator = operatorName(options.host);
+  const logQueries = createLogQueries(store.db);
+  const logViewer = createLogViewer({ queries: logQueries, repo: logRepo, settings, clock, log, operator });
   const preferences = createPreferences({ settings, clock, events, log });
   const tascomiSettings = createTascomiSettingsService({
     settings,
@@ -164,22 +166,17 @@ export function createEngine(options: EngineOptions): Engine {
   const intakeListener = createIntakeListener({ settings, secrets: options.secrets, intake, clock, log });
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void intakeListener.start();
-  const workers = { tascomi: { worker: tascomiWorker, breaker: tascomiBreaker } } as const;
-  const queueStatus = (connector: ConnectorId): ConnectorQueueStatus => {
-    const { worker, breaker } = workers[connector];
-    const waitingFor = worker.waitingFor();
-    return { connector, counts: jobQueries.countsByState(connector), breaker: breakerView(breaker.state()), running: worker.running(), ...(waitingFor ? { waitingFor } : {}) };
-  };
-  const templateNames = () => new Map(templates.list().map((t) => [t.id, t.name]));
-  const jobViews = (rows: ReturnType<typeof jobQueries.list>) => {
-    const names = templateNames();
-    return rows.map((job) => toJobView(job, clock.zone, names.get(job.templateId)));
-  };
-  const jobOrRefuse = <T>(id: number, result: T | false, refusal: string): T => {
-    if (result !== false) return result;
-    const job = queue.get(id);
-    throw new CallRefusedError(job ? `Job ${id} is ${job.state}: ${refusal}` : `There is no job ${id}.`, 'invalid_input', [{ path: 'id', message: job ? `job is ${job.state}` : 'no such job' }]);
-  };
+  const jobConsole = createJobConsole({
+    queue,
+    queries: jobQueries,
+    logQueries,
+    workers: { tascomi: { worker: tascomiWorker, breaker: tascomiBreaker } },
+    jobSettings,
+    templateNames: () => new Map(templates.list().map((t) => [t.id, t.name])),
+    clock,
+    log,
+    operator,
+  });
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -251,7 +248,7 @@ export function createEngine(options: EngineOptions): Engine {
       const kase = cases.get(id);
       const times = cases.times(id);
       if (!kase || !times) throw new CallRefusedError(`There is no case '${id}' in casebridge.`, 'invalid_input', [{ path: 'id', message: 'no such case' }]);
-      return { case: kase, ...times, jobs: jobViews(jobQueries.list({ caseId: id }, 200, 0)), log: log.byCase(id, 200) };
+      return { case: kase, ...times, jobs: jobConsole.list({ caseId: id }, 200), log: log.byCase(id, 200) };
     },
     submitCase: ({ case: kase }) => caseImport.submit(kase),
     importCases: ({ content, fileName }) => caseImport.importFile(content, fileName),
@@ -271,32 +268,16 @@ export function createEngine(options: EngineOptions): Engine {
     setRuleEnabled: ({ id, enabled }) => rules.setEnabled(id, enabled),
     deleteRule: ({ id }) => rules.delete(id),
 
-    listJobs: ({ connector, state, caseId, limit, offset }) => jobViews(jobQueries.list({ connector, state, caseId }, limit, offset)),
-    retryJob: ({ id }) => {
-      const job = jobOrRefuse(id, queue.retryNow(id), 'only a failed or dead job can be retried.');
-      log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} retried by hand: queued now with ${job.maxAttempts - job.attempts} attempt(s).` });
-      workers.tascomi.worker.wake();
-      return toJobView(job, clock.zone, templateNames().get(job.templateId));
-    },
-    cancelJob: ({ id }) => {
-      const job = jobOrRefuse(id, queue.cancel(id), 'a running attempt cannot be recalled, and a finished job has nothing to cancel.');
-      log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} cancelled by hand; it will not be sent unless retried.` });
-      return toJobView(job, clock.zone, templateNames().get(job.templateId));
-    },
-    getQueueStatus: () => (['tascomi'] as const).map(queueStatus),
-    pauseQueue: ({ connector }) => {
-      workers[connector].breaker.pause();
-      jobSettings.setPaused(connector, true);
-      log.write({ level: 'warn', source: 'jobs', message: `The ${connector} queue was paused by hand: no attempt starts until it is resumed.` });
-      return queueStatus(connector);
-    },
-    resumeQueue: ({ connector }) => {
-      workers[connector].breaker.resume();
-      jobSettings.setPaused(connector, false);
-      log.write({ level: 'info', source: 'jobs', message: `The ${connector} queue was resumed by hand.` });
-      workers[connector].worker.wake();
-      return queueStatus(connector);
-    },
+    listJobs: ({ filter, limit, beforeId }) => jobConsole.list(filter, limit, beforeId),
+    countJobs: ({ filter }) => jobConsole.count(filter),
+    retryJob: ({ id }) => jobConsole.retry(id),
+    cancelJob: ({ id }) => jobConsole.cancel(id),
+    previewBulkRetry: ({ filter }) => jobConsole.previewBulkRetry(filter),
+    bulkRetryJobs: ({ filter, expectedCount }) => jobConsole.bulkRetry(filter, expectedCount),
+    getQueueStatus: () => jobConsole.status(),
+    pauseQueue: ({ connector }) => jobConsole.pause(connector),
+    resumeQueue: ({ connector }) => jobConsole.resume(connector),
+    getOutcomeHistory: ({ hours }) => jobConsole.outcomeHistory(hours),
     getJobSettings: ({ connector }) => jobSettings.get(connector),
     saveJobSettings: ({ connector, settings: input }) => jobSettings.save(connector, input),
 
@@ -346,18 +327,6 @@ function operatorName(host: AppInfo['host']): string {
     // no user name in this environment (a container); the host still says which console it was
   }
   return `${user} (${host === 'desktop' ? 'desktop app' : 'browser console of the headless host'})`;
-}
-
-/** The breaker's state without its internals (the probe's cool-down). */
-function breakerView(state: BreakerState): BreakerView {
-  switch (state.state) {
-    case 'open':
-      return { state: 'open', since: state.since, probeAt: state.probeAt };
-    case 'probing':
-      return { state: 'probing' };
-    default:
-      return state;
-  }
 }
 
 /** A live template's type, or undefined when there is no such template (rules name templates by id). */

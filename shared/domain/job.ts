@@ -44,9 +44,55 @@ export type BreakerView =
   | { state: 'probing' }
   | { state: 'paused'; since: string };
 
+/**
+ * What the console filters jobs by. `retrying` is a queued job that has already used an attempt;
+ * `queued` in a filter means one that has not (so the two never overlap).
+ */
+export const JOB_FILTER_STATES = ['queued', 'retrying', 'running', 'succeeded', 'failed', 'dead'] as const;
+export type JobFilterState = (typeof JOB_FILTER_STATES)[number];
+
+export const JobFilterSchema = z
+  .object({
+    states: z.array(z.enum(JOB_FILTER_STATES)).max(JOB_FILTER_STATES.length).optional(),
+    connectors: z.array(ConnectorIdSchema).max(CONNECTOR_IDS.length).optional(),
+    caseId: z.string().trim().min(1).max(100).optional(),
+    templateId: z.number().int().positive().optional(),
+    /** The last failure's class (a ConnectorError kind, `unknown`, `lease_expired`, `cancelled`...). */
+    errorClasses: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
+    /** Words in the last error. */
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+export type JobFilter = z.infer<typeof JobFilterSchema>;
+
+/** What "retry all" over a filter would do, shown before it runs. */
+export interface BulkRetryPreview {
+  /** Failed and dead jobs the filter matches: the ones that would be retried. */
+  count: number;
+  /** Of those, failed for a validation reason: they fail again unless the template or the case changed. */
+  validation: number;
+  /** Of the validation failures, those whose template and case have NOT changed since. */
+  validationUnchanged: number;
+}
+
+/** Attempt outcomes in one hour, for the chart. */
+export interface OutcomeBucket {
+  /** The hour's start, ISO 8601 in the configured zone. */
+  hour: string;
+  succeeded: number;
+  will_retry: number;
+  failed: number;
+  dead: number;
+}
+
 export interface ConnectorQueueStatus {
   connector: ConnectorId;
   counts: Record<JobState, number>;
+  /** Queued jobs that have already used an attempt, and when the soonest runs. */
+  retrying: number;
+  nextRetryAt?: string;
+  /** Jobs that succeeded since midnight (configured zone). */
+  succeededToday: number;
   breaker: BreakerView;
   /** Attempts running now in this engine. */
   running: number;

@@ -23,6 +23,8 @@ export interface LogQueries {
   get(id: number): LogEntry | undefined;
   /** A job's attempt entries (those with an outcome), oldest first. */
   attempts(jobId: number): LogEntry[];
+  /** Attempt outcomes per hour (hours since the epoch) from `sources` in [fromMs, toMs). */
+  outcomesByHour(sources: string[], fromMs: number, toMs: number): { hour: number; outcome: NonNullable<LogEntry['outcome']>; n: number }[];
 }
 
 /** The user's words as an FTS5 query: each word a quoted term (no operators to escape), all required, the last also a prefix. */
@@ -178,6 +180,16 @@ export function createLogQueries(db: Db): LogQueries {
     get(id) {
       const row = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
       return row ? toLogEntry(row) : undefined;
+    },
+    outcomesByHour(sources, fromMs, toMs) {
+      // Hours in UTC are the configured zone's hours wherever the offset is whole hours (the UK's are).
+      return db
+        .select({ hour: sql<number>`${logEntries.timeMs} / 3600000`, outcome: logEntries.outcome, n: sql<number>`count(*)` })
+        .from(logEntries)
+        .where(and(sql`${logEntries.outcome} is not null`, inArray(logEntries.source, sources), ...idRange({ from: new Date(fromMs).toISOString(), to: new Date(toMs - 1).toISOString() })))
+        .groupBy(sql`1`, logEntries.outcome)
+        .all()
+        .map((r) => ({ hour: r.hour, outcome: r.outcome!, n: r.n }));
     },
     attempts(jobId) {
       return db

@@ -156,21 +156,67 @@ describe('jobs from the console', () => {
     emulator!.setFaults({ forceValidationFailure: { resource: 'complaints', field: 'remarks', message: 'Remarks are not allowed today' } });
     const job = await value('applyTemplate', { caseId: flyTipping.id, templateId: template.id });
     await t.engine.jobs.runUntilIdle();
-    const [failed] = await value('listJobs', { state: 'failed' });
+    const [failed] = await value('listJobs', { filter: { states: ['failed'] } });
     expect(failed).toMatchObject({ id: job.id, state: 'failed', attempts: 1, lastErrorClass: 'validation' });
     expect(await call('cancelJob', { id: 999 })).toMatchObject({ ok: false, error: { message: 'There is no job 999.' } });
 
     emulator!.clearFaults();
     expect(await value('retryJob', { id: job.id })).toMatchObject({ state: 'queued', attempts: 1, maxAttempts: 11 });
     await t.engine.jobs.runUntilIdle();
-    expect(await value('listJobs', { caseId: flyTipping.id })).toMatchObject([{ state: 'succeeded', attempts: 2 }]);
+    expect(await value('listJobs', { filter: { caseId: flyTipping.id } })).toMatchObject([{ state: 'succeeded', attempts: 2 }]);
     expect(await call('retryJob', { id: job.id })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/is succeeded/) } });
 
     const second = await value('applyTemplate', { caseId: flyTipping.id, templateId: template.id });
     expect(await value('cancelJob', { id: second.id })).toMatchObject({ state: 'failed', lastErrorClass: 'cancelled' });
     const log = (await value('getCase', { id: flyTipping.id })).log.map((e: { message: string }) => e.message);
-    expect(log.some((m: string) => /retried by hand/.test(m))).toBe(true);
-    expect(log.some((m: string) => /cancelled by hand/.test(m))).toBe(true);
+    expect(log.some((m: string) => /retried by .+\(browser console of the headless host\)/.test(m))).toBe(true);
+    expect(log.some((m: string) => /cancelled by .+\(browser console/.test(m))).toBe(true);
+  });
+
+  it('bulk retry shows the exact count first, warns about validation failures that would fail again, and refuses a stale count', async () => {
+    t = startTestEngine();
+    t.clock.set('2026-06-15T10:00:20.000Z');
+    await configureTascomi();
+    const template = await createTemplate();
+    const ids = ['BULK-1', 'BULK-2', 'BULK-3'];
+    for (const id of ids) await value('submitCase', { case: { ...flyTipping, id } });
+    // Two fail validation in Tascomi, one dies of 5xx answers.
+    emulator!.setFaults({ forceValidationFailure: { resource: 'complaints', field: 'remarks', count: 2 } });
+    await value('applyTemplate', { caseId: 'BULK-1', templateId: template.id });
+    await value('applyTemplate', { caseId: 'BULK-2', templateId: template.id });
+    await t.engine.jobs.runUntilIdle();
+    await value('saveJobSettings', { connector: 'tascomi', settings: { concurrency: 1, maxAttempts: 2, backoffBaseSeconds: 1, backoffCapSeconds: 1 } });
+    emulator!.setFaults({ errorRate: 1 });
+    await value('applyTemplate', { caseId: 'BULK-3', templateId: template.id });
+    await t.engine.jobs.runUntilIdle();
+    emulator!.clearFaults();
+
+    expect(await value('countJobs', { filter: { states: ['failed', 'dead'] } })).toBe(3);
+    expect(await value('countJobs', { filter: { errorClasses: ['validation'] } })).toBe(2);
+    expect(await value('countJobs', { filter: { text: 'REMARKS' } })).toBe(2);
+    // The case of BULK-2 is corrected in the CRM: its validation failure may pass now.
+    t.clock.advance(1000);
+    await value('submitCase', { case: { ...flyTipping, id: 'BULK-2', fields: { ...flyTipping.fields, description: 'Corrected' } } });
+    const preview = await value('previewBulkRetry', { filter: {} });
+    expect(preview).toEqual({ count: 3, validation: 2, validationUnchanged: 1 });
+
+    const stale = await call('bulkRetryJobs', { filter: {}, expectedCount: 2 });
+    expect(stale).toMatchObject({ ok: false, error: { message: expect.stringMatching(/now matches 3 failed or dead job\(s\), not 2/) } });
+    expect(await value('bulkRetryJobs', { filter: {}, expectedCount: 3 })).toEqual({ retried: 3 });
+    const status = (await value('getQueueStatus'))[0];
+    expect(status).toMatchObject({ retrying: 3, counts: { queued: 3 }, nextRetryAt: expect.any(String) });
+    await t.engine.jobs.runUntilIdle();
+    expect(await value('countJobs', { filter: { states: ['succeeded'] } })).toBe(3);
+    expect((await value('getQueueStatus'))[0]).toMatchObject({ succeededToday: 3, retrying: 0 });
+    expect((await value('queryLog', { filter: { text: 'Bulk retry' } })).rows[0].message).toMatch(/Bulk retry by .+: 3 of 3/);
+
+    // The chart's last hours hold those outcomes.
+    const history = await value('getOutcomeHistory', { hours: 3 });
+    expect(history).toHaveLength(3);
+    const total = (k: 'succeeded' | 'failed' | 'dead' | 'will_retry') => history.reduce((n: number, b: Record<string, number>) => n + b[k], 0);
+    expect(total('succeeded')).toBe(3);
+    expect(total('failed')).toBe(2);
+    expect(total('dead')).toBe(1);
   });
 
   it('a paused queue sends nothing, stays paused after a restart, and resumes', async () => {
