@@ -21,8 +21,12 @@ export function run(command, args, options = {}) {
   });
 }
 
-/** Builds main, preload, host and renderer into out/. */
+/** Builds main, preload, host and renderer into out/ (CASEBRIDGE_SKIP_BUILD=1: use the build there is). */
 export async function buildAll() {
+  if (process.env.CASEBRIDGE_SKIP_BUILD === '1' && existsSync(HOST_ENTRY)) {
+    console.log('casebridge: CASEBRIDGE_SKIP_BUILD=1, using the build in out/.');
+    return;
+  }
   const code = await run('electron-vite', ['build']);
   if (code !== 0) {
     console.error('casebridge: the build failed (see above).');
@@ -30,10 +34,14 @@ export async function buildAll() {
   }
 }
 
-/** Runs the built headless host in the foreground, passing signals on so it stops cleanly. */
-export async function runHost(args) {
-  const child = spawn(process.execPath, [HOST_ENTRY, ...args], { cwd: ROOT, stdio: 'inherit' });
+/**
+ * Runs the built headless host in the foreground, passing signals on so it stops cleanly.
+ * `env` is added to the host's environment; `afterExit` runs once it has stopped (the demo's emulator).
+ */
+export async function runHost(args, { env = {}, afterExit } = {}) {
+  const child = spawn(process.execPath, [HOST_ENTRY, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
+  await afterExit?.();
   process.exit(code);
 }

@@ -1,12 +1,17 @@
 // `npm start`: build and launch the Electron console. Where the Electron runtime cannot be had (an
 // offline machine), say so plainly and run the headless host instead.
+// `--demo`: the same Tascomi emulator as `npm run serve -- --demo`, for whichever of the two runs.
 import { spawn } from 'node:child_process';
+import { splitDemoFlag, startDemoEmulator } from './demo-emulator.mjs';
 import { electronEnv, findElectronRuntime } from './electron-runtime.mjs';
 import { ROOT, buildAll, runHost } from './run-steps.mjs';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
+const { demo, rest } = splitDemoFlag(process.argv.slice(2).filter((a) => a !== '--'));
 await buildAll();
 const runtime = findElectronRuntime();
+// Started after the build and the runtime lookup (both can take minutes), just before the app.
+const emulator = demo ? await startDemoEmulator() : undefined;
+const args = [...rest, ...(emulator?.args ?? [])];
 
 if (!runtime.path) {
   console.log(`
@@ -17,9 +22,12 @@ On a workstation with internet access, run \`npm start\` again and it will downl
 same engine and console run in the headless host below: open the Console URL it prints in a browser
 on this machine. Stop it with Ctrl+C.
 `);
-  await runHost(args);
+  await runHost(args, { env: emulator?.env, afterExit: () => emulator?.stop() });
 } else {
-  const child = spawn(runtime.path, ['.', ...args], { cwd: ROOT, stdio: 'inherit', env: await electronEnv(runtime.version) });
+  const child = spawn(runtime.path, ['.', ...args], { cwd: ROOT, stdio: 'inherit', env: { ...(await electronEnv(runtime.version)), ...emulator?.env } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', async (code) => {
+    await emulator?.stop();
+    process.exit(code ?? 0);
+  });
 }

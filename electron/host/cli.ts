@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../engine/clock';
 import { SECRETS_FILE } from '../engine/data-dir';
+import { startDemo, type Demo } from '../engine/demo/demo';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/network';
@@ -25,11 +26,12 @@ async function main(): Promise<void> {
     return;
   }
   const rendererDir = args.rendererDir ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../renderer');
+  const clock = systemClock(args.timeZone);
   const engine = createEngine({
     dataDir: args.dataDir,
     host: 'headless',
     version: __CASEBRIDGE_VERSION__,
-    clock: systemClock(args.timeZone),
+    clock,
     secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
   });
   let host;
@@ -39,23 +41,40 @@ async function main(): Promise<void> {
     await engine.close();
     throw error;
   }
-  if (!isLoopbackHost(args.host)) {
-    console.warn(`casebridge: WARNING: listening on ${args.host}, which other machines can reach. Anyone with the URL below controls this engine.`);
-  }
-  console.log(`casebridge ${__CASEBRIDGE_VERSION__} headless host; data in ${args.dataDir}`);
-  console.log(`Console: ${host.consoleUrl}`);
+  const running = host;
 
+  let demo: Demo | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`casebridge: ${signal} received, stopping.`);
-    await host.close();
+    demo?.stop();
+    await running.close();
     await engine.close();
     process.exit(0);
   };
+  // In place before the demo sets up (which can take seconds), so Ctrl+C always closes cleanly.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (args.demo) {
+    console.log(`Demo mode: setting up against the Tascomi emulator at ${args.demo.tascomiUrl}, which fails some requests on purpose; data in ${args.dataDir} (not your real data folder).`);
+    try {
+      demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, args.demo);
+    } catch (error) {
+      if (stopping) return; // stopped while setting up: the engine closing is why it failed
+      await running.close();
+      await engine.close();
+      throw error;
+    }
+    console.log('Demo mode: templates and rules are in place; a sample case arrives every few seconds. Watch them on the Log page.');
+  }
+  if (!isLoopbackHost(args.host)) {
+    console.warn(`casebridge: WARNING: listening on ${args.host}, which other machines can reach. Anyone with the URL below controls this engine.`);
+  }
+  console.log(`casebridge ${__CASEBRIDGE_VERSION__} headless host; data in ${args.dataDir}`);
+  console.log(`Console: ${running.consoleUrl}`);
 }
 
 main().catch((error: unknown) => {

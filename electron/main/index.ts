@@ -1,12 +1,16 @@
 /**
  * The Electron shell, kept thin: lifecycle, hardening, secrets protection, IPC binding and the
  * window. All the work is done by the engine, which is the same one the headless host runs.
- * Command-line arguments such as --demo are not interpreted yet; unknown ones are ignored.
+ * Of the command line it reads only the demo options `npm start -- --demo` passes (and their
+ * --data-dir); everything else is Chromium's or ignored.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
+import { systemClock } from '../engine/clock';
 import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
+import { startDemo, type Demo } from '../engine/demo/demo';
+import { parseDemoArgv } from '../engine/demo/options';
 import { createEngine, type Engine } from '../engine/engine';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
@@ -22,7 +26,16 @@ const rendererFile = join(here, '../renderer/index.html');
 // The dev server is honoured only when unpackaged: an installed app always shows its own files.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 const renderer: RendererLocation = devServerUrl ? { devServerUrl } : { rendererFileUrl: pathToFileURL(rendererFile).href };
-const dataDir = process.env.CASEBRIDGE_DATA_DIR ?? defaultDataDir();
+// A bad demo option is reported once the app can show a dialog (in start()).
+let demoArgs: ReturnType<typeof parseDemoArgv>;
+let demoArgsError: unknown;
+try {
+  demoArgs = parseDemoArgv(process.argv.slice(1));
+} catch (error) {
+  demoArgsError = error;
+}
+// The demo has a data folder of its own, so it never touches the person's real one.
+const dataDir = demoArgs?.dataDir ?? process.env.CASEBRIDGE_DATA_DIR ?? defaultDataDir();
 
 // Chromium's profile, the window state and the single-instance lock live with the engine's data, so
 // CASEBRIDGE_DATA_DIR gives a fully separate instance (by default this is Electron's own userData).
@@ -31,6 +44,7 @@ app.setPath('userData', dataDir);
 app.enableSandbox();
 
 let engine: Engine | undefined;
+let demo: Demo | undefined;
 let windowState: WindowStateStore | undefined;
 let mainWindow: BrowserWindow | undefined;
 const unbinders: (() => void)[] = [];
@@ -81,8 +95,11 @@ async function start(): Promise<void> {
     renderer,
     onBlocked: (what, url) => note({ level: 'warn', message: `Refused ${what}${url ? `: ${url.slice(0, 200)}` : ''}.` }),
   });
+  if (demoArgsError) throw demoArgsError;
   const cipher = await createSafeStorageCipher(safeStorage);
+  const clock = systemClock();
   engine = createEngine({
+    clock,
     dataDir,
     secrets: createFileSecretStore(join(dataDir, SECRETS_FILE), cipher),
     host: 'desktop',
@@ -99,11 +116,13 @@ async function start(): Promise<void> {
   );
   windowState = createWindowStateStore({ cwd: dataDir });
   openWindow();
+  if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
 }
 
 /** Unbinds IPC and closes the engine, once, however many times it is asked. */
 function shutdown(): Promise<void> {
   shuttingDown ??= (async () => {
+    demo?.stop();
     for (const unbind of unbinders.splice(0)) unbind();
     const running = engine;
     if (!running) return;
