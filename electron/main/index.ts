@@ -6,7 +6,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, safeStorage, screen, session, shell, Tray } from 'electron';
 import { systemClock } from '../engine/clock';
 import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../engine/demo/demo';
@@ -14,6 +14,7 @@ import { parseDemoArgv } from '../engine/demo/options';
 import { createEngine, type Engine } from '../engine/engine';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
+import { startDeadJobAlerts } from './dead-job-alerts';
 import { bindIpc, forwardEvents } from './ipc';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
@@ -23,6 +24,7 @@ import { createWindowStateStore } from './window-state';
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererFile = join(here, '../renderer/index.html');
+const trayIconPath = join(here, '../../resources/tray-icon.png');
 // The dev server is honoured only when unpackaged: an installed app always shows its own files.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 const renderer: RendererLocation = devServerUrl ? { devServerUrl } : { rendererFileUrl: pathToFileURL(rendererFile).href };
@@ -116,6 +118,17 @@ async function start(): Promise<void> {
   );
   windowState = createWindowStateStore({ cwd: dataDir });
   openWindow();
+  const running = engine;
+  const alerts = startDeadJobAlerts({
+    createTray: () => new Tray(nativeImage.createFromPath(trayIconPath)),
+    ...(Notification.isSupported() ? { createNotification: (options: { title: string; body: string }) => new Notification(options) } : {}),
+    onJobChanged: (listener) => running.on('jobChanged', listener),
+    queueStatus: () => running.handlers.getQueueStatus({}),
+    preferences: () => running.handlers.getPreferences({}),
+    show: focusOrOpen,
+    onError: (what, error) => note({ level: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
+  });
+  unbinders.push(() => alerts.stop());
   if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
 }
 

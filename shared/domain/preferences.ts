@@ -9,11 +9,13 @@ export const PreferencesSchema = z
   .object({
     theme: ThemePreferenceSchema,
     lastPage: PageIdSchema,
+    /** The desktop app shows a notification when a job dies (uses up its attempts). */
+    notifyDeadJobs: z.boolean(),
   })
   .strict();
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', lastPage: 'connections' };
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', lastPage: 'connections', notifyDeadJobs: true };
 
 /** A change to some preferences; at least one must be given. */
 export const PreferencesPatchSchema = PreferencesSchema.partial()

@@ -63,14 +63,44 @@ function fakeElectron(options: { lock?: boolean; backend?: string } = {}) {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn() },
+    nativeImage: { createFromPath: vi.fn((path: string) => ({ path })) },
+    Tray: FakeTray,
+    Notification: FakeNotification,
   };
+}
+
+/** Electron's Tray and Notification as far as the shell uses them. */
+class FakeTray extends EventEmitter {
+  static all: FakeTray[] = [];
+  tooltip = '';
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    FakeTray.all.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+class FakeNotification extends EventEmitter {
+  static shown: { title: string; body: string }[] = [];
+  static isSupported = () => true;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this.options);
+  }
 }
 
 const fake = vi.hoisted(() => ({ electron: undefined as unknown as ReturnType<typeof fakeElectron> }));
 vi.mock('electron', () => {
   // Getters, so each test's fresh fake is what the freshly imported shell sees.
   const module: Record<string, unknown> = {};
-  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'safeStorage', 'screen', 'session', 'shell']) {
+  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'safeStorage', 'screen', 'session', 'shell', 'nativeImage', 'Tray', 'Notification']) {
     Object.defineProperty(module, key, { enumerable: true, get: () => (fake.electron as unknown as Record<string, unknown>)[key] });
   }
   return module;
@@ -110,6 +140,8 @@ beforeEach(() => {
   delete process.env.CASEBRIDGE_SQLITE_BINDING;
   delete process.env.ELECTRON_RENDERER_URL;
   FakeWindow.all = [];
+  FakeTray.all = [];
+  FakeNotification.shown = [];
 });
 
 afterEach(async () => {
@@ -170,7 +202,17 @@ describe('the Electron shell', () => {
     const electron = await startShell();
     await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
     await electron.bound.get(ipcCallChannel('setPreferences'))!(ownFrame(), { theme: 'dark' });
-    expect(FakeWindow.all[0]!.webContents.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), { theme: 'dark', lastPage: 'connections' });
+    expect(FakeWindow.all[0]!.webContents.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), { theme: 'dark', lastPage: 'connections', notifyDeadJobs: true });
+  });
+
+  it('shows a tray icon that counts dead jobs, and removes it on quit', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeTray.all).toHaveLength(1));
+    expect(electron.nativeImage.createFromPath).toHaveBeenCalledWith(expect.stringMatching(/resources[\\/]tray-icon\.png$/));
+    await vi.waitFor(() => expect(FakeTray.all[0]!.tooltip).toBe('casebridge: no dead jobs'));
+    quit(electron);
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    expect(FakeTray.all[0]!.destroyed).toBe(true);
   });
 
   it('holds the quit until the engine is closed, once, then exits', async () => {
