@@ -147,7 +147,15 @@ export function createEngine(options: EngineOptions): Engine {
       log,
     }),
   });
-  const intake = createIntake({ cases, rules, queue, template: (id) => templates.get(id), onQueued: () => tascomiWorker.wake(), log });
+  const intake = createIntake({
+    cases,
+    rules,
+    queue,
+    template: (id) => templates.get(id),
+    onQueued: () => tascomiWorker.wake(),
+    log,
+    transaction: (fn) => store.sqlite.transaction(fn).immediate(),
+  });
   const caseImport = createCaseImport({ intake, log });
   const tascomiSync = createTascomiSync({
     settings,

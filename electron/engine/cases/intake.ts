@@ -2,6 +2,10 @@
  * Where a case enters the integration: store it, then for every enabled rule that matches, queue a
  * job pinned to the template's current version. Applying only queues (design.md section 4): the
  * job row is committed before anything is sent, and the worker does the sending.
+ *
+ * The case and its jobs are committed together: were the app killed between two commits, the case
+ * would be stored without its jobs, and the CRM's re-post would find it "unchanged" and queue
+ * nothing, so the case would never be sent (the SIGKILL fault test found this).
  */
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
@@ -18,6 +22,8 @@ export interface IntakeDeps {
   /** Called after jobs were queued, so the worker stops waiting. */
   onQueued(): void;
   log: { write(entry: NewLogEntry): unknown };
+  /** Runs `fn` in one write transaction on the store the case store and the queue share. */
+  transaction<T>(fn: () => T): T;
 }
 
 export interface Intake {
@@ -51,11 +57,14 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   return {
     receive(input) {
-      const result = deps.cases.receive(input);
-      if (!result.ok || result.event === 'unchanged') return result;
-      const jobs = deps.rules.matching(result.case, result.event).map((rule) => queueJob(result.case.id, deps.template(rule.templateId), `by the rule '${rule.name}'`));
-      if (jobs.length > 0) deps.onQueued();
-      return { ...result, jobs };
+      const outcome = deps.transaction(() => {
+        const result = deps.cases.receive(input);
+        if (!result.ok || result.event === 'unchanged') return result;
+        const jobs = deps.rules.matching(result.case, result.event).map((rule) => queueJob(result.case.id, deps.template(rule.templateId), `by the rule '${rule.name}'`));
+        return { ...result, jobs };
+      });
+      if ('jobs' in outcome && outcome.jobs.length > 0) deps.onQueued();
+      return outcome;
     },
     applyTemplate(caseId, templateId) {
       if (!deps.cases.get(caseId)) throw new Error(`There is no case ${caseId} in casebridge.`);

@@ -8,7 +8,16 @@
  *   boundary failure (retryable) when the minute we signed differs from the server's minute in
  *   that answer's Date header, or we signed within a second of a boundary; otherwise the keys (or
  *   the time zone setting) are wrong and it is not retryable.
- * - No other retries here: the job queue owns retries and backoff.
+ * - A read (GET) whose connection failed or dropped, or that got a 5xx or an unreadable answer
+ *   (kinds `connection` and `remote`), is tried again here, up to `readTries` times with a short
+ *   backoff on the injected clock: one job attempt makes several reads (code lists, contact and
+ *   location look-ups, the look-up by case before a re-create), and one flaky read should not cost
+ *   the whole attempt. A GET changes nothing, so this is always safe. Left to the queue: timeouts
+ *   (the attempt has already waited the full timeout; more would eat the job's lease), 429 (the
+ *   queue honours Retry-After), the minute-boundary 401 (already re-signed once above) and
+ *   anything not retryable.
+ * - Writes (PUT/POST) are never retried here: the job queue owns those retries, and a create is
+ *   only resent after looking for the record it may already have made.
  * - Timeouts use real timers (the network does not run on the injected clock).
  */
 import { DateTime } from 'luxon';
@@ -24,6 +33,10 @@ import { createDefaultTransport, type FetchLike, type FetchResponseLike, type Pr
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
+/** How many times one GET is tried within a call (1 = no retry). */
+export const DEFAULT_READ_TRIES = 3;
+/** The wait before a read's second try; it doubles for each further try. */
+export const DEFAULT_READ_RETRY_DELAY_MS = 250;
 
 export interface TascomiClientOptions {
   /** As the admin entered it, without /v1 (checked; a trailing slash is fine). */
@@ -36,6 +49,10 @@ export interface TascomiClientOptions {
   /** Injectable for tests; default node-fetch with keep-alive agents and proxy support. */
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** How many times one GET is tried before its failure is thrown (default 3; 1 = never retried). */
+  readTries?: number;
+  /** The wait (on `clock`) before a read's second try, doubled for each further one (default 250 ms). */
+  readRetryDelayMs?: number;
   /** A proxy setting overriding HTTPS_PROXY/HTTP_PROXY (null = always direct); only for the default fetch. */
   proxy?: string | null;
   /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY are read (default process.env); only for the default fetch. */
@@ -177,6 +194,8 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
   const serverClock = options.serverClock ?? createServerClock({ clock, boundaryMarginMs: options.boundaryMarginMs });
   const redactOptions = options.redact ?? {};
+  const readTries = Math.max(1, Math.floor(options.readTries ?? DEFAULT_READ_TRIES));
+  const readRetryDelayMs = Math.max(0, options.readRetryDelayMs ?? DEFAULT_READ_RETRY_DELAY_MS);
 
   let lastGuardLogMinute = Number.NaN;
   const log = (level: 'debug' | 'info' | 'warn', message: string) => {
@@ -312,12 +331,34 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   const ok = (status: number) => status >= 200 && status < 300;
 
+  /** Worth another try within this call: see the header comment for what is left to the queue. */
+  const retryInCall = (error: unknown): error is ConnectorError =>
+    error instanceof ConnectorError && error.retryable && (error.kind === 'connection' || error.kind === 'remote');
+
+  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying. */
+  async function withReadRetries<T>(table: string, read: () => Promise<T>): Promise<T> {
+    for (let tryNumber = 1; ; tryNumber++) {
+      try {
+        return await read();
+      } catch (error) {
+        if (tryNumber >= readTries || !retryInCall(error)) throw error;
+        const delayMs = readRetryDelayMs * 2 ** (tryNumber - 1);
+        log('debug', `Reading ${table} failed (${error.kind}${error.status ? ` HTTP ${error.status}` : error.code ? ` ${error.code}` : ''}); trying again in ${delayMs} ms (try ${tryNumber + 1} of ${readTries}).`);
+        await clock.sleep(delayMs);
+      }
+    }
+  }
+
   async function list(table: string, filter: TascomiFields = {}, opts: { sort?: string; page?: number } = {}): Promise<TascomiPage> {
     checkTable(table);
     const page = Math.max(1, Math.floor(opts.page ?? 1));
     const query = new URLSearchParams(encodeForm(filter, zone));
     if (opts.sort) query.set('sort', opts.sort);
     query.set('page', String(page));
+    return withReadRetries(table, () => listPage(table, page, query));
+  }
+
+  async function listPage(table: string, page: number, query: URLSearchParams): Promise<TascomiPage> {
     const answer = await exchange('GET', table, `${table}?${query.toString()}`, undefined);
     if (!ok(answer.status)) throw httpError(answer, table, 'GET');
     const headerPage = headerNumber(answer.headers, 'x-page-number') ?? page;
@@ -360,6 +401,10 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   async function get(table: string, id: string | number): Promise<TascomiRecord> {
     checkTable(table);
     const recordId = checkId(id);
+    return withReadRetries(table, () => getOnce(table, recordId));
+  }
+
+  async function getOnce(table: string, recordId: string): Promise<TascomiRecord> {
     const answer = await exchange('GET', table, `${table}/${encodeURIComponent(recordId)}`, undefined);
     if (!ok(answer.status)) throw httpError(answer, table, 'GET');
     const notFound = () => new ConnectorError({ kind: 'not_found', connector: 'tascomi', status: answer.status, table, detail: `no record ${recordId}`, request: answer.request, response: answer.response() });
