@@ -8,7 +8,7 @@ const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Rules', explains: /When a case of a given type is created or updated .* a rule applies an outgoing template\./ },
   { name: 'Cases', explains: /Cases received from the CRM .* apply a template by hand\./ },
   { name: 'Jobs', explains: /Each back-office system's job queue: how many jobs are queued, running/ },
-  { name: 'Log', explains: /Filtering, search and entry details arrive with the log viewer\./ },
+  { name: 'Log', explains: /Everything the engine writes, newest first and live\./ },
   { name: 'Network', explains: /local and outgoing \(egress\) IP addresses.* will appear here\./ },
 ];
 

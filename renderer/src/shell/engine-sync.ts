@@ -3,14 +3,10 @@ import type { PageId } from '../../../shared/domain/pages';
 import { ContractCallError, describeError, type Api } from '../api';
 import { useAppInfoStore } from '../stores/app-info-store';
 import { useConnectionStore } from '../stores/connection-store';
-import { useLogStore } from '../stores/log-store';
 import { useNavigationStore } from '../stores/navigation-store';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
 import { pageFromAddress, showPageInAddress } from './page-address';
-
-/** How many entries the console asks for when it (re)loads the recent log. */
-export const RECENT_LOG_PAGE = 200;
 
 /**
  * Keeps the stores in step with the engine: live events go straight in, and every time the
@@ -20,7 +16,6 @@ export const RECENT_LOG_PAGE = 200;
 export function startEngineSync(api: Api): Unsubscribe {
   useConnectionStore.setState({ state: api.connectionState, transportKind: api.transportKind });
   const unsubscribes = [
-    api.on('log', (entry) => useLogStore.getState().merge([entry])),
     // Another console's choice of page is its own business; only its theme applies here.
     api.on('preferencesChanged', (preferences) => usePreferencesStore.setState({ preferences })),
     api.onConnectionStateChange((state) => {
@@ -37,20 +32,11 @@ export async function loadEngineState(api: Api): Promise<void> {
   await Promise.all([
     load('application info', () => api.call('getAppInfo'), (info) => useAppInfoStore.setState({ info })),
     load('preferences', () => api.call('getPreferences'), (preferences) => usePreferencesStore.setState({ preferences })),
-    reloadRecentLog(api),
   ]);
   if (useNavigationStore.getState().page === null) {
     showPage(pageFromAddress() ?? usePreferencesStore.getState().preferences?.lastPage ?? 'connections');
   }
   useConnectionStore.setState({ ready: true });
-}
-
-export function reloadRecentLog(api: Api): Promise<void> {
-  return load(
-    'the recent log',
-    () => api.call('listRecentLog', { limit: RECENT_LOG_PAGE }),
-    (entries) => useLogStore.getState().replaceRecent(entries),
-  );
 }
 
 /** Opens a page and remembers it in the engine's preferences for the next start. */

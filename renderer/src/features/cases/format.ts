@@ -1,5 +1,5 @@
 import type { CaseFieldValue } from '../../../../shared/domain/case';
-import { formatLogTime } from '../log/RecentLogTable';
+import { formatLogTime } from '../log/log-format';
 
 /** The engine writes times in its configured zone; shown as they are, without the offset. */
 export const formatTime = (iso: string | undefined): string => (iso ? formatLogTime(iso) : '—');

@@ -1,23 +1,86 @@
-import { useEffect } from 'react';
-import { useApi } from '../../api';
-import { reloadRecentLog } from '../../shell/engine-sync';
+import { Alert, Divider, Stack, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LogFilter } from '../../../../shared/domain/log-filter';
 import { Page } from '../../shell/Page';
-import { useLogStore } from '../../stores/log-store';
-import { RecentLogTable } from './RecentLogTable';
+import { pageQueryFromAddress, showPageQueryInAddress } from '../../shell/page-address';
+import { ExportLogButton } from './ExportLogButton';
+import { LogEntryDrawer } from './LogEntryDrawer';
+import { LogFilterBar } from './LogFilterBar';
+import { LogList } from './LogList';
+import { LogRetentionForm } from './LogRetentionForm';
+import { filterFromQuery, filterToQuery, isEmptyFilter, loadStoredFilterQuery, storeFilterQuery } from './log-filter-query';
+import { useLogView } from './use-log-view';
 
-/** A stand-in until the log viewer (filters, search, details) arrives: the newest entries, live. */
+/** The address wins (a link or a reload); otherwise the filter last used on this machine. */
+function initialFilter(): { filter: LogFilter; dropped: string[]; from: 'address' | 'saved' } {
+  const fromAddress = pageQueryFromAddress();
+  return { ...filterFromQuery(fromAddress || loadStoredFilterQuery()), from: fromAddress ? 'address' : 'saved' };
+}
+
 export function LogPage() {
-  const api = useApi();
-  const entries = useLogStore((state) => state.entries);
+  const [initial] = useState(initialFilter);
+  const [filter, setFilter] = useState<LogFilter>(initial.filter);
+  const [dropped, setDropped] = useState<{ values: string[]; from: 'address' | 'saved' }>({ values: initial.dropped, from: initial.from });
+  /** Remounts the filter bar so its typed values follow a filter set from outside (Clear, the address). */
+  const [barKey, setBarKey] = useState(0);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const view = useLogView(filter);
+
+  // The filter goes into the address (a reload shows the same view) and storage (so does a restart).
+  const query = useMemo(() => filterToQuery(filter), [filter]);
   useEffect(() => {
-    void reloadRecentLog(api);
-  }, [api]);
+    showPageQueryInAddress('log', query);
+    storeFilterQuery(query);
+  }, [query]);
+
+  // A filter pasted into the address applies; following the Log link (no filter in it) keeps the current one.
+  useEffect(() => {
+    const onHashChange = () => {
+      const fromAddress = pageQueryFromAddress();
+      if (!window.location.hash.startsWith('#/log') || fromAddress === query) return;
+      if (!fromAddress) return showPageQueryInAddress('log', query);
+      const parsed = filterFromQuery(fromAddress);
+      setFilter(parsed.filter);
+      setDropped({ values: parsed.dropped, from: 'address' });
+      setBarKey((k) => k + 1);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [query]);
+
+  const clear = useCallback(() => {
+    setFilter({});
+    setBarKey((k) => k + 1);
+  }, []);
+
+  const seenSources = useMemo(() => [...new Set(view.window.rows.slice(0, 200).map((row) => row.source))], [view.window.rows]);
+
   return (
     <Page
       title="Log"
-      description="The newest entries the engine has written, with new ones added at the top as they happen. Filtering, search and entry details arrive with the log viewer."
+      description="Everything the engine writes, newest first and live. Filter by level, source, outcome, case, template, job, time or words; open an entry for its job's attempts and the request and answer it logged; export what you see as CSV."
     >
-      <RecentLogTable entries={entries} />
+      {dropped.values.length > 0 && (
+        <Alert color="yellow" role="alert" title="Part of the filter was left out" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDropped({ values: [], from: 'address' })}>
+          These values {dropped.from === 'address' ? 'in the address' : 'of the filter saved last time'} were not valid, so the list does not use them: {dropped.values.join('; ')}.
+        </Alert>
+      )}
+      <LogFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={clear} seenSources={seenSources} />
+      <LogList
+        view={view}
+        emptyText={isEmptyFilter(filter) ? 'No log entries yet.' : 'No log entries match these filters.'}
+        selectedId={openId}
+        onOpen={setOpenId}
+        actions={<ExportLogButton filter={filter} />}
+      />
+      <LogEntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
+      <Divider />
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          Retention
+        </Title>
+        <LogRetentionForm />
+      </Stack>
     </Page>
   );
 }

@@ -1,0 +1,196 @@
+import { Alert, Badge, Button, Code, Drawer, Group, Loader, Stack, Switch, Table, Text, Timeline, Title } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AttemptView, LogEntryDetail } from '../../../../shared/domain/log-filter';
+import { describeError, useApi } from '../../api';
+import { formatDuration, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from './log-format';
+
+/**
+ * One entry: its fields, its job's attempts as a timeline, and the request and answer as logged
+ * (secrets were never written; person and address details hidden unless revealed, which the
+ * engine records with who asked).
+ */
+export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onClose: () => void; onOpen: (id: number) => void }) {
+  const api = useApi();
+  const [detail, setDetail] = useState<LogEntryDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Revealing is a choice made for one entry: another entry opens hidden again.
+  const [revealedId, setRevealedId] = useState<number | null>(null);
+  const revealed = id !== null && revealedId === id;
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    if (id === null) return;
+    let current = true;
+    setLoading(true);
+    setError(null);
+    api
+      .call('getLogEntry', { id, revealPersonal: revealed })
+      .then((answer) => current && setDetail(answer))
+      .catch((e: unknown) => {
+        if (!current) return;
+        setDetail(null);
+        setError(describeError(e));
+      })
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [api, id, revealed]);
+
+  const entry = detail?.entry.id === id ? detail.entry : null;
+  const hasPersonal = detail !== null && (detail.personalHidden || revealed);
+
+  return (
+    <Drawer opened={id !== null} onClose={onClose} position="right" size="xl" title={id !== null ? `Log entry ${id}` : ''}>
+      {error && (
+        <Alert color="red" role="alert" title="Could not open the entry">
+          {error}
+        </Alert>
+      )}
+      {!entry && !error && (
+        <Group gap="xs" role="status">
+          <Loader size="sm" />
+          <Text size="sm">Loading the entry…</Text>
+        </Group>
+      )}
+      {entry && detail && (
+        <Stack gap="md" aria-busy={loading}>
+          <Text style={{ overflowWrap: 'anywhere' }}>{entry.message}</Text>
+          <Table aria-label="Entry fields" withRowBorders={false} verticalSpacing={4}>
+            <Table.Tbody>
+              <Field name="Time" value={<time dateTime={entry.time}>{entry.time}</time>} />
+              <Field name="Level" value={<Badge size="sm" variant="light" color={LEVEL_COLOURS[entry.level]}>{entry.level}</Badge>} />
+              <Field name="Source" value={entry.source} />
+              {entry.outcome && <Field name="Outcome" value={<Badge size="sm" variant="dot" color={OUTCOME_COLOURS[entry.outcome]}>{OUTCOME_LABELS[entry.outcome]}</Badge>} />}
+              {entry.caseId && <Field name="Case" value={entry.caseId} mono />}
+              {entry.templateId && <Field name="Template" value={entry.templateId} mono />}
+              {entry.jobId !== undefined && <Field name="Job" value={`${entry.jobId}${entry.attempt !== undefined ? `, attempt ${entry.attempt}` : ''}`} />}
+              {entry.durationMs !== undefined && <Field name="Duration" value={formatDuration(entry.durationMs)} />}
+              {entry.errorClass && <Field name="Error class" value={entry.errorClass} mono />}
+            </Table.Tbody>
+          </Table>
+
+          {detail.attempts.length > 0 && (
+            <section aria-labelledby="log-entry-attempts">
+              <Title order={3} size="h5" id="log-entry-attempts" mb="xs">
+                Attempts of job {entry.jobId}
+              </Title>
+              <AttemptTimeline attempts={detail.attempts} currentId={entry.id} onOpen={onOpen} />
+            </section>
+          )}
+
+          {(entry.request !== undefined || entry.response !== undefined) && (
+            <Stack gap="xs">
+              <Switch
+                label="Reveal personal details"
+                description={
+                  hasPersonal
+                    ? 'Names, contact and address details are hidden. Revealing them is recorded in the log, with who asked.'
+                    : 'This request and answer hold no person or address details.'
+                }
+                checked={revealed}
+                disabled={!hasPersonal || loading}
+                onChange={(e) => setRevealedId(e.currentTarget.checked ? id : null)}
+              />
+              {revealed && (
+                <Alert color="yellow" role="status">
+                  Personal details are shown. The log now records that you revealed them.
+                </Alert>
+              )}
+              {entry.request !== undefined && <Exchange title="Request" text={entry.request} />}
+              {entry.response !== undefined && <Exchange title="Answer" text={entry.response} />}
+            </Stack>
+          )}
+        </Stack>
+      )}
+    </Drawer>
+  );
+}
+
+function Field({ name, value, mono }: { name: string; value: ReactNode; mono?: boolean }) {
+  return (
+    <Table.Tr>
+      <Table.Th scope="row" w={120} fw={500} c="dimmed">
+        {name}
+      </Table.Th>
+      <Table.Td ff={mono ? 'monospace' : undefined} style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function Exchange({ title, text }: { title: string; text: string }) {
+  return (
+    <section aria-label={title}>
+      <Text fw={500} size="sm" mb={4}>
+        {title}
+      </Text>
+      <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: 360, overflow: 'auto' }}>
+        {prettyJson(text)}
+      </Code>
+    </section>
+  );
+}
+
+/** Logged bodies are often JSON on one line: indented, they can be read. Anything else is shown as it is. */
+function prettyJson(text: string): string {
+  const start = text.search(/[[{]/);
+  if (start < 0) return text;
+  try {
+    return `${text.slice(0, start)}${JSON.stringify(JSON.parse(text.slice(start)), null, 2)}`;
+  } catch {
+    return text;
+  }
+}
+
+function AttemptTimeline({ attempts, currentId, onOpen }: { attempts: AttemptView[]; currentId: number; onOpen: (id: number) => void }) {
+  const currentIndex = attempts.findIndex((a) => a.entryId === currentId);
+  return (
+    <Timeline active={currentIndex >= 0 ? currentIndex : attempts.length - 1} bulletSize={18} lineWidth={2} aria-label="Attempt timeline">
+      {attempts.map((attempt) => (
+        <Timeline.Item
+          key={attempt.entryId}
+          color={OUTCOME_COLOURS[attempt.outcome]}
+          title={
+            <Group gap="xs">
+              <Text fw={500} size="sm">
+                Attempt {attempt.attempt}
+              </Text>
+              <Badge size="xs" variant="light" color={OUTCOME_COLOURS[attempt.outcome]}>
+                {OUTCOME_LABELS[attempt.outcome]}
+              </Badge>
+              {attempt.errorClass && (
+                <Badge size="xs" variant="outline" color="gray">
+                  {attempt.errorClass}
+                </Badge>
+              )}
+            </Group>
+          }
+        >
+          <Text size="xs" c="dimmed">
+            <time dateTime={attempt.time}>{formatLogTime(attempt.time)}</time>
+            {attempt.durationMs !== undefined && `, took ${formatDuration(attempt.durationMs)}`}
+          </Text>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {attempt.message}
+          </Text>
+          {attempt.retryAt && (
+            <Text size="sm">
+              Next attempt at <time dateTime={attempt.retryAt}>{formatLogTime(attempt.retryAt)}</time>
+            </Text>
+          )}
+          {attempt.entryId === currentId ? (
+            <Text size="xs" c="dimmed">
+              This entry
+            </Text>
+          ) : (
+            <Button variant="subtle" size="compact-xs" px={0} onClick={() => onOpen(attempt.entryId)}>
+              Open this attempt's entry
+            </Button>
+          )}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

@@ -1,0 +1,149 @@
+import { Button, Group, MultiSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../../../shared/domain/log-entry';
+import type { LogFilter } from '../../../../shared/domain/log-filter';
+import { OUTCOME_LABELS } from './log-format';
+import classes from './LogFilterBar.module.css';
+import { compactFilter, isEmptyFilter, isoToLocalInput, localInputToIso } from './log-filter-query';
+
+/** Typing waits this long for a pause before the list is asked again. */
+export const TYPING_DEBOUNCE_MS = 300;
+
+/** Engine parts and connectors that write to the log; sources seen in the list are added to these. */
+const KNOWN_SOURCES = ['engine', 'host', 'console', 'cases', 'rules', 'mapping', 'jobs', 'webhook', 'tascomi', 'log', 'demo'];
+
+interface Draft {
+  caseId: string;
+  templateId: string;
+  jobId: string;
+  from: string;
+  to: string;
+  text: string;
+}
+type DraftKey = keyof Draft;
+
+const draftOf = (filter: LogFilter): Draft => ({
+  caseId: filter.caseId ?? '',
+  templateId: filter.templateId ?? '',
+  jobId: filter.jobId !== undefined ? String(filter.jobId) : '',
+  from: isoToLocalInput(filter.from),
+  to: isoToLocalInput(filter.to),
+  text: filter.text ?? '',
+});
+
+/** The typed parts as filter parts, with a reason for each one that is not usable (left out until fixed). */
+function readDraft(draft: Draft): { parts: Partial<LogFilter>; errors: Partial<Record<DraftKey, string>> } {
+  const parts: Partial<LogFilter> = {};
+  const errors: Partial<Record<DraftKey, string>> = {};
+  if (draft.caseId.trim()) parts.caseId = draft.caseId.trim();
+  if (draft.templateId.trim()) parts.templateId = draft.templateId.trim();
+  if (draft.jobId.trim()) {
+    if (/^\d+$/.test(draft.jobId.trim()) && Number(draft.jobId) > 0) parts.jobId = Number(draft.jobId);
+    else errors.jobId = 'a job number, e.g. 42';
+  }
+  for (const key of ['from', 'to'] as const) {
+    if (!draft[key]) continue;
+    const iso = localInputToIso(draft[key]);
+    if (iso) parts[key] = iso;
+    else errors[key] = 'a date and time';
+  }
+  if (parts.from && parts.to && Date.parse(parts.from) > Date.parse(parts.to)) {
+    errors.to = 'the end is before the start';
+    delete parts.to;
+  }
+  if (draft.text.trim()) parts.text = draft.text.slice(0, 200);
+  return { parts, errors };
+}
+
+/**
+ * The filters, all combined: level, source, outcome, case, template, job, time range and words.
+ * Choices apply at once; typed values after a short pause, so each key press is not a query.
+ */
+export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filter: LogFilter; onChange: (filter: LogFilter) => void; onClear: () => void; seenSources: string[] }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(filter));
+  const [errors, setErrors] = useState<Partial<Record<DraftKey, string>>>({});
+
+  const commit = useDebouncedCallback((next: Draft, base: LogFilter) => {
+    const { parts, errors: found } = readDraft(next);
+    setErrors(found);
+    onChange(compactFilter({ levels: base.levels, sources: base.sources, outcomes: base.outcomes, ...parts }));
+  }, TYPING_DEBOUNCE_MS);
+
+  const type = (key: DraftKey, value: string) => {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    commit(next, filter);
+  };
+  const choose = (parts: Partial<LogFilter>) => {
+    commit.cancel();
+    onChange(compactFilter({ ...filter, ...readDraft(draft).parts, ...parts }));
+  };
+
+  const sources = [...new Set([...KNOWN_SOURCES, ...seenSources, ...(filter.sources ?? [])])].sort();
+
+  return (
+    <Group role="search" aria-label="Log filters" align="flex-end" gap="sm" wrap="wrap">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" style={{ flex: '1 1 560px' }}>
+        <ChoiceFilter
+          label="Level"
+          anyText="Any level"
+          data={LOG_LEVELS.map((level) => ({ value: level, label: level }))}
+          value={filter.levels ?? []}
+          onChange={(levels) => choose({ levels: levels as LogLevel[] })}
+        />
+        <ChoiceFilter label="Source" anyText="Any connector or part" data={sources.map((source) => ({ value: source, label: source }))} value={filter.sources ?? []} onChange={(chosen) => choose({ sources: chosen })} searchable />
+        <ChoiceFilter
+          label="Outcome"
+          anyText="Any outcome"
+          data={LOG_OUTCOMES.map((outcome) => ({ value: outcome, label: OUTCOME_LABELS[outcome] }))}
+          value={filter.outcomes ?? []}
+          onChange={(outcomes) => choose({ outcomes: outcomes as LogOutcome[] })}
+        />
+        <TextInput label="Case" placeholder="Case id" value={draft.caseId} onChange={(e) => type('caseId', e.currentTarget.value)} />
+        <TextInput label="Template" placeholder="Template id" value={draft.templateId} onChange={(e) => type('templateId', e.currentTarget.value)} />
+        <TextInput label="Job" placeholder="Job number" inputMode="numeric" value={draft.jobId} error={errors.jobId} onChange={(e) => type('jobId', e.currentTarget.value)} />
+        <TextInput label="From" type="datetime-local" value={draft.from} error={errors.from} onChange={(e) => type('from', e.currentTarget.value)} />
+        <TextInput label="To" type="datetime-local" value={draft.to} error={errors.to} onChange={(e) => type('to', e.currentTarget.value)} />
+        <TextInput
+          label="Search messages"
+          type="search"
+          placeholder="Words in messages and errors"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={draft.text}
+          maxLength={200}
+          onChange={(e) => type('text', e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <Button
+        variant="default"
+        disabled={isEmptyFilter(filter) && Object.values(draft).every((value) => value === '')}
+        onClick={() => {
+          commit.cancel();
+          onClear();
+        }}
+      >
+        Clear filters
+      </Button>
+    </Group>
+  );
+}
+
+/** A multi-select whose choices are also read out with it (the pills alone are not announced). */
+function ChoiceFilter({ label, anyText, data, value, onChange, searchable }: { label: string; anyText: string; data: { value: string; label: string }[]; value: string[]; onChange: (value: string[]) => void; searchable?: boolean }) {
+  const labels = value.map((v) => data.find((d) => d.value === v)?.label ?? v);
+  return (
+    <MultiSelect
+      label={label}
+      description={value.length ? `Chosen: ${labels.join(', ')}` : anyText}
+      descriptionProps={{ className: classes.visuallyHidden }}
+      placeholder={value.length ? undefined : anyText}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable={searchable}
+      clearable
+    />
+  );
+}

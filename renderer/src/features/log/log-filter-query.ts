@@ -1,0 +1,107 @@
+/**
+ * The Log page's filter as a query string (`level=error,warn&q=timeout`), for the address and for
+ * the copy kept in localStorage so the view survives a restart. Both are outside input: each part
+ * is checked on its own and a bad one is dropped (and named) rather than spoiling the rest.
+ */
+import { LogFilterSchema, type LogFilter } from '../../../../shared/domain/log-filter';
+
+const STORAGE_KEY = 'casebridge.logFilter';
+
+type Key = keyof LogFilter;
+const PARAMS: { key: Key; param: string; label: string; list?: boolean; number?: boolean }[] = [
+  { key: 'levels', param: 'level', label: 'level', list: true },
+  { key: 'sources', param: 'source', label: 'source', list: true },
+  { key: 'outcomes', param: 'outcome', label: 'outcome', list: true },
+  { key: 'caseId', param: 'case', label: 'case' },
+  { key: 'templateId', param: 'template', label: 'template' },
+  { key: 'jobId', param: 'job', label: 'job', number: true },
+  { key: 'from', param: 'from', label: 'from' },
+  { key: 'to', param: 'to', label: 'to' },
+  { key: 'text', param: 'q', label: 'search words' },
+];
+
+/** Leaves out empty parts, so an empty filter is `{}` and two equal filters serialise alike. */
+export function compactFilter(filter: LogFilter): LogFilter {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    out[key] = value;
+  }
+  return out as LogFilter;
+}
+
+export function isEmptyFilter(filter: LogFilter): boolean {
+  return Object.keys(compactFilter(filter)).length === 0;
+}
+
+export function filterToQuery(filter: LogFilter): string {
+  const params = new URLSearchParams();
+  const compact = compactFilter(filter) as Record<string, unknown>;
+  for (const { key, param, list } of PARAMS) {
+    const value = compact[key];
+    if (value === undefined) continue;
+    params.set(param, list ? (value as string[]).join(',') : String(value));
+  }
+  return params.toString();
+}
+
+/** The filter a query describes, and the parts that were not valid (as a person would name them). */
+export function filterFromQuery(query: string): { filter: LogFilter; dropped: string[] } {
+  const params = new URLSearchParams(query);
+  const filter: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const { key, param, label, list, number } of PARAMS) {
+    const raw = params.get(param);
+    if (raw === null || raw.trim() === '') continue;
+    const value = list ? raw.split(',').map((part) => part.trim()).filter(Boolean) : number ? (/^\d+$/.test(raw.trim()) ? Number(raw) : NaN) : raw;
+    const checked = LogFilterSchema.safeParse({ [key]: value });
+    if (checked.success) filter[key] = (checked.data as Record<string, unknown>)[key];
+    else dropped.push(`${label} '${raw}'`);
+  }
+  // Each part may be fine alone and the pair still wrong (an end before the start).
+  if (!LogFilterSchema.safeParse(filter).success && filter.to !== undefined) {
+    dropped.push(`to '${params.get('to')}' (before the start)`);
+    delete filter.to;
+  }
+  return { filter: compactFilter(filter as LogFilter), dropped };
+}
+
+export function loadStoredFilterQuery(): string {
+  try {
+    return localStorage.getItem(STORAGE_KEY) ?? '';
+  } catch {
+    return ''; // storage blocked: start with no filter
+  }
+}
+
+export function storeFilterQuery(query: string): void {
+  try {
+    if (query) localStorage.setItem(STORAGE_KEY, query);
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage blocked or full: the address still carries the filter for this session.
+  }
+}
+
+/** `2026-03-29T09:15` from a datetime-local input -> ISO with this machine's offset, or null when not a time. */
+export function localInputToIso(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s = '00'] = match;
+  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(date.getTime())) return null;
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** ISO with any offset -> the datetime-local value for this machine's zone ('' when not a time). */
+export function isoToLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

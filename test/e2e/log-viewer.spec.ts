@@ -1,0 +1,160 @@
+/**
+ * Support staff on the Log page: narrow the log to what matters (level and words) and keep that view
+ * across a reload; open a failed attempt to read why it was not retried and what was sent, with the
+ * reporter's details hidden until revealed (and the reveal logged); watch entries arrive live,
+ * look back without losing their place, and catch up; export the filtered view as CSV; set retention.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { connectToHost, type HostContractClient } from '../support/host-contract-client';
+import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
+import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount } from './support/log';
+
+const host = useHostPerFile();
+let tascomi: EmulatorProcess;
+let contract: HostContractClient;
+let failed: { jobId: number; caseId: string };
+
+test.beforeAll(async () => {
+  tascomi = await startTascomiEmulatorProcess();
+  contract = await connectToHost(host());
+  failed = await failTascomiJob(contract, tascomi);
+  await enterTestCases(contract, 'LOG-SEED', 5);
+});
+test.afterAll(async () => {
+  contract?.close();
+  await tascomi?.stop();
+});
+test.use({ viewport: { width: 1400, height: 900 } });
+
+async function openLog(page: Page) {
+  await openConsole(page, host().consoleUrl);
+  await navLink(page, 'Log').click();
+  await expect(pageHeading(page, 'Log')).toBeVisible();
+  await expect(logRows(page).first()).toBeVisible();
+}
+
+test('filters by level and words combine, and the view survives a reload', async ({ page }) => {
+  await openLog(page);
+  await expect(logRowWith(page, 'Test case LOG-SEED-1 entered in the console')).toBeVisible();
+
+  await chooseInFilter(page, 'Level', ['error']);
+  await logFilters(page).getByRole('searchbox', { name: 'Search messages' }).fill('Remarks allowed');
+  // Only the refused attempt: an error whose message has both words.
+  await expect(logRows(page)).toHaveCount(1);
+  await expect(logRows(page).first()).toContainText(`${failed.jobId} / 1`);
+  await expect(logRows(page).first()).toContainText(/failed \[validation\]/);
+  await expect(matchingCount(page)).toHaveText('1 entry');
+  // The view is in the address, so a reload (or a link) shows the same.
+  await expect(page).toHaveURL(/#\/log\?level=error&q=Remarks\+allowed$/);
+
+  await page.reload();
+  await expect(pageHeading(page, 'Log')).toBeVisible();
+  await expect(logFilters(page).getByRole('searchbox', { name: 'Search messages' })).toHaveValue('Remarks allowed');
+  await expect(logFilters(page).getByRole('combobox', { name: 'Level', exact: true })).toHaveAccessibleDescription('Chosen: error');
+  await expect(logRows(page)).toHaveCount(1);
+  await expect(logRows(page).first()).toContainText(/failed \[validation\]/);
+
+  // Clear filters brings every entry back.
+  await logFilters(page).getByRole('button', { name: 'Clear filters' }).click();
+  await expect(logRowWith(page, 'Test case LOG-SEED-1 entered in the console')).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#/log');
+});
+
+test('a filter in the address with a value that is not valid keeps the rest and says what was left out', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await page.goto(`${new URL(page.url()).origin}/#/log?level=fatal&q=LOG-SEED-3`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Part of the filter was left out' })).toContainText("level 'fatal'");
+  await expect(logRows(page)).toHaveCount(1);
+  await expect(logRows(page).first()).toContainText('Test case LOG-SEED-3 entered in the console');
+});
+
+test('a failed attempt opens with its timeline; person details stay hidden until revealed, and the reveal is logged', async ({ page }) => {
+  await openLog(page);
+  const attemptRow = logRowWith(page, /failed \[validation\]/).filter({ hasText: `${failed.jobId} / 1` });
+  await attemptRow.focus();
+  await page.keyboard.press('Enter');
+
+  const drawer = entryDrawer(page);
+  await expect(drawer).toBeVisible();
+  const timeline = drawer.getByLabel('Attempt timeline');
+  await expect(timeline).toContainText('Attempt 1');
+  await expect(timeline).toContainText('validation');
+  await expect(timeline).toContainText(/Not retried/);
+  const request = drawer.getByRole('region', { name: 'Request' });
+  await expect(request).toContainText(/\[personal: \d+ chars\]/);
+  await expect(request).not.toContainText('Two double mattresses');
+
+  const entryId = Number((await drawer.getByRole('heading').first().textContent())?.match(/\d+/)?.[0]);
+  const reveal = drawer.getByRole('switch', { name: 'Reveal personal details' });
+  await expect(reveal).toHaveAccessibleDescription(/Revealing them is recorded in the log/);
+  await reveal.check();
+  await expect(request).toContainText('Two double mattresses');
+  await expect(drawer.getByRole('status').filter({ hasText: 'Personal details are shown' })).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(attemptRow).toBeFocused(); // the keyboard carries on from the row it opened
+  // The reveal is on record, at the top of the list, live.
+  await expect(logRows(page).first()).toContainText(`Personal details in log entry ${entryId} were revealed in the console by`);
+});
+
+test('live entries arrive at the top while following; looking back pauses and counts what waits', async ({ page }) => {
+  await enterTestCases(contract, 'LOG-MANY', 60);
+  await openLog(page);
+  await expect(page.getByText('Following new entries')).toBeVisible();
+
+  await enterTestCases(contract, 'LOG-LIVE', 1);
+  await expect(logRows(page).first()).toContainText('Test case LOG-LIVE-1 entered in the console');
+
+  // Down the list with the keyboard: following pauses.
+  await logRows(page).first().focus();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await expect(page.getByText('Paused while you look back.')).toBeVisible();
+  const focused = page.locator('tbody tr:focus');
+  const looking = await focused.textContent();
+
+  await enterTestCases(contract, 'LOG-WAIT', 3);
+  const waiting = page.getByRole('button', { name: '3 new entries' });
+  await expect(waiting).toBeVisible();
+  // What the person was reading stays where it was.
+  await expect(focused).toHaveText(looking!);
+  await expect(logRowWith(page, 'LOG-WAIT-3')).toHaveCount(0);
+
+  await waiting.click();
+  await expect(logRows(page).first()).toContainText('Test case LOG-WAIT-3 entered in the console');
+  await expect(page.getByText('Following new entries')).toBeVisible();
+});
+
+test('the filtered view exports as CSV with the same count as shown', async ({ page }) => {
+  await openLog(page);
+  await chooseInFilter(page, 'Source', ['cases']);
+  await expect(matchingCount(page)).toHaveText(/^\d+ entries$/);
+  const shown = Number((await matchingCount(page).textContent())!.replace(/\D/g, ''));
+  expect(shown).toBeGreaterThan(5);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^casebridge-log-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = readFileSync((await file.path())!, 'utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toBe('id,time,level,source,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
+  expect(lines.length - 1).toBe(shown);
+  expect(lines.slice(1).every((line) => line.split(',')[3] === 'cases')).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: `Saved ${shown} entries as ${file.suggestedFilename()}.` })).toBeVisible();
+});
+
+test('retention refuses too few entries at the field, then saves', async ({ page }) => {
+  await openLog(page);
+  const form = page.getByRole('form', { name: 'Log retention' });
+  await form.getByLabel('Keep at most (entries)').fill('500');
+  await form.getByRole('button', { name: 'Save retention' }).click();
+  await expect(form.getByLabel('Keep at most (entries)')).toHaveAccessibleDescription(/keep at least 10,000 entries/);
+  await form.getByLabel('Keep entries for (days)').fill('30');
+  await form.getByLabel('Keep at most (entries)').fill('500000');
+  await form.getByRole('button', { name: 'Save retention' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved: entries older than 30 day(s), and beyond the newest 500,000, are removed.');
+  await expect(logTable(page)).toContainText('Log retention saved: keep 30 day(s), at most 500,000 entries.');
+});
