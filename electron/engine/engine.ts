@@ -82,12 +82,12 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock();
   const store = openStore(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.sqliteNativeBinding });
   const events = createEventHub((error) => console.error('casebridge: an event listener failed:', error));
-  const logRepo = createLogRepo(store.db);
+  const logRepo = createLogRepo(store);
   const log = createLogBus({ repo: logRepo, clock, events });
   const settings = createSettingsRepo(store.db);
   const operator = operatorName(options.host);
   const logQueries = createLogQueries(store.db);
-  const logViewer = createLogViewer({ queries: logQueries, repo: logRepo, settings, clock, log, operator });
+  const logViewer = createLogViewer({ queries: logQueries, repo: logRepo, settings, clock, log, operator, flush: () => log.flush() });
   const preferences = createPreferences({ settings, clock, events, log });
   const tascomiSettings = createTascomiSettingsService({
     settings,
@@ -177,7 +177,7 @@ export function createEngine(options: EngineOptions): Engine {
   const jobConsole = createJobConsole({
     queue,
     queries: jobQueries,
-    logQueries,
+    logQueries: { outcomesByHour: (...args) => (log.flush(), logQueries.outcomesByHour(...args)) },
     workers: { tascomi: { worker: tascomiWorker, breaker: tascomiBreaker } },
     jobSettings,
     templateNames: () => new Map(templates.list().map((t) => [t.id, t.name])),
@@ -320,6 +320,7 @@ export function createEngine(options: EngineOptions): Engine {
       await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
+      log.flush();
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       store.close();
     },

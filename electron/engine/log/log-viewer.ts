@@ -61,8 +61,19 @@ export function createLogViewer(deps: {
   log: { write(entry: NewLogEntry): unknown };
   /** Who is at the console, for the record of a reveal (the desktop user, or the host's console). */
   operator: string;
+  /** Stores log entries still waiting for their commit, so a read sees everything written. */
+  flush: () => void;
 }): LogViewer {
-  const { queries, clock } = deps;
+  const { clock } = deps;
+  // Every read flushes first: a person never misses an entry the engine already announced.
+  const queries: LogQueries = {
+    page: (...a) => (deps.flush(), deps.queries.page(...a)),
+    count: (...a) => (deps.flush(), deps.queries.count(...a)),
+    exportBatch: (...a) => (deps.flush(), deps.queries.exportBatch(...a)),
+    get: (...a) => (deps.flush(), deps.queries.get(...a)),
+    attempts: (...a) => (deps.flush(), deps.queries.attempts(...a)),
+    outcomesByHour: (...a) => (deps.flush(), deps.queries.outcomesByHour(...a)),
+  };
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -87,6 +98,7 @@ export function createLogViewer(deps: {
   async function prune(): Promise<number> {
     const { keepDays, keepEntries } = readSettings();
     const before = clock.now().minus({ days: keepDays }).toMillis();
+    deps.flush();
     let total = 0;
     for (;;) {
       const removed = deps.repo.prune(before, keepEntries, PRUNE_BATCH);

@@ -1,6 +1,6 @@
-import { desc, eq, lt, sql } from 'drizzle-orm';
+import { desc, eq, lt, max, sql } from 'drizzle-orm';
 import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
-import type { Db } from './open-store';
+import type { Store } from './open-store';
 import { logEntries } from './schema';
 
 type Row = typeof logEntries.$inferSelect;
@@ -12,8 +12,16 @@ function toEntry(row: Row): LogEntry {
   return entry as LogEntry;
 }
 
+/** An entry with its id and time already given (the log bus numbers entries as they are written). */
+export type StoredLogEntry = NewLogEntry & { id: number; time: string; timeMs: number };
+
+const COLUMNS = ['id', 'time', 'time_ms', 'level', 'source', 'message', 'case_id', 'template_id', 'job_id', 'attempt', 'outcome', 'duration_ms', 'request', 'response', 'error_class', 'retry_at_ms'] as const;
+
 export interface LogRepo {
-  insert(entry: NewLogEntry, time: string, timeMs: number): LogEntry;
+  /** The highest id stored (0 for an empty log). */
+  maxId(): number;
+  /** Inserts entries in one transaction (one commit, however many entries). */
+  insertMany(entries: readonly StoredLogEntry[]): void;
   /** Newest first; `beforeId` pages back. */
   recent(limit: number, beforeId?: number): LogEntry[];
   /** A case's newest entries, newest first. */
@@ -25,16 +33,18 @@ export interface LogRepo {
   prune(beforeMs: number, keepEntries: number, batch: number): number;
 }
 
-export function createLogRepo(db: Db): LogRepo {
+export function createLogRepo(store: Pick<Store, 'db' | 'sqlite'>): LogRepo {
+  const { db, sqlite } = store;
+  // Prepared once: the log is the busiest table (an entry per attempt, and more).
+  const insert = sqlite.prepare(`insert into log_entries (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+  const insertAll = sqlite.transaction((entries: readonly StoredLogEntry[]) => {
+    for (const e of entries) {
+      insert.run(e.id, e.time, e.timeMs, e.level, e.source, e.message, e.caseId ?? null, e.templateId ?? null, e.jobId ?? null, e.attempt ?? null, e.outcome ?? null, e.durationMs ?? null, e.request ?? null, e.response ?? null, e.errorClass ?? null, e.retryAtMs ?? null);
+    }
+  });
   return {
-    insert(entry, time, timeMs) {
-      const row = db
-        .insert(logEntries)
-        .values({ ...entry, time, timeMs })
-        .returning()
-        .get();
-      return toEntry(row);
-    },
+    maxId: () => db.select({ id: max(logEntries.id) }).from(logEntries).get()?.id ?? 0,
+    insertMany: (entries) => insertAll(entries),
     recent(limit, beforeId) {
       return db
         .select()

@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../electron/engine/data-dir';
 import type { LogEntry } from '../../../shared/domain/log-entry';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 
@@ -28,6 +31,31 @@ describe('the log bus', () => {
     expect(() => t.engine.log.write({ level: 'info', source: 'x', message: '' })).toThrow(/message/);
     expect(t.engine.log.recent(500)).toHaveLength(before);
     expect(heard).toEqual([]);
+  });
+
+  it('stores the entries of one turn in one commit, as soon as the turn ends, numbered in order', async () => {
+    t = startTestEngine();
+    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      const stored = () => (db.prepare('select count(*) as n from log_entries').get() as { n: number }).n;
+      t.engine.log.flush(); // the engine's own start entry
+      const before = stored();
+      const written = Array.from({ length: 50 }, (_, i) => t.engine.log.write({ level: 'info', source: 'test', message: `burst ${i}` }));
+      expect(written.map((e) => e.id)).toEqual(written.map((_, i) => written[0]!.id + i));
+      expect(stored()).toBe(before); // not yet: still this turn
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(stored()).toBe(before + 50);
+      const ids = db.prepare("select id from log_entries where message like 'burst %' order by id").all() as { id: number }[];
+      expect(ids.map((r) => r.id)).toEqual(written.map((e) => e.id));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a reader sees what was written this turn (reads flush first)', () => {
+    t = startTestEngine();
+    const entry = t.engine.log.write({ level: 'info', source: 'test', message: 'just now', caseId: 'CAS-7' });
+    expect(t.engine.log.byCase('CAS-7', 5)).toEqual([entry]);
   });
 
   it('lists newest first and pages back with beforeId', () => {

@@ -25,7 +25,7 @@ function setup() {
   const store = openStore(':memory:');
   stores.push(store);
   const clock = fakeClock();
-  const log = createLogBus({ repo: createLogRepo(store.db), clock, events: createEventHub() });
+  const log = createLogBus({ repo: createLogRepo(store), clock, events: createEventHub() });
   const templateRepo = createTemplateRepo(store.db);
   const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
   const templates = createTemplateService({ repo: templateRepo, references, clock, log, isTemplateInUse: () => [] });

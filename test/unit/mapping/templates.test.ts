@@ -24,7 +24,7 @@ function setup(rulesUsing: (id: number) => string[] = () => []) {
   const store = openStore(':memory:');
   stores.push(store);
   const clock = fakeClock('2026-03-29T09:00:00Z');
-  const log = createLogBus({ repo: createLogRepo(store.db), clock, events: createEventHub() });
+  const log = createLogBus({ repo: createLogRepo(store), clock, events: createEventHub() });
   const templateRepo = createTemplateRepo(store.db);
   const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
   const templates = createTemplateService({ repo: templateRepo, references, clock, log, isTemplateInUse: rulesUsing });

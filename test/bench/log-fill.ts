@@ -1,0 +1,53 @@
+/**
+ * A large, deterministic integration log for the log viewer's benchmarks, written in one transaction
+ * straight into log_entries, with the search index built once at the end (as migration 0005 does)
+ * instead of row by row: filling through the log bus would measure fsync, not the viewer.
+ */
+import Database from 'better-sqlite3';
+
+const WORDS = ['connection', 'refused', 'timeout', 'validation', 'postcode', 'Service', 'Request', 'created', 'retry', 'answered', 'officer', 'mattress', 'noise', 'garage'];
+const SOURCES = ['tascomi', 'tascomi', 'tascomi', 'jobs', 'cases', 'engine'];
+const OUTCOMES = [null, null, 'succeeded', 'succeeded', 'will_retry', 'failed', 'dead'];
+const LEVELS = ['info', 'info', 'info', 'warn', 'error', 'debug'];
+
+/** A deterministic PRNG, so every run fills the same log. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes `entries` believable log entries straight into a casebridge database (its schema already made). */
+export function fillLog(path: string, entries: number): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL'); // filling only; the engine reopens with its own settings
+  const insert = db.prepare(
+    'insert into log_entries (time, time_ms, level, source, message, case_id, template_id, job_id, attempt, outcome, duration_ms, error_class) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const random = prng(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  // The search index is built once at the end (FTS5 'rebuild'), as migration 0005 does, instead of
+  // row by row through the insert trigger, which is put back afterwards.
+  const trigger = (db.prepare("select sql from sqlite_master where type = 'trigger' and name = 'log_search_insert'").get() as { sql: string }).sql;
+  db.exec('drop trigger log_search_insert');
+  db.transaction(() => {
+    for (let i = 0; i < entries; i++) {
+      const ms = start + i * 2_000; // one entry every two seconds: about 23 days
+      const job = random() < 0.7 ? 1 + Math.floor(random() * 200_000) : null;
+      const outcome = job ? pick(OUTCOMES) : null;
+      const message = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} case CAS-${Math.floor(random() * 100_000)} attempt ${1 + Math.floor(random() * 10)}`;
+      insert.run(new Date(ms).toISOString(), ms, pick(LEVELS), pick(SOURCES), message, job ? `CAS-${job % 100_000}` : null, job ? String(1 + (job % 40)) : null, job, job ? 1 + (job % 10) : null, outcome, job ? random() * 900 : null, outcome === 'will_retry' || outcome === 'failed' ? 'remote' : null);
+    }
+  })();
+  db.exec("insert into log_search(log_search) values ('rebuild')");
+  db.exec(trigger);
+  db.close();
+}
+
