@@ -1,0 +1,42 @@
+/**
+ * job-repo's own SQL: rows come back as drizzle's Job shape, defaults still apply, and its writes
+ * let SQLite's automatic checkpoint run (a RETURNING statement stopped after its first row commits
+ * in the reset, which skips the WAL hook, and the WAL then grows without bound).
+ */
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createJobRepo } from '../../../electron/engine/store/job-repo';
+import { jobs } from '../../../electron/engine/store/schema';
+import { cleanupHarnesses, queueHarness } from './helpers';
+
+afterEach(cleanupHarnesses);
+
+describe('job-repo', () => {
+  it('returns rows exactly as drizzle reads them, with the column default budget when none is given', () => {
+    const h = queueHarness();
+    const repo = createJobRepo(h.store.db);
+    const { maxAttempts: _, ...job } = { ...h.job({ caseId: 'CRM-7' }), maxAttempts: undefined };
+    const inserted = repo.insert(job, 1_000);
+    expect(inserted).toMatchObject({ state: 'queued', attempts: 0, maxAttempts: 10, nextRunAt: 1_000, outcomeUnknown: false, leaseOwner: null });
+    const claimed = repo.claim('tascomi', 'w1', 5_000, 1_000)!;
+    const failed = repo.endAttempt(claimed.id, 'w1', { state: 'queued', lastError: 'x', lastErrorClass: 'timeout', outcomeUnknown: true }, 2_000)!;
+    expect(failed).toMatchObject({ state: 'queued', nextRunAt: 1_000, outcomeUnknown: true, leaseUntil: null });
+    expect(h.store.db.select().from(jobs).all()).toEqual([failed]);
+    expect(repo.get(failed.id)).toEqual(failed);
+    expect(repo.byCase('CRM-7')).toEqual([failed]);
+  });
+
+  it('keeps the WAL bounded: its writes let the automatic checkpoint run', () => {
+    const h = queueHarness();
+    h.store.sqlite.pragma('synchronous = OFF'); // only for speed; the WAL hook is the same
+    const repo = createJobRepo(h.store.db);
+    // ~4 WAL pages per job and state change: without checkpoints this is over 20 MB.
+    for (let i = 0; i < 1_500; i++) {
+      const job = repo.insert(h.job({ caseId: `CRM-${i}` }), i);
+      const claimed = repo.claim('tascomi', 'w1', i + 60_000, i)!;
+      repo.succeed(claimed.id, 'w1', `SR-${job.id}`, i);
+    }
+    const walBytes = statSync(`${h.path}-wal`).size;
+    expect(walBytes).toBeLessThan(8 * 1024 * 1024); // the default checkpoint is at 1,000 pages (4 MB)
+  });
+});
