@@ -113,13 +113,23 @@ export function createEngine(options: EngineOptions): Engine {
   // Jobs: one durable queue, and a worker per connector that sends through the connector.
   const jobSettings = createJobSettings({ settings, clock, log, onChange: (_connector, s) => tascomiWorker.setConcurrency(s.concurrency) });
   const queue = createJobQueue({
-    repo: createJobRepo(store.db),
+    repo: createJobRepo(store),
     clock,
     policy: (connector) => jobSettings.policy(connector),
-    onChange: (job) => events.emit('jobChanged', toJobView(job, clock.zone)),
+    // Built only when a console (or the tray) listens: the view formats three times in the zone.
+    onChange: (job) => events.isHeard('jobChanged') && events.emit('jobChanged', toJobView(job, clock.zone, templateRepo.byId(job.templateId)?.name)),
   });
   const jobQueries = createJobQueries(store.db);
-  const serviceRequestSettings = async () => ({ streetRecordText: (await tascomiSettings.activeTarget())?.streetRecordText });
+  // Read once per settings save, not per job (reading the target opens the secret store).
+  let serviceRequestSettingsCache: Promise<{ streetRecordText?: string }> | undefined;
+  const serviceRequestSettings = () =>
+    (serviceRequestSettingsCache ??= tascomiSettings.activeTarget().then(
+      (target) => ({ streetRecordText: target?.streetRecordText }),
+      (error: unknown) => {
+        serviceRequestSettingsCache = undefined;
+        throw error;
+      },
+    ));
   const tascomiBreaker = createCircuitBreaker(clock);
   if (jobSettings.isPaused('tascomi')) tascomiBreaker.pause();
   // Whether Tascomi is configured, read once per settings save: while it is not, jobs wait unspent.
@@ -154,7 +164,8 @@ export function createEngine(options: EngineOptions): Engine {
     template: (id) => templates.get(id),
     onQueued: () => tascomiWorker.wake(),
     log,
-    transaction: (fn) => store.sqlite.transaction(fn).immediate(),
+    // Durable: the 202 the CRM gets says the case and its jobs are stored.
+    transaction: (fn) => store.durable(() => store.sqlite.transaction(fn).immediate()),
   });
   const caseImport = createCaseImport({ intake, log });
   const tascomiSync = createTascomiSync({
@@ -219,6 +230,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (result.saved) {
         tascomi.reset();
         tascomiReadiness = undefined;
+        serviceRequestSettingsCache = undefined;
         tascomiWorker.wake();
       }
       return result;

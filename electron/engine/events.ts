@@ -10,6 +10,8 @@ export interface EventHub {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
   onAny(listener: AnyEventListener): Unsubscribe;
+  /** Whether anyone would hear `name` (so a payload that is costly to build can be skipped). */
+  isHeard(name: EventName): boolean;
 }
 
 export function createEventHub(onListenerError: (error: unknown) => void = () => {}): EventHub {
@@ -37,5 +39,6 @@ export function createEventHub(onListenerError: (error: unknown) => void = () =>
       any.add(listener);
       return () => any.delete(listener);
     },
+    isHeard: (name) => any.size > 0 || (byName.get(name)?.size ?? 0) > 0,
   };
 }

@@ -20,6 +20,7 @@ export function fakeClock(startIso = '2026-03-29T00:30:00Z', zone = 'Europe/Lond
     zone,
     sleeps,
     now: () => current.setZone(zone),
+    millis: () => current.toMillis(),
     async sleep(ms) {
       sleeps.push(ms);
       current = current.plus({ milliseconds: Math.max(0, ms) });

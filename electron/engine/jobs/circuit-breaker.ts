@@ -49,7 +49,7 @@ export function isConnectionClass(error: unknown): boolean {
 }
 
 export function createCircuitBreaker(clock: Clock, settings: BreakerSettings = DEFAULT_BREAKER): CircuitBreaker {
-  const now = () => clock.now().toMillis();
+  const now = () => clock.millis();
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO() ?? '';
   let mode: 'closed' | 'open' | 'probing' | 'paused' = 'closed';
   let failures: number[] = [];

@@ -30,6 +30,8 @@ export function createJobSettings(deps: {
 }): JobSettingsService {
   const now = () => deps.clock.now().toISO()!;
   const warned = new Set<string>();
+  // The queue asks for a connector's policy on every enqueue and failure: read once per save.
+  const policies = new Map<string, QueuePolicy>();
 
   const get = (connector: string): JobSettings => {
     const stored = deps.settings.get(settingsKey(connector));
@@ -53,14 +55,20 @@ export function createJobSettings(deps: {
       }
       deps.settings.set(settingsKey(connector), parsed.data, now());
       warned.delete(connector);
+      policies.delete(connector);
       const s = parsed.data;
       deps.log.write({ level: 'info', source: 'jobs', message: `Queue settings for ${connector} saved: ${s.concurrency} at once, ${s.maxAttempts} attempts, backoff from ${s.backoffBaseSeconds} s up to ${s.backoffCapSeconds} s.` });
       deps.onChange?.(connector, parsed.data);
       return parsed.data;
     },
     policy(connector) {
-      const s = get(connector);
-      return { maxAttempts: s.maxAttempts, backoff: { baseMs: s.backoffBaseSeconds * 1000, capMs: s.backoffCapSeconds * 1000, maxRetryAfterMs: 60 * 60_000 } };
+      let policy = policies.get(connector);
+      if (!policy) {
+        const s = get(connector);
+        policy = { maxAttempts: s.maxAttempts, backoff: { baseMs: s.backoffBaseSeconds * 1000, capMs: s.backoffCapSeconds * 1000, maxRetryAfterMs: 60 * 60_000 } };
+        policies.set(connector, policy);
+      }
+      return policy;
     },
     isPaused: (connector) => deps.settings.get(pausedKey(connector)) === true,
     setPaused(connector, paused) {

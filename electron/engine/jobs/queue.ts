@@ -75,7 +75,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     if (job) options.onChange?.(job);
     return job;
   };
-  const nowMs = () => clock.now().toMillis();
+  const nowMs = () => clock.millis();
 
   /** Where an attempt that did not succeed goes next. */
   function afterFailure(job: Job, retryable: boolean, now: number, retryAfterMs?: number): Pick<AttemptEnd, 'state' | 'nextRunAt'> {

@@ -146,8 +146,8 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      nextRunAtMs ??= clock.now().toMillis() + settings.intervalMinutes * 60_000;
-      const wait = nextRunAtMs - clock.now().toMillis();
+      nextRunAtMs ??= clock.millis() + settings.intervalMinutes * 60_000;
+      const wait = nextRunAtMs - clock.millis();
       if (wait > 0) {
         await Promise.race([clock.sleep(wait), new Promise<void>((resolve) => (wake = resolve))]);
         continue; // settings may have changed meanwhile

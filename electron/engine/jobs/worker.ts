@@ -76,7 +76,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let lastSweep = -Infinity;
   let wakeUp: (() => void) | undefined;
   let blocked: string | undefined;
-  const nowMs = () => clock.now().toMillis();
+  const nowMs = () => clock.millis();
 
   function log(entry: Omit<NewLogEntry, 'source'>): void {
     options.log?.({ source: connector, ...entry });

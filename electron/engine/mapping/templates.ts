@@ -88,8 +88,21 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
   const { repo } = deps;
 
   /** The stored draft, showing the reference under its name now (the saved name if it is gone). */
+  // A saved version never changes, so its parsed body is kept (every job's attempt reads its pinned
+  // version); the reference's name is looked up each time, as a reference can be renamed.
+  const parsedBodies = new Map<string, TemplateDraft>();
+  const parsedBody = (row: TemplateVersionRow): TemplateDraft => {
+    const key = `${row.templateId}:${row.version}`;
+    let draft = parsedBodies.get(key);
+    if (!draft) {
+      draft = TemplateDraftSchema.parse(JSON.parse(row.body));
+      if (parsedBodies.size >= 500) parsedBodies.delete(parsedBodies.keys().next().value!);
+      parsedBodies.set(key, draft);
+    }
+    return draft;
+  };
   const render = (row: TemplateVersionRow): Template => {
-    const draft = TemplateDraftSchema.parse(JSON.parse(row.body));
+    const draft = parsedBody(row);
     const reference = deps.references.nameOf(row.referenceId) ?? draft.reference;
     return { ...draft, reference, id: row.templateId, version: row.version, savedAt: row.savedAt };
   };
@@ -190,10 +203,11 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
     },
     nameTaken: (name) => repo.liveByName(name) !== undefined,
     incomingFor(connector, referenceName) {
-      return service
-        .list()
-        .filter((t) => t.connector === connector && t.type === 'incoming' && t.reference === referenceName)
-        .map((t) => service.get(t.id));
+      // Asked after every send: only the incoming templates of the connector are read and rendered.
+      return repo
+        .live({ type: 'incoming', connector })
+        .map(({ current }) => render(current))
+        .filter((t) => t.reference === referenceName);
     },
   };
   return service;

@@ -9,7 +9,7 @@
  * fails to type-check if a column is added there and not mapped here.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Db } from './open-store';
+import type { Store } from './open-store';
 import type { jobs } from './schema';
 
 export type Job = typeof jobs.$inferSelect;
@@ -116,9 +116,8 @@ const LEASE_HELD = `id = @id AND state = 'running' AND lease_owner = @owner`;
 const INSERT_COLUMNS = 'connector, kind, case_id, template_id, template_version, reference_name, state, attempts, next_run_at, created_at, updated_at';
 const INSERT_VALUES = `@connector, @kind, @caseId, @templateId, @templateVersion, @referenceName, 'queued', 0, @now, @now, @now`;
 
-export function createJobRepo(db: Db): JobRepo {
-  const sqlite = (db as Db & { $client?: BetterSqlite3.Database }).$client;
-  if (!sqlite) throw new Error('createJobRepo needs a drizzle database over better-sqlite3.');
+export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo {
+  const { sqlite, durable } = store;
   const prepare = (source: string) => sqlite.prepare(source);
   const s = {
     // Without max_attempts the column default applies, as before.
@@ -176,12 +175,15 @@ export function createJobRepo(db: Db): JobRepo {
         referenceName: job.referenceName,
         now: nowMs,
       };
-      const row = job.maxAttempts === undefined ? write(s.insert, params) : write(s.insertWithBudget, { ...params, maxAttempts: job.maxAttempts });
+      // Durable: a queued job is what the CRM's 202 and a person's "queued job N" promise.
+      const row = durable(() => (job.maxAttempts === undefined ? write(s.insert, params) : write(s.insertWithBudget, { ...params, maxAttempts: job.maxAttempts })));
       return row!;
     },
     get: (id) => one(s.get.get(id)),
     byCase: (caseId) => (s.byCase.all(caseId) as JobRow[]).map(toJob),
-    claim: (connector, owner, leaseUntil, nowMs) => write(s.claim, { connector, owner, leaseUntil, now: nowMs }),
+    // Durable: the counted attempt must be on disk before its request leaves, so that after any
+    // crash a retry looks for what the request may have made instead of making it again.
+    claim: (connector, owner, leaseUntil, nowMs) => durable(() => write(s.claim, { connector, owner, leaseUntil, now: nowMs })),
     succeed: (id, owner, result, nowMs) => write(s.succeed, { id, owner, result, now: nowMs }),
     endAttempt: (id, owner, end, nowMs) => write(s.endAttempt, { ...endParams(end), id, owner, now: nowMs }),
     expiredLeases: (nowMs) => (s.expiredLeases.all(nowMs) as JobRow[]).map(toJob),

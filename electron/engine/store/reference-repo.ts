@@ -24,8 +24,8 @@ export function createReferenceRepo(db: Db): ReferenceRepo {
         .from(caseReferences)
         .where(sql`lower(${caseReferences.name}) = lower(${name})`)
         .get(),
-    insert: (name, now) => db.insert(caseReferences).values({ name, createdAt: now }).returning().get(),
-    rename: (id, name) => db.update(caseReferences).set({ name }).where(eq(caseReferences.id, id)).returning().get(),
+    insert: (name, now) => db.insert(caseReferences).values({ name, createdAt: now }).returning().all()[0]!,
+    rename: (id, name) => db.update(caseReferences).set({ name }).where(eq(caseReferences.id, id)).returning().all()[0],
     delete(id) {
       db.delete(caseReferences).where(eq(caseReferences.id, id)).run();
     },

@@ -19,13 +19,15 @@ export interface RuleRepo {
   namesUsingTemplate(templateId: number): string[];
 }
 
+// Writes use .all(), not .get(): a RETURNING statement stopped after its first row never lets
+// SQLite checkpoint the WAL (see job-repo.ts).
 export function createRuleRepo(db: Db): RuleRepo {
   const byName = asc(sql`lower(${rules.name})`);
   return {
     list: () => db.select().from(rules).orderBy(byName).all(),
     byId: (id) => db.select().from(rules).where(eq(rules.id, id)).get(),
-    insert: (row) => db.insert(rules).values(row).returning().get(),
-    update: (id, change) => db.update(rules).set(change).where(eq(rules.id, id)).returning().get(),
+    insert: (row) => db.insert(rules).values(row).returning().all()[0]!,
+    update: (id, change) => db.update(rules).set(change).where(eq(rules.id, id)).returning().all()[0],
     delete: (id) => db.delete(rules).where(eq(rules.id, id)).run().changes > 0,
     namesUsingTemplate: (templateId) =>
       db

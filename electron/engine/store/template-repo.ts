@@ -16,8 +16,8 @@ export interface NewVersion {
 
 /** The templates and template_versions tables. "Live" means not deleted. */
 export interface TemplateRepo {
-  /** Live templates with their current version, by name. */
-  live(): { template: TemplateRow; current: TemplateVersionRow }[];
+  /** Live templates with their current version, by name; only those of a kind and connector when asked. */
+  live(only?: { type: TemplateRow['type']; connector: string }): { template: TemplateRow; current: TemplateVersionRow }[];
   /** Deleted ones too: a job may pin a version of a template deleted since. */
   byId(id: number): TemplateRow | undefined;
   /** The live template with this name, ignoring case. */
@@ -42,12 +42,12 @@ export function createTemplateRepo(db: Db): TemplateRepo {
     tx.insert(templateVersions).values({ templateId, version, body: v.body, referenceId: v.referenceId, savedAt: v.now }).returning().get();
 
   return {
-    live: () =>
+    live: (only) =>
       db
         .select({ template: templates, current: templateVersions })
         .from(templates)
         .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.currentVersion)))
-        .where(live)
+        .where(only ? and(live, eq(templates.type, only.type), eq(templates.connector, only.connector)) : live)
         .orderBy(asc(sql`lower(${templates.name})`))
         .all(),
     byId: (id) => db.select().from(templates).where(eq(templates.id, id)).get(),

@@ -25,9 +25,24 @@ describe('openStore', () => {
   it('creates the folder and the database, with the pragmas the job tables rely on', () => {
     const { store } = open();
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL, outside durable()
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('commits inside durable() with an fsync each (FULL), nested calls with the outermost, and goes back to NORMAL even after a failure', () => {
+    const { store } = open();
+    const level = () => store.sqlite.pragma('synchronous', { simple: true });
+    const seen: unknown[] = [];
+    store.durable(() => {
+      seen.push(level());
+      store.durable(() => seen.push(level()));
+      seen.push(level()); // still FULL: the outer transaction has not committed yet
+    });
+    expect(seen).toEqual([2, 2, 2]);
+    expect(level()).toBe(1);
+    expect(() => store.durable(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(level()).toBe(1);
   });
 
   it('applies every committed migration and reports the schema version', () => {

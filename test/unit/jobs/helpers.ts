@@ -29,7 +29,7 @@ export function queueHarness(options: { random?: Random } & Partial<Omit<JobQueu
   const path = join(dir, 'casebridge.sqlite');
   const clock = fakeClock('2026-03-29T00:30:00Z');
   const make = (store: Store) =>
-    createJobQueue({ ...options, repo: createJobRepo(store.db), clock, random: options.random ?? seededRandom(42) });
+    createJobQueue({ ...options, repo: createJobRepo(store), clock, random: options.random ?? seededRandom(42) });
   const store = openStore(path);
   // Jobs pin a saved template version (a foreign key), so one must exist.
   const template = store.db

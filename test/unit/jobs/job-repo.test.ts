@@ -14,7 +14,7 @@ afterEach(cleanupHarnesses);
 describe('job-repo', () => {
   it('returns rows exactly as drizzle reads them, with the column default budget when none is given', () => {
     const h = queueHarness();
-    const repo = createJobRepo(h.store.db);
+    const repo = createJobRepo(h.store);
     const { maxAttempts: _, ...job } = { ...h.job({ caseId: 'CRM-7' }), maxAttempts: undefined };
     const inserted = repo.insert(job, 1_000);
     expect(inserted).toMatchObject({ state: 'queued', attempts: 0, maxAttempts: 10, nextRunAt: 1_000, outcomeUnknown: false, leaseOwner: null });
@@ -26,10 +26,33 @@ describe('job-repo', () => {
     expect(repo.byCase('CRM-7')).toEqual([failed]);
   });
 
+  it('fsyncs the commits that must survive a power cut (a new job, a claimed attempt) and no others', () => {
+    const h = queueHarness();
+    const durableWrites: string[] = [];
+    const level = () => h.store.sqlite.pragma('synchronous', { simple: true });
+    const repo = createJobRepo({
+      sqlite: h.store.sqlite,
+      durable: (fn) => h.store.durable(() => {
+        const before = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
+        const result = fn();
+        const after = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
+        durableWrites.push(after.n > before.n ? 'insert' : after.a > before.a ? 'claim' : 'nothing');
+        expect(level()).toBe(2);
+        return result;
+      }),
+    });
+    const job = repo.insert(h.job({ caseId: 'CRM-9' }), 1_000);
+    const claimed = repo.claim('tascomi', 'w1', 5_000, 1_000)!;
+    repo.succeed(claimed.id, 'w1', 'SR-1', 2_000);
+    repo.cancel(job.id, 'x', 3_000);
+    expect(durableWrites).toEqual(['insert', 'claim']);
+    expect(level()).toBe(1);
+  });
+
   it('keeps the WAL bounded: its writes let the automatic checkpoint run', () => {
     const h = queueHarness();
     h.store.sqlite.pragma('synchronous = OFF'); // only for speed; the WAL hook is the same
-    const repo = createJobRepo(h.store.db);
+    const repo = createJobRepo(h.store);
     // ~4 WAL pages per job and state change: without checkpoints this is over 20 MB.
     for (let i = 0; i < 1_500; i++) {
       const job = repo.insert(h.job({ caseId: `CRM-${i}` }), i);

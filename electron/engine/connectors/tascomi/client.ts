@@ -219,7 +219,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     for (let signing = 1; ; signing++) {
       const waited = await serverClock.waitForSafeMoment();
       // Once per minute at most: under load every request near a boundary waits, and the log is not a trace.
-      const minute = Math.floor(clock.now().toMillis() / 60_000);
+      const minute = Math.floor(clock.millis() / 60_000);
       if (waited > 0 && minute !== lastGuardLogMinute) {
         lastGuardLogMinute = minute;
         log('debug', `Waited ${waited} ms so the ${method} ${table} request is not signed at a minute boundary.`);
@@ -230,7 +230,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
       if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
       const request = redactRequest({ method, url, headers, body }, redactOptions);
 
-      const sentAt = clock.now().toMillis();
+      const sentAt = clock.millis();
       const started = performance.now();
       const controller = new AbortController();
       let timedOut = false;
@@ -251,7 +251,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
       } finally {
         clearTimeout(timer);
       }
-      const receivedAt = clock.now().toMillis();
+      const receivedAt = clock.millis();
       const dateHeader = response.headers.get('date');
       serverClock.observe(dateHeader, sentAt, receivedAt);
       let redacted: string | undefined;

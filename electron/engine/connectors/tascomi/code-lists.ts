@@ -103,7 +103,7 @@ export function createCodeLists(options: CodeListsOptions): CodeLists {
   };
 
   const fresh = (cached: Cached | undefined): cached is Cached =>
-    cached !== undefined && ttlMs > 0 && options.clock.now().toMillis() - cached.fetchedAt.toMillis() < ttlMs;
+    cached !== undefined && ttlMs > 0 && options.clock.millis() - cached.fetchedAt.toMillis() < ttlMs;
 
   const get = async (list: TascomiCodeListName) => {
     const cached = cache.get(list);

@@ -132,7 +132,7 @@ export function createServerClock(options: ServerClockOptions): ServerClock {
     };
   };
 
-  const correctedMs = () => clock.now().toMillis() + offsetMs();
+  const correctedMs = () => clock.millis() + offsetMs();
 
   return {
     boundaryMarginMs: margin,
