@@ -1,13 +1,178 @@
+import { Alert, Anchor, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CONNECTOR_IDS, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
 import { Page } from '../../shell/Page';
-import { QueuesSection } from './QueuesSection';
+import { pageHref, pageQueryFromAddress, showPageQueryInAddress } from '../../shell/page-address';
+import { BulkRetry } from './BulkRetry';
+import { isEmptyJobFilter, jobFilterFromQuery, jobFilterToQuery, jobMatches } from './job-filter';
+import { loadStoredJobFilterQuery, storeJobFilterQuery } from './job-filter-storage';
+import { JobSettingsForm } from './JobSettingsForm';
+import { JobsFilterBar } from './JobsFilterBar';
+import { JobsTable, type JobActionOutcome } from './JobsTable';
+import { OutcomesChart } from './OutcomesChart';
+import { CONNECTOR_LABELS, QueuesSection } from './QueuesSection';
+import { useJobsList } from './use-jobs-list';
+import { useTemplates } from './use-templates';
+
+/** The address wins (a link or a reload); otherwise the filter last used on this machine. */
+function initialFilter(): { filter: JobFilter; dropped: string[] } {
+  return jobFilterFromQuery(pageQueryFromAddress() || loadStoredJobFilterQuery());
+}
 
 export function JobsPage() {
+  const [initial] = useState(initialFilter);
+  const [filter, setFilterState] = useState<JobFilter>(initial.filter);
+  const [dropped, setDropped] = useState<string[]>(initial.dropped);
+  /** Remounts the filter bar so its typed values follow a filter set from outside (Clear, a count, the address). */
+  const [barKey, setBarKey] = useState(0);
+  const [outcome, setOutcome] = useState<JobActionOutcome | null>(null);
+  const list = useJobsList(filter);
+  const { templates, error: templatesError, refresh: refreshTemplates } = useTemplates();
+  const templateNames = useMemo(() => (templates ? new Map(templates.map((t) => [t.id, t.name])) : null), [templates]);
+  // A job that arrived live names a template saved since the list was read: read the templates again (once per id).
+  const askedFor = useRef(new Set<number>());
+  useEffect(() => {
+    if (!templateNames) return;
+    const unknown = list.loaded.rows.find((r) => r.templateName === undefined && !templateNames.has(r.templateId) && !askedFor.current.has(r.templateId));
+    if (!unknown) return;
+    askedFor.current.add(unknown.templateId);
+    refreshTemplates();
+  }, [list.loaded.rows, templateNames, refreshTemplates]);
+
+  const setFilter = useCallback((next: JobFilter) => {
+    setFilterState(next);
+    setOutcome(null);
+  }, []);
+  const setFilterFromOutside = useCallback(
+    (next: JobFilter) => {
+      setFilter(next);
+      setBarKey((k) => k + 1);
+    },
+    [setFilter],
+  );
+
+  // The filter goes into the address (a reload shows the same view) and storage (so does a restart).
+  const query = useMemo(() => jobFilterToQuery(filter), [filter]);
+  useEffect(() => {
+    showPageQueryInAddress('jobs', query);
+    storeJobFilterQuery(query);
+  }, [query]);
+
+  // A filter pasted into the address applies; following the Jobs link (no filter in it) keeps the current one.
+  useEffect(() => {
+    const onHashChange = () => {
+      const fromAddress = pageQueryFromAddress();
+      if (!window.location.hash.startsWith('#/jobs') || fromAddress === query) return;
+      if (!fromAddress) return showPageQueryInAddress('jobs', query);
+      const parsed = jobFilterFromQuery(fromAddress);
+      setFilterFromOutside(parsed.filter);
+      setDropped(parsed.dropped);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [query, setFilterFromOutside]);
+
+  const showJobs = useCallback((connector: ConnectorId, state: JobFilterState) => setFilterFromOutside({ connectors: [connector], states: [state] }), [setFilterFromOutside]);
+  const { refreshCounts } = list;
+  const onBulkDone = useCallback(
+    (retried: number) => {
+      setOutcome({ kind: 'done', message: `${retried} job${retried === 1 ? '' : 's'} queued again. The log records who retried them and when.` });
+      refreshCounts();
+    },
+    [refreshCounts],
+  );
+
+  const { rows, hasMore } = list.loaded;
+  const empty = isEmptyJobFilter(filter);
+  // Rows kept in view after they changed out of the filter (so nothing vanishes mid-look).
+  const staleCount = useMemo(() => rows.filter((r) => !jobMatches(r, filter)).length, [rows, filter]);
+  const shownMatching = rows.length - staleCount;
+
   return (
     <Page
       title="Jobs"
-      description="Each back-office system's job queue: how many jobs are queued, running, succeeded, failed and dead, whether sending is paused or held back by failures, and how retries behave. The list of jobs with every attempt, and retrying failed jobs, will appear here too."
+      description="Each back-office system's queue and its circuit breaker, the outcomes of recent hours, and every job: filter them, see why one failed and when it is tried next, retry or cancel one, or retry all the failed and dead jobs of a filter. Every action is logged with who did it."
     >
-      <QueuesSection />
+      <QueuesSection onShowJobs={showJobs} />
+      <Divider />
+      <OutcomesChart />
+      <Divider />
+      <Stack gap="sm" component="section" aria-labelledby="jobs-list-heading">
+        <Title order={2} size="h4" id="jobs-list-heading">
+          Jobs
+        </Title>
+        {dropped.length > 0 && (
+          <Alert color="yellow" role="alert" title="Part of the filter was left out" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDropped([])}>
+            These values in the address were not valid, so the list does not use them: {dropped.join('; ')}.
+          </Alert>
+        )}
+        <JobsFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={() => setFilterFromOutside({})} templates={templates} templatesError={templatesError} />
+        <Group justify="space-between" align="center" wrap="wrap">
+          <Group gap="xs">
+            <Text size="sm">
+              {list.counts === null
+                ? 'Counting…'
+                : `${list.counts.total.toLocaleString('en-GB')} job${list.counts.total === 1 ? '' : 's'} ${empty ? 'in all' : 'match these filters'}${shownMatching < list.counts.total ? `; ${shownMatching.toLocaleString('en-GB')} shown` : ''}.`}
+              {staleCount > 0 && ` ${staleCount} shown ${staleCount === 1 ? 'has' : 'have'} changed since and no longer match${staleCount === 1 ? 'es' : ''}.`}
+            </Text>
+            {staleCount > 0 && (
+              <Button size="compact-xs" variant="default" onClick={list.reload}>
+                Refresh the list
+              </Button>
+            )}
+          </Group>
+          <BulkRetry filter={filter} retryable={list.counts?.retryable ?? null} onDone={onBulkDone} />
+        </Group>
+        {outcome && (
+          <Alert
+            color={outcome.kind === 'done' ? 'green' : 'red'}
+            role={outcome.kind === 'done' ? 'status' : 'alert'}
+            aria-label="Job action"
+            withCloseButton
+            closeButtonLabel="Dismiss"
+            onClose={() => setOutcome(null)}
+          >
+            {outcome.message}{' '}
+            {outcome.kind === 'done' && <Anchor href={`${pageHref('log')}?source=jobs`}>See it in the log</Anchor>}
+          </Alert>
+        )}
+        {list.error && (
+          <Alert color="red" role="alert">
+            {list.error}{' '}
+            {list.status === 'error' && (
+              <Button size="compact-xs" variant="light" onClick={list.reload}>
+                Try again
+              </Button>
+            )}
+          </Alert>
+        )}
+        {list.status === 'loading' && rows.length === 0 ? (
+          <Text role="status">Loading the jobs…</Text>
+        ) : list.status === 'ready' && rows.length === 0 ? (
+          <Text c="dimmed">{empty ? 'No jobs yet: a rule queues them when a case arrives, or use Apply template on a case.' : 'No jobs match these filters.'}</Text>
+        ) : (
+          rows.length > 0 && <JobsTable jobs={rows} filter={filter} templateNames={templateNames} onAnswer={list.applyAnswer} onOutcome={setOutcome} />
+        )}
+        {hasMore && (
+          <Group justify="center">
+            <Button variant="default" onClick={list.loadMore} loading={list.loadingMore}>
+              Load more
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <Divider />
+      <Stack gap="md" component="section" aria-labelledby="queue-settings-heading">
+        <Title order={2} size="h4" id="queue-settings-heading">
+          Queue settings
+        </Title>
+        {CONNECTOR_IDS.map((c) => (
+          <Stack key={c} gap="xs">
+            <Text fw={500}>{CONNECTOR_LABELS[c]}</Text>
+            <JobSettingsForm connector={c} label={CONNECTOR_LABELS[c]} />
+          </Stack>
+        ))}
+      </Stack>
     </Page>
   );
 }

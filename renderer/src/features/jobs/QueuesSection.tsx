@@ -1,15 +1,38 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
-import { JOB_STATES, type BreakerView, type ConnectorId, type ConnectorQueueStatus, type JobState } from '../../../../shared/domain/job';
+import type { BreakerView, ConnectorId, ConnectorQueueStatus, JobFilterState } from '../../../../shared/domain/job';
 import { describeError, useApi } from '../../api';
 import { pageHref } from '../../shell/page-address';
-import { formatLogTime } from '../log/RecentLogTable';
-import { JobSettingsForm } from './JobSettingsForm';
+import { formatLogTime } from '../log/log-format';
+import { describeCountdown, useNow } from './countdown';
 import { useQueueStatus } from './use-queue-status';
 
 export const CONNECTOR_LABELS: Record<ConnectorId, string> = { tascomi: 'Tascomi / Idox Cloud' };
-const STATE_LABELS: Record<JobState, string> = { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', dead: 'Dead' };
+
+/** The card's columns: `queued` here is a job not tried yet (the engine's count less the retrying ones), as in the filter. */
+const COLUMNS: { key: JobFilterState | 'succeededToday'; label: string; alarm?: boolean }[] = [
+  { key: 'queued', label: 'Queued' },
+  { key: 'retrying', label: 'Retrying' },
+  { key: 'running', label: 'Running' },
+  { key: 'failed', label: 'Failed', alarm: true },
+  { key: 'dead', label: 'Dead', alarm: true },
+  { key: 'succeededToday', label: 'Succeeded today' },
+  { key: 'succeeded', label: 'Succeeded' },
+];
+
+function countOf(status: ConnectorQueueStatus, key: (typeof COLUMNS)[number]['key']): number {
+  switch (key) {
+    case 'queued':
+      return Math.max(0, status.counts.queued - status.retrying);
+    case 'retrying':
+      return status.retrying;
+    case 'succeededToday':
+      return status.succeededToday;
+    default:
+      return status.counts[key];
+  }
+}
 
 /** The breaker as a person reads it: a short badge and a sentence with the times. */
 function describeBreaker(breaker: BreakerView): { badge: string; color: string; sentence: string } {
@@ -30,10 +53,11 @@ function describeBreaker(breaker: BreakerView): { badge: string; color: string; 
 }
 
 /**
- * Each connector's queue at a glance, with pause / resume and its settings. Compact and self-loading
- * so the Jobs page (and later the retry monitor) can place it anywhere.
+ * Each connector's queue at a glance: counts per state (a count opens the list of those jobs when
+ * `onShowJobs` is given), the soonest retry, the circuit breaker, pause / resume. Self-loading, so
+ * a page can place it anywhere.
  */
-export function QueuesSection() {
+export function QueuesSection({ onShowJobs }: { onShowJobs?: (connector: ConnectorId, state: JobFilterState) => void }) {
   const { queues, loadError, apply } = useQueueStatus();
   return (
     <Stack gap="sm" component="section" aria-labelledby="queues-heading">
@@ -45,12 +69,20 @@ export function QueuesSection() {
           Could not read the queues: {describeError(loadError)}
         </Alert>
       )}
-      {queues === null ? loadError === null && <Text role="status">Loading the queues…</Text> : queues.map((q) => <QueueCard key={q.connector} status={q} onChanged={apply} />)}
+      {queues === null ? loadError === null && <Text role="status">Loading the queues…</Text> : queues.map((q) => <QueueCard key={q.connector} status={q} onChanged={apply} onShowJobs={onShowJobs} />)}
     </Stack>
   );
 }
 
-function QueueCard({ status, onChanged }: { status: ConnectorQueueStatus; onChanged: (status: ConnectorQueueStatus) => void }) {
+function QueueCard({
+  status,
+  onChanged,
+  onShowJobs,
+}: {
+  status: ConnectorQueueStatus;
+  onChanged: (status: ConnectorQueueStatus) => void;
+  onShowJobs?: (connector: ConnectorId, state: JobFilterState) => void;
+}) {
   const api = useApi();
   const label = CONNECTOR_LABELS[status.connector];
   const [busy, setBusy] = useState(false);
@@ -99,6 +131,7 @@ function QueueCard({ status, onChanged }: { status: ConnectorQueueStatus; onChan
           {breaker.sentence}
           {status.running > 0 && ` ${status.running} attempt${status.running === 1 ? '' : 's'} running now.`}
         </Text>
+        {status.breaker.state === 'open' && <ProbeCountdown at={status.breaker.probeAt} />}
         {status.waitingFor && (
           <Alert color="yellow" role="status" title="Waiting">
             <Text size="sm">{status.waitingFor}</Text>
@@ -112,26 +145,58 @@ function QueueCard({ status, onChanged }: { status: ConnectorQueueStatus; onChan
             {error}
           </Alert>
         )}
-        <Table aria-label={`${label} jobs by state`} withTableBorder layout="fixed" maw={640}>
+        <Table aria-label={`${label} jobs by state`} withTableBorder layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              {JOB_STATES.map((s) => (
-                <Table.Th key={s}>{STATE_LABELS[s]}</Table.Th>
+              {COLUMNS.map((c) => (
+                <Table.Th key={c.key}>{c.label}</Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             <Table.Tr>
-              {JOB_STATES.map((s) => (
-                <Table.Td key={s} ff="monospace" c={status.counts[s] > 0 && (s === 'failed' || s === 'dead') ? 'red' : undefined}>
-                  {status.counts[s]}
-                </Table.Td>
-              ))}
+              {COLUMNS.map((c) => {
+                const n = countOf(status, c.key);
+                const colour = c.alarm && n > 0 ? 'red' : undefined;
+                const show = onShowJobs && c.key !== 'succeededToday' && n > 0 ? onShowJobs : undefined;
+                const stateKey = c.key as JobFilterState;
+                return (
+                  <Table.Td key={c.key} ff="monospace" c={colour} style={{ verticalAlign: 'top' }}>
+                    {show ? (
+                      <UnstyledButton ff="monospace" c={colour} td="underline" onClick={() => show(status.connector, stateKey)} aria-label={`${n} ${c.label.toLowerCase()}: show these jobs`}>
+                        {n}
+                      </UnstyledButton>
+                    ) : (
+                      n
+                    )}
+                    {c.key === 'retrying' && status.nextRetryAt && <NextRetry at={status.nextRetryAt} />}
+                  </Table.Td>
+                );
+              })}
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <JobSettingsForm connector={status.connector} label={label} />
       </Stack>
     </Card>
+  );
+}
+
+/** The soonest retry, ticking down on the shared timer. */
+function NextRetry({ at }: { at: string }) {
+  const text = describeCountdown(at, useNow());
+  return (
+    <Text size="xs" c="dimmed" ff="sans-serif" title={`At ${formatLogTime(at)}`}>
+      {text === 'due now' ? 'next due now' : `next ${text}`}
+    </Text>
+  );
+}
+
+/** Outside the breaker's status sentence, so a screen reader is not told every second. */
+function ProbeCountdown({ at }: { at: string }) {
+  const text = describeCountdown(at, useNow());
+  return (
+    <Text size="xs" c="dimmed">
+      Next probe {text}.
+    </Text>
   );
 }

@@ -1,0 +1,137 @@
+import { Button, Group, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { CONNECTOR_IDS, JOB_FILTER_STATES, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
+import type { TemplateSummary } from '../../../../shared/domain/template';
+import { compactJobFilter, ERROR_CLASS_LABELS, isEmptyJobFilter, STATE_FILTER_LABELS } from './job-filter';
+import { CONNECTOR_LABELS } from './QueuesSection';
+
+/** Typing waits this long for a pause before the list is asked again. */
+export const TYPING_DEBOUNCE_MS = 300;
+
+interface Draft {
+  caseId: string;
+  text: string;
+}
+
+/**
+ * The jobs filters, all combined: state, connector, case, template, error class and words in the last
+ * error. Choices apply at once; typed values after a short pause, so each key press is not a query.
+ */
+export function JobsFilterBar({
+  filter,
+  onChange,
+  onClear,
+  templates,
+  templatesError,
+}: {
+  filter: JobFilter;
+  onChange: (filter: JobFilter) => void;
+  onClear: () => void;
+  /** Null while loading. */
+  templates: TemplateSummary[] | null;
+  templatesError: string | null;
+}) {
+  const [draft, setDraft] = useState<Draft>(() => ({ caseId: filter.caseId ?? '', text: filter.text ?? '' }));
+
+  const typed = (next: Draft): Partial<JobFilter> => ({
+    caseId: next.caseId.trim() ? next.caseId.trim().slice(0, 100) : undefined,
+    text: next.text.trim() ? next.text.slice(0, 200) : undefined,
+  });
+  const commit = useDebouncedCallback((next: Draft, base: JobFilter) => onChange(compactJobFilter({ ...base, ...typed(next) })), TYPING_DEBOUNCE_MS);
+  const type = (key: keyof Draft, value: string) => {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    commit(next, filter);
+  };
+  const choose = (parts: Partial<JobFilter>) => {
+    commit.cancel();
+    onChange(compactJobFilter({ ...filter, ...typed(draft), ...parts }));
+  };
+
+  const templateOptions = (templates ?? []).map((t) => ({ value: String(t.id), label: `${t.name} (version ${t.version})` }));
+  // A template in the filter that is not listed (deleted since, or still loading) stays choosable.
+  if (filter.templateId !== undefined && !templateOptions.some((o) => o.value === String(filter.templateId))) {
+    templateOptions.push({ value: String(filter.templateId), label: templates ? `Template ${filter.templateId} (deleted)` : `Template ${filter.templateId}` });
+  }
+  const errorClasses = [...new Set([...Object.keys(ERROR_CLASS_LABELS), ...(filter.errorClasses ?? [])])];
+
+  return (
+    <Group role="search" aria-label="Job filters" align="flex-end" gap="sm" wrap="wrap">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" style={{ flex: '1 1 560px' }}>
+        <ChoiceFilter
+          label="State"
+          anyText="Any state"
+          data={JOB_FILTER_STATES.map((s) => ({ value: s, label: STATE_FILTER_LABELS[s] }))}
+          value={filter.states ?? []}
+          onChange={(states) => choose({ states: states as JobFilterState[] })}
+        />
+        <ChoiceFilter
+          label="Connector"
+          anyText="Any connector"
+          data={CONNECTOR_IDS.map((c) => ({ value: c, label: CONNECTOR_LABELS[c] }))}
+          value={filter.connectors ?? []}
+          onChange={(connectors) => choose({ connectors: connectors as ConnectorId[] })}
+        />
+        <Select
+          label="Template"
+          placeholder={templates === null && !templatesError ? 'Loading templates…' : 'Any template'}
+          data={templateOptions}
+          value={filter.templateId !== undefined ? String(filter.templateId) : null}
+          onChange={(value) => choose({ templateId: value ? Number(value) : undefined })}
+          error={templatesError}
+          searchable
+          clearable
+          nothingFoundMessage="No template by that name"
+        />
+        <TextInput label="Case" placeholder="Case id" value={draft.caseId} maxLength={100} onChange={(e) => type('caseId', e.currentTarget.value)} />
+        <ChoiceFilter
+          label="Error class"
+          anyText="Any error"
+          data={errorClasses.map((c) => ({ value: c, label: ERROR_CLASS_LABELS[c] ?? c }))}
+          value={filter.errorClasses ?? []}
+          onChange={(chosen) => choose({ errorClasses: chosen })}
+        />
+        <TextInput
+          label="Search errors"
+          type="search"
+          placeholder="Words in the last error"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={draft.text}
+          maxLength={200}
+          onChange={(e) => type('text', e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <Button
+        variant="default"
+        disabled={isEmptyJobFilter(filter) && draft.caseId === '' && draft.text === ''}
+        onClick={() => {
+          commit.cancel();
+          onClear();
+        }}
+      >
+        Clear filters
+      </Button>
+    </Group>
+  );
+}
+
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
+/** A multi-select whose choices are also read out with it (the pills alone are not announced). */
+function ChoiceFilter({ label, anyText, data, value, onChange }: { label: string; anyText: string; data: { value: string; label: string }[]; value: string[]; onChange: (value: string[]) => void }) {
+  const labels = value.map((v) => data.find((d) => d.value === v)?.label ?? v);
+  return (
+    <MultiSelect
+      label={label}
+      description={value.length ? `Chosen: ${labels.join(', ')}` : anyText}
+      descriptionProps={{ style: VISUALLY_HIDDEN }}
+      placeholder={value.length ? undefined : anyText}
+      data={data}
+      value={value}
+      onChange={onChange}
+      clearable
+    />
+  );
+}
