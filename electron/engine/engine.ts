@@ -332,7 +332,7 @@ export function createEngine(options: EngineOptions): Engine {
       await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
-      log.flush();
+      log.close();
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       store.close();
     },

@@ -19,6 +19,8 @@ export interface LogBus {
   byCase(caseId: string, limit: number): LogEntry[];
   /** Stores what is waiting now (readers of the table, and close, call this). */
   flush(): void;
+  /** Stores what waits and refuses later writes (the engine is stopping; its store closes next). */
+  close(): void;
 }
 
 /** Stored entries leave "not given" out, as the table's readers do. */
@@ -30,6 +32,7 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
   let nextId = deps.repo.maxId() + 1;
   let pending: StoredLogEntry[] = [];
   let scheduled = false;
+  let closed = false;
 
   const flush = () => {
     scheduled = false;
@@ -52,6 +55,8 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
 
   return {
     write(entry) {
+      // As a write to a closed database always did: the caller hears it, nothing is silently lost.
+      if (closed) throw new Error(`The engine has stopped; this log entry was not stored: ${entry.message}`);
       const valid = NewLogEntrySchema.parse(entry);
       const now = deps.clock.now();
       const stored: StoredLogEntry = { ...valid, id: nextId++, time: now.toISO() ?? now.toUTC().toISO()!, timeMs: now.toMillis() };
@@ -73,5 +78,9 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
       return deps.repo.byCase(caseId, limit);
     },
     flush,
+    close() {
+      flush();
+      closed = true;
+    },
   };
 }

@@ -26,6 +26,8 @@ function setup() {
   stores.push(store);
   const clock = fakeClock();
   const log = createLogBus({ repo: createLogRepo(store), clock, events: createEventHub() });
+  // Closed before its store (cleanup runs in order): its last entries are stored at the end of the turn.
+  stores.unshift({ close: () => log.close() } as unknown as Store);
   const templateRepo = createTemplateRepo(store.db);
   const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
   const templates = createTemplateService({ repo: templateRepo, references, clock, log, isTemplateInUse: () => [] });

@@ -27,6 +27,8 @@ function setup() {
   stores.push(store);
   const clock = fakeClock('2026-03-29T09:00:00Z');
   const log = createLogBus({ repo: createLogRepo(store), clock, events: createEventHub() });
+  // Closed before its store (cleanup runs in order): its last entries are stored at the end of the turn.
+  stores.unshift({ close: () => log.close() } as unknown as Store);
   const templateRepo = createTemplateRepo(store.db);
   const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
   const templates = createTemplateService({ repo: templateRepo, references, clock, log, isTemplateInUse: () => [] });
