@@ -107,7 +107,7 @@ export function createEngine(options: EngineOptions): Engine {
     // A template a rule applies cannot be deleted (`rules` is built below; this runs only on delete).
     isTemplateInUse: (id) => rules.rulesUsingTemplate(id),
   });
-  const cases = createCaseStore({ repo: createCaseRepo(store.db), clock });
+  const cases = createCaseStore({ repo: createCaseRepo(store), clock });
   const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => templateKindOf(templates, id) });
 
   // Jobs: one durable queue, and a worker per connector that sends through the connector.

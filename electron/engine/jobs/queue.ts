@@ -45,6 +45,8 @@ export interface JobQueue {
   get(id: number): Job | undefined;
   byCase(caseId: string): Job[];
   claim(connector: string, owner: string, leaseMs: number, nowMs?: number): Job | undefined;
+  /** Claims up to `max` due jobs in one commit: a worker filling several free slots pays one fsync. */
+  claimMany(connector: string, owner: string, leaseMs: number, max: number): Job[];
   complete(id: number, owner: string, result: string): Job | false;
   fail(id: number, owner: string, error: unknown): Job | false;
   /** Gives a running attempt back (a worker stopping without waiting for it): like an expired lease. */
@@ -92,6 +94,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     byCase: (caseId) => repo.byCase(caseId),
     claim(connector, owner, leaseMs, now = nowMs()) {
       return changed(repo.claim(connector, owner, now + leaseMs, now));
+    },
+    claimMany(connector, owner, leaseMs, max) {
+      if (max < 1) return [];
+      const now = nowMs();
+      return repo.claimMany(connector, owner, now + leaseMs, now, max).map((job) => changed(job));
     },
     complete(id, owner, result) {
       return changed(repo.succeed(id, owner, result, nowMs()) ?? false);

@@ -148,18 +148,17 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Claims and starts what it may; returns how many attempts it started. */
   function fill(): number {
-    let started = 0;
-    while (!stopping && inFlight.size < concurrency && breaker.tryAcquire()) {
-      const job = queue.claim(connector, owner, leaseMs);
-      if (!job) {
-        breaker.release();
-        break;
-      }
+    // Take every free slot the breaker allows, then claim that many in one commit.
+    let slots = 0;
+    while (!stopping && inFlight.size + slots < concurrency && breaker.tryAcquire()) slots++;
+    if (slots === 0) return 0;
+    const jobs = queue.claimMany(connector, owner, leaseMs, slots);
+    for (let unused = jobs.length; unused < slots; unused++) breaker.release();
+    for (const job of jobs) {
       const run = attempt(job).finally(() => inFlight.delete(job.id));
       inFlight.set(job.id, run);
-      started++;
     }
-    return started;
+    return jobs.length;
   }
 
   /** How long to sleep when nothing can start now. */

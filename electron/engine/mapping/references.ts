@@ -18,6 +18,8 @@ export interface ReferenceService {
   /** Ignoring case, as names are unique. */
   byName(name: string): ReferenceRow | undefined;
   nameOf(id: number): string | undefined;
+  /** Changes whenever a reference is created, renamed or deleted (readers may keep what they looked up until then). */
+  revision(): number;
 }
 
 export interface ReferenceServiceDeps {
@@ -53,6 +55,13 @@ export function createReferenceService(deps: ReferenceServiceDeps): ReferenceSer
     }
   };
   const info = (message: string) => deps.log.write({ level: 'info', source: 'mapping', message });
+  let revision = 0;
+  // Names by id, asked for on every job's template: kept until a reference changes.
+  let names = new Map<number, string | undefined>();
+  const changed = () => {
+    revision++;
+    names = new Map();
+  };
 
   return {
     list() {
@@ -62,6 +71,7 @@ export function createReferenceService(deps: ReferenceServiceDeps): ReferenceSer
     create(name, why) {
       refuseTaken(name);
       const row = repo.insert(name, deps.clock.now().toISO()!);
+      changed();
       info(`Reference '${name}' created${why ? ` ${why}` : ''}.`);
       return view(row);
     },
@@ -70,6 +80,7 @@ export function createReferenceService(deps: ReferenceServiceDeps): ReferenceSer
       refuseTaken(name, id);
       if (before.name === name) return view(before);
       const row = repo.rename(id, name);
+      changed();
       info(`Reference '${before.name}' renamed to '${name}'; its templates follow it.`);
       return view(row);
     },
@@ -83,9 +94,14 @@ export function createReferenceService(deps: ReferenceServiceDeps): ReferenceSer
         ]);
       }
       repo.delete(id);
+      changed();
       info(`Reference '${row.name}' deleted.`);
     },
     byName: (name) => repo.byName(name.trim()),
-    nameOf: (id) => repo.byId(id)?.name,
+    nameOf(id) {
+      if (!names.has(id)) names.set(id, repo.byId(id)?.name);
+      return names.get(id);
+    },
+    revision: () => revision,
   };
 }

@@ -74,7 +74,7 @@ export interface TemplateService {
 
 export interface TemplateServiceDeps {
   repo: TemplateRepo;
-  references: Pick<ReferenceService, 'byName' | 'nameOf'>;
+  references: Pick<ReferenceService, 'byName' | 'nameOf' | 'revision'>;
   clock: Clock;
   log: Pick<LogBus, 'write'>;
   /** Names of the rules that apply the template; a template in use cannot be deleted. */
@@ -117,8 +117,16 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
     return other && other.id !== exceptId ? other : undefined;
   };
 
+  // Jobs read their pinned version and the incoming templates on every attempt; both are kept until
+  // a template is written or deleted, or a reference changes (the revisions say when).
+  let revision = 0;
+  const pinned = new Map<string, Template>();
+  const incoming = new Map<string, Template[]>();
+  const cacheKey = (...parts: (string | number)[]) => [...parts, revision, deps.references.revision()].join(':');
+
   /** Writes the draft (already checked) as a new template or the next version, and logs it. */
   const write = (id: number | undefined, draft: TemplateDraft, referenceId: number, note = ''): Template => {
+    revision++;
     const next = { name: draft.name, referenceId, body: JSON.stringify(draft), now: deps.clock.now().toISO()! };
     const row = id === undefined ? repo.create({ connector: draft.connector, type: draft.type }, next) : repo.addVersion(id, next);
     deps.log.write({
@@ -131,6 +139,19 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
   };
 
   const get = (id: number, version?: number): Template => {
+    if (version !== undefined) {
+      const key = cacheKey(id, version);
+      const kept = pinned.get(key);
+      if (kept) return kept;
+      const found = readTemplate(id, version);
+      if (pinned.size >= 500) pinned.clear();
+      pinned.set(key, found);
+      return found;
+    }
+    return readTemplate(id);
+  };
+
+  const readTemplate = (id: number, version?: number): Template => {
     const t = repo.byId(id);
     if (!t || (t.deletedAt !== null && version === undefined)) throw noTemplate(id);
     const row = repo.version(id, version ?? t.currentVersion);
@@ -180,6 +201,7 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
         throw refused(`The template '${t.name}' cannot be deleted: ${which} it.`, [{ path: 'id', message: `in use by ${quoteList(rules)}` }]);
       }
       repo.softDelete(id, deps.clock.now().toISO()!);
+      revision++;
       deps.log.write({ level: 'info', source: 'mapping', templateId: String(id), message: `Template '${t.name}' deleted.` });
     },
     versions(id) {
@@ -203,11 +225,18 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
     },
     nameTaken: (name) => repo.liveByName(name) !== undefined,
     incomingFor(connector, referenceName) {
-      // Asked after every send: only the incoming templates of the connector are read and rendered.
-      return repo
-        .live({ type: 'incoming', connector })
-        .map(({ current }) => render(current))
-        .filter((t) => t.reference === referenceName);
+      // Asked after every send: only the incoming templates of the connector, and kept until a change.
+      const key = cacheKey(connector, referenceName);
+      let found = incoming.get(key);
+      if (!found) {
+        found = repo
+          .live({ type: 'incoming', connector })
+          .map(({ current }) => render(current))
+          .filter((t) => t.reference === referenceName);
+        if (incoming.size >= 100) incoming.clear();
+        incoming.set(key, found);
+      }
+      return found;
     },
   };
   return service;

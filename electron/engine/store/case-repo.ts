@@ -2,8 +2,8 @@
  * The cases table. Rows only: what a revision is and how references survive an update is decided
  * in cases/case-store.ts.
  */
-import { desc, eq, sql } from 'drizzle-orm';
-import type { Db } from './open-store';
+import { desc, sql } from 'drizzle-orm';
+import type { Store } from './open-store';
 import { cases } from './schema';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -25,14 +25,22 @@ const summary = { id: cases.id, type: cases.type, status: cases.status, received
 // rowid breaks ties between cases received in the same millisecond: the later insert comes first.
 const newestFirst = [desc(cases.receivedAt), desc(sql`${cases}.rowid`)] as const;
 
-export function createCaseRepo(db: Db): CaseRepo {
+export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
+  const { db, sqlite } = store;
+  // get and put are on every job's path (read the case, store its reference): plain SQL prepared
+  // once, as drizzle builds and prepares each query anew (see job-repo.ts).
+  const getRow = sqlite.prepare(
+    'SELECT id, type, status, body, revision, received_at AS receivedAt, updated_at AS updatedAt FROM cases WHERE id = ?',
+  );
+  const putRow = sqlite.prepare(
+    `INSERT INTO cases (id, type, status, body, revision, received_at, updated_at) VALUES (@id, @type, @status, @body, @revision, @receivedAt, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET type = excluded.type, status = excluded.status, body = excluded.body, revision = excluded.revision,
+       received_at = excluded.received_at, updated_at = excluded.updated_at`,
+  );
   return {
-    get: (id) => db.select().from(cases).where(eq(cases.id, id)).get(),
+    get: (id) => getRow.get(id) as CaseRow | undefined,
     put(row) {
-      db.insert(cases)
-        .values(row)
-        .onConflictDoUpdate({ target: cases.id, set: { ...row } })
-        .run();
+      putRow.run(row);
     },
     recent: (limit) =>
       db

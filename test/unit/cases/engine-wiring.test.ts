@@ -23,7 +23,7 @@ describe('cases and rules in the engine', () => {
     expect(await dispatchCall(t.engine.handlers, 'listRecentCases', {})).toEqual({ ok: true, value: [] });
     // The CRM's cases arrive through the case store (the webhook's way in), in another connection.
     const store = openStore(join(t.dataDir, 'casebridge.sqlite'));
-    const cases = createCaseStore({ repo: createCaseRepo(store.db), clock: t.clock });
+    const cases = createCaseStore({ repo: createCaseRepo(store), clock: t.clock });
     cases.receive({ id: 'CRM-1', type: 'Noise complaint' });
     t.clock.advance(1000);
     cases.receive(flyTipping);

@@ -41,10 +41,10 @@ export function caseHarness(): CaseHarness {
     reopen() {
       h.store.close();
       h.store = openStore(path);
-      h.cases = createCaseStore({ repo: createCaseRepo(h.store.db), clock });
+      h.cases = createCaseStore({ repo: createCaseRepo(h.store), clock });
     },
   };
-  h.cases = createCaseStore({ repo: createCaseRepo(h.store.db), clock });
+  h.cases = createCaseStore({ repo: createCaseRepo(h.store), clock });
   cleanups.push(() => {
     h.store.close();
     removeDataDir(dir);

@@ -49,6 +49,24 @@ describe('job-repo', () => {
     expect(level()).toBe(1);
   });
 
+  it('claims several due jobs in one durable commit, oldest due first, each attempt counted', () => {
+    const h = queueHarness();
+    let commits = 0;
+    const repo = createJobRepo({ sqlite: h.store.sqlite, durable: (fn) => h.store.durable(() => (commits++, fn())) });
+    for (let i = 0; i < 3; i++) repo.insert(h.job({ caseId: `CRM-${i}` }), 1_000 + i);
+    repo.insert(h.job({ caseId: 'LATER' }), 9_000); // not due yet at 5,000
+    commits = 0;
+    const claimed = repo.claimMany('tascomi', 'w1', 60_000, 5_000, 5);
+    expect(commits).toBe(1);
+    expect(claimed.map((j) => [j.caseId, j.attempts, j.state, j.leaseOwner])).toEqual([
+      ['CRM-0', 1, 'running', 'w1'],
+      ['CRM-1', 1, 'running', 'w1'],
+      ['CRM-2', 1, 'running', 'w1'],
+    ]);
+    expect(repo.claimMany('tascomi', 'w2', 60_000, 5_000, 5)).toEqual([]);
+    expect(repo.claimMany('tascomi', 'w2', 60_000, 9_000, 1).map((j) => j.caseId)).toEqual(['LATER']);
+  });
+
   it('keeps the WAL bounded: its writes let the automatic checkpoint run', () => {
     const h = queueHarness();
     h.store.sqlite.pragma('synchronous = OFF'); // only for speed; the WAL hook is the same

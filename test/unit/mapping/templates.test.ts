@@ -225,6 +225,27 @@ describe('rename, duplicate and delete', () => {
   });
 });
 
+describe('what jobs read on every attempt', () => {
+  it('a pinned version and the incoming templates follow a reference rename and new templates, although they are kept between reads', () => {
+    const { templates, references } = setup();
+    const create = templates.save(undefined, draft());
+    expect(templates.get(create.id, 1).reference).toBe('SR number');
+    expect(templates.incomingFor('tascomi', 'SR number')).toEqual([]);
+
+    const back = templates.save(undefined, { name: 'Back', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: [{ id: 'n', remoteField: 'id', caseField: 'sr' }] } as TemplateDraft);
+    expect(templates.incomingFor('tascomi', 'SR number').map((t) => t.name)).toEqual(['Back']);
+
+    const ref = references.list().find((r) => r.name === 'SR number')!;
+    references.rename(ref.id, 'Service Request');
+    expect(templates.get(create.id, 1).reference).toBe('Service Request');
+    expect(templates.incomingFor('tascomi', 'SR number')).toEqual([]);
+    expect(templates.incomingFor('tascomi', 'Service Request').map((t) => t.id)).toEqual([back.id]);
+
+    templates.delete(back.id);
+    expect(templates.incomingFor('tascomi', 'Service Request')).toEqual([]);
+  });
+});
+
 describe('template calls', () => {
   it('go through the contract, refusals answered with their issues', async () => {
     t = startTestEngine();
