@@ -15,6 +15,28 @@ export interface Clock {
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
+const offsets = new Map<string, number>();
+/**
+ * `ms` as ISO 8601 with the zone's offset, exactly as luxon's toISO() writes it, but from an offset
+ * kept per zone and quarter hour: building a DateTime in a zone asks Intl for the offset every time,
+ * and the log stamps every entry. Every offset change in the tz database falls on a quarter hour UTC.
+ */
+export function isoInZone(ms: number, zone: string): string {
+  const key = `${zone}|${Math.floor(ms / 900_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(ms);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, -1);
+  // luxon takes "UTC" and "GMT" as the universal zone, and writes it as Z.
+  if (offset === 0 && /^(utc|gmt)$/i.test(zone)) return `${local}Z`;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 export function assertTimeZone(zone: string): string {
   if (!IANAZone.isValidZone(zone)) throw new Error(`"${zone}" is not an IANA time zone name (for example Europe/London).`);
   return zone;

@@ -1,5 +1,5 @@
 import { NewLogEntrySchema, type LogEntry, type NewLogEntry } from '../../../shared/domain/log-entry';
-import type { Clock } from '../clock';
+import { isoInZone, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { LogRepo, StoredLogEntry } from '../store/log-repo';
 
@@ -58,8 +58,8 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
       // As a write to a closed database always did: the caller hears it, nothing is silently lost.
       if (closed) throw new Error(`The engine has stopped; this log entry was not stored: ${entry.message}`);
       const valid = NewLogEntrySchema.parse(entry);
-      const now = deps.clock.now();
-      const stored: StoredLogEntry = { ...valid, id: nextId++, time: now.toISO() ?? now.toUTC().toISO()!, timeMs: now.toMillis() };
+      const ms = deps.clock.millis();
+      const stored: StoredLogEntry = { ...valid, id: nextId++, time: isoInZone(ms, deps.clock.zone), timeMs: ms };
       pending.push(stored);
       if (!scheduled) {
         scheduled = true;

@@ -139,16 +139,14 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
   };
 
   const get = (id: number, version?: number): Template => {
-    if (version !== undefined) {
-      const key = cacheKey(id, version);
-      const kept = pinned.get(key);
-      if (kept) return kept;
-      const found = readTemplate(id, version);
-      if (pinned.size >= 500) pinned.clear();
-      pinned.set(key, found);
-      return found;
-    }
-    return readTemplate(id);
+    // The current version too: any write or delete changes the revision, so a kept one is current.
+    const key = cacheKey(id, version ?? 'current');
+    const kept = pinned.get(key);
+    if (kept) return kept;
+    const found = readTemplate(id, version);
+    if (pinned.size >= 500) pinned.clear();
+    pinned.set(key, found);
+    return found;
   };
 
   const readTemplate = (id: number, version?: number): Template => {

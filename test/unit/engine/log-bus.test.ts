@@ -78,3 +78,18 @@ describe('the log bus', () => {
     t = again;
   });
 });
+
+describe('log times', () => {
+  it('write the offset as luxon does, across the clocks changing and in zones with odd offsets', async () => {
+    const { DateTime } = await import('luxon');
+    const { isoInZone } = await import('../../../electron/engine/clock');
+    const instants = ['2026-03-29T00:59:59.999Z', '2026-03-29T01:00:00.000Z', '2026-10-25T00:59:59.999Z', '2026-10-25T01:00:00.000Z', '2026-06-15T10:00:20.123Z'];
+    for (const zone of ['Europe/London', 'UTC', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham']) {
+      for (const iso of [...instants, '2026-04-04T15:00:00.000Z', '2026-10-03T15:30:00.000Z', '2026-04-05T13:45:00.000Z']) {
+        const ms = Date.parse(iso);
+        expect(isoInZone(ms, zone), `${iso} in ${zone}`).toBe(DateTime.fromMillis(ms, { zone }).toISO());
+        expect(isoInZone(ms - 1, zone), `just before ${iso} in ${zone}`).toBe(DateTime.fromMillis(ms - 1, { zone }).toISO());
+      }
+    }
+  });
+});
