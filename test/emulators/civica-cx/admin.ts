@@ -1,0 +1,130 @@
+/**
+ * /__admin: fault knobs, the allowlist, users, tokens and records for tests that run the emulator
+ * in another process. Not under /api, no authentication, no allowlist, no faults, not logged.
+ */
+import type { IncomingMessage } from 'node:http';
+import { parseUser, publicUser } from './auth';
+import { codeLists } from './codes';
+import type { EmulatorContext } from './context';
+import { NO_FAULTS, parseFaults } from './faults';
+import { json, problem, type Answer } from './http';
+import { invoiceRepair } from './seed';
+import { appointmentView, contactView, repairView } from './views';
+
+export const RECORD_KINDS = ['companies', 'assets', 'contacts', 'repairs', 'appointments'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+function message(status: number, text: string, headers?: Record<string, string>): Answer {
+  return { status, body: { message: text }, headers };
+}
+
+function parseJson(body: Buffer): { value: unknown } | Answer {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return message(400, 'The body must be JSON, and it is empty');
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return message(400, `The body is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Records as the API would show them, with the company each belongs to. */
+export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string, unknown>[] {
+  const { store } = ctx;
+  switch (kind) {
+    case 'companies':
+      return [...store.companies.values()].map((c) => ({ ...c }));
+    case 'assets':
+      return [...store.assets.values()].map((a) => structuredClone(a) as unknown as Record<string, unknown>);
+    case 'contacts':
+      return [...store.contacts.values()].map((c) => ({ companyCode: c.companyCode, ...contactView(c) }));
+    case 'repairs':
+      return [...store.repairs.values()].map((r) => ({ companyCode: r.companyCode, ...repairView(r) }));
+    case 'appointments':
+      return [...store.appointments.values()].map((a) => ({ companyCode: a.companyCode, ...appointmentView(a) }));
+  }
+}
+
+export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
+  const method = req.method ?? 'GET';
+  const path = url.pathname.replace(/\/+$/, '');
+  const route = `${method} ${path}`;
+  const withJson = (use: (value: unknown) => Answer): Answer => {
+    const parsed = parseJson(body);
+    if (!('value' in parsed)) return parsed;
+    try {
+      return use(parsed.value);
+    } catch (error) {
+      return message(400, (error as Error).message);
+    }
+  };
+
+  switch (route) {
+    case 'GET /__admin/faults':
+      return json(200, ctx.faults.get());
+    case 'POST /__admin/faults':
+      return withJson((value) => {
+        ctx.faults.set(parseFaults(value));
+        return json(200, ctx.faults.get());
+      });
+    case 'POST /__admin/faults/clear':
+      ctx.faults.clear();
+      return json(200, { ...NO_FAULTS });
+    case 'GET /__admin/allowlist':
+      return json(200, ctx.allowlist.get());
+    case 'POST /__admin/allowlist':
+      return withJson((value) => {
+        const entries = Array.isArray(value) ? value : (value as { addresses?: unknown } | null)?.addresses;
+        if (!Array.isArray(entries)) throw new Error('Invalid allowlist: send a JSON array of addresses / CIDR blocks, or { "addresses": [...] }');
+        ctx.allowlist.replace(entries);
+        return json(200, ctx.allowlist.get());
+      });
+    case 'GET /__admin/users':
+      return json(200, [...ctx.users.values()].map(publicUser));
+    case 'POST /__admin/users':
+      return withJson((value) => {
+        const user = parseUser(value);
+        ctx.users.set(user.username, user);
+        return json(200, publicUser(user));
+      });
+    case 'POST /__admin/tokens/expire':
+      return json(200, { expired: ctx.tokens.expireAll(ctx.serverNow()) });
+    case 'GET /__admin/requests':
+      return json(200, ctx.log);
+    case 'DELETE /__admin/requests':
+      ctx.log.length = 0;
+      return json(200, []);
+    case 'GET /__admin/demo':
+      return json(200, { facts: ctx.demo, codeLists: codeLists() });
+  }
+
+  const user = /^\/__admin\/users\/([^/]+)$/.exec(path);
+  if (user) {
+    const username = decodeURIComponent(user[1]!);
+    if (method !== 'DELETE') return message(405, `${method} is not supported on ${path}`, { Allow: 'DELETE' });
+    if (!ctx.users.delete(username)) return message(404, `No user ${username}`);
+    return json(200, [...ctx.users.values()].map(publicUser));
+  }
+  const invoice = /^\/__admin\/repairs\/([^/]+)\/invoice$/.exec(path);
+  if (invoice) {
+    if (method !== 'POST') return message(405, `${method} is not supported on ${path}`, { Allow: 'POST' });
+    const repair = ctx.store.repairs.get(decodeURIComponent(invoice[1]!));
+    if (!repair) return message(404, `No repair ${decodeURIComponent(invoice[1]!)}`);
+    try {
+      invoiceRepair(repair);
+    } catch (error) {
+      return message(409, (error as Error).message);
+    }
+    return json(200, repairView(repair));
+  }
+  const records = /^\/__admin\/records\/([^/]+)$/.exec(path);
+  if (records) {
+    const kind = decodeURIComponent(records[1]!);
+    if (!(RECORD_KINDS as readonly string[]).includes(kind)) return message(404, `No records named ${kind}; kinds: ${RECORD_KINDS.join(', ')}`);
+    if (method !== 'GET') return message(405, `${method} is not supported on ${path}`, { Allow: 'GET' });
+    return json(200, recordsOf(ctx, kind as RecordKind));
+  }
+  const known = ['/__admin/faults', '/__admin/faults/clear', '/__admin/allowlist', '/__admin/users', '/__admin/tokens/expire', '/__admin/requests', '/__admin/demo'];
+  if (known.includes(path)) return message(405, `${method} is not supported on ${path}`);
+  return message(404, `No admin endpoint at ${path}`);
+}

@@ -1,0 +1,155 @@
+/**
+ * A Civica Cx API emulator: a real HTTP server for tests, benchmarks and the demo mode, speaking
+ * the dialect in ../shared/reference/civica-cx.md. The product never imports it. See README.md
+ * in this folder for its behaviour.
+ */
+import type { AddressInfo } from 'node:net';
+import { recordsOf, RECORD_KINDS, type RecordKind } from './admin';
+import { Allowlist, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER, parseUser, publicUser, Tokens } from './auth';
+import { codeLists } from './codes';
+import type { EmulatorContext } from './context';
+import { FaultState } from './faults';
+import { invoiceRepair, seedCompanies, seedDemoData, type DemoFacts } from './seed';
+import { createEmulatorServer } from './server';
+import { Store } from './store';
+import type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RequestLogEntry, WriteOperation } from './types';
+
+export { BAD_CREDENTIALS_MESSAGE, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER } from './auth';
+export { NO_FAULTS } from './faults';
+export { codeLists } from './codes';
+export type { DemoFacts } from './seed';
+export { RECORD_KINDS };
+export type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RecordKind, RequestLogEntry, WriteOperation };
+
+export interface CivicaCxEmulator {
+  /** http://127.0.0.1:N, the "API URL" of the instance (calls at baseUrl + '/api/v1/...'). */
+  baseUrl: string;
+  /** http://127.0.0.1:N/__admin */
+  adminUrl: string;
+  /** Facts about the demo data (null when started with `empty: true`). */
+  demo: DemoFacts | null;
+  setFaults(faults: Partial<CivicaCxFaults>): void;
+  clearFaults(): void;
+  /** The knobs as they are now (rateLimit and counted failures count down as requests use them). */
+  faults(): CivicaCxFaults;
+  /** The allowed caller addresses / CIDR blocks. */
+  allowlist(): string[];
+  /** Replaces the allowlist (an empty list refuses every caller). */
+  setAllowlist(entries: string[]): void;
+  /** Users without their passwords. */
+  users(): { username: string; apiAccess: boolean; companies: string[] | 'all' }[];
+  /** Adds a user, or replaces the user with the same username (a new password ends its tokens). */
+  addUser(user: CxUser): void;
+  removeUser(username: string): void;
+  /** Every issued token stops working now. */
+  expireTokens(): void;
+  /** Records as the API shows them, each with its companyCode. */
+  records(kind: RecordKind): Record<string, unknown>[];
+  /** Marks every task of a repair's live orders invoiced (as the back office would). */
+  invoiceRepair(repairReference: string): void;
+  /** SOR codes, priorities, repair types, contracts, categories, RepairStatusCodes. */
+  codeLists(): ReturnType<typeof codeLists>;
+  requestLog(): RequestLogEntry[];
+  clearRequestLog(): void;
+  /** The server's clock in ms (now() + clockOffsetMs). */
+  serverNow(): number;
+  close(): Promise<void>;
+}
+
+export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {}): Promise<CivicaCxEmulator> {
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed: must be a whole number, not ${seed}`);
+  const pageSize = options.pageSize ?? 25;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new Error(`pageSize: must be a whole number from 1 to 100, not ${pageSize}`);
+  const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  if (!Number.isInteger(lifetime) || lifetime < 1) throw new Error(`tokenLifetimeSeconds: must be a whole number from 1, not ${lifetime}`);
+
+  const now = options.now ?? Date.now;
+  const faults = new FaultState(seed, options.faults);
+  const serverNow = () => now() + faults.clockOffsetMs;
+  const timers = new Set<NodeJS.Timeout>();
+  const realSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  const users = new Map((options.users ?? [{ ...DEMO_USER }, { ...NO_API_USER, apiAccess: false }]).map((u) => parseUser(u)).map((u) => [u.username, u]));
+  const allowlist = new Allowlist(options.allowlist ?? DEFAULT_ALLOWLIST);
+  const store = new Store(seed);
+  seedCompanies(store);
+  const demo = options.empty ? null : seedDemoData(store, seed, serverNow());
+
+  const ctx: EmulatorContext = {
+    store,
+    faults,
+    users,
+    tokens: new Tokens(),
+    allowlist,
+    tokenLifetimeMs: lifetime * 1000,
+    pageSize,
+    serverNow,
+    sleep: options.sleep ?? realSleep,
+    log: [],
+    demo,
+  };
+
+  const server = createEmulatorServer(ctx);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    baseUrl: origin,
+    adminUrl: `${origin}/__admin`,
+    demo,
+    setFaults: (partial) => faults.set(partial),
+    clearFaults: () => faults.clear(),
+    faults: () => faults.get(),
+    allowlist: () => allowlist.get(),
+    setAllowlist: (entries) => allowlist.replace(entries),
+    users: () => [...users.values()].map(publicUser),
+    addUser(user) {
+      const parsed = parseUser(user);
+      users.set(parsed.username, parsed);
+    },
+    removeUser(username) {
+      if (!users.delete(username)) throw new Error(`No user ${username}`);
+    },
+    expireTokens: () => {
+      ctx.tokens.expireAll(serverNow());
+    },
+    records: (kind) => {
+      if (!(RECORD_KINDS as readonly string[]).includes(kind)) throw new Error(`No records named ${kind}; kinds: ${RECORD_KINDS.join(', ')}`);
+      return recordsOf(ctx, kind);
+    },
+    invoiceRepair(repairReference) {
+      const repair = store.repairs.get(repairReference);
+      if (!repair) throw new Error(`No repair ${repairReference}`);
+      invoiceRepair(repair);
+    },
+    codeLists,
+    requestLog: () => ctx.log.map((e) => ({ ...e })),
+    clearRequestLog: () => {
+      ctx.log.length = 0;
+    },
+    serverNow,
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}

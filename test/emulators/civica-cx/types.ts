@@ -1,0 +1,184 @@
+/**
+ * The emulator's public types. They mirror what a Civica Cx instance exposes to an API user:
+ * companies, contacts, assets, repairs with work orders and tasks, appointments, users with or
+ * without API permission, the IP allowlist in front of it, and the fault knobs tests turn.
+ */
+
+export interface CxUser {
+  username: string;
+  password: string;
+  /** A Cx user without API permission can sign in to the Cx screens, not to the API (default true). */
+  apiAccess?: boolean;
+  /** The companies the user's roles can see (default 'all'); others answer 403. */
+  companies?: string[] | 'all';
+}
+
+export interface Company {
+  companyCode: string;
+  name: string;
+}
+
+export interface Address {
+  line1: string;
+  line2: string | null;
+  town: string;
+  postcode: string;
+}
+
+export interface Asset {
+  assetReference: string;
+  companyCode: string;
+  /** House, Flat, Bungalow, Maisonette. */
+  assetType: string;
+  uprn: string;
+  address: Address;
+}
+
+export interface Contact {
+  contactId: number;
+  companyCode: string;
+  reference: string;
+  title: string | null;
+  forename: string | null;
+  surname: string;
+  email: string | null;
+  phone: string | null;
+  address: Address | null;
+  /** The asset of the contact's current agreement (tenancy), null when none. */
+  assetReference: string | null;
+}
+
+export interface Cancellation {
+  /** The organisation's RepairStatusCode for a cancelled order (CAN). */
+  status: string;
+  /** ms since epoch. */
+  date: number;
+  reason: string;
+  note: string | null;
+}
+
+export interface Task {
+  taskId: number;
+  sorCode: string;
+  description: string;
+  quantity: number;
+  invoiced: boolean;
+}
+
+/** Master statuses of a work order; the organisation's RepairStatusCode is kept beside it. */
+export const WORK_ORDER_STATUSES = ['Issued', 'In Progress', 'Completed', 'Invoiced', 'Cancelled'] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+export interface WorkOrder {
+  workOrderReference: string;
+  workOrderGuid: string;
+  status: WorkOrderStatus;
+  repairStatusCode: string;
+  contract: string;
+  /** ms since epoch. */
+  raisedAt: number;
+  tasks: Task[];
+  cancellation: Cancellation | null;
+}
+
+export const REPAIR_STATUSES = ['Logged', 'Issued', 'In Progress', 'Completed', 'Invoiced', 'Cancelled'] as const;
+export type RepairStatus = (typeof REPAIR_STATUSES)[number];
+
+export interface Repair {
+  repairReference: string;
+  companyCode: string;
+  contactId: number;
+  assetReference: string;
+  /** ms since epoch. */
+  createdAt: number;
+  description: string;
+  sorCode: string;
+  priority: string;
+  repairType: string;
+  contract: string;
+  category: string;
+  status: RepairStatus;
+  workOrders: WorkOrder[];
+  cancellation: Cancellation | null;
+}
+
+export const APPOINTMENT_STATUSES = ['Booked', 'Completed', 'No Access', 'Cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export interface Appointment {
+  appointmentId: number;
+  companyCode: string;
+  repairReference: string;
+  /** The work order an Order appointment is for; null for an Inspection. */
+  workOrderReference: string | null;
+  kind: 'Inspection' | 'Order';
+  /** ms since epoch. */
+  start: number;
+  end: number;
+  status: AppointmentStatus;
+  cancellation: { date: number; reason: string } | null;
+}
+
+export interface CivicaCxFaults {
+  /** Added to every /api request before it is processed, as if it were in transit. */
+  latencyMs: number;
+  /** 0..1: answer 500/502/503 instead (seeded PRNG so runs repeat). */
+  errorRate: number;
+  /** 0..1: destroy the socket without answering; nothing is processed. */
+  dropRate: number;
+  /** 0..1: process the request (a repair is raised, a cancel is done) then destroy the socket unanswered. */
+  dropAfterCommitRate: number;
+  /** The server's clock is this far ahead (+) or behind (-) of now(). */
+  clockOffsetMs: number;
+  /** The next `count` requests (that pass the allowlist) get 429 with Retry-After. */
+  rateLimit: null | { retryAfterSeconds: number; count: number };
+  /**
+   * Writes (raise / cancel, or only `operation`) fail with 422 naming `field`, until cleared, or
+   * for the next `count` writes when count is given.
+   */
+  forceValidationFailure: null | { operation?: WriteOperation; field: string; message?: string; count?: number };
+}
+
+export const WRITE_OPERATIONS = ['raiseRepair', 'cancelRepair', 'cancelAppointment'] as const;
+export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
+
+export interface CivicaCxEmulatorOptions {
+  host?: string;
+  port?: number;
+  /** Default: DEMO_USER (API permission, all companies) and NO_API_USER (no API permission). */
+  users?: CxUser[];
+  /**
+   * Caller addresses allowed through the IP allowlist: single addresses or IPv4/IPv6 CIDR blocks
+   * (default ['127.0.0.1', '::1']). The connection's remote address is checked, never a header.
+   */
+  allowlist?: string[];
+  /** The server's wall clock in ms since epoch (default Date.now); tests inject a fake. */
+  now?: () => number;
+  faults?: Partial<CivicaCxFaults>;
+  /** Deterministic demo data and fault PRNG (default 1). */
+  seed?: number;
+  /** How long a token lives, in seconds (default 3600). */
+  tokenLifetimeSeconds?: number;
+  /** Default page size when a list is asked for without `limit` (default 25; the maximum is 100). */
+  pageSize?: number;
+  /** How the emulator waits for `latencyMs` (default a real timer); tests move a fake clock instead. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Start with the companies and code lists only: no contacts, assets, repairs or appointments. */
+  empty?: boolean;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** The path without the query string, e.g. /api/v1/NBH/contacts. */
+  path: string;
+  /** The query string without '?', '' when none. */
+  query: string;
+  /** 0 when the connection was dropped without an answer. */
+  status: number;
+  /** The signed-in user the bearer token belongs to (or the username a sign-in tried); never a token or password. */
+  username?: string;
+  /** The connection's remote address, as the allowlist saw it. */
+  remoteAddress: string;
+  /** The server's clock (ms) when the request was processed. */
+  at: number;
+}

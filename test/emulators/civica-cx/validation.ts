@@ -1,0 +1,115 @@
+/**
+ * What Cx checks before it raises a repair or records a cancellation. Every failure names its
+ * field (422 with `errors`), so the client can say which mapping is wrong and never retries.
+ */
+import { CATEGORIES, CONTRACTS, PRIORITIES, REPAIR_TYPES, sorCode } from './codes';
+import type { Store } from './store';
+
+export const MAX_DESCRIPTION = 2000;
+export const MAX_REASON = 100;
+export const MAX_NOTE = 2000;
+
+export interface RaiseRepairInput {
+  contactId: number;
+  assetReference: string;
+  description: string;
+  sorCode: string;
+  priority: string;
+  repairType: string;
+  contract: string;
+  category: string;
+}
+
+export type Checked<T> = { errors: Record<string, string>; value: T | null };
+
+const RAISE_FIELDS = ['contactId', 'assetReference', 'description', 'sorCode', 'priority', 'repairType', 'contract', 'category'] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A required, non-blank string of at most `max` characters; the reason it is not, or null. */
+function text(value: unknown, max: number): string | null {
+  if (value === undefined || value === null) return 'is required';
+  if (typeof value !== 'string') return 'must be a string';
+  if (value.trim() === '') return 'must not be blank';
+  if (value.length > max) return `must be at most ${max} characters`;
+  return null;
+}
+
+function unknownFields(body: Record<string, unknown>, known: readonly string[], what: string, errors: Record<string, string>): void {
+  for (const name of Object.keys(body)) if (!known.includes(name)) errors[name] = `is not a field of ${what}`;
+}
+
+export function checkRaiseRepair(store: Store, companyCode: string, body: unknown): Checked<RaiseRepairInput> {
+  const errors: Record<string, string> = {};
+  if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
+  unknownFields(body, RAISE_FIELDS, 'a repair', errors);
+
+  const { contactId, assetReference, description, sorCode: sor, priority, repairType, contract, category } = body;
+  let contact = undefined as ReturnType<Store['contact']>;
+  if (contactId === undefined || contactId === null) errors.contactId = 'is required';
+  else if (typeof contactId !== 'number' || !Number.isSafeInteger(contactId) || contactId < 1) errors.contactId = 'must be a contact id (a whole number)';
+  else if (!(contact = store.contact(companyCode, contactId))) errors.contactId = `no contact ${contactId} in company ${companyCode}`;
+
+  const assetWhy = text(assetReference, 50);
+  if (assetWhy) errors.assetReference = assetWhy;
+  else if (!store.asset(companyCode, assetReference as string)) errors.assetReference = `no asset ${String(assetReference)} in company ${companyCode}`;
+  else if (contact && contact.assetReference !== assetReference) {
+    errors.assetReference = `is not the asset of contact ${contact.contactId}'s current agreement${contact.assetReference ? ` (${contact.assetReference})` : ' (the contact has none)'}`;
+  }
+
+  const descriptionWhy = text(description, MAX_DESCRIPTION);
+  if (descriptionWhy) errors.description = descriptionWhy;
+
+  const codeField = (field: string, value: unknown, known: string[], list: string) => {
+    const why = text(value, 20);
+    if (why) errors[field] = why;
+    else if (!known.includes(value as string)) errors[field] = `${String(value)} is not a ${list} (one of ${known.join(', ')})`;
+  };
+  codeField('priority', priority, PRIORITIES.map((p) => p[0]), 'priority');
+  codeField('repairType', repairType, Object.keys(REPAIR_TYPES), 'repair type');
+  codeField('contract', contract, Object.keys(CONTRACTS), 'contract');
+  codeField('category', category, Object.keys(CATEGORIES), 'repair category');
+
+  const sorWhy = text(sor, 20);
+  const sorEntry = sorWhy ? undefined : sorCode(sor as string);
+  if (sorWhy) errors.sorCode = sorWhy;
+  else if (!sorEntry) errors.sorCode = `${String(sor)} is not in the schedule of rates`;
+  else if (!errors.category && sorEntry.category !== category) errors.sorCode = `SOR ${sorEntry.sorCode} is in category ${sorEntry.category}, not ${String(category)}`;
+
+  if (Object.keys(errors).length) return { errors, value: null };
+  return {
+    errors,
+    value: {
+      contactId: contactId as number,
+      assetReference: assetReference as string,
+      description: (description as string).trim(),
+      sorCode: sor as string,
+      priority: priority as string,
+      repairType: repairType as string,
+      contract: contract as string,
+      category: category as string,
+    },
+  };
+}
+
+export function checkCancel(body: unknown, withNote: boolean): Checked<{ reason: string; note: string | null }> {
+  if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
+  const errors: Record<string, string> = {};
+  unknownFields(body, withNote ? ['reason', 'note'] : ['reason'], withNote ? 'a repair cancellation' : 'an appointment cancellation', errors);
+  const reasonWhy = text(body.reason, MAX_REASON);
+  if (reasonWhy) errors.reason = reasonWhy;
+  let note: string | null = null;
+  if (withNote && body.note !== undefined && body.note !== null) {
+    if (typeof body.note !== 'string') errors.note = 'must be a string';
+    else if (body.note.length > MAX_NOTE) errors.note = `must be at most ${MAX_NOTE} characters`;
+    else note = body.note === '' ? null : body.note;
+  }
+  if (Object.keys(errors).length) return { errors, value: null };
+  return { errors, value: { reason: (body.reason as string).trim(), note } };
+}
+
+export function validationMessage(errors: Record<string, string>): string {
+  return `Validation failed: ${Object.entries(errors).map(([field, why]) => `${field} ${why}`).join('; ')}`;
+}

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../emulators/civica-cx/cli-args';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+
+/** The package.json script, run as npm would run it but without npm in between. */
+function scriptCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const parts = pkg.scripts['emulator:civica-cx']!.split(/\s+/);
+  expect(parts[0]).toBe('node');
+  return parts.slice(1);
+}
+
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, [...scriptCommand(), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const line = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern}:\n${stdout}${stderr}`)), 20_000);
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          resolvePromise(match);
+        }
+      };
+      child.stdout.on('data', check);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        check();
+        reject(new Error(`exited before printing ${pattern}:\n${stdout}${stderr}`));
+      });
+    });
+  return { child, exited, line, output: () => ({ stdout, stderr }) };
+}
+
+/** What test/support/emulator-process.ts reads: `Name: value` lines, value up to the first space. */
+const field = (out: string, name: string) => new RegExp(`^${name}: (\\S+)`, 'm').exec(out)?.[1];
+
+describe('parseCliArgs', () => {
+  it('defaults to 127.0.0.1, any free port, seed 1, the demo user and the default allowlist', () => {
+    expect(parseCliArgs([])).toEqual({ host: '127.0.0.1', port: 0, seed: 1, pageSize: 25, tokenLifetimeSeconds: 3600, empty: false, help: false });
+  });
+
+  it('reads every option, as --flag value or --flag=value', () => {
+    expect(parseCliArgs(['--port', '8702', '--username=api.user', '--password', 'S3cret', '--allow', '127.0.0.1,10.0.0.0/8', '--allow=::1', '--seed=9', '--page-size', '50', '--token-lifetime', '120', '--empty'])).toEqual({
+      host: '127.0.0.1',
+      port: 8702,
+      username: 'api.user',
+      password: 'S3cret',
+      allow: ['127.0.0.1', '10.0.0.0/8', '::1'],
+      seed: 9,
+      pageSize: 50,
+      tokenLifetimeSeconds: 120,
+      empty: true,
+      help: false,
+    });
+  });
+
+  it('names the option that is wrong', () => {
+    expect(() => parseCliArgs(['--port', '70000'])).toThrow(/^Option --port: /);
+    expect(() => parseCliArgs(['--port'])).toThrow(/^Option --port needs a value/);
+    expect(() => parseCliArgs(['--allow', 'localhost'])).toThrow(/^Option --allow: entry 0 "localhost" is not an IP address/);
+    expect(() => parseCliArgs(['--page-size', '101'])).toThrow(/^Option --page-size: /);
+    expect(() => parseCliArgs(['--token-lifetime', '0'])).toThrow(/^Option --token-lifetime: /);
+    expect(() => parseCliArgs(['--username', 'u'])).toThrow(/^Option --username: needs --password/);
+    expect(() => parseCliArgs(['--password', 'p'])).toThrow(/^Option --password: needs --username/);
+    expect(() => parseCliArgs(['--username', 'a b', '--password', 'p'])).toThrow(/^Option --username: must not contain spaces/);
+    expect(() => parseCliArgs(['--colour', 'red'])).toThrow(/^Unknown option --colour/);
+    expect(() => parseCliArgs(['--empty=yes'])).toThrow(/^Option --empty: takes no value/);
+  });
+});
+
+describe('the emulator:civica-cx command', () => {
+  it('prints its base URL, user and company, serves sign-in and calls, and stops cleanly on SIGTERM', async () => {
+    const cli = runCli(['--port', '0', '--username', 'cli.user', '--password', 'cli-secret', '--seed', '5']);
+    try {
+      await cli.line(/^Admin: .+$/m); // the last line it prints when ready
+      const { stdout } = cli.output();
+      const baseUrl = field(stdout, 'Base URL');
+      expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(field(stdout, 'Username')).toBe('cli.user');
+      expect(stdout).toMatch(/^Password: cli-secret$/m);
+      expect(field(stdout, 'Company')).toBe('NBH');
+      expect(field(stdout, 'Allowlist')).toBe('127.0.0.1,::1');
+      expect(field(stdout, 'Admin')).toBe(`${baseUrl}/__admin`);
+      const signIn = await fetch(`${baseUrl}/api/v1/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cli.user', password: 'cli-secret' }) });
+      expect(signIn.status).toBe(200);
+      const { token } = (await signIn.json()) as { token: string };
+      const companies = await fetch(`${baseUrl}/api/v1/companies`, { headers: { authorization: `Bearer ${token}` } });
+      expect(companies.status).toBe(200);
+      expect((await fetch(`${baseUrl}/api/v1/companies`)).status).toBe(401);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toMatch(/Civica Cx emulator stopped \(SIGTERM\)/);
+  });
+
+  it('offers the demo user when none is given, and stops on SIGINT', async () => {
+    const cli = runCli([]);
+    try {
+      await cli.line(/^Admin: .+$/m);
+      expect(cli.output().stdout).toMatch(/^Username: casebridge\.api$/m);
+      expect(cli.output().stdout).toMatch(/^Password: casebridge-demo-password \(demo user\)$/m);
+      expect(field(cli.output().stdout, 'Password')).toBe('casebridge-demo-password');
+    } finally {
+      cli.child.kill('SIGINT');
+    }
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('exits 2 with a message naming a bad option', async () => {
+    const cli = runCli(['--allow', 'nowhere']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toMatch(/civica-cx emulator: Option --allow: /);
+  });
+});
