@@ -9,6 +9,7 @@ import type { Case } from '../../../shared/domain/case';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
 import { ConnectorError } from '../connectors/errors';
+import { captureExchanges, mainExchange } from '../connectors/exchange-capture';
 import type { TascomiConnection } from '../connectors/tascomi/connection';
 import { readServiceRequest, submitServiceRequest, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
 import { applyIncoming, evaluateTemplate } from '../mapping/evaluate';
@@ -33,7 +34,25 @@ function notApplicable(message: string, fields?: Record<string, string>): Connec
   return new ConnectorError({ kind: 'validation', connector: 'tascomi', message, ...(fields ? { fields } : {}) });
 }
 
-export function createTascomiExecutor(deps: TascomiExecutorDeps): (job: Job) => Promise<{ result: string }> {
+/** What a successful attempt answers the worker: the record number, and its main exchange for the log. */
+export interface AttemptResult {
+  result: string;
+  request?: string;
+  response?: string;
+}
+
+export function createTascomiExecutor(deps: TascomiExecutorDeps): (job: Job) => Promise<AttemptResult> {
+  const attempt = attemptOf(deps);
+  return async (job) => {
+    const { value, exchanges } = await captureExchanges(() => attempt(job));
+    const main = mainExchange(exchanges);
+    if (!main) return value;
+    const others = exchanges.length - 1;
+    return { ...value, request: `${main.request}${others > 0 ? `\n(${others} other request${others === 1 ? '' : 's'} in this attempt: ${exchanges.filter((e) => e !== main).map((e) => `${e.method} ${e.table} ${e.status}`).join(', ')})` : ''}`, response: main.response };
+  };
+}
+
+function attemptOf(deps: TascomiExecutorDeps): (job: Job) => Promise<AttemptResult> {
   return async (job) => {
     const kase = deps.cases.get(job.caseId);
     if (!kase) throw notApplicable(`Case ${job.caseId} is not in casebridge's store, so there is nothing to send.`);

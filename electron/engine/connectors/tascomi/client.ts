@@ -263,7 +263,18 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
         request,
         response: () => (redacted ??= redactResponse({ status, headers: responseHeaders, body: text }, redactOptions)),
       };
-      options.onExchange?.({ method, table, status, durationMs: Math.round(performance.now() - started), signing, request, response: answer.response() });
+      // The answer is redacted only if a listener reads it (most exchanges are never logged in full).
+      options.onExchange?.({
+        method,
+        table,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        signing,
+        request,
+        get response() {
+          return answer.response();
+        },
+      });
 
       if (answer.status === 401 && signing === 1) {
         log('info', `Tascomi refused the signature of ${method} ${table} (signed for ${ts}); re-signing once with the server clock (offset now ${serverClock.offsetMs()} ms).`);

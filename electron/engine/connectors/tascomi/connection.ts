@@ -6,6 +6,7 @@
 import type { CodeListSummary } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
+import { recordExchange } from '../exchange-capture';
 import { createTascomiClient, type TascomiClient } from './client';
 import { createCodeLists, type CodeLists } from './code-lists';
 import { TASCOMI_CODE_LISTS } from './schema';
@@ -31,7 +32,7 @@ export function createTascomiConnection(deps: { settings: Pick<TascomiSettingsSe
   const build = async () => {
     const target = await deps.settings.activeTarget();
     if (!target) throw new Error(NOT_CONFIGURED);
-    const client = createTascomiClient({ ...target, clock: deps.clock, log: deps.log });
+    const client = createTascomiClient({ ...target, clock: deps.clock, log: deps.log, onExchange: recordExchange });
     return { client, codeLists: createCodeLists({ client, clock: deps.clock, ttlSeconds: target.codeListTtlSeconds, log: deps.log }) };
   };
   const get = () => {
