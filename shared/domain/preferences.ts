@@ -11,11 +11,14 @@ export const PreferencesSchema = z
     lastPage: PageIdSchema,
     /** The desktop app shows a notification when a job dies (uses up its attempts). */
     notifyDeadJobs: z.boolean(),
+    /** The Log and Jobs pages' filters as their address query, so a view survives a restart of either host. */
+    logFilter: z.string().max(2000),
+    jobsFilter: z.string().max(2000),
   })
   .strict();
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', lastPage: 'connections', notifyDeadJobs: true };
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' };
 
 /** A change to some preferences; at least one must be given. */
 export const PreferencesPatchSchema = PreferencesSchema.partial()

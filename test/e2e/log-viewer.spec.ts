@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount } from './support/log';
@@ -158,3 +159,38 @@ test('retention refuses too few entries at the field, then saves', async ({ page
   await expect(form.getByRole('status')).toContainText('Saved: entries older than 30 day(s), and beyond the newest 500,000, are removed.');
   await expect(logTable(page)).toContainText('Log retention saved: keep 30 day(s), at most 500,000 entries.');
 });
+
+test('the filter survives a restart of the host, whose address changes, because the engine keeps it', async ({ page }) => {
+  const first = await startHostProcess();
+  try {
+    await openConsole(page, first.consoleUrl);
+    await navLink(page, 'Log').click();
+    await logFilters(page).getByRole('searchbox', { name: 'Search messages' }).fill('Engine started');
+    await expect(page).toHaveURL(/#\/log\?q=Engine\+started$/);
+    // Saved once the person stops typing; the engine's preferences then hold it.
+    await expect.poll(async () => (await fetchPreferences(first)).logFilter).toBe('q=Engine+started');
+    await first.stop();
+
+    const again = await startHostProcess({ dataDir: first.dataDir });
+    try {
+      expect(again.port).not.toBe(first.port);
+      await openConsole(page, again.consoleUrl);
+      await navLink(page, 'Log').click();
+      await expect(logFilters(page).getByRole('searchbox', { name: 'Search messages' })).toHaveValue('Engine started');
+      await expect(page).toHaveURL(/#\/log\?q=Engine\+started$/);
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    removeDataDir(first.dataDir);
+  }
+});
+
+async function fetchPreferences(running: HostProcess) {
+  const client = await connectToHost(running);
+  try {
+    return await client.call('getPreferences', {});
+  } finally {
+    client.close();
+  }
+}

@@ -48,7 +48,7 @@ describe('createEngine', () => {
 describe('preferences', () => {
   it('start from the defaults: theme follows the system, Connections first', async () => {
     t = startTestEngine();
-    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'connections', notifyDeadJobs: true });
+    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
   });
 
   it('are kept across restarts and pushed to every console', async () => {
@@ -57,10 +57,10 @@ describe('preferences', () => {
     t.engine.on('preferencesChanged', (p) => heard.push(p));
     await t.engine.handlers.setPreferences({ theme: 'dark' });
     await t.engine.handlers.setPreferences({ lastPage: 'jobs' });
-    expect(heard).toEqual([{ theme: 'dark', lastPage: 'connections', notifyDeadJobs: true }, { theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true }]);
+    expect(heard).toEqual([{ theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' }, { theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' }]);
     await t.engine.close();
     t = startTestEngine({ dataDir: t.dataDir });
-    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true });
+    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
   });
 
   it('log a theme change but not page changes', async () => {
@@ -81,7 +81,7 @@ describe('preferences', () => {
     );
     raw.close();
     t = startTestEngine({ dataDir: t.dataDir });
-    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'jobs', notifyDeadJobs: true });
+    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
   });
 });
 
@@ -96,7 +96,7 @@ describe('calls through the shared dispatcher', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const empty = await dispatchCall(t.engine.handlers, 'setPreferences', {});
     expect(empty).toMatchObject({ ok: false, error: { message: expect.stringMatching(/at least one preference/) } });
-    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'connections', notifyDeadJobs: true });
+    expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
   });
 
   it('refuse an unknown call, including inherited property names', async () => {
@@ -130,9 +130,9 @@ describe('the event hub', () => {
     const got: string[] = [];
     hub.on('preferencesChanged', () => { throw new Error('bad listener'); });
     const off = hub.onAny((name) => got.push(name));
-    hub.emit('preferencesChanged', { theme: 'dark', lastPage: 'log', notifyDeadJobs: true });
+    hub.emit('preferencesChanged', { theme: 'dark', lastPage: 'log', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
     off();
-    hub.emit('preferencesChanged', { theme: 'dark', lastPage: 'log', notifyDeadJobs: true });
+    hub.emit('preferencesChanged', { theme: 'dark', lastPage: 'log', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
     expect(got).toEqual(['preferencesChanged']);
     expect(errors).toHaveLength(2);
   });

@@ -32,7 +32,7 @@ function fakeIpcMain() {
 function fakeHandlers(): Handlers & { [K in keyof Handlers]: ReturnType<typeof vi.fn> } {
   return {
     getAppInfo: vi.fn(),
-    getPreferences: vi.fn(() => ({ theme: 'dark', lastPage: 'connections', notifyDeadJobs: true })),
+    getPreferences: vi.fn(() => ({ theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' })),
     setPreferences: vi.fn(),
     listRecentLog: vi.fn(() => []),
   } as never;
@@ -79,7 +79,7 @@ describe('bindIpc', () => {
     const ipcMain = fakeIpcMain();
     bindIpc(ipcMain, testEngine.engine.handlers, allowed);
     const result = await ipcMain.invoke(ipcCallChannel('setPreferences'), { theme: 'dark' });
-    expect(result).toEqual({ ok: true, value: { theme: 'dark', lastPage: 'connections', notifyDeadJobs: true } });
+    expect(result).toEqual({ ok: true, value: { theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' } });
   });
 
   it.each([
@@ -148,8 +148,8 @@ describe('forwardEvents', () => {
     forwardEvents(hub.onAny, () => windows);
     const late = receiver();
     windows.push(late);
-    hub.emit('preferencesChanged', { theme: 'light', lastPage: 'log', notifyDeadJobs: true });
-    expect(late.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), { theme: 'light', lastPage: 'log', notifyDeadJobs: true });
+    hub.emit('preferencesChanged', { theme: 'light', lastPage: 'log', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
+    expect(late.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), { theme: 'light', lastPage: 'log', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
   });
 
   it('keeps sending to the others when one send throws, and stops after unsubscribe', () => {

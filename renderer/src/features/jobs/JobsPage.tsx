@@ -5,7 +5,8 @@ import { Page } from '../../shell/Page';
 import { pageHref, pageQueryFromAddress, showPageQueryInAddress } from '../../shell/page-address';
 import { BulkRetry } from './BulkRetry';
 import { isEmptyJobFilter, jobFilterFromQuery, jobFilterToQuery, jobMatches } from './job-filter';
-import { loadStoredJobFilterQuery, storeJobFilterQuery } from './job-filter-storage';
+import { useApi } from '../../api';
+import { loadSavedFilter, saveFilter } from '../../stores/saved-view-filters';
 import { JobSettingsForm } from './JobSettingsForm';
 import { JobsFilterBar } from './JobsFilterBar';
 import { JobsTable, type JobActionOutcome } from './JobsTable';
@@ -16,10 +17,11 @@ import { useTemplates } from './use-templates';
 
 /** The address wins (a link or a reload); otherwise the filter last used on this machine. */
 function initialFilter(): { filter: JobFilter; dropped: string[] } {
-  return jobFilterFromQuery(pageQueryFromAddress() || loadStoredJobFilterQuery());
+  return jobFilterFromQuery(pageQueryFromAddress() || loadSavedFilter('jobs'));
 }
 
 export function JobsPage() {
+  const api = useApi();
   const [initial] = useState(initialFilter);
   const [filter, setFilterState] = useState<JobFilter>(initial.filter);
   const [dropped, setDropped] = useState<string[]>(initial.dropped);
@@ -55,8 +57,8 @@ export function JobsPage() {
   const query = useMemo(() => jobFilterToQuery(filter), [filter]);
   useEffect(() => {
     showPageQueryInAddress('jobs', query);
-    storeJobFilterQuery(query);
-  }, [query]);
+    saveFilter(api, 'jobs', query);
+  }, [api, query]);
 
   // A filter pasted into the address applies; following the Jobs link (no filter in it) keeps the current one.
   useEffect(() => {

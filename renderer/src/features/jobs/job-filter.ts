@@ -1,6 +1,6 @@
 /**
  * The Jobs page's filter: as a query string (`state=dead,failed&q=timeout`) for the address and the
- * copy kept in storage (job-filter-storage.ts), as the Log page does; and the same rules the engine filters by, applied
+ * copy the engine keeps (stores/saved-view-filters.ts), as the Log page does; and the same rules the engine filters by, applied
  * to live `jobChanged` events (which arrive unfiltered). Pure, so it is unit-tested without a page.
  */
 import { JobFilterSchema, type JobFilter, type JobFilterState, type JobView } from '../../../../shared/domain/job';

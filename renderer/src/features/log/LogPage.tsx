@@ -8,16 +8,19 @@ import { LogEntryDrawer } from './LogEntryDrawer';
 import { LogFilterBar } from './LogFilterBar';
 import { LogList } from './LogList';
 import { LogRetentionForm } from './LogRetentionForm';
-import { filterFromQuery, filterToQuery, isEmptyFilter, loadStoredFilterQuery, storeFilterQuery } from './log-filter-query';
+import { useApi } from '../../api';
+import { loadSavedFilter, saveFilter } from '../../stores/saved-view-filters';
+import { filterFromQuery, filterToQuery, isEmptyFilter } from './log-filter-query';
 import { useLogView } from './use-log-view';
 
-/** The address wins (a link or a reload); otherwise the filter last used on this machine. */
+/** The address wins (a link or a reload); otherwise the filter last used (kept by the engine). */
 function initialFilter(): { filter: LogFilter; dropped: string[]; from: 'address' | 'saved' } {
   const fromAddress = pageQueryFromAddress();
-  return { ...filterFromQuery(fromAddress || loadStoredFilterQuery()), from: fromAddress ? 'address' : 'saved' };
+  return { ...filterFromQuery(fromAddress || loadSavedFilter('log')), from: fromAddress ? 'address' : 'saved' };
 }
 
 export function LogPage() {
+  const api = useApi();
   const [initial] = useState(initialFilter);
   const [filter, setFilter] = useState<LogFilter>(initial.filter);
   const [dropped, setDropped] = useState<{ values: string[]; from: 'address' | 'saved' }>({ values: initial.dropped, from: initial.from });
@@ -30,8 +33,8 @@ export function LogPage() {
   const query = useMemo(() => filterToQuery(filter), [filter]);
   useEffect(() => {
     showPageQueryInAddress('log', query);
-    storeFilterQuery(query);
-  }, [query]);
+    saveFilter(api, 'log', query);
+  }, [api, query]);
 
   // A filter pasted into the address applies; following the Log link (no filter in it) keeps the current one.
   useEffect(() => {

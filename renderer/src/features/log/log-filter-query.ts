@@ -1,11 +1,10 @@
 /**
- * The Log page's filter as a query string (`level=error,warn&q=timeout`), for the address and for
- * the copy kept in localStorage so the view survives a restart. Both are outside input: each part
- * is checked on its own and a bad one is dropped (and named) rather than spoiling the rest.
+ * The Log page's filter as a query string (`level=error,warn&q=timeout`), for the address and for the
+ * copy the engine keeps (stores/saved-view-filters.ts) so the view survives a restart. Both are
+ * outside input: each part is checked on its own and a bad one is dropped (and named), not the rest.
  */
 import { LogFilterSchema, type LogFilter } from '../../../../shared/domain/log-filter';
 
-const STORAGE_KEY = 'casebridge.logFilter';
 
 type Key = keyof LogFilter;
 const PARAMS: { key: Key; param: string; label: string; list?: boolean; number?: boolean }[] = [
@@ -64,23 +63,6 @@ export function filterFromQuery(query: string): { filter: LogFilter; dropped: st
     delete filter.to;
   }
   return { filter: compactFilter(filter as LogFilter), dropped };
-}
-
-export function loadStoredFilterQuery(): string {
-  try {
-    return localStorage.getItem(STORAGE_KEY) ?? '';
-  } catch {
-    return ''; // storage blocked: start with no filter
-  }
-}
-
-export function storeFilterQuery(query: string): void {
-  try {
-    if (query) localStorage.setItem(STORAGE_KEY, query);
-    else localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Storage blocked or full: the address still carries the filter for this session.
-  }
 }
 
 /** `2026-03-29T09:15` from a datetime-local input -> ISO with this machine's offset, or null when not a time. */

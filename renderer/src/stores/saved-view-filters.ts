@@ -1,0 +1,35 @@
+/**
+ * The Log and Jobs pages' filters, kept in the engine's preferences so a view survives a restart of
+ * either host: a browser's own storage belongs to an address, and the headless host's address (its
+ * port and token) changes from one start to the next. Saving waits until the person stops changing
+ * the filter.
+ */
+import { describeError, type Api } from '../api';
+import { usePreferencesStore } from './preferences-store';
+import { useProblemStore } from './problem-store';
+
+export type FilteredView = 'log' | 'jobs';
+const KEY = { log: 'logFilter', jobs: 'jobsFilter' } as const;
+const SAVE_AFTER_MS = 600;
+const pending = new Map<FilteredView, ReturnType<typeof setTimeout>>();
+
+/** The filter last used on this view (as its address query), '' when none. */
+export function loadSavedFilter(view: FilteredView): string {
+  return usePreferencesStore.getState().preferences?.[KEY[view]] ?? '';
+}
+
+export function saveFilter(api: Api, view: FilteredView, query: string): void {
+  const previous = pending.get(view);
+  if (previous) clearTimeout(previous);
+  pending.set(
+    view,
+    setTimeout(() => {
+      pending.delete(view);
+      if (loadSavedFilter(view) === query) return;
+      api
+        .call('setPreferences', { [KEY[view]]: query })
+        .then((preferences) => usePreferencesStore.setState({ preferences }))
+        .catch((error: unknown) => useProblemStore.getState().report(`Could not remember the ${view === 'log' ? 'Log' : 'Jobs'} page's filter: ${describeError(error)}`));
+    }, SAVE_AFTER_MS),
+  );
+}
