@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, logMessages, navLink, openConsole, pageHeading, test } from './support/console';
+import { logFilters } from './support/log';
 import { makeDataDir, removeDataDir } from '../support/host-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,10 +37,16 @@ test('the demo shows a success, a retry and a validation failure on the Log page
     await navLink(page, 'Log').click();
     await expect(pageHeading(page, 'Log')).toBeVisible();
     const log = logMessages(page);
+    // The log fills quickly, so each kind of entry is looked for with the page's search, as a person would.
+    const search = logFilters(page).getByRole('searchbox', { name: 'Search messages' });
+    await search.fill('Demo mode casebridge works against');
     await expect(log.filter({ hasText: /^Demo mode: casebridge works against a Tascomi emulator/ })).toHaveCount(1);
     // Within a minute of the console opening, each kind of outcome at least once.
+    await search.fill('sent remote record');
     await expect(log.filter({ hasText: /^Job \d+ .*: sent; remote record \d+\.$/ }).first()).toBeVisible({ timeout: 60_000 });
+    await search.fill('Will retry at');
     await expect(log.filter({ hasText: /failed \[(remote|connection|timeout)\]: .* Will retry at / }).first()).toBeVisible({ timeout: 60_000 });
+    await search.fill('Social media Not retried');
     await expect(log.filter({ hasText: /failed \[validation\]: .*"Social media".* Not retried/ }).first()).toBeVisible({ timeout: 60_000 });
     expect(existsSync(join(parent, 'real'))).toBe(false);
 
