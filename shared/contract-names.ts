@@ -64,6 +64,9 @@ export const CALL_NAMES = [
   'resumeQueue',
   'getJobSettings',
   'saveJobSettings',
+  'getNetworkInfo',
+  'saveNetworkSettings',
+  'diagnoseConnection',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -36,6 +36,7 @@ import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, 
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
+import { DiagnoseConnectionInputSchema, NetworkSettingsSchema, type Diagnosis, type NetworkInfo, type NetworkSettings } from './domain/network';
 import {
   TascomiProbeInputSchema,
   TascomiSettingsInputSchema,
@@ -235,6 +236,16 @@ export const calls = {
   resumeQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput),
   getJobSettings: call<typeof ConnectorInput, JobSettings>(ConnectorInput),
   saveJobSettings: call<typeof SaveJobSettingsInput, JobSettings>(SaveJobSettingsInput),
+
+  /**
+   * This workstation's addresses by interface, the public address remote systems see (when the
+   * "what is my address" service is switched on) or why not, the proxy in use, and the connections.
+   */
+  getNetworkInfo: call<typeof NoInput, NetworkInfo>(NoInput),
+  /** Whether, and from which service, the public address is read. */
+  saveNetworkSettings: call<typeof NetworkSettingsSchema, NetworkSettings>(NetworkSettingsSchema),
+  /** Diagnoses a configured connection step by step (DNS, TCP, TLS, HTTP, authentication, clock), with timings and advice. */
+  diagnoseConnection: call<typeof DiagnoseConnectionInputSchema, Diagnosis>(DiagnoseConnectionInputSchema),
 
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),

@@ -37,6 +37,7 @@ import { createReferenceService } from './mapping/references';
 import { listSampleCases } from './mapping/sample-cases';
 import { createTemplateFiles } from './mapping/template-file';
 import { createTemplateService, type TemplateService } from './mapping/templates';
+import { createNetworkService } from './network/network-service';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { createLogRepo } from './store/log-repo';
@@ -196,6 +197,7 @@ export function createEngine(options: EngineOptions): Engine {
     log,
     operator,
   });
+  const network = createNetworkService({ settings, clock, log, tascomi: tascomiSettings });
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -300,6 +302,10 @@ export function createEngine(options: EngineOptions): Engine {
     getOutcomeHistory: ({ hours }) => jobConsole.outcomeHistory(hours),
     getJobSettings: ({ connector }) => jobSettings.get(connector),
     saveJobSettings: ({ connector, settings: input }) => jobSettings.save(connector, input),
+
+    getNetworkInfo: () => network.info(),
+    saveNetworkSettings: (input) => network.saveSettings(input),
+    diagnoseConnection: ({ connector }) => network.diagnose(connector),
 
     previewTemplate: async ({ draft, case: kase }) =>
       evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await codeListsForDraft(tascomi, draft) }),

@@ -9,7 +9,7 @@ const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Cases', explains: /Cases received from the CRM .* apply a template by hand\./ },
   { name: 'Jobs', explains: /Each back-office system's queue and its circuit breaker, the outcomes of recent hours, and every job/ },
   { name: 'Log', explains: /Everything the engine writes, newest first and live\./ },
-  { name: 'Network', explains: /local and outgoing \(egress\) IP addresses.* will appear here\./ },
+  { name: 'Network', explains: /This workstation's addresses and the public address remote systems see.*step-by-step diagnosis of each connection\./ },
 ];
 
 test('every page opens from the navigation, with its heading and what it is for', async ({ page }) => {

@@ -1,0 +1,68 @@
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { ConnectionSummary, Diagnosis } from '../../../../shared/domain/network';
+import { describeError, useApi } from '../../api';
+import { DiagnosisSteps } from './DiagnosisSteps';
+
+/** One configured connection: Diagnose, and its steps. */
+function ConnectionDiagnosis({ connection }: { connection: ConnectionSummary }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Diagnosis | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api.call('diagnoseConnection', { connector: connection.connector }));
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p="sm" component="section" aria-label={`${connection.label} connection`}>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <div>
+            <Text fw={600}>{connection.label}</Text>
+            <Text size="sm" c="dimmed">
+              {connection.baseUrl ?? 'No address yet.'}
+            </Text>
+          </div>
+          <Button onClick={() => void run()} loading={busy} disabled={!connection.configured} aria-label={`Diagnose ${connection.label}`}>
+            Diagnose
+          </Button>
+        </Group>
+        {!connection.configured && <Text size="sm">{connection.reason}</Text>}
+        {busy && (
+          <Text size="sm" role="status">
+            Diagnosing: looking up, connecting and asking {connection.label}…
+          </Text>
+        )}
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {result && <DiagnosisSteps diagnosis={result} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function DiagnosisSection({ connections }: { connections: ConnectionSummary[] }) {
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        Each step is timed: the address and route, DNS, the TCP connection, TLS and its certificate, the HTTP answer, authentication with the saved keys, and
+        the clocks. The first failure says what it means and what to do.
+      </Text>
+      {connections.map((c) => (
+        <ConnectionDiagnosis key={c.connector} connection={c} />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconCheck, IconMinus, IconX } from '@tabler/icons-react';
+import type { Diagnosis, DiagnosisStep } from '../../../../shared/domain/network';
+
+const RESULT: Record<DiagnosisStep['status'], { word: string; color: string; icon: typeof IconCheck }> = {
+  ok: { word: 'passed', color: 'green', icon: IconCheck },
+  failed: { word: 'failed', color: 'red', icon: IconX },
+  skipped: { word: 'not needed', color: 'gray', icon: IconMinus },
+  'not-run': { word: 'not run', color: 'gray', icon: IconMinus },
+};
+
+/** Each step of a diagnosis with its result, time, detail, certificate and advice. */
+export function DiagnosisSteps({ diagnosis }: { diagnosis: Diagnosis }) {
+  return (
+    <Alert
+      color={diagnosis.ok ? 'green' : 'red'}
+      role={diagnosis.ok ? 'status' : 'alert'}
+      title={diagnosis.ok ? `${diagnosis.label}: every step passed` : `${diagnosis.label}: ${diagnosis.reason ?? 'the diagnosis failed'}`}
+    >
+      <Text size="sm" mb="xs">
+        {diagnosis.target}, {diagnosis.route}.
+      </Text>
+      <Table aria-label={`Diagnosis of ${diagnosis.label}`} verticalSpacing={4} withRowBorders={false}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Step</Table.Th>
+            <Table.Th>Result</Table.Th>
+            <Table.Th ta="right">Time</Table.Th>
+            <Table.Th>Detail</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {diagnosis.steps.map((step) => {
+            const result = RESULT[step.status];
+            const Icon = result.icon;
+            return (
+              <Table.Tr key={step.name} data-step={step.name}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{step.label}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <ThemeIcon size="sm" radius="xl" color={result.color} aria-hidden>
+                    <Icon size={12} />
+                  </ThemeIcon>{' '}
+                  {result.word}
+                </Table.Td>
+                <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                  {step.status === 'ok' || step.status === 'failed' ? `${step.ms} ms` : ''}
+                </Table.Td>
+                <Table.Td>
+                  {step.detail}
+                  {step.certificate && (
+                    <Text size="xs" c="dimmed">
+                      Certificate: {step.certificate.subject}; issuer {step.certificate.issuer}; expires {step.certificate.validTo.slice(0, 10)} (
+                      {step.certificate.expiresInDays >= 0 ? `in ${step.certificate.expiresInDays} days` : `${-step.certificate.expiresInDays} days ago`}).
+                    </Text>
+                  )}
+                  {step.advice && (
+                    <Text size="sm" fw={600} mt={4}>
+                      What to do: {step.advice}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Alert>
+  );
+}
