@@ -47,6 +47,14 @@ import {
   type SaveTascomiResult,
   type TascomiSettingsView,
 } from './domain/tascomi';
+import {
+  CivicaCxProbeInputSchema,
+  CivicaCxSettingsInputSchema,
+  type CivicaCxSettingsView,
+  type CxCompaniesResult,
+  type CxConnectionTestResult,
+  type SaveCivicaCxResult,
+} from './domain/civica-cx';
 
 /** Declares a call: the schema its input must pass and (as a type only) what it answers. */
 function call<I extends z.ZodType, O>(input: I): { input: I; output?: O } {
@@ -156,6 +164,18 @@ export const calls = {
   refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput),
   /** One Tascomi code list (from the cache unless it has expired), for pickers. */
   getTascomiCodeList: call<typeof CodeListInput, CodeEntryView[]>(CodeListInput),
+
+  /** The Civica Cx connection and repairs settings; the password only as set / not set. */
+  getCivicaCxSettings: call<typeof NoInput, CivicaCxSettingsView>(NoInput),
+  /**
+   * Saves the Civica Cx settings. With the integration enabled, the connection (and the selected
+   * company, when one is chosen) is verified first and nothing is saved when that fails.
+   */
+  saveCivicaCxSettings: call<typeof CivicaCxSettingsInputSchema, SaveCivicaCxResult>(CivicaCxSettingsInputSchema),
+  /** Signs in and reads the companies, with the form's values (the saved ones for any left out), for "Selected company". */
+  listCivicaCxCompanies: call<typeof CivicaCxProbeInputSchema, CxCompaniesResult>(CivicaCxProbeInputSchema),
+  /** Test API: URL, sign-in, companies and the chosen company, step by step with timings; says when the allowlist is the likely cause. */
+  testCivicaCxConnection: call<typeof CivicaCxProbeInputSchema, CxConnectionTestResult>(CivicaCxProbeInputSchema),
 
   /** Two-way sync: whether casebridge polls Tascomi for changed Service Requests, how often, and the last poll. */
   getTascomiSync: call<typeof NoInput, TascomiSyncView>(NoInput),

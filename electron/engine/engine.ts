@@ -11,6 +11,9 @@ import type { AppInfo } from '../../shared/domain/app-info';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
 import { createTascomiConnection, NOT_CONFIGURED } from './connectors/tascomi/connection';
+import { createCivicaCxConnection } from './connectors/civica-cx/connection';
+import { createCxDiagnostics } from './connectors/civica-cx/diagnostics';
+import { createCivicaCxSettingsService } from './connectors/civica-cx/settings-service';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createCaseImport } from './cases/case-import';
@@ -98,6 +101,8 @@ export function createEngine(options: EngineOptions): Engine {
     prober: createTascomiDiagnostics({ clock, log }),
   });
   const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
+  const civicaCxSettings = createCivicaCxSettingsService({ settings, secrets: options.secrets, clock, log, prober: createCxDiagnostics({ clock, log }) });
+  const civicaCx = createCivicaCxConnection({ settings: civicaCxSettings, clock, log });
   const templateRepo = createTemplateRepo(store.db);
   const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
   const templates = createTemplateService({
@@ -197,7 +202,7 @@ export function createEngine(options: EngineOptions): Engine {
     log,
     operator,
   });
-  const network = createNetworkService({ settings, clock, log, tascomi: tascomiSettings });
+  const network = createNetworkService({ settings, clock, log, tascomi: tascomiSettings, civicaCx: civicaCxSettings });
   const templateFiles = createTemplateFiles({ templates, references, clock, log });
   const startedAt = clock.now().toISO()!;
 
@@ -240,6 +245,14 @@ export function createEngine(options: EngineOptions): Engine {
     testTascomiConnection: (probe) => tascomiSettings.test(probe),
     checkTascomiAccess: (probe) => tascomiSettings.checkAccess(probe),
     refreshTascomiCodeLists: () => tascomi.refreshCodeLists(),
+    getCivicaCxSettings: () => civicaCxSettings.get(),
+    saveCivicaCxSettings: async (input) => {
+      const result = await civicaCxSettings.save(input);
+      if (result.saved) civicaCx.reset();
+      return result;
+    },
+    listCivicaCxCompanies: (probe) => civicaCxSettings.listCompanies(probe),
+    testCivicaCxConnection: (probe) => civicaCxSettings.test(probe),
     getTascomiSync: () => tascomiSync.view(),
     saveTascomiSync: (input) => tascomiSync.save(input),
     runTascomiSync: () => tascomiSync.runNow(),
@@ -337,6 +350,7 @@ export function createEngine(options: EngineOptions): Engine {
       await logViewer.stop();
       await tascomiWorker.stop({ timeoutMs: 10_000 });
       tascomi.close();
+      civicaCx.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
       log.close();
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');

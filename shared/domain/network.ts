@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { isLoopbackHost } from '../network';
-import { ConnectorIdSchema, type ConnectorId } from './job';
+import { CONNECTOR_IDS } from './job';
+
+/**
+ * The connections the Network page can show and diagnose: the job connectors, and Civica Cx
+ * (diagnosable before it is a job target).
+ */
+export const NETWORK_CONNECTOR_IDS = [...CONNECTOR_IDS, 'civica-cx'] as const;
+export const NetworkConnectorIdSchema = z.enum(NETWORK_CONNECTOR_IDS);
+export type NetworkConnectorId = z.infer<typeof NetworkConnectorIdSchema>;
 
 /**
  * The default "what is my address" service. It is OFF by default: asking it sends a request from
@@ -87,11 +95,11 @@ export interface ProxyInfo {
   /** Each variable that is set (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY), credentials removed. */
   variables: ProxyVariable[];
   /** The route each configured connection takes ("direct (no proxy)" or "proxy http://host:port"). */
-  routes: { connector: ConnectorId; label: string; target: string; route: string }[];
+  routes: { connector: NetworkConnectorId; label: string; target: string; route: string }[];
 }
 
 export interface ConnectionSummary {
-  connector: ConnectorId;
+  connector: NetworkConnectorId;
   label: string;
   /** Enabled with an address and keys: it can be diagnosed. */
   configured: boolean;
@@ -155,7 +163,7 @@ export interface Diagnosis {
   startedAt: string;
 }
 
-export const DiagnoseConnectionInputSchema = z.object({ connector: ConnectorIdSchema }).strict();
+export const DiagnoseConnectionInputSchema = z.object({ connector: NetworkConnectorIdSchema }).strict();
 export type DiagnoseConnectionInput = z.input<typeof DiagnoseConnectionInputSchema>;
 
 /** The short text "Copy all for an email" produces: ready to send to a remote system's administrators. */

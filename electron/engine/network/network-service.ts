@@ -3,15 +3,16 @@
  * answer, from the modules beside it (one job each) and the connectors' saved settings.
  */
 import { hostname } from 'node:os';
-import type { ConnectorId } from '../../../shared/domain/job';
-import type { ConnectionSummary, Diagnosis, InterfaceAddress, NetworkInfo, NetworkSettings, PublicAddress } from '../../../shared/domain/network';
+import type { ConnectionSummary, NetworkConnectorId, Diagnosis, InterfaceAddress, NetworkInfo, NetworkSettings, PublicAddress } from '../../../shared/domain/network';
 import { CallRefusedError } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import type { CivicaCxSettingsService } from '../connectors/civica-cx/settings-service';
 import type { TascomiSettingsService } from '../connectors/tascomi/settings-service';
 import type { ProxyEnv } from '../connectors/tascomi/transport';
 import type { LogBus } from '../log/log-bus';
 import type { SettingsRepo } from '../store/settings-repo';
-import { diagnose, type DiagnoseDeps } from './diagnose';
+import { CX_LABEL, cxCheck } from './cx-check';
+import { diagnose, type ConnectorCheck, type DiagnoseDeps } from './diagnose';
 import { listInterfaceAddresses } from './interfaces';
 import { createNetworkSettings } from './network-settings';
 import { describeProxySetup } from './proxy';
@@ -21,7 +22,7 @@ import { TASCOMI_LABEL, tascomiCheck } from './tascomi-check';
 export interface NetworkService {
   info(): Promise<NetworkInfo>;
   saveSettings(input: NetworkSettings): NetworkSettings;
-  diagnose(connector: ConnectorId): Promise<Diagnosis>;
+  diagnose(connector: NetworkConnectorId): Promise<Diagnosis>;
 }
 
 export interface NetworkServiceDeps {
@@ -29,6 +30,8 @@ export interface NetworkServiceDeps {
   clock: Clock;
   log: Pick<LogBus, 'write'>;
   tascomi: Pick<TascomiSettingsService, 'get' | 'activeTarget'>;
+  /** Civica Cx's settings: listed once set up, and diagnosable; without them the page is Tascomi's only. */
+  civicaCx?: Pick<CivicaCxSettingsService, 'get' | 'activeTarget'>;
   proxyEnv?: ProxyEnv;
   interfaces?: () => InterfaceAddress[];
   publicAddress?: PublicAddressDeps;
@@ -50,7 +53,7 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
 
   const connections = async (): Promise<ConnectionSummary[]> => {
     const [view, target] = await Promise.all([deps.tascomi.get(), deps.tascomi.activeTarget()]);
-    return [
+    const list: ConnectionSummary[] = [
       {
         connector: 'tascomi',
         label: TASCOMI_LABEL,
@@ -59,6 +62,35 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
         ...(target ? {} : { reason: view.enabled ? 'Its address or keys are missing: complete them on the Connections page.' : 'It is switched off: set it up on the Connections page.' }),
       },
     ];
+    if (deps.civicaCx) {
+      const [cxView, cxTarget] = await Promise.all([deps.civicaCx.get(), deps.civicaCx.activeTarget()]);
+      // Shown once it has been set up (an address saved or switched on); until then the page is Tascomi's alone.
+      if (cxView.enabled || cxView.baseUrl) list.push({
+        connector: 'civica-cx',
+        label: CX_LABEL,
+        configured: Boolean(cxTarget),
+        ...(cxView.baseUrl ? { baseUrl: cxView.baseUrl } : {}),
+        ...(cxTarget ? {} : { reason: cxView.enabled ? 'Its address, username or password is missing: complete them on the Connections page.' : 'It is switched off: set it up on the Connections page.' }),
+      });
+    }
+    return list;
+  };
+
+  const notSetUp = (label: string, what: string) =>
+    new CallRefusedError(`${label} is not set up: enable it with ${what} on the Connections page, then diagnose it.`, 'invalid_input', [{ path: 'connector', message: 'not configured' }]);
+  const checkFor = async (connector: NetworkConnectorId): Promise<ConnectorCheck> => {
+    const timeoutMs = deps.diagnose?.stepTimeoutMs;
+    if (connector === 'tascomi') {
+      const target = await deps.tascomi.activeTarget();
+      if (!target) throw notSetUp(TASCOMI_LABEL, 'its address and keys');
+      return tascomiCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs });
+    }
+    if (connector === 'civica-cx' && deps.civicaCx) {
+      const target = await deps.civicaCx.activeTarget();
+      if (!target) throw notSetUp(CX_LABEL, 'its API URL, username and password');
+      return cxCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs });
+    }
+    throw new CallRefusedError(`casebridge cannot diagnose ${connector} connections yet.`, 'invalid_input', [{ path: 'connector', message: 'not yet supported' }]);
   };
 
   return {
@@ -81,16 +113,10 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
     saveSettings: (input) => store.save(input),
 
     async diagnose(connector) {
-      if (connector !== 'tascomi') throw new CallRefusedError(`casebridge cannot diagnose ${connector} connections yet.`, 'invalid_input', [{ path: 'connector', message: 'not yet supported' }]);
-      const target = await deps.tascomi.activeTarget();
-      if (!target) {
-        throw new CallRefusedError(`${TASCOMI_LABEL} is not set up: enable it with its address and keys on the Connections page, then diagnose it.`, 'invalid_input', [
-          { path: 'connector', message: 'not configured' },
-        ]);
-      }
+      const check = await checkFor(connector);
       // Asked at most once per diagnosis, and only when advice or the result needs it.
       let addresses: Promise<string[]> | undefined;
-      const result = await diagnose(tascomiCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs: deps.diagnose?.stepTimeoutMs }), {
+      const result = await diagnose(check, {
         clock: deps.clock,
         proxyEnv: env,
         ...deps.diagnose,

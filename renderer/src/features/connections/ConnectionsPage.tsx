@@ -1,5 +1,6 @@
-import { Paper, Text, Title } from '@mantine/core';
+import { Paper, Title } from '@mantine/core';
 import { Page } from '../../shell/Page';
+import { CivicaCxSettingsForm } from './CivicaCxSettingsForm';
 import { IntakeSettingsForm } from './IntakeSettingsForm';
 import { TascomiSettingsForm } from './TascomiSettingsForm';
 import { TascomiSyncForm } from './TascomiSyncForm';
@@ -26,10 +27,10 @@ export function ConnectionsPage() {
         <IntakeSettingsForm />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="civica-heading">
-        <Title order={2} size="h3" id="civica-heading" mb="xs">
+        <Title order={2} size="h3" id="civica-heading" mb="sm">
           Civica Cx
         </Title>
-        <Text c="dimmed">The Civica Cx connection (housing repairs and appointments) will be set up here.</Text>
+        <CivicaCxSettingsForm />
       </Paper>
     </Page>
   );

@@ -1,0 +1,351 @@
+/**
+ * The Civica Cx REST client: signs in with the Cx user's username and password, keeps the token
+ * in memory only (never stored, never logged), and sends every other call with it. A 401 on a
+ * call is answered ONCE by signing in again and resending; a second 401 is classified. Lists are
+ * read page by page (offset/limit, total in a header). Failures are ConnectorErrors classified as
+ * for Tascomi (errors.ts), with Cx's own words: a 403 IP_NOT_ALLOWED is a `permission` failure
+ * that points to the Network page, whose addresses the Cx administrators must allow.
+ *
+ * Paths, bodies and answer shapes come from dialect.ts only.
+ */
+import type { Clock } from '../../clock';
+import type { LogBus } from '../../log/log-bus';
+import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter, plainMessage, type ConnectorErrorInit } from '../errors';
+import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../tascomi/transport';
+import { checkCxBaseUrl } from '../../../../shared/domain/civica-cx';
+import {
+  answers,
+  ERROR_CODES,
+  PAGE_LIMIT,
+  parseError,
+  requests,
+  ShapeError,
+  TOTAL_HEADER,
+  withPage,
+  type CxAppointment,
+  type CxCompanyRecord,
+  type CxContact,
+  type CxNewRepair,
+  type CxRepair,
+  type CxRequestSpec,
+} from './dialect';
+import { redactCxRequest, redactCxResponse } from './redact';
+
+export const CX_CONNECTOR = 'civica-cx';
+export const CX_LABEL = 'Civica Cx';
+export const DEFAULT_CX_TIMEOUT_MS = 30_000;
+/** Sign in again this long before the token's stated expiry, rather than spend a 401 on it. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+export const ALLOWLIST_MESSAGE =
+  'Civica Cx refused this workstation’s address (its IP allowlist). Ask the Cx administrators to allow the addresses the Network page lists (it can copy them for an email), then try again.';
+
+export interface CivicaCxClientOptions {
+  /** The instance's base URL ("API URL"), without /api/v1. */
+  baseUrl: string;
+  username: string;
+  password: string;
+  clock: Clock;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  proxy?: string | null;
+  proxyEnv?: ProxyEnv;
+  log?: Pick<LogBus, 'write'>;
+  /** Called after every HTTP exchange with its redacted request and response. */
+  onExchange?: (exchange: CxExchange) => void;
+  /** Most pages a list reads (default 50). */
+  maxPages?: number;
+}
+
+export interface CxExchange {
+  method: string;
+  /** The resource ("token", "companies", "repairs"), named `table` as the attempt log expects. */
+  table: string;
+  status: number;
+  durationMs: number;
+  /** 1 for the first try, 2 for the one resend after signing in again. */
+  signIn: number;
+  request: string;
+  response: string;
+}
+
+export interface CivicaCxClient {
+  readonly baseUrl: string;
+  /** Signs in now (dropping any token held); resolves when a token is held. */
+  signIn(): Promise<void>;
+  /** Whether a token is held in memory. */
+  hasToken(): boolean;
+  /** Forgets the token (the next call signs in). */
+  forgetToken(): void;
+  companies(): Promise<CxCompanyRecord[]>;
+  findContacts(company: string, criteria: { reference?: string; surname?: string; postcode?: string }): Promise<CxContact[]>;
+  contact(company: string, contactId: number): Promise<CxContact>;
+  /** Repairs of a contact created on or after `createdFrom` (yyyy-MM-dd), newest first. */
+  repairsOfContact(company: string, contactId: number, createdFrom?: string): Promise<CxRepair[]>;
+  repair(company: string, repairReference: string): Promise<CxRepair>;
+  appointmentsOfRepair(company: string, repairReference: string): Promise<CxAppointment[]>;
+  /** Resolves to the new repair's reference. */
+  raiseRepair(company: string, repair: CxNewRepair): Promise<string>;
+  cancelRepair(company: string, repairReference: string, reason: string, note?: string): Promise<CxRepair>;
+  cancelAppointment(company: string, appointmentId: number, reason: string): Promise<CxAppointment>;
+  close(): void;
+}
+
+interface Answer {
+  status: number;
+  headers: FetchResponseLike['headers'];
+  text: string;
+  request: string;
+  response(): string;
+}
+
+/** A ConnectorError worded for Civica Cx (errors.ts words the default messages for a named remote). */
+export function cxError(init: Omit<ConnectorErrorInit, 'connector'>): ConnectorError {
+  return new ConnectorError({ ...init, connector: CX_CONNECTOR, message: init.message ?? plainMessage({ ...init, connector: CX_LABEL }) });
+}
+
+function relabel(error: ConnectorError, message?: string): ConnectorError {
+  const copy = cxError({
+    kind: error.kind,
+    message: message ?? (error.connector === CX_CONNECTOR ? error.message : error.message.replaceAll('the remote system', CX_LABEL)),
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    retryAfterMs: error.retryAfterMs,
+    fields: error.fields ? { ...error.fields } : undefined,
+    table: error.table,
+    mayHaveApplied: error.mayHaveApplied,
+    request: error.request,
+    response: error.response,
+    cause: error.cause ?? error,
+  });
+  return copy;
+}
+
+export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxClient {
+  const checked = checkCxBaseUrl(options.baseUrl);
+  if (!checked.ok) throw cxError({ kind: 'validation', message: checked.reason, fields: { baseUrl: checked.reason } });
+  const baseUrl = checked.baseUrl;
+  if (!options.username?.trim() || !options.password)
+    throw cxError({ kind: 'validation', message: 'The Civica Cx username and password must both be set.', fields: { username: 'missing' } });
+  const { clock } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CX_TIMEOUT_MS;
+  const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
+  const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
+  const maxPages = Math.max(1, options.maxPages ?? 50);
+
+  let token: { value: string; expiresAtMs?: number } | undefined;
+  let signingIn: Promise<string> | undefined;
+
+  const log = (level: 'debug' | 'info' | 'warn', message: string) => {
+    try {
+      options.log?.write({ level, source: CX_CONNECTOR, message });
+    } catch {
+      // A log failure must not fail the request.
+    }
+  };
+
+  async function send(spec: CxRequestSpec, bearer: string | undefined, attempt: number): Promise<Answer> {
+    const url = `${baseUrl}${spec.path}`;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    const body = spec.body ? JSON.stringify(spec.body) : undefined;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const request = redactCxRequest({ method: spec.method, url, headers, body: spec.body });
+    const started = performance.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    let response: FetchResponseLike;
+    let text: string;
+    try {
+      response = await fetchImpl(url, { method: spec.method, headers, body, signal: controller.signal, redirect: 'manual' });
+      text = await response.text();
+    } catch (error) {
+      const classified = relabel(classifyFetchError(error, { connector: CX_LABEL, timedOut, timeoutMs, request }));
+      if (spec.method === 'GET' || spec.resource === 'token') classified.mayHaveApplied = false;
+      throw classified;
+    } finally {
+      clearTimeout(timer);
+    }
+    let redacted: string | undefined;
+    const { status, headers: responseHeaders } = response;
+    const answer: Answer = {
+      status,
+      headers: responseHeaders,
+      text,
+      request,
+      response: () => (redacted ??= redactCxResponse({ status, headers: responseHeaders, body: text })),
+    };
+    options.onExchange?.({
+      method: spec.method,
+      table: spec.resource,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      signIn: attempt,
+      request,
+      get response() {
+        return answer.response();
+      },
+    });
+    return answer;
+  }
+
+  function httpError(answer: Answer, spec: CxRequestSpec): ConnectorError {
+    const { code, message, fields } = parseError(answer.text);
+    const common = { status: answer.status, code, detail: message, table: spec.resource, request: answer.request, response: answer.response() };
+    if (answer.status >= 300 && answer.status < 400) {
+      const location = answer.headers.get('location');
+      return cxError({
+        ...common,
+        kind: 'validation',
+        message: `Civica Cx redirected the request${location ? ` to ${location}` : ''} (HTTP ${answer.status}). Check the API URL${location ? ': it may need to be the address it redirects to' : ''}.`,
+        fields: { baseUrl: 'redirected' },
+      });
+    }
+    if (answer.status === 403 && code === ERROR_CODES.ipNotAllowed) return cxError({ ...common, kind: 'permission', message: ALLOWLIST_MESSAGE });
+    if (answer.status === 403 && code === ERROR_CODES.apiPermissionRequired)
+      return cxError({ ...common, kind: 'permission', message: `The Cx user "${options.username}" does not have API permission. Ask the Cx administrators to give this user API permissions (the seed's "Civica Cx user with API permissions").` });
+    if (answer.status === 403 && code === ERROR_CODES.companyNotPermitted)
+      return cxError({ ...common, kind: 'permission', message: `The Cx user "${options.username}" may not see this company${message ? ` (Cx said: "${message}")` : ''}. Choose another company, or ask the Cx administrators to add it to the user's roles.` });
+    if (answer.status === 401 && spec.resource === 'token')
+      return cxError({ ...common, kind: 'authentication', message: 'Civica Cx refused the username or password. Check them on the Connections page (both are case-sensitive).' });
+    if (answer.status === 401)
+      return cxError({ ...common, kind: 'authentication', message: `Civica Cx refused the sign-in token even after signing in again${message ? ` (it said: "${message}")` : ''}. Check the user's password and API permission, and this computer's clock.` });
+    const dateMs = Date.parse(answer.headers.get('date') ?? '') || clock.millis();
+    const classified = classifyHttpStatus({ status: answer.status, connector: CX_LABEL, detail: message, fields, table: spec.resource, retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), dateMs) });
+    const error = cxError({
+      kind: classified.kind,
+      status: answer.status,
+      code,
+      detail: message,
+      fields,
+      table: spec.resource,
+      retryAfterMs: classified.retryAfterMs,
+      mayHaveApplied: classified.mayHaveApplied,
+      request: answer.request,
+      response: answer.response(),
+    });
+    if (spec.method === 'GET') error.mayHaveApplied = false;
+    return error;
+  }
+
+  function unreadable(answer: Answer, spec: CxRequestSpec, what: string): ConnectorError {
+    return cxError({
+      kind: 'remote',
+      status: answer.status,
+      table: spec.resource,
+      message: `Civica Cx answered with ${what} (HTTP ${answer.status}). If this keeps happening, a proxy or login page may be in the way; check the API URL and the proxy settings.`,
+      request: answer.request,
+      response: answer.response(),
+    });
+  }
+
+  function parse<T>(answer: Answer, spec: CxRequestSpec, parser: (body: unknown) => T): T {
+    if (answer.text.trim() === '') throw unreadable(answer, spec, 'an empty body');
+    let body: unknown;
+    try {
+      body = JSON.parse(answer.text);
+    } catch {
+      throw unreadable(answer, spec, 'something that is not JSON');
+    }
+    try {
+      return parser(body);
+    } catch (error) {
+      if (error instanceof ShapeError) throw unreadable(answer, spec, `an answer of an unexpected shape (${error.message})`);
+      throw error;
+    }
+  }
+
+  const ok = (status: number) => status >= 200 && status < 300;
+
+  async function doSignIn(): Promise<string> {
+    const spec = requests.signIn(options.username, options.password);
+    const answer = await send(spec, undefined, 1);
+    if (!ok(answer.status)) throw httpError(answer, spec);
+    const parsed = parse(answer, spec, answers.signIn);
+    token = { value: parsed.token, expiresAtMs: parsed.expiresAtMs };
+    log('debug', `Signed in to Civica Cx as ${options.username}.`);
+    return parsed.token;
+  }
+
+  /** One sign-in at a time: concurrent calls wait for the same one. */
+  function signIn(): Promise<string> {
+    signingIn ??= doSignIn().finally(() => {
+      signingIn = undefined;
+    });
+    return signingIn;
+  }
+
+  async function currentToken(): Promise<string> {
+    if (token && (token.expiresAtMs === undefined || clock.millis() < token.expiresAtMs - EXPIRY_MARGIN_MS)) return token.value;
+    token = undefined;
+    return signIn();
+  }
+
+  /** Sends with the token; a 401 drops it, signs in again and resends once. */
+  async function call(spec: CxRequestSpec): Promise<Answer> {
+    const first = await currentToken();
+    const answer = await send(spec, first, 1);
+    if (answer.status !== 401) return answer;
+    log('info', `Civica Cx refused the token for ${spec.method} ${spec.resource} (${parseError(answer.text).code ?? 'HTTP 401'}); signing in again once.`);
+    if (token?.value === first) token = undefined;
+    const second = token?.value ?? (await signIn());
+    return send(spec, second, 2);
+  }
+
+  async function one<T>(spec: CxRequestSpec, parser: (body: unknown) => T): Promise<T> {
+    const answer = await call(spec);
+    if (!ok(answer.status)) throw httpError(answer, spec);
+    return parse(answer, spec, parser);
+  }
+
+  async function all<T>(spec: CxRequestSpec, parser: (body: unknown) => T[]): Promise<T[]> {
+    const items: T[] = [];
+    for (let page = 0; page < maxPages; page++) {
+      const paged = { ...spec, path: withPage(spec.path, items.length, PAGE_LIMIT) };
+      const answer = await call(paged);
+      if (!ok(answer.status)) throw httpError(answer, paged);
+      const batch = parse(answer, paged, parser);
+      items.push(...batch);
+      const totalText = answer.headers.get(TOTAL_HEADER);
+      const total = totalText !== null && totalText.trim() !== '' && Number.isFinite(Number(totalText)) ? Number(totalText) : null;
+      if (batch.length === 0 || batch.length < PAGE_LIMIT || (total !== null && items.length >= total)) return items;
+    }
+    log('warn', `Read only the first ${maxPages} pages of ${spec.resource} (${items.length} records).`);
+    return items;
+  }
+
+  const checkText = (value: string, field: string) => {
+    if (!value || !value.trim()) throw cxError({ kind: 'validation', message: `The ${field} is empty.`, fields: { [field]: 'empty' } });
+    return value.trim();
+  };
+
+  return {
+    baseUrl,
+    async signIn() {
+      token = undefined;
+      await signIn();
+    },
+    hasToken: () => token !== undefined,
+    forgetToken: () => {
+      token = undefined;
+    },
+    companies: () => all(requests.companies(), answers.companies),
+    findContacts: (company, criteria) => all(requests.findContacts(checkText(company, 'company'), criteria), answers.contacts),
+    contact: (company, contactId) => one(requests.contact(checkText(company, 'company'), contactId), answers.contact),
+    repairsOfContact: (company, contactId, createdFrom) => all(requests.repairsOfContact(checkText(company, 'company'), contactId, createdFrom || undefined), answers.repairs),
+    repair: (company, ref) => one(requests.repair(checkText(company, 'company'), checkText(ref, 'repairReference')), answers.repair),
+    appointmentsOfRepair: (company, ref) => all(requests.appointmentsOfRepair(checkText(company, 'company'), checkText(ref, 'repairReference')), answers.appointments),
+    raiseRepair: (company, repair) => one(requests.raiseRepair(checkText(company, 'company'), repair), answers.raisedRepair),
+    cancelRepair: (company, ref, reason, note) => one(requests.cancelRepair(checkText(company, 'company'), checkText(ref, 'repairReference'), reason, note), answers.repair),
+    cancelAppointment: (company, id, reason) => one(requests.cancelAppointment(checkText(company, 'company'), id, reason), answers.appointment),
+    close: () => {
+      token = undefined;
+      transport?.close();
+    },
+  };
+}

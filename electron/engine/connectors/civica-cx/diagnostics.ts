@@ -1,0 +1,124 @@
+/**
+ * Test API for Civica Cx, step by step with timings: the API URL, signing in, reading the
+ * companies, and (when one is chosen) reading the chosen company. A failure says what failed,
+ * and when the cause looks like the IP allowlist, points to the Network page.
+ */
+import {
+  checkCxBaseUrl,
+  CX_ALLOWLIST_POINTER,
+  type CxCompaniesResult,
+  type CxConnectionTestResult,
+  type CxTestStep,
+} from '../../../../shared/domain/civica-cx';
+import type { Clock } from '../../clock';
+import type { LogBus } from '../../log/log-bus';
+import { ConnectorError } from '../errors';
+import type { FetchLike, ProxyEnv } from '../tascomi/transport';
+import { ALLOWLIST_MESSAGE, createCivicaCxClient, type CivicaCxClient } from './client';
+
+export interface CxTarget {
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** '' or undefined: only sign in and read the companies. */
+  companyCode?: string;
+}
+
+export interface CxDiagnosticsDeps {
+  clock: Clock;
+  log?: Pick<LogBus, 'write'>;
+  fetch?: FetchLike;
+  proxyEnv?: ProxyEnv;
+  timeoutMs?: number;
+}
+
+/** A failure looks like the allowlist: Cx said so, or the connection was cut or refused before any answer. */
+export function looksLikeAllowlist(error: unknown): boolean {
+  if (!(error instanceof ConnectorError)) return false;
+  if (error.code === 'IP_NOT_ALLOWED') return true;
+  if (error.kind === 'permission' && error.message === ALLOWLIST_MESSAGE) return true;
+  // A firewall may cut or silently drop the connection instead of answering (a refusal means nothing listens: the URL).
+  return (error.kind === 'connection' && error.code === 'ECONNRESET') || (error.kind === 'timeout' && !error.status);
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export const CX_STEP_LABELS = {
+  url: 'Check the API URL',
+  signIn: 'Sign in with the username and password',
+  companies: 'Read the companies',
+  company: 'Use the selected company',
+} as const;
+
+export interface CxProber {
+  testConnection(target: CxTarget): Promise<CxConnectionTestResult>;
+  listCompanies(target: CxTarget): Promise<CxCompaniesResult>;
+}
+
+export function createCxDiagnostics(deps: CxDiagnosticsDeps): CxProber {
+  return {
+    testConnection: (target) => testCxConnection(target, deps),
+    async listCompanies(target) {
+      const result = await testCxConnection({ ...target, companyCode: undefined }, deps);
+      return { ok: result.ok, companies: result.companies ?? [], ...(result.reason ? { reason: result.reason } : {}), ...(result.allowlist ? { allowlist: true } : {}) };
+    },
+  };
+}
+
+export async function testCxConnection(target: CxTarget, deps: CxDiagnosticsDeps): Promise<CxConnectionTestResult> {
+  const steps: CxTestStep[] = [];
+  let allowlist = false;
+  const fail = (step: CxTestStep['step'], ms: number, error: unknown): CxConnectionTestResult => {
+    allowlist = allowlist || looksLikeAllowlist(error);
+    let detail = describe(error);
+    if (allowlist && !detail.includes('Network page')) detail = `${detail} ${CX_ALLOWLIST_POINTER}`;
+    steps.push({ step, label: CX_STEP_LABELS[step], ok: false, ms, detail });
+    return { ok: false, steps, reason: detail, ...(allowlist ? { allowlist: true } : {}) };
+  };
+  const timed = async <T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> => {
+    const started = performance.now();
+    try {
+      const value = await fn();
+      return { value, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      return { error, ms: Math.round(performance.now() - started) };
+    }
+  };
+
+  const url = checkCxBaseUrl(target.baseUrl);
+  if (!url.ok) return fail('url', 0, new Error(url.reason));
+  steps.push({ step: 'url', label: CX_STEP_LABELS.url, ok: true, ms: 0, detail: `${url.baseUrl}/api/v1` });
+
+  let client: CivicaCxClient;
+  try {
+    client = createCivicaCxClient({ baseUrl: url.baseUrl, username: target.username, password: target.password, clock: deps.clock, fetch: deps.fetch, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs ?? 15_000 });
+  } catch (error) {
+    return fail('signIn', 0, error);
+  }
+  try {
+    const signedIn = await timed(() => client.signIn());
+    if (signedIn.error !== undefined) return fail('signIn', signedIn.ms, signedIn.error);
+    steps.push({ step: 'signIn', label: CX_STEP_LABELS.signIn, ok: true, ms: signedIn.ms, detail: `Signed in as ${target.username}.` });
+
+    const read = await timed(() => client.companies());
+    if (read.error !== undefined) return fail('companies', read.ms, read.error);
+    const companies = read.value!.map((c) => ({ companyCode: c.companyCode, name: c.name }));
+    if (companies.length === 0) {
+      return { ...fail('companies', read.ms, new Error(`The Cx user "${target.username}" can see no companies. Ask the Cx administrators to give the user a role in the company casebridge should use.`)), companies };
+    }
+    steps.push({ step: 'companies', label: CX_STEP_LABELS.companies, ok: true, ms: read.ms, detail: `${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}: ${companies.map((c) => c.companyCode).join(', ')}.` });
+
+    const code = target.companyCode?.trim();
+    if (code) {
+      const chosen = companies.find((c) => c.companyCode === code);
+      if (!chosen) return { ...fail('company', 0, new Error(`The selected company ${code} is not among the companies this user can see (${companies.map((c) => c.companyCode).join(', ')}). Choose one of them.`)), companies };
+      // A call under the company, changing nothing: a contact search that matches no one.
+      const probe = await timed(() => client.findContacts(code, { reference: '__casebridge_test__' }));
+      if (probe.error !== undefined) return { ...fail('company', probe.ms, probe.error), companies };
+      steps.push({ step: 'company', label: CX_STEP_LABELS.company, ok: true, ms: probe.ms, detail: `${chosen.name} (${chosen.companyCode}) answers.` });
+    }
+    return { ok: true, steps, companies };
+  } finally {
+    client.close();
+  }
+}

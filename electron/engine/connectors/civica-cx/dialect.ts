@@ -1,0 +1,208 @@
+/**
+ * The Civica Cx API dialect: the ONE module that knows Cx's paths, request bodies, answer shapes,
+ * error codes and paging headers (the dialect in ../shared/reference/civica-cx.md, which our
+ * emulator speaks). Civica gives its customers the real contract; replacing this module adapts
+ * the connector to it without touching the client, the settings or the console.
+ */
+
+export const API_PREFIX = '/api/v1';
+
+export interface CxRequestSpec {
+  method: 'GET' | 'POST';
+  /** Path under the instance's base URL, query included (values encoded). */
+  path: string;
+  /** JSON body for a POST. */
+  body?: Record<string, unknown>;
+  /** A short name of the resource, for logs and errors ("companies", "repairs"). */
+  resource: string;
+}
+
+const seg = (value: string | number) => encodeURIComponent(String(value));
+const query = (params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+};
+
+/** Paging: every list takes offset and limit and answers a total in a header. */
+export const PAGE_LIMIT = 100;
+export const TOTAL_HEADER = 'x-total-count';
+export function withPage(path: string, offset: number, limit: number): string {
+  return `${path}${path.includes('?') ? '&' : '?'}offset=${offset}&limit=${limit}`;
+}
+
+export const requests = {
+  signIn: (username: string, password: string): CxRequestSpec => ({ method: 'POST', path: `${API_PREFIX}/token`, body: { username, password }, resource: 'token' }),
+  companies: (): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/companies`, resource: 'companies' }),
+  findContacts: (company: string, criteria: { reference?: string; surname?: string; postcode?: string }): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/contacts${query(criteria)}`,
+    resource: 'contacts',
+  }),
+  contact: (company: string, contactId: number | string): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}`, resource: 'contacts' }),
+  repairsOfContact: (company: string, contactId: number | string, createdFrom?: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}/repairs${query({ createdFrom })}`,
+    resource: 'repairs',
+  }),
+  repair: (company: string, ref: string): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}`, resource: 'repairs' }),
+  appointmentsOfRepair: (company: string, ref: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/appointments`,
+    resource: 'appointments',
+  }),
+  raiseRepair: (company: string, repair: CxNewRepair): CxRequestSpec => ({ method: 'POST', path: `${API_PREFIX}/${seg(company)}/repairs`, body: { ...repair }, resource: 'repairs' }),
+  cancelRepair: (company: string, ref: string, reason: string, note?: string): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/cancel`,
+    body: note === undefined ? { reason } : { reason, note },
+    resource: 'repairs',
+  }),
+  cancelAppointment: (company: string, appointmentId: number | string, reason: string): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/appointments/${seg(appointmentId)}/cancel`,
+    body: { reason },
+    resource: 'appointments',
+  }),
+};
+
+export interface CxNewRepair {
+  contactId: number;
+  assetReference: string;
+  description: string;
+  sorCode: string;
+  priority: string;
+  repairType: string;
+  contract: string;
+  category: string;
+}
+
+export interface CxToken {
+  token: string;
+  /** ms since epoch on the server's clock, when the server said. */
+  expiresAtMs?: number;
+}
+
+export interface CxCompanyRecord {
+  companyCode: string;
+  name: string;
+}
+
+export interface CxContact {
+  contactId: number;
+  reference: string;
+  title?: string;
+  forename?: string;
+  surname?: string;
+  email?: string | null;
+  phone?: string | null;
+  address?: { line1?: string; line2?: string; town?: string; postcode?: string } | null;
+  assetReference?: string | null;
+  [field: string]: unknown;
+}
+
+export interface CxRepair {
+  repairReference: string;
+  createdAt: string;
+  description: string;
+  sorCode: string;
+  priority: string;
+  status: string;
+  workOrders: unknown[];
+  [field: string]: unknown;
+}
+
+export interface CxAppointment {
+  appointmentId: number;
+  kind: 'Inspection' | 'Order';
+  start: string;
+  end: string;
+  status: string;
+  [field: string]: unknown;
+}
+
+type Parser<T> = (body: unknown) => T;
+class ShapeError extends Error {}
+const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+function listOf<T>(item: (v: Record<string, unknown>) => T): Parser<T[]> {
+  return (body) => {
+    if (!Array.isArray(body)) throw new ShapeError('not a list');
+    return body.map((v) => {
+      if (!isObject(v)) throw new ShapeError('a list item is not a record');
+      return item(v);
+    });
+  };
+}
+const str = (v: unknown, name: string): string => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  throw new ShapeError(`${name} missing`);
+};
+
+export const answers = {
+  signIn: ((body) => {
+    if (!isObject(body) || typeof body.token !== 'string' || !body.token) throw new ShapeError('no token');
+    const expires = typeof body.expiresAt === 'string' ? Date.parse(body.expiresAt) : NaN;
+    return { token: body.token, ...(Number.isNaN(expires) ? {} : { expiresAtMs: expires }) };
+  }) as Parser<CxToken>,
+  companies: listOf((v) => ({ companyCode: str(v.companyCode, 'companyCode'), name: str(v.name ?? v.companyCode, 'name') })) as Parser<CxCompanyRecord[]>,
+  contacts: listOf((v) => ({ ...v, contactId: Number(v.contactId), reference: str(v.reference, 'reference') }) as CxContact),
+  contact: ((body) => {
+    if (!isObject(body)) throw new ShapeError('not a record');
+    return { ...body, contactId: Number(body.contactId), reference: str(body.reference, 'reference') } as CxContact;
+  }) as Parser<CxContact>,
+  repairs: listOf((v) => ({ ...v, repairReference: str(v.repairReference, 'repairReference'), workOrders: Array.isArray(v.workOrders) ? v.workOrders : [] }) as CxRepair),
+  repair: ((body) => {
+    if (!isObject(body)) throw new ShapeError('not a record');
+    return { ...body, repairReference: str(body.repairReference, 'repairReference') } as CxRepair;
+  }) as Parser<CxRepair>,
+  appointments: listOf((v) => ({ ...v, appointmentId: Number(v.appointmentId) }) as CxAppointment),
+  appointment: ((body) => {
+    if (!isObject(body)) throw new ShapeError('not a record');
+    return { ...body, appointmentId: Number(body.appointmentId) } as CxAppointment;
+  }) as Parser<CxAppointment>,
+  raisedRepair: ((body) => {
+    if (!isObject(body)) throw new ShapeError('not a record');
+    return str(body.repairReference, 'repairReference');
+  }) as Parser<string>,
+};
+
+export { ShapeError };
+
+/** Cx's error body: `{code, message, errors?: {field: why}}`; a proxy's HTML page gives its title. */
+export function parseError(text: string): { code?: string; message?: string; fields?: Record<string, string> } {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (!isObject(body)) return {};
+    const fields = isObject(body.errors)
+      ? Object.fromEntries(Object.entries(body.errors).map(([f, why]) => [f, Array.isArray(why) ? why.map(String).join('; ') : typeof why === 'string' ? why : JSON.stringify(why)]))
+      : undefined;
+    return {
+      code: typeof body.code === 'string' ? body.code : undefined,
+      message: typeof body.message === 'string' ? body.message : undefined,
+      ...(fields ? { fields } : {}),
+    };
+  } catch {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    const plain = title ?? text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return plain ? { message: plain.slice(0, 200) } : {};
+  }
+}
+
+/** Error codes with a meaning of their own. */
+export const ERROR_CODES = {
+  ipNotAllowed: 'IP_NOT_ALLOWED',
+  badCredentials: 'BAD_CREDENTIALS',
+  apiPermissionRequired: 'API_PERMISSION_REQUIRED',
+  companyNotPermitted: 'COMPANY_NOT_PERMITTED',
+  tokenExpired: 'TOKEN_EXPIRED',
+  invalidToken: 'INVALID_TOKEN',
+} as const;
+
+/** Request fields that are secrets (never logged at all) and answer fields (the token). */
+export const SECRET_FIELDS = new Set(['password', 'token']);
+/** Fields that hold person or address details in Cx's shapes, beyond the general personal-key rule. */
+export const PERSONAL_FIELDS = /^(title|forename|surname|email|phone|address|line1|line2|town|postcode|note|reason|description)$/i;
+/** Fields that identify a record (shown as-is in a list summary). */
+export const ID_FIELDS = ['repairReference', 'appointmentId', 'contactId', 'companyCode', 'workOrderReference'];

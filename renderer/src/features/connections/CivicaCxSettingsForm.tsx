@@ -1,0 +1,288 @@
+import { Alert, Anchor, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, ThemeIcon } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  cxBaseUrlProblem,
+  RECOMMENDED_CX_REFRESH_MINUTES,
+  type CivicaCxSettingsInput,
+  type CivicaCxSettingsView,
+  type CxCompany,
+  type CxConnectionTestResult,
+} from '../../../../shared/domain/civica-cx';
+import { describeError, fieldErrorsFrom, useApi } from '../../api';
+
+type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
+type Busy = null | 'loading' | 'saving' | 'testing' | 'connecting';
+type Outcome =
+  | { kind: 'saved'; message: string; test?: CxConnectionTestResult }
+  | { kind: 'not-saved'; test: CxConnectionTestResult }
+  | { kind: 'test'; test: CxConnectionTestResult }
+  | { kind: 'companies'; count: number }
+  | { kind: 'companies-failed'; reason: string; allowlist: boolean }
+  | { kind: 'error'; message: string };
+
+function formFrom(view: CivicaCxSettingsView): Form {
+  const { passwordSet: _set, savedAt: _at, ...settings } = view;
+  return { ...settings, password: '' };
+}
+
+/** The seed's Civica Cx integration settings: connection, Selected company, repairs settings and API refresh. */
+export function CivicaCxSettingsForm() {
+  const api = useApi();
+  const [view, setView] = useState<CivicaCxSettingsView | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [companies, setCompanies] = useState<CxCompany[] | null>(null);
+  const [busy, setBusy] = useState<Busy>('loading');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    api
+      .call('getCivicaCxSettings')
+      .then((loaded) => {
+        setView(loaded);
+        setForm(formFrom(loaded));
+        // A saved, enabled connection offers its companies at once (the seed: "retrieved if the connection is successful").
+        if (loaded.enabled && loaded.passwordSet) {
+          api
+            .call('listCivicaCxCompanies', {})
+            .then((found) => found.ok && setCompanies(found.companies))
+            .catch(() => {});
+        }
+      })
+      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the Civica Cx settings: ${describeError(error)}` }))
+      .finally(() => setBusy(null));
+  }, [api]);
+
+  const urlProblem = useMemo(() => (form?.baseUrl ? cxBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
+  if (!form) {
+    return busy === 'loading' ? <Text>Loading the Civica Cx settings…</Text> : outcome?.kind === 'error' ? <Alert color="red">{outcome.message}</Alert> : null;
+  }
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm({ ...form, [key]: value });
+    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  const probe = (withCompany: boolean) => ({
+    baseUrl: form.baseUrl,
+    username: form.username,
+    ...(form.password ? { password: form.password } : {}),
+    ...(withCompany ? { companyCode: form.companyCode } : {}),
+  });
+  const run = async (what: Busy, action: () => Promise<void>) => {
+    setBusy(what);
+    setOutcome(null);
+    setFieldErrors({});
+    try {
+      await action();
+    } catch (error) {
+      const fields = fieldErrorsFrom(error);
+      if (fields) {
+        setFieldErrors(fields);
+        setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
+      } else setOutcome({ kind: 'error', message: describeError(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run('saving', async () => {
+      const { password, ...settings } = form;
+      const result = await api.call('saveCivicaCxSettings', { ...settings, ...(password ? { password } : {}) });
+      setView(result.settings);
+      if (result.test?.companies) setCompanies(result.test.companies);
+      if (result.saved) {
+        setForm(formFrom(result.settings));
+        setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
+      } else if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
+    });
+  };
+  const connect = () =>
+    void run('connecting', async () => {
+      const found = await api.call('listCivicaCxCompanies', probe(false));
+      if (found.ok) {
+        setCompanies(found.companies);
+        setOutcome({ kind: 'companies', count: found.companies.length });
+      } else setOutcome({ kind: 'companies-failed', reason: found.reason ?? 'The companies could not be read.', allowlist: Boolean(found.allowlist) });
+    });
+  const testApi = () => void run('testing', async () => setOutcome({ kind: 'test', test: await api.call('testCivicaCxConnection', probe(true)) }));
+
+  const disabled = busy !== null;
+  const canProbe = Boolean(form.baseUrl && !urlProblem && form.username && (form.password || view?.passwordSet));
+  const companyOptions = [
+    ...(companies ?? []).map((c) => ({ value: c.companyCode, label: `${c.name} (${c.companyCode})` })),
+    ...(form.companyCode && !(companies ?? []).some((c) => c.companyCode === form.companyCode) ? [{ value: form.companyCode, label: form.companyCode }] : []),
+  ];
+
+  return (
+    <form onSubmit={save} aria-label="Civica Cx settings" noValidate>
+      <Stack gap="sm" maw={640}>
+        <Switch label="Enable API integration" description="Read and raise housing repairs and appointments in Civica Cx" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+        <TextInput
+          label="API URL"
+          description="The base URL of your Cx instance, e.g. https://cx.yourdomain.com"
+          value={form.baseUrl}
+          onChange={(e) => set('baseUrl', e.currentTarget.value)}
+          error={urlProblem ?? fieldErrors.baseUrl}
+          required={form.enabled}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextInput label="Username" description="A Cx user with API permissions" value={form.username} onChange={(e) => set('username', e.currentTarget.value)} error={fieldErrors.username} required={form.enabled} autoComplete="off" spellCheck={false} />
+        <PasswordInput
+          label="Password"
+          description={view?.passwordSet ? 'A password is set. It is never shown again; type a new one only to replace it.' : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'}
+          placeholder={view?.passwordSet ? '•••••••• (set)' : ''}
+          value={form.password}
+          onChange={(e) => set('password', e.currentTarget.value)}
+          error={fieldErrors.password}
+          autoComplete="new-password"
+        />
+        <Group align="flex-end" gap="sm">
+          <Select
+            label="Selected company"
+            description={companies ? 'The Cx company casebridge works in' : 'Connect to read the companies of your Cx instance'}
+            placeholder={companies ? 'Choose a company' : 'Not connected yet'}
+            data={companyOptions}
+            value={form.companyCode || null}
+            onChange={(value) => set('companyCode', value ?? '')}
+            error={fieldErrors.companyCode}
+            disabled={companyOptions.length === 0}
+            style={{ flex: 1 }}
+          />
+          <Button variant="default" loading={busy === 'connecting'} disabled={!canProbe || (disabled && busy !== 'connecting')} onClick={connect}>
+            Connect
+          </Button>
+        </Group>
+
+        <Text fw={600} mt="xs">
+          Repairs settings
+        </Text>
+        <TextInput
+          type="date"
+          label="Repairs start date"
+          description="Only repairs created on or after this date (and their appointments) are shown. A change applies from each customer's next refresh."
+          value={form.repairsStartDate}
+          onChange={(e) => set('repairsStartDate', e.currentTarget.value)}
+          error={fieldErrors.repairsStartDate}
+        />
+        <Switch label="Repair cancellation" description="Customers may cancel their repairs (on by default)" checked={form.repairCancellation} onChange={(e) => set('repairCancellation', e.currentTarget.checked)} />
+        <NumberInput
+          label="Days of notice to cancel an appointment"
+          description="0 = an appointment can be cancelled any time before it"
+          min={0}
+          max={365}
+          allowDecimal={false}
+          value={form.cancellationNoticeDays}
+          onChange={(value) => set('cancellationNoticeDays', typeof value === 'number' ? value : Number(value) || 0)}
+          error={fieldErrors.cancellationNoticeDays}
+        />
+
+        <Text fw={600} mt="xs">
+          API refresh
+        </Text>
+        <NumberInput
+          label="API refresh (minutes)"
+          description={`Customer data is read live the first time, then served from the cache until it is this old. ${RECOMMENDED_CX_REFRESH_MINUTES} minutes recommended.`}
+          min={1}
+          max={1440}
+          allowDecimal={false}
+          value={form.refreshMinutes}
+          onChange={(value) => set('refreshMinutes', typeof value === 'number' ? value : Number(value) || 0)}
+          error={fieldErrors.refreshMinutes}
+        />
+
+        <Group mt="xs">
+          <Button type="submit" loading={busy === 'saving'} disabled={disabled && busy !== 'saving'}>
+            Save
+          </Button>
+          <Button variant="default" loading={busy === 'testing'} disabled={!canProbe || (disabled && busy !== 'testing')} onClick={testApi}>
+            Test API
+          </Button>
+        </Group>
+        {view?.savedAt && (
+          <Text size="xs" c="dimmed">
+            Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
+          </Text>
+        )}
+        <CxOutcome outcome={outcome} />
+      </Stack>
+    </form>
+  );
+}
+
+function NetworkPointer() {
+  return (
+    <Text size="sm" mt="xs">
+      This workstation’s addresses are on the <Anchor href="#/network">Network page</Anchor>: send them to the Cx administrators to allow.
+    </Text>
+  );
+}
+
+function CxTestSteps({ result, title }: { result: CxConnectionTestResult; title: string }) {
+  return (
+    <Alert color={result.ok ? 'green' : 'red'} title={result.ok ? `${title}: the connection works` : `${title}: ${result.reason ?? 'the connection failed'}`} role={result.ok ? 'status' : 'alert'}>
+      <Table aria-label="Civica Cx test steps" verticalSpacing={4} withRowBorders={false}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Step</Table.Th>
+            <Table.Th>Result</Table.Th>
+            <Table.Th ta="right">Time</Table.Th>
+            <Table.Th>Detail</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {result.steps.map((step) => (
+            <Table.Tr key={step.step}>
+              <Table.Td>{step.label}</Table.Td>
+              <Table.Td>
+                <ThemeIcon size="sm" radius="xl" color={step.ok ? 'green' : 'red'} aria-label={step.ok ? 'passed' : 'failed'}>
+                  {step.ok ? <IconCheck size={12} /> : <IconX size={12} />}
+                </ThemeIcon>
+              </Table.Td>
+              <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                {Math.round(step.ms)} ms
+              </Table.Td>
+              <Table.Td>{step.detail}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {result.allowlist && <NetworkPointer />}
+    </Alert>
+  );
+}
+
+function CxOutcome({ outcome }: { outcome: Outcome | null }) {
+  if (!outcome) return null;
+  switch (outcome.kind) {
+    case 'saved':
+      return (
+        <Stack gap="xs">
+          <Alert color="green" role="status" title={outcome.message} />
+          {outcome.test && <CxTestSteps result={outcome.test} title="Verification" />}
+        </Stack>
+      );
+    case 'not-saved':
+      return <CxTestSteps result={outcome.test} title="Not saved" />;
+    case 'test':
+      return <CxTestSteps result={outcome.test} title="Test API" />;
+    case 'companies':
+      return <Alert color="green" role="status" title={`Connected: ${outcome.count} compan${outcome.count === 1 ? 'y' : 'ies'} found. Choose the Selected company, then save.`} />;
+    case 'companies-failed':
+      return (
+        <Alert color="red" role="alert" title="The companies could not be read">
+          {outcome.reason}
+          {outcome.allowlist && <NetworkPointer />}
+        </Alert>
+      );
+    case 'error':
+      return (
+        <Alert color="red" role="alert">
+          {outcome.message}
+        </Alert>
+      );
+  }
+}
