@@ -43,7 +43,7 @@ test('the demo shows a success, a retry and a validation failure on the Log page
     await expect(log.filter({ hasText: /^Demo mode: casebridge works against a Tascomi emulator/ })).toHaveCount(1);
     // Within a minute of the console opening, each kind of outcome at least once.
     await search.fill('sent remote record');
-    await expect(log.filter({ hasText: /^Job \d+ .*: sent; remote record \d+\.$/ }).first()).toBeVisible({ timeout: 60_000 });
+    await expect(log.filter({ hasText: /^Job \d+ .*: sent; remote record \d+\./ }).first()).toBeVisible({ timeout: 60_000 });
     await search.fill('Will retry at');
     await expect(log.filter({ hasText: /failed \[(remote|connection|timeout)\]: .* Will retry at / }).first()).toBeVisible({ timeout: 60_000 });
     await search.fill('Social media Not retried');

@@ -47,7 +47,8 @@ export interface JobQueue {
   claim(connector: string, owner: string, leaseMs: number, nowMs?: number): Job | undefined;
   /** Claims up to `max` due jobs in one commit: a worker filling several free slots pays one fsync. */
   claimMany(connector: string, owner: string, leaseMs: number, max: number): Job[];
-  complete(id: number, owner: string, result: string): Job | false;
+  /** Records success; `alsoWrite` (e.g. the case's reference) is written in the same commit, only if the lease still holds. */
+  complete(id: number, owner: string, result: string, alsoWrite?: () => void): Job | false;
   fail(id: number, owner: string, error: unknown): Job | false;
   /** Gives a running attempt back (a worker stopping without waiting for it): like an expired lease. */
   abandon(id: number, owner: string): Job | false;
@@ -100,8 +101,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       const now = nowMs();
       return repo.claimMany(connector, owner, now + leaseMs, now, max).map((job) => changed(job));
     },
-    complete(id, owner, result) {
-      return changed(repo.succeed(id, owner, result, nowMs()) ?? false);
+    complete(id, owner, result, alsoWrite) {
+      return changed(repo.succeed(id, owner, result, nowMs(), alsoWrite) ?? false);
     },
     fail(id, owner, error) {
       const job = repo.get(id);

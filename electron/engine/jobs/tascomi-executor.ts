@@ -34,9 +34,14 @@ function notApplicable(message: string, fields?: Record<string, string>): Connec
   return new ConnectorError({ kind: 'validation', connector: 'tascomi', message, ...(fields ? { fields } : {}) });
 }
 
-/** What a successful attempt answers the worker: the record number, and its main exchange for the log. */
+/** What a successful attempt answers the worker. */
 export interface AttemptResult {
+  /** The remote record number. */
   result: string;
+  /** What happened, for the attempt's log entry (e.g. created, or found after a lost answer). */
+  note?: string;
+  /** Writes the record number into the case's Reference; the worker runs it in the same commit as the job's success. */
+  commit?: () => void;
   request?: string;
   response?: string;
 }
@@ -76,22 +81,15 @@ function attemptOf(deps: TascomiExecutorDeps): (job: Job) => Promise<AttemptResu
         : { mode: 'update', caseId: kase.id, serviceRequestId: kase.references[template.reference] ?? '', values: evaluation.payload },
       settings,
     );
-    deps.cases.setReference(kase.id, template.reference, submitted.serviceRequestId);
-    deps.log.write({
-      level: 'info',
-      source: 'tascomi',
-      caseId: kase.id,
-      templateId: String(template.id),
-      jobId: job.id,
-      attempt: job.attempts,
-      message:
-        submitted.action === 'found_existing'
-          ? `Service Request ${submitted.serviceRequestId} already existed for case ${kase.id} (an earlier attempt's answer was lost); it was not created again.`
-          : `Service Request ${submitted.serviceRequestId} ${submitted.action} for case ${kase.id}; stored in the reference '${template.reference}'.`,
-    });
+    const note =
+      submitted.action === 'found_existing'
+        ? `Service Request ${submitted.serviceRequestId} already existed for case ${kase.id} (an earlier attempt's answer was lost); it was not created again.`
+        : `Service Request ${submitted.serviceRequestId} ${submitted.action} for case ${kase.id}; stored in the reference '${template.reference}'.`;
 
     await applyIncomingTemplates(deps, kase.id, template.reference, submitted.serviceRequestId, client, job);
-    return { result: submitted.serviceRequestId };
+    // The reference is written with the job's success (one commit): the case holds the number exactly
+    // when the job says it succeeded. Lost before that (a crash), the retry finds the record first.
+    return { result: submitted.serviceRequestId, note, commit: () => deps.cases.setReference(kase.id, template.reference, submitted.serviceRequestId) };
   };
 }
 

@@ -20,7 +20,7 @@ export interface WorkerOptions {
   concurrency: number;
   leaseMs: number;
   /** One attempt; its answer may carry the main request and answer (redacted) for the log. */
-  execute: (job: Job) => Promise<{ result: string; request?: string; response?: string }>;
+  execute: (job: Job) => Promise<{ result: string; note?: string; commit?: () => void; request?: string; response?: string }>;
   log?: (entry: NewLogEntry) => void;
   /** Lease owner name; unique per worker so a stale worker's answers are refused. */
   owner?: string;
@@ -96,11 +96,11 @@ export function createWorker(options: WorkerOptions): Worker {
     const base = { caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts };
     const which = `Job ${job.id} (template ${job.templateId} version ${job.templateVersion}), attempt ${job.attempts} of ${job.maxAttempts}`;
     try {
-      const { result, request, response } = await execute(job);
+      const { result, note, commit, request, response } = await execute(job);
       breaker.recordSuccess();
-      if (queue.complete(job.id, owner, result)) {
+      if (queue.complete(job.id, owner, result, commit)) {
         const exchange = { ...(request ? { request } : {}), ...(response ? { response } : {}) };
-        log({ ...base, ...exchange, level: 'info', message: `${which}: sent; remote record ${result}.`, outcome: 'succeeded', durationMs: nowMs() - started });
+        log({ ...base, ...exchange, level: 'info', message: `${which}: sent; remote record ${result}.${note ? ` ${note}` : ''}`, outcome: 'succeeded', durationMs: nowMs() - started });
       } else {
         log({ ...base, level: 'warn', message: `${which}: finished after its lease was lost; its result was not recorded.` });
       }

@@ -44,7 +44,7 @@ export interface JobRepo {
   /** Claims up to `max` due jobs, each as claim() does, in one commit (one fsync for them all). */
   claimMany(connector: string, owner: string, leaseUntil: number, nowMs: number, max: number): Job[];
   /** Only the current lease holder may finish a running job; undefined when the lease was lost. */
-  succeed(id: number, owner: string, result: string, nowMs: number): Job | undefined;
+  succeed(id: number, owner: string, result: string, nowMs: number, alsoWrite?: () => void): Job | undefined;
   endAttempt(id: number, owner: string, end: AttemptEnd, nowMs: number): Job | undefined;
   /** Running jobs whose lease ran out before `nowMs`. */
   expiredLeases(nowMs: number): Job[];
@@ -199,7 +199,16 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo
         }).immediate(),
       );
     },
-    succeed: (id, owner, result, nowMs) => write(s.succeed, { id, owner, result, now: nowMs }),
+    succeed(id, owner, result, nowMs, alsoWrite) {
+      if (!alsoWrite) return write(s.succeed, { id, owner, result, now: nowMs });
+      return sqlite
+        .transaction(() => {
+          const job = write(s.succeed, { id, owner, result, now: nowMs });
+          if (job) alsoWrite();
+          return job;
+        })
+        .immediate();
+    },
     endAttempt: (id, owner, end, nowMs) => write(s.endAttempt, { ...endParams(end), id, owner, now: nowMs }),
     expiredLeases: (nowMs) => (s.expiredLeases.all(nowMs) as JobRow[]).map(toJob),
     endExpiredLease: (job, end, nowMs) => write(s.endExpiredLease, { ...endParams(end), id: job.id, attempts: job.attempts, now: nowMs }),

@@ -67,6 +67,21 @@ describe('job-repo', () => {
     expect(repo.claimMany('tascomi', 'w2', 60_000, 9_000, 1).map((j) => j.caseId)).toEqual(['LATER']);
   });
 
+  it('writes what goes with a success (the case\'s reference) in the same commit, and only while the lease holds', () => {
+    const h = queueHarness();
+    const repo = createJobRepo(h.store);
+    repo.insert(h.job({ caseId: 'CRM-1' }), 1_000);
+    const claimed = repo.claim('tascomi', 'w1', 60_000, 1_000)!;
+    const written: string[] = [];
+    expect(repo.succeed(claimed.id, 'someone-else', 'SR-1', 2_000, () => written.push('reference'))).toBeUndefined();
+    expect(written).toEqual([]);
+    // A failure while writing the reference undoes the success too: neither is stored alone.
+    expect(() => repo.succeed(claimed.id, 'w1', 'SR-1', 2_000, () => { throw new Error('disk full'); })).toThrow('disk full');
+    expect(repo.get(claimed.id)).toMatchObject({ state: 'running', result: null });
+    expect(repo.succeed(claimed.id, 'w1', 'SR-1', 2_000, () => written.push('reference'))).toMatchObject({ state: 'succeeded', result: 'SR-1' });
+    expect(written).toEqual(['reference']);
+  });
+
   it('keeps the WAL bounded: its writes let the automatic checkpoint run', () => {
     const h = queueHarness();
     h.store.sqlite.pragma('synchronous = OFF'); // only for speed; the WAL hook is the same

@@ -72,14 +72,18 @@ async function setUp(templates: Template[]) {
 const complaintsFor = (caseId: string) => h.emulator.records('complaints').filter((r) => r.external_reference === caseId);
 
 describe('a Tascomi job attempt', () => {
-  it('creates the Service Request, keeps its number in the Reference and applies incoming templates', async () => {
+  it('creates the Service Request, keeps its number in the Reference (with the job\'s success) and applies incoming templates', async () => {
     const { cases, logged, execute } = await setUp([template(1, CREATE), template(2, INCOMING)]);
-    const { result } = await execute(job());
+    const { result, note, commit } = await execute(job());
     const [created] = complaintsFor(flyTipping.id);
     expect(created).toMatchObject({ id: result, complaint_code_id: '18', received_date: '2026-03-27 08:42:17' });
+    expect(note).toMatch(new RegExp(`^Service Request ${result} created for case ${flyTipping.id}; stored in the reference 'SR number'`));
+    // The reference is written when the worker records the success, in the same commit.
+    expect(cases.get(flyTipping.id)!.references['SR number']).toBeUndefined();
+    commit!();
     expect(cases.get(flyTipping.id)!.references['SR number']).toBe(result);
     expect(cases.get(flyTipping.id)!.fields.tascomi_sr_number).toBe(result);
-    expect(logged).toEqual([expect.stringMatching(new RegExp(`^Service Request ${result} created for case ${flyTipping.id}`)), expect.stringMatching(/^Incoming template 'SR back' applied/)]);
+    expect(logged).toEqual([expect.stringMatching(/^Incoming template 'SR back' applied/)]);
   });
 
   it('on a retry, finds the Service Request an earlier attempt made instead of creating another', async () => {
@@ -104,7 +108,8 @@ describe('a Tascomi job attempt', () => {
     const update = template(3, { ...CREATE, name: 'Fly-tipping update', type: 'update', rows: CREATE.rows.filter((r) => 'id' in r && r.id === 'ds') });
     const { cases, execute } = await setUp([template(1, CREATE), update]);
     await expect(execute(job({ templateId: 3, kind: 'update' }))).rejects.toMatchObject({ kind: 'validation', retryable: false });
-    const { result } = await execute(job());
+    const { result, commit } = await execute(job());
+    commit!();
     cases.get(flyTipping.id)!.fields.description = 'Cleared on Monday; bags remain.';
     await execute(job({ templateId: 3, kind: 'update' }));
     expect(h.emulator.records('complaints').find((r) => r.id === result)).toMatchObject({ remarks: 'Cleared on Monday; bags remain.' });
