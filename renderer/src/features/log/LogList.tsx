@@ -19,7 +19,8 @@ const COLUMNS: { label: string; width: number | 'grow' }[] = [
   { label: 'Time', width: 160 },
   { label: 'Level', width: 86 },
   { label: 'Source', width: 92 },
-  { label: 'Outcome', width: 104 },
+  // Outcome: wide enough for the "will retry" and "succeeded" badges.
+  { label: 'Outcome', width: 128 },
   { label: 'Case', width: 150 },
   { label: 'Job / attempt', width: 110 },
   { label: 'Message', width: 'grow' },
@@ -237,7 +238,7 @@ const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
       <td role="cell" className={classes.cell} style={cellStyle(92)}>
         {row.source}
       </td>
-      <td role="cell" className={classes.cell} style={cellStyle(104)}>
+      <td role="cell" className={classes.cell} style={cellStyle(128)}>
         {row.outcome && (
           <Badge size="sm" variant="dot" color={OUTCOME_COLOURS[row.outcome]}>
             {OUTCOME_LABELS[row.outcome]}
