@@ -55,6 +55,15 @@ import {
   type CxConnectionTestResult,
   type SaveCivicaCxResult,
 } from './domain/civica-cx';
+import {
+  CancelAppointmentInputSchema,
+  CancelRepairInputSchema,
+  FindTenantsInputSchema,
+  TenantRepairsInputSchema,
+  type CancelOutcome,
+  type FindTenantsResult,
+  type TenantRepairsView,
+} from './domain/tenants';
 
 /** Declares a call: the schema its input must pass and (as a type only) what it answers. */
 function call<I extends z.ZodType, O>(input: I): { input: I; output?: O } {
@@ -176,6 +185,15 @@ export const calls = {
   listCivicaCxCompanies: call<typeof CivicaCxProbeInputSchema, CxCompaniesResult>(CivicaCxProbeInputSchema),
   /** Test API: URL, sign-in, companies and the chosen company, step by step with timings; says when the allowlist is the likely cause. */
   testCivicaCxConnection: call<typeof CivicaCxProbeInputSchema, CxConnectionTestResult>(CivicaCxProbeInputSchema),
+
+  /** Tenants page: Civica Cx contacts by reference, surname or postcode (from the cache while younger than the API refresh time). */
+  findTenants: call<typeof FindTenantsInputSchema, FindTenantsResult>(FindTenantsInputSchema),
+  /** A contact's repairs since the repairs start date, with work orders, appointments and whether each may be cancelled; `refresh` reads Cx now. */
+  getTenantRepairs: call<typeof TenantRepairsInputSchema, TenantRepairsView>(TenantRepairsInputSchema),
+  /** Cancels a repair in Cx (and its booked appointments) when the settings and Cx's rules allow; otherwise says why not. Logged with who asked. */
+  cancelRepair: call<typeof CancelRepairInputSchema, CancelOutcome>(CancelRepairInputSchema),
+  /** Cancels a Booked appointment in Cx when the settings (days of notice) and Cx's rules allow; otherwise says why not. Logged with who asked. */
+  cancelAppointment: call<typeof CancelAppointmentInputSchema, CancelOutcome>(CancelAppointmentInputSchema),
 
   /** Two-way sync: whether casebridge polls Tascomi for changed Service Requests, how often, and the last poll. */
   getTascomiSync: call<typeof NoInput, TascomiSyncView>(NoInput),

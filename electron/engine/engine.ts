@@ -14,6 +14,9 @@ import { createTascomiConnection, NOT_CONFIGURED } from './connectors/tascomi/co
 import { createCivicaCxConnection } from './connectors/civica-cx/connection';
 import { createCxDiagnostics } from './connectors/civica-cx/diagnostics';
 import { createCivicaCxSettingsService } from './connectors/civica-cx/settings-service';
+import { createCxCustomerData } from './connectors/civica-cx/customer-data';
+import { createTenantsService } from './connectors/civica-cx/tenants-service';
+import { createCxCacheRepo } from './store/cx-cache-repo';
 import { createTascomiDiagnostics } from './connectors/tascomi/diagnostics';
 import { createTascomiSettingsService } from './connectors/tascomi/settings-service';
 import { createCaseImport } from './cases/case-import';
@@ -103,6 +106,13 @@ export function createEngine(options: EngineOptions): Engine {
   const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
   const civicaCxSettings = createCivicaCxSettingsService({ settings, secrets: options.secrets, clock, log, prober: createCxDiagnostics({ clock, log }) });
   const civicaCx = createCivicaCxConnection({ settings: civicaCxSettings, clock, log });
+  const tenants = createTenantsService({
+    data: createCxCustomerData({ client: () => civicaCx.client(), settings: () => civicaCxSettings.get(), cache: createCxCacheRepo(store.db), clock }),
+    client: () => civicaCx.client(),
+    clock,
+    log,
+    operator,
+  });
   const templateRepo = createTemplateRepo(store.db);
   const references = createReferenceService({ repo: createReferenceRepo(store.db), templates: templateRepo, clock, log });
   const templates = createTemplateService({
@@ -253,6 +263,10 @@ export function createEngine(options: EngineOptions): Engine {
     },
     listCivicaCxCompanies: (probe) => civicaCxSettings.listCompanies(probe),
     testCivicaCxConnection: (probe) => civicaCxSettings.test(probe),
+    findTenants: (criteria) => tenants.find(criteria),
+    getTenantRepairs: ({ contactId, refresh }) => tenants.repairs(contactId, refresh),
+    cancelRepair: ({ contactId, repairRef }) => tenants.cancelRepair(contactId, repairRef),
+    cancelAppointment: ({ contactId, appointmentId }) => tenants.cancelAppointment(contactId, appointmentId),
     getTascomiSync: () => tascomiSync.view(),
     saveTascomiSync: (input) => tascomiSync.save(input),
     runTascomiSync: () => tascomiSync.runNow(),

@@ -7,6 +7,7 @@ const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Templates', explains: /Mapping templates say what a case sends to Tascomi/ },
   { name: 'Rules', explains: /When a case of a given type is created or updated .* a rule applies an outgoing template\./ },
   { name: 'Cases', explains: /Cases received from the CRM .* apply a template by hand\./ },
+  { name: 'Tenants', explains: /Civica Cx tenants: find a contact by reference, surname or postcode/ },
   { name: 'Jobs', explains: /Each back-office system's queue and its circuit breaker, the outcomes of recent hours, and every job/ },
   { name: 'Log', explains: /Everything the engine writes, newest first and live\./ },
   { name: 'Network', explains: /This workstation's addresses and the public address remote systems see.*step-by-step diagnosis of each connection\./ },

@@ -194,3 +194,16 @@ export const rules = sqliteTable(
   },
   (t) => [uniqueIndex('rules_name').on(sql`lower(${t.name})`), index('rules_template').on(t.templateId)],
 );
+
+/**
+ * Civica Cx customer data read live and kept for the API refresh time (the seed's "API refresh"):
+ * one row per key (a contact search, or one contact's repairs and appointments). `body` is the
+ * answer as JSON; `fetchedAt` (ms since the epoch) is when it was read from Cx. Never the source of
+ * truth: rows may be deleted at any time, and are read again from Cx when they are older than the
+ * refresh time.
+ */
+export const cxCache = sqliteTable('cx_cache', {
+  key: text('key').primaryKey(),
+  body: text('body').notNull(),
+  fetchedAt: integer('fetched_at').notNull(),
+});

@@ -6,6 +6,7 @@ import {
   IconPlugConnected,
   IconRefresh,
   IconTemplate,
+  IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -17,6 +18,7 @@ import { LogPage } from '../features/log/LogPage';
 import { NetworkPage } from '../features/network/NetworkPage';
 import { RulesPage } from '../features/rules/RulesPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
+import { TenantsPage } from '../features/tenants/TenantsPage';
 
 export interface PageDefinition {
   id: PageId;
@@ -30,6 +32,7 @@ const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   templates: { label: 'Templates', icon: IconTemplate, Component: TemplatesPage },
   rules: { label: 'Rules', icon: IconArrowFork, Component: RulesPage },
   cases: { label: 'Cases', icon: IconBriefcase, Component: CasesPage },
+  tenants: { label: 'Tenants', icon: IconUsers, Component: TenantsPage },
   jobs: { label: 'Jobs', icon: IconRefresh, Component: JobsPage },
   log: { label: 'Log', icon: IconListDetails, Component: LogPage },
   network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },

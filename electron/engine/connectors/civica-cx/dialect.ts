@@ -200,6 +200,15 @@ export const ERROR_CODES = {
   invalidToken: 'INVALID_TOKEN',
 } as const;
 
+/** Cx's refusals of a cancellation (HTTP 409), which casebridge explains as its own cancel checks do. */
+export const CANCEL_ERROR_CODES = {
+  orderInvoiced: 'ORDER_INVOICED',
+  alreadyCancelled: 'ALREADY_CANCELLED',
+  repairCompleted: 'REPAIR_COMPLETED',
+  appointmentNotBooked: 'APPOINTMENT_NOT_BOOKED',
+  appointmentInPast: 'APPOINTMENT_IN_PAST',
+} as const;
+
 /** Request fields that are secrets (never logged at all) and answer fields (the token). */
 export const SECRET_FIELDS = new Set(['password', 'token']);
 /** Fields that hold person or address details in Cx's shapes, beyond the general personal-key rule. */

@@ -3,4 +3,7 @@ export { ALLOWLIST_MESSAGE, createCivicaCxClient, CX_CONNECTOR, CX_LABEL, DEFAUL
 export { createCivicaCxConnection, CX_NOT_CONFIGURED, type CivicaCxConnection } from './connection';
 export { createCxDiagnostics, looksLikeAllowlist, testCxConnection, type CxProber, type CxTarget } from './diagnostics';
 export { createCivicaCxSettingsService, CX_PASSWORD_SECRET, type CivicaCxSettingsService } from './settings-service';
+export { checkAppointmentCancel, checkRepairCancel, reasonForCxRefusal, type CancelRules } from './cancellation';
+export { createCxCustomerData, type CxCustomerData } from './customer-data';
+export { createTenantsService, type TenantsService } from './tenants-service';
 export type { CxAppointment, CxCompanyRecord, CxContact, CxNewRepair, CxRepair } from './dialect';
