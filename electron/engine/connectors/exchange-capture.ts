@@ -25,10 +25,12 @@ export async function captureExchanges<T>(fn: () => Promise<T>): Promise<{ value
   return { value, exchanges };
 }
 
-/** A connector's exchange listener: kept only when an attempt is capturing (reading `response` redacts it). */
+/**
+ * A connector's exchange listener: kept only when an attempt is capturing. Kept as given: its
+ * `response` may be a getter that redacts on first read, and only the main exchange is read.
+ */
 export function recordExchange(exchange: CapturedExchange): void {
-  const list = current.getStore();
-  if (list) list.push({ method: exchange.method, table: exchange.table, status: exchange.status, request: exchange.request, response: exchange.response });
+  current.getStore()?.push(exchange);
 }
 
 /** The exchange worth showing for an attempt: the last write (PUT/POST), else the last one. */
