@@ -1,5 +1,4 @@
-import { Alert, Anchor, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, ThemeIcon } from '@mantine/core';
-import { IconCheck, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
   cxBaseUrlProblem,
@@ -10,6 +9,7 @@ import {
   type CxConnectionTestResult,
 } from '../../../../shared/domain/civica-cx';
 import { describeError, fieldErrorsFrom, useApi } from '../../api';
+import { ConnectionTestSteps } from './ConnectionTestSteps';
 
 type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
 type Busy = null | 'loading' | 'saving' | 'testing' | 'connecting';
@@ -223,35 +223,9 @@ function NetworkPointer() {
 
 function CxTestSteps({ result, title }: { result: CxConnectionTestResult; title: string }) {
   return (
-    <Alert color={result.ok ? 'green' : 'red'} title={result.ok ? `${title}: the connection works` : `${title}: ${result.reason ?? 'the connection failed'}`} role={result.ok ? 'status' : 'alert'}>
-      <Table aria-label="Civica Cx test steps" verticalSpacing={4} withRowBorders={false}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Step</Table.Th>
-            <Table.Th>Result</Table.Th>
-            <Table.Th ta="right">Time</Table.Th>
-            <Table.Th>Detail</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {result.steps.map((step) => (
-            <Table.Tr key={step.step}>
-              <Table.Td>{step.label}</Table.Td>
-              <Table.Td>
-                <ThemeIcon size="sm" radius="xl" color={step.ok ? 'green' : 'red'} aria-label={step.ok ? 'passed' : 'failed'}>
-                  {step.ok ? <IconCheck size={12} /> : <IconX size={12} />}
-                </ThemeIcon>
-              </Table.Td>
-              <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                {Math.round(step.ms)} ms
-              </Table.Td>
-              <Table.Td>{step.detail}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+    <ConnectionTestSteps result={result} title={title}>
       {result.allowlist && <NetworkPointer />}
-    </Alert>
+    </ConnectionTestSteps>
   );
 }
 

@@ -1,6 +1,15 @@
 import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import type { ConnectionTestResult } from '../../../../shared/domain/tascomi';
+import type { ReactNode } from 'react';
+
+/** What any connection test answers (Tascomi's and Civica Cx's share this shape). */
+export interface TestResultView {
+  ok: boolean;
+  reason?: string;
+  steps: { step: string; label: string; ok: boolean; ms: number; detail?: string }[];
+  /** Tascomi: how far its clock is from this workstation's. */
+  clockOffsetMs?: number;
+}
 
 /** Seconds with a sign, to one decimal: how far the server's clock is from this machine's. */
 export function formatOffset(ms: number): string {
@@ -8,8 +17,8 @@ export function formatOffset(ms: number): string {
   return `${seconds >= 0 ? '+' : '−'}${Math.abs(seconds).toFixed(1)} s`;
 }
 
-/** Each step of a connection test with its time, and the measured clock offset. */
-export function ConnectionTestSteps({ result, title }: { result: ConnectionTestResult; title: string }) {
+/** Each step of a connection test with its time, the measured clock offset, and what the caller adds below. */
+export function ConnectionTestSteps({ result, title, children }: { result: TestResultView; title: string; children?: ReactNode }) {
   return (
     <Alert
       color={result.ok ? 'green' : 'red'}
@@ -47,6 +56,7 @@ export function ConnectionTestSteps({ result, title }: { result: ConnectionTestR
           Tascomi&apos;s clock is {formatOffset(result.clockOffsetMs)} from this workstation&apos;s (requests are signed with the corrected time).
         </Text>
       )}
+      {children}
     </Alert>
   );
 }
