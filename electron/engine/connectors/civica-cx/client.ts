@@ -11,6 +11,7 @@
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter, plainMessage, type ConnectorErrorInit } from '../errors';
+import { createReadRetries } from '../read-retries';
 import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../tascomi/transport';
 import { checkCxBaseUrl } from '../../../../shared/domain/civica-cx';
 import {
@@ -55,6 +56,9 @@ export interface CivicaCxClientOptions {
   onExchange?: (exchange: CxExchange) => void;
   /** Most pages a list reads (default 50). */
   maxPages?: number;
+  /** How many times one GET is tried within a call (default 3), and the first wait between tries (250 ms, doubling). */
+  readTries?: number;
+  readRetryDelayMs?: number;
 }
 
 export interface CxExchange {
@@ -133,6 +137,14 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
   const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
   const maxPages = Math.max(1, options.maxPages ?? 50);
+  // A failed read is tried again within the call, as for Tascomi (../read-retries.ts); writes never are.
+  const readAgain = createReadRetries({
+    clock,
+    tries: options.readTries,
+    delayMs: options.readRetryDelayMs,
+    onRetry: (what, error, delayMs, nextTry, tries) =>
+      log('debug', `Reading ${what} from Civica Cx failed (${error.kind}${error.status ? ` HTTP ${error.status}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`),
+  });
 
   let token: { value: string; expiresAtMs?: number } | undefined;
   let signingIn: Promise<string> | undefined;
@@ -298,18 +310,23 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
   }
 
   async function one<T>(spec: CxRequestSpec, parser: (body: unknown) => T): Promise<T> {
-    const answer = await call(spec);
-    if (!ok(answer.status)) throw httpError(answer, spec);
-    return parse(answer, spec, parser);
+    const attempt = async () => {
+      const answer = await call(spec);
+      if (!ok(answer.status)) throw httpError(answer, spec);
+      return parse(answer, spec, parser);
+    };
+    return spec.method === 'GET' ? readAgain(spec.resource, attempt) : attempt();
   }
 
   async function all<T>(spec: CxRequestSpec, parser: (body: unknown) => T[]): Promise<T[]> {
     const items: T[] = [];
     for (let page = 0; page < maxPages; page++) {
       const paged = { ...spec, path: withPage(spec.path, items.length, PAGE_LIMIT) };
-      const answer = await call(paged);
-      if (!ok(answer.status)) throw httpError(answer, paged);
-      const batch = parse(answer, paged, parser);
+      const { answer, batch } = await readAgain(spec.resource, async () => {
+        const got = await call(paged);
+        if (!ok(got.status)) throw httpError(got, paged);
+        return { answer: got, batch: parse(got, paged, parser) };
+      });
       items.push(...batch);
       const totalText = answer.headers.get(TOTAL_HEADER);
       const total = totalText !== null && totalText.trim() !== '' && Number.isFinite(Number(totalText)) ? Number(totalText) : null;

@@ -24,6 +24,7 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
+import { createReadRetries } from '../read-retries';
 import { checkBaseUrl } from './base-url';
 import { encodeForm, type TascomiFields } from './form';
 import { redactRequest, redactResponse, type RedactOptions } from './redact';
@@ -33,10 +34,7 @@ import { createDefaultTransport, type FetchLike, type FetchResponseLike, type Pr
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
-/** How many times one GET is tried within a call (1 = no retry). */
-export const DEFAULT_READ_TRIES = 3;
-/** The wait before a read's second try; it doubles for each further try. */
-export const DEFAULT_READ_RETRY_DELAY_MS = 250;
+export { DEFAULT_READ_RETRY_DELAY_MS, DEFAULT_READ_TRIES } from '../read-retries';
 
 export interface TascomiClientOptions {
   /** As the admin entered it, without /v1 (checked; a trailing slash is fine). */
@@ -194,8 +192,6 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
   const serverClock = options.serverClock ?? createServerClock({ clock, boundaryMarginMs: options.boundaryMarginMs });
   const redactOptions = options.redact ?? {};
-  const readTries = Math.max(1, Math.floor(options.readTries ?? DEFAULT_READ_TRIES));
-  const readRetryDelayMs = Math.max(0, options.readRetryDelayMs ?? DEFAULT_READ_RETRY_DELAY_MS);
 
   let lastGuardLogMinute = Number.NaN;
   const log = (level: 'debug' | 'info' | 'warn', message: string) => {
@@ -342,23 +338,14 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   const ok = (status: number) => status >= 200 && status < 300;
 
-  /** Worth another try within this call: see the header comment for what is left to the queue. */
-  const retryInCall = (error: unknown): error is ConnectorError =>
-    error instanceof ConnectorError && error.retryable && (error.kind === 'connection' || error.kind === 'remote');
-
-  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying. */
-  async function withReadRetries<T>(table: string, read: () => Promise<T>): Promise<T> {
-    for (let tryNumber = 1; ; tryNumber++) {
-      try {
-        return await read();
-      } catch (error) {
-        if (tryNumber >= readTries || !retryInCall(error)) throw error;
-        const delayMs = readRetryDelayMs * 2 ** (tryNumber - 1);
-        log('debug', `Reading ${table} failed (${error.kind}${error.status ? ` HTTP ${error.status}` : error.code ? ` ${error.code}` : ''}); trying again in ${delayMs} ms (try ${tryNumber + 1} of ${readTries}).`);
-        await clock.sleep(delayMs);
-      }
-    }
-  }
+  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying (../read-retries.ts). */
+  const withReadRetries = createReadRetries({
+    clock,
+    tries: options.readTries,
+    delayMs: options.readRetryDelayMs,
+    onRetry: (table, error, delayMs, nextTry, tries) =>
+      log('debug', `Reading ${table} failed (${error.kind}${error.status ? ` HTTP ${error.status}` : error.code ? ` ${error.code}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`),
+  });
 
   async function list(table: string, filter: TascomiFields = {}, opts: { sort?: string; page?: number } = {}): Promise<TascomiPage> {
     checkTable(table);

@@ -219,3 +219,27 @@ describe('Civica Cx client', () => {
     expect(() => createCivicaCxClient({ baseUrl: 'http://cx.council.gov.uk', ...DEMO_USER, clock })).toThrow(/https/);
   });
 });
+
+describe('reads tried again within a call', () => {
+  it('a dropped or failed read is tried again (waiting on the clock), a write never is', async () => {
+    const c = client();
+    await c.signIn();
+    // Every request fails: the read is tried three times, with 250 then 500 ms between.
+    emu.setFaults({ errorRate: 1 });
+    const sleepsBefore = clock.sleeps.length;
+    const refused = await failure(c.companies());
+    expect(refused).toMatchObject({ kind: 'remote', retryable: true });
+    expect(clock.sleeps.slice(sleepsBefore)).toEqual([250, 500]);
+    const companyReads = emu.requestLog().filter((r) => r.method === 'GET' && /\/companies/.test(r.path));
+    expect(companyReads).toHaveLength(3);
+
+    // A write that fails is sent once: the caller (a person, or the queue) decides what comes next.
+    const writesBefore = emu.requestLog().filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path)).length;
+    await failure(c.cancelAppointment(emu.demo!.companyCode, emu.demo!.futureBookedAppointmentId, 'Tenant asked'));
+    expect(emu.requestLog().filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path)).length - writesBefore).toBe(1);
+
+    // Back to health: the same read succeeds on its first try.
+    emu.clearFaults();
+    expect((await c.companies()).length).toBeGreaterThan(0);
+  });
+});
