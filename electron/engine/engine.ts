@@ -4,14 +4,14 @@
  * transport.
  */
 import { join } from 'node:path';
-import { TASCOMI_SCHEMA } from '../../shared/connectors/tascomi-schema';
+import { templateSchema } from '../../shared/connectors/template-schemas';
 import type { Handlers, Unsubscribe } from '../../shared/contract';
 import { CallRefusedError } from '../../shared/dispatch';
 import type { AppInfo } from '../../shared/domain/app-info';
 import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE } from './data-dir';
 import { createTascomiConnection, NOT_CONFIGURED } from './connectors/tascomi/connection';
-import { createCivicaCxConnection } from './connectors/civica-cx/connection';
+import { createCivicaCxConnection, CX_NO_COMPANY, CX_NOT_CONFIGURED } from './connectors/civica-cx/connection';
 import { createCxDiagnostics } from './connectors/civica-cx/diagnostics';
 import { createCivicaCxSettingsService } from './connectors/civica-cx/settings-service';
 import { createCxCustomerData } from './connectors/civica-cx/customer-data';
@@ -32,7 +32,12 @@ import { toJobView } from './jobs/job-view';
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import { createTascomiExecutor } from './jobs/tascomi-executor';
 import { createTascomiSync } from './jobs/tascomi-sync';
-import { createWorker } from './jobs/worker';
+import { createWorker, type Worker } from './jobs/worker';
+import { createCxExecutor } from './jobs/cx-executor';
+import type { Executor } from './jobs/attempt';
+import type { CircuitBreaker } from './jobs/circuit-breaker';
+import type { ConnectorId } from '../../shared/domain/job';
+import { DateTime } from 'luxon';
 import { userInfo } from 'node:os';
 import { createLogBus, type LogBus } from './log/log-bus';
 import { createLogViewer } from './log/log-viewer';
@@ -106,8 +111,9 @@ export function createEngine(options: EngineOptions): Engine {
   const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
   const civicaCxSettings = createCivicaCxSettingsService({ settings, secrets: options.secrets, clock, log, prober: createCxDiagnostics({ clock, log }) });
   const civicaCx = createCivicaCxConnection({ settings: civicaCxSettings, clock, log });
+  const cxCustomerData = createCxCustomerData({ client: () => civicaCx.client(), settings: () => civicaCxSettings.get(), cache: createCxCacheRepo(store.db), clock });
   const tenants = createTenantsService({
-    data: createCxCustomerData({ client: () => civicaCx.client(), settings: () => civicaCxSettings.get(), cache: createCxCacheRepo(store.db), clock }),
+    data: cxCustomerData,
     client: () => civicaCx.client(),
     clock,
     log,
@@ -127,7 +133,7 @@ export function createEngine(options: EngineOptions): Engine {
   const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => templateKindOf(templates, id) });
 
   // Jobs: one durable queue, and a worker per connector that sends through the connector.
-  const jobSettings = createJobSettings({ settings, clock, log, onChange: (_connector, s) => tascomiWorker.setConcurrency(s.concurrency) });
+  const jobSettings = createJobSettings({ settings, clock, log, onChange: (connector, s) => workers[connector].worker.setConcurrency(s.concurrency) });
   const queue = createJobQueue({
     repo: createJobRepo(store),
     clock,
@@ -146,8 +152,6 @@ export function createEngine(options: EngineOptions): Engine {
         throw error;
       },
     ));
-  const tascomiBreaker = createCircuitBreaker(clock);
-  if (jobSettings.isPaused('tascomi')) tascomiBreaker.pause();
   // Whether Tascomi is configured, read once per settings save: while it is not, jobs wait unspent.
   let tascomiReadiness: Promise<string | undefined> | undefined;
   const tascomiWaitingFor = () =>
@@ -155,30 +159,62 @@ export function createEngine(options: EngineOptions): Engine {
       (target) => (target ? undefined : NOT_CONFIGURED),
       (error: unknown) => `the Tascomi settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
     ));
-  const tascomiWorker = createWorker({
-    queue,
-    breaker: tascomiBreaker,
-    clock,
-    connector: 'tascomi',
-    concurrency: jobSettings.get('tascomi').concurrency,
-    leaseMs: 5 * 60_000,
-    blockedReason: tascomiWaitingFor,
-    log: (entry) => log.write(entry),
-    execute: createTascomiExecutor({
-      cases,
-      template: (id, version) => templates.get(id, version),
-      incomingTemplates: (reference) => templates.incomingFor('tascomi', reference),
-      tascomi,
-      settings: serviceRequestSettings,
-      log,
-    }),
-  });
+  // The same for Civica Cx, which also needs a company chosen before a repair can be raised.
+  let cxReadiness: Promise<string | undefined> | undefined;
+  const cxWaitingFor = () =>
+    (cxReadiness ??= civicaCxSettings.activeTarget().then(
+      (target) => (!target ? CX_NOT_CONFIGURED : target.companyCode ? undefined : CX_NO_COMPANY),
+      (error: unknown) => `the Civica Cx settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    ));
+  const connectorWorker = (connector: ConnectorId, execute: Executor, blockedReason: () => Promise<string | undefined>) => {
+    const breaker = createCircuitBreaker(clock);
+    if (jobSettings.isPaused(connector)) breaker.pause();
+    const worker = createWorker({
+      queue,
+      breaker,
+      clock,
+      connector,
+      concurrency: jobSettings.get(connector).concurrency,
+      leaseMs: 5 * 60_000,
+      blockedReason,
+      log: (entry) => log.write(entry),
+      execute,
+    });
+    return { worker, breaker };
+  };
+  const workers: Record<ConnectorId, { worker: Worker; breaker: CircuitBreaker }> = {
+    tascomi: connectorWorker(
+      'tascomi',
+      createTascomiExecutor({
+        cases,
+        template: (id, version) => templates.get(id, version),
+        incomingTemplates: (reference) => templates.incomingFor('tascomi', reference),
+        tascomi,
+        settings: serviceRequestSettings,
+        log,
+      }),
+      tascomiWaitingFor,
+    ),
+    'civica-cx': connectorWorker(
+      'civica-cx',
+      createCxExecutor({
+        cases,
+        template: (id, version) => templates.get(id, version),
+        civicaCx,
+        company: async () => (await civicaCxSettings.activeTarget())?.companyCode ?? '',
+        dayBefore: (ms) => DateTime.fromMillis(ms, { zone: 'utc' }).minus({ days: 1 }).toFormat('yyyy-MM-dd'),
+        contactChanged: (company, contactId) => cxCustomerData.forgetContact(company, contactId),
+      }),
+      cxWaitingFor,
+    ),
+  };
+  const allWorkers = Object.values(workers).map((w) => w.worker);
   const intake = createIntake({
     cases,
     rules,
     queue,
     template: (id) => templates.get(id),
-    onQueued: () => tascomiWorker.wake(),
+    onQueued: () => allWorkers.forEach((w) => w.wake()),
     log,
     // Durable: the 202 the CRM gets says the case and its jobs are stored.
     transaction: (fn) => store.durable(() => store.sqlite.transaction(fn).immediate()),
@@ -194,7 +230,7 @@ export function createEngine(options: EngineOptions): Engine {
     log,
   });
   if (options.startWorkers !== false) {
-    tascomiWorker.start();
+    allWorkers.forEach((w) => w.start());
     tascomiSync.start();
     logViewer.start();
   }
@@ -205,7 +241,7 @@ export function createEngine(options: EngineOptions): Engine {
     queue,
     queries: jobQueries,
     logQueries: { outcomesByHour: (...args) => (log.flush(), logQueries.outcomesByHour(...args)) },
-    workers: { tascomi: { worker: tascomiWorker, breaker: tascomiBreaker } },
+    workers,
     jobSettings,
     templateNames: () => new Map(templates.list().map((t) => [t.id, t.name])),
     clock,
@@ -248,7 +284,7 @@ export function createEngine(options: EngineOptions): Engine {
         tascomi.reset();
         tascomiReadiness = undefined;
         serviceRequestSettingsCache = undefined;
-        tascomiWorker.wake();
+        workers.tascomi.worker.wake();
       }
       return result;
     },
@@ -258,7 +294,11 @@ export function createEngine(options: EngineOptions): Engine {
     getCivicaCxSettings: () => civicaCxSettings.get(),
     saveCivicaCxSettings: async (input) => {
       const result = await civicaCxSettings.save(input);
-      if (result.saved) civicaCx.reset();
+      if (result.saved) {
+        civicaCx.reset();
+        cxReadiness = undefined;
+        workers['civica-cx'].worker.wake();
+      }
       return result;
     },
     listCivicaCxCompanies: (probe) => civicaCxSettings.listCompanies(probe),
@@ -335,7 +375,7 @@ export function createEngine(options: EngineOptions): Engine {
     diagnoseConnection: ({ connector }) => network.diagnose(connector),
 
     previewTemplate: async ({ draft, case: kase }) =>
-      evaluateTemplate(kase, draft, { schema: TASCOMI_SCHEMA, codeLists: await codeListsForDraft(tascomi, draft) }),
+      evaluateTemplate(kase, draft, { schema: templateSchema(draft.connector), codeLists: await codeListsForDraft(tascomi, draft) }),
   };
 
   log.write({
@@ -353,7 +393,7 @@ export function createEngine(options: EngineOptions): Engine {
     on: events.on,
     onAnyEvent: events.onAny,
     intake,
-    jobs: { queue, runUntilIdle: () => tascomiWorker.runUntilIdle() },
+    jobs: { queue, runUntilIdle: () => runAllUntilIdle(allWorkers) },
     pruneLog: () => logViewer.prune(),
     async close() {
       if (closed) return;
@@ -362,7 +402,7 @@ export function createEngine(options: EngineOptions): Engine {
       await intakeListener.close();
       await tascomiSync.stop();
       await logViewer.stop();
-      await tascomiWorker.stop({ timeoutMs: 10_000 });
+      await Promise.all(allWorkers.map((w) => w.stop({ timeoutMs: 10_000 })));
       tascomi.close();
       civicaCx.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
@@ -371,6 +411,11 @@ export function createEngine(options: EngineOptions): Engine {
       store.close();
     },
   };
+}
+
+/** Tests: drives each connector's worker in turn until it has nothing left to do (jobs never queue jobs). */
+async function runAllUntilIdle(workers: readonly Worker[]): Promise<void> {
+  for (const worker of workers) await worker.runUntilIdle();
 }
 
 /** Who is at the console, for records such as "personal details revealed by ...". */

@@ -3,11 +3,13 @@
  * with its attempts, its state and why. Times are ISO 8601 in the configured zone.
  */
 import { z } from 'zod';
+import { CONNECTORS } from './template';
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'dead'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-export const CONNECTOR_IDS = ['tascomi'] as const;
+/** The connectors jobs are sent through: every connector a template can target. */
+export const CONNECTOR_IDS = CONNECTORS;
 export const ConnectorIdSchema = z.enum(CONNECTOR_IDS);
 export type ConnectorId = z.infer<typeof ConnectorIdSchema>;
 

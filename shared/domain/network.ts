@@ -7,11 +7,8 @@ import { z } from 'zod';
 import { isLoopbackHost } from '../network';
 import { CONNECTOR_IDS } from './job';
 
-/**
- * The connections the Network page can show and diagnose: the job connectors, and Civica Cx
- * (diagnosable before it is a job target).
- */
-export const NETWORK_CONNECTOR_IDS = [...CONNECTOR_IDS, 'civica-cx'] as const;
+/** The connections the Network page can show and diagnose: every connector. */
+export const NETWORK_CONNECTOR_IDS = CONNECTOR_IDS;
 export const NetworkConnectorIdSchema = z.enum(NETWORK_CONNECTOR_IDS);
 export type NetworkConnectorId = z.infer<typeof NetworkConnectorIdSchema>;
 

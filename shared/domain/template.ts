@@ -8,11 +8,14 @@ import { z } from 'zod';
 import { ADDRESS_DETAILS, PERSON_DETAILS } from './case';
 import { TimeZoneSchema } from './time-zone';
 
-export const CONNECTORS = ['tascomi'] as const;
+export const CONNECTORS = ['tascomi', 'civica-cx'] as const;
 export const ConnectorSchema = z.enum(CONNECTORS);
 export type ConnectorId = z.infer<typeof ConnectorSchema>;
 
-/** create = Create Service Request (outgoing); update = Update Service Request (outgoing); incoming = Service Request (incoming). */
+/**
+ * Tascomi: create = Create Service Request (outgoing); update = Update Service Request (outgoing);
+ * incoming = Service Request (incoming). Civica Cx: create = Raise repair (outgoing), its only type.
+ */
 export const TEMPLATE_TYPES = ['create', 'update', 'incoming'] as const;
 export const TemplateTypeSchema = z.enum(TEMPLATE_TYPES);
 export type TemplateType = z.infer<typeof TemplateTypeSchema>;

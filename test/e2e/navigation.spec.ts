@@ -4,7 +4,7 @@ const host = useHostPerFile();
 
 const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Connections', explains: /How casebridge reaches each back-office system\./ },
-  { name: 'Templates', explains: /Mapping templates say what a case sends to Tascomi/ },
+  { name: 'Templates', explains: /Mapping templates say what a case sends to a back office/ },
   { name: 'Rules', explains: /When a case of a given type is created or updated .* a rule applies an outgoing template\./ },
   { name: 'Cases', explains: /Cases received from the CRM .* apply a template by hand\./ },
   { name: 'Tenants', explains: /Civica Cx tenants: find a contact by reference, surname or postcode/ },

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { CallInput, CallName, CallOutput, Handlers } from '../../../shared/contract';
 import { dispatchCall } from '../../../shared/dispatch';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Case } from '../../../shared/domain/case';
 import { isLoopbackHost } from '../../../shared/network';
 import type { Intake } from '../cases/intake';
 import type { Clock } from '../clock';
@@ -174,10 +175,16 @@ async function saveConnection(deps: DemoDeps, settings: DemoSettings): Promise<v
   throw new Error(`The Tascomi emulator at ${settings.tascomiUrl} could not be verified in ${SAVE_ATTEMPTS} tries: ${reason}`);
 }
 
+/** The sample cases a demo rule applies to (the demo sends to Tascomi; other samples would queue nothing). */
+export function demoSamples(): Case[] {
+  const caseTypes = new Set(RulesFileSchema.parse(demoRules).map((r) => r.caseType));
+  return listSampleCases().filter((s) => caseTypes.has(s.type));
+}
+
 /** Hands a sample case to the intake every `intervalMs` (the first at once), until stopped. */
 export async function startFeeder(deps: DemoDeps, settings: Pick<DemoSettings, 'intervalMs' | 'maxCases'> = {}): Promise<Feeder> {
   const intervalMs = settings.intervalMs ?? DEFAULT_FEED_INTERVAL_MS;
-  const samples = listSampleCases();
+  const samples = demoSamples();
   const stored = await call(deps.handlers, 'listCases', { search: DEMO_CASE_PREFIX, limit: 500 });
   const first = nextCaseNumber(stored.map((c) => c.id));
   const fed: string[] = [];

@@ -8,12 +8,11 @@ import { TASCOMI_SCHEMA } from '../../../shared/connectors/tascomi-schema';
 import type { Case } from '../../../shared/domain/case';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
-import { ConnectorError } from '../connectors/errors';
-import { captureExchanges, mainExchange } from '../connectors/exchange-capture';
 import type { TascomiConnection } from '../connectors/tascomi/connection';
 import { readServiceRequest, submitServiceRequest, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
-import { applyIncoming, evaluateTemplate } from '../mapping/evaluate';
+import { applyIncoming } from '../mapping/evaluate';
 import type { Job } from '../store/job-repo';
+import { evaluatedJob, withMainExchange, type Executor } from './attempt';
 
 export interface TascomiExecutorDeps {
   cases: {
@@ -30,46 +29,14 @@ export interface TascomiExecutorDeps {
   log: { write(entry: NewLogEntry): void };
 }
 
-function notApplicable(message: string, fields?: Record<string, string>): ConnectorError {
-  return new ConnectorError({ kind: 'validation', connector: 'tascomi', message, ...(fields ? { fields } : {}) });
+export function createTascomiExecutor(deps: TascomiExecutorDeps): Executor {
+  return withMainExchange(attemptOf(deps));
 }
 
-/** What a successful attempt answers the worker. */
-export interface AttemptResult {
-  /** The remote record number. */
-  result: string;
-  /** What happened, for the attempt's log entry (e.g. created, or found after a lost answer). */
-  note?: string;
-  /** Writes the record number into the case's Reference; the worker runs it in the same commit as the job's success. */
-  commit?: () => void;
-  request?: string;
-  response?: string;
-}
-
-export function createTascomiExecutor(deps: TascomiExecutorDeps): (job: Job) => Promise<AttemptResult> {
-  const attempt = attemptOf(deps);
+function attemptOf(deps: TascomiExecutorDeps): Executor {
   return async (job) => {
-    const { value, exchanges } = await captureExchanges(() => attempt(job));
-    const main = mainExchange(exchanges);
-    if (!main) return value;
-    const others = exchanges.length - 1;
-    return { ...value, request: `${main.request}${others > 0 ? `\n(${others} other request${others === 1 ? '' : 's'} in this attempt: ${exchanges.filter((e) => e !== main).map((e) => `${e.method} ${e.table} ${e.status}`).join(', ')})` : ''}`, response: main.response };
-  };
-}
-
-function attemptOf(deps: TascomiExecutorDeps): (job: Job) => Promise<AttemptResult> {
-  return async (job) => {
-    const kase = deps.cases.get(job.caseId);
-    if (!kase) throw notApplicable(`Case ${job.caseId} is not in casebridge's store, so there is nothing to send.`);
-    const template = deps.template(job.templateId, job.templateVersion);
-    if (template.type === 'incoming') throw notApplicable(`Template '${template.name}' is an incoming template; only create and update templates are sent.`);
-
     // Codes are checked by the connector as it submits (against fresh code lists), not here.
-    const evaluation = evaluateTemplate(kase, template, { schema: TASCOMI_SCHEMA });
-    if (evaluation.problems.length > 0) {
-      const reasons = evaluation.problems.map((p) => p.message).join(' ');
-      throw notApplicable(`Template '${template.name}' (version ${template.version}) cannot be applied to case ${kase.id}: ${reasons} Correct the template or the case; this will not be retried.`);
-    }
+    const { kase, template, payload } = evaluatedJob(deps, job, 'tascomi', TASCOMI_SCHEMA);
 
     const [client, codeLists, settings] = await Promise.all([deps.tascomi.client(), deps.tascomi.codeLists(), deps.settings()]);
     // On any retry, look for a Service Request an earlier attempt made (its answer, or a later step,
@@ -77,8 +44,8 @@ function attemptOf(deps: TascomiExecutorDeps): (job: Job) => Promise<AttemptResu
     const submitted = await submitServiceRequest(
       { client, codeLists },
       template.type === 'create'
-        ? { mode: 'create', caseId: kase.id, values: evaluation.payload, previousOutcomeUnknown: job.outcomeUnknown || job.attempts > 1 }
-        : { mode: 'update', caseId: kase.id, serviceRequestId: kase.references[template.reference] ?? '', values: evaluation.payload },
+        ? { mode: 'create', caseId: kase.id, values: payload, previousOutcomeUnknown: job.outcomeUnknown || job.attempts > 1 }
+        : { mode: 'update', caseId: kase.id, serviceRequestId: kase.references[template.reference] ?? '', values: payload },
       settings,
     );
     const note =

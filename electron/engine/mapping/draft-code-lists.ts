@@ -3,7 +3,7 @@
  * name, when Tascomi is configured and answers. Otherwise none, and the preview skips code checks
  * instead of failing (the connector checks codes again when a job submits).
  */
-import { targetField } from '../../../shared/connectors/tascomi-schema';
+import { targetFieldOf } from '../../../shared/connectors/template-schemas';
 import type { CodeEntryView } from '../../../shared/domain/tascomi';
 import type { TemplateDraft } from '../../../shared/domain/template';
 import type { CodeEntry } from '../connectors/tascomi/code-lists';
@@ -14,7 +14,8 @@ export const codeEntryView = ({ id, code, label, active }: CodeEntry): CodeEntry
 export async function codeListsForDraft(tascomi: Pick<TascomiConnection, 'codeLists'>, draft: TemplateDraft): Promise<Record<string, CodeEntryView[]> | undefined> {
   const names = new Set(
     draft.rows.flatMap((row) => {
-      const list = 'target' in row && row.target.kind === 'schema' ? targetField(row.target.key)?.codeList : undefined;
+      const field = 'target' in row && row.target.kind === 'schema' ? targetFieldOf(draft.connector, row.target.key) : undefined;
+      const list = field && 'codeList' in field ? field.codeList : undefined;
       return list ? [list] : [];
     }),
   );

@@ -2,7 +2,7 @@
  * Mapping templates: versioned, named uniquely among live templates, pointing at a reference by id.
  * Every change (save, rename, restore) writes a new version so a job's pinned version never moves.
  */
-import { TASCOMI_INCOMING_FIELDS, TASCOMI_TARGET_FIELDS } from '../../../shared/connectors/tascomi-schema';
+import { TEMPLATE_SCHEMAS } from '../../../shared/connectors/template-schemas';
 import type { ContractIssue } from '../../../shared/contract';
 import { CallRefusedError, describeIssues } from '../../../shared/dispatch';
 import {
@@ -18,25 +18,35 @@ import type { LogBus } from '../log/log-bus';
 import type { TemplateRepo, TemplateRow, TemplateVersionRow } from '../store/template-repo';
 import { quoteList, type ReferenceService } from './references';
 
-/** What each connector's templates may name: target keys (outgoing) and remote fields (incoming). */
-const CONNECTOR_FIELDS: Record<ConnectorId, { targets: ReadonlySet<string>; incoming: ReadonlySet<string> }> = {
-  tascomi: { targets: new Set(TASCOMI_TARGET_FIELDS.map((f) => f.key)), incoming: new Set(TASCOMI_INCOMING_FIELDS.map((f) => f.key)) },
-};
 
 const NAME_MAX = 100;
 
 /** Checks a schema-valid draft cannot express: unique row ids, keys the connector knows. Paths are relative to the draft. */
 export function checkDraft(draft: TemplateDraft): ContractIssue[] {
   const issues: ContractIssue[] = [];
-  const known = CONNECTOR_FIELDS[draft.connector];
+  const schema = TEMPLATE_SCHEMAS[draft.connector];
+  // What the connector's templates may name: target keys (outgoing) and remote fields (incoming).
+  const known = { targets: new Set(schema.fields.map((f) => f.key)), incoming: new Set(schema.incoming.map((f) => f.key)) };
+  if (!schema.types[draft.type]) {
+    const types = Object.entries(schema.types).map(([type, label]) => `'${type}' (${label})`).join(', ');
+    issues.push({ path: 'type', message: `a ${schema.label} template cannot be of type '${draft.type}': its types are ${types}` });
+  }
   const seen = new Set<string>();
   draft.rows.forEach((row, n) => {
     if (seen.has(row.id)) issues.push({ path: `rows.${n}.id`, message: `another row already has the id '${row.id}'` });
     seen.add(row.id);
     if ('remoteField' in row) {
-      if (!known.incoming.has(row.remoteField)) issues.push({ path: `rows.${n}.remoteField`, message: `'${row.remoteField}' is not a field of a ${draft.connector} Service Request` });
-    } else if (row.target.kind === 'schema' && !known.targets.has(row.target.key)) {
-      issues.push({ path: `rows.${n}.target.key`, message: `'${row.target.key}' is not a ${draft.connector} target field` });
+      if (!known.incoming.has(row.remoteField)) issues.push({ path: `rows.${n}.remoteField`, message: `'${row.remoteField}' is not a field of a ${schema.label} ${schema.recordName}` });
+      return;
+    }
+    if (row.target.kind === 'schema' && !known.targets.has(row.target.key)) {
+      issues.push({ path: `rows.${n}.target.key`, message: `'${row.target.key}' is not a ${schema.label} target field` });
+    }
+    if (row.target.kind === 'extra' && !schema.extraFields) {
+      issues.push({ path: `rows.${n}.target`, message: `a ${schema.label} ${schema.recordName} has no additional fields: map one of its own fields` });
+    }
+    if (row.onlyForRequestCodes?.length && !schema.requestCodeConditions) {
+      issues.push({ path: `rows.${n}.onlyForRequestCodes`, message: `a ${schema.label} template has no Request Code, so its rows cannot depend on one` });
     }
   });
   return issues;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { listSampleCases } from '../../../electron/engine/mapping/sample-cases';
+import { demoSamples } from '../../../electron/engine/demo/demo';
 import { demoCase, failsValidation, nextCaseNumber, UNKNOWN_REPORTING_METHOD } from '../../../electron/engine/demo/demo-cases';
 import { checkDemoDataDir, DEMO_PRIVATE_KEY_ENV, demoDataDir, demoOptionsFrom, parseDemoArgv } from '../../../electron/engine/demo/options';
 
@@ -47,8 +48,12 @@ describe('demo options', () => {
 });
 
 describe('demo cases', () => {
-  const samples = listSampleCases();
+  const samples = demoSamples();
   const now = DateTime.fromISO('2026-06-15T11:00:20+01:00', { setZone: true });
+  it('come from the samples a demo rule sends to Tascomi (a housing repair would queue nothing)', () => {
+    expect(samples.map((s) => s.type)).toEqual(['Fly-tipping report', 'Food complaint', 'Noise complaint', 'Pest control request']);
+    expect(listSampleCases().map((s) => s.type)).toContain('Housing repair');
+  });
   it('take the samples in turn with fresh ids, reported now', () => {
     const cases = [1, 2, 3, 4, 5].map((n) => demoCase(samples, n, now));
     expect(cases.map((c) => c.id)).toEqual(['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-4', 'DEMO-5']);

@@ -24,7 +24,7 @@ const byType = (type: string): Case => {
 describe('sample cases', () => {
   it('are all valid, with distinct ids, in file name order', () => {
     const cases = listSampleCases();
-    expect(cases.map((c) => c.type)).toEqual(['Fly-tipping report', 'Food complaint', 'Noise complaint', 'Pest control request']);
+    expect(cases.map((c) => c.type)).toEqual(['Fly-tipping report', 'Food complaint', 'Housing repair', 'Noise complaint', 'Pest control request']);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 

@@ -175,11 +175,11 @@ describe('importing a template file', () => {
     const rows = [...DRAFT.rows, { ...DRAFT.rows[0]!, id: 'uprn', target: { kind: 'schema', key: 'complaint_code_id' } }];
     expect(refusalOf(() => readTemplateFile(fileWith({ ...DRAFT, rows }))).issues).toEqual([
       { path: 'template.rows.8.id', message: "another row already has the id 'uprn'" },
-      { path: 'template.rows.8.target.key', message: "'complaint_code_id' is not a tascomi target field" },
+      { path: 'template.rows.8.target.key', message: "'complaint_code_id' is not a Tascomi target field" },
     ]);
     const incoming = { name: 'SR back', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: [{ id: 'a', remoteField: 'reference_no', caseField: 'sr' }] };
     expect(refusalOf(() => readTemplateFile(fileWith(incoming))).issues).toEqual([
-      { path: 'template.rows.0.remoteField', message: "'reference_no' is not a field of a tascomi Service Request" },
+      { path: 'template.rows.0.remoteField', message: "'reference_no' is not a field of a Tascomi Service Request" },
     ]);
   });
 

@@ -110,10 +110,10 @@ describe('saving templates', () => {
     const bad = draft({ rows: [ROWS.core, { ...ROWS.code, id: 'core' }, { ...ROWS.officer, target: { kind: 'schema', key: 'officer_code' } }] });
     expect(issuesOf(() => templates.save(undefined, bad))).toEqual([
       { path: 'draft.rows.1.id', message: "another row already has the id 'core'" },
-      { path: 'draft.rows.2.target.key', message: "'officer_code' is not a tascomi target field" },
+      { path: 'draft.rows.2.target.key', message: "'officer_code' is not a Tascomi target field" },
     ]);
     const incoming = draft({ type: 'incoming', name: 'SR back', rows: [{ id: 'sr', remoteField: 'id', caseField: 'sr_number' }, { id: 'x', remoteField: 'complaint_id', caseField: 'x' }] });
-    expect(issuesOf(() => templates.save(undefined, incoming))).toEqual([{ path: 'draft.rows.1.remoteField', message: "'complaint_id' is not a field of a tascomi Service Request" }]);
+    expect(issuesOf(() => templates.save(undefined, incoming))).toEqual([{ path: 'draft.rows.1.remoteField', message: "'complaint_id' is not a field of a Tascomi Service Request" }]);
   });
 
   it('accepts additional fields by their remote name, and rows with no source yet', () => {

@@ -67,6 +67,8 @@ export interface CxCustomerData {
   contactRepairs(contactId: number, options?: { refresh?: boolean }): Promise<Cached<ContactRecord>>;
   /** The settings the data is read with. */
   settings(): Promise<CivicaCxSettings>;
+  /** Drops a contact's cached repairs (a repair was just raised for them): the next look reads live. */
+  forgetContact(company: string, contactId: number): void;
 }
 
 export interface CxCustomerDataDeps {
@@ -151,6 +153,7 @@ export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
 
   return {
     settings: deps.settings,
+    forgetContact: (company, contactId) => deps.cache.delete(contactKey(company, contactId)),
 
     async findContacts(criteria) {
       const settings = await ready();

@@ -78,6 +78,16 @@ export interface CxNewRepair {
   category: string;
 }
 
+/**
+ * Which case a repair was raised for. The raise-repair body we know has no field for the caller's
+ * own reference, so casebridge ends the description with the case id; after a lost answer the
+ * contact's recent repairs are searched for it before anything is raised again.
+ */
+export const caseMarker = (caseId: string): string => `[casebridge case ${caseId}]`;
+export const describeForCase = (description: string, caseId: string): string => `${description.trimEnd()}\n\n${caseMarker(caseId)}`;
+export const isRepairForCase = (repair: Pick<CxRepair, 'description'>, caseId: string): boolean =>
+  typeof repair.description === 'string' && repair.description.includes(caseMarker(caseId));
+
 export interface CxToken {
   token: string;
   /** ms since epoch on the server's clock, when the server said. */

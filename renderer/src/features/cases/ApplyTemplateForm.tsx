@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { TemplateSummary } from '../../../../shared/domain/template';
 import { describeError, useApi } from '../../api';
 import { RefusalAlert } from '../templates/IssueList';
-import { TEMPLATE_TYPE_LABELS } from '../templates/template-type-labels';
+import { templateKindLabel } from '../templates/template-type-labels';
 
 type Outcome = { kind: 'queued'; message: string } | { kind: 'refused'; error: unknown };
 
@@ -47,7 +47,7 @@ export function ApplyTemplateForm({ caseId, onQueued }: { caseId: string; onQueu
     );
   }
   if (templates === null) return <Text c="dimmed">Loading the templates…</Text>;
-  if (templates.length === 0) return <Text c="dimmed">No outgoing templates yet: make a Create or Update template on the Templates page to send this case by hand.</Text>;
+  if (templates.length === 0) return <Text c="dimmed">No outgoing templates yet: make a Create, Update or Raise repair template on the Templates page to send this case by hand.</Text>;
   return (
     <form onSubmit={(e) => void apply(e)} aria-label="Apply template">
       <Stack gap="xs">
@@ -55,7 +55,7 @@ export function ApplyTemplateForm({ caseId, onQueued }: { caseId: string; onQueu
           <Select
             label="Outgoing template"
             placeholder="Choose a template"
-            data={templates.map((t) => ({ value: String(t.id), label: `${t.name} — ${TEMPLATE_TYPE_LABELS[t.type]}, version ${t.version}` }))}
+            data={templates.map((t) => ({ value: String(t.id), label: `${t.name} — ${templateKindLabel(t.connector, t.type)}, version ${t.version}` }))}
             value={templateId}
             onChange={(value) => {
               setTemplateId(value);

@@ -1,7 +1,12 @@
 import { Table, Text } from '@mantine/core';
+import { TEMPLATE_SCHEMAS } from '../../../../shared/connectors/template-schemas';
 import type { JobView } from '../../../../shared/domain/job';
+import type { ConnectorId } from '../../../../shared/domain/template';
 import { formatTime } from './format';
 import { JobStateBadge } from './JobStateBadge';
+
+/** The back office a job is sent to, by name ("Tascomi", "Civica Cx"). */
+const systemOf = (job: JobView) => TEMPLATE_SCHEMAS[job.connector as ConnectorId]?.label ?? job.connector;
 
 /** Jobs for the case, newest first: what was sent, how it went and what happens next. */
 export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
@@ -39,7 +44,7 @@ export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
                 {job.lastError ? (
                   <>
                     {job.lastError}
-                    {job.lastErrorClass && <Text size="xs" c="dimmed">{job.lastErrorClass}{job.outcomeUnknown ? ' · may have reached Tascomi: checked before resending' : ''}</Text>}
+                    {job.lastErrorClass && <Text size="xs" c="dimmed">{job.lastErrorClass}{job.outcomeUnknown ? ` · may have reached ${systemOf(job)}: checked before resending` : ''}</Text>}
                   </>
                 ) : (
                   '—'

@@ -8,7 +8,7 @@ import { formatLogTime } from '../log/log-format';
 import { describeCountdown, useNow } from './countdown';
 import { useQueueStatus } from './use-queue-status';
 
-export const CONNECTOR_LABELS: Record<ConnectorId, string> = { tascomi: 'Tascomi / Idox Cloud' };
+export const CONNECTOR_LABELS: Record<ConnectorId, string> = { tascomi: 'Tascomi / Idox Cloud', 'civica-cx': 'Civica Cx' };
 
 /** The card's columns: `queued` here is a job not tried yet (the engine's count less the retrying ones), as in the filter. */
 const COLUMNS: { key: JobFilterState | 'succeededToday'; label: string; alarm?: boolean }[] = [

@@ -12,7 +12,7 @@ import { compactFilter, isEmptyFilter, isoToLocalInput, localInputToIso } from '
 export const TYPING_DEBOUNCE_MS = 300;
 
 /** Engine parts and connectors that write to the log; sources seen in the list are added to these. */
-const KNOWN_SOURCES = ['engine', 'host', 'console', 'cases', 'rules', 'mapping', 'jobs', 'webhook', 'tascomi', 'log', 'demo'];
+const KNOWN_SOURCES = ['engine', 'host', 'console', 'cases', 'rules', 'mapping', 'jobs', 'webhook', 'tascomi', 'civica-cx', 'log', 'demo'];
 
 interface Draft {
   caseId: string;

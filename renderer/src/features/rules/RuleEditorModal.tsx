@@ -4,7 +4,7 @@ import { RULE_EVENTS, type Rule } from '../../../../shared/domain/rule';
 import type { TemplateSummary } from '../../../../shared/domain/template';
 import { describeError, useApi } from '../../api';
 import { pageHref } from '../../shell/page-address';
-import { TEMPLATE_TYPE_LABELS } from '../templates/template-type-labels';
+import { templateKindLabel } from '../templates/template-type-labels';
 import { EMPTY_RULE_FORM, RULE_EVENT_LABELS, formFromRule, inputFromForm, localProblems, outgoingTemplates, ruleFieldErrors, type RuleForm, type RuleFormField } from './rule-form';
 import type { CaseSuggestions } from './use-case-suggestions';
 
@@ -74,7 +74,7 @@ export function RuleEditorModal({
 
   const outgoing = outgoingTemplates(templates);
   // A rule whose template has gone (or become unusable) still shows what it named.
-  const templateOptions = outgoing.map((t) => ({ value: String(t.id), label: `${t.name} (${TEMPLATE_TYPE_LABELS[t.type]})` }));
+  const templateOptions = outgoing.map((t) => ({ value: String(t.id), label: `${t.name} (${templateKindLabel(t.connector, t.type)})` }));
   if (form.templateId && !templateOptions.some((o) => o.value === form.templateId)) templateOptions.push({ value: form.templateId, label: `Template ${form.templateId} (not available)` });
 
   return (
@@ -94,6 +94,8 @@ export function RuleEditorModal({
             label="Case type"
             description="The CRM's case type, as it sends it (capitals do not matter). Suggestions come from the sample and received cases; any type may be typed."
             data={suggestions.caseTypes}
+            // Short enough (it scrolls) that the open list never hides the Template field below.
+            maxDropdownHeight={140}
             value={form.caseType}
             onChange={(v) => set('caseType', v)}
             error={fieldErrors.caseType}

@@ -1,18 +1,23 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { TEMPLATE_TYPES, type TemplateDraft, type TemplateType } from '../../../../shared/domain/template';
+import { TEMPLATE_KINDS } from '../../../../shared/connectors/template-schemas';
+import type { TemplateDraft } from '../../../../shared/domain/template';
 import { ReferencePicker } from './ReferencePicker';
-import { TEMPLATE_TYPE_LABELS } from './template-type-labels';
 
-/** Asks what every template needs before its rows: a name, a type and the Reference it applies to. */
+/** A kind as the Type select holds it: "tascomi:create", "civica-cx:create". */
+const kindValue = (k: { connector: string; type: string }) => `${k.connector}:${k.type}`;
+const KIND_OPTIONS = TEMPLATE_KINDS.map((k) => ({ value: kindValue(k), label: k.label }));
+
+/** Asks what every template needs before its rows: a name, a type (connector and kind) and the Reference it applies to. */
 export function NewTemplateModal({ opened, onClose, onCreate }: { opened: boolean; onClose: () => void; onCreate: (draft: TemplateDraft) => void }) {
   const [name, setName] = useState('');
-  const [type, setType] = useState<TemplateType>('create');
+  const [kind, setKind] = useState(() => kindValue(TEMPLATE_KINDS[0]!));
   const [reference, setReference] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onCreate({ name: name.trim(), type, connector: 'tascomi', reference, rows: [] } as TemplateDraft);
+    const chosen = TEMPLATE_KINDS.find((k) => kindValue(k) === kind) ?? TEMPLATE_KINDS[0]!;
+    onCreate({ name: name.trim(), type: chosen.type, connector: chosen.connector, reference, rows: [] } as TemplateDraft);
     setName('');
     setReference('');
   };
@@ -24,9 +29,9 @@ export function NewTemplateModal({ opened, onClose, onCreate }: { opened: boolea
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
           <Select
             label="Type"
-            data={TEMPLATE_TYPES.map((t) => ({ value: t, label: TEMPLATE_TYPE_LABELS[t] }))}
-            value={type}
-            onChange={(v) => v && setType(v as TemplateType)}
+            data={KIND_OPTIONS}
+            value={kind}
+            onChange={(v) => v && setKind(v)}
             allowDeselect={false}
           />
           <ReferencePicker value={reference} onChange={setReference} />

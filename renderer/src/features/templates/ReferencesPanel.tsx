@@ -6,7 +6,7 @@ import { useApi } from '../../api';
 import { RefusalAlert } from './IssueList';
 
 /**
- * References: the named slots on a case that hold a remote record number (the Service Request
+ * References: the named slots on a case that hold a remote record number (a Service Request or repair
  * number). Created, renamed and deleted here; a reference a template applies to cannot be deleted.
  */
 export function ReferencesPanel({ onChanged }: { onChanged: () => void }) {
@@ -55,7 +55,7 @@ export function ReferencesPanel({ onChanged }: { onChanged: () => void }) {
         References
       </Title>
       <Text c="dimmed" size="sm" mb="sm">
-        A reference stores a remote record number on a case, such as the Service Request number. Each template applies to one.
+        A reference stores a remote record number on a case, such as a Tascomi Service Request number or a Civica Cx repair reference. Each template applies to one.
       </Text>
       <Table aria-label="References" verticalSpacing={4} mb="sm">
         <Table.Thead>

@@ -1,6 +1,6 @@
 import { Button, Group, Table, Text } from '@mantine/core';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { TEMPLATE_TYPE_LABELS, formatSavedAt } from './template-type-labels';
+import { formatSavedAt, templateKindLabel } from './template-type-labels';
 
 export type TemplateAction = 'open' | 'duplicate' | 'rename' | 'delete' | 'history' | 'export';
 const ACTIONS: { action: TemplateAction; label: string }[] = [
@@ -30,7 +30,7 @@ export function TemplateListTable({ templates, onAction }: { templates: Template
         {templates.map((t) => (
           <Table.Tr key={t.id}>
             <Table.Td>{t.name}</Table.Td>
-            <Table.Td>{TEMPLATE_TYPE_LABELS[t.type]}</Table.Td>
+            <Table.Td>{templateKindLabel(t.connector, t.type)}</Table.Td>
             <Table.Td>{t.reference}</Table.Td>
             <Table.Td>{t.version}</Table.Td>
             <Table.Td>{formatSavedAt(t.savedAt)}</Table.Td>

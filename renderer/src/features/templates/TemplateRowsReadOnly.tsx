@@ -11,7 +11,7 @@ export function TemplateRowsReadOnly({ template }: { template: Template }) {
         ? template.rows.map((row) => <List.Item key={row.id}>{`Remote field '${row.remoteField}' → case field '${row.caseField}'`}</List.Item>)
         : template.rows.map((row) => (
             <List.Item key={row.id}>
-              {`${describeTarget(row.target)} ← ${describeSource(row.source)}`}
+              {`${describeTarget(template.connector, row.target)} ← ${describeSource(row.source)}`}
               {row.onlyForRequestCodes?.length ? ` (only for Request Codes ${row.onlyForRequestCodes.join(', ')})` : ''}
             </List.Item>
           ))}

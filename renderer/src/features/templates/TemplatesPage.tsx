@@ -1,6 +1,7 @@
 import { Alert, Button, Group } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
+import { templateSchema } from '../../../../shared/connectors/template-schemas';
 import type { Template, TemplateDraft, TemplateSummary } from '../../../../shared/domain/template';
 import { useApi } from '../../api';
 import { Page } from '../../shell/Page';
@@ -70,7 +71,7 @@ export function TemplatesPage() {
 
   if (editing) {
     return (
-      <Page title="Templates" description="Drag what the case offers onto the Tascomi fields, and check the preview against a sample case before saving.">
+      <Page title="Templates" description={`Drag what the case offers onto the ${templateSchema(editing.connector).label} fields, and check the preview against a sample case before saving.`}>
         <TemplateEditor key={'id' in editing ? editing.id : 'new'} initial={editing} onClose={() => setEditing(null)} />
       </Page>
     );
@@ -81,7 +82,7 @@ export function TemplatesPage() {
   return (
     <Page
       title="Templates"
-      description="Mapping templates say what a case sends to Tascomi when a Service Request is created or updated (outgoing), and what comes back (incoming). Every save is a new version."
+      description="Mapping templates say what a case sends to a back office, and what comes back: a Tascomi Service Request created or updated (outgoing) or read back (incoming), or a Civica Cx repair raised (outgoing). Every save is a new version."
     >
       <Group>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>

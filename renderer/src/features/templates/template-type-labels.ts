@@ -1,11 +1,14 @@
-import type { TemplateType } from '../../../../shared/domain/template';
+import { templateSchema, templateTypeLabel } from '../../../../shared/connectors/template-schemas';
+import type { ConnectorId, TemplateType } from '../../../../shared/domain/template';
 
-/** The names the seed uses for the three kinds of template. */
-export const TEMPLATE_TYPE_LABELS: Record<TemplateType, string> = {
-  create: 'Create Service Request (outgoing)',
-  update: 'Update Service Request (outgoing)',
-  incoming: 'Service Request (incoming)',
-};
+/**
+ * A template's kind where templates of both connectors are listed together:
+ * "Tascomi: Create Service Request (outgoing)", "Civica Cx: Raise repair (outgoing)".
+ * The names themselves come from shared/connectors/template-schemas.ts (templateTypeLabel).
+ */
+export function templateKindLabel(connector: ConnectorId, type: TemplateType): string {
+  return `${templateSchema(connector)?.label ?? connector}: ${templateTypeLabel(connector, type)}`;
+}
 
 export function formatSavedAt(iso: string): string {
   const date = new Date(iso);

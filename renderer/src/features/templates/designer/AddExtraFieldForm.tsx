@@ -3,14 +3,14 @@ import { useState } from 'react';
 
 const EXTRA_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
-/** Adds a Tascomi field the schema does not list, by the name Tascomi gives it. */
-export function AddExtraFieldForm({ taken, onAdd }: { taken: string[]; onAdd: (name: string) => void }) {
+/** Adds a field of the remote system (`system`, e.g. Tascomi) that the schema does not list, by the name that system gives it. */
+export function AddExtraFieldForm({ system, taken, onAdd }: { system: string; taken: string[]; onAdd: (name: string) => void }) {
   const [name, setName] = useState('');
   const trimmed = name.trim();
   const error = !trimmed
     ? undefined
     : !EXTRA_NAME.test(trimmed)
-      ? 'Use the Tascomi field name: lower-case letters, digits and _'
+      ? `Use the ${system} field name: lower-case letters, digits and _`
       : taken.includes(trimmed)
         ? 'That field is already added'
         : undefined;
@@ -23,7 +23,7 @@ export function AddExtraFieldForm({ taken, onAdd }: { taken: string[]; onAdd: (n
     <Group gap="xs" align="flex-start">
       <TextInput
         size="xs"
-        label="Additional field (Tascomi name)"
+        label={`Additional field (${system} name)`}
         placeholder="e.g. ward_id"
         value={name}
         error={error}

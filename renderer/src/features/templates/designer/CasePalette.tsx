@@ -15,6 +15,8 @@ const GROUPS = [
 ] as const;
 
 interface Props {
+  /** The remote system's name ("Tascomi", "Civica Cx"), for the instructions. */
+  system: string;
   cases: OfferedCase[];
   chosen: Case | null;
   onChoose: (kase: Case) => void;
@@ -23,7 +25,7 @@ interface Props {
 }
 
 /** The left column: a case (recent or sample), and a tile for each thing it offers. */
-export function CasePalette({ cases, chosen, onChoose, pickedId, onPick }: Props) {
+export function CasePalette({ system, cases, chosen, onChoose, pickedId, onPick }: Props) {
   const current = cases.find((c) => c.kase === chosen);
   return (
     <Stack gap="sm" component="section" aria-label="Case data">
@@ -45,7 +47,7 @@ export function CasePalette({ cases, chosen, onChoose, pickedId, onPick }: Props
         allowDeselect={false}
       />
       <Text size="xs" c="dimmed">
-        Drag a tile onto a Tascomi field, or press a tile and then the field.
+        Drag a tile onto a {system} field, or press a tile and then the field.
       </Text>
       {paletteSections(chosen).map((section) => (
         <Stack key={section.title} gap={4}>

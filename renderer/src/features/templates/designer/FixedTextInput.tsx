@@ -1,12 +1,15 @@
 import { Alert, Select, Stack, TextInput } from '@mantine/core';
-import { targetField } from '../../../../../shared/connectors/tascomi-schema';
-import type { Target } from '../../../../../shared/domain/template';
+import { templateSchema, targetFieldOf } from '../../../../../shared/connectors/template-schemas';
+import type { ConnectorId, Target } from '../../../../../shared/domain/template';
 import { codeOptions, useCodeList } from './use-code-list';
 
-/** The value of a fixed text row: a code picker for a code-valued Tascomi field, else free text. */
-export function FixedTextInput({ target, value, onChange }: { target: Target; value: string; onChange: (value: string) => void }) {
-  const field = target.kind === 'schema' ? targetField(target.key) : undefined;
-  const list = field?.type === 'code' ? field.codeList : undefined;
+/**
+ * The value of a fixed text row: a code picker for a field with a code list the console can read
+ * (Tascomi's), else free text (Civica Cx's codes are typed as Cx knows them and Cx checks them).
+ */
+export function FixedTextInput({ connector, target, value, onChange }: { connector: ConnectorId; target: Target; value: string; onChange: (value: string) => void }) {
+  const field = target.kind === 'schema' ? targetFieldOf(connector, target.key) : undefined;
+  const list = field?.type === 'code' && 'codeList' in field ? field.codeList : undefined;
   const codes = useCodeList(list);
   const freeText = <TextInput size="xs" label="Fixed text" value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
   if (!codes) return freeText;
@@ -14,7 +17,7 @@ export function FixedTextInput({ target, value, onChange }: { target: Target; va
     return (
       <Stack gap={4}>
         <Alert color="yellow" p="xs" role="status">
-          The {field?.label} code list could not be loaded ({codes.message}). Type the code instead; it is checked when Tascomi is connected.
+          The {field?.label} code list could not be loaded ({codes.message}). Type the code instead; it is checked when {templateSchema(connector).label} is connected.
         </Alert>
         {freeText}
       </Stack>

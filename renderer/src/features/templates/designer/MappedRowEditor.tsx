@@ -2,13 +2,15 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconTrash } from '@tabler/icons-react';
-import type { MappingProblem, OutgoingRow } from '../../../../../shared/domain/template';
+import { templateSchema } from '../../../../../shared/connectors/template-schemas';
+import type { ConnectorId, MappingProblem, OutgoingRow } from '../../../../../shared/domain/template';
 import { DateSourceInputs } from './DateSourceInputs';
 import { FixedTextInput } from './FixedTextInput';
 import { RequestCodeCondition } from './RequestCodeCondition';
 import { describeSource, describeTarget } from './source-summary';
 
 interface Props {
+  connector: ConnectorId;
   row: OutgoingRow;
   number: number;
   count: number;
@@ -20,11 +22,12 @@ interface Props {
 }
 
 /** One mapped row: what it maps, its source's settings, its condition and what is wrong with it. */
-export function MappedRowEditor({ row, number, count, problems, saveErrors, onChange, onRemove, onMove }: Props) {
+export function MappedRowEditor({ connector, row, number, count, problems, saveErrors, onChange, onRemove, onMove }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: row.id });
-  const name = `Row ${number}: ${describeTarget(row.target)}`;
+  const name = `Row ${number}: ${describeTarget(connector, row.target)}`;
   const source = row.source;
-  const isRequestCode = row.target.kind === 'schema' && row.target.key === 'request_code';
+  // Request Code conditions are Tascomi's; a row on the Request Code itself cannot depend on it.
+  const conditional = templateSchema(connector).requestCodeConditions && !(row.target.kind === 'schema' && row.target.key === 'request_code');
   return (
     <Paper
       ref={setNodeRef}
@@ -54,8 +57,8 @@ export function MappedRowEditor({ row, number, count, problems, saveErrors, onCh
           </ActionIcon>
         </Group>
         {source?.kind === 'date' && <DateSourceInputs source={source} onChange={(s) => onChange({ source: s })} />}
-        {source?.kind === 'text' && <FixedTextInput target={row.target} value={source.value} onChange={(value) => onChange({ source: { kind: 'text', value } })} />}
-        {!isRequestCode && (
+        {source?.kind === 'text' && <FixedTextInput connector={connector} target={row.target} value={source.value} onChange={(value) => onChange({ source: { kind: 'text', value } })} />}
+        {conditional && (
           <RequestCodeCondition codes={row.onlyForRequestCodes ?? []} onChange={(codes) => onChange({ onlyForRequestCodes: codes.length ? codes : undefined })} />
         )}
         {[...saveErrors, ...problems.map((p) => p.message)].map((message, i) => (

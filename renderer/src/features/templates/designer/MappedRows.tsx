@@ -1,11 +1,12 @@
 import { closestCenter, DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { Stack, Text, Title } from '@mantine/core';
-import type { EvaluationResult, OutgoingRow } from '../../../../../shared/domain/template';
+import type { ConnectorId, EvaluationResult, OutgoingRow } from '../../../../../shared/domain/template';
 import { moveRow, removeRow, updateRow } from './draft-edits';
 import { MappedRowEditor } from './MappedRowEditor';
 
 interface Props {
+  connector: ConnectorId;
   rows: OutgoingRow[];
   preview: EvaluationResult | null;
   /** Save errors by row index (from paths like `draft.rows.3.target.key`). */
@@ -14,8 +15,8 @@ interface Props {
 }
 
 /** The template's rows in order (a later row on the same target decides); drag the handle or use the arrows to reorder. */
-export function MappedRows({ rows, preview, saveErrors, onChange }: Props) {
-  // Its own drag context: reordering rows never drops onto a Tascomi field, and tiles never land here.
+export function MappedRows({ connector, rows, preview, saveErrors, onChange }: Props) {
+  // Its own drag context: reordering rows never drops onto a target field, and tiles never land here.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (over) onChange(moveRow(rows, String(active.id), String(over.id)));
@@ -35,6 +36,7 @@ export function MappedRows({ rows, preview, saveErrors, onChange }: Props) {
           {rows.map((row, i) => (
             <MappedRowEditor
               key={row.id}
+              connector={connector}
               row={row}
               number={i + 1}
               count={rows.length}

@@ -2,6 +2,7 @@ import { DndContext, DragOverlay, PointerSensor, pointerWithin, rectIntersection
 import { Badge, Grid, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Case } from '../../../../../shared/domain/case';
+import { templateSchema } from '../../../../../shared/connectors/template-schemas';
 import type { OutgoingRow, Target, TemplateDraft } from '../../../../../shared/domain/template';
 import { describeError, useApi } from '../../../api';
 import { RefusalAlert } from '../IssueList';
@@ -22,9 +23,10 @@ const collision: CollisionDetection = (args) => {
   return within.length > 0 ? within : rectIntersection(args);
 };
 
-/** The drag-and-drop designer for create and update templates: palette, Tascomi fields, rows and preview. */
+/** The drag-and-drop designer for create and update templates: palette, the connector's fields, rows and preview. */
 export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: OutgoingDraft; saveErrors: Map<number, string[]>; onRowsChange: (rows: OutgoingRow[]) => void }) {
   const api = useApi();
+  const schema = templateSchema(draft.connector);
   const [cases, setCases] = useState<OfferedCase[]>([]);
   const [chosen, setChosen] = useState<Case | null>(null);
   const [casesError, setCasesError] = useState<unknown>(null);
@@ -49,17 +51,17 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
 
   const map = (tile: PaletteTile, target: Target) => {
     onRowsChange(mapSource(draft.rows, target, tile.source));
-    setAnnouncement(`Mapped ${describeSource(tile.source)} to ${describeTarget(target)}`);
+    setAnnouncement(`Mapped ${describeSource(tile.source)} to ${describeTarget(draft.connector, target)}`);
     setPicked(null);
   };
   const pick = (tile: PaletteTile) => {
     const again = picked?.id === tile.id;
     setPicked(again ? null : tile);
-    setAnnouncement(again ? `Put back ${tile.name}` : `Picked ${tile.name}: now press a Tascomi field`);
+    setAnnouncement(again ? `Put back ${tile.name}` : `Picked ${tile.name}: now press a ${schema.label} field`);
   };
   const press = (target: Target) => {
     if (picked) map(picked, target);
-    else setAnnouncement(`Pick a case data tile first, then press ${describeTarget(target)}`);
+    else setAnnouncement(`Pick a case data tile first, then press ${describeTarget(draft.connector, target)}`);
   };
   const onDragStart = ({ active }: DragStartEvent) => setDragged((active.data.current?.tile as PaletteTile | undefined) ?? null);
   const onDragEnd = ({ active, over }: DragEndEvent) => {
@@ -77,10 +79,11 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
       {casesError !== null && <RefusalAlert error={casesError} title={`Could not load the sample cases: ${describeError(casesError)}`} />}
       <Grid gap="md" align="flex-start">
         <Grid.Col span={3}>
-          <CasePalette cases={cases} chosen={chosen} onChoose={setChosen} pickedId={picked?.id ?? null} onPick={pick} />
+          <CasePalette system={schema.label} cases={cases} chosen={chosen} onChoose={setChosen} pickedId={picked?.id ?? null} onPick={pick} />
         </Grid.Col>
         <Grid.Col span={4}>
           <TargetFields
+            connector={draft.connector}
             type={draft.type}
             rows={draft.rows}
             preview={preview.status === 'ready' ? preview.result : null}
@@ -89,9 +92,9 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
           />
         </Grid.Col>
         <Grid.Col span={5}>
-          <MappedRows rows={draft.rows} preview={preview.status === 'ready' ? preview.result : null} saveErrors={saveErrors} onChange={onRowsChange} />
+          <MappedRows connector={draft.connector} rows={draft.rows} preview={preview.status === 'ready' ? preview.result : null} saveErrors={saveErrors} onChange={onRowsChange} />
           <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
-            <PreviewPanel preview={preview} />
+            <PreviewPanel connector={draft.connector} preview={preview} />
           </div>
         </Grid.Col>
       </Grid>

@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { Button } from '@mantine/core';
 import type { PaletteTile as Tile } from './palette-tiles';
 
-/** A piece of case data: drag it onto a Tascomi field, or press it and then press the field. */
+/** A piece of case data: drag it onto a target field, or press it and then press the field. */
 export function PaletteTile({ tile, picked, onPick }: { tile: Tile; picked: boolean; onPick: (tile: Tile) => void }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `tile:${tile.id}`, data: { tile } });
   return (

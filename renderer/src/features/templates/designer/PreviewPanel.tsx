@@ -1,10 +1,11 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
+import type { ConnectorId } from '../../../../../shared/domain/template';
 import { RefusalAlert } from '../IssueList';
 import { payloadLabel } from './source-summary';
 import type { PreviewState } from './use-live-preview';
 
 /** The right column: exactly what would be sent for the chosen case, and what is wrong. */
-export function PreviewPanel({ preview }: { preview: PreviewState }) {
+export function PreviewPanel({ connector, preview }: { connector: ConnectorId; preview: PreviewState }) {
   return (
     <Stack gap="xs" component="section" aria-label="Preview">
       <Title order={2} size="h4">
@@ -24,7 +25,7 @@ export function PreviewPanel({ preview }: { preview: PreviewState }) {
                 {Object.entries(preview.result.payload).map(([key, value]) => (
                   <Table.Tr key={key}>
                     <Table.Th scope="row" fw={500} w="40%">
-                      {payloadLabel(key)}
+                      {payloadLabel(connector, key)}
                     </Table.Th>
                     <Table.Td style={{ wordBreak: 'break-word' }}>{value}</Table.Td>
                   </Table.Tr>

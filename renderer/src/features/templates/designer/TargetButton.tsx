@@ -6,14 +6,16 @@ import { targetKey } from './source-summary';
 interface Props {
   target: Target;
   label: string;
+  /** What the field takes, shown as a tooltip. */
+  hint?: string;
   required: boolean;
   mappedFrom: string | null;
   problems: MappingProblem[];
   onPress: (target: Target) => void;
 }
 
-/** A Tascomi field: a drop zone for tiles, and a button that takes the picked tile. */
-export function TargetButton({ target, label, required, mappedFrom, problems, onPress }: Props) {
+/** A field of the remote system: a drop zone for tiles, and a button that takes the picked tile. */
+export function TargetButton({ target, label, hint, required, mappedFrom, problems, onPress }: Props) {
   const key = targetKey(target);
   const { setNodeRef, isOver } = useDroppable({ id: `target:${key}`, data: { target } });
   const problemId = `target-problems-${key.replace(/[^a-z0-9_-]/gi, '-')}`;
@@ -24,6 +26,7 @@ export function TargetButton({ target, label, required, mappedFrom, problems, on
         onClick={() => onPress(target)}
         aria-describedby={problems.length ? problemId : undefined}
         data-target={key}
+        title={hint}
         px="xs"
         py={4}
         w="100%"

@@ -1,12 +1,13 @@
 import { Stack, Text, Title } from '@mantine/core';
-import { TASCOMI_SCHEMA } from '../../../../../shared/connectors/tascomi-schema';
-import type { EvaluationResult, OutgoingRow, Target, TemplateType } from '../../../../../shared/domain/template';
+import { templateSchema } from '../../../../../shared/connectors/template-schemas';
+import type { ConnectorId, EvaluationResult, OutgoingRow, Target, TemplateType } from '../../../../../shared/domain/template';
 import { AddExtraFieldForm } from './AddExtraFieldForm';
 import { mappedTargetKeys } from './draft-edits';
 import { describeSource, targetKey } from './source-summary';
 import { TargetButton } from './TargetButton';
 
 interface Props {
+  connector: ConnectorId;
   type: TemplateType;
   rows: OutgoingRow[];
   preview: EvaluationResult | null;
@@ -14,8 +15,9 @@ interface Props {
   onAddExtra: (name: string) => void;
 }
 
-/** The middle column: Tascomi's fields by group, then the additional fields this template adds. */
-export function TargetFields({ type, rows, preview, onPress, onAddExtra }: Props) {
+/** The middle column: the connector's fields by group, then (where it takes them) the additional fields this template adds. */
+export function TargetFields({ connector, type, rows, preview, onPress, onAddExtra }: Props) {
+  const schema = templateSchema(connector);
   const mapped = mappedTargetKeys(rows);
   const mappedFrom = (target: Target) => {
     const row = rows.findLast((r) => targetKey(r.target) === targetKey(target));
@@ -26,22 +28,23 @@ export function TargetFields({ type, rows, preview, onPress, onAddExtra }: Props
   const extras = [...new Set(rows.flatMap((r) => (r.target.kind === 'extra' ? [r.target.name] : [])))];
 
   return (
-    <Stack gap="sm" component="section" aria-label="Tascomi fields">
+    <Stack gap="sm" component="section" aria-label={`${schema.label} fields`}>
       <Title order={2} size="h4">
-        Tascomi fields
+        {schema.label} fields
       </Title>
-      {TASCOMI_SCHEMA.groups.map((group) => (
+      {schema.groups.map((group) => (
         <Stack key={group.id} gap={4} role="group" aria-label={group.label}>
           <Text size="sm" fw={600} title={group.description}>
             {group.label}
           </Text>
-          {TASCOMI_SCHEMA.fields
+          {schema.fields
             .filter((f) => f.group === group.id)
             .map((f) => (
               <TargetButton
                 key={f.key}
                 target={{ kind: 'schema', key: f.key }}
                 label={f.label}
+                hint={f.hint}
                 required={type === 'create' && f.requiredForCreate && !mapped.has(f.key)}
                 mappedFrom={mappedFrom({ kind: 'schema', key: f.key })}
                 problems={problemsOf(f.key)}
@@ -50,23 +53,25 @@ export function TargetFields({ type, rows, preview, onPress, onAddExtra }: Props
             ))}
         </Stack>
       ))}
-      <Stack gap={4} role="group" aria-label="Additional fields">
-        <Text size="sm" fw={600}>
-          Additional fields
-        </Text>
-        {extras.map((name) => (
-          <TargetButton
-            key={name}
-            target={{ kind: 'extra', name }}
-            label={name}
-            required={false}
-            mappedFrom={mappedFrom({ kind: 'extra', name })}
-            problems={problemsOf(name)}
-            onPress={onPress}
-          />
-        ))}
-        <AddExtraFieldForm taken={extras} onAdd={onAddExtra} />
-      </Stack>
+      {schema.extraFields && (
+        <Stack gap={4} role="group" aria-label="Additional fields">
+          <Text size="sm" fw={600}>
+            Additional fields
+          </Text>
+          {extras.map((name) => (
+            <TargetButton
+              key={name}
+              target={{ kind: 'extra', name }}
+              label={name}
+              required={false}
+              mappedFrom={mappedFrom({ kind: 'extra', name })}
+              problems={problemsOf(name)}
+              onPress={onPress}
+            />
+          ))}
+          <AddExtraFieldForm system={schema.label} taken={extras} onAdd={onAddExtra} />
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ import type { IncomingRow, OutgoingRow, Template, TemplateDraft } from '../../..
 import { ContractCallError, useApi } from '../../../api';
 import { RefusalAlert } from '../IssueList';
 import { ReferencePicker } from '../ReferencePicker';
-import { TEMPLATE_TYPE_LABELS } from '../template-type-labels';
+import { templateKindLabel } from '../template-type-labels';
 import { IncomingRowsEditor } from './IncomingRowsEditor';
 import { OutgoingDesigner } from './OutgoingDesigner';
 import { sortSaveIssues, type SaveIssues } from './save-issues';
@@ -62,7 +62,7 @@ export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; 
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
-        {TEMPLATE_TYPE_LABELS[draft.type]} · {saved ? `version ${saved.version}` : 'not saved yet'}
+        {templateKindLabel(draft.connector, draft.type)} · {saved ? `version ${saved.version}` : 'not saved yet'}
       </Text>
       {message && (
         <Alert color="green" role="status">
@@ -71,7 +71,7 @@ export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; 
       )}
       {refusal !== null && <RefusalAlert error={refusal} title="Not saved" />}
       {draft.type === 'incoming' ? (
-        <IncomingRowsEditor rows={draft.rows} saveErrors={issues.rows} onChange={(rows: IncomingRow[]) => change({ rows })} />
+        <IncomingRowsEditor connector={draft.connector} rows={draft.rows} saveErrors={issues.rows} onChange={(rows: IncomingRow[]) => change({ rows })} />
       ) : (
         <OutgoingDesigner draft={draft} saveErrors={issues.rows} onRowsChange={(rows: OutgoingRow[]) => change({ rows })} />
       )}

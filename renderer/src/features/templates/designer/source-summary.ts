@@ -1,5 +1,5 @@
-import { targetField } from '../../../../../shared/connectors/tascomi-schema';
-import type { Source, Target } from '../../../../../shared/domain/template';
+import { targetFieldOf } from '../../../../../shared/connectors/template-schemas';
+import type { ConnectorId, Source, Target } from '../../../../../shared/domain/template';
 
 /** How a source is named to a person (and to a screen reader): "case field 'waste_type'". */
 export function describeSource(source: Source | null): string {
@@ -22,11 +22,12 @@ export function targetKey(target: Target): string {
   return target.kind === 'schema' ? target.key : `extra.${target.name}`;
 }
 
-export function describeTarget(target: Target): string {
-  return target.kind === 'schema' ? (targetField(target.key)?.label ?? target.key) : `Additional field ${target.name}`;
+/** A target as its label in the connector's schema: "Request Code", "SOR code". */
+export function describeTarget(connector: ConnectorId, target: Target): string {
+  return target.kind === 'schema' ? (targetFieldOf(connector, target.key)?.label ?? target.key) : `Additional field ${target.name}`;
 }
 
 /** A payload key (`request_code`, `extra.<name>`) as the label a person reads. */
-export function payloadLabel(key: string): string {
-  return key.startsWith('extra.') ? `Additional field ${key.slice(6)}` : (targetField(key)?.label ?? key);
+export function payloadLabel(connector: ConnectorId, key: string): string {
+  return key.startsWith('extra.') ? `Additional field ${key.slice(6)}` : (targetFieldOf(connector, key)?.label ?? key);
 }

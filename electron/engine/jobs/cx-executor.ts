@@ -1,0 +1,50 @@
+/**
+ * One attempt of a Civica Cx job: evaluate the pinned "Raise repair" template version against the
+ * case as stored, raise the repair (or, after a lost answer, find the one already raised), and keep
+ * its reference in the case's Reference with the job's success. Failures are ConnectorErrors, so
+ * the queue retries them by their class exactly as it does Tascomi's.
+ */
+import { CX_SCHEMA } from '../../../shared/connectors/civica-cx-schema';
+import type { Case } from '../../../shared/domain/case';
+import type { Template } from '../../../shared/domain/template';
+import { CX_CONNECTOR, cxError } from '../connectors/civica-cx/client';
+import type { CivicaCxConnection } from '../connectors/civica-cx/connection';
+import { raiseRepairForCase } from '../connectors/civica-cx/repairs';
+import { evaluatedJob, notApplicable, withMainExchange, type Executor } from './attempt';
+
+export interface CxExecutorDeps {
+  cases: {
+    get(id: string): Case | undefined;
+    setReference(id: string, referenceName: string, value: string): void;
+  };
+  /** A template at a version (the job's pinned one). */
+  template(id: number, version: number): Template;
+  civicaCx: Pick<CivicaCxConnection, 'client'>;
+  /** The company chosen in the Cx settings ('' while none is). */
+  company(): Promise<string>;
+  /** yyyy-MM-dd of a time (ms), a day early, so a lookup after a lost answer covers any zone. */
+  dayBefore(ms: number): string;
+  /** A repair was raised (or found) for a contact: what is cached about them is out of date. */
+  contactChanged?(company: string, contactId: number): void;
+}
+
+export function createCxExecutor(deps: CxExecutorDeps): Executor {
+  return withMainExchange(async (job) => {
+    const { kase, template, payload } = evaluatedJob(deps, job, CX_CONNECTOR, CX_SCHEMA);
+    if (template.type !== 'create') throw notApplicable(CX_CONNECTOR, `Template '${template.name}' is not a Raise repair template; Civica Cx templates only raise repairs.`);
+    const company = await deps.company();
+    if (!company) throw cxError({ kind: 'validation', message: 'No Civica Cx company is chosen: choose one on the Connections page, then retry the job.', fields: { companyCode: 'required' } });
+    const client = await deps.civicaCx.client();
+    const raised = await raiseRepairForCase(
+      { client, company },
+      // Any retry looks first: the answer of an earlier attempt may have been lost after Cx raised it.
+      { caseId: kase.id, values: payload, previousOutcomeUnknown: job.outcomeUnknown || job.attempts > 1, since: deps.dayBefore(job.createdAt) },
+    );
+    deps.contactChanged?.(company, raised.contact.contactId);
+    const note =
+      raised.action === 'found_existing'
+        ? `Repair ${raised.repairReference} already existed for case ${kase.id} (an earlier attempt's answer was lost); it was not raised again.`
+        : `Repair ${raised.repairReference} raised in Civica Cx (company ${company}) for contact ${raised.contact.reference} and case ${kase.id}; stored in the reference '${template.reference}'.`;
+    return { result: raised.repairReference, note, commit: () => deps.cases.setReference(kase.id, template.reference, raised.repairReference) };
+  });
+}

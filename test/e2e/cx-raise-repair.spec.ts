@@ -1,0 +1,192 @@
+/**
+ * An admin connects Civica Cx, designs a "Raise repair" template against the housing repair sample
+ * (with the keyboard, by dragging and with fixed text), and saves it; support staff apply it to a
+ * tenant's case, watch the job succeed and the new repair's reference arrive in the case's
+ * References, and Cx holds exactly that one repair, marked with the case. A case whose tenant
+ * reference matches no contact fails at once, naming the Contact.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { startCivicaCxEmulatorProcess, type CivicaCxEmulatorProcess } from '../support/emulator-process';
+import { caseHeading, caseRow, caseSection, importCaseFile, valueOf } from './support/cases';
+import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+import { connectorTarget, importCxRaiseRepairTemplate, newTemplateOfKind, tile } from './support/templates';
+
+const host = useHostPerFile();
+let cx: CivicaCxEmulatorProcess;
+let facts: { contactReference: string };
+test.beforeAll(async () => {
+  cx = await startCivicaCxEmulatorProcess();
+  facts = ((await (await fetch(`${cx.adminUrl}/demo`)).json()) as { facts: typeof facts }).facts;
+});
+test.afterAll(async () => {
+  await cx?.stop();
+});
+test.use({ viewport: { width: 1400, height: 1000 } });
+
+const housingRepair = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/housing-repair.json'), 'utf8')) as Record<string, unknown> & {
+  fields: Record<string, unknown>;
+};
+const tenantCase = (id: string, tenantReference: string) => ({ ...housingRepair, id, fields: { ...housingRepair.fields, tenant_reference: tenantReference } });
+
+interface CxRepair {
+  repairReference: string;
+  description: string;
+  sorCode: string;
+  priority: string;
+}
+
+/** Every repair the emulator holds, through its admin API (no auth, never logged). */
+async function cxRepairs(): Promise<CxRepair[]> {
+  const body = (await (await fetch(`${cx.adminUrl}/records/repairs`)).json()) as CxRepair[] | { records: CxRepair[] };
+  return Array.isArray(body) ? body : body.records;
+}
+
+/** Connections > Civica Cx settings: connect, choose the housing company, enable and save, as an IT officer would (again, in the second test). */
+async function configureCx(page: Page) {
+  await navLink(page, 'Connections').click();
+  const form = page.getByRole('form', { name: 'Civica Cx settings' });
+  await form.getByLabel('API URL').fill(cx.baseUrl);
+  await form.getByLabel('Username').fill(cx.username);
+  await form.getByLabel('Password', { exact: true }).fill(cx.password);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Connected:' })).toBeVisible();
+  // Saved settings open with the company chosen; picking it again would clear it.
+  const company = form.getByRole('combobox', { name: 'Selected company' });
+  const housing = `Northbridge Homes (${cx.company})`;
+  if ((await company.inputValue()) !== housing) {
+    await company.click();
+    await page.getByRole('option', { name: housing }).click();
+  }
+  await expect(company).toHaveValue(housing);
+  await form.getByLabel('Enable API integration').check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
+}
+
+const cxField = (page: Page, name: RegExp) => connectorTarget(page, 'Civica Cx fields', name);
+const payloadRow = (page: Page, label: string) => page.getByRole('table', { name: 'Payload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+
+/** dnd-kit's PointerSensor starts a drag only after the pointer has moved, so the mouse moves in steps. */
+async function drag(page: Page, from: Locator, to: Locator) {
+  await from.hover();
+  await page.mouse.down();
+  const box = (await to.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** The keyboard way: a tile picked with Enter, then the field pressed with Enter. */
+async function pickAndMap(page: Page, tileName: string, field: RegExp) {
+  await tile(page, tileName).focus();
+  await page.keyboard.press('Enter');
+  await expect(tile(page, tileName)).toHaveAttribute('aria-pressed', 'true');
+  await cxField(page, field).focus();
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the case and applies the template by hand; gives the queued job's row in the case's Jobs. */
+async function applyTemplate(page: Page, caseId: string, templateName: string): Promise<{ jobId: string; jobRow: Locator }> {
+  await caseRow(page, caseId).click();
+  await expect(caseHeading(page, caseId)).toBeVisible();
+  const jobs = caseSection(page, 'Jobs');
+  await jobs.getByRole('combobox', { name: 'Outgoing template' }).click();
+  await page.getByRole('option', { name: new RegExp(`^${templateName} — Civica Cx: Raise repair \\(outgoing\\), version 1$`) }).click();
+  await jobs.getByRole('button', { name: 'Apply template' }).click();
+  const queued = jobs.getByRole('status');
+  await expect(queued).toHaveText(new RegExp(`^Queued job (\\d+): '${templateName}' version 1 for case ${caseId}\\.$`));
+  const jobId = /Queued job (\d+)/.exec((await queued.textContent()) ?? '')![1]!;
+  const jobRow = jobs.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ has: page.getByRole('cell', { name: jobId, exact: true }) });
+  return { jobId, jobRow };
+}
+
+test('a Raise repair template is designed and saved; applied to a tenant case, the job raises one repair in Cx and the case keeps its reference', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await configureCx(page);
+
+  await newTemplateOfKind(page, 'Cx raise repair', 'Civica Cx: Raise repair (outgoing)', 'Cx repair');
+  await expect(page.getByText('Raise repair (outgoing) · not saved yet')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Sample case' }).click();
+  await page.getByRole('option', { name: /Housing repair/ }).click();
+
+  // Cx's fields only: no Tascomi fields, no additional fields, no Request Code conditions.
+  const fields = page.getByRole('region', { name: 'Civica Cx fields' });
+  await expect(fields.getByRole('heading', { name: 'Civica Cx fields' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Tascomi fields' })).toHaveCount(0);
+  await expect(fields.getByRole('group', { name: 'Additional fields' })).toHaveCount(0);
+  await expect(fields.getByText('required', { exact: true })).toHaveCount(7);
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('is required to create');
+
+  const announcements = page.getByRole('status', { name: 'Designer announcements' });
+  await pickAndMap(page, 'tenant_reference', /^Contact \(tenant reference\)/);
+  await expect(announcements).toHaveText("Mapped case field 'tenant_reference' to Contact (tenant reference)");
+  await expect(payloadRow(page, 'Contact (tenant reference)')).toContainText('C0104417');
+
+  await drag(page, tile(page, 'repair_description'), cxField(page, /^Description/));
+  await expect(announcements).toHaveText("Mapped case field 'repair_description' to Description");
+  await expect(payloadRow(page, 'Description')).toContainText('kitchen sink tap drips');
+
+  for (const [tileName, field] of [
+    ['sor_code', /^SOR code/],
+    ['repair_type', /^Repair type/],
+    ['contract', /^Contract/],
+    ['category', /^Category/],
+  ] as const) {
+    await pickAndMap(page, tileName, field);
+    await expect(cxField(page, field)).not.toContainText('required');
+  }
+
+  // A code as fixed text: free text (Cx's code lists cannot be read), no Request Code condition.
+  await pickAndMap(page, 'Fixed text', /^Priority/);
+  const priorityRow = page.getByRole('group', { name: 'Row 7: Priority' });
+  await priorityRow.getByRole('textbox', { name: 'Fixed text' }).fill('U');
+  await expect(payloadRow(page, 'Priority')).toHaveText(/^Priority\s*U$/);
+  await expect(page.getByRole('region', { name: 'Mapped rows' }).getByRole('textbox', { name: 'Only for Request Codes' })).toHaveCount(0);
+
+  await expect(fields.getByText('required', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Preview' }).getByText('No problems.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as version 1.' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/cx-designer.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Back to templates' }).click();
+  const listed = page.getByRole('table', { name: 'Templates' }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'Cx raise repair', exact: true }) });
+  await expect(listed).toContainText('Civica Cx: Raise repair (outgoing)');
+  await expect(listed).toContainText('Cx repair');
+
+  // The tenant's case arrives and the template is applied by hand.
+  await importCaseFile(page, 'housing-repair.json', [tenantCase('E2E-CX-1', facts.contactReference)]);
+  await expect(page.getByRole('status', { name: 'Import results' })).toContainText('1 of 1 case stored');
+  const { jobRow } = await applyTemplate(page, 'E2E-CX-1', 'Cx raise repair');
+
+  await expect(jobRow.getByRole('cell').nth(2)).toHaveText('succeeded');
+  const repairReference = valueOf(page, 'References', 'Cx repair');
+  await expect(repairReference).toHaveText(/^REP\d+$/);
+  const reference = (await repairReference.textContent())!;
+  await expect(jobRow.getByRole('cell').nth(5)).toHaveText(reference);
+
+  const forCase = (await cxRepairs()).filter((r) => r.description.trimEnd().endsWith('[casebridge case E2E-CX-1]'));
+  expect(forCase).toHaveLength(1);
+  expect(forCase[0]).toMatchObject({ repairReference: reference, sorCode: '603021', priority: 'U' });
+  expect(forCase[0]!.description).toContain('The kitchen sink tap drips all the time');
+});
+
+test('a case whose tenant reference matches no Cx contact fails at once, naming the Contact', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await configureCx(page);
+  await importCxRaiseRepairTemplate(page, 'Cx raise repair (file)', 'Cx repair');
+  const before = (await cxRepairs()).length;
+
+  await importCaseFile(page, 'unknown-tenant.json', [tenantCase('E2E-CX-2', 'C0000000')]);
+  await expect(page.getByRole('status', { name: 'Import results' })).toContainText('1 of 1 case stored');
+  const { jobRow } = await applyTemplate(page, 'E2E-CX-2', 'Cx raise repair \\(file\\)');
+
+  await expect(jobRow.getByRole('cell').nth(2)).toHaveText('failed');
+  await expect(jobRow.getByRole('cell').nth(3)).toHaveText(/^1 of \d+$/);
+  const lastError = jobRow.getByRole('cell').nth(6);
+  await expect(lastError).toContainText("Contact (tenant reference): no Civica Cx contact in company NBH has the reference 'C0000000'");
+  await expect(lastError).toContainText('validation');
+  await expect(valueOf(page, 'References', 'Cx repair')).toHaveCount(0);
+  expect(await cxRepairs()).toHaveLength(before);
+});
