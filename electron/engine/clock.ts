@@ -22,19 +22,29 @@ const offsets = new Map<string, number>();
  * and the log stamps every entry. Every offset change in the tz database falls on a quarter hour UTC.
  */
 export function isoInZone(ms: number, zone: string): string {
-  const key = `${zone}|${Math.floor(ms / 900_000)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(ms);
-    if (offsets.size > 10_000) offsets.clear();
-    offsets.set(key, offset);
+  const quarter = Math.floor(ms / 900_000);
+  // The last quarter hour's offset and suffix are kept: entries come in bursts in the same one.
+  let last = lastQuarter;
+  if (last?.quarter !== quarter || last.zone !== zone) {
+    const key = `${zone}|${quarter}`;
+    let offset = offsets.get(key);
+    if (offset === undefined) {
+      offset = IANAZone.create(zone).offset(ms);
+      if (offsets.size > 10_000) offsets.clear();
+      offsets.set(key, offset);
+    }
+    last = lastQuarter = { zone, quarter, offsetMs: offset * 60_000, suffix: offsetSuffix(offset, zone) };
   }
-  const local = new Date(ms + offset * 60_000).toISOString().slice(0, -1);
+  return `${new Date(ms + last.offsetMs).toISOString().slice(0, -1)}${last.suffix}`;
+}
+let lastQuarter: { zone: string; quarter: number; offsetMs: number; suffix: string } | undefined;
+
+function offsetSuffix(offset: number, zone: string): string {
   // luxon takes "UTC" and "GMT" as the universal zone, and writes it as Z.
-  if (offset === 0 && /^(utc|gmt)$/i.test(zone)) return `${local}Z`;
+  if (offset === 0 && /^(utc|gmt)$/i.test(zone)) return 'Z';
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 export function assertTimeZone(zone: string): string {

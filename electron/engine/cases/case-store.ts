@@ -23,6 +23,8 @@ export type { CaseSummary } from '../../../shared/domain/case-view';
 export interface CaseStore {
   receive(input: unknown): ReceiveResult;
   get(id: string): Case | undefined;
+  /** Whether the case is stored (without reading its body). */
+  has(id: string): boolean;
   /** When the current revision arrived and when the case was last written (ISO 8601). */
   times(id: string): { receivedAt: string; updatedAt: string } | undefined;
   recent(limit: number): CaseSummary[];
@@ -46,15 +48,28 @@ export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseSto
     receivedAt: iso(r.receivedAt),
   });
 
-  /** Read-modify-write of a stored case's body in one transaction; the result is parsed again so a bad write never lands. */
+  /** Read-modify-write of a stored case's body in one transaction; `change` returns the case parsed, so a bad write never lands. */
   const modify = (id: string, change: (kase: Case) => Case): Case =>
     repo.transaction(() => {
       const row = repo.get(id);
       if (!row) throw new Error(`There is no case '${id}'.`);
-      const next = CaseSchema.parse(change(bodyOf(row)));
+      const next = change(bodyOf(row));
       repo.put({ ...row, body: JSON.stringify(next), status: next.status, updatedAt: clock.millis() });
       return next;
     });
+
+  /**
+   * The case with `entries` merged into one of its records, as CaseSchema.parse of the whole merged
+   * case would give it. Only the new entries are parsed (the rest of the body was parsed when it was
+   * stored; every job's success writes a reference, and parsing the whole case cost more than the
+   * write). Should they fail, the whole case is parsed, which throws the schema's own error.
+   */
+  const mergeParsed = <K extends 'references' | 'fields'>(kase: Case, key: K, entries: Record<string, unknown>): Case => {
+    // A name the schema would trim could meet another in the merge; those take the whole parse.
+    const parsed = Object.keys(entries).every((name) => name === name.trim()) ? CaseSchema.shape[key].safeParse(entries) : undefined;
+    if (parsed?.success) return { ...kase, [key]: { ...kase[key], ...parsed.data } };
+    return CaseSchema.parse({ ...kase, [key]: { ...kase[key], ...entries } });
+  };
 
   return {
     receive(input) {
@@ -77,13 +92,14 @@ export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseSto
       const row = repo.get(id);
       return row ? bodyOf(row) : undefined;
     },
+    has: (id) => repo.has(id),
     times(id) {
       const row = repo.get(id);
       return row ? { receivedAt: iso(row.receivedAt), updatedAt: iso(row.updatedAt) } : undefined;
     },
     recent: (limit) => repo.recent(limit).map(summaryOf),
     search: (text, limit) => (text.trim() === '' ? repo.recent(limit) : repo.search(text.trim(), limit)).map(summaryOf),
-    setReference: (id, referenceName, value) => modify(id, (kase) => ({ ...kase, references: { ...kase.references, [referenceName]: value } })),
-    setFields: (id, fields) => modify(id, (kase) => ({ ...kase, fields: { ...kase.fields, ...fields } })),
+    setReference: (id, referenceName, value) => modify(id, (kase) => mergeParsed(kase, 'references', { [referenceName]: value })),
+    setFields: (id, fields) => modify(id, (kase) => mergeParsed(kase, 'fields', fields)),
   };
 }

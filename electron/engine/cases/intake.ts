@@ -14,7 +14,7 @@ import type { CaseStore, ReceiveResult } from './case-store';
 import type { RuleService } from './rules';
 
 export interface IntakeDeps {
-  cases: Pick<CaseStore, 'receive' | 'get'>;
+  cases: Pick<CaseStore, 'receive' | 'has'>;
   rules: Pick<RuleService, 'matching'>;
   queue: Pick<JobQueue, 'enqueue'>;
   /** The current version of a live template. */
@@ -67,8 +67,12 @@ export function createIntake(deps: IntakeDeps): Intake {
       return outcome;
     },
     applyTemplate(caseId, templateId) {
-      if (!deps.cases.get(caseId)) throw new Error(`There is no case ${caseId} in casebridge.`);
-      const job = queueJob(caseId, deps.template(templateId), 'by hand');
+      // One durable commit for the job and its "queued" entry (the log stores an entry written in a
+      // transaction with it), as receive() does; the enqueue alone was already durable.
+      const job = deps.transaction(() => {
+        if (!deps.cases.has(caseId)) throw new Error(`There is no case ${caseId} in casebridge.`);
+        return queueJob(caseId, deps.template(templateId), 'by hand');
+      });
       deps.onQueued();
       return job;
     },

@@ -98,10 +98,21 @@ export function createWorker(options: WorkerOptions): Worker {
     try {
       const { result, note, commit, request, response } = await execute(job);
       breaker.recordSuccess();
-      if (queue.complete(job.id, owner, result, commit)) {
-        const exchange = { ...(request ? { request } : {}), ...(response ? { response } : {}) };
-        log({ ...base, ...exchange, level: 'info', message: `${which}: sent; remote record ${result}.${note ? ` ${note}` : ''}`, outcome: 'succeeded', durationMs: nowMs() - started });
-      } else {
+      // The success entry is written inside the job's success commit (the log stores an entry written
+      // in a transaction with it): one commit, not two, and the log says "succeeded" exactly when the
+      // row does. A log failure is thrown after the commit, as before, so it cannot undo the success.
+      let logFailure: { error: unknown } | undefined;
+      const completed = queue.complete(job.id, owner, result, () => {
+        commit?.();
+        try {
+          const exchange = { ...(request ? { request } : {}), ...(response ? { response } : {}) };
+          log({ ...base, ...exchange, level: 'info', message: `${which}: sent; remote record ${result}.${note ? ` ${note}` : ''}`, outcome: 'succeeded', durationMs: nowMs() - started });
+        } catch (error) {
+          logFailure = { error };
+        }
+      });
+      if (logFailure) throw logFailure.error;
+      if (!completed) {
         log({ ...base, level: 'warn', message: `${which}: finished after its lease was lost; its result was not recorded.` });
       }
     } catch (error) {

@@ -11,6 +11,7 @@ export type CaseSummaryRow = Pick<CaseRow, 'id' | 'type' | 'status' | 'receivedA
 
 export interface CaseRepo {
   get(id: string): CaseRow | undefined;
+  has(id: string): boolean;
   /** Inserts or replaces the whole row. */
   put(row: CaseRow): void;
   /** Newest received first. */
@@ -37,8 +38,10 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
      ON CONFLICT (id) DO UPDATE SET type = excluded.type, status = excluded.status, body = excluded.body, revision = excluded.revision,
        received_at = excluded.received_at, updated_at = excluded.updated_at`,
   );
+  const hasRow = sqlite.prepare('SELECT 1 FROM cases WHERE id = ?').pluck();
   return {
     get: (id) => getRow.get(id) as CaseRow | undefined,
+    has: (id) => hasRow.get(id) !== undefined,
     put(row) {
       putRow.run(row);
     },
@@ -65,6 +68,7 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
         .limit(limit)
         .all();
     },
-    transaction: (fn) => db.transaction(() => fn(), { behavior: 'immediate' }),
+    // better-sqlite3's own transaction (what drizzle's runs underneath, without building its tx object).
+    transaction: (fn) => sqlite.transaction(fn).immediate(),
   };
 }

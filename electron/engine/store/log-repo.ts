@@ -20,6 +20,8 @@ const COLUMNS = ['id', 'time', 'time_ms', 'level', 'source', 'message', 'case_id
 export interface LogRepo {
   /** The highest id stored (0 for an empty log). */
   maxId(): number;
+  /** Whether the store's connection is inside a transaction now (a write then commits with it). */
+  inTransaction?(): boolean;
   /** Inserts entries in one transaction (one commit, however many entries). */
   insertMany(entries: readonly StoredLogEntry[]): void;
   /** Newest first; `beforeId` pages back. */
@@ -44,6 +46,7 @@ export function createLogRepo(store: Pick<Store, 'db' | 'sqlite'>): LogRepo {
   });
   return {
     maxId: () => db.select({ id: max(logEntries.id) }).from(logEntries).get()?.id ?? 0,
+    inTransaction: () => sqlite.inTransaction,
     insertMany: (entries) => insertAll(entries),
     recent(limit, beforeId) {
       return db

@@ -73,6 +73,33 @@ describe('case store: receive', () => {
     expect(h.cases.get('CRM-1001')?.fields[' ']).toBeUndefined();
   });
 
+  it('a reference or field write gives exactly what parsing the whole case gives, and refuses with the same error', async () => {
+    const { CaseSchema } = await import('../../../shared/domain/case');
+    const h = caseHarness();
+    h.cases.receive(sampleCase({ references: { SR: 'SR-1' } }));
+    const whole = (change: (kase: ReturnType<typeof CaseSchema.parse>) => unknown) => CaseSchema.parse(change(h.cases.get('CRM-1001')!));
+    // A name with spaces round it is trimmed, as the schema does, onto the reference it names.
+    let expected = whole((k) => ({ ...k, references: { ...k.references, ' SR ': 'SR-2' } }));
+    expect(h.cases.setReference('CRM-1001', ' SR ', 'SR-2')).toEqual(expected);
+    expect(h.cases.get('CRM-1001')).toEqual(expected);
+    expect(Object.keys(expected.references)).toEqual(['SR']);
+    expected = whole((k) => ({ ...k, fields: { ...k.fields, priority: '3', urgent: 'no', new_one: 'x' } }));
+    expect(h.cases.setFields('CRM-1001', { priority: '3', urgent: 'no', new_one: 'x' })).toEqual(expected);
+    expect(JSON.stringify(h.cases.get('CRM-1001'))).toBe(JSON.stringify(expected)); // the same body, key order and all
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return String(error);
+      }
+      return 'no error';
+    };
+    const longValue = 'x'.repeat(101);
+    expect(refusal(() => h.cases.setReference('CRM-1001', 'SR', longValue))).toBe(refusal(() => whole((k) => ({ ...k, references: { ...k.references, SR: longValue } }))));
+    expect(refusal(() => h.cases.setFields('CRM-1001', { bad: { nested: true } as never }))).toBe(refusal(() => whole((k) => ({ ...k, fields: { ...k.fields, bad: { nested: true } } }))));
+    expect(h.cases.get('CRM-1001')).toEqual(expected);
+  });
+
   it('revision is independent of key order', () => {
     expect(revisionOf({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(revisionOf({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
     expect(revisionOf({ a: 1 })).not.toBe(revisionOf({ a: 2 }));

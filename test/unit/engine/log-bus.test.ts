@@ -79,6 +79,61 @@ describe('the log bus', () => {
   });
 });
 
+describe('the log bus, checking and storing cheaply', () => {
+  it('refuses what the schema refuses, with its error, whatever the quick check says', () => {
+    t = startTestEngine();
+    const write = (entry: Record<string, unknown>) => () => t.engine.log.write(entry as never);
+    expect(write({ level: 'info', source: 'x', message: 'm', extra: 1 })).toThrow(/extra/);
+    expect(write({ level: 'info', source: 'x', message: 'm'.repeat(10_001) })).toThrow(/message/);
+    expect(write({ level: 'info', source: 'x'.repeat(65), message: 'm' })).toThrow(/source/);
+    expect(write({ level: 'info', source: 'x', message: 'm', jobId: 1.5 })).toThrow(/jobId/);
+    expect(write({ level: 'info', source: 'x', message: 'm', jobId: 0 })).toThrow(/jobId/);
+    expect(write({ level: 'info', source: 'x', message: 'm', durationMs: -1 })).toThrow(/durationMs/);
+    expect(write({ level: 'info', source: 'x', message: 'm', outcome: 'maybe' })).toThrow(/outcome/);
+    expect(write({ level: 'info', source: 'x', message: 'm', retryAtMs: Number.NaN })).toThrow(/retryAtMs/);
+    const ok = t.engine.log.write({ level: 'info', source: 'x', message: 'm', jobId: 3, attempt: 1, durationMs: 0, retryAtMs: 0, outcome: 'succeeded', caseId: undefined });
+    expect(ok).toMatchObject({ jobId: 3, attempt: 1, durationMs: 0, retryAtMs: 0, outcome: 'succeeded' });
+  });
+
+  it('stores an entry written inside a transaction with that transaction: committed with it, rolled back with it', async () => {
+    const { openStore } = await import('../../../electron/engine/store/open-store');
+    const { createLogRepo } = await import('../../../electron/engine/store/log-repo');
+    const { createLogBus } = await import('../../../electron/engine/log/log-bus');
+    const { createEventHub } = await import('../../../electron/engine/events');
+    const { fakeClock } = await import('../../support/fake-clock');
+    const { makeDataDir, removeDataDir } = await import('../../support/host-process');
+    const dir = makeDataDir();
+    const store = openStore(join(dir, DATABASE_FILE));
+    try {
+      const log = createLogBus({ repo: createLogRepo(store), clock: fakeClock(), events: createEventHub() });
+      const count = () => (store.sqlite.prepare('select count(*) as n from log_entries').get() as { n: number }).n;
+      const messages = () => (store.sqlite.prepare('select id, message from log_entries order by id').all() as { id: number; message: string }[]).map((r) => `${r.id} ${r.message}`);
+      const before = log.write({ level: 'info', source: 'test', message: 'before, outside' }); // waits for the turn's end
+      store.sqlite.transaction(() => log.write({ level: 'info', source: 'test', message: 'inside' })).immediate();
+      // In the table at once, numbered after the entry written before it, which waits for its own commit.
+      expect(messages()).toEqual([`${before.id + 1} inside`]);
+      log.flush();
+      expect(messages()).toEqual([`${before.id} before, outside`, `${before.id + 1} inside`]);
+
+      // A rollback takes the entry about the change it undid, and nothing written before it.
+      const waiting = log.write({ level: 'info', source: 'test', message: 'written before the failure' });
+      expect(() =>
+        store.sqlite.transaction(() => {
+          log.write({ level: 'info', source: 'test', message: 'undone' });
+          throw new Error('the change it told of failed');
+        })(),
+      ).toThrow(/failed/);
+      log.flush();
+      expect(messages()).toEqual([`${before.id} before, outside`, `${before.id + 1} inside`, `${waiting.id} written before the failure`]);
+      expect(count()).toBe(3);
+      log.close();
+    } finally {
+      store.close();
+      removeDataDir(dir);
+    }
+  });
+});
+
 describe('log times', () => {
   it('write the offset as luxon does, across the clocks changing and in zones with odd offsets', async () => {
     const { DateTime } = await import('luxon');

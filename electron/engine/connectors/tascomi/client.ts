@@ -29,7 +29,7 @@ import { checkBaseUrl } from './base-url';
 import { encodeForm, type TascomiFields } from './form';
 import { redactRequest, redactResponse, type RedactOptions } from './redact';
 import { createServerClock, minutePosition, parseHttpDate, type ServerClock } from './server-clock';
-import { tascomiAuthHeaders, tascomiTimestamp } from './signing';
+import { tascomiAuthHeadersAt, tascomiTimestamp } from './signing';
 import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -220,8 +220,8 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
         lastGuardLogMinute = minute;
         log('debug', `Waited ${waited} ms so the ${method} ${table} request is not signed at a minute boundary.`);
       }
-      const signedAt = serverClock.correctedNow();
-      const { ts, headers: auth } = tascomiAuthHeaders(publicKey, privateKey, signedAt, zone);
+      const signedAtMs = serverClock.correctedMillis();
+      const { ts, headers: auth } = tascomiAuthHeadersAt(publicKey, privateKey, signedAtMs, zone);
       const headers: Record<string, string> = { Accept: 'application/json', ...auth };
       if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
       const request = redactRequest({ method, url, headers, body }, redactOptions);
@@ -276,7 +276,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
         log('info', `Tascomi refused the signature of ${method} ${table} (signed for ${ts}); re-signing once with the server clock (offset now ${serverClock.offsetMs()} ms).`);
         continue;
       }
-      if (answer.status === 401) throw httpError(answer, table, method, atMinuteBoundary(ts, signedAt.toMillis(), dateHeader));
+      if (answer.status === 401) throw httpError(answer, table, method, atMinuteBoundary(ts, signedAtMs, dateHeader));
       return answer;
     }
   }

@@ -47,6 +47,8 @@ export interface ServerClock {
   bounds(): OffsetBounds | null;
   /** Our clock corrected to the server's, in the clock's zone. */
   correctedNow(): DateTime;
+  /** The same instant as correctedNow(), in epoch ms, without building a DateTime (every request signs with it). */
+  correctedMillis(): number;
   /** Waits on the clock until signing now is safely away from a minute boundary; returns ms waited. */
   waitForSafeMoment(): Promise<number>;
   /** How much margin the guard keeps before and after a boundary right now. */
@@ -150,6 +152,7 @@ export function createServerClock(options: ServerClockOptions): ServerClock {
     uncertaintyMs,
     bounds: () => (estimate() ? { ...estimate()! } : null),
     correctedNow: () => DateTime.fromMillis(correctedMs(), { zone: clock.zone }),
+    correctedMillis: correctedMs,
     guardWindow,
     async waitForSafeMoment() {
       let waited = 0;

@@ -33,3 +33,21 @@ export function tascomiAuthHeaders(
   const ts = tascomiTimestamp(instant, zone);
   return { ts, headers: { 'X-Public': publicKey, 'X-Hash': tascomiHash(publicKey, privateKey, ts) } };
 }
+
+const MINUTE_MS = 60_000;
+let lastStamp: { minute: number; zone: string; ts: string } | undefined;
+let lastHash: { publicKey: string; privateKey: string; ts: string; hash: string } | undefined;
+
+/**
+ * tascomiAuthHeaders for an instant in epoch ms, for every request: the timestamp and the hash
+ * change once a minute, so the last of each is kept (formatting in a zone with luxon and two
+ * hashes cost more per request than the rest of its signing). Same result as tascomiAuthHeaders.
+ */
+export function tascomiAuthHeadersAt(publicKey: string, privateKey: string, epochMs: number, zone: string): { ts: string; headers: { 'X-Public': string; 'X-Hash': string } } {
+  // Zone offsets are whole minutes, so one UTC minute is one local minute.
+  const minute = Math.floor(epochMs / MINUTE_MS);
+  if (lastStamp?.minute !== minute || lastStamp.zone !== zone) lastStamp = { minute, zone, ts: tascomiTimestamp(DateTime.fromMillis(minute * MINUTE_MS), zone) };
+  const { ts } = lastStamp;
+  if (lastHash?.ts !== ts || lastHash.publicKey !== publicKey || lastHash.privateKey !== privateKey) lastHash = { publicKey, privateKey, ts, hash: tascomiHash(publicKey, privateKey, ts) };
+  return { ts, headers: { 'X-Public': publicKey, 'X-Hash': lastHash.hash } };
+}
