@@ -83,4 +83,11 @@ test('fill the form, connect, pick a company, save and Test API; then the allowl
   await expect(link).toBeVisible();
   await link.click();
   await expect(pageHeading(page, 'Network')).toBeVisible();
+
+  // There, the diagnosis of Civica Cx explains the refusal as the allowlist and says what to ask for.
+  const connection = page.getByRole('region', { name: 'Civica Cx connection' });
+  await connection.getByRole('button', { name: 'Diagnose Civica Cx' }).click();
+  const diagnosis = connection.getByRole('alert');
+  await expect(diagnosis).toContainText("only accepts calls from addresses on its IP allowlist, and this workstation's is not on it");
+  await expect(diagnosis).toContainText("Ask the administrators of Civica Cx to allow this workstation's addresses:");
 });

@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startCivicaCxEmulatorProcess, type CivicaCxEmulatorProcess } from '../support/emulator-process';
 import { caseHeading, caseRow, caseSection, importCaseFile, valueOf } from './support/cases';
-import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
-import { connectorTarget, importCxRaiseRepairTemplate, newTemplateOfKind, tile } from './support/templates';
+import { expect, openConsole, test, useHostPerFile } from './support/console';
+import { connectorTarget, drag, importCxRaiseRepairTemplate, newTemplateOfKind, tile } from './support/templates';
+import { connectCivicaCx } from './support/civica-cx';
 
 const host = useHostPerFile();
 let cx: CivicaCxEmulatorProcess;
@@ -43,39 +44,8 @@ async function cxRepairs(): Promise<CxRepair[]> {
   return Array.isArray(body) ? body : body.records;
 }
 
-/** Connections > Civica Cx settings: connect, choose the housing company, enable and save, as an IT officer would (again, in the second test). */
-async function configureCx(page: Page) {
-  await navLink(page, 'Connections').click();
-  const form = page.getByRole('form', { name: 'Civica Cx settings' });
-  await form.getByLabel('API URL').fill(cx.baseUrl);
-  await form.getByLabel('Username').fill(cx.username);
-  await form.getByLabel('Password', { exact: true }).fill(cx.password);
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(form.getByRole('status').filter({ hasText: 'Connected:' })).toBeVisible();
-  // Saved settings open with the company chosen; picking it again would clear it.
-  const company = form.getByRole('combobox', { name: 'Selected company' });
-  const housing = `Northbridge Homes (${cx.company})`;
-  if ((await company.inputValue()) !== housing) {
-    await company.click();
-    await page.getByRole('option', { name: housing }).click();
-  }
-  await expect(company).toHaveValue(housing);
-  await form.getByLabel('Enable API integration').check();
-  await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
-}
-
 const cxField = (page: Page, name: RegExp) => connectorTarget(page, 'Civica Cx fields', name);
 const payloadRow = (page: Page, label: string) => page.getByRole('table', { name: 'Payload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
-
-/** dnd-kit's PointerSensor starts a drag only after the pointer has moved, so the mouse moves in steps. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  await from.hover();
-  await page.mouse.down();
-  const box = (await to.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
-  await page.mouse.up();
-}
 
 /** The keyboard way: a tile picked with Enter, then the field pressed with Enter. */
 async function pickAndMap(page: Page, tileName: string, field: RegExp) {
@@ -103,7 +73,7 @@ async function applyTemplate(page: Page, caseId: string, templateName: string): 
 
 test('a Raise repair template is designed and saved; applied to a tenant case, the job raises one repair in Cx and the case keeps its reference', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await configureCx(page);
+  await connectCivicaCx(page, cx);
 
   await newTemplateOfKind(page, 'Cx raise repair', 'Civica Cx: Raise repair (outgoing)', 'Cx repair');
   await expect(page.getByText('Raise repair (outgoing) · not saved yet')).toBeVisible();
@@ -148,7 +118,6 @@ test('a Raise repair template is designed and saved; applied to a tenant case, t
   await expect(page.getByRole('region', { name: 'Preview' }).getByText('No problems.')).toBeVisible();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved as version 1.' })).toBeVisible();
-  await page.screenshot({ path: '/tmp/cx-designer.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Back to templates' }).click();
   const listed = page.getByRole('table', { name: 'Templates' }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'Cx raise repair', exact: true }) });
@@ -174,7 +143,7 @@ test('a Raise repair template is designed and saved; applied to a tenant case, t
 
 test('a case whose tenant reference matches no Cx contact fails at once, naming the Contact', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await configureCx(page);
+  await connectCivicaCx(page, cx);
   await importCxRaiseRepairTemplate(page, 'Cx raise repair (file)', 'Cx repair');
   const before = (await cxRepairs()).length;
 

@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
-import { newCreateTemplate, target, tile } from './support/templates';
+import { drag, newCreateTemplate, target, tile } from './support/templates';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -38,15 +38,6 @@ async function chooseOption(page: Page, input: Locator, option: RegExp, search?:
   await input.click();
   if (search) await input.fill(search);
   await page.getByRole('option', { name: option }).click();
-}
-
-/** dnd-kit's PointerSensor starts a drag only after the pointer has moved, so the mouse moves in steps. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  await from.hover();
-  await page.mouse.down();
-  const box = (await to.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
-  await page.mouse.up();
 }
 
 const payloadRow = (page: Page, label: string) => page.getByRole('table', { name: 'Payload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });

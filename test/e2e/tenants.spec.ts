@@ -3,9 +3,9 @@
  * orders and appointments, cancels a booked appointment after confirming, and sees it cancelled;
  * an invoiced repair says why it cannot be cancelled; reopening the tenant serves the cache.
  */
-import type { Page } from '@playwright/test';
 import { startCivicaCxEmulatorProcess, type CivicaCxEmulatorProcess } from '../support/emulator-process';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
+import { connectCivicaCx } from './support/civica-cx';
 
 const host = useHostPerFile();
 let cx: CivicaCxEmulatorProcess;
@@ -25,24 +25,9 @@ test.afterAll(async () => {
   await cx?.stop();
 });
 
-async function configureCx(page: Page) {
-  await navLink(page, 'Connections').click();
-  const form = page.getByRole('form', { name: 'Civica Cx settings' });
-  await form.getByLabel('API URL').fill(cx.baseUrl);
-  await form.getByLabel('Username').fill(cx.username);
-  await form.getByLabel('Password', { exact: true }).fill(cx.password);
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(form.getByRole('status').filter({ hasText: 'Connected:' })).toBeVisible();
-  await form.getByRole('combobox', { name: 'Selected company' }).click();
-  await page.getByRole('option', { name: `Northbridge Homes (${cx.company})` }).click();
-  await form.getByLabel('Enable API integration').check();
-  await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
-}
-
 test('look up a tenant by surname, cancel a booked appointment after confirming; an invoiced repair says why not', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await configureCx(page);
+  await connectCivicaCx(page, cx);
 
   await navLink(page, 'Tenants').click();
   await expect(pageHeading(page, 'Tenants')).toBeVisible();

@@ -1,5 +1,5 @@
-/** Steps the template tests share: starting a new Create template from the Templates page. */
-import type { Page } from '@playwright/test';
+/** Steps the template tests share: starting a new template from the Templates page, finding and dragging tiles and fields. */
+import type { Locator, Page } from '@playwright/test';
 import { expect, navLink } from './console';
 
 /** Templates > New: a Create Service Request template with a new reference; the designer opens. */
@@ -68,4 +68,13 @@ export async function importCxRaiseRepairTemplate(page: Page, name: string, refe
   await navLink(page, 'Templates').click();
   await page.locator('input[type=file]').setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await expect(page.getByRole('status').filter({ hasText: `Imported as '${name}'.` })).toBeVisible();
+}
+
+/** dnd-kit's PointerSensor starts a drag only after the pointer has moved, so the mouse moves in steps. */
+export async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
+  await from.hover();
+  await page.mouse.down();
+  const box = (await to.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
+  await page.mouse.up();
 }

@@ -3,7 +3,6 @@
  * fields `<name>`, and can never overwrite a field the schema sets.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../electron/engine/connectors/errors';
 import { createCodeLists } from '../../../electron/engine/connectors/tascomi/code-lists';
 import { TASCOMI_SCHEMA } from '../../../electron/engine/connectors/tascomi/schema';
 import { readServiceRequest, submitServiceRequest } from '../../../electron/engine/connectors/tascomi/service-requests';
@@ -11,6 +10,7 @@ import { evaluateTemplate } from '../../../electron/engine/mapping/evaluate';
 import { CaseSchema } from '../../../shared/domain/case';
 import { TemplateDraftSchema } from '../../../shared/domain/template';
 import { startHarness, type Harness } from './tascomi-harness';
+import { connectorFailure } from '../../support/connector-failure';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -22,15 +22,6 @@ const required = { core_function: 'EH', request_code: 'NOISE', investigating_off
 const writes = () => h!.emulator.requestLog().filter((e) => e.method !== 'GET');
 const stored = (id: string) => h!.emulator.records('complaints').find((r) => r.id === id)!;
 
-async function failure(fn: () => Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a ConnectorError, but the call succeeded');
-}
 
 describe('additional fields on a Service Request', () => {
   it('an extra.<name> value is stored as the complaints field <name>, on create and on update', async () => {
@@ -79,7 +70,7 @@ describe('additional fields on a Service Request', () => {
   it('refuses, before writing anything, a name Tascomi cannot take or one that would overwrite a schema field', async () => {
     h = await startHarness();
     const deps = { client: h.client, codeLists: createCodeLists({ client: h.client, clock: h.clock }) };
-    const refused = async (values: Record<string, string>, settings = {}) => failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...required, ...values } }, settings));
+    const refused = async (values: Record<string, string>, settings = {}) => connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...required, ...values } }, settings));
 
     expect((await refused({ 'extra.remarks': 'x' })).fields).toEqual({ 'extra.remarks': 'would overwrite remarks, which is set from Description (remarks)' });
     expect((await refused({ 'extra.complaint_code_id': '2' })).fields).toEqual({ 'extra.complaint_code_id': 'would overwrite complaint_code_id, which is set from Request Code' });

@@ -6,10 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../electron/engine/connectors/errors';
 import { createTascomiClient, DEFAULT_READ_RETRY_DELAY_MS, DEFAULT_READ_TRIES, type TascomiClientOptions } from '../../../electron/engine/connectors/tascomi/client';
 import { fakeClock, type FakeClock } from '../../support/fake-clock';
 import { DEMO_KEYS, startLocalServer, type LocalServer } from './tascomi-harness';
+import { connectorFailure } from '../../support/connector-failure';
 
 let local: LocalServer | undefined;
 afterEach(async () => {
@@ -49,15 +49,6 @@ function clientFor(server: LocalServer, clock: FakeClock, extra: Partial<Tascomi
   return createTascomiClient({ baseUrl: server.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', clock, proxyEnv: {}, ...extra });
 }
 
-async function failure(fn: () => Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a ConnectorError, but the call succeeded');
-}
 
 const methods = (server: LocalServer) => server.requests.map((r) => r.method);
 
@@ -99,7 +90,7 @@ describe('reads are tried again within the call', () => {
   it('gives up after the last try with the last failure, still retryable by the queue', async () => {
     const server = await scripted(status(500));
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
-    const error = await failure(() => client.list('contacts', { reference: 'R1' }));
+    const error = await connectorFailure(() => client.list('contacts', { reference: 'R1' }));
     expect(error).toMatchObject({ kind: 'remote', status: 500, retryable: true, mayHaveApplied: false });
     expect(server.requests).toHaveLength(DEFAULT_READ_TRIES);
     client.close();
@@ -108,10 +99,10 @@ describe('reads are tried again within the call', () => {
   it('tries as often as readTries says; readTries 1 never tries again', async () => {
     const server = await scripted(status(503));
     const five = clientFor(server, fakeClock('2026-06-15T10:00:20Z'), { readTries: 5, readRetryDelayMs: 10 });
-    await failure(() => five.get('complaints', 1));
+    await connectorFailure(() => five.get('complaints', 1));
     expect(server.requests).toHaveLength(5);
     const once = clientFor(server, fakeClock('2026-06-15T10:00:20Z'), { readTries: 1 });
-    await failure(() => once.get('complaints', 1));
+    await connectorFailure(() => once.get('complaints', 1));
     expect(server.requests).toHaveLength(6);
     five.close();
     once.close();
@@ -121,7 +112,7 @@ describe('reads are tried again within the call', () => {
     for (const code of [400, 403, 404]) {
       const server = await scripted(status(code));
       const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
-      const error = await failure(() => client.get('complaints', 9));
+      const error = await connectorFailure(() => client.get('complaints', 9));
       expect(error.retryable).toBe(false);
       expect(server.requests, `HTTP ${code}`).toHaveLength(1);
       client.close();
@@ -136,7 +127,7 @@ describe('reads are tried again within the call', () => {
       res.end('{"message":"Too many requests"}');
     });
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
-    const error = await failure(() => client.list('complaints'));
+    const error = await connectorFailure(() => client.list('complaints'));
     expect(error).toMatchObject({ kind: 'rate_limit', retryAfterMs: 30_000 });
     expect(server.requests).toHaveLength(1);
     client.close();
@@ -145,7 +136,7 @@ describe('reads are tried again within the call', () => {
   it('a read that timed out is not tried again: the attempt has already waited the whole timeout', async () => {
     const server = await scripted(() => {}); // never answers
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'), { timeoutMs: 100 });
-    const error = await failure(() => client.list('complaints'));
+    const error = await connectorFailure(() => client.list('complaints'));
     expect(error.kind).toBe('timeout');
     expect(server.requests).toHaveLength(1);
     client.close();
@@ -156,7 +147,7 @@ describe('writes are never tried again within the call', () => {
   it('a create (PUT) answered 503 is sent once, and says it may have been applied', async () => {
     const server = await scripted(status(503), record);
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
-    const error = await failure(() => client.create('complaints', { core_function_id: '5' }));
+    const error = await connectorFailure(() => client.create('complaints', { core_function_id: '5' }));
     expect(error).toMatchObject({ kind: 'remote', retryable: true, mayHaveApplied: true });
     expect(methods(server)).toEqual(['PUT']);
     client.close();
@@ -165,7 +156,7 @@ describe('writes are never tried again within the call', () => {
   it('a create whose connection dropped after sending is sent once', async () => {
     const server = await scripted(drop, record);
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
-    const error = await failure(() => client.create('complaints', { core_function_id: '5' }));
+    const error = await connectorFailure(() => client.create('complaints', { core_function_id: '5' }));
     expect(error).toMatchObject({ kind: 'connection', mayHaveApplied: true });
     expect(methods(server)).toEqual(['PUT']);
     client.close();
@@ -174,7 +165,7 @@ describe('writes are never tried again within the call', () => {
   it('an update (POST) that failed is sent once, although a second try would have succeeded', async () => {
     const server = await scripted(status(500), record);
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
-    await failure(() => client.update('complaints', 41, { remarks: 'x' }));
+    await connectorFailure(() => client.update('complaints', 41, { remarks: 'x' }));
     expect(methods(server)).toEqual(['POST']);
     client.close();
   });

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../electron/engine/connectors/errors';
 import { createTascomiClient, type TascomiExchange } from '../../../electron/engine/connectors/tascomi/client';
 import { redactRequest, redactResponse } from '../../../electron/engine/connectors/tascomi/redact';
 import { hidePersonal, markPersonal, revealPersonal } from '../../../electron/engine/log/personal-data';
 import { fakeClock } from '../../support/fake-clock';
 import { closedPort, DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './tascomi-harness';
+import { connectorFailure } from '../../support/connector-failure';
 
 let h: Harness | undefined;
 let local: LocalServer | undefined;
@@ -16,16 +16,6 @@ afterEach(async () => {
   local = undefined;
 });
 
-/** Runs `fn` and returns the ConnectorError it must throw. */
-async function failure(fn: () => Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a ConnectorError, but the call succeeded');
-}
 
 const clientFor = (baseUrl: string, extra: Partial<Parameters<typeof createTascomiClient>[0]> = {}) =>
   createTascomiClient({ baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', clock: fakeClock('2026-06-15T10:00:20Z'), proxyEnv: {}, ...extra });
@@ -97,14 +87,14 @@ describe('reading and writing through the emulator', () => {
 
   it('an update answered {"id": 0} is a validation failure: "Tascomi did not apply the update"', async () => {
     h = await startHarness();
-    const error = await failure(() => h!.client.update('complaints', h!.emulator.demo!.ceasedComplaintId, { remarks: 'x' }));
+    const error = await connectorFailure(() => h!.client.update('complaints', h!.emulator.demo!.ceasedComplaintId, { remarks: 'x' }));
     expect(error).toMatchObject({ kind: 'validation', retryable: false, table: 'complaints' });
     expect(error.message).toMatch(/Tascomi did not apply the update/);
   });
 
   it('a missing record is not_found (not retried)', async () => {
     h = await startHarness();
-    const error = await failure(() => h!.client.get('complaints', 999_999));
+    const error = await connectorFailure(() => h!.client.get('complaints', 999_999));
     expect(error).toMatchObject({ kind: 'not_found', status: 404, retryable: false, table: 'complaints' });
   });
 
@@ -119,24 +109,24 @@ describe('reading and writing through the emulator', () => {
 describe('each class of failure', () => {
   it('connection refused (a closed port): connection, retryable, never reached the server', async () => {
     const port = await closedPort();
-    const error = await failure(() => clientFor(`http://127.0.0.1:${port}/rest`).create('complaints', { remarks: 'x' }));
+    const error = await connectorFailure(() => clientFor(`http://127.0.0.1:${port}/rest`).create('complaints', { remarks: 'x' }));
     expect(error).toMatchObject({ kind: 'connection', code: 'ECONNREFUSED', retryable: true, mayHaveApplied: false });
     expect(error.message).toMatch(/refused/);
   });
 
   it('a connection reset before any answer: connection, retryable, and a create may have been applied', async () => {
     local = await startLocalServer((req) => req.socket.destroy());
-    const error = await failure(() => clientFor(local!.baseUrl).create('complaints', { remarks: 'x' }));
+    const error = await connectorFailure(() => clientFor(local!.baseUrl).create('complaints', { remarks: 'x' }));
     expect(error).toMatchObject({ kind: 'connection', retryable: true, mayHaveApplied: true });
     expect(['ECONNRESET', 'EPIPE']).toContain(error.code);
     // A read changes nothing, so its outcome is never "unknown".
-    const read = await failure(() => clientFor(local!.baseUrl).list('complaints'));
+    const read = await connectorFailure(() => clientFor(local!.baseUrl).list('complaints'));
     expect(read).toMatchObject({ kind: 'connection', mayHaveApplied: false });
   });
 
   it('the emulator dropping the connection is the same class', async () => {
     h = await startHarness({ emulator: { faults: { dropRate: 1 } } });
-    const error = await failure(() => h!.client.list('core_functions'));
+    const error = await connectorFailure(() => h!.client.list('core_functions'));
     expect(error).toMatchObject({ kind: 'connection', retryable: true });
   });
 
@@ -145,7 +135,7 @@ describe('each class of failure', () => {
       /* never answers */
     });
     const started = performance.now();
-    const error = await failure(() => clientFor(local!.baseUrl, { timeoutMs: 200 }).create('complaints', { remarks: 'x' }));
+    const error = await connectorFailure(() => clientFor(local!.baseUrl, { timeoutMs: 200 }).create('complaints', { remarks: 'x' }));
     expect(performance.now() - started).toBeLessThan(2000);
     expect(error).toMatchObject({ kind: 'timeout', retryable: true, mayHaveApplied: true, detail: 'no answer within 200 ms' });
     expect(local.requests).toHaveLength(1);
@@ -155,7 +145,7 @@ describe('each class of failure', () => {
     h = await startHarness({ emulator: { faults: { errorRate: 1 } } });
     const statuses = new Set<number>();
     for (let i = 0; i < 12; i++) {
-      const error = await failure(() => h!.client.list('core_functions'));
+      const error = await connectorFailure(() => h!.client.list('core_functions'));
       expect(error).toMatchObject({ kind: 'remote', retryable: true });
       expect(error.message).not.toMatch(/<html|<body/i);
       statuses.add(error.status!);
@@ -166,7 +156,7 @@ describe('each class of failure', () => {
 
   it('429 with Retry-After: rate_limit, retryable, with the wait', async () => {
     h = await startHarness({ emulator: { faults: { rateLimit: { retryAfterSeconds: 7, count: 1 } } } });
-    const error = await failure(() => h!.client.list('core_functions'));
+    const error = await connectorFailure(() => h!.client.list('core_functions'));
     expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryable: true, retryAfterMs: 7000 });
     expect(error.message).toMatch(/wait 7 s/);
     await expect(h.client.list('core_functions')).resolves.toMatchObject({ total: 6 });
@@ -175,7 +165,7 @@ describe('each class of failure', () => {
   it('401 with wrong keys: re-signed once, then authentication, not retryable, not a boundary', async () => {
     h = await startHarness();
     const client = h.makeClient({ privateKey: 'not-the-private-key' });
-    const error = await failure(() => client.list('core_functions'));
+    const error = await connectorFailure(() => client.list('core_functions'));
     expect(error).toMatchObject({ kind: 'authentication', status: 401, retryable: false, atMinuteBoundary: false });
     expect(error.detail).toBe('Authentication failures, invalid public key or HMAC');
     expect(error.message).toMatch(/public and private keys/);
@@ -185,19 +175,19 @@ describe('each class of failure', () => {
   it('403: permission, naming the table, not retryable', async () => {
     h = await startHarness();
     h.emulator.setKeyPermissions(DEMO_KEYS.publicKey, { complaints: { view: true, write: false } });
-    const error = await failure(() => h!.client.create('complaints', { remarks: 'x' }));
+    const error = await connectorFailure(() => h!.client.create('complaints', { remarks: 'x' }));
     expect(error).toMatchObject({ kind: 'permission', status: 403, table: 'complaints', retryable: false });
     expect(error.detail).toMatch(/Create & Update access to complaints/);
   });
 
   it('400: validation naming the field, not retryable', async () => {
     h = await startHarness();
-    const error = await failure(() => h!.client.create('contacts', { surname: 'Jones', email: 'not-an-email' }));
+    const error = await connectorFailure(() => h!.client.create('contacts', { surname: 'Jones', email: 'not-an-email' }));
     expect(error).toMatchObject({ kind: 'validation', status: 400, retryable: false, fields: { email: 'is not an email address' } });
     expect(error.message).toMatch(/email - is not an email address/);
 
     h.emulator.setFaults({ forceValidationFailure: { resource: 'complaints', field: 'remarks', message: 'is too long' } });
-    const forced = await failure(() => h!.client.create('complaints', { core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1' }));
+    const forced = await connectorFailure(() => h!.client.create('complaints', { core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1' }));
     expect(forced.fields).toEqual({ remarks: 'is too long' });
   });
 
@@ -206,7 +196,7 @@ describe('each class of failure', () => {
       res.writeHead(301, { Location: 'https://new-council.idoxcloud.com/rest/v1/core_functions' });
       res.end();
     });
-    const error = await failure(() => clientFor(local!.baseUrl).list('core_functions'));
+    const error = await connectorFailure(() => clientFor(local!.baseUrl).list('core_functions'));
     expect(error).toMatchObject({ kind: 'validation', status: 301, retryable: false });
     expect(error.message).toMatch(/new-council\.idoxcloud\.com/);
   });
@@ -216,7 +206,7 @@ describe('each class of failure', () => {
       res.writeHead(200, { 'Content-Type': 'text/html', Date: new Date().toUTCString() });
       res.end('<html><title>Sign in to the web filter</title></html>');
     });
-    const error = await failure(() => clientFor(local!.baseUrl).list('core_functions'));
+    const error = await connectorFailure(() => clientFor(local!.baseUrl).list('core_functions'));
     expect(error).toMatchObject({ kind: 'remote', retryable: true });
     expect(error.message).toMatch(/proxy/);
   });
@@ -231,7 +221,7 @@ describe('what reaches the log', () => {
     await client.get('complaints', '1'); // carries a large gis_map_image_base64
     await client.create('contacts', { surname: 'Okafor', email: 'a.okafor@example.org' });
     const wrong = h.makeClient({ privateKey: 'wrong-private-key', onExchange: (e) => exchanges.push(e) });
-    const error = await failure(() => wrong.list('core_functions'));
+    const error = await connectorFailure(() => wrong.list('core_functions'));
 
     const image = String(h.emulator.records('complaints')[0]!.gis_map_image_base64);
     const everything = [...exchanges.flatMap((e) => [e.request, e.response]), ...written, error.request ?? '', error.response ?? '', JSON.stringify(error.toJSON()), error.message].join('\n');

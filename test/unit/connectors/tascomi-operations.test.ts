@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../electron/engine/connectors/errors';
 import { createCodeLists } from '../../../electron/engine/connectors/tascomi/code-lists';
 import { resolveContact } from '../../../electron/engine/connectors/tascomi/contacts';
 import { resolveLocation } from '../../../electron/engine/connectors/tascomi/locations';
@@ -12,6 +11,7 @@ import {
   updateServiceRequest,
 } from '../../../electron/engine/connectors/tascomi/service-requests';
 import { startHarness, type Harness } from './tascomi-harness';
+import { connectorFailure } from '../../support/connector-failure';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -19,15 +19,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function failure(fn: () => Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a ConnectorError, but the call succeeded');
-}
 
 const contacts = () => h!.emulator.records('contacts') as Record<string, string | null>[];
 const writes = () => h!.emulator.requestLog().filter((e) => e.method !== 'GET');
@@ -120,7 +111,7 @@ describe('the location rule', () => {
   it('a USRN whose only record is not a street record is a validation failure naming the USRN', async () => {
     h = await startHarness();
     h.emulator.insert('dtf_locations', { uprn: null, usrn: '29999999', pao_text: 'LAND AT REAR OF DEPOT', street_name: 'DEPOT LANE' });
-    const error = await failure(() => resolveLocation({ client: h!.client }, { usrn: '29999999' }));
+    const error = await connectorFailure(() => resolveLocation({ client: h!.client }, { usrn: '29999999' }));
     expect(error).toMatchObject({ kind: 'validation', retryable: false });
     expect(error.fields).toEqual({ 'location.usrn': 'no location in Tascomi has USRN 29999999 with the Street Record text "STREET RECORD"' });
     // With the Street Record text set to what this instance uses, it is found.
@@ -129,13 +120,13 @@ describe('the location rule', () => {
 
   it('neither, or neither valid: a validation failure saying what was wrong with each', async () => {
     h = await startHarness();
-    const neither = await failure(() => resolveLocation({ client: h!.client }, { uprn: '', usrn: null }));
+    const neither = await connectorFailure(() => resolveLocation({ client: h!.client }, { uprn: '', usrn: null }));
     expect(neither).toMatchObject({ kind: 'validation', fields: { location: 'neither a UPRN nor a USRN has a value' } });
     expect(neither.message).toMatch(/cannot be created from a written address/);
-    const invalid = await failure(() => resolveLocation({ client: h!.client }, { uprn: '12 High Street', usrn: '123456789' }));
+    const invalid = await connectorFailure(() => resolveLocation({ client: h!.client }, { uprn: '12 High Street', usrn: '123456789' }));
     expect(invalid.fields).toEqual({ 'location.uprn': '"12 High Street" is not a UPRN (up to 12 digits)', 'location.usrn': '"123456789" is not a USRN (up to 8 digits)' });
     expect(h.emulator.requestLog()).toHaveLength(0); // nothing asked of Tascomi for malformed values
-    const unknown = await failure(() => resolveLocation({ client: h!.client }, { uprn: '999999999999' }));
+    const unknown = await connectorFailure(() => resolveLocation({ client: h!.client }, { uprn: '999999999999' }));
     expect(unknown.fields).toEqual({ 'location.uprn': 'no location in Tascomi has UPRN 999999999999' });
   });
 
@@ -181,7 +172,7 @@ describe('Service Requests', () => {
     const prepared = await prepareServiceRequest({ client: h.client, codeLists }, values(h), 'create');
     // The create is stored, then the connection drops before the answer arrives.
     h.emulator.setFaults({ dropAfterCommitRate: 1 });
-    const lost = await failure(() => createServiceRequest(h!.client, 'CASE-300', prepared.fields));
+    const lost = await connectorFailure(() => createServiceRequest(h!.client, 'CASE-300', prepared.fields));
     expect(lost).toMatchObject({ kind: 'connection', retryable: true, mayHaveApplied: true });
     h.emulator.clearFaults();
     expect(h.emulator.records('complaints').filter((r) => r.external_reference === 'CASE-300')).toHaveLength(1);
@@ -224,25 +215,25 @@ describe('Service Requests', () => {
     h = await startHarness();
     const codeLists = createCodeLists({ client: h.client, clock: h.clock });
     const deps = { client: h.client, codeLists };
-    const missing = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { core_function: 'EH', investigating_officer: '' } }));
+    const missing = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { core_function: 'EH', investigating_officer: '' } }));
     expect(missing.fields).toEqual({ request_code: 'is required to create a Service Request', investigating_officer: 'is required to create a Service Request' });
     expect(missing.message).toMatch(/Request Code, Investigating Officer/);
 
-    const unknown = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'NOPE' } }));
+    const unknown = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'NOPE' } }));
     expect(unknown).toMatchObject({ kind: 'validation', fields: { request_code: "is not in Tascomi's complaint_codes list" } });
-    const ceased = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'NOISEOLD' } }));
+    const ceased = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'NOISEOLD' } }));
     expect(ceased.fields).toEqual({ request_code: 'is ceased in Tascomi' });
-    const disabled = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), investigating_officer: 'rgreen' } }));
+    const disabled = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), investigating_officer: 'rgreen' } }));
     expect(disabled.fields).toEqual({ investigating_officer: 'is a disabled or ceased user' });
-    const notOfficer = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), investigating_officer: 'cbennett' } }));
+    const notOfficer = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), investigating_officer: 'cbennett' } }));
     expect(notOfficer.fields).toEqual({ investigating_officer: 'is a user who is not an officer' });
-    const pair = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'ROGUE' } }));
+    const pair = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'ROGUE' } }));
     expect(Object.keys(pair.fields!)).toEqual(['request_code']);
-    const place = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), 'location.uprn': 'abc' } }));
+    const place = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), 'location.uprn': 'abc' } }));
     expect(Object.keys(place.fields!)).toEqual(['location.uprn']);
-    const badDate = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), received_date: 'last Tuesday' } }));
+    const badDate = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), received_date: 'last Tuesday' } }));
     expect(badDate.fields).toEqual({ received_date: 'is not a date' });
-    const stranger = await failure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), colour: 'red' } }));
+    const stranger = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), colour: 'red' } }));
     expect(stranger.fields).toEqual({ colour: 'is not a Tascomi target field' });
     for (const e of [missing, unknown, ceased, disabled, notOfficer, pair, place, badDate, stranger]) expect(e.retryable).toBe(false);
     expect(writes()).toHaveLength(0);

@@ -8,12 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseSchema, type Case } from '../../../shared/domain/case';
 import { TemplateDraftSchema, type Template, type TemplateDraftInput } from '../../../shared/domain/template';
 import { createCivicaCxClient, type CivicaCxClient } from '../../../electron/engine/connectors/civica-cx/client';
-import { ConnectorError } from '../../../electron/engine/connectors/errors';
 import { recordExchange } from '../../../electron/engine/connectors/exchange-capture';
 import { createCxExecutor } from '../../../electron/engine/jobs/cx-executor';
 import type { Job } from '../../../electron/engine/store/job-repo';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../emulators/civica-cx';
 import { fakeClock, type FakeClock } from '../../support/fake-clock';
+import { connectorFailure } from '../../support/connector-failure';
 
 let emu: CivicaCxEmulator;
 let clock: FakeClock;
@@ -91,15 +91,6 @@ function setUp(kase: Case, template = raiseTemplate(), company = demo().companyC
 const repairsFor = (caseId: string) => emu.records('repairs').filter((r) => String(r.description).endsWith(`[casebridge case ${caseId}]`));
 const posts = () => emu.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/repairs'));
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('a Civica Cx "Raise repair" job attempt', () => {
   it('raises the repair for the tenant found by reference, on their agreement\'s asset, and keeps its reference with the job\'s success', async () => {
@@ -132,7 +123,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
         emu.clearFaults();
       }
     };
-    const lost = await failure(execute(job()));
+    const lost = await connectorFailure(execute(job()));
     expect(lost.retryable).toBe(true);
     expect(lost.mayHaveApplied).toBe(true);
     expect(repairsFor(CASE_ID)).toHaveLength(1);
@@ -146,7 +137,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
 
   it('a tenant reference no Cx contact has fails at once, naming the Contact, and raises nothing', async () => {
     const { execute } = setUp(housingCase({ tenant_reference: 'C9999999' }));
-    const error = await failure(execute(job()));
+    const error = await connectorFailure(execute(job()));
     expect(error.kind).toBe('validation');
     expect(error.retryable).toBe(false);
     expect(error.message).toBe(
@@ -159,14 +150,14 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
   it('a contact with no current agreement needs the asset mapped; mapped, the given asset is used', async () => {
     const noAgreement = emu.records('contacts').find((c) => c.contactId === demo().noAgreementContactId)!;
     const { execute } = setUp(housingCase({ tenant_reference: String(noAgreement.reference) }));
-    const error = await failure(execute(job()));
+    const error = await connectorFailure(execute(job()));
     expect(error.kind).toBe('validation');
     expect(error.message).toMatch(/^Asset reference: contact C\d+ has no current agreement, so there is no asset to raise the repair on; map the Asset reference\.$/);
     expect(posts()).toHaveLength(0);
 
     // Mapping an asset that is not the contact's is refused by Cx itself (422), named and not retried.
     const mapped = setUp(housingCase({ tenant_reference: demo().contactReference, asset: 'NOPE-1' }), raiseTemplate([row('a', 'asset_reference', { kind: 'field', field: 'asset' })]));
-    const refused = await failure(mapped.execute(job()));
+    const refused = await connectorFailure(mapped.execute(job()));
     expect(refused.kind).toBe('validation');
     expect(refused.retryable).toBe(false);
     expect(refused.fields).toHaveProperty('assetReference');
@@ -174,7 +165,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
 
   it('a code Cx does not know is refused by Cx (422) as a validation failure naming its field', async () => {
     const { execute } = setUp(housingCase({ tenant_reference: demo().contactReference, sor_code: '999999' }));
-    const error = await failure(execute(job()));
+    const error = await connectorFailure(execute(job()));
     expect(error.kind).toBe('validation');
     expect(error.status).toBe(422);
     expect(error.fields).toEqual({ sorCode: expect.stringContaining('999999 is not in the schedule of rates') });
@@ -183,7 +174,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
 
   it('a template the case cannot fill fails before anything is sent', async () => {
     const { execute } = setUp(housingCase({}));
-    const error = await failure(execute(job()));
+    const error = await connectorFailure(execute(job()));
     expect(error.kind).toBe('validation');
     expect(error.message).toMatch(/^Template 'Raise a repair' \(version 3\) cannot be applied to case CAS-2026-HR0001: .*Contact \(tenant reference\)/);
     expect(emu.requestLog()).toHaveLength(0);
@@ -191,7 +182,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
 
   it('without a company chosen it says so and sends nothing', async () => {
     const { execute } = setUp(housingCase({ tenant_reference: demo().contactReference }), raiseTemplate(), '');
-    const error = await failure(execute(job()));
+    const error = await connectorFailure(execute(job()));
     expect(error.message).toBe('No Civica Cx company is chosen: choose one on the Connections page, then retry the job.');
     expect(emu.requestLog()).toHaveLength(0);
   });

@@ -4,10 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCivicaCxClient, ALLOWLIST_MESSAGE, type CivicaCxClient, type CxExchange } from '../../../../electron/engine/connectors/civica-cx/client';
-import { ConnectorError } from '../../../../electron/engine/connectors/errors';
 import { hidePersonal } from '../../../../electron/engine/log/personal-data';
 import { DEMO_USER, NO_API_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../emulators/civica-cx';
 import { fakeClock, type FakeClock } from '../../../support/fake-clock';
+import { connectorFailure } from '../../../support/connector-failure';
 
 let emu: CivicaCxEmulator;
 let clock: FakeClock;
@@ -31,15 +31,6 @@ function client(overrides: Partial<{ username: string; password: string; maxPage
   return c;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a failure');
-}
 
 const demo = () => emu.demo!;
 
@@ -104,7 +95,7 @@ describe('Civica Cx client', () => {
     expect(cancelled.status).toBe('Cancelled');
     const repair = await c.cancelRepair(company, ref, 'Raised in error', 'by casebridge test');
     expect(repair.status).toBe('Cancelled');
-    const again = await failure(c.cancelAppointment(company, demo().futureBookedAppointmentId, 'again'));
+    const again = await connectorFailure(c.cancelAppointment(company, demo().futureBookedAppointmentId, 'again'));
     expect(again.kind).toBe('validation');
     expect(again.status).toBe(409);
     expect(again.retryable).toBe(false);
@@ -112,7 +103,7 @@ describe('Civica Cx client', () => {
 
   it('answers a refused raise with the field errors, not retried', async () => {
     const c = client();
-    const error = await failure(
+    const error = await connectorFailure(
       c.raiseRepair(demo().companyCode, { contactId: demo().contactId, assetReference: demo().assetReference, description: 'x', sorCode: '000000', priority: 'Z', repairType: 'RESP', contract: 'NBRM01', category: 'PLUMB' }),
     );
     expect(error.kind).toBe('validation');
@@ -146,7 +137,7 @@ describe('Civica Cx client', () => {
     emu.expireTokens();
     // The password changes after the re-sign-in has started: every token is refused.
     emu.addUser({ ...DEMO_USER, password: 'changed-password' });
-    const error = await failure(c.companies());
+    const error = await connectorFailure(c.companies());
     expect(error.kind).toBe('authentication');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/username or password/);
@@ -154,20 +145,20 @@ describe('Civica Cx client', () => {
   });
 
   it('a wrong password is an authentication failure that names the username and password', async () => {
-    const error = await failure(client({ password: 'wrong' }).companies());
+    const error = await connectorFailure(client({ password: 'wrong' }).companies());
     expect(error).toMatchObject({ kind: 'authentication', status: 401, connector: 'civica-cx', retryable: false });
     expect(error.message).toBe('Civica Cx refused the username or password. Check them on the Connections page (both are case-sensitive).');
   });
 
   it('a user without API permission is a permission failure that says so', async () => {
-    const error = await failure(client({ ...NO_API_USER }).companies());
+    const error = await connectorFailure(client({ ...NO_API_USER }).companies());
     expect(error).toMatchObject({ kind: 'permission', status: 403, code: 'API_PERMISSION_REQUIRED', retryable: false });
     expect(error.message).toMatch(/"jsmith\.housing" does not have API permission/);
   });
 
   it('the IP allowlist refusal is a permission failure pointing to the Network page', async () => {
     emu.setAllowlist(['10.0.0.0/8']);
-    const error = await failure(client().companies());
+    const error = await connectorFailure(client().companies());
     expect(error).toMatchObject({ kind: 'permission', status: 403, code: 'IP_NOT_ALLOWED', retryable: false });
     expect(error.message).toBe(ALLOWLIST_MESSAGE);
     expect(error.message).toContain('Network page');
@@ -177,9 +168,9 @@ describe('Civica Cx client', () => {
     emu.addUser({ username: 'nbl.only', password: 'pw-nbl-only', apiAccess: true, companies: ['NBL'] });
     const c = client({ username: 'nbl.only', password: 'pw-nbl-only' });
     expect((await c.companies()).map((x) => x.companyCode)).toEqual(['NBL']);
-    const refused = await failure(c.findContacts('NBH', { surname: 'Smith' }));
+    const refused = await connectorFailure(c.findContacts('NBH', { surname: 'Smith' }));
     expect(refused).toMatchObject({ kind: 'permission', code: 'COMPANY_NOT_PERMITTED' });
-    const unknown = await failure(c.findContacts('ZZZ', { surname: 'Smith' }));
+    const unknown = await connectorFailure(c.findContacts('ZZZ', { surname: 'Smith' }));
     expect(unknown).toMatchObject({ kind: 'not_found', status: 404 });
   });
 
@@ -198,10 +189,10 @@ describe('Civica Cx client', () => {
     const c = client();
     await c.companies();
     emu.setFaults({ rateLimit: { retryAfterSeconds: 7, count: 1 } });
-    const limited = await failure(c.companies());
+    const limited = await connectorFailure(c.companies());
     expect(limited).toMatchObject({ kind: 'rate_limit', retryAfterMs: 7000, retryable: true });
     emu.setFaults({ errorRate: 1 });
-    const remote = await failure(c.companies());
+    const remote = await connectorFailure(c.companies());
     expect(remote.kind).toBe('remote');
     expect(remote.retryable).toBe(true);
     expect(remote.mayHaveApplied).toBe(false);
@@ -209,7 +200,7 @@ describe('Civica Cx client', () => {
     emu.clearFaults();
     const baseUrl = emu.baseUrl;
     await emu.close();
-    const down = await failure(createCivicaCxClient({ baseUrl, ...DEMO_USER, clock }).companies());
+    const down = await connectorFailure(createCivicaCxClient({ baseUrl, ...DEMO_USER, clock }).companies());
     expect(down).toMatchObject({ kind: 'connection', code: 'ECONNREFUSED', retryable: true });
     emu = await startCivicaCxEmulator({ now: () => clock.millis() });
   });
@@ -227,7 +218,7 @@ describe('reads tried again within a call', () => {
     // Every request fails: the read is tried three times, with 250 then 500 ms between.
     emu.setFaults({ errorRate: 1 });
     const sleepsBefore = clock.sleeps.length;
-    const refused = await failure(c.companies());
+    const refused = await connectorFailure(c.companies());
     expect(refused).toMatchObject({ kind: 'remote', retryable: true });
     expect(clock.sleeps.slice(sleepsBefore)).toEqual([250, 500]);
     const companyReads = emu.requestLog().filter((r) => r.method === 'GET' && /\/companies/.test(r.path));
@@ -235,7 +226,7 @@ describe('reads tried again within a call', () => {
 
     // A write that fails is sent once: the caller (a person, or the queue) decides what comes next.
     const writesBefore = emu.requestLog().filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path)).length;
-    await failure(c.cancelAppointment(emu.demo!.companyCode, emu.demo!.futureBookedAppointmentId, 'Tenant asked'));
+    await connectorFailure(c.cancelAppointment(emu.demo!.companyCode, emu.demo!.futureBookedAppointmentId, 'Tenant asked'));
     expect(emu.requestLog().filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path)).length - writesBefore).toBe(1);
 
     // Back to health: the same read succeeds on its first try.
