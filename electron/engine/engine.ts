@@ -175,7 +175,8 @@ export function createEngine(options: EngineOptions): Engine {
       clock,
       connector,
       concurrency: jobSettings.get(connector).concurrency,
-      leaseMs: 5 * 60_000,
+      // Short, and renewed while an attempt runs: after a crash its jobs return to the queue within a minute or two.
+      leaseMs: 60_000,
       blockedReason,
       log: (entry) => log.write(entry),
       execute,

@@ -52,6 +52,8 @@ export interface JobQueue {
   fail(id: number, owner: string, error: unknown): Job | false;
   /** Gives a running attempt back (a worker stopping without waiting for it): like an expired lease. */
   abandon(id: number, owner: string): Job | false;
+  /** Extends the owner's leases on its running attempts to `leaseMs` from now; returns how many it still held. */
+  renewLeases(ids: readonly number[], owner: string, leaseMs: number): number;
   /** Returns the jobs whose expired lease was ended (re-queued or dead). */
   sweepExpiredLeases(nowMs?: number): Job[];
   retryNow(id: number): Job | false;
@@ -129,6 +131,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         outcomeUnknown: true,
       };
       return changed(repo.endAttempt(id, owner, end, now) ?? false);
+    },
+    renewLeases(ids, owner, leaseMs) {
+      if (ids.length === 0) return 0;
+      return repo.renewLeases(ids, owner, nowMs() + leaseMs);
     },
     sweepExpiredLeases(now = nowMs()) {
       const ended: Job[] = [];

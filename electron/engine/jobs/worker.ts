@@ -29,6 +29,18 @@ export interface WorkerOptions {
   /** How often expired leases are swept (also once at start). */
   sweepIntervalMs?: number;
   /**
+   * Running attempts' leases are renewed this often (default a third of the lease), so a short lease
+   * never runs out under a live attempt, while a crashed engine's attempts return to the queue soon.
+   */
+  renewEveryMs?: number;
+  /** An attempt running longer than this (default 10 minutes) is taken to hang: its lease is no longer renewed, so the sweep ends it. */
+  maxAttemptMs?: number;
+  /**
+   * Wakes the worker after `ms` of real time while attempts run, to renew their leases (the clock
+   * decides what is due; this only makes sure the worker looks). Tests pass a manual one.
+   */
+  tick?: (ms: number) => { done: Promise<void>; cancel(): void };
+  /**
    * Why nothing can be sent now (the integration is not configured), or undefined. While blocked
    * the worker claims nothing, so waiting jobs spend no attempts; a settings save should wake() it.
    */
@@ -65,11 +77,26 @@ const DEFAULT_POLL_MS = 5_000;
 const DEFAULT_SWEEP_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 
+/** A real timer that does not keep the process alive. */
+function realTick(ms: number): { done: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return { done, cancel: () => clearTimeout(timer) };
+}
+
 export function createWorker(options: WorkerOptions): Worker {
   const { queue, breaker, clock, connector, leaseMs, execute } = options;
   const owner = options.owner ?? `${connector}-${randomUUID()}`;
   const pollMs = options.pollIntervalMs ?? DEFAULT_POLL_MS;
   const sweepMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
+  const renewMs = options.renewEveryMs ?? Math.max(1, Math.floor(leaseMs / 3));
+  const tick = options.tick ?? realTick;
+  const maxAttemptMs = options.maxAttemptMs ?? 10 * 60_000;
+  let lastRenewal = -Infinity;
+  const startedAt = new Map<number, number>();
   let concurrency = Math.max(1, Math.floor(options.concurrency));
   const inFlight = new Map<number, Promise<void>>();
   let stopping = false;
@@ -89,6 +116,15 @@ export function createWorker(options: WorkerOptions): Worker {
     for (const job of queue.sweepExpiredLeases()) {
       log({ level: 'warn', message: job.lastError ?? 'Lease expired.', caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry', errorClass: 'lease_expired', ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}) });
     }
+  }
+
+  /** Extends the leases of the attempts running here when a renewal is due (on the clock). */
+  function renewIfDue(): void {
+    const now = nowMs();
+    if (inFlight.size === 0 || now - lastRenewal < renewMs) return;
+    lastRenewal = now;
+    const live = [...inFlight.keys()].filter((id) => now - (startedAt.get(id) ?? now) < maxAttemptMs);
+    queue.renewLeases(live, owner, leaseMs);
   }
 
   async function attempt(job: Job): Promise<void> {
@@ -168,7 +204,11 @@ export function createWorker(options: WorkerOptions): Worker {
     const jobs = queue.claimMany(connector, owner, leaseMs, slots);
     for (let unused = jobs.length; unused < slots; unused++) breaker.release();
     for (const job of jobs) {
-      const run = attempt(job).finally(() => inFlight.delete(job.id));
+      startedAt.set(job.id, nowMs());
+      const run = attempt(job).finally(() => {
+        inFlight.delete(job.id);
+        startedAt.delete(job.id);
+      });
       inFlight.set(job.id, run);
     }
     return jobs.length;
@@ -194,11 +234,17 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** One turn of the loop; returns false when idle (nothing running, nothing queued). */
   async function step(): Promise<boolean> {
+    // Before the sweep: a lease of this worker's that is running out is renewed, not swept.
+    renewIfDue();
     sweepIfDue();
     const waitingFor = await checkBlocked();
     if (!waitingFor) fill();
     if (inFlight.size > 0) {
-      await Promise.race([...inFlight.values(), woken()]).finally(() => (wakeUp = undefined));
+      const renewal = tick(renewMs);
+      await Promise.race([...inFlight.values(), woken(), renewal.done]).finally(() => {
+        wakeUp = undefined;
+        renewal.cancel();
+      });
       return true;
     }
     if (stopping) return false;

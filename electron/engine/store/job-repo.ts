@@ -46,6 +46,8 @@ export interface JobRepo {
   /** Only the current lease holder may finish a running job; undefined when the lease was lost. */
   succeed(id: number, owner: string, result: string, nowMs: number, alsoWrite?: () => void): Job | undefined;
   endAttempt(id: number, owner: string, end: AttemptEnd, nowMs: number): Job | undefined;
+  /** Extends the leases the owner still holds on these running jobs; returns how many it still held. */
+  renewLeases(ids: readonly number[], owner: string, leaseUntil: number): number;
   /** Running jobs whose lease ran out before `nowMs`. */
   expiredLeases(nowMs: number): Job[];
   /** Ends an expired lease, guarded on the lease still being the one that was read. */
@@ -141,6 +143,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo
          outcome_unknown = @outcomeUnknown, lease_until = NULL, lease_owner = NULL, updated_at = @now
        WHERE ${LEASE_HELD} RETURNING *`,
     ),
+    renewLease: prepare(`UPDATE jobs SET lease_until = @leaseUntil WHERE ${LEASE_HELD}`),
     expiredLeases: prepare(`SELECT * FROM jobs WHERE state = 'running' AND lease_until <= ? ORDER BY id`),
     endExpiredLease: prepare(
       `UPDATE jobs SET state = @state, next_run_at = coalesce(@nextRunAt, @now), last_error = @lastError, last_error_class = @lastErrorClass,
@@ -210,6 +213,10 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo
         .immediate();
     },
     endAttempt: (id, owner, end, nowMs) => write(s.endAttempt, { ...endParams(end), id, owner, now: nowMs }),
+    // Not durable: a renewal lost to a power cut only lets the lease end sooner, after a restart
+    // that has ended the attempt anyway.
+    renewLeases: (ids, owner, leaseUntil) =>
+      sqlite.transaction(() => ids.reduce((held, id) => held + s.renewLease.run({ id, owner, leaseUntil }).changes, 0)).immediate(),
     expiredLeases: (nowMs) => (s.expiredLeases.all(nowMs) as JobRow[]).map(toJob),
     endExpiredLease: (job, end, nowMs) => write(s.endExpiredLease, { ...endParams(end), id: job.id, attempts: job.attempts, now: nowMs }),
     requeue: (id, extraAttempts, nowMs) => write(s.requeue, { id, extraAttempts, now: nowMs }),

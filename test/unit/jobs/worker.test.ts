@@ -15,6 +15,24 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
+/** A tick the test fires by hand: the worker, waiting on running attempts, wakes to renew their leases. */
+function manualTicks() {
+  const waiting: (() => void)[] = [];
+  return {
+    tick: () => {
+      let resolve!: () => void;
+      const done = new Promise<void>((r) => (resolve = r));
+      waiting.push(resolve);
+      return { done, cancel: () => {} };
+    },
+    /** Fires every pending tick and lets the worker take its turn. */
+    async fire() {
+      waiting.splice(0).forEach((resolve) => resolve());
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
 function worker(h: QueueHarness, execute: WorkerOptions['execute'], extra: Partial<WorkerOptions> = {}) {
   const log: NewLogEntry[] = [];
   const w = createWorker({
@@ -112,6 +130,49 @@ describe('worker', () => {
     expect(seen[0]).toMatchObject({ id: job.id, attempts: 2, outcomeUnknown: true, lastErrorClass: 'lease_expired' });
     expect(h.queue.get(job.id)).toMatchObject({ state: 'succeeded', result: 'SR-9', outcomeUnknown: false });
     expect(log[0]).toMatchObject({ level: 'warn', outcome: 'will_retry', jobId: job.id });
+  });
+
+  it('renews the lease of an attempt that outlasts it: a sweep (here or in another engine) leaves it running', async () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job());
+    const ticks = manualTicks();
+    const started = deferred();
+    const finish = deferred<{ result: string }>();
+    const { w } = worker(h, async () => (started.resolve(), finish.promise), { leaseMs: 60_000, tick: ticks.tick });
+    w.start();
+    await started.promise;
+    const claimedAt = h.clock.millis();
+    expect(h.queue.get(job.id)!.leaseUntil).toBe(claimedAt + 60_000);
+
+    // 50 s in, the worker wakes for its renewal (a third of the lease is due) and extends the lease.
+    h.clock.advance(50_000);
+    await ticks.fire();
+    expect(h.queue.get(job.id)!.leaseUntil).toBe(claimedAt + 50_000 + 60_000);
+    // Past the first lease's end: nothing has expired, so nobody takes the job from its attempt.
+    h.clock.advance(50_000);
+    expect(h.queue.sweepExpiredLeases()).toEqual([]);
+
+    finish.resolve({ result: 'SR-long' });
+    await w.stop();
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'succeeded', attempts: 1, result: 'SR-long' });
+  });
+
+  it('stops renewing an attempt that has run past the longest an attempt may take, so the sweep ends it', async () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job());
+    const ticks = manualTicks();
+    const started = deferred();
+    const { w } = worker(h, async () => (started.resolve(), new Promise<never>(() => {})), { leaseMs: 60_000, maxAttemptMs: 120_000, tick: ticks.tick });
+    w.start();
+    await started.promise;
+    for (let t = 0; t < 5; t++) {
+      h.clock.advance(30_000);
+      await ticks.fire();
+    }
+    // Renewed while younger than 120 s (the last at 90 s, to 150 s); not at 120 s or 150 s: at 180 s the lease is out.
+    h.clock.advance(30_000);
+    expect(h.queue.sweepExpiredLeases().map((j) => [j.id, j.state, j.lastErrorClass])).toEqual([[job.id, 'queued', 'lease_expired']]);
+    await w.stop({ timeoutMs: 1 });
   });
 
   it('a validation failure is logged as failed and not retried', async () => {
