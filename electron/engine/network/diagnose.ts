@@ -176,9 +176,24 @@ export function isAllowlistRefusal(answer: Pick<HttpAnswer, 'status' | 'body'>):
   return /IP_NOT_ALLOWED|not (on the )?allow ?list|not whitelisted|ip address .*not allowed/i.test(answer.body);
 }
 
+/**
+ * What an answer's body says, for a person: an API's JSON error as its code and message (Cx:
+ * `{code, message}`), anything else as the text; quoted safely and shortened.
+ */
+export function answerWords(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const message = [parsed.message, parsed.error, parsed.detail].find((m): m is string => typeof m === 'string' && m.trim() !== '');
+    if (parsed && typeof parsed === 'object' && message) return quoteUntrusted(typeof parsed.code === 'string' ? `${parsed.code}: ${message}` : message, 160);
+  } catch {
+    // not JSON: the text itself
+  }
+  return quoteUntrusted(body, 160);
+}
+
 /** The general reading of an HTTP answer: a web server answered, unless it says otherwise. */
 export async function generalHttpVerdict(answer: HttpAnswer, context: AdviceContext): Promise<StepVerdict> {
-  const said = answer.body.trim() ? ` It said: "${quoteUntrusted(answer.body, 160)}"` : '';
+  const said = answer.body.trim() ? ` It said: "${answerWords(answer.body)}"` : '';
   if (isAllowlistRefusal(answer)) {
     return {
       ok: false,

@@ -10,7 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diagnose, type ConnectorCheck, type DiagnoseDeps } from '../../../electron/engine/network/diagnose';
+import { answerWords, diagnose, type ConnectorCheck, type DiagnoseDeps } from '../../../electron/engine/network/diagnose';
 import type { Diagnosis } from '../../../shared/domain/network';
 import { startCivicaCxEmulator } from '../../emulators/civica-cx/index';
 import { fakeClock } from '../../support/fake-clock';
@@ -227,7 +227,19 @@ describe('diagnose: Civica Cx (the allowlist)', () => {
     const refused = await diagnose(cxCheck, deps());
     const http = step(refused, 'http');
     expect(http.status).toBe('failed');
-    expect(http.detail).toMatch(/^Civica Cx refused this workstation's address \(HTTP 403\)\. It said: ".*IP_NOT_ALLOWED.*Access from 127\.0\.0\.1 is not allowed/);
+    // Cx's JSON error read as its code and message, not shown as JSON.
+    expect(http.detail).toMatch(/^Civica Cx refused this workstation's address \(HTTP 403\)\. It said: "IP_NOT_ALLOWED: Access from 127\.0\.0\.1 is not allowed[^{}]*"$/);
     expect(http.advice).toMatch(/^Civica Cx only accepts calls from addresses on its IP allowlist.*Ask the administrators of Civica Cx to allow this workstation's addresses: 203\.0\.113\.7, 10\.20\.30\.40/);
+  });
+});
+
+describe("what an answer said, for a person", () => {
+  it('reads an API error as its code and message, anything else as its text, quoted safely and shortened', () => {
+    expect(answerWords('{"code":"IP_NOT_ALLOWED","message":"Access from 10.0.0.1 is not allowed"}')).toBe('IP_NOT_ALLOWED: Access from 10.0.0.1 is not allowed');
+    expect(answerWords('{"error":"Forbidden"}')).toBe('Forbidden');
+    expect(answerWords('{"code":42,"detail":"no"}')).toBe('no');
+    expect(answerWords('{"code":"X"}')).toBe('{"code":"X"}');
+    expect(answerWords('<html>\n<title>Blocked</title>\u0007</html>')).toBe('<html> <title>Blocked</title> </html>');
+    expect(answerWords('x'.repeat(300))).toBe(`${'x'.repeat(160)}…`);
   });
 });
