@@ -124,6 +124,30 @@ function searchKey(company: string, criteria: TenantCriteria): string {
 }
 const contactKey = (company: string, contactId: number) => `contact:${company}:${contactId}`;
 
+/** Appointment reads running at once for one contact: quicker than one by one, gentle on Cx. */
+export const APPOINTMENT_READS_AT_ONCE = 4;
+
+/** `fn` over `items` with at most `limit` running at once; results in the items' order; the first failure fails all. */
+export async function mapInParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    // After a failure no lane starts another item: the answer is already a failure.
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
   async function ready(): Promise<CivicaCxSettings> {
     const settings = await deps.settings();
@@ -185,10 +209,10 @@ export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
           const client = await deps.client();
           const startDate = settings.repairsStartDate;
           const [contact, repairs] = await Promise.all([client.contact(company, contactId), client.repairsOfContact(company, contactId, startDate || undefined)]);
-          const records: RepairRecord[] = [];
-          for (const repair of repairs) {
+          // One call per repair (the dialect has no appointments-of-a-contact call): a few at once.
+          const records = await mapInParallel(repairs, APPOINTMENT_READS_AT_ONCE, async (repair): Promise<RepairRecord> => {
             const appointments = await client.appointmentsOfRepair(company, repair.repairReference);
-            records.push({
+            return {
               repairReference: repair.repairReference,
               createdAt: text(repair.createdAt),
               description: text(repair.description),
@@ -197,8 +221,8 @@ export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
               status: text(repair.status),
               workOrders: workOrders(repair),
               appointments: appointments.map(appointment),
-            });
-          }
+            };
+          });
           return { contact: tenantSummary(contact), repairsStartDate: startDate, repairs: records };
         },
         (body): body is ContactRecord => isObject(body) && isObject(body.contact) && Array.isArray(body.repairs),

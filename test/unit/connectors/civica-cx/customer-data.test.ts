@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CIVICA_CX_SETTINGS, type CivicaCxSettings } from '../../../../shared/domain/civica-cx';
 import { createCivicaCxClient, type CivicaCxClient } from '../../../../electron/engine/connectors/civica-cx/client';
-import { createCxCustomerData, type CxCustomerData } from '../../../../electron/engine/connectors/civica-cx/customer-data';
+import { APPOINTMENT_READS_AT_ONCE, createCxCustomerData, mapInParallel, type CxCustomerData } from '../../../../electron/engine/connectors/civica-cx/customer-data';
 import { createTenantsService, type TenantsService } from '../../../../electron/engine/connectors/civica-cx/tenants-service';
 import { DAY_MS } from '../../../../electron/engine/connectors/civica-cx/cancellation';
 import { createCxCacheRepo } from '../../../../electron/engine/store/cx-cache-repo';
@@ -216,5 +216,45 @@ describe('cancelling from the Tenants page', () => {
     clock.advance(1);
     const past = await tenants.repairs(demo().contactId);
     expect(past.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!.cancel.reason).toBe('notice');
+  });
+});
+
+describe('reading a contact\'s appointments', () => {
+  it('reads them a few repairs at once, in the repairs\' order', async () => {
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const results = await mapInParallel([50, 10, 40, 0, 30, 20, 5, 15, 25], APPOINTMENT_READS_AT_ONCE, async (n) => {
+      started.push(n);
+      most = Math.max(most, ++running);
+      for (let i = 0; i < n; i++) await Promise.resolve(); // uneven work, so they finish out of order
+      running--;
+      return n * 2;
+    });
+    expect(results).toEqual([100, 20, 80, 0, 60, 40, 10, 30, 50]);
+    expect(most).toBe(APPOINTMENT_READS_AT_ONCE);
+    expect(started).toHaveLength(9);
+  });
+
+  it('stops starting reads after one fails, and fails with its error', async () => {
+    const started: number[] = [];
+    const failing = mapInParallel([1, 2, 3, 4, 5, 6, 7, 8], 2, async (n) => {
+      started.push(n);
+      await Promise.resolve();
+      if (n === 2) throw new Error('Cx answered 503');
+      return n;
+    });
+    await expect(failing).rejects.toThrow('Cx answered 503');
+    expect(started.length).toBeLessThan(8);
+  });
+
+  it('a tenant with many repairs shows every repair with its own appointments', async () => {
+    const view = await data.contactRepairs(demo().contactId);
+    const reads = emu.requestLog().filter((r) => r.method === 'GET' && /\/repairs\/[^/]+\/appointments$/.test(r.path));
+    expect(reads).toHaveLength(view.data.repairs.length);
+    for (const repair of view.data.repairs) {
+      const live = await client.appointmentsOfRepair(demo().companyCode, repair.repairReference);
+      expect(repair.appointments.map((a) => a.appointmentId), repair.repairReference).toEqual(live.map((a) => a.appointmentId));
+    }
   });
 });
