@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import {
   cxBaseUrlProblem,
   RECOMMENDED_CX_REFRESH_MINUTES,
@@ -8,11 +8,12 @@ import {
   type CxCompany,
   type CxConnectionTestResult,
 } from '../../../../shared/domain/civica-cx';
-import { describeError, fieldErrorsFrom, useApi } from '../../api';
+import { useSettingsForm } from '../settings-form/use-settings-form';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 
 type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
-type Busy = null | 'loading' | 'saving' | 'testing' | 'connecting';
+/** What is running besides Save. */
+type Busy = 'testing' | 'connecting';
 type Outcome =
   | { kind: 'saved'; message: string; test?: CxConnectionTestResult }
   | { kind: 'not-saved'; test: CxConnectionTestResult }
@@ -28,20 +29,15 @@ function formFrom(view: CivicaCxSettingsView): Form {
 
 /** The seed's Civica Cx integration settings: connection, Selected company, repairs settings and API refresh. */
 export function CivicaCxSettingsForm() {
-  const api = useApi();
-  const [view, setView] = useState<CivicaCxSettingsView | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
   const [companies, setCompanies] = useState<CxCompany[] | null>(null);
-  const [busy, setBusy] = useState<Busy>('loading');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    api
-      .call('getCivicaCxSettings')
-      .then((loaded) => {
-        setView(loaded);
-        setForm(formFrom(loaded));
+  const { api, view, setView, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, run, submit } = useSettingsForm<
+    CivicaCxSettingsView,
+    Form,
+    Busy,
+    Outcome
+  >({
+    load: (api) =>
+      api.call('getCivicaCxSettings').then((loaded) => {
         // A saved, enabled connection offers its companies at once (the seed: "retrieved if the connection is successful").
         if (loaded.enabled && loaded.passwordSet) {
           api
@@ -49,56 +45,37 @@ export function CivicaCxSettingsForm() {
             .then((found) => found.ok && setCompanies(found.companies))
             .catch(() => {});
         }
-      })
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the Civica Cx settings: ${describeError(error)}` }))
-      .finally(() => setBusy(null));
-  }, [api]);
+        return loaded;
+      }),
+    toForm: formFrom,
+    what: 'the Civica Cx settings',
+  });
 
   const urlProblem = useMemo(() => (form?.baseUrl ? cxBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
   if (!form) {
-    return busy === 'loading' ? <Text>Loading the Civica Cx settings…</Text> : outcome?.kind === 'error' ? <Alert color="red">{outcome.message}</Alert> : null;
+    return loading ? <Text>Loading the Civica Cx settings…</Text> : loadError ? <Alert color="red">{loadError}</Alert> : null;
   }
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm({ ...form, [key]: value });
-    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
-  };
   const probe = (withCompany: boolean) => ({
     baseUrl: form.baseUrl,
     username: form.username,
     ...(form.password ? { password: form.password } : {}),
     ...(withCompany ? { companyCode: form.companyCode } : {}),
   });
-  const run = async (what: Busy, action: () => Promise<void>) => {
-    setBusy(what);
-    setOutcome(null);
-    setFieldErrors({});
-    try {
-      await action();
-    } catch (error) {
-      const fields = fieldErrorsFrom(error);
-      if (fields) {
-        setFieldErrors(fields);
-        setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-      } else setOutcome({ kind: 'error', message: describeError(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void run('saving', async () => {
-      const { password, ...settings } = form;
-      const result = await api.call('saveCivicaCxSettings', { ...settings, ...(password ? { password } : {}) });
+  // Saving verifies first: a failed verification is not saved, and the form keeps what was typed.
+  const save = submit(async ({ password, ...settings }) => {
+    const result = await api.call('saveCivicaCxSettings', { ...settings, ...(password ? { password } : {}) });
+    if (result.test?.companies) setCompanies(result.test.companies);
+    if (result.saved) {
+      accept(result.settings);
+      setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
+    } else {
       setView(result.settings);
-      if (result.test?.companies) setCompanies(result.test.companies);
-      if (result.saved) {
-        setForm(formFrom(result.settings));
-        setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
-      } else if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
-    });
-  };
+      if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
+    }
+  });
+
   const connect = () =>
     void run('connecting', async () => {
       const found = await api.call('listCivicaCxCompanies', probe(false));

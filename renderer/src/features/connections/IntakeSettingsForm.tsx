@@ -1,12 +1,10 @@
 import { Alert, Button, Code, CopyButton, Group, List, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
 import { isLoopbackHost } from '../../../../shared/network';
-import { describeError, fieldErrorsFrom, useApi } from '../../api';
+import { useSettingsForm } from '../settings-form/use-settings-form';
 
 type Form = IntakeSettings & { secret: string };
-type Outcome = { kind: 'saved'; message: string } | { kind: 'error'; message: string };
-
 
 function formFrom(view: IntakeSettingsView): Form {
   return { enabled: view.enabled, host: view.host, port: view.port, secret: '' };
@@ -20,40 +18,23 @@ function randomSecret(): string {
 
 /** The webhook the CRM posts cases to: where it listens, the shared secret that signs each post, and whether it runs. */
 export function IntakeSettingsForm() {
-  const api = useApi();
-  const [view, setView] = useState<IntakeSettingsView | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [busy, setBusy] = useState<null | 'loading' | 'saving'>('loading');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const { api, view, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, submit } = useSettingsForm({
+    load: (api) => api.call('getIntakeSettings'),
+    toForm: formFrom,
+    what: 'the case intake settings',
+  });
   /** A secret generated here: shown once, so it can be given to the CRM administrator. */
   const [generated, setGenerated] = useState<string | null>(null);
 
-  useEffect(() => {
-    api
-      .call('getIntakeSettings')
-      .then((loaded) => {
-        setView(loaded);
-        setForm(formFrom(loaded));
-      })
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the case intake settings: ${describeError(error)}` }))
-      .finally(() => setBusy(null));
-  }, [api]);
-
   if (!form) {
-    return busy === 'loading' ? (
+    return loading ? (
       <Text>Loading the case intake settings…</Text>
-    ) : outcome?.kind === 'error' ? (
+    ) : loadError ? (
       <Alert color="red" role="alert">
-        {outcome.message}
+        {loadError}
       </Alert>
     ) : null;
   }
-
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm({ ...form, [key]: value });
-    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
-  };
 
   const generate = () => {
     const secret = randomSecret();
@@ -61,31 +42,14 @@ export function IntakeSettingsForm() {
     set('secret', secret);
   };
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy('saving');
-    setOutcome(null);
-    setFieldErrors({});
-    const { secret, ...settings } = form;
-    api
-      .call('saveIntakeSettings', { ...settings, ...(secret ? { secret } : {}) })
-      .then((saved) => {
-        setView(saved);
-        setForm(formFrom(saved));
-        setOutcome({
-          kind: 'saved',
-          message: !saved.enabled ? 'Saved: case intake is disabled.' : saved.status.listening ? 'Saved: case intake is listening.' : 'Saved, but case intake is not listening: see below.',
-        });
-      })
-      .catch((error: unknown) => {
-        const fields = fieldErrorsFrom(error);
-        if (fields) {
-          setFieldErrors(fields);
-          setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-        } else setOutcome({ kind: 'error', message: describeError(error) });
-      })
-      .finally(() => setBusy(null));
-  };
+  const save = submit(async ({ secret, ...settings }) => {
+    const saved = await api.call('saveIntakeSettings', { ...settings, ...(secret ? { secret } : {}) });
+    accept(saved);
+    setOutcome({
+      kind: 'saved',
+      message: !saved.enabled ? 'Saved: case intake is disabled.' : saved.status.listening ? 'Saved: case intake is listening.' : 'Saved, but case intake is not listening: see below.',
+    });
+  });
 
   const exposed = form.host.trim() !== '' && !isLoopbackHost(form.host);
 

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import {
   tascomiBaseUrlProblem,
   type ApiAccessResult,
@@ -8,13 +8,14 @@ import {
   type TascomiSettingsInput,
   type TascomiSettingsView,
 } from '../../../../shared/domain/tascomi';
-import { describeError, fieldErrorsFrom, useApi } from '../../api';
+import { useSettingsForm } from '../settings-form/use-settings-form';
 import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey'> & { privateKey: string };
-type Busy = null | 'loading' | 'saving' | 'testing' | 'checking' | 'refreshing';
+/** What is running besides Save. */
+type Busy = 'testing' | 'checking' | 'refreshing';
 type Outcome =
   | { kind: 'saved'; message: string; test?: ConnectionTestResult }
   | { kind: 'not-saved'; test: ConnectionTestResult }
@@ -38,69 +39,41 @@ function formFrom(view: TascomiSettingsView): Form {
 
 /** The seed's General settings for Tascomi, with Save (verified first), Test connection and Check API access. */
 export function TascomiSettingsForm() {
-  const api = useApi();
-  const [view, setView] = useState<TascomiSettingsView | null>(null);
-  const [form, setForm] = useState<Form | null>(null);
-  const [busy, setBusy] = useState<Busy>('loading');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    api
-      .call('getTascomiSettings')
-      .then((loaded) => {
-        setView(loaded);
-        setForm(formFrom(loaded));
-      })
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the Tascomi settings: ${describeError(error)}` }))
-      .finally(() => setBusy(null));
-  }, [api]);
+  const { api, view, setView, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, run, submit } = useSettingsForm<
+    TascomiSettingsView,
+    Form,
+    Busy,
+    Outcome
+  >({
+    load: (api) => api.call('getTascomiSettings'),
+    toForm: formFrom,
+    what: 'the Tascomi settings',
+  });
 
   const urlProblem = useMemo(() => (form?.baseUrl ? tascomiBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
   if (!form) {
-    return busy === 'loading' ? <Text>Loading the Tascomi settings…</Text> : outcome?.kind === 'error' ? <Alert color="red">{outcome.message}</Alert> : null;
+    return loading ? <Text>Loading the Tascomi settings…</Text> : loadError ? <Alert color="red">{loadError}</Alert> : null;
   }
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm({ ...form, [key]: value });
-    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
-  };
   const probe = () => ({
     baseUrl: form.baseUrl,
     publicKey: form.publicKey,
     timeZone: form.timeZone,
     ...(form.privateKey ? { privateKey: form.privateKey } : {}),
   });
-  /** Runs a call; the engine's objections to particular fields go under those fields. */
-  const run = async (what: Busy, action: () => Promise<void>) => {
-    setBusy(what);
-    setOutcome(null);
-    setFieldErrors({});
-    try {
-      await action();
-    } catch (error) {
-      const fields = fieldErrorsFrom(error);
-      if (fields) {
-        setFieldErrors(fields);
-        setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-      } else setOutcome({ kind: 'error', message: describeError(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void run('saving', async () => {
-      const { privateKey, ...settings } = form;
-      const result = await api.call('saveTascomiSettings', { ...settings, ...(privateKey ? { privateKey } : {}) });
+  // Saving verifies first: a failed verification is not saved, and the form keeps what was typed.
+  const save = submit(async ({ privateKey, ...settings }) => {
+    const result = await api.call('saveTascomiSettings', { ...settings, ...(privateKey ? { privateKey } : {}) });
+    if (result.saved) {
+      accept(result.settings);
+      setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
+    } else {
       setView(result.settings);
-      if (result.saved) {
-        setForm(formFrom(result.settings));
-        setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
-      } else if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
-    });
-  };
+      if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
+    }
+  });
+
   const disabled = busy !== null;
   const canProbe = Boolean(form.baseUrl && !urlProblem && form.publicKey && (form.privateKey || view?.privateKeySet));
 

@@ -1,9 +1,6 @@
 import { Alert, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
 import type { TascomiSyncRun, TascomiSyncSettings, TascomiSyncView } from '../../../../shared/domain/tascomi-sync';
-import { describeError, fieldErrorsFrom, useApi } from '../../api';
-
-type Outcome = { kind: 'saved' | 'error'; message: string };
+import { useSettingsForm } from '../settings-form/use-settings-form';
 
 /** What one poll came to, in a sentence. */
 function describeRun(run: TascomiSyncRun): string {
@@ -17,57 +14,36 @@ function describeRun(run: TascomiSyncRun): string {
  * applies the incoming templates to their cases, and how often; "Sync now" polls at once.
  */
 export function TascomiSyncForm() {
-  const api = useApi();
-  const [view, setView] = useState<TascomiSyncView | null>(null);
-  const [form, setForm] = useState<TascomiSyncSettings | null>(null);
-  const [busy, setBusy] = useState<null | 'loading' | 'saving' | 'syncing'>('loading');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const { api, view, setView, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, run, submit } = useSettingsForm<
+    TascomiSyncView,
+    TascomiSyncSettings,
+    'syncing'
+  >({
+    load: (api) => api.call('getTascomiSync'),
+    toForm: (loaded) => ({ enabled: loaded.enabled, intervalMinutes: loaded.intervalMinutes }),
+    what: 'the sync settings',
+    invalidMessage: 'Correct the marked field.',
+  });
 
-  useEffect(() => {
-    api
-      .call('getTascomiSync')
-      .then((loaded) => {
-        setView(loaded);
-        setForm({ enabled: loaded.enabled, intervalMinutes: loaded.intervalMinutes });
-      })
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the sync settings: ${describeError(error)}` }))
-      .finally(() => setBusy(null));
-  }, [api]);
+  if (!form) return loading ? <Text>Loading the sync settings…</Text> : <Alert color="red" role="alert">{loadError}</Alert>;
 
-  if (!form) return busy === 'loading' ? <Text>Loading the sync settings…</Text> : <Alert color="red" role="alert">{outcome?.message}</Alert>;
+  const save = submit(async (values) => {
+    const saved = await api.call('saveTascomiSync', values);
+    accept(saved);
+    setOutcome({ kind: 'saved', message: saved.enabled ? `Saved: Tascomi is polled every ${saved.intervalMinutes} minute(s).` : 'Saved: two-way sync is off.' });
+  });
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy('saving');
-    setOutcome(null);
-    setFieldErrors({});
-    api
-      .call('saveTascomiSync', form)
-      .then((saved) => {
-        setView(saved);
-        setOutcome({ kind: 'saved', message: saved.enabled ? `Saved: Tascomi is polled every ${saved.intervalMinutes} minute(s).` : 'Saved: two-way sync is off.' });
-      })
-      .catch((error: unknown) => {
-        const fields = fieldErrorsFrom(error);
-        if (fields) setFieldErrors(fields);
-        setOutcome({ kind: 'error', message: fields ? 'Correct the marked field.' : describeError(error) });
-      })
-      .finally(() => setBusy(null));
-  };
-
-  const syncNow = () => {
-    setBusy('syncing');
-    setOutcome(null);
-    api
-      .call('runTascomiSync')
-      .then(async (run) => {
+  // A poll takes no input, so a marked interval stays marked.
+  const syncNow = () =>
+    void run(
+      'syncing',
+      async () => {
+        const result = await api.call('runTascomiSync');
         setView(await api.call('getTascomiSync'));
-        setOutcome(run.error ? { kind: 'error', message: `The poll failed: ${run.error}` } : { kind: 'saved', message: describeRun(run) });
-      })
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: describeError(error) }))
-      .finally(() => setBusy(null));
-  };
+        setOutcome(result.error ? { kind: 'error', message: `The poll failed: ${result.error}` } : { kind: 'saved', message: describeRun(result) });
+      },
+      { keepFieldErrors: true },
+    );
 
   return (
     <form onSubmit={save} aria-label="Two-way sync settings" noValidate>
@@ -76,7 +52,7 @@ export function TascomiSyncForm() {
           Asks Tascomi for Service Requests changed since the last poll (an officer closed one, added a note) and applies the incoming templates to the cases they
           belong to.
         </Text>
-        <Switch label="Poll Tascomi for changes" checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.currentTarget.checked })} />
+        <Switch label="Poll Tascomi for changes" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         <NumberInput
           label="Every (minutes)"
           min={1}
@@ -84,10 +60,7 @@ export function TascomiSyncForm() {
           allowDecimal={false}
           allowNegative={false}
           value={form.intervalMinutes}
-          onChange={(value) => {
-            setForm({ ...form, intervalMinutes: typeof value === 'number' ? value : Number(value) || 0 });
-            setFieldErrors({});
-          }}
+          onChange={(value) => set('intervalMinutes', typeof value === 'number' ? value : Number(value) || 0)}
           error={fieldErrors.intervalMinutes}
           w={200}
         />

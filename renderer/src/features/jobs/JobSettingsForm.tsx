@@ -1,7 +1,6 @@
 import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectorId, JobSettings } from '../../../../shared/domain/job';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
 
 type Field = keyof JobSettings;
 /** As typed: '' while a field is empty. */
@@ -14,75 +13,33 @@ const FIELDS: { key: Field; label: string; description: string; min: number; max
   { key: 'backoffCapSeconds', label: 'Longest wait (seconds)', description: 'No retry waits longer than this (up to 86400, a day).', min: 1, max: 86400, decimals: true },
 ];
 
-/** The engine's objections by setting: the call nests them under `settings.`. */
-function settingErrors(error: unknown): Partial<Record<Field, string>> | null {
-  if (!(error instanceof ContractCallError) || error.code !== 'invalid_input' || !error.issues?.length) return null;
-  const errors: Partial<Record<Field, string>> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.replace(/^settings\./, '') as Field;
-    if (FIELDS.some((f) => f.key === key)) errors[key] ??= issue.message;
-  }
-  return Object.keys(errors).length > 0 ? errors : null;
-}
-
 /** How a connector's queue behaves: concurrency, attempts and retry waits. New values apply to the next attempts. */
 export function JobSettingsForm({ connector, label }: { connector: ConnectorId; label: string }) {
-  const api = useApi();
-  const [form, setForm] = useState<Form | null>(null);
-  const [busy, setBusy] = useState<'loading' | 'saving' | null>('loading');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [outcome, setOutcome] = useState<{ kind: 'saved' | 'error'; message: string } | null>(null);
-
-  useEffect(() => {
-    api
-      .call('getJobSettings', { connector })
-      .then(setForm)
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the queue settings: ${describeError(error)}` }))
-      .finally(() => setBusy(null));
-  }, [api, connector]);
+  const { api, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, submit } = useSettingsForm({
+    load: (api) => api.call('getJobSettings', { connector }),
+    loadDeps: [connector],
+    toForm: (settings: JobSettings): Form => settings,
+    what: 'the queue settings',
+    // The call nests the settings beside the connector.
+    issuePrefix: 'settings.',
+    validate: missingNumbers,
+    clearOutcomeOnEdit: true,
+  });
 
   if (!form) {
-    return busy === 'loading' ? (
+    return loading ? (
       <Text size="sm">Loading the queue settings…</Text>
     ) : (
       <Alert color="red" role="alert">
-        {outcome?.message}
+        {loadError}
       </Alert>
     );
   }
 
-  const set = (key: Field, value: number | string) => {
-    setForm({ ...form, [key]: typeof value === 'number' ? value : value.trim() === '' ? '' : Number(value) });
-    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
-    setOutcome(null);
-  };
-
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    setOutcome(null);
-    const empty = FIELDS.filter((f) => form[f.key] === '' || Number.isNaN(form[f.key]));
-    if (empty.length > 0) {
-      setFieldErrors(Object.fromEntries(empty.map((f) => [f.key, 'enter a number'])));
-      setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-      return;
-    }
-    setBusy('saving');
-    setFieldErrors({});
-    api
-      .call('saveJobSettings', { connector, settings: form as JobSettings })
-      .then((saved) => {
-        setForm(saved);
-        setOutcome({ kind: 'saved', message: 'Saved: the next attempts use these settings.' });
-      })
-      .catch((error: unknown) => {
-        const errors = settingErrors(error);
-        if (errors) {
-          setFieldErrors(errors);
-          setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-        } else setOutcome({ kind: 'error', message: describeError(error) });
-      })
-      .finally(() => setBusy(null));
-  };
+  const save = submit(async (values) => {
+    accept(await api.call('saveJobSettings', { connector, settings: values as JobSettings }));
+    setOutcome({ kind: 'saved', message: 'Saved: the next attempts use these settings.' });
+  });
 
   return (
     <form onSubmit={save} aria-label={`${label} queue settings`} noValidate>
@@ -97,7 +54,7 @@ export function JobSettingsForm({ connector, label }: { connector: ConnectorId; 
               label={f.label}
               description={f.description}
               value={form[f.key]}
-              onChange={(v) => set(f.key, v)}
+              onChange={(v) => set(f.key, numberOrEmpty(v))}
               error={fieldErrors[f.key]}
               min={f.min}
               max={f.max}

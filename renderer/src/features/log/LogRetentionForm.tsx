@@ -1,68 +1,34 @@
 import { Alert, Button, Group, NumberInput, Stack, Text } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
 import type { LogSettings } from '../../../../shared/domain/log-filter';
-import { describeError, fieldErrorsFrom, useApi } from '../../api';
+import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
 
 type Form = Record<keyof LogSettings, number | ''>;
 
 /** How long the log is kept: entries older than N days, and beyond M entries, are removed (oldest first). */
 export function LogRetentionForm() {
-  const api = useApi();
-  const [form, setForm] = useState<Form | null>(null);
-  const [busy, setBusy] = useState<'loading' | 'saving' | null>('loading');
-  const [errors, setErrors] = useState<Partial<Record<keyof LogSettings, string>>>({});
-  const [outcome, setOutcome] = useState<{ kind: 'saved' | 'error'; message: string } | null>(null);
-
-  useEffect(() => {
-    api
-      .call('getLogSettings')
-      .then(setForm)
-      .catch((error: unknown) => setOutcome({ kind: 'error', message: `Could not load the retention settings: ${describeError(error)}` }))
-      .finally(() => setBusy(null));
-  }, [api]);
+  const { api, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors: errors, accept, submit } = useSettingsForm({
+    load: (api) => api.call('getLogSettings'),
+    toForm: (settings: LogSettings): Form => settings,
+    what: 'the retention settings',
+    validate: missingNumbers,
+    clearOutcomeOnEdit: true,
+  });
 
   if (!form) {
-    return busy === 'loading' ? (
+    return loading ? (
       <Text size="sm">Loading the retention settings…</Text>
     ) : (
       <Alert color="red" role="alert">
-        {outcome?.message}
+        {loadError}
       </Alert>
     );
   }
 
-  const set = (key: keyof LogSettings, value: number | string) => {
-    setForm({ ...form, [key]: typeof value === 'number' ? value : value.trim() === '' ? '' : Number(value) });
-    setErrors(({ [key]: _gone, ...rest }) => rest);
-    setOutcome(null);
-  };
-
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    const empty = (Object.keys(form) as (keyof LogSettings)[]).filter((key) => form[key] === '');
-    if (empty.length > 0) {
-      setErrors(Object.fromEntries(empty.map((key) => [key, 'enter a number'])));
-      setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-      return;
-    }
-    setBusy('saving');
-    setErrors({});
-    setOutcome(null);
-    api
-      .call('saveLogSettings', form as LogSettings)
-      .then((saved) => {
-        setForm(saved);
-        setOutcome({ kind: 'saved', message: `Saved: entries older than ${saved.keepDays} day(s), and beyond the newest ${saved.keepEntries.toLocaleString('en-GB')}, are removed.` });
-      })
-      .catch((error: unknown) => {
-        const fields = fieldErrorsFrom(error);
-        if (fields) {
-          setErrors(fields);
-          setOutcome({ kind: 'error', message: 'Some settings need correcting: see the marked fields.' });
-        } else setOutcome({ kind: 'error', message: describeError(error) });
-      })
-      .finally(() => setBusy(null));
-  };
+  const save = submit(async (values) => {
+    const saved = await api.call('saveLogSettings', values as LogSettings);
+    accept(saved);
+    setOutcome({ kind: 'saved', message: `Saved: entries older than ${saved.keepDays} day(s), and beyond the newest ${saved.keepEntries.toLocaleString('en-GB')}, are removed.` });
+  });
 
   return (
     <form onSubmit={save} aria-label="Log retention" noValidate>
@@ -72,7 +38,7 @@ export function LogRetentionForm() {
             label="Keep entries for (days)"
             description="Older entries are removed (1 to 3650)."
             value={form.keepDays}
-            onChange={(v) => set('keepDays', v)}
+            onChange={(v) => set('keepDays', numberOrEmpty(v))}
             error={errors.keepDays}
             min={1}
             max={3650}
@@ -84,7 +50,7 @@ export function LogRetentionForm() {
             label="Keep at most (entries)"
             description="The oldest go first (at least 10,000)."
             value={form.keepEntries}
-            onChange={(v) => set('keepEntries', v)}
+            onChange={(v) => set('keepEntries', numberOrEmpty(v))}
             error={errors.keepEntries}
             min={10_000}
             max={20_000_000}
