@@ -3,30 +3,16 @@
  * in another process. Not under /api, no authentication, no allowlist, no faults, not logged.
  */
 import type { IncomingMessage } from 'node:http';
+import { adminMessage as message, serveAdmin, type AdminRequest } from '../common/admin';
 import { parseUser, publicUser } from './auth';
 import { codeLists } from './codes';
 import type { EmulatorContext } from './context';
-import { NO_FAULTS, parseFaults } from './faults';
-import { json, problem, type Answer } from './http';
+import { json, type Answer } from './http';
 import { invoiceRepair } from './seed';
 import { appointmentView, contactView, repairView } from './views';
 
 export const RECORD_KINDS = ['companies', 'assets', 'contacts', 'repairs', 'appointments'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
-
-function message(status: number, text: string, headers?: Record<string, string>): Answer {
-  return { status, body: { message: text }, headers };
-}
-
-function parseJson(body: Buffer): { value: unknown } | Answer {
-  const text = body.toString('utf8');
-  if (text.trim() === '') return message(400, 'The body must be JSON, and it is empty');
-  try {
-    return { value: JSON.parse(text) };
-  } catch (error) {
-    return message(400, `The body is not JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Records as the API would show them, with the company each belongs to. */
 export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string, unknown>[] {
@@ -46,30 +32,11 @@ export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string
 }
 
 export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
-  const method = req.method ?? 'GET';
-  const path = url.pathname.replace(/\/+$/, '');
-  const route = `${method} ${path}`;
-  const withJson = (use: (value: unknown) => Answer): Answer => {
-    const parsed = parseJson(body);
-    if (!('value' in parsed)) return parsed;
-    try {
-      return use(parsed.value);
-    } catch (error) {
-      return message(400, (error as Error).message);
-    }
-  };
+  return serveAdmin(ctx, req, url, body, { paths: ['/__admin/allowlist', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo'], handle: (request) => handleOwnAdmin(ctx, request) });
+}
 
+function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }: AdminRequest): Answer | null {
   switch (route) {
-    case 'GET /__admin/faults':
-      return json(200, ctx.faults.get());
-    case 'POST /__admin/faults':
-      return withJson((value) => {
-        ctx.faults.set(parseFaults(value));
-        return json(200, ctx.faults.get());
-      });
-    case 'POST /__admin/faults/clear':
-      ctx.faults.clear();
-      return json(200, { ...NO_FAULTS });
     case 'GET /__admin/allowlist':
       return json(200, ctx.allowlist.get());
     case 'POST /__admin/allowlist':
@@ -89,11 +56,6 @@ export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL
       });
     case 'POST /__admin/tokens/expire':
       return json(200, { expired: ctx.tokens.expireAll(ctx.serverNow()) });
-    case 'GET /__admin/requests':
-      return json(200, ctx.log);
-    case 'DELETE /__admin/requests':
-      ctx.log.length = 0;
-      return json(200, []);
     case 'GET /__admin/demo':
       return json(200, { facts: ctx.demo, codeLists: codeLists() });
   }
@@ -124,7 +86,5 @@ export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL
     if (method !== 'GET') return message(405, `${method} is not supported on ${path}`, { Allow: 'GET' });
     return json(200, recordsOf(ctx, kind as RecordKind));
   }
-  const known = ['/__admin/faults', '/__admin/faults/clear', '/__admin/allowlist', '/__admin/users', '/__admin/tokens/expire', '/__admin/requests', '/__admin/demo'];
-  if (known.includes(path)) return message(405, `${method} is not supported on ${path}`);
-  return message(404, `No admin endpoint at ${path}`);
+  return null;
 }

@@ -3,7 +3,7 @@
  * the dialect in ../shared/reference/civica-cx.md. The product never imports it. See README.md
  * in this folder for its behaviour.
  */
-import type { AddressInfo } from 'node:net';
+import { cancellableSleep, closeServer, listen } from '../common/server';
 import { recordsOf, RECORD_KINDS, type RecordKind } from './admin';
 import { Allowlist, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER, parseUser, publicUser, Tokens } from './auth';
 import { codeLists } from './codes';
@@ -67,15 +67,7 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
   const now = options.now ?? Date.now;
   const faults = new FaultState(seed, options.faults);
   const serverNow = () => now() + faults.clockOffsetMs;
-  const timers = new Set<NodeJS.Timeout>();
-  const realSleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
+  const realTimers = cancellableSleep();
   const users = new Map((options.users ?? [{ ...DEMO_USER }, { ...NO_API_USER, apiAccess: false }]).map((u) => parseUser(u)).map((u) => [u.username, u]));
   const allowlist = new Allowlist(options.allowlist ?? DEFAULT_ALLOWLIST);
   const store = new Store(seed);
@@ -91,22 +83,13 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
     tokenLifetimeMs: lifetime * 1000,
     pageSize,
     serverNow,
-    sleep: options.sleep ?? realSleep,
+    sleep: options.sleep ?? realTimers.sleep,
     log: [],
     demo,
   };
 
   const server = createEmulatorServer(ctx);
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const origin = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
 
   return {
     baseUrl: origin,
@@ -144,12 +127,8 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
     },
     serverNow,
     close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      realTimers.cancelAll();
+      return closeServer(server);
     },
   };
 }

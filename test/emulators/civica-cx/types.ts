@@ -3,6 +3,8 @@
  * companies, contacts, assets, repairs with work orders and tasks, appointments, users with or
  * without API permission, the IP allowlist in front of it, and the fault knobs tests turn.
  */
+import type { EmulatorFaults, ForcedValidationFailure } from '../common/faults';
+import type { SharedEmulatorOptions, SharedRequestLogEntry } from '../common/types';
 
 export interface CxUser {
   username: string;
@@ -119,32 +121,19 @@ export interface Appointment {
   cancellation: { date: number; reason: string } | null;
 }
 
-export interface CivicaCxFaults {
-  /** Added to every /api request before it is processed, as if it were in transit. */
-  latencyMs: number;
-  /** 0..1: answer 500/502/503 instead (seeded PRNG so runs repeat). */
-  errorRate: number;
-  /** 0..1: destroy the socket without answering; nothing is processed. */
-  dropRate: number;
-  /** 0..1: process the request (a repair is raised, a cancel is done) then destroy the socket unanswered. */
-  dropAfterCommitRate: number;
-  /** The server's clock is this far ahead (+) or behind (-) of now(). */
-  clockOffsetMs: number;
-  /** The next `count` requests (that pass the allowlist) get 429 with Retry-After. */
-  rateLimit: null | { retryAfterSeconds: number; count: number };
-  /**
-   * Writes (raise / cancel, or only `operation`) fail with 422 naming `field`, until cleared, or
-   * for the next `count` writes when count is given.
-   */
-  forceValidationFailure: null | { operation?: WriteOperation; field: string; message?: string; count?: number };
-}
+/**
+ * The shared knobs (../common/faults.ts), as Cx meets them: latency is added to every /api request;
+ * a request dropped after commit has raised its repair or recorded its cancel; the rate limit
+ * counts only requests that pass the allowlist; forced failures (422) hit raise / cancel writes,
+ * or only `operation`.
+ */
+export type CivicaCxFaults = EmulatorFaults<ForcedValidationFailure<'operation', WriteOperation>>;
 
 export const WRITE_OPERATIONS = ['raiseRepair', 'cancelRepair', 'cancelAppointment'] as const;
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
-export interface CivicaCxEmulatorOptions {
-  host?: string;
-  port?: number;
+/** The shared options (../common/types.ts: host, port, now, faults, seed, sleep) and Cx's own. */
+export interface CivicaCxEmulatorOptions extends SharedEmulatorOptions<CivicaCxFaults> {
   /** Default: DEMO_USER (API permission, all companies) and NO_API_USER (no API permission). */
   users?: CxUser[];
   /**
@@ -152,33 +141,18 @@ export interface CivicaCxEmulatorOptions {
    * (default ['127.0.0.1', '::1']). The connection's remote address is checked, never a header.
    */
   allowlist?: string[];
-  /** The server's wall clock in ms since epoch (default Date.now); tests inject a fake. */
-  now?: () => number;
-  faults?: Partial<CivicaCxFaults>;
-  /** Deterministic demo data and fault PRNG (default 1). */
-  seed?: number;
   /** How long a token lives, in seconds (default 3600). */
   tokenLifetimeSeconds?: number;
   /** Default page size when a list is asked for without `limit` (default 25; the maximum is 100). */
   pageSize?: number;
-  /** How the emulator waits for `latencyMs` (default a real timer); tests move a fake clock instead. */
-  sleep?: (ms: number) => Promise<void>;
   /** Start with the companies and code lists only: no contacts, assets, repairs or appointments. */
   empty?: boolean;
 }
 
-export interface RequestLogEntry {
-  method: string;
-  /** The path without the query string, e.g. /api/v1/NBH/contacts. */
-  path: string;
-  /** The query string without '?', '' when none. */
-  query: string;
-  /** 0 when the connection was dropped without an answer. */
-  status: number;
+/** The shared fields (../common/types.ts: method, path, query, status, at) and who called. */
+export interface RequestLogEntry extends SharedRequestLogEntry {
   /** The signed-in user the bearer token belongs to (or the username a sign-in tried); never a token or password. */
   username?: string;
   /** The connection's remote address, as the allowlist saw it. */
   remoteAddress: string;
-  /** The server's clock (ms) when the request was processed. */
-  at: number;
 }

@@ -3,51 +3,22 @@
  * Not under /rest, no authentication, no faults, not in the request log.
  */
 import type { IncomingMessage } from 'node:http';
+import { adminMessage as message, serveAdmin, type AdminRequest } from '../common/admin';
 import type { EmulatorContext } from './context';
-import { NO_FAULTS, parseFaults } from './faults';
-import { json, message, type Answer } from './http';
+import { json, type Answer } from './http';
 import { parseKey } from './keys';
 import { isTable } from './types';
-
-function parseJson(body: Buffer): { value: unknown } | Answer {
-  const text = body.toString('utf8');
-  if (text.trim() === '') return message(400, 'The body must be JSON, and it is empty');
-  try {
-    return { value: JSON.parse(text) };
-  } catch (error) {
-    return message(400, `The body is not JSON: ${(error as Error).message}`);
-  }
-}
 
 function publicView(ctx: EmulatorContext) {
   return [...ctx.keys.values()].map((k) => ({ publicKey: k.publicKey, permissions: k.permissions ?? 'all' }));
 }
 
 export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
-  const method = req.method ?? 'GET';
-  const path = url.pathname.replace(/\/+$/, '');
-  const route = `${method} ${path}`;
-  const withJson = (use: (value: unknown) => Answer): Answer => {
-    const parsed = parseJson(body);
-    if (!('value' in parsed)) return parsed;
-    try {
-      return use(parsed.value);
-    } catch (error) {
-      return message(400, (error as Error).message);
-    }
-  };
+  return serveAdmin(ctx, req, url, body, { paths: ['/__admin/keys', '/__admin/demo'], handle: (request) => handleOwnAdmin(ctx, request) });
+}
 
+function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }: AdminRequest): Answer | null {
   switch (route) {
-    case 'GET /__admin/faults':
-      return json(200, ctx.faults.get());
-    case 'POST /__admin/faults':
-      return withJson((value) => {
-        ctx.faults.set(parseFaults(value));
-        return json(200, ctx.faults.get());
-      });
-    case 'POST /__admin/faults/clear':
-      ctx.faults.clear();
-      return json(200, { ...NO_FAULTS });
     case 'GET /__admin/keys':
       return json(200, publicView(ctx));
     case 'POST /__admin/keys':
@@ -56,11 +27,6 @@ export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL
         ctx.keys.set(key.publicKey, key);
         return json(200, { publicKey: key.publicKey, permissions: key.permissions });
       });
-    case 'GET /__admin/requests':
-      return json(200, ctx.log);
-    case 'DELETE /__admin/requests':
-      ctx.log.length = 0;
-      return json(200, []);
     case 'GET /__admin/demo':
       return json(200, ctx.demo);
   }
@@ -76,9 +42,7 @@ export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL
         return json(201, ctx.store.insert(table, value as Record<string, unknown>, ctx.apiUserId));
       });
     }
-    return message(405, `${method} is not supported on ${path}`, {}, { Allow: 'GET, POST' });
+    return message(405, `${method} is not supported on ${path}`, { Allow: 'GET, POST' });
   }
-  const known = ['/__admin/faults', '/__admin/faults/clear', '/__admin/keys', '/__admin/requests', '/__admin/demo'];
-  if (known.includes(path)) return message(405, `${method} is not supported on ${path}`);
-  return message(404, `No admin endpoint at ${path}`);
+  return null;
 }

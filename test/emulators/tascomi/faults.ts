@@ -1,120 +1,24 @@
 /**
- * Fault knobs: what the emulator does instead of answering normally. Decisions come from a seeded
- * PRNG that draws the same number of values for every request, so a run with the same seed and the
- * same request sequence fails in the same places.
+ * Tascomi's fault knobs: the shared ones (../common/faults.ts), with forced validation failures
+ * aimed at a writable table (`resource`) and field names in Tascomi's snake_case.
  */
-import { z } from 'zod';
-import { seededRandom, type Random } from './prng';
+import { FaultState as SharedFaultState, NO_FAULTS as SHARED_NO_FAULTS, type ForcedFailureTarget } from '../common/faults';
 import { WRITABLE_TABLES, type TascomiFaults } from './types';
 
-export const NO_FAULTS: TascomiFaults = Object.freeze({
-  latencyMs: 0,
-  errorRate: 0,
-  dropRate: 0,
-  dropAfterCommitRate: 0,
-  clockOffsetMs: 0,
-  rateLimit: null,
-  forceValidationFailure: null,
-});
+export { describeIssues, type FaultDecision } from '../common/faults';
 
-const rate = z.number().min(0).max(1);
-const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must look like a field name (^[a-z][a-z0-9_]*$)');
+export const NO_FAULTS: TascomiFaults = SHARED_NO_FAULTS;
 
-/** What a partial TascomiFaults may hold; unknown knobs are errors, so typos do not pass silently. */
-export const faultsSchema = z.strictObject({
-  latencyMs: z.number().int().min(0).max(600_000),
-  errorRate: rate,
-  dropRate: rate,
-  dropAfterCommitRate: rate,
-  clockOffsetMs: z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000),
-  rateLimit: z.strictObject({ retryAfterSeconds: z.number().int().min(0).max(86_400), count: z.number().int().min(1) }).nullable(),
-  forceValidationFailure: z
-    .strictObject({
-      resource: z.enum(WRITABLE_TABLES as [string, ...string[]]).optional(),
-      field: identifier,
-      message: z.string().min(1).optional(),
-      count: z.number().int().min(1).optional(),
-    })
-    .nullable(),
-}).partial();
+// `resource` stays a plain string in TascomiFaults; the schema still only accepts writable tables.
+export const FORCED_FAILURE_TARGET: ForcedFailureTarget<'resource', string> = {
+  key: 'resource',
+  values: WRITABLE_TABLES as readonly [string, ...string[]],
+  fieldPattern: /^[a-z][a-z0-9_]*$/,
+  fieldHint: 'must look like a field name (^[a-z][a-z0-9_]*$)',
+};
 
-/** "latencyMs: Too small: expected number to be >=0; rateLimit.count: ..." */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`).join('; ');
-}
-
-export function parseFaults(input: unknown): Partial<TascomiFaults> {
-  const parsed = faultsSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`Invalid faults: ${describeIssues(parsed.error)}`);
-  return parsed.data as Partial<TascomiFaults>;
-}
-
-export interface FaultDecision {
-  /** Retry-After seconds when this request is rate limited. */
-  rateLimited: number | null;
-  drop: boolean;
-  dropAfterCommit: boolean;
-  /** 500, 502 or 503 when this request fails as an intermittent server error. */
-  errorStatus: 500 | 502 | 503 | null;
-}
-
-const ERROR_STATUSES = [500, 502, 503] as const;
-
-export class FaultState {
-  private current: TascomiFaults = { ...NO_FAULTS };
-  private readonly random: Random;
-
+export class FaultState extends SharedFaultState<'resource', string> {
   constructor(seed: number, initial: Partial<TascomiFaults> = {}) {
-    // A stream of its own (seed mixed), so fault decisions never shift the demo data.
-    this.random = seededRandom((seed ^ 0x5eed_fa17) >>> 0);
-    this.set(initial);
-  }
-
-  get(): TascomiFaults {
-    return structuredClone(this.current);
-  }
-
-  set(partial: Partial<TascomiFaults>): void {
-    this.current = { ...this.current, ...structuredClone(parseFaults(partial)) };
-  }
-
-  clear(): void {
-    this.current = { ...NO_FAULTS };
-  }
-
-  get clockOffsetMs(): number {
-    return this.current.clockOffsetMs;
-  }
-
-  get latencyMs(): number {
-    return this.current.latencyMs;
-  }
-
-  /** Called once per /rest request as it arrives. */
-  decide(): FaultDecision {
-    const [dropRoll, dropAfterRoll, errorRoll, statusRoll] = [this.random(), this.random(), this.random(), this.random()];
-    const { rateLimit } = this.current;
-    let rateLimited: number | null = null;
-    if (rateLimit) {
-      // The limiter sits in front of everything else, as a gateway would.
-      rateLimited = rateLimit.retryAfterSeconds;
-      this.current.rateLimit = rateLimit.count > 1 ? { ...rateLimit, count: rateLimit.count - 1 } : null;
-    }
-    return {
-      rateLimited,
-      drop: dropRoll < this.current.dropRate,
-      dropAfterCommit: dropAfterRoll < this.current.dropAfterCommitRate,
-      errorStatus: errorRoll < this.current.errorRate ? ERROR_STATUSES[Math.floor(statusRoll * ERROR_STATUSES.length)]! : null,
-    };
-  }
-
-  /** The forced validation failure for a write to `table`, if one applies (and counts it down). */
-  takeValidationFailure(table: string): { field: string; message: string } | null {
-    const forced = this.current.forceValidationFailure;
-    if (!forced || (forced.resource && forced.resource !== table)) return null;
-    if (forced.count !== undefined) {
-      this.current.forceValidationFailure = forced.count > 1 ? { ...forced, count: forced.count - 1 } : null;
-    }
-    return { field: forced.field, message: forced.message ?? 'is not valid' };
+    super(FORCED_FAILURE_TARGET, seed, initial);
   }
 }

@@ -2,8 +2,8 @@
  * A Tascomi (Idox Cloud) REST API emulator: a real HTTP server for tests, benchmarks and the demo
  * mode. The product never imports it. See README.md in this folder for its behaviour.
  */
-import type { AddressInfo } from 'node:net';
 import { IANAZone } from 'luxon';
+import { cancellableSleep, closeServer, listen } from '../common/server';
 import { canAccess, type EmulatorContext } from './context';
 import { FaultState } from './faults';
 import { DEMO_KEYS, parseKey, parsePermissions } from './keys';
@@ -69,15 +69,7 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
   const now = options.now ?? Date.now;
   const faults = new FaultState(seed, options.faults);
   const serverNow = () => now() + faults.clockOffsetMs;
-  const timers = new Set<NodeJS.Timeout>();
-  const realSleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
+  const realTimers = cancellableSleep();
   const keys = new Map((options.keys ?? [{ ...DEMO_KEYS, permissions: 'all' as const }]).map((k) => parseKey(k)).map((k) => [k.publicKey, k]));
   const store = new Store(serverNow, zone);
   const demo = options.empty ? null : seedDemoData(store, seed, serverNow());
@@ -89,23 +81,14 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
     zone,
     pageSize,
     serverNow,
-    sleep: options.sleep ?? realSleep,
+    sleep: options.sleep ?? realTimers.sleep,
     log: [],
     demo,
     apiUserId: demo?.adminUserId ?? null,
   };
 
   const server = createEmulatorServer(ctx);
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const origin = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   const table = (name: string): TascomiTable => {
     if (!isTable(name)) throw new Error(`No table named ${name}; tables: ${TABLES.join(', ')}`);
     return name;
@@ -143,12 +126,8 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
       return key !== undefined && canAccess(key, table(resource), access);
     },
     close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      realTimers.cancelAll();
+      return closeServer(server);
     },
   };
 }

@@ -2,6 +2,8 @@
  * The emulator's public types. They mirror what a Tascomi (Idox Cloud) instance exposes to an API
  * key: tables, per-table View / Create & Update access, and the fault knobs tests turn.
  */
+import type { EmulatorFaults, ForcedValidationFailure } from '../common/faults';
+import type { SharedEmulatorOptions, SharedRequestLogEntry } from '../common/types';
 
 /** The resources the CRM integration needs (the seed's API access table). */
 export const TABLES = [
@@ -39,61 +41,33 @@ export interface TascomiKey {
   permissions?: Partial<Record<TascomiTable, TablePermission>> | 'all';
 }
 
-export interface TascomiFaults {
-  /** Added to every /rest request before it is processed, as if it were in transit. */
-  latencyMs: number;
-  /** 0..1: answer 500/502/503 instead (seeded PRNG so runs repeat). */
-  errorRate: number;
-  /** 0..1: destroy the socket without answering; nothing is processed. */
-  dropRate: number;
-  /** 0..1 (addition): process the request (a create is stored) then destroy the socket unanswered. */
-  dropAfterCommitRate: number;
-  /** The server's clock is this far ahead (+) or behind (-) of now(). */
-  clockOffsetMs: number;
-  /** The next `count` requests get 429 with Retry-After. */
-  rateLimit: null | { retryAfterSeconds: number; count: number };
-  /**
-   * Creates/updates (of `resource`, or of any writable table) fail validation naming `field`,
-   * until cleared, or for the next `count` writes when count is given (addition).
-   */
-  forceValidationFailure: null | { resource?: string; field: string; message?: string; count?: number };
-}
+/**
+ * The shared knobs (../common/faults.ts), as Tascomi meets them: latency is added to every /rest
+ * request; a request dropped after commit (addition) has stored its create; the rate limit comes
+ * before authentication; forced failures (addition: `count`) hit creates/updates of `resource`,
+ * or of any writable table.
+ */
+export type TascomiFaults = EmulatorFaults<ForcedValidationFailure<'resource', string>>;
 
-export interface TascomiEmulatorOptions {
-  host?: string;
-  port?: number;
+/**
+ * The shared options (../common/types.ts: host, port, now, faults, seed, sleep; `sleep` is an
+ * addition) and Tascomi's own.
+ */
+export interface TascomiEmulatorOptions extends SharedEmulatorOptions<TascomiFaults> {
   /** The instance's IANA time zone (default Europe/London). */
   timeZone?: string;
   /** Default: DEMO_KEYS with all permissions. */
   keys?: TascomiKey[];
-  /** The server's wall clock in ms since epoch (default Date.now); tests inject a fake. */
-  now?: () => number;
-  faults?: Partial<TascomiFaults>;
-  /** Deterministic demo data and fault PRNG (default 1). */
-  seed?: number;
   /** Default 25. */
   pageSize?: number;
-  /**
-   * Addition: how the emulator waits for `latencyMs` (default a real timer). Tests pass one that
-   * moves their fake clock instead, so latency is measured on the injected clock.
-   */
-  sleep?: (ms: number) => Promise<void>;
   /** Addition: start with empty tables instead of the demo data. */
   empty?: boolean;
 }
 
-export interface RequestLogEntry {
-  method: string;
-  /** The path without the query string, e.g. /rest/v1/complaints/25. */
-  path: string;
-  /** Addition: the query string without '?', '' when none. */
-  query: string;
-  /** 0 when the connection was dropped without an answer. */
-  status: number;
+/** The shared fields (../common/types.ts: method, path, query, status, at; `query` and `at` are additions) and the key. */
+export interface RequestLogEntry extends SharedRequestLogEntry {
   /** As sent in X-Public (even when unknown); never the hash. */
   publicKey?: string;
-  /** Addition: the server's clock (ms) when the request was processed. */
-  at: number;
 }
 
 export type StoredRecord = Record<string, string | null>;

@@ -1,44 +1,18 @@
 /** Test helpers: a settable clock for the emulator, and a client that signs in like a real one. */
-import { afterEach } from 'vitest';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator, type CivicaCxEmulatorOptions } from '../../../emulators/civica-cx/index';
+import { adminCall as admin, closedAfterTest, readReply, settableClock, type Reply, type TestClock } from '../common-helpers';
 
-export interface TestClock {
-  now(): number;
-  set(iso: string): void;
-  advance(ms: number): void;
-}
+export type { Reply, TestClock } from '../common-helpers';
+export { admin };
 
 /** A Wednesday in BST by default, so London times carry +01:00. */
 export function testClock(iso = '2024-07-03T10:15:00Z'): TestClock {
-  let t = Date.parse(iso);
-  return {
-    now: () => t,
-    set(next) {
-      t = Date.parse(next);
-    },
-    advance(ms) {
-      t += ms;
-    },
-  };
+  return settableClock(iso);
 }
-
-const running: CivicaCxEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
 
 /** Starts an emulator on the injected clock; it is closed after the test. */
 export async function emulator(options: CivicaCxEmulatorOptions = {}, clock: TestClock = testClock()): Promise<{ emu: CivicaCxEmulator; clock: TestClock }> {
-  const emu = await startCivicaCxEmulator({ now: clock.now, ...options });
-  running.push(emu);
-  return { emu, clock };
-}
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
+  return { emu: await closedAfterTest(startCivicaCxEmulator({ now: clock.now, ...options })), clock };
 }
 
 export interface CallOptions {
@@ -59,15 +33,7 @@ export async function call(emu: CivicaCxEmulator, method: string, path: string, 
     headers['Content-Type'] = 'application/json';
   }
   Object.assign(headers, options.headers);
-  const res = await fetch(`${emu.baseUrl}${path}`, { method, headers, body });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readReply(await fetch(`${emu.baseUrl}${path}`, { method, headers, body }));
 }
 
 export async function signIn(emu: CivicaCxEmulator, user: { username: string; password: string } = DEMO_USER): Promise<string> {
@@ -99,14 +65,4 @@ export function validRepair(emu: CivicaCxEmulator, extra: Record<string, unknown
     category: 'PLUMB',
     ...extra,
   };
-}
-
-export async function admin(emu: CivicaCxEmulator, method: string, path: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`${emu.adminUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
 }

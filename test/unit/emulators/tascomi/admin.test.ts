@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_KEYS, NO_FAULTS, type TascomiEmulator } from '../../../emulators/tascomi/index';
+import { DEMO_KEYS, NO_FAULTS } from '../../../emulators/tascomi/index';
+import { adminCall as admin } from '../common-helpers';
 import { call, emulator, validComplaint } from './helpers';
-
-async function admin(emu: TascomiEmulator, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${emu.adminUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers };
-}
 
 describe('the admin endpoint (/__admin, for tests in other processes)', () => {
   it('sets, reads and clears fault knobs without authentication', async () => {

@@ -1,46 +1,10 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli as runSharedCli } from '../common-helpers';
 import { parseCliArgs } from '../../../emulators/tascomi/cli-args';
 import { signHeaders } from '../../../emulators/tascomi/index';
 
-const ROOT = resolve(import.meta.dirname, '../../../..');
-
-/** The package.json script, run as npm would run it but without npm in between. */
-function scriptCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const parts = pkg.scripts['emulator:tascomi']!.split(/\s+/);
-  expect(parts[0]).toBe('node');
-  return parts.slice(1);
-}
-
-function runCli(args: string[]) {
-  const child = spawn(process.execPath, [...scriptCommand(), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const line = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolvePromise, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern}:\n${stdout}${stderr}`)), 20_000);
-      const check = () => {
-        const match = pattern.exec(stdout);
-        if (match) {
-          clearTimeout(timer);
-          resolvePromise(match);
-        }
-      };
-      child.stdout.on('data', check);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        check();
-        reject(new Error(`exited before printing ${pattern}:\n${stdout}${stderr}`));
-      });
-    });
-  return { child, exited, line, output: () => ({ stdout, stderr }) };
-}
+/** The `npm run emulator:tascomi` command, in a child process. */
+const runCli = (args: string[]) => runSharedCli('emulator:tascomi', args);
 
 describe('parseCliArgs', () => {
   it('defaults to 127.0.0.1, any free port, London, seed 1 and the demo pair', () => {

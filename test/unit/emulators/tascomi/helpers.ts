@@ -1,36 +1,16 @@
 /** Test helpers: a settable clock for the emulator, and a client that signs like a real one. */
-import { afterEach } from 'vitest';
 import { DEMO_KEYS, signHeaders, startTascomiEmulator, type TascomiEmulator, type TascomiEmulatorOptions } from '../../../emulators/tascomi/index';
+import { closedAfterTest, readReply, settableClock, type Reply, type TestClock } from '../common-helpers';
 
-export interface TestClock {
-  now(): number;
-  set(iso: string): void;
-  advance(ms: number): void;
-}
+export type { Reply, TestClock } from '../common-helpers';
 
 export function testClock(iso = '2024-01-15T14:32:10Z'): TestClock {
-  let t = Date.parse(iso);
-  return {
-    now: () => t,
-    set(next) {
-      t = Date.parse(next);
-    },
-    advance(ms) {
-      t += ms;
-    },
-  };
+  return settableClock(iso);
 }
-
-const running: TascomiEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.close()));
-});
 
 /** Starts an emulator on the injected clock; it is closed after the test. */
 export async function emulator(options: TascomiEmulatorOptions = {}, clock: TestClock = testClock()): Promise<{ emu: TascomiEmulator; clock: TestClock }> {
-  const emu = await startTascomiEmulator({ now: clock.now, ...options });
-  running.push(emu);
-  return { emu, clock };
+  return { emu: await closedAfterTest(startTascomiEmulator({ now: clock.now, ...options })), clock };
 }
 
 export interface CallOptions {
@@ -47,13 +27,6 @@ export interface CallOptions {
   unsigned?: boolean;
 }
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
-
 export async function call(emu: TascomiEmulator, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
   const headers: Record<string, string> = options.unsigned
     ? {}
@@ -65,15 +38,7 @@ export async function call(emu: TascomiEmulator, method: string, path: string, o
   }
   if (options.contentType) headers['Content-Type'] = options.contentType;
   Object.assign(headers, options.headers);
-  const res = await fetch(`${emu.baseUrl}${path}`, { method, headers, body });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readReply(await fetch(`${emu.baseUrl}${path}`, { method, headers, body }));
 }
 
 /** A valid Service Request built from the demo code lists (FLYTIP under Street Scene). */
