@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/domain/log-entry';
 import type { LogRow } from '../../../shared/domain/log-filter';
 import { entryMatches, toLogRow } from '../../../renderer/src/features/log/live-filter';
-import { filterFromQuery, filterToQuery, isoToLocalInput, localInputToIso } from '../../../renderer/src/features/log/log-filter-query';
+import { logFilterFromQuery, logFilterToQuery, isoToLocalInput, localInputToIso } from '../../../renderer/src/features/log/log-filter-query';
 import { EMPTY_WINDOW, logWindowReducer, WINDOW_CAP, type LogWindow } from '../../../renderer/src/features/log/log-window';
 import { splitPageAddress } from '../../../renderer/src/shell/page-address';
 
@@ -22,17 +22,17 @@ describe('the page address', () => {
 describe('the log filter in the address', () => {
   it('goes there and back unchanged', () => {
     const filter = { levels: ['error' as const, 'warn' as const], sources: ['tascomi'], outcomes: ['will_retry' as const], caseId: 'CAS-1', jobId: 42, from: '2026-06-15T09:00:00+01:00', text: 'timeout conn' };
-    const query = filterToQuery(filter);
+    const query = logFilterToQuery(filter);
     expect(query).toBe('level=error%2Cwarn&source=tascomi&outcome=will_retry&case=CAS-1&job=42&from=2026-06-15T09%3A00%3A00%2B01%3A00&q=timeout+conn');
-    expect(filterFromQuery(query)).toEqual({ filter, dropped: [] });
-    expect(filterToQuery({ levels: [], text: '' })).toBe('');
+    expect(logFilterFromQuery(query)).toEqual({ filter, dropped: [] });
+    expect(logFilterToQuery({ levels: [], text: '' })).toBe('');
   });
 
   it('drops what is not valid, naming it, and keeps the rest', () => {
-    const { filter, dropped } = filterFromQuery('level=fatal&job=abc&q=kept&from=yesterday&outcome=dead');
+    const { filter, dropped } = logFilterFromQuery('level=fatal&job=abc&q=kept&from=yesterday&outcome=dead');
     expect(filter).toEqual({ text: 'kept', outcomes: ['dead'] });
     expect(dropped).toEqual(["level 'fatal'", "job 'abc'", "from 'yesterday'"]);
-    const reversed = filterFromQuery('from=2026-06-15T10:00:00Z&to=2026-06-15T09:00:00Z');
+    const reversed = logFilterFromQuery('from=2026-06-15T10:00:00Z&to=2026-06-15T09:00:00Z');
     expect(reversed.filter).toEqual({ from: '2026-06-15T10:00:00Z' });
     expect(reversed.dropped).toHaveLength(1);
   });

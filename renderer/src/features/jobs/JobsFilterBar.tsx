@@ -4,7 +4,8 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CONNECTOR_IDS, JOB_FILTER_STATES, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { compactJobFilter, ERROR_CLASS_LABELS, isEmptyJobFilter, STATE_FILTER_LABELS } from './job-filter';
+import { compactFilter, isEmptyFilter } from '../../shell/filter-query';
+import { ERROR_CLASS_LABELS, STATE_FILTER_LABELS } from './job-filter';
 import { CONNECTOR_LABELS } from './QueuesSection';
 
 /** Typing waits this long for a pause before the list is asked again. */
@@ -39,7 +40,7 @@ export function JobsFilterBar({
     caseId: next.caseId.trim() ? next.caseId.trim().slice(0, 100) : undefined,
     text: next.text.trim() ? next.text.slice(0, 200) : undefined,
   });
-  const commit = useDebouncedCallback((next: Draft, base: JobFilter) => onChange(compactJobFilter({ ...base, ...typed(next) })), TYPING_DEBOUNCE_MS);
+  const commit = useDebouncedCallback((next: Draft, base: JobFilter) => onChange(compactFilter({ ...base, ...typed(next) })), TYPING_DEBOUNCE_MS);
   const type = (key: keyof Draft, value: string) => {
     const next = { ...draft, [key]: value };
     setDraft(next);
@@ -47,7 +48,7 @@ export function JobsFilterBar({
   };
   const choose = (parts: Partial<JobFilter>) => {
     commit.cancel();
-    onChange(compactJobFilter({ ...filter, ...typed(draft), ...parts }));
+    onChange(compactFilter({ ...filter, ...typed(draft), ...parts }));
   };
 
   const templateOptions = (templates ?? []).map((t) => ({ value: String(t.id), label: `${t.name} (version ${t.version})` }));
@@ -105,7 +106,7 @@ export function JobsFilterBar({
       </SimpleGrid>
       <Button
         variant="default"
-        disabled={isEmptyJobFilter(filter) && draft.caseId === '' && draft.text === ''}
+        disabled={isEmptyFilter(filter) && draft.caseId === '' && draft.text === ''}
         onClick={() => {
           commit.cancel();
           onClear();

@@ -4,7 +4,8 @@ import { CONNECTOR_IDS, type ConnectorId, type JobFilter, type JobFilterState } 
 import { Page } from '../../shell/Page';
 import { pageHref, pageQueryFromAddress, showPageQueryInAddress } from '../../shell/page-address';
 import { BulkRetry } from './BulkRetry';
-import { isEmptyJobFilter, jobFilterFromQuery, jobFilterToQuery, jobMatches } from './job-filter';
+import { isEmptyFilter } from '../../shell/filter-query';
+import { jobFilterFromQuery, jobFilterToQuery, jobMatches } from './job-filter';
 import { useApi } from '../../api';
 import { loadSavedFilter, saveFilter } from '../../stores/saved-view-filters';
 import { JobSettingsForm } from './JobSettingsForm';
@@ -85,7 +86,7 @@ export function JobsPage() {
   );
 
   const { rows, hasMore } = list.loaded;
-  const empty = isEmptyJobFilter(filter);
+  const empty = isEmptyFilter(filter);
   // Rows kept in view after they changed out of the filter (so nothing vanishes mid-look).
   const staleCount = useMemo(() => rows.filter((r) => !jobMatches(r, filter)).length, [rows, filter]);
   const shownMatching = rows.length - staleCount;

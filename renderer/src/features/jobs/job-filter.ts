@@ -4,9 +4,9 @@
  * to live `jobChanged` events (which arrive unfiltered). Pure, so it is unit-tested without a page.
  */
 import { JobFilterSchema, type JobFilter, type JobFilterState, type JobView } from '../../../../shared/domain/job';
+import { filterFromQuery, filterToQuery, type FilterParam } from '../../shell/filter-query';
 
-type Key = keyof JobFilter;
-const PARAMS: { key: Key; param: string; label: string; list?: boolean; number?: boolean }[] = [
+const PARAMS: FilterParam<JobFilter>[] = [
   { key: 'states', param: 'state', label: 'state', list: true },
   { key: 'connectors', param: 'connector', label: 'connector', list: true },
   { key: 'caseId', param: 'case', label: 'case' },
@@ -40,52 +40,9 @@ export const ERROR_CLASS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-/** Leaves out empty parts, so an empty filter is `{}` and two equal filters serialise alike. */
-export function compactJobFilter(filter: JobFilter): JobFilter {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) continue;
-    out[key] = value;
-  }
-  return out as JobFilter;
-}
-
-export function isEmptyJobFilter(filter: JobFilter): boolean {
-  return Object.keys(compactJobFilter(filter)).length === 0;
-}
-
-export function jobFilterToQuery(filter: JobFilter): string {
-  const params = new URLSearchParams();
-  const compact = compactJobFilter(filter) as Record<string, unknown>;
-  for (const { key, param, list } of PARAMS) {
-    const value = compact[key];
-    if (value === undefined) continue;
-    params.set(param, list ? (value as string[]).join(',') : String(value));
-  }
-  return params.toString();
-}
-
+export const jobFilterToQuery = (filter: JobFilter): string => filterToQuery(filter, PARAMS);
 /** The filter a query describes, and the parts that were not valid (named as a person would). */
-export function jobFilterFromQuery(query: string): { filter: JobFilter; dropped: string[] } {
-  const params = new URLSearchParams(query);
-  const filter: Record<string, unknown> = {};
-  const dropped: string[] = [];
-  for (const { key, param, label, list, number } of PARAMS) {
-    const raw = params.get(param);
-    if (raw === null || raw.trim() === '') continue;
-    const value = list
-      ? [...new Set(raw.split(',').map((part) => part.trim()).filter(Boolean))]
-      : number
-        ? /^\d+$/.test(raw.trim())
-          ? Number(raw)
-          : NaN
-        : raw;
-    const checked = JobFilterSchema.safeParse({ [key]: value });
-    if (checked.success) filter[key] = (checked.data as Record<string, unknown>)[key];
-    else dropped.push(`${label} '${raw}'`);
-  }
-  return { filter: compactJobFilter(filter as JobFilter), dropped };
-}
+export const jobFilterFromQuery = (query: string): { filter: JobFilter; dropped: string[] } => filterFromQuery(query, PARAMS, JobFilterSchema);
 
 /** `retrying` is a queued job that has already used an attempt (the engine's rule). */
 export function filterStateOf(job: Pick<JobView, 'state' | 'attempts'>): JobFilterState {

@@ -6,7 +6,8 @@ import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../
 import type { LogFilter } from '../../../../shared/domain/log-filter';
 import { OUTCOME_LABELS } from './log-format';
 import classes from './LogFilterBar.module.css';
-import { compactFilter, isEmptyFilter, isoToLocalInput, localInputToIso } from './log-filter-query';
+import { compactFilter, isEmptyFilter } from '../../shell/filter-query';
+import { isoToLocalInput, localInputToIso } from './log-filter-query';
 
 /** Typing waits this long for a pause before the list is asked again. */
 export const TYPING_DEBOUNCE_MS = 300;

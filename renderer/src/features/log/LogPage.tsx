@@ -10,13 +10,14 @@ import { LogList } from './LogList';
 import { LogRetentionForm } from './LogRetentionForm';
 import { useApi } from '../../api';
 import { loadSavedFilter, saveFilter } from '../../stores/saved-view-filters';
-import { filterFromQuery, filterToQuery, isEmptyFilter } from './log-filter-query';
+import { isEmptyFilter } from '../../shell/filter-query';
+import { logFilterFromQuery, logFilterToQuery } from './log-filter-query';
 import { useLogView } from './use-log-view';
 
 /** The address wins (a link or a reload); otherwise the filter last used (kept by the engine). */
 function initialFilter(): { filter: LogFilter; dropped: string[]; from: 'address' | 'saved' } {
   const fromAddress = pageQueryFromAddress();
-  return { ...filterFromQuery(fromAddress || loadSavedFilter('log')), from: fromAddress ? 'address' : 'saved' };
+  return { ...logFilterFromQuery(fromAddress || loadSavedFilter('log')), from: fromAddress ? 'address' : 'saved' };
 }
 
 export function LogPage() {
@@ -30,7 +31,7 @@ export function LogPage() {
   const view = useLogView(filter);
 
   // The filter goes into the address (a reload shows the same view) and storage (so does a restart).
-  const query = useMemo(() => filterToQuery(filter), [filter]);
+  const query = useMemo(() => logFilterToQuery(filter), [filter]);
   useEffect(() => {
     showPageQueryInAddress('log', query);
     saveFilter(api, 'log', query);
@@ -42,7 +43,7 @@ export function LogPage() {
       const fromAddress = pageQueryFromAddress();
       if (!window.location.hash.startsWith('#/log') || fromAddress === query) return;
       if (!fromAddress) return showPageQueryInAddress('log', query);
-      const parsed = filterFromQuery(fromAddress);
+      const parsed = logFilterFromQuery(fromAddress);
       setFilter(parsed.filter);
       setDropped({ values: parsed.dropped, from: 'address' });
       setBarKey((k) => k + 1);

@@ -4,10 +4,9 @@
  * outside input: each part is checked on its own and a bad one is dropped (and named), not the rest.
  */
 import { LogFilterSchema, type LogFilter } from '../../../../shared/domain/log-filter';
+import { filterFromQuery, filterToQuery, type FilterParam } from '../../shell/filter-query';
 
-
-type Key = keyof LogFilter;
-const PARAMS: { key: Key; param: string; label: string; list?: boolean; number?: boolean }[] = [
+const PARAMS: FilterParam<LogFilter>[] = [
   { key: 'levels', param: 'level', label: 'level', list: true },
   { key: 'sources', param: 'source', label: 'source', list: true },
   { key: 'outcomes', param: 'outcome', label: 'outcome', list: true },
@@ -19,50 +18,17 @@ const PARAMS: { key: Key; param: string; label: string; list?: boolean; number?:
   { key: 'text', param: 'q', label: 'search words' },
 ];
 
-/** Leaves out empty parts, so an empty filter is `{}` and two equal filters serialise alike. */
-export function compactFilter(filter: LogFilter): LogFilter {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    out[key] = value;
-  }
-  return out as LogFilter;
-}
-
-export function isEmptyFilter(filter: LogFilter): boolean {
-  return Object.keys(compactFilter(filter)).length === 0;
-}
-
-export function filterToQuery(filter: LogFilter): string {
-  const params = new URLSearchParams();
-  const compact = compactFilter(filter) as Record<string, unknown>;
-  for (const { key, param, list } of PARAMS) {
-    const value = compact[key];
-    if (value === undefined) continue;
-    params.set(param, list ? (value as string[]).join(',') : String(value));
-  }
-  return params.toString();
-}
+export const logFilterToQuery = (filter: LogFilter): string => filterToQuery(filter, PARAMS);
 
 /** The filter a query describes, and the parts that were not valid (as a person would name them). */
-export function filterFromQuery(query: string): { filter: LogFilter; dropped: string[] } {
-  const params = new URLSearchParams(query);
-  const filter: Record<string, unknown> = {};
-  const dropped: string[] = [];
-  for (const { key, param, label, list, number } of PARAMS) {
-    const raw = params.get(param);
-    if (raw === null || raw.trim() === '') continue;
-    const value = list ? raw.split(',').map((part) => part.trim()).filter(Boolean) : number ? (/^\d+$/.test(raw.trim()) ? Number(raw) : NaN) : raw;
-    const checked = LogFilterSchema.safeParse({ [key]: value });
-    if (checked.success) filter[key] = (checked.data as Record<string, unknown>)[key];
-    else dropped.push(`${label} '${raw}'`);
-  }
+export function logFilterFromQuery(query: string): { filter: LogFilter; dropped: string[] } {
+  const { filter, dropped } = filterFromQuery(query, PARAMS, LogFilterSchema);
   // Each part may be fine alone and the pair still wrong (an end before the start).
   if (!LogFilterSchema.safeParse(filter).success && filter.to !== undefined) {
-    dropped.push(`to '${params.get('to')}' (before the start)`);
+    dropped.push(`to '${new URLSearchParams(query).get('to')}' (before the start)`);
     delete filter.to;
   }
-  return { filter: compactFilter(filter as LogFilter), dropped };
+  return { filter, dropped };
 }
 
 /** `2026-03-29T09:15` from a datetime-local input -> ISO with this machine's offset, or null when not a time. */
