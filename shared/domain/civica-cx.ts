@@ -4,20 +4,13 @@
  * the console may send a new one, but only ever hears whether one is set.
  */
 import { z } from 'zod';
-import { isLoopbackHost } from '../network';
-
-/** This machine, or a name reserved for testing (RFC 6761): the only places plain http may go. */
-function isTestHost(hostname: string): boolean {
-  return isLoopbackHost(hostname) || /\.(test|example|invalid)$/.test(hostname);
-}
-
-export type CxBaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; reason: string };
+import { baseUrlProblem, baseUrlSchema, isTestHost, type BaseUrlCheck } from './base-url';
 
 /**
  * The API URL as the admin types it: the base URL of the Cx instance, e.g. https://cx.yourdomain.com
  * (casebridge adds /api/v1 itself, so a pasted API address is told what to remove).
  */
-export function checkCxBaseUrl(input: string): CxBaseUrlCheck {
+export function checkCxBaseUrl(input: string): BaseUrlCheck {
   const raw = (input ?? '').trim();
   if (!raw) return { ok: false, reason: 'The API URL is empty. Enter the base address of your Cx instance, for example https://cx.yourdomain.com' };
   let url: URL;
@@ -39,26 +32,9 @@ export function checkCxBaseUrl(input: string): CxBaseUrlCheck {
   return { ok: true, baseUrl: `${url.origin}${path}` };
 }
 
-export function cxBaseUrlProblem(value: string): string | undefined {
-  const check = checkCxBaseUrl(value);
-  return check.ok ? undefined : check.reason;
-}
+export const cxBaseUrlProblem = (value: string): string | undefined => baseUrlProblem(checkCxBaseUrl, value);
 
-function baseUrlSchema(allowEmpty: boolean) {
-  return z
-    .string()
-    .max(500)
-    .transform((value, ctx) => {
-      if (allowEmpty && value.trim() === '') return '';
-      const check = checkCxBaseUrl(value);
-      if (!check.ok) {
-        ctx.addIssue({ code: 'custom', message: check.reason });
-        return z.NEVER;
-      }
-      return check.baseUrl;
-    });
-}
-export const CxBaseUrlSchema = baseUrlSchema(false);
+export const CxBaseUrlSchema = baseUrlSchema(checkCxBaseUrl, false);
 
 /** The seed recommends 15 minutes for the API refresh. */
 export const RECOMMENDED_CX_REFRESH_MINUTES = 15;
@@ -68,7 +44,7 @@ const CompanyCode = z.string().trim().max(50).regex(/^[A-Za-z0-9_-]*$/, 'not a c
 
 const SettingsFields = {
   enabled: z.boolean(),
-  baseUrl: baseUrlSchema(true),
+  baseUrl: baseUrlSchema(checkCxBaseUrl, true),
   username: z.string().trim().max(200),
   /** '' until a company is chosen from the list read after a successful connection. */
   companyCode: CompanyCode,

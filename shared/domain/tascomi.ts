@@ -4,15 +4,8 @@
  * new one, but only ever hears whether one is set.
  */
 import { z } from 'zod';
-import { isLoopbackHost } from '../network';
+import { baseUrlProblem, baseUrlSchema, isTestHost, type BaseUrlCheck } from './base-url';
 import { TimeZoneSchema } from './time-zone';
-
-/** This machine, or a name reserved for testing (RFC 6761): the only places plain http may go. */
-function isTestHost(hostname: string): boolean {
-  return isLoopbackHost(hostname) || /\.(test|example|invalid)$/.test(hostname);
-}
-
-export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; reason: string };
 
 /**
  * The API base URL as the admin types it: the seed's "https://my-council.tascomi.com/rest",
@@ -46,34 +39,16 @@ export function checkTascomiBaseUrl(input: string): BaseUrlCheck {
 }
 
 /** Why a base URL is not acceptable, or undefined when it is. */
-export function tascomiBaseUrlProblem(value: string): string | undefined {
-  const check = checkTascomiBaseUrl(value);
-  return check.ok ? undefined : check.reason;
-}
+export const tascomiBaseUrlProblem = (value: string): string | undefined => baseUrlProblem(checkTascomiBaseUrl, value);
 
-/** A base URL, checked and normalised (no trailing slash); empty is allowed only where `allowEmpty`. */
-function baseUrlSchema(allowEmpty: boolean) {
-  return z
-    .string()
-    .max(500)
-    .transform((value, ctx) => {
-      if (allowEmpty && value.trim() === '') return '';
-      const check = checkTascomiBaseUrl(value);
-      if (!check.ok) {
-        ctx.addIssue({ code: 'custom', message: check.reason });
-        return z.NEVER;
-      }
-      return check.baseUrl;
-    });
-}
-export const TascomiBaseUrlSchema = baseUrlSchema(false);
+export const TascomiBaseUrlSchema = baseUrlSchema(checkTascomiBaseUrl, false);
 
 export const DEFAULT_STREET_RECORD_TEXT = 'STREET RECORD';
 export const DEFAULT_CODE_LIST_TTL_SECONDS = 3600;
 
 const SettingsFields = {
   enabled: z.boolean(),
-  baseUrl: baseUrlSchema(true),
+  baseUrl: baseUrlSchema(checkTascomiBaseUrl, true),
   publicKey: z.string().trim().max(200),
   timeZone: TimeZoneSchema,
   streetRecordText: z.string().trim().min(1, 'the Street Record text cannot be empty').max(100),
