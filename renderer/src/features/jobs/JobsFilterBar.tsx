@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import type { TemplateSummary } from '../../../../shared/domain/template';
 import { compactFilter, isEmptyFilter } from '../../shell/filter-query';
 import { ERROR_CLASS_LABELS, STATE_FILTER_LABELS } from './job-filter';
 import { CONNECTOR_LABELS } from './QueuesSection';
+import { ChoiceFilter } from '../../shell/ChoiceFilter';
 
 /** Typing waits this long for a pause before the list is asked again. */
 export const TYPING_DEBOUNCE_MS = 300;
@@ -115,24 +116,5 @@ export function JobsFilterBar({
         Clear filters
       </Button>
     </Group>
-  );
-}
-
-const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
-
-/** A multi-select whose choices are also read out with it (the pills alone are not announced). */
-function ChoiceFilter({ label, anyText, data, value, onChange }: { label: string; anyText: string; data: { value: string; label: string }[]; value: string[]; onChange: (value: string[]) => void }) {
-  const labels = value.map((v) => data.find((d) => d.value === v)?.label ?? v);
-  return (
-    <MultiSelect
-      label={label}
-      description={value.length ? `Chosen: ${labels.join(', ')}` : anyText}
-      descriptionProps={{ style: VISUALLY_HIDDEN }}
-      placeholder={value.length ? undefined : anyText}
-      data={data}
-      value={value}
-      onChange={onChange}
-      clearable
-    />
   );
 }

@@ -1,13 +1,13 @@
-import { Button, Group, MultiSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../../../shared/domain/log-entry';
 import type { LogFilter } from '../../../../shared/domain/log-filter';
 import { OUTCOME_LABELS } from './log-format';
-import classes from './LogFilterBar.module.css';
 import { compactFilter, isEmptyFilter } from '../../shell/filter-query';
 import { isoToLocalInput, localInputToIso } from './log-filter-query';
+import { ChoiceFilter } from '../../shell/ChoiceFilter';
 
 /** Typing waits this long for a pause before the list is asked again. */
 export const TYPING_DEBOUNCE_MS = 300;
@@ -128,23 +128,5 @@ export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filte
         Clear filters
       </Button>
     </Group>
-  );
-}
-
-/** A multi-select whose choices are also read out with it (the pills alone are not announced). */
-function ChoiceFilter({ label, anyText, data, value, onChange, searchable }: { label: string; anyText: string; data: { value: string; label: string }[]; value: string[]; onChange: (value: string[]) => void; searchable?: boolean }) {
-  const labels = value.map((v) => data.find((d) => d.value === v)?.label ?? v);
-  return (
-    <MultiSelect
-      label={label}
-      description={value.length ? `Chosen: ${labels.join(', ')}` : anyText}
-      descriptionProps={{ className: classes.visuallyHidden }}
-      placeholder={value.length ? undefined : anyText}
-      data={data}
-      value={value}
-      onChange={onChange}
-      searchable={searchable}
-      clearable
-    />
   );
 }
