@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/domain/civica-cx';
 import { useSettingsForm } from '../settings-form/use-settings-form';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
+import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
 /** What is running besides Save. */
@@ -30,7 +31,7 @@ function formFrom(view: CivicaCxSettingsView): Form {
 /** The seed's Civica Cx integration settings: connection, Selected company, repairs settings and API refresh. */
 export function CivicaCxSettingsForm() {
   const [companies, setCompanies] = useState<CxCompany[] | null>(null);
-  const { api, view, setView, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, run, submit } = useSettingsForm<
+  const { api, view, setView, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, run, submit, loadState } = useSettingsForm<
     CivicaCxSettingsView,
     Form,
     Busy,
@@ -52,9 +53,7 @@ export function CivicaCxSettingsForm() {
   });
 
   const urlProblem = useMemo(() => (form?.baseUrl ? cxBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
-  if (!form) {
-    return loading ? <Text>Loading the Civica Cx settings…</Text> : loadError ? <Alert color="red">{loadError}</Alert> : null;
-  }
+  if (!form) return <SettingsLoadState {...loadState} />;
 
   const probe = (withCompany: boolean) => ({
     baseUrl: form.baseUrl,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
 import { isLoopbackHost } from '../../../../shared/network';
 import { useSettingsForm } from '../settings-form/use-settings-form';
+import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 type Form = IntakeSettings & { secret: string };
 
@@ -18,7 +19,7 @@ function randomSecret(): string {
 
 /** The webhook the CRM posts cases to: where it listens, the shared secret that signs each post, and whether it runs. */
 export function IntakeSettingsForm() {
-  const { api, view, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, submit } = useSettingsForm({
+  const { api, view, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, submit, loadState } = useSettingsForm({
     load: (api) => api.call('getIntakeSettings'),
     toForm: formFrom,
     what: 'the case intake settings',
@@ -26,15 +27,7 @@ export function IntakeSettingsForm() {
   /** A secret generated here: shown once, so it can be given to the CRM administrator. */
   const [generated, setGenerated] = useState<string | null>(null);
 
-  if (!form) {
-    return loading ? (
-      <Text>Loading the case intake settings…</Text>
-    ) : loadError ? (
-      <Alert color="red" role="alert">
-        {loadError}
-      </Alert>
-    ) : null;
-  }
+  if (!form) return <SettingsLoadState {...loadState} />;
 
   const generate = () => {
     const secret = randomSecret();

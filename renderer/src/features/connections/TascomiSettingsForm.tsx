@@ -12,6 +12,7 @@ import { useSettingsForm } from '../settings-form/use-settings-form';
 import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
+import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey'> & { privateKey: string };
 /** What is running besides Save. */
@@ -39,7 +40,7 @@ function formFrom(view: TascomiSettingsView): Form {
 
 /** The seed's General settings for Tascomi, with Save (verified first), Test connection and Check API access. */
 export function TascomiSettingsForm() {
-  const { api, view, setView, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, run, submit } = useSettingsForm<
+  const { api, view, setView, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, run, submit, loadState } = useSettingsForm<
     TascomiSettingsView,
     Form,
     Busy,
@@ -51,9 +52,7 @@ export function TascomiSettingsForm() {
   });
 
   const urlProblem = useMemo(() => (form?.baseUrl ? tascomiBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
-  if (!form) {
-    return loading ? <Text>Loading the Tascomi settings…</Text> : loadError ? <Alert color="red">{loadError}</Alert> : null;
-  }
+  if (!form) return <SettingsLoadState {...loadState} />;
 
   const probe = () => ({
     baseUrl: form.baseUrl,

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import type { TascomiSyncRun, TascomiSyncSettings, TascomiSyncView } from '../../../../shared/domain/tascomi-sync';
 import { useSettingsForm } from '../settings-form/use-settings-form';
+import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 /** What one poll came to, in a sentence. */
 function describeRun(run: TascomiSyncRun): string {
@@ -14,7 +15,7 @@ function describeRun(run: TascomiSyncRun): string {
  * applies the incoming templates to their cases, and how often; "Sync now" polls at once.
  */
 export function TascomiSyncForm() {
-  const { api, view, setView, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, run, submit } = useSettingsForm<
+  const { api, view, setView, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, run, submit, loadState } = useSettingsForm<
     TascomiSyncView,
     TascomiSyncSettings,
     'syncing'
@@ -25,7 +26,7 @@ export function TascomiSyncForm() {
     invalidMessage: 'Correct the marked field.',
   });
 
-  if (!form) return loading ? <Text>Loading the sync settings…</Text> : <Alert color="red" role="alert">{loadError}</Alert>;
+  if (!form) return <SettingsLoadState {...loadState} />;
 
   const save = submit(async (values) => {
     const saved = await api.call('saveTascomiSync', values);

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
 import type { ConnectorId, JobSettings } from '../../../../shared/domain/job';
 import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
+import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 type Field = keyof JobSettings;
 /** As typed: '' while a field is empty. */
@@ -15,7 +16,7 @@ const FIELDS: { key: Field; label: string; description: string; min: number; max
 
 /** How a connector's queue behaves: concurrency, attempts and retry waits. New values apply to the next attempts. */
 export function JobSettingsForm({ connector, label }: { connector: ConnectorId; label: string }) {
-  const { api, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors, accept, submit } = useSettingsForm({
+  const { api, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, submit, loadState } = useSettingsForm({
     load: (api) => api.call('getJobSettings', { connector }),
     loadDeps: [connector],
     toForm: (settings: JobSettings): Form => settings,
@@ -26,15 +27,7 @@ export function JobSettingsForm({ connector, label }: { connector: ConnectorId; 
     clearOutcomeOnEdit: true,
   });
 
-  if (!form) {
-    return loading ? (
-      <Text size="sm">Loading the queue settings…</Text>
-    ) : (
-      <Alert color="red" role="alert">
-        {loadError}
-      </Alert>
-    );
-  }
+  if (!form) return <SettingsLoadState {...loadState} size="sm" />;
 
   const save = submit(async (values) => {
     accept(await api.call('saveJobSettings', { connector, settings: values as JobSettings }));

@@ -1,12 +1,13 @@
-import { Alert, Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Stack } from '@mantine/core';
 import type { LogSettings } from '../../../../shared/domain/log-filter';
 import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
+import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 type Form = Record<keyof LogSettings, number | ''>;
 
 /** How long the log is kept: entries older than N days, and beyond M entries, are removed (oldest first). */
 export function LogRetentionForm() {
-  const { api, values: form, set, loading, loadError, busy, outcome, setOutcome, fieldErrors: errors, accept, submit } = useSettingsForm({
+  const { api, values: form, set, busy, outcome, setOutcome, fieldErrors: errors, accept, submit, loadState } = useSettingsForm({
     load: (api) => api.call('getLogSettings'),
     toForm: (settings: LogSettings): Form => settings,
     what: 'the retention settings',
@@ -14,15 +15,7 @@ export function LogRetentionForm() {
     clearOutcomeOnEdit: true,
   });
 
-  if (!form) {
-    return loading ? (
-      <Text size="sm">Loading the retention settings…</Text>
-    ) : (
-      <Alert color="red" role="alert">
-        {loadError}
-      </Alert>
-    );
-  }
+  if (!form) return <SettingsLoadState {...loadState} size="sm" />;
 
   const save = submit(async (values) => {
     const saved = await api.call('saveLogSettings', values as LogSettings);

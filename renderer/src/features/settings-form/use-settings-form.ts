@@ -156,6 +156,8 @@ export function useSettingsForm<V, F extends object, B extends string = never, O
     dirty: values !== null && savedValues !== null && !sameValues(values, savedValues),
     loading,
     loadError,
+    /** For SettingsLoadState while there is nothing to edit yet. */
+    loadState: { loading, loadError, what },
     busy,
     outcome,
     setOutcome,
