@@ -159,13 +159,19 @@ export function createEngine(options: EngineOptions): Engine {
       (target) => (target ? undefined : NOT_CONFIGURED),
       (error: unknown) => `the Tascomi settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
     ));
-  // The same for Civica Cx, which also needs a company chosen before a repair can be raised.
-  let cxReadiness: Promise<string | undefined> | undefined;
+  // The same for Civica Cx, which also needs a company chosen before a repair can be raised; the
+  // company is read from the same settings read, not once per attempt.
+  let cxTarget: Promise<Awaited<ReturnType<typeof civicaCxSettings.activeTarget>>> | undefined;
+  const cxActiveTarget = () =>
+    (cxTarget ??= civicaCxSettings.activeTarget().catch((error: unknown) => {
+      cxTarget = undefined;
+      throw error;
+    }));
   const cxWaitingFor = () =>
-    (cxReadiness ??= civicaCxSettings.activeTarget().then(
+    cxActiveTarget().then(
       (target) => (!target ? CX_NOT_CONFIGURED : target.companyCode ? undefined : CX_NO_COMPANY),
       (error: unknown) => `the Civica Cx settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
-    ));
+    );
   const connectorWorker = (connector: ConnectorId, execute: Executor, blockedReason: () => Promise<string | undefined>) => {
     const breaker = createCircuitBreaker(clock);
     if (jobSettings.isPaused(connector)) breaker.pause();
@@ -202,7 +208,7 @@ export function createEngine(options: EngineOptions): Engine {
         cases,
         template: (id, version) => templates.get(id, version),
         civicaCx,
-        company: async () => (await civicaCxSettings.activeTarget())?.companyCode ?? '',
+        company: async () => (await cxActiveTarget())?.companyCode ?? '',
         dayBefore: (ms) => DateTime.fromMillis(ms, { zone: 'utc' }).minus({ days: 1 }).toFormat('yyyy-MM-dd'),
         contactChanged: (company, contactId) => cxCustomerData.forgetContact(company, contactId),
       }),
@@ -297,7 +303,7 @@ export function createEngine(options: EngineOptions): Engine {
       const result = await civicaCxSettings.save(input);
       if (result.saved) {
         civicaCx.reset();
-        cxReadiness = undefined;
+        cxTarget = undefined;
         workers['civica-cx'].worker.wake();
       }
       return result;
