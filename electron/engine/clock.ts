@@ -9,8 +9,12 @@ export interface Clock {
   now(): DateTime;
   /** The same instant as now(), in ms since the epoch, without building a DateTime (hot paths). */
   millis(): number;
-  /** Waits `ms` of this clock's time (a fake clock moves itself forward instead of waiting). */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Waits `ms` of this clock's time (a fake clock moves itself forward instead of waiting). Ends
+   * early, without an error, when `signal` aborts: the caller looks at why. The system clock then
+   * clears its timer, so a stopped loop's sleep never holds the process open.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -59,6 +63,19 @@ export function systemClock(zone: string = DEFAULT_TIME_ZONE): Clock {
     zone,
     now: () => DateTime.now().setZone(iana),
     millis: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+    sleep: (ms, signal) => timerSleep(ms, signal),
   };
+}
+
+function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', end);
+      resolve();
+    };
+    const timer = setTimeout(end, Math.max(0, ms));
+    signal?.addEventListener('abort', end, { once: true });
+  });
 }

@@ -3,7 +3,9 @@ import type { Clock } from '../../electron/engine/clock';
 
 /**
  * A clock that only moves when a test moves it, or when code sleeps on it: `sleep(ms)` moves the
- * clock forward by `ms` at once, so waiting code runs without real time passing.
+ * clock forward by `ms` at once, so waiting code runs without real time passing (unless the sleep's
+ * signal has already aborted: a stopped loop's sleep takes no time). To hold code in the middle of a
+ * wait, use manual-clock.ts.
  */
 export interface FakeClock extends Clock {
   set(iso: string): void;
@@ -21,7 +23,8 @@ export function fakeClock(startIso = '2026-03-29T00:30:00Z', zone = 'Europe/Lond
     sleeps,
     now: () => current.setZone(zone),
     millis: () => current.toMillis(),
-    async sleep(ms) {
+    async sleep(ms, signal) {
+      if (signal?.aborted) return;
       sleeps.push(ms);
       current = current.plus({ milliseconds: Math.max(0, ms) });
     },
