@@ -22,8 +22,11 @@ function prng(seed: number) {
   };
 }
 
-/** Writes `entries` believable log entries straight into a casebridge database (its schema already made). */
-export function fillLog(path: string, entries: number): void {
+/**
+ * Writes `entries` believable log entries straight into a casebridge database (its schema already
+ * made), one every two seconds from `startMs` (default 1 January 2026).
+ */
+export function fillLog(path: string, entries: number, startMs = Date.parse('2026-01-01T00:00:00Z')): void {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // filling only; the engine reopens with its own settings
@@ -32,14 +35,13 @@ export function fillLog(path: string, entries: number): void {
   );
   const random = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const start = Date.parse('2026-01-01T00:00:00Z');
   // The search index is built once at the end (FTS5 'rebuild'), as migration 0005 does, instead of
   // row by row through the insert trigger, which is put back afterwards.
   const trigger = (db.prepare("select sql from sqlite_master where type = 'trigger' and name = 'log_search_insert'").get() as { sql: string }).sql;
   db.exec('drop trigger log_search_insert');
   db.transaction(() => {
     for (let i = 0; i < entries; i++) {
-      const ms = start + i * 2_000; // one entry every two seconds: about 23 days
+      const ms = startMs + i * 2_000; // one entry every two seconds: about 23 days
       const job = random() < 0.7 ? 1 + Math.floor(random() * 200_000) : null;
       const outcome = job ? pick(OUTCOMES) : null;
       const message = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} case CAS-${Math.floor(random() * 100_000)} attempt ${1 + Math.floor(random() * 10)}`;

@@ -8,6 +8,7 @@ import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
 import { DEFAULT_LOG_SETTINGS, LogSettingsSchema, type AttemptView, type LogEntryDetail, type LogFilter, type LogPage, type LogSettings } from '../../../shared/domain/log-filter';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import { createLoopControl } from '../loop-control';
 import type { LogQueries } from '../store/log-queries';
 import type { LogRepo } from '../store/log-repo';
 import type { SettingsRepo } from '../store/settings-repo';
@@ -39,8 +40,11 @@ export interface LogViewer {
   exportBatch(filter: LogFilter, limit: number, afterId?: number): ExportBatch;
   settings(): LogSettings;
   saveSettings(input: unknown): LogSettings;
-  /** Removes what retention says to remove, a batch at a time (other work runs between); returns how many went. */
-  prune(): Promise<number>;
+  /**
+   * Removes what retention says to remove, a batch at a time (other work runs between); returns how
+   * many went. Stops between two batches once `signal` aborts (the rest goes at the next run).
+   */
+  prune(signal?: AbortSignal): Promise<number>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -74,9 +78,8 @@ export function createLogViewer(deps: {
     attempts: (...a) => (deps.flush(), deps.queries.attempts(...a)),
     outcomesByHour: (...a) => (deps.flush(), deps.queries.outcomesByHour(...a)),
   };
-  let stopping = false;
+  let control = createLoopControl(clock);
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
 
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
   const hide = (entry: LogEntry): LogEntry => ({
@@ -95,18 +98,24 @@ export function createLogViewer(deps: {
     return parsed.success ? parsed.data : { ...DEFAULT_LOG_SETTINGS };
   };
 
-  async function prune(): Promise<number> {
+  async function prune(signal?: AbortSignal): Promise<number> {
     const { keepDays, keepEntries } = readSettings();
     const before = clock.now().minus({ days: keepDays }).toMillis();
     deps.flush();
     let total = 0;
+    let stopped = false;
     for (;;) {
       const removed = deps.repo.prune(before, keepEntries, PRUNE_BATCH);
       total += removed;
       if (removed < PRUNE_BATCH) break;
       await new Promise<void>((resolve) => setImmediate(resolve));
+      // A batch takes a fraction of a second even on a million entries: a stop waits for one at most.
+      if ((stopped = signal?.aborted === true)) break;
     }
-    if (total > 0) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${total} entr${total === 1 ? 'y' : 'ies'} (kept: the last ${keepDays} day(s), at most ${keepEntries.toLocaleString('en-GB')} entries).` });
+    const entries = `${total} entr${total === 1 ? 'y' : 'ies'}`;
+    const kept = `the last ${keepDays} day(s), at most ${keepEntries.toLocaleString('en-GB')} entries`;
+    if (stopped) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${entries}, then stopped with the engine; the rest goes at its next run (keeping ${kept}).` });
+    else if (total > 0) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${entries} (kept: ${kept}).` });
     return total;
   }
 
@@ -163,27 +172,27 @@ export function createLogViewer(deps: {
       }
       deps.settings.set(SETTINGS_KEY, parsed.data, clock.now().toISO()!);
       deps.log.write({ level: 'info', source: 'log', message: `Log retention saved: keep ${parsed.data.keepDays} day(s), at most ${parsed.data.keepEntries.toLocaleString('en-GB')} entries.` });
-      wake?.(); // prune now under the new settings
+      control.wake(); // prune now under the new settings (after the run under way, if there is one)
       return parsed.data;
     },
     prune,
     start() {
       if (loop) return;
-      stopping = false;
+      if (control.stopped) control = createLoopControl(clock);
+      const current = control;
       loop = (async () => {
-        while (!stopping) {
+        while (!current.stopped) {
           try {
-            await prune();
+            await prune(current.signal);
           } catch (error) {
             deps.log.write({ level: 'warn', source: 'log', message: `Log retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.` });
           }
-          await Promise.race([clock.sleep(PRUNE_EVERY_MS), new Promise<void>((resolve) => (wake = resolve))]);
+          await current.wait(PRUNE_EVERY_MS);
         }
       })();
     },
     async stop() {
-      stopping = true;
-      wake?.();
+      control.stop();
       await loop;
       loop = undefined;
     },

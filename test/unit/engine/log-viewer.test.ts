@@ -9,14 +9,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName, CallResult } from '../../../shared/contract';
 import { dispatchCall } from '../../../shared/dispatch';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
-import { csvField } from '../../../electron/engine/log/log-viewer';
+import { createLogViewer, csvField } from '../../../electron/engine/log/log-viewer';
 import { markPersonal } from '../../../electron/engine/log/personal-data';
 import { applyMigrations, MIGRATIONS } from '../../../electron/engine/store/migrations';
-import { ftsQuery } from '../../../electron/engine/store/log-queries';
+import { createLogQueries, ftsQuery } from '../../../electron/engine/store/log-queries';
 import { createLogRepo } from '../../../electron/engine/store/log-repo';
-import { openStore } from '../../../electron/engine/store/open-store';
+import { openStore, type Store } from '../../../electron/engine/store/open-store';
+import { createSettingsRepo } from '../../../electron/engine/store/settings-repo';
+import { fillLog } from '../../bench/log-fill';
 import { startTestEngine, type TestEngine } from '../../support/engine';
+import { settlesWithin } from '../../support/hang-guard';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
+import { manualClock, type ManualClock } from '../../support/manual-clock';
 
 let t: TestEngine;
 afterEach(async () => {
@@ -175,5 +179,86 @@ describe('the log search migration', () => {
       db.close();
       removeDataDir(dir);
     }
+  });
+});
+
+describe('the retention loop', () => {
+  const HOUR = 60 * 60_000;
+  const PRUNE_BATCH = 5_000;
+  let store: Store | undefined;
+  let dir: string | undefined;
+  afterEach(() => {
+    store?.close();
+    store = undefined;
+    if (dir) removeDataDir(dir);
+    dir = undefined;
+  });
+
+  /** A store whose log holds `old` entries a year old, and a viewer on it whose prune batches are counted. */
+  function retention(old: number, clock: ManualClock) {
+    dir = makeDataDir();
+    const path = join(dir, 'casebridge.sqlite');
+    openStore(path).close(); // the schema, then the old entries beside it
+    if (old > 0) fillLog(path, old, clock.millis() - 365 * 24 * HOUR);
+    store = openStore(path);
+    const repo = createLogRepo(store);
+    const batches: number[] = [];
+    const heard: NewLogEntry[] = [];
+    let onBatch: (() => void) | undefined;
+    const viewer = createLogViewer({
+      queries: createLogQueries(store.db),
+      repo: {
+        prune(...args) {
+          const removed = repo.prune(...args);
+          batches.push(removed);
+          onBatch?.();
+          return removed;
+        },
+      },
+      settings: createSettingsRepo(store.db),
+      clock,
+      log: { write: (entry) => heard.push(entry) },
+      operator: 'test',
+      flush: () => {},
+    });
+    const afterBatches = (n: number) => new Promise<void>((resolve) => (onBatch = () => batches.length === n && resolve()));
+    const remaining = () => (store!.sqlite.prepare('select count(*) as n from log_entries').get() as { n: number }).n;
+    return { viewer, batches, heard, afterBatches, remaining };
+  }
+
+  it('stops between two batches of a prune, without finishing it or sleeping first', async () => {
+    const clock = manualClock();
+    const r = retention(4 * PRUNE_BATCH, clock);
+    const twoBatches = r.afterBatches(2);
+    r.viewer.start();
+    await twoBatches; // the loop now waits for its turn before the third batch
+
+    await settlesWithin(r.viewer.stop(), 'stop() in the middle of a prune');
+    expect(r.batches).toEqual([PRUNE_BATCH, PRUNE_BATCH]);
+    expect(r.remaining()).toBe(2 * PRUNE_BATCH); // the rest goes at the next run
+    expect(r.heard.at(-1)!.message).toMatch(/^Log retention removed 10000 entries, then stopped with the engine; the rest goes at its next run/);
+    expect(clock.waiting()).toEqual([]);
+  });
+
+  it('stops in its hour-long sleep without the hour passing, and leaves no timer behind', async () => {
+    const clock = manualClock();
+    const r = retention(0, clock);
+    r.viewer.start();
+    await settlesWithin(clock.sleeping(HOUR), 'retention reaching its sleep');
+    await settlesWithin(r.viewer.stop(), 'stop() while retention sleeps');
+    expect(clock.waiting()).toEqual([]);
+  });
+
+  it('prunes again at once under settings saved while it was pruning', async () => {
+    const clock = manualClock();
+    const r = retention(2 * PRUNE_BATCH, clock);
+    const oneBatch = r.afterBatches(1);
+    r.viewer.start();
+    await oneBatch;
+    r.viewer.saveSettings({ keepDays: 1, keepEntries: 10_000 });
+    await settlesWithin(clock.sleeping(HOUR), 'retention reaching its sleep');
+    // The first run's batches (5,000, 5,000, then the last few), then a second run under the new settings.
+    expect(r.batches.filter((removed) => removed < PRUNE_BATCH)).toHaveLength(2);
+    await r.viewer.stop();
   });
 });
