@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
 import { isConnectorError } from '../connectors/errors';
+import { createLoopControl, settlesWithinClock } from '../loop-control';
 import type { CircuitBreaker } from './circuit-breaker';
 import type { Job, JobQueue } from './queue';
 
@@ -99,10 +100,10 @@ export function createWorker(options: WorkerOptions): Worker {
   const startedAt = new Map<number, number>();
   let concurrency = Math.max(1, Math.floor(options.concurrency));
   const inFlight = new Map<number, Promise<void>>();
-  let stopping = false;
+  // Every wait of the loop (a backoff, an open circuit's probe, running attempts) ends at wake() or stop().
+  let control = createLoopControl(clock);
   let loop: Promise<void> | undefined;
   let lastSweep = -Infinity;
-  let wakeUp: (() => void) | undefined;
   let blocked: string | undefined;
   const nowMs = () => clock.millis();
 
@@ -199,7 +200,7 @@ export function createWorker(options: WorkerOptions): Worker {
   function fill(): number {
     // Take every free slot the breaker allows, then claim that many in one commit.
     let slots = 0;
-    while (!stopping && inFlight.size + slots < concurrency && breaker.tryAcquire()) slots++;
+    while (!control.stopped && inFlight.size + slots < concurrency && breaker.tryAcquire()) slots++;
     if (slots === 0) return 0;
     const jobs = queue.claimMany(connector, owner, leaseMs, slots);
     for (let unused = jobs.length; unused < slots; unused++) breaker.release();
@@ -223,15 +224,6 @@ export function createWorker(options: WorkerOptions): Worker {
     return Math.max(1, Math.min(...candidates) - now);
   }
 
-  /** Resolves on wake() or stop(), so neither a sleep nor a hung attempt can keep the loop. */
-  function woken(): Promise<void> {
-    return new Promise<void>((resolve) => (wakeUp = resolve));
-  }
-
-  function sleep(ms: number): Promise<void> {
-    return Promise.race([clock.sleep(ms), woken()]).finally(() => (wakeUp = undefined));
-  }
-
   /** One turn of the loop; returns false when idle (nothing running, nothing queued). */
   async function step(): Promise<boolean> {
     // Before the sweep: a lease of this worker's that is running out is renewed, not swept.
@@ -240,23 +232,22 @@ export function createWorker(options: WorkerOptions): Worker {
     const waitingFor = await checkBlocked();
     if (!waitingFor) fill();
     if (inFlight.size > 0) {
+      // Until an attempt ends, a renewal is due, wake() or stop(): a hung attempt cannot keep the loop.
       const renewal = tick(renewMs);
-      await Promise.race([...inFlight.values(), woken(), renewal.done]).finally(() => {
-        wakeUp = undefined;
-        renewal.cancel();
-      });
+      await control.wait(Infinity, [...inFlight.values(), renewal.done]).finally(() => renewal.cancel());
       return true;
     }
-    if (stopping) return false;
+    if (control.stopped) return false;
     if (waitingFor || queue.countQueued(connector) === 0 || breaker.state().state === 'paused') return false;
-    await sleep(idleWait());
+    await control.wait(idleWait());
     return true;
   }
 
   async function runLoop(): Promise<void> {
-    while (!stopping) {
+    const current = control;
+    while (!current.stopped) {
       const busy = await step();
-      if (!busy && !stopping) await sleep(pollMs);
+      if (!busy && !current.stopped) await current.wait(pollMs);
       // A real macrotask turn each time round: with a fake clock, sleeps resolve at once, and this
       // is what lets stop() (and everything else) run.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -267,22 +258,19 @@ export function createWorker(options: WorkerOptions): Worker {
     owner,
     start() {
       if (loop) return;
-      stopping = false;
+      if (control.stopped) control = createLoopControl(clock);
       loop = runLoop();
     },
     wake() {
-      wakeUp?.();
+      control.wake();
     },
     async stop(stopOptions = {}) {
-      stopping = true;
-      wakeUp?.();
+      control.stop();
       await loop;
       loop = undefined;
       if (inFlight.size === 0) return;
       const timeoutMs = stopOptions.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-      let timedOut = false;
-      await Promise.race([Promise.allSettled(inFlight.values()), clock.sleep(timeoutMs).then(() => (timedOut = true))]);
-      if (!timedOut) return;
+      if (await settlesWithinClock(clock, timeoutMs, Promise.allSettled(inFlight.values()))) return;
       for (const id of inFlight.keys()) {
         const job = queue.abandon(id, owner);
         if (job) log({ level: 'warn', message: job.lastError ?? 'Interrupted.', caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry', errorClass: 'interrupted', ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}) });
@@ -298,7 +286,7 @@ export function createWorker(options: WorkerOptions): Worker {
     waitingFor: () => blocked,
     setConcurrency(n) {
       concurrency = Math.max(1, Math.floor(n));
-      wakeUp?.();
+      control.wake();
     },
   };
 }

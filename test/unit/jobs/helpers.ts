@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Clock } from '../../../electron/engine/clock';
 import { ConnectorError, type ConnectorErrorInit } from '../../../electron/engine/connectors/errors';
 import { seededRandom, type Random } from '../../../electron/engine/jobs/backoff';
 import { createJobQueue, type JobQueue, type JobQueueOptions, type NewJob } from '../../../electron/engine/jobs/queue';
@@ -8,10 +9,10 @@ import { templates, templateVersions } from '../../../electron/engine/store/sche
 import { fakeClock, type FakeClock } from '../../support/fake-clock';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
 
-export interface QueueHarness {
+export interface QueueHarness<C extends Clock = FakeClock> {
   store: Store;
   path: string;
-  clock: FakeClock;
+  clock: C;
   queue: JobQueue;
   templateId: number;
   job(overrides?: Partial<NewJob>): NewJob;
@@ -24,10 +25,11 @@ export function cleanupHarnesses(): void {
   for (const c of cleanups.splice(0)) c();
 }
 
-export function queueHarness(options: { random?: Random } & Partial<Omit<JobQueueOptions, 'repo' | 'clock'>> = {}): QueueHarness {
+/** A queue on a fresh store; on a fake clock unless the test brings another (a manual one, to hold waits). */
+export function queueHarness<C extends Clock = FakeClock>(options: { random?: Random; clock?: C } & Partial<Omit<JobQueueOptions, 'repo' | 'clock'>> = {}): QueueHarness<C> {
   const dir = makeDataDir();
   const path = join(dir, 'casebridge.sqlite');
-  const clock = fakeClock('2026-03-29T00:30:00Z');
+  const clock = options.clock ?? (fakeClock('2026-03-29T00:30:00Z') as Clock as C);
   const make = (store: Store) =>
     createJobQueue({ ...options, repo: createJobRepo(store), clock, random: options.random ?? seededRandom(42) });
   const store = openStore(path);
@@ -38,7 +40,7 @@ export function queueHarness(options: { random?: Random } & Partial<Omit<JobQueu
     .returning()
     .get();
   store.db.insert(templateVersions).values({ templateId: template.id, version: 1, body: '{}', referenceId: 1, savedAt: clock.now().toISO()! }).run();
-  const h: QueueHarness = {
+  const h: QueueHarness<C> = {
     store,
     path,
     clock,

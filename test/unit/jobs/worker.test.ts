@@ -5,7 +5,10 @@ import { seededRandom } from '../../../electron/engine/jobs/backoff';
 import { createCircuitBreaker } from '../../../electron/engine/jobs/circuit-breaker';
 import type { Job } from '../../../electron/engine/jobs/queue';
 import { createWorker, type WorkerOptions } from '../../../electron/engine/jobs/worker';
-import { cleanupHarnesses, queueHarness, type QueueHarness } from './helpers';
+import type { Clock } from '../../../electron/engine/clock';
+import { settlesWithin } from '../../support/hang-guard';
+import { manualClock } from '../../support/manual-clock';
+import { cleanupHarnesses, connectorError, queueHarness, type QueueHarness } from './helpers';
 
 afterEach(cleanupHarnesses);
 
@@ -33,7 +36,7 @@ function manualTicks() {
   };
 }
 
-function worker(h: QueueHarness, execute: WorkerOptions['execute'], extra: Partial<WorkerOptions> = {}) {
+function worker<C extends Clock>(h: QueueHarness<C>, execute: WorkerOptions['execute'], extra: Partial<WorkerOptions> = {}) {
   const log: NewLogEntry[] = [];
   const w = createWorker({
     queue: h.queue,
@@ -252,5 +255,86 @@ describe('worker', () => {
     await new Promise((r) => setImmediate(r));
     await w.stop();
     expect(w.running()).toBe(0);
+  });
+});
+
+describe('stopping the worker in the middle of a wait', () => {
+  // Long poll and sweep intervals, so the worker's sleep is the wait under test, not a poll.
+  const patient = { pollIntervalMs: 60 * 60_000, sweepIntervalMs: 60 * 60_000 };
+
+  it('ends a backoff wait (a job due in 5 minutes) without the time passing', async () => {
+    const clock = manualClock();
+    const h = queueHarness({ clock });
+    const job = h.queue.enqueue(h.job());
+    // Tascomi asked for five minutes (Retry-After): the retry is due then.
+    h.queue.claim('tascomi', 'earlier-worker', 60_000);
+    h.queue.fail(job.id, 'earlier-worker', connectorError({ kind: 'rate_limit', status: 429, retryAfterMs: 5 * 60_000 }));
+    expect(h.queue.get(job.id)!.nextRunAt).toBeGreaterThanOrEqual(clock.millis() + 5 * 60_000);
+    const { w } = worker(h, async () => ({ result: 'never' }), patient);
+    w.start();
+    await settlesWithin(clock.sleeping(4 * 60_000), 'the worker reaching its backoff wait');
+
+    await settlesWithin(w.stop(), 'stop() during a backoff wait');
+    expect(clock.waiting()).toEqual([]); // the clock's timer is released, not left to run out
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 1 });
+  });
+
+  it("ends the wait for an open circuit's probe without the time passing", async () => {
+    const clock = manualClock();
+    const h = queueHarness({ clock });
+    const job = h.queue.enqueue(h.job());
+    const breaker = createCircuitBreaker(clock);
+    for (let i = 0; i < 5; i++) breaker.recordFailure(connectorError({ kind: 'connection', code: 'ECONNREFUSED' }));
+    expect(breaker.state()).toMatchObject({ state: 'open' });
+    const { w } = worker(h, async () => ({ result: 'never' }), { ...patient, breaker });
+    w.start();
+    await settlesWithin(clock.sleeping(30_000), 'the worker waiting for the probe');
+
+    await settlesWithin(w.stop(), 'stop() while waiting for the probe');
+    expect(clock.waiting()).toEqual([]);
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('with an attempt running (its lease renewed), waits for it up to the timeout on the clock, then hands it back', async () => {
+    const clock = manualClock();
+    const h = queueHarness({ clock });
+    const job = h.queue.enqueue(h.job());
+    const ticks = manualTicks();
+    const started = deferred();
+    const { w, log } = worker(h, async () => (started.resolve(), new Promise<never>(() => {})), { ...patient, leaseMs: 60_000, tick: ticks.tick });
+    w.start();
+    await started.promise;
+    clock.advance(30_000);
+    await ticks.fire();
+    expect(h.queue.get(job.id)!.leaseUntil).toBe(clock.millis() + 60_000); // renewed while it runs
+
+    let stopped = false;
+    const stopping = w.stop({ timeoutMs: 10_000 }).then(() => (stopped = true));
+    await settlesWithin(clock.sleeping(10_000), 'stop() waiting for the attempt');
+    clock.advance(9_999);
+    await ticks.fire();
+    expect(stopped).toBe(false);
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'running' });
+    clock.advance(1);
+    await settlesWithin(stopping, 'stop() once its timeout has passed on the clock');
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 1, lastErrorClass: 'interrupted', leaseOwner: null });
+    expect(log.at(-1)).toMatchObject({ errorClass: 'interrupted', outcome: 'will_retry' });
+  });
+
+  it('returns as soon as a running attempt ends, and leaves no timeout behind', async () => {
+    const clock = manualClock();
+    const h = queueHarness({ clock });
+    const job = h.queue.enqueue(h.job());
+    const started = deferred();
+    const finish = deferred<{ result: string }>();
+    const { w } = worker(h, async () => (started.resolve(), finish.promise), { ...patient, tick: manualTicks().tick });
+    w.start();
+    await started.promise;
+    const stopping = w.stop({ timeoutMs: 10_000 });
+    await settlesWithin(clock.sleeping(10_000), 'stop() waiting for the attempt');
+    finish.resolve({ result: 'SR-1' });
+    await settlesWithin(stopping, 'stop() after the attempt ended');
+    expect(clock.waiting()).toEqual([]);
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'succeeded', result: 'SR-1' });
   });
 });
