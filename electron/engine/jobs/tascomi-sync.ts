@@ -9,6 +9,10 @@
  * A record belongs to a case when its case reference field (external_reference) names a stored case
  * AND that case's Reference holds the record's id; then every incoming template for that Reference
  * is applied.
+ *
+ * Stopping ends the wait between polls at once and aborts a poll under way (its request, or its
+ * wait before a retry); the watermark is only saved by a finished poll, so the next poll reads from
+ * the same point and nothing is missed.
  */
 import { DateTime } from 'luxon';
 import { DEFAULT_TASCOMI_SYNC, TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncSettings, type TascomiSyncView } from '../../../shared/domain/tascomi-sync';
@@ -17,6 +21,7 @@ import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import { createLoopControl, type LoopControl } from '../loop-control';
 import type { TascomiClient, TascomiRecord } from '../connectors/tascomi/client';
 import { caseField, COMPLAINTS_TABLE, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
 import type { SettingsRepo } from '../store/settings-repo';
@@ -58,8 +63,7 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
   let running: Promise<TascomiSyncRun> | undefined;
   let nextRunAtMs: number | undefined;
   let loop: Promise<void> | undefined;
-  let stopping = false;
-  let wake: (() => void) | undefined;
+  let control = createLoopControl(clock);
 
   const read = (): TascomiSyncSettings => {
     const parsed = TascomiSyncSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
@@ -67,7 +71,7 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
   };
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
 
-  async function poll(): Promise<TascomiSyncRun> {
+  async function poll(signal: AbortSignal): Promise<TascomiSyncRun> {
     const startedAt = clock.now();
     const client = await deps.client();
     const zone = client.timeZone;
@@ -82,7 +86,7 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
     // Each day from the watermark's to today's, in Tascomi's zone.
     for (let day = DateTime.fromFormat(since, TASCOMI_TIME, { zone }).startOf('day'); day <= serverNow; day = day.plus({ days: 1 })) {
       for (let page = 1; page <= MAX_PAGES_PER_DAY; page++) {
-        const answer = await client.list(COMPLAINTS_TABLE, { last_updated: day.toFormat('yyyy-MM-dd') }, { sort: '-last_updated', page });
+        const answer = await client.list(COMPLAINTS_TABLE, { last_updated: day.toFormat('yyyy-MM-dd') }, { sort: '-last_updated', page, signal });
         let older = false;
         for (const record of answer.items) {
           const updated = typeof record.last_updated === 'string' ? record.last_updated : '';
@@ -118,7 +122,8 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
   async function runNow(): Promise<TascomiSyncRun> {
     // One poll at a time: a person's "sync now" during a scheduled poll waits for it.
     if (running) return running;
-    running = poll()
+    const { signal } = control;
+    running = poll(signal)
       .then(
         (run) => {
           deps.log.write({ level: 'info', source: 'tascomi', message: `Two-way sync: ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here, ${run.updated} case(s) updated.` });
@@ -126,30 +131,34 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
-          deps.log.write({ level: 'warn', source: 'tascomi', message: `Two-way sync could not poll Tascomi: ${message} It will try again at the next poll.` });
+          if (signal.aborted) {
+            deps.log.write({ level: 'info', source: 'tascomi', message: `Two-way sync stopped in the middle of a poll (${message}); the next poll reads from the same point.` });
+          } else {
+            deps.log.write({ level: 'warn', source: 'tascomi', message: `Two-way sync could not poll Tascomi: ${message} It will try again at the next poll.` });
+          }
           return { startedAt: clock.now().toISO()!, since: String(deps.settings.get(WATERMARK_KEY) ?? ''), changed: 0, matched: 0, updated: 0, error: message };
         },
       )
       .then((run) => {
-        lastRun = run;
+        if (!signal.aborted) lastRun = run; // a poll cut short by a stop is not a result
         running = undefined;
         return run;
       });
     return running;
   }
 
-  async function schedule(): Promise<void> {
-    while (!stopping) {
+  async function schedule(current: LoopControl): Promise<void> {
+    while (!current.stopped) {
       const settings = read();
       if (!settings.enabled) {
         nextRunAtMs = undefined;
-        await new Promise<void>((resolve) => (wake = resolve));
+        await current.wait(); // until a save turns it on, or the stop
         continue;
       }
       nextRunAtMs ??= clock.millis() + settings.intervalMinutes * 60_000;
       const wait = nextRunAtMs - clock.millis();
       if (wait > 0) {
-        await Promise.race([clock.sleep(wait), new Promise<void>((resolve) => (wake = resolve))]);
+        await current.wait(wait);
         continue; // settings may have changed meanwhile
       }
       nextRunAtMs = undefined;
@@ -171,18 +180,17 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
       if (parsed.data.enabled && !before.enabled) deps.settings.set(WATERMARK_KEY, null, clock.now().toISO()!);
       nextRunAtMs = undefined;
       deps.log.write({ level: 'info', source: 'tascomi', message: parsed.data.enabled ? `Two-way sync on: Tascomi is asked for changed Service Requests every ${parsed.data.intervalMinutes} minute(s).` : 'Two-way sync off.' });
-      wake?.();
+      control.wake();
       return this.view();
     },
     runNow,
     start() {
       if (loop) return;
-      stopping = false;
-      loop = schedule();
+      if (control.stopped) control = createLoopControl(clock);
+      loop = schedule(control);
     },
     async stop() {
-      stopping = true;
-      wake?.();
+      control.stop(); // also aborts a poll under way, the schedule's or a person's
       await loop;
       await running;
       loop = undefined;

@@ -4,6 +4,8 @@ import { createTascomiClient } from '../../../electron/engine/connectors/tascomi
 import { createServerClock, minutePosition } from '../../../electron/engine/connectors/tascomi/server-clock';
 import { tascomiAuthHeaders } from '../../../electron/engine/connectors/tascomi/signing';
 import { fakeClock } from '../../support/fake-clock';
+import { settlesWithin } from '../../support/hang-guard';
+import { manualClock } from '../../support/manual-clock';
 import { DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './tascomi-harness';
 
 let h: Harness | undefined;
@@ -81,6 +83,18 @@ describe('the boundary guard', () => {
     clock.set('2026-06-15T10:02:30.000Z');
     expect(await sc.waitForSafeMoment()).toBe(0);
     expect(clock.sleeps).toEqual([2_500, 1_100]);
+  });
+
+  it('stops waiting when the caller stops (the engine closing), without the wait passing', async () => {
+    const clock = manualClock('2026-06-15T10:00:59.000Z');
+    const sc = createServerClock({ clock });
+    const stop = new AbortController();
+    const waiting = sc.waitForSafeMoment(stop.signal);
+    await settlesWithin(clock.sleeping(2_500), 'the guard starting its wait');
+    stop.abort();
+    await settlesWithin(waiting, 'the guard after its caller stopped');
+    expect(clock.waiting()).toEqual([]);
+    expect(clock.now().toISO()).toBe('2026-06-15T11:00:59.000+01:00');
   });
 
   it('uses the server-corrected time, and the margin is a setting', async () => {

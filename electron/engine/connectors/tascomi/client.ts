@@ -19,6 +19,9 @@
  * - Writes (PUT/POST) are never retried here: the job queue owns those retries, and a create is
  *   only resent after looking for the record it may already have made.
  * - Timeouts use real timers (the network does not run on the injected clock).
+ * - A read given an AbortSignal (the sync's, aborted when the engine stops) ends at once, in its
+ *   request, its boundary wait or its retry wait, and fails with the signal's reason, not as a
+ *   timeout or a connection failure.
  */
 import { DateTime } from 'luxon';
 import type { Clock } from '../../clock';
@@ -101,8 +104,8 @@ export interface TascomiListAll {
 export interface TascomiClient {
   readonly baseUrl: string;
   readonly timeZone: string;
-  list(table: string, filter?: TascomiFields, options?: { sort?: string; page?: number }): Promise<TascomiPage>;
-  listAll(table: string, filter?: TascomiFields, options?: { sort?: string; maxPages?: number }): Promise<TascomiListAll>;
+  list(table: string, filter?: TascomiFields, options?: { sort?: string; page?: number; signal?: AbortSignal }): Promise<TascomiPage>;
+  listAll(table: string, filter?: TascomiFields, options?: { sort?: string; maxPages?: number; signal?: AbortSignal }): Promise<TascomiListAll>;
   get(table: string, id: string | number): Promise<TascomiRecord>;
   /** PUT to the collection; resolves to the new record's id. */
   create(table: string, fields: TascomiFields): Promise<string>;
@@ -210,10 +213,11 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     return serverMinute !== ts || Math.min(sincePreviousMs, untilNextMs) < 1000;
   };
 
-  async function exchange(method: string, table: string, path: string, body: string | undefined): Promise<Answer> {
+  async function exchange(method: string, table: string, path: string, body: string | undefined, signal?: AbortSignal): Promise<Answer> {
     const url = `${baseUrl}/v1/${path}`;
     for (let signing = 1; ; signing++) {
-      const waited = await serverClock.waitForSafeMoment();
+      const waited = await serverClock.waitForSafeMoment(signal);
+      signal?.throwIfAborted();
       // Once per minute at most: under load every request near a boundary waits, and the log is not a trace.
       const minute = Math.floor(clock.millis() / 60_000);
       if (waited > 0 && minute !== lastGuardLogMinute) {
@@ -234,18 +238,22 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
         timedOut = true;
         controller.abort();
       }, timeoutMs);
+      const callerAborted = () => controller.abort();
+      signal?.addEventListener('abort', callerAborted, { once: true });
       let response: FetchResponseLike;
       let text: string;
       try {
         response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
         text = await response.text(); // the body is under the same timeout
       } catch (error) {
+        if (signal?.aborted) throw signal.reason;
         const classified = classifyFetchError(error, { connector: 'tascomi', timedOut, timeoutMs, request });
         // A GET never changes anything, whatever happened to it.
         if (method === 'GET') classified.mayHaveApplied = false;
         throw classified;
       } finally {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', callerAborted);
       }
       const receivedAt = clock.millis();
       const dateHeader = response.headers.get('date');
@@ -347,17 +355,17 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
       log('debug', `Reading ${table} failed (${error.kind}${error.status ? ` HTTP ${error.status}` : error.code ? ` ${error.code}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`),
   });
 
-  async function list(table: string, filter: TascomiFields = {}, opts: { sort?: string; page?: number } = {}): Promise<TascomiPage> {
+  async function list(table: string, filter: TascomiFields = {}, opts: { sort?: string; page?: number; signal?: AbortSignal } = {}): Promise<TascomiPage> {
     checkTable(table);
     const page = Math.max(1, Math.floor(opts.page ?? 1));
     const query = new URLSearchParams(encodeForm(filter, zone));
     if (opts.sort) query.set('sort', opts.sort);
     query.set('page', String(page));
-    return withReadRetries(table, () => listPage(table, page, query));
+    return withReadRetries(table, () => listPage(table, page, query, opts.signal), opts.signal);
   }
 
-  async function listPage(table: string, page: number, query: URLSearchParams): Promise<TascomiPage> {
-    const answer = await exchange('GET', table, `${table}?${query.toString()}`, undefined);
+  async function listPage(table: string, page: number, query: URLSearchParams, signal?: AbortSignal): Promise<TascomiPage> {
+    const answer = await exchange('GET', table, `${table}?${query.toString()}`, undefined, signal);
     if (!ok(answer.status)) throw httpError(answer, table, 'GET');
     const headerPage = headerNumber(answer.headers, 'x-page-number') ?? page;
     const perPageHeader = headerNumber(answer.headers, 'x-results-per-page');
@@ -380,12 +388,12 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     return { items, page: headerPage, perPage: perPageHeader ?? items.length, total };
   }
 
-  async function listAll(table: string, filter: TascomiFields = {}, opts: { sort?: string; maxPages?: number } = {}): Promise<TascomiListAll> {
+  async function listAll(table: string, filter: TascomiFields = {}, opts: { sort?: string; maxPages?: number; signal?: AbortSignal } = {}): Promise<TascomiListAll> {
     const maxPages = Math.max(1, opts.maxPages ?? 50);
     const items: TascomiRecord[] = [];
     let total: number | null = null;
     for (let page = 1; page <= maxPages; page++) {
-      const result = await list(table, filter, { sort: opts.sort, page });
+      const result = await list(table, filter, { sort: opts.sort, page, signal: opts.signal });
       items.push(...result.items);
       total = result.total ?? total;
       const done = result.items.length === 0 || (total !== null && items.length >= total) || (result.perPage > 0 && result.items.length < result.perPage);

@@ -49,8 +49,11 @@ export interface ServerClock {
   correctedNow(): DateTime;
   /** The same instant as correctedNow(), in epoch ms, without building a DateTime (every request signs with it). */
   correctedMillis(): number;
-  /** Waits on the clock until signing now is safely away from a minute boundary; returns ms waited. */
-  waitForSafeMoment(): Promise<number>;
+  /**
+   * Waits on the clock until signing now is safely away from a minute boundary; returns ms waited.
+   * Ends early when `signal` aborts (the caller then stops too).
+   */
+  waitForSafeMoment(signal?: AbortSignal): Promise<number>;
   /** How much margin the guard keeps before and after a boundary right now. */
   guardWindow(): { beforeMs: number; afterMs: number };
   readonly boundaryMarginMs: number;
@@ -154,17 +157,17 @@ export function createServerClock(options: ServerClockOptions): ServerClock {
     correctedNow: () => DateTime.fromMillis(correctedMs(), { zone: clock.zone }),
     correctedMillis: correctedMs,
     guardWindow,
-    async waitForSafeMoment() {
+    async waitForSafeMoment(signal) {
       let waited = 0;
       // A couple of rounds at most: after one sleep we are normally past the boundary.
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 3 && !signal?.aborted; round++) {
         const { beforeMs, afterMs } = guardWindow();
         const { sincePreviousMs, untilNextMs } = minutePosition(correctedMs());
         let wait = 0;
         if (sincePreviousMs < afterMs) wait = afterMs - sincePreviousMs;
         else if (untilNextMs < beforeMs) wait = untilNextMs + afterMs;
         if (wait <= 0) break;
-        await clock.sleep(wait);
+        await clock.sleep(wait, signal);
         waited += wait;
       }
       return waited;
