@@ -13,6 +13,7 @@ import type { Case } from '../../../shared/domain/case';
 import { isLoopbackHost } from '../../../shared/network';
 import type { Intake } from '../cases/intake';
 import type { Clock } from '../clock';
+import { createLoopControl } from '../loop-control';
 import { listSampleCases } from '../mapping/sample-cases';
 import demoRules from '../../../resources/demo/rules.json';
 import { demoCase, DEMO_CASE_PREFIX, failsValidation, nextCaseNumber, UNKNOWN_REPORTING_METHOD } from './demo-cases';
@@ -52,7 +53,7 @@ export interface SeedReport {
 }
 
 export interface Feeder {
-  /** Feeds no more cases; a case being handed in finishes first. */
+  /** Feeds no more cases, ending the wait for the next at once; a case being handed in finishes first. */
   stop(): void;
   /** Settles when the feeder has stopped (asked to, `maxCases` reached, or the engine closed). */
   readonly finished: Promise<void>;
@@ -188,7 +189,7 @@ export async function startFeeder(deps: DemoDeps, settings: Pick<DemoSettings, '
   const stored = await call(deps.handlers, 'listCases', { search: DEMO_CASE_PREFIX, limit: 500 });
   const first = nextCaseNumber(stored.map((c) => c.id));
   const fed: string[] = [];
-  let stopped = false;
+  const control = createLoopControl(deps.clock);
 
   note(
     deps,
@@ -212,16 +213,16 @@ export async function startFeeder(deps: DemoDeps, settings: Pick<DemoSettings, '
   };
 
   const finished = (async () => {
-    for (let n = first; !stopped && (settings.maxCases === undefined || fed.length < settings.maxCases); n++) {
+    for (let n = first; !control.stopped && (settings.maxCases === undefined || fed.length < settings.maxCases); n++) {
       if (n > first) {
-        await deps.clock.sleep(intervalMs);
-        if (stopped) break;
+        await control.wait(intervalMs);
+        if (control.stopped) break;
       }
       try {
         feedOne(n);
       } catch (error) {
         // The store is gone (the engine closed under the feeder): nothing more to feed, or to log to.
-        stopped = true;
+        control.stop();
         try {
           note(deps, 'warn', `Demo: stopped feeding cases: ${error instanceof Error ? error.message : String(error)}`);
         } catch {
@@ -232,9 +233,7 @@ export async function startFeeder(deps: DemoDeps, settings: Pick<DemoSettings, '
   })();
 
   return {
-    stop: () => {
-      stopped = true;
-    },
+    stop: () => control.stop(),
     finished,
     fed: () => [...fed],
   };

@@ -8,7 +8,9 @@ import type { LogEntry } from '../../../shared/domain/log-entry';
 import { seedDemo, startDemo, startFeeder, type DemoDeps, type DemoSettings } from '../../../electron/engine/demo/demo';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../support/engine';
+import { settlesWithin } from '../../support/hang-guard';
 import { removeDataDir } from '../../support/host-process';
+import { manualClock } from '../../support/manual-clock';
 
 let t: TestEngine | undefined;
 let emulator: TascomiEmulator | undefined;
@@ -160,6 +162,18 @@ describe('feeding cases', () => {
     expect(demo.feeder.fed()).toEqual(['DEMO-3', 'DEMO-4']);
     expect(demo.seeded.templates.some((x) => x.imported)).toBe(false);
     expect(second.t.engine.jobs.queue.byCase('DEMO-3')).toHaveLength(1);
+  });
+
+  it('stops in its wait between two cases without the wait passing', async () => {
+    const { deps } = await setUp();
+    const clock = manualClock();
+    const feeder = await startFeeder({ ...deps, clock }, { intervalMs: 4_000 });
+    expect(feeder.fed()).toEqual(['DEMO-1']);
+    await settlesWithin(clock.sleeping(4_000), 'the feeder waiting for its next case');
+    feeder.stop();
+    await settlesWithin(feeder.finished, 'the feeder after stop()');
+    expect(clock.waiting()).toEqual([]);
+    expect(feeder.fed()).toEqual(['DEMO-1']);
   });
 
   it('stops when asked, and when the engine closes under it', async () => {
