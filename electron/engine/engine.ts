@@ -405,11 +405,10 @@ export function createEngine(options: EngineOptions): Engine {
     async close() {
       if (closed) return;
       closed = true;
-      // Stop claiming; running attempts finish or go back to the queue before the store closes.
+      // Every loop stops together, at once (waits end, a poll's request is aborted, a prune stops
+      // between batches); running attempts finish, or go back to the queue after 10 s, before the store closes.
       await intakeListener.close();
-      await tascomiSync.stop();
-      await logViewer.stop();
-      await Promise.all(allWorkers.map((w) => w.stop({ timeoutMs: 10_000 })));
+      await Promise.all([tascomiSync.stop(), logViewer.stop(), ...allWorkers.map((w) => w.stop({ timeoutMs: 10_000 }))]);
       tascomi.close();
       civicaCx.close();
       log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });

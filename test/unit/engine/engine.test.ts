@@ -5,7 +5,12 @@ import journal from '../../../electron/engine/store/migrations/meta/_journal.jso
 import { dispatchCall } from '../../../shared/dispatch';
 import type { Preferences } from '../../../shared/domain/preferences';
 import { createEventHub } from '../../../electron/engine/events';
+import { openStore } from '../../../electron/engine/store/open-store';
+import { fillLog } from '../../bench/log-fill';
 import { startTestEngine, type TestEngine } from '../../support/engine';
+import { settlesWithin } from '../../support/hang-guard';
+import { makeDataDir } from '../../support/host-process';
+import { manualClock } from '../../support/manual-clock';
 
 let t: TestEngine;
 afterEach(async () => t?.dispose());
@@ -42,6 +47,33 @@ describe('createEngine', () => {
     const again = startTestEngine({ dataDir: t.dataDir });
     expect(again.engine.log.recent(2).map((e) => e.message)).toEqual([expect.stringMatching(/^Engine started/), 'Engine stopped.']);
     t = again;
+  });
+
+  it('closes promptly with every background loop in the middle of its work or its wait, and closes the store', async () => {
+    const dataDir = makeDataDir();
+    const clock = manualClock();
+    // A log full of year-old entries: retention is still pruning, a batch at a time, when close() comes.
+    const path = join(dataDir, 'casebridge.sqlite');
+    openStore(path).close();
+    fillLog(path, 50_000, clock.millis() - 365 * 24 * 60 * 60_000);
+    t = startTestEngine({ dataDir, clock, startWorkers: true });
+    await t.engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 5 });
+    // Both workers sleep until their next look (nothing can be sent: no connection is set up), the sync until its poll.
+    await settlesWithin(clock.sleeping(5_000, 3), 'the workers and the sync reaching their waits');
+    expect(clock.waiting().sort((a, b) => a - b)).toEqual([5_000, 5_000, 5 * 60_000]);
+
+    await settlesWithin(t.engine.close(), 'engine.close() with every loop busy or waiting');
+    expect(clock.waiting()).toEqual([]);
+    expect(() => t.engine.log.recent(1)).toThrow(/not open/);
+    const sqlite = (await import('better-sqlite3')).default;
+    const db = new sqlite(path, { readonly: true });
+    try {
+      const old = (db.prepare('select count(*) as n from log_entries where time_ms < ?').get(clock.millis() - 90 * 24 * 60 * 60_000) as { n: number }).n;
+      expect(old).toBeGreaterThan(0); // closed in the middle of the prune
+      expect((db.prepare('select message from log_entries order by id desc limit 1').get() as { message: string }).message).toBe('Engine stopped.');
+    } finally {
+      db.close();
+    }
   });
 });
 
