@@ -65,7 +65,19 @@ function withoutTimeMs({ timeMs: _timeMs, ...entry }: StoredLogEntry): LogEntry 
   return entry;
 }
 
-export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventHub; onFlushError?: (error: unknown, lost: number) => void }): LogBus {
+/** Hears whether stored writes succeed: the engine turns failures into a health alarm (log-write-alarm.ts). */
+export interface LogWriteListener {
+  failed(error: unknown, lost: number): void;
+  stored(): void;
+}
+
+const toStderr: LogWriteListener = {
+  failed: (error, lost) => console.error(`casebridge: ${lost} log entries could not be stored:`, error),
+  stored: () => {},
+};
+
+export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventHub; writes?: LogWriteListener }): LogBus {
+  const writes = deps.writes ?? toStderr;
   let nextId = deps.repo.maxId() + 1;
   let pending: StoredLogEntry[] = [];
   let scheduled = false;
@@ -80,10 +92,12 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
         nextId = deps.repo.maxId() + 1;
         deps.repo.insertMany(batch.map((e) => ({ ...e, id: nextId++ })));
       } catch (again) {
-        (deps.onFlushError ?? ((e, n) => console.error(`casebridge: ${n} log entries could not be stored:`, e)))(again, batch.length);
+        writes.failed(again, batch.length);
+        return;
       }
       void error;
     }
+    writes.stored();
   };
   const flush = () => {
     scheduled = false;
