@@ -14,3 +14,11 @@ export interface HealthAlarm {
   /** When the alarm was first raised (ISO 8601 in the engine's zone); updates keep it. */
   since: string;
 }
+
+/** What each alarm is called on a banner and in the tray, before its message says more. */
+export const HEALTH_ALARM_TITLES: Record<HealthAlarmId, string> = {
+  'store-damaged': 'The database is damaged',
+  'store-error': 'casebridge cannot write its database',
+  'log-write-failed': 'Log entries are being lost',
+  'disk-space-low': 'The disk is nearly full',
+};
