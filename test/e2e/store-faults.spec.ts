@@ -5,9 +5,9 @@
  * a disk that fills under a running host puts a banner on the console, which goes once space is back.
  */
 import Database from 'better-sqlite3';
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../electron/engine/data-dir';
+import { postCase } from '../support/crm';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { makeDataDir, removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
 import { mountSmallDisk, type SmallDisk } from '../support/small-disk';
@@ -44,18 +44,7 @@ async function startHost(r: Run): Promise<{ host: HostProcess; contract: HostCon
 
 /** Posts as a CRM does; answers the status (0 when no answer came: the host is gone). */
 async function post(url: string, id: string, notes = ''): Promise<number> {
-  const body = JSON.stringify({ id, type: 'Fly-tipping report', status: 'Submitted', fields: { description: `Bags dumped, case ${id}`, notes }, dates: {} });
-  try {
-    const answer = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
-      body,
-    });
-    await answer.arrayBuffer();
-    return answer.status;
-  } catch {
-    return 0;
-  }
+  return (await postCase(url, SECRET, { id, type: 'Fly-tipping report', status: 'Submitted', fields: { description: `Bags dumped, case ${id}`, notes }, dates: {} })).status;
 }
 
 test('a host killed during writes starts again with an intact store holding everything it acknowledged', async () => {

@@ -70,3 +70,17 @@ export function mountSmallDisk(sizeMb: number): SmallDisk | { skip: string } {
     },
   };
 }
+
+/**
+ * A small disk for one vitest test, unmounted when the test has finished (after its afterEach
+ * hooks); where none can be mounted the test is skipped, saying why.
+ */
+export function smallDiskForTest(context: { skip(note?: string): never; onTestFinished(fn: () => void): void }, sizeMb: number): SmallDisk {
+  const mounted = mountSmallDisk(sizeMb);
+  if ('skip' in mounted) {
+    console.warn(`skipped: ${mounted.skip}`);
+    return context.skip(mounted.skip);
+  }
+  context.onTestFinished(() => mounted.unmount());
+  return mounted;
+}

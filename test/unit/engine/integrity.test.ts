@@ -9,7 +9,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { CallOutput, CallResult } from '../../../shared/contract';
 import { dispatchCall } from '../../../shared/dispatch';
 import { DATABASE_FILE } from '../../../electron/engine/data-dir';
-import { signBody, SIGNATURE_HEADER } from '../../../electron/engine/cases/webhook';
 import {
   CHECK_AT_START_BELOW_BYTES,
   FULL_CHECK_EVERY_MS,
@@ -18,6 +17,7 @@ import {
 } from '../../../electron/engine/store/integrity';
 import flyTipping from '../../../resources/sample-cases/fly-tipping.json';
 import { fillLog } from '../../bench/log-fill';
+import { postCase } from '../../support/crm';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
 import { damageLogPages } from '../../support/store-damage';
@@ -73,11 +73,7 @@ function start(dataDir: string): TestEngine {
   engines.push(t);
   return t;
 }
-async function post(url: string, id: string) {
-  const body = JSON.stringify({ ...flyTipping, id });
-  const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(SECRET, body) }, body });
-  return { status: answer.status, body: (await answer.json()) as { message: string } };
-}
+
 
 describe('a large store', () => {
   it('starts at once and is checked in the background: intact, it is logged and nothing is raised', async () => {
@@ -100,10 +96,10 @@ describe('a large store', () => {
     expect(alarm!.message).toMatch(/Restore it from a backup/);
 
     const intake = await t.engine.handlers.getIntakeSettings({});
-    const refused = await post(intake.status.url!, 'AFTER-DAMAGE-1');
+    const refused = await postCase(intake.status.url!, SECRET, { ...flyTipping, id: 'AFTER-DAMAGE-1' });
     expect(refused.status).toBe(503);
-    expect(refused.body.message).toMatch(/database is damaged/);
-    expect(refused.body.message, 'the answer to an unauthenticated poster names no file').not.toContain(dataDir);
+    expect(refused.body?.message).toMatch(/database is damaged/);
+    expect(refused.body?.message, 'the answer to an unauthenticated poster names no file').not.toContain(dataDir);
 
     // Reading the whole log meets the damaged pages: the answer is the fault in words, not SQLite's.
     let failure: { code: string; message: string } | undefined;

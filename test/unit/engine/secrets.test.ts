@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore, ownerOnlyFileCipher, type SecretCipher } from '../../../electron/engine/secrets';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
+import { smallDiskForTest } from '../../support/small-disk';
 
 let dir: string;
 afterEach(() => removeDataDir(dir));
@@ -54,25 +55,16 @@ describe('the file secret store', () => {
 
 describe('the file secret store on a full disk', () => {
   it('removes its temporary file when a write fails, and keeps the secrets it had', async (context) => {
-    const { mountSmallDisk } = await import('../../support/small-disk');
-    const disk = mountSmallDisk(1);
-    if ('skip' in disk) {
-      console.warn(`skipped: ${disk.skip}`);
-      return context.skip();
-    }
+    const disk = smallDiskForTest(context, 1);
     dir = makeDataDir();
-    try {
-      const path = join(disk.dir, 'secrets.json');
-      const store = createFileSecretStore(path, ownerOnlyFileCipher);
-      await store.set('webhook.secret', 'kept');
-      disk.fill();
-      await expect(store.set('tascomi.private-key', 'k'.repeat(64 * 1024))).rejects.toThrow(/ENOSPC|no space/i);
-      expect(readdirSync(disk.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-      disk.free();
-      expect(await store.get('webhook.secret')).toBe('kept');
-      expect(await store.has('tascomi.private-key')).toBe(false);
-    } finally {
-      disk.unmount();
-    }
+    const path = join(disk.dir, 'secrets.json');
+    const store = createFileSecretStore(path, ownerOnlyFileCipher);
+    await store.set('webhook.secret', 'kept');
+    disk.fill();
+    await expect(store.set('tascomi.private-key', 'k'.repeat(64 * 1024))).rejects.toThrow(/ENOSPC|no space/i);
+    expect(readdirSync(disk.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    disk.free();
+    expect(await store.get('webhook.secret')).toBe('kept');
+    expect(await store.has('tascomi.private-key')).toBe(false);
   });
 });

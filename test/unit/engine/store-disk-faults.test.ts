@@ -9,27 +9,22 @@ import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HealthAlarm } from '../../../shared/domain/health';
-import { signBody, SIGNATURE_HEADER } from '../../../electron/engine/cases/webhook';
 import flyTipping from '../../../resources/sample-cases/fly-tipping.json';
 import { startTestEngine, type TestEngine } from '../../support/engine';
-import { mountSmallDisk, type SmallDisk } from '../../support/small-disk';
+import { postCase } from '../../support/crm';
+import { smallDiskForTest, type SmallDisk } from '../../support/small-disk';
 
 const SECRET = 'a-shared-secret-for-the-crm-0001';
 const running: TestEngine[] = [];
 const disks: SmallDisk[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const d of disks) d.free();
+  for (const d of disks.splice(0)) d.free(); // unmounted once the test has finished
   for (const t of running.splice(0)) await t.engine.close();
-  for (const d of disks.splice(0)) d.unmount();
 });
 
-function disk(sizeMb: number): SmallDisk | undefined {
-  const mounted = mountSmallDisk(sizeMb);
-  if ('skip' in mounted) {
-    console.warn(`skipped: ${mounted.skip}`);
-    return undefined;
-  }
+function disk(context: Parameters<typeof smallDiskForTest>[0], sizeMb: number): SmallDisk {
+  const mounted = smallDiskForTest(context, sizeMb);
   disks.push(mounted);
   return mounted;
 }
@@ -39,11 +34,7 @@ function start(dataDir: string): TestEngine {
   return t;
 }
 
-async function post(url: string, id: string) {
-  const body = JSON.stringify({ ...flyTipping, id, fields: { ...flyTipping.fields, notes: `${id} `.repeat(300) } });
-  const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(SECRET, body) }, body });
-  return { status: answer.status, body: (await answer.json().catch(() => null)) as { message?: string } | null };
-}
+const post = (url: string, id: string) => postCase(url, SECRET, { ...flyTipping, id, fields: { ...flyTipping.fields, notes: `${id} `.repeat(300) } });
 
 /** The files this process holds open under `dir` (Linux: /proc/self/fd). */
 function openFilesUnder(dir: string): string[] {
@@ -61,8 +52,7 @@ function openFilesUnder(dir: string): string[] {
 
 describe('a full disk', () => {
   it('makes the webhook answer 500, then stop still closes the store, and after space is freed every accepted case is there', async (context) => {
-    const d = disk(16);
-    if (!d) return context.skip();
+    const d = disk(context, 16);
     const dataDir = join(d.dir, 'casebridge');
     const t = start(dataDir);
     const view = await t.engine.handlers.saveIntakeSettings({ enabled: true, host: '127.0.0.1', port: 0, secret: SECRET });
@@ -88,8 +78,7 @@ describe('a full disk', () => {
   });
 
   it('raises a log-write-failed alarm that says how many entries were lost, and clears it once a write succeeds', async (context) => {
-    const d = disk(16);
-    if (!d) return context.skip();
+    const d = disk(context, 16);
     const t = start(join(d.dir, 'casebridge'));
     const heard: HealthAlarm[][] = [];
     t.engine.on('healthChanged', (alarms) => heard.push(alarms));
@@ -120,8 +109,7 @@ describe('a full disk', () => {
 
 describe('a disk running out of space', () => {
   it('is warned of at start, before it is full', async (context) => {
-    const d = disk(16);
-    if (!d) return context.skip();
+    const d = disk(context, 16);
     d.fill(600 * 1024); // under 5% of 16 MB is left, minus what the new store takes
     const dataDir = join(d.dir, 'casebridge');
     const t = start(dataDir);

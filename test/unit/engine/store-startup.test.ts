@@ -3,23 +3,21 @@
  * file or folder, what is wrong with it, and what to do. Nothing is written to a store it refuses.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/engine/data-dir';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
-import { mountSmallDisk, type SmallDisk } from '../../support/small-disk';
+import { smallDiskForTest } from '../../support/small-disk';
 import { damageLogPages } from '../../support/store-damage';
 
 const running: TestEngine[] = [];
 const dirs: string[] = [];
-const disks: SmallDisk[] = [];
 afterEach(async () => {
   for (const t of running.splice(0)) await t.dispose();
   for (const d of dirs.splice(0)) removeDataDir(d);
-  for (const d of disks.splice(0)) d.unmount();
 });
 
 function start(dataDir?: string): TestEngine {
@@ -31,15 +29,6 @@ function folder(): string {
   const dir = makeDataDir();
   dirs.push(dir);
   return dir;
-}
-function disk(sizeMb: number): SmallDisk | undefined {
-  const mounted = mountSmallDisk(sizeMb);
-  if ('skip' in mounted) {
-    console.warn(`skipped: ${mounted.skip}`);
-    return undefined;
-  }
-  disks.push(mounted);
-  return mounted;
 }
 
 /** A store with a real log, closed cleanly, as a person's would be. */
@@ -96,16 +85,14 @@ describe('an engine says what is wrong with its data folder', () => {
   });
 
   it('when the data folder is missing and cannot be created (its parent is read-only)', (context) => {
-    const d = disk(4);
-    if (!d) return context.skip();
+    const d = smallDiskForTest(context, 4);
     d.readOnly();
     const dataDir = join(d.dir, 'casebridge');
     expect(() => start(dataDir)).toThrow(new RegExp(`The data folder ${escape(dataDir)} does not exist and cannot be created: .*read-only`));
   });
 
   it('when the data folder is read-only', async (context) => {
-    const d = disk(8);
-    if (!d) return context.skip();
+    const d = smallDiskForTest(context, 8);
     const dataDir = join(d.dir, 'casebridge');
     await storeWithLog(dataDir, 10);
     d.readOnly();
@@ -136,4 +123,3 @@ describe('an engine says what is wrong with its data folder', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-void mkdirSync;

@@ -10,7 +10,7 @@ import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallResult } from '..
 import type { AppInfo } from '../../../shared/domain/app-info';
 import { startTestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
-import { mountSmallDisk } from '../../support/small-disk';
+import { smallDiskForTest } from '../../support/small-disk';
 
 type InvokeHandler = (event: unknown, input: unknown) => Promise<CallResult<unknown>>;
 
@@ -269,24 +269,16 @@ describe('the Electron shell', () => {
   });
 
   it('shows the engine health in the tray: a disk nearly full is in its tooltip and notified', async (context) => {
-    const disk = mountSmallDisk(16);
-    if ('skip' in disk) {
-      console.warn(`skipped: ${disk.skip}`);
-      return context.skip();
-    }
-    try {
-      disk.fill(600 * 1024);
-      process.env.CASEBRIDGE_DATA_DIR = disk.dir;
-      const electron = await startShell();
-      await vi.waitFor(() => expect(FakeTray.all[0]?.tooltip).toBe('casebridge: no dead jobs\ncasebridge: The disk is nearly full. Open the console.'));
-      expect(FakeTray.all).toHaveLength(1);
-      expect(FakeNotification.shown).toContainEqual({ title: 'The disk is nearly full', body: expect.stringContaining(`on the disk holding the data folder ${disk.dir}`) });
-      quit(electron);
-      await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
-      expect(FakeTray.all[0]!.destroyed).toBe(true);
-    } finally {
-      disk.unmount();
-    }
+    const disk = smallDiskForTest(context, 16);
+    disk.fill(600 * 1024);
+    process.env.CASEBRIDGE_DATA_DIR = disk.dir;
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeTray.all[0]?.tooltip).toBe('casebridge: no dead jobs\ncasebridge: The disk is nearly full. Open the console.'));
+    expect(FakeTray.all).toHaveLength(1);
+    expect(FakeNotification.shown).toContainEqual({ title: 'The disk is nearly full', body: expect.stringContaining(`on the disk holding the data folder ${disk.dir}`) });
+    quit(electron);
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    expect(FakeTray.all[0]!.destroyed).toBe(true);
   });
 
   it('shows the reason and exits when start-up fails (no keyring on Linux)', async () => {
