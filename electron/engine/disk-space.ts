@@ -39,8 +39,8 @@ export function startDiskSpaceMonitor(deps: {
   health: Pick<Health, 'raise' | 'clear'>;
   statfs?: FreeSpaceReader;
   everyMs?: number;
-  /** The free space could not be read (said once, not every few minutes). */
-  onCheckFailed?: (error: unknown) => void;
+  /** Told once (not every few minutes) when the free space cannot be read, so no warning can come. */
+  warn?: (message: string) => void;
 }): DiskSpaceMonitor {
   const statfs = deps.statfs ?? ((dir) => statfsSync(dir));
   let failureReported = false;
@@ -52,7 +52,9 @@ export function startDiskSpaceMonitor(deps: {
       free = s.bavail * s.bsize;
       size = s.blocks * s.bsize;
     } catch (error) {
-      if (!failureReported) deps.onCheckFailed?.(error);
+      if (!failureReported) {
+        deps.warn?.(`The free space on the disk holding the data folder ${deps.dir} cannot be read (${error instanceof Error ? error.message : String(error)}): no warning will come before it is full.`);
+      }
       failureReported = true;
       return;
     }

@@ -116,11 +116,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const logRepo = createLogRepo(store);
   const log = createLogBus({ repo: logRepo, clock, events, writes: createLogWriteAlarm({ health, store: storeFaults }) });
   owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
-  const diskSpace = startDiskSpaceMonitor({
-    dir: options.dataDir,
-    health,
-    onCheckFailed: (error) => log.write({ level: 'warn', source: 'store', message: `The free space on the disk of ${options.dataDir} cannot be read (${error instanceof Error ? error.message : String(error)}); no warning will come before it is full.` }),
-  });
+  const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
   const settings = createSettingsRepo(store.db);
   const operator = operatorName(options.host);
   const logQueries = createLogQueries(store.db);

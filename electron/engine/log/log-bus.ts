@@ -83,19 +83,13 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
   let scheduled = false;
   let closed = false;
 
+  // No other writer can take these ids: one engine owns the data folder (store/folder-lock.ts).
   const insert = (batch: StoredLogEntry[]) => {
     try {
       deps.repo.insertMany(batch);
     } catch (error) {
-      // Another writer took these ids (a second engine on the same folder): number them again after its.
-      try {
-        nextId = deps.repo.maxId() + 1;
-        deps.repo.insertMany(batch.map((e) => ({ ...e, id: nextId++ })));
-      } catch (again) {
-        writes.failed(again, batch.length);
-        return;
-      }
-      void error;
+      writes.failed(error, batch.length);
+      return;
     }
     writes.stored();
   };
