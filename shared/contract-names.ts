@@ -5,6 +5,7 @@
  */
 export const CALL_NAMES = [
   'getAppInfo',
+  'getHealth',
   'getPreferences',
   'setPreferences',
   'listRecentLog',
@@ -78,7 +79,7 @@ export const CALL_NAMES = [
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged'] as const;
+export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged', 'healthChanged'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const CALLS: ReadonlySet<string> = new Set(CALL_NAMES);

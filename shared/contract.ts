@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './contract-names';
 import type { AppInfo } from './domain/app-info';
+import type { HealthAlarm } from './domain/health';
 import { CaseSchema, type Case } from './domain/case';
 import {
   ReferenceNameSchema,
@@ -127,6 +128,8 @@ const SaveJobSettingsInput = z.object({ connector: ConnectorIdSchema, settings: 
 export const calls = {
   /** Application facts for the About panel: version, data folder, database path, schema version. */
   getAppInfo: call<typeof NoInput, AppInfo>(NoInput),
+  /** The engine's active health alarms (its store, its disk), most serious first; empty when all is well. */
+  getHealth: call<typeof NoInput, HealthAlarm[]>(NoInput),
   getPreferences: call<typeof NoInput, Preferences>(NoInput),
   /** Changes some preferences and answers all of them; every console hears `preferencesChanged`. */
   setPreferences: call<typeof PreferencesPatchSchema, Preferences>(PreferencesPatchSchema),
@@ -296,6 +299,8 @@ export const events = {
   preferencesChanged: event<Preferences>(),
   /** A job was queued or changed state (queued, running, succeeded, failed, dead). */
   jobChanged: event<JobView>(),
+  /** A health alarm was raised, changed or cleared: every active alarm, as getHealth answers. */
+  healthChanged: event<HealthAlarm[]>(),
 } as const satisfies Record<EventName, unknown>;
 
 export type Calls = typeof calls;

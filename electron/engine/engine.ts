@@ -3,13 +3,11 @@
  * shell, the headless host, tests) call createEngine and bind `handlers` and the event hub to their
  * transport.
  */
-import { join } from 'node:path';
 import { templateSchema } from '../../shared/connectors/template-schemas';
 import type { Handlers, Unsubscribe } from '../../shared/contract';
 import { CallRefusedError } from '../../shared/dispatch';
 import type { AppInfo } from '../../shared/domain/app-info';
 import { systemClock, type Clock } from './clock';
-import { DATABASE_FILE } from './data-dir';
 import { createTascomiConnection, NOT_CONFIGURED } from './connectors/tascomi/connection';
 import { createCivicaCxConnection, CX_NO_COMPANY, CX_NOT_CONFIGURED } from './connectors/civica-cx/connection';
 import { createCxDiagnostics } from './connectors/civica-cx/diagnostics';
@@ -52,7 +50,12 @@ import { createNetworkService } from './network/network-service';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { createLogRepo } from './store/log-repo';
-import { openStore } from './store/open-store';
+import { openEngineStore, type EngineStore } from './store/engine-store';
+import { caseRefusalWhileDamaged, createStoreFaultWatch, guardMethods } from './store/store-faults';
+import { createHealth } from './health';
+import { startDiskSpaceMonitor } from './disk-space';
+import { createLogWriteAlarm } from './log/log-write-alarm';
+import { runStopSteps } from './stop-steps';
 import { createCaseRepo } from './store/case-repo';
 import { createJobQueries } from './store/job-queries';
 import { createJobRepo } from './store/job-repo';
@@ -90,12 +93,30 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/**
+ * Opens the engine's store (refusing, with the path and the cause, a folder or file it cannot use)
+ * and builds the engine on it; a failure while building still closes the store and frees the folder.
+ */
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock();
-  const store = openStore(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.sqliteNativeBinding });
+  const owned = openEngineStore({ dataDir: options.dataDir, clock, version: options.version, nativeBinding: options.sqliteNativeBinding });
+  try {
+    return assembleEngine(options, clock, owned);
+  } catch (error) {
+    void owned.close();
+    throw error;
+  }
+}
+
+function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore): Engine {
+  const store = owned.store;
   const events = createEventHub((error) => console.error('casebridge: an event listener failed:', error));
+  const health = createHealth({ clock, events });
+  const storeFaults = createStoreFaultWatch({ path: store.path, health });
   const logRepo = createLogRepo(store);
-  const log = createLogBus({ repo: logRepo, clock, events });
+  const log = createLogBus({ repo: logRepo, clock, events, writes: createLogWriteAlarm({ health, store: storeFaults }) });
+  owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
+  const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
   const settings = createSettingsRepo(store.db);
   const operator = operatorName(options.host);
   const logQueries = createLogQueries(store.db);
@@ -241,7 +262,14 @@ export function createEngine(options: EngineOptions): Engine {
     tascomiSync.start();
     logViewer.start();
   }
-  const intakeListener = createIntakeListener({ settings, secrets: options.secrets, intake, clock, log });
+  const intakeListener = createIntakeListener({
+    settings,
+    secrets: options.secrets,
+    intake: guardMethods(intake, storeFaults.observe),
+    unavailable: () => caseRefusalWhileDamaged(health),
+    clock,
+    log,
+  });
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void intakeListener.start();
   const jobConsole = createJobConsole({
@@ -273,8 +301,10 @@ export function createEngine(options: EngineOptions): Engine {
     startedAt,
   });
 
-  const handlers: Handlers = {
+  // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
+  const handlers: Handlers = guardMethods<Handlers>({
     getAppInfo: () => info(),
+    getHealth: () => health.active(),
     getPreferences: () => preferences.get(),
     setPreferences: (patch) => preferences.set(patch),
     listRecentLog: ({ limit, beforeId }) => log.recent(limit, beforeId),
@@ -383,12 +413,14 @@ export function createEngine(options: EngineOptions): Engine {
 
     previewTemplate: async ({ draft, case: kase }) =>
       evaluateTemplate(kase, draft, { schema: templateSchema(draft.connector), codeLists: await codeListsForDraft(tascomi, draft) }),
-  };
+  }, storeFaults.observe);
 
   log.write({
     level: 'info',
     source: 'engine',
-    message: `Engine started (${options.host}, version ${options.version}, schema ${store.schema.version}); secrets kept in a ${options.secrets.protection}.`,
+    message: `Engine started (${options.host}, version ${options.version}, schema ${store.schema.version}); secrets kept in a ${options.secrets.protection}; ${
+      owned.startCheck.checked ? `store checked at start (${owned.startCheck.reason}): intact, ${Math.round(owned.startCheck.ms)} ms` : 'store being checked in the background'
+    }.`,
   });
 
   let closed = false;
@@ -406,15 +438,20 @@ export function createEngine(options: EngineOptions): Engine {
       if (closed) return;
       closed = true;
       // Every loop stops together, at once (waits end, a poll's request is aborted, a prune stops
-      // between batches); running attempts finish, or go back to the queue after 10 s, before the store closes.
-      await intakeListener.close();
-      await Promise.all([tascomiSync.stop(), logViewer.stop(), ...allWorkers.map((w) => w.stop({ timeoutMs: 10_000 }))]);
-      tascomi.close();
-      civicaCx.close();
-      log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' });
-      log.close();
-      store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      store.close();
+      // between batches); running attempts finish, or go back to the queue after 10 s, before the
+      // store closes. Every step runs even when one before failed (a full disk): the store is always
+      // closed, the folder freed.
+      await runStopSteps([
+        ['closing the case intake', () => intakeListener.close()],
+        [
+          'stopping the background loops (sync, log retention, job workers)',
+          async () => void (await Promise.all([tascomiSync.stop(), logViewer.stop(), ...allWorkers.map((w) => w.stop({ timeoutMs: 10_000 }))])),
+        ],
+        ['closing the connections', () => (tascomi.close(), civicaCx.close())],
+        ['stopping the disk space check', () => diskSpace.stop()],
+        ['logging the stop', () => (log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' }), log.close())],
+      ]);
+      await owned.close();
     },
   };
 }

@@ -3,7 +3,7 @@
  * The engine receives a SecretStore from its host: the desktop app's encrypts with Electron's
  * safeStorage, the headless host's relies on a file only its owner can read.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -59,9 +59,20 @@ export function createFileSecretStore(path: string, cipher: SecretCipher): Secre
   const write = (secrets: Record<string, string>) => {
     mkdirSync(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ version: 1, secrets }, null, 2), { mode: 0o600 });
-    chmodSync(temp, 0o600);
-    renameSync(temp, path);
+    try {
+      writeFileSync(temp, JSON.stringify({ version: 1, secrets }, null, 2), { mode: 0o600 });
+      chmodSync(temp, 0o600);
+      renameSync(temp, path);
+    } catch (error) {
+      // A half-written copy of the secrets (a full disk) must not stay beside the file; the
+      // write's own error is the one to tell, whatever removing the copy says.
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // reported through the write's error below
+      }
+      throw error;
+    }
   };
   return {
     protection: cipher.protection,

@@ -12,9 +12,12 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../engine/demo/demo';
 import { parseDemoArgv } from '../engine/demo/options';
 import { createEngine, type Engine } from '../engine/engine';
+import { StartupRefusal } from '../engine/store/startup-refusal';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
 import { startDeadJobAlerts } from './dead-job-alerts';
+import { startHealthAlerts } from './health-alerts';
+import { sharedTray } from './tray-sections';
 import { bindIpc, forwardEvents } from './ipc';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
@@ -119,9 +122,11 @@ async function start(): Promise<void> {
   windowState = createWindowStateStore({ cwd: dataDir });
   openWindow();
   const running = engine;
+  const tray = sharedTray(() => new Tray(nativeImage.createFromPath(trayIconPath)));
+  const createNotification = Notification.isSupported() ? (options: { title: string; body: string }) => new Notification(options) : undefined;
   const alerts = startDeadJobAlerts({
-    createTray: () => new Tray(nativeImage.createFromPath(trayIconPath)),
-    ...(Notification.isSupported() ? { createNotification: (options: { title: string; body: string }) => new Notification(options) } : {}),
+    createTray: tray.section,
+    ...(createNotification ? { createNotification } : {}),
     onJobChanged: (listener) => running.on('jobChanged', listener),
     queueStatus: () => running.handlers.getQueueStatus({}),
     preferences: () => running.handlers.getPreferences({}),
@@ -129,6 +134,15 @@ async function start(): Promise<void> {
     onError: (what, error) => note({ level: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
   });
   unbinders.push(() => alerts.stop());
+  const healthAlerts = startHealthAlerts({
+    tray: tray.section(),
+    ...(createNotification ? { createNotification } : {}),
+    onHealthChanged: (listener) => running.on('healthChanged', listener),
+    health: () => running.handlers.getHealth({}),
+    show: focusOrOpen,
+    onError: (what, error) => note({ level: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
+  });
+  unbinders.push(() => healthAlerts.stop());
   if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
 }
 
@@ -150,7 +164,9 @@ function shutdown(): Promise<void> {
 }
 
 async function startupFailed(error: unknown): Promise<void> {
-  console.error('casebridge could not start:', error);
+  // A refusal (the data folder or the store) is said in words, whole; anything else with its stack.
+  if (error instanceof StartupRefusal) console.error(`casebridge could not start: ${error.message}`);
+  else console.error('casebridge could not start:', error);
   dialog.showErrorBox('casebridge could not start', error instanceof Error ? error.message : String(error));
   await shutdown();
   app.exit(1);

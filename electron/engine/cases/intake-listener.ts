@@ -36,6 +36,8 @@ export function createIntakeListener(deps: {
   intake: Pick<Intake, 'receive'>;
   clock: Clock;
   log: { write(entry: NewLogEntry): unknown };
+  /** Why cases cannot be stored now (see WebhookOptions.unavailable). */
+  unavailable?: () => string | undefined;
 }): IntakeListener {
   let listener: WebhookListener | undefined;
   let status: IntakeStatus = { listening: false };
@@ -67,6 +69,7 @@ export function createIntakeListener(deps: {
         port: settings.port,
         getSecret: () => deps.secrets.get(WEBHOOK_SECRET),
         receive: (input) => deps.intake.receive(input),
+        unavailable: deps.unavailable,
         log: deps.log,
       });
       status = { listening: true, url: listener.url, ...((await deps.secrets.has(WEBHOOK_SECRET)) ? {} : { problem: 'No shared secret is set: the listener answers 503 until one is.' }) };

@@ -19,6 +19,11 @@ export interface WebhookOptions {
   getSecret: () => Promise<string | undefined>;
   maxBodyBytes?: number;
   receive: (input: unknown) => ReceiveResult;
+  /**
+   * Why no case can be stored now (the store is damaged): answered 503 with it, before the
+   * signature is checked, so the CRM keeps the case and sends it again. Said to anyone: no paths.
+   */
+  unavailable?: () => string | undefined;
   /** Called after a case is committed (e.g. to apply rules); a throw is logged, the CRM still gets 202. */
   onReceived?: (result: Extract<ReceiveResult, { ok: true }>) => void;
   log?: { write(entry: NewLogEntry): unknown };
@@ -90,6 +95,11 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/cases') return refuseEarly(req, res, 404, { message: 'Not found: cases are posted to /cases.' });
     if (req.method !== 'POST') return refuseEarly(req, res, 405, { message: 'Only POST is allowed on /cases.' }, { allow: 'POST' });
+    const unavailable = options.unavailable?.();
+    if (unavailable) {
+      write('warn', `A case was refused (503): ${unavailable}`);
+      return refuseEarly(req, res, 503, { message: unavailable }, { 'retry-after': '300' });
+    }
 
     const secret = await getSecret();
     if (!secret) {

@@ -65,25 +65,33 @@ function withoutTimeMs({ timeMs: _timeMs, ...entry }: StoredLogEntry): LogEntry 
   return entry;
 }
 
-export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventHub; onFlushError?: (error: unknown, lost: number) => void }): LogBus {
+/** Hears whether stored writes succeed: the engine turns failures into a health alarm (log-write-alarm.ts). */
+export interface LogWriteListener {
+  failed(error: unknown, lost: number): void;
+  stored(): void;
+}
+
+const toStderr: LogWriteListener = {
+  failed: (error, lost) => console.error(`casebridge: ${lost} log entries could not be stored:`, error),
+  stored: () => {},
+};
+
+export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventHub; writes?: LogWriteListener }): LogBus {
+  const writes = deps.writes ?? toStderr;
   let nextId = deps.repo.maxId() + 1;
   let pending: StoredLogEntry[] = [];
   let scheduled = false;
   let closed = false;
 
+  // No other writer can take these ids: one engine owns the data folder (store/folder-lock.ts).
   const insert = (batch: StoredLogEntry[]) => {
     try {
       deps.repo.insertMany(batch);
     } catch (error) {
-      // Another writer took these ids (a second engine on the same folder): number them again after its.
-      try {
-        nextId = deps.repo.maxId() + 1;
-        deps.repo.insertMany(batch.map((e) => ({ ...e, id: nextId++ })));
-      } catch (again) {
-        (deps.onFlushError ?? ((e, n) => console.error(`casebridge: ${n} log entries could not be stored:`, e)))(again, batch.length);
-      }
-      void error;
+      writes.failed(error, batch.length);
+      return;
     }
+    writes.stored();
   };
   const flush = () => {
     scheduled = false;

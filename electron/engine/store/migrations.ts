@@ -34,6 +34,11 @@ export const MIGRATIONS: Migration[] = journal.entries.map((entry) => {
   };
 });
 
+/** The database has migrations this version does not know: a newer casebridge wrote it. */
+export class NewerDatabaseError extends Error {
+  override readonly name = 'NewerDatabaseError';
+}
+
 export interface SchemaState {
   version: number;
   tag: string;
@@ -51,7 +56,7 @@ export function applyMigrations(sqlite: BetterSqlite3.Database, migrations: Migr
     const newest = migrations.at(-1);
     const newestApplied = applied.at(-1);
     if (newestApplied && (!newest || Number(newestApplied.createdAt) > newest.when)) {
-      throw new Error(
+      throw new NewerDatabaseError(
         `This database was written by a newer casebridge (it has ${applied.length} schema migrations, this version knows ${migrations.length}). Open it with that version, or choose another data folder.`,
       );
     }

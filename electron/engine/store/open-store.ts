@@ -33,6 +33,8 @@ export interface Store {
 export interface OpenStoreOptions {
   /** A better-sqlite3 native binding built for another runtime (the Electron shell passes one). */
   nativeBinding?: string;
+  /** Runs on the open connection before the migrations write anything (the integrity check at start); a throw closes it. */
+  beforeMigrations?: (sqlite: Database.Database) => void;
 }
 
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
@@ -45,6 +47,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    options.beforeMigrations?.(sqlite);
     const state = applyMigrations(sqlite);
     const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     let durableDepth = 0;

@@ -4,6 +4,7 @@ import { AboutButton } from '../features/about/AboutButton';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
 import { ConsoleHeader } from './ConsoleHeader';
 import { CurrentPage } from './CurrentPage';
+import { HealthBanner } from './HealthBanner';
 import { PageNavigation } from './PageNavigation';
 import { ProblemBanner } from './ProblemBanner';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -31,6 +32,7 @@ export function ConsoleShell() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
+        <HealthBanner />
         <ConnectionLostBanner />
         <ProblemBanner />
         <CurrentPage />

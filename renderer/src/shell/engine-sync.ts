@@ -3,6 +3,7 @@ import type { PageId } from '../../../shared/domain/pages';
 import { ContractCallError, describeError, type Api } from '../api';
 import { useAppInfoStore } from '../stores/app-info-store';
 import { useConnectionStore } from '../stores/connection-store';
+import { useHealthStore } from '../stores/health-store';
 import { useNavigationStore } from '../stores/navigation-store';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
@@ -18,6 +19,7 @@ export function startEngineSync(api: Api): Unsubscribe {
   const unsubscribes = [
     // Another console's choice of page is its own business; only its theme applies here.
     api.on('preferencesChanged', (preferences) => usePreferencesStore.setState({ preferences })),
+    api.on('healthChanged', (alarms) => useHealthStore.setState({ alarms })),
     api.onConnectionStateChange((state) => {
       useConnectionStore.setState({ state });
       if (state === 'open') void loadEngineState(api);
@@ -32,6 +34,7 @@ export async function loadEngineState(api: Api): Promise<void> {
   await Promise.all([
     load('application info', () => api.call('getAppInfo'), (info) => useAppInfoStore.setState({ info })),
     load('preferences', () => api.call('getPreferences'), (preferences) => usePreferencesStore.setState({ preferences })),
+    load('the engine health', () => api.call('getHealth'), (alarms) => useHealthStore.setState({ alarms })),
   ]);
   if (useNavigationStore.getState().page === null) {
     showPage(pageFromAddress() ?? usePreferencesStore.getState().preferences?.lastPage ?? 'connections');

@@ -1,8 +1,9 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore, ownerOnlyFileCipher, type SecretCipher } from '../../../electron/engine/secrets';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
+import { smallDiskForTest } from '../../support/small-disk';
 
 let dir: string;
 afterEach(() => removeDataDir(dir));
@@ -49,5 +50,21 @@ describe('the file secret store', () => {
     const store = createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher);
     await expect(store.set('../etc/passwd', 'x')).rejects.toThrow(/secret names/);
     await expect(store.get('__proto__')).rejects.toThrow(/secret names/);
+  });
+});
+
+describe('the file secret store on a full disk', () => {
+  it('removes its temporary file when a write fails, and keeps the secrets it had', async (context) => {
+    const disk = smallDiskForTest(context, 1);
+    dir = makeDataDir();
+    const path = join(disk.dir, 'secrets.json');
+    const store = createFileSecretStore(path, ownerOnlyFileCipher);
+    await store.set('webhook.secret', 'kept');
+    disk.fill();
+    await expect(store.set('tascomi.private-key', 'k'.repeat(64 * 1024))).rejects.toThrow(/ENOSPC|no space/i);
+    expect(readdirSync(disk.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    disk.free();
+    expect(await store.get('webhook.secret')).toBe('kept');
+    expect(await store.has('tascomi.private-key')).toBe(false);
   });
 });

@@ -8,7 +8,9 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallResult } from '../../../shared/contract';
 import type { AppInfo } from '../../../shared/domain/app-info';
+import { startTestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
+import { smallDiskForTest } from '../../support/small-disk';
 
 type InvokeHandler = (event: unknown, input: unknown) => Promise<CallResult<unknown>>;
 
@@ -248,6 +250,35 @@ describe('the Electron shell', () => {
     expect(electron.app.whenReady).not.toHaveBeenCalled();
     expect(electron.ipcMain.handle).not.toHaveBeenCalled();
     electron.app.exit(0); // nothing to close in afterEach
+  });
+
+  it('says in a dialog, in words, why it refuses a data folder another engine holds, and exits non-zero', async () => {
+    const holder = startTestEngine({ dataDir });
+    try {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const electron = await startShell();
+      await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+      const refusal = `The data folder ${dataDir} is in use by another casebridge (process ${process.pid}`;
+      expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('casebridge could not start', expect.stringContaining(refusal));
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^casebridge could not start: The data folder .* is in use by another casebridge/));
+      expect(FakeWindow.all).toHaveLength(0);
+      logged.mockRestore();
+    } finally {
+      await holder.engine.close();
+    }
+  });
+
+  it('shows the engine health in the tray: a disk nearly full is in its tooltip and notified', async (context) => {
+    const disk = smallDiskForTest(context, 16);
+    disk.fill(600 * 1024);
+    process.env.CASEBRIDGE_DATA_DIR = disk.dir;
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeTray.all[0]?.tooltip).toBe('casebridge: no dead jobs\ncasebridge: The disk is nearly full. Open the console.'));
+    expect(FakeTray.all).toHaveLength(1);
+    expect(FakeNotification.shown).toContainEqual({ title: 'The disk is nearly full', body: expect.stringContaining(`on the disk holding the data folder ${disk.dir}`) });
+    quit(electron);
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+    expect(FakeTray.all[0]!.destroyed).toBe(true);
   });
 
   it('shows the reason and exits when start-up fails (no keyring on Linux)', async () => {
