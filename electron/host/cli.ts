@@ -86,6 +86,9 @@ async function main(): Promise<void> {
     console.warn(`casebridge: WARNING: listening on ${args.host}, which other machines can reach. Anyone with the URL below controls this engine.`);
   }
   console.log(`casebridge ${__CASEBRIDGE_VERSION__} headless host; data in ${args.dataDir}`);
+  if (running.otherConsoleUrls.length > 0) {
+    console.log(`From other machines, the same console is at:\n${running.otherConsoleUrls.map((url) => `  ${url}`).join('\n')}`);
+  }
   console.log(`Console: ${running.consoleUrl}`);
 }
 

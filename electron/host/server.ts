@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { LogLevel } from '../../shared/domain/log-entry';
 import { MAX_FRAME_BYTES } from '../../shared/wire';
 import type { Engine } from '../engine/engine';
-import { isLoopbackHost } from '../../shared/network';
+import { hostNamesFor } from './allowed-hosts';
 import { serveStatic } from './static-files';
 import { bindWebSocket } from './ws-transport';
 
@@ -25,8 +25,10 @@ export interface HostOptions {
 }
 
 export interface RunningHost {
-  /** The URL to open, carrying the session token. */
+  /** The URL to open on this machine, carrying the session token. */
   consoleUrl: string;
+  /** The same console at the machine's other addresses (listening on every address only). */
+  otherConsoleUrls: string[];
   origin: string;
   port: number;
   token: string;
@@ -79,11 +81,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
 
   const port = (server.address() as AddressInfo).port;
-  const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const origin = `http://${urlHost}:${port}`;
-  // Names a browser may use for this server; anything else in Host is a DNS-rebinding attempt.
-  const allowedHosts = new Set([`${urlHost}:${port}`]);
-  if (isLoopbackHost(options.host)) for (const name of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${name}:${port}`);
+  const names = hostNamesFor(options.host, port);
+  const origin = `http://${names.consoleHost}:${port}`;
 
   const consoles = new Set<unknown>();
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head) => {
@@ -95,7 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', origin);
     const hostHeader = req.headers.host ?? '';
     if (url.pathname !== WEBSOCKET_PATH) return refuse(socket, 404, 'Not Found');
-    if (!allowedHosts.has(hostHeader) || req.headers.origin !== `http://${hostHeader}`) {
+    if (!names.allows(hostHeader) || req.headers.origin !== `http://${hostHeader}`) {
       return refuse(socket, 403, 'Forbidden: this console is only served to pages from its own address');
     }
     if (!sameToken(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized: missing or wrong session token');
@@ -111,8 +110,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
 
+  const consoleUrlAt = (host: string) => `http://${host}:${port}/?token=${token}`;
   return {
-    consoleUrl: `${origin}/?token=${token}`,
+    consoleUrl: consoleUrlAt(names.consoleHost),
+    otherConsoleUrls: names.otherHosts().map(consoleUrlAt),
     origin,
     port,
     token,
