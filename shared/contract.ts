@@ -10,6 +10,7 @@ import type { CallName, EventName } from './contract-names';
 import type { AppInfo } from './domain/app-info';
 import type { HealthAlarm } from './domain/health';
 import { CaseSchema, type Case } from './domain/case';
+import { IMPORT_CASES_MAX_CHARS, IMPORT_FILE_NAME_MAX_CHARS, IMPORT_TEMPLATE_MAX_CHARS, megabytes } from './import-limits';
 import {
   ReferenceNameSchema,
   TemplateDraftSchema,
@@ -84,7 +85,9 @@ const TemplateVersionInput = z.object({ id: Id, version: z.number().int().positi
 const TemplateVersionRequired = z.object({ id: Id, version: z.number().int().positive() }).strict();
 const SaveTemplateInput = z.object({ id: Id.optional(), draft: TemplateDraftSchema }).strict();
 const RenameTemplateInput = z.object({ id: Id, name: z.string().trim().min(1).max(100) }).strict();
-const ImportTemplateInput = z.object({ content: z.string().min(1, 'the file is empty').max(1_000_000, 'the file is larger than 1 MB') }).strict();
+const ImportTemplateInput = z
+  .object({ content: z.string().min(1, 'the file is empty').max(IMPORT_TEMPLATE_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_TEMPLATE_MAX_CHARS)}`) })
+  .strict();
 const RecentCasesInput = z.object({ limit: z.number().int().min(1).max(50).default(20) }).strict().optional().default({ limit: 20 });
 const PreviewInput = z.object({ draft: TemplateDraftSchema, case: CaseSchema }).strict();
 const CodeListInput = z.object({ list: z.enum(TASCOMI_CODE_LIST_NAMES) }).strict();
@@ -97,7 +100,10 @@ const ListCasesInput = z
 const CaseIdInput = z.object({ id: CaseId }).strict();
 const SubmitCaseInput = z.object({ case: CaseSchema }).strict();
 const ImportCasesInput = z
-  .object({ content: z.string().min(1, 'the file is empty').max(20_000_000, 'the file is larger than 20 MB'), fileName: z.string().max(260).optional() })
+  .object({
+    content: z.string().min(1, 'the file is empty').max(IMPORT_CASES_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_CASES_MAX_CHARS)}`),
+    fileName: z.string().max(IMPORT_FILE_NAME_MAX_CHARS).optional(),
+  })
   .strict();
 const ApplyTemplateInput = z.object({ caseId: CaseId, templateId: Id }).strict();
 const UpdateRuleInput = z.object({ id: Id, rule: RuleInputSchema }).strict();

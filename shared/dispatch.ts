@@ -49,7 +49,14 @@ export async function dispatchCall(
   onUnexpected?: (name: CallName, error: unknown) => void,
 ): Promise<CallResult<unknown>> {
   if (!isCallName(name)) return fail('unknown_call', `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`);
-  const parsed = (calls[name].input as z.ZodType).safeParse(rawInput);
+  let parsed: ReturnType<z.ZodType['safeParse']>;
+  try {
+    parsed = (calls[name].input as z.ZodType).safeParse(rawInput);
+  } catch (error) {
+    // Only an input the schema cannot walk (a stack overflow, a getter that throws) gets here.
+    const why = error instanceof Error ? error.message : String(error);
+    return fail('invalid_input', `${name}: the input could not be checked (${why}): is it nested too deeply?`);
+  }
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);
     return fail('invalid_input', `${name}: the input is not valid (${describeIssues(issues)}).`, issues);

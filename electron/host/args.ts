@@ -21,7 +21,8 @@ export const HOST_USAGE = `Usage: npm run serve -- [options]
 Runs the casebridge engine without Electron and serves the console to a browser on this machine.
 
 Options:
-  --host ADDRESS      address to listen on (default 127.0.0.1; anything but loopback is exposed to the network)
+  --host ADDRESS      address to listen on (default 127.0.0.1; anything but loopback is exposed to the network;
+                      0.0.0.0 or :: listens on every address of this machine)
   --port N            port to listen on, 0 for any free port (default 0)
   --data-dir PATH     data folder (default ${defaultDataDir()}; or set CASEBRIDGE_DATA_DIR)
   --token TOKEN       session token the console URL carries (default: a new random one each start)

@@ -45,18 +45,30 @@ async function main(): Promise<void> {
 
   let demo: Demo | undefined;
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (why: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    console.log(`casebridge: ${signal} received, stopping.`);
-    demo?.stop();
-    await running.close();
-    await engine.close();
-    process.exit(0);
+    console.log(`casebridge: ${why}, stopping.`);
+    try {
+      demo?.stop();
+      await running.close();
+      await engine.close();
+    } catch (error) {
+      console.error('casebridge: could not stop cleanly:', error);
+      exitCode = 1;
+    }
+    process.exit(exitCode);
   };
   // In place before the demo sets up (which can take seconds), so Ctrl+C always closes cleanly.
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT received', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM received', 0));
+  // A last resort: a failure nothing else caught still closes the database before the host ends.
+  const crash = (error: unknown) => {
+    console.error('casebridge: unexpected failure:', error);
+    void stop('an unexpected failure', 1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 
   if (args.demo) {
     console.log(`Demo mode: setting up against the Tascomi emulator at ${args.demo.tascomiUrl}, which fails some requests on purpose; data in ${args.dataDir} (not your real data folder).`);
@@ -74,6 +86,9 @@ async function main(): Promise<void> {
     console.warn(`casebridge: WARNING: listening on ${args.host}, which other machines can reach. Anyone with the URL below controls this engine.`);
   }
   console.log(`casebridge ${__CASEBRIDGE_VERSION__} headless host; data in ${args.dataDir}`);
+  if (running.otherConsoleUrls.length > 0) {
+    console.log(`From other machines, the same console is at:\n${running.otherConsoleUrls.map((url) => `  ${url}`).join('\n')}`);
+  }
   console.log(`Console: ${running.consoleUrl}`);
 }
 

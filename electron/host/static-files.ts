@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -59,5 +60,7 @@ export function serveStatic(rendererDir: string, req: IncomingMessage, res: Serv
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Cache-Control': cache, ...SECURITY_HEADERS });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  // A file that cannot be read after all, or a browser gone mid-download: pipeline ends both
+  // streams, and there is no one left to tell.
+  else pipeline(createReadStream(file), res, () => {});
 }

@@ -26,6 +26,8 @@ export interface StartHostOptions {
   port?: number;
   token?: string;
   extraArgs?: string[];
+  /** Added to this process's environment for the host's. */
+  env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
 
@@ -43,7 +45,7 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
   const args = [HOST_ENTRY, '--data-dir', dataDir, '--port', String(options.port ?? 0)];
   if (options.token) args.push('--token', options.token);
   args.push(...(options.extraArgs ?? []));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

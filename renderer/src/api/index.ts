@@ -3,5 +3,5 @@ export { ContractCallError, describeError, fieldErrorsFrom, type CallErrorCode }
 export { createApi, type Api } from './create-api';
 export { createIpcTransport } from './ipc-transport';
 export { selectTransport } from './select-transport';
-export type { ConnectionState, Transport } from './transport';
+export type { CallOptions, ConnectionState, Transport } from './transport';
 export { createWebSocketTransport } from './ws-transport';

@@ -1,7 +1,8 @@
+import { MAX_CALL_CHARS, PART_CHARS, splitCallText } from '../../../shared/call-parts';
 import { isEventName, type CallName, type CallResult, type EventName } from '../../../shared/contract';
-import { ServerFrameSchema, type CallFrame } from '../../../shared/wire';
+import { CLOSE_CODES, ServerFrameSchema, type CallFrame, type PartFrame } from '../../../shared/wire';
 import { ContractCallError } from './contract-call-error';
-import type { ConnectionState, Transport } from './transport';
+import type { CallOptions, ConnectionState, Transport } from './transport';
 
 export interface WebSocketTransportOptions {
   /** `ws://host/ws?token=...`, or null when the page has no session token at all. */
@@ -22,11 +23,52 @@ export interface WebSocketTransportOptions {
 /** WebSocket.OPEN, spelt out so the transport also runs where there is no global WebSocket (unit tests). */
 const SOCKET_OPEN = 1;
 
+/** Parts of a large call sent ahead of the engine's acknowledgements (about 3 MB at most). */
+const PARTS_IN_FLIGHT = 4;
+/**
+ * Once a large call is all received, the engine's work on it grows with its size (a 20 MB file of
+ * cases can take a minute on a busy machine): its answer may take one more call timeout for each
+ * this many parts (about 2 MB).
+ */
+const PARTS_PER_EXTRA_TIMEOUT = 8;
+
+/** Why the engine closed the connection, by close code, for the calls it cut off. */
+const CLOSED_BECAUSE: Record<number, string> = {
+  [CLOSE_CODES.messageTooBig]: 'the engine closed the connection because the console sent a message larger than it accepts (1 MiB)',
+  [CLOSE_CODES.invalidData]: 'the engine closed the connection because the console sent a message that was not valid UTF-8 text',
+  [CLOSE_CODES.policyViolation]: "the engine closed the connection because the console sent a message that was not in the contract's format",
+  [CLOSE_CODES.unsupportedData]: "the engine closed the connection because the console sent a message that was not in the contract's format",
+  [CLOSE_CODES.protocolError]: 'the engine closed the connection because the console broke the WebSocket protocol',
+  [CLOSE_CODES.internalError]: 'the engine closed the connection because it failed while handling a message',
+};
+
 interface QueuedCall {
   frame: CallFrame;
+  /** The frame as JSON text, as sent. */
+  text: string;
+  /** That text cut into parts, when it is too large for one frame. */
+  parts?: string[];
+  /** Parts handed to the socket, and parts the engine said it received. */
+  partsSent: number;
+  partsReceived: number;
+  onProgress?: CallOptions['onProgress'];
   resolve(result: CallResult<unknown>): void;
   reject(error: ContractCallError): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The call's frame as JSON text, or why it cannot be sent at all. */
+function encode(frame: CallFrame): { text: string } | { problem: string } {
+  let text: string;
+  try {
+    text = JSON.stringify(frame);
+  } catch (error) {
+    return { problem: `its input cannot be written as JSON (${(error as Error).message})` };
+  }
+  if (text.length > MAX_CALL_CHARS) {
+    return { problem: `it is ${text.length.toLocaleString('en-GB')} characters of JSON, more than the ${MAX_CALL_CHARS.toLocaleString('en-GB')} the engine accepts in one call` };
+  }
+  return { text };
 }
 
 /** The headless host: the contract over one WebSocket, reconnected whenever it drops. */
@@ -46,6 +88,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   let nextId = 1;
   const waitingToSend = new Set<QueuedCall>();
   const awaitingAnswer = new Map<number, QueuedCall>();
+  // The engine puts one large call together per connection: they go one after another.
+  let sendingParts: QueuedCall | null = null;
   const stateListeners = new Set<(state: ConnectionState) => void>();
   const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
@@ -59,6 +103,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     clearTimeout(call.timer);
     waitingToSend.delete(call);
     awaitingAnswer.delete(call.frame.id);
+    if (sendingParts === call) {
+      sendingParts = null;
+      sendWaiting();
+    }
   };
 
   const failAll = (calls: Iterable<QueuedCall>, message: (call: QueuedCall) => string) => {
@@ -68,10 +116,67 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     }
   };
 
-  const send = (call: QueuedCall) => {
-    waitingToSend.delete(call);
-    awaitingAnswer.set(call.frame.id, call);
-    socket!.send(JSON.stringify(call.frame));
+  /** The call's timeout, started again whenever it makes progress (a large call may take a while to send). */
+  const armTimer = (call: QueuedCall, ms = callTimeoutMs) => {
+    clearTimeout(call.timer);
+    call.timer = setTimeout(() => {
+      const neverSent = waitingToSend.has(call);
+      const partsMissing = call.parts && call.partsReceived < call.parts.length;
+      settle(call);
+      const seconds = Math.round(ms / 1000);
+      const why = neverSent
+        ? `could not be sent: no connection to the engine for ${seconds} s`
+        : partsMissing
+          ? `the engine received ${call.partsReceived} of its ${call.parts!.length} parts, then nothing more for ${seconds} s`
+          : `the engine did not answer within ${seconds} s`;
+      call.reject(new ContractCallError(call.frame.name, 'timeout', `${call.frame.name}: ${why}.`));
+    }, ms);
+  };
+
+  const sendParts = (call: QueuedCall) => {
+    const parts = call.parts!;
+    while (call.partsSent < parts.length && call.partsSent - call.partsReceived < PARTS_IN_FLIGHT) {
+      const index = call.partsSent++;
+      const frame: PartFrame = { type: 'part', id: call.frame.id, index, count: parts.length, length: call.text.length, text: parts[index]! };
+      socket!.send(JSON.stringify(frame));
+    }
+    if (call.partsSent === parts.length && sendingParts === call) {
+      sendingParts = null;
+      sendWaiting();
+    }
+  };
+
+  /** Sends what waits, in order; a large call waits for the one before it to be sent whole. */
+  function sendWaiting() {
+    if (socket?.readyState !== SOCKET_OPEN) return;
+    for (const call of [...waitingToSend]) {
+      if (call.parts && sendingParts) continue;
+      waitingToSend.delete(call);
+      awaitingAnswer.set(call.frame.id, call);
+      if (!call.parts) {
+        socket.send(call.text);
+        continue;
+      }
+      sendingParts = call;
+      sendParts(call);
+    }
+  }
+
+  const onPartReceived = (id: number, index: number) => {
+    const call = awaitingAnswer.get(id);
+    if (!call?.parts) return;
+    call.partsReceived = Math.max(call.partsReceived, index + 1);
+    const allReceived = call.partsReceived === call.parts.length;
+    armTimer(call, allReceived ? callTimeoutMs * (1 + call.parts.length / PARTS_PER_EXTRA_TIMEOUT) : callTimeoutMs);
+    call.onProgress?.(call.partsReceived / call.parts.length);
+    if (sendingParts === call) sendParts(call);
+  };
+
+  /** What a call cut off by the connection closing is told. */
+  const cutOff = (call: QueuedCall, closeCode: number) => {
+    const why = CLOSED_BECAUSE[closeCode] ?? 'the connection to the engine dropped';
+    const ran = call.parts && call.partsSent < call.parts.length ? 'it did not run' : 'the call may or may not have run';
+    return `${call.frame.name}: ${why} before it answered; ${ran}.`;
   };
 
   const onFrame = (data: unknown) => {
@@ -88,6 +193,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       return;
     }
     const frame = parsed.data;
+    if (frame.type === 'partReceived') return onPartReceived(frame.id, frame.index);
     if (frame.type === 'result') {
       const call = awaitingAnswer.get(frame.id);
       if (!call) return; // it timed out already
@@ -121,15 +227,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       everOpened = true;
       failedConnects = 0;
       setState('open');
-      for (const call of [...waitingToSend]) send(call);
+      sendWaiting();
     };
     ws.onmessage = (event) => onFrame(event.data);
-    ws.onclose = () => {
+    ws.onclose = (event?: { code?: number }) => {
       if (socket !== ws) return;
       socket = null;
-      failAll(awaitingAnswer.values(), (call) =>
-        `${call.frame.name}: the connection to the engine dropped before it answered; the call may or may not have run.`,
-      );
+      const closeCode = event?.code ?? 0;
+      if (CLOSED_BECAUSE[closeCode]) console.warn(`casebridge: ${CLOSED_BECAUSE[closeCode]} (close code ${closeCode}).`);
+      failAll(awaitingAnswer.values(), (call) => cutOff(call, closeCode));
       if (closed) return;
       failedConnects++;
       if (everOpened) setState('reconnecting');
@@ -149,28 +255,33 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     get state() {
       return state;
     },
-    request(name: CallName, input: unknown) {
+    request(name: CallName, input: unknown, callOptions?: CallOptions) {
       return new Promise<CallResult<never>>((resolve, reject) => {
         if (state === 'unauthorised' || closed) {
           reject(new ContractCallError(name, 'not_connected', `${name}: this console has no session with the engine.`));
           return;
         }
+        // Always an object: JSON would drop an undefined input, and the schemas default `{}`.
+        const frame: CallFrame = { type: 'call', id: nextId++, name, input: input ?? {} };
+        const encoded = encode(frame);
+        if ('problem' in encoded) {
+          reject(new ContractCallError(name, 'invalid_input', `${name} was not sent: ${encoded.problem}.`));
+          return;
+        }
         const call: QueuedCall = {
-          // Always an object: JSON would drop an undefined input, and the schemas default `{}`.
-          frame: { type: 'call', id: nextId++, name, input: input ?? {} },
+          frame,
+          text: encoded.text,
+          ...(encoded.text.length > PART_CHARS ? { parts: splitCallText(encoded.text) } : {}),
+          partsSent: 0,
+          partsReceived: 0,
+          onProgress: callOptions?.onProgress,
           resolve: resolve as (result: CallResult<unknown>) => void,
           reject,
-          timer: setTimeout(() => {
-            const neverSent = waitingToSend.has(call);
-            settle(call);
-            const seconds = Math.round(callTimeoutMs / 1000);
-            const why = neverSent ? `could not be sent: no connection to the engine for ${seconds} s` : `the engine did not answer within ${seconds} s`;
-            reject(new ContractCallError(name, 'timeout', `${name}: ${why}.`));
-          }, callTimeoutMs),
         };
+        armTimer(call);
         waitingToSend.add(call);
         // While (re)connecting, calls wait for the socket to open, within their own timeout.
-        if (socket?.readyState === SOCKET_OPEN) send(call);
+        sendWaiting();
       });
     },
     on(name, listener) {

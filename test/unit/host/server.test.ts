@@ -2,9 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connect as connectTcp } from 'node:net';
 import { WebSocket } from 'ws';
 import { startHost, type RunningHost } from '../../../electron/host/server';
-import type { ServerFrame } from '../../../shared/wire';
+import { MAX_FRAME_BYTES } from '../../../shared/wire';
+import { closeOf, collectFrames, openConsoleSocket, until, type ConsoleSocketOptions } from '../../support/console-socket';
+import { nested } from '../../support/boundary-arbitraries';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 
 let t: TestEngine;
@@ -24,33 +27,8 @@ afterEach(async () => {
   await t.dispose();
 });
 
-function connect(opts: { token?: string | null; origin?: string; hostHeader?: string; path?: string } = {}): Promise<WebSocket> {
-  const token = opts.token === undefined ? host.token : opts.token;
-  const url = `ws://127.0.0.1:${host.port}${opts.path ?? '/ws'}${token === null ? '' : `?token=${token}`}`;
-  const headers: Record<string, string> = {};
-  if (opts.hostHeader) headers.host = opts.hostHeader;
-  const ws = new WebSocket(url, { origin: opts.origin ?? host.origin, headers });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-function frames(ws: WebSocket): ServerFrame[] {
-  const got: ServerFrame[] = [];
-  ws.on('message', (d) => got.push(JSON.parse(d.toString())));
-  return got;
-}
-
-async function until<T>(fn: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = fn();
-    if (value !== undefined) return value;
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`never saw ${what}`);
-}
+const connect = (opts: ConsoleSocketOptions = {}) => openConsoleSocket(host, opts);
+const frames = collectFrames;
 
 function get(path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -136,6 +114,77 @@ describe('the headless host WebSocket', () => {
     await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow(/403/);
     await expect(connect({ hostHeader: `rebound.example:${host.port}`, origin: `http://rebound.example:${host.port}` })).rejects.toThrow(/403/);
     await expect(connect({ path: '/other' })).rejects.toThrow(/404/);
+  });
+});
+
+describe('a console that sends what the host cannot take', () => {
+  const hostWarnings = () => t.engine.log.recent(50).filter((e) => e.source === 'host' && e.level === 'warn').map((e) => e.message);
+
+  for (const [what, send, code, logged] of [
+    ['a frame over the size limit', (ws: WebSocket) => ws.send('x'.repeat(MAX_FRAME_BYTES + 1)), 1009, /larger than 1,048,576 bytes/],
+    ['a text frame that is not UTF-8', (ws: WebSocket) => ws.send(Buffer.from([0x22, 0xc3, 0x28, 0x22]), { binary: false }), 1007, /not valid UTF-8/],
+    ['a binary frame', (ws: WebSocket) => ws.send(Buffer.from('{"type":"call"}'), { binary: true }), 1003, /Binary frames are not accepted/],
+    ['a frame that is not JSON', (ws: WebSocket) => ws.send('{"type":"call",'), 1008, /Expected a JSON call frame/],
+  ] as const) {
+    it(`loses its own connection for ${what} (close code ${code}), logged; another console carries on`, async () => {
+      const bystander = await connect();
+      const heard = frames(bystander);
+      const culprit = await connect();
+      const closed = closeOf(culprit);
+      send(culprit);
+      expect((await closed).code).toBe(code);
+      expect(hostWarnings().some((m) => logged.test(m)), hostWarnings().join('\n')).toBe(true);
+
+      bystander.send(JSON.stringify({ type: 'call', id: 1, name: 'getPreferences', input: {} }));
+      await until(() => heard.find((f) => f.type === 'result' && f.id === 1 && f.result.ok), 'the bystander answered');
+      t.engine.log.write({ level: 'info', source: 'cases', message: 'still pushing events' });
+      await until(() => heard.find((f) => f.type === 'event' && (f.payload as { message?: string }).message === 'still pushing events'), 'the event');
+      bystander.close();
+    });
+  }
+
+  it("answers a failure when a handler's answer cannot be written as JSON (nested too deeply), and keeps the connection", async () => {
+    const handlers = { ...t.engine.handlers, getAppInfo: () => nested(100_000, 'array') as never };
+    const odd = await startHost({ engine: { ...t.engine, handlers }, rendererDir: join(t.dataDir, 'renderer'), host: '127.0.0.1', port: 0 });
+    try {
+      const ws = await openConsoleSocket(odd);
+      const got = frames(ws);
+      ws.send(JSON.stringify({ type: 'call', id: 1, name: 'getAppInfo', input: {} }));
+      ws.send(JSON.stringify({ type: 'call', id: 2, name: 'getPreferences', input: {} }));
+      const first = await until(() => got.find((f) => f.type === 'result' && f.id === 1), 'the answer to call 1');
+      expect(first).toMatchObject({ result: { ok: false, error: { code: 'failed', message: "The engine's answer could not be sent: Maximum call stack size exceeded." } } });
+      await until(() => got.find((f) => f.type === 'result' && f.id === 2 && f.result.ok), 'the answer to call 2');
+      ws.close();
+    } finally {
+      await odd.close();
+    }
+  });
+
+  it('answers a request that is not HTTP with 400 and serves the next one', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connectTcp(host.port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(hostWarnings().some((m) => /request to the console's address was refused: HPE_/.test(m))).toBe(true);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('keeps serving when a refused client resets its connection at once', async () => {
+    await new Promise<void>((resolve) => {
+      const socket = connectTcp(host.port, '127.0.0.1', () => {
+        socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+        socket.resetAndDestroy();
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', () => {});
+    });
+    const ws = await connect();
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
   });
 });
 

@@ -2,32 +2,13 @@ import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { createEventHub } from '../../../electron/engine/events';
 import { bindIpc, forwardEvents, type EventReceiver } from '../../../electron/main/ipc';
 import { isAllowedSender } from '../../../electron/main/security';
-import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallResult, type Handlers } from '../../../shared/contract';
+import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type Handlers } from '../../../shared/contract';
 import type { LogEntry } from '../../../shared/domain/log-entry';
 import { startTestEngine, type TestEngine } from '../../support/engine';
+import { fakeIpcMain, RENDERER_URL } from '../../support/fake-ipc-main';
 
-const RENDERER = 'file:///app/out/renderer/index.html';
+const RENDERER = RENDERER_URL;
 const allowed = (url: string | null | undefined) => isAllowedSender(url, { rendererFileUrl: RENDERER });
-
-type InvokeHandler = (event: unknown, input: unknown) => Promise<CallResult<unknown>>;
-
-/** ipcMain as far as the binder uses it, with a way to invoke what was bound. */
-function fakeIpcMain() {
-  const bound = new Map<string, InvokeHandler>();
-  return {
-    bound,
-    handle: vi.fn((channel: string, handler: InvokeHandler) => {
-      if (bound.has(channel)) throw new Error(`second handler for ${channel}`);
-      bound.set(channel, handler);
-    }),
-    removeHandler: vi.fn((channel: string) => void bound.delete(channel)),
-    invoke(channel: string, input: unknown, frameUrl: string | null = RENDERER) {
-      const handler = bound.get(channel);
-      if (!handler) throw new Error(`nothing bound to ${channel}`);
-      return handler({ senderFrame: frameUrl === null ? null : { url: frameUrl } }, input);
-    },
-  };
-}
 
 function fakeHandlers(): Handlers & { [K in keyof Handlers]: ReturnType<typeof vi.fn> } {
   return {

@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebSocketTransport } from '../../../renderer/src/api/ws-transport';
 import type { ConnectionState } from '../../../renderer/src/api/transport';
+import { PART_CHARS } from '../../../shared/call-parts';
+import { nested } from '../../support/boundary-arbitraries';
 
 /** A socket the test drives by hand: it opens, answers and drops when told to. */
 class FakeSocket {
   static made: FakeSocket[] = [];
   readyState = 0;
-  sent: { type: string; id: number; name: string; input: unknown }[] = [];
+  sent: { type: string; id: number; name?: string; input?: unknown; index?: number; count?: number; length?: number; text?: string }[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event?: { code: number }) => void) | null = null;
   constructor(public url: string) {
     FakeSocket.made.push(this);
   }
@@ -23,9 +25,9 @@ class FakeSocket {
     this.readyState = 1;
     this.onopen?.();
   }
-  drop() {
+  drop(code?: number) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.(code === undefined ? undefined : { code });
   }
   receive(frame: unknown) {
     this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
@@ -148,6 +150,110 @@ describe('answers to calls that return nothing', () => {
     const deleted = t.request('deleteTemplate', { id: 1 });
     latest().receive({ type: 'result', id: latest().sent[0]!.id, result: { ok: true } });
     expect(await deleted).toEqual({ ok: true });
+    t.close();
+  });
+});
+
+describe('a call too large for one frame', () => {
+  const parts = () => latest().sent.filter((f) => f.type === 'part');
+  const ack = (id: number, index: number) => latest().receive({ type: 'partReceived', id, index });
+  const content = 'x'.repeat(6 * PART_CHARS);
+
+  it('goes in numbered parts, four ahead of the engine, reporting progress, and joins back to the call', async () => {
+    const { t } = transport();
+    latest().open();
+    const progress: number[] = [];
+    const imported = t.request('importCases', { content }, { onProgress: (f) => progress.push(f) });
+    expect(parts()).toHaveLength(4);
+    const { id, count, length } = parts()[0]!;
+    expect(count).toBe(7);
+    for (let i = 0; i < count!; i++) ack(id, i);
+    expect(parts().map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => n / 7));
+    const text = parts().map((p) => p.text).join('');
+    expect(text.length).toBe(length);
+    expect(JSON.parse(text)).toEqual({ type: 'call', id, name: 'importCases', input: { content } });
+    latest().receive({ type: 'result', id, result: { ok: true, value: [] } });
+    expect(await imported).toEqual({ ok: true, value: [] });
+    t.close();
+  });
+
+  it('sends large calls one after another, and small ones at once in between', async () => {
+    const { t } = transport();
+    latest().open();
+    const first = t.request('importCases', { content });
+    const second = t.request('importCases', { content: content + 'y' });
+    const small = t.request('getAppInfo', {});
+    const ids = new Set(parts().map((p) => p.id));
+    expect(ids.size).toBe(1);
+    expect(latest().sent.some((f) => f.type === 'call' && f.name === 'getAppInfo')).toBe(true);
+    const firstId = parts()[0]!.id;
+    for (let i = 0; i < 7; i++) ack(firstId, i);
+    const secondParts = parts().filter((p) => p.id !== firstId);
+    expect(secondParts.map((p) => p.index)).toEqual([0, 1, 2, 3]);
+    t.close();
+    await Promise.allSettled([first, second, small]);
+  });
+
+  it('times out saying how far it got when the engine stops taking parts', async () => {
+    const { t } = transport();
+    latest().open();
+    const imported = t.request('importCases', { content });
+    ack(parts()[0]!.id, 0);
+    vi.advanceTimersByTime(1_000);
+    await expect(imported).rejects.toMatchObject({ code: 'timeout', message: 'importCases: the engine received 1 of its 7 parts, then nothing more for 1 s.' });
+    t.close();
+  });
+
+  it('waits longer for the answer once every part is in, as the engine works on a large call', async () => {
+    const { t } = transport();
+    latest().open();
+    const imported = t.request('importCases', { content });
+    for (let i = 0; i < 7; i++) ack(parts()[0]!.id, i);
+    let settled = false;
+    imported.catch(() => {}).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(imported).rejects.toMatchObject({ code: 'timeout', message: 'importCases: the engine did not answer within 2 s.' });
+    t.close();
+  });
+
+  it('says it did not run when the connection dropped before all its parts were sent', async () => {
+    const { t } = transport();
+    latest().open();
+    const imported = t.request('importCases', { content });
+    latest().drop();
+    await expect(imported).rejects.toMatchObject({ code: 'not_connected', message: 'importCases: the connection to the engine dropped before it answered; it did not run.' });
+    t.close();
+  });
+
+  it('is refused before sending when the engine could never take it, or JSON cannot write it', async () => {
+    const { t } = transport();
+    latest().open();
+    await expect(t.request('importCases', { content: '\u0000'.repeat(20_001_000) })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^importCases was not sent: it is 120,006,\d{3} characters of JSON, more than the 120,002,560 the engine accepts in one call\.$/),
+    });
+    await expect(t.request('submitCase', nested(100_000, 'array') as never)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^submitCase was not sent: its input cannot be written as JSON/) });
+    expect(latest().sent).toEqual([]);
+    t.close();
+  });
+});
+
+describe('a connection the engine closes on purpose', () => {
+  it.each([
+    [1009, 'importTemplate: the engine closed the connection because the console sent a message larger than it accepts (1 MiB) before it answered; the call may or may not have run.'],
+    [1007, 'importTemplate: the engine closed the connection because the console sent a message that was not valid UTF-8 text before it answered; the call may or may not have run.'],
+  ])('tells the calls it cut off why (close code %i)', async (code, message) => {
+    const { t } = transport();
+    latest().open();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const cutOff = t.request('importTemplate', { content: '{}' });
+    latest().drop(code);
+    await expect(cutOff).rejects.toMatchObject({ code: 'not_connected', message });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`(close code ${code})`));
+    warn.mockRestore();
     t.close();
   });
 });
