@@ -28,6 +28,11 @@ test.afterAll(async () => {
   await tascomi?.stop();
 });
 test.use({ viewport: { width: 1400, height: 900 } });
+// Each test starts from the whole log: the page remembers its filter in the engine (saved 600 ms
+// after the last change), and a test that ends sooner would leave its filter to the next one.
+test.beforeEach(async () => {
+  await contract.call('setPreferences', { logFilter: '' });
+});
 
 async function openLog(page: Page) {
   await openConsole(page, host().consoleUrl);
@@ -184,6 +189,16 @@ test('the filter survives a restart of the host, whose address changes, because 
   } finally {
     removeDataDir(first.dataDir);
   }
+});
+
+test('a filter cleared just before the window closes is still remembered', async ({ page }) => {
+  await openLog(page);
+  await chooseInFilter(page, 'Level', ['error']);
+  await expect.poll(async () => (await contract.call('getPreferences', {})).logFilter).toBe('level=error');
+  await logFilters(page).getByRole('button', { name: 'Clear filters' }).click();
+  // Closed at once, well inside the wait before a filter is saved: closing saves what waits.
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(async () => (await contract.call('getPreferences', {})).logFilter).toBe('');
 });
 
 async function fetchPreferences(running: HostProcess) {

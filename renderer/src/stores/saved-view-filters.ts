@@ -11,7 +11,7 @@ import { useProblemStore } from './problem-store';
 export type FilteredView = 'log' | 'jobs';
 const KEY = { log: 'logFilter', jobs: 'jobsFilter' } as const;
 const SAVE_AFTER_MS = 600;
-const pending = new Map<FilteredView, ReturnType<typeof setTimeout>>();
+const pending = new Map<FilteredView, { timer: ReturnType<typeof setTimeout>; save: () => void }>();
 
 /** The filter last used on this view (as its address query), '' when none. */
 export function loadSavedFilter(view: FilteredView): string {
@@ -20,16 +20,23 @@ export function loadSavedFilter(view: FilteredView): string {
 
 export function saveFilter(api: Api, view: FilteredView, query: string): void {
   const previous = pending.get(view);
-  if (previous) clearTimeout(previous);
-  pending.set(
-    view,
-    setTimeout(() => {
-      pending.delete(view);
-      if (loadSavedFilter(view) === query) return;
-      api
-        .call('setPreferences', { [KEY[view]]: query })
-        .then((preferences) => usePreferencesStore.setState({ preferences }))
-        .catch((error: unknown) => useProblemStore.getState().report(`Could not remember the ${view === 'log' ? 'Log' : 'Jobs'} page's filter: ${describeError(error)}`));
-    }, SAVE_AFTER_MS),
-  );
+  if (previous) clearTimeout(previous.timer);
+  const save = () => {
+    pending.delete(view);
+    if (loadSavedFilter(view) === query) return;
+    api
+      .call('setPreferences', { [KEY[view]]: query })
+      .then((preferences) => usePreferencesStore.setState({ preferences }))
+      .catch((error: unknown) => useProblemStore.getState().report(`Could not remember the ${view === 'log' ? 'Log' : 'Jobs'} page's filter: ${describeError(error)}`));
+  };
+  pending.set(view, { timer: setTimeout(save, SAVE_AFTER_MS), save });
 }
+
+/** A filter changed just before the window closes is saved at once rather than lost with the wait. */
+function saveWaitingFilters(): void {
+  for (const { timer, save } of [...pending.values()]) {
+    clearTimeout(timer);
+    save();
+  }
+}
+if (typeof window !== 'undefined') window.addEventListener('pagehide', saveWaitingFilters);
