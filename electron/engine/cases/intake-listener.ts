@@ -1,6 +1,7 @@
 /**
  * The webhook listener's life: started from the saved intake settings when the engine starts,
  * restarted when they are saved, closed with the engine. The shared secret lives in the secret store.
+ * Cases from the webhook are stored through one group commit (intake-batch.ts), flushed on close.
  */
 import {
   DEFAULT_INTAKE_SETTINGS,
@@ -16,6 +17,7 @@ import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { Intake } from './intake';
+import { createIntakeBatcher } from './intake-batch';
 import { startWebhookListener, type WebhookListener } from './webhook';
 
 const SETTINGS_KEY = 'intake.settings';
@@ -33,10 +35,11 @@ export interface IntakeListener {
 export function createIntakeListener(deps: {
   settings: SettingsRepo;
   secrets: SecretStore;
-  intake: Pick<Intake, 'receive'>;
+  intake: Pick<Intake, 'receiveMany'>;
   clock: Clock;
   log: { write(entry: NewLogEntry): unknown };
 }): IntakeListener {
+  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs) });
   let listener: WebhookListener | undefined;
   let status: IntakeStatus = { listening: false };
   /** The latest (re)start; readers wait for it so the status they see is settled. */
@@ -66,7 +69,9 @@ export function createIntakeListener(deps: {
         host: settings.host,
         port: settings.port,
         getSecret: () => deps.secrets.get(WEBHOOK_SECRET),
-        receive: (input) => deps.intake.receive(input),
+        clock: deps.clock,
+        toleranceSeconds: settings.toleranceSeconds,
+        receive: (input) => batcher.receive(input),
         log: deps.log,
       });
       status = { listening: true, url: listener.url, ...((await deps.secrets.has(WEBHOOK_SECRET)) ? {} : { problem: 'No shared secret is set: the listener answers 503 until one is.' }) };
@@ -99,6 +104,7 @@ export function createIntakeListener(deps: {
     async close() {
       await settled;
       await stop();
+      batcher.close();
     },
   };
 }
