@@ -32,14 +32,34 @@ export interface IntakeListener {
 }
 
 
+/**
+ * The secret, read from the secret store once per listener, not per request (a read opens the
+ * secrets file and may decrypt it): saving a new secret restarts the listener. Until one is set,
+ * or after a failed read, it is read again.
+ */
+function readSecretOnce(read: () => Promise<string | undefined>): () => Promise<string | undefined> {
+  let secret: Promise<string | undefined> | undefined;
+  return () =>
+    (secret ??= read().then(
+      (value) => {
+        if (value === undefined) secret = undefined;
+        return value;
+      },
+      (error: unknown) => {
+        secret = undefined;
+        throw error;
+      },
+    ));
+}
+
 export function createIntakeListener(deps: {
   settings: SettingsRepo;
   secrets: SecretStore;
-  intake: Pick<Intake, 'receiveMany'>;
+  intake: Pick<Intake, 'receiveMany' | 'syncToDisk'>;
   clock: Clock;
   log: { write(entry: NewLogEntry): unknown };
 }): IntakeListener {
-  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs) });
+  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true }), syncToDisk: () => deps.intake.syncToDisk() });
   let listener: WebhookListener | undefined;
   let status: IntakeStatus = { listening: false };
   /** The latest (re)start; readers wait for it so the status they see is settled. */
@@ -68,7 +88,7 @@ export function createIntakeListener(deps: {
       listener = await startWebhookListener({
         host: settings.host,
         port: settings.port,
-        getSecret: () => deps.secrets.get(WEBHOOK_SECRET),
+        getSecret: readSecretOnce(() => deps.secrets.get(WEBHOOK_SECRET)),
         clock: deps.clock,
         toleranceSeconds: settings.toleranceSeconds,
         receive: (input) => batcher.receive(input),
@@ -104,7 +124,7 @@ export function createIntakeListener(deps: {
     async close() {
       await settled;
       await stop();
-      batcher.close();
+      await batcher.close();
     },
   };
 }

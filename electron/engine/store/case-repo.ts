@@ -18,7 +18,11 @@ export interface CaseRepo {
   recent(limit: number): CaseSummaryRow[];
   /** Id, type or any value in body.fields contains `text`, ignoring case; newest received first. */
   search(text: string, limit: number): CaseSummaryRow[];
-  /** Runs `fn` in one IMMEDIATE transaction, so a read-modify-write cannot interleave with another writer. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction, so a read-modify-write cannot interleave with another
+   * writer. Inside a transaction already (the intake's savepoint per case), `fn` simply joins it:
+   * the case store writes once, last, so there is nothing of its own to undo.
+   */
   transaction<T>(fn: () => T): T;
 }
 
@@ -70,6 +74,6 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
         .all();
     },
     // better-sqlite3's own transaction (what drizzle's runs underneath, without building its tx object).
-    transaction: (fn) => sqlite.transaction(fn).immediate(),
+    transaction: (fn) => (sqlite.inTransaction ? fn() : sqlite.transaction(fn).immediate()),
   };
 }

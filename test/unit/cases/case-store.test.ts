@@ -104,6 +104,24 @@ describe('case store: receive', () => {
     expect(revisionOf({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(revisionOf({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
     expect(revisionOf({ a: 1 })).not.toBe(revisionOf({ a: 2 }));
   });
+
+  it("canonical JSON is as it was (every object's keys sorted), so stored revisions keep matching", async () => {
+    const fc = (await import('fast-check')).default;
+    const { canonicalJson } = await import('../../../electron/engine/cases/revision');
+    // The first implementation, which stored revisions were computed with (object keys sorted by UTF-16 code units).
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
+    expect(canonicalJson({ b: undefined, a: [1, 'x', null, { 'é': true, Z: false }] })).toBe('{"a":[1,"x",null,{"Z":false,"é":true}]}');
+  });
 });
 
 describe('case store: the order of revisions (updatedAt)', () => {
