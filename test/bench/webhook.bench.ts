@@ -16,9 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { it, vi } from 'vitest';
-import { systemClock } from '../../electron/engine/clock';
-import { createEngine } from '../../electron/engine/engine';
-import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
+import { benchEngine } from './bench-engine';
 import { report } from './report';
 
 const POSTERS = 16;
@@ -30,32 +28,21 @@ const ROOT = resolve(import.meta.dirname, '../..');
 // The engine does not expose its store: count its fsyncs (outermost durable() commits, and
 // syncToDisk() calls, which each fsync the WAL).
 const spy = vi.hoisted(() => ({ fsyncs: 0, sqlite: undefined as undefined | import('better-sqlite3').Database }));
-vi.mock('../../electron/engine/store/open-store', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/engine/store/open-store')>();
-  return {
-    ...real,
-    openStore: (...args: Parameters<typeof real.openStore>) => {
-      const store = real.openStore(...args);
-      spy.sqlite = store.sqlite;
-      const durable = store.durable;
-      let depth = 0;
-      store.durable = (fn) => {
-        if (depth++ === 0 && !store.sqlite.inTransaction) spy.fsyncs++;
-        try {
-          return durable(fn);
-        } finally {
-          depth--;
-        }
-      };
-      const syncToDisk = store.syncToDisk;
-      store.syncToDisk = () => {
-        spy.fsyncs++;
-        return syncToDisk();
-      };
-      return store;
-    },
-  };
-});
+vi.mock('../../electron/engine/store/open-store', async (importOriginal) =>
+  (await import('./observe-store')).observeOpenStore(await importOriginal(), (store) => {
+    spy.sqlite = store.sqlite;
+    const { durable, syncToDisk } = store;
+    store.durable = (fn) => {
+      if (!store.sqlite.inTransaction) spy.fsyncs++; // the outermost durable commit
+      return durable(fn);
+    };
+    store.syncToDisk = () => {
+      spy.fsyncs++;
+      return syncToDisk();
+    };
+  }),
+);
+
 interface Run {
   rate: number;
   p50Ms: number;
@@ -67,14 +54,7 @@ interface Run {
 /** Runs the posters against a fresh engine; `count` cases timed after the warm-up. */
 async function run(label: string, count: number): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'casebridge-bench-webhook-'));
-  const engine = createEngine({
-    dataDir: dir,
-    host: 'headless',
-    version: 'bench',
-    clock: systemClock(),
-    secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
-    startWorkers: false,
-  });
+  const engine = benchEngine(dir, { startWorkers: false });
   try {
     const intake = await engine.handlers.saveIntakeSettings({ enabled: true, host: '127.0.0.1', port: 0, toleranceSeconds: 300, secret: SECRET });
     if (!intake.status.listening) throw new Error(`the webhook is not listening: ${intake.status.problem}`);
