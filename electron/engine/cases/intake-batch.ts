@@ -5,20 +5,19 @@
  * the pace, and while an fsync held the event loop no request was even read.
  *
  * Decisions:
- * - A batch is what arrived in one turn of the event loop: the first case of a batch schedules its
- *   commit with setImmediate, after the turn's I/O, so every request read in that turn joins it. No
- *   timer: a lone case is committed at once, with no added wait.
- * - At most MAX_BATCH cases a commit, so one commit never holds the event loop for long; the rest
- *   wait for the next turn.
+ * - One batch at a time is committed and forced to disk. A batch is what arrived while the previous
+ *   one was, or in one turn of the event loop: the first case schedules the commit with
+ *   setImmediate, after the turn's I/O, so every request read in that turn joins it. No timer: a
+ *   lone case is committed at once, with no added wait.
+ * - The commit is not forced to disk as it is made (synchronous=FULL would fsync on the event loop):
+ *   the fsync runs on libuv's thread pool (Intake.syncToDisk), and requests keep being read, checked
+ *   and parsed meanwhile; they wait to be committed together when it ends (fewer, larger commits).
+ * - At most MAX_BATCH cases a commit, so one commit never holds the event loop for long.
  * - Every case has its own savepoint (Intake.receiveMany): a case that is invalid, out of order or
  *   throws gets its own answer, and its neighbours are stored.
- * - The commit is not forced to disk as it is made (synchronous=FULL would fsync on the event loop).
- *   The fsync runs on libuv's thread pool (Intake.syncToDisk); requests keep being read and committed
- *   meanwhile. At most one fsync runs at a time: the batches committed while it runs wait for the
- *   next one, which covers them all.
- * - Each caller's promise settles only after an fsync that began after its commit: a 202 always
+ * - Each caller's promise settles only after the fsync that followed its commit: a 202 always
  *   follows the fsync. When the commit fails, every case of its batch is rejected (none was stored);
- *   when the fsync fails, every case it covered is rejected (stored, not known to be on disk: the
+ *   when the fsync fails, every case of its batch is rejected (stored, not known to be on disk: the
  *   CRM's retry finds them 'unchanged' once an fsync succeeds). The webhook answers each with 500.
  * - close() commits what waits and forces it to disk, then refuses new cases (the engine is
  *   stopping; the store closes next).
@@ -49,59 +48,55 @@ export function createIntakeBatcher(deps: {
 }): IntakeBatcher {
   const maxBatch = deps.maxBatch ?? MAX_BATCH;
   const waiting: Waiting[] = [];
-  /** Committed, waiting for an fsync that starts after their commit. */
-  let unsynced: (() => void)[] = [];
-  let unsyncedFailures: ((error: unknown) => void)[] = [];
-  let syncing: Promise<void> | undefined;
+  /** The batch being committed and forced to disk, if any. */
+  let running: Promise<void> | undefined;
   let scheduled = false;
   let closed = false;
 
-  const sync = (): Promise<void> | undefined => {
-    if (syncing || unsynced.length === 0) return syncing;
-    const [settle, fail] = [unsynced, unsyncedFailures];
-    unsynced = [];
-    unsyncedFailures = [];
-    syncing = deps.syncToDisk().then(
-      () => settle.forEach((s) => s()),
-      (error: unknown) => fail.forEach((f) => f(error)),
-    );
-    return (syncing = syncing.then((): Promise<void> | undefined => {
-      syncing = undefined;
-      return sync();
-    }));
-  };
-
-  const commitWaiting = () => {
-    scheduled = false;
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      let settled: IntakeSettled[];
+  /** Commits up to maxBatch waiting cases, forces them to disk, and answers each. */
+  const commitAndSync = async (): Promise<void> => {
+    const batch = waiting.splice(0, maxBatch);
+    let settled: IntakeSettled[] | undefined;
+    try {
+      settled = deps.commit(batch.map((w) => w.input));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+    if (settled) {
       try {
-        settled = deps.commit(batch.map((w) => w.input));
+        await deps.syncToDisk();
+        // A refusal or a throw changed nothing, but is answered after the fsync like its neighbours:
+        // an answer never tells of a state (a newer revision stored just before) that a power cut could undo.
+        batch.forEach((w, i) => {
+          const s = settled[i];
+          if (!s) w.reject(new Error('The intake gave no answer for this case.'));
+          else if ('result' in s) w.resolve(s.result);
+          else w.reject(s.error);
+        });
       } catch (error) {
         for (const w of batch) w.reject(error);
-        continue;
-      }
-      batch.forEach((w, i) => {
-        const s = settled[i];
-        if (!s) return w.reject(new Error('The intake gave no answer for this case.'));
-        // A refusal or a throw changed nothing, but is answered after the fsync like its neighbours:
-        // an answer never tells of a state that a power cut could still undo.
-        unsynced.push(() => ('result' in s ? w.resolve(s.result) : w.reject(s.error)));
-        unsyncedFailures.push((error) => w.reject(error));
-      });
-      // Past the cap: the rest go in the next turn, so requests read meanwhile can join them.
-      if (!closed && waiting.length > 0) {
-        schedule();
-        break;
       }
     }
-    void sync();
+  };
+  const start = (): Promise<void> => {
+    // Cleared in a callback, so always after it was set, even when the commit failed at once.
+    const run = commitAndSync().then((): Promise<void> | void => {
+      running = undefined;
+      // What arrived meanwhile is the next batch: read to the end of a turn first, unless stopping.
+      if (waiting.length === 0) return;
+      if (closed) return start();
+      schedule();
+    });
+    running = run;
+    return run;
   };
   const schedule = () => {
-    if (scheduled) return;
+    if (scheduled || running) return;
     scheduled = true;
-    setImmediate(commitWaiting);
+    setImmediate(() => {
+      scheduled = false;
+      if (!running && waiting.length > 0) void start();
+    });
   };
 
   return {
@@ -114,8 +109,7 @@ export function createIntakeBatcher(deps: {
     },
     async close() {
       closed = true;
-      commitWaiting();
-      while (syncing) await syncing;
+      while (running || waiting.length > 0) await (running ?? start());
     },
   };
 }

@@ -217,7 +217,7 @@ describe('the intake batcher', () => {
     expect(results.map((r) => (r.ok ? r.case.id : ''))).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
   });
 
-  it('runs one fsync at a time: batches committed while it runs share the next', async () => {
+  it('commits and forces one batch at a time: what arrives during an fsync is the next batch', async () => {
     const fake = fakeCommit();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -234,16 +234,16 @@ describe('the intake batcher', () => {
     });
     const a = batcher.receive('a');
     await vi.waitFor(() => expect(fake.syncs).toEqual([1]));
-    // Two more batches while the first fsync runs.
+    // Two more cases, in two turns, while the first fsync runs: neither is committed yet.
     const b = batcher.receive('b');
     await new Promise((r) => setImmediate(r));
     const c = batcher.receive('c');
     await new Promise((r) => setImmediate(r));
-    expect(fake.batches).toEqual([['a'], ['b'], ['c']]);
-    expect(fake.syncs).toEqual([1]);
+    expect(fake.batches).toEqual([['a']]);
     release();
     await Promise.all([a, b, c]);
-    expect(fake.syncs).toEqual([1, 3]);
+    expect(fake.batches).toEqual([['a'], ['b', 'c']]);
+    expect(fake.syncs).toEqual([1, 2]);
   });
 
   it('settles nobody before the fsync, and on close commits what waits and forces it to disk, refusing later cases', async () => {
