@@ -244,8 +244,9 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     template: (id) => templates.get(id),
     onQueued: () => allWorkers.forEach((w) => w.wake()),
     log,
-    // Durable: the 202 the CRM gets says the case and its jobs are stored.
-    transaction: (fn) => store.durable(() => store.sqlite.transaction(fn).immediate()),
+    // Durable: the 202 the CRM gets says the case and its jobs are stored (with syncLater, once syncToDisk says so).
+    transaction: (fn, options) => (options?.syncLater ? store.write(fn) : store.durable(() => store.write(fn))),
+    syncToDisk: () => store.syncToDisk(),
   });
   const caseImport = createCaseImport({ intake, log });
   const tascomiSync = createTascomiSync({

@@ -51,6 +51,11 @@ export const CaseSchema = z
     /** Reference name -> remote record number (e.g. the Service Request number). */
     references: z.record(Name, z.string().max(100)).default({}),
     summary: Text.optional(),
+    /**
+     * The CRM's own time of its last change to the case: how casebridge tells a newer revision from
+     * an older one delivered late or replayed (the webhook requires it; see cases/case-order.ts).
+     */
+    updatedAt: IsoDateTimeSchema.optional(),
   })
   .strict();
 export type Case = z.infer<typeof CaseSchema>;

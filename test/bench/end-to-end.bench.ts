@@ -12,14 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
-import { systemClock } from '../../electron/engine/clock';
-import { createEngine } from '../../electron/engine/engine';
 import type { Intake } from '../../electron/engine/cases/intake';
 import type { JobQueue } from '../../electron/engine/jobs/queue';
-import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import flyTipping from '../../resources/sample-cases/fly-tipping.json';
 import type { Template } from '../../shared/domain/template';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { benchEngine } from './bench-engine';
 import { report } from './report';
 
 const CASES = 2_000;
@@ -97,13 +95,7 @@ let runs = 0;
 async function run(emulator: EmulatorProcess, concurrency: number | undefined): Promise<Run> {
   runs++;
   const dir = mkdtempSync(join(tmpdir(), 'casebridge-bench-e2e-'));
-  const engine = createEngine({
-    dataDir: dir,
-    host: 'headless',
-    version: 'bench',
-    clock: systemClock(),
-    secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
-  });
+  const engine = benchEngine(dir);
   try {
     const saved = await engine.handlers.saveTascomiSettings({
       enabled: true,

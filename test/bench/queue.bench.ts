@@ -22,12 +22,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { better, defineQueue } from 'plainjob';
 import { it, vi } from 'vitest';
-import { systemClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
-import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import { createJobRepo } from '../../electron/engine/store/job-repo';
 import { openStore } from '../../electron/engine/store/open-store';
 import type { Template } from '../../shared/domain/template';
+import { benchEngine } from './bench-engine';
 import { report } from './report';
 
 const JOBS = 10_000;
@@ -37,17 +36,9 @@ const NORMAL = 1;
 
 // The engine does not expose its connection; keep the one it opens so its durability can be read.
 const opened = vi.hoisted(() => ({ sqlite: undefined as undefined | import('better-sqlite3').Database }));
-vi.mock('../../electron/engine/store/open-store', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/engine/store/open-store')>();
-  return {
-    ...real,
-    openStore: (...args: Parameters<typeof real.openStore>) => {
-      const store = real.openStore(...args);
-      opened.sqlite = store.sqlite;
-      return store;
-    },
-  };
-});
+vi.mock('../../electron/engine/store/open-store', async (importOriginal) =>
+  (await import('./observe-store')).observeOpenStore(await importOriginal(), (store) => (opened.sqlite = store.sqlite)),
+);
 
 function requireLevel(db: Database.Database, expected: number, who: string): void {
   const level = db.pragma('synchronous', { simple: true });
@@ -65,16 +56,7 @@ interface Contender {
   claimCompleteMs: number;
 }
 
-function newEngine(dir: string) {
-  return createEngine({
-    dataDir: dir,
-    host: 'headless',
-    version: 'bench',
-    clock: systemClock(),
-    secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
-    startWorkers: false,
-  });
-}
+const newEngine = (dir: string) => benchEngine(dir, { startWorkers: false });
 
 async function benchTemplate(engine: ReturnType<typeof createEngine>): Promise<Template> {
   await engine.handlers.createReference({ name: 'SR number' });

@@ -1,20 +1,19 @@
 /**
  * An IT officer turns on the case intake webhook with a generated shared secret; the CRM's signed
- * post is stored (202), a wrongly signed one refused (401), and the stored case is offered in the
- * template designer under "Recent cases".
+ * post is stored (202), a wrongly signed one refused (401), a stale one refused saying how far off
+ * its clock is, and the stored case is offered in the template designer under "Recent cases".
  */
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
 import { newCreateTemplate } from './support/templates';
+import { crmHeaders } from '../support/crm';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
 
-const sample = readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/noise-complaint.json'), 'utf8');
-const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sample = JSON.stringify({ ...JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/noise-complaint.json'), 'utf8')), updatedAt: '2026-03-29T10:00:00+01:00' });
 
 function intakeForm(page: Page) {
   return page.getByRole('form', { name: 'Case intake settings' });
@@ -29,6 +28,8 @@ test('a signed case posted to the webhook is stored and offered in the designer;
 
   await form.getByLabel('Enabled').check();
   await form.getByLabel('Port').fill('0');
+  await expect(form.getByRole('textbox', { name: 'Timestamp tolerance (seconds)' })).toHaveValue('300');
+  await form.getByRole('textbox', { name: 'Timestamp tolerance (seconds)' }).fill('120');
   await form.getByRole('button', { name: 'Generate' }).click();
   const secret = await form.getByRole('textbox', { name: 'Generated secret' }).inputValue();
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
@@ -41,12 +42,16 @@ test('a signed case posted to the webhook is stored and offered in the designer;
   await expect(status).toHaveText(/Listening at http:\/\/127\.0\.0\.1:\d+\/cases/);
   const url = /(http:\/\/\S+\/cases)/.exec((await status.textContent()) ?? '')![1]!;
 
-  const accepted = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': sign(secret, sample) }, body: sample });
+  const accepted = await fetch(url, { method: 'POST', headers: crmHeaders(secret, sample, Date.now()), body: sample });
   expect(accepted.status).toBe(202);
   expect(await accepted.json()).toMatchObject({ id: 'CAS-2026-018802' });
 
-  const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': sign('not-the-shared-secret', sample) }, body: sample });
+  const forged = await fetch(url, { method: 'POST', headers: crmHeaders('not-the-shared-secret', sample, Date.now()), body: sample });
   expect(forged.status).toBe(401);
+  // Signed ten minutes ago: outside the 120 s saved.
+  const stale = await fetch(url, { method: 'POST', headers: crmHeaders(secret, sample, Date.now() - 600_000), body: sample });
+  expect(stale.status).toBe(401);
+  expect(((await stale.json()) as { message: string }).message).toMatch(/is 60\d s behind this machine's clock; the tolerance is 120 s/);
 
   // The stored case is offered in a new create template's designer, under Recent cases.
   await newCreateTemplate(page, 'Noise complaints', 'Noise SR number');

@@ -13,10 +13,10 @@
  * while an attempt runs, so no longer once the host is dead) before the restarted engine's sweep
  * returns them to the queue, so it takes about two minutes.
  */
-import { createHmac } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import type { ConnectorQueueStatus, JobView } from '../../shared/domain/job';
 import type { Template } from '../../shared/domain/template';
+import { crmHeaders } from '../support/crm';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { makeDataDir, removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
@@ -26,7 +26,6 @@ const KILL_AFTER_ACCEPTED = 300;
 const POSTERS = 16;
 const TOKEN = 'faults-spec-session-token-0001';
 const SECRET = 'faults-spec-shared-secret-0123456789';
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 const caseId = (n: number) => `CRASH-${String(n).padStart(4, '0')}`;
 const caseBody = (n: number) =>
@@ -36,6 +35,7 @@ const caseBody = (n: number) =>
     status: 'Submitted',
     fields: { description: `Bags dumped behind garage block ${n}` },
     dates: { reported: '2026-06-15T09:00:00+01:00' },
+    updatedAt: '2026-06-15T09:05:00+01:00',
   });
 
 interface Run {
@@ -88,7 +88,7 @@ async function startHost(r: Run): Promise<string | undefined> {
 async function post(url: string, n: number): Promise<boolean> {
   const body = caseBody(n);
   try {
-    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': sign(body) }, body });
+    const answer = await fetch(url, { method: 'POST', headers: crmHeaders(SECRET, body, Date.now()), body });
     await answer.arrayBuffer();
     return answer.status === 202;
   } catch {
@@ -120,7 +120,7 @@ async function setUp(): Promise<{ r: Run; webhookUrl: string }> {
     },
   });
   await contract.call('createRule', { name: 'Fly-tipping to Tascomi', caseType: 'Fly-tipping report', on: 'created', templateId: template.id });
-  const intake = await contract.call('saveIntakeSettings', { enabled: true, host: '127.0.0.1', port: 0, secret: SECRET });
+  const intake = await contract.call('saveIntakeSettings', { enabled: true, host: '127.0.0.1', port: 0, toleranceSeconds: 300, secret: SECRET });
   expect(intake.status).toMatchObject({ listening: true });
   await contract.call('refreshTascomiCodeLists');
   return { r, webhookUrl: intake.status.url! };

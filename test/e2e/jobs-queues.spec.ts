@@ -3,12 +3,12 @@
  * reload) and resume it, tune its retry settings (a bad value is refused at its field), and see that
  * a case a rule matched waits, queued, while Tascomi is not configured.
  */
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 import { newCreateTemplate, target, tile } from './support/templates';
+import { crmHeaders } from '../support/crm';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
@@ -84,8 +84,7 @@ test('queue settings are saved; a longest wait shorter than the first, or no att
   await expect(settings(page).getByRole('textbox', { name: 'Attempts per job' })).toHaveValue('10');
 });
 
-const sample = readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/fly-tipping.json'), 'utf8');
-const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sample = JSON.stringify({ ...JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/fly-tipping.json'), 'utf8')), updatedAt: '2026-03-27T08:45:00+00:00' });
 
 /** Connections > Case intake: enabled on any free port with a generated secret; answers the URL and secret. */
 async function startIntake(page: Page): Promise<{ url: string; secret: string }> {
@@ -126,7 +125,7 @@ test('a case a rule matches is queued, and waits while Tascomi is not configured
   await expect(await count(page, 'Queued')).toHaveText('0');
 
   // The CRM posts the case while the page is open: the count follows without a reload.
-  const posted = await fetch(intake.url, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Casebridge-Signature': sign(intake.secret, sample) }, body: sample });
+  const posted = await fetch(intake.url, { method: 'POST', headers: crmHeaders(intake.secret, sample, Date.now()), body: sample });
   expect(posted.status).toBe(202);
   await expect(await count(page, 'Queued')).toHaveText('1');
 

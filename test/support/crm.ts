@@ -1,5 +1,23 @@
-/** Posts a case to the webhook as the CRM does: JSON signed with the shared secret. */
-import { signBody, SIGNATURE_HEADER } from '../../electron/engine/cases/webhook';
+/**
+ * The CRM's side of the case webhook, written from the README's instructions rather than from the
+ * engine's code, so tests check the engine's verification against a separate signer: sign
+ * "<unix seconds>.<exact body>" with HMAC-SHA256 and the shared secret, send the seconds beside it.
+ */
+import { createHmac } from 'node:crypto';
+
+export const CRM_TIMESTAMP_HEADER = 'X-Casebridge-Timestamp';
+export const CRM_SIGNATURE_HEADER = 'X-Casebridge-Signature';
+
+/** `sha256=<hex>` for a body sent at `timestampSeconds`. */
+export function crmSignature(secret: string, timestampSeconds: number | string, body: string | Buffer): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestampSeconds}.`).update(body).digest('hex')}`;
+}
+
+/** The headers of one signed post, stamped with `nowMs` (the sender's clock). */
+export function crmHeaders(secret: string, body: string | Buffer, nowMs: number): Record<string, string> {
+  const timestamp = Math.floor(nowMs / 1000);
+  return { 'content-type': 'application/json', [CRM_TIMESTAMP_HEADER]: String(timestamp), [CRM_SIGNATURE_HEADER]: crmSignature(secret, timestamp, body) };
+}
 
 export interface CrmAnswer {
   /** 0 when no answer came (the host is gone or refused the connection). */
@@ -7,10 +25,15 @@ export interface CrmAnswer {
   body: { message?: string; id?: string; event?: string } | null;
 }
 
-export async function postCase(url: string, secret: string, kase: object): Promise<CrmAnswer> {
-  const body = JSON.stringify(kase);
+/**
+ * Posts a case as the CRM does, signed at `nowMs` (the engine's clock in tests on a fake one); a case
+ * without its own `updatedAt` is stamped with that time (the CRM's last change), which the webhook
+ * requires.
+ */
+export async function postCase(url: string, secret: string, kase: object, nowMs = Date.now()): Promise<CrmAnswer> {
+  const body = JSON.stringify({ updatedAt: new Date(nowMs).toISOString(), ...kase });
   try {
-    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body) }, body });
+    const answer = await fetch(url, { method: 'POST', headers: crmHeaders(secret, body, nowMs), body });
     return { status: answer.status, body: (await answer.json().catch(() => null)) as CrmAnswer['body'] };
   } catch {
     return { status: 0, body: null };

@@ -1,12 +1,13 @@
 /**
  * Cases handed in from the console: the hand-written test case and JSON files (one case, or an
- * array of cases). Each goes through the same intake as the webhook; an invalid case is reported
- * with its paths and never stops the valid ones beside it (nothing is lost, nothing half-stored).
+ * array of cases). Each goes through the same intake as the webhook; an invalid case, or a revision
+ * older than the stored one, is reported with its paths and reasons and never stops the valid ones
+ * beside it (nothing is lost, nothing half-stored). A file is stored in one durable commit.
  */
 import type { CaseReceipt } from '../../../shared/domain/case-view';
 import { CallRefusedError } from '../../../shared/dispatch';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
-import type { Intake } from './intake';
+import type { Intake, IntakeSettled } from './intake';
 
 /** More than this in one file is refused: split it (the console reads the whole answer at once). */
 export const MAX_CASES_PER_FILE = 5_000;
@@ -16,19 +17,26 @@ export interface CaseImport {
   importFile(content: string, fileName?: string): CaseReceipt[];
 }
 
-export function createCaseImport(deps: { intake: Pick<Intake, 'receive'>; log: { write(entry: NewLogEntry): unknown } }): CaseImport {
-  const receive = (input: unknown, index: number): CaseReceipt => {
-    const result = deps.intake.receive(input);
-    if (!result.ok) {
+export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; log: { write(entry: NewLogEntry): unknown } }): CaseImport {
+  const receiptOf = (input: unknown, index: number, settled: IntakeSettled): CaseReceipt => {
+    const refused = (issues: { path: string; message: string }[]): CaseReceipt => {
       const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : undefined;
-      return { index, ...(id !== undefined ? { caseId: id } : {}), outcome: 'invalid', issues: result.issues, jobIds: [] };
-    }
+      return { index, ...(id !== undefined ? { caseId: id } : {}), outcome: 'invalid', issues, jobIds: [] };
+    };
+    // Its own changes were undone; the cases beside it are stored.
+    if ('error' in settled) return refused([{ path: '', message: `could not be stored: ${settled.error instanceof Error ? settled.error.message : String(settled.error)}` }]);
+    const result = settled.result;
+    if (!result.ok) return refused(result.issues);
     return { index, caseId: result.case.id, outcome: result.event, jobIds: (result.jobs ?? []).map((j) => j.id) };
   };
+  const receiveAll = (items: readonly unknown[]): CaseReceipt[] => deps.intake.receiveMany(items).map((settled, index) => receiptOf(items[index], index, settled));
 
   return {
     submit(input) {
-      const receipt = receive(input, 0);
+      const [settled] = deps.intake.receiveMany([input]);
+      // One case by hand: a failure to store it is the call's failure, shown as such.
+      if ('error' in settled!) throw settled.error;
+      const receipt = receiptOf(input, 0, settled!);
       deps.log.write({ level: 'info', source: 'cases', ...(receipt.caseId ? { caseId: receipt.caseId } : {}), message: `Test case ${receipt.caseId ?? ''} entered in the console: ${receipt.outcome}, ${receipt.jobIds.length} job(s) queued.` });
       return receipt;
     },
@@ -45,7 +53,7 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receive'>; log: {
       if (items.length > MAX_CASES_PER_FILE) {
         throw new CallRefusedError(`${where} holds ${items.length} cases; import at most ${MAX_CASES_PER_FILE} at a time.`, 'invalid_input', [{ path: 'content', message: 'too many cases' }]);
       }
-      const receipts = items.map((item, index) => receive(item, index));
+      const receipts = receiveAll(items);
       // Each stored case's own log says where it came from.
       for (const r of receipts) {
         if (r.outcome === 'invalid' || r.caseId === undefined) continue;

@@ -3,12 +3,15 @@
  * (hash of the case as the CRM sent it, after parsing) makes repeated deliveries harmless. The
  * references casebridge wrote (remote record numbers) survive a new revision unless the CRM sends
  * its own value for that reference: losing them would make the next update create a second record.
+ * A revision older than the stored one (by the case's `updatedAt`) is refused and changes nothing
+ * (case-order.ts).
  */
 import { DateTime } from 'luxon';
 import { CaseSchema, type Case } from '../../../shared/domain/case';
 import type { CaseSummary } from '../../../shared/domain/case-view';
 import type { Clock } from '../clock';
 import type { CaseRepo, CaseRow } from '../store/case-repo';
+import { instantKey, outOfOrder } from './case-order';
 import { revisionOf } from './revision';
 
 export type CaseEvent = 'created' | 'updated' | 'unchanged';
@@ -16,7 +19,11 @@ export interface CaseIssue {
   path: string;
   message: string;
 }
-export type ReceiveResult = { ok: true; case: Case; event: CaseEvent } | { ok: false; issues: CaseIssue[] };
+/** A refused case changed nothing; `issues` say why, with paths inside the case. */
+export type ReceiveResult =
+  | { ok: true; case: Case; event: CaseEvent }
+  | { ok: false; reason: 'invalid'; issues: CaseIssue[] }
+  | { ok: false; reason: 'out-of-order'; issues: CaseIssue[]; id: string; updatedAt?: string; storedUpdatedAt: string };
 
 export type { CaseSummary } from '../../../shared/domain/case-view';
 
@@ -75,17 +82,26 @@ export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseSto
     receive(input) {
       const parsed = CaseSchema.safeParse(input);
       if (!parsed.success) {
-        return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+        return { ok: false, reason: 'invalid', issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
       }
       const received = parsed.data;
       const revision = revisionOf(received);
-      return repo.transaction(() => {
+      return repo.transaction((): ReceiveResult => {
         const row = repo.get(received.id);
-        if (row && row.revision === revision) return { ok: true, case: bodyOf(row), event: 'unchanged' } as const;
-        const kase: Case = row ? { ...received, references: { ...bodyOf(row).references, ...received.references } } : received;
+        if (row && row.revision === revision) return { ok: true, case: bodyOf(row), event: 'unchanged' };
+        const stored = row ? bodyOf(row) : undefined;
+        if (row?.crmUpdatedAt && stored?.updatedAt) {
+          const refusal = outOfOrder(received.id, received.updatedAt, { updatedAt: stored.updatedAt, key: row.crmUpdatedAt });
+          if (refusal) {
+            const times = { storedUpdatedAt: stored.updatedAt, ...(received.updatedAt ? { updatedAt: received.updatedAt } : {}) };
+            return { ok: false, reason: 'out-of-order', issues: [{ path: 'updatedAt', message: refusal }], id: received.id, ...times };
+          }
+        }
+        const kase: Case = stored ? { ...received, references: { ...stored.references, ...received.references } } : received;
         const now = clock.millis();
-        repo.put({ id: kase.id, type: kase.type, status: kase.status, body: JSON.stringify(kase), revision, receivedAt: now, updatedAt: now });
-        return { ok: true, case: kase, event: row ? 'updated' : 'created' } as const;
+        const crmUpdatedAt = kase.updatedAt ? instantKey(kase.updatedAt) : null;
+        repo.put({ id: kase.id, type: kase.type, status: kase.status, body: JSON.stringify(kase), revision, receivedAt: now, updatedAt: now, crmUpdatedAt });
+        return { ok: true, case: kase, event: row ? 'updated' : 'created' };
       });
     },
     get(id) {

@@ -1,6 +1,7 @@
 /**
  * The webhook listener's life: started from the saved intake settings when the engine starts,
  * restarted when they are saved, closed with the engine. The shared secret lives in the secret store.
+ * Cases from the webhook are stored through one group commit (intake-batch.ts), flushed on close.
  */
 import {
   DEFAULT_INTAKE_SETTINGS,
@@ -16,6 +17,7 @@ import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { Intake } from './intake';
+import { createIntakeBatcher } from './intake-batch';
 import { startWebhookListener, type WebhookListener } from './webhook';
 
 const SETTINGS_KEY = 'intake.settings';
@@ -30,15 +32,36 @@ export interface IntakeListener {
 }
 
 
+/**
+ * The secret, read from the secret store once per listener, not per request (a read opens the
+ * secrets file and may decrypt it): saving a new secret restarts the listener. Until one is set,
+ * or after a failed read, it is read again.
+ */
+function readSecretOnce(read: () => Promise<string | undefined>): () => Promise<string | undefined> {
+  let secret: Promise<string | undefined> | undefined;
+  return () =>
+    (secret ??= read().then(
+      (value) => {
+        if (value === undefined) secret = undefined;
+        return value;
+      },
+      (error: unknown) => {
+        secret = undefined;
+        throw error;
+      },
+    ));
+}
+
 export function createIntakeListener(deps: {
   settings: SettingsRepo;
   secrets: SecretStore;
-  intake: Pick<Intake, 'receive'>;
+  intake: Pick<Intake, 'receiveMany' | 'syncToDisk'>;
   clock: Clock;
   log: { write(entry: NewLogEntry): unknown };
   /** Why cases cannot be stored now (see WebhookOptions.unavailable). */
   unavailable?: () => string | undefined;
 }): IntakeListener {
+  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true }), syncToDisk: () => deps.intake.syncToDisk() });
   let listener: WebhookListener | undefined;
   let status: IntakeStatus = { listening: false };
   /** The latest (re)start; readers wait for it so the status they see is settled. */
@@ -67,8 +90,10 @@ export function createIntakeListener(deps: {
       listener = await startWebhookListener({
         host: settings.host,
         port: settings.port,
-        getSecret: () => deps.secrets.get(WEBHOOK_SECRET),
-        receive: (input) => deps.intake.receive(input),
+        getSecret: readSecretOnce(() => deps.secrets.get(WEBHOOK_SECRET)),
+        clock: deps.clock,
+        toleranceSeconds: settings.toleranceSeconds,
+        receive: (input) => batcher.receive(input),
         unavailable: deps.unavailable,
         log: deps.log,
       });
@@ -102,6 +127,7 @@ export function createIntakeListener(deps: {
     async close() {
       await settled;
       await stop();
+      await batcher.close();
     },
   };
 }

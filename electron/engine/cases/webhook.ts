@@ -1,24 +1,31 @@
 /**
- * The CRM's way in: `POST /cases` with a JSON case, signed with HMAC-SHA256 of the raw body using a
- * shared secret (design.md section 7). Binds to loopback unless told otherwise. The body and the
+ * The CRM's way in: `POST /cases` with a JSON case, stamped and signed (webhook-signature.ts), and
+ * carrying its `updatedAt` so an older revision is refused (case-order.ts). Binds to loopback unless
+ * told otherwise. Everything that can be refused without the body (limits, path, method, content
+ * type, timestamp, size) is refused before it is read, and the connection closed. The body and the
  * signature are never logged (a case carries personal details; a signature helps a forger).
- * A 202 is sent only after receive() has committed the case, so the CRM can retry anything else.
+ * A 202 is sent only after receive() has committed the case durably, so the CRM can retry anything else.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
+import type { Clock } from '../clock';
 import type { ReceiveResult } from './case-store';
-
-export const SIGNATURE_HEADER = 'x-casebridge-signature';
+import { createAdmission, WEBHOOK_LIMITS, type WebhookLimits } from './webhook-admission';
+import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, signatureMatches, TIMESTAMP_HEADER, timestampProblem } from './webhook-signature';
 
 export interface WebhookOptions {
   host?: string;
   port?: number;
-  /** Read on every request, so a secret set or changed in the console applies at once. */
+  /** Asked on every request; a secret set in the console restarts the listener (intake-listener.ts). */
   getSecret: () => Promise<string | undefined>;
-  maxBodyBytes?: number;
-  receive: (input: unknown) => ReceiveResult;
+  /** This machine's clock: the timestamps' reference, and the rate limits' time. */
+  clock: Pick<Clock, 'millis'>;
+  /** How far a request's timestamp may be from `clock` (default 300 s). */
+  toleranceSeconds?: number;
+  limits?: Partial<WebhookLimits>;
+  /** Stores the case; resolves once it is durable (the group commit, intake-batch.ts). */
+  receive: (input: unknown) => ReceiveResult | Promise<ReceiveResult>;
   /**
    * Why no case can be stored now (the store is damaged): answered 503 with it, before the
    * signature is checked, so the CRM keeps the case and sends it again. Said to anyone: no paths.
@@ -36,27 +43,16 @@ export interface WebhookListener {
   close(): Promise<void>;
 }
 
-/** `sha256=<hex>` of the raw body, as the CRM must send it. */
-export function signBody(secret: string, body: string | Buffer): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-function signatureMatches(secret: string, body: Buffer, header: string | string[] | undefined): boolean {
-  if (typeof header !== 'string') return false;
-  const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
-  if (!match) return false;
-  const expected = createHmac('sha256', secret).update(body).digest();
-  // Both are 32 bytes here, as timingSafeEqual requires; the comparison time does not depend on content.
-  return timingSafeEqual(expected, Buffer.from(match[1]!, 'hex'));
-}
+/** A CRM sends its headers at once; a connection that does not is closed this soon. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** A connection past its address's maximum that sends no request is closed after this. */
+const REFUSED_CONNECTION_GRACE_MS = 2_000;
 
 class TooLarge extends Error {}
 
 /** Reads the body, giving up (without reading the rest) once it passes `max` bytes. */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) return reject(new TooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -70,14 +66,15 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
 function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', ...headers });
+  res.end(text);
 }
 
 /** Answers before the body is read (or while it is still arriving): close the connection so the rest is never read. */
@@ -86,13 +83,45 @@ function refuseEarly(req: IncomingMessage, res: ServerResponse, status: number, 
   send(res, status, body, { connection: 'close', ...headers });
 }
 
+/** `application/json`, with at most a UTF-8 charset (JSON is UTF-8: RFC 8259). */
+function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  return type === 'application/json' && params.every((p) => p === '' || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+const hasUpdatedAt = (input: unknown) => typeof input === 'object' && input !== null && !Array.isArray(input) && 'updatedAt' in input;
+
 export async function startWebhookListener(options: WebhookOptions): Promise<WebhookListener> {
-  const { host = '127.0.0.1', port = 0, maxBodyBytes = 1_000_000, getSecret, receive, onReceived, log } = options;
+  const { host = '127.0.0.1', port = 0, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, getSecret, clock, receive, onReceived, log } = options;
+  const limits: WebhookLimits = { ...WEBHOOK_LIMITS, ...options.limits };
+  const admission = createAdmission(limits, clock);
+  /** Connections past their address's maximum: their request is answered 429. */
+  const overLimit = new WeakSet<Socket>();
   const write = (level: NewLogEntry['level'], message: string, caseId?: string) =>
     log?.write({ level, source: 'webhook', message, ...(caseId ? { caseId } : {}) });
+  /** Refusals for too many requests are logged once a minute per address, not once each (a flood would fill the log). */
+  const floodLoggedAt = new Map<string, number>();
+  const logFlood = (address: string, what: string) => {
+    const now = clock.millis();
+    if (now - (floodLoggedAt.get(address) ?? -Infinity) < 60_000) return;
+    if (floodLoggedAt.size > 1000) floodLoggedAt.clear();
+    floodLoggedAt.set(address, now);
+    write('warn', `Requests from ${address} are being refused: ${what}.`);
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (overLimit.has(req.socket)) {
+      logFlood(address, `more than ${limits.maxConnectionsPerAddress} connections at once`);
+      return refuseEarly(req, res, 429, { message: `Too many connections from ${address}: at most ${limits.maxConnectionsPerAddress} at once.` }, { 'retry-after': '1' });
+    }
+    const allowance = admission.takeRequest(address);
+    if (!allowance.ok) {
+      logFlood(address, `more than ${limits.requestsPerSecondPerAddress} requests a second`);
+      return refuseEarly(req, res, 429, { message: `Too many requests from ${address}: at most ${limits.requestsPerSecondPerAddress} a second.` }, { 'retry-after': String(allowance.retryAfterSeconds) });
+    }
+    const path = req.url === '/cases' ? '/cases' : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/cases') return refuseEarly(req, res, 404, { message: 'Not found: cases are posted to /cases.' });
     if (req.method !== 'POST') return refuseEarly(req, res, 405, { message: 'Only POST is allowed on /cases.' }, { allow: 'POST' });
     const unavailable = options.unavailable?.();
@@ -100,23 +129,46 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
       write('warn', `A case was refused (503): ${unavailable}`);
       return refuseEarly(req, res, 503, { message: unavailable }, { 'retry-after': '300' });
     }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      write('warn', 'A case was refused: the Content-Type is not application/json.');
+      return refuseEarly(req, res, 415, { message: `The Content-Type must be application/json (UTF-8), not '${(req.headers['content-type'] ?? 'none').slice(0, 60)}'.` });
+    }
 
     const secret = await getSecret();
     if (!secret) {
       write('warn', 'A case was refused: no webhook secret is set.');
       return refuseEarly(req, res, 503, { message: 'No webhook secret is set in casebridge: set one in Settings, then give it to the CRM to sign with.' });
     }
+    const timestamp = req.headers[TIMESTAMP_HEADER];
+    const stale = timestampProblem(timestamp, clock.millis(), toleranceSeconds);
+    if (stale) {
+      write('warn', `A case was refused: ${stale}`);
+      return refuseEarly(req, res, 401, { message: stale });
+    }
+    const declared = Number(req.headers['content-length']);
+    const tooLarge = () => {
+      write('warn', `A case was refused: the body is larger than ${limits.maxBodyBytes} bytes.`);
+      refuseEarly(req, res, 413, { message: `The body is larger than ${limits.maxBodyBytes} bytes.` });
+    };
+    if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return tooLarge();
+    // Held until the answer is sent (or the connection drops): the body, then the case parsed from it.
+    const release = admission.holdBody(Number.isFinite(declared) ? declared : limits.maxBodyBytes);
+    if (!release) {
+      logFlood('all addresses', `more than ${limits.maxBodyBytesInHand} bytes of bodies at once`);
+      return refuseEarly(req, res, 503, { message: 'casebridge is receiving too much at once; try again shortly.' }, { 'retry-after': '1' });
+    }
+    res.once('close', release);
+
     let body: Buffer;
     try {
-      body = await readBody(req, maxBodyBytes);
+      body = await readBody(req, limits.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof TooLarge)) throw error;
-      write('warn', `A case was refused: the body is larger than ${maxBodyBytes} bytes.`);
-      return refuseEarly(req, res, 413, { message: `The body is larger than ${maxBodyBytes} bytes.` });
+      return tooLarge();
     }
-    if (!signatureMatches(secret, body, req.headers[SIGNATURE_HEADER])) {
-      write('warn', 'A case was refused: the signature is missing or does not match the body.');
-      return send(res, 401, { message: `The ${SIGNATURE_HEADER} header is missing or is not sha256=<HMAC-SHA256 of the body with the shared secret>.` });
+    if (!signatureMatches(secret, timestamp as string, body, req.headers[SIGNATURE_HEADER])) {
+      write('warn', 'A case was refused: the signature is missing or does not match the timestamp and body.');
+      return send(res, 401, { message: 'The X-Casebridge-Signature header is missing or is not sha256=<HMAC-SHA256 of "<X-Casebridge-Timestamp>.<body>" with the shared secret>.' });
     }
     let input: unknown;
     try {
@@ -125,7 +177,17 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
       write('warn', 'A case was refused: the body is not JSON.');
       return send(res, 400, { message: 'The body is not valid JSON.' });
     }
-    const result = receive(input);
+    if (!hasUpdatedAt(input)) {
+      const issue = { path: 'updatedAt', message: "required: the CRM's time of its last change to the case (ISO 8601 with an offset), so an older revision can be told from a newer one" };
+      write('warn', 'A case was refused: it has no updatedAt.');
+      return send(res, 422, { message: 'The case is not valid: updatedAt.', issues: [issue] });
+    }
+    const result = await receive(input);
+    if (!result.ok && result.reason === 'out-of-order') {
+      write('warn', result.issues[0]!.message, result.id);
+      const { id, updatedAt, storedUpdatedAt } = result;
+      return send(res, 409, { message: result.issues[0]!.message, id, ...(updatedAt ? { updatedAt } : {}), storedUpdatedAt });
+    }
     if (!result.ok) {
       const paths = result.issues.map((i) => i.path || '(case)').join(', ');
       write('warn', `A case was refused: ${result.issues.length} invalid field(s): ${paths}.`);
@@ -147,7 +209,17 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
       else res.destroy();
     });
   });
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    if (admission.openConnection(address)) {
+      socket.once('close', () => admission.closeConnection(address));
+      return;
+    }
+    overLimit.add(socket);
+    socket.setTimeout(REFUSED_CONNECTION_GRACE_MS, () => socket.destroy());
+  });
   server.requestTimeout = 30_000;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -155,6 +227,8 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
       resolve();
     });
   });
+  // After listening, an error is a socket's or the server's own: logged, never thrown at the engine.
+  server.on('error', (error) => write('error', `The case webhook failed: ${error.message}`));
   const bound = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {

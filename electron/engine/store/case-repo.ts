@@ -18,7 +18,11 @@ export interface CaseRepo {
   recent(limit: number): CaseSummaryRow[];
   /** Id, type or any value in body.fields contains `text`, ignoring case; newest received first. */
   search(text: string, limit: number): CaseSummaryRow[];
-  /** Runs `fn` in one IMMEDIATE transaction, so a read-modify-write cannot interleave with another writer. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction, so a read-modify-write cannot interleave with another
+   * writer. Inside a transaction already (the intake's savepoint per case), `fn` simply joins it:
+   * the case store writes once, last, so there is nothing of its own to undo.
+   */
   transaction<T>(fn: () => T): T;
 }
 
@@ -31,12 +35,13 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
   // get and put are on every job's path (read the case, store its reference): plain SQL prepared
   // once, as drizzle builds and prepares each query anew (see job-repo.ts).
   const getRow = sqlite.prepare(
-    'SELECT id, type, status, body, revision, received_at AS receivedAt, updated_at AS updatedAt FROM cases WHERE id = ?',
+    'SELECT id, type, status, body, revision, received_at AS receivedAt, updated_at AS updatedAt, crm_updated_at AS crmUpdatedAt FROM cases WHERE id = ?',
   );
   const putRow = sqlite.prepare(
-    `INSERT INTO cases (id, type, status, body, revision, received_at, updated_at) VALUES (@id, @type, @status, @body, @revision, @receivedAt, @updatedAt)
+    `INSERT INTO cases (id, type, status, body, revision, received_at, updated_at, crm_updated_at)
+     VALUES (@id, @type, @status, @body, @revision, @receivedAt, @updatedAt, @crmUpdatedAt)
      ON CONFLICT (id) DO UPDATE SET type = excluded.type, status = excluded.status, body = excluded.body, revision = excluded.revision,
-       received_at = excluded.received_at, updated_at = excluded.updated_at`,
+       received_at = excluded.received_at, updated_at = excluded.updated_at, crm_updated_at = excluded.crm_updated_at`,
   );
   const hasRow = sqlite.prepare('SELECT 1 FROM cases WHERE id = ?').pluck();
   return {
@@ -69,6 +74,6 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
         .all();
     },
     // better-sqlite3's own transaction (what drizzle's runs underneath, without building its tx object).
-    transaction: (fn) => sqlite.transaction(fn).immediate(),
+    transaction: (fn) => (sqlite.inTransaction ? fn() : sqlite.transaction(fn).immediate()),
   };
 }

@@ -39,15 +39,18 @@ export function createLogRepo(store: Pick<Store, 'db' | 'sqlite'>): LogRepo {
   const { db, sqlite } = store;
   // Prepared once: the log is the busiest table (an entry per attempt, and more).
   const insert = sqlite.prepare(`insert into log_entries (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-  const insertAll = sqlite.transaction((entries: readonly StoredLogEntry[]) => {
+  const insertEach = (entries: readonly StoredLogEntry[]) => {
     for (const e of entries) {
       insert.run(e.id, e.time, e.timeMs, e.level, e.source, e.message, e.caseId ?? null, e.templateId ?? null, e.jobId ?? null, e.attempt ?? null, e.outcome ?? null, e.durationMs ?? null, e.request ?? null, e.response ?? null, e.errorClass ?? null, e.retryAtMs ?? null);
     }
-  });
+  };
+  const insertAll = sqlite.transaction(insertEach);
   return {
     maxId: () => db.select({ id: max(logEntries.id) }).from(logEntries).get()?.id ?? 0,
     inTransaction: () => sqlite.inTransaction,
-    insertMany: (entries) => insertAll(entries),
+    // Inside a transaction already (an entry joining the change it tells of), no savepoint of its
+    // own: an insert that fails undoes only itself, and a savepoint per entry cost more than the row.
+    insertMany: (entries) => (sqlite.inTransaction ? insertEach(entries) : insertAll(entries)),
     recent(limit, beforeId) {
       return db
         .select()

@@ -4,8 +4,10 @@
  * Durability: WAL with synchronous=NORMAL for most commits, FULL (an fsync per commit) only inside
  * durable(). A FULL commit also makes every NORMAL commit before it durable (they are earlier in the
  * same WAL), so what matters before a request leaves is on disk, at one fsync per job, not seven.
+ * syncToDisk() does what FULL adds to a commit (an fsync of the WAL) later, on libuv's thread pool:
+ * group commit commits NORMAL, keeps taking requests while the disk works, and answers after it.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, open } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -27,6 +29,16 @@ export interface Store {
    * and a power cut can undo only the last of them, which the lookup before any resend covers.
    */
   durable<T>(fn: () => T): T;
+  /**
+   * Runs `fn` in one IMMEDIATE write transaction, or in a savepoint when one is open already (a
+   * throw undoes only what `fn` did). The wrapper is built once, not per call.
+   */
+  write<T>(fn: () => T): T;
+  /**
+   * Makes every commit so far survive a power cut, as synchronous=FULL would have at each commit
+   * (an fsync of the WAL file, which is all FULL adds in WAL mode), without holding the event loop.
+   */
+  syncToDisk(): Promise<void>;
   close(): void;
 }
 
@@ -51,12 +63,36 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     const state = applyMigrations(sqlite);
     const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     let durableDepth = 0;
-    // Not prepared once: SQLite may apply a PRAGMA when it is prepared, not when it runs.
+    const inWriteTransaction = sqlite.transaction((fn: () => unknown) => fn());
+    // Kept open for the store's life: SQLite truncates the WAL, but never removes it while a
+    // connection (this one) is open. The callback API: fewer allocations than a FileHandle per sync.
+    let walFd: Promise<number | undefined> | undefined;
+    const walFile = () =>
+      (walFd ??= new Promise<number | undefined>((resolve, reject) =>
+        open(`${path}-wal`, 'r', (error, fd) => {
+          if (!error) return resolve(fd);
+          walFd = undefined;
+          // No WAL yet: nothing was written since the store opened, so nothing waits to be forced.
+          if (error.code === 'ENOENT') resolve(undefined);
+          else reject(error);
+        }),
+      ));
     return {
       sqlite,
       db: drizzle(sqlite, { schema }),
+      write: <T>(fn: () => T) => inWriteTransaction.immediate(fn) as T,
+      syncToDisk() {
+        if (path === ':memory:') return Promise.resolve();
+        return walFile().then(
+          (fd) => (fd === undefined ? undefined : new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))),
+        );
+      },
       durable(fn) {
-        // Nested calls commit with the outermost (a transaction commits once, at its end).
+        // Nested calls commit with the outermost (a transaction commits once, at its end). Inside a
+        // transaction that durable() did not open (SQLite will not change the level there), its
+        // owner makes the commit durable: the webhook's group commit calls syncToDisk() after it.
+        if (durableDepth === 0 && sqlite.inTransaction) return fn();
+        // Not prepared once: SQLite may apply a PRAGMA when it is prepared, not when it runs.
         if (durableDepth++ === 0) sqlite.exec('PRAGMA synchronous = FULL');
         try {
           return fn();
@@ -69,6 +105,8 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       sqliteVersion,
       close: () => {
         if (sqlite.open) sqlite.close();
+        void walFd?.then((fd) => fd !== undefined && closeSync(fd), () => undefined);
+        walFd = undefined;
       },
     };
   } catch (error) {

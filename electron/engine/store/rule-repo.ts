@@ -23,8 +23,10 @@ export interface RuleRepo {
 // SQLite checkpoint the WAL (see job-repo.ts).
 export function createRuleRepo(db: Db): RuleRepo {
   const byName = asc(sql`lower(${rules.name})`);
+  // Prepared once: every case received lists the rules, and drizzle builds and prepares a query anew each time.
+  const listAll = db.select().from(rules).orderBy(byName).prepare();
   return {
-    list: () => db.select().from(rules).orderBy(byName).all(),
+    list: () => listAll.all(),
     byId: (id) => db.select().from(rules).where(eq(rules.id, id)).get(),
     insert: (row) => db.insert(rules).values(row).returning().all()[0]!,
     update: (id, change) => db.update(rules).set(change).where(eq(rules.id, id)).returning().all()[0],

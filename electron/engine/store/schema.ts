@@ -168,6 +168,11 @@ export const cases = sqliteTable(
     receivedAt: integer('received_at').notNull(),
     /** The last write of any kind (a new revision, a reference, incoming fields). */
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * The stored revision's own `updatedAt` (the CRM's last change) as an instant that sorts as text
+     * (cases/case-order.ts); null when the CRM sent none.
+     */
+    crmUpdatedAt: text('crm_updated_at'),
   },
   (t) => [index('cases_received_at').on(t.receivedAt), index('cases_type').on(sql`lower(${t.type})`)],
 );

@@ -104,6 +104,73 @@ describe('case store: receive', () => {
     expect(revisionOf({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(revisionOf({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
     expect(revisionOf({ a: 1 })).not.toBe(revisionOf({ a: 2 }));
   });
+
+  it("canonical JSON is as it was (every object's keys sorted), so stored revisions keep matching", async () => {
+    const fc = (await import('fast-check')).default;
+    const { canonicalJson } = await import('../../../electron/engine/cases/revision');
+    // The first implementation, which stored revisions were computed with (object keys sorted by UTF-16 code units).
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
+    expect(canonicalJson({ b: undefined, a: [1, 'x', null, { 'é': true, Z: false }] })).toBe('{"a":[1,"x",null,{"Z":false,"é":true}]}');
+  });
+});
+
+describe('case store: the order of revisions (updatedAt)', () => {
+  const at = (updatedAt: string | undefined, overrides: Parameters<typeof sampleCase>[0] = {}) => sampleCase({ ...(updatedAt ? { updatedAt } : {}), ...overrides });
+  const stored = (h: ReturnType<typeof caseHarness>) => h.store.sqlite.prepare('SELECT status, revision, crm_updated_at AS key FROM cases').get() as { status: string; revision: string; key: string | null };
+
+  it('stores a later revision and keeps its updatedAt as sortable UTC text', () => {
+    const h = caseHarness();
+    expect(h.cases.receive(at('2026-03-29T09:15:00+01:00'))).toMatchObject({ ok: true, event: 'created' });
+    expect(stored(h).key).toBe('2026-03-29T08:15:00.000000000Z');
+    expect(h.cases.receive(at('2026-03-29T09:15:00.0000001+01:00', { status: 'closed' }))).toMatchObject({ ok: true, event: 'updated', case: { status: 'closed' } });
+    expect(stored(h).key).toBe('2026-03-29T08:15:00.000000100Z');
+  });
+
+  it('refuses an older revision, the same updatedAt with other content, and none over one, changing nothing', () => {
+    const h = caseHarness();
+    h.cases.receive(at('2026-03-29T09:15:00.5+01:00', { status: 'in progress' }));
+    const before = stored(h);
+    const refusals = [
+      h.cases.receive(at('2026-03-29T08:15:00.4999999Z', { status: 'open' })),
+      h.cases.receive(at('2026-03-29T03:15:00.500-05:00', { status: 'open' })),
+      h.cases.receive(at(undefined, { status: 'open' })),
+    ];
+    expect(refusals.map((r) => (r.ok ? r.event : r.reason))).toEqual(['out-of-order', 'out-of-order', 'out-of-order']);
+    expect(refusals[0]).toMatchObject({ id: 'CRM-1001', updatedAt: '2026-03-29T08:15:00.4999999Z', storedUpdatedAt: '2026-03-29T09:15:00.5+01:00', issues: [{ path: 'updatedAt', message: expect.stringContaining('is older than the stored revision') }] });
+    expect(refusals[1]).toMatchObject({ issues: [{ message: expect.stringContaining('the CRM must advance updatedAt with every change') }] });
+    expect(refusals[2]).toMatchObject({ issues: [{ message: expect.stringContaining('has none, so it cannot be shown to be newer') }] });
+    expect(refusals[2]).not.toHaveProperty('updatedAt');
+    expect(stored(h)).toEqual(before);
+    // The same revision again is still just unchanged.
+    expect(h.cases.receive(at('2026-03-29T09:15:00.5+01:00', { status: 'in progress' }))).toMatchObject({ ok: true, event: 'unchanged' });
+  });
+
+  it('takes any revision over a case stored without updatedAt (before the field, or from the test form)', () => {
+    const h = caseHarness();
+    h.cases.receive(at(undefined));
+    expect(h.cases.receive(at(undefined, { status: 'closed' }))).toMatchObject({ ok: true, event: 'updated' });
+    expect(h.cases.receive(at('2020-01-01T00:00:00Z', { status: 'reopened' }))).toMatchObject({ ok: true, event: 'updated' });
+    expect(stored(h)).toMatchObject({ status: 'reopened', key: '2020-01-01T00:00:00.000000000Z' });
+  });
+
+  it('keeps the order across a restart, and keeps references out of it', () => {
+    const h = caseHarness();
+    h.cases.receive(at('2026-03-29T10:00:00Z'));
+    h.cases.setReference('CRM-1001', 'SR', 'SR-1');
+    h.reopen();
+    expect(h.cases.receive(at('2026-03-29T09:59:59Z', { status: 'x' }))).toMatchObject({ ok: false, reason: 'out-of-order' });
+    expect(h.cases.receive(at('2026-03-29T10:00:01Z', { status: 'x' }))).toMatchObject({ ok: true, event: 'updated', case: { references: { SR: 'SR-1' } } });
+  });
 });
 
 describe('case store: lists', () => {

@@ -75,6 +75,28 @@ describe('cases from the console', () => {
     expect(caseLog).toContain(`Case ${noise.id} imported from cases.json: created, 0 job(s) queued.`);
   });
 
+  it('an imported revision older than the stored one is refused with its reason, beside newer ones that land; so is a test case without updatedAt', async () => {
+    t = startTestEngine();
+    await value('importCases', { content: JSON.stringify([{ ...flyTipping, status: 'In progress', updatedAt: '2026-03-28T10:00:00Z' }, { ...noise, updatedAt: '2026-03-28T10:00:00Z' }]) });
+    const receipts = await value('importCases', {
+      content: JSON.stringify([
+        { ...flyTipping, status: 'Submitted', updatedAt: '2026-03-27T08:00:00Z' },
+        { ...noise, status: 'Closed', updatedAt: '2026-03-29T08:00:00Z' },
+      ]),
+      fileName: 'old-export.json',
+    });
+    expect(receipts).toMatchObject([
+      { index: 0, caseId: flyTipping.id, outcome: 'invalid', jobIds: [], issues: [{ path: 'updatedAt', message: expect.stringContaining('is older than the stored revision') }] },
+      { index: 1, caseId: noise.id, outcome: 'updated' },
+    ]);
+    expect((await value('getCase', { id: flyTipping.id })).case.status).toBe('In progress');
+    expect((await value('getCase', { id: noise.id })).case.status).toBe('Closed');
+
+    const byHand = await value('submitCase', { case: { id: noise.id, type: noise.type } });
+    expect(byHand).toMatchObject({ outcome: 'invalid', issues: [{ path: 'updatedAt', message: expect.stringContaining('cannot be shown to be newer') }] });
+    expect((await value('getCase', { id: noise.id })).case.status).toBe('Closed');
+  });
+
   it('refuses a file that is not JSON, or empty, saying so', async () => {
     t = startTestEngine();
     const notJson = await call('importCases', { content: '{"id": "X",', fileName: 'half.json' });

@@ -50,7 +50,7 @@ const engines: TestEngine[] = [];
 beforeAll(async () => {
   template = makeDataDir();
   const t = startTestEngine({ dataDir: template });
-  await t.engine.handlers.saveIntakeSettings({ enabled: true, host: '127.0.0.1', port: 0, secret: SECRET });
+  await t.engine.handlers.saveIntakeSettings({ enabled: true, host: '127.0.0.1', port: 0, toleranceSeconds: 300, secret: SECRET });
   await t.engine.close();
   // Checked in full at that first start (it was small), stopped cleanly; then it grew.
   fillLog(join(template, DATABASE_FILE), 150_000);

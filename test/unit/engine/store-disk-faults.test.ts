@@ -34,7 +34,7 @@ function start(dataDir: string): TestEngine {
   return t;
 }
 
-const post = (url: string, id: string) => postCase(url, SECRET, { ...flyTipping, id, fields: { ...flyTipping.fields, notes: `${id} `.repeat(300) } });
+const post = (t: TestEngine, url: string, id: string) => postCase(url, SECRET, { ...flyTipping, id, fields: { ...flyTipping.fields, notes: `${id} `.repeat(300) } }, t.clock.millis());
 
 /** The files this process holds open under `dir` (Linux: /proc/self/fd). */
 function openFilesUnder(dir: string): string[] {
@@ -55,12 +55,12 @@ describe('a full disk', () => {
     const d = disk(context, 16);
     const dataDir = join(d.dir, 'casebridge');
     const t = start(dataDir);
-    const view = await t.engine.handlers.saveIntakeSettings({ enabled: true, host: '127.0.0.1', port: 0, secret: SECRET });
+    const view = await t.engine.handlers.saveIntakeSettings({ enabled: true, host: '127.0.0.1', port: 0, toleranceSeconds: 300, secret: SECRET });
     d.fill();
     const accepted: string[] = [];
     let refused: Awaited<ReturnType<typeof post>> | undefined;
     for (let n = 1; n <= 3000 && !refused; n++) {
-      const answer = await post(view.status.url!, `FULL-${n}`);
+      const answer = await post(t, view.status.url!, `FULL-${n}`);
       if (answer.status === 202) accepted.push(`FULL-${n}`);
       else refused = answer;
     }

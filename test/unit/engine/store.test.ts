@@ -1,10 +1,29 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import journal from '../../../electron/engine/store/migrations/meta/_journal.json';
 import { applyMigrations, MIGRATIONS, type Migration } from '../../../electron/engine/store/migrations';
 import { openStore, type Store } from '../../../electron/engine/store/open-store';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
+
+// Records the files syncToDisk() forces to disk, passing every call through to the real fs.
+const synced = vi.hoisted(() => ({ paths: new Map<number, string>(), files: [] as string[] }));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...real,
+    open: ((file: string, flags: string, done: (error: NodeJS.ErrnoException | null, fd: number) => void) =>
+      real.open(file, flags, (error, fd) => {
+        if (!error) synced.paths.set(fd, file);
+        done(error, fd);
+      })) as typeof real.open,
+    fsync: ((fd: number, done: (error: NodeJS.ErrnoException | null) => void) =>
+      real.fsync(fd, (error) => {
+        if (!error) synced.files.push(synced.paths.get(fd) ?? `fd ${fd}`);
+        done(error);
+      })) as typeof real.fsync,
+  };
+});
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -43,6 +62,31 @@ describe('openStore', () => {
     expect(level()).toBe(1);
     expect(() => store.durable(() => { throw new Error('boom'); })).toThrow('boom');
     expect(level()).toBe(1);
+  });
+
+  it('syncToDisk() forces the WAL, where the commits are, to disk; durable() inside a transaction it did not open joins it', async () => {
+    const { store, path } = open();
+    store.sqlite.exec('CREATE TABLE t (n INTEGER)');
+    synced.files.length = 0;
+    store.write(() => {
+      // The queue's insert is durable(); inside the group commit's transaction it joins it unchanged.
+      store.durable(() => store.sqlite.prepare('INSERT INTO t VALUES (1)').run());
+      expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    });
+    await store.syncToDisk();
+    await store.syncToDisk();
+    expect(synced.files).toEqual([`${path}-wal`, `${path}-wal`]);
+    expect(store.sqlite.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+    // write() nests as a savepoint: a throw undoes only its own part.
+    store.write(() => {
+      store.sqlite.prepare('INSERT INTO t VALUES (2)').run();
+      expect(() => store.write(() => { store.sqlite.prepare('INSERT INTO t VALUES (3)').run(); throw new Error('no'); })).toThrow('no');
+    });
+    expect(store.sqlite.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
+    // Nothing to force for a store in memory.
+    const memory = openStore(':memory:');
+    await memory.syncToDisk();
+    memory.close();
   });
 
   it('applies every committed migration and reports the schema version', () => {

@@ -8,7 +8,7 @@ import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 type Form = IntakeSettings & { secret: string };
 
 function formFrom(view: IntakeSettingsView): Form {
-  return { enabled: view.enabled, host: view.host, port: view.port, secret: '' };
+  return { enabled: view.enabled, host: view.host, port: view.port, toleranceSeconds: view.toleranceSeconds, secret: '' };
 }
 
 /** 32 random bytes as hex, from the browser's cryptographic generator. */
@@ -75,6 +75,17 @@ export function IntakeSettingsForm() {
             value={form.port}
             onChange={(value) => set('port', typeof value === 'number' ? value : Number(value) || 0)}
             error={fieldErrors.port}
+          />
+          <NumberInput
+            label="Timestamp tolerance (seconds)"
+            description="How far the time the CRM signed a post may be from this computer's clock. Older posts are refused, so a captured post cannot be sent again later. 30 to 3600; 300 unless the CRM's clock drifts."
+            min={30}
+            max={3600}
+            allowDecimal={false}
+            allowNegative={false}
+            value={form.toleranceSeconds}
+            onChange={(value) => set('toleranceSeconds', typeof value === 'number' ? value : Number(value) || 0)}
+            error={fieldErrors.toleranceSeconds}
           />
           <Group align="flex-end" gap="xs" wrap="nowrap">
             <PasswordInput
@@ -174,18 +185,25 @@ function HowToSend() {
         How the CRM sends cases
       </Title>
       <Text size="sm">
-        POST the case as JSON to the URL above, with the header <Code>X-Casebridge-Signature: sha256=&lt;hex&gt;</Code>, where &lt;hex&gt; is the HMAC-SHA256 of the
-        exact body with the shared secret. casebridge answers:
+        POST the case as JSON (<Code>Content-Type: application/json</Code>) to the URL above, with its <Code>updatedAt</Code> (the CRM&apos;s time of its last change to
+        the case) and two headers: <Code>X-Casebridge-Timestamp</Code>, the Unix time in seconds, and <Code>X-Casebridge-Signature: sha256=&lt;hex&gt;</Code>, where
+        &lt;hex&gt; is the HMAC-SHA256 of the timestamp, a dot and the exact body, keyed with the shared secret. casebridge answers:
       </Text>
       <List size="sm">
         <List.Item>
-          <Code>202</Code> when the case is stored;
+          <Code>202</Code> when the case is stored (or was already);
         </List.Item>
         <List.Item>
-          <Code>401</Code> when the signature is missing or wrong;
+          <Code>401</Code> when the signature is missing or wrong, or the timestamp is outside the tolerance;
         </List.Item>
         <List.Item>
-          <Code>422</Code> when the case is not valid (the answer names the fields).
+          <Code>409</Code> when casebridge holds a newer revision of the case (by <Code>updatedAt</Code>): nothing changes;
+        </List.Item>
+        <List.Item>
+          <Code>422</Code> when the case is not valid (the answer names the fields);
+        </List.Item>
+        <List.Item>
+          <Code>429</Code> or <Code>503</Code> with <Code>Retry-After</Code> when it receives too much at once: send again after that many seconds.
         </List.Item>
       </List>
     </Stack>

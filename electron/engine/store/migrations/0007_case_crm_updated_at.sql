@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `crm_updated_at` text;
