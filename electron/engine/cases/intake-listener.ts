@@ -61,7 +61,7 @@ export function createIntakeListener(deps: {
   /** Why cases cannot be stored now (see WebhookOptions.unavailable). */
   unavailable?: () => string | undefined;
 }): IntakeListener {
-  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true }), syncToDisk: () => deps.intake.syncToDisk() });
+  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true, from: { source: 'webhook', description: 'the webhook' } }), syncToDisk: () => deps.intake.syncToDisk() });
   let listener: WebhookListener | undefined;
   let status: IntakeStatus = { listening: false };
   /** The latest (re)start; readers wait for it so the status they see is settled. */

@@ -8,7 +8,11 @@
  * nothing, so the case would never be sent (the SIGKILL fault test found this).
  *
  * Many cases can share one durable commit (receiveMany: the webhook's group commit, a file import),
- * each in its own savepoint, so one that is refused or throws leaves its neighbours stored.
+ * each in its own savepoint, so one that is refused or throws leaves its neighbours stored. The log
+ * lines about the cases stored (where each came from, the jobs queued) are written after the last
+ * savepoint, in the same commit: they commit with their cases at no commit of their own, and the
+ * log's full-text index is written once per commit (it writes out what it holds at every savepoint
+ * opened after a write, which cost more than the cases themselves when it ran once per case).
  */
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
@@ -36,6 +40,12 @@ export interface IntakeDeps {
 }
 
 export type IntakeResult = ReceiveResult & { jobs?: Job[] };
+export interface ReceiveOptions {
+  /** Not forced to disk at the commit: the caller awaits syncToDisk() before telling anyone. */
+  syncLater?: boolean;
+  /** Logs each case stored (or found unchanged) as `Case <event> from <description>.`, under `source`. */
+  from?: { source: string; description: string };
+}
 /** One case's share of a commit: what receiving it came to, or what it threw (its changes undone). */
 export type IntakeSettled = { result: IntakeResult } | { error: unknown };
 
@@ -47,7 +57,7 @@ export interface Intake {
    * Throws (and stores none) only when the commit itself fails. With `syncLater` the commit is not
    * forced to disk: await syncToDisk() before telling anyone the cases are stored.
    */
-  receiveMany(inputs: readonly unknown[], options?: { syncLater?: boolean }): IntakeSettled[];
+  receiveMany(inputs: readonly unknown[], options?: ReceiveOptions): IntakeSettled[];
   /** Forces every commit so far to disk (after receiveMany with `syncLater`). */
   syncToDisk(): Promise<void>;
   /** Queues one template for one case by hand ("Apply template"). */
@@ -55,7 +65,8 @@ export interface Intake {
 }
 
 export function createIntake(deps: IntakeDeps): Intake {
-  const queueJob = (caseId: string, template: Template, why: string): Job => {
+  /** Queues the job; returns it with the log line that tells of it, for the caller to write. */
+  const queueJob = (caseId: string, template: Template, why: string): { job: Job; entry: NewLogEntry } => {
     if (template.type === 'incoming') throw new Error(`Template '${template.name}' is an incoming template: it is applied after a create or update, not queued.`);
     const job = deps.queue.enqueue({
       connector: template.connector,
@@ -65,38 +76,47 @@ export function createIntake(deps: IntakeDeps): Intake {
       templateVersion: template.version,
       referenceName: template.reference,
     });
-    deps.log.write({
+    const entry: NewLogEntry = {
       level: 'info',
       source: 'jobs',
       caseId,
       templateId: String(template.id),
       jobId: job.id,
       message: `Job ${job.id} queued: template '${template.name}' (version ${template.version}) for case ${caseId}, ${why}.`,
-    });
-    return job;
+    };
+    return { job, entry };
   };
 
-  /** Inside receiveMany's transaction this is a savepoint: a throw undoes this case alone. */
-  const receiveOne = (input: unknown, options?: { syncLater?: boolean }): IntakeResult =>
+  /**
+   * Inside receiveMany's transaction this is a savepoint: a throw undoes this case alone. Its log
+   * lines are returned, not written: receiveMany writes them once every savepoint is done.
+   */
+  const receiveOne = (input: unknown, options?: ReceiveOptions): { result: IntakeResult; entries: NewLogEntry[] } =>
     deps.transaction(() => {
       const result = deps.cases.receive(input);
-      if (!result.ok || result.event === 'unchanged') return result;
-      const jobs = deps.rules.matching(result.case, result.event).map((rule) => queueJob(result.case.id, deps.template(rule.templateId), `by the rule '${rule.name}'`));
-      return { ...result, jobs };
+      const entries: NewLogEntry[] = [];
+      if (result.ok && options?.from) entries.push({ level: 'info', source: options.from.source, caseId: result.case.id, message: `Case ${result.event} from ${options.from.description}.` });
+      if (!result.ok || result.event === 'unchanged') return { result, entries };
+      const queued = deps.rules.matching(result.case, result.event).map((rule) => queueJob(result.case.id, deps.template(rule.templateId), `by the rule '${rule.name}'`));
+      entries.push(...queued.map((q) => q.entry));
+      return { result: { ...result, jobs: queued.map((q) => q.job) }, entries };
     }, options);
 
-  const receiveMany = (inputs: readonly unknown[], options?: { syncLater?: boolean }): IntakeSettled[] => {
-    const settled = deps.transaction(
-      () =>
-        inputs.map((input): IntakeSettled => {
-          try {
-            return { result: receiveOne(input, options) };
-          } catch (error) {
-            return { error };
-          }
-        }),
-      options,
-    );
+  const receiveMany = (inputs: readonly unknown[], options?: ReceiveOptions): IntakeSettled[] => {
+    const settled = deps.transaction(() => {
+      const entries: NewLogEntry[] = [];
+      const answers = inputs.map((input): IntakeSettled => {
+        try {
+          const one = receiveOne(input, options);
+          entries.push(...one.entries);
+          return { result: one.result };
+        } catch (error) {
+          return { error };
+        }
+      });
+      for (const entry of entries) deps.log.write(entry);
+      return answers;
+    }, options);
     if (settled.some((s) => 'result' in s && (s.result.jobs?.length ?? 0) > 0)) deps.onQueued();
     return settled;
   };
@@ -114,7 +134,9 @@ export function createIntake(deps: IntakeDeps): Intake {
       // transaction with it), as receive() does; the enqueue alone was already durable.
       const job = deps.transaction(() => {
         if (!deps.cases.has(caseId)) throw new Error(`There is no case ${caseId} in casebridge.`);
-        return queueJob(caseId, deps.template(templateId), 'by hand');
+        const { job, entry } = queueJob(caseId, deps.template(templateId), 'by hand');
+        deps.log.write(entry);
+        return job;
       });
       deps.onQueued();
       return job;

@@ -193,7 +193,6 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
       write('warn', `A case was refused: ${result.issues.length} invalid field(s): ${paths}.`);
       return send(res, 422, { message: `The case is not valid: ${paths}.`, issues: result.issues });
     }
-    write('info', `Case ${result.event} from the webhook.`, result.case.id);
     try {
       onReceived?.(result);
     } catch (error) {

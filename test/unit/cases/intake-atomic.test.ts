@@ -36,3 +36,24 @@ it('stores a case and its jobs in one commit, so a failure between them leaves n
   expect(again).toMatchObject({ ok: true, event: 'created', jobs: [{ state: 'queued', templateId: template.id }] });
   expect(t.engine.jobs.queue.byCase(flyTipping.id)).toHaveLength(1);
 });
+
+it("writes a batch's log lines after its cases' savepoints: the full-text index writes one segment for them, not one per case", async () => {
+  t = startTestEngine();
+  await t.engine.handlers.createReference({ name: 'SR number' });
+  const template = (await t.engine.handlers.saveTemplate({ draft: { name: 'Create', connector: 'tascomi', type: 'create', reference: 'SR number', rows: [] } })) as Template;
+  await t.engine.handlers.createRule({ name: 'All fly-tipping', caseType: flyTipping.type, on: 'created', templateId: template.id });
+  t.engine.log.flush();
+  const reader = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+  const segmentRows = () => (reader.prepare('SELECT count(*) AS n FROM log_search_data').get() as { n: number }).n;
+  const before = segmentRows();
+
+  const cases = Array.from({ length: 8 }, (_, i) => ({ ...flyTipping, id: `BATCH-${i}` }));
+  const settled = t.engine.intake.receiveMany(cases, { from: { source: 'webhook', description: 'the webhook' } });
+  expect(settled.every((s) => 'result' in s && s.result.ok && s.result.jobs?.length === 1)).toBe(true);
+  // Each case's own log says where it came from and which job it queued.
+  expect(t.engine.log.byCase('BATCH-3', 10).map((e) => e.message)).toEqual([expect.stringMatching(/^Job \d+ queued: template 'Create'/), 'Case created from the webhook.']);
+  // FTS5 writes out what it holds whenever a savepoint opens: lines written inside each case's
+  // savepoint made a segment per case (8 here, and merges after).
+  expect(segmentRows() - before).toBeLessThanOrEqual(2);
+  reader.close();
+});

@@ -32,6 +32,8 @@ describe('the case intake listener', () => {
     expect((await post(view.status.url!, body, { ...headers, 'X-Casebridge-Signature': 'sha256=' + '0'.repeat(64) })).status).toBe(401);
     expect(await post(view.status.url!, body, headers)).toEqual({ status: 202, body: { id: flyTipping.id, event: 'created' } });
     expect((await t.engine.handlers.listRecentCases({ limit: 1 }))[0]!.id).toBe(flyTipping.id);
+    // The case's own log says where it came from (written in its commit).
+    expect(t.engine.log.byCase(flyTipping.id, 10).map((e) => [e.source, e.message])).toContainEqual(['webhook', 'Case created from the webhook.']);
   });
 
   it('says why it cannot listen when the port is taken, and starts again with the engine', async () => {
