@@ -120,6 +120,15 @@ describe('case store: receive', () => {
       return JSON.stringify(value);
     };
     fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
+    // Keys JavaScript orders itself (array indexes), and values that are not JSON, written as before.
+    const key = fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('0', '01', '10', '2', '4294967295', '-1', '1.5'));
+    const oddValue = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(() => 1));
+    const nested = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, oddValue, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+    })).node;
+    fc.assert(fc.property(nested, (value) => canonicalJson(value) === reference(value)), { numRuns: 1_000 });
+    const kase = { id: 'CRM-1', fields: { '2': 'b', '10': 'a', b: 1 }, people: [{ surname: 'Ng', forename: 'Al' }] };
+    expect(canonicalJson(kase)).toBe(reference(kase));
     expect(canonicalJson({ b: undefined, a: [1, 'x', null, { 'é': true, Z: false }] })).toBe('{"a":[1,"x",null,{"Z":false,"é":true}]}');
   });
 });
