@@ -2,7 +2,9 @@
  * Cases handed in from the console: the hand-written test case and JSON files (one case, or an
  * array of cases). Each goes through the same intake as the webhook; an invalid case, or a revision
  * older than the stored one, is reported with its paths and reasons and never stops the valid ones
- * beside it (nothing is lost, nothing half-stored). A file is stored in one durable commit.
+ * beside it (nothing is lost, nothing half-stored). A file is stored a slice at a time, each slice
+ * in one durable commit, with the event loop free between slices: a file of thousands of cases took
+ * the engine for a second or more at once, while the webhook and every console waited.
  */
 import type { CaseReceipt } from '../../../shared/domain/case-view';
 import { CallRefusedError } from '../../../shared/dispatch';
@@ -11,10 +13,12 @@ import type { Intake, IntakeSettled } from './intake';
 
 /** More than this in one file is refused: split it (the console reads the whole answer at once). */
 export const MAX_CASES_PER_FILE = 5_000;
+/** Cases per commit while importing a file: each slice holds the event loop for tens of milliseconds at most. */
+export const IMPORT_SLICE = 200;
 
 export interface CaseImport {
   submit(input: unknown): CaseReceipt;
-  importFile(content: string, fileName?: string): CaseReceipt[];
+  importFile(content: string, fileName?: string): Promise<CaseReceipt[]>;
 }
 
 export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; log: { write(entry: NewLogEntry): unknown } }): CaseImport {
@@ -29,7 +33,15 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; lo
     if (!result.ok) return refused(result.issues);
     return { index, caseId: result.case.id, outcome: result.event, jobIds: (result.jobs ?? []).map((j) => j.id) };
   };
-  const receiveAll = (items: readonly unknown[]): CaseReceipt[] => deps.intake.receiveMany(items).map((settled, index) => receiptOf(items[index], index, settled));
+  const receiveAll = async (items: readonly unknown[]): Promise<CaseReceipt[]> => {
+    const receipts: CaseReceipt[] = [];
+    for (let from = 0; from < items.length; from += IMPORT_SLICE) {
+      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let the webhook and the consoles in
+      const slice = items.slice(from, from + IMPORT_SLICE);
+      deps.intake.receiveMany(slice).forEach((settled, i) => receipts.push(receiptOf(slice[i], from + i, settled)));
+    }
+    return receipts;
+  };
 
   return {
     submit(input) {
@@ -40,7 +52,7 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; lo
       deps.log.write({ level: 'info', source: 'cases', ...(receipt.caseId ? { caseId: receipt.caseId } : {}), message: `Test case ${receipt.caseId ?? ''} entered in the console: ${receipt.outcome}, ${receipt.jobIds.length} job(s) queued.` });
       return receipt;
     },
-    importFile(content, fileName) {
+    async importFile(content, fileName) {
       const where = fileName ? `'${fileName}'` : 'The file';
       let parsed: unknown;
       try {
@@ -53,7 +65,7 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; lo
       if (items.length > MAX_CASES_PER_FILE) {
         throw new CallRefusedError(`${where} holds ${items.length} cases; import at most ${MAX_CASES_PER_FILE} at a time.`, 'invalid_input', [{ path: 'content', message: 'too many cases' }]);
       }
-      const receipts = receiveAll(items);
+      const receipts = await receiveAll(items);
       // Each stored case's own log says where it came from.
       for (const r of receipts) {
         if (r.outcome === 'invalid' || r.caseId === undefined) continue;

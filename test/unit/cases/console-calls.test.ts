@@ -97,6 +97,19 @@ describe('cases from the console', () => {
     expect((await value('getCase', { id: noise.id })).case.status).toBe('Closed');
   });
 
+  it('a large file is stored a slice at a time, and other work runs between the slices; every case is answered in order', async () => {
+    t = startTestEngine();
+    const cases = Array.from({ length: 450 }, (_, i) => ({ ...noise, id: `BULK-${i}` }));
+    // Work that arrives while the file is stored (a webhook post, a console's call) runs before it ends.
+    let ranDuringImport = false;
+    const importing = value('importCases', { content: JSON.stringify(cases), fileName: 'bulk.json' });
+    setImmediate(() => (ranDuringImport = true));
+    const receipts = await importing;
+    expect(ranDuringImport).toBe(true);
+    expect(receipts.map((r: { index: number; caseId: string; outcome: string }) => [r.index, r.caseId, r.outcome])).toEqual(cases.map((c, i) => [i, c.id, 'created']));
+    expect((await value('listCases', { limit: 500 })).length).toBe(450);
+  });
+
   it('refuses a file that is not JSON, or empty, saying so', async () => {
     t = startTestEngine();
     const notJson = await call('importCases', { content: '{"id": "X",', fileName: 'half.json' });
