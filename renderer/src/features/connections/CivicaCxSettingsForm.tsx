@@ -8,7 +8,7 @@ import {
   type CxCompany,
   type CxConnectionTestResult,
 } from '../../../../shared/domain/civica-cx';
-import { useSettingsForm } from '../settings-form/use-settings-form';
+import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
@@ -152,7 +152,7 @@ export function CivicaCxSettingsForm() {
           max={365}
           allowDecimal={false}
           value={form.cancellationNoticeDays}
-          onChange={(value) => set('cancellationNoticeDays', typeof value === 'number' ? value : Number(value) || 0)}
+          onChange={(value) => set('cancellationNoticeDays', numberFromInput(value))}
           error={fieldErrors.cancellationNoticeDays}
         />
 
@@ -166,7 +166,7 @@ export function CivicaCxSettingsForm() {
           max={1440}
           allowDecimal={false}
           value={form.refreshMinutes}
-          onChange={(value) => set('refreshMinutes', typeof value === 'number' ? value : Number(value) || 0)}
+          onChange={(value) => set('refreshMinutes', numberFromInput(value))}
           error={fieldErrors.refreshMinutes}
         />
 

@@ -2,7 +2,7 @@ import { Alert, Button, Code, CopyButton, Group, List, NumberInput, PasswordInpu
 import { useState } from 'react';
 import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
 import { isLoopbackHost } from '../../../../shared/network';
-import { useSettingsForm } from '../settings-form/use-settings-form';
+import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
 import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 type Form = IntakeSettings & { secret: string };
@@ -73,7 +73,7 @@ export function IntakeSettingsForm() {
             allowDecimal={false}
             allowNegative={false}
             value={form.port}
-            onChange={(value) => set('port', typeof value === 'number' ? value : Number(value) || 0)}
+            onChange={(value) => set('port', numberFromInput(value))}
             error={fieldErrors.port}
           />
           <NumberInput
@@ -84,7 +84,7 @@ export function IntakeSettingsForm() {
             allowDecimal={false}
             allowNegative={false}
             value={form.toleranceSeconds}
-            onChange={(value) => set('toleranceSeconds', typeof value === 'number' ? value : Number(value) || 0)}
+            onChange={(value) => set('toleranceSeconds', numberFromInput(value))}
             error={fieldErrors.toleranceSeconds}
           />
           <Group align="flex-end" gap="xs" wrap="nowrap">

@@ -8,7 +8,7 @@ import {
   type TascomiSettingsInput,
   type TascomiSettingsView,
 } from '../../../../shared/domain/tascomi';
-import { useSettingsForm } from '../settings-form/use-settings-form';
+import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
 import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
@@ -125,7 +125,7 @@ export function TascomiSettingsForm() {
           max={604800}
           allowDecimal={false}
           value={form.codeListTtlSeconds}
-          onChange={(value) => set('codeListTtlSeconds', typeof value === 'number' ? value : Number(value) || 0)}
+          onChange={(value) => set('codeListTtlSeconds', numberFromInput(value))}
           error={fieldErrors.codeListTtlSeconds}
         />
         <Group mt="xs">

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import type { TascomiSyncRun, TascomiSyncSettings, TascomiSyncView } from '../../../../shared/domain/tascomi-sync';
-import { useSettingsForm } from '../settings-form/use-settings-form';
+import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
 import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
 /** What one poll came to, in a sentence. */
@@ -61,7 +61,7 @@ export function TascomiSyncForm() {
           allowDecimal={false}
           allowNegative={false}
           value={form.intervalMinutes}
-          onChange={(value) => set('intervalMinutes', typeof value === 'number' ? value : Number(value) || 0)}
+          onChange={(value) => set('intervalMinutes', numberFromInput(value))}
           error={fieldErrors.intervalMinutes}
           w={200}
         />

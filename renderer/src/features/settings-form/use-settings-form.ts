@@ -33,6 +33,15 @@ export function numberOrEmpty(value: number | string): number | '' {
   return typeof value === 'number' ? value : value.trim() === '' ? '' : Number(value);
 }
 
+/**
+ * A number field's value with an empty or unreadable one read as 0, which the engine's check of the
+ * settings then refuses at the field where 0 is out of range (the connection forms); numberOrEmpty
+ * with missingNumbers says 'enter a number' instead.
+ */
+export function numberFromInput(value: string | number): number {
+  return typeof value === 'number' ? value : Number(value) || 0;
+}
+
 /** 'enter a number' under each number field left empty (or unreadable), or null when all are numbers. */
 export function missingNumbers<F extends Record<string, number | ''>>(values: F): FieldErrors<F> | null {
   const empty = Object.keys(values).filter((key) => values[key] === '' || Number.isNaN(values[key]));
