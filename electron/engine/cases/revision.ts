@@ -28,7 +28,8 @@ function sortedCopy(value: unknown): unknown {
   }
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object).sort(); // UTF-16 code unit order, as `a < b` compares
-  const copy: Record<string, unknown> = {};
+  // No prototype: a key named __proto__ (JSON.parse makes it an own property) stays a property.
+  const copy: Record<string, unknown> = Object.create(null);
   for (const key of keys) {
     if (object[key] === undefined) continue;
     if (INDEX_LIKE.test(key)) return UNUSUAL;

@@ -129,6 +129,10 @@ describe('case store: receive', () => {
     fc.assert(fc.property(nested, (value) => canonicalJson(value) === reference(value)), { numRuns: 1_000 });
     const kase = { id: 'CRM-1', fields: { '2': 'b', '10': 'a', b: 1 }, people: [{ surname: 'Ng', forename: 'Al' }] };
     expect(canonicalJson(kase)).toBe(reference(kase));
+    // A field named __proto__ (JSON.parse keeps it as a field) is written like any other (found by the property above).
+    const proto = JSON.parse('{"fields":{"__proto__":0,"a":[{"__proto__":{"b":1}}]}}');
+    expect(canonicalJson(proto)).toBe('{"fields":{"__proto__":0,"a":[{"__proto__":{"b":1}}]}}');
+    expect(canonicalJson(proto)).toBe(reference(proto));
     expect(canonicalJson({ b: undefined, a: [1, 'x', null, { 'é': true, Z: false }] })).toBe('{"a":[1,"x",null,{"Z":false,"é":true}]}');
   });
 });
