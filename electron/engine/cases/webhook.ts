@@ -126,7 +126,7 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
     if (req.method !== 'POST') return refuseEarly(req, res, 405, { message: 'Only POST is allowed on /cases.' }, { allow: 'POST' });
     const unavailable = options.unavailable?.();
     if (unavailable) {
-      write('warn', `A case was refused (503): ${unavailable}`);
+      logFlood(address, `casebridge cannot store cases now (503): ${unavailable}`); // once a minute, as the CRM retries
       return refuseEarly(req, res, 503, { message: unavailable }, { 'retry-after': '300' });
     }
     if (!isJsonContentType(req.headers['content-type'])) {
