@@ -10,7 +10,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const TIMESTAMP_HEADER = 'x-casebridge-timestamp';
 export const SIGNATURE_HEADER = 'x-casebridge-signature';
-export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** Undefined when the timestamp is within `toleranceSeconds` of `nowMs`; otherwise what is wrong. */
 export function timestampProblem(header: string | string[] | undefined, nowMs: number, toleranceSeconds: number): string | undefined {

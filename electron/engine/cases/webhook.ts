@@ -8,11 +8,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../../../shared/domain/intake';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
 import type { ReceiveResult } from './case-store';
 import { createAdmission, WEBHOOK_LIMITS, type WebhookLimits } from './webhook-admission';
-import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, signatureMatches, TIMESTAMP_HEADER, timestampProblem } from './webhook-signature';
+import { SIGNATURE_HEADER, signatureMatches, TIMESTAMP_HEADER, timestampProblem } from './webhook-signature';
 
 export interface WebhookOptions {
   host?: string;
@@ -93,7 +94,7 @@ function isJsonContentType(header: string | undefined): boolean {
 const hasUpdatedAt = (input: unknown) => typeof input === 'object' && input !== null && !Array.isArray(input) && 'updatedAt' in input;
 
 export async function startWebhookListener(options: WebhookOptions): Promise<WebhookListener> {
-  const { host = '127.0.0.1', port = 0, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, getSecret, clock, receive, onReceived, log } = options;
+  const { host = '127.0.0.1', port = 0, toleranceSeconds = DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, getSecret, clock, receive, onReceived, log } = options;
   const limits: WebhookLimits = { ...WEBHOOK_LIMITS, ...options.limits };
   const admission = createAdmission(limits, clock);
   /** Connections past their address's maximum: their request is answered 429. */
