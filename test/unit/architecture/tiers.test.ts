@@ -1,55 +1,8 @@
 /**
  * The tier rules of design.md, section 2: what each part of the code base may import.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.(ts|tsx|mts|cts|js|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts'))
-    .map((e) => relative(ROOT, join(e.parentPath, e.name)));
-}
-
-/** Every module specifier a file imports, re-exports, requires or dynamically imports. */
-export function importsOf(source: string): string[] {
-  const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.push(match[1]!);
-  return found;
-}
-
-interface Violation {
-  file: string;
-  specifier: string;
-}
-
-/** Where a relative import lands, as a path from the repository root. */
-function target(file: string, specifier: string): string {
-  return specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : specifier;
-}
-
-function violations(dir: string, forbidden: (specifier: string, landsIn: string) => boolean): Violation[] {
-  const out: Violation[] = [];
-  for (const file of sourceFiles(dir)) {
-    for (const specifier of importsOf(readFileSync(join(ROOT, file), 'utf8'))) {
-      if (forbidden(specifier, target(file, specifier))) out.push({ file, specifier });
-    }
-  }
-  return out;
-}
-
-const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/');
-const isNode = (s: string) => NODE_BUILTINS.has(s) || NODE_BUILTINS.has(s.split('/')[0]!);
-const inside = (landsIn: string, ...dirs: string[]) => dirs.some((d) => landsIn === d || landsIn.startsWith(`${d}/`));
+import { importsOf, inside, isElectron, isNode, violations } from '../../support/import-graph';
 
 describe('tier rules', () => {
   it('the import scanner sees every form of import', () => {

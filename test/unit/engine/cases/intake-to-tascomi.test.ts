@@ -1,0 +1,102 @@
+/**
+ * The path a case takes, end to end in one engine: the CRM's case is stored, a rule queues a job
+ * pinned to the template's version, the worker creates the Service Request in the emulator, and the
+ * number comes back into the case's Reference. The same case sent again queues nothing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Template } from '../../../../shared/domain/template';
+import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
+import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+
+let t: TestEngine;
+let emulator: TascomiEmulator;
+afterEach(async () => {
+  await t?.dispose();
+  await emulator?.close();
+});
+
+async function configured() {
+  t = startTestEngine();
+  t.clock.set('2026-06-15T10:00:20.000Z');
+  emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
+  const saved = await t.engine.handlers.saveTascomiSettings({
+    enabled: true, baseUrl: emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600,
+  });
+  expect(saved.saved).toBe(true);
+  await t.engine.handlers.createReference({ name: 'SR number' });
+  const template = (await t.engine.handlers.saveTemplate({
+    draft: {
+      name: 'Fly-tipping create', connector: 'tascomi', type: 'create', reference: 'SR number',
+      rows: [
+        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
+        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
+        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
+        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
+      ],
+    },
+  })) as Template;
+  await t.engine.handlers.createRule({ name: 'Fly-tipping to Tascomi', caseType: 'Fly-tipping report', on: 'created', templateId: template.id });
+  return template;
+}
+
+describe('a case from the CRM to Tascomi', () => {
+  it('is stored, queued by its rule, sent by the worker, and its Service Request number kept', async () => {
+    const template = await configured();
+    await t.engine.handlers.saveTemplate({
+      draft: { name: 'SR number back', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: [{ id: 'n', remoteField: 'id', caseField: 'tascomi_sr' }] },
+    });
+    const received = t.engine.intake.receive(flyTipping);
+    expect(received).toMatchObject({ ok: true, event: 'created', jobs: [{ state: 'queued', templateId: template.id, templateVersion: 1, attempts: 0 }] });
+
+    await t.engine.jobs.runUntilIdle();
+    const job = t.engine.jobs.queue.byCase(flyTipping.id)[0]!;
+    expect(job).toMatchObject({ state: 'succeeded', attempts: 1 });
+    const stored = emulator.records('complaints').filter((r) => r.external_reference === flyTipping.id);
+    expect(stored).toHaveLength(1);
+    expect(job.result).toBe(stored[0]!.id);
+    const recent = await t.engine.handlers.listRecentCases({ limit: 1 });
+    expect(recent[0]!.references['SR number']).toBe(stored[0]!.id);
+    expect(recent[0]!.fields.tascomi_sr).toBe(stored[0]!.id); // the incoming template for that Reference ran
+
+    // The same case again: stored once, nothing queued, nothing sent.
+    expect(t.engine.intake.receive(flyTipping)).toMatchObject({ ok: true, event: 'unchanged' });
+    expect(t.engine.jobs.queue.byCase(flyTipping.id)).toHaveLength(1);
+  });
+
+  it('retries a failing Tascomi and still makes exactly one Service Request', async () => {
+    await configured();
+    emulator.setFaults({ errorRate: 0.2, dropAfterCommitRate: 0.2 });
+    t.engine.intake.receive(flyTipping);
+    await t.engine.jobs.runUntilIdle();
+    const job = t.engine.jobs.queue.byCase(flyTipping.id)[0]!;
+    expect(job.state).toBe('succeeded');
+    // The faults did bite (the emulator's PRNG is seeded), whether inside an attempt or across attempts.
+    expect(emulator.requestLog().some((r) => r.status === 0 || r.status >= 500)).toBe(true);
+    expect(job.attempts).toBeLessThanOrEqual(10);
+    expect(emulator.records('complaints').filter((r) => r.external_reference === flyTipping.id)).toHaveLength(1);
+  });
+
+  it('does not create twice when the answer to a create was lost after Tascomi stored it', async () => {
+    await configured();
+    await t.engine.handlers.refreshTascomiCodeLists({}); // cached: the first attempt's only request is the create
+    emulator.setFaults({ dropAfterCommitRate: 1 });
+    // The first attempt's failure is logged before the retry runs: the network is back by then.
+    const off = t.engine.on('log', (entry) => entry.outcome === 'will_retry' && emulator.clearFaults());
+    t.engine.intake.receive(flyTipping);
+    await t.engine.jobs.runUntilIdle();
+    off();
+    const log = emulator.requestLog();
+    expect(log.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([0]); // stored, answer lost, never sent again
+    expect(t.engine.jobs.queue.byCase(flyTipping.id)[0]).toMatchObject({ state: 'succeeded', attempts: 2 });
+    expect(emulator.records('complaints').filter((r) => r.external_reference === flyTipping.id)).toHaveLength(1);
+  });
+
+  it('queues a template by hand for a stored case, and refuses an unknown case', async () => {
+    const template = await configured();
+    expect(() => t.engine.intake.applyTemplate('NO-SUCH-CASE', template.id)).toThrow(/no case NO-SUCH-CASE/);
+    t.engine.intake.receive({ ...flyTipping, type: 'Something else' });
+    expect(t.engine.jobs.queue.byCase(flyTipping.id)).toHaveLength(0);
+    expect(t.engine.intake.applyTemplate(flyTipping.id, template.id)).toMatchObject({ state: 'queued', kind: 'create' });
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * The Civica Cx client against the emulator: every call it makes, the token kept in memory and
+ * renewed once on a 401, paging, and each failure classified with words an IT officer can act on.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCivicaCxClient, ALLOWLIST_MESSAGE, type CivicaCxClient, type CxExchange } from '../../../../../electron/engine/connectors/civica-cx/client';
+import { hidePersonal } from '../../../../../electron/engine/log/personal-data';
+import { DEMO_USER, NO_API_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
+import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
+import { connectorFailure } from '../../../../support/connector-failure';
+
+let emu: CivicaCxEmulator;
+let clock: FakeClock;
+let exchanges: CxExchange[];
+let clients: CivicaCxClient[];
+
+beforeEach(async () => {
+  clock = fakeClock('2026-06-15T10:00:00Z');
+  emu = await startCivicaCxEmulator({ now: () => clock.millis(), pageSize: 25 });
+  exchanges = [];
+  clients = [];
+});
+afterEach(async () => {
+  for (const c of clients) c.close();
+  await emu.close();
+});
+
+function client(overrides: Partial<{ username: string; password: string; maxPages: number }> = {}) {
+  const c = createCivicaCxClient({ baseUrl: emu.baseUrl, ...DEMO_USER, clock, onExchange: (e) => exchanges.push(e), timeoutMs: 5_000, ...overrides });
+  clients.push(c);
+  return c;
+}
+
+
+const demo = () => emu.demo!;
+
+describe('Civica Cx client', () => {
+  it('signs in once, keeps the token in memory, and lists the companies', async () => {
+    const c = client();
+    expect(c.hasToken()).toBe(false);
+    const companies = await c.companies();
+    expect(companies.map((x) => x.companyCode)).toEqual(expect.arrayContaining(['NBH', 'NBL', 'TRN']));
+    expect(c.hasToken()).toBe(true);
+    await c.companies();
+    const paths = emu.requestLog().map((r) => `${r.method} ${r.path}`);
+    expect(paths.filter((p) => p === 'POST /api/v1/token')).toHaveLength(1);
+    expect(paths.filter((p) => p === 'GET /api/v1/companies')).toHaveLength(2);
+  });
+
+  it('never logs the password or the token, and marks personal details', async () => {
+    const c = client();
+    const found = await c.findContacts(demo().companyCode, { surname: demo().contactSurname });
+    expect(found.length).toBeGreaterThan(0);
+    const text = exchanges.map((e) => `${e.request}\n${e.response}`).join('\n');
+    expect(text).not.toContain(DEMO_USER.password);
+    expect(text).toContain('password=[secret]');
+    expect(text).toContain('Authorization: [redacted]');
+    expect(text).toContain('token [secret]');
+    expect(hidePersonal(text)).not.toContain(demo().contactSurname);
+  });
+
+  it('reads contacts, repairs (from a start date), one repair and its appointments', async () => {
+    const c = client();
+    const company = demo().companyCode;
+    const [contact] = await c.findContacts(company, { reference: demo().contactReference });
+    expect(contact!.contactId).toBe(demo().contactId);
+    expect((await c.contact(company, demo().contactId)).reference).toBe(demo().contactReference);
+    const repairs = await c.repairsOfContact(company, demo().contactId);
+    expect(repairs.map((r) => r.repairReference)).toContain(demo().openRepairReference);
+    const since = await c.repairsOfContact(company, demo().contactId, '2099-01-01');
+    expect(since).toEqual([]);
+    expect(emu.requestLog().some((r) => r.query.includes('createdFrom=2099-01-01'))).toBe(true);
+    expect((await c.repair(company, demo().openRepairReference)).repairReference).toBe(demo().openRepairReference);
+    const appointments = await c.appointmentsOfRepair(company, demo().openRepairReference);
+    expect(appointments.map((a) => a.appointmentId)).toContain(demo().futureBookedAppointmentId);
+  });
+
+  it('raises a repair, cancels an appointment and cancels a repair', async () => {
+    const c = client();
+    const company = demo().companyCode;
+    const codes = emu.codeLists() ;
+    const sor = codes.sorCodes[0]!;
+    const ref = await c.raiseRepair(company, {
+      contactId: demo().contactId,
+      assetReference: demo().assetReference,
+      description: 'Kitchen tap dripping',
+      sorCode: sor.sorCode,
+      priority: 'R',
+      repairType: 'RESP',
+      contract: sor.contract,
+      category: sor.category,
+    });
+    expect(ref).toMatch(/^REP\d+/);
+    const cancelled = await c.cancelAppointment(company, demo().futureBookedAppointmentId, 'Tenant request');
+    expect(cancelled.status).toBe('Cancelled');
+    const repair = await c.cancelRepair(company, ref, 'Raised in error', 'by casebridge test');
+    expect(repair.status).toBe('Cancelled');
+    const again = await connectorFailure(c.cancelAppointment(company, demo().futureBookedAppointmentId, 'again'));
+    expect(again.kind).toBe('validation');
+    expect(again.status).toBe(409);
+    expect(again.retryable).toBe(false);
+  });
+
+  it('answers a refused raise with the field errors, not retried', async () => {
+    const c = client();
+    const error = await connectorFailure(
+      c.raiseRepair(demo().companyCode, { contactId: demo().contactId, assetReference: demo().assetReference, description: 'x', sorCode: '000000', priority: 'Z', repairType: 'RESP', contract: 'NBRM01', category: 'PLUMB' }),
+    );
+    expect(error.kind).toBe('validation');
+    expect(error.status).toBe(422);
+    expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(['sorCode', 'priority']));
+    expect(error.message).toMatch(/^Civica Cx did not accept the data/);
+  });
+
+  it('signs in again once after a 401 (expired token) and carries on', async () => {
+    const c = client();
+    await c.companies();
+    emu.expireTokens();
+    const companies = await c.companies();
+    expect(companies.length).toBeGreaterThan(0);
+    const log = emu.requestLog().map((r) => `${r.method} ${r.path} ${r.status}`);
+    expect(log).toEqual(['POST /api/v1/token 200', 'GET /api/v1/companies 200', 'GET /api/v1/companies 401', 'POST /api/v1/token 200', 'GET /api/v1/companies 200']);
+    expect(exchanges.at(-1)!.signIn).toBe(2);
+  });
+
+  it('signs in again when the token has lived its time', async () => {
+    const c = client();
+    await c.companies();
+    clock.advance(3600_000);
+    await c.companies();
+    expect(emu.requestLog().filter((r) => r.path === '/api/v1/token')).toHaveLength(2);
+  });
+
+  it('gives up after one re-sign-in when the token is still refused', async () => {
+    const c = client();
+    await c.companies();
+    emu.expireTokens();
+    // The password changes after the re-sign-in has started: every token is refused.
+    emu.addUser({ ...DEMO_USER, password: 'changed-password' });
+    const error = await connectorFailure(c.companies());
+    expect(error.kind).toBe('authentication');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/username or password/);
+    expect(emu.requestLog().filter((r) => r.path === '/api/v1/token')).toHaveLength(2);
+  });
+
+  it('a wrong password is an authentication failure that names the username and password', async () => {
+    const error = await connectorFailure(client({ password: 'wrong' }).companies());
+    expect(error).toMatchObject({ kind: 'authentication', status: 401, connector: 'civica-cx', retryable: false });
+    expect(error.message).toBe('Civica Cx refused the username or password. Check them on the Connections page (both are case-sensitive).');
+  });
+
+  it('a user without API permission is a permission failure that says so', async () => {
+    const error = await connectorFailure(client({ ...NO_API_USER }).companies());
+    expect(error).toMatchObject({ kind: 'permission', status: 403, code: 'API_PERMISSION_REQUIRED', retryable: false });
+    expect(error.message).toMatch(/"jsmith\.housing" does not have API permission/);
+  });
+
+  it('the IP allowlist refusal is a permission failure pointing to the Network page', async () => {
+    emu.setAllowlist(['10.0.0.0/8']);
+    const error = await connectorFailure(client().companies());
+    expect(error).toMatchObject({ kind: 'permission', status: 403, code: 'IP_NOT_ALLOWED', retryable: false });
+    expect(error.message).toBe(ALLOWLIST_MESSAGE);
+    expect(error.message).toContain('Network page');
+  });
+
+  it('a company outside the user role is refused as permission; an unknown one as not found', async () => {
+    emu.addUser({ username: 'nbl.only', password: 'pw-nbl-only', apiAccess: true, companies: ['NBL'] });
+    const c = client({ username: 'nbl.only', password: 'pw-nbl-only' });
+    expect((await c.companies()).map((x) => x.companyCode)).toEqual(['NBL']);
+    const refused = await connectorFailure(c.findContacts('NBH', { surname: 'Smith' }));
+    expect(refused).toMatchObject({ kind: 'permission', code: 'COMPANY_NOT_PERMITTED' });
+    const unknown = await connectorFailure(c.findContacts('ZZZ', { surname: 'Smith' }));
+    expect(unknown).toMatchObject({ kind: 'not_found', status: 404 });
+  });
+
+  it('reads a list page by page up to the total', async () => {
+    const c = client();
+    const all = emu.records('contacts').filter((r) => r.companyCode === 'NBH');
+    // Every NBH contact has a postcode starting NB; a surname search of the shared surname pages too.
+    const shared = await c.findContacts('NBH', { surname: demo().sharedSurname });
+    expect(shared.length).toBe(all.filter((r) => String(r.surname).toLowerCase() === demo().sharedSurname.toLowerCase()).length);
+    const repairs = await c.repairsOfContact('NBH', demo().contactId);
+    expect(repairs.length).toBeGreaterThan(0);
+    expect(emu.requestLog().filter((r) => r.method === 'GET').every((r) => /offset=\d+&limit=100/.test(r.query))).toBe(true);
+  });
+
+  it('classifies server trouble, rate limits and a closed port', async () => {
+    const c = client();
+    await c.companies();
+    emu.setFaults({ rateLimit: { retryAfterSeconds: 7, count: 1 } });
+    const limited = await connectorFailure(c.companies());
+    expect(limited).toMatchObject({ kind: 'rate_limit', retryAfterMs: 7000, retryable: true });
+    emu.setFaults({ errorRate: 1 });
+    const remote = await connectorFailure(c.companies());
+    expect(remote.kind).toBe('remote');
+    expect(remote.retryable).toBe(true);
+    expect(remote.mayHaveApplied).toBe(false);
+    expect(remote.message).toMatch(/^Civica Cx had a problem answering/);
+    emu.clearFaults();
+    const baseUrl = emu.baseUrl;
+    await emu.close();
+    const down = await connectorFailure(createCivicaCxClient({ baseUrl, ...DEMO_USER, clock }).companies());
+    expect(down).toMatchObject({ kind: 'connection', code: 'ECONNREFUSED', retryable: true });
+    emu = await startCivicaCxEmulator({ now: () => clock.millis() });
+  });
+
+  it('refuses a bad API URL before sending anything', () => {
+    expect(() => createCivicaCxClient({ baseUrl: 'https://cx.council.example/api/v1', ...DEMO_USER, clock })).toThrow(/Remove "\/api\/v1"/);
+    expect(() => createCivicaCxClient({ baseUrl: 'http://cx.council.gov.uk', ...DEMO_USER, clock })).toThrow(/https/);
+  });
+});
+
+describe('reads tried again within a call', () => {
+  it('a dropped or failed read is tried again (waiting on the clock), a write never is', async () => {
+    const c = client();
+    await c.signIn();
+    // Every request fails: the read is tried three times, with 250 then 500 ms between.
+    emu.setFaults({ errorRate: 1 });
+    const sleepsBefore = clock.sleeps.length;
+    const refused = await connectorFailure(c.companies());
+    expect(refused).toMatchObject({ kind: 'remote', retryable: true });
+    expect(clock.sleeps.slice(sleepsBefore)).toEqual([250, 500]);
+    const companyReads = emu.requestLog().filter((r) => r.method === 'GET' && /\/companies/.test(r.path));
+    expect(companyReads).toHaveLength(3);
+
+    // A write that fails is sent once: the caller (a person, or the queue) decides what comes next.
+    const writesBefore = emu.requestLog().filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path)).length;
+    await connectorFailure(c.cancelAppointment(emu.demo!.companyCode, emu.demo!.futureBookedAppointmentId, 'Tenant asked'));
+    expect(emu.requestLog().filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path)).length - writesBefore).toBe(1);
+
+    // Back to health: the same read succeeds on its first try.
+    emu.clearFaults();
+    expect((await c.companies()).length).toBeGreaterThan(0);
+  });
+});

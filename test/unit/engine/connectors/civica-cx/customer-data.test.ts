@@ -1,0 +1,260 @@
+/**
+ * The API refresh: customer data is read live the first time, then served from the SQLite cache
+ * until it is refreshMinutes old (on a fake clock); a start-date change applies at the next refresh;
+ * "refresh now" reads live at once. And cancelling through the Tenants service: refused before
+ * trying with the check's reason, Cx's refusal explained in the same words, logged with who asked,
+ * and the contact read again.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CIVICA_CX_SETTINGS, type CivicaCxSettings } from '../../../../../shared/domain/civica-cx';
+import { createCivicaCxClient, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
+import { APPOINTMENT_READS_AT_ONCE, createCxCustomerData, mapInParallel, type CxCustomerData } from '../../../../../electron/engine/connectors/civica-cx/customer-data';
+import { createTenantsService, type TenantsService } from '../../../../../electron/engine/connectors/civica-cx/tenants-service';
+import { DAY_MS } from '../../../../../electron/engine/connectors/civica-cx/cancellation';
+import { createCxCacheRepo } from '../../../../../electron/engine/store/cx-cache-repo';
+import { openStore, type Store } from '../../../../../electron/engine/store/open-store';
+import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
+import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
+import { makeDataDir, removeDataDir } from '../../../../support/host-process';
+
+const MINUTE = 60_000;
+let emu: CivicaCxEmulator;
+let clock: FakeClock;
+let store: Store;
+let dataDir: string;
+let client: CivicaCxClient;
+let settings: CivicaCxSettings;
+let data: CxCustomerData;
+let tenants: TenantsService;
+let logged: { level: string; message: string }[];
+
+beforeEach(async () => {
+  clock = fakeClock('2026-06-15T10:00:00Z');
+  emu = await startCivicaCxEmulator({ now: () => clock.millis() });
+  dataDir = makeDataDir();
+  store = openStore(join(dataDir, 'casebridge.sqlite'));
+  client = createCivicaCxClient({ baseUrl: emu.baseUrl, ...DEMO_USER, clock, timeoutMs: 5_000 });
+  settings = { ...DEFAULT_CIVICA_CX_SETTINGS, enabled: true, baseUrl: emu.baseUrl, username: DEMO_USER.username, companyCode: 'NBH', refreshMinutes: 15 };
+  data = createCxCustomerData({ client: async () => client, settings: async () => settings, cache: createCxCacheRepo(store.db), clock });
+  logged = [];
+  tenants = createTenantsService({ data, client: async () => client, clock, log: { write: (e) => (logged.push(e), undefined as never) }, operator: 'jo.bloggs (desktop app)' });
+});
+afterEach(async () => {
+  client.close();
+  store.close();
+  removeDataDir(dataDir);
+  await emu.close();
+});
+
+const demo = () => emu.demo!;
+const repairReads = () => emu.requestLog().filter((r) => r.method === 'GET' && /\/contacts\/\d+\/repairs$/.test(r.path)).length;
+const searches = () => emu.requestLog().filter((r) => r.method === 'GET' && /\/contacts$/.test(r.path)).length;
+
+describe('the API refresh', () => {
+  it('reads a contact live the first time, then from the cache until refreshMinutes old', async () => {
+    const first = await data.contactRepairs(demo().contactId);
+    expect(first.fromCache).toBe(false);
+    expect(first.fetchedAt).toBe(clock.millis());
+    expect(first.data.repairs.map((r) => r.repairReference)).toContain(demo().openRepairReference);
+    expect(repairReads()).toBe(1);
+
+    clock.advance(15 * MINUTE - 1);
+    const cached = await data.contactRepairs(demo().contactId);
+    expect(cached.fromCache).toBe(true);
+    expect(cached.fetchedAt).toBe(first.fetchedAt);
+    expect(cached.data).toEqual(first.data);
+    expect(repairReads()).toBe(1);
+
+    clock.advance(1); // exactly 15 minutes old: read again
+    const live = await data.contactRepairs(demo().contactId);
+    expect(live.fromCache).toBe(false);
+    expect(live.fetchedAt).toBe(clock.millis());
+    expect(repairReads()).toBe(2);
+  });
+
+  it('keeps data for the refresh time as set now', async () => {
+    settings.refreshMinutes = 5;
+    await data.contactRepairs(demo().contactId);
+    clock.advance(5 * MINUTE - 1);
+    expect((await data.contactRepairs(demo().contactId)).fromCache).toBe(true);
+    clock.advance(1);
+    expect((await data.contactRepairs(demo().contactId)).fromCache).toBe(false);
+  });
+
+  it('caches contact searches the same way, whatever the spacing and case of the criteria', async () => {
+    const found = await data.findContacts({ surname: demo().contactSurname });
+    expect(found.fromCache).toBe(false);
+    expect(found.data.map((t) => t.contactId)).toContain(demo().contactId);
+    const again = await data.findContacts({ surname: ` ${demo().contactSurname.toUpperCase()} ` });
+    expect(again.fromCache).toBe(true);
+    expect(searches()).toBe(1);
+    clock.advance(15 * MINUTE);
+    expect((await data.findContacts({ surname: demo().contactSurname })).fromCache).toBe(false);
+    expect(searches()).toBe(2);
+  });
+
+  it('removes cached answers nobody read again for a day, when it next reads live', async () => {
+    await data.findContacts({ surname: demo().contactSurname });
+    const rows = () => (store.sqlite.prepare('select count(*) as n from cx_cache').get() as { n: number }).n;
+    expect(rows()).toBe(1);
+    clock.advance(24 * 60 * MINUTE + 1);
+    await data.contactRepairs(demo().contactId);
+    expect(rows()).toBe(1); // the old search went; the tenant just read stays
+  });
+
+  it('applies a changed repairs start date at the next refresh, not before', async () => {
+    const before = await data.contactRepairs(demo().contactId);
+    expect(before.data.repairsStartDate).toBe('');
+    expect(before.data.repairs.map((r) => r.repairReference)).toContain(demo().invoicedRepairReference); // 210 days old
+
+    settings.repairsStartDate = '2026-05-01';
+    const stillCached = await data.contactRepairs(demo().contactId);
+    expect(stillCached.fromCache).toBe(true);
+    expect(stillCached.data.repairsStartDate).toBe('');
+    expect(stillCached.data.repairs.map((r) => r.repairReference)).toContain(demo().invoicedRepairReference);
+
+    clock.advance(15 * MINUTE);
+    const after = await data.contactRepairs(demo().contactId);
+    expect(after.fromCache).toBe(false);
+    expect(after.data.repairsStartDate).toBe('2026-05-01');
+    const refs = after.data.repairs.map((r) => r.repairReference);
+    expect(refs).not.toContain(demo().invoicedRepairReference);
+    expect(refs).toContain(demo().openRepairReference); // 6 days old
+    expect(after.data.repairs.every((r) => Date.parse(r.createdAt) >= Date.parse('2026-05-01T00:00:00+01:00'))).toBe(true);
+  });
+
+  it('"refresh now" reads live at once and restarts the age', async () => {
+    await data.contactRepairs(demo().contactId);
+    clock.advance(MINUTE);
+    const refreshed = await data.contactRepairs(demo().contactId, { refresh: true });
+    expect(refreshed.fromCache).toBe(false);
+    expect(repairReads()).toBe(2);
+    clock.advance(15 * MINUTE - 1);
+    expect((await data.contactRepairs(demo().contactId)).fetchedAt).toBe(refreshed.fetchedAt);
+    expect(repairReads()).toBe(2);
+  });
+
+  it('does not serve one company’s data for another', async () => {
+    await data.contactRepairs(demo().contactId);
+    settings.companyCode = 'NBL';
+    await expect(data.contactRepairs(demo().contactId)).rejects.toThrow(); // not a contact of NBL: read live, 404
+  });
+});
+
+describe('cancelling from the Tenants page', () => {
+  it('cancels a Booked appointment, logs who did it, and reads the contact again', async () => {
+    const view = await tenants.repairs(demo().contactId);
+    const appointment = view.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!;
+    expect(appointment.cancel).toEqual({ allowed: true });
+
+    const outcome = await tenants.cancelAppointment(demo().contactId, demo().futureBookedAppointmentId);
+    expect(outcome.cancelled).toBe(true);
+    expect(outcome.view.fromCache).toBe(false);
+    const after = outcome.view.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!;
+    expect(after.status).toBe('Cancelled');
+    expect(after.cancel.reason).toBe('not_booked');
+    expect(logged.some((e) => e.level === 'info' && e.message.includes(`appointment ${demo().futureBookedAppointmentId}`) && e.message.includes('by jo.bloggs (desktop app)'))).toBe(true);
+  });
+
+  it('refuses before trying when the notice is too short, and says why', async () => {
+    const view = await tenants.repairs(demo().contactId);
+    const visit = view.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!;
+    const needed = Math.ceil((Date.parse(visit.start) - clock.millis()) / DAY_MS) + 1; // one day more than it has
+    settings.cancellationNoticeDays = needed;
+    const before = emu.requestLog().length;
+    const outcome = await tenants.cancelAppointment(demo().contactId, demo().futureBookedAppointmentId);
+    expect(outcome).toMatchObject({ cancelled: false, reason: 'notice' });
+    expect(outcome.message).toContain(`at least ${needed} days' notice`);
+    expect(emu.requestLog().slice(before).some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('shows why an invoiced repair cannot be cancelled', async () => {
+    const view = await tenants.repairs(demo().contactId);
+    const invoiced = view.repairs.find((r) => r.repairReference === demo().invoicedRepairReference)!;
+    expect(invoiced.cancel).toMatchObject({ allowed: false, reason: 'invoiced' });
+    const partly = view.repairs.find((r) => r.repairReference === demo().partlyInvoicedRepairReference)!;
+    expect(partly.cancel.reason).toBe('invoiced');
+  });
+
+  it("explains Cx's refusal in the same words when the data was out of date", async () => {
+    await tenants.repairs(demo().contactId); // cached: the open repair looks cancellable
+    emu.invoiceRepair(demo().openRepairReference); // the back office invoices it meanwhile
+    const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
+    expect(outcome).toMatchObject({ cancelled: false, reason: 'invoiced' });
+    expect(outcome.message).toMatch(/^Civica Cx refused to cancel: work on this repair has been invoiced \(Cx said: ".+"\)\.$/);
+    expect(outcome.view.fromCache).toBe(false);
+    expect(outcome.view.repairs.find((r) => r.repairReference === demo().openRepairReference)!.cancel.reason).toBe('invoiced');
+    expect(logged.some((e) => e.level === 'warn' && e.message.includes('ORDER_INVOICED') && e.message.includes('jo.bloggs'))).toBe(true);
+  });
+
+  it('cancels a repair and its Booked appointments', async () => {
+    const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
+    expect(outcome.cancelled).toBe(true);
+    const repair = outcome.view.repairs.find((r) => r.repairReference === demo().openRepairReference)!;
+    expect(repair.status).toBe('Cancelled');
+    expect(repair.cancel.reason).toBe('already_cancelled');
+    expect(repair.appointments.find((a) => a.appointmentId === demo().futureBookedAppointmentId)!.status).toBe('Cancelled');
+  });
+
+  it('switching cancellation off applies at once, even to cached data', async () => {
+    await tenants.repairs(demo().contactId);
+    settings.repairCancellation = false;
+    const view = await tenants.repairs(demo().contactId);
+    expect(view.fromCache).toBe(true);
+    expect(view.repairs.every((r) => r.cancel.reason === 'cancellation_off')).toBe(true);
+  });
+
+  it('a visit at exactly N days of notice can be cancelled as time passes up to it', async () => {
+    settings.cancellationNoticeDays = 5;
+    const view = await tenants.repairs(demo().contactId);
+    const visit = view.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!;
+    const lead = Date.parse(visit.start) - clock.millis();
+    clock.advance(lead - 5 * DAY_MS); // now exactly 5 days before
+    const atEdge = await tenants.repairs(demo().contactId);
+    expect(atEdge.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!.cancel.allowed).toBe(true);
+    clock.advance(1);
+    const past = await tenants.repairs(demo().contactId);
+    expect(past.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!.cancel.reason).toBe('notice');
+  });
+});
+
+describe('reading a contact\'s appointments', () => {
+  it('reads them a few repairs at once, in the repairs\' order', async () => {
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const results = await mapInParallel([50, 10, 40, 0, 30, 20, 5, 15, 25], APPOINTMENT_READS_AT_ONCE, async (n) => {
+      started.push(n);
+      most = Math.max(most, ++running);
+      for (let i = 0; i < n; i++) await Promise.resolve(); // uneven work, so they finish out of order
+      running--;
+      return n * 2;
+    });
+    expect(results).toEqual([100, 20, 80, 0, 60, 40, 10, 30, 50]);
+    expect(most).toBe(APPOINTMENT_READS_AT_ONCE);
+    expect(started).toHaveLength(9);
+  });
+
+  it('stops starting reads after one fails, and fails with its error', async () => {
+    const started: number[] = [];
+    const failing = mapInParallel([1, 2, 3, 4, 5, 6, 7, 8], 2, async (n) => {
+      started.push(n);
+      await Promise.resolve();
+      if (n === 2) throw new Error('Cx answered 503');
+      return n;
+    });
+    await expect(failing).rejects.toThrow('Cx answered 503');
+    expect(started.length).toBeLessThan(8);
+  });
+
+  it('a tenant with many repairs shows every repair with its own appointments', async () => {
+    const view = await data.contactRepairs(demo().contactId);
+    const reads = emu.requestLog().filter((r) => r.method === 'GET' && /\/repairs\/[^/]+\/appointments$/.test(r.path));
+    expect(reads).toHaveLength(view.data.repairs.length);
+    for (const repair of view.data.repairs) {
+      const live = await client.appointmentsOfRepair(demo().companyCode, repair.repairReference);
+      expect(repair.appointments.map((a) => a.appointmentId), repair.repairReference).toEqual(live.map((a) => a.appointmentId));
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiAccessResult, ConnectionTestResult, TascomiSettingsInput } from '../../../../../shared/domain/tascomi';
+import { dispatchCall } from '../../../../../shared/dispatch';
+import {
+  createTascomiSettingsService,
+  TASCOMI_PRIVATE_KEY_SECRET,
+  type TascomiProber,
+  type TascomiTarget,
+} from '../../../../../electron/engine/connectors/tascomi/settings-service';
+import { createSettingsRepo } from '../../../../../electron/engine/store/settings-repo';
+import { openStore, type Store } from '../../../../../electron/engine/store/open-store';
+import { startTestEngine, type TestEngine } from '../../../../support/engine';
+
+/** A prober that records what it was asked and answers as told. */
+function fakeProber(answer: Partial<ConnectionTestResult> = {}) {
+  const asked: TascomiTarget[] = [];
+  const prober: TascomiProber = {
+    async testConnection(target) {
+      asked.push(target);
+      return { ok: true, steps: [{ step: 'authenticate', label: 'Authenticate', ok: true, ms: 3, detail: 'ok' }], clockOffsetMs: 120, ...answer };
+    },
+    async checkAccess(target): Promise<ApiAccessResult> {
+      asked.push(target);
+      return { ok: true, rows: [] };
+    },
+  };
+  return { prober, asked };
+}
+
+const FORM: TascomiSettingsInput = {
+  enabled: true,
+  baseUrl: 'https://my-council.tascomi.com/rest/',
+  publicKey: 'pub-123',
+  privateKey: 'priv-secret',
+  timeZone: 'Europe/London',
+  streetRecordText: 'STREET RECORD',
+  codeListTtlSeconds: 600,
+};
+
+let t: TestEngine;
+let store: Store;
+afterEach(async () => {
+  store?.close();
+  await t?.dispose();
+});
+
+function service(prober: TascomiProber) {
+  t = startTestEngine();
+  store = openStore(':memory:');
+  return createTascomiSettingsService({ settings: createSettingsRepo(store.db), secrets: t.engine.secrets, clock: t.clock, log: t.engine.log, prober });
+}
+
+describe('Tascomi settings', () => {
+  it('start disabled with the seed defaults and no key', async () => {
+    const s = service(fakeProber().prober);
+    expect(await s.get()).toEqual({
+      enabled: false,
+      baseUrl: '',
+      publicKey: '',
+      timeZone: 'Europe/London',
+      streetRecordText: 'STREET RECORD',
+      codeListTtlSeconds: 3600,
+      privateKeySet: false,
+    });
+    expect(await s.activeTarget()).toBeUndefined();
+  });
+
+  it('verify the connection before saving an enabled integration, then keep the key as a secret only', async () => {
+    const { prober, asked } = fakeProber();
+    const s = service(prober);
+    const result = await s.save(FORM);
+    expect(asked).toEqual([{ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', privateKey: 'priv-secret', timeZone: 'Europe/London' }]);
+    expect(result.saved).toBe(true);
+    expect(result.settings).toMatchObject({ enabled: true, baseUrl: 'https://my-council.tascomi.com/rest', privateKeySet: true });
+    expect(JSON.stringify(result)).not.toContain('priv-secret');
+    expect(await t.engine.secrets.get(TASCOMI_PRIVATE_KEY_SECRET)).toBe('priv-secret');
+    expect(store.sqlite.prepare('SELECT value FROM settings').pluck().all().join()).not.toContain('priv-secret');
+    expect(t.engine.log.recent(1)[0]!.message).toMatch(/saved; the integration is enabled/);
+    expect(await s.activeTarget()).toMatchObject({ privateKey: 'priv-secret', codeListTtlSeconds: 600 });
+  });
+
+  it('save nothing when the verification fails, and say why', async () => {
+    const { prober } = fakeProber({ ok: false, reason: 'Authentication failures, invalid public key or HMAC' });
+    const s = service(prober);
+    const result = await s.save(FORM);
+    expect(result).toMatchObject({ saved: false, settings: { enabled: false, baseUrl: '', privateKeySet: false }, test: { ok: false } });
+    expect(await t.engine.secrets.has(TASCOMI_PRIVATE_KEY_SECRET)).toBe(false);
+    expect(t.engine.log.recent(1)[0]).toMatchObject({ level: 'warn', message: expect.stringMatching(/not saved: Authentication failures/) });
+  });
+
+  it('keep the stored key when the form leaves it blank, and refuse to enable with no key at all', async () => {
+    const { prober, asked } = fakeProber();
+    const s = service(prober);
+    const { privateKey: _k, ...withoutKey } = FORM;
+    const refused = await s.save(withoutKey);
+    expect(refused).toMatchObject({ saved: false, test: { ok: false, reason: expect.stringMatching(/no API private key/) } });
+    expect(asked).toEqual([]);
+    await s.save(FORM);
+    const again = await s.save({ ...withoutKey, publicKey: 'pub-456', privateKey: '' });
+    expect(again.saved).toBe(true);
+    expect(asked.at(-1)).toMatchObject({ publicKey: 'pub-456', privateKey: 'priv-secret' });
+  });
+
+  it('save a disabled integration without contacting Tascomi', async () => {
+    const { prober, asked } = fakeProber();
+    const s = service(prober);
+    const result = await s.save({ ...FORM, enabled: false, baseUrl: '', publicKey: '', privateKey: undefined });
+    expect(result.saved).toBe(true);
+    expect(asked).toEqual([]);
+  });
+
+  it('test and check with the form values and the stored key', async () => {
+    const { prober, asked } = fakeProber();
+    const s = service(prober);
+    expect(await s.test({ baseUrl: 'https://x.tascomi.com/rest', publicKey: 'p', timeZone: 'Europe/London' })).toMatchObject({ ok: false, reason: expect.stringMatching(/no API private key/) });
+    await s.save(FORM);
+    await s.checkAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', timeZone: 'Europe/Dublin' });
+    expect(asked.at(-1)).toEqual({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', privateKey: 'priv-secret', timeZone: 'Europe/Dublin' });
+  });
+});
+
+describe('Tascomi settings input', () => {
+  it('names what is wrong: a /v1/ address, http to a remote host, an unknown zone, missing fields when enabled', async () => {
+    t = startTestEngine();
+    const check = async (patch: Partial<TascomiSettingsInput>) => {
+      const result = await dispatchCall(t.engine.handlers, 'saveTascomiSettings', { ...FORM, ...patch });
+      return result.ok ? [] : result.error.issues;
+    };
+    expect(await check({ baseUrl: 'https://my-council.tascomi.com/rest/v1/' })).toEqual([{ path: 'baseUrl', message: expect.stringMatching(/^Remove "\/v1" from the API base url.*Use https:\/\/my-council\.tascomi\.com\/rest$/) }]);
+    expect(await check({ baseUrl: 'http://my-council.tascomi.com/rest' })).toEqual([{ path: 'baseUrl', message: expect.stringMatching(/https:\/\//) }]);
+    expect(await check({ baseUrl: 'my-council' })).toEqual([{ path: 'baseUrl', message: expect.stringMatching(/not a web address/) }]);
+    expect(await check({ timeZone: 'London' })).toEqual([{ path: 'timeZone', message: expect.stringMatching(/Area\/Location/) }]);
+    expect(await check({ baseUrl: '', publicKey: '' })).toEqual([
+      { path: 'baseUrl', message: expect.stringMatching(/enter the API base url/) },
+      { path: 'publicKey', message: expect.stringMatching(/enter the API public key/) },
+    ]);
+  });
+});
