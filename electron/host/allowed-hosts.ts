@@ -11,7 +11,7 @@
  *   works on this machine; the others are listed for other machines.
  */
 import { hostname, networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { isLoopbackHost } from '../../shared/network';
+import { isLoopbackHost } from '../../shared/loopback';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 

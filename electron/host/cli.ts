@@ -9,7 +9,7 @@ import { SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../engine/demo/demo';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
-import { isLoopbackHost } from '../../shared/network';
+import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, parseHostArgs } from './args';
 import { startHost } from './server';
 

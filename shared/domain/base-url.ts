@@ -4,7 +4,7 @@
  * schema (normalising the URL) and as the console's as-you-type problem.
  */
 import { z } from 'zod';
-import { isLoopbackHost } from '../network';
+import { isLoopbackHost } from '../loopback';
 
 /** This machine, or a name reserved for testing (RFC 6761): the only places plain http may go. */
 export function isTestHost(hostname: string): boolean {

@@ -4,7 +4,7 @@
  * proxy in use, and step-by-step diagnoses of each configured connection.
  */
 import { z } from 'zod';
-import { isLoopbackHost } from '../network';
+import { isLoopbackHost } from '../loopback';
 import { CONNECTOR_IDS } from './job';
 
 /** The connections the Network page can show and diagnose: every connector. */

@@ -12,7 +12,7 @@ import {
   type IntakeStatus,
 } from '../../../shared/domain/intake';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
-import { isLoopbackHost } from '../../../shared/network';
+import { isLoopbackHost } from '../../../shared/loopback';
 import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store/settings-repo';

@@ -10,7 +10,7 @@ import type { CallInput, CallName, CallOutput, Handlers } from '../../../shared/
 import { dispatchCall } from '../../../shared/dispatch';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Case } from '../../../shared/domain/case';
-import { isLoopbackHost } from '../../../shared/network';
+import { isLoopbackHost } from '../../../shared/loopback';
 import type { Intake } from '../cases/intake';
 import type { Clock } from '../clock';
 import { createLoopControl } from '../loop-control';

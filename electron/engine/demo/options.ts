@@ -4,7 +4,7 @@
  * Electron shell, so both check the same things and name the option that is wrong.
  */
 import { basename, dirname, join, resolve } from 'node:path';
-import { isLoopbackHost } from '../../../shared/network';
+import { isLoopbackHost } from '../../../shared/loopback';
 import { defaultDataDir } from '../data-dir';
 
 /** The private key travels in the environment, never on the command line (other users can read argv). */

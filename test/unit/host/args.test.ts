@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHostArgs } from '../../../electron/host/args';
-import { isLoopbackHost as isLoopback } from '../../../shared/network';
+import { isLoopbackHost as isLoopback } from '../../../shared/loopback';
 
 describe('parseHostArgs', () => {
   it('defaults to loopback, any free port and the shared data folder', () => {

@@ -10,7 +10,7 @@ import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import zlib from 'node:zlib';
 import nodeFetch, { AbortError, FetchError } from 'node-fetch';
-import { isLoopbackHost } from '../../../../shared/network';
+import { isLoopbackHost } from '../../../../shared/loopback';
 
 export interface FetchResponseLike {
   status: number;

@@ -1,7 +1,7 @@
 import { Alert, Button, Code, CopyButton, Group, List, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
-import { isLoopbackHost } from '../../../../shared/network';
+import { isLoopbackHost } from '../../../../shared/loopback';
 import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
 import { SettingsLoadState } from '../settings-form/SettingsLoadState';
 
