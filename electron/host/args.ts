@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defaultDataDir } from '../engine/data-dir';
-import { checkDemoDataDir, DEMO_PRIVATE_KEY_ENV, DEMO_PUBLIC_KEY_FLAG, DEMO_URL_FLAG, demoDataDir, demoOptionsFrom, type DemoOptions } from '../engine/demo/options';
+import { checkDemoDataDir, DEMO_PRIVATE_KEY_ENV, DEMO_PUBLIC_KEY_FLAG, DEMO_URL_FLAG, demoDataDir, demoOptionsFrom, type DemoOptions } from '../demo/options';
 
 export interface HostArgs {
   host: string;

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../engine/clock';
 import { SECRETS_FILE } from '../engine/data-dir';
-import { startDemo, type Demo } from '../engine/demo/demo';
+import { startDemo, type Demo } from '../demo/demo';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';

@@ -17,7 +17,7 @@ test('the demo shows a success, a retry and a validation failure on the Log page
   test.setTimeout(120_000);
   const parent = makeDataDir();
   const dataDir = join(parent, 'demo');
-  const child = spawn(process.execPath, ['build/serve.mjs', '--demo', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--demo', '--data-dir', dataDir], {
     cwd: ROOT,
     // The real data folder is pointed somewhere harmless too: the demo must not create it.
     env: { ...process.env, CASEBRIDGE_SKIP_BUILD: '1', CASEBRIDGE_DATA_DIR: join(parent, 'real') },

@@ -13,7 +13,7 @@ test('npm start without the Electron runtime explains why and opens the console 
   test.setTimeout(90_000);
   const dataDir = makeDataDir();
   // Points electron's lookup at a folder with no runtime, as on an offline machine.
-  const child = spawn(process.execPath, ['build/start.mjs'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
     env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: resolve(dataDir, 'no-electron-here'), CASEBRIDGE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

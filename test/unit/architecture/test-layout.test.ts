@@ -13,7 +13,7 @@ const MIRRORS: Record<string, string> = {
   host: 'electron/host',
   main: 'electron/main',
   preload: 'electron/preload',
-  demo: 'electron/engine/demo',
+  demo: 'electron/demo',
   shared: 'shared',
   renderer: 'renderer/src',
   emulators: 'test/emulators',

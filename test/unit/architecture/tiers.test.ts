@@ -11,7 +11,7 @@ describe('tier rules', () => {
   });
 
   it('the engine never imports electron, the shell, the host or the renderer', () => {
-    expect(violations('electron/engine', (s, to) => isElectron(s) || inside(to, 'electron/main', 'electron/preload', 'electron/host', 'renderer'))).toEqual([]);
+    expect(violations('electron/engine', (s, to) => isElectron(s) || inside(to, 'electron/main', 'electron/preload', 'electron/host', 'electron/demo', 'renderer'))).toEqual([]);
   });
 
   it('shared/ imports neither electron nor Node built-ins nor any other tier', () => {
@@ -26,6 +26,24 @@ describe('tier rules', () => {
 
   it('the headless host never imports electron or the Electron shell', () => {
     expect(violations('electron/host', (s, to) => isElectron(s) || inside(to, 'electron/main', 'electron/preload', 'renderer'))).toEqual([]);
+  });
+
+  it('the demo drives the engine as a host does: createEngine and the contract, never its components', () => {
+    const engineEntries = [
+      'electron/engine/engine',
+      // Hosts inject the time; the demo's waits run on the clock it is given.
+      'electron/engine/clock',
+      // The feeder is a background loop and stops at once, as the engine's own loops do.
+      'electron/engine/loop-control',
+      // The demo's data folder is named after the real one, which the hosts find the same way.
+      'electron/engine/data-dir',
+    ];
+    expect(
+      violations(
+        'electron/demo',
+        (s, to) => isElectron(s) || (s.startsWith('.') && !inside(to, 'electron/demo', 'shared', 'resources/demo') && !engineEntries.includes(to)),
+      ),
+    ).toEqual([]);
   });
 
   it('the preload imports only electron and shared/', () => {

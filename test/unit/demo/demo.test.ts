@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/domain/log-entry';
-import { seedDemo, startDemo, startFeeder, type DemoDeps, type DemoSettings } from '../../../electron/engine/demo/demo';
+import { seedDemo, startDemo, startFeeder, type DemoDeps, type DemoSettings } from '../../../electron/demo/demo';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { settlesWithin } from '../../support/hang-guard';
@@ -117,7 +117,7 @@ describe('feeding cases', () => {
   it('makes jobs that succeed, are retried, and fail validation without a retry', async () => {
     const { t, deps, settings, log } = await setUp();
     await seedDemo(deps, settings);
-    // The launcher's knobs (build/demo-emulator.mjs), less the latency a fake clock does not need.
+    // The launcher's knobs (scripts/demo-emulator.mjs), less the latency a fake clock does not need.
     emulator!.setFaults({ errorRate: 0.2, dropRate: 0.03, dropAfterCommitRate: 0.03 });
     const feeder = await startFeeder(deps, { intervalMs: 4_000, maxCases: 10 });
     await feeder.finished;

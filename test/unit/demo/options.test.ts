@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { listSampleCases } from '../../../electron/engine/mapping/sample-cases';
-import { demoSamples } from '../../../electron/engine/demo/demo';
-import { demoCase, failsValidation, nextCaseNumber, UNKNOWN_REPORTING_METHOD } from '../../../electron/engine/demo/demo-cases';
-import { checkDemoDataDir, DEMO_PRIVATE_KEY_ENV, demoDataDir, demoOptionsFrom, parseDemoArgv } from '../../../electron/engine/demo/options';
+import { demoSamples } from '../../../electron/demo/demo';
+import { demoCase, failsValidation, nextCaseNumber, UNKNOWN_REPORTING_METHOD } from '../../../electron/demo/demo-cases';
+import { checkDemoDataDir, DEMO_PRIVATE_KEY_ENV, demoDataDir, demoOptionsFrom, parseDemoArgv } from '../../../electron/demo/options';
 
 const HOME = { XDG_CONFIG_HOME: '/home/ann/.config' };
 const KEY = { ...HOME, [DEMO_PRIVATE_KEY_ENV]: 'secret' };
@@ -48,7 +48,7 @@ describe('demo options', () => {
 });
 
 describe('demo cases', () => {
-  const samples = demoSamples();
+  const samples = demoSamples(listSampleCases());
   const now = DateTime.fromISO('2026-06-15T11:00:20+01:00', { setZone: true });
   it('come from the samples a demo rule sends to Tascomi (a housing repair would queue nothing)', () => {
     expect(samples.map((s) => s.type)).toEqual(['Fly-tipping report', 'Food complaint', 'Noise complaint', 'Pest control request']);

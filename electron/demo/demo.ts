@@ -6,16 +6,15 @@
  * the module knows nothing of the emulator beyond its address and keys.
  */
 import { z } from 'zod';
-import type { CallInput, CallName, CallOutput, Handlers } from '../../../shared/contract';
-import { dispatchCall } from '../../../shared/dispatch';
-import type { NewLogEntry } from '../../../shared/domain/log-entry';
-import type { Case } from '../../../shared/domain/case';
-import { isLoopbackHost } from '../../../shared/loopback';
-import type { Intake } from '../cases/intake';
-import type { Clock } from '../clock';
-import { createLoopControl } from '../loop-control';
-import { listSampleCases } from '../mapping/sample-cases';
-import demoRules from '../../../resources/demo/rules.json';
+import type { CallInput, CallName, CallOutput, Handlers } from '../../shared/contract';
+import { dispatchCall } from '../../shared/dispatch';
+import type { NewLogEntry } from '../../shared/domain/log-entry';
+import type { Case } from '../../shared/domain/case';
+import { isLoopbackHost } from '../../shared/loopback';
+import type { Clock } from '../engine/clock';
+import type { Engine } from '../engine/engine';
+import { createLoopControl } from '../engine/loop-control';
+import demoRules from '../../resources/demo/rules.json';
 import { demoCase, DEMO_CASE_PREFIX, failsValidation, nextCaseNumber, UNKNOWN_REPORTING_METHOD } from './demo-cases';
 import type { DemoOptions } from './options';
 
@@ -25,15 +24,16 @@ export const DEFAULT_FEED_INTERVAL_MS = 4_000;
 const SAVE_ATTEMPTS = 6;
 const SAVE_RETRY_MS = 2_000;
 
-const bundledTemplates = import.meta.glob('../../../resources/demo/templates/*.json', { eager: true, query: '?raw', import: 'default' }) as Record<string, string>;
+const bundledTemplates = import.meta.glob('../../resources/demo/templates/*.json', { eager: true, query: '?raw', import: 'default' }) as Record<string, string>;
 
 const RulesFileSchema = z.array(
   z.object({ name: z.string().min(1), caseType: z.string().min(1), on: z.enum(['created', 'updated', 'both']), template: z.string().min(1) }).strict(),
 );
 
+/** What a host holds after createEngine: the demo drives the engine as a host does, never from inside. */
 export interface DemoDeps {
   handlers: Handlers;
-  intake: Pick<Intake, 'receive'>;
+  intake: Pick<Engine['intake'], 'receive'>;
   log: { write(entry: NewLogEntry): unknown };
   clock: Clock;
 }
@@ -177,15 +177,15 @@ async function saveConnection(deps: DemoDeps, settings: DemoSettings): Promise<v
 }
 
 /** The sample cases a demo rule applies to (the demo sends to Tascomi; other samples would queue nothing). */
-export function demoSamples(): Case[] {
+export function demoSamples(samples: readonly Case[]): Case[] {
   const caseTypes = new Set(RulesFileSchema.parse(demoRules).map((r) => r.caseType));
-  return listSampleCases().filter((s) => caseTypes.has(s.type));
+  return samples.filter((s) => caseTypes.has(s.type));
 }
 
 /** Hands a sample case to the intake every `intervalMs` (the first at once), until stopped. */
 export async function startFeeder(deps: DemoDeps, settings: Pick<DemoSettings, 'intervalMs' | 'maxCases'> = {}): Promise<Feeder> {
   const intervalMs = settings.intervalMs ?? DEFAULT_FEED_INTERVAL_MS;
-  const samples = demoSamples();
+  const samples = demoSamples(await call(deps.handlers, 'listSampleCases', {}));
   const stored = await call(deps.handlers, 'listCases', { search: DEMO_CASE_PREFIX, limit: 500 });
   const first = nextCaseNumber(stored.map((c) => c.id));
   const fed: string[] = [];

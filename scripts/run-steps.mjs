@@ -1,4 +1,4 @@
-// Small helpers the build scripts share: run a command with its output shown, find the built host.
+// Small helpers the launch and test scripts share: run a command with its output shown, find the built host.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ROOT } from './run-steps.mjs';
 
 const EMULATOR_CLI = join(ROOT, 'test', 'emulators', 'tascomi', 'cli.ts');
-/** What the host reads the private key from (electron/engine/demo/options.ts): never argv. */
+/** What the host reads the private key from (electron/demo/options.ts): never argv. */
 export const DEMO_PRIVATE_KEY_ENV = 'CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY';
 
 /**

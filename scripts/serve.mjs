@@ -1,6 +1,6 @@
 // `npm run serve -- [options]`: build, then run the headless host (see `npm run serve -- --help`).
 // `--demo`: first start a Tascomi emulator with faults switched on, and run the host against it
-// with a data folder of the demo's own (build/demo-emulator.mjs).
+// with a data folder of the demo's own (scripts/demo-emulator.mjs).
 import { splitDemoFlag, startDemoEmulator } from './demo-emulator.mjs';
 import { buildAll, runHost } from './run-steps.mjs';
 

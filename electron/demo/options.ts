@@ -4,8 +4,8 @@
  * Electron shell, so both check the same things and name the option that is wrong.
  */
 import { basename, dirname, join, resolve } from 'node:path';
-import { isLoopbackHost } from '../../../shared/loopback';
-import { defaultDataDir } from '../data-dir';
+import { isLoopbackHost } from '../../shared/loopback';
+import { defaultDataDir } from '../engine/data-dir';
 
 /** The private key travels in the environment, never on the command line (other users can read argv). */
 export const DEMO_PRIVATE_KEY_ENV = 'CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY';

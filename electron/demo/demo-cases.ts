@@ -4,7 +4,7 @@
  * code list does not have), so the log shows a validation failure that is not retried.
  */
 import type { DateTime } from 'luxon';
-import type { Case } from '../../../shared/domain/case';
+import type { Case } from '../../shared/domain/case';
 
 export const DEMO_CASE_PREFIX = 'DEMO-';
 /** A reporting method a CRM may well offer and the emulator's reporting_methods list does not. */
