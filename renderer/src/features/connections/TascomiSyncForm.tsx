@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import type { TascomiSyncRun, TascomiSyncSettings, TascomiSyncView } from '../../../../shared/domain/tascomi-sync';
-import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 
 /** What one poll came to, in a sentence. */
 function describeRun(run: TascomiSyncRun): string {

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
 import type { ConnectorId, JobSettings } from '../../../../shared/domain/job';
-import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 
 type Field = keyof JobSettings;
 /** As typed: '' while a field is empty. */

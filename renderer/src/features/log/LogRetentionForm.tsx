@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NumberInput, Stack } from '@mantine/core';
 import type { LogSettings } from '../../../../shared/domain/log-filter';
-import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 
 type Form = Record<keyof LogSettings, number | ''>;
 
