@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
-import { ApiProvider, type Api } from './api';
+import { ApiProvider } from './api/api-context';
+import type { Api } from './api/create-api';
 import { CannotReachEngineScreen } from './shell/CannotReachEngineScreen';
 import { useResolvedColorScheme } from './shell/color-scheme';
 import { ConsoleShell } from './shell/ConsoleShell';

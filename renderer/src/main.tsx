@@ -2,7 +2,8 @@ import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApi, selectTransport } from './api';
+import { createApi } from './api/create-api';
+import { selectTransport } from './api/select-transport';
 import { App } from './App';
 import { startEngineSync } from './shell/engine-sync';
 

@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 import { newCreateTemplate, target, tile } from './support/templates';
 import { crmHeaders } from '../support/crm';
+import { connectToHost } from '../support/host-contract-client';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
@@ -49,6 +50,21 @@ test('the queue is paused, stays paused after a reload, and is resumed', async (
   await expect(queue(page).getByRole('status', { name: 'Tascomi / Idox Cloud breaker' })).toHaveText(/^Circuit closed/);
   await page.reload();
   await expect(queueState(page)).toHaveText('Waiting');
+});
+
+test('a part of the saved filter that is not valid is left out, and said to come from the filter saved last time', async ({ page }) => {
+  const contract = await connectToHost(host());
+  try {
+    await contract.call('setPreferences', { jobsFilter: 'state=sleeping' });
+    await openConsole(page, host().consoleUrl);
+    await openJobs(page);
+    const alert = page.getByRole('alert').filter({ hasText: 'Part of the filter was left out' });
+    await expect(alert).toContainText("These values of the filter saved last time were not valid, so the list does not use them: state 'sleeping'.");
+    // What is left (nothing) is saved in its place, so the next page opens unfiltered.
+    await expect.poll(async () => (await contract.call('getPreferences', {})).jobsFilter).toBe('');
+  } finally {
+    contract.close();
+  }
 });
 
 test('queue settings are saved; a longest wait shorter than the first, or no attempts at all, is refused at the field', async ({ page }) => {

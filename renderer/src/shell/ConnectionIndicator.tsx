@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { ConnectionState } from '../api';
+import type { ConnectionState } from '../api/transport';
 import { useConnectionStore } from '../stores/connection-store';
 
 const LOOK: Record<ConnectionState, { color: string; text: string }> = {

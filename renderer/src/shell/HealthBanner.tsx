@@ -1,7 +1,7 @@
 import { Alert, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconDatabaseX } from '@tabler/icons-react';
 import { HEALTH_ALARM_TITLES, type HealthAlarm } from '../../../shared/domain/health';
-import { formatLogTime } from '../features/log/log-format';
+import { formatLogTime } from '../ui/log-format';
 import { useHealthStore } from '../stores/health-store';
 
 /**

@@ -1,6 +1,6 @@
 import { NavLink, Stack } from '@mantine/core';
 import { useNavigationStore } from '../stores/navigation-store';
-import { pageHref } from './page-address';
+import { pageHref } from '../ui/page-address';
 import { PAGES } from './pages';
 
 /** Real links to `#/<page>`: the address change is what navigates (see engine-sync). */

@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { ThemePreferenceSchema, type ThemePreference } from '../../../shared/domain/preferences';
-import { useApi } from '../api';
+import { useApi } from '../api/api-context';
 import { changeTheme, useThemePreference } from './color-scheme';
 
 const CHOICES: { value: ThemePreference; label: string }[] = [

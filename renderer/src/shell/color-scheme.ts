@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ThemePreference } from '../../../shared/domain/preferences';
-import { describeError, type Api } from '../api';
+import { describeError } from '../api/contract-call-error';
+import type { Api } from '../api/create-api';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
 

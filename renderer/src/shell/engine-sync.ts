@@ -1,13 +1,14 @@
 import type { Unsubscribe } from '../../../shared/contract';
 import type { PageId } from '../../../shared/domain/pages';
-import { ContractCallError, describeError, type Api } from '../api';
+import { ContractCallError, describeError } from '../api/contract-call-error';
+import type { Api } from '../api/create-api';
 import { useAppInfoStore } from '../stores/app-info-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useHealthStore } from '../stores/health-store';
 import { useNavigationStore } from '../stores/navigation-store';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
-import { pageFromAddress, showPageInAddress } from './page-address';
+import { pageFromAddress, showPageInAddress } from '../ui/page-address';
 
 /**
  * Keeps the stores in step with the engine: live events go straight in, and every time the

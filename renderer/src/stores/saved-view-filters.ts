@@ -4,7 +4,8 @@
  * port and token) changes from one start to the next. Saving waits until the person stops changing
  * the filter.
  */
-import { describeError, type Api } from '../api';
+import { describeError } from '../api/contract-call-error';
+import type { Api } from '../api/create-api';
 import { usePreferencesStore } from './preferences-store';
 import { useProblemStore } from './problem-store';
 

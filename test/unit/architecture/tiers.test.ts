@@ -24,6 +24,27 @@ describe('tier rules', () => {
     ).toEqual([]);
   });
 
+  // The renderer's own floors: api/ and stores/ at the bottom, ui/ (what several pages use) above
+  // them, and the features (one page's parts each) side by side above that, none leaning on
+  // another. shell/ is the frame: it lists the pages and lends them its Page layout.
+  it('a renderer feature imports only its own folder, ui/, shell/, api/, stores/ and shared/, never another feature', () => {
+    const featureOf = (path: string) => /^renderer\/src\/features\/([^/]+)/.exec(path)?.[1];
+    const allowed = ['renderer/src/ui', 'renderer/src/shell', 'renderer/src/api', 'renderer/src/stores', 'shared'];
+    expect(violations('renderer/src/features', (s, to, file) => s.startsWith('.') && featureOf(to) !== featureOf(file) && !inside(to, ...allowed))).toEqual([]);
+  });
+
+  it('renderer ui/ imports no feature and no shell', () => {
+    expect(violations('renderer/src/ui', (s, to) => inside(to, 'renderer/src/features', 'renderer/src/shell'))).toEqual([]);
+  });
+
+  it('renderer api/ and stores/ import no feature, ui/ or shell', () => {
+    const above = ['renderer/src/features', 'renderer/src/ui', 'renderer/src/shell'];
+    expect([
+      ...violations('renderer/src/api', (s, to) => inside(to, ...above, 'renderer/src/stores')),
+      ...violations('renderer/src/stores', (s, to) => inside(to, ...above)),
+    ]).toEqual([]);
+  });
+
   it('the headless host never imports electron or the Electron shell', () => {
     expect(violations('electron/host', (s, to) => isElectron(s) || inside(to, 'electron/main', 'electron/preload', 'renderer'))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { DataList, Loader, Modal, Text } from '@mantine/core';
 import { useEffect } from 'react';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { useProblemStore } from '../../stores/problem-store';
 import { aboutFacts } from './about-facts';

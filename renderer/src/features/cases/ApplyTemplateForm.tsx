@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { describeError, useApi } from '../../api';
-import { RefusalAlert } from '../templates/IssueList';
-import { templateKindLabel } from '../templates/template-type-labels';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
+import { RefusalAlert } from '../../ui/RefusalAlert';
+import { templateKindLabel } from '../../ui/template-type-labels';
 
 type Outcome = { kind: 'queued'; message: string } | { kind: 'refused'; error: unknown };
 

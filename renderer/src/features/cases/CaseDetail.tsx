@@ -2,14 +2,15 @@ import { Alert, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantin
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseDetail as CaseDetailData } from '../../../../shared/domain/case-view';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { ApplyTemplateForm } from './ApplyTemplateForm';
 import { CaseDataView } from './CaseDataView';
 import { CaseJobsTable } from './CaseJobsTable';
 import { CaseLogTable } from './CaseLogTable';
 import { CaseReferencesTable } from './CaseReferencesTable';
 import { DetailSection } from './DetailSection';
-import { formatTime } from './format';
+import { formatTime } from '../../ui/log-format';
 import { useEngineRefresh } from './use-engine-refresh';
 
 /** One case: its data, References, jobs and log, loaded again as its jobs run. */

@@ -2,8 +2,8 @@ import { Table, Text } from '@mantine/core';
 import { TEMPLATE_SCHEMAS } from '../../../../shared/connectors/template-schemas';
 import type { JobView } from '../../../../shared/domain/job';
 import type { ConnectorId } from '../../../../shared/domain/template';
-import { formatTime } from './format';
-import { JobStateBadge } from './JobStateBadge';
+import { formatTime } from '../../ui/log-format';
+import { JobStateBadge } from '../../ui/JobStateBadge';
 
 /** The back office a job is sent to, by name ("Tascomi", "Civica Cx"). */
 const systemOf = (job: JobView) => TEMPLATE_SCHEMAS[job.connector as ConnectorId]?.label ?? job.connector;

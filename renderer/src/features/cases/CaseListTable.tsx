@@ -1,7 +1,7 @@
 import { Table } from '@mantine/core';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CaseSummary } from '../../../../shared/domain/case-view';
-import { formatTime } from './format';
+import { formatTime } from '../../ui/log-format';
 
 /** The cases found: each row opens its case with a click, or with Enter when it has the focus. */
 export function CaseListTable({

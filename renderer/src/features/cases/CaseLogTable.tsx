@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import type { LogEntry, LogLevel } from '../../../../shared/domain/log-entry';
-import { formatTime } from './format';
+import { formatTime } from '../../ui/log-format';
 
 const LEVEL_COLOURS: Record<LogLevel, string> = { debug: 'gray', info: 'blue', warn: 'yellow', error: 'red' };
 

@@ -3,9 +3,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseSummary } from '../../../../shared/domain/case-view';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { CaseListTable } from './CaseListTable';
-import { useCasesStore } from './cases-store';
+import { useCasesStore } from '../../stores/cases-store';
 import { useEngineRefresh } from './use-engine-refresh';
 
 /** The most the list asks for; a search narrows it down. */

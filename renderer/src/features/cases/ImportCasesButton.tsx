@@ -1,7 +1,7 @@
 import type { CaseReceipt } from '../../../../shared/domain/case-view';
 import { IMPORT_CASES_MAX_CHARS, IMPORT_FILE_NAME_MAX_CHARS } from '../../../../shared/import-limits';
-import { useApi } from '../../api';
-import { ImportFileButton } from '../../shell/ImportFileButton';
+import { useApi } from '../../api/api-context';
+import { ImportFileButton } from '../../ui/ImportFileButton';
 
 /** Reads a JSON file of cases (one case or an array) and hands it to the engine, which checks each one. */
 export function ImportCasesButton({

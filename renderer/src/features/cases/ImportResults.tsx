@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, CloseButton, Group, List, Table, Text } from '@mantine/core';
 import type { CaseReceipt } from '../../../../shared/domain/case-view';
-import type { ImportOutcome } from './cases-store';
+import type { ImportOutcome } from '../../stores/cases-store';
 
 const OUTCOME_COLOURS: Record<CaseReceipt['outcome'], string> = { created: 'green', updated: 'blue', unchanged: 'gray', invalid: 'red' };
 const OUTCOME_LABELS: Record<CaseReceipt['outcome'], string> = { created: 'new', updated: 'updated', unchanged: 'unchanged', invalid: 'refused' };

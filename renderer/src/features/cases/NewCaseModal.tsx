@@ -2,7 +2,8 @@ import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput, Ti
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CaseReceipt } from '../../../../shared/domain/case-view';
 import type { ContractIssue } from '../../../../shared/contract';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
 import { AddressFieldset } from './AddressFieldset';
 import { blankForm, caseFromForm, formErrorsFromIssues, formFromCase, leftOutOf, type CaseForm, type FormErrors } from './case-form';
 import { DateRowsEditor } from './DateRowsEditor';

@@ -1,7 +1,8 @@
 import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Case } from '../../../../shared/domain/case';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 
 const BLANK = '';
 

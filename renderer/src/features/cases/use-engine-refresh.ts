@@ -2,7 +2,7 @@ import { useThrottledCallback } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import type { JobView } from '../../../../shared/domain/job';
 import type { LogEntry } from '../../../../shared/domain/log-entry';
-import { useApi } from '../../api';
+import { useApi } from '../../api/api-context';
 
 /** Which engine events call for loading again. */
 export interface RefreshWhen {

@@ -8,9 +8,9 @@ import {
   type CxCompany,
   type CxConnectionTestResult,
 } from '../../../../shared/domain/civica-cx';
-import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
+import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 
 type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
 /** What is running besides Save. */

@@ -2,8 +2,8 @@ import { Alert, Button, Code, CopyButton, Group, List, NumberInput, PasswordInpu
 import { useState } from 'react';
 import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/domain/intake';
 import { isLoopbackHost } from '../../../../shared/loopback';
-import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 
 type Form = IntakeSettings & { secret: string };
 

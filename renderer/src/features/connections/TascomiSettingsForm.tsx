@@ -8,11 +8,11 @@ import {
   type TascomiSettingsInput,
   type TascomiSettingsView,
 } from '../../../../shared/domain/tascomi';
-import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
+import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
 import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey'> & { privateKey: string };
 /** What is running besides Save. */

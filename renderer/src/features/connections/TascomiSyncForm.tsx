@@ -1,7 +1,8 @@
-import { Alert, Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import type { TascomiSyncRun, TascomiSyncSettings, TascomiSyncView } from '../../../../shared/domain/tascomi-sync';
-import { useSettingsForm, numberFromInput } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
+import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 
 /** What one poll came to, in a sentence. */
 function describeRun(run: TascomiSyncRun): string {
@@ -73,11 +74,7 @@ export function TascomiSyncForm() {
             Sync now
           </Button>
         </Group>
-        {outcome && (
-          <Alert color={outcome.kind === 'saved' ? 'green' : 'red'} role={outcome.kind === 'saved' ? 'status' : 'alert'}>
-            {outcome.message}
-          </Alert>
-        )}
+        <SettingsOutcomeAlert outcome={outcome} />
         {view?.lastRun && !outcome && <Text size="sm">{describeRun(view.lastRun)}</Text>}
         {view?.nextRunAt && <Text size="sm" c="dimmed">Next poll at {new Date(view.nextRunAt).toLocaleTimeString()}.</Text>}
       </Stack>

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BulkRetryPreview, JobFilter } from '../../../../shared/domain/job';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
 import { validationWarning } from './bulk-retry-warning';
 
 const jobs = (n: number) => `${n.toLocaleString('en-GB')} job${n === 1 ? '' : 's'}`;

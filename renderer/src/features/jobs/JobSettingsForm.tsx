@@ -1,7 +1,8 @@
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Button, Group, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
 import type { ConnectorId, JobSettings } from '../../../../shared/domain/job';
-import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
+import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 
 type Field = keyof JobSettings;
 /** As typed: '' while a field is empty. */
@@ -63,11 +64,7 @@ export function JobSettingsForm({ connector, label }: { connector: ConnectorId; 
             Save settings
           </Button>
         </Group>
-        {outcome && (
-          <Alert color={outcome.kind === 'saved' ? 'green' : 'red'} role={outcome.kind === 'saved' ? 'status' : 'alert'}>
-            {outcome.message}
-          </Alert>
-        )}
+        <SettingsOutcomeAlert outcome={outcome} />
       </Stack>
     </form>
   );

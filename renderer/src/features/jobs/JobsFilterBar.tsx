@@ -4,10 +4,10 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CONNECTOR_IDS, JOB_FILTER_STATES, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { compactFilter, isEmptyFilter } from '../../shell/filter-query';
+import { compactFilter, isEmptyFilter } from '../../ui/filter-query';
 import { ERROR_CLASS_LABELS, STATE_FILTER_LABELS } from './job-filter';
 import { CONNECTOR_LABELS } from './QueuesSection';
-import { ChoiceFilter } from '../../shell/ChoiceFilter';
+import { ChoiceFilter } from '../../ui/ChoiceFilter';
 
 /** Typing waits this long for a pause before the list is asked again. */
 export const TYPING_DEBOUNCE_MS = 300;

@@ -1,13 +1,15 @@
 import { Alert, Anchor, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CONNECTOR_IDS, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
+import { CONNECTOR_IDS, type ConnectorId, type JobFilterState } from '../../../../shared/domain/job';
 import { Page } from '../../shell/Page';
-import { pageHref, pageQueryFromAddress, showPageQueryInAddress } from '../../shell/page-address';
+import { pageHref } from '../../ui/page-address';
 import { BulkRetry } from './BulkRetry';
-import { isEmptyFilter } from '../../shell/filter-query';
-import { jobFilterFromQuery, jobFilterToQuery, jobMatches } from './job-filter';
-import { useApi } from '../../api';
-import { loadSavedFilter, saveFilter } from '../../stores/saved-view-filters';
+import { DroppedFilterAlert } from '../../ui/DroppedFilterAlert';
+import { isEmptyFilter } from '../../ui/filter-query';
+import { JOB_FILTER_CODEC } from '../../ui/job-filter-query';
+import { logFilterToQuery } from '../../ui/log-filter-query';
+import { useFilterInAddress } from '../../ui/use-filter-in-address';
+import { jobMatches } from './job-filter';
 import { JobSettingsForm } from './JobSettingsForm';
 import { JobsFilterBar } from './JobsFilterBar';
 import { JobsTable, type JobActionOutcome } from './JobsTable';
@@ -16,19 +18,11 @@ import { CONNECTOR_LABELS, QueuesSection } from './QueuesSection';
 import { useJobsList } from './use-jobs-list';
 import { useTemplates } from './use-templates';
 
-/** The address wins (a link or a reload); otherwise the filter last used on this machine. */
-function initialFilter(): { filter: JobFilter; dropped: string[] } {
-  return jobFilterFromQuery(pageQueryFromAddress() || loadSavedFilter('jobs'));
-}
-
 export function JobsPage() {
-  const api = useApi();
-  const [initial] = useState(initialFilter);
-  const [filter, setFilterState] = useState<JobFilter>(initial.filter);
-  const [dropped, setDropped] = useState<string[]>(initial.dropped);
-  /** Remounts the filter bar so its typed values follow a filter set from outside (Clear, a count, the address). */
-  const [barKey, setBarKey] = useState(0);
+  const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('jobs', JOB_FILTER_CODEC);
   const [outcome, setOutcome] = useState<JobActionOutcome | null>(null);
+  // An action's outcome belongs to the list it was taken on: another filter is another list.
+  useEffect(() => setOutcome(null), [filter]);
   const list = useJobsList(filter);
   const { templates, error: templatesError, refresh: refreshTemplates } = useTemplates();
   const templateNames = useMemo(() => (templates ? new Map(templates.map((t) => [t.id, t.name])) : null), [templates]);
@@ -42,40 +36,7 @@ export function JobsPage() {
     refreshTemplates();
   }, [list.loaded.rows, templateNames, refreshTemplates]);
 
-  const setFilter = useCallback((next: JobFilter) => {
-    setFilterState(next);
-    setOutcome(null);
-  }, []);
-  const setFilterFromOutside = useCallback(
-    (next: JobFilter) => {
-      setFilter(next);
-      setBarKey((k) => k + 1);
-    },
-    [setFilter],
-  );
-
-  // The filter goes into the address (a reload shows the same view) and storage (so does a restart).
-  const query = useMemo(() => jobFilterToQuery(filter), [filter]);
-  useEffect(() => {
-    showPageQueryInAddress('jobs', query);
-    saveFilter(api, 'jobs', query);
-  }, [api, query]);
-
-  // A filter pasted into the address applies; following the Jobs link (no filter in it) keeps the current one.
-  useEffect(() => {
-    const onHashChange = () => {
-      const fromAddress = pageQueryFromAddress();
-      if (!window.location.hash.startsWith('#/jobs') || fromAddress === query) return;
-      if (!fromAddress) return showPageQueryInAddress('jobs', query);
-      const parsed = jobFilterFromQuery(fromAddress);
-      setFilterFromOutside(parsed.filter);
-      setDropped(parsed.dropped);
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, [query, setFilterFromOutside]);
-
-  const showJobs = useCallback((connector: ConnectorId, state: JobFilterState) => setFilterFromOutside({ connectors: [connector], states: [state] }), [setFilterFromOutside]);
+  const showJobs = useCallback((connector: ConnectorId, state: JobFilterState) => replaceFilter({ connectors: [connector], states: [state] }), [replaceFilter]);
   const { refreshCounts } = list;
   const onBulkDone = useCallback(
     (retried: number) => {
@@ -104,12 +65,8 @@ export function JobsPage() {
         <Title order={2} size="h4" id="jobs-list-heading">
           Jobs
         </Title>
-        {dropped.length > 0 && (
-          <Alert color="yellow" role="alert" title="Part of the filter was left out" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDropped([])}>
-            These values in the address were not valid, so the list does not use them: {dropped.join('; ')}.
-          </Alert>
-        )}
-        <JobsFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={() => setFilterFromOutside({})} templates={templates} templatesError={templatesError} />
+        <DroppedFilterAlert dropped={dropped} onDismiss={dismissDropped} />
+        <JobsFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={() => replaceFilter({})} templates={templates} templatesError={templatesError} />
         <Group justify="space-between" align="center" wrap="wrap">
           <Group gap="xs">
             <Text size="sm">
@@ -136,7 +93,7 @@ export function JobsPage() {
             onClose={() => setOutcome(null)}
           >
             {outcome.message}{' '}
-            {outcome.kind === 'done' && <Anchor href={`${pageHref('log')}?source=jobs`}>See it in the log</Anchor>}
+            {outcome.kind === 'done' && <Anchor href={`${pageHref('log')}?${logFilterToQuery({ sources: ['jobs'] })}`}>See it in the log</Anchor>}
           </Alert>
         )}
         {list.error && (

@@ -1,11 +1,12 @@
 import { Anchor, Badge, Button, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { memo, useState } from 'react';
 import type { JobFilter, JobView } from '../../../../shared/domain/job';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { openPage } from '../../shell/engine-sync';
-import { useCasesStore } from '../cases/cases-store';
-import { formatTime } from '../cases/format';
-import { JobStateBadge } from '../cases/JobStateBadge';
+import { useCasesStore } from '../../stores/cases-store';
+import { formatTime } from '../../ui/log-format';
+import { JobStateBadge } from '../../ui/JobStateBadge';
 import { describeCountdown, useNow } from './countdown';
 import { ERROR_CLASS_LABELS, filterStateOf, jobMatches } from './job-filter';
 

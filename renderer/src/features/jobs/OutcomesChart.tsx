@@ -3,8 +3,9 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useInterval, useThrottledCallback } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OutcomeBucket } from '../../../../shared/domain/job';
-import { describeError, useApi } from '../../api';
-import { OUTCOME_COLOURS, OUTCOME_LABELS } from '../log/log-format';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
+import { OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
 import { hourLabel, OUTCOME_KEYS, summariseOutcomes } from './outcome-summary';
 
 const HOURS = 12;

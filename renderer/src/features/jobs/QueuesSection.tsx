@@ -2,9 +2,10 @@ import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title, U
 import { IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BreakerView, ConnectorId, ConnectorQueueStatus, JobFilterState } from '../../../../shared/domain/job';
-import { describeError, useApi } from '../../api';
-import { pageHref } from '../../shell/page-address';
-import { formatLogTime } from '../log/log-format';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
+import { pageHref } from '../../ui/page-address';
+import { formatLogTime } from '../../ui/log-format';
 import { describeCountdown, useNow } from './countdown';
 import { useQueueStatus } from './use-queue-status';
 

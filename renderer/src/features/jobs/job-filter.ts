@@ -1,19 +1,9 @@
 /**
- * The Jobs page's filter: as a query string (`state=dead,failed&q=timeout`) for the address and the
- * copy the engine keeps (stores/saved-view-filters.ts), as the Log page does; and the same rules the engine filters by, applied
- * to live `jobChanged` events (which arrive unfiltered). Pure, so it is unit-tested without a page.
+ * The Jobs page's filter rules: the same ones the engine filters by, applied to live `jobChanged`
+ * events (which arrive unfiltered), and the labels of its parts. Its address form is
+ * ui/job-filter-query.ts. Pure, so it is unit-tested without a page.
  */
-import { JobFilterSchema, type JobFilter, type JobFilterState, type JobView } from '../../../../shared/domain/job';
-import { filterFromQuery, filterToQuery, type FilterParam } from '../../shell/filter-query';
-
-const PARAMS: FilterParam<JobFilter>[] = [
-  { key: 'states', param: 'state', label: 'state', list: true },
-  { key: 'connectors', param: 'connector', label: 'connector', list: true },
-  { key: 'caseId', param: 'case', label: 'case' },
-  { key: 'templateId', param: 'template', label: 'template', number: true },
-  { key: 'errorClasses', param: 'error', label: 'error class', list: true },
-  { key: 'text', param: 'q', label: 'search words' },
-];
+import type { JobFilter, JobFilterState, JobView } from '../../../../shared/domain/job';
 
 export const STATE_FILTER_LABELS: Record<JobFilterState, string> = {
   queued: 'Queued (not tried yet)',
@@ -39,10 +29,6 @@ export const ERROR_CLASS_LABELS: Record<string, string> = {
   interrupted: 'Interrupted',
   cancelled: 'Cancelled',
 };
-
-export const jobFilterToQuery = (filter: JobFilter): string => filterToQuery(filter, PARAMS);
-/** The filter a query describes, and the parts that were not valid (named as a person would). */
-export const jobFilterFromQuery = (query: string): { filter: JobFilter; dropped: string[] } => filterFromQuery(query, PARAMS, JobFilterSchema);
 
 /** `retrying` is a queued job that has already used an attempt (the engine's rule). */
 export function filterStateOf(job: Pick<JobView, 'state' | 'attempts'>): JobFilterState {

@@ -6,7 +6,8 @@
 import { useThrottledCallback } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobFilter, JobView } from '../../../../shared/domain/job';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
 import { retryableFilter } from './job-filter';
 import { applyJobAnswer, mergeJobChanges, type LoadedJobs } from './job-list-merge';
 

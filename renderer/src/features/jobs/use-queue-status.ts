@@ -1,7 +1,7 @@
 import { useInterval, useThrottledCallback } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectorQueueStatus } from '../../../../shared/domain/job';
-import { useApi } from '../../api';
+import { useApi } from '../../api/api-context';
 
 /** A burst of job changes (hundreds a second under load) becomes at most one reload per this. */
 const THROTTLE_MS = 500;

@@ -2,9 +2,10 @@ import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import type { LogFilter } from '../../../../shared/domain/log-filter';
-import { describeError, useApi } from '../../api';
-import { downloadTextFile } from '../templates/download-file';
-import { formatEntryCount } from './log-format';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
+import { downloadTextFile } from '../../ui/download-file';
+import { formatEntryCount } from '../../ui/log-format';
 
 /** Rows per export call: big enough to be quick, small enough that progress moves and Cancel is prompt. */
 export const EXPORT_BATCH = 5_000;

@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Code, Drawer, Group, Loader, Stack, Switch, Table, Text, Timeline, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AttemptView, LogEntryDetail } from '../../../../shared/domain/log-filter';
-import { describeError, useApi } from '../../api';
-import { formatDuration, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from './log-format';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
+import { formatDuration, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
 
 /**
  * One entry: its fields, its job's attempts as a timeline, and the request and answer as logged

@@ -4,10 +4,10 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../../../shared/domain/log-entry';
 import type { LogFilter } from '../../../../shared/domain/log-filter';
-import { OUTCOME_LABELS } from './log-format';
-import { compactFilter, isEmptyFilter } from '../../shell/filter-query';
-import { isoToLocalInput, localInputToIso } from './log-filter-query';
-import { ChoiceFilter } from '../../shell/ChoiceFilter';
+import { OUTCOME_LABELS } from '../../ui/log-format';
+import { compactFilter, isEmptyFilter } from '../../ui/filter-query';
+import { isoToLocalInput, localInputToIso } from '../../ui/log-filter-query';
+import { ChoiceFilter } from '../../ui/ChoiceFilter';
 
 /** Typing waits this long for a pause before the list is asked again. */
 export const TYPING_DEBOUNCE_MS = 300;

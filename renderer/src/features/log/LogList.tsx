@@ -3,7 +3,7 @@ import { IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { LogRow } from '../../../../shared/domain/log-filter';
-import { formatEntryCount, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from './log-format';
+import { formatEntryCount, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
 import classes from './LogList.module.css';
 import { canResumeInPlace } from './log-window';
 import type { LogView } from './use-log-view';

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, NumberInput, Stack } from '@mantine/core';
+import { Button, Group, NumberInput, Stack } from '@mantine/core';
 import type { LogSettings } from '../../../../shared/domain/log-filter';
-import { missingNumbers, numberOrEmpty, useSettingsForm } from '../settings-form/use-settings-form';
-import { SettingsLoadState } from '../settings-form/SettingsLoadState';
+import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
+import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
+import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 
 type Form = Record<keyof LogSettings, number | ''>;
 
@@ -59,11 +60,7 @@ export function LogRetentionForm() {
             Save retention
           </Button>
         </Group>
-        {outcome && (
-          <Alert color={outcome.kind === 'saved' ? 'green' : 'red'} role={outcome.kind === 'saved' ? 'status' : 'alert'}>
-            {outcome.message}
-          </Alert>
-        )}
+        <SettingsOutcomeAlert outcome={outcome} />
       </Stack>
     </form>
   );

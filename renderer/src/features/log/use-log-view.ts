@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { LogFilter, LogRow } from '../../../../shared/domain/log-filter';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
 import { entryMatches, toLogRow } from './live-filter';
 import { canResumeInPlace, EMPTY_WINDOW, logWindowReducer, type LogWindow } from './log-window';
 

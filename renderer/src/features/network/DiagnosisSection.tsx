@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ConnectionSummary, Diagnosis } from '../../../../shared/domain/network';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { DiagnosisSteps } from './DiagnosisSteps';
 
 /** One configured connection: Diagnose, and its steps. */

@@ -1,7 +1,8 @@
 import { Alert, Button, Code, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { checkPublicAddressUrl, type NetworkInfo, type NetworkSettings } from '../../../../shared/domain/network';
-import { describeError, fieldErrorsFrom, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError, fieldErrorsFrom } from '../../api/contract-call-error';
 import { CopyText } from './CopyText';
 
 /** The public address remote systems see, where it came from, and the switch and service address. */

@@ -2,9 +2,10 @@ import { Alert, Anchor, Autocomplete, Button, Checkbox, Group, List, Modal, Radi
 import { useEffect, useState, type FormEvent } from 'react';
 import { RULE_EVENTS, type Rule } from '../../../../shared/domain/rule';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { describeError, useApi } from '../../api';
-import { pageHref } from '../../shell/page-address';
-import { templateKindLabel } from '../templates/template-type-labels';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
+import { pageHref } from '../../ui/page-address';
+import { templateKindLabel } from '../../ui/template-type-labels';
 import { EMPTY_RULE_FORM, RULE_EVENT_LABELS, formFromRule, inputFromForm, localProblems, outgoingTemplates, ruleFieldErrors, type RuleForm, type RuleFormField } from './rule-form';
 import type { CaseSuggestions } from './use-case-suggestions';
 

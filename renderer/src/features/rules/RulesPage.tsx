@@ -3,11 +3,11 @@ import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Rule } from '../../../../shared/domain/rule';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { useApi } from '../../api';
+import { useApi } from '../../api/api-context';
 import { Page } from '../../shell/Page';
-import { pageHref } from '../../shell/page-address';
-import { RefusalAlert } from '../templates/IssueList';
-import { DeleteRuleModal } from './DeleteRuleModal';
+import { pageHref } from '../../ui/page-address';
+import { ConfirmDeleteModal } from '../../ui/ConfirmDeleteModal';
+import { RefusalAlert } from '../../ui/RefusalAlert';
 import { RuleEditorModal, type RuleEditing } from './RuleEditorModal';
 import { RuleListTable } from './RuleListTable';
 import { outgoingTemplates } from './rule-form';
@@ -117,8 +117,11 @@ export function RulesPage() {
           void refresh();
         }}
       />
-      <DeleteRuleModal
-        rule={deleting}
+      <ConfirmDeleteModal
+        item={deleting}
+        title="Delete rule"
+        question={(rule) => `Delete the rule '${rule.name}'? New and updated cases will no longer queue its template. Jobs it has already queued are kept. This cannot be undone.`}
+        remove={(rule) => api.call('deleteRule', { id: rule.id })}
         onClose={() => setDeleting(null)}
         onDeleted={(rule) => {
           setDeleting(null);

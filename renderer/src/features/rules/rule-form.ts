@@ -1,6 +1,6 @@
 import type { Rule, RuleEvent, RuleInput } from '../../../../shared/domain/rule';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { ContractCallError } from '../../api';
+import { ContractCallError } from '../../api/contract-call-error';
 
 /** What the rule form edits: text as typed, the template as the Select's string value. */
 export interface RuleForm {

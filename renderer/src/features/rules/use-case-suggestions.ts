@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Case } from '../../../../shared/domain/case';
-import { useApi } from '../../api';
+import { useApi } from '../../api/api-context';
 import { distinctIgnoringCase } from './rule-form';
 
 export interface CaseSuggestions {

@@ -1,7 +1,7 @@
 import type { Template } from '../../../../shared/domain/template';
 import { IMPORT_TEMPLATE_MAX_CHARS } from '../../../../shared/import-limits';
-import { useApi } from '../../api';
-import { ImportFileButton } from '../../shell/ImportFileButton';
+import { useApi } from '../../api/api-context';
+import { ImportFileButton } from '../../ui/ImportFileButton';
 
 /** Reads a template file chosen by the person and hands it to the engine, which checks every path. */
 export function ImportTemplateButton({ onImported, onRefused }: { onImported: (t: Template) => void; onRefused: (error: unknown) => void }) {

@@ -1,7 +1,8 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Reference } from '../../../../shared/domain/template';
-import { ContractCallError, describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
 
 /** Chooses the Reference a template applies to, and creates a new one in place when it is missing. */
 export function ReferencePicker({ value, onChange, error }: { value: string; onChange: (name: string) => void; error?: string }) {

@@ -2,8 +2,8 @@ import { ActionIcon, Alert, Button, Group, Paper, Table, Text, TextInput, Title 
 import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Reference } from '../../../../shared/domain/template';
-import { useApi } from '../../api';
-import { RefusalAlert } from './IssueList';
+import { useApi } from '../../api/api-context';
+import { RefusalAlert } from '../../ui/RefusalAlert';
 
 /**
  * References: the named slots on a case that hold a remote record number (a Service Request or repair

@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { useApi } from '../../api';
-import { RefusalAlert } from './IssueList';
+import { useApi } from '../../api/api-context';
+import { RefusalAlert } from '../../ui/RefusalAlert';
 
 export function RenameTemplateModal({ template, onClose, onRenamed }: { template: TemplateSummary | null; onClose: () => void; onRenamed: (name: string) => void }) {
   const api = useApi();

@@ -1,6 +1,6 @@
 import { Button, Group, Table, Text } from '@mantine/core';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { formatSavedAt, templateKindLabel } from './template-type-labels';
+import { formatSavedAt, templateKindLabel } from '../../ui/template-type-labels';
 
 export type TemplateAction = 'open' | 'duplicate' | 'rename' | 'delete' | 'history' | 'export';
 const ACTIONS: { action: TemplateAction; label: string }[] = [

@@ -3,13 +3,13 @@ import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { templateSchema } from '../../../../shared/connectors/template-schemas';
 import type { Template, TemplateDraft, TemplateSummary } from '../../../../shared/domain/template';
-import { useApi } from '../../api';
+import { useApi } from '../../api/api-context';
 import { Page } from '../../shell/Page';
 import { TemplateEditor, type EditedTemplate } from './designer/TemplateEditor';
-import { DeleteTemplateModal } from './DeleteTemplateModal';
-import { downloadTextFile } from './download-file';
+import { ConfirmDeleteModal } from '../../ui/ConfirmDeleteModal';
+import { downloadTextFile } from '../../ui/download-file';
 import { ImportTemplateButton } from './ImportTemplateButton';
-import { RefusalAlert } from './IssueList';
+import { RefusalAlert } from '../../ui/RefusalAlert';
 import { NewTemplateModal } from './NewTemplateModal';
 import { ReferencesPanel } from './ReferencesPanel';
 import { RenameTemplateModal } from './RenameTemplateModal';
@@ -121,11 +121,14 @@ export function TemplatesPage() {
           void refresh();
         }}
       />
-      <DeleteTemplateModal
-        template={pick('delete')}
+      <ConfirmDeleteModal
+        item={pick('delete')}
+        title="Delete template"
+        question={(template) => `Delete the template '${template.name}' and all its versions? This cannot be undone.`}
+        remove={(template) => api.call('deleteTemplate', { id: template.id })}
         onClose={closeDialog}
-        onDeleted={() => {
-          setNotice({ kind: 'done', message: `Deleted '${dialog?.template.name}'.` });
+        onDeleted={(template) => {
+          setNotice({ kind: 'done', message: `Deleted '${template.name}'.` });
           closeDialog();
           void refresh();
         }}

@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { Template, TemplateSummary, TemplateVersionSummary } from '../../../../shared/domain/template';
-import { useApi } from '../../api';
-import { RefusalAlert } from './IssueList';
+import { useApi } from '../../api/api-context';
+import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TemplateRowsReadOnly } from './TemplateRowsReadOnly';
-import { formatSavedAt } from './template-type-labels';
+import { formatSavedAt } from '../../ui/template-type-labels';
 
 /** Every saved version of a template: view one read-only, or restore it as a new version. */
 export function VersionHistoryModal({ template, onClose, onRestored }: { template: TemplateSummary | null; onClose: () => void; onRestored: () => void }) {

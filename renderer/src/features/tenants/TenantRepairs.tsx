@@ -2,7 +2,8 @@ import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Table, Text, T
 import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { CancelCheck, CancelOutcome, TenantAppointmentView, TenantRepairView, TenantRepairsView } from '../../../../shared/domain/tenants';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { fetchedWords, PRIORITY_WORDS, shortTime } from './format';
 
 type Pending = { kind: 'repair'; repair: TenantRepairView } | { kind: 'appointment'; repair: TenantRepairView; appointment: TenantAppointmentView };

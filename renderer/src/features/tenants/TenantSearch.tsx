@@ -2,7 +2,8 @@ import { Alert, Button, Group, Stack, Table, Text, TextInput } from '@mantine/co
 import { IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { FindTenantsResult } from '../../../../shared/domain/tenants';
-import { describeError, useApi } from '../../api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/contract-call-error';
 import { fetchedWords } from './format';
 
 export interface TenantSearchState {

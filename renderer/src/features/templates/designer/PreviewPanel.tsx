@@ -1,6 +1,6 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
 import type { ConnectorId } from '../../../../../shared/domain/template';
-import { RefusalAlert } from '../IssueList';
+import { RefusalAlert } from '../../../ui/RefusalAlert';
 import { payloadLabel } from './source-summary';
 import type { PreviewState } from './use-live-preview';
 

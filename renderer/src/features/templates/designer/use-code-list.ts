@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { TascomiCodeListName } from '../../../../../shared/connectors/tascomi-schema';
 import type { CodeEntryView } from '../../../../../shared/domain/tascomi';
-import { describeError, useApi, type Api } from '../../../api';
+import { useApi } from '../../../api/api-context';
+import { describeError } from '../../../api/contract-call-error';
+import type { Api } from '../../../api/create-api';
 
 // Many rows ask for the same list; one request per list while the console runs. Failures are not
 // kept, so configuring Tascomi later and reopening the designer loads the lists.

@@ -2,7 +2,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { Case } from '../../../../../shared/domain/case';
 import type { EvaluationResult, TemplateDraft } from '../../../../../shared/domain/template';
-import { useApi } from '../../../api';
+import { useApi } from '../../../api/api-context';
 
 export type PreviewState = { status: 'idle' | 'loading' } | { status: 'ready'; result: EvaluationResult } | { status: 'failed'; error: unknown };
 

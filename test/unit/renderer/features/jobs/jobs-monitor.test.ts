@@ -1,13 +1,12 @@
 /**
- * The Jobs page's pure rules: the filter kept in the address survives a reload (and a bad part is
- * named, not silently used), live job changes land where a person expects, countdowns read right,
+ * The Jobs page's pure rules: live job changes land where a person expects, countdowns read right,
  * and the bulk retry warns about validation failures that would fail again.
  */
 import { describe, expect, it } from 'vitest';
 import type { JobFilter, JobView } from '../../../../../shared/domain/job';
 import { validationWarning } from '../../../../../renderer/src/features/jobs/bulk-retry-warning';
 import { describeCountdown, formatCountdown } from '../../../../../renderer/src/features/jobs/countdown';
-import { filterStateOf, jobFilterFromQuery, jobFilterToQuery, jobMatches, retryableFilter } from '../../../../../renderer/src/features/jobs/job-filter';
+import { filterStateOf, jobMatches, retryableFilter } from '../../../../../renderer/src/features/jobs/job-filter';
 import { MAX_LIVE_ROWS, mergeJobChanges } from '../../../../../renderer/src/features/jobs/job-list-merge';
 import { summariseOutcomes } from '../../../../../renderer/src/features/jobs/outcome-summary';
 
@@ -27,27 +26,6 @@ const job = (id: number, over: Partial<JobView> = {}): JobView => ({
   createdAt: '2026-11-23T10:00:00.000+00:00',
   updatedAt: `2026-11-23T10:00:${String(id % 60).padStart(2, '0')}.000+00:00`,
   ...over,
-});
-
-describe('the jobs filter in the address', () => {
-  it('round-trips every part, so a reload shows the same view', () => {
-    const filter: JobFilter = { states: ['dead', 'failed'], connectors: ['tascomi'], caseId: 'CRM 42/A', templateId: 7, errorClasses: ['validation', 'remote'], text: 'bad gateway' };
-    const query = jobFilterToQuery(filter);
-    expect(query).toBe('state=dead%2Cfailed&connector=tascomi&case=CRM+42%2FA&template=7&error=validation%2Cremote&q=bad+gateway');
-    expect(jobFilterFromQuery(query)).toEqual({ filter, dropped: [] });
-  });
-
-  it('an empty filter is an empty query, and empty parts are left out', () => {
-    expect(jobFilterToQuery({})).toBe('');
-    expect(jobFilterToQuery({ states: [], text: '  ' })).toBe('');
-    expect(jobFilterFromQuery('')).toEqual({ filter: {}, dropped: [] });
-  });
-
-  it('drops and names a part that is not valid, keeping the rest', () => {
-    const { filter, dropped } = jobFilterFromQuery('state=dead,sleeping&template=seven&case=C-1');
-    expect(filter).toEqual({ caseId: 'C-1' });
-    expect(dropped).toEqual(["state 'dead,sleeping'", "template 'seven'"]);
-  });
 });
 
 describe('which jobs match a filter (live events)', () => {

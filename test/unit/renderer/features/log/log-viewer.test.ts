@@ -2,48 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../../../shared/domain/log-entry';
 import type { LogRow } from '../../../../../shared/domain/log-filter';
 import { entryMatches, toLogRow } from '../../../../../renderer/src/features/log/live-filter';
-import { logFilterFromQuery, logFilterToQuery, isoToLocalInput, localInputToIso } from '../../../../../renderer/src/features/log/log-filter-query';
 import { EMPTY_WINDOW, logWindowReducer, WINDOW_CAP, type LogWindow } from '../../../../../renderer/src/features/log/log-window';
-import { splitPageAddress } from '../../../../../renderer/src/shell/page-address';
 
 const entry = (id: number, more: Partial<LogEntry> = {}): LogEntry => ({ id, time: '2026-06-15T10:00:00+01:00', level: 'info', source: 'jobs', message: `Entry ${id}`, ...more });
 const row = (id: number): LogRow => toLogRow(entry(id));
 const rows = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => row(from - i)); // newest first
-
-describe('the page address', () => {
-  it('reads the page and the query a page keeps after it', () => {
-    expect(splitPageAddress('#/log')).toEqual({ page: 'log', query: '' });
-    expect(splitPageAddress('#/log?level=error&q=a?b')).toEqual({ page: 'log', query: 'level=error&q=a?b' });
-    expect(splitPageAddress('#/nowhere?x=1')).toEqual({ page: null, query: 'x=1' });
-    expect(splitPageAddress('')).toEqual({ page: null, query: '' });
-  });
-});
-
-describe('the log filter in the address', () => {
-  it('goes there and back unchanged', () => {
-    const filter = { levels: ['error' as const, 'warn' as const], sources: ['tascomi'], outcomes: ['will_retry' as const], caseId: 'CAS-1', jobId: 42, from: '2026-06-15T09:00:00+01:00', text: 'timeout conn' };
-    const query = logFilterToQuery(filter);
-    expect(query).toBe('level=error%2Cwarn&source=tascomi&outcome=will_retry&case=CAS-1&job=42&from=2026-06-15T09%3A00%3A00%2B01%3A00&q=timeout+conn');
-    expect(logFilterFromQuery(query)).toEqual({ filter, dropped: [] });
-    expect(logFilterToQuery({ levels: [], text: '' })).toBe('');
-  });
-
-  it('drops what is not valid, naming it, and keeps the rest', () => {
-    const { filter, dropped } = logFilterFromQuery('level=fatal&job=abc&q=kept&from=yesterday&outcome=dead');
-    expect(filter).toEqual({ text: 'kept', outcomes: ['dead'] });
-    expect(dropped).toEqual(["level 'fatal'", "job 'abc'", "from 'yesterday'"]);
-    const reversed = logFilterFromQuery('from=2026-06-15T10:00:00Z&to=2026-06-15T09:00:00Z');
-    expect(reversed.filter).toEqual({ from: '2026-06-15T10:00:00Z' });
-    expect(reversed.dropped).toHaveLength(1);
-  });
-
-  it('turns a typed local time into ISO with an offset and back', () => {
-    const iso = localInputToIso('2026-06-15T09:30')!;
-    expect(iso).toMatch(/^2026-06-15T09:30:00[+-]\d{2}:\d{2}$/);
-    expect(isoToLocalInput(iso)).toBe('2026-06-15T09:30');
-    expect(localInputToIso('15/06/2026')).toBeNull();
-  });
-});
 
 describe('live entries against the filter', () => {
   it('combine every part of the filter', () => {

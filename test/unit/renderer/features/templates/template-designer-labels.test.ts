@@ -1,20 +1,12 @@
 /**
- * The designer names targets, payload keys and template kinds by the template's connector: a
- * Civica Cx template reads "Raise repair (outgoing)" and Cx's field labels, a Tascomi one as before.
+ * The designer names targets and payload keys by the template's connector: a Civica Cx template
+ * reads Cx's field labels, a Tascomi one as before.
  */
 import { describe, expect, it } from 'vitest';
-import { templateKindLabel } from '../../../../../renderer/src/features/templates/template-type-labels';
 import { mapSource, mappedTargetKeys } from '../../../../../renderer/src/features/templates/designer/draft-edits';
 import { describeTarget, payloadLabel } from '../../../../../renderer/src/features/templates/designer/source-summary';
 
 describe('template designer labels', () => {
-  it('name a template kind with its connector where both are listed', () => {
-    expect(templateKindLabel('tascomi', 'create')).toBe('Tascomi: Create Service Request (outgoing)');
-    expect(templateKindLabel('tascomi', 'incoming')).toBe('Tascomi: Service Request (incoming)');
-    expect(templateKindLabel('civica-cx', 'create')).toBe('Civica Cx: Raise repair (outgoing)');
-    expect(templateKindLabel('civica-cx', 'update')).toContain('not a Civica Cx template type');
-  });
-
   it('describe targets and payload keys with the connector’s labels', () => {
     expect(describeTarget('tascomi', { kind: 'schema', key: 'request_code' })).toBe('Request Code');
     expect(describeTarget('civica-cx', { kind: 'schema', key: 'contact' })).toBe('Contact (tenant reference)');

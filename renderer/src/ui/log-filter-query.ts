@@ -3,8 +3,8 @@
  * copy the engine keeps (stores/saved-view-filters.ts) so the view survives a restart. Both are
  * outside input: each part is checked on its own and a bad one is dropped (and named), not the rest.
  */
-import { LogFilterSchema, type LogFilter } from '../../../../shared/domain/log-filter';
-import { filterFromQuery, filterToQuery, type FilterParam } from '../../shell/filter-query';
+import { LogFilterSchema, type LogFilter } from '../../../shared/domain/log-filter';
+import { filterFromQuery, filterToQuery, type FilterCodec, type FilterParam } from './filter-query';
 
 const PARAMS: FilterParam<LogFilter>[] = [
   { key: 'levels', param: 'level', label: 'level', list: true },
@@ -30,6 +30,8 @@ export function logFilterFromQuery(query: string): { filter: LogFilter; dropped:
   }
   return { filter, dropped };
 }
+
+export const LOG_FILTER_CODEC: FilterCodec<LogFilter> = { toQuery: logFilterToQuery, fromQuery: logFilterFromQuery };
 
 /** `2026-03-29T09:15` from a datetime-local input -> ISO with this machine's offset, or null when not a time. */
 export function localInputToIso(value: string): string | null {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CaseReceipt } from '../../../../shared/domain/case-view';
+import type { CaseReceipt } from '../../../shared/domain/case-view';
 
 /** What one import of a file came to, kept until dismissed (or the next import). */
 export interface ImportOutcome {

@@ -18,6 +18,13 @@ export interface FilterParam<F> {
   number?: boolean;
 }
 
+/** A page's filter to its query and back, as ui/use-filter-in-address.ts keeps it. */
+export interface FilterCodec<F> {
+  toQuery(filter: F): string;
+  /** The filter a query describes, and the parts that were not valid (named as a person would). */
+  fromQuery(query: string): { filter: F; dropped: string[] };
+}
+
 /** Leaves out empty parts (blank text, empty lists), so an empty filter is `{}` and two equal filters serialise alike. */
 export function compactFilter<F extends object>(filter: F): F {
   const out: Record<string, unknown> = {};

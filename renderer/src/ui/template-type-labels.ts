@@ -1,5 +1,5 @@
-import { templateSchema, templateTypeLabel } from '../../../../shared/connectors/template-schemas';
-import type { ConnectorId, TemplateType } from '../../../../shared/domain/template';
+import { templateSchema, templateTypeLabel } from '../../../shared/connectors/template-schemas';
+import type { ConnectorId, TemplateType } from '../../../shared/domain/template';
 
 /**
  * A template's kind where templates of both connectors are listed together:

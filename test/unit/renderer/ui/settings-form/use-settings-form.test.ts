@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ContractCallError } from '../../../../../renderer/src/api/contract-call-error';
-import { fieldErrorsByPath, missingNumbers, numberOrEmpty, sameValues } from '../../../../../renderer/src/features/settings-form/use-settings-form';
+import { fieldErrorsByPath, missingNumbers, numberOrEmpty, sameValues } from '../../../../../renderer/src/ui/settings-form/use-settings-form';
 
 const refused = (...issues: { path: string; message: string }[]) => new ContractCallError('saveX', 'invalid_input', 'saveX: the input is not valid.', issues);
 

@@ -1,5 +1,5 @@
 import { Alert, List } from '@mantine/core';
-import { ContractCallError, describeError } from '../../api';
+import { ContractCallError, describeError } from '../api/contract-call-error';
 
 /** A refusal as an alert: the engine's sentence, then each issue with the path it names. */
 export function RefusalAlert({ error, title }: { error: unknown; title?: string }) {

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { JobState } from '../../../../shared/domain/job';
+import type { JobState } from '../../../shared/domain/job';
 
 const COLOURS: Record<JobState, string> = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'orange', dead: 'red' };
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type DependencyList, type FormEvent } from 'react';
-import { ContractCallError, describeError, useApi, type Api } from '../../api';
+import { useApi } from '../../api/api-context';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
+import type { Api } from '../../api/create-api';
 
 /** What a settings form says when the engine (or the form itself) marks some of its fields. */
 export const NEEDS_CORRECTING = 'Some settings need correcting: see the marked fields.';

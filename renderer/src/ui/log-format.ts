@@ -1,4 +1,4 @@
-import type { LogLevel, LogOutcome } from '../../../../shared/domain/log-entry';
+import type { LogLevel, LogOutcome } from '../../../shared/domain/log-entry';
 
 export const LEVEL_COLOURS: Record<LogLevel, string> = { debug: 'gray', info: 'blue', warn: 'yellow', error: 'red' };
 export const OUTCOME_LABELS: Record<LogOutcome, string> = { succeeded: 'succeeded', will_retry: 'will retry', failed: 'failed', dead: 'dead' };
@@ -8,6 +8,9 @@ export const OUTCOME_COLOURS: Record<LogOutcome, string> = { succeeded: 'green',
 export function formatLogTime(iso: string): string {
   return iso.slice(0, 19).replace('T', ' ');
 }
+
+/** The same, for a time that may be missing (a job not finished yet): a dash says so. */
+export const formatTime = (iso: string | undefined): string => (iso ? formatLogTime(iso) : '—');
 
 /** "1,234 entries", "1 entry", "100,000+ entries". */
 export function formatEntryCount(count: number, capped = false): string {
