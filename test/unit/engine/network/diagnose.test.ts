@@ -10,7 +10,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerWords, diagnose, type ConnectorCheck, type DiagnoseDeps } from '../../../../electron/engine/network/diagnose';
+import { diagnose, type DiagnoseDeps } from '../../../../electron/engine/network/diagnose';
+import type { ConnectorCheck } from '../../../../electron/engine/network/diagnosis/connector-check';
 import type { Diagnosis } from '../../../../shared/domain/network';
 import { startCivicaCxEmulator } from '../../../emulators/civica-cx/index';
 import { fakeClock } from '../../../support/fake-clock';
@@ -233,13 +234,19 @@ describe('diagnose: Civica Cx (the allowlist)', () => {
   });
 });
 
-describe("what an answer said, for a person", () => {
-  it('reads an API error as its code and message, anything else as its text, quoted safely and shortened', () => {
-    expect(answerWords('{"code":"IP_NOT_ALLOWED","message":"Access from 10.0.0.1 is not allowed"}')).toBe('IP_NOT_ALLOWED: Access from 10.0.0.1 is not allowed');
-    expect(answerWords('{"error":"Forbidden"}')).toBe('Forbidden');
-    expect(answerWords('{"code":42,"detail":"no"}')).toBe('no');
-    expect(answerWords('{"code":"X"}')).toBe('{"code":"X"}');
-    expect(answerWords('<html>\n<title>Blocked</title>\u0007</html>')).toBe('<html> <title>Blocked</title> </html>');
-    expect(answerWords('x'.repeat(300))).toBe(`${'x'.repeat(160)}…`);
+describe('diagnose: the rule for stopping', () => {
+  it('an unexpected error in a step fails that step, once, and the steps after it are not run', async () => {
+    const port = await listen(createHttpServer(answering(200)));
+    const result = await diagnose(
+      check(`http://127.0.0.1:${port}/`, {
+        interpretHttp: () => {
+          throw new Error('the reading broke');
+        },
+      }),
+      deps(),
+    );
+    expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:skipped', 'http:failed', 'authenticate:not-run', 'clock:not-run']);
+    expect(step(result, 'http').detail).toBe('The diagnosis stopped: the reading broke');
+    expect(result.reason).toBe('The diagnosis stopped: the reading broke');
   });
 });
