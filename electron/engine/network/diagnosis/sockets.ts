@@ -83,16 +83,19 @@ export function untilStopped<T>(promise: Promise<T>, signal: AbortSignal | undef
   return bounded({ timeoutMs: 2 ** 31 - 1, signal }, (resolve, reject) => void promise.then(resolve, reject));
 }
 
-/** Opens one connection; a socket that connects keeps a listener for errors nobody else hears. */
-export function connectOnce(connect: (host: string, port: number) => net.Socket, host: string, port: number, limits: StepLimits): Promise<net.Socket> {
-  let socket: net.Socket;
-  return bounded(
+/**
+ * A socket once it is `ready` ('connect', or 'secureConnect' for TLS); destroyed when it fails or is
+ * given up. A ready socket keeps a listener for the errors nobody else hears (they would end the process).
+ */
+export function opened<S extends net.Socket>(open: () => S, ready: 'connect' | 'secureConnect', limits: StepLimits): Promise<S> {
+  let socket: S;
+  return bounded<S>(
     limits,
     (resolve, reject) => {
-      socket = connect(host, port);
-      socket.once('connect', () => {
+      socket = open();
+      socket.once(ready, () => {
         socket.removeAllListeners('error');
-        // Later errors reach whoever uses the socket next; none may go unheard and end the process.
+        // Later errors reach whoever uses the socket next.
         socket.on('error', ignore);
         resolve(socket);
       });
@@ -103,6 +106,11 @@ export function connectOnce(connect: (host: string, port: number) => net.Socket,
     },
     () => socket.destroy(),
   );
+}
+
+/** One TCP connection to host:port. */
+export function connectOnce(connect: (host: string, port: number) => net.Socket, host: string, port: number, limits: StepLimits): Promise<net.Socket> {
+  return opened(() => connect(host, port), 'connect', limits);
 }
 
 /**

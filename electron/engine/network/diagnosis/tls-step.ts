@@ -7,7 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { CertificateFacts, DiagnosisStep } from '../../../../shared/domain/network';
 import type { Target } from './address-step';
-import { bounded, errorCode, ignore, type StepLimits } from './sockets';
+import { errorCode, opened, type StepLimits } from './sockets';
 import { elapsed, passed, seconds, skipped, StepFailure } from './steps';
 
 /** A certificate expiring sooner than this is mentioned (the step still passes). */
@@ -68,30 +68,16 @@ export async function secureChannel(target: Pick<Target, 'host' | 'port' | 'secu
 }
 
 function handshake(socket: net.Socket, host: string, options: TlsOptions): Promise<tls.TLSSocket> {
-  let secure: tls.TLSSocket;
-  return bounded(
-    options.limits,
-    (resolve, reject) => {
-      secure = tls.connect({
-        socket,
-        servername: net.isIP(host) ? undefined : host,
-        // We judge the certificate ourselves, so that its facts can be shown even when it fails.
-        rejectUnauthorized: false,
-        ALPNProtocols: ['http/1.1'],
-        ...(options.ca ? { ca: options.ca } : {}),
-      });
-      secure.once('secureConnect', () => {
-        secure.removeAllListeners('error');
-        secure.on('error', ignore);
-        resolve(secure);
-      });
-      secure.once('error', (error) => {
-        secure.destroy();
-        reject(error);
-      });
-    },
-    () => secure.destroy(),
-  );
+  const secure = () =>
+    tls.connect({
+      socket,
+      servername: net.isIP(host) ? undefined : host,
+      // We judge the certificate ourselves, so that its facts can be shown even when it fails.
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+      ...(options.ca ? { ca: options.ca } : {}),
+    });
+  return opened(secure, 'secureConnect', options.limits);
 }
 
 const about = (facts: CertificateFacts) => ` Certificate for ${facts.subject}, issued by ${facts.issuer}.`;
