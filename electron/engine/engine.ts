@@ -448,7 +448,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
           'stopping the background loops (sync, log retention, job workers)',
           async () => void (await Promise.all([tascomiSync.stop(), logViewer.stop(), ...allWorkers.map((w) => w.stop({ timeoutMs: 10_000 }))])),
         ],
-        ['closing the connections', () => (tascomi.close(), civicaCx.close())],
+        ['closing the connections', () => (network.stop(), tascomi.close(), civicaCx.close())],
         ['stopping the disk space check', () => diskSpace.stop()],
         ['logging the stop', () => (log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' }), log.close())],
       ]);

@@ -9,7 +9,8 @@ import type { Clock } from '../clock';
 import { API_PREFIX } from '../connectors/civica-cx/dialect';
 import { testCxConnection, type CxTarget } from '../connectors/civica-cx/diagnostics';
 import type { ProxyEnv } from '../connectors/tascomi/transport';
-import { STEP_LABELS, type ConnectorCheck } from './diagnose';
+import type { ConnectorCheck } from './diagnosis/connector-check';
+import { STEP_LABELS } from './diagnosis/steps';
 
 export const CX_LABEL = 'Civica Cx';
 

@@ -12,7 +12,8 @@ import type { ProxyEnv } from '../connectors/tascomi/transport';
 import type { LogBus } from '../log/log-bus';
 import type { SettingsRepo } from '../store/settings-repo';
 import { CX_LABEL, cxCheck } from './cx-check';
-import { diagnose, type ConnectorCheck, type DiagnoseDeps } from './diagnose';
+import { diagnose, type DiagnoseDeps } from './diagnose';
+import type { ConnectorCheck } from './diagnosis/connector-check';
 import { listInterfaceAddresses } from './interfaces';
 import { createNetworkSettings } from './network-settings';
 import { describeProxySetup } from './proxy';
@@ -23,6 +24,8 @@ export interface NetworkService {
   info(): Promise<NetworkInfo>;
   saveSettings(input: NetworkSettings): NetworkSettings;
   diagnose(connector: NetworkConnectorId): Promise<Diagnosis>;
+  /** Stops the diagnoses under way at once (their sockets closed); any asked for later stop at once too. */
+  stop(): void;
 }
 
 export interface NetworkServiceDeps {
@@ -50,6 +53,7 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
   const env = deps.proxyEnv ?? process.env;
   const interfaces = deps.interfaces ?? (() => listInterfaceAddresses());
   const publicAddress = () => readPublicAddress(store.get(), { proxyEnv: env, ...deps.publicAddress });
+  const stopping = new AbortController();
 
   const connections = async (): Promise<ConnectionSummary[]> => {
     const [view, target] = await Promise.all([deps.tascomi.get(), deps.tascomi.activeTarget()]);
@@ -120,8 +124,11 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
         clock: deps.clock,
         proxyEnv: env,
         ...deps.diagnose,
+        signal: stopping.signal,
         allowlistAddresses: () => (addresses ??= publicAddress().then((found) => allowlistAddresses(found, interfaces()))),
       });
+      // A stopped diagnosis says nothing about the connection, and the log closes with the engine.
+      if (stopping.signal.aborted) return result;
       deps.log.write({
         level: result.ok ? 'info' : 'warn',
         source: 'network',
@@ -131,5 +138,7 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
       });
       return result;
     },
+
+    stop: () => stopping.abort(),
   };
 }

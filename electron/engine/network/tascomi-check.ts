@@ -8,7 +8,8 @@ import type { Clock } from '../clock';
 import { testConnection } from '../connectors/tascomi/diagnostics';
 import type { TascomiTarget } from '../connectors/tascomi/settings-service';
 import type { ProxyEnv } from '../connectors/tascomi/transport';
-import { STEP_LABELS, type ConnectorCheck } from './diagnose';
+import type { ConnectorCheck } from './diagnosis/connector-check';
+import { STEP_LABELS } from './diagnosis/steps';
 
 export const TASCOMI_LABEL = 'Tascomi / Idox Cloud';
 

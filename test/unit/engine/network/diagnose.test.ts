@@ -7,13 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerWords, diagnose, type ConnectorCheck, type DiagnoseDeps } from '../../../../electron/engine/network/diagnose';
+import { diagnose, type DiagnoseDeps } from '../../../../electron/engine/network/diagnose';
+import type { ConnectorCheck } from '../../../../electron/engine/network/diagnosis/connector-check';
 import type { Diagnosis } from '../../../../shared/domain/network';
 import { startCivicaCxEmulator } from '../../../emulators/civica-cx/index';
 import { fakeClock } from '../../../support/fake-clock';
+import { settlesWithin } from '../../../support/hang-guard';
+import { listenOnLoopback } from '../../../support/loopback-server';
 import { closedPort } from '../connectors/tascomi/harness';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
@@ -33,26 +36,10 @@ const check = (baseUrl: string, extra: Partial<ConnectorCheck> = {}): ConnectorC
 const summary = (d: Diagnosis) => d.steps.map((s) => `${s.name}:${s.status}`);
 const step = (d: Diagnosis, name: string) => d.steps.find((s) => s.name === name)!;
 
-function track<T extends { close(cb?: () => void): unknown }>(server: T, sockets: Set<net.Socket>): T {
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return server;
-}
-
 async function listen(server: net.Server): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  track(server, sockets);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
+  const local = await listenOnLoopback(server);
+  cleanups.push(local.stop);
+  return local.port;
 }
 
 /** Answers with the fake clock's time in the Date header, so the clock step compares like with like. */
@@ -233,13 +220,49 @@ describe('diagnose: Civica Cx (the allowlist)', () => {
   });
 });
 
-describe("what an answer said, for a person", () => {
-  it('reads an API error as its code and message, anything else as its text, quoted safely and shortened', () => {
-    expect(answerWords('{"code":"IP_NOT_ALLOWED","message":"Access from 10.0.0.1 is not allowed"}')).toBe('IP_NOT_ALLOWED: Access from 10.0.0.1 is not allowed');
-    expect(answerWords('{"error":"Forbidden"}')).toBe('Forbidden');
-    expect(answerWords('{"code":42,"detail":"no"}')).toBe('no');
-    expect(answerWords('{"code":"X"}')).toBe('{"code":"X"}');
-    expect(answerWords('<html>\n<title>Blocked</title>\u0007</html>')).toBe('<html> <title>Blocked</title> </html>');
-    expect(answerWords('x'.repeat(300))).toBe(`${'x'.repeat(160)}…`);
+describe('diagnose: the rule for stopping', () => {
+  it('an unexpected error in a step fails that step, once, and the steps after it are not run', async () => {
+    const port = await listen(createHttpServer(answering(200)));
+    const result = await diagnose(
+      check(`http://127.0.0.1:${port}/`, {
+        interpretHttp: () => {
+          throw new Error('the reading broke');
+        },
+      }),
+      deps(),
+    );
+    expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:skipped', 'http:failed', 'authenticate:not-run', 'clock:not-run']);
+    expect(step(result, 'http').detail).toBe('The diagnosis stopped: the reading broke');
+    expect(result.reason).toBe('The diagnosis stopped: the reading broke');
+  });
+});
+
+describe('diagnose: stopped', () => {
+  it('stopped mid-step (the HTTP answer awaited), that step fails as stopped at once, its connection closed, nothing more asked', async () => {
+    const server = net.createServer();
+    const asked = new Promise<net.Socket>((resolve) => server.once('connection', (s: net.Socket) => s.once('data', () => resolve(s))));
+    const port = await listen(server);
+    const controller = new AbortController();
+    let addressesAsked = 0;
+    const running = diagnose(check(`http://127.0.0.1:${port}/`), deps({ stepTimeoutMs: 60_000, signal: controller.signal, allowlistAddresses: () => (addressesAsked++, ADDRESSES) }));
+    const serverSide = await settlesWithin(asked, 'the request sent');
+    const closed = new Promise((resolve) => serverSide.once('close', resolve));
+    controller.abort();
+    const result = await settlesWithin(running, 'the stopped diagnosis');
+    expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:skipped', 'http:failed', 'authenticate:not-run', 'clock:not-run']);
+    expect(step(result, 'http').detail).toBe('Stopped: the diagnosis was cancelled before this step finished (casebridge is closing).');
+    expect(result).toMatchObject({ ok: false, reason: step(result, 'http').detail, allowlistAddresses: [] });
+    expect(addressesAsked).toBe(0);
+    await settlesWithin(closed, 'the connection closed');
+  });
+
+  it('stopped before it starts, the first step fails as stopped and nothing is dialled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let dialled = 0;
+    const result = await diagnose(check('https://cx.council.example/'), deps({ signal: controller.signal, lookup: async () => (dialled++, [{ address: '127.0.0.1', family: 4 }]) }));
+    expect(summary(result).slice(0, 3)).toEqual(['address:ok', 'dns:failed', 'tcp:not-run']);
+    expect(step(result, 'dns').detail).toMatch(/^Stopped:/);
+    expect(dialled).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { dispatchCall } from '../../../../shared/dispatch';
 import type { Diagnosis, NetworkInfo } from '../../../../shared/domain/network';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { settlesWithin } from '../../../support/hang-guard';
 import { startLocalServer, type LocalServer } from '../connectors/tascomi/harness';
 
 let t: TestEngine | undefined;
@@ -111,5 +112,19 @@ describe('diagnoseConnection: Tascomi', () => {
     expect(summary(result).slice(0, 4)).toEqual(['address:ok', 'dns:skipped', 'tcp:failed', 'tls:not-run']);
     expect(step(result, 'tcp').advice).toMatch(/Ask the administrators of Tascomi \/ Idox Cloud to allow this workstation's addresses/);
     expect(result.reason).toMatch(/refused the connection \(ECONNREFUSED\)/);
+  });
+});
+
+describe('diagnoseConnection while the engine stops', () => {
+  it('a diagnosis under way ends at once when the engine closes: the step it was on reads "stopped"', async () => {
+    await configuredTascomi();
+    // Tascomi now takes a minute to answer: only the stop can end the diagnosis within the hang guard.
+    emulator!.setFaults({ latencyMs: 60_000 });
+    const running = value<Diagnosis>('diagnoseConnection', { connector: 'tascomi' });
+    await settlesWithin(t!.engine.close(), 'the engine closed');
+    const result = await settlesWithin(running, 'the diagnosis under way');
+    const stopped = result.steps.filter((s) => s.status === 'failed');
+    expect(stopped).toEqual([expect.objectContaining({ detail: 'Stopped: the diagnosis was cancelled before this step finished (casebridge is closing).' })]);
+    expect(result.steps.slice(result.steps.indexOf(stopped[0]!) + 1).every((s) => s.status === 'not-run')).toBe(true);
   });
 });
