@@ -16,7 +16,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { DIAGNOSIS_STEP_NAMES, type CertificateFacts, type Diagnosis, type DiagnosisStep, type DiagnosisStepName } from '../../../shared/domain/network';
 import type { Clock } from '../clock';
-import { describeProxy, selectProxy, type ProxyEnv } from '../connectors/tascomi/transport';
+import { describeProxy, selectProxy, type ProxyEnv } from '../connectors/http/transport';
 import { quoteUntrusted } from './public-address';
 
 export const DEFAULT_STEP_TIMEOUT_MS = 10_000;

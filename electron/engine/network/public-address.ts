@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { checkPublicAddressUrl, DEFAULT_PUBLIC_ADDRESS_TIMEOUT_MS, type NetworkSettings, type PublicAddress } from '../../../shared/domain/network';
-import { createDefaultTransport, type FetchLike, type ProxyEnv } from '../connectors/tascomi/transport';
+import { createDefaultTransport, type FetchLike, type ProxyEnv } from '../connectors/http/transport';
 
 /** More than this is not a "what is my address" answer. */
 const MAX_ANSWER_CHARS = 2_000;

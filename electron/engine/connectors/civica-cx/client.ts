@@ -11,8 +11,8 @@
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter, plainMessage, type ConnectorErrorInit } from '../errors';
-import { createReadRetries } from '../read-retries';
-import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../tascomi/transport';
+import { createReadRetries } from '../http/read-retries';
+import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../http/transport';
 import { checkCxBaseUrl } from '../../../../shared/domain/civica-cx';
 import {
   answers,

@@ -27,17 +27,16 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
-import { createReadRetries } from '../read-retries';
-import { checkBaseUrl } from './base-url';
+import { createReadRetries } from '../http/read-retries';
+import { checkTascomiBaseUrl } from '../../../../shared/domain/tascomi';
 import { encodeForm, type TascomiFields } from './form';
 import { redactRequest, redactResponse, type RedactOptions } from './redact';
 import { createServerClock, minutePosition, parseHttpDate, type ServerClock } from './server-clock';
 import { tascomiAuthHeadersAt, tascomiTimestamp } from './signing';
-import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
+import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../http/transport';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
-export { DEFAULT_READ_RETRY_DELAY_MS, DEFAULT_READ_TRIES } from '../read-retries';
 
 export interface TascomiClientOptions {
   /** As the admin entered it, without /v1 (checked; a trailing slash is fine). */
@@ -182,7 +181,7 @@ interface Answer {
 }
 
 export function createTascomiClient(options: TascomiClientOptions): TascomiClient {
-  const checked = checkBaseUrl(options.baseUrl);
+  const checked = checkTascomiBaseUrl(options.baseUrl);
   if (!checked.ok) throw new ConnectorError({ kind: 'validation', connector: 'tascomi', message: checked.reason, fields: { baseUrl: checked.reason } });
   const baseUrl = checked.baseUrl;
   if (!options.publicKey?.trim() || !options.privateKey?.trim())

@@ -6,14 +6,13 @@
  * Update, so the admin can ask Tascomi for exactly what is missing.
  */
 import { DateTime } from 'luxon';
-import type { ApiAccessResult, ApiAccessRow, ConnectionStepName, ConnectionTestResult, ConnectionTestStep } from '../../../../shared/domain/tascomi';
+import { checkTascomiBaseUrl, type ApiAccessResult, type ApiAccessRow, type ConnectionStepName, type ConnectionTestResult, type ConnectionTestStep } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError, isConnectorError } from '../errors';
-import { checkBaseUrl } from './base-url';
 import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient, type TascomiExchange } from './client';
-import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from './schema';
-import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from './transport';
+import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
+import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 30_000;
 /** A small code list every integration key must be able to view: the probe for reach and authenticate. */
@@ -78,7 +77,7 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   };
 
   // 1. The address, the keys and the zone, before anything leaves this computer.
-  const url = checkBaseUrl(settings.baseUrl);
+  const url = checkTascomiBaseUrl(settings.baseUrl);
   if (!url.ok) return fail('url', 0, url.reason);
   if (!settings.publicKey?.trim()) return fail('url', 0, 'The API public key is empty. Enter the public key Tascomi issued.');
   if (!settings.privateKey?.trim()) return fail('url', 0, 'The API private key is empty. Enter the private key Tascomi issued.');

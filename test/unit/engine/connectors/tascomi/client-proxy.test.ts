@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTascomiClient } from '../../../../../electron/engine/connectors/tascomi/client';
-import { describeProxy, isLoopbackHost, matchesNoProxy, selectProxy } from '../../../../../electron/engine/connectors/tascomi/transport';
+import { describeProxy, matchesNoProxy, selectProxy } from '../../../../../electron/engine/connectors/http/transport';
+import { isLoopbackHost } from '../../../../../shared/loopback';
 import { DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
 
 describe('proxy selection (pure)', () => {

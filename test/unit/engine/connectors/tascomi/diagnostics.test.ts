@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkApiAccess, createTascomiDiagnostics, testConnection, type DiagnosticsDeps } from '../../../../../electron/engine/connectors/tascomi/diagnostics';
-import { TASCOMI_REQUIRED_ACCESS } from '../../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_REQUIRED_ACCESS } from '../../../../../shared/connectors/tascomi-schema';
 import { closedPort, DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
 
 let h: Harness | undefined;

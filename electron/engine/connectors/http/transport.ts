@@ -37,9 +37,6 @@ function envValue(env: ProxyEnv, name: string): string | undefined {
   return value && value.trim() ? value.trim() : undefined;
 }
 
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 are never sent through a proxy. */
-export { isLoopbackHost };
-
 function ipv4ToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;
 }
