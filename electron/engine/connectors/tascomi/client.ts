@@ -27,13 +27,15 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
+import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
 import { createReadRetries } from '../http/read-retries';
+import { createHttpSender, type HttpAnswer, type HttpExchange } from '../http/send';
+import type { FetchLike, ProxyEnv } from '../http/transport';
 import { checkTascomiBaseUrl } from '../../../../shared/domain/tascomi';
 import { encodeForm, type TascomiFields } from './form';
 import { redactRequest, redactResponse, type RedactOptions } from './redact';
 import { createServerClock, minutePosition, parseHttpDate, type ServerClock } from './server-clock';
 import { tascomiAuthHeadersAt, tascomiTimestamp } from './signing';
-import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../http/transport';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
@@ -46,7 +48,7 @@ export interface TascomiClientOptions {
   /** The Tascomi instance's zone (a setting, default Europe/London); signing and dates use it. */
   timeZone?: string;
   clock: Clock;
-  /** Injectable for tests; default node-fetch with keep-alive agents and proxy support. */
+  /** Injectable for tests; default the keep-alive transport with proxy support (../http/transport.ts). */
   fetch?: FetchLike;
   timeoutMs?: number;
   /** How many times one GET is tried before its failure is thrown (default 3; 1 = never retried). */
@@ -62,20 +64,9 @@ export interface TascomiClientOptions {
   /** Share one estimate of the server's clock between clients of the same instance. */
   serverClock?: ServerClock;
   log?: Pick<LogBus, 'write'>;
-  /** Called after every HTTP exchange with its redacted request and response (for attempt logs). */
-  onExchange?: (exchange: TascomiExchange) => void;
+  /** Called after every HTTP exchange with its redacted request and response (for attempt logs); `sending` 2 is the re-sign after a 401. */
+  onExchange?: (exchange: HttpExchange) => void;
   redact?: RedactOptions;
-}
-
-export interface TascomiExchange {
-  method: string;
-  table: string;
-  status: number;
-  durationMs: number;
-  /** 1 for the first signing, 2 for the one re-sign after a 401. */
-  signing: number;
-  request: string;
-  response: string;
 }
 
 /** A Tascomi record: `id` always as a string; other fields as the server sent them. */
@@ -143,13 +134,6 @@ function normaliseRecord(raw: unknown): TascomiRecord {
   return { ...record, id: record.id === undefined || record.id === null ? '' : String(record.id) };
 }
 
-function headerNumber(headers: FetchResponseLike['headers'], name: string): number | null {
-  const value = headers.get(name);
-  if (value === null || value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
 /** Tascomi's error body: `{message, errors: {field: why}}`; `why` may be a string or a list. */
 function parseErrorBody(text: string): { message?: string; fields?: Record<string, string> } {
   try {
@@ -171,14 +155,7 @@ function parseErrorBody(text: string): { message?: string; fields?: Record<strin
   }
 }
 
-interface Answer {
-  status: number;
-  headers: FetchResponseLike['headers'];
-  text: string;
-  request: string;
-  /** The redacted response, made only when something needs it (an error, an onExchange listener). */
-  response(): string;
-}
+const WORDS: RemoteWords = { remote: 'Tascomi', urlSetting: 'API base URL' };
 
 export function createTascomiClient(options: TascomiClientOptions): TascomiClient {
   const checked = checkTascomiBaseUrl(options.baseUrl);
@@ -189,11 +166,18 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   const { clock, publicKey, privateKey } = options;
   const zone = options.timeZone ?? DEFAULT_TASCOMI_TIME_ZONE;
   if (!DateTime.now().setZone(zone).isValid) throw localError(`"${zone}" is not a time zone name (for example Europe/London).`, { timeZone: 'unknown zone' });
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
-  const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
   const serverClock = options.serverClock ?? createServerClock({ clock, boundaryMarginMs: options.boundaryMarginMs });
   const redactOptions = options.redact ?? {};
+  const sender = createHttpSender({
+    clock,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetch: options.fetch,
+    proxy: options.proxy,
+    proxyEnv: options.proxyEnv,
+    classifyFailure: (error, facts) => classifyFetchError(error, { connector: 'tascomi', ...facts }),
+    redactResponse: (response) => redactResponse(response, redactOptions),
+    onExchange: options.onExchange,
+  });
 
   let lastGuardLogMinute = Number.NaN;
   const log = (level: 'debug' | 'info' | 'warn', message: string) => {
@@ -212,7 +196,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     return serverMinute !== ts || Math.min(sincePreviousMs, untilNextMs) < 1000;
   };
 
-  async function exchange(method: string, table: string, path: string, body: string | undefined, signal?: AbortSignal): Promise<Answer> {
+  async function exchange(method: string, table: string, path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpAnswer> {
     const url = `${baseUrl}/v1/${path}`;
     for (let signing = 1; ; signing++) {
       const waited = await serverClock.waitForSafeMoment(signal);
@@ -228,57 +212,9 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
       const headers: Record<string, string> = { Accept: 'application/json', ...auth };
       if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
       const request = redactRequest({ method, url, headers, body }, redactOptions);
-
-      const sentAt = clock.millis();
-      const started = performance.now();
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      const callerAborted = () => controller.abort();
-      signal?.addEventListener('abort', callerAborted, { once: true });
-      let response: FetchResponseLike;
-      let text: string;
-      try {
-        response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
-        text = await response.text(); // the body is under the same timeout
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        const classified = classifyFetchError(error, { connector: 'tascomi', timedOut, timeoutMs, request });
-        // A GET never changes anything, whatever happened to it.
-        if (method === 'GET') classified.mayHaveApplied = false;
-        throw classified;
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', callerAborted);
-      }
-      const receivedAt = clock.millis();
-      const dateHeader = response.headers.get('date');
-      serverClock.observe(dateHeader, sentAt, receivedAt);
-      let redacted: string | undefined;
-      const { status, headers: responseHeaders } = response;
-      const answer: Answer = {
-        status,
-        headers: responseHeaders,
-        text,
-        request,
-        response: () => (redacted ??= redactResponse({ status, headers: responseHeaders, body: text }, redactOptions)),
-      };
-      // The answer is redacted only if a listener reads it (most exchanges are never logged in full).
-      options.onExchange?.({
-        method,
-        table,
-        status,
-        durationMs: Math.round(performance.now() - started),
-        signing,
-        request,
-        get response() {
-          return answer.response();
-        },
-      });
-
+      const answer = await sender.send({ method, url, headers, body, table, request, sending: signing, changesNothing: method === 'GET', signal });
+      const dateHeader = answer.headers.get('date');
+      serverClock.observe(dateHeader, answer.sentAtMs, answer.receivedAtMs);
       if (answer.status === 401 && signing === 1) {
         log('info', `Tascomi refused the signature of ${method} ${table} (signed for ${ts}); re-signing once with the server clock (offset now ${serverClock.offsetMs()} ms).`);
         continue;
@@ -288,19 +224,9 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     }
   }
 
-  function httpError(answer: Answer, table: string, method: string, boundary = false): ConnectorError {
-    if (answer.status >= 300 && answer.status < 400) {
-      const location = answer.headers.get('location');
-      return new ConnectorError({
-        kind: 'validation',
-        connector: 'tascomi',
-        status: answer.status,
-        message: `Tascomi redirected the request${location ? ` to ${location}` : ''} (HTTP ${answer.status}). Check the API base URL${location ? ': it may need to be the address it redirects to' : ''}.`,
-        fields: { baseUrl: 'redirected' },
-        request: answer.request,
-        response: answer.response(),
-      });
-    }
+  function httpError(answer: HttpAnswer, table: string, method: string, boundary = false): ConnectorError {
+    const redirected = redirectFailure(answer, WORDS);
+    if (redirected) return new ConnectorError({ ...redirected, connector: 'tascomi' });
     const { message, fields } = parseErrorBody(answer.text);
     const dateMs = parseHttpDate(answer.headers.get('date')) ?? serverClock.correctedNow().toMillis();
     const error = classifyHttpStatus({
@@ -319,33 +245,18 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     return error;
   }
 
-  function unreadable(answer: Answer, table: string, what: string): ConnectorError {
-    return new ConnectorError({
-      kind: 'remote',
-      connector: 'tascomi',
-      status: answer.status,
-      table,
-      message: `Tascomi answered with ${what} (HTTP ${answer.status}). If this keeps happening, a proxy or login page may be in the way; check the API base URL and proxy settings.`,
-      request: answer.request,
-      response: answer.response(),
-    });
+  function unreadable(answer: HttpAnswer, table: string, what: string): ConnectorError {
+    return new ConnectorError({ ...unreadableFailure(answer, WORDS, what), connector: 'tascomi', table });
   }
 
-  function parseJson(answer: Answer, table: string): unknown {
-    if (answer.text.trim() === '') throw unreadable(answer, table, 'an empty body');
-    try {
-      const value = JSON.parse(answer.text) as unknown;
-      if (value === null) throw unreadable(answer, table, 'a null body');
-      return value;
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      throw unreadable(answer, table, 'something that is not JSON');
-    }
+  function parseJson(answer: HttpAnswer, table: string): unknown {
+    const body = readJson(answer.text);
+    if (!body.ok) throw unreadable(answer, table, body.what);
+    if (body.value === null) throw unreadable(answer, table, 'a null body');
+    return body.value;
   }
 
-  const ok = (status: number) => status >= 200 && status < 300;
-
-  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying (../read-retries.ts). */
+  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying (../http/read-retries.ts). */
   const withReadRetries = createReadRetries({
     clock,
     tries: options.readTries,
@@ -365,7 +276,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   async function listPage(table: string, page: number, query: URLSearchParams, signal?: AbortSignal): Promise<TascomiPage> {
     const answer = await exchange('GET', table, `${table}?${query.toString()}`, undefined, signal);
-    if (!ok(answer.status)) throw httpError(answer, table, 'GET');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'GET');
     const headerPage = headerNumber(answer.headers, 'x-page-number') ?? page;
     const perPageHeader = headerNumber(answer.headers, 'x-results-per-page');
     const total = headerNumber(answer.headers, 'x-number-of-results');
@@ -411,7 +322,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   async function getOnce(table: string, recordId: string): Promise<TascomiRecord> {
     const answer = await exchange('GET', table, `${table}/${encodeURIComponent(recordId)}`, undefined);
-    if (!ok(answer.status)) throw httpError(answer, table, 'GET');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'GET');
     const notFound = () => new ConnectorError({ kind: 'not_found', connector: 'tascomi', status: answer.status, table, detail: `no record ${recordId}`, request: answer.request, response: answer.response() });
     if (answer.status === 202 || answer.text.trim() === '') throw notFound();
     const body = parseJson(answer, table);
@@ -424,7 +335,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     }
   }
 
-  function idFrom(answer: Answer, table: string): string {
+  function idFrom(answer: HttpAnswer, table: string): string {
     if (answer.status === 202 || answer.text.trim() === '') return '';
     const body = parseJson(answer, table) as { id?: unknown } | unknown[];
     const record = Array.isArray(body) ? body[0] : body;
@@ -435,7 +346,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   async function create(table: string, fields: TascomiFields): Promise<string> {
     checkTable(table);
     const answer = await exchange('PUT', table, table, encodeForm(fields, zone));
-    if (!ok(answer.status)) throw httpError(answer, table, 'PUT');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'PUT');
     const id = idFrom(answer, table);
     if (!id || id === '0')
       throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not create the ${table} record (it answered without a record id). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
@@ -446,7 +357,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     checkTable(table);
     const recordId = checkId(id);
     const answer = await exchange('POST', table, `${table}/${encodeURIComponent(recordId)}`, encodeForm(fields, zone));
-    if (!ok(answer.status)) throw httpError(answer, table, 'POST');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'POST');
     const answered = idFrom(answer, table);
     if (!answered || answered === '0')
       throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
@@ -457,7 +368,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     checkTable(table);
     const answer = await exchange('POST', table, `${table}/0`, '');
     if (answer.status === 403) return false;
-    if (ok(answer.status) || answer.status === 400 || answer.status === 404 || answer.status === 422) return true;
+    if (isSuccess(answer.status) || answer.status === 400 || answer.status === 404 || answer.status === 422) return true;
     throw httpError(answer, table, 'GET'); // a probe changes nothing, whatever the answer
   }
 
@@ -472,6 +383,6 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     probeWrite,
     serverClockOffsetMs: () => serverClock.offsetMs(),
     serverClock,
-    close: () => transport?.close(),
+    close: () => sender.close(),
   };
 }

@@ -10,8 +10,9 @@ import { checkTascomiBaseUrl, type ApiAccessResult, type ApiAccessRow, type Conn
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError, isConnectorError } from '../errors';
-import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient, type TascomiExchange } from './client';
+import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient } from './client';
 import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
+import type { HttpExchange } from '../http/send';
 import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 30_000;
@@ -51,7 +52,7 @@ function describeOffset(ms: number): string {
 }
 
 /** A client for the settings under test, with the diagnostics' own transport options. */
-function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchange?: (exchange: TascomiExchange) => void): TascomiClient {
+function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchange?: (exchange: HttpExchange) => void): TascomiClient {
   return createTascomiClient({
     baseUrl: settings.baseUrl,
     publicKey: settings.publicKey?.trim(),
@@ -87,7 +88,7 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   add('url', true, 0, `${url.baseUrl}/v1/ (${route})`);
 
   // 2 and 3. One signed request: any API answer means we reached Tascomi; not a 401 means the keys work.
-  const exchanges: TascomiExchange[] = [];
+  const exchanges: HttpExchange[] = [];
   let client: TascomiClient;
   try {
     client = clientFor({ ...settings, baseUrl: url.baseUrl, timeZone: zone }, deps, (e) => exchanges.push(e));
