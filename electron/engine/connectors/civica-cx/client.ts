@@ -13,8 +13,7 @@ import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter, plainMessage, type ConnectorErrorInit } from '../errors';
 import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
 import { createReadRetries } from '../http/read-retries';
-import { createHttpSender, type HttpAnswer, type HttpExchange } from '../http/send';
-import type { FetchLike, ProxyEnv } from '../http/transport';
+import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
 import { checkCxBaseUrl } from '../../../../shared/domain/civica-cx';
 import {
   answers,
@@ -43,19 +42,14 @@ const EXPIRY_MARGIN_MS = 60_000;
 export const ALLOWLIST_MESSAGE =
   'Civica Cx refused this workstation’s address (its IP allowlist). Ask the Cx administrators to allow the addresses the Network page lists (it can copy them for an email), then try again.';
 
-export interface CivicaCxClientOptions {
+/** `onExchange` hears `sending` 2 for the resend after signing in again. */
+export interface CivicaCxClientOptions extends HttpClientOptions {
   /** The instance's base URL ("API URL"), without /api/v1. */
   baseUrl: string;
   username: string;
   password: string;
   clock: Clock;
-  fetch?: FetchLike;
-  timeoutMs?: number;
-  proxy?: string | null;
-  proxyEnv?: ProxyEnv;
   log?: Pick<LogBus, 'write'>;
-  /** Called after every HTTP exchange with its redacted request and response; `sending` 2 is the resend after signing in again. */
-  onExchange?: (exchange: HttpExchange) => void;
   /** Most pages a list reads (default 50). */
   maxPages?: number;
   /** How many times one GET is tried within a call (default 3), and the first wait between tries (250 ms, doubling). */
@@ -118,14 +112,10 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     throw cxError({ kind: 'validation', message: 'The Civica Cx username and password must both be set.', fields: { username: 'missing' } });
   const { clock } = options;
   const sender = createHttpSender({
-    clock,
-    timeoutMs: options.timeoutMs ?? DEFAULT_CX_TIMEOUT_MS,
-    fetch: options.fetch,
-    proxy: options.proxy,
-    proxyEnv: options.proxyEnv,
+    ...options,
+    defaultTimeoutMs: DEFAULT_CX_TIMEOUT_MS,
     classifyFailure: (error, facts) => relabel(classifyFetchError(error, { connector: CX_LABEL, ...facts })),
     redactResponse: redactCxResponse,
-    onExchange: options.onExchange,
   });
   const maxPages = Math.max(1, options.maxPages ?? 50);
   // A failed read is tried again within the call, as for Tascomi (../http/read-retries.ts); writes never are.

@@ -16,6 +16,7 @@
  */
 import type { Clock } from '../../clock';
 import type { ConnectorError } from '../errors';
+import { startDeadline } from './deadline';
 import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
 
 export type ResponseHeaders = FetchResponseLike['headers'];
@@ -70,21 +71,28 @@ export interface FailureFacts {
   request: string;
 }
 
-export interface HttpSenderOptions {
-  clock: Pick<Clock, 'millis'>;
-  timeoutMs: number;
+/** What a connector client's options say of its HTTP: every client takes these. */
+export interface HttpClientOptions {
   /** Injectable for tests; default the keep-alive transport with proxy support (./transport.ts). */
   fetch?: FetchLike;
+  /** How long one sending may take, its answer read (default: the connector's). */
+  timeoutMs?: number;
   /** A proxy setting overriding HTTPS_PROXY/HTTP_PROXY (null = always direct); only for the default fetch. */
   proxy?: string | null;
   /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY are read (default process.env); only for the default fetch. */
   proxyEnv?: ProxyEnv;
+  /** Hears every exchange that got an answer, its request and answer redacted (for attempt logs). */
+  onExchange?: (exchange: HttpExchange) => void;
+}
+
+export interface HttpSenderOptions extends HttpClientOptions {
+  clock: Pick<Clock, 'millis'>;
+  /** The connector's timeout when `timeoutMs` is not given. */
+  defaultTimeoutMs: number;
   /** The connector's error for a request that got no answer (a connection failure or a timeout). */
   classifyFailure(error: unknown, facts: FailureFacts): ConnectorError;
   /** The answer as the log may show it. */
   redactResponse(response: { status: number; headers: ResponseHeaders; body: string }): string;
-  /** Hears every exchange that got an answer. */
-  onExchange?: (exchange: HttpExchange) => void;
 }
 
 export interface HttpSender {
@@ -94,7 +102,8 @@ export interface HttpSender {
 }
 
 export function createHttpSender(options: HttpSenderOptions): HttpSender {
-  const { clock, timeoutMs } = options;
+  const { clock } = options;
+  const timeoutMs = options.timeoutMs ?? options.defaultTimeoutMs;
   const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
 
@@ -102,27 +111,19 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     const { method, url, headers, body, signal } = request;
     const sentAtMs = clock.millis();
     const started = performance.now();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const callerAborted = () => controller.abort();
-    signal?.addEventListener('abort', callerAborted, { once: true });
+    const deadline = startDeadline(timeoutMs, signal);
     let response: FetchResponseLike;
     let text: string;
     try {
-      response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
+      response = await fetchImpl(url, { method, headers, body, signal: deadline.signal, redirect: 'manual' });
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const classified = options.classifyFailure(error, { timedOut, timeoutMs, request: request.request });
+      const classified = options.classifyFailure(error, { timedOut: deadline.timedOut(), timeoutMs, request: request.request });
       if (request.changesNothing) classified.mayHaveApplied = false;
       throw classified;
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', callerAborted);
+      deadline.clear();
     }
     const { status, headers: responseHeaders } = response;
     let redacted: string | undefined;

@@ -18,7 +18,7 @@
  *   anything not retryable.
  * - Writes (PUT/POST) are never retried here: the job queue owns those retries, and a create is
  *   only resent after looking for the record it may already have made.
- * - Timeouts use real timers (the network does not run on the injected clock).
+ * - Timeouts, the caller's abort and the exchange log are the shared sending's (../http/send.ts).
  * - A read given an AbortSignal (the sync's, aborted when the engine stops) ends at once, in its
  *   request, its boundary wait or its retry wait, and fails with the signal's reason, not as a
  *   timeout or a connection failure.
@@ -29,8 +29,7 @@ import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
 import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
 import { createReadRetries } from '../http/read-retries';
-import { createHttpSender, type HttpAnswer, type HttpExchange } from '../http/send';
-import type { FetchLike, ProxyEnv } from '../http/transport';
+import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
 import { checkTascomiBaseUrl } from '../../../../shared/domain/tascomi';
 import { encodeForm, type TascomiFields } from './form';
 import { redactRequest, redactResponse, type RedactOptions } from './redact';
@@ -40,7 +39,8 @@ import { tascomiAuthHeadersAt, tascomiTimestamp } from './signing';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
 
-export interface TascomiClientOptions {
+/** `onExchange` hears `sending` 2 for the re-sign after a 401. */
+export interface TascomiClientOptions extends HttpClientOptions {
   /** As the admin entered it, without /v1 (checked; a trailing slash is fine). */
   baseUrl: string;
   publicKey: string;
@@ -48,24 +48,15 @@ export interface TascomiClientOptions {
   /** The Tascomi instance's zone (a setting, default Europe/London); signing and dates use it. */
   timeZone?: string;
   clock: Clock;
-  /** Injectable for tests; default the keep-alive transport with proxy support (../http/transport.ts). */
-  fetch?: FetchLike;
-  timeoutMs?: number;
   /** How many times one GET is tried before its failure is thrown (default 3; 1 = never retried). */
   readTries?: number;
   /** The wait (on `clock`) before a read's second try, doubled for each further one (default 250 ms). */
   readRetryDelayMs?: number;
-  /** A proxy setting overriding HTTPS_PROXY/HTTP_PROXY (null = always direct); only for the default fetch. */
-  proxy?: string | null;
-  /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY are read (default process.env); only for the default fetch. */
-  proxyEnv?: ProxyEnv;
   /** Keep signing this far from a minute boundary (default 1500 ms). */
   boundaryMarginMs?: number;
   /** Share one estimate of the server's clock between clients of the same instance. */
   serverClock?: ServerClock;
   log?: Pick<LogBus, 'write'>;
-  /** Called after every HTTP exchange with its redacted request and response (for attempt logs); `sending` 2 is the re-sign after a 401. */
-  onExchange?: (exchange: HttpExchange) => void;
   redact?: RedactOptions;
 }
 
@@ -169,14 +160,10 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   const serverClock = options.serverClock ?? createServerClock({ clock, boundaryMarginMs: options.boundaryMarginMs });
   const redactOptions = options.redact ?? {};
   const sender = createHttpSender({
-    clock,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    fetch: options.fetch,
-    proxy: options.proxy,
-    proxyEnv: options.proxyEnv,
+    ...options,
+    defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
     classifyFailure: (error, facts) => classifyFetchError(error, { connector: 'tascomi', ...facts }),
     redactResponse: (response) => redactResponse(response, redactOptions),
-    onExchange: options.onExchange,
   });
 
   let lastGuardLogMinute = Number.NaN;
