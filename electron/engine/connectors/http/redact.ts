@@ -62,7 +62,7 @@ function redactUrl(url: string, describeQuery: (pairs: [string, string][]) => st
 /** One line per part: the request line, the headers we may show, the body described. */
 export function redactRequestWith<Body>(rules: RequestRules<Body>, request: RequestForLog<Body>): string {
   const lines = [`${request.method.toUpperCase()} ${redactUrl(request.url, rules.describeQuery)}`];
-  const secret = new Set([...SECRET_HEADERS, ...(rules.secretHeaders ?? [])]);
+  const secret = new Set([...SECRET_HEADERS, ...(rules.secretHeaders ?? []).map((name) => name.toLowerCase())]);
   const headers = Object.entries(request.headers ?? {}).flatMap(([name, value]) =>
     !secret.has(name.toLowerCase()) ? [`${name}: ${value}`] : rules.maskSecretHeaders ? [`${name}: [redacted]`] : [],
   );
