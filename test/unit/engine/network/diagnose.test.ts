@@ -14,7 +14,7 @@ import { answerWords, diagnose, type ConnectorCheck, type DiagnoseDeps } from '.
 import type { Diagnosis } from '../../../../shared/domain/network';
 import { startCivicaCxEmulator } from '../../../emulators/civica-cx/index';
 import { fakeClock } from '../../../support/fake-clock';
-import { closedPort } from '../connectors/tascomi/harness';
+import { closedPort } from '../../../support/local-server';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');

@@ -3,47 +3,33 @@
  * the timeout, the caller's abort, redirects left unfollowed, the connector's classification of a
  * request that got no answer, and the answer redacted only when something reads it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classifyFetchError, ConnectorError } from '../../../../../electron/engine/connectors/errors';
 import { createHttpSender, type HttpExchange, type HttpRequest, type HttpSenderOptions } from '../../../../../electron/engine/connectors/http/send';
 import { fakeClock } from '../../../../support/fake-clock';
 import { settlesWithin } from '../../../../support/hang-guard';
+import { closedPort, startLocalServer, type LocalServer } from '../../../../support/local-server';
 
-let server: Server;
+let server: LocalServer;
 let base: string;
-const sockets = new Set<Socket>();
 const seen: { method: string; url: string; body: string }[] = [];
 
-const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
-  '/json': (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', Date: 'Mon, 15 Jun 2026 10:00:21 GMT' }).end('{"id":"7"}'),
-  '/page': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>Sign in</title></html>'),
-  '/moved': (_req, res) => res.writeHead(302, { Location: '/json' }).end(),
-  '/never': () => undefined, // holds the request open until the client gives up
-};
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, body });
-      (routes[req.url!] ?? ((_q: IncomingMessage, r: ServerResponse) => r.writeHead(404).end()))(req, res);
+      if (req.url === '/json') res.writeHead(200, { 'Content-Type': 'application/json', Date: 'Mon, 15 Jun 2026 10:00:21 GMT' }).end('{"id":"7"}');
+      else if (req.url === '/page') res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>Sign in</title></html>');
+      else if (req.url === '/moved') res.writeHead(302, { Location: '/json' }).end();
+      else if (req.url !== '/never') res.writeHead(404).end(); // /never holds the request open until the client gives up
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${server.port}`;
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 function sender(overrides: Partial<HttpSenderOptions> = {}) {
   const clock = fakeClock('2026-06-15T10:00:20.000Z');
@@ -156,10 +142,7 @@ describe('the shared sending', () => {
   });
 
   it('a refused connection is the connector’s connection failure, not a timeout', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const { sender: s, classifyFailure } = sender();
     try {
       const error = await failure(s.send({ ...get('/json'), url: `http://127.0.0.1:${port}/json` }));

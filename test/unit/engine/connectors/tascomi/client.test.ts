@@ -5,7 +5,8 @@ import type { HttpExchange } from '../../../../../electron/engine/connectors/htt
 import { redactRequest, redactResponse } from '../../../../../electron/engine/connectors/tascomi/redact';
 import { hidePersonal, markPersonal, revealPersonal } from '../../../../../electron/engine/log/personal-data';
 import { fakeClock } from '../../../../support/fake-clock';
-import { closedPort, DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
+import { DEMO_KEYS, startHarness, type Harness } from './harness';
+import { closedPort, startLocalServer, type LocalServer } from '../../../../support/local-server';
 import { connectorFailure } from '../../../../support/connector-failure';
 
 let h: Harness | undefined;
