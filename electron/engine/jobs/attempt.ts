@@ -6,7 +6,7 @@
 import type { Case } from '../../../shared/domain/case';
 import type { Template } from '../../../shared/domain/template';
 import { ConnectorError } from '../connectors/errors';
-import { captureExchanges, mainExchange } from '../connectors/exchange-capture';
+import { captureExchanges, mainExchange } from '../connectors/http/exchange-capture';
 import { evaluateTemplate, type EvaluationContext } from '../mapping/evaluate';
 import type { Job } from '../store/job-repo';
 

@@ -8,7 +8,7 @@ import type { DiagnosisStep } from '../../../shared/domain/network';
 import type { Clock } from '../clock';
 import { API_PREFIX } from '../connectors/civica-cx/dialect';
 import { testCxConnection, type CxTarget } from '../connectors/civica-cx/diagnostics';
-import type { ProxyEnv } from '../connectors/tascomi/transport';
+import type { ProxyEnv } from '../connectors/http/transport';
 import type { ConnectorCheck } from './diagnosis/connector-check';
 import { STEP_LABELS } from './diagnosis/steps';
 

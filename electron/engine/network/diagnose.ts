@@ -21,7 +21,7 @@
 import type net from 'node:net';
 import { DIAGNOSIS_STEP_NAMES, type Diagnosis, type DiagnosisStep, type DiagnosisStepName } from '../../../shared/domain/network';
 import type { Clock } from '../clock';
-import type { ProxyEnv } from '../connectors/tascomi/transport';
+import type { ProxyEnv } from '../connectors/http/transport';
 import { AddressFailure, readAddress, ROUTE_NOT_DECIDED } from './diagnosis/address-step';
 import { runConnectorCheck } from './diagnosis/authenticate-step';
 import { compareClocks } from './diagnosis/clock-step';

@@ -8,7 +8,7 @@ import { CallRefusedError } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
 import type { CivicaCxSettingsService } from '../connectors/civica-cx/settings-service';
 import type { TascomiSettingsService } from '../connectors/tascomi/settings-service';
-import type { ProxyEnv } from '../connectors/tascomi/transport';
+import type { ProxyEnv } from '../connectors/http/transport';
 import type { LogBus } from '../log/log-bus';
 import type { SettingsRepo } from '../store/settings-repo';
 import { CX_LABEL, cxCheck } from './cx-check';

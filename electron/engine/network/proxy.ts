@@ -5,7 +5,7 @@
  * proxy setting of its own: it follows HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY.
  */
 import type { ProxyInfo, ProxyVariable } from '../../../shared/domain/network';
-import { describeProxy, selectProxy, type ProxyEnv } from '../connectors/tascomi/transport';
+import { describeProxy, selectProxy, type ProxyEnv } from '../connectors/http/transport';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY'] as const;
 

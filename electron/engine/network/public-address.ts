@@ -6,13 +6,14 @@
  */
 import { isIP } from 'node:net';
 import { checkPublicAddressUrl, DEFAULT_PUBLIC_ADDRESS_TIMEOUT_MS, type NetworkSettings, type PublicAddress } from '../../../shared/domain/network';
-import { createDefaultTransport, type FetchLike, type ProxyEnv } from '../connectors/tascomi/transport';
+import { startDeadline } from '../connectors/http/deadline';
+import { createDefaultTransport, type FetchLike, type ProxyEnv } from '../connectors/http/transport';
 
 /** More than this is not a "what is my address" answer. */
 const MAX_ANSWER_CHARS = 2_000;
 
 export interface PublicAddressDeps {
-  /** Default: node-fetch through the proxy the environment names. */
+  /** Default: the connectors' transport, through the proxy the environment names. */
   fetch?: FetchLike;
   proxyEnv?: ProxyEnv;
   timeoutMs?: number;
@@ -73,15 +74,10 @@ export async function readPublicAddress(settings: NetworkSettings, deps: PublicA
   const timeoutMs = deps.timeoutMs ?? DEFAULT_PUBLIC_ADDRESS_TIMEOUT_MS;
   const transport = deps.fetch ? undefined : createDefaultTransport({ proxyEnv: deps.proxyEnv });
   const fetch = deps.fetch ?? transport!.fetch;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const deadline = startDeadline(timeoutMs);
   const started = performance.now();
   try {
-    const answer = await fetch(check.url, { method: 'GET', headers: { accept: 'application/json, text/plain', 'user-agent': 'casebridge' }, signal: controller.signal, redirect: 'manual' });
+    const answer = await fetch(check.url, { method: 'GET', headers: { accept: 'application/json, text/plain', 'user-agent': 'casebridge' }, signal: deadline.signal, redirect: 'manual' });
     const length = Number(answer.headers.get('content-length') ?? '0');
     if (length > MAX_ANSWER_CHARS) return { status: 'failed', source, reason: `The service at ${check.url} answered with ${length} bytes, too long to be an address.` };
     const body = await answer.text();
@@ -92,9 +88,9 @@ export async function readPublicAddress(settings: NetworkSettings, deps: PublicA
     if (!parsed.ok) return { status: 'failed', source, reason: `The service at ${check.url} ${parsed.reason}.` };
     return { status: 'found', address: parsed.address, family: parsed.family, source, ms: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: 'failed', source, reason: describeFailure(error, check.url, timeoutMs, timedOut) };
+    return { status: 'failed', source, reason: describeFailure(error, check.url, timeoutMs, deadline.timedOut()) };
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
     transport?.close();
   }
 }

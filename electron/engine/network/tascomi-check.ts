@@ -7,7 +7,7 @@ import type { DiagnosisStep } from '../../../shared/domain/network';
 import type { Clock } from '../clock';
 import { testConnection } from '../connectors/tascomi/diagnostics';
 import type { TascomiTarget } from '../connectors/tascomi/settings-service';
-import type { ProxyEnv } from '../connectors/tascomi/transport';
+import type { ProxyEnv } from '../connectors/http/transport';
 import type { ConnectorCheck } from './diagnosis/connector-check';
 import { STEP_LABELS } from './diagnosis/steps';
 

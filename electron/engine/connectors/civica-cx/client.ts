@@ -11,8 +11,9 @@
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter, plainMessage, type ConnectorErrorInit } from '../errors';
-import { createReadRetries } from '../read-retries';
-import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from '../tascomi/transport';
+import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
+import { createReadRetries } from '../http/read-retries';
+import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
 import { checkCxBaseUrl } from '../../../../shared/domain/civica-cx';
 import {
   answers,
@@ -41,36 +42,19 @@ const EXPIRY_MARGIN_MS = 60_000;
 export const ALLOWLIST_MESSAGE =
   'Civica Cx refused this workstation’s address (its IP allowlist). Ask the Cx administrators to allow the addresses the Network page lists (it can copy them for an email), then try again.';
 
-export interface CivicaCxClientOptions {
+/** `onExchange` hears `sending` 2 for the resend after signing in again. */
+export interface CivicaCxClientOptions extends HttpClientOptions {
   /** The instance's base URL ("API URL"), without /api/v1. */
   baseUrl: string;
   username: string;
   password: string;
   clock: Clock;
-  fetch?: FetchLike;
-  timeoutMs?: number;
-  proxy?: string | null;
-  proxyEnv?: ProxyEnv;
   log?: Pick<LogBus, 'write'>;
-  /** Called after every HTTP exchange with its redacted request and response. */
-  onExchange?: (exchange: CxExchange) => void;
   /** Most pages a list reads (default 50). */
   maxPages?: number;
   /** How many times one GET is tried within a call (default 3), and the first wait between tries (250 ms, doubling). */
   readTries?: number;
   readRetryDelayMs?: number;
-}
-
-export interface CxExchange {
-  method: string;
-  /** The resource ("token", "companies", "repairs"), named `table` as the attempt log expects. */
-  table: string;
-  status: number;
-  durationMs: number;
-  /** 1 for the first try, 2 for the one resend after signing in again. */
-  signIn: number;
-  request: string;
-  response: string;
 }
 
 export interface CivicaCxClient {
@@ -95,13 +79,7 @@ export interface CivicaCxClient {
   close(): void;
 }
 
-interface Answer {
-  status: number;
-  headers: FetchResponseLike['headers'];
-  text: string;
-  request: string;
-  response(): string;
-}
+const WORDS: RemoteWords = { remote: CX_LABEL, urlSetting: 'API URL' };
 
 /** A ConnectorError worded for Civica Cx (errors.ts words the default messages for a named remote). */
 export function cxError(init: Omit<ConnectorErrorInit, 'connector'>): ConnectorError {
@@ -133,11 +111,14 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
   if (!options.username?.trim() || !options.password)
     throw cxError({ kind: 'validation', message: 'The Civica Cx username and password must both be set.', fields: { username: 'missing' } });
   const { clock } = options;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CX_TIMEOUT_MS;
-  const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
-  const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
+  const sender = createHttpSender({
+    ...options,
+    defaultTimeoutMs: DEFAULT_CX_TIMEOUT_MS,
+    classifyFailure: (error, facts) => relabel(classifyFetchError(error, { connector: CX_LABEL, ...facts })),
+    redactResponse: redactCxResponse,
+  });
   const maxPages = Math.max(1, options.maxPages ?? 50);
-  // A failed read is tried again within the call, as for Tascomi (../read-retries.ts); writes never are.
+  // A failed read is tried again within the call, as for Tascomi (../http/read-retries.ts); writes never are.
   const readAgain = createReadRetries({
     clock,
     tries: options.readTries,
@@ -157,67 +138,22 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     }
   };
 
-  async function send(spec: CxRequestSpec, bearer: string | undefined, attempt: number): Promise<Answer> {
+  async function send(spec: CxRequestSpec, bearer: string | undefined, sending: number): Promise<HttpAnswer> {
     const url = `${baseUrl}${spec.path}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     const body = spec.body ? JSON.stringify(spec.body) : undefined;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const request = redactCxRequest({ method: spec.method, url, headers, body: spec.body });
-    const started = performance.now();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    let response: FetchResponseLike;
-    let text: string;
-    try {
-      response = await fetchImpl(url, { method: spec.method, headers, body, signal: controller.signal, redirect: 'manual' });
-      text = await response.text();
-    } catch (error) {
-      const classified = relabel(classifyFetchError(error, { connector: CX_LABEL, timedOut, timeoutMs, request }));
-      if (spec.method === 'GET' || spec.resource === 'token') classified.mayHaveApplied = false;
-      throw classified;
-    } finally {
-      clearTimeout(timer);
-    }
-    let redacted: string | undefined;
-    const { status, headers: responseHeaders } = response;
-    const answer: Answer = {
-      status,
-      headers: responseHeaders,
-      text,
-      request,
-      response: () => (redacted ??= redactCxResponse({ status, headers: responseHeaders, body: text })),
-    };
-    options.onExchange?.({
-      method: spec.method,
-      table: spec.resource,
-      status,
-      durationMs: Math.round(performance.now() - started),
-      signIn: attempt,
-      request,
-      get response() {
-        return answer.response();
-      },
-    });
-    return answer;
+    // Signing in creates nothing on the remote either.
+    return sender.send({ method: spec.method, url, headers, body, table: spec.resource, request, sending, changesNothing: spec.method === 'GET' || spec.resource === 'token' });
   }
 
-  function httpError(answer: Answer, spec: CxRequestSpec): ConnectorError {
+  function httpError(answer: HttpAnswer, spec: CxRequestSpec): ConnectorError {
     const { code, message, fields } = parseError(answer.text);
     const common = { status: answer.status, code, detail: message, table: spec.resource, request: answer.request, response: answer.response() };
-    if (answer.status >= 300 && answer.status < 400) {
-      const location = answer.headers.get('location');
-      return cxError({
-        ...common,
-        kind: 'validation',
-        message: `Civica Cx redirected the request${location ? ` to ${location}` : ''} (HTTP ${answer.status}). Check the API URL${location ? ': it may need to be the address it redirects to' : ''}.`,
-        fields: { baseUrl: 'redirected' },
-      });
-    }
+    const redirected = redirectFailure(answer, WORDS);
+    if (redirected) return cxError({ ...common, ...redirected });
     if (answer.status === 403 && code === ERROR_CODES.ipNotAllowed) return cxError({ ...common, kind: 'permission', message: ALLOWLIST_MESSAGE });
     if (answer.status === 403 && code === ERROR_CODES.apiPermissionRequired)
       return cxError({ ...common, kind: 'permission', message: `The Cx user "${options.username}" does not have API permission. Ask the Cx administrators to give this user API permissions (the seed's "Civica Cx user with API permissions").` });
@@ -245,39 +181,25 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     return error;
   }
 
-  function unreadable(answer: Answer, spec: CxRequestSpec, what: string): ConnectorError {
-    return cxError({
-      kind: 'remote',
-      status: answer.status,
-      table: spec.resource,
-      message: `Civica Cx answered with ${what} (HTTP ${answer.status}). If this keeps happening, a proxy or login page may be in the way; check the API URL and the proxy settings.`,
-      request: answer.request,
-      response: answer.response(),
-    });
+  function unreadable(answer: HttpAnswer, spec: CxRequestSpec, what: string): ConnectorError {
+    return cxError({ ...unreadableFailure(answer, WORDS, what), table: spec.resource });
   }
 
-  function parse<T>(answer: Answer, spec: CxRequestSpec, parser: (body: unknown) => T): T {
-    if (answer.text.trim() === '') throw unreadable(answer, spec, 'an empty body');
-    let body: unknown;
+  function parse<T>(answer: HttpAnswer, spec: CxRequestSpec, parser: (body: unknown) => T): T {
+    const body = readJson(answer.text);
+    if (!body.ok) throw unreadable(answer, spec, body.what);
     try {
-      body = JSON.parse(answer.text);
-    } catch {
-      throw unreadable(answer, spec, 'something that is not JSON');
-    }
-    try {
-      return parser(body);
+      return parser(body.value);
     } catch (error) {
       if (error instanceof ShapeError) throw unreadable(answer, spec, `an answer of an unexpected shape (${error.message})`);
       throw error;
     }
   }
 
-  const ok = (status: number) => status >= 200 && status < 300;
-
   async function doSignIn(): Promise<string> {
     const spec = requests.signIn(options.username, options.password);
     const answer = await send(spec, undefined, 1);
-    if (!ok(answer.status)) throw httpError(answer, spec);
+    if (!isSuccess(answer.status)) throw httpError(answer, spec);
     const parsed = parse(answer, spec, answers.signIn);
     token = { value: parsed.token, expiresAtMs: parsed.expiresAtMs };
     log('debug', `Signed in to Civica Cx as ${options.username}.`);
@@ -299,7 +221,7 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
   }
 
   /** Sends with the token; a 401 drops it, signs in again and resends once. */
-  async function call(spec: CxRequestSpec): Promise<Answer> {
+  async function call(spec: CxRequestSpec): Promise<HttpAnswer> {
     const first = await currentToken();
     const answer = await send(spec, first, 1);
     if (answer.status !== 401) return answer;
@@ -312,7 +234,7 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
   async function one<T>(spec: CxRequestSpec, parser: (body: unknown) => T): Promise<T> {
     const attempt = async () => {
       const answer = await call(spec);
-      if (!ok(answer.status)) throw httpError(answer, spec);
+      if (!isSuccess(answer.status)) throw httpError(answer, spec);
       return parse(answer, spec, parser);
     };
     return spec.method === 'GET' ? readAgain(spec.resource, attempt) : attempt();
@@ -324,12 +246,11 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
       const paged = { ...spec, path: withPage(spec.path, items.length, PAGE_LIMIT) };
       const { answer, batch } = await readAgain(spec.resource, async () => {
         const got = await call(paged);
-        if (!ok(got.status)) throw httpError(got, paged);
+        if (!isSuccess(got.status)) throw httpError(got, paged);
         return { answer: got, batch: parse(got, paged, parser) };
       });
       items.push(...batch);
-      const totalText = answer.headers.get(TOTAL_HEADER);
-      const total = totalText !== null && totalText.trim() !== '' && Number.isFinite(Number(totalText)) ? Number(totalText) : null;
+      const total = headerNumber(answer.headers, TOTAL_HEADER);
       if (batch.length === 0 || batch.length < PAGE_LIMIT || (total !== null && items.length >= total)) return items;
     }
     log('warn', `Read only the first ${maxPages} pages of ${spec.resource} (${items.length} records).`);
@@ -362,7 +283,7 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     cancelAppointment: (company, id, reason) => one(requests.cancelAppointment(checkText(company, 'company'), id, reason), answers.appointment),
     close: () => {
       token = undefined;
-      transport?.close();
+      sender.close();
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
-import { recordExchange } from '../exchange-capture';
+import { recordExchange } from '../http/exchange-capture';
 import { createCivicaCxClient, type CivicaCxClient } from './client';
 import type { CivicaCxSettingsService } from './settings-service';
 

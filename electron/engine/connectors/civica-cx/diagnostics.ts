@@ -13,7 +13,7 @@ import {
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError } from '../errors';
-import type { FetchLike, ProxyEnv } from '../tascomi/transport';
+import type { FetchLike, ProxyEnv } from '../http/transport';
 import { ALLOWLIST_MESSAGE, createCivicaCxClient, type CivicaCxClient } from './client';
 
 export interface CxTarget {

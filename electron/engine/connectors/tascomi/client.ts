@@ -18,7 +18,7 @@
  *   anything not retryable.
  * - Writes (PUT/POST) are never retried here: the job queue owns those retries, and a create is
  *   only resent after looking for the record it may already have made.
- * - Timeouts use real timers (the network does not run on the injected clock).
+ * - Timeouts, the caller's abort and the exchange log are the shared sending's (../http/send.ts).
  * - A read given an AbortSignal (the sync's, aborted when the engine stops) ends at once, in its
  *   request, its boundary wait or its retry wait, and fails with the signal's reason, not as a
  *   timeout or a connection failure.
@@ -27,19 +27,20 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
-import { createReadRetries } from '../read-retries';
-import { checkBaseUrl } from './base-url';
+import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
+import { createReadRetries } from '../http/read-retries';
+import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
+import { checkTascomiBaseUrl } from '../../../../shared/domain/tascomi';
 import { encodeForm, type TascomiFields } from './form';
 import { redactRequest, redactResponse, type RedactOptions } from './redact';
 import { createServerClock, minutePosition, parseHttpDate, type ServerClock } from './server-clock';
 import { tascomiAuthHeadersAt, tascomiTimestamp } from './signing';
-import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_TASCOMI_TIME_ZONE = 'Europe/London';
-export { DEFAULT_READ_RETRY_DELAY_MS, DEFAULT_READ_TRIES } from '../read-retries';
 
-export interface TascomiClientOptions {
+/** `onExchange` hears `sending` 2 for the re-sign after a 401. */
+export interface TascomiClientOptions extends HttpClientOptions {
   /** As the admin entered it, without /v1 (checked; a trailing slash is fine). */
   baseUrl: string;
   publicKey: string;
@@ -47,36 +48,16 @@ export interface TascomiClientOptions {
   /** The Tascomi instance's zone (a setting, default Europe/London); signing and dates use it. */
   timeZone?: string;
   clock: Clock;
-  /** Injectable for tests; default node-fetch with keep-alive agents and proxy support. */
-  fetch?: FetchLike;
-  timeoutMs?: number;
   /** How many times one GET is tried before its failure is thrown (default 3; 1 = never retried). */
   readTries?: number;
   /** The wait (on `clock`) before a read's second try, doubled for each further one (default 250 ms). */
   readRetryDelayMs?: number;
-  /** A proxy setting overriding HTTPS_PROXY/HTTP_PROXY (null = always direct); only for the default fetch. */
-  proxy?: string | null;
-  /** Where HTTPS_PROXY/HTTP_PROXY/NO_PROXY are read (default process.env); only for the default fetch. */
-  proxyEnv?: ProxyEnv;
   /** Keep signing this far from a minute boundary (default 1500 ms). */
   boundaryMarginMs?: number;
   /** Share one estimate of the server's clock between clients of the same instance. */
   serverClock?: ServerClock;
   log?: Pick<LogBus, 'write'>;
-  /** Called after every HTTP exchange with its redacted request and response (for attempt logs). */
-  onExchange?: (exchange: TascomiExchange) => void;
   redact?: RedactOptions;
-}
-
-export interface TascomiExchange {
-  method: string;
-  table: string;
-  status: number;
-  durationMs: number;
-  /** 1 for the first signing, 2 for the one re-sign after a 401. */
-  signing: number;
-  request: string;
-  response: string;
 }
 
 /** A Tascomi record: `id` always as a string; other fields as the server sent them. */
@@ -144,13 +125,6 @@ function normaliseRecord(raw: unknown): TascomiRecord {
   return { ...record, id: record.id === undefined || record.id === null ? '' : String(record.id) };
 }
 
-function headerNumber(headers: FetchResponseLike['headers'], name: string): number | null {
-  const value = headers.get(name);
-  if (value === null || value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
 /** Tascomi's error body: `{message, errors: {field: why}}`; `why` may be a string or a list. */
 function parseErrorBody(text: string): { message?: string; fields?: Record<string, string> } {
   try {
@@ -172,17 +146,10 @@ function parseErrorBody(text: string): { message?: string; fields?: Record<strin
   }
 }
 
-interface Answer {
-  status: number;
-  headers: FetchResponseLike['headers'];
-  text: string;
-  request: string;
-  /** The redacted response, made only when something needs it (an error, an onExchange listener). */
-  response(): string;
-}
+const WORDS: RemoteWords = { remote: 'Tascomi', urlSetting: 'API base URL' };
 
 export function createTascomiClient(options: TascomiClientOptions): TascomiClient {
-  const checked = checkBaseUrl(options.baseUrl);
+  const checked = checkTascomiBaseUrl(options.baseUrl);
   if (!checked.ok) throw new ConnectorError({ kind: 'validation', connector: 'tascomi', message: checked.reason, fields: { baseUrl: checked.reason } });
   const baseUrl = checked.baseUrl;
   if (!options.publicKey?.trim() || !options.privateKey?.trim())
@@ -190,11 +157,14 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   const { clock, publicKey, privateKey } = options;
   const zone = options.timeZone ?? DEFAULT_TASCOMI_TIME_ZONE;
   if (!DateTime.now().setZone(zone).isValid) throw localError(`"${zone}" is not a time zone name (for example Europe/London).`, { timeZone: 'unknown zone' });
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
-  const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
   const serverClock = options.serverClock ?? createServerClock({ clock, boundaryMarginMs: options.boundaryMarginMs });
   const redactOptions = options.redact ?? {};
+  const sender = createHttpSender({
+    ...options,
+    defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+    classifyFailure: (error, facts) => classifyFetchError(error, { connector: 'tascomi', ...facts }),
+    redactResponse: (response) => redactResponse(response, redactOptions),
+  });
 
   let lastGuardLogMinute = Number.NaN;
   const log = (level: 'debug' | 'info' | 'warn', message: string) => {
@@ -213,7 +183,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     return serverMinute !== ts || Math.min(sincePreviousMs, untilNextMs) < 1000;
   };
 
-  async function exchange(method: string, table: string, path: string, body: string | undefined, signal?: AbortSignal): Promise<Answer> {
+  async function exchange(method: string, table: string, path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpAnswer> {
     const url = `${baseUrl}/v1/${path}`;
     for (let signing = 1; ; signing++) {
       const waited = await serverClock.waitForSafeMoment(signal);
@@ -229,57 +199,9 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
       const headers: Record<string, string> = { Accept: 'application/json', ...auth };
       if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
       const request = redactRequest({ method, url, headers, body }, redactOptions);
-
-      const sentAt = clock.millis();
-      const started = performance.now();
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      const callerAborted = () => controller.abort();
-      signal?.addEventListener('abort', callerAborted, { once: true });
-      let response: FetchResponseLike;
-      let text: string;
-      try {
-        response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
-        text = await response.text(); // the body is under the same timeout
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        const classified = classifyFetchError(error, { connector: 'tascomi', timedOut, timeoutMs, request });
-        // A GET never changes anything, whatever happened to it.
-        if (method === 'GET') classified.mayHaveApplied = false;
-        throw classified;
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', callerAborted);
-      }
-      const receivedAt = clock.millis();
-      const dateHeader = response.headers.get('date');
-      serverClock.observe(dateHeader, sentAt, receivedAt);
-      let redacted: string | undefined;
-      const { status, headers: responseHeaders } = response;
-      const answer: Answer = {
-        status,
-        headers: responseHeaders,
-        text,
-        request,
-        response: () => (redacted ??= redactResponse({ status, headers: responseHeaders, body: text }, redactOptions)),
-      };
-      // The answer is redacted only if a listener reads it (most exchanges are never logged in full).
-      options.onExchange?.({
-        method,
-        table,
-        status,
-        durationMs: Math.round(performance.now() - started),
-        signing,
-        request,
-        get response() {
-          return answer.response();
-        },
-      });
-
+      const answer = await sender.send({ method, url, headers, body, table, request, sending: signing, changesNothing: method === 'GET', signal });
+      const dateHeader = answer.headers.get('date');
+      serverClock.observe(dateHeader, answer.sentAtMs, answer.receivedAtMs);
       if (answer.status === 401 && signing === 1) {
         log('info', `Tascomi refused the signature of ${method} ${table} (signed for ${ts}); re-signing once with the server clock (offset now ${serverClock.offsetMs()} ms).`);
         continue;
@@ -289,19 +211,9 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     }
   }
 
-  function httpError(answer: Answer, table: string, method: string, boundary = false): ConnectorError {
-    if (answer.status >= 300 && answer.status < 400) {
-      const location = answer.headers.get('location');
-      return new ConnectorError({
-        kind: 'validation',
-        connector: 'tascomi',
-        status: answer.status,
-        message: `Tascomi redirected the request${location ? ` to ${location}` : ''} (HTTP ${answer.status}). Check the API base URL${location ? ': it may need to be the address it redirects to' : ''}.`,
-        fields: { baseUrl: 'redirected' },
-        request: answer.request,
-        response: answer.response(),
-      });
-    }
+  function httpError(answer: HttpAnswer, table: string, method: string, boundary = false): ConnectorError {
+    const redirected = redirectFailure(answer, WORDS);
+    if (redirected) return new ConnectorError({ ...redirected, connector: 'tascomi' });
     const { message, fields } = parseErrorBody(answer.text);
     const dateMs = parseHttpDate(answer.headers.get('date')) ?? serverClock.correctedNow().toMillis();
     const error = classifyHttpStatus({
@@ -320,33 +232,18 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     return error;
   }
 
-  function unreadable(answer: Answer, table: string, what: string): ConnectorError {
-    return new ConnectorError({
-      kind: 'remote',
-      connector: 'tascomi',
-      status: answer.status,
-      table,
-      message: `Tascomi answered with ${what} (HTTP ${answer.status}). If this keeps happening, a proxy or login page may be in the way; check the API base URL and proxy settings.`,
-      request: answer.request,
-      response: answer.response(),
-    });
+  function unreadable(answer: HttpAnswer, table: string, what: string): ConnectorError {
+    return new ConnectorError({ ...unreadableFailure(answer, WORDS, what), connector: 'tascomi', table });
   }
 
-  function parseJson(answer: Answer, table: string): unknown {
-    if (answer.text.trim() === '') throw unreadable(answer, table, 'an empty body');
-    try {
-      const value = JSON.parse(answer.text) as unknown;
-      if (value === null) throw unreadable(answer, table, 'a null body');
-      return value;
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      throw unreadable(answer, table, 'something that is not JSON');
-    }
+  function parseJson(answer: HttpAnswer, table: string): unknown {
+    const body = readJson(answer.text);
+    if (!body.ok) throw unreadable(answer, table, body.what);
+    if (body.value === null) throw unreadable(answer, table, 'a null body');
+    return body.value;
   }
 
-  const ok = (status: number) => status >= 200 && status < 300;
-
-  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying (../read-retries.ts). */
+  /** Runs one read (a single GET and its parsing), trying it again on a failure worth retrying (../http/read-retries.ts). */
   const withReadRetries = createReadRetries({
     clock,
     tries: options.readTries,
@@ -366,7 +263,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   async function listPage(table: string, page: number, query: URLSearchParams, signal?: AbortSignal): Promise<TascomiPage> {
     const answer = await exchange('GET', table, `${table}?${query.toString()}`, undefined, signal);
-    if (!ok(answer.status)) throw httpError(answer, table, 'GET');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'GET');
     const headerPage = headerNumber(answer.headers, 'x-page-number') ?? page;
     const perPageHeader = headerNumber(answer.headers, 'x-results-per-page');
     const total = headerNumber(answer.headers, 'x-number-of-results');
@@ -412,7 +309,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   async function getOnce(table: string, recordId: string): Promise<TascomiRecord> {
     const answer = await exchange('GET', table, `${table}/${encodeURIComponent(recordId)}`, undefined);
-    if (!ok(answer.status)) throw httpError(answer, table, 'GET');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'GET');
     const notFound = () => new ConnectorError({ kind: 'not_found', connector: 'tascomi', status: answer.status, table, detail: `no record ${recordId}`, request: answer.request, response: answer.response() });
     if (answer.status === 202 || answer.text.trim() === '') throw notFound();
     const body = parseJson(answer, table);
@@ -425,7 +322,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     }
   }
 
-  function idFrom(answer: Answer, table: string): string {
+  function idFrom(answer: HttpAnswer, table: string): string {
     if (answer.status === 202 || answer.text.trim() === '') return '';
     const body = parseJson(answer, table) as { id?: unknown } | unknown[];
     const record = Array.isArray(body) ? body[0] : body;
@@ -436,7 +333,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   async function create(table: string, fields: TascomiFields): Promise<string> {
     checkTable(table);
     const answer = await exchange('PUT', table, table, encodeForm(fields, zone));
-    if (!ok(answer.status)) throw httpError(answer, table, 'PUT');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'PUT');
     const id = idFrom(answer, table);
     if (!id || id === '0')
       throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not create the ${table} record (it answered without a record id). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
@@ -447,7 +344,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     checkTable(table);
     const recordId = checkId(id);
     const answer = await exchange('POST', table, `${table}/${encodeURIComponent(recordId)}`, encodeForm(fields, zone));
-    if (!ok(answer.status)) throw httpError(answer, table, 'POST');
+    if (!isSuccess(answer.status)) throw httpError(answer, table, 'POST');
     const answered = idFrom(answer, table);
     if (!answered || answered === '0')
       throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
@@ -458,7 +355,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     checkTable(table);
     const answer = await exchange('POST', table, `${table}/0`, '');
     if (answer.status === 403) return false;
-    if (ok(answer.status) || answer.status === 400 || answer.status === 404 || answer.status === 422) return true;
+    if (isSuccess(answer.status) || answer.status === 400 || answer.status === 404 || answer.status === 422) return true;
     throw httpError(answer, table, 'GET'); // a probe changes nothing, whatever the answer
   }
 
@@ -473,6 +370,6 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     probeWrite,
     serverClockOffsetMs: () => serverClock.offsetMs(),
     serverClock,
-    close: () => transport?.close(),
+    close: () => sender.close(),
   };
 }

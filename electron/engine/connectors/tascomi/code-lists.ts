@@ -10,7 +10,7 @@ import type { LogBus } from '../../log/log-bus';
 import { ConnectorError } from '../errors';
 import type { TascomiClient, TascomiRecord } from './client';
 import { parseTascomiBoolean } from './form';
-import { TASCOMI_CODE_LISTS, type TascomiCodeListName } from './schema';
+import { TASCOMI_CODE_LISTS, type TascomiCodeListName } from '../../../../shared/connectors/tascomi-schema';
 
 export const DEFAULT_CODE_LIST_TTL_SECONDS = 3600;
 

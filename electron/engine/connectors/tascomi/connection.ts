@@ -6,10 +6,10 @@
 import type { CodeListSummary } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
-import { recordExchange } from '../exchange-capture';
+import { recordExchange } from '../http/exchange-capture';
 import { createTascomiClient, type TascomiClient } from './client';
 import { createCodeLists, type CodeLists } from './code-lists';
-import { TASCOMI_CODE_LISTS } from './schema';
+import { TASCOMI_CODE_LISTS } from '../../../../shared/connectors/tascomi-schema';
 import type { TascomiSettingsService } from './settings-service';
 
 export interface TascomiConnection {

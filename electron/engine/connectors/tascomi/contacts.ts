@@ -11,7 +11,7 @@
 import type { TascomiClient } from './client';
 import type { CodeLists } from './code-lists';
 import type { TascomiFields, TascomiValue } from './form';
-import { resolveRemoteField } from './schema';
+import { resolveRemoteField } from '../../../../shared/connectors/tascomi-schema';
 
 export const CONTACTS_TABLE = 'contacts';
 export const CONTACT_PARTS = ['reference', 'title', 'forename', 'surname', 'email', 'phone', 'house', 'street', 'locality', 'town', 'postcode'] as const;

@@ -6,14 +6,14 @@
  * Update, so the admin can ask Tascomi for exactly what is missing.
  */
 import { DateTime } from 'luxon';
-import type { ApiAccessResult, ApiAccessRow, ConnectionStepName, ConnectionTestResult, ConnectionTestStep } from '../../../../shared/domain/tascomi';
+import { checkTascomiBaseUrl, type ApiAccessResult, type ApiAccessRow, type ConnectionStepName, type ConnectionTestResult, type ConnectionTestStep } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError, isConnectorError } from '../errors';
-import { checkBaseUrl } from './base-url';
-import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient, type TascomiExchange } from './client';
-import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from './schema';
-import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from './transport';
+import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient } from './client';
+import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
+import type { HttpExchange } from '../http/send';
+import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 30_000;
 /** A small code list every integration key must be able to view: the probe for reach and authenticate. */
@@ -52,7 +52,7 @@ function describeOffset(ms: number): string {
 }
 
 /** A client for the settings under test, with the diagnostics' own transport options. */
-function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchange?: (exchange: TascomiExchange) => void): TascomiClient {
+function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchange?: (exchange: HttpExchange) => void): TascomiClient {
   return createTascomiClient({
     baseUrl: settings.baseUrl,
     publicKey: settings.publicKey?.trim(),
@@ -78,7 +78,7 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   };
 
   // 1. The address, the keys and the zone, before anything leaves this computer.
-  const url = checkBaseUrl(settings.baseUrl);
+  const url = checkTascomiBaseUrl(settings.baseUrl);
   if (!url.ok) return fail('url', 0, url.reason);
   if (!settings.publicKey?.trim()) return fail('url', 0, 'The API public key is empty. Enter the public key Tascomi issued.');
   if (!settings.privateKey?.trim()) return fail('url', 0, 'The API private key is empty. Enter the private key Tascomi issued.');
@@ -88,7 +88,7 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   add('url', true, 0, `${url.baseUrl}/v1/ (${route})`);
 
   // 2 and 3. One signed request: any API answer means we reached Tascomi; not a 401 means the keys work.
-  const exchanges: TascomiExchange[] = [];
+  const exchanges: HttpExchange[] = [];
   let client: TascomiClient;
   try {
     client = clientFor({ ...settings, baseUrl: url.baseUrl, timeZone: zone }, deps, (e) => exchanges.push(e));

@@ -19,7 +19,7 @@ import type { CodeLists } from './code-lists';
 import { CONTACT_PARTS, hasValue, resolveContact, type ContactDetails, type ContactResolution, type ContactRole } from './contacts';
 import { TASCOMI_DATE_FORMAT, type TascomiFields, type TascomiValue } from './form';
 import { resolveLocation, type LocationInput, type LocationResolution } from './locations';
-import { resolveRemoteField, TASCOMI_FIELD_GROUPS, TASCOMI_TARGET_FIELDS, type TascomiTargetField } from './schema';
+import { resolveRemoteField, TASCOMI_FIELD_GROUPS, TASCOMI_TARGET_FIELDS, type TascomiTargetField } from '../../../../shared/connectors/tascomi-schema';
 
 export const COMPLAINTS_TABLE = 'complaints';
 export const DEFAULT_CASE_REFERENCE_FIELD = 'external_reference';

@@ -2,7 +2,7 @@
  * The first step: the address of the connection, read as the connector would read it, and the route
  * its transport would take (the proxy from the environment, or direct). Nothing leaves this machine.
  */
-import { describeProxy, selectProxy, type ProxyEnv } from '../../connectors/tascomi/transport';
+import { describeProxy, selectProxy, type ProxyEnv } from '../../connectors/http/transport';
 import { quoteUntrusted } from '../public-address';
 import type { ConnectorCheck } from './connector-check';
 import { passed, StepFailure } from './steps';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseSchema, type Case } from '../../../../shared/domain/case';
 import { TemplateDraftSchema, type Template, type TemplateDraftInput } from '../../../../shared/domain/template';
 import { createCivicaCxClient, type CivicaCxClient } from '../../../../electron/engine/connectors/civica-cx/client';
-import { recordExchange } from '../../../../electron/engine/connectors/exchange-capture';
+import { recordExchange } from '../../../../electron/engine/connectors/http/exchange-capture';
 import { createCxExecutor } from '../../../../electron/engine/jobs/cx-executor';
 import type { Job } from '../../../../electron/engine/store/job-repo';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../emulators/civica-cx';

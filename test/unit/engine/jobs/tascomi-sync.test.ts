@@ -11,7 +11,7 @@ import { createTascomiClient, type TascomiClient } from '../../../../electron/en
 import { createTascomiSync } from '../../../../electron/engine/jobs/tascomi-sync';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
-import { startLocalServer, type LocalServer } from '../connectors/tascomi/harness';
+import { startLocalServer, type LocalServer } from '../../../support/local-server';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
 import { manualClock } from '../../../support/manual-clock';

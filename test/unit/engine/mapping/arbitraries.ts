@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone } from 'luxon';
-import { TASCOMI_CODE_LIST_NAMES, TASCOMI_INCOMING_FIELDS, TASCOMI_TARGET_FIELDS } from '../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_CODE_LIST_NAMES, TASCOMI_INCOMING_FIELDS, TASCOMI_TARGET_FIELDS } from '../../../../shared/connectors/tascomi-schema';
 import { ADDRESS_DETAILS, CaseSchema, PERSON_DETAILS, type Case } from '../../../../shared/domain/case';
 import type { CodeEntryView } from '../../../../shared/domain/tascomi';
 import { DEFAULT_DATE_FORMAT, TemplateDraftSchema, type TemplateDraft } from '../../../../shared/domain/template';

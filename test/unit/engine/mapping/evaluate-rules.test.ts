@@ -1,6 +1,6 @@
 /** Template-wide rules: conditional rows, additional fields, code lists, duplicates, location, required targets. */
 import { describe, expect, it } from 'vitest';
-import { TASCOMI_SCHEMA } from '../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_SCHEMA } from '../../../../shared/connectors/tascomi-schema';
 import { evaluateTemplate, type EvaluationContext } from '../../../../electron/engine/mapping/evaluate';
 import { TemplateDraftSchema, type TemplateDraft } from '../../../../shared/domain/template';
 import { caseOf, CODE_LISTS, draftOf, entry, one, REQUIRED_ROWS, schemaOnly, type RowSpec } from './helpers';

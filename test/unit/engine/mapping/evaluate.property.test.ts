@@ -1,7 +1,7 @@
 /** Properties of evaluation over arbitrary schema-valid cases, templates, code lists and remote records. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TASCOMI_INCOMING_FIELDS, TASCOMI_SCHEMA, TASCOMI_TARGET_FIELDS } from '../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_INCOMING_FIELDS, TASCOMI_SCHEMA, TASCOMI_TARGET_FIELDS } from '../../../../shared/connectors/tascomi-schema';
 import { applyIncoming, evaluateTemplate, type EvaluationContext } from '../../../../electron/engine/mapping/evaluate';
 import type { EvaluationResult, MappingProblem, TemplateDraft } from '../../../../shared/domain/template';
 import { caseArb, codeListsArb, incomingDraftArb, outgoingDraftArb, remoteArb } from './arbitraries';

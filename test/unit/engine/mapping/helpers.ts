@@ -1,5 +1,5 @@
 /** Small builders for mapping tests: every case and template goes through its schema, as in the app. */
-import { TASCOMI_SCHEMA } from '../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_SCHEMA } from '../../../../shared/connectors/tascomi-schema';
 import { evaluateTemplate, type EvaluationContext } from '../../../../electron/engine/mapping/evaluate';
 import { CaseSchema, type Case, type CaseInput } from '../../../../shared/domain/case';
 import type { CodeEntryView } from '../../../../shared/domain/tascomi';

@@ -16,8 +16,7 @@ import type { Diagnosis } from '../../../../shared/domain/network';
 import { startCivicaCxEmulator } from '../../../emulators/civica-cx/index';
 import { fakeClock } from '../../../support/fake-clock';
 import { settlesWithin } from '../../../support/hang-guard';
-import { listenOnLoopback } from '../../../support/loopback-server';
-import { closedPort } from '../connectors/tascomi/harness';
+import { closedPort, listenOnLoopback } from '../../../support/local-server';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');

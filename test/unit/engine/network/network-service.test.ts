@@ -10,7 +10,7 @@ import type { Diagnosis, NetworkInfo } from '../../../../shared/domain/network';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
-import { startLocalServer, type LocalServer } from '../connectors/tascomi/harness';
+import { startLocalServer, type LocalServer } from '../../../support/local-server';
 
 let t: TestEngine | undefined;
 let emulator: TascomiEmulator | undefined;

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPublicAddressUrl, DEFAULT_NETWORK_SETTINGS, NetworkSettingsSchema } from '../../../../shared/domain/network';
 import { parseAddressAnswer, readPublicAddress } from '../../../../electron/engine/network/public-address';
-import { closedPort, startLocalServer, type LocalServer } from '../connectors/tascomi/harness';
+import { closedPort, startLocalServer, type LocalServer } from '../../../support/local-server';
 
 let service: LocalServer | undefined;
 afterEach(async () => {

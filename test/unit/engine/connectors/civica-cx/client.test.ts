@@ -3,7 +3,8 @@
  * renewed once on a 401, paging, and each failure classified with words an IT officer can act on.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCivicaCxClient, ALLOWLIST_MESSAGE, type CivicaCxClient, type CxExchange } from '../../../../../electron/engine/connectors/civica-cx/client';
+import { createCivicaCxClient, ALLOWLIST_MESSAGE, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
+import type { HttpExchange } from '../../../../../electron/engine/connectors/http/send';
 import { hidePersonal } from '../../../../../electron/engine/log/personal-data';
 import { DEMO_USER, NO_API_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
 import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
@@ -11,7 +12,7 @@ import { connectorFailure } from '../../../../support/connector-failure';
 
 let emu: CivicaCxEmulator;
 let clock: FakeClock;
-let exchanges: CxExchange[];
+let exchanges: HttpExchange[];
 let clients: CivicaCxClient[];
 
 beforeEach(async () => {
@@ -120,7 +121,7 @@ describe('Civica Cx client', () => {
     expect(companies.length).toBeGreaterThan(0);
     const log = emu.requestLog().map((r) => `${r.method} ${r.path} ${r.status}`);
     expect(log).toEqual(['POST /api/v1/token 200', 'GET /api/v1/companies 200', 'GET /api/v1/companies 401', 'POST /api/v1/token 200', 'GET /api/v1/companies 200']);
-    expect(exchanges.at(-1)!.signIn).toBe(2);
+    expect(exchanges.at(-1)!.sending).toBe(2);
   });
 
   it('signs in again when the token has lived its time', async () => {

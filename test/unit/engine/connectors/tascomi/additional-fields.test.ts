@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCodeLists } from '../../../../../electron/engine/connectors/tascomi/code-lists';
-import { TASCOMI_SCHEMA } from '../../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_SCHEMA } from '../../../../../shared/connectors/tascomi-schema';
 import { readServiceRequest, submitServiceRequest } from '../../../../../electron/engine/connectors/tascomi/service-requests';
 import { evaluateTemplate } from '../../../../../electron/engine/mapping/evaluate';
 import { CaseSchema } from '../../../../../shared/domain/case';

@@ -1,8 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTascomiClient } from '../../../../../electron/engine/connectors/tascomi/client';
-import { describeProxy, isLoopbackHost, matchesNoProxy, selectProxy } from '../../../../../electron/engine/connectors/tascomi/transport';
-import { DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
+import { describeProxy, matchesNoProxy, selectProxy } from '../../../../../electron/engine/connectors/http/transport';
+import { isLoopbackHost } from '../../../../../shared/loopback';
+import { DEMO_KEYS, startHarness, type Harness } from './harness';
+import { startLocalServer, type LocalServer } from '../../../../support/local-server';
 
 describe('proxy selection (pure)', () => {
   const env = { HTTPS_PROXY: 'http://proxy.council.local:8080', HTTP_PROXY: 'http://plain-proxy:3128' };

@@ -6,9 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTascomiClient, DEFAULT_READ_RETRY_DELAY_MS, DEFAULT_READ_TRIES, type TascomiClientOptions } from '../../../../../electron/engine/connectors/tascomi/client';
+import { createTascomiClient, type TascomiClientOptions } from '../../../../../electron/engine/connectors/tascomi/client';
+import { DEFAULT_READ_RETRY_DELAY_MS, DEFAULT_READ_TRIES } from '../../../../../electron/engine/connectors/http/read-retries';
 import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
-import { DEMO_KEYS, startLocalServer, type LocalServer } from './harness';
+import { DEMO_KEYS } from './harness';
+import { startLocalServer, type LocalServer } from '../../../../support/local-server';
 import { connectorFailure } from '../../../../support/connector-failure';
 
 let local: LocalServer | undefined;

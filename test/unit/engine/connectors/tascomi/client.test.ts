@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTascomiClient, type TascomiExchange } from '../../../../../electron/engine/connectors/tascomi/client';
+import { createTascomiClient } from '../../../../../electron/engine/connectors/tascomi/client';
+import type { HttpExchange } from '../../../../../electron/engine/connectors/http/send';
 import { redactRequest, redactResponse } from '../../../../../electron/engine/connectors/tascomi/redact';
 import { hidePersonal, markPersonal, revealPersonal } from '../../../../../electron/engine/log/personal-data';
 import { fakeClock } from '../../../../support/fake-clock';
-import { closedPort, DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
+import { DEMO_KEYS, startHarness, type Harness } from './harness';
+import { closedPort, startLocalServer, type LocalServer } from '../../../../support/local-server';
 import { connectorFailure } from '../../../../support/connector-failure';
 
 let h: Harness | undefined;
@@ -215,7 +217,7 @@ describe('each class of failure', () => {
 describe('what reaches the log', () => {
   it('never the hash, the public or private key, or whole records', async () => {
     h = await startHarness();
-    const exchanges: TascomiExchange[] = [];
+    const exchanges: HttpExchange[] = [];
     const written: string[] = [];
     const client = h.makeClient({ onExchange: (e) => exchanges.push(e), log: { write: (e) => (written.push(JSON.stringify(e)), undefined as never) } });
     await client.get('complaints', '1'); // carries a large gis_map_image_base64

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TascomiClient, TascomiListAll } from '../../../../../electron/engine/connectors/tascomi/client';
 import { createCodeLists, normaliseCodeEntry } from '../../../../../electron/engine/connectors/tascomi/code-lists';
-import { TASCOMI_CODE_LIST_NAMES } from '../../../../../electron/engine/connectors/tascomi/schema';
+import { TASCOMI_CODE_LIST_NAMES } from '../../../../../shared/connectors/tascomi-schema';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;

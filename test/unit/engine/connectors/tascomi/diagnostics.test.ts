@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkApiAccess, createTascomiDiagnostics, testConnection, type DiagnosticsDeps } from '../../../../../electron/engine/connectors/tascomi/diagnostics';
-import { TASCOMI_REQUIRED_ACCESS } from '../../../../../electron/engine/connectors/tascomi/schema';
-import { closedPort, DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
+import { TASCOMI_REQUIRED_ACCESS } from '../../../../../shared/connectors/tascomi-schema';
+import { DEMO_KEYS, startHarness, type Harness } from './harness';
+import { closedPort, startLocalServer, type LocalServer } from '../../../../support/local-server';
 
 let h: Harness | undefined;
 let local: LocalServer | undefined;

@@ -6,7 +6,8 @@ import { tascomiAuthHeaders } from '../../../../../electron/engine/connectors/ta
 import { fakeClock } from '../../../../support/fake-clock';
 import { settlesWithin } from '../../../../support/hang-guard';
 import { manualClock } from '../../../../support/manual-clock';
-import { DEMO_KEYS, startHarness, startLocalServer, type Harness, type LocalServer } from './harness';
+import { DEMO_KEYS, startHarness, type Harness } from './harness';
+import { startLocalServer, type LocalServer } from '../../../../support/local-server';
 
 let h: Harness | undefined;
 let local: LocalServer | undefined;

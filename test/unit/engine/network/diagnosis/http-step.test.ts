@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AdviceContext, ConnectorCheck } from '../../../../../electron/engine/network/diagnosis/connector-check';
 import { askHttp } from '../../../../../electron/engine/network/diagnosis/http-step';
 import { settlesWithin } from '../../../../support/hang-guard';
-import { listenOnLoopback, type LoopbackServer } from '../../../../support/loopback-server';
+import { listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
 const servers: LoopbackServer[] = [];
 const sockets: net.Socket[] = [];

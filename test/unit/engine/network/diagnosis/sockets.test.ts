@@ -6,7 +6,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bounded, connectOnce, StoppedError, TimeoutError, untilStopped } from '../../../../../electron/engine/network/diagnosis/sockets';
 import { settlesWithin } from '../../../../support/hang-guard';
-import { listenOnLoopback, type LoopbackServer } from '../../../../support/loopback-server';
+import { listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {

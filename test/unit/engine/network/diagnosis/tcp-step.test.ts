@@ -7,8 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAddress } from '../../../../../electron/engine/network/diagnosis/address-step';
 import { connectTcp } from '../../../../../electron/engine/network/diagnosis/tcp-step';
 import { settlesWithin } from '../../../../support/hang-guard';
-import { listenOnLoopback, type LoopbackServer } from '../../../../support/loopback-server';
-import { closedPort } from '../../connectors/tascomi/harness';
+import { closedPort, listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {

@@ -10,7 +10,7 @@ import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { secureChannel } from '../../../../../electron/engine/network/diagnosis/tls-step';
 import { settlesWithin } from '../../../../support/hang-guard';
-import { listenOnLoopback, type LoopbackServer } from '../../../../support/loopback-server';
+import { listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');

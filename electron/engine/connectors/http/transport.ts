@@ -1,7 +1,10 @@
 /**
- * How requests leave this computer: the fetch shape the client needs (so tests can inject one),
- * the default fetch (node-fetch with keep-alive agents, so a burst of jobs reuses connections),
- * and proxy selection from HTTPS_PROXY / HTTP_PROXY / NO_PROXY as council networks set them.
+ * How requests leave this computer, for both connectors and the network checks: the fetch shape
+ * they need (so tests can inject one), the default fetch, and proxy selection from HTTPS_PROXY /
+ * HTTP_PROXY / NO_PROXY as council networks set them. The default fetch sends straight on
+ * node:http(s) with keep-alive agents (a burst of jobs reuses connections), answering and failing
+ * as node-fetch 3 did, whose error classes it throws; node-fetch itself now carries only requests
+ * that follow redirects or use another scheme, which no caller makes today.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -36,9 +39,6 @@ function envValue(env: ProxyEnv, name: string): string | undefined {
   const value = env[name.toLowerCase()] ?? env[name.toUpperCase()];
   return value && value.trim() ? value.trim() : undefined;
 }
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 are never sent through a proxy. */
-export { isLoopbackHost };
 
 function ipv4ToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;
@@ -236,7 +236,7 @@ function sendDirect(url: URL, init: FetchInit, agent: http.Agent): Promise<Fetch
   });
 }
 
-/** node-fetch with keep-alive agents, one per route (direct http, direct https, each proxy). */
+/** Keep-alive agents, one per route (direct http, direct https, each proxy), under sendDirect. */
 export function createDefaultTransport(options: DefaultFetchOptions = {}): Transport {
   const env = options.proxyEnv ?? process.env;
   const agents = new Map<string, http.Agent>();

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync, deflateRawSync, brotliCompressSync } from 'node:zlib';
 import nodeFetch from 'node-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDefaultTransport, type FetchInit, type FetchLike } from '../../../../../electron/engine/connectors/tascomi/transport';
+import { createDefaultTransport, type FetchInit, type FetchLike } from '../../../../../electron/engine/connectors/http/transport';
 
 let server: Server;
 let base: string;

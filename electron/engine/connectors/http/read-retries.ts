@@ -8,8 +8,8 @@
  * stopping): the call then fails with the signal's reason instead of trying again. Writes are never
  * retried here.
  */
-import type { Clock } from '../clock';
-import { ConnectorError } from './errors';
+import type { Clock } from '../../clock';
+import { ConnectorError } from '../errors';
 
 /** How many times one GET is tried within a call (1 = no retry). */
 export const DEFAULT_READ_TRIES = 3;

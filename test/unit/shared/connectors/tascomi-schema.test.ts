@@ -7,7 +7,7 @@ import {
   TASCOMI_REQUIRED_FOR_CREATE,
   TASCOMI_SCHEMA,
   TASCOMI_TARGET_FIELDS,
-} from '../../../../../electron/engine/connectors/tascomi/schema';
+} from '../../../../shared/connectors/tascomi-schema';
 
 describe('the Tascomi target schema', () => {
   it('needs Core Function, Request Code and Investigating Officer for a create, nothing else', () => {
@@ -41,8 +41,8 @@ describe('the Tascomi target schema', () => {
     expect(resolveRemoteField('nope')).toBeUndefined();
   });
 
-  it('is plain data with no imports, so it can move to shared/ for the renderer', () => {
-    const source = readFileSync(new URL('../../../../../electron/engine/connectors/tascomi/schema.ts', import.meta.url), 'utf8');
+  it('is plain data with no imports, so the renderer may use it too', () => {
+    const source = readFileSync(new URL('../../../../shared/connectors/tascomi-schema.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/^\s*import\s/m);
     expect(source).not.toMatch(/require\(/);
     expect(JSON.parse(JSON.stringify(TASCOMI_SCHEMA))).toEqual(TASCOMI_SCHEMA);
