@@ -132,6 +132,54 @@ describe('the log bus, checking and storing cheaply', () => {
       removeDataDir(dir);
     }
   });
+
+  it('tells listeners of an entry written inside a transaction once it commits, and never when it rolls back', async () => {
+    const { openStore } = await import('../../../../electron/engine/store/open-store');
+    const { createLogRepo } = await import('../../../../electron/engine/store/log-repo');
+    const { createLogBus } = await import('../../../../electron/engine/log/log-bus');
+    const { createEventHub } = await import('../../../../electron/engine/events');
+    const { fakeClock } = await import('../../../support/fake-clock');
+    const { makeDataDir, removeDataDir } = await import('../../../support/host-process');
+    const dir = makeDataDir();
+    const store = openStore(join(dir, DATABASE_FILE));
+    try {
+      const events = createEventHub();
+      const log = createLogBus({ repo: createLogRepo(store), clock: fakeClock(), events });
+      const reader = new Database(join(dir, DATABASE_FILE), { readonly: true });
+      const heard: string[] = [];
+      // Heard with what another connection sees of it then: 1 once committed.
+      events.on('log', (entry) => heard.push(`${entry.message}: ${(reader.prepare('select count(*) as n from log_entries where id = ?').get(entry.id) as { n: number }).n}`));
+      store.write(() => {
+        log.write({ level: 'info', source: 'test', message: 'committed' });
+        expect(heard).toEqual([]);
+      });
+      expect(heard).toEqual(['committed: 1']);
+      expect(() =>
+        store.write(() => {
+          log.write({ level: 'info', source: 'test', message: 'undone' });
+          throw new Error('the change it told of failed');
+        }),
+      ).toThrow(/failed/);
+      // A savepoint that rolls back takes its entries' events; the rest of the transaction keeps theirs.
+      store.write(() => {
+        log.write({ level: 'info', source: 'test', message: 'outer' });
+        try {
+          store.write(() => {
+            log.write({ level: 'info', source: 'test', message: 'in the undone savepoint' });
+            throw new Error('undone');
+          });
+        } catch {
+          // the savepoint alone rolled back
+        }
+      });
+      expect(heard).toEqual(['committed: 1', 'outer: 1']);
+      reader.close();
+      log.close();
+    } finally {
+      store.close();
+      removeDataDir(dir);
+    }
+  });
 });
 
 describe('log times', () => {
