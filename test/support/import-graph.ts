@@ -37,11 +37,12 @@ export function target(file: string, specifier: string): string {
   return specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : specifier;
 }
 
-export function violations(dir: string, forbidden: (specifier: string, landsIn: string) => boolean): Violation[] {
+/** Every import in `dir` that `forbidden` refuses; it hears where the import lands and which file makes it. */
+export function violations(dir: string, forbidden: (specifier: string, landsIn: string, file: string) => boolean): Violation[] {
   const out: Violation[] = [];
   for (const file of sourceFiles(dir)) {
     for (const specifier of importsOf(readFileSync(join(ROOT, file), 'utf8'))) {
-      if (forbidden(specifier, target(file, specifier))) out.push({ file, specifier });
+      if (forbidden(specifier, target(file, specifier), file)) out.push({ file, specifier });
     }
   }
   return out;
