@@ -37,6 +37,7 @@ export function target(file: string, specifier: string): string {
   return specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : specifier;
 }
 
+/** Every import in `dir` that `forbidden` refuses; it hears where the import lands and which file makes it. */
 export function violations(dir: string, forbidden: (specifier: string, landsIn: string, file: string) => boolean): Violation[] {
   const out: Violation[] = [];
   for (const file of sourceFiles(dir)) {

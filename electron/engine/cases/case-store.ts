@@ -7,6 +7,7 @@
  * (case-order.ts).
  */
 import { DateTime } from 'luxon';
+import { CallRefusedError } from '../../../shared/dispatch';
 import { CaseSchema, type Case } from '../../../shared/domain/case';
 import type { CaseSummary } from '../../../shared/domain/case-view';
 import type { Clock } from '../clock';
@@ -34,6 +35,8 @@ export interface CaseStore {
   has(id: string): boolean;
   /** When the current revision arrived and when the case was last written (ISO 8601). */
   times(id: string): { receivedAt: string; updatedAt: string } | undefined;
+  /** The case with its times (the console's case page); refuses an id that names no stored case. */
+  detail(id: string): { case: Case; receivedAt: string; updatedAt: string };
   recent(limit: number): CaseSummary[];
   search(text: string, limit: number): CaseSummary[];
   /** Stores a remote record number on the case; throws when there is no such case. */
@@ -41,6 +44,10 @@ export interface CaseStore {
   /** Writes case fields (from an incoming template); throws when there is no such case. */
   setFields(id: string, fields: Record<string, string>): Case;
 }
+
+/** The refusal of a call naming a case that is not stored; `path` is the call's field that names it. */
+export const noSuchCase = (id: string, path: string) =>
+  new CallRefusedError(`There is no case '${id}' in casebridge.`, 'invalid_input', [{ path, message: 'no such case' }]);
 
 export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseStore {
   const { repo, clock } = deps;
@@ -112,6 +119,11 @@ export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseSto
     times(id) {
       const row = repo.get(id);
       return row ? { receivedAt: iso(row.receivedAt), updatedAt: iso(row.updatedAt) } : undefined;
+    },
+    detail(id) {
+      const row = repo.get(id);
+      if (!row) throw noSuchCase(id, 'id');
+      return { case: bodyOf(row), receivedAt: iso(row.receivedAt), updatedAt: iso(row.updatedAt) };
     },
     recent: (limit) => repo.recent(limit).map(summaryOf),
     search: (text, limit) => (text.trim() === '' ? repo.recent(limit) : repo.search(text.trim(), limit)).map(summaryOf),

@@ -14,18 +14,19 @@
  * log's full-text index is written once per commit (it writes out what it holds at every savepoint
  * opened after a write, which cost more than the cases themselves when it ran once per case).
  */
+import { CallRefusedError } from '../../../shared/dispatch';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
 import type { Job, JobQueue } from '../jobs/queue';
-import type { CaseStore, ReceiveResult } from './case-store';
+import { noSuchCase, type CaseStore, type ReceiveResult } from './case-store';
 import type { RuleService } from './rules';
 
 export interface IntakeDeps {
   cases: Pick<CaseStore, 'receive' | 'has'>;
   rules: Pick<RuleService, 'matching'>;
   queue: Pick<JobQueue, 'enqueue'>;
-  /** The current version of a live template. */
-  template(id: number): Template;
+  /** The current version of a live template; refused at `path` (the caller's field; 'id' when not given) when there is none. */
+  template(id: number, path?: string): Template;
   /** Called after jobs were queued, so the worker stops waiting. */
   onQueued(): void;
   log: { write(entry: NewLogEntry): unknown };
@@ -60,14 +61,18 @@ export interface Intake {
   receiveMany(inputs: readonly unknown[], options?: ReceiveOptions): IntakeSettled[];
   /** Forces every commit so far to disk (after receiveMany with `syncLater`). */
   syncToDisk(): Promise<void>;
-  /** Queues one template for one case by hand ("Apply template"). */
+  /** Queues one template for one case by hand ("Apply template"); refuses a case or template not there, or an incoming template. */
   applyTemplate(caseId: string, templateId: number): Job;
 }
 
 export function createIntake(deps: IntakeDeps): Intake {
   /** Queues the job; returns it with the log line that tells of it, for the caller to write. */
   const queueJob = (caseId: string, template: Template, why: string): { job: Job; entry: NewLogEntry } => {
-    if (template.type === 'incoming') throw new Error(`Template '${template.name}' is an incoming template: it is applied after a create or update, not queued.`);
+    if (template.type === 'incoming') {
+      throw new CallRefusedError(`'${template.name}' is an incoming template: it is applied after a create or update, not ${why}.`, 'invalid_input', [
+        { path: 'templateId', message: 'an incoming template cannot be queued' },
+      ]);
+    }
     const job = deps.queue.enqueue({
       connector: template.connector,
       kind: template.type,
@@ -133,8 +138,8 @@ export function createIntake(deps: IntakeDeps): Intake {
       // One durable commit for the job and its "queued" entry (the log stores an entry written in a
       // transaction with it), as receive() does; the enqueue alone was already durable.
       const job = deps.transaction(() => {
-        if (!deps.cases.has(caseId)) throw new Error(`There is no case ${caseId} in casebridge.`);
-        const { job, entry } = queueJob(caseId, deps.template(templateId), 'by hand');
+        if (!deps.cases.has(caseId)) throw noSuchCase(caseId, 'caseId');
+        const { job, entry } = queueJob(caseId, deps.template(templateId, 'templateId'), 'by hand');
         deps.log.write(entry);
         return job;
       });

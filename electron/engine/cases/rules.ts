@@ -6,6 +6,7 @@
 import { RuleInputSchema, type Rule } from '../../../shared/domain/rule';
 import type { Case, CaseFieldValue } from '../../../shared/domain/case';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
+import { noSuchTemplate } from '../mapping/templates';
 import type { ContractIssue } from '../../../shared/contract';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
@@ -76,9 +77,7 @@ export function createRuleService(deps: RuleServiceDeps): RuleService {
     const other = repo.list().find((r) => r.id !== exceptId && r.name.toLowerCase() === lower);
     if (other) throw refused(`Another rule is named '${other.name}'.`, [{ path: 'name', message: `another rule is named '${other.name}'` }]);
     const kind = deps.templateKind(rule.templateId);
-    if (kind === undefined) {
-      throw refused(`There is no template with id ${rule.templateId}.`, [{ path: 'templateId', message: 'no such template' }]);
-    }
+    if (kind === undefined) throw noSuchTemplate(rule.templateId, 'templateId');
     if (kind === 'incoming') {
       throw refused('A rule applies an outgoing (create or update) template, not an incoming one.', [
         { path: 'templateId', message: 'an incoming template cannot be applied by a rule' },

@@ -4,6 +4,7 @@
  * its reference in the case's Reference with the job's success. Failures are ConnectorErrors, so
  * the queue retries them by their class exactly as it does Tascomi's.
  */
+import { DateTime } from 'luxon';
 import { CX_SCHEMA } from '../../../shared/connectors/civica-cx-schema';
 import type { Case } from '../../../shared/domain/case';
 import type { Template } from '../../../shared/domain/template';
@@ -27,6 +28,9 @@ export interface CxExecutorDeps {
   /** A repair was raised (or found) for a contact: what is cached about them is out of date. */
   contactChanged?(company: string, contactId: number): void;
 }
+
+/** CxExecutorDeps.dayBefore on the calendar of UTC. */
+export const dayBeforeInUtc = (ms: number): string => DateTime.fromMillis(ms, { zone: 'utc' }).minus({ days: 1 }).toFormat('yyyy-MM-dd');
 
 export function createCxExecutor(deps: CxExecutorDeps): Executor {
   return withMainExchange(async (job) => {

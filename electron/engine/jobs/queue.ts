@@ -29,7 +29,7 @@ export interface JobQueueOptions {
   /** A connector's backoff and attempt budget (its settings); the defaults when not given. */
   policy?: (connector: string) => QueuePolicy;
   random?: Random;
-  /** Hears every job row the queue changed (the console's live `jobChanged` event). */
+  /** Hears every job row the queue changed (the console's live `jobChanged` event), once the change commits. */
   onChange?: (job: Job) => void;
 }
 
@@ -75,9 +75,13 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const { repo, clock } = options;
   const policy = options.policy ?? (() => ({ backoff: DEFAULT_BACKOFF, maxAttempts: DEFAULT_MAX_ATTEMPTS }));
   const random = options.random ?? Math.random;
-  /** Passes a changed row to onChange and returns it; false/undefined (nothing changed) pass through. */
+  /**
+   * Passes a changed row to onChange once its transaction commits (inside the intake's, at its end;
+   * not at all when it rolls back) and returns it; false/undefined (nothing changed) pass through.
+   */
   const changed = <T extends Job | false | undefined>(job: T): T => {
-    if (job) options.onChange?.(job);
+    const { onChange } = options;
+    if (job && onChange) repo.afterCommit(() => onChange(job));
     return job;
   };
   const nowMs = () => clock.millis();

@@ -16,7 +16,8 @@ import type { LogRepo, StoredLogEntry } from '../store/log-repo';
  * An entry written while the store is inside a transaction (the intake of a case, a job's success)
  * is stored in that transaction: it commits (or rolls back) with the change it tells of, at no
  * extra commit (each commit rewrites the log's pages, its indexes and the search
- * index, which cost more than the rows themselves).
+ * index, which cost more than the rows themselves). Its `log` event leaves once that transaction
+ * commits, and not at all when it rolls back (Store.afterCommit).
  */
 export interface LogBus {
   write(entry: NewLogEntry): LogEntry;
@@ -119,7 +120,10 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
         }
       }
       const view = withoutTimeMs(stored);
-      deps.events.emit('log', view);
+      // Heard once its transaction commits (never when it rolls back); outside one, at once, as the
+      // turn's entries are stored before any reader reads (flush).
+      if (deps.repo.afterCommit) deps.repo.afterCommit(() => deps.events.emit('log', view));
+      else deps.events.emit('log', view);
       return view;
     },
     recent(limit, beforeId) {

@@ -68,6 +68,10 @@ export interface TemplateService {
   list(): TemplateSummary[];
   /** The current version, or the one asked for (also of a deleted template: jobs pin versions). */
   get(id: number, version?: number): Template;
+  /** The current version of a live template another record names; refused at `path`, its field (a call's templateId), when there is none. */
+  current(id: number, path: string): Template;
+  /** A live template's type, or undefined when there is no such template (rules name templates by id). */
+  kind(id: number): Template['type'] | undefined;
   /** Creates a template (no id) or saves a new version of it. */
   save(id: number | undefined, draft: TemplateDraft): Template;
   duplicate(id: number): Template;
@@ -92,7 +96,8 @@ export interface TemplateServiceDeps {
 }
 
 const refused = (message: string, issues: ContractIssue[]) => new CallRefusedError(message, 'invalid_input', issues);
-const noTemplate = (id: number) => refused(`There is no template with id ${id}.`, [{ path: 'id', message: 'no such template' }]);
+/** The refusal of an id that names no live template; `path` is the field that holds it. */
+export const noSuchTemplate = (id: number, path = 'id') => refused(`There is no template with id ${id}.`, [{ path, message: 'no such template' }]);
 
 export function createTemplateService(deps: TemplateServiceDeps): TemplateService {
   const { repo } = deps;
@@ -118,7 +123,7 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
   };
   const liveTemplate = (id: number): TemplateRow => {
     const row = repo.byId(id);
-    if (!row || row.deletedAt !== null) throw noTemplate(id);
+    if (!row || row.deletedAt !== null) throw noSuchTemplate(id);
     return row;
   };
   const currentDraft = (t: TemplateRow): TemplateDraft => draftOf(render(repo.version(t.id, t.currentVersion)!));
@@ -148,20 +153,20 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
     return render(row);
   };
 
-  const get = (id: number, version?: number): Template => {
+  const get = (id: number, version?: number, path?: string): Template => {
     // The current version too: any write or delete changes the revision, so a kept one is current.
     const key = cacheKey(id, version ?? 'current');
     const kept = pinned.get(key);
     if (kept) return kept;
-    const found = readTemplate(id, version);
+    const found = readTemplate(id, version, path);
     if (pinned.size >= 500) pinned.clear();
     pinned.set(key, found);
     return found;
   };
 
-  const readTemplate = (id: number, version?: number): Template => {
+  const readTemplate = (id: number, version?: number, path?: string): Template => {
     const t = repo.byId(id);
-    if (!t || (t.deletedAt !== null && version === undefined)) throw noTemplate(id);
+    if (!t || (t.deletedAt !== null && version === undefined)) throw noSuchTemplate(id, path);
     const row = repo.version(id, version ?? t.currentVersion);
     if (!row) throw refused(`The template '${t.name}' has no version ${version}.`, [{ path: 'version', message: `there is no version ${version}` }]);
     return render(row);
@@ -187,7 +192,12 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
         const t = render(current);
         return { id: t.id, name: t.name, connector: t.connector, type: t.type, reference: t.reference, version: t.version, savedAt: t.savedAt, rowCount: t.rows.length };
       }),
-    get,
+    get: (id, version) => get(id, version),
+    current: (id, path) => get(id, undefined, path),
+    kind(id) {
+      const row = repo.byId(id);
+      return row && row.deletedAt === null ? row.type : undefined;
+    },
     save,
     duplicate(id) {
       const draft = currentDraft(liveTemplate(id));

@@ -36,6 +36,8 @@ export interface AttemptEnd {
 }
 
 export interface JobRepo {
+  /** Runs `fn` once the transaction open now commits (at once outside one); never when it rolls back (Store.afterCommit). */
+  afterCommit(fn: () => void): void;
   insert(job: NewJob, nowMs: number): Job;
   get(id: number): Job | undefined;
   byCase(caseId: string): Job[];
@@ -120,7 +122,7 @@ const LEASE_HELD = `id = @id AND state = 'running' AND lease_owner = @owner`;
 const INSERT_COLUMNS = 'connector, kind, case_id, template_id, template_version, reference_name, state, attempts, next_run_at, created_at, updated_at';
 const INSERT_VALUES = `@connector, @kind, @caseId, @templateId, @templateVersion, @referenceName, 'queued', 0, @now, @now, @now`;
 
-export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo {
+export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' | 'afterCommit'>): JobRepo {
   const { sqlite, durable } = store;
   const prepare = (source: string) => sqlite.prepare(source);
   const s = {
@@ -184,6 +186,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo
       const row = durable(() => (job.maxAttempts === undefined ? write(s.insert, params) : write(s.insertWithBudget, { ...params, maxAttempts: job.maxAttempts })));
       return row!;
     },
+    afterCommit: store.afterCommit,
     get: (id) => one(s.get.get(id)),
     byCase: (caseId) => (s.byCase.all(caseId) as JobRow[]).map(toJob),
     // Durable: the counted attempt must be on disk before its request leaves, so that after any
@@ -204,13 +207,12 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable'>): JobRepo
     },
     succeed(id, owner, result, nowMs, alsoWrite) {
       if (!alsoWrite) return write(s.succeed, { id, owner, result, now: nowMs });
-      return sqlite
-        .transaction(() => {
-          const job = write(s.succeed, { id, owner, result, now: nowMs });
-          if (job) alsoWrite();
-          return job;
-        })
-        .immediate();
+      // Through the store's write(): what alsoWrite tells (its log line) is heard once this commits.
+      return store.write(() => {
+        const job = write(s.succeed, { id, owner, result, now: nowMs });
+        if (job) alsoWrite();
+        return job;
+      });
     },
     endAttempt: (id, owner, end, nowMs) => write(s.endAttempt, { ...endParams(end), id, owner, now: nowMs }),
     // Not durable: a renewal lost to a power cut only lets the lease end sooner, after a restart

@@ -22,6 +22,8 @@ export interface LogRepo {
   maxId(): number;
   /** Whether the store's connection is inside a transaction now (a write then commits with it). */
   inTransaction?(): boolean;
+  /** Runs `fn` once the transaction open now commits (at once outside one); never when it rolls back (Store.afterCommit). */
+  afterCommit?(fn: () => void): void;
   /** Inserts entries in one transaction (one commit, however many entries). */
   insertMany(entries: readonly StoredLogEntry[]): void;
   /** Newest first; `beforeId` pages back. */
@@ -35,7 +37,7 @@ export interface LogRepo {
   prune(beforeMs: number, keepEntries: number, batch: number): number;
 }
 
-export function createLogRepo(store: Pick<Store, 'db' | 'sqlite'>): LogRepo {
+export function createLogRepo(store: Pick<Store, 'db' | 'sqlite' | 'afterCommit'>): LogRepo {
   const { db, sqlite } = store;
   // Prepared once: the log is the busiest table (an entry per attempt, and more).
   const insert = sqlite.prepare(`insert into log_entries (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
@@ -48,6 +50,7 @@ export function createLogRepo(store: Pick<Store, 'db' | 'sqlite'>): LogRepo {
   return {
     maxId: () => db.select({ id: max(logEntries.id) }).from(logEntries).get()?.id ?? 0,
     inTransaction: () => sqlite.inTransaction,
+    afterCommit: store.afterCommit,
     // Inside a transaction already (an entry joining the change it tells of), no savepoint of its
     // own: an insert that fails undoes only itself, and a savepoint per entry cost more than the row.
     insertMany: (entries) => (sqlite.inTransaction ? insertEach(entries) : insertAll(entries)),

@@ -35,6 +35,14 @@ export interface Store {
    */
   write<T>(fn: () => T): T;
   /**
+   * Runs `fn` once the write() transaction open now commits, or at once when none is open; drops it
+   * when that transaction, or the savepoint open now, rolls back. For what tells others of a change
+   * (live events): nobody hears of a change before another connection can read it, nor of one undone.
+   * Transactions that raise events are opened with write() (one not opened with it is not followed).
+   * `fn` must not throw (an event hub's emit does not): the change is committed by then.
+   */
+  afterCommit(fn: () => void): void;
+  /**
    * Makes every commit so far survive a power cut, as synchronous=FULL would have at each commit
    * (an fsync of the WAL file, which is all FULL adds in WAL mode), without holding the event loop.
    */
@@ -64,6 +72,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     let durableDepth = 0;
     const inWriteTransaction = sqlite.transaction((fn: () => unknown) => fn());
+    // What waits for a commit, one list per write() open now (the outermost first): a savepoint
+    // released hands its list to the level around it, a rollback drops it, the commit runs them.
+    const waitingForCommit: (() => void)[][] = [];
     // Kept open for the store's life: SQLite truncates the WAL, but never removes it while a
     // connection (this one) is open. The callback API: fewer allocations than a FileHandle per sync.
     let walFd: Promise<number | undefined> | undefined;
@@ -80,7 +91,25 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     return {
       sqlite,
       db: drizzle(sqlite, { schema }),
-      write: <T>(fn: () => T) => inWriteTransaction.immediate(fn) as T,
+      write<T>(fn: () => T): T {
+        const waiting: (() => void)[] = [];
+        waitingForCommit.push(waiting);
+        let result: T;
+        try {
+          result = inWriteTransaction.immediate(fn) as T;
+        } finally {
+          waitingForCommit.pop();
+        }
+        const around = waitingForCommit.at(-1);
+        if (around) around.push(...waiting);
+        else for (const run of waiting) run();
+        return result;
+      },
+      afterCommit(fn) {
+        const waiting = waitingForCommit.at(-1);
+        if (waiting) waiting.push(fn);
+        else fn();
+      },
       syncToDisk() {
         if (path === ':memory:') return Promise.resolve();
         return walFile().then(

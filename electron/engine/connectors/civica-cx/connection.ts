@@ -1,18 +1,23 @@
 /**
  * The live Civica Cx connection for the saved settings: one client (one token in memory, keep-alive
- * connections), built on first use and rebuilt after the settings are saved, so every caller
- * shares it.
+ * connections) and what jobs need of the settings (whether they can be sent, the company chosen),
+ * read on first use and again after the settings are saved (reset), so every caller shares them.
  */
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { recordExchange } from '../http/exchange-capture';
+import { keptAnswer } from '../kept-answer';
 import { createCivicaCxClient, type CivicaCxClient } from './client';
 import type { CivicaCxSettingsService } from './settings-service';
 
 export interface CivicaCxConnection {
   /** Rejects with a plain reason while the integration is disabled or incomplete. */
   client(): Promise<CivicaCxClient>;
-  /** Drops the client (and its token); the next use builds it from the settings as saved now. */
+  /** The company chosen (read once per settings save, not per attempt); '' when none is. */
+  company(): Promise<string>;
+  /** Why jobs wait unspent (not configured, no company chosen), or undefined when they can be sent. */
+  waitingFor(): Promise<string | undefined>;
+  /** Drops the client (and its token) and what was read of the settings; the next use reads them as saved now. */
   reset(): void;
   close(): void;
 }
@@ -22,25 +27,24 @@ export const CX_NOT_CONFIGURED =
 export const CX_NO_COMPANY = 'No Civica Cx company is chosen: connect and choose one on the Connections page.';
 
 export function createCivicaCxConnection(deps: { settings: Pick<CivicaCxSettingsService, 'activeTarget'>; clock: Clock; log: Pick<LogBus, 'write'> }): CivicaCxConnection {
-  let current: Promise<CivicaCxClient> | undefined;
-  const build = async () => {
+  const live = keptAnswer(async () => {
     const target = await deps.settings.activeTarget();
     if (!target) throw new Error(CX_NOT_CONFIGURED);
     return createCivicaCxClient({ baseUrl: target.baseUrl, username: target.username, password: target.password, clock: deps.clock, log: deps.log, onExchange: recordExchange });
-  };
+  });
+  const target = keptAnswer(() => deps.settings.activeTarget());
   const reset = () => {
-    const old = current;
-    current = undefined;
-    old?.then((client) => client.close()).catch(() => {});
+    live.reset()?.then((client) => client.close()).catch(() => {});
+    target.reset();
   };
   return {
-    client() {
-      current ??= build().catch((error: unknown) => {
-        current = undefined;
-        throw error;
-      });
-      return current;
-    },
+    client: () => live.get(),
+    company: async () => (await target.get())?.companyCode ?? '',
+    waitingFor: () =>
+      target.get().then(
+        (active) => (!active ? CX_NOT_CONFIGURED : active.companyCode ? undefined : CX_NO_COMPANY),
+        (error: unknown) => `the Civica Cx settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
+      ),
     reset,
     close: reset,
   };

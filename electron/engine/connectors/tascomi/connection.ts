@@ -1,12 +1,14 @@
 /**
  * The live Tascomi connection for the saved settings: one client (keep-alive connections and one
- * estimate of the server's clock) and one code-list cache, built on first use and rebuilt after the
- * settings change, so every caller (jobs, the designer, the console) shares them.
+ * estimate of the server's clock), one code-list cache, and what jobs need of the settings (whether
+ * they can be sent, the street record text), each read once and kept until the settings are saved
+ * (reset), so every caller (jobs, the sync, the designer, the console) shares them.
  */
 import type { CodeListSummary } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { recordExchange } from '../http/exchange-capture';
+import { keptAnswer } from '../kept-answer';
 import { createTascomiClient, type TascomiClient } from './client';
 import { createCodeLists, type CodeLists } from './code-lists';
 import { TASCOMI_CODE_LISTS } from '../../../../shared/connectors/tascomi-schema';
@@ -18,7 +20,11 @@ export interface TascomiConnection {
   codeLists(): Promise<CodeLists>;
   /** Reads every code list again now, logs it, and answers what each holds. */
   refreshCodeLists(): Promise<CodeListSummary[]>;
-  /** Drops the client and the cache; the next use builds them from the settings as saved now. */
+  /** What a Service Request takes from the settings (read once per settings save, not per job). */
+  settings(): Promise<{ streetRecordText?: string }>;
+  /** Why jobs wait unspent (the integration is not configured), or undefined when they can be sent. */
+  waitingFor(): Promise<string | undefined>;
+  /** Drops the client, the cache and what was read of the settings; the next use reads them as saved now. */
   reset(): void;
   close(): void;
 }
@@ -27,27 +33,28 @@ export const NOT_CONFIGURED =
   'The Tascomi integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
 
 export function createTascomiConnection(deps: { settings: Pick<TascomiSettingsService, 'activeTarget'>; clock: Clock; log: LogBus }): TascomiConnection {
-  let current: Promise<{ client: TascomiClient; codeLists: CodeLists }> | undefined;
-
-  const build = async () => {
+  const live = keptAnswer(async () => {
     const target = await deps.settings.activeTarget();
     if (!target) throw new Error(NOT_CONFIGURED);
     const client = createTascomiClient({ ...target, clock: deps.clock, log: deps.log, onExchange: recordExchange });
     return { client, codeLists: createCodeLists({ client, clock: deps.clock, ttlSeconds: target.codeListTtlSeconds, log: deps.log }) };
-  };
-  const get = () => {
-    current ??= build().catch((error: unknown) => {
-      current = undefined; // not cached: the next call reads the settings again
-      throw error;
-    });
-    return current;
-  };
+  });
+  const get = () => live.get();
+  const target = keptAnswer(() => deps.settings.activeTarget());
+  // Kept even when the settings could not be read: jobs wait, with the reason, until the next save.
+  let readiness: Promise<string | undefined> | undefined;
   const reset = () => {
-    const old = current;
-    current = undefined;
-    old?.then(({ client }) => client.close()).catch(() => {});
+    live.reset()?.then(({ client }) => client.close()).catch(() => {});
+    target.reset();
+    readiness = undefined;
   };
   return {
+    settings: async () => ({ streetRecordText: (await target.get())?.streetRecordText }),
+    waitingFor: () =>
+      (readiness ??= target.get().then(
+        (active) => (active ? undefined : NOT_CONFIGURED),
+        (error: unknown) => `the Tascomi settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
+      )),
     client: async () => (await get()).client,
     codeLists: async () => (await get()).codeLists,
     async refreshCodeLists() {

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 /**
- * The engine's transaction and syncToDisk (engine.ts), counting the outermost transactions (each
+ * The engine's transaction and syncToDisk (cases/case-system.ts), counting the outermost transactions (each
  * one commit) and the fsyncs, able to fail the next commit or fsync, or to hold the fsync.
  */
 function committing(h: CaseHarness) {

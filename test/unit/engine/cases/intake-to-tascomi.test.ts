@@ -94,7 +94,7 @@ describe('a case from the CRM to Tascomi', () => {
 
   it('queues a template by hand for a stored case, and refuses an unknown case', async () => {
     const template = await configured();
-    expect(() => t.engine.intake.applyTemplate('NO-SUCH-CASE', template.id)).toThrow(/no case NO-SUCH-CASE/);
+    expect(() => t.engine.intake.applyTemplate('NO-SUCH-CASE', template.id)).toThrow(/no case 'NO-SUCH-CASE'/);
     t.engine.intake.receive({ ...flyTipping, type: 'Something else' });
     expect(t.engine.jobs.queue.byCase(flyTipping.id)).toHaveLength(0);
     expect(t.engine.intake.applyTemplate(flyTipping.id, template.id)).toMatchObject({ state: 'queued', kind: 'create' });

@@ -3,10 +3,35 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
 import type { LogEntry } from '../../../../shared/domain/log-entry';
+import type { EventHub } from '../../../../electron/engine/events';
+import type { LogBus } from '../../../../electron/engine/log/log-bus';
+import type { Store } from '../../../../electron/engine/store/open-store';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
 let t: TestEngine;
 afterEach(async () => t?.dispose());
+
+/** Runs `test` with a log bus on a store of its own (no engine), to write inside the store's transactions. */
+async function onItsOwnStore(test: (h: { store: Store; log: LogBus; events: EventHub; path: string }) => void): Promise<void> {
+  const { openStore } = await import('../../../../electron/engine/store/open-store');
+  const { createLogRepo } = await import('../../../../electron/engine/store/log-repo');
+  const { createLogBus } = await import('../../../../electron/engine/log/log-bus');
+  const { createEventHub } = await import('../../../../electron/engine/events');
+  const { fakeClock } = await import('../../../support/fake-clock');
+  const { makeDataDir, removeDataDir } = await import('../../../support/host-process');
+  const dir = makeDataDir();
+  const path = join(dir, DATABASE_FILE);
+  const store = openStore(path);
+  try {
+    const events = createEventHub();
+    const log = createLogBus({ repo: createLogRepo(store), clock: fakeClock(), events });
+    test({ store, log, events, path });
+    log.close();
+  } finally {
+    store.close();
+    removeDataDir(dir);
+  }
+}
 
 describe('the log bus', () => {
   it('stores an entry, stamps it with the clock in the configured zone, and pushes it to listeners', () => {
@@ -96,16 +121,7 @@ describe('the log bus, checking and storing cheaply', () => {
   });
 
   it('stores an entry written inside a transaction with that transaction: committed with it, rolled back with it', async () => {
-    const { openStore } = await import('../../../../electron/engine/store/open-store');
-    const { createLogRepo } = await import('../../../../electron/engine/store/log-repo');
-    const { createLogBus } = await import('../../../../electron/engine/log/log-bus');
-    const { createEventHub } = await import('../../../../electron/engine/events');
-    const { fakeClock } = await import('../../../support/fake-clock');
-    const { makeDataDir, removeDataDir } = await import('../../../support/host-process');
-    const dir = makeDataDir();
-    const store = openStore(join(dir, DATABASE_FILE));
-    try {
-      const log = createLogBus({ repo: createLogRepo(store), clock: fakeClock(), events: createEventHub() });
+    await onItsOwnStore(({ store, log }) => {
       const count = () => (store.sqlite.prepare('select count(*) as n from log_entries').get() as { n: number }).n;
       const messages = () => (store.sqlite.prepare('select id, message from log_entries order by id').all() as { id: number; message: string }[]).map((r) => `${r.id} ${r.message}`);
       const before = log.write({ level: 'info', source: 'test', message: 'before, outside' }); // waits for the turn's end
@@ -126,11 +142,41 @@ describe('the log bus, checking and storing cheaply', () => {
       log.flush();
       expect(messages()).toEqual([`${before.id} before, outside`, `${before.id + 1} inside`, `${waiting.id} written before the failure`]);
       expect(count()).toBe(3);
-      log.close();
-    } finally {
-      store.close();
-      removeDataDir(dir);
-    }
+    });
+  });
+
+  it('tells listeners of an entry written inside a transaction once it commits, and never when it rolls back', async () => {
+    await onItsOwnStore(({ store, log, events, path }) => {
+      const reader = new Database(path, { readonly: true });
+      const heard: string[] = [];
+      // Heard with what another connection sees of it then: 1 once committed.
+      events.on('log', (entry) => heard.push(`${entry.message}: ${(reader.prepare('select count(*) as n from log_entries where id = ?').get(entry.id) as { n: number }).n}`));
+      store.write(() => {
+        log.write({ level: 'info', source: 'test', message: 'committed' });
+        expect(heard).toEqual([]);
+      });
+      expect(heard).toEqual(['committed: 1']);
+      expect(() =>
+        store.write(() => {
+          log.write({ level: 'info', source: 'test', message: 'undone' });
+          throw new Error('the change it told of failed');
+        }),
+      ).toThrow(/failed/);
+      // A savepoint that rolls back takes its entries' events; the rest of the transaction keeps theirs.
+      store.write(() => {
+        log.write({ level: 'info', source: 'test', message: 'outer' });
+        try {
+          store.write(() => {
+            log.write({ level: 'info', source: 'test', message: 'in the undone savepoint' });
+            throw new Error('undone');
+          });
+        } catch {
+          // the savepoint alone rolled back
+        }
+      });
+      expect(heard).toEqual(['committed: 1', 'outer: 1']);
+      reader.close();
+    });
   });
 });
 

@@ -31,7 +31,7 @@ describe('job-repo', () => {
     const durableWrites: string[] = [];
     const level = () => h.store.sqlite.pragma('synchronous', { simple: true });
     const repo = createJobRepo({
-      sqlite: h.store.sqlite,
+      ...h.store,
       durable: (fn) => h.store.durable(() => {
         const before = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
         const result = fn();
@@ -52,7 +52,7 @@ describe('job-repo', () => {
   it('claims several due jobs in one durable commit, oldest due first, each attempt counted', () => {
     const h = queueHarness();
     let commits = 0;
-    const repo = createJobRepo({ sqlite: h.store.sqlite, durable: (fn) => h.store.durable(() => (commits++, fn())) });
+    const repo = createJobRepo({ ...h.store, durable: (fn) => h.store.durable(() => (commits++, fn())) });
     for (let i = 0; i < 3; i++) repo.insert(h.job({ caseId: `CRM-${i}` }), 1_000 + i);
     repo.insert(h.job({ caseId: 'LATER' }), 9_000); // not due yet at 5,000
     commits = 0;

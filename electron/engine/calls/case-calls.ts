@@ -1,0 +1,52 @@
+/**
+ * The calls about cases: intake settings, cases stored, a case's page (with its jobs and log), cases
+ * submitted or imported by hand, a template applied by hand, and the rules that queue jobs. What a
+ * call may not do is refused where it is known: an unknown case by the case store, an unknown or
+ * incoming template by the intake.
+ */
+import type { Handlers } from '../../../shared/contract';
+import type { CaseImport } from '../cases/case-import';
+import type { CaseStore } from '../cases/case-store';
+import type { Intake } from '../cases/intake';
+import type { IntakeListener } from '../cases/intake-listener';
+import type { RuleService } from '../cases/rules';
+import type { JobConsole } from '../jobs/job-console';
+import { toJobView } from '../jobs/job-view';
+import type { LogBus } from '../log/log-bus';
+import type { TemplateService } from '../mapping/templates';
+
+/** How many of a case's jobs and log entries its page shows. */
+const CASE_PAGE_ROWS = 200;
+
+export function caseCalls(deps: {
+  cases: CaseStore;
+  intake: Pick<Intake, 'applyTemplate'>;
+  caseImport: CaseImport;
+  listener: Pick<IntakeListener, 'get' | 'save'>;
+  rules: RuleService;
+  jobs: Pick<JobConsole, 'list'>;
+  log: Pick<LogBus, 'byCase'>;
+  templates: Pick<TemplateService, 'get'>;
+  zone: string;
+}) {
+  const { cases, caseImport, rules } = deps;
+  return {
+    getIntakeSettings: () => deps.listener.get(),
+    saveIntakeSettings: (input) => deps.listener.save(input),
+    listRecentCases: ({ limit }) => cases.recent(limit).flatMap((summary) => cases.get(summary.id) ?? []),
+    listCases: ({ search, limit }) => cases.search(search, limit),
+    getCase: ({ id }) => ({ ...cases.detail(id), jobs: deps.jobs.list({ caseId: id }, CASE_PAGE_ROWS), log: deps.log.byCase(id, CASE_PAGE_ROWS) }),
+    submitCase: ({ case: kase }) => caseImport.submit(kase),
+    importCases: ({ content, fileName }) => caseImport.importFile(content, fileName),
+    applyTemplate: ({ caseId, templateId }) => {
+      const job = deps.intake.applyTemplate(caseId, templateId);
+      return toJobView(job, deps.zone, deps.templates.get(job.templateId, job.templateVersion).name);
+    },
+
+    listRules: () => rules.list(),
+    createRule: (input) => rules.create(input),
+    updateRule: ({ id, rule }) => rules.update(id, rule),
+    setRuleEnabled: ({ id, enabled }) => rules.setEnabled(id, enabled),
+    deleteRule: ({ id }) => rules.delete(id),
+  } satisfies Partial<Handlers>;
+}

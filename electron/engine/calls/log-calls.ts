@@ -1,0 +1,17 @@
+/** The integration log's calls: the live tail, the viewer's pages, counts, detail and export, and retention settings. */
+import type { Handlers } from '../../../shared/contract';
+import type { LogBus } from '../log/log-bus';
+import type { LogViewer } from '../log/log-viewer';
+
+export function logCalls(deps: { log: Pick<LogBus, 'recent'>; viewer: LogViewer }) {
+  const { viewer } = deps;
+  return {
+    listRecentLog: ({ limit, beforeId }) => deps.log.recent(limit, beforeId),
+    queryLog: ({ filter, limit, beforeId }) => viewer.page(filter, limit, beforeId),
+    countLog: ({ filter }) => viewer.count(filter),
+    getLogEntry: ({ id, revealPersonal }) => viewer.detail(id, revealPersonal),
+    exportLog: ({ filter, limit, afterId }) => viewer.exportBatch(filter, limit, afterId),
+    getLogSettings: () => viewer.settings(),
+    saveLogSettings: (input) => viewer.saveSettings(input),
+  } satisfies Partial<Handlers>;
+}

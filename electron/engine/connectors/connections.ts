@@ -1,0 +1,46 @@
+/**
+ * The back-office systems casebridge sends to, each as its settings service (saved settings, tests
+ * of a connection) and its live connection (the client, and the settings snapshot jobs wait on),
+ * plus what Civica Cx keeps of its customers and the tenants' page over it. Built once per engine;
+ * every caller shares them.
+ */
+import type { Clock } from '../clock';
+import type { LogBus } from '../log/log-bus';
+import type { SecretStore } from '../secrets';
+import { createCxCacheRepo } from '../store/cx-cache-repo';
+import type { Db } from '../store/open-store';
+import type { SettingsRepo } from '../store/settings-repo';
+import { createCivicaCxConnection } from './civica-cx/connection';
+import { createCxCustomerData } from './civica-cx/customer-data';
+import { createCxDiagnostics } from './civica-cx/diagnostics';
+import { createCivicaCxSettingsService } from './civica-cx/settings-service';
+import { createTenantsService } from './civica-cx/tenants-service';
+import { createTascomiConnection } from './tascomi/connection';
+import { createTascomiDiagnostics } from './tascomi/diagnostics';
+import { createTascomiSettingsService } from './tascomi/settings-service';
+
+export type Connections = ReturnType<typeof createConnections>;
+
+/** `operator`: who is at the console, for the record of a repair or appointment cancelled. */
+export function createConnections(deps: { db: Db; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; operator: string }) {
+  const { settings, secrets, clock, log } = deps;
+  const tascomiSettings = createTascomiSettingsService({ settings, secrets, clock, log, prober: createTascomiDiagnostics({ clock, log }) });
+  const cxSettings = createCivicaCxSettingsService({ settings, secrets, clock, log, prober: createCxDiagnostics({ clock, log }) });
+  const cx = createCivicaCxConnection({ settings: cxSettings, clock, log });
+  const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
+  const customers = createCxCustomerData({ client: () => cx.client(), settings: () => cxSettings.get(), cache: createCxCacheRepo(deps.db), clock });
+  return {
+    tascomi: { settings: tascomiSettings, connection: tascomi },
+    civicaCx: {
+      settings: cxSettings,
+      connection: cx,
+      customers,
+      tenants: createTenantsService({ data: customers, client: () => cx.client(), clock, log, operator: deps.operator }),
+    },
+    /** Closes both clients (the engine is stopping). */
+    close(): void {
+      tascomi.close();
+      cx.close();
+    },
+  };
+}

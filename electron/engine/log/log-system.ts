@@ -1,0 +1,34 @@
+/**
+ * The integration log on the store: the bus every component writes to (its failures to store raise
+ * the health alarm), the queries the console reads with, and the viewer (pages, reveal, export,
+ * retention).
+ */
+import type { Clock } from '../clock';
+import type { EventHub } from '../events';
+import type { Health } from '../health';
+import { createLogQueries } from '../store/log-queries';
+import { createLogRepo } from '../store/log-repo';
+import type { Store } from '../store/open-store';
+import type { SettingsRepo } from '../store/settings-repo';
+import type { StoreFaultWatch } from '../store/store-faults';
+import { createLogBus } from './log-bus';
+import { createLogViewer } from './log-viewer';
+import { createLogWriteAlarm } from './log-write-alarm';
+
+export function createLogSystem(deps: {
+  store: Store;
+  settings: SettingsRepo;
+  clock: Clock;
+  events: EventHub;
+  health: Pick<Health, 'raise' | 'clear'>;
+  storeFaults: StoreFaultWatch;
+  /** Who is at the console, for the record of a reveal. */
+  operator: string;
+}) {
+  const { store, clock } = deps;
+  const repo = createLogRepo(store);
+  const log = createLogBus({ repo, clock, events: deps.events, writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults }) });
+  const queries = createLogQueries(store.db);
+  const viewer = createLogViewer({ queries, repo, settings: deps.settings, clock, log, operator: deps.operator, flush: () => log.flush() });
+  return { log, queries, viewer };
+}
