@@ -22,9 +22,9 @@ export function nodeSqliteProblem() {
     const cause = String(error?.message ?? error).split('\n')[0];
     return missing
       ? `casebridge: the SQLite module (better-sqlite3) is not installed: run \`npm ci\` first.`
-      : `casebridge: the SQLite module (better-sqlite3) is not built for this Node (${process.version}): run \`npm rebuild better-sqlite3\`
-(it needs Python 3, make and a C++ compiler when no prebuilt copy fits). npm 11.16+ and 12 run its
-build only because package.json's allowScripts lists it; an install with --ignore-scripts skips it.
+      : `casebridge: the SQLite module (better-sqlite3) is not built for this Node (${process.version}), so the database cannot open.
+Run \`npm rebuild better-sqlite3\` (it needs Python 3, make and a C++ compiler when no prebuilt copy fits).
+npm 11.16+ and 12 build it only when package.json's allowScripts lists it (this one does), never with --ignore-scripts.
 (${cause})`;
   }
 }
