@@ -19,8 +19,8 @@ const inside = (path, dirs) => dirs.some((d) => path === d || path.startsWith(`$
 
 /**
  * `tiers/imports`: what one tier may import. Options: `electron`, `node` (false: forbidden),
- * `packages` (bare names forbidden besides those), `only` (true: no package but electron),
- * `reach` (folders a relative import may land in) or `avoid` (folders it may not).
+ * `packages` (Node-only packages it may not import), `onlyElectron` (true: no package but electron),
+ * `reach` (the folders a relative import may land in) or `avoid` (the folders it may not).
  */
 const importsRule = {
   meta: { type: 'problem', schema: [{ type: 'object' }], messages: { forbidden: '{{tier}} may not import {{what}} ({{why}}).' } },
