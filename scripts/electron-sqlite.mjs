@@ -2,8 +2,40 @@
 // needs the same module built for its own ABI: keep that copy apart, in .cache/, and hand its path to
 // the main process, so neither runtime breaks the other.
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT, run } from './run-steps.mjs';
+
+/**
+ * Whether the Node build of the SQLite module loads and opens a database: answers undefined, or what
+ * to do about it. npm 12 builds it only because package.json's `allowScripts` lists it; an install
+ * with scripts off (`--ignore-scripts`, an older lockfile, a denial) leaves it unbuilt, and the app
+ * would fail at its first database call.
+ */
+export function nodeSqliteProblem() {
+  try {
+    const Database = createRequire(join(ROOT, 'package.json'))('better-sqlite3');
+    new Database(':memory:').close();
+    return undefined;
+  } catch (error) {
+    const missing = error?.code === 'MODULE_NOT_FOUND' && !existsSync(join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'));
+    const cause = String(error?.message ?? error).split('\n')[0];
+    return missing
+      ? `casebridge: the SQLite module (better-sqlite3) is not installed: run \`npm ci\` first.`
+      : `casebridge: the SQLite module (better-sqlite3) is not built for this Node (${process.version}), so the database cannot open.
+Run \`npm rebuild better-sqlite3\` (it needs Python 3, make and a C++ compiler when no prebuilt copy fits).
+npm 11.16+ and 12 build it only when package.json's allowScripts lists it (this one does), never with --ignore-scripts.
+(${cause})`;
+  }
+}
+
+/** For the launchers: stop before the build (minutes) when the app could not open its database. */
+export function exitUnlessNodeSqlite() {
+  const problem = nodeSqliteProblem();
+  if (!problem) return;
+  console.error(problem);
+  process.exit(1);
+}
 
 export async function ensureElectronSqlite(electronVersion) {
   const dir = join(ROOT, '.cache', 'electron-sqlite', `${electronVersion}-${process.platform}-${process.arch}`, 'better-sqlite3');

@@ -4,9 +4,11 @@
 import { spawn } from 'node:child_process';
 import { splitDemoFlag, startDemoEmulator } from './demo-emulator.mjs';
 import { electronEnv, findElectronRuntime } from './electron-runtime.mjs';
+import { exitUnlessNodeSqlite } from './electron-sqlite.mjs';
 import { ROOT, buildAll, runHost } from './run-steps.mjs';
 
 const { demo, rest } = splitDemoFlag(process.argv.slice(2).filter((a) => a !== '--'));
+exitUnlessNodeSqlite();
 await buildAll();
 const runtime = findElectronRuntime();
 // Started after the build and the runtime lookup (both can take minutes), just before the app.

@@ -100,6 +100,7 @@ async function start(): Promise<void> {
     renderer,
     onBlocked: (what, url) => note({ level: 'warn', message: `Refused ${what}${url ? `: ${url.slice(0, 200)}` : ''}.` }),
   });
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- what parseDemoArgv threw, passed on as it was
   if (demoArgsError) throw demoArgsError;
   const cipher = await createSafeStorageCipher(safeStorage);
   const clock = systemClock();

@@ -57,7 +57,9 @@ export function isOnSomeScreen(bounds: Rectangle, workAreas: Rectangle[]): boole
 
 /** What this module uses of a BrowserWindow. */
 export interface MainWindowLike {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each BrowserWindow event has its own arguments
   on(event: string, listener: (...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same
   once(event: string, listener: (...args: any[]) => void): unknown;
   show(): void;
   maximize(): void;

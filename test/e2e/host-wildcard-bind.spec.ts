@@ -5,7 +5,7 @@
  * DNS rebinding.
  */
 import { networkInterfaces } from 'node:os';
-import { connectionStatus, expect, openConsole, test } from './support/console';
+import { expect, openConsole, test } from './support/console';
 import { collectFrames, openConsoleSocket, until } from '../support/console-socket';
 import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
 

@@ -25,6 +25,7 @@ export function useTemplates(): { templates: TemplateSummary[] | null; error: st
   useEffect(() => {
     refresh();
     return () => {
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a counter, not a node: bumping it is the point
       seq.current++; // answers after unmount are dropped
     };
   }, [refresh]);

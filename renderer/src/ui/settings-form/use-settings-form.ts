@@ -115,7 +115,7 @@ export function useSettingsForm<V, F extends object, B extends string = never, O
     return () => {
       current = false;
     };
-    // Not `load` itself: it is a new closure each render; what it reads besides the api is in loadDeps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- not `load` itself: it is a new closure each render; what it reads besides the api is in loadDeps
   }, [api, ...(options.loadDeps ?? [])]);
 
   /** One field edited: its old objection no longer applies. */

@@ -85,7 +85,7 @@ function shape(error: unknown) {
 }
 
 describe('the default transport answers as node-fetch did', () => {
-  const get = (path: string): FetchInit => ({ method: 'GET', headers: { Accept: 'application/json', 'X-Public': 'k' } });
+  const get = (_path: string): FetchInit => ({ method: 'GET', headers: { Accept: 'application/json', 'X-Public': 'k' } });
   for (const path of ['/plain?page=1', '/gzip', '/deflate', '/br', '/bad-gzip', '/redirect', '/empty', '/missing', '/drop-body', '/drop-chunked', '/drop-headers']) {
     it(`GET ${path}`, async () => {
       const ours = await outcome(transport.fetch, `${base}${path}`, get(path));
