@@ -5,8 +5,11 @@
  */
 export interface KeptAnswer<T> {
   get(): Promise<T>;
-  /** Forgets the answer; returns the one forgotten (to close what it holds), if any. */
-  reset(): Promise<T> | undefined;
+  /**
+   * Forgets the answer. `release` closes what the forgotten one holds (a client's sockets), in the
+   * background: an answer that never arrived has nothing to release.
+   */
+  reset(release?: (old: T) => unknown): void;
 }
 
 export function keptAnswer<T>(read: () => Promise<T>): KeptAnswer<T> {
@@ -19,10 +22,10 @@ export function keptAnswer<T>(read: () => Promise<T>): KeptAnswer<T> {
       });
       return kept;
     },
-    reset() {
+    reset(release) {
       const old = kept;
       kept = undefined;
-      return old;
+      if (old && release) void old.then(release).catch(() => {});
     },
   };
 }

@@ -34,7 +34,7 @@ export function createCivicaCxConnection(deps: { settings: Pick<CivicaCxSettings
   });
   const target = keptAnswer(() => deps.settings.activeTarget());
   const reset = () => {
-    live.reset()?.then((client) => client.close()).catch(() => {});
+    live.reset((client) => client.close());
     target.reset();
   };
   return {

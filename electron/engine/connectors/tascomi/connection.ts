@@ -44,7 +44,7 @@ export function createTascomiConnection(deps: { settings: Pick<TascomiSettingsSe
   // Kept even when the settings could not be read: jobs wait, with the reason, until the next save.
   let readiness: Promise<string | undefined> | undefined;
   const reset = () => {
-    live.reset()?.then(({ client }) => client.close()).catch(() => {});
+    live.reset(({ client }) => client.close());
     target.reset();
     readiness = undefined;
   };
