@@ -32,7 +32,9 @@ const importsRule = {
       const s = source.value;
       const report = (why) => context.report({ node: source, messageId: 'forbidden', data: { tier, what: `'${s}'`, why } });
       if (s.startsWith('.')) {
-        const lands = relative(ROOT, resolve(ROOT, from, s)).split('\\').join('/');
+        const lands = relative(ROOT, resolve(ROOT, from, s))
+          .split('\\')
+          .join('/');
         if (reach && !inside(lands, reach)) report(`it lands in ${lands}; only ${reach.join(', ')} may be imported`);
         else if (inside(lands, avoid)) report(`it lands in ${lands}`);
       } else if (isElectron(s)) {
@@ -104,11 +106,18 @@ export default tseslint.config(
   },
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
-  { files: ['renderer/src/**/*.tsx', 'renderer/src/**/*.ts'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' } },
+  {
+    files: ['renderer/src/**/*.tsx', 'renderer/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
 
   tier(['electron/engine/**'], { tier: 'the engine', electron: false, avoid: ['electron/main', 'electron/preload', 'electron/host', 'renderer'] }),
   tier(['shared/**'], { tier: 'shared/', electron: false, node: false, reach: ['shared'] }),
-  { files: ['shared/**'], rules: { 'no-restricted-globals': ['error', ...nodeOrPageOnly.map((name) => ({ name, message: 'shared/ runs in Node and in the page: use what both have.' }))] } },
+  {
+    files: ['shared/**'],
+    rules: { 'no-restricted-globals': ['error', ...nodeOrPageOnly.map((name) => ({ name, message: 'shared/ runs in Node and in the page: use what both have.' }))] },
+  },
   tier(['renderer/**'], { tier: 'the renderer', electron: false, node: false, packages: ['better-sqlite3', 'ws'], reach: ['renderer', 'shared'] }),
   tier(['electron/host/**'], { tier: 'the headless host', electron: false, avoid: ['electron/main', 'electron/preload', 'renderer'] }),
   tier(['electron/preload/**'], { tier: 'the preload', onlyElectron: true, reach: ['electron/preload', 'shared'] }),

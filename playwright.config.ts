@@ -11,24 +11,14 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CASEBRIDGE_REPORT
-    ? [['list'], ['json', { outputFile: process.env.CASEBRIDGE_REPORT }]]
-    : [['list']],
+  reporter: process.env.CASEBRIDGE_REPORT ? [['list'], ['json', { outputFile: process.env.CASEBRIDGE_REPORT }]] : [['list']],
   use: {
     browserName: 'chromium',
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
   },
 });

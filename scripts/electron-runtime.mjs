@@ -21,9 +21,11 @@ export function findElectronRuntime() {
     return { path, version };
   }
   if (path) return { reason: `no runtime at ${path}` };
-  const lines = (probe.stderr || probe.error?.message || '').split('\n').map((l) => l.trim()).filter(Boolean);
-  const reason =
-    lines.find((l) => /fetch failed|ENOTFOUND|EAI_AGAIN|ECONN|ETIMEDOUT|certificate/i.test(l)) ?? lines.find((l) => /Error/.test(l)) ?? 'no answer';
+  const lines = (probe.stderr || probe.error?.message || '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const reason = lines.find((l) => /fetch failed|ENOTFOUND|EAI_AGAIN|ECONN|ETIMEDOUT|certificate/i.test(l)) ?? lines.find((l) => /Error/.test(l)) ?? 'no answer';
   return { reason };
 }
 

@@ -53,7 +53,9 @@ export async function ensureElectronSqlite(electronVersion) {
   let code = await run('prebuild-install', target, { cwd: dir });
   if (code !== 0) code = await run('npm', ['exec', '--yes', '--', 'node-gyp', 'rebuild', '--release', ...target, '--dist-url=https://electronjs.org/headers'], { cwd: dir });
   if (code !== 0 || !existsSync(binding)) {
-    console.error('casebridge: could not build the SQLite module for Electron (see above). Check the internet connection and build tools (Python, a C++ compiler), then run npm start again.');
+    console.error(
+      'casebridge: could not build the SQLite module for Electron (see above). Check the internet connection and build tools (Python, a C++ compiler), then run npm start again.',
+    );
     process.exit(1);
   }
   return binding;

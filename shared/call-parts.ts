@@ -41,7 +41,7 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 /** Cuts a call's JSON text into parts of at most PART_CHARS characters, never inside a surrogate pair. */
 export function splitCallText(text: string): string[] {
   const parts: string[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(text.length, start + PART_CHARS);
     // Each half of a pair alone would be escaped as 6 characters, breaking the 3-bytes bound.
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;

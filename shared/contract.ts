@@ -86,9 +86,18 @@ const TemplateVersionRequired = z.object({ id: Id, version: z.number().int().pos
 const SaveTemplateInput = z.object({ id: Id.optional(), draft: TemplateDraftSchema }).strict();
 const RenameTemplateInput = z.object({ id: Id, name: z.string().trim().min(1).max(100) }).strict();
 const ImportTemplateInput = z
-  .object({ content: z.string().min(1, 'the file is empty').max(IMPORT_TEMPLATE_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_TEMPLATE_MAX_CHARS)}`) })
+  .object({
+    content: z
+      .string()
+      .min(1, 'the file is empty')
+      .max(IMPORT_TEMPLATE_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_TEMPLATE_MAX_CHARS)}`),
+  })
   .strict();
-const RecentCasesInput = z.object({ limit: z.number().int().min(1).max(50).default(20) }).strict().optional().default({ limit: 20 });
+const RecentCasesInput = z
+  .object({ limit: z.number().int().min(1).max(50).default(20) })
+  .strict()
+  .optional()
+  .default({ limit: 20 });
 const PreviewInput = z.object({ draft: TemplateDraftSchema, case: CaseSchema }).strict();
 const CodeListInput = z.object({ list: z.enum(TASCOMI_CODE_LIST_NAMES) }).strict();
 const CaseId = z.string().trim().min(1).max(100);
@@ -101,7 +110,10 @@ const CaseIdInput = z.object({ id: CaseId }).strict();
 const SubmitCaseInput = z.object({ case: CaseSchema }).strict();
 const ImportCasesInput = z
   .object({
-    content: z.string().min(1, 'the file is empty').max(IMPORT_CASES_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_CASES_MAX_CHARS)}`),
+    content: z
+      .string()
+      .min(1, 'the file is empty')
+      .max(IMPORT_CASES_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_CASES_MAX_CHARS)}`),
     fileName: z.string().max(IMPORT_FILE_NAME_MAX_CHARS).optional(),
   })
   .strict();
@@ -115,7 +127,11 @@ const ListJobsInput = z
   .default({ filter: {}, limit: 100 });
 const JobFilterInput = z.object({ filter: JobFilterSchema.default({}) }).strict();
 const BulkRetryInput = z.object({ filter: JobFilterSchema, expectedCount: z.number().int().min(0) }).strict();
-const OutcomeHistoryInput = z.object({ hours: z.number().int().min(1).max(168).default(12) }).strict().optional().default({ hours: 12 });
+const OutcomeHistoryInput = z
+  .object({ hours: z.number().int().min(1).max(168).default(12) })
+  .strict()
+  .optional()
+  .default({ hours: 12 });
 const QueryLogInput = z
   .object({
     filter: LogFilterSchema.default({}),
@@ -140,10 +156,7 @@ export const calls = {
   /** Changes some preferences and answers all of them; every console hears `preferencesChanged`. */
   setPreferences: call<typeof PreferencesPatchSchema, Preferences>(PreferencesPatchSchema),
   /** The newest log entries, newest first; `beforeId` pages back. */
-  listRecentLog: call<
-    z.ZodObject<{ limit: z.ZodDefault<z.ZodNumber>; beforeId: z.ZodOptional<z.ZodNumber> }>,
-    LogEntry[]
-  >(
+  listRecentLog: call<z.ZodObject<{ limit: z.ZodDefault<z.ZodNumber>; beforeId: z.ZodOptional<z.ZodNumber> }>, LogEntry[]>(
     z
       .object({
         limit: z.number().int().min(1).max(500).default(100),
@@ -318,7 +331,6 @@ export type ParsedCallInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = Exclude<Calls[K]['output'], undefined>;
 export type EventPayload<K extends EventName> = NonNullable<(typeof events)[K]['payload']>;
 
-
 export type ContractErrorCode = 'invalid_input' | 'unknown_call' | 'forbidden' | 'failed';
 export interface ContractIssue {
   /** Where in the input, e.g. `limit` or `people.0.email`; empty for the input as a whole. */
@@ -346,13 +358,4 @@ export type CasebridgeBridge = { [K in CallName]: (input?: CallInput<K>) => Prom
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
 };
 
-export {
-  CALL_NAMES,
-  EVENT_NAMES,
-  ipcCallChannel,
-  ipcEventChannel,
-  isCallName,
-  isEventName,
-  type CallName,
-  type EventName,
-} from './contract-names';
+export { CALL_NAMES, EVENT_NAMES, ipcCallChannel, ipcEventChannel, isCallName, isEventName, type CallName, type EventName } from './contract-names';

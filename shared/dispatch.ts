@@ -4,16 +4,7 @@
  * (sender origin, session token) around it.
  */
 import type { z } from 'zod';
-import {
-  calls,
-  isCallName,
-  type CallName,
-  type CallOutput,
-  type CallResult,
-  type ContractError,
-  type ContractIssue,
-  type Handlers,
-} from './contract';
+import { calls, isCallName, type CallName, type CallOutput, type CallResult, type ContractError, type ContractIssue, type Handlers } from './contract';
 
 export function issuesOf(error: z.ZodError): ContractIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -42,12 +33,7 @@ export class CallRefusedError extends Error {
   }
 }
 
-export async function dispatchCall(
-  handlers: Handlers,
-  name: unknown,
-  rawInput: unknown,
-  onUnexpected?: (name: CallName, error: unknown) => void,
-): Promise<CallResult<unknown>> {
+export async function dispatchCall(handlers: Handlers, name: unknown, rawInput: unknown, onUnexpected?: (name: CallName, error: unknown) => void): Promise<CallResult<unknown>> {
   if (!isCallName(name)) return fail('unknown_call', `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`);
   let parsed: ReturnType<z.ZodType['safeParse']>;
   try {

@@ -100,7 +100,11 @@ export async function seedDemo(deps: DemoDeps, settings: DemoSettings): Promise<
       `The data folder ${info.dataDir} holds the connection to a real Tascomi (${hostOf(current.baseUrl)}); the demo never changes it. Run the demo on a folder of its own (leave --data-dir out).`,
     );
   }
-  note(deps, 'info', `Demo mode: casebridge works against a Tascomi emulator on this machine (${settings.tascomiUrl}), not a real Tascomi. The demo keeps its data in ${info.dataDir}.`);
+  note(
+    deps,
+    'info',
+    `Demo mode: casebridge works against a Tascomi emulator on this machine (${settings.tascomiUrl}), not a real Tascomi. The demo keeps its data in ${info.dataDir}.`,
+  );
 
   await saveConnection(deps, settings);
 

@@ -53,7 +53,9 @@ export function startDiskSpaceMonitor(deps: {
       size = s.blocks * s.bsize;
     } catch (error) {
       if (!failureReported) {
-        deps.warn?.(`The free space on the disk holding the data folder ${deps.dir} cannot be read (${error instanceof Error ? error.message : String(error)}): no warning will come before it is full.`);
+        deps.warn?.(
+          `The free space on the disk holding the data folder ${deps.dir} cannot be read (${error instanceof Error ? error.message : String(error)}): no warning will come before it is full.`,
+        );
       }
       failureReported = true;
       return;

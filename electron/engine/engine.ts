@@ -131,7 +131,9 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     storeFaults.observe,
   );
 
-  const checked = owned.startCheck.checked ? `store checked at start (${owned.startCheck.reason}): intact, ${Math.round(owned.startCheck.ms)} ms` : 'store being checked in the background';
+  const checked = owned.startCheck.checked
+    ? `store checked at start (${owned.startCheck.reason}): intact, ${Math.round(owned.startCheck.ms)} ms`
+    : 'store being checked in the background';
   log.write({
     level: 'info',
     source: 'engine',

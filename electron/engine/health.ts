@@ -24,8 +24,7 @@ export interface Health {
 
 export function createHealth(deps: { clock: Clock; events: Pick<EventHub, 'emit'> }): Health {
   const alarms = new Map<HealthAlarmId, HealthAlarm>();
-  const active = () =>
-    [...alarms.values()].sort((a, b) => (a.level === b.level ? a.since.localeCompare(b.since) : a.level === 'error' ? -1 : 1));
+  const active = () => [...alarms.values()].sort((a, b) => (a.level === b.level ? a.since.localeCompare(b.since) : a.level === 'error' ? -1 : 1));
   const changed = () => deps.events.emit('healthChanged', active());
   return {
     raise(id, level, message) {

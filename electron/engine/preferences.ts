@@ -1,9 +1,4 @@
-import {
-  DEFAULT_PREFERENCES,
-  PreferencesSchema,
-  type Preferences,
-  type PreferencesPatch,
-} from '../../shared/domain/preferences';
+import { DEFAULT_PREFERENCES, PreferencesSchema, type Preferences, type PreferencesPatch } from '../../shared/domain/preferences';
 import type { Clock } from './clock';
 import type { EventHub } from './events';
 import type { LogBus } from './log/log-bus';

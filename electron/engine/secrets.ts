@@ -30,7 +30,9 @@ export const ownerOnlyFileCipher: SecretCipher = {
   async decrypt(stored) {
     // The desktop app shares the data folder; what it encrypted with the keychain is not readable here.
     if (stored.startsWith('safeStorage:')) {
-      throw new Error('This secret was saved by the desktop app, encrypted with the system keychain; the headless host cannot read it. Enter it again here, or use the desktop app.');
+      throw new Error(
+        'This secret was saved by the desktop app, encrypted with the system keychain; the headless host cannot read it. Enter it again here, or use the desktop app.',
+      );
     }
     return stored;
   },

@@ -39,7 +39,10 @@ const Schema = z.object({
   host: z.string().refine((h) => h === 'localhost' || isIP(h) !== 0, 'must be an IP address or localhost'),
   port: z.coerce.number().int().min(0).max(65535),
   dataDir: z.string().min(1),
-  token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _').optional(),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 letters, digits, - or _')
+    .optional(),
   rendererDir: z.string().min(1).optional(),
   timeZone: z.string().min(1).optional(),
   help: z.boolean(),
@@ -66,7 +69,9 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       continue;
     }
     if (arg === '--demo') {
-      throw new Error('Option --demo is for the launch scripts (npm run serve -- --demo, npm start -- --demo), which start the Tascomi emulator first; the host itself takes --demo-tascomi-url and --demo-tascomi-public-key.');
+      throw new Error(
+        'Option --demo is for the launch scripts (npm run serve -- --demo, npm start -- --demo), which start the Tascomi emulator first; the host itself takes --demo-tascomi-url and --demo-tascomi-public-key.',
+      );
     }
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const key = FLAGS[flag];

@@ -48,10 +48,7 @@ export function createAssemblyBudget(limit: number): AssemblyBudget {
 export const DEFAULT_ASSEMBLY_BUDGET_CHARS = MAX_CALL_CHARS;
 
 /** What became of a part: wait for more, the whole call text, or a call to answer with an error. */
-export type PartOutcome =
-  | { kind: 'received' }
-  | { kind: 'complete'; text: string }
-  | { kind: 'refused'; id: number; code: 'invalid_input' | 'failed'; message: string };
+export type PartOutcome = { kind: 'received' } | { kind: 'complete'; text: string } | { kind: 'refused'; id: number; code: 'invalid_input' | 'failed'; message: string };
 
 export interface CallAssembly {
   /** Takes one part; may also drop an older unfinished call, answered through `onDropped`. */
@@ -84,7 +81,10 @@ export function createCallAssembly(budget: AssemblyBudget, onDropped: (id: numbe
       return refuse(id, `Call ${id} is ${length.toLocaleString('en-GB')} characters of JSON; the engine accepts at most ${MAX_CALL_CHARS.toLocaleString('en-GB')} in one call.`);
     }
     if (count > MAX_PARTS || count < Math.ceil(length / PART_CHARS) || count > length) {
-      return refuse(id, `Call ${id} says it comes in ${count} parts for ${length} characters; parts hold 1 to ${PART_CHARS} characters each, and a call has at most ${MAX_PARTS} parts.`);
+      return refuse(
+        id,
+        `Call ${id} says it comes in ${count} parts for ${length} characters; parts hold 1 to ${PART_CHARS} characters each, and a call has at most ${MAX_PARTS} parts.`,
+      );
     }
     if (current) {
       const older = current;
@@ -92,7 +92,11 @@ export function createCallAssembly(budget: AssemblyBudget, onDropped: (id: numbe
       onDropped(older.id, `Call ${older.id} was dropped after ${older.next} of its ${older.count} parts: the console started sending call ${id} instead.`);
     }
     if (!budget.reserve(length)) {
-      return refuse(id, `The engine is busy receiving other large calls just now; try again in a moment (call ${id} needs ${length.toLocaleString('en-GB')} characters of the ${budget.limit.toLocaleString('en-GB')} it sets aside for them, and ${budget.inUse.toLocaleString('en-GB')} are in use).`, 'failed');
+      return refuse(
+        id,
+        `The engine is busy receiving other large calls just now; try again in a moment (call ${id} needs ${length.toLocaleString('en-GB')} characters of the ${budget.limit.toLocaleString('en-GB')} it sets aside for them, and ${budget.inUse.toLocaleString('en-GB')} are in use).`,
+        'failed',
+      );
     }
     current = { id, count, length, next: 1, received: text.length, texts: [text] };
     return { kind: 'received' };
@@ -131,7 +135,10 @@ export function createCallAssembly(budget: AssemblyBudget, onDropped: (id: numbe
       }
       if (current?.id === part.id) return carryOn(part, current);
       if (part.index === 0) return start(part);
-      return refuse(part.id, `Part ${part.index} of call ${part.id} arrived, but call ${part.id} is not being received (its part 0 never came, was refused, or the call was dropped).`);
+      return refuse(
+        part.id,
+        `Part ${part.index} of call ${part.id} arrived, but call ${part.id} is not being received (its part 0 never came, was refused, or the call was dropped).`,
+      );
     },
     drop,
   };

@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', crash);
 
   if (args.demo) {
-    console.log(`Demo mode: setting up against the Tascomi emulator at ${args.demo.tascomiUrl}, which fails some requests on purpose; data in ${args.dataDir} (not your real data folder).`);
+    console.log(
+      `Demo mode: setting up against the Tascomi emulator at ${args.demo.tascomiUrl}, which fails some requests on purpose; data in ${args.dataDir} (not your real data folder).`,
+    );
     try {
       demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, args.demo);
     } catch (error) {

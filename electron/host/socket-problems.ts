@@ -12,8 +12,14 @@ interface SocketProblem {
 const BROKE_PROTOCOL = 'it broke the WebSocket protocol';
 
 const WS_ERRORS: Record<string, SocketProblem> = {
-  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: { words: `it sent a message larger than ${MAX_FRAME_BYTES.toLocaleString('en-GB')} bytes (1 MiB), the most one message may carry`, closeCode: CLOSE_CODES.messageTooBig },
-  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: { words: `it sent a message larger than ${MAX_FRAME_BYTES.toLocaleString('en-GB')} bytes (1 MiB), the most one message may carry`, closeCode: CLOSE_CODES.messageTooBig },
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: {
+    words: `it sent a message larger than ${MAX_FRAME_BYTES.toLocaleString('en-GB')} bytes (1 MiB), the most one message may carry`,
+    closeCode: CLOSE_CODES.messageTooBig,
+  },
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: {
+    words: `it sent a message larger than ${MAX_FRAME_BYTES.toLocaleString('en-GB')} bytes (1 MiB), the most one message may carry`,
+    closeCode: CLOSE_CODES.messageTooBig,
+  },
   WS_ERR_TOO_MANY_BUFFERED_PARTS: { words: 'it sent a message in too many pieces', closeCode: CLOSE_CODES.policyViolation },
   WS_ERR_INVALID_UTF8: { words: 'it sent a text message that is not valid UTF-8', closeCode: CLOSE_CODES.invalidData },
   WS_ERR_INVALID_OPCODE: { words: `${BROKE_PROTOCOL} (an unknown frame type)`, closeCode: CLOSE_CODES.protocolError },

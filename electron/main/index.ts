@@ -115,7 +115,8 @@ async function start(): Promise<void> {
   });
   unbinders.push(
     bindIpc(ipcMain, engine.handlers, (frameUrl) => isAllowedSender(frameUrl, renderer), {
-      onUnexpected: (name, error) => note({ level: 'error', message: `The call ${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
+      onUnexpected: (name, error) =>
+        note({ level: 'error', message: `The call ${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
       onRefused: (name, frameUrl) => note({ level: 'warn', message: `Refused the call ${name} from a page that is not the console (${frameUrl?.slice(0, 200) ?? 'no frame'}).` }),
     }),
     forwardEvents(engine.onAnyEvent, () => BrowserWindow.getAllWindows().map((win) => win.webContents)),

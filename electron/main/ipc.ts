@@ -26,12 +26,7 @@ function senderUrl(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): string | und
 }
 
 /** Binds every call of the contract; answers the envelope, never throws across IPC. Returns an unbind. */
-export function bindIpc(
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  handlers: Handlers,
-  isAllowedSender: SenderCheck,
-  options: BindIpcOptions = {},
-): Unsubscribe {
+export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: Handlers, isAllowedSender: SenderCheck, options: BindIpcOptions = {}): Unsubscribe {
   for (const name of CALL_NAMES) {
     ipcMain.handle(ipcCallChannel(name), async (event, input: unknown): Promise<CallResult<unknown>> => {
       const frameUrl = senderUrl(event);

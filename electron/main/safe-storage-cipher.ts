@@ -7,10 +7,7 @@
 import type { SafeStorage } from 'electron';
 import type { SecretCipher } from '../engine/secrets';
 
-export type SafeStorageLike = Pick<
-  SafeStorage,
-  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
->;
+export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
 
 export const ALLOW_PLAINTEXT_ENV = 'CASEBRIDGE_ALLOW_PLAINTEXT_SECRETS';
 
@@ -78,9 +75,7 @@ export async function createSafeStorageCipher(
     async decrypt(stored) {
       const body = stored.startsWith(PREFIX) ? stored.slice(PREFIX.length) : undefined;
       if (body === undefined || body.length === 0 || !BASE64.test(body)) {
-        throw new Error(
-          'A stored secret was not written by the desktop app (it may have been saved by the headless host, or edited by hand); set it again.',
-        );
+        throw new Error('A stored secret was not written by the desktop app (it may have been saved by the headless host, or edited by hand); set it again.');
       }
       // shouldReEncrypt is not acted on: the SecretCipher interface cannot rewrite the file, and the
       // value stays readable; the next save of that secret encrypts it with the current key.

@@ -26,8 +26,7 @@ export const MIN_WINDOW_HEIGHT = 480;
 /** Larger than any real screen: protects against absurd values in a hand-edited file. */
 const MAX_WINDOW_EDGE = 32_768;
 
-const isCoordinate = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_WINDOW_EDGE;
+const isCoordinate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_WINDOW_EDGE;
 const isEdge = (value: unknown, min: number): value is number => isCoordinate(value) && value >= min;
 
 /**

@@ -13,8 +13,14 @@ export const IsoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must b
 export const CaseAddressSchema = z
   .object({
     role: Name,
-    uprn: z.string().regex(/^\d{1,12}$/, 'a UPRN is up to 12 digits').optional(),
-    usrn: z.string().regex(/^\d{1,8}$/, 'a USRN is up to 8 digits').optional(),
+    uprn: z
+      .string()
+      .regex(/^\d{1,12}$/, 'a UPRN is up to 12 digits')
+      .optional(),
+    usrn: z
+      .string()
+      .regex(/^\d{1,8}$/, 'a USRN is up to 8 digits')
+      .optional(),
     lines: z.array(z.string().max(200)).max(6).default([]),
     postcode: z.string().max(10).optional(),
   })
@@ -61,7 +67,20 @@ export const CaseSchema = z
 export type Case = z.infer<typeof CaseSchema>;
 export type CaseInput = z.input<typeof CaseSchema>;
 
-export const PERSON_DETAILS = ['reference', 'title', 'forename', 'surname', 'full_name', 'email', 'phone', 'address_line_1', 'address_line_2', 'address_line_3', 'postcode', 'uprn'] as const;
+export const PERSON_DETAILS = [
+  'reference',
+  'title',
+  'forename',
+  'surname',
+  'full_name',
+  'email',
+  'phone',
+  'address_line_1',
+  'address_line_2',
+  'address_line_3',
+  'postcode',
+  'uprn',
+] as const;
 export type PersonDetail = (typeof PERSON_DETAILS)[number];
 
 export const ADDRESS_DETAILS = ['uprn', 'usrn', 'line_1', 'line_2', 'line_3', 'line_4', 'postcode', 'single_line'] as const;

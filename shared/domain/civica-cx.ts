@@ -40,7 +40,11 @@ export const CxBaseUrlSchema = baseUrlSchema(checkCxBaseUrl, false);
 export const RECOMMENDED_CX_REFRESH_MINUTES = 15;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CompanyCode = z.string().trim().max(50).regex(/^[A-Za-z0-9_-]*$/, 'not a company code');
+const CompanyCode = z
+  .string()
+  .trim()
+  .max(50)
+  .regex(/^[A-Za-z0-9_-]*$/, 'not a company code');
 
 const SettingsFields = {
   enabled: z.boolean(),
@@ -57,7 +61,11 @@ const SettingsFields = {
   /** Days of notice needed to cancel an appointment (0 = any time before it). */
   cancellationNoticeDays: z.number().int('must be a whole number of days').min(0, 'cannot be negative').max(365),
   /** How long customer data is served from the cache before it is read again. */
-  refreshMinutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(24 * 60),
+  refreshMinutes: z
+    .number()
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 minute')
+    .max(24 * 60),
 };
 
 /** What is stored (the password is kept apart, in the secret store). */

@@ -14,7 +14,10 @@ export const IntakeSettingsSchema = z
   .object({
     enabled: z.boolean(),
     /** Loopback by default; another address exposes the listener to the network. */
-    host: z.string().trim().refine((h) => h === 'localhost' || h === '::1' || IPV4.test(h), 'enter an IP address such as 127.0.0.1'),
+    host: z
+      .string()
+      .trim()
+      .refine((h) => h === 'localhost' || h === '::1' || IPV4.test(h), 'enter an IP address such as 127.0.0.1'),
     /** 0 picks any free port (for tests); a CRM needs a fixed one. */
     port: z.number().int().min(0).max(65535),
     /**
@@ -35,7 +38,11 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = { enabled: false, host: '
 
 export const IntakeSettingsInputSchema = IntakeSettingsSchema.extend({
   /** A new shared secret; absent or empty keeps the stored one. */
-  secret: z.string().max(500).refine((s) => s === '' || s.length >= 16, 'a shared secret has at least 16 characters').optional(),
+  secret: z
+    .string()
+    .max(500)
+    .refine((s) => s === '' || s.length >= 16, 'a shared secret has at least 16 characters')
+    .optional(),
 }).strict();
 export type IntakeSettingsInput = z.input<typeof IntakeSettingsInputSchema>;
 

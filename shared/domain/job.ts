@@ -40,11 +40,7 @@ export interface JobView {
 }
 
 /** A connector's circuit breaker as the console shows it. */
-export type BreakerView =
-  | { state: 'closed' }
-  | { state: 'open'; since: string; probeAt: string }
-  | { state: 'probing' }
-  | { state: 'paused'; since: string };
+export type BreakerView = { state: 'closed' } | { state: 'open'; since: string; probeAt: string } | { state: 'probing' } | { state: 'paused'; since: string };
 
 /**
  * What the console filters jobs by. `retrying` is a queued job that has already used an attempt;
@@ -112,7 +108,10 @@ export const JobSettingsSchema = z
     /** First retry waits up to this (full jitter), doubling each attempt... */
     backoffBaseSeconds: z.number().min(0.1).max(3600),
     /** ...up to this. */
-    backoffCapSeconds: z.number().min(1).max(24 * 3600),
+    backoffCapSeconds: z
+      .number()
+      .min(1)
+      .max(24 * 3600),
   })
   .strict()
   .refine((s) => s.backoffCapSeconds >= s.backoffBaseSeconds, { path: ['backoffCapSeconds'], message: 'the longest wait cannot be shorter than the first' });

@@ -52,7 +52,11 @@ const SettingsFields = {
   publicKey: z.string().trim().max(200),
   timeZone: TimeZoneSchema,
   streetRecordText: z.string().trim().min(1, 'the Street Record text cannot be empty').max(100),
-  codeListTtlSeconds: z.number().int().min(0).max(7 * 24 * 3600),
+  codeListTtlSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600),
 };
 
 /** What is stored (the private key is kept apart, in the secret store). */

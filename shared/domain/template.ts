@@ -60,7 +60,9 @@ export type SourceInput = z.input<typeof SourceSchema>;
 /** Where an outgoing row writes: a field of the connector's schema, or an additional field by its remote name. */
 export const TargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('schema'), key: z.string().min(1).max(100) }).strict(),
-  z.object({ kind: z.literal('extra'), name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an additional field is named as Tascomi names it: lower-case letters, digits and _') }).strict(),
+  z
+    .object({ kind: z.literal('extra'), name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an additional field is named as Tascomi names it: lower-case letters, digits and _') })
+    .strict(),
 ]);
 export type Target = z.infer<typeof TargetSchema>;
 

@@ -15,15 +15,9 @@ export const FindTenantsInputSchema = z
   .refine((v) => Boolean(v.reference || v.surname || v.postcode), { message: 'enter a reference, a surname or a postcode' });
 export type FindTenantsInput = z.input<typeof FindTenantsInputSchema>;
 
-export const TenantRepairsInputSchema = z
-  .object({ contactId: z.number().int().positive(), refresh: z.boolean().default(false) })
-  .strict();
-export const CancelRepairInputSchema = z
-  .object({ contactId: z.number().int().positive(), repairRef: z.string().trim().min(1).max(50) })
-  .strict();
-export const CancelAppointmentInputSchema = z
-  .object({ contactId: z.number().int().positive(), appointmentId: z.number().int().positive() })
-  .strict();
+export const TenantRepairsInputSchema = z.object({ contactId: z.number().int().positive(), refresh: z.boolean().default(false) }).strict();
+export const CancelRepairInputSchema = z.object({ contactId: z.number().int().positive(), repairRef: z.string().trim().min(1).max(50) }).strict();
+export const CancelAppointmentInputSchema = z.object({ contactId: z.number().int().positive(), appointmentId: z.number().int().positive() }).strict();
 
 /** Where customer data came from. */
 export interface Freshness {

@@ -19,7 +19,4 @@ export function isTimeZone(name: string): boolean {
   return answer;
 }
 
-export const TimeZoneSchema = z
-  .string()
-  .trim()
-  .refine(isTimeZone, { message: 'choose a time zone in Area/Location form, for example Europe/London' });
+export const TimeZoneSchema = z.string().trim().refine(isTimeZone, { message: 'choose a time zone in Area/Location form, for example Europe/London' });

@@ -23,10 +23,7 @@ import { report } from './report';
 const CASES = 2_000;
 /** Extra runs with the Tascomi queue's concurrency setting raised, to see whether it is what limits
  * the rate (CASEBRIDGE_BENCH_CONCURRENCY=8,32 to choose others, 1 to 32; empty for none). */
-const MORE_CONCURRENCY = (process.env.CASEBRIDGE_BENCH_CONCURRENCY ?? '16')
-  .split(',')
-  .filter(Boolean)
-  .map(Number);
+const MORE_CONCURRENCY = (process.env.CASEBRIDGE_BENCH_CONCURRENCY ?? '16').split(',').filter(Boolean).map(Number);
 
 /**
  * Milliseconds spent queueing a job and inside the queue, per job id. The enqueue side is the whole
@@ -167,7 +164,9 @@ async function run(emulator: EmulatorProcess, concurrency: number | undefined): 
     const jobs = ids.map((id) => queue.byCase(id)[0]);
     const succeeded = jobs.filter((j) => j?.state === 'succeeded').length;
     const retried = jobs.filter((j) => (j?.attempts ?? 0) > 1).length;
-    const created = ((await (await fetch(`${emulator.adminUrl}/records/complaints`)).json()) as { external_reference?: string }[]).filter((r) => r.external_reference?.startsWith(prefix)).length;
+    const created = ((await (await fetch(`${emulator.adminUrl}/records/complaints`)).json()) as { external_reference?: string }[]).filter((r) =>
+      r.external_reference?.startsWith(prefix),
+    ).length;
     if (succeeded !== CASES) throw new Error(`only ${succeeded} of ${CASES} jobs succeeded`);
 
     return {

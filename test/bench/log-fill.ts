@@ -45,11 +45,23 @@ export function fillLog(path: string, entries: number, startMs = Date.parse('202
       const job = random() < 0.7 ? 1 + Math.floor(random() * 200_000) : null;
       const outcome = job ? pick(OUTCOMES) : null;
       const message = `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} case CAS-${Math.floor(random() * 100_000)} attempt ${1 + Math.floor(random() * 10)}`;
-      insert.run(new Date(ms).toISOString(), ms, pick(LEVELS), pick(SOURCES), message, job ? `CAS-${job % 100_000}` : null, job ? String(1 + (job % 40)) : null, job, job ? 1 + (job % 10) : null, outcome, job ? random() * 900 : null, outcome === 'will_retry' || outcome === 'failed' ? 'remote' : null);
+      insert.run(
+        new Date(ms).toISOString(),
+        ms,
+        pick(LEVELS),
+        pick(SOURCES),
+        message,
+        job ? `CAS-${job % 100_000}` : null,
+        job ? String(1 + (job % 40)) : null,
+        job,
+        job ? 1 + (job % 10) : null,
+        outcome,
+        job ? random() * 900 : null,
+        outcome === 'will_retry' || outcome === 'failed' ? 'remote' : null,
+      );
     }
   })();
   db.exec("insert into log_search(log_search) values ('rebuild')");
   db.exec(trigger);
   db.close();
 }
-

@@ -32,7 +32,14 @@ interface Running {
 async function hostWithLog(entries: number): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'casebridge-bench-viewer-'));
   const open = () =>
-    createEngine({ dataDir: dir, host: 'headless', version: 'bench', clock: systemClock(), secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher), startWorkers: false });
+    createEngine({
+      dataDir: dir,
+      host: 'headless',
+      version: 'bench',
+      clock: systemClock(),
+      secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
+      startWorkers: false,
+    });
   await open().close();
   fillLog(join(dir, DATABASE_FILE), entries);
   const engine = open();
@@ -110,7 +117,12 @@ it('log viewer in Chromium: opening on 1,000,000 entries, and frames under a liv
         const timer = setInterval(() => {
           for (let i = 0; i < perTick; i++) {
             written++;
-            big.engine.log.write({ level: written % 7 === 0 ? 'warn' : 'info', source: 'tascomi', message: `Stream entry ${written}: attempt for case CAS-${written % 500}`, caseId: `CAS-${written % 500}` });
+            big.engine.log.write({
+              level: written % 7 === 0 ? 'warn' : 'info',
+              source: 'tascomi',
+              message: `Stream entry ${written}: attempt for case CAS-${written % 500}`,
+              caseId: `CAS-${written % 500}`,
+            });
           }
           if (performance.now() - started >= STREAM_SECONDS * 1000) {
             clearInterval(timer);

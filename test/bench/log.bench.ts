@@ -26,7 +26,14 @@ it('log viewer: filtered pages and search over 1,000,000 entries', async () => {
   try {
     // The engine creates the schema (all migrations), then the log is filled beside it.
     const open = () =>
-      createEngine({ dataDir: dir, host: 'headless', version: 'bench', clock: systemClock(), secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher), startWorkers: false });
+      createEngine({
+        dataDir: dir,
+        host: 'headless',
+        version: 'bench',
+        clock: systemClock(),
+        secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
+        startWorkers: false,
+      });
     await open().close();
     const filled = performance.now();
     fillLog(join(dir, DATABASE_FILE), 1_000_000);

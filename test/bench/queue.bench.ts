@@ -158,8 +158,16 @@ it('queue: 10,000 jobs, beside plainjob', async () => {
     const store = await storeOnly(fresh('store'));
     contenders.push(store);
     for (const c of contenders) c.checkDurability();
-    takeTurns(contenders, (c, i) => c.enqueue(i), (c, ms) => (c.enqueueMs += ms));
-    takeTurns(contenders, (c, i) => c.claimComplete(i), (c, ms) => (c.claimCompleteMs += ms));
+    takeTurns(
+      contenders,
+      (c, i) => c.enqueue(i),
+      (c, ms) => (c.enqueueMs += ms),
+    );
+    takeTurns(
+      contenders,
+      (c, i) => c.claimComplete(i),
+      (c, ms) => (c.claimCompleteMs += ms),
+    );
     for (const c of contenders) c.checkDurability();
 
     const ref = rates(reference);

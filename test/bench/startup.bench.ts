@@ -23,7 +23,14 @@ const STARTS = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function open(dir: string) {
-  return createEngine({ dataDir: dir, host: 'headless', version: 'bench', clock: systemClock(), secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher), startWorkers: false });
+  return createEngine({
+    dataDir: dir,
+    host: 'headless',
+    version: 'bench',
+    clock: systemClock(),
+    secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
+    startWorkers: false,
+  });
 }
 
 /** createEngine until its first call is answered; answers the ms and the engine. */

@@ -13,7 +13,10 @@ import { crmHeaders } from '../support/crm';
 const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
 
-const sample = JSON.stringify({ ...JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/noise-complaint.json'), 'utf8')), updatedAt: '2026-03-29T10:00:00+01:00' });
+const sample = JSON.stringify({
+  ...JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/noise-complaint.json'), 'utf8')),
+  updatedAt: '2026-03-29T10:00:00+01:00',
+});
 
 function intakeForm(page: Page) {
   return page.getByRole('form', { name: 'Case intake settings' });

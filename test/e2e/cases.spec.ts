@@ -21,7 +21,8 @@ test.afterAll(async () => {
 });
 test.use({ viewport: { width: 1400, height: 1000 } });
 
-const sample = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../resources/sample-cases/${name}.json`), 'utf8')) as Record<string, unknown> & { fields: Record<string, unknown> };
+const sample = (name: string) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../resources/sample-cases/${name}.json`), 'utf8')) as Record<string, unknown> & { fields: Record<string, unknown> };
 const flyTipping = sample('fly-tipping');
 const noise = sample('noise-complaint');
 
@@ -139,7 +140,10 @@ test('Apply template queues a job; the case shows it succeed and the Service Req
   const jobId = /Queued job (\d+)/.exec((await queued.textContent()) ?? '')![1]!;
 
   // No reload from here: the job's events bring the state and the number in.
-  const jobRow = jobs.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ has: page.getByRole('cell', { name: jobId, exact: true }) });
+  const jobRow = jobs
+    .getByRole('table', { name: 'Jobs' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: jobId, exact: true }) });
   await expect(jobRow).toContainText('succeeded');
   await expect(jobRow).toContainText('1 of 10');
   const srNumber = valueOf(page, 'References', 'Service Request number');

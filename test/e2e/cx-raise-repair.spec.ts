@@ -45,7 +45,11 @@ async function cxRepairs(): Promise<CxRepair[]> {
 }
 
 const cxField = (page: Page, name: RegExp) => connectorTarget(page, 'Civica Cx fields', name);
-const payloadRow = (page: Page, label: string) => page.getByRole('table', { name: 'Payload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+const payloadRow = (page: Page, label: string) =>
+  page
+    .getByRole('table', { name: 'Payload' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
 
 /** The keyboard way: a tile picked with Enter, then the field pressed with Enter. */
 async function pickAndMap(page: Page, tileName: string, field: RegExp) {
@@ -67,7 +71,10 @@ async function applyTemplate(page: Page, caseId: string, templateName: string): 
   const queued = jobs.getByRole('status');
   await expect(queued).toHaveText(new RegExp(`^Queued job (\\d+): '${templateName}' version 1 for case ${caseId}\\.$`));
   const jobId = /Queued job (\d+)/.exec((await queued.textContent()) ?? '')![1]!;
-  const jobRow = jobs.getByRole('table', { name: 'Jobs' }).getByRole('row').filter({ has: page.getByRole('cell', { name: jobId, exact: true }) });
+  const jobRow = jobs
+    .getByRole('table', { name: 'Jobs' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: jobId, exact: true }) });
   return { jobId, jobRow };
 }
 
@@ -120,7 +127,10 @@ test('a Raise repair template is designed and saved; applied to a tenant case, t
   await expect(page.getByRole('status').filter({ hasText: 'Saved as version 1.' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Back to templates' }).click();
-  const listed = page.getByRole('table', { name: 'Templates' }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'Cx raise repair', exact: true }) });
+  const listed = page
+    .getByRole('table', { name: 'Templates' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'Cx raise repair', exact: true }) });
   await expect(listed).toContainText('Civica Cx: Raise repair (outgoing)');
   await expect(listed).toContainText('Cx repair');
 

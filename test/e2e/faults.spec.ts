@@ -69,7 +69,7 @@ async function queueStatus(r: Run): Promise<ConnectorQueueStatus> {
 async function allJobs(r: Run): Promise<JobView[]> {
   const jobs: JobView[] = [];
   // Newest first, a page at a time: the next page is the jobs before the last one seen.
-  for (let beforeId: number | undefined; ; ) {
+  for (let beforeId: number | undefined; ;) {
     const page = await r.contract!.call('listJobs', { filter: { connectors: ['tascomi'] }, limit: 500, ...(beforeId ? { beforeId } : {}) });
     jobs.push(...page);
     if (page.length < 500) return jobs;
@@ -103,14 +103,22 @@ async function setUp(): Promise<{ r: Run; webhookUrl: string }> {
   expect(await startHost(r), 'a new data folder: no webhook yet').toBeUndefined();
   const contract = r.contract!;
   const saved = await contract.call('saveTascomiSettings', {
-    enabled: true, baseUrl: r.emulator.baseUrl, publicKey: r.emulator.publicKey, privateKey: r.emulator.privateKey,
-    timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 3600,
+    enabled: true,
+    baseUrl: r.emulator.baseUrl,
+    publicKey: r.emulator.publicKey,
+    privateKey: r.emulator.privateKey,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 3600,
   });
   expect(saved.saved).toBe(true);
   await contract.call('createReference', { name: 'SR number' });
   const template: Template = await contract.call('saveTemplate', {
     draft: {
-      name: 'Fly-tipping create', connector: 'tascomi', type: 'create', reference: 'SR number',
+      name: 'Fly-tipping create',
+      connector: 'tascomi',
+      type: 'create',
+      reference: 'SR number',
       rows: [
         { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
         { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },

@@ -51,5 +51,7 @@ test('still refuses a Host that is not this machine (DNS rebinding)', async () =
   const foreign = `rebound.example:${h.port}`;
   await expect(openConsoleSocket(h, { hostHeader: foreign, origin: `http://${foreign}` })).rejects.toThrow(/403/);
   // The Origin must match the Host exactly, whatever the Host.
-  await expect(openConsoleSocket(h, { hostHeader: `127.0.0.1:${h.port}`, origin: networkAddress ? `http://${networkAddress}:${h.port}` : 'http://localhost:1' })).rejects.toThrow(/403/);
+  await expect(openConsoleSocket(h, { hostHeader: `127.0.0.1:${h.port}`, origin: networkAddress ? `http://${networkAddress}:${h.port}` : 'http://localhost:1' })).rejects.toThrow(
+    /403/,
+  );
 });

@@ -51,7 +51,9 @@ test('a 3 MB file of cases, more than one WebSocket frame holds, is sent in part
   const progressShown = progress.waitFor();
   await importCaseFile(page, 'big-batch.json', cases);
   await progressShown;
-  await expect(page.getByRole('status', { name: 'Import results' })).toContainText("'big-batch.json': 300 of 300 cases stored (300 new, 0 updated, 0 unchanged), 0 refused", { timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Import results' })).toContainText("'big-batch.json': 300 of 300 cases stored (300 new, 0 updated, 0 unchanged), 0 refused", {
+    timeout: 30_000,
+  });
   await expect(progress).toHaveCount(0);
   expect(sent.filter((f) => f.type === 'part').length).toBeGreaterThan(10);
   await expect(caseRow(page, 'E2E-BIG-299')).toBeVisible();

@@ -39,7 +39,9 @@ test('the queue is paused, stays paused after a reload, and is resumed', async (
 
   await queue(page).getByRole('button', { name: 'Pause' }).click();
   await expect(queueState(page)).toHaveText('Paused');
-  await expect(queue(page).getByRole('status', { name: 'Tascomi / Idox Cloud breaker' })).toHaveText(/^Paused since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: no attempt starts until it is resumed\./);
+  await expect(queue(page).getByRole('status', { name: 'Tascomi / Idox Cloud breaker' })).toHaveText(
+    /^Paused since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: no attempt starts until it is resumed\./,
+  );
 
   await page.reload();
   await expect(pageHeading(page, 'Jobs')).toBeVisible();
@@ -100,7 +102,10 @@ test('queue settings are saved; a longest wait shorter than the first, or no att
   await expect(settings(page).getByRole('textbox', { name: 'Attempts per job' })).toHaveValue('10');
 });
 
-const sample = JSON.stringify({ ...JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/fly-tipping.json'), 'utf8')), updatedAt: '2026-03-27T08:45:00+00:00' });
+const sample = JSON.stringify({
+  ...JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/sample-cases/fly-tipping.json'), 'utf8')),
+  updatedAt: '2026-03-27T08:45:00+00:00',
+});
 
 /** Connections > Case intake: enabled on any free port with a generated secret; answers the URL and secret. */
 async function startIntake(page: Page): Promise<{ url: string; secret: string }> {

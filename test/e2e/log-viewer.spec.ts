@@ -145,7 +145,9 @@ test('the filtered view exports as CSV with the same count as shown', async ({ p
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^casebridge-log-\d{4}-\d{2}-\d{2}\.csv$/);
-  const lines = readFileSync((await file.path())!, 'utf8').trimEnd().split('\r\n');
+  const lines = readFileSync((await file.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
   expect(lines[0]).toBe('id,time,level,source,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
   expect(lines.length - 1).toBe(shown);
   expect(lines.slice(1).every((line) => line.split(',')[3] === 'cases')).toBe(true);

@@ -53,7 +53,13 @@ async function templateAndCases(): Promise<number> {
       ],
     },
   });
-  const cases = CASES.map((id, i) => ({ id, type: 'Fly-tipping report', status: 'Submitted', fields: { description: `Bags dumped behind garage block ${i + 1}` }, dates: { reported: '2026-06-15T09:00:00+01:00' } }));
+  const cases = CASES.map((id, i) => ({
+    id,
+    type: 'Fly-tipping report',
+    status: 'Submitted',
+    fields: { description: `Bags dumped behind garage block ${i + 1}` },
+    dates: { reported: '2026-06-15T09:00:00+01:00' },
+  }));
   const receipts = await contract.call('importCases', { content: JSON.stringify(cases) });
   expect(receipts).toHaveLength(CASES.length);
   return template.id;
@@ -138,7 +144,9 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
   expect(log.rows.map((r) => r.message)).toEqual([expect.stringMatching(/^Bulk retry by .+: 4 of 4 failed or dead job\(s\) queued again/)]);
   // A long error is cut short on its row; the whole of it is a press away.
   await expect(jobRow(page, late)).not.toContainText('contact Tascomi support');
-  await jobRow(page, late).getByRole('button', { name: `Show all of job ${late}'s error` }).click();
+  await jobRow(page, late)
+    .getByRole('button', { name: `Show all of job ${late}'s error` })
+    .click();
   await expect(jobRow(page, late)).toContainText(/Before it succeeded: Tascomi had a problem answering .* It will be retried; if it lasts, contact Tascomi support\./);
   await page.screenshot({ path: '/tmp/retry-monitor.png', fullPage: true });
 
@@ -150,8 +158,13 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
 test('a waiting job is cancelled and retried by hand from its row, and both are logged with who did it', async ({ page }) => {
   // As the first test's officer left it (saved here too, so this test also runs alone).
   await contract.call('saveTascomiSettings', {
-    enabled: true, baseUrl: tascomi.baseUrl, publicKey: tascomi.publicKey, privateKey: tascomi.privateKey,
-    timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 3600,
+    enabled: true,
+    baseUrl: tascomi.baseUrl,
+    publicKey: tascomi.publicKey,
+    privateKey: tascomi.privateKey,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 3600,
   });
   await tascomi.admin('/faults/clear', {});
   await retrySettings(3);

@@ -11,7 +11,10 @@ const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
 
 const rulesTable = (page: Page) => page.getByRole('table', { name: 'Rules' });
-const ruleRow = (page: Page, name: string) => rulesTable(page).getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+const ruleRow = (page: Page, name: string) =>
+  rulesTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
 const ruleForm = (page: Page) => page.getByRole('form', { name: 'Rule' });
 
 /** A minimal Create template (one mapped row), saved as version 1: a rule needs an outgoing template to apply. */

@@ -101,7 +101,9 @@ test('a second host on the same data folder refuses to start, naming the folder 
   const { host } = await startHost(r);
   const second = startHostProcess({ dataDir: r.dataDir, token: TOKEN });
   await expect(second).rejects.toThrow(
-    new RegExp(`host exited with 1 before it was ready:\\s*casebridge: could not start: The data folder ${r.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another casebridge \\(process ${host.child.pid} on `),
+    new RegExp(
+      `host exited with 1 before it was ready:\\s*casebridge: could not start: The data folder ${r.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another casebridge \\(process ${host.child.pid} on `,
+    ),
   );
   // The first host carries on.
   const contract = await connectToHost(host);

@@ -94,7 +94,7 @@ test('the right keys save after verification, are kept, and the key is never sho
   await expect(page.getByRole('table', { name: 'Recent log entries' })).toContainText('Tascomi settings saved; the integration is enabled');
 });
 
-test("Check API access marks what an under-privileged key lacks", async ({ page }) => {
+test('Check API access marks what an under-privileged key lacks', async ({ page }) => {
   await tascomi.admin('/keys', {
     publicKey: 'limited-public-key',
     privateKey: 'limited-private-key',

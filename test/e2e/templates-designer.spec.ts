@@ -40,7 +40,11 @@ async function chooseOption(page: Page, input: Locator, option: RegExp, search?:
   await page.getByRole('option', { name: option }).click();
 }
 
-const payloadRow = (page: Page, label: string) => page.getByRole('table', { name: 'Payload' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+const payloadRow = (page: Page, label: string) =>
+  page
+    .getByRole('table', { name: 'Payload' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
 
 async function expectRequiredSettled(page: Page) {
   await expect(page.getByRole('region', { name: 'Tascomi fields' }).getByText('required', { exact: true })).toHaveCount(0);

@@ -12,7 +12,10 @@ const host = useHostPerFile();
 test.use({ viewport: { width: 1400, height: 1000 } });
 
 const templatesTable = (page: Page) => page.getByRole('table', { name: 'Templates' });
-const listRow = (page: Page, name: string) => templatesTable(page).getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+const listRow = (page: Page, name: string) =>
+  templatesTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
 const mappedRow = (page: Page, name: string) => page.getByRole('region', { name: 'Mapped rows' }).getByRole('group', { name });
 
 async function newTemplate(page: Page, name: string, reference: string) {

@@ -72,13 +72,26 @@ test('look up a tenant by surname, cancel a booked appointment after confirming;
 
   // Reopening within the refresh time serves the cache; Refresh now reads Cx again.
   await page.getByRole('button', { name: 'Back to the search' }).click();
-  await page.getByRole('region', { name: 'Tenants found' }).getByRole('button', { name: new RegExp(`^Open ${facts.contactReference} `) }).click();
+  await page
+    .getByRole('region', { name: 'Tenants found' })
+    .getByRole('button', { name: new RegExp(`^Open ${facts.contactReference} `) })
+    .click();
   await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(/^Fetched at \d\d:\d\d \(from the cache\)/);
-  await expect(page.getByRole('region', { name: `Repair ${facts.openRepairReference}` }).getByRole('row').filter({ hasText: String(facts.futureBookedAppointmentId) })).toContainText('Cancelled');
+  await expect(
+    page
+      .getByRole('region', { name: `Repair ${facts.openRepairReference}` })
+      .getByRole('row')
+      .filter({ hasText: String(facts.futureBookedAppointmentId) }),
+  ).toContainText('Cancelled');
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(page.getByRole('status', { name: 'Data freshness' })).toHaveText(/^Fetched at \d\d:\d\d \(live from Civica Cx\)/);
 
   // The cancellation is in the log with who did it.
   await navLink(page, 'Log').click();
-  await expect(page.getByRole('main').getByText(new RegExp(`Cancelled appointment ${facts.futureBookedAppointmentId} \\(contact \\d+\\) in Civica Cx by `)).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('main')
+      .getByText(new RegExp(`Cancelled appointment ${facts.futureBookedAppointmentId} \\(contact \\d+\\) in Civica Cx by `))
+      .first(),
+  ).toBeVisible();
 });

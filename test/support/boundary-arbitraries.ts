@@ -43,7 +43,15 @@ export const jsonInputArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 8, arbitrary: fc.jsonValue() },
   { weight: 2, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue(), { maxKeys: 6 }) },
   { weight: 1, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.record({ content: fc.oneof(hugeStringArb, depthArb.map(({ depth, kind }) => nestedJson(depth, kind))) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      content: fc.oneof(
+        hugeStringArb,
+        depthArb.map(({ depth, kind }) => nestedJson(depth, kind)),
+      ),
+    }),
+  },
 );
 
 /** Arrays or objects 1,000 to 20,000 levels deep. */

@@ -49,7 +49,12 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; lo
       // One case by hand: a failure to store it is the call's failure, shown as such.
       if ('error' in settled!) throw settled.error;
       const receipt = receiptOf(input, 0, settled!);
-      deps.log.write({ level: 'info', source: 'cases', ...(receipt.caseId ? { caseId: receipt.caseId } : {}), message: `Test case ${receipt.caseId ?? ''} entered in the console: ${receipt.outcome}, ${receipt.jobIds.length} job(s) queued.` });
+      deps.log.write({
+        level: 'info',
+        source: 'cases',
+        ...(receipt.caseId ? { caseId: receipt.caseId } : {}),
+        message: `Test case ${receipt.caseId ?? ''} entered in the console: ${receipt.outcome}, ${receipt.jobIds.length} job(s) queued.`,
+      });
       return receipt;
     },
     async importFile(content, fileName) {
@@ -63,13 +68,20 @@ export function createCaseImport(deps: { intake: Pick<Intake, 'receiveMany'>; lo
       const items = Array.isArray(parsed) ? parsed : [parsed];
       if (items.length === 0) throw new CallRefusedError(`${where} holds an empty list: there is no case to import.`, 'invalid_input', [{ path: 'content', message: 'no cases' }]);
       if (items.length > MAX_CASES_PER_FILE) {
-        throw new CallRefusedError(`${where} holds ${items.length} cases; import at most ${MAX_CASES_PER_FILE} at a time.`, 'invalid_input', [{ path: 'content', message: 'too many cases' }]);
+        throw new CallRefusedError(`${where} holds ${items.length} cases; import at most ${MAX_CASES_PER_FILE} at a time.`, 'invalid_input', [
+          { path: 'content', message: 'too many cases' },
+        ]);
       }
       const receipts = await receiveAll(items);
       // Each stored case's own log says where it came from.
       for (const r of receipts) {
         if (r.outcome === 'invalid' || r.caseId === undefined) continue;
-        deps.log.write({ level: 'info', source: 'cases', caseId: r.caseId, message: `Case ${r.caseId} imported from ${fileName ?? 'a file'}: ${r.outcome}, ${r.jobIds.length} job(s) queued.` });
+        deps.log.write({
+          level: 'info',
+          source: 'cases',
+          caseId: r.caseId,
+          message: `Case ${r.caseId} imported from ${fileName ?? 'a file'}: ${r.outcome}, ${r.jobIds.length} job(s) queued.`,
+        });
       }
       const count = (o: CaseReceipt['outcome']) => receipts.filter((r) => r.outcome === o).length;
       const invalid = count('invalid');

@@ -46,8 +46,7 @@ export interface CaseStore {
 }
 
 /** The refusal of a call naming a case that is not stored; `path` is the call's field that names it. */
-export const noSuchCase = (id: string, path: string) =>
-  new CallRefusedError(`There is no case '${id}' in casebridge.`, 'invalid_input', [{ path, message: 'no such case' }]);
+export const noSuchCase = (id: string, path: string) => new CallRefusedError(`There is no case '${id}' in casebridge.`, 'invalid_input', [{ path, message: 'no such case' }]);
 
 export function createCaseStore(deps: { repo: CaseRepo; clock: Clock }): CaseStore {
   const { repo, clock } = deps;

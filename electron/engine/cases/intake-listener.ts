@@ -31,7 +31,6 @@ export interface IntakeListener {
   close(): Promise<void>;
 }
 
-
 /**
  * The secret, read from the secret store once per listener, not per request (a read opens the
  * secrets file and may decrypt it): saving a new secret restarts the listener. Until one is set,
@@ -61,7 +60,10 @@ export function createIntakeListener(deps: {
   /** Why cases cannot be stored now (see WebhookOptions.unavailable). */
   unavailable?: () => string | undefined;
 }): IntakeListener {
-  const batcher = createIntakeBatcher({ commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true, from: { source: 'webhook', description: 'the webhook' } }), syncToDisk: () => deps.intake.syncToDisk() });
+  const batcher = createIntakeBatcher({
+    commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true, from: { source: 'webhook', description: 'the webhook' } }),
+    syncToDisk: () => deps.intake.syncToDisk(),
+  });
   let listener: WebhookListener | undefined;
   let status: IntakeStatus = { listening: false };
   /** The latest (re)start; readers wait for it so the status they see is settled. */
@@ -97,10 +99,23 @@ export function createIntakeListener(deps: {
         unavailable: deps.unavailable,
         log: deps.log,
       });
-      status = { listening: true, url: listener.url, ...((await deps.secrets.has(WEBHOOK_SECRET)) ? {} : { problem: 'No shared secret is set: the listener answers 503 until one is.' }) };
-      deps.log.write({ level: isLoopbackHost(settings.host) ? 'info' : 'warn', source: 'webhook', message: `Case intake listening at ${listener.url}${isLoopbackHost(settings.host) ? '' : ' (reachable from the network)'}.` });
+      status = {
+        listening: true,
+        url: listener.url,
+        ...((await deps.secrets.has(WEBHOOK_SECRET)) ? {} : { problem: 'No shared secret is set: the listener answers 503 until one is.' }),
+      };
+      deps.log.write({
+        level: isLoopbackHost(settings.host) ? 'info' : 'warn',
+        source: 'webhook',
+        message: `Case intake listening at ${listener.url}${isLoopbackHost(settings.host) ? '' : ' (reachable from the network)'}.`,
+      });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${settings.port} is already in use on ${settings.host}` : error instanceof Error ? error.message : String(error);
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+          ? `port ${settings.port} is already in use on ${settings.host}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
       status = { listening: false, problem: `The case intake could not start: ${reason}.` };
       deps.log.write({ level: 'error', source: 'webhook', message: status.problem! });
     }

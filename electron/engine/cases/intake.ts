@@ -100,7 +100,8 @@ export function createIntake(deps: IntakeDeps): Intake {
     deps.transaction(() => {
       const result = deps.cases.receive(input);
       const entries: NewLogEntry[] = [];
-      if (result.ok && options?.from) entries.push({ level: 'info', source: options.from.source, caseId: result.case.id, message: `Case ${result.event} from ${options.from.description}.` });
+      if (result.ok && options?.from)
+        entries.push({ level: 'info', source: options.from.source, caseId: result.case.id, message: `Case ${result.event} from ${options.from.description}.` });
       if (!result.ok || result.event === 'unchanged') return { result, entries };
       const queued = deps.rules.matching(result.case, result.event).map((rule) => queueJob(result.case.id, deps.template(rule.templateId), `by the rule '${rule.name}'`));
       entries.push(...queued.map((q) => q.entry));

@@ -99,8 +99,7 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
   const admission = createAdmission(limits, clock);
   /** Connections past their address's maximum: their request is answered 429. */
   const overLimit = new WeakSet<Socket>();
-  const write = (level: NewLogEntry['level'], message: string, caseId?: string) =>
-    log?.write({ level, source: 'webhook', message, ...(caseId ? { caseId } : {}) });
+  const write = (level: NewLogEntry['level'], message: string, caseId?: string) => log?.write({ level, source: 'webhook', message, ...(caseId ? { caseId } : {}) });
   /** Refusals for too many requests are logged once a minute per address, not once each (a flood would fill the log). */
   const floodLoggedAt = new Map<string, number>();
   const logFlood = (address: string, what: string) => {
@@ -120,7 +119,13 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
     const allowance = admission.takeRequest(address);
     if (!allowance.ok) {
       logFlood(address, `more than ${limits.requestsPerSecondPerAddress} requests a second`);
-      return refuseEarly(req, res, 429, { message: `Too many requests from ${address}: at most ${limits.requestsPerSecondPerAddress} a second.` }, { 'retry-after': String(allowance.retryAfterSeconds) });
+      return refuseEarly(
+        req,
+        res,
+        429,
+        { message: `Too many requests from ${address}: at most ${limits.requestsPerSecondPerAddress} a second.` },
+        { 'retry-after': String(allowance.retryAfterSeconds) },
+      );
     }
     const path = req.url === '/cases' ? '/cases' : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/cases') return refuseEarly(req, res, 404, { message: 'Not found: cases are posted to /cases.' });
@@ -169,7 +174,9 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
     }
     if (!signatureMatches(secret, timestamp as string, body, req.headers[SIGNATURE_HEADER])) {
       write('warn', 'A case was refused: the signature is missing or does not match the timestamp and body.');
-      return send(res, 401, { message: 'The X-Casebridge-Signature header is missing or is not sha256=<HMAC-SHA256 of "<X-Casebridge-Timestamp>.<body>" with the shared secret>.' });
+      return send(res, 401, {
+        message: 'The X-Casebridge-Signature header is missing or is not sha256=<HMAC-SHA256 of "<X-Casebridge-Timestamp>.<body>" with the shared secret>.',
+      });
     }
     let input: unknown;
     try {
@@ -179,7 +186,10 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
       return send(res, 400, { message: 'The body is not valid JSON.' });
     }
     if (!hasUpdatedAt(input)) {
-      const issue = { path: 'updatedAt', message: "required: the CRM's time of its last change to the case (ISO 8601 with an offset), so an older revision can be told from a newer one" };
+      const issue = {
+        path: 'updatedAt',
+        message: "required: the CRM's time of its last change to the case (ISO 8601 with an offset), so an older revision can be told from a newer one",
+      };
       write('warn', 'A case was refused: it has no updatedAt.');
       return send(res, 422, { message: 'The case is not valid: updatedAt.', issues: [issue] });
     }

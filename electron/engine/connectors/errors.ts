@@ -5,16 +5,7 @@
  * happened and what to check.
  */
 
-export const CONNECTOR_ERROR_KINDS = [
-  'connection',
-  'timeout',
-  'authentication',
-  'remote',
-  'rate_limit',
-  'validation',
-  'permission',
-  'not_found',
-] as const;
+export const CONNECTOR_ERROR_KINDS = ['connection', 'timeout', 'authentication', 'remote', 'rate_limit', 'validation', 'permission', 'not_found'] as const;
 export type ConnectorErrorKind = (typeof CONNECTOR_ERROR_KINDS)[number];
 
 /**
@@ -151,9 +142,12 @@ export function plainMessage(init: ConnectorErrorInit): string {
       return `${remote} is receiving too many requests (HTTP 429)${wait}. It will be retried after the wait; if it lasts, ask ${remote} about the key's request limit.`;
     }
     case 'validation': {
-      const fields = init.fields && Object.keys(init.fields).length > 0
-        ? `: ${Object.entries(init.fields).map(([f, why]) => `${f} - ${why}`).join('; ')}`
-        : '';
+      const fields =
+        init.fields && Object.keys(init.fields).length > 0
+          ? `: ${Object.entries(init.fields)
+              .map(([f, why]) => `${f} - ${why}`)
+              .join('; ')}`
+          : '';
       return `${remote} did not accept the data${fields}${said(init)}. Check the mapping template and the case's values; this will not be retried.`;
     }
     case 'permission':
@@ -206,7 +200,18 @@ const CONNECTION_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 /** Failures that happen before a byte of the request can have reached the remote. */
-const NEVER_SENT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'TLS']);
+const NEVER_SENT_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'TLS',
+]);
 
 interface ErrorLike {
   name?: unknown;
@@ -281,7 +286,11 @@ export function classifyFetchError(error: unknown, options: ClassifyOptions = {}
     kind: 'connection',
     code: code ?? undefined,
     detail: tls ? `${code}: ${message}` : message,
-    message: connectionMessage(options.connector === 'tascomi' ? 'Tascomi' : options.connector ?? 'the remote system', effective, effective && CONNECTION_CODES.has(effective) ? undefined : message),
+    message: connectionMessage(
+      options.connector === 'tascomi' ? 'Tascomi' : (options.connector ?? 'the remote system'),
+      effective,
+      effective && CONNECTION_CODES.has(effective) ? undefined : message,
+    ),
     mayHaveApplied: !(effective !== undefined && NEVER_SENT_CODES.has(effective)),
   });
 }

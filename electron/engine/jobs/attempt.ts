@@ -46,7 +46,10 @@ export function evaluatedJob(
   const evaluation = evaluateTemplate(kase, template, { schema });
   if (evaluation.problems.length > 0) {
     const reasons = evaluation.problems.map((p) => p.message).join(' ');
-    throw notApplicable(connector, `Template '${template.name}' (version ${template.version}) cannot be applied to case ${kase.id}: ${reasons} Correct the template or the case; this will not be retried.`);
+    throw notApplicable(
+      connector,
+      `Template '${template.name}' (version ${template.version}) cannot be applied to case ${kase.id}: ${reasons} Correct the template or the case; this will not be retried.`,
+    );
   }
   return { kase, template, payload: evaluation.payload };
 }
@@ -58,7 +61,10 @@ export function withMainExchange(attempt: Executor): Executor {
     const main = mainExchange(exchanges);
     if (!main) return value;
     const others = exchanges.filter((e) => e !== main);
-    const more = others.length > 0 ? `\n(${others.length} other request${others.length === 1 ? '' : 's'} in this attempt: ${others.map((e) => `${e.method} ${e.table} ${e.status}`).join(', ')})` : '';
+    const more =
+      others.length > 0
+        ? `\n(${others.length} other request${others.length === 1 ? '' : 's'} in this attempt: ${others.map((e) => `${e.method} ${e.table} ${e.status}`).join(', ')})`
+        : '';
     return { ...value, request: `${main.request}${more}`, response: main.response };
   };
 }

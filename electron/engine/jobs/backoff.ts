@@ -23,12 +23,7 @@ export type Random = () => number;
  * The delay before the next attempt, after `attempt` attempts have been made (1-based).
  * `retryAfterMs` (from the remote) is a floor: we never come back sooner than it asked.
  */
-export function backoffDelay(
-  attempt: number,
-  settings: BackoffSettings = DEFAULT_BACKOFF,
-  random: Random = Math.random,
-  retryAfterMs?: number,
-): number {
+export function backoffDelay(attempt: number, settings: BackoffSettings = DEFAULT_BACKOFF, random: Random = Math.random, retryAfterMs?: number): number {
   const n = Math.max(1, Math.floor(attempt));
   // 2^(n-1) overflows to Infinity for large n, which min() then caps; no special case needed.
   const ceiling = Math.min(settings.capMs, settings.baseMs * 2 ** (n - 1));

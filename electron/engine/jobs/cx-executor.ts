@@ -37,7 +37,12 @@ export function createCxExecutor(deps: CxExecutorDeps): Executor {
     const { kase, template, payload } = evaluatedJob(deps, job, CX_CONNECTOR, CX_SCHEMA);
     if (template.type !== 'create') throw notApplicable(CX_CONNECTOR, `Template '${template.name}' is not a Raise repair template; Civica Cx templates only raise repairs.`);
     const company = await deps.company();
-    if (!company) throw cxError({ kind: 'validation', message: 'No Civica Cx company is chosen: choose one on the Connections page, then retry the job.', fields: { companyCode: 'required' } });
+    if (!company)
+      throw cxError({
+        kind: 'validation',
+        message: 'No Civica Cx company is chosen: choose one on the Connections page, then retry the job.',
+        fields: { companyCode: 'required' },
+      });
     const client = await deps.civicaCx.client();
     const raised = await raiseRepairForCase(
       { client, company },

@@ -78,7 +78,9 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
   /** A refused action: says what state the job is in, or that there is none. */
   const refuse = (id: number, why: string): never => {
     const job = queue.get(id);
-    throw new CallRefusedError(job ? `Job ${id} is ${job.state}: ${why}` : `There is no job ${id}.`, 'invalid_input', [{ path: 'id', message: job ? `job is ${job.state}` : 'no such job' }]);
+    throw new CallRefusedError(job ? `Job ${id} is ${job.state}: ${why}` : `There is no job ${id}.`, 'invalid_input', [
+      { path: 'id', message: job ? `job is ${job.state}` : 'no such job' },
+    ]);
   };
 
   const status = (connector: ConnectorId): ConnectorQueueStatus => {
@@ -104,7 +106,13 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
     count: (filter) => queries.count(filter),
     retry(id) {
       const job = queue.retryNow(id) || refuse(id, 'only a failed or dead job can be retried.');
-      deps.log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} retried ${by}: queued now with ${job.maxAttempts - job.attempts} attempt(s).` });
+      deps.log.write({
+        level: 'info',
+        source: 'jobs',
+        caseId: job.caseId,
+        jobId: id,
+        message: `Job ${id} retried ${by}: queued now with ${job.maxAttempts - job.attempts} attempt(s).`,
+      });
       wake(job.connector);
       return view(job);
     },
@@ -135,7 +143,11 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
           connectors.add(job.connector);
         }
       }
-      deps.log.write({ level: 'info', source: 'jobs', message: `Bulk retry ${by}: ${retried} of ${expectedCount} failed or dead job(s) queued again (filter: ${JSON.stringify(filter)}).` });
+      deps.log.write({
+        level: 'info',
+        source: 'jobs',
+        message: `Bulk retry ${by}: ${retried} of ${expectedCount} failed or dead job(s) queued again (filter: ${JSON.stringify(filter)}).`,
+      });
       for (const c of connectors) wake(c);
       return { retried };
     },

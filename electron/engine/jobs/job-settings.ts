@@ -40,7 +40,13 @@ export function createJobSettings(deps: {
     if (parsed.success) return parsed.data;
     if (!warned.has(connector)) {
       warned.add(connector);
-      deps.log.write({ level: 'warn', source: 'jobs', message: `The stored queue settings for ${connector} are not valid (${issuesOf(parsed.error).map((i) => i.path).join(', ')}); the defaults are used until they are saved again.` });
+      deps.log.write({
+        level: 'warn',
+        source: 'jobs',
+        message: `The stored queue settings for ${connector} are not valid (${issuesOf(parsed.error)
+          .map((i) => i.path)
+          .join(', ')}); the defaults are used until they are saved again.`,
+      });
     }
     return { ...DEFAULT_JOB_SETTINGS };
   };
@@ -57,7 +63,11 @@ export function createJobSettings(deps: {
       warned.delete(connector);
       policies.delete(connector);
       const s = parsed.data;
-      deps.log.write({ level: 'info', source: 'jobs', message: `Queue settings for ${connector} saved: ${s.concurrency} at once, ${s.maxAttempts} attempts, backoff from ${s.backoffBaseSeconds} s up to ${s.backoffCapSeconds} s.` });
+      deps.log.write({
+        level: 'info',
+        source: 'jobs',
+        message: `Queue settings for ${connector} saved: ${s.concurrency} at once, ${s.maxAttempts} attempts, backoff from ${s.backoffBaseSeconds} s up to ${s.backoffCapSeconds} s.`,
+      });
       deps.onChange?.(connector, parsed.data);
       return parsed.data;
     },

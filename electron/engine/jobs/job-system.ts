@@ -57,7 +57,14 @@ export function createJobSystem(deps: {
     log,
     senders: {
       tascomi: {
-        execute: createTascomiExecutor({ cases, template, incomingTemplates: (reference) => templates.incomingFor('tascomi', reference), tascomi: tascomi.connection, settings: tascomi.connection.settings, log }),
+        execute: createTascomiExecutor({
+          cases,
+          template,
+          incomingTemplates: (reference) => templates.incomingFor('tascomi', reference),
+          tascomi: tascomi.connection,
+          settings: tascomi.connection.settings,
+          log,
+        }),
         waitingFor: tascomi.connection.waitingFor,
       },
       'civica-cx': {
@@ -73,8 +80,20 @@ export function createJobSystem(deps: {
       },
     },
   });
-  const incomingTemplates = () => templates.list().filter((t) => t.connector === 'tascomi' && t.type === 'incoming').map((t) => templates.get(t.id));
-  const tascomiSync = createTascomiSync({ settings, client: () => tascomi.connection.client(), serviceRequestSettings: tascomi.connection.settings, cases, incomingTemplates, clock, log });
+  const incomingTemplates = () =>
+    templates
+      .list()
+      .filter((t) => t.connector === 'tascomi' && t.type === 'incoming')
+      .map((t) => templates.get(t.id));
+  const tascomiSync = createTascomiSync({
+    settings,
+    client: () => tascomi.connection.client(),
+    serviceRequestSettings: tascomi.connection.settings,
+    cases,
+    incomingTemplates,
+    clock,
+    log,
+  });
   const jobConsole = createJobConsole({
     queue,
     queries: createJobQueries(store.db),

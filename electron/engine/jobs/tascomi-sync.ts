@@ -77,7 +77,8 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
     const zone = client.timeZone;
     const serverNow = startedAt.setZone(zone);
     const stored = deps.settings.get(WATERMARK_KEY);
-    const since = typeof stored === 'string' && DateTime.fromFormat(stored, TASCOMI_TIME, { zone }).isValid ? stored : serverNow.minus({ hours: FIRST_LOOK_BACK_HOURS }).toFormat(TASCOMI_TIME);
+    const since =
+      typeof stored === 'string' && DateTime.fromFormat(stored, TASCOMI_TIME, { zone }).isValid ? stored : serverNow.minus({ hours: FIRST_LOOK_BACK_HOURS }).toFormat(TASCOMI_TIME);
     const run: TascomiSyncRun = { startedAt: startedAt.toISO()!, since, changed: 0, matched: 0, updated: 0 };
     const field = caseField(await deps.serviceRequestSettings());
     const templates = deps.incomingTemplates();
@@ -126,7 +127,11 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
     running = poll(signal)
       .then(
         (run) => {
-          deps.log.write({ level: 'info', source: 'tascomi', message: `Two-way sync: ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here, ${run.updated} case(s) updated.` });
+          deps.log.write({
+            level: 'info',
+            source: 'tascomi',
+            message: `Two-way sync: ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here, ${run.updated} case(s) updated.`,
+          });
           return run;
         },
         (error: unknown) => {
@@ -179,7 +184,11 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
       // Turned on again: the first poll looks back a day, not to when it was last on.
       if (parsed.data.enabled && !before.enabled) deps.settings.set(WATERMARK_KEY, null, clock.now().toISO()!);
       nextRunAtMs = undefined;
-      deps.log.write({ level: 'info', source: 'tascomi', message: parsed.data.enabled ? `Two-way sync on: Tascomi is asked for changed Service Requests every ${parsed.data.intervalMinutes} minute(s).` : 'Two-way sync off.' });
+      deps.log.write({
+        level: 'info',
+        source: 'tascomi',
+        message: parsed.data.enabled ? `Two-way sync on: Tascomi is asked for changed Service Requests every ${parsed.data.intervalMinutes} minute(s).` : 'Two-way sync off.',
+      });
       control.wake();
       return this.view();
     },

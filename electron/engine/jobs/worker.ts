@@ -115,7 +115,17 @@ export function createWorker(options: WorkerOptions): Worker {
     if (nowMs() - lastSweep < sweepMs) return;
     lastSweep = nowMs();
     for (const job of queue.sweepExpiredLeases()) {
-      log({ level: 'warn', message: job.lastError ?? 'Lease expired.', caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry', errorClass: 'lease_expired', ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}) });
+      log({
+        level: 'warn',
+        message: job.lastError ?? 'Lease expired.',
+        caseId: job.caseId,
+        templateId: String(job.templateId),
+        jobId: job.id,
+        attempt: job.attempts,
+        outcome: job.state === 'dead' ? 'dead' : 'will_retry',
+        errorClass: 'lease_expired',
+        ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}),
+      });
     }
   }
 
@@ -143,7 +153,14 @@ export function createWorker(options: WorkerOptions): Worker {
         commit?.();
         try {
           const exchange = { ...(request ? { request } : {}), ...(response ? { response } : {}) };
-          log({ ...base, ...exchange, level: 'info', message: `${which}: sent; remote record ${result}.${note ? ` ${note}` : ''}`, outcome: 'succeeded', durationMs: nowMs() - started });
+          log({
+            ...base,
+            ...exchange,
+            level: 'info',
+            message: `${which}: sent; remote record ${result}.${note ? ` ${note}` : ''}`,
+            outcome: 'succeeded',
+            durationMs: nowMs() - started,
+          });
         } catch (error) {
           logFailure = { error };
         }
@@ -273,7 +290,18 @@ export function createWorker(options: WorkerOptions): Worker {
       if (await settlesWithinClock(clock, timeoutMs, Promise.allSettled(inFlight.values()))) return;
       for (const id of inFlight.keys()) {
         const job = queue.abandon(id, owner);
-        if (job) log({ level: 'warn', message: job.lastError ?? 'Interrupted.', caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts, outcome: job.state === 'dead' ? 'dead' : 'will_retry', errorClass: 'interrupted', ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}) });
+        if (job)
+          log({
+            level: 'warn',
+            message: job.lastError ?? 'Interrupted.',
+            caseId: job.caseId,
+            templateId: String(job.templateId),
+            jobId: job.id,
+            attempt: job.attempts,
+            outcome: job.state === 'dead' ? 'dead' : 'will_retry',
+            errorClass: 'interrupted',
+            ...(job.state === 'queued' ? { retryAtMs: job.nextRunAt } : {}),
+          });
       }
     },
     async runUntilIdle(maxSteps = 100_000) {

@@ -22,7 +22,22 @@ const PRUNE_BATCH = 5_000;
 /** How often retention runs in the background. */
 const PRUNE_EVERY_MS = 60 * 60_000;
 
-export const CSV_COLUMNS = ['id', 'time', 'level', 'source', 'outcome', 'case', 'template', 'job', 'attempt', 'duration_ms', 'error_class', 'message', 'request', 'response'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'time',
+  'level',
+  'source',
+  'outcome',
+  'case',
+  'template',
+  'job',
+  'attempt',
+  'duration_ms',
+  'error_class',
+  'message',
+  'request',
+  'response',
+] as const;
 
 export interface ExportBatch {
   /** CSV text: the header line first when the batch is the first. */
@@ -114,7 +129,8 @@ export function createLogViewer(deps: {
     }
     const entries = `${total} entr${total === 1 ? 'y' : 'ies'}`;
     const kept = `the last ${keepDays} day(s), at most ${keepEntries.toLocaleString('en-GB')} entries`;
-    if (stopped) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${entries}, then stopped with the engine; the rest goes at its next run (keeping ${kept}).` });
+    if (stopped)
+      deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${entries}, then stopped with the engine; the rest goes at its next run (keeping ${kept}).` });
     else if (total > 0) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${entries} (kept: ${kept}).` });
     return total;
   }
@@ -157,7 +173,9 @@ export function createLogViewer(deps: {
       const entries = queries.exportBatch(filter, limit, afterId);
       const lines = entries.map((raw) => {
         const e = hide(raw);
-        return [e.id, e.time, e.level, e.source, e.outcome, e.caseId, e.templateId, e.jobId, e.attempt, e.durationMs, e.errorClass, e.message, e.request, e.response].map(csvField).join(',');
+        return [e.id, e.time, e.level, e.source, e.outcome, e.caseId, e.templateId, e.jobId, e.attempt, e.durationMs, e.errorClass, e.message, e.request, e.response]
+          .map(csvField)
+          .join(',');
       });
       if (afterId === undefined) lines.unshift(CSV_COLUMNS.join(','));
       const lastId = entries.at(-1)?.id ?? afterId;
@@ -171,7 +189,11 @@ export function createLogViewer(deps: {
         throw new CallRefusedError(`The log settings are not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`, 'invalid_input', issues);
       }
       deps.settings.set(SETTINGS_KEY, parsed.data, clock.now().toISO()!);
-      deps.log.write({ level: 'info', source: 'log', message: `Log retention saved: keep ${parsed.data.keepDays} day(s), at most ${parsed.data.keepEntries.toLocaleString('en-GB')} entries.` });
+      deps.log.write({
+        level: 'info',
+        source: 'log',
+        message: `Log retention saved: keep ${parsed.data.keepDays} day(s), at most ${parsed.data.keepEntries.toLocaleString('en-GB')} entries.`,
+      });
       control.wake(); // prune now under the new settings (after the run under way, if there is one)
       return parsed.data;
     },
@@ -185,7 +207,11 @@ export function createLogViewer(deps: {
           try {
             await prune(current.signal);
           } catch (error) {
-            deps.log.write({ level: 'warn', source: 'log', message: `Log retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.` });
+            deps.log.write({
+              level: 'warn',
+              source: 'log',
+              message: `Log retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.`,
+            });
           }
           await current.wait(PRUNE_EVERY_MS);
         }

@@ -22,11 +22,7 @@ export function createLogWriteAlarm(deps: { health: Pick<Health, 'raise' | 'clea
       // The store's own alarm too (a full disk, a damaged file), worded as the store's problem.
       const reason = deps.store.observe(error);
       const why = reason instanceof Error ? reason.message : String(reason);
-      deps.health.raise(
-        'log-write-failed',
-        'error',
-        `${lost} log ${lost === 1 ? 'entry' : 'entries'} could not be stored and ${lost === 1 ? 'is' : 'are'} lost. Why: ${why}`,
-      );
+      deps.health.raise('log-write-failed', 'error', `${lost} log ${lost === 1 ? 'entry' : 'entries'} could not be stored and ${lost === 1 ? 'is' : 'are'} lost. Why: ${why}`);
     },
     stored() {
       deps.store.writable();

@@ -14,11 +14,7 @@ export function matchCode(entries: readonly CodeEntryView[], raw: string): CodeE
   const wanted = raw.trim();
   const low = wanted.toLowerCase();
   const list = Array.isArray(entries) ? entries.filter((e) => e !== null && typeof e === 'object') : [];
-  const ways = [
-    list.filter((e) => lower(e.code) === low),
-    list.filter((e) => String(e.id) === wanted),
-    list.filter((e) => lower(e.label) === low),
-  ];
+  const ways = [list.filter((e) => lower(e.code) === low), list.filter((e) => String(e.id) === wanted), list.filter((e) => lower(e.label) === low)];
   return ways.find((found) => found.length > 0) ?? [];
 }
 

@@ -34,7 +34,8 @@ export const MAX_CASE_FIELD_LENGTH = 10_000;
 
 function asText(value: unknown): { text: string } | { why: string } {
   if (value === null) return { text: '' };
-  if (typeof value === 'string') return value.length <= MAX_CASE_FIELD_LENGTH ? { text: value } : { why: `the value is longer than a case field holds (${MAX_CASE_FIELD_LENGTH} characters)` };
+  if (typeof value === 'string')
+    return value.length <= MAX_CASE_FIELD_LENGTH ? { text: value } : { why: `the value is longer than a case field holds (${MAX_CASE_FIELD_LENGTH} characters)` };
   if (typeof value === 'number') return Number.isFinite(value) ? { text: String(value) } : { why: 'the value is not a finite number' };
   if (typeof value === 'boolean') return { text: value ? 'true' : 'false' };
   return { why: `the value is ${Array.isArray(value) ? 'a list' : `of type ${typeof value}`}, not a single value` };
@@ -56,7 +57,8 @@ export function applyIncoming(remote: Readonly<Record<string, unknown>>, draft: 
   rows.forEach((row, index) => {
     const n = index + 1;
     const target = String(row.caseField);
-    const report = (detail: string) => problems.push({ row: n, rowId: String(row.id), target, message: `Row ${n} (${quote(row.remoteField)} to case field ${quote(target)}): ${detail}.` });
+    const report = (detail: string) =>
+      problems.push({ row: n, rowId: String(row.id), target, message: `Row ${n} (${quote(row.remoteField)} to case field ${quote(target)}): ${detail}.` });
     const earlier = writers.get(target);
     if (earlier !== undefined) report(`row ${earlier} also writes this case field; row ${n}, the later, wins`);
     writers.set(target, n);

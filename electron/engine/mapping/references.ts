@@ -89,9 +89,7 @@ export function createReferenceService(deps: ReferenceServiceDeps): ReferenceSer
       const users = deps.templates.liveNamesUsingReference(id);
       if (users.length > 0) {
         const which = users.length === 1 ? `the template ${quoteList(users)} applies` : `the templates ${quoteList(users)} apply`;
-        throw new CallRefusedError(`The reference '${row.name}' cannot be deleted: ${which} to it.`, 'invalid_input', [
-          { path: 'id', message: `in use by ${quoteList(users)}` },
-        ]);
+        throw new CallRefusedError(`The reference '${row.name}' cannot be deleted: ${which} to it.`, 'invalid_input', [{ path: 'id', message: `in use by ${quoteList(users)}` }]);
       }
       repo.delete(id);
       changed();

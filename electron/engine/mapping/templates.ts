@@ -5,19 +5,11 @@
 import { TEMPLATE_SCHEMAS } from '../../../shared/connectors/template-schemas';
 import type { ContractIssue } from '../../../shared/contract';
 import { CallRefusedError, describeIssues } from '../../../shared/dispatch';
-import {
-  TemplateDraftSchema,
-  type ConnectorId,
-  type Template,
-  type TemplateDraft,
-  type TemplateSummary,
-  type TemplateVersionSummary,
-} from '../../../shared/domain/template';
+import { TemplateDraftSchema, type ConnectorId, type Template, type TemplateDraft, type TemplateSummary, type TemplateVersionSummary } from '../../../shared/domain/template';
 import type { Clock } from '../clock';
 import type { LogBus } from '../log/log-bus';
 import type { TemplateRepo, TemplateRow, TemplateVersionRow } from '../store/template-repo';
 import { quoteList, type ReferenceService } from './references';
-
 
 const NAME_MAX = 100;
 
@@ -28,7 +20,9 @@ export function checkDraft(draft: TemplateDraft): ContractIssue[] {
   // What the connector's templates may name: target keys (outgoing) and remote fields (incoming).
   const known = { targets: new Set(schema.fields.map((f) => f.key)), incoming: new Set(schema.incoming.map((f) => f.key)) };
   if (!schema.types[draft.type]) {
-    const types = Object.entries(schema.types).map(([type, label]) => `'${type}' (${label})`).join(', ');
+    const types = Object.entries(schema.types)
+      .map(([type, label]) => `'${type}' (${label})`)
+      .join(', ');
     issues.push({ path: 'type', message: `a ${schema.label} template cannot be of type '${draft.type}': its types are ${types}` });
   }
   const seen = new Set<string>();
@@ -36,7 +30,8 @@ export function checkDraft(draft: TemplateDraft): ContractIssue[] {
     if (seen.has(row.id)) issues.push({ path: `rows.${n}.id`, message: `another row already has the id '${row.id}'` });
     seen.add(row.id);
     if ('remoteField' in row) {
-      if (!known.incoming.has(row.remoteField)) issues.push({ path: `rows.${n}.remoteField`, message: `'${row.remoteField}' is not a field of a ${schema.label} ${schema.recordName}` });
+      if (!known.incoming.has(row.remoteField))
+        issues.push({ path: `rows.${n}.remoteField`, message: `'${row.remoteField}' is not a field of a ${schema.label} ${schema.recordName}` });
       return;
     }
     if (row.target.kind === 'schema' && !known.targets.has(row.target.key)) {
@@ -52,8 +47,7 @@ export function checkDraft(draft: TemplateDraft): ContractIssue[] {
   return issues;
 }
 
-export const withPrefix = (prefix: string, issues: ContractIssue[]): ContractIssue[] =>
-  issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+export const withPrefix = (prefix: string, issues: ContractIssue[]): ContractIssue[] => issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
 
 /** "<base> (<label>)", then "(<label> 2)", ... the first one free, shortened to fit the name limit. */
 export function freeName(base: string, label: string, taken: (name: string) => boolean): string {

@@ -27,7 +27,11 @@ export function cxCheck(target: CxTarget, deps: { clock: Clock; proxyEnv?: Proxy
     interpretHttp(answer) {
       if (answer.status === 401) return { ok: true, detail: `The Cx API answered in ${answer.ms} ms and asks for a sign-in (HTTP 401), as it should without a token.` };
       if (answer.status === 404)
-        return { ok: false, detail: `The server answered HTTP 404 for ${API_PREFIX}/companies: this address does not look like a Cx API.`, advice: 'Check the API URL on the Connections page: it is the base address of the Cx instance, for example https://cx.yourdomain.com' };
+        return {
+          ok: false,
+          detail: `The server answered HTTP 404 for ${API_PREFIX}/companies: this address does not look like a Cx API.`,
+          advice: 'Check the API URL on the Connections page: it is the base address of the Cx instance, for example https://cx.yourdomain.com',
+        };
       return undefined;
     },
     async authenticate() {
@@ -50,7 +54,10 @@ export function cxCheck(target: CxTarget, deps: { clock: Clock; proxyEnv?: Proxy
             status: 'ok',
             ok: true,
             ms,
-            detail: `Signed in as ${target.username}; ${result.steps.filter((s) => s.step !== 'url').map((s) => s.detail).join(' ')}`,
+            detail: `Signed in as ${target.username}; ${result.steps
+              .filter((s) => s.step !== 'url')
+              .map((s) => s.detail)
+              .join(' ')}`,
           };
       return [step];
     },

@@ -105,7 +105,17 @@ export async function diagnose(check: ConnectorCheck, deps: DiagnoseDeps): Promi
   }
   // A stopped diagnosis asks for nothing more (finding the public address may take a request).
   const allowlistAddresses = deps.signal?.aborted ? [] : await Promise.resolve(deps.allowlistAddresses()).catch(() => []);
-  return { connector: check.connector, label, target: check.baseUrl, route, ok: !failure, steps: inOrder(steps, failure), ...(failure ? { reason: failure.detail } : {}), allowlistAddresses, startedAt };
+  return {
+    connector: check.connector,
+    label,
+    target: check.baseUrl,
+    route,
+    ok: !failure,
+    steps: inOrder(steps, failure),
+    ...(failure ? { reason: failure.detail } : {}),
+    allowlistAddresses,
+    startedAt,
+  };
 }
 
 /** The first step with no answer yet: the one that was running. */

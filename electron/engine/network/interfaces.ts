@@ -33,10 +33,6 @@ export function listInterfaceAddresses(table: InterfaceTable = networkInterfaces
     }
   }
   return found.sort(
-    (a, b) =>
-      a.interfaceName.localeCompare(b.interfaceName) ||
-      a.family.localeCompare(b.family) ||
-      Number(a.linkLocal) - Number(b.linkLocal) ||
-      a.address.localeCompare(b.address),
+    (a, b) => a.interfaceName.localeCompare(b.interfaceName) || a.family.localeCompare(b.family) || Number(a.linkLocal) - Number(b.linkLocal) || a.address.localeCompare(b.address),
   );
 }

@@ -63,25 +63,36 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
         label: TASCOMI_LABEL,
         configured: Boolean(target),
         ...(view.baseUrl ? { baseUrl: view.baseUrl } : {}),
-        ...(target ? {} : { reason: view.enabled ? 'Its address or keys are missing: complete them on the Connections page.' : 'It is switched off: set it up on the Connections page.' }),
+        ...(target
+          ? {}
+          : { reason: view.enabled ? 'Its address or keys are missing: complete them on the Connections page.' : 'It is switched off: set it up on the Connections page.' }),
       },
     ];
     if (deps.civicaCx) {
       const [cxView, cxTarget] = await Promise.all([deps.civicaCx.get(), deps.civicaCx.activeTarget()]);
       // Shown once it has been set up (an address saved or switched on); until then the page is Tascomi's alone.
-      if (cxView.enabled || cxView.baseUrl) list.push({
-        connector: 'civica-cx',
-        label: CX_LABEL,
-        configured: Boolean(cxTarget),
-        ...(cxView.baseUrl ? { baseUrl: cxView.baseUrl } : {}),
-        ...(cxTarget ? {} : { reason: cxView.enabled ? 'Its address, username or password is missing: complete them on the Connections page.' : 'It is switched off: set it up on the Connections page.' }),
-      });
+      if (cxView.enabled || cxView.baseUrl)
+        list.push({
+          connector: 'civica-cx',
+          label: CX_LABEL,
+          configured: Boolean(cxTarget),
+          ...(cxView.baseUrl ? { baseUrl: cxView.baseUrl } : {}),
+          ...(cxTarget
+            ? {}
+            : {
+                reason: cxView.enabled
+                  ? 'Its address, username or password is missing: complete them on the Connections page.'
+                  : 'It is switched off: set it up on the Connections page.',
+              }),
+        });
     }
     return list;
   };
 
   const notSetUp = (label: string, what: string) =>
-    new CallRefusedError(`${label} is not set up: enable it with ${what} on the Connections page, then diagnose it.`, 'invalid_input', [{ path: 'connector', message: 'not configured' }]);
+    new CallRefusedError(`${label} is not set up: enable it with ${what} on the Connections page, then diagnose it.`, 'invalid_input', [
+      { path: 'connector', message: 'not configured' },
+    ]);
   const checkFor = async (connector: NetworkConnectorId): Promise<ConnectorCheck> => {
     const timeoutMs = deps.diagnose?.stepTimeoutMs;
     if (connector === 'tascomi') {

@@ -23,7 +23,10 @@ export type ParsedAddress = { ok: true; address: string; family: 'IPv4' | 'IPv6'
 
 /** Untrusted text made safe to quote in a message: printable characters only, shortened. */
 export function quoteUntrusted(text: string, max = 60): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, ' ').replace(/\s+/g, ' ').trim();
+  const printable = text
+    .replace(/[^\x20-\x7e]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return printable.length > max ? `${printable.slice(0, max)}…` : printable;
 }
 
@@ -77,7 +80,12 @@ export async function readPublicAddress(settings: NetworkSettings, deps: PublicA
   const deadline = startDeadline(timeoutMs);
   const started = performance.now();
   try {
-    const answer = await fetch(check.url, { method: 'GET', headers: { accept: 'application/json, text/plain', 'user-agent': 'casebridge' }, signal: deadline.signal, redirect: 'manual' });
+    const answer = await fetch(check.url, {
+      method: 'GET',
+      headers: { accept: 'application/json, text/plain', 'user-agent': 'casebridge' },
+      signal: deadline.signal,
+      redirect: 'manual',
+    });
     const length = Number(answer.headers.get('content-length') ?? '0');
     if (length > MAX_ANSWER_CHARS) return { status: 'failed', source, reason: `The service at ${check.url} answered with ${length} bytes, too long to be an address.` };
     const body = await answer.text();

@@ -32,7 +32,15 @@ export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyE
         if (step.step === 'url' || step.step === 'reach') {
           // Already diagnosed by the network steps; a failure here is still the connection's.
           if (!ok) {
-            steps.push({ name: 'authenticate', label: STEP_LABELS.authenticate, status: 'failed', ok: false, ms: step.ms, detail: step.detail, advice: 'Test the connection on the Connections page, and correct what it names.' });
+            steps.push({
+              name: 'authenticate',
+              label: STEP_LABELS.authenticate,
+              status: 'failed',
+              ok: false,
+              ms: step.ms,
+              detail: step.detail,
+              advice: 'Test the connection on the Connections page, and correct what it names.',
+            });
           }
           continue;
         }

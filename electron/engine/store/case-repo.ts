@@ -66,9 +66,7 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
       return db
         .select(summary)
         .from(cases)
-        .where(
-          sql`${has(sql`${cases.id}`)} or ${has(sql`${cases.type}`)} or exists (select 1 from json_each(${cases.body}, '$.fields') j where ${has(fieldValue)})`,
-        )
+        .where(sql`${has(sql`${cases.id}`)} or ${has(sql`${cases.type}`)} or exists (select 1 from json_each(${cases.body}, '$.fields') j where ${has(fieldValue)})`)
         .orderBy(...newestFirst)
         .limit(limit)
         .all();

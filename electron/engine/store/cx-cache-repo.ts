@@ -30,7 +30,10 @@ export function createCxCacheRepo(db: Db): CxCacheRepo {
     },
     put(key, body, fetchedAt) {
       const json = JSON.stringify(body);
-      db.insert(cxCache).values({ key, body: json, fetchedAt }).onConflictDoUpdate({ target: cxCache.key, set: { body: json, fetchedAt } }).run();
+      db.insert(cxCache)
+        .values({ key, body: json, fetchedAt })
+        .onConflictDoUpdate({ target: cxCache.key, set: { body: json, fetchedAt } })
+        .run();
     },
     delete(key) {
       db.delete(cxCache).where(eq(cxCache.key, key)).run();

@@ -55,11 +55,7 @@ export function prepareDataFolder(dir: string): void {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new StartupRefusal(
-        `The data folder ${dir} does not exist and cannot be created: ${whyNotCreatable(dir, error)}. Create it, ${OTHER_FOLDER}.`,
-        'folder-missing',
-        dir,
-      );
+      throw new StartupRefusal(`The data folder ${dir} does not exist and cannot be created: ${whyNotCreatable(dir, error)}. Create it, ${OTHER_FOLDER}.`, 'folder-missing', dir);
     }
   }
   const why = whyNotWritable(dir);

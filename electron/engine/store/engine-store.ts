@@ -15,15 +15,7 @@ import type { Health } from '../health';
 import { runStopSteps, type StopProblemReporter } from '../stop-steps';
 import { prepareDataFolder } from './data-folder';
 import { LOCK_FILE, lockDataFolder, type FolderLock } from './folder-lock';
-import {
-  describeProblems,
-  lastFullCheckMs,
-  quickCheck,
-  reasonToCheckAtStart,
-  recordFullCheck,
-  startBackgroundCheck,
-  type BackgroundCheck,
-} from './integrity';
+import { describeProblems, lastFullCheckMs, quickCheck, reasonToCheckAtStart, recordFullCheck, startBackgroundCheck, type BackgroundCheck } from './integrity';
 import { openStore, type Store } from './open-store';
 import { clearRunningMarker, describeHolder, readRunningMarker, writeRunningMarker } from './running-marker';
 import { refusalForOpenError, restoreAdvice, StartupRefusal } from './startup-refusal';

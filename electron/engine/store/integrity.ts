@@ -149,9 +149,7 @@ export function startBackgroundCheck(options: BackgroundCheckOptions): Backgroun
     const answer = WorkerAnswerSchema.safeParse(message);
     if (!answer.success) return settle(() => options.onError(new Error('the integrity check answered something unexpected')));
     const value = answer.data;
-    settle(() =>
-      value.done ? options.onDone(value.problems) : options.onError(Object.assign(new Error(value.message), value.code ? { code: value.code } : {})),
-    );
+    settle(() => (value.done ? options.onDone(value.problems) : options.onError(Object.assign(new Error(value.message), value.code ? { code: value.code } : {}))));
   });
   // What a worker throws arrives as a copy, not always an Error.
   worker.on('error', (error: unknown) => settle(() => options.onError(error instanceof Error ? error : new Error(String((error as { message?: unknown })?.message ?? error)))));

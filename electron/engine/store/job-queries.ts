@@ -59,7 +59,12 @@ export function createJobQueries(db: Db): JobQueries {
         .orderBy(desc(jobs.id))
         .limit(limit)
         .all(),
-    count: (filter) => db.select({ n: sql<number>`count(*)` }).from(jobs).where(where(filter)).get()?.n ?? 0,
+    count: (filter) =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(jobs)
+        .where(where(filter))
+        .get()?.n ?? 0,
     countsByState(connector) {
       const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
       const rows = db
@@ -85,7 +90,13 @@ export function createJobQueries(db: Db): JobQueries {
         .from(jobs)
         .where(and(eq(jobs.connector, connector), eq(jobs.state, 'succeeded'), sql`${jobs.updatedAt} >= ${sinceMs}`))
         .get()?.n ?? 0,
-    retryable: (filter) => db.select().from(jobs).where(where(filter, [retryableStates])).orderBy(jobs.id).all(),
+    retryable: (filter) =>
+      db
+        .select()
+        .from(jobs)
+        .where(where(filter, [retryableStates]))
+        .orderBy(jobs.id)
+        .all(),
     validationCounts(filter) {
       // Unchanged: the template's current version is the job's, and the case was not written after the job.
       const row = db

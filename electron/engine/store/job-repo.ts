@@ -194,15 +194,17 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
     claim: (connector, owner, leaseUntil, nowMs) => durable(() => write(s.claim, { connector, owner, leaseUntil, now: nowMs })),
     claimMany(connector, owner, leaseUntil, nowMs, max) {
       return durable(() =>
-        sqlite.transaction(() => {
-          const claimed: Job[] = [];
-          for (let i = 0; i < max; i++) {
-            const job = write(s.claim, { connector, owner, leaseUntil, now: nowMs });
-            if (!job) break;
-            claimed.push(job);
-          }
-          return claimed;
-        }).immediate(),
+        sqlite
+          .transaction(() => {
+            const claimed: Job[] = [];
+            for (let i = 0; i < max; i++) {
+              const job = write(s.claim, { connector, owner, leaseUntil, now: nowMs });
+              if (!job) break;
+              claimed.push(job);
+            }
+            return claimed;
+          })
+          .immediate(),
       );
     },
     succeed(id, owner, result, nowMs, alsoWrite) {
@@ -217,8 +219,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
     endAttempt: (id, owner, end, nowMs) => write(s.endAttempt, { ...endParams(end), id, owner, now: nowMs }),
     // Not durable: a renewal lost to a power cut only lets the lease end sooner, after a restart
     // that has ended the attempt anyway.
-    renewLeases: (ids, owner, leaseUntil) =>
-      sqlite.transaction(() => ids.reduce((held, id) => held + s.renewLease.run({ id, owner, leaseUntil }).changes, 0)).immediate(),
+    renewLeases: (ids, owner, leaseUntil) => sqlite.transaction(() => ids.reduce((held, id) => held + s.renewLease.run({ id, owner, leaseUntil }).changes, 0)).immediate(),
     expiredLeases: (nowMs) => (s.expiredLeases.all(nowMs) as JobRow[]).map(toJob),
     endExpiredLease: (job, end, nowMs) => write(s.endExpiredLease, { ...endParams(end), id: job.id, attempts: job.attempts, now: nowMs }),
     requeue: (id, extraAttempts, nowMs) => write(s.requeue, { id, extraAttempts, now: nowMs }),

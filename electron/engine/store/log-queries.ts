@@ -75,8 +75,19 @@ interface RawRow {
 
 function fromRaw(r: RawRow): LogRow {
   const entry = toLogEntry({
-    id: r.id, time: r.time, level: r.level, source: r.source, message: r.message, caseId: r.case_id, templateId: r.template_id, jobId: r.job_id,
-    attempt: r.attempt, outcome: r.outcome, durationMs: r.duration_ms, errorClass: r.error_class, retryAtMs: r.retry_at_ms,
+    id: r.id,
+    time: r.time,
+    level: r.level,
+    source: r.source,
+    message: r.message,
+    caseId: r.case_id,
+    templateId: r.template_id,
+    jobId: r.job_id,
+    attempt: r.attempt,
+    outcome: r.outcome,
+    durationMs: r.duration_ms,
+    errorClass: r.error_class,
+    retryAtMs: r.retry_at_ms,
   });
   return { ...(entry as Omit<LogEntry, 'request' | 'response'>), hasExchange: r.has_exchange === 1 };
 }
@@ -186,7 +197,13 @@ export function createLogQueries(db: Db): LogQueries {
       return db
         .select({ hour: sql<number>`${logEntries.timeMs} / 3600000`, outcome: logEntries.outcome, n: sql<number>`count(*)` })
         .from(logEntries)
-        .where(and(sql`${logEntries.outcome} is not null`, inArray(logEntries.source, sources), ...idRange({ from: new Date(fromMs).toISOString(), to: new Date(toMs - 1).toISOString() })))
+        .where(
+          and(
+            sql`${logEntries.outcome} is not null`,
+            inArray(logEntries.source, sources),
+            ...idRange({ from: new Date(fromMs).toISOString(), to: new Date(toMs - 1).toISOString() }),
+          ),
+        )
         .groupBy(sql`1`, logEntries.outcome)
         .all()
         .map((r) => ({ hour: r.hour, outcome: r.outcome!, n: r.n }));

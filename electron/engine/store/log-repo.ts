@@ -15,7 +15,24 @@ function toEntry(row: Row): LogEntry {
 /** An entry with its id and time already given (the log bus numbers entries as they are written). */
 export type StoredLogEntry = NewLogEntry & { id: number; time: string; timeMs: number };
 
-const COLUMNS = ['id', 'time', 'time_ms', 'level', 'source', 'message', 'case_id', 'template_id', 'job_id', 'attempt', 'outcome', 'duration_ms', 'request', 'response', 'error_class', 'retry_at_ms'] as const;
+const COLUMNS = [
+  'id',
+  'time',
+  'time_ms',
+  'level',
+  'source',
+  'message',
+  'case_id',
+  'template_id',
+  'job_id',
+  'attempt',
+  'outcome',
+  'duration_ms',
+  'request',
+  'response',
+  'error_class',
+  'retry_at_ms',
+] as const;
 
 export interface LogRepo {
   /** The highest id stored (0 for an empty log). */
@@ -43,12 +60,33 @@ export function createLogRepo(store: Pick<Store, 'db' | 'sqlite' | 'afterCommit'
   const insert = sqlite.prepare(`insert into log_entries (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
   const insertEach = (entries: readonly StoredLogEntry[]) => {
     for (const e of entries) {
-      insert.run(e.id, e.time, e.timeMs, e.level, e.source, e.message, e.caseId ?? null, e.templateId ?? null, e.jobId ?? null, e.attempt ?? null, e.outcome ?? null, e.durationMs ?? null, e.request ?? null, e.response ?? null, e.errorClass ?? null, e.retryAtMs ?? null);
+      insert.run(
+        e.id,
+        e.time,
+        e.timeMs,
+        e.level,
+        e.source,
+        e.message,
+        e.caseId ?? null,
+        e.templateId ?? null,
+        e.jobId ?? null,
+        e.attempt ?? null,
+        e.outcome ?? null,
+        e.durationMs ?? null,
+        e.request ?? null,
+        e.response ?? null,
+        e.errorClass ?? null,
+        e.retryAtMs ?? null,
+      );
     }
   };
   const insertAll = sqlite.transaction(insertEach);
   return {
-    maxId: () => db.select({ id: max(logEntries.id) }).from(logEntries).get()?.id ?? 0,
+    maxId: () =>
+      db
+        .select({ id: max(logEntries.id) })
+        .from(logEntries)
+        .get()?.id ?? 0,
     inTransaction: () => sqlite.inTransaction,
     afterCommit: store.afterCommit,
     // Inside a transaction already (an entry joining the change it tells of), no savepoint of its

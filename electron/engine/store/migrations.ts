@@ -7,10 +7,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import journal from './migrations/meta/_journal.json';
 
-const sqlFiles = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->;
+const sqlFiles = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 export interface Migration {
   tag: string;
@@ -46,9 +43,7 @@ export interface SchemaState {
 
 export function applyMigrations(sqlite: BetterSqlite3.Database, migrations: Migration[] = MIGRATIONS): SchemaState {
   const run = sqlite.transaction(() => {
-    sqlite.exec(
-      'CREATE TABLE IF NOT EXISTS __drizzle_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, hash TEXT NOT NULL, created_at NUMERIC)',
-    );
+    sqlite.exec('CREATE TABLE IF NOT EXISTS __drizzle_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, hash TEXT NOT NULL, created_at NUMERIC)');
     const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at').all() as {
       hash: string;
       createdAt: number;

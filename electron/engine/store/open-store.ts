@@ -112,9 +112,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       },
       syncToDisk() {
         if (path === ':memory:') return Promise.resolve();
-        return walFile().then(
-          (fd) => (fd === undefined ? undefined : new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))),
-        );
+        return walFile().then((fd) => (fd === undefined ? undefined : new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))));
       },
       durable(fn) {
         // Nested calls commit with the outermost (a transaction commits once, at its end). Inside a
@@ -134,7 +132,10 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
       sqliteVersion,
       close: () => {
         if (sqlite.open) sqlite.close();
-        void walFd?.then((fd) => fd !== undefined && closeSync(fd), () => undefined);
+        void walFd?.then(
+          (fd) => fd !== undefined && closeSync(fd),
+          () => undefined,
+        );
         walFd = undefined;
       },
     };

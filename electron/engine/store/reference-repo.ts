@@ -16,7 +16,12 @@ export interface ReferenceRepo {
 
 export function createReferenceRepo(db: Db): ReferenceRepo {
   return {
-    all: () => db.select().from(caseReferences).orderBy(asc(sql`lower(${caseReferences.name})`)).all(),
+    all: () =>
+      db
+        .select()
+        .from(caseReferences)
+        .orderBy(asc(sql`lower(${caseReferences.name})`))
+        .all(),
     byId: (id) => db.select().from(caseReferences).where(eq(caseReferences.id, id)).get(),
     byName: (name) =>
       db

@@ -40,12 +40,20 @@ export const logEntries = sqliteTable(
   // Each filter's index holds the rowid, so "newest first where X" walks it backwards and stops at a page.
   (t) => [
     index('log_entries_time_ms').on(t.timeMs),
-    index('log_entries_case').on(t.caseId).where(sql`${t.caseId} is not null`),
-    index('log_entries_job').on(t.jobId).where(sql`${t.jobId} is not null`),
+    index('log_entries_case')
+      .on(t.caseId)
+      .where(sql`${t.caseId} is not null`),
+    index('log_entries_job')
+      .on(t.jobId)
+      .where(sql`${t.jobId} is not null`),
     index('log_entries_level').on(t.level),
     index('log_entries_source').on(t.source),
-    index('log_entries_outcome').on(t.outcome).where(sql`${t.outcome} is not null`),
-    index('log_entries_template').on(t.templateId).where(sql`${t.templateId} is not null`),
+    index('log_entries_outcome')
+      .on(t.outcome)
+      .where(sql`${t.outcome} is not null`),
+    index('log_entries_template')
+      .on(t.templateId)
+      .where(sql`${t.templateId} is not null`),
   ],
 );
 
@@ -82,7 +90,9 @@ export const templates = sqliteTable(
     deletedAt: text('deleted_at'),
   },
   (t) => [
-    uniqueIndex('templates_live_name').on(sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('templates_live_name')
+      .on(sql`lower(${t.name})`)
+      .where(sql`${t.deletedAt} is null`),
     index('templates_reference').on(t.referenceId),
   ],
 );

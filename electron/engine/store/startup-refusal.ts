@@ -5,15 +5,7 @@
  */
 import { NewerDatabaseError } from './migrations';
 
-export type RefusalCause =
-  | 'folder-missing'
-  | 'not-a-folder'
-  | 'read-only'
-  | 'locked'
-  | 'newer-version'
-  | 'not-a-database'
-  | 'damaged'
-  | 'cannot-open';
+export type RefusalCause = 'folder-missing' | 'not-a-folder' | 'read-only' | 'locked' | 'newer-version' | 'not-a-database' | 'damaged' | 'cannot-open';
 
 export class StartupRefusal extends Error {
   override readonly name = 'StartupRefusal';
@@ -74,7 +66,5 @@ export function refusalForOpenError(error: unknown, path: string): StartupRefusa
   if (error instanceof StartupRefusal) return error;
   const err = error instanceof Error ? error : new Error(String(error));
   const rule = OPEN_RULES.find((r) => r.matches(error));
-  return rule
-    ? new StartupRefusal(rule.says(path, err), rule.cause, path)
-    : new StartupRefusal(`The database ${path} cannot be opened: ${err.message}`, 'cannot-open', path);
+  return rule ? new StartupRefusal(rule.says(path, err), rule.cause, path) : new StartupRefusal(`The database ${path} cannot be opened: ${err.message}`, 'cannot-open', path);
 }

@@ -1,12 +1,4 @@
-import type {
-  CallInput,
-  CallName,
-  CallOutput,
-  CallResult,
-  EventName,
-  EventPayload,
-  Unsubscribe,
-} from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, CallResult, EventName, EventPayload, Unsubscribe } from '../../../shared/contract';
 
 /**
  * - `connecting`: the first connection is being made;

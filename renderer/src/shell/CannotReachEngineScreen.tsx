@@ -20,8 +20,8 @@ export function CannotReachEngineScreen() {
             <List.Item>the host is not running (any more).</List.Item>
           </List>
           <Text>
-            Reopen the console with the URL printed by <Code>npm run serve</Code>: the line that starts with{' '}
-            <Code>Console:</Code> and ends with <Code>?token=…</Code>. If the host has stopped, start it again first.
+            Reopen the console with the URL printed by <Code>npm run serve</Code>: the line that starts with <Code>Console:</Code> and ends with <Code>?token=…</Code>. If the host
+            has stopped, start it again first.
           </Text>
         </Stack>
       </Paper>

@@ -15,18 +15,7 @@ export function ConnectionIndicator() {
   const { color, text } = LOOK[state];
   return (
     <div role="status" aria-live="polite">
-      <Badge
-        color={color}
-        variant="light"
-        size="lg"
-        radius="sm"
-        tt="none"
-        fw={600}
-        leftSection={<Dot />}
-        maw={{ base: 190, sm: 'none' }}
-        title={text}
-        data-state={state}
-      >
+      <Badge color={color} variant="light" size="lg" radius="sm" tt="none" fw={600} leftSection={<Dot />} maw={{ base: 190, sm: 'none' }} title={text} data-state={state}>
         {text}
       </Badge>
     </div>

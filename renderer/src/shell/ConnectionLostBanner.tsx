@@ -11,8 +11,8 @@ export function ConnectionLostBanner() {
   if (state !== 'reconnecting') return null;
   return (
     <Alert role="region" color="orange" variant="light" mb="lg" icon={<IconPlugConnectedX aria-hidden />} title="Connection to the engine lost">
-      The console keeps trying to reconnect and reloads what it missed once it is back. Until then, what you see may be out of
-      date. If the host was restarted without a fixed <code>--token</code>, it printed a new Console URL: open that one.
+      The console keeps trying to reconnect and reloads what it missed once it is back. Until then, what you see may be out of date. If the host was restarted without a fixed{' '}
+      <code>--token</code>, it printed a new Console URL: open that one.
     </Alert>
   );
 }

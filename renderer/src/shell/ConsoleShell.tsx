@@ -12,11 +12,7 @@ import { ThemeSwitch } from './ThemeSwitch';
 export function ConsoleShell() {
   const [navOpened, nav] = useDisclosure(false);
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding="lg"
-    >
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">
       <AppShell.Header>
         <ConsoleHeader navOpened={navOpened} onToggleNav={nav.toggle} />
       </AppShell.Header>

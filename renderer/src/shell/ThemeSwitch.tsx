@@ -12,13 +12,5 @@ const CHOICES: { value: ThemePreference; label: string }[] = [
 export function ThemeSwitch() {
   const api = useApi();
   const theme = useThemePreference();
-  return (
-    <SegmentedControl
-      aria-label="Colour scheme"
-      size="xs"
-      data={CHOICES}
-      value={theme}
-      onChange={(value) => void changeTheme(api, ThemePreferenceSchema.parse(value))}
-    />
-  );
+  return <SegmentedControl aria-label="Colour scheme" size="xs" data={CHOICES} value={theme} onChange={(value) => void changeTheme(api, ThemePreferenceSchema.parse(value))} />;
 }

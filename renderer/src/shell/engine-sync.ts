@@ -33,9 +33,21 @@ export function startEngineSync(api: Api): Unsubscribe {
 
 export async function loadEngineState(api: Api): Promise<void> {
   await Promise.all([
-    load('application info', () => api.call('getAppInfo'), (info) => useAppInfoStore.setState({ info })),
-    load('preferences', () => api.call('getPreferences'), (preferences) => usePreferencesStore.setState({ preferences })),
-    load('the engine health', () => api.call('getHealth'), (alarms) => useHealthStore.setState({ alarms })),
+    load(
+      'application info',
+      () => api.call('getAppInfo'),
+      (info) => useAppInfoStore.setState({ info }),
+    ),
+    load(
+      'preferences',
+      () => api.call('getPreferences'),
+      (preferences) => usePreferencesStore.setState({ preferences }),
+    ),
+    load(
+      'the engine health',
+      () => api.call('getHealth'),
+      (alarms) => useHealthStore.setState({ alarms }),
+    ),
   ]);
   if (useNavigationStore.getState().page === null) {
     showPage(pageFromAddress() ?? usePreferencesStore.getState().preferences?.lastPage ?? 'connections');
@@ -47,9 +59,7 @@ export async function loadEngineState(api: Api): Promise<void> {
 export function openPage(api: Api, page: PageId): void {
   if (useNavigationStore.getState().page === page) return;
   showPage(page);
-  api.call('setPreferences', { lastPage: page }).catch((error: unknown) =>
-    useProblemStore.getState().report(`Could not remember the page you opened: ${describeError(error)}`),
-  );
+  api.call('setPreferences', { lastPage: page }).catch((error: unknown) => useProblemStore.getState().report(`Could not remember the page you opened: ${describeError(error)}`));
 }
 
 function showPage(page: PageId): void {

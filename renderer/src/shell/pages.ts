@@ -1,14 +1,4 @@
-import {
-  IconArrowFork,
-  IconBriefcase,
-  IconListDetails,
-  IconNetwork,
-  IconPlugConnected,
-  IconRefresh,
-  IconTemplate,
-  IconUsers,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconArrowFork, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
 import { CasesPage } from '../features/cases/CasesPage';

@@ -53,9 +53,7 @@ export function ImportFileButton({ label, what, limitBytes, send, onRefused }: I
       {sending && (
         <Stack gap={2} w={260} role="group" aria-label="Import progress">
           <Text size="sm" role="status">
-            {sending.fractionSent < 1
-              ? `Sending '${sending.fileName}': ${Math.floor(sending.fractionSent * 100)}%`
-              : `Importing '${sending.fileName}'…`}
+            {sending.fractionSent < 1 ? `Sending '${sending.fileName}': ${Math.floor(sending.fractionSent * 100)}%` : `Importing '${sending.fileName}'…`}
           </Text>
           <Progress value={sending.fractionSent * 100} aria-label="Import progress" animated={sending.fractionSent === 1} />
         </Stack>

@@ -59,7 +59,14 @@ export function filterFromQuery<F extends object>(query: string, params: readonl
     const raw = given.get(param);
     if (raw === null || raw.trim() === '') continue;
     const value = list
-      ? [...new Set(raw.split(',').map((part) => part.trim()).filter(Boolean))]
+      ? [
+          ...new Set(
+            raw
+              .split(',')
+              .map((part) => part.trim())
+              .filter(Boolean),
+          ),
+        ]
       : number
         ? /^\d+$/.test(raw.trim())
           ? Number(raw)

@@ -48,10 +48,17 @@ export async function importCaseFile(page: Page, fileName: string, items: unknow
 }
 
 export const casesTable = (page: Page) => page.getByRole('table', { name: 'Cases', exact: true });
-export const caseRow = (page: Page, id: string) => casesTable(page).getByRole('row').filter({ has: page.getByRole('cell', { name: id, exact: true }) });
+export const caseRow = (page: Page, id: string) =>
+  casesTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: id, exact: true }) });
 export const caseHeading = (page: Page, id: string) => page.getByRole('heading', { level: 2, name: `Case ${id}`, exact: true });
 /** A region of the open case (Fields, Dates, People, Addresses, References, Jobs, Log). */
 export const caseSection = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 /** The value beside a name in a name/value table (Fields, Dates, References). */
 export const valueOf = (page: Page, table: string, name: string) =>
-  page.getByRole('table', { name: table, exact: true }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell');
+  page
+    .getByRole('table', { name: table, exact: true })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+    .getByRole('cell');

@@ -14,7 +14,10 @@ export const test = base.extend<{ pageErrors: Error[] }>({
       const errors: Error[] = [];
       context.on('weberror', (webError) => errors.push(webError.error()));
       await use(errors);
-      expect(errors.map((error) => error.message), 'uncaught errors in the console').toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        'uncaught errors in the console',
+      ).toEqual([]);
     },
     { auto: true },
   ],

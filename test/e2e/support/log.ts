@@ -66,8 +66,6 @@ export async function failTascomiJob(contract: HostContractClient, tascomi: Emul
   await contract.call('submitCase', { case: flyTipping as CallInput<'submitCase'>['case'] });
   await tascomi.admin('/faults', { forceValidationFailure: { resource: 'complaints', field: 'remarks', message: 'Remarks are not allowed today' } });
   const job = await contract.call('applyTemplate', { caseId: flyTipping.id, templateId: template.id });
-  await expect
-    .poll(async () => (await contract.call('queryLog', { filter: { jobId: job.id, outcomes: ['failed'] }, limit: 1 })).rows.length, { message: 'the job fails' })
-    .toBe(1);
+  await expect.poll(async () => (await contract.call('queryLog', { filter: { jobId: job.id, outcomes: ['failed'] }, limit: 1 })).rows.length, { message: 'the job fails' }).toBe(1);
   return { jobId: job.id, caseId: flyTipping.id };
 }

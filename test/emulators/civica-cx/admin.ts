@@ -32,7 +32,10 @@ export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string
 }
 
 export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
-  return serveAdmin(ctx, req, url, body, { paths: ['/__admin/allowlist', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo'], handle: (request) => handleOwnAdmin(ctx, request) });
+  return serveAdmin(ctx, req, url, body, {
+    paths: ['/__admin/allowlist', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo'],
+    handle: (request) => handleOwnAdmin(ctx, request),
+  });
 }
 
 function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }: AdminRequest): Answer | null {

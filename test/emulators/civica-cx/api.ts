@@ -41,7 +41,10 @@ function noApiPermission(username: string): Answer {
 export function handleApi(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): ApiOutcome {
   const method = req.method ?? 'GET';
   const path = url.pathname.replace(/\/+$/, '');
-  const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s)); // ['api', 'v1', ...]
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s)); // ['api', 'v1', ...]
   if (segments[1] !== 'v1') return { answer: notFound(`Nothing at ${url.pathname}; the API is under /api/v1`) };
 
   if (segments.length === 3 && segments[2] === 'token') {
@@ -64,7 +67,14 @@ export function handleApi(ctx: EmulatorContext, req: IncomingMessage, url: URL, 
   if (rest.length === 1 && rest[0] === 'companies') {
     if (method !== 'GET') return as(methodNotAllowed(method, path, 'GET'));
     const visible = [...ctx.store.companies.values()].filter((c) => canSeeCompany(user, c.companyCode));
-    return as(page(url, ctx, visible.map((c) => ({ companyCode: c.companyCode, name: c.name })), []));
+    return as(
+      page(
+        url,
+        ctx,
+        visible.map((c) => ({ companyCode: c.companyCode, name: c.name })),
+        [],
+      ),
+    );
   }
   if (rest.length < 2) return as(notFound(`Nothing at ${url.pathname}`));
 
@@ -101,7 +111,8 @@ function signIn(ctx: EmulatorContext, req: IncomingMessage, body: Buffer): ApiOu
 function page(url: URL, ctx: EmulatorContext, rows: unknown[], filters: string[]): Answer {
   const errors: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) {
-    if (name !== 'offset' && name !== 'limit' && !filters.includes(name)) errors[name] = `is not a query parameter here${filters.length ? ` (use ${filters.join(', ')}, offset, limit)` : ' (use offset, limit)'}`;
+    if (name !== 'offset' && name !== 'limit' && !filters.includes(name))
+      errors[name] = `is not a query parameter here${filters.length ? ` (use ${filters.join(', ')}, offset, limit)` : ' (use offset, limit)'}`;
   }
   const offsetText = url.searchParams.get('offset') ?? '0';
   const limitText = url.searchParams.get('limit') ?? String(ctx.pageSize);
@@ -167,7 +178,8 @@ function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffe
     const createdFrom = url.searchParams.get('createdFrom');
     if (createdFrom !== null) {
       const day = DateTime.fromFormat(createdFrom, 'yyyy-MM-dd', { zone: ZONE });
-      if (!DAY.test(createdFrom) || !day.isValid) return problem(400, 'BAD_REQUEST', 'Validation failed: createdFrom must be a date as yyyy-MM-dd', { errors: { createdFrom: 'must be a date as yyyy-MM-dd' } });
+      if (!DAY.test(createdFrom) || !day.isValid)
+        return problem(400, 'BAD_REQUEST', 'Validation failed: createdFrom must be a date as yyyy-MM-dd', { errors: { createdFrom: 'must be a date as yyyy-MM-dd' } });
       from = day.toMillis();
     }
     const repairs = [...store.repairs.values()]

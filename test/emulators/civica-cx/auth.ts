@@ -62,7 +62,12 @@ export class Tokens {
 
   issue(user: Required<CxUser>, serverNow: number, lifetimeMs: number): Session {
     this.sweep(serverNow);
-    const session = { token: randomBytes(32).toString('base64url'), username: user.username, password: user.password, expiresAt: Math.floor((serverNow + lifetimeMs) / 1000) * 1000 }; // whole seconds, as answered
+    const session = {
+      token: randomBytes(32).toString('base64url'),
+      username: user.username,
+      password: user.password,
+      expiresAt: Math.floor((serverNow + lifetimeMs) / 1000) * 1000,
+    }; // whole seconds, as answered
     this.sessions.set(session.token, session);
     return session;
   }

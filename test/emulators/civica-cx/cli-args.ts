@@ -35,31 +35,38 @@ Fault knobs, allowlist, users and records: POST/GET <admin URL>/faults, /faults/
 /users, /tokens/expire, /records/<kind>, /requests, /demo.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
-  const args = parseSharedCliArgs<CliArgs>(argv, { ...SHARED_CLI_DEFAULTS, tokenLifetimeSeconds: 3600 }, {
-    names: ['--username', '--password', '--allow', '--token-lifetime'],
-    maxPageSize: 100,
-    read(args, name, value) {
-      switch (name) {
-        case '--username':
-        case '--password':
-          args[name === '--username' ? 'username' : 'password'] = credential(name, value, { noSpaces: true });
-          break;
-        case '--allow': {
-          const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
-          try {
-            new Allowlist(entries);
-          } catch (error) {
-            throw new CliError(`Option --allow: ${(error as Error).message.replace(/^Invalid allowlist: /, '')}`);
+  const args = parseSharedCliArgs<CliArgs>(
+    argv,
+    { ...SHARED_CLI_DEFAULTS, tokenLifetimeSeconds: 3600 },
+    {
+      names: ['--username', '--password', '--allow', '--token-lifetime'],
+      maxPageSize: 100,
+      read(args, name, value) {
+        switch (name) {
+          case '--username':
+          case '--password':
+            args[name === '--username' ? 'username' : 'password'] = credential(name, value, { noSpaces: true });
+            break;
+          case '--allow': {
+            const entries = value
+              .split(',')
+              .map((e) => e.trim())
+              .filter(Boolean);
+            try {
+              new Allowlist(entries);
+            } catch (error) {
+              throw new CliError(`Option --allow: ${(error as Error).message.replace(/^Invalid allowlist: /, '')}`);
+            }
+            args.allow = [...(args.allow ?? []), ...entries];
+            break;
           }
-          args.allow = [...(args.allow ?? []), ...entries];
-          break;
+          case '--token-lifetime':
+            args.tokenLifetimeSeconds = wholeNumber(name, value, 1, 31 * 86_400);
+            break;
         }
-        case '--token-lifetime':
-          args.tokenLifetimeSeconds = wholeNumber(name, value, 1, 31 * 86_400);
-          break;
-      }
+      },
     },
-  });
+  );
   requireBoth({ option: '--username', value: args.username }, { option: '--password', value: args.password });
   return args;
 }

@@ -22,7 +22,10 @@ await serveFromCommandLine({
       tokenLifetimeSeconds: args.tokenLifetimeSeconds,
       allowlist: args.allow,
       empty: args.empty,
-      users: [{ ...apiUser(args), apiAccess: true }, { ...NO_API_USER, apiAccess: false }],
+      users: [
+        { ...apiUser(args), apiAccess: true },
+        { ...NO_API_USER, apiAccess: false },
+      ],
     });
   },
   describe(emulator, args) {

@@ -91,11 +91,38 @@ const FORENAMES = {
   f: ['Amelia', 'Isla', 'Ava', 'Mia', 'Grace', 'Freya', 'Zara', 'Sophie', 'Aisha', 'Chloe', 'Emily', 'Jasmine', 'Megan', 'Olivia'],
   m: ['Oliver', 'Mohammed', 'George', 'Arthur', 'Noah', 'Leo', 'Harry', 'Jack', 'Callum', 'Daniel', 'Ryan', 'Tomasz', 'Kwame', 'Liam'],
 };
-const SURNAMES = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Patel', 'Khan', 'Roberts', 'Walker', 'Wright', 'Robinson', 'Nowak', 'Okafor', 'Hughes', 'Ali'];
+const SURNAMES = [
+  'Smith',
+  'Jones',
+  'Williams',
+  'Taylor',
+  'Brown',
+  'Davies',
+  'Evans',
+  'Wilson',
+  'Thomas',
+  'Johnson',
+  'Patel',
+  'Khan',
+  'Roberts',
+  'Walker',
+  'Wright',
+  'Robinson',
+  'Nowak',
+  'Okafor',
+  'Hughes',
+  'Ali',
+];
 
 /** Tenants' own words, per SOR category. */
 const DESCRIPTIONS: Record<string, string[]> = {
-  PLUMB: ['Kitchen tap dripping all the time', 'Toilet keeps running after flushing', 'Kitchen sink blocked, water not draining', 'Water coming through the ceiling under the bathroom', 'Bath tap very stiff and leaking'],
+  PLUMB: [
+    'Kitchen tap dripping all the time',
+    'Toilet keeps running after flushing',
+    'Kitchen sink blocked, water not draining',
+    'Water coming through the ceiling under the bathroom',
+    'Bath tap very stiff and leaking',
+  ],
   HEAT: ['No heating or hot water since this morning', 'Boiler pressure keeps dropping', 'Radiators cold at the top', 'Boiler showing an error code and keeps cutting out'],
   ELEC: ['Socket in the kitchen sparked and now does not work', 'Bathroom extractor fan not working', 'Lights in the hall flicker and trip the fuse'],
   CARP: ['Front door lock very stiff, hard to lock', 'Bedroom door will not close', 'Stair handrail coming away from the wall'],
@@ -234,7 +261,14 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
    * is kept in the past and a Booked one in the future by moving it whole weeks, unless `where`
    * says otherwise ('auto': Booked when ahead of now, Completed when behind; 'past': Booked yet past).
    */
-  const visit = (repair: Repair, kind: Appointment['kind'], day: DateTime, status: Appointment['status'] | 'auto', order: WorkOrder | null = repair.workOrders[0]!, where?: 'past'): Appointment => {
+  const visit = (
+    repair: Repair,
+    kind: Appointment['kind'],
+    day: DateTime,
+    status: Appointment['status'] | 'auto',
+    order: WorkOrder | null = repair.workOrders[0]!,
+    where?: 'past',
+  ): Appointment => {
     let { start, end } = slot(day, random() < 0.5);
     const wantPast = status === 'auto' ? start <= serverNow : status !== 'Booked' || where === 'past';
     while (wantPast && start >= serverNow) [start, end] = [start - 7 * DAY_MS, end - 7 * DAY_MS];
@@ -248,12 +282,15 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
       start,
       end,
       status: final,
-      cancellation: final === 'Cancelled' ? { date: Math.min(repair.cancellation?.date ?? start - DAY_MS, serverNow), reason: repair.cancellation?.reason ?? pick(random, CANCEL_REASONS) } : null,
+      cancellation:
+        final === 'Cancelled'
+          ? { date: Math.min(repair.cancellation?.date ?? start - DAY_MS, serverNow), reason: repair.cancellation?.reason ?? pick(random, CANCEL_REASONS) }
+          : null,
     });
   };
   const cancel = (repair: Repair, at: number) => {
     const reason = pick(random, CANCEL_REASONS);
-    const cancellation = { status: REPAIR_STATUS_CODES.Cancelled, date: at, reason, note: random() < 0.5 ? 'Cancelled at the tenant\'s request by phone' : null };
+    const cancellation = { status: REPAIR_STATUS_CODES.Cancelled, date: at, reason, note: random() < 0.5 ? "Cancelled at the tenant's request by phone" : null };
     repair.status = 'Cancelled';
     repair.cancellation = { ...cancellation };
     for (const order of repair.workOrders) {

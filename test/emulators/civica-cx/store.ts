@@ -115,7 +115,11 @@ export class Store {
     if (!repair) return { status: 404, code: 'NOT_FOUND', message: `No repair ${repairReference} in company ${companyCode}` };
     const invoiced = repair.workOrders.flatMap((w) => w.tasks.filter((t) => t.invoiced).map((t) => `${w.workOrderReference} task ${t.taskId}`));
     if (invoiced.length) {
-      return { status: 409, code: 'ORDER_INVOICED', message: `Repair ${repairReference} cannot be cancelled: ${invoiced.join(', ')} ${invoiced.length === 1 ? 'is' : 'are'} invoiced` };
+      return {
+        status: 409,
+        code: 'ORDER_INVOICED',
+        message: `Repair ${repairReference} cannot be cancelled: ${invoiced.join(', ')} ${invoiced.length === 1 ? 'is' : 'are'} invoiced`,
+      };
     }
     if (repair.status === 'Cancelled') return { status: 409, code: 'ALREADY_CANCELLED', message: `Repair ${repairReference} is already cancelled` };
     if (repair.status === 'Completed') return { status: 409, code: 'REPAIR_COMPLETED', message: `Repair ${repairReference} is completed and cannot be cancelled` };
@@ -147,7 +151,11 @@ export class Store {
       return { status: 409, code: 'APPOINTMENT_NOT_BOOKED', message: `Appointment ${appointmentId} is ${appointment.status}; only Booked appointments can be cancelled` };
     }
     if (appointment.start <= at) {
-      return { status: 409, code: 'APPOINTMENT_IN_PAST', message: `Appointment ${appointmentId} started at ${new Date(appointment.start).toISOString()} and can no longer be cancelled` };
+      return {
+        status: 409,
+        code: 'APPOINTMENT_IN_PAST',
+        message: `Appointment ${appointmentId} started at ${new Date(appointment.start).toISOString()} and can no longer be cancelled`,
+      };
     }
     appointment.status = 'Cancelled';
     appointment.cancellation = { date: at, reason };

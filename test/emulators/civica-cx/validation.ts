@@ -67,7 +67,12 @@ export function checkRaiseRepair(store: Store, companyCode: string, body: unknow
     if (why) errors[field] = why;
     else if (!known.includes(value as string)) errors[field] = `${String(value)} is not a ${list} (one of ${known.join(', ')})`;
   };
-  codeField('priority', priority, PRIORITIES.map((p) => p[0]), 'priority');
+  codeField(
+    'priority',
+    priority,
+    PRIORITIES.map((p) => p[0]),
+    'priority',
+  );
   codeField('repairType', repairType, Object.keys(REPAIR_TYPES), 'repair type');
   codeField('contract', contract, Object.keys(CONTRACTS), 'contract');
   codeField('category', category, Object.keys(CATEGORIES), 'repair category');
@@ -111,5 +116,7 @@ export function checkCancel(body: unknown, withNote: boolean): Checked<{ reason:
 }
 
 export function validationMessage(errors: Record<string, string>): string {
-  return `Validation failed: ${Object.entries(errors).map(([field, why]) => `${field} ${why}`).join('; ')}`;
+  return `Validation failed: ${Object.entries(errors)
+    .map(([field, why]) => `${field} ${why}`)
+    .join('; ')}`;
 }

@@ -69,7 +69,11 @@ export function faultsSchema<K extends string, T extends string>(target: ForcedF
       errorRate: rate,
       dropRate: rate,
       dropAfterCommitRate: rate,
-      clockOffsetMs: z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000),
+      clockOffsetMs: z
+        .number()
+        .int()
+        .min(-366 * 86_400_000)
+        .max(366 * 86_400_000),
       rateLimit: z.strictObject({ retryAfterSeconds: z.number().int().min(0).max(86_400), count: z.number().int().min(1) }).nullable(),
       forceValidationFailure: z
         .strictObject({

@@ -21,7 +21,9 @@ export function tascomiTimestamp(ms: number, zone: string): string {
 }
 
 export function tascomiHash(publicKey: string, privateKey: string, ts: string): string {
-  const token = createHash('sha256').update(publicKey + ts, 'utf8').digest('hex');
+  const token = createHash('sha256')
+    .update(publicKey + ts, 'utf8')
+    .digest('hex');
   const mac = createHmac('sha256', privateKey).update(token, 'utf8').digest('hex');
   return Buffer.from(mac, 'utf8').toString('base64');
 }

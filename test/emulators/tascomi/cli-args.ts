@@ -30,23 +30,27 @@ Serves a Tascomi (Idox Cloud) REST API emulator until Ctrl+C (SIGINT) or SIGTERM
 Fault knobs, keys and records: POST/GET <admin URL>/faults, /faults/clear, /keys, /records/<table>, /requests.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
-  const args = parseSharedCliArgs<CliArgs>(argv, { ...SHARED_CLI_DEFAULTS, timeZone: 'Europe/London' }, {
-    names: ['--public-key', '--private-key', '--timezone', '--time-zone'],
-    maxPageSize: 10_000,
-    read(args, name, value) {
-      switch (name) {
-        case '--public-key':
-        case '--private-key':
-          args[name === '--public-key' ? 'publicKey' : 'privateKey'] = credential(name, value);
-          break;
-        case '--timezone':
-        case '--time-zone':
-          if (!IANAZone.isValidZone(value)) throw new CliError(`Option ${name}: "${value}" is not an IANA time zone name (for example Europe/London)`);
-          args.timeZone = value;
-          break;
-      }
+  const args = parseSharedCliArgs<CliArgs>(
+    argv,
+    { ...SHARED_CLI_DEFAULTS, timeZone: 'Europe/London' },
+    {
+      names: ['--public-key', '--private-key', '--timezone', '--time-zone'],
+      maxPageSize: 10_000,
+      read(args, name, value) {
+        switch (name) {
+          case '--public-key':
+          case '--private-key':
+            args[name === '--public-key' ? 'publicKey' : 'privateKey'] = credential(name, value);
+            break;
+          case '--timezone':
+          case '--time-zone':
+            if (!IANAZone.isValidZone(value)) throw new CliError(`Option ${name}: "${value}" is not an IANA time zone name (for example Europe/London)`);
+            args.timeZone = value;
+            break;
+        }
+      },
     },
-  });
+  );
   requireBoth({ option: '--public-key', value: args.publicKey }, { option: '--private-key', value: args.privateKey });
   return args;
 }

@@ -25,11 +25,7 @@ await serveFromCommandLine({
   },
   describe(emulator, args) {
     const key = keyPair(args);
-    return [
-      `Public key: ${key.publicKey}`,
-      `Private key: ${key.privateKey}${args.publicKey === undefined ? ' (demo pair)' : ''}`,
-      `Time zone: ${emulator.timeZone}`,
-    ];
+    return [`Public key: ${key.publicKey}`, `Private key: ${key.privateKey}${args.publicKey === undefined ? ' (demo pair)' : ''}`, `Time zone: ${emulator.timeZone}`];
   },
 });
 

@@ -10,16 +10,7 @@ import { DEMO_KEYS, parseKey, parsePermissions } from './keys';
 import { seedDemoData, type DemoFacts } from './seed';
 import { createEmulatorServer } from './server';
 import { Store } from './store';
-import {
-  isTable,
-  TABLES,
-  WRITABLE_TABLES,
-  type RequestLogEntry,
-  type TascomiEmulatorOptions,
-  type TascomiFaults,
-  type TascomiKey,
-  type TascomiTable,
-} from './types';
+import { isTable, TABLES, WRITABLE_TABLES, type RequestLogEntry, type TascomiEmulatorOptions, type TascomiFaults, type TascomiKey, type TascomiTable } from './types';
 
 export { AUTH_FAILURE_MESSAGE, signHeaders, tascomiHash, tascomiTimestamp } from './auth';
 export { DEMO_KEYS } from './keys';

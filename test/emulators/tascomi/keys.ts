@@ -22,7 +22,9 @@ function permissionsOrThrow(input: unknown, prefix: string): TascomiKey['permiss
   if (input === undefined || input === 'all') return 'all';
   const parsed = perTable.safeParse(input);
   if (!parsed.success) {
-    throw new Error(`${prefix}: ${parsed.error.issues.map((i) => `${['permissions', ...i.path].join('.')}: ${i.message}`).join('; ')} (expected 'all' or { <table>: { view, write } })`);
+    throw new Error(
+      `${prefix}: ${parsed.error.issues.map((i) => `${['permissions', ...i.path].join('.')}: ${i.message}`).join('; ')} (expected 'all' or { <table>: { view, write } })`,
+    );
   }
   return structuredClone(parsed.data);
 }

@@ -188,13 +188,25 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   COMPLAINT_CODES.forEach(([code, description, coreFunctionId, ceased]) => {
     const row = store.insert(
       'complaint_codes',
-      { code, description, core_function_id: coreFunctionId, submit_date: CODE_LIST_DATE, last_updated: ceased ? '2023-04-01 09:00:00' : CODE_LIST_DATE, ceased: ceased ? 't' : 'f', ceased_date: ceased ? '2023-04-01 09:00:00' : null },
+      {
+        code,
+        description,
+        core_function_id: coreFunctionId,
+        submit_date: CODE_LIST_DATE,
+        last_updated: ceased ? '2023-04-01 09:00:00' : CODE_LIST_DATE,
+        ceased: ceased ? 't' : 'f',
+        ceased_date: ceased ? '2023-04-01 09:00:00' : null,
+      },
       adminId,
     );
     if (ceased) ceasedComplaintCodeId = row.id!;
   });
   USERS.forEach(([username, firstname, surname, officer, enabled]) => {
-    store.insert('users', { username, firstname, surname, email: `${username}@northbridge.gov.example`, officer, enabled, submit_date: CODE_LIST_DATE, last_updated: CODE_LIST_DATE }, adminId);
+    store.insert(
+      'users',
+      { username, firstname, surname, email: `${username}@northbridge.gov.example`, officer, enabled, submit_date: CODE_LIST_DATE, last_updated: CODE_LIST_DATE },
+      adminId,
+    );
   });
   codeList(store, 'organizational_units', ORGANIZATIONAL_UNITS, adminId);
   codeList(store, 'reporting_methods', REPORTING_METHODS, adminId);
@@ -216,11 +228,41 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
     if (street === SHARED_USRN_STREET) {
       // Listed before the street record: a client that takes the first USRN match picks the wrong one.
       sharedUsrn = String(usrn);
-      store.insert('dtf_locations', { ...common, uprn: null, parent_uprn: null, sao_text: null, pao_text: 'LAND ADJACENT TO LOCK 4', postcode: null, x_coordinate: x + 40, y_coordinate: y + 15, street_id: null });
-      store.insert('dtf_locations', { ...common, uprn: null, parent_uprn: null, sao_text: null, pao_text: 'STREET RECORD', postcode: null, x_coordinate: x, y_coordinate: y, street_id: null });
+      store.insert('dtf_locations', {
+        ...common,
+        uprn: null,
+        parent_uprn: null,
+        sao_text: null,
+        pao_text: 'LAND ADJACENT TO LOCK 4',
+        postcode: null,
+        x_coordinate: x + 40,
+        y_coordinate: y + 15,
+        street_id: null,
+      });
+      store.insert('dtf_locations', {
+        ...common,
+        uprn: null,
+        parent_uprn: null,
+        sao_text: null,
+        pao_text: 'STREET RECORD',
+        postcode: null,
+        x_coordinate: x,
+        y_coordinate: y,
+        street_id: null,
+      });
       continue;
     }
-    const streetRecord = store.insert('dtf_locations', { ...common, uprn: null, parent_uprn: null, sao_text: null, pao_text: 'STREET RECORD', postcode: null, x_coordinate: x, y_coordinate: y, street_id: null });
+    const streetRecord = store.insert('dtf_locations', {
+      ...common,
+      uprn: null,
+      parent_uprn: null,
+      sao_text: null,
+      pao_text: 'STREET RECORD',
+      postcode: null,
+      x_coordinate: x,
+      y_coordinate: y,
+      street_id: null,
+    });
     const codes = Array.from({ length: intBetween(random, 1, 3) }, () => postcode(random, district));
     const houses = intBetween(random, 8, 15);
     const oddOnly = random() < 0.5; // some streets list one side only: 1, 3, 5...
@@ -245,7 +287,17 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
         const parent = uprn;
         for (let flat = 1; flat <= intBetween(random, 2, 5); flat++) {
           uprn += 1;
-          store.insert('dtf_locations', { ...common, uprn, parent_uprn: parent, sao_text: `FLAT ${flat}`, pao_text: pao, postcode: pc, x_coordinate: x, y_coordinate: y, street_id: streetRecord.id });
+          store.insert('dtf_locations', {
+            ...common,
+            uprn,
+            parent_uprn: parent,
+            sao_text: `FLAT ${flat}`,
+            pao_text: pao,
+            postcode: pc,
+            x_coordinate: x,
+            y_coordinate: y,
+            street_id: streetRecord.id,
+          });
         }
       }
     }
@@ -281,12 +333,36 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   const duplicated = person(duplicateContactReference, pick(random, properties));
   contactIds.push(store.insert('contacts', duplicated, adminId).id!);
   contactIds.push(store.insert('contacts', { ...duplicated, email: null, submit_date: at(20, 11, 30) }, adminId).id!); // entered twice
-  store.insert('contacts', { reference: 'ANON', title_id: null, firstname: null, surname: 'Anonymous', email: null, phone: null, house_name_or_number: null, street_name: null, postcode: null, dtf_location_id: null, contact_type_id: '1', submit_date: CODE_LIST_DATE }, adminId);
+  store.insert(
+    'contacts',
+    {
+      reference: 'ANON',
+      title_id: null,
+      firstname: null,
+      surname: 'Anonymous',
+      email: null,
+      phone: null,
+      house_name_or_number: null,
+      street_name: null,
+      postcode: null,
+      dtf_location_id: null,
+      contact_type_id: '1',
+      submit_date: CODE_LIST_DATE,
+    },
+    adminId,
+  );
 
   // A handful of Service Requests, one of them ceased.
   const enabledOfficerIds = USERS.flatMap((u, i) => (u[3] === 't' && u[4] === 't' ? [String(i + 1)] : []));
   const openCodes = COMPLAINT_CODES.map((c, i) => ({ id: String(i + 1), coreFunctionId: String(c[2]), ceased: c[3] })).filter((c) => !c.ceased);
-  const remarks = ['Loud music most nights after 11pm.', 'Bags of rubbish dumped by the garages.', 'Rats seen in the back garden.', 'Bought a sandwich with mould on it.', 'Graffiti on the bus shelter.', 'Caller offered roof repairs at the door and asked for cash.'];
+  const remarks = [
+    'Loud music most nights after 11pm.',
+    'Bags of rubbish dumped by the garages.',
+    'Rats seen in the back garden.',
+    'Bought a sandwich with mould on it.',
+    'Graffiti on the bus shelter.',
+    'Caller offered roof repairs at the door and asked for cash.',
+  ];
   let ceasedComplaintId = '';
   for (let i = 0; i < 6; i++) {
     const code = pick(random, openCodes);

@@ -101,5 +101,7 @@ function checkLink(store: Store, field: string, value: string): string | null {
 }
 
 export function validationMessage(table: string, errors: Record<string, string>): string {
-  return `Validation failed for ${table}: ${Object.entries(errors).map(([field, why]) => `${field} ${why}`).join('; ')}`;
+  return `Validation failed for ${table}: ${Object.entries(errors)
+    .map(([field, why]) => `${field} ${why}`)
+    .join('; ')}`;
 }

@@ -29,9 +29,7 @@ describe('the architecture notes', () => {
   it('name only files that exist', () => {
     expect(names.length).toBeGreaterThan(20);
     const missing = names.filter((name) =>
-      name.includes('/') || existsSync(join(ROOT, name))
-        ? !BASES.some((base) => existsSync(join(ROOT, base, name)))
-        : !everyFile.some((file) => file.endsWith(`/${name}`)),
+      name.includes('/') || existsSync(join(ROOT, name)) ? !BASES.some((base) => existsSync(join(ROOT, base, name))) : !everyFile.some((file) => file.endsWith(`/${name}`)),
     );
     expect(missing).toEqual([]);
   });

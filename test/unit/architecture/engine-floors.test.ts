@@ -73,7 +73,9 @@ function reachesUp(file: string, landsIn: string): boolean {
 
 describe('the engine floors', () => {
   it('every folder and root module of the engine has a place', () => {
-    const folders = readdirSync(join(ROOT, ENGINE), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(join(ROOT, ENGINE), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((folder) => floorOf(`${ENGINE}/${folder}/x.ts`) === undefined)).toEqual([]);
   });
 

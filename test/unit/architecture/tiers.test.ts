@@ -60,10 +60,7 @@ describe('tier rules', () => {
       'electron/engine/data-dir',
     ];
     expect(
-      violations(
-        'electron/demo',
-        (s, to) => isElectron(s) || (s.startsWith('.') && !inside(to, 'electron/demo', 'shared', 'resources/demo') && !engineEntries.includes(to)),
-      ),
+      violations('electron/demo', (s, to) => isElectron(s) || (s.startsWith('.') && !inside(to, 'electron/demo', 'shared', 'resources/demo') && !engineEntries.includes(to))),
     ).toEqual([]);
   });
 

@@ -105,7 +105,14 @@ describe('seeding the demo', () => {
 
   it('refuses a data folder that holds the connection to a real Tascomi, and leaves it as it was', async () => {
     const { t, deps, settings } = await setUp();
-    const real = { enabled: false, baseUrl: 'https://northbridge.tascomi.com/rest', publicKey: 'real-key', timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 3600 };
+    const real = {
+      enabled: false,
+      baseUrl: 'https://northbridge.tascomi.com/rest',
+      publicKey: 'real-key',
+      timeZone: 'Europe/London',
+      streetRecordText: 'STREET RECORD',
+      codeListTtlSeconds: 3600,
+    };
     expect((await t.engine.handlers.saveTascomiSettings(real)).saved).toBe(true);
     await expect(seedDemo(deps, settings)).rejects.toThrow(/holds the connection to a real Tascomi \(northbridge\.tascomi\.com\)/);
     expect(await t.engine.handlers.getTascomiSettings({})).toMatchObject({ baseUrl: real.baseUrl, publicKey: 'real-key' });
@@ -137,14 +144,21 @@ describe('feeding cases', () => {
     const others = feeder.fed().filter((id) => id !== 'DEMO-3' && id !== 'DEMO-8');
     for (const id of others) {
       expect(job(id).state, id).toBe('succeeded');
-      expect(emulator!.records('complaints').filter((r) => r.external_reference === id), id).toHaveLength(1);
+      expect(
+        emulator!.records('complaints').filter((r) => r.external_reference === id),
+        id,
+      ).toHaveLength(1);
     }
     expect(others.some((id) => job(id).attempts > 1)).toBe(true);
 
     const outcomes = (outcome: string) => log.filter((e) => e.outcome === outcome);
     expect(outcomes('succeeded')).toHaveLength(8);
     expect(outcomes('will_retry').length).toBeGreaterThan(0);
-    expect(outcomes('failed').map((e) => e.caseId).sort()).toEqual(['DEMO-3', 'DEMO-8']);
+    expect(
+      outcomes('failed')
+        .map((e) => e.caseId)
+        .sort(),
+    ).toEqual(['DEMO-3', 'DEMO-8']);
     expect(outcomes('failed').every((e) => e.message.includes('[validation]'))).toBe(true);
     expect(log.some((e) => e.caseId === 'DEMO-3' && e.message.includes('expect a validation failure'))).toBe(true);
   });

@@ -25,7 +25,11 @@ describe('the demo data folder', () => {
 describe('demo options', () => {
   it('are absent without the demo flags, and need both flags and the key in the environment', () => {
     expect(demoOptionsFrom({}, KEY)).toBeUndefined();
-    expect(demoOptionsFrom({ url: 'http://127.0.0.1:8701/rest', publicKey: 'pub' }, KEY)).toEqual({ tascomiUrl: 'http://127.0.0.1:8701/rest', publicKey: 'pub', privateKey: 'secret' });
+    expect(demoOptionsFrom({ url: 'http://127.0.0.1:8701/rest', publicKey: 'pub' }, KEY)).toEqual({
+      tascomiUrl: 'http://127.0.0.1:8701/rest',
+      publicKey: 'pub',
+      privateKey: 'secret',
+    });
     expect(() => demoOptionsFrom({ url: 'http://127.0.0.1:8701/rest' }, KEY)).toThrow(/^Option --demo-tascomi-public-key is needed/);
     expect(() => demoOptionsFrom({ publicKey: 'pub' }, KEY)).toThrow(/^Option --demo-tascomi-url is needed/);
     expect(() => demoOptionsFrom({ url: 'http://127.0.0.1:8701/rest', publicKey: 'pub' }, HOME)).toThrow(new RegExp(DEMO_PRIVATE_KEY_ENV));
@@ -39,7 +43,10 @@ describe('demo options', () => {
   });
   it('are picked out of an Electron command line, among Chromium switches', () => {
     const argv = ['.', '--no-sandbox', '--demo-tascomi-url=http://127.0.0.1:9/rest', '--enable-features', 'X', '--demo-tascomi-public-key', 'pub'];
-    expect(parseDemoArgv(argv, KEY)).toEqual({ demo: { tascomiUrl: 'http://127.0.0.1:9/rest', publicKey: 'pub', privateKey: 'secret' }, dataDir: join('/home/ann/.config', 'casebridge-demo') });
+    expect(parseDemoArgv(argv, KEY)).toEqual({
+      demo: { tascomiUrl: 'http://127.0.0.1:9/rest', publicKey: 'pub', privateKey: 'secret' },
+      dataDir: join('/home/ann/.config', 'casebridge-demo'),
+    });
     expect(parseDemoArgv([...argv, '--data-dir', '/tmp/d'], KEY)?.dataDir).toBe('/tmp/d');
     expect(parseDemoArgv(['.', '--data-dir', '/tmp/d'], KEY)).toBeUndefined();
     expect(() => parseDemoArgv([...argv, '--data-dir', '/home/ann/.config/casebridge'], KEY)).toThrow(/^Option --data-dir: /);

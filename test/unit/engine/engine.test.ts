@@ -89,7 +89,10 @@ describe('preferences', () => {
     t.engine.on('preferencesChanged', (p) => heard.push(p));
     await t.engine.handlers.setPreferences({ theme: 'dark' });
     await t.engine.handlers.setPreferences({ lastPage: 'jobs' });
-    expect(heard).toEqual([{ theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' }, { theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' }]);
+    expect(heard).toEqual([
+      { theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' },
+      { theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' },
+    ]);
     await t.engine.close();
     t = startTestEngine({ dataDir: t.dataDir });
     expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'dark', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
@@ -108,9 +111,7 @@ describe('preferences', () => {
     const sqlite = (await import('better-sqlite3')).default;
     await t.engine.close();
     const raw = new sqlite(join(t.dataDir, 'casebridge.sqlite'));
-    raw.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('console.preferences', ?, 'x')").run(
-      JSON.stringify({ theme: 'sepia', lastPage: 'jobs' }),
-    );
+    raw.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('console.preferences', ?, 'x')").run(JSON.stringify({ theme: 'sepia', lastPage: 'jobs' }));
     raw.close();
     t = startTestEngine({ dataDir: t.dataDir });
     expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'jobs', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
@@ -147,7 +148,12 @@ describe('calls through the shared dispatcher', () => {
 
   it('turn a handler failure into a failed answer that names the call', async () => {
     t = startTestEngine();
-    const handlers = { ...t.engine.handlers, getAppInfo: () => { throw new Error('disk on fire'); } };
+    const handlers = {
+      ...t.engine.handlers,
+      getAppInfo: () => {
+        throw new Error('disk on fire');
+      },
+    };
     let reported: unknown;
     const result = await dispatchCall(handlers, 'getAppInfo', {}, (_name, error) => (reported = error));
     expect(result).toEqual({ ok: false, error: { code: 'failed', message: 'getAppInfo failed: disk on fire' } });
@@ -160,7 +166,9 @@ describe('the event hub', () => {
     const errors: unknown[] = [];
     const hub = createEventHub((e) => errors.push(e));
     const got: string[] = [];
-    hub.on('preferencesChanged', () => { throw new Error('bad listener'); });
+    hub.on('preferencesChanged', () => {
+      throw new Error('bad listener');
+    });
     const off = hub.onAny((name) => got.push(name));
     hub.emit('preferencesChanged', { theme: 'dark', lastPage: 'log', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
     off();

@@ -54,7 +54,11 @@ describe('the free-space watch', () => {
     const monitor = startDiskSpaceMonitor({ dir: '/srv/casebridge', health, statfs: () => answer, everyMs: 60_000 });
     try {
       expect(health.active()).toEqual([
-        expect.objectContaining({ id: 'disk-space-low', level: 'warning', message: expect.stringMatching(/^Only 400 MB is free on the disk holding the data folder \/srv\/casebridge \(casebridge warns below 500 MB\)/) }),
+        expect.objectContaining({
+          id: 'disk-space-low',
+          level: 'warning',
+          message: expect.stringMatching(/^Only 400 MB is free on the disk holding the data folder \/srv\/casebridge \(casebridge warns below 500 MB\)/),
+        }),
       ]);
       answer = disk(3 * GB, 100 * GB);
       monitor.check();
@@ -86,7 +90,14 @@ describe('the free-space watch', () => {
   it('says once, not every few minutes, when the free space cannot be read', () => {
     const { health } = healthWithEvents();
     const warnings: string[] = [];
-    const monitor = startDiskSpaceMonitor({ dir: '/d', health, statfs: () => { throw Object.assign(new Error('statfs: function not implemented'), { code: 'ENOSYS' }); }, warn: (m) => warnings.push(m) });
+    const monitor = startDiskSpaceMonitor({
+      dir: '/d',
+      health,
+      statfs: () => {
+        throw Object.assign(new Error('statfs: function not implemented'), { code: 'ENOSYS' });
+      },
+      warn: (m) => warnings.push(m),
+    });
     monitor.check();
     monitor.check();
     monitor.stop();
@@ -105,9 +116,17 @@ describe('store faults', () => {
   const path = '/data/casebridge.sqlite';
 
   it('are recognised by SQLite code, extended codes included, and worded with the file; other errors are left alone', () => {
-    expect(storeFaultOf(sqliteError('SQLITE_CORRUPT_INDEX'), path)).toMatchObject({ kind: 'damaged', alarm: 'store-damaged', message: expect.stringMatching(/^The database \/data\/casebridge\.sqlite is damaged \(SQLITE_CORRUPT_INDEX\)/) });
+    expect(storeFaultOf(sqliteError('SQLITE_CORRUPT_INDEX'), path)).toMatchObject({
+      kind: 'damaged',
+      alarm: 'store-damaged',
+      message: expect.stringMatching(/^The database \/data\/casebridge\.sqlite is damaged \(SQLITE_CORRUPT_INDEX\)/),
+    });
     expect(storeFaultOf(sqliteError('SQLITE_NOTADB'), path)).toMatchObject({ kind: 'damaged' });
-    expect(storeFaultOf(sqliteError('SQLITE_FULL'), path)).toMatchObject({ kind: 'full', alarm: 'store-error', message: expect.stringMatching(/^The disk holding \/data\/casebridge\.sqlite is full/) });
+    expect(storeFaultOf(sqliteError('SQLITE_FULL'), path)).toMatchObject({
+      kind: 'full',
+      alarm: 'store-error',
+      message: expect.stringMatching(/^The disk holding \/data\/casebridge\.sqlite is full/),
+    });
     expect(storeFaultOf(sqliteError('SQLITE_IOERR_WRITE'), path)).toMatchObject({ kind: 'io', message: expect.stringContaining('SQLITE_IOERR_WRITE') });
     expect(storeFaultOf(sqliteError('SQLITE_READONLY_DBMOVED'), path)).toMatchObject({ kind: 'read-only' });
     expect(storeFaultOf(sqliteError('SQLITE_CONSTRAINT_UNIQUE'), path)).toBeUndefined();
@@ -123,7 +142,12 @@ describe('store faults', () => {
     expect(health.active()).toEqual([]);
     expect(watch.observe(sqliteError('SQLITE_FULL'))).toBeInstanceOf(StoreFaultError);
     expect(watch.observe(sqliteError('SQLITE_CORRUPT'))).toBeInstanceOf(StoreFaultError);
-    expect(health.active().map((a) => a.id).sort()).toEqual(['store-damaged', 'store-error']);
+    expect(
+      health
+        .active()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['store-damaged', 'store-error']);
     watch.writable();
     expect(health.active().map((a) => a.id)).toEqual(['store-damaged']);
   });
@@ -159,7 +183,9 @@ describe('the log-write alarm', () => {
     const alarm = createLogWriteAlarm({ health, store: createStoreFaultWatch({ path: '/data/casebridge.sqlite', health }) });
     alarm.failed(sqliteError('SQLITE_FULL'), 1);
     alarm.failed(sqliteError('SQLITE_FULL'), 3);
-    expect(health.active().find((a) => a.id === 'log-write-failed')!.message).toMatch(/^4 log entries could not be stored and are lost\. Why: The disk holding \/data\/casebridge\.sqlite is full/);
+    expect(health.active().find((a) => a.id === 'log-write-failed')!.message).toMatch(
+      /^4 log entries could not be stored and are lost\. Why: The disk holding \/data\/casebridge\.sqlite is full/,
+    );
     expect(health.isActive('store-error')).toBe(true);
     alarm.stored();
     expect(health.active()).toEqual([]);

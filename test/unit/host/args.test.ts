@@ -25,7 +25,7 @@ describe('parseHostArgs', () => {
   describe('demo options', () => {
     const env = { XDG_CONFIG_HOME: '/home/ann/.config', CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY: 'demo-secret' };
     const demo = ['--demo-tascomi-url', 'http://127.0.0.1:8701/rest', '--demo-tascomi-public-key', 'demo-public'];
-    it('are read, with the private key from the environment and the demo\'s own data folder', () => {
+    it("are read, with the private key from the environment and the demo's own data folder", () => {
       expect(parseHostArgs(demo, env)).toMatchObject({
         dataDir: '/home/ann/.config/casebridge-demo',
         demo: { tascomiUrl: 'http://127.0.0.1:8701/rest', publicKey: 'demo-public', privateKey: 'demo-secret' },
@@ -34,7 +34,9 @@ describe('parseHostArgs', () => {
       expect(parseHostArgs([], env).demo).toBeUndefined();
     });
     it('name the option that is wrong', () => {
-      expect(() => parseHostArgs(['--demo-tascomi-url', 'http://10.0.0.5/rest', '--demo-tascomi-public-key', 'k'], env)).toThrow(/^Option --demo-tascomi-url: must be on this machine/);
+      expect(() => parseHostArgs(['--demo-tascomi-url', 'http://10.0.0.5/rest', '--demo-tascomi-public-key', 'k'], env)).toThrow(
+        /^Option --demo-tascomi-url: must be on this machine/,
+      );
       expect(() => parseHostArgs(['--demo-tascomi-url', 'http://127.0.0.1/rest'], env)).toThrow(/^Option --demo-tascomi-public-key is needed/);
       expect(() => parseHostArgs(demo, { XDG_CONFIG_HOME: '/home/ann/.config' })).toThrow(/CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY/);
       expect(() => parseHostArgs([...demo, '--data-dir', '/home/ann/.config/casebridge'], env)).toThrow(/^Option --data-dir: the demo does not run in your real data folder/);

@@ -47,16 +47,32 @@ describe('putting a call together from its parts', () => {
     const { assembly } = setup();
     const [a, b] = partsOf(1, 'abcd', 2);
     assembly.accept(a!);
-    expect(assembly.accept(part(7, 1, 2, 4, 'cd'))).toMatchObject({ kind: 'refused', id: 7, message: expect.stringMatching(/^Part 1 of call 7 arrived, but call 7 is not being received/) });
+    expect(assembly.accept(part(7, 1, 2, 4, 'cd'))).toMatchObject({
+      kind: 'refused',
+      id: 7,
+      message: expect.stringMatching(/^Part 1 of call 7 arrived, but call 7 is not being received/),
+    });
     expect(assembly.accept(b!)).toEqual({ kind: 'complete', text: 'abcd' });
   });
 
   it('refuses a call over the largest the contract needs, or with more parts than that, before reserving anything', () => {
     const { budget, assembly } = setup(Number.MAX_SAFE_INTEGER);
-    expect(assembly.accept(part(2, 0, MAX_PARTS, MAX_CALL_CHARS + 1, 'x'))).toMatchObject({ kind: 'refused', id: 2, message: expect.stringMatching(/^Call 2 is 120,002,561 characters of JSON; the engine accepts at most 120,002,560 in one call\.$/) });
-    expect(assembly.accept(part(3, 0, MAX_PARTS + 1, MAX_CALL_CHARS, 'x'))).toMatchObject({ kind: 'refused', id: 3, message: expect.stringMatching(/parts hold 1 to 262144 characters each, and a call has at most \d+ parts/) });
+    expect(assembly.accept(part(2, 0, MAX_PARTS, MAX_CALL_CHARS + 1, 'x'))).toMatchObject({
+      kind: 'refused',
+      id: 2,
+      message: expect.stringMatching(/^Call 2 is 120,002,561 characters of JSON; the engine accepts at most 120,002,560 in one call\.$/),
+    });
+    expect(assembly.accept(part(3, 0, MAX_PARTS + 1, MAX_CALL_CHARS, 'x'))).toMatchObject({
+      kind: 'refused',
+      id: 3,
+      message: expect.stringMatching(/parts hold 1 to 262144 characters each, and a call has at most \d+ parts/),
+    });
     expect(assembly.accept(part(4, 0, 2, 3 * PART_CHARS, 'x'))).toMatchObject({ kind: 'refused', id: 4 }); // too few parts to hold it
-    expect(assembly.accept(part(5, 0, 2, 2, 'x'.repeat(PART_CHARS + 1)))).toMatchObject({ kind: 'refused', id: 5, message: `Part 0 of call 5 holds ${PART_CHARS + 1} characters; a part holds at most ${PART_CHARS}.` });
+    expect(assembly.accept(part(5, 0, 2, 2, 'x'.repeat(PART_CHARS + 1)))).toMatchObject({
+      kind: 'refused',
+      id: 5,
+      message: `Part 0 of call 5 holds ${PART_CHARS + 1} characters; a part holds at most ${PART_CHARS}.`,
+    });
     expect(budget.inUse).toBe(0);
   });
 

@@ -86,7 +86,10 @@ describe('putting parts together', () => {
     ws.send(part(5, 0, 3, text.length, text.slice(0, 10)));
     ws.send(part(5, 2, 3, text.length, text.slice(10)));
     const answer = await until(() => resultOf(got, 5), 'the answer to call 5');
-    expect(answer.result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Call 5 was not received: part 2 arrived where part 1 was due (parts must come in order).' } });
+    expect(answer.result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Call 5 was not received: part 2 arrived where part 1 was due (parts must come in order).' },
+    });
     expect(got.filter((f) => f.type === 'partReceived')).toEqual([{ type: 'partReceived', id: 5, index: 0 }]);
 
     // The same call again, whole and in order: put together and run with the contract's checks.
@@ -111,7 +114,10 @@ describe('putting parts together', () => {
       const secondGot = collectFrames(second);
       second.send(part(1, 0, 2, length, 'x'.repeat(PART_CHARS)));
       const busy = await until(() => resultOf(secondGot, 1), 'the busy answer');
-      expect(busy.result).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/^The engine is busy receiving other large calls just now; try again in a moment/) } });
+      expect(busy.result).toMatchObject({
+        ok: false,
+        error: { code: 'failed', message: expect.stringMatching(/^The engine is busy receiving other large calls just now; try again in a moment/) },
+      });
 
       const closed = closeOf(first);
       first.close();

@@ -118,7 +118,11 @@ describe('the headless host WebSocket', () => {
 });
 
 describe('a console that sends what the host cannot take', () => {
-  const hostWarnings = () => t.engine.log.recent(50).filter((e) => e.source === 'host' && e.level === 'warn').map((e) => e.message);
+  const hostWarnings = () =>
+    t.engine.log
+      .recent(50)
+      .filter((e) => e.source === 'host' && e.level === 'warn')
+      .map((e) => e.message);
 
   for (const [what, send, code, logged] of [
     ['a frame over the size limit', (ws: WebSocket) => ws.send('x'.repeat(MAX_FRAME_BYTES + 1)), 1009, /larger than 1,048,576 bytes/],
@@ -133,7 +137,10 @@ describe('a console that sends what the host cannot take', () => {
       const closed = closeOf(culprit);
       send(culprit);
       expect((await closed).code).toBe(code);
-      expect(hostWarnings().some((m) => logged.test(m)), hostWarnings().join('\n')).toBe(true);
+      expect(
+        hostWarnings().some((m) => logged.test(m)),
+        hostWarnings().join('\n'),
+      ).toBe(true);
 
       bystander.send(JSON.stringify({ type: 'call', id: 1, name: 'getPreferences', input: {} }));
       await until(() => heard.find((f) => f.type === 'result' && f.id === 1 && f.result.ok), 'the bystander answered');
@@ -176,7 +183,9 @@ describe('a console that sends what the host cannot take', () => {
   it('keeps serving when a refused client resets its connection at once', async () => {
     await new Promise<void>((resolve) => {
       const socket = connectTcp(host.port, '127.0.0.1', () => {
-        socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+        socket.write(
+          `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        );
         socket.resetAndDestroy();
       });
       socket.on('close', () => resolve());

@@ -87,7 +87,10 @@ const messagesArb: fc.Arbitrary<Message[]> = fc
       {
         weight: 3,
         arbitrary: fc
-          .record({ type: fc.oneof(fc.constantFrom('call', 'part', 'result'), fc.string({ maxLength: 6 })), id: idArb, name: callNameArb, input: fc.jsonValue(), extra: fc.jsonValue() }, { requiredKeys: [] })
+          .record(
+            { type: fc.oneof(fc.constantFrom('call', 'part', 'result'), fc.string({ maxLength: 6 })), id: idArb, name: callNameArb, input: fc.jsonValue(), extra: fc.jsonValue() },
+            { requiredKeys: [] },
+          )
           .map((frame) => [{ text: JSON.stringify(frame) }]),
       },
       { weight: 6, arbitrary: fc.tuple(fc.nat({ max: 1_000_000 }), callNameArb, inputTextArb).map(([id, name, input]) => [{ text: callText(id, name, input) }]) },

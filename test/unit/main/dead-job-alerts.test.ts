@@ -20,8 +20,7 @@ function harness(options: { notifications?: boolean } = {}) {
     ...(options.notifications === false
       ? {}
       : {
-          createNotification: (o: { title: string; body: string }) =>
-            Object.assign(new EventEmitter(), { show: () => void shown.push(o) }),
+          createNotification: (o: { title: string; body: string }) => Object.assign(new EventEmitter(), { show: () => void shown.push(o) }),
         }),
     onJobChanged: (l) => {
       listeners.push(l);
@@ -33,11 +32,28 @@ function harness(options: { notifications?: boolean } = {}) {
     refreshEveryMs: 10,
   });
   const job = (state: JobView['state'], id = 7): JobView => ({
-    id, connector: 'tascomi', kind: 'create', caseId: 'CAS-1', templateId: 1, templateName: 'Fly-tipping', templateVersion: 2, referenceName: 'SR number',
-    state, attempts: 10, maxAttempts: 10, outcomeUnknown: false, lastError: 'Tascomi answered HTTP 503.', createdAt: '', updatedAt: '',
+    id,
+    connector: 'tascomi',
+    kind: 'create',
+    caseId: 'CAS-1',
+    templateId: 1,
+    templateName: 'Fly-tipping',
+    templateVersion: 2,
+    referenceName: 'SR number',
+    state,
+    attempts: 10,
+    maxAttempts: 10,
+    outcomeUnknown: false,
+    lastError: 'Tascomi answered HTTP 503.',
+    createdAt: '',
+    updatedAt: '',
   });
   return {
-    tray, shown, show, alerts, job,
+    tray,
+    shown,
+    show,
+    alerts,
+    job,
     emit: (j: JobView) => listeners.forEach((l) => l(j)),
     setDead: (n: number) => void (dead = n),
     setPrefs: (p: Partial<Preferences>) => void (prefs = { ...prefs, ...p }),

@@ -9,7 +9,12 @@ import type { HealthAlarm } from '../../../shared/domain/health';
 import { healthTooltip, startHealthAlerts } from '../../../electron/main/health-alerts';
 import { sharedTray } from '../../../electron/main/tray-sections';
 
-const alarm = (id: HealthAlarm['id'], message = `${id} happened`): HealthAlarm => ({ id, level: id === 'disk-space-low' ? 'warning' : 'error', message, since: '2026-06-01T10:00:00.000+01:00' });
+const alarm = (id: HealthAlarm['id'], message = `${id} happened`): HealthAlarm => ({
+  id,
+  level: id === 'disk-space-low' ? 'warning' : 'error',
+  message,
+  since: '2026-06-01T10:00:00.000+01:00',
+});
 
 function fakeTray() {
   return Object.assign(new EventEmitter(), { setToolTip: vi.fn(), destroy: vi.fn() });

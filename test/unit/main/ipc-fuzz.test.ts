@@ -39,7 +39,10 @@ const structuredCloneableArb = fc.anything({
   withBoxedValues: true,
 });
 const inputArb = fc.oneof({ weight: 4, arbitrary: jsonInputArb }, { weight: 4, arbitrary: structuredCloneableArb }, { weight: 1, arbitrary: deepValueArb });
-const frameUrlArb = fc.oneof({ weight: 6, arbitrary: fc.constant<string | null>(RENDERER_URL) }, { weight: 1, arbitrary: fc.constantFrom<string | null>(null, 'https://evil.example/', 'file:///app/out/renderer-evil/index.html') });
+const frameUrlArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<string | null>(RENDERER_URL) },
+  { weight: 1, arbitrary: fc.constantFrom<string | null>(null, 'https://evil.example/', 'file:///app/out/renderer-evil/index.html') },
+);
 
 function checkEnvelope(result: CallResult<unknown>) {
   expect(typeof result.ok).toBe('boolean');
@@ -80,7 +83,10 @@ describe('the IPC binding, fuzzed', () => {
     for (const kind of ['array', 'object'] as const) {
       const content = nestedJson(10_000, kind);
       const cases = await ipcMain.invoke(ipcCallChannel('importCases'), { content, fileName: 'deep.json' });
-      expect(cases).toMatchObject({ ok: true, value: [{ index: 0, outcome: 'invalid', issues: expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]) }] });
+      expect(cases).toMatchObject({
+        ok: true,
+        value: [{ index: 0, outcome: 'invalid', issues: expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]) }],
+      });
       const template = await ipcMain.invoke(ipcCallChannel('importTemplate'), { content });
       expect(template).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^The template file is not valid: /) } });
     }
@@ -95,6 +101,9 @@ describe('the IPC binding, fuzzed', () => {
       },
     });
     const result = await ipcMain.invoke(ipcCallChannel('listRecentLog'), unreadable);
-    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: 'listRecentLog: the input could not be checked (Maximum call stack size exceeded): is it nested too deeply?' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'listRecentLog: the input could not be checked (Maximum call stack size exceeded): is it nested too deeply?' },
+    });
   });
 });

@@ -75,9 +75,7 @@ describe('createSafeStorageCipher', () => {
   });
 
   it.each(['0', 'true', 'yes', ''])('still refuses basic_text when %s=%j (only 1 accepts the risk)', async (value) => {
-    await expect(
-      createSafeStorageCipher(fakeSafeStorage({ backend: 'basic_text' }), { platform: 'linux', env: { [ALLOW_PLAINTEXT_ENV]: value } }),
-    ).rejects.toThrow(/basic_text/);
+    await expect(createSafeStorageCipher(fakeSafeStorage({ backend: 'basic_text' }), { platform: 'linux', env: { [ALLOW_PLAINTEXT_ENV]: value } })).rejects.toThrow(/basic_text/);
   });
 
   it(`accepts basic_text with ${ALLOW_PLAINTEXT_ENV}=1, warning loudly and saying it is not protected`, async () => {
@@ -102,9 +100,7 @@ describe('createSafeStorageCipher', () => {
 
   it('refuses when async encryption is not available at all', async () => {
     const safeStorage = fakeSafeStorage({ available: false });
-    await expect(createSafeStorageCipher(safeStorage, { platform: 'win32', env: { [ALLOW_PLAINTEXT_ENV]: '1' } })).rejects.toThrow(
-      /safeStorage encryption is not available/,
-    );
+    await expect(createSafeStorageCipher(safeStorage, { platform: 'win32', env: { [ALLOW_PLAINTEXT_ENV]: '1' } })).rejects.toThrow(/safeStorage encryption is not available/);
     expect(safeStorage.encryptStringAsync).not.toHaveBeenCalled();
   });
 });

@@ -143,15 +143,12 @@ describe('hardenApp', () => {
     expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://www.gov.uk/');
   });
 
-  it.each(['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'not a url', ''])(
-    'denies window.open and does not open %s outside',
-    (url) => {
-      const { contents, shell, onBlocked } = harden();
-      expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
-      expect(shell.openExternal).not.toHaveBeenCalled();
-      expect(onBlocked).toHaveBeenCalledWith('new window', url);
-    },
-  );
+  it.each(['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'not a url', ''])('denies window.open and does not open %s outside', (url) => {
+    const { contents, shell, onBlocked } = harden();
+    expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    expect(onBlocked).toHaveBeenCalledWith('new window', url);
+  });
 
   it('answers every permission request with false', () => {
     const { session } = harden();

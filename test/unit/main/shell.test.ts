@@ -204,7 +204,13 @@ describe('the Electron shell', () => {
     const electron = await startShell();
     await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
     await electron.bound.get(ipcCallChannel('setPreferences'))!(ownFrame(), { theme: 'dark' });
-    expect(FakeWindow.all[0]!.webContents.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), { theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
+    expect(FakeWindow.all[0]!.webContents.send).toHaveBeenCalledWith(ipcEventChannel('preferencesChanged'), {
+      theme: 'dark',
+      lastPage: 'connections',
+      notifyDeadJobs: true,
+      logFilter: '',
+      jobsFilter: '',
+    });
   });
 
   it('shows a tray icon that counts dead jobs, and removes it on quit', async () => {

@@ -109,7 +109,9 @@ describe('the largest call', () => {
   }
 
   it('is importCases: every other call the schemas bound is smaller; the ones they cannot bound are known', () => {
-    const worst = Object.fromEntries(CALL_NAMES.map((name) => [name, worstJsonChars(z.toJSONSchema(calls[name].input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>)]));
+    const worst = Object.fromEntries(
+      CALL_NAMES.map((name) => [name, worstJsonChars(z.toJSONSchema(calls[name].input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>)]),
+    );
     expect(worst.importCases).toBeLessThanOrEqual(MAX_CALL_CHARS);
     for (const name of CALL_NAMES) if (Number.isFinite(worst[name]!)) expect(worst[name], name).toBeLessThanOrEqual(worst.importCases!);
     // Bounded by refinements JSON Schema cannot show (dates, time zones, addresses, row ids), or,

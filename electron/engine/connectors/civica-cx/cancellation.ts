@@ -70,9 +70,7 @@ export function checkRepairCancel(repair: RepairFacts, rules: CancelRules): Canc
     return no('invoiced', `Work on this repair has been invoiced${invoiced ? ` (work order ${invoiced.workOrderReference})` : ''}, so Civica Cx will not cancel it.`);
   if (repair.status === 'Completed') return no('completed', 'The repair is completed, so it cannot be cancelled.');
   if (rules.noticeDays > 0) {
-    const next = repair.appointments
-      .filter((a) => a.status === 'Booked' && Date.parse(a.start) > rules.nowMs)
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];
+    const next = repair.appointments.filter((a) => a.status === 'Booked' && Date.parse(a.start) > rules.nowMs).sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];
     if (next && Date.parse(next.start) - rules.nowMs < rules.noticeDays * DAY_MS)
       return no('notice', `Too little notice: cancelling needs at least ${notice(rules.noticeDays)}, and the repair's next appointment starts at ${shortTime(next.start)}.`);
   }

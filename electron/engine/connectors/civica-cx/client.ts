@@ -124,7 +124,10 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     tries: options.readTries,
     delayMs: options.readRetryDelayMs,
     onRetry: (what, error, delayMs, nextTry, tries) =>
-      log('debug', `Reading ${what} from Civica Cx failed (${error.kind}${error.status ? ` HTTP ${error.status}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`),
+      log(
+        'debug',
+        `Reading ${what} from Civica Cx failed (${error.kind}${error.status ? ` HTTP ${error.status}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`,
+      ),
   });
 
   let token: { value: string; expiresAtMs?: number } | undefined;
@@ -156,15 +159,34 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     if (redirected) return cxError({ ...common, ...redirected });
     if (answer.status === 403 && code === ERROR_CODES.ipNotAllowed) return cxError({ ...common, kind: 'permission', message: ALLOWLIST_MESSAGE });
     if (answer.status === 403 && code === ERROR_CODES.apiPermissionRequired)
-      return cxError({ ...common, kind: 'permission', message: `The Cx user "${options.username}" does not have API permission. Ask the Cx administrators to give this user API permissions (the seed's "Civica Cx user with API permissions").` });
+      return cxError({
+        ...common,
+        kind: 'permission',
+        message: `The Cx user "${options.username}" does not have API permission. Ask the Cx administrators to give this user API permissions (the seed's "Civica Cx user with API permissions").`,
+      });
     if (answer.status === 403 && code === ERROR_CODES.companyNotPermitted)
-      return cxError({ ...common, kind: 'permission', message: `The Cx user "${options.username}" may not see this company${message ? ` (Cx said: "${message}")` : ''}. Choose another company, or ask the Cx administrators to add it to the user's roles.` });
+      return cxError({
+        ...common,
+        kind: 'permission',
+        message: `The Cx user "${options.username}" may not see this company${message ? ` (Cx said: "${message}")` : ''}. Choose another company, or ask the Cx administrators to add it to the user's roles.`,
+      });
     if (answer.status === 401 && spec.resource === 'token')
       return cxError({ ...common, kind: 'authentication', message: 'Civica Cx refused the username or password. Check them on the Connections page (both are case-sensitive).' });
     if (answer.status === 401)
-      return cxError({ ...common, kind: 'authentication', message: `Civica Cx refused the sign-in token even after signing in again${message ? ` (it said: "${message}")` : ''}. Check the user's password and API permission, and this computer's clock.` });
+      return cxError({
+        ...common,
+        kind: 'authentication',
+        message: `Civica Cx refused the sign-in token even after signing in again${message ? ` (it said: "${message}")` : ''}. Check the user's password and API permission, and this computer's clock.`,
+      });
     const dateMs = Date.parse(answer.headers.get('date') ?? '') || clock.millis();
-    const classified = classifyHttpStatus({ status: answer.status, connector: CX_LABEL, detail: message, fields, table: spec.resource, retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), dateMs) });
+    const classified = classifyHttpStatus({
+      status: answer.status,
+      connector: CX_LABEL,
+      detail: message,
+      fields,
+      table: spec.resource,
+      retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), dateMs),
+    });
     const error = cxError({
       kind: classified.kind,
       status: answer.status,

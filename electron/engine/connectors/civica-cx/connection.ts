@@ -22,8 +22,7 @@ export interface CivicaCxConnection {
   close(): void;
 }
 
-export const CX_NOT_CONFIGURED =
-  'The Civica Cx integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
+export const CX_NOT_CONFIGURED = 'The Civica Cx integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
 export const CX_NO_COMPANY = 'No Civica Cx company is chosen: connect and choose one on the Connections page.';
 
 export function createCivicaCxConnection(deps: { settings: Pick<CivicaCxSettingsService, 'activeTarget'>; clock: Clock; log: Pick<LogBus, 'write'> }): CivicaCxConnection {

@@ -153,7 +153,11 @@ export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
     const settings = await deps.settings();
     if (!settings.enabled) throw new Error(CX_NOT_CONFIGURED);
     if (!settings.companyCode)
-      throw cxError({ kind: 'validation', message: 'No Cx company is selected: choose one under "Selected company" on the Connections page and save.', fields: { companyCode: 'missing' } });
+      throw cxError({
+        kind: 'validation',
+        message: 'No Cx company is selected: choose one under "Selected company" on the Connections page and save.',
+        fields: { companyCode: 'missing' },
+      });
     return settings;
   }
 

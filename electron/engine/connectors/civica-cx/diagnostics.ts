@@ -3,13 +3,7 @@
  * companies, and (when one is chosen) reading the chosen company. A failure says what failed,
  * and when the cause looks like the IP allowlist, points to the Network page.
  */
-import {
-  checkCxBaseUrl,
-  CX_ALLOWLIST_POINTER,
-  type CxCompaniesResult,
-  type CxConnectionTestResult,
-  type CxTestStep,
-} from '../../../../shared/domain/civica-cx';
+import { checkCxBaseUrl, CX_ALLOWLIST_POINTER, type CxCompaniesResult, type CxConnectionTestResult, type CxTestStep } from '../../../../shared/domain/civica-cx';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError } from '../errors';
@@ -91,7 +85,15 @@ export async function testCxConnection(target: CxTarget, deps: CxDiagnosticsDeps
 
   let client: CivicaCxClient;
   try {
-    client = createCivicaCxClient({ baseUrl: url.baseUrl, username: target.username, password: target.password, clock: deps.clock, fetch: deps.fetch, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs ?? 15_000 });
+    client = createCivicaCxClient({
+      baseUrl: url.baseUrl,
+      username: target.username,
+      password: target.password,
+      clock: deps.clock,
+      fetch: deps.fetch,
+      proxyEnv: deps.proxyEnv,
+      timeoutMs: deps.timeoutMs ?? 15_000,
+    });
   } catch (error) {
     return fail('signIn', 0, error);
   }
@@ -104,14 +106,35 @@ export async function testCxConnection(target: CxTarget, deps: CxDiagnosticsDeps
     if (read.error !== undefined) return fail('companies', read.ms, read.error);
     const companies = read.value!.map((c) => ({ companyCode: c.companyCode, name: c.name }));
     if (companies.length === 0) {
-      return { ...fail('companies', read.ms, new Error(`The Cx user "${target.username}" can see no companies. Ask the Cx administrators to give the user a role in the company casebridge should use.`)), companies };
+      return {
+        ...fail(
+          'companies',
+          read.ms,
+          new Error(`The Cx user "${target.username}" can see no companies. Ask the Cx administrators to give the user a role in the company casebridge should use.`),
+        ),
+        companies,
+      };
     }
-    steps.push({ step: 'companies', label: CX_STEP_LABELS.companies, ok: true, ms: read.ms, detail: `${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}: ${companies.map((c) => c.companyCode).join(', ')}.` });
+    steps.push({
+      step: 'companies',
+      label: CX_STEP_LABELS.companies,
+      ok: true,
+      ms: read.ms,
+      detail: `${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}: ${companies.map((c) => c.companyCode).join(', ')}.`,
+    });
 
     const code = target.companyCode?.trim();
     if (code) {
       const chosen = companies.find((c) => c.companyCode === code);
-      if (!chosen) return { ...fail('company', 0, new Error(`The selected company ${code} is not among the companies this user can see (${companies.map((c) => c.companyCode).join(', ')}). Choose one of them.`)), companies };
+      if (!chosen)
+        return {
+          ...fail(
+            'company',
+            0,
+            new Error(`The selected company ${code} is not among the companies this user can see (${companies.map((c) => c.companyCode).join(', ')}). Choose one of them.`),
+          ),
+          companies,
+        };
       // A call under the company, changing nothing: a contact search that matches no one.
       const probe = await timed(() => client.findContacts(code, { reference: '__casebridge_test__' }));
       if (probe.error !== undefined) return { ...fail('company', probe.ms, probe.error), companies };

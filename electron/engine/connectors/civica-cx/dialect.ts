@@ -40,7 +40,11 @@ export const requests = {
     path: `${API_PREFIX}/${seg(company)}/contacts${query(criteria)}`,
     resource: 'contacts',
   }),
-  contact: (company: string, contactId: number | string): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}`, resource: 'contacts' }),
+  contact: (company: string, contactId: number | string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}`,
+    resource: 'contacts',
+  }),
   repairsOfContact: (company: string, contactId: number | string, createdFrom?: string): CxRequestSpec => ({
     method: 'GET',
     path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}/repairs${query({ createdFrom })}`,
@@ -52,7 +56,12 @@ export const requests = {
     path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/appointments`,
     resource: 'appointments',
   }),
-  raiseRepair: (company: string, repair: CxNewRepair): CxRequestSpec => ({ method: 'POST', path: `${API_PREFIX}/${seg(company)}/repairs`, body: { ...repair }, resource: 'repairs' }),
+  raiseRepair: (company: string, repair: CxNewRepair): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/repairs`,
+    body: { ...repair },
+    resource: 'repairs',
+  }),
   cancelRepair: (company: string, ref: string, reason: string, note?: string): CxRequestSpec => ({
     method: 'POST',
     path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/cancel`,
@@ -186,7 +195,9 @@ export function parseError(text: string): { code?: string; message?: string; fie
     const body = JSON.parse(text) as unknown;
     if (!isObject(body)) return {};
     const fields = isObject(body.errors)
-      ? Object.fromEntries(Object.entries(body.errors).map(([f, why]) => [f, Array.isArray(why) ? why.map(String).join('; ') : typeof why === 'string' ? why : JSON.stringify(why)]))
+      ? Object.fromEntries(
+          Object.entries(body.errors).map(([f, why]) => [f, Array.isArray(why) ? why.map(String).join('; ') : typeof why === 'string' ? why : JSON.stringify(why)]),
+        )
       : undefined;
     return {
       code: typeof body.code === 'string' ? body.code : undefined,
@@ -195,7 +206,12 @@ export function parseError(text: string): { code?: string; message?: string; fie
     };
   } catch {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    const plain = title ?? text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain =
+      title ??
+      text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     return plain ? { message: plain.slice(0, 200) } : {};
   }
 }

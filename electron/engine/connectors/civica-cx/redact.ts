@@ -16,7 +16,9 @@ function describeValue(key: string, value: unknown): string {
   if (SECRET_FIELDS.has(key)) return '[secret]';
   if (value && typeof value === 'object') {
     if (Array.isArray(value)) return `[${value.length} item(s)]`;
-    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${describeValue(k, v)}`).join(', ')}}`;
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}=${describeValue(k, v)}`)
+      .join(', ')}}`;
   }
   const text = value === null || value === undefined ? String(value) : String(value);
   const kept = text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}...[${text.length} chars]` : text;
@@ -42,7 +44,10 @@ export function redactCxRequest(request: RequestForLog<Record<string, unknown>>)
     {
       maskSecretHeaders: true,
       describeQuery: (pairs) => pairs.map(([k, v]) => `${k}=${describeValue(k, v)}`).join('&'),
-      describeBody: (body) => Object.entries(body).map(([k, v]) => `${k}=${describeValue(k, v)}`).join(', '),
+      describeBody: (body) =>
+        Object.entries(body)
+          .map(([k, v]) => `${k}=${describeValue(k, v)}`)
+          .join(', '),
     },
     request,
   );

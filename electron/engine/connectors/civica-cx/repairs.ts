@@ -37,8 +37,13 @@ async function contactByReference(client: Pick<CivicaCxClient, 'findContacts'>, 
   const wanted = reference.trim().toUpperCase();
   // Cx may match references loosely (a prefix); only the exact reference is this tenant.
   const found = (await client.findContacts(company, { reference: reference.trim() })).filter((c) => c.reference.trim().toUpperCase() === wanted);
-  if (found.length === 0) throw invalid(CX_CONTACT_KEY, `no Civica Cx contact in company ${company} has the reference '${reference}'. Check the case's tenant reference (the Tenants page finds contacts).`);
-  if (found.length > 1) throw invalid(CX_CONTACT_KEY, `${found.length} Civica Cx contacts in company ${company} have the reference '${reference}'; casebridge cannot tell which tenant this is.`);
+  if (found.length === 0)
+    throw invalid(
+      CX_CONTACT_KEY,
+      `no Civica Cx contact in company ${company} has the reference '${reference}'. Check the case's tenant reference (the Tenants page finds contacts).`,
+    );
+  if (found.length > 1)
+    throw invalid(CX_CONTACT_KEY, `${found.length} Civica Cx contacts in company ${company} have the reference '${reference}'; casebridge cannot tell which tenant this is.`);
   return found[0]!;
 }
 

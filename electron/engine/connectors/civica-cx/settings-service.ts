@@ -54,7 +54,11 @@ export function createCivicaCxSettingsService(deps: {
     return { ...stored(), passwordSet: await deps.secrets.has(CX_PASSWORD_SECRET), ...(typeof savedAt === 'string' ? { savedAt } : {}) };
   };
   const passwordFor = async (given: string | undefined) => (given && given.length > 0 ? given : await deps.secrets.get(CX_PASSWORD_SECRET));
-  const failed = (reason: string): CxConnectionTestResult => ({ ok: false, steps: [{ step: 'signIn', label: 'Sign in with the username and password', ok: false, ms: 0, detail: reason }], reason });
+  const failed = (reason: string): CxConnectionTestResult => ({
+    ok: false,
+    steps: [{ step: 'signIn', label: 'Sign in with the username and password', ok: false, ms: 0, detail: reason }],
+    reason,
+  });
 
   /** The probe's values, the saved ones filling what it leaves out. */
   const targetFor = async (probe: CivicaCxProbeInput): Promise<CxTarget | string> => {

@@ -76,7 +76,8 @@ export function createTenantsService(deps: {
       // Perhaps new since the data was read: read again before saying there is no such thing.
       const fresh = await deps.data.contactRepairs(contactId, { refresh: true });
       result = check(fresh.data, r);
-      if (result === 'unknown') throw new CallRefusedError(`Contact ${contactId} has no ${what} in Civica Cx (since the repairs start date).`, 'invalid_input', [{ path: '', message: `no such ${what}` }]);
+      if (result === 'unknown')
+        throw new CallRefusedError(`Contact ${contactId} has no ${what} in Civica Cx (since the repairs start date).`, 'invalid_input', [{ path: '', message: `no such ${what}` }]);
     }
     if (!result.allowed) {
       return { cancelled: false, reason: result.reason, message: result.message ?? 'It cannot be cancelled.', view: await repairs(contactId) };

@@ -108,9 +108,7 @@ export function selectProxy(target: string | URL, env: ProxyEnv = process.env, e
   if (explicitProxy === null) return null;
   if (matchesNoProxy(url, envValue(env, 'NO_PROXY'))) return null;
   const chosen =
-    explicitProxy ??
-    (url.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY') : url.protocol === 'http:' ? envValue(env, 'HTTP_PROXY') : undefined) ??
-    envValue(env, 'ALL_PROXY');
+    explicitProxy ?? (url.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY') : url.protocol === 'http:' ? envValue(env, 'HTTP_PROXY') : undefined) ?? envValue(env, 'ALL_PROXY');
   return chosen ? normaliseProxyUrl(chosen) : null;
 }
 

@@ -141,7 +141,12 @@ function parseErrorBody(text: string): { message?: string; fields?: Record<strin
   } catch {
     // Not JSON: a proxy's or web server's page. Its title says enough; the markup does not belong in a message.
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    const plain = title ?? text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain =
+      title ??
+      text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     return plain ? { message: plain.slice(0, 200) } : {};
   }
 }
@@ -249,7 +254,10 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     tries: options.readTries,
     delayMs: options.readRetryDelayMs,
     onRetry: (table, error, delayMs, nextTry, tries) =>
-      log('debug', `Reading ${table} failed (${error.kind}${error.status ? ` HTTP ${error.status}` : error.code ? ` ${error.code}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`),
+      log(
+        'debug',
+        `Reading ${table} failed (${error.kind}${error.status ? ` HTTP ${error.status}` : error.code ? ` ${error.code}` : ''}); trying again in ${delayMs} ms (try ${nextTry} of ${tries}).`,
+      ),
   });
 
   async function list(table: string, filter: TascomiFields = {}, opts: { sort?: string; page?: number; signal?: AbortSignal } = {}): Promise<TascomiPage> {
@@ -310,7 +318,16 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
   async function getOnce(table: string, recordId: string): Promise<TascomiRecord> {
     const answer = await exchange('GET', table, `${table}/${encodeURIComponent(recordId)}`, undefined);
     if (!isSuccess(answer.status)) throw httpError(answer, table, 'GET');
-    const notFound = () => new ConnectorError({ kind: 'not_found', connector: 'tascomi', status: answer.status, table, detail: `no record ${recordId}`, request: answer.request, response: answer.response() });
+    const notFound = () =>
+      new ConnectorError({
+        kind: 'not_found',
+        connector: 'tascomi',
+        status: answer.status,
+        table,
+        detail: `no record ${recordId}`,
+        request: answer.request,
+        response: answer.response(),
+      });
     if (answer.status === 202 || answer.text.trim() === '') throw notFound();
     const body = parseJson(answer, table);
     const raw = Array.isArray(body) ? body[0] : body;
@@ -336,7 +353,15 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     if (!isSuccess(answer.status)) throw httpError(answer, table, 'PUT');
     const id = idFrom(answer, table);
     if (!id || id === '0')
-      throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not create the ${table} record (it answered without a record id). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
+      throw new ConnectorError({
+        kind: 'validation',
+        connector: 'tascomi',
+        status: answer.status,
+        table,
+        message: `Tascomi did not create the ${table} record (it answered without a record id). Check the mapped values; this will not be retried.`,
+        request: answer.request,
+        response: answer.response(),
+      });
     return id;
   }
 
@@ -347,7 +372,15 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
     if (!isSuccess(answer.status)) throw httpError(answer, table, 'POST');
     const answered = idFrom(answer, table);
     if (!answered || answered === '0')
-      throw new ConnectorError({ kind: 'validation', connector: 'tascomi', status: answer.status, table, message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0). Check the mapped values; this will not be retried.`, request: answer.request, response: answer.response() });
+      throw new ConnectorError({
+        kind: 'validation',
+        connector: 'tascomi',
+        status: answer.status,
+        table,
+        message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0). Check the mapped values; this will not be retried.`,
+        request: answer.request,
+        response: answer.response(),
+      });
     return answered;
   }
 

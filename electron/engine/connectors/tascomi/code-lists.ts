@@ -57,14 +57,7 @@ export function normaliseCodeEntry(list: TascomiCodeListName, raw: TascomiRecord
   const id = String(raw.id);
   const code = text(raw.code) ?? (list === 'users' ? text(raw.username) : undefined);
   const person = [text(raw.firstname), text(raw.surname)].filter(Boolean).join(' ');
-  const label =
-    (list === 'users' ? person || text(raw.username) : undefined) ??
-    text(raw.description) ??
-    text(raw.name) ??
-    text(raw.title) ??
-    text(raw.label) ??
-    code ??
-    id;
+  const label = (list === 'users' ? person || text(raw.username) : undefined) ?? text(raw.description) ?? text(raw.name) ?? text(raw.title) ?? text(raw.label) ?? code ?? id;
   const ceased = parseTascomiBoolean(raw.ceased) === true;
   const disabled = list === 'users' && parseTascomiBoolean(raw.enabled) === false;
   return { ...raw, id, code, label, active: !ceased && !disabled };
@@ -102,8 +95,7 @@ export function createCodeLists(options: CodeListsOptions): CodeLists {
     return started;
   };
 
-  const fresh = (cached: Cached | undefined): cached is Cached =>
-    cached !== undefined && ttlMs > 0 && options.clock.millis() - cached.fetchedAt.toMillis() < ttlMs;
+  const fresh = (cached: Cached | undefined): cached is Cached => cached !== undefined && ttlMs > 0 && options.clock.millis() - cached.fetchedAt.toMillis() < ttlMs;
 
   const get = async (list: TascomiCodeListName) => {
     const cached = cache.get(list);

@@ -29,8 +29,7 @@ export interface TascomiConnection {
   close(): void;
 }
 
-export const NOT_CONFIGURED =
-  'The Tascomi integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
+export const NOT_CONFIGURED = 'The Tascomi integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
 
 export function createTascomiConnection(deps: { settings: Pick<TascomiSettingsService, 'activeTarget'>; clock: Clock; log: LogBus }): TascomiConnection {
   const live = keptAnswer(async () => {

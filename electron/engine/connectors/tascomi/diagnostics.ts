@@ -6,7 +6,14 @@
  * Update, so the admin can ask Tascomi for exactly what is missing.
  */
 import { DateTime } from 'luxon';
-import { checkTascomiBaseUrl, type ApiAccessResult, type ApiAccessRow, type ConnectionStepName, type ConnectionTestResult, type ConnectionTestStep } from '../../../../shared/domain/tascomi';
+import {
+  checkTascomiBaseUrl,
+  type ApiAccessResult,
+  type ApiAccessRow,
+  type ConnectionStepName,
+  type ConnectionTestResult,
+  type ConnectionTestStep,
+} from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError, isConnectorError } from '../errors';
@@ -100,7 +107,9 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   try {
     await client.list(PROBE_TABLE, {}, { page: 1 });
   } catch (error) {
-    failure = isConnectorError(error) ? error : new ConnectorError({ kind: 'remote', connector: 'tascomi', message: error instanceof Error ? error.message : String(error), cause: error });
+    failure = isConnectorError(error)
+      ? error
+      : new ConnectorError({ kind: 'remote', connector: 'tascomi', message: error instanceof Error ? error.message : String(error), cause: error });
   } finally {
     client.close();
   }
@@ -137,7 +146,12 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   if (offset === undefined) return fail('clock', 0, "Tascomi's answer had no Date header, so its clock could not be compared.");
   const uncertainty = client.serverClock.uncertaintyMs();
   if (Math.abs(offset) > maxOffset) {
-    return fail('clock', 0, `${describeOffset(offset)} (more than ${maxOffset / 1000} s). Set this computer's clock from an internet time server (Windows: Settings > Time > Sync now) and test again.`, offset);
+    return fail(
+      'clock',
+      0,
+      `${describeOffset(offset)} (more than ${maxOffset / 1000} s). Set this computer's clock from an internet time server (Windows: Settings > Time > Sync now) and test again.`,
+      offset,
+    );
   }
   add('clock', true, 0, `${describeOffset(offset)} (within ±${Math.max(1, Math.round(uncertainty / 100) / 10)} s); requests are signed with Tascomi's time.`);
   return { ok: true, steps, clockOffsetMs: offset };
@@ -148,7 +162,10 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
  * it: complaints and contacts) by POST /v1/<table>/0 with an empty body, which is refused with 403
  * before any validation when the key lacks it and changes nothing when it has it.
  */
-export async function checkApiAccess(client: Pick<TascomiClient, 'list' | 'probeWrite'>, tables: readonly TascomiTableAccess[] = TASCOMI_REQUIRED_ACCESS): Promise<ApiAccessResult> {
+export async function checkApiAccess(
+  client: Pick<TascomiClient, 'list' | 'probeWrite'>,
+  tables: readonly TascomiTableAccess[] = TASCOMI_REQUIRED_ACCESS,
+): Promise<ApiAccessResult> {
   const rows: ApiAccessRow[] = [];
   let reason: string | undefined;
   const probe = async (what: () => Promise<boolean>): Promise<boolean | null> => {
@@ -175,7 +192,10 @@ export async function checkApiAccess(client: Pick<TascomiClient, 'list' | 'probe
   const missing = rows.filter((r) => r.lacking);
   if (!reason && missing.length > 0) {
     reason = `The API key lacks access the integration needs: ${missing
-      .map((r) => `${r.table} (${[r.required.view && r.view === false ? 'View' : '', r.required.createUpdate && r.createUpdate === false ? 'Create & Update' : ''].filter(Boolean).join(' and ')})`)
+      .map(
+        (r) =>
+          `${r.table} (${[r.required.view && r.view === false ? 'View' : '', r.required.createUpdate && r.createUpdate === false ? 'Create & Update' : ''].filter(Boolean).join(' and ')})`,
+      )
       .join(', ')}. Ask the Tascomi administrator to grant it.`;
   }
   const unchecked = rows.some((r) => (r.required.view && r.view === null) || (r.required.createUpdate && r.createUpdate === null));

@@ -55,7 +55,15 @@ async function streetRecord(deps: LocationDeps, usrn: string, text: string): Pro
   const wanted = text.trim().toLowerCase();
   // Filtering on pao_text too keeps this to one page on a long street; checked again here.
   const { items } = await deps.client.listAll(LOCATIONS_TABLE, { usrn, pao_text: text }, { maxPages: 10 });
-  return pickLive(items.filter((r) => String(r.usrn ?? usrn) === usrn && String(r.pao_text ?? '').trim().toLowerCase() === wanted));
+  return pickLive(
+    items.filter(
+      (r) =>
+        String(r.usrn ?? usrn) === usrn &&
+        String(r.pao_text ?? '')
+          .trim()
+          .toLowerCase() === wanted,
+    ),
+  );
 }
 
 export async function resolveLocation(deps: LocationDeps, input: LocationInput): Promise<LocationResolution> {
@@ -69,7 +77,8 @@ export async function resolveLocation(deps: LocationDeps, input: LocationInput):
       kind: 'validation',
       connector: 'tascomi',
       fields: { location: 'neither a UPRN nor a USRN has a value' },
-      message: 'The Service Request location needs a UPRN or a USRN, and this case has neither. Tascomi locations cannot be created from a written address; map a UPRN or USRN, or remove the location mappings. This will not be retried.',
+      message:
+        'The Service Request location needs a UPRN or a USRN, and this case has neither. Tascomi locations cannot be created from a written address; map a UPRN or USRN, or remove the location mappings. This will not be retried.',
     });
   }
 

@@ -53,7 +53,7 @@ function describeObject(record: Record<string, unknown>, options: RedactOptions)
   const keys = Object.keys(record);
   const id = idOf(record);
   if (options.showValues) {
-    const pairs = keys.map((k) => [k, typeof record[k] === 'string' ? (record[k] as string) : JSON.stringify(record[k]) ?? ''] as [string, string]);
+    const pairs = keys.map((k) => [k, typeof record[k] === 'string' ? (record[k] as string) : (JSON.stringify(record[k]) ?? '')] as [string, string]);
     return `record${id !== undefined ? ` id ${id}` : ''}: ${describePairs(pairs, options)}`;
   }
   return `record${id !== undefined ? ` id ${id}` : ''} with ${keys.length} field(s)`;
@@ -73,5 +73,8 @@ export function redactRequest(request: RequestForLog<string>, options: RedactOpt
 
 /** The status, useful headers, and a summary of the body: error messages in full, records only by id. */
 export function redactResponse(response: ResponseForLog, options: RedactOptions = {}): string {
-  return redactResponseWith({ shownResponseHeaders: SHOWN_RESPONSE_HEADERS, idOf, describeObject: (record) => describeObject(record, options), showNonJson: options.showValues }, response);
+  return redactResponseWith(
+    { shownResponseHeaders: SHOWN_RESPONSE_HEADERS, idOf, describeObject: (record) => describeObject(record, options), showNonJson: options.showValues },
+    response,
+  );
 }

@@ -124,7 +124,10 @@ export function createServerClock(options: ServerClockOptions): ServerClock {
   /** Transit allowance before a boundary: the median recent round trip (covers a new connection's handshakes too). */
   const latencyAllowance = () => {
     if (samples.length === 0) return 0;
-    const rtts = samples.slice(-windowSize).map((s) => s.rttMs).sort((a, b) => a - b);
+    const rtts = samples
+      .slice(-windowSize)
+      .map((s) => s.rttMs)
+      .sort((a, b) => a - b);
     return Math.min(maxLatency, rtts[Math.floor(rtts.length / 2)]!);
   };
 

@@ -44,9 +44,7 @@ export function caseField(settings: ServiceRequestSettings): string {
 export async function findServiceRequestsForCase(client: Pick<TascomiClient, 'listAll'>, caseId: string, settings: ServiceRequestSettings = {}): Promise<TascomiRecord[]> {
   const field = caseField(settings);
   const { items } = await client.listAll(COMPLAINTS_TABLE, { [field]: caseId }, { sort: '-id', maxPages: 5 });
-  return items
-    .filter((r) => !(field in r) || String(r[field] ?? '') === caseId)
-    .sort((a, b) => Number(b.id) - Number(a.id));
+  return items.filter((r) => !(field in r) || String(r[field] ?? '') === caseId).sort((a, b) => Number(b.id) - Number(a.id));
 }
 
 export interface CreateResult {
@@ -62,7 +60,13 @@ export async function createServiceRequest(
   fields: TascomiFields,
   options: ServiceRequestSettings & { previousOutcomeUnknown?: boolean } = {},
 ): Promise<CreateResult> {
-  if (!caseId.trim()) throw new ConnectorError({ kind: 'validation', connector: 'tascomi', fields: { caseId: 'is empty' }, message: 'A Service Request cannot be created without the case reference.' });
+  if (!caseId.trim())
+    throw new ConnectorError({
+      kind: 'validation',
+      connector: 'tascomi',
+      fields: { caseId: 'is empty' },
+      message: 'A Service Request cannot be created without the case reference.',
+    });
   if (options.previousOutcomeUnknown) {
     const existing = await findServiceRequestsForCase(client, caseId, options);
     if (existing.length > 0) return { id: existing[0]!.id, created: false };
@@ -106,7 +110,10 @@ function toDate(value: TascomiValue, key: string, zone: string): TascomiValue {
   if (iso.isValid) return iso;
   const tascomi = DateTime.fromFormat(text, TASCOMI_DATE_FORMAT, { zone });
   if (tascomi.isValid) return tascomi;
-  throw validation({ [key]: 'is not a date' }, `The mapped ${key} "${text}" is not a date (expected ISO 8601, e.g. 2026-03-29T14:05:00+01:00). Check the mapping's date format; this will not be retried.`);
+  throw validation(
+    { [key]: 'is not a date' },
+    `The mapped ${key} "${text}" is not a date (expected ISO 8601, e.g. 2026-03-29T14:05:00+01:00). Check the mapping's date format; this will not be retried.`,
+  );
 }
 
 function groupValues(values: ServiceRequestValues, group: string): Record<string, TascomiValue> {
@@ -119,7 +126,12 @@ function groupValues(values: ServiceRequestValues, group: string): Record<string
  * Turns evaluated values into complaints fields. Read-only checks (required fields, codes,
  * location) come before the contact writes, so a bad mapping leaves no stray contact behind.
  */
-export async function prepareServiceRequest(deps: ServiceRequestDeps, values: ServiceRequestValues, mode: 'create' | 'update', settings: ServiceRequestSettings = {}): Promise<PreparedServiceRequest> {
+export async function prepareServiceRequest(
+  deps: ServiceRequestDeps,
+  values: ServiceRequestValues,
+  mode: 'create' | 'update',
+  settings: ServiceRequestSettings = {},
+): Promise<PreparedServiceRequest> {
   const extras = additionalFields(values, settings);
 
   if (mode === 'create') {
@@ -216,7 +228,10 @@ function additionalFields(values: ServiceRequestValues, settings: ServiceRequest
     unknown.length ? `The template maps to fields Tascomi does not have: ${unknown.join(', ')}.` : '',
     ...Object.entries(refused).map(([key, why]) => `The additional field ${key} ${why}.`),
   ].filter(Boolean);
-  throw validation({ ...Object.fromEntries(unknown.map((k) => [k, 'is not a Tascomi target field'])), ...refused }, `${sentences.join(' ')} Check the mapping template; this will not be retried.`);
+  throw validation(
+    { ...Object.fromEntries(unknown.map((k) => [k, 'is not a Tascomi target field'])), ...refused },
+    `${sentences.join(' ')} Check the mapping template; this will not be retried.`,
+  );
 }
 
 /** The complaints field linking a group's record; overridable as `<group>` in fieldOverrides. */
@@ -245,7 +260,13 @@ export async function submitServiceRequest(deps: ServiceRequestDeps, request: Su
   const prepared = await prepareServiceRequest(deps, request.values, request.mode, settings);
   if (request.mode === 'create') {
     const { id } = await createServiceRequest(deps.client, request.caseId, prepared.fields, settings);
-    return { serviceRequestId: id, action: 'created', contacts: prepared.contacts, location: prepared.location, fieldsSent: [...Object.keys(prepared.fields), caseField(settings)] };
+    return {
+      serviceRequestId: id,
+      action: 'created',
+      contacts: prepared.contacts,
+      location: prepared.location,
+      fieldsSent: [...Object.keys(prepared.fields), caseField(settings)],
+    };
   }
   if (!hasValue(request.serviceRequestId))
     throw validation({ serviceRequestId: 'is empty' }, 'The case has no Service Request number in the reference this update template applies to, so there is nothing to update.');

@@ -48,13 +48,7 @@ export interface TascomiSettingsService {
 
 const NO_KEY_REASON = 'There is no API private key: enter the private key Tascomi gave you.';
 
-export function createTascomiSettingsService(deps: {
-  settings: SettingsRepo;
-  secrets: SecretStore;
-  clock: Clock;
-  log: LogBus;
-  prober: TascomiProber;
-}): TascomiSettingsService {
+export function createTascomiSettingsService(deps: { settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; prober: TascomiProber }): TascomiSettingsService {
   const stored = (): TascomiSettings => {
     const parsed = TascomiSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
     return parsed.success ? parsed.data : { ...DEFAULT_TASCOMI_SETTINGS };
@@ -68,8 +62,7 @@ export function createTascomiSettingsService(deps: {
     };
   };
   /** The key the form gave, or the stored one when the form left it blank. */
-  const privateKeyFor = async (given: string | undefined) =>
-    given && given.length > 0 ? given : await deps.secrets.get(TASCOMI_PRIVATE_KEY_SECRET);
+  const privateKeyFor = async (given: string | undefined) => (given && given.length > 0 ? given : await deps.secrets.get(TASCOMI_PRIVATE_KEY_SECRET));
   const noKey = (): ConnectionTestResult => ({
     ok: false,
     steps: [{ step: 'authenticate', label: 'Authenticate', ok: false, ms: 0, detail: NO_KEY_REASON }],
@@ -92,9 +85,7 @@ export function createTascomiSettingsService(deps: {
       const privateKey = await privateKeyFor(givenKey);
       let test: ConnectionTestResult | undefined;
       if (next.enabled) {
-        test = privateKey
-          ? await deps.prober.testConnection({ baseUrl: next.baseUrl, publicKey: next.publicKey, privateKey, timeZone: next.timeZone })
-          : noKey();
+        test = privateKey ? await deps.prober.testConnection({ baseUrl: next.baseUrl, publicKey: next.publicKey, privateKey, timeZone: next.timeZone }) : noKey();
         if (!test.ok) {
           deps.log.write({ level: 'warn', source: 'tascomi', message: `Tascomi settings were not saved: ${test.reason ?? 'the connection could not be verified'}` });
           return { saved: false, settings: await view(), test };

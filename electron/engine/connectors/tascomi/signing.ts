@@ -18,18 +18,15 @@ export function tascomiTimestamp(instant: DateTime, zone = 'Europe/London'): str
  * the hex STRING's bytes, hence always 88 characters.
  */
 export function tascomiHash(publicKey: string, privateKey: string, ts: string): string {
-  const token = createHash('sha256').update(publicKey + ts, 'utf8').digest('hex');
+  const token = createHash('sha256')
+    .update(publicKey + ts, 'utf8')
+    .digest('hex');
   const mac = createHmac('sha256', Buffer.from(privateKey, 'utf8')).update(token, 'utf8').digest('hex');
   return Buffer.from(mac, 'utf8').toString('base64');
 }
 
 /** The two authentication headers for a request signed at `instant`. */
-export function tascomiAuthHeaders(
-  publicKey: string,
-  privateKey: string,
-  instant: DateTime,
-  zone: string,
-): { ts: string; headers: { 'X-Public': string; 'X-Hash': string } } {
+export function tascomiAuthHeaders(publicKey: string, privateKey: string, instant: DateTime, zone: string): { ts: string; headers: { 'X-Public': string; 'X-Hash': string } } {
   const ts = tascomiTimestamp(instant, zone);
   return { ts, headers: { 'X-Public': publicKey, 'X-Hash': tascomiHash(publicKey, privateKey, ts) } };
 }
@@ -48,6 +45,7 @@ export function tascomiAuthHeadersAt(publicKey: string, privateKey: string, epoc
   const minute = Math.floor(epochMs / MINUTE_MS);
   if (lastStamp?.minute !== minute || lastStamp.zone !== zone) lastStamp = { minute, zone, ts: tascomiTimestamp(DateTime.fromMillis(minute * MINUTE_MS), zone) };
   const { ts } = lastStamp;
-  if (lastHash?.ts !== ts || lastHash.publicKey !== publicKey || lastHash.privateKey !== privateKey) lastHash = { publicKey, privateKey, ts, hash: tascomiHash(publicKey, privateKey, ts) };
+  if (lastHash?.ts !== ts || lastHash.publicKey !== publicKey || lastHash.privateKey !== privateKey)
+    lastHash = { publicKey, privateKey, ts, hash: tascomiHash(publicKey, privateKey, ts) };
   return { ts, headers: { 'X-Public': publicKey, 'X-Hash': lastHash.hash } };
 }

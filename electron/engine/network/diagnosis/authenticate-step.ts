@@ -25,7 +25,12 @@ export async function runConnectorCheck(check: Pick<ConnectorCheck, 'label' | 'a
     // The connector's requests end by their own time limit; a stopped diagnosis does not wait for them.
     connectorSteps = await untilStopped(check.authenticate(), signal);
   } catch (error) {
-    throw new StepFailure('authenticate', elapsed(started), `The authentication check failed: ${error instanceof Error ? error.message : String(error)}`, `Test the connection on the Connections page for details.`);
+    throw new StepFailure(
+      'authenticate',
+      elapsed(started),
+      `The authentication check failed: ${error instanceof Error ? error.message : String(error)}`,
+      `Test the connection on the Connections page for details.`,
+    );
   }
   const outcome: ConnectorOutcome = { steps: [] };
   for (const step of connectorSteps) {

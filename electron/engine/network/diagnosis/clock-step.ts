@@ -17,7 +17,12 @@ export function compareClocks(label: string, answer: Pick<HttpAnswer, 'headers' 
   const offset = date - (receivedAt - answer.ms / 2);
   const words = `${label}'s clock is ${Math.abs(Math.round(offset / 1000))} s ${offset >= 0 ? 'ahead of' : 'behind'} this workstation's`;
   if (Math.abs(offset) > maxOffsetMs) {
-    throw new StepFailure('clock', 0, `${words} (more than ${maxOffsetMs / 1000} s).`, "Set this workstation's clock from an internet time server (Windows: Settings > Time & language > Date & time > Sync now), then diagnose again.");
+    throw new StepFailure(
+      'clock',
+      0,
+      `${words} (more than ${maxOffsetMs / 1000} s).`,
+      "Set this workstation's clock from an internet time server (Windows: Settings > Time & language > Date & time > Sync now), then diagnose again.",
+    );
   }
   return passed('clock', 0, `${words} (to within a second).`);
 }

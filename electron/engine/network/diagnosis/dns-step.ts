@@ -50,7 +50,9 @@ function lookupFailure(error: unknown, name: string, viaProxy: boolean, options:
   return new StepFailure(
     'dns',
     ms,
-    code === 'ETIMEDOUT' ? `The name ${name} could not be looked up: DNS did not answer within ${seconds(options.limits.timeoutMs)}.` : `The name ${name} could not be looked up (${code ?? String(error)}).`,
+    code === 'ETIMEDOUT'
+      ? `The name ${name} could not be looked up: DNS did not answer within ${seconds(options.limits.timeoutMs)}.`
+      : `The name ${name} could not be looked up (${code ?? String(error)}).`,
     "Check this workstation's network connection (and VPN, if the system is reached through one), then ask IT to check its DNS servers.",
   );
 }

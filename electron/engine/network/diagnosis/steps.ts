@@ -12,7 +12,7 @@ export const STEP_LABELS: Record<DiagnosisStepName, string> = {
   tls: 'Secure connection (TLS)',
   http: 'HTTP answer',
   authenticate: 'Authenticate',
-  clock: "Compare clocks",
+  clock: 'Compare clocks',
 };
 
 /** Thrown by a step that failed: what it found, in plain words, and what to do about it. */

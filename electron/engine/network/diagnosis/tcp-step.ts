@@ -55,7 +55,12 @@ async function connectFailure(target: Target, addresses: string[], error: unknow
   const where = `${target.dial.what}${addresses.length > 1 ? ` (tried ${addresses.join(', ')})` : ''}`;
   const described = describeSocketError(error, where, options.limits.timeoutMs);
   if (target.proxy) {
-    return new StepFailure('tcp', ms, described.detail, 'Check the proxy address in HTTPS_PROXY / HTTP_PROXY, and ask IT whether the proxy is running and lets this workstation connect.');
+    return new StepFailure(
+      'tcp',
+      ms,
+      described.detail,
+      'Check the proxy address in HTTPS_PROXY / HTTP_PROXY, and ask IT whether the proxy is running and lets this workstation connect.',
+    );
   }
   const lead =
     described.kind === 'timeout'
@@ -74,13 +79,28 @@ async function tunnelThrough(socket: net.Socket, target: Target, limits: StepLim
   try {
     tunnel = await openTunnel(socket, target.proxy!, host, port, limits);
   } catch (error) {
-    throw new StepFailure('tcp', elapsed(started), describeSocketError(error, target.dial.what, limits.timeoutMs).detail, 'Ask IT whether the proxy is running and lets this workstation through.');
+    throw new StepFailure(
+      'tcp',
+      elapsed(started),
+      describeSocketError(error, target.dial.what, limits.timeoutMs).detail,
+      'Ask IT whether the proxy is running and lets this workstation through.',
+    );
   }
   if (tunnel.status === 407) {
-    throw new StepFailure('tcp', elapsed(started), `The proxy asks for a user name and password to reach ${host}:${port} (HTTP 407).`, 'Put the proxy user name and password in the proxy variable (http://user:password@proxy:port), or ask IT to let this workstation through without them.');
+    throw new StepFailure(
+      'tcp',
+      elapsed(started),
+      `The proxy asks for a user name and password to reach ${host}:${port} (HTTP 407).`,
+      'Put the proxy user name and password in the proxy variable (http://user:password@proxy:port), or ask IT to let this workstation through without them.',
+    );
   }
   if (tunnel.status !== 200) {
-    throw new StepFailure('tcp', elapsed(started), `The proxy would not connect to ${host}:${port}: "${quoteUntrusted(tunnel.line, 80)}".`, `Ask IT to allow ${host} port ${port} through the proxy, or to add it to NO_PROXY if it must be reached directly.`);
+    throw new StepFailure(
+      'tcp',
+      elapsed(started),
+      `The proxy would not connect to ${host}:${port}: "${quoteUntrusted(tunnel.line, 80)}".`,
+      `Ask IT to allow ${host} port ${port} through the proxy, or to add it to NO_PROXY if it must be reached directly.`,
+    );
   }
 }
 

@@ -35,7 +35,11 @@ export interface TlsOptions {
  * Resolves with the channel the HTTP step speaks on: the TLS socket (the caller closes it before
  * the connection under it), or the connection itself for plain http.
  */
-export async function secureChannel(target: Pick<Target, 'host' | 'port' | 'secure'>, socket: net.Socket, options: TlsOptions): Promise<{ channel: net.Socket; secured?: tls.TLSSocket; step: DiagnosisStep }> {
+export async function secureChannel(
+  target: Pick<Target, 'host' | 'port' | 'secure'>,
+  socket: net.Socket,
+  options: TlsOptions,
+): Promise<{ channel: net.Socket; secured?: tls.TLSSocket; step: DiagnosisStep }> {
   if (!target.secure) return { channel: socket, step: skipped('tls', 'Not used: the address is plain http (a test system on this machine).') };
   const { host, port } = target;
   const started = performance.now();
@@ -58,7 +62,10 @@ export async function secureChannel(target: Pick<Target, 'host' | 'port' | 'secu
   const ms = elapsed(started);
   try {
     const facts = judgeCertificate(secured, host, port, ms, options);
-    const expiry = facts.expiresInDays < EXPIRY_WARNING_DAYS ? ` It expires in ${facts.expiresInDays} days: tell the administrators of ${options.label}.` : ` It expires in ${facts.expiresInDays} days.`;
+    const expiry =
+      facts.expiresInDays < EXPIRY_WARNING_DAYS
+        ? ` It expires in ${facts.expiresInDays} days: tell the administrators of ${options.label}.`
+        : ` It expires in ${facts.expiresInDays} days.`;
     const step = passed('tls', ms, `${secured.getProtocol() ?? 'TLS'} with a trusted certificate.${about(facts)}${expiry}`, { certificate: facts });
     return { channel: secured, secured, step };
   } catch (error) {
@@ -103,7 +110,9 @@ function judgeCertificate(secured: tls.TLSSocket, host: string, port: number, ms
     throw new StepFailure(
       'tls',
       ms,
-      authError === 'CERT_HAS_EXPIRED' ? `The certificate expired ${-facts.expiresInDays} days ago (${facts.validTo}).${about(facts)}` : `The certificate is not valid yet.${about(facts)}`,
+      authError === 'CERT_HAS_EXPIRED'
+        ? `The certificate expired ${-facts.expiresInDays} days ago (${facts.validTo}).${about(facts)}`
+        : `The certificate is not valid yet.${about(facts)}`,
       `Check this workstation's date and time first; if they are right, tell the administrators of ${label} that their certificate needs renewing.`,
       facts,
     );
@@ -117,7 +126,8 @@ function judgeCertificate(secured: tls.TLSSocket, host: string, port: number, ms
       facts,
     );
   }
-  if (authError) throw new StepFailure('tls', ms, `The certificate was refused (${authError}).${about(facts)}`, `Tell IT and the administrators of ${label}, with this diagnosis.`, facts);
+  if (authError)
+    throw new StepFailure('tls', ms, `The certificate was refused (${authError}).${about(facts)}`, `Tell IT and the administrators of ${label}, with this diagnosis.`, facts);
   return facts;
 }
 

@@ -48,7 +48,8 @@ export function ApplyTemplateForm({ caseId, onQueued }: { caseId: string; onQueu
     );
   }
   if (templates === null) return <Text c="dimmed">Loading the templates…</Text>;
-  if (templates.length === 0) return <Text c="dimmed">No outgoing templates yet: make a Create, Update or Raise repair template on the Templates page to send this case by hand.</Text>;
+  if (templates.length === 0)
+    return <Text c="dimmed">No outgoing templates yet: make a Create, Update or Raise repair template on the Templates page to send this case by hand.</Text>;
   return (
     <form onSubmit={(e) => void apply(e)} aria-label="Apply template">
       <Stack gap="xs">

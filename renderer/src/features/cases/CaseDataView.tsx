@@ -47,7 +47,11 @@ function PeopleTable({ people }: { people: CasePerson[] }) {
               <Table.Td>{[p.email, p.phone].filter(Boolean).join(' · ') || '—'}</Table.Td>
               <Table.Td>
                 {p.address ? addressText(p.address) || '—' : '—'}
-                {p.address?.uprn && <Text size="xs" c="dimmed">UPRN {p.address.uprn}</Text>}
+                {p.address?.uprn && (
+                  <Text size="xs" c="dimmed">
+                    UPRN {p.address.uprn}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td ff="monospace">{p.reference ?? '—'}</Table.Td>
             </Table.Tr>

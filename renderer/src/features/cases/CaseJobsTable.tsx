@@ -30,7 +30,10 @@ export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
             <Table.Tr key={job.id}>
               <Table.Td ff="monospace">{job.id}</Table.Td>
               <Table.Td>
-                {job.templateName ?? '(deleted template)'} <Text span size="xs" c="dimmed">v{job.templateVersion}, {job.kind}</Text>
+                {job.templateName ?? '(deleted template)'}{' '}
+                <Text span size="xs" c="dimmed">
+                  v{job.templateVersion}, {job.kind}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <JobStateBadge state={job.state} />
@@ -44,7 +47,12 @@ export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
                 {job.lastError ? (
                   <>
                     {job.lastError}
-                    {job.lastErrorClass && <Text size="xs" c="dimmed">{job.lastErrorClass}{job.outcomeUnknown ? ` · may have reached ${systemOf(job)}: checked before resending` : ''}</Text>}
+                    {job.lastErrorClass && (
+                      <Text size="xs" c="dimmed">
+                        {job.lastErrorClass}
+                        {job.outcomeUnknown ? ` · may have reached ${systemOf(job)}: checked before resending` : ''}
+                      </Text>
+                    )}
                   </>
                 ) : (
                   '—'

@@ -4,17 +4,7 @@ import type { CaseSummary } from '../../../../shared/domain/case-view';
 import { formatTime } from '../../ui/log-format';
 
 /** The cases found: each row opens its case with a click, or with Enter when it has the focus. */
-export function CaseListTable({
-  cases,
-  onOpen,
-  focusId,
-  onFocused,
-}: {
-  cases: CaseSummary[];
-  onOpen: (id: string) => void;
-  focusId: string | null;
-  onFocused: () => void;
-}) {
+export function CaseListTable({ cases, onOpen, focusId, onFocused }: { cases: CaseSummary[]; onOpen: (id: string) => void; focusId: string | null; onFocused: () => void }) {
   const focusRow = useRef<HTMLTableRowElement>(null);
   // Back from a case, the keyboard carries on from the row it left.
   useEffect(() => {

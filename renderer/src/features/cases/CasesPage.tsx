@@ -14,7 +14,12 @@ import { NewCaseModal } from './NewCaseModal';
 const DESCRIPTION =
   'Cases received from the CRM (by webhook or import), their References to back-office records, and the jobs that carry them there. Open a case to see its data, jobs and log, or to apply a template by hand.';
 
-const OUTCOME_WORDS: Record<CaseReceipt['outcome'], string> = { created: 'stored as a new case', updated: 'stored, updating the case', unchanged: 'unchanged: the same case was stored already', invalid: 'refused' };
+const OUTCOME_WORDS: Record<CaseReceipt['outcome'], string> = {
+  created: 'stored as a new case',
+  updated: 'stored, updating the case',
+  unchanged: 'unchanged: the same case was stored already',
+  invalid: 'refused',
+};
 
 export function CasesPage() {
   const openCaseId = useCasesStore((s) => s.openCaseId);

@@ -7,12 +7,24 @@ export function DateRowsEditor({ rows, errors, onChange }: { rows: DateRow[]; er
   const update = (key: string, change: Partial<DateRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   return (
     <Stack gap="xs">
-      {rows.length === 0 && <Text c="dimmed" size="sm">No dates.</Text>}
+      {rows.length === 0 && (
+        <Text c="dimmed" size="sm">
+          No dates.
+        </Text>
+      )}
       {rows.map((row, i) => {
         const n = i + 1;
         return (
           <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap" role="group" aria-label={`Date ${n}`}>
-            <TextInput aria-label={`Date ${n} name`} placeholder="name, e.g. reported" value={row.name} onChange={(e) => update(row.key, { name: e.currentTarget.value })} error={errors[`dates.${row.key}.name`]} w={220} spellCheck={false} />
+            <TextInput
+              aria-label={`Date ${n} name`}
+              placeholder="name, e.g. reported"
+              value={row.name}
+              onChange={(e) => update(row.key, { name: e.currentTarget.value })}
+              error={errors[`dates.${row.key}.name`]}
+              w={220}
+              spellCheck={false}
+            />
             <TextInput
               aria-label={`Date ${n} value`}
               placeholder="2026-03-29T09:15:00+01:00"

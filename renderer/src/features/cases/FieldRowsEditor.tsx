@@ -14,12 +14,24 @@ export function FieldRowsEditor({ rows, errors, onChange }: { rows: FieldRow[]; 
   const update = (key: string, change: Partial<FieldRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   return (
     <Stack gap="xs">
-      {rows.length === 0 && <Text c="dimmed" size="sm">No fields.</Text>}
+      {rows.length === 0 && (
+        <Text c="dimmed" size="sm">
+          No fields.
+        </Text>
+      )}
       {rows.map((row, i) => {
         const n = i + 1;
         return (
           <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap" role="group" aria-label={`Field ${n}`}>
-            <TextInput aria-label={`Field ${n} name`} placeholder="name, e.g. waste_type" value={row.name} onChange={(e) => update(row.key, { name: e.currentTarget.value })} error={errors[`fields.${row.key}.name`]} w={220} spellCheck={false} />
+            <TextInput
+              aria-label={`Field ${n} name`}
+              placeholder="name, e.g. waste_type"
+              value={row.name}
+              onChange={(e) => update(row.key, { name: e.currentTarget.value })}
+              error={errors[`fields.${row.key}.name`]}
+              w={220}
+              spellCheck={false}
+            />
             <NativeSelect
               aria-label={`Field ${n} kind`}
               data={KINDS}
@@ -31,7 +43,13 @@ export function FieldRowsEditor({ rows, errors, onChange }: { rows: FieldRow[]; 
               w={130}
             />
             {row.kind === 'boolean' ? (
-              <NativeSelect aria-label={`Field ${n} value`} data={['true', 'false']} value={row.value} onChange={(e) => update(row.key, { value: e.currentTarget.value })} style={{ flex: 1 }} />
+              <NativeSelect
+                aria-label={`Field ${n} value`}
+                data={['true', 'false']}
+                value={row.value}
+                onChange={(e) => update(row.key, { value: e.currentTarget.value })}
+                style={{ flex: 1 }}
+              />
             ) : (
               <TextInput
                 aria-label={`Field ${n} value`}

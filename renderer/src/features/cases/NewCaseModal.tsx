@@ -62,7 +62,10 @@ function NewCaseForm({ onCancel, onStored }: { onCancel: () => void; onStored: (
       const receipt = await api.call('submitCase', { case: built.case });
       if (receipt.outcome !== 'invalid') return onStored(receipt);
       // The contract checks the case first, so this is unexpected; its issues are inside the case.
-      const placed = formErrorsFromIssues((receipt.issues ?? []).map((i) => ({ ...i, path: `case.${i.path}` })), form);
+      const placed = formErrorsFromIssues(
+        (receipt.issues ?? []).map((i) => ({ ...i, path: `case.${i.path}` })),
+        form,
+      );
       setErrors(placed.errors);
       setProblem({ message: 'Not stored: the case is not valid. See the marked inputs.', unplaced: placed.unplaced });
     } catch (error) {
@@ -96,11 +99,35 @@ function NewCaseForm({ onCancel, onStored }: { onCancel: () => void; onStored: (
           </Text>
         )}
         <Group grow align="flex-start">
-          <TextInput label="Case id" description="The CRM's reference; an existing id updates that case" value={form.id} onChange={(e) => change({ id: e.currentTarget.value }, ['id'])} error={errors.id} required spellCheck={false} data-autofocus />
-          <TextInput label="Type" description="e.g. Fly-tipping report; rules match on it" value={form.type} onChange={(e) => change({ type: e.currentTarget.value }, ['type'])} error={errors.type} required />
+          <TextInput
+            label="Case id"
+            description="The CRM's reference; an existing id updates that case"
+            value={form.id}
+            onChange={(e) => change({ id: e.currentTarget.value }, ['id'])}
+            error={errors.id}
+            required
+            spellCheck={false}
+            data-autofocus
+          />
+          <TextInput
+            label="Type"
+            description="e.g. Fly-tipping report; rules match on it"
+            value={form.type}
+            onChange={(e) => change({ type: e.currentTarget.value }, ['type'])}
+            error={errors.type}
+            required
+          />
           <TextInput label="Status" value={form.status} onChange={(e) => change({ status: e.currentTarget.value }, ['status'])} error={errors.status} />
         </Group>
-        <Textarea label="Summary" autosize minRows={1} maxRows={4} value={form.summary} onChange={(e) => change({ summary: e.currentTarget.value }, ['summary'])} error={errors.summary} />
+        <Textarea
+          label="Summary"
+          autosize
+          minRows={1}
+          maxRows={4}
+          value={form.summary}
+          onChange={(e) => change({ summary: e.currentTarget.value }, ['summary'])}
+          error={errors.summary}
+        />
         <Stack gap={4} role="group" aria-labelledby="new-case-fields">
           <Title order={3} size="h5" id="new-case-fields">
             Fields

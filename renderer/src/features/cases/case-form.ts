@@ -146,7 +146,10 @@ export function caseFromForm(form: CaseForm): { case: CaseInput } | { errors: Fo
   if (Object.keys(errors).length > 0) return { errors };
 
   const { address: a, person: p } = form;
-  const lines = a.lines.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = a.lines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   // The role alone (prefilled) does not make an address or a person.
   const hasAddress = filled(a.uprn) || filled(a.usrn) || filled(a.postcode) || lines.length > 0;
   const hasPerson = PERSON_INPUTS.some((input) => input !== 'role' && filled(p[input]));

@@ -2,9 +2,25 @@ import { Alert, Badge, Table, Text } from '@mantine/core';
 import type { ApiAccessResult } from '../../../../shared/domain/tascomi';
 
 function Access({ has, needed }: { has: boolean | null; needed: boolean }) {
-  if (has === null) return <Badge color="gray" variant="light">{needed ? 'not checked' : 'not needed'}</Badge>;
-  if (has) return <Badge color="green" variant="light">yes</Badge>;
-  return needed ? <Badge color="red">missing</Badge> : <Badge color="gray" variant="outline">no (not needed)</Badge>;
+  if (has === null)
+    return (
+      <Badge color="gray" variant="light">
+        {needed ? 'not checked' : 'not needed'}
+      </Badge>
+    );
+  if (has)
+    return (
+      <Badge color="green" variant="light">
+        yes
+      </Badge>
+    );
+  return needed ? (
+    <Badge color="red">missing</Badge>
+  ) : (
+    <Badge color="gray" variant="outline">
+      no (not needed)
+    </Badge>
+  );
 }
 
 /** The seed's API access table: View and Create & Update per table, marking what the key lacks. */

@@ -31,12 +31,21 @@ function formFrom(view: CivicaCxSettingsView): Form {
 /** The seed's Civica Cx integration settings: connection, Selected company, repairs settings and API refresh. */
 export function CivicaCxSettingsForm() {
   const [companies, setCompanies] = useState<CxCompany[] | null>(null);
-  const { api, view, setView, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, run, submit, loadState } = useSettingsForm<
-    CivicaCxSettingsView,
-    Form,
-    Busy,
-    Outcome
-  >({
+  const {
+    api,
+    view,
+    setView,
+    values: form,
+    set,
+    busy,
+    outcome,
+    setOutcome,
+    fieldErrors,
+    accept,
+    run,
+    submit,
+    loadState,
+  } = useSettingsForm<CivicaCxSettingsView, Form, Busy, Outcome>({
     load: (api) =>
       api.call('getCivicaCxSettings').then((loaded) => {
         // A saved, enabled connection offers its companies at once (the seed: "retrieved if the connection is successful").
@@ -68,7 +77,11 @@ export function CivicaCxSettingsForm() {
     if (result.test?.companies) setCompanies(result.test.companies);
     if (result.saved) {
       accept(result.settings);
-      setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
+      setOutcome({
+        kind: 'saved',
+        message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.',
+        ...(result.test ? { test: result.test } : {}),
+      });
     } else {
       setView(result.settings);
       if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
@@ -95,7 +108,12 @@ export function CivicaCxSettingsForm() {
   return (
     <form onSubmit={save} aria-label="Civica Cx settings" noValidate>
       <Stack gap="sm" maw={640}>
-        <Switch label="Enable API integration" description="Read and raise housing repairs and appointments in Civica Cx" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+        <Switch
+          label="Enable API integration"
+          description="Read and raise housing repairs and appointments in Civica Cx"
+          checked={form.enabled}
+          onChange={(e) => set('enabled', e.currentTarget.checked)}
+        />
         <TextInput
           label="API URL"
           description="The base URL of your Cx instance, e.g. https://cx.yourdomain.com"
@@ -106,10 +124,23 @@ export function CivicaCxSettingsForm() {
           autoComplete="off"
           spellCheck={false}
         />
-        <TextInput label="Username" description="A Cx user with API permissions" value={form.username} onChange={(e) => set('username', e.currentTarget.value)} error={fieldErrors.username} required={form.enabled} autoComplete="off" spellCheck={false} />
+        <TextInput
+          label="Username"
+          description="A Cx user with API permissions"
+          value={form.username}
+          onChange={(e) => set('username', e.currentTarget.value)}
+          error={fieldErrors.username}
+          required={form.enabled}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <PasswordInput
           label="Password"
-          description={view?.passwordSet ? 'A password is set. It is never shown again; type a new one only to replace it.' : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'}
+          description={
+            view?.passwordSet
+              ? 'A password is set. It is never shown again; type a new one only to replace it.'
+              : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'
+          }
           placeholder={view?.passwordSet ? '•••••••• (set)' : ''}
           value={form.password}
           onChange={(e) => set('password', e.currentTarget.value)}
@@ -144,7 +175,12 @@ export function CivicaCxSettingsForm() {
           onChange={(e) => set('repairsStartDate', e.currentTarget.value)}
           error={fieldErrors.repairsStartDate}
         />
-        <Switch label="Repair cancellation" description="Customers may cancel their repairs (on by default)" checked={form.repairCancellation} onChange={(e) => set('repairCancellation', e.currentTarget.checked)} />
+        <Switch
+          label="Repair cancellation"
+          description="Customers may cancel their repairs (on by default)"
+          checked={form.repairCancellation}
+          onChange={(e) => set('repairCancellation', e.currentTarget.checked)}
+        />
         <NumberInput
           label="Days of notice to cancel an appointment"
           description="0 = an appointment can be cancelled any time before it"

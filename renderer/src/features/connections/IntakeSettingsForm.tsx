@@ -19,7 +19,19 @@ function randomSecret(): string {
 
 /** The webhook the CRM posts cases to: where it listens, the shared secret that signs each post, and whether it runs. */
 export function IntakeSettingsForm() {
-  const { api, view, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, submit, loadState } = useSettingsForm({
+  const {
+    api,
+    view,
+    values: form,
+    set,
+    busy,
+    outcome,
+    setOutcome,
+    fieldErrors,
+    accept,
+    submit,
+    loadState,
+  } = useSettingsForm({
     load: (api) => api.call('getIntakeSettings'),
     toForm: formFrom,
     what: 'the case intake settings',
@@ -40,7 +52,11 @@ export function IntakeSettingsForm() {
     accept(saved);
     setOutcome({
       kind: 'saved',
-      message: !saved.enabled ? 'Saved: case intake is disabled.' : saved.status.listening ? 'Saved: case intake is listening.' : 'Saved, but case intake is not listening: see below.',
+      message: !saved.enabled
+        ? 'Saved: case intake is disabled.'
+        : saved.status.listening
+          ? 'Saved: case intake is listening.'
+          : 'Saved, but case intake is not listening: see below.',
     });
   });
 
@@ -185,9 +201,9 @@ function HowToSend() {
         How the CRM sends cases
       </Title>
       <Text size="sm">
-        POST the case as JSON (<Code>Content-Type: application/json</Code>) to the URL above, with its <Code>updatedAt</Code> (the CRM&apos;s time of its last change to
-        the case) and two headers: <Code>X-Casebridge-Timestamp</Code>, the Unix time in seconds, and <Code>X-Casebridge-Signature: sha256=&lt;hex&gt;</Code>, where
-        &lt;hex&gt; is the HMAC-SHA256 of the timestamp, a dot and the exact body, keyed with the shared secret. casebridge answers:
+        POST the case as JSON (<Code>Content-Type: application/json</Code>) to the URL above, with its <Code>updatedAt</Code> (the CRM&apos;s time of its last change to the case)
+        and two headers: <Code>X-Casebridge-Timestamp</Code>, the Unix time in seconds, and <Code>X-Casebridge-Signature: sha256=&lt;hex&gt;</Code>, where &lt;hex&gt; is the
+        HMAC-SHA256 of the timestamp, a dot and the exact body, keyed with the shared secret. casebridge answers:
       </Text>
       <List size="sm">
         <List.Item>

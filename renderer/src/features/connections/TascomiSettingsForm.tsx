@@ -40,12 +40,21 @@ function formFrom(view: TascomiSettingsView): Form {
 
 /** The seed's General settings for Tascomi, with Save (verified first), Test connection and Check API access. */
 export function TascomiSettingsForm() {
-  const { api, view, setView, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, run, submit, loadState } = useSettingsForm<
-    TascomiSettingsView,
-    Form,
-    Busy,
-    Outcome
-  >({
+  const {
+    api,
+    view,
+    setView,
+    values: form,
+    set,
+    busy,
+    outcome,
+    setOutcome,
+    fieldErrors,
+    accept,
+    run,
+    submit,
+    loadState,
+  } = useSettingsForm<TascomiSettingsView, Form, Busy, Outcome>({
     load: (api) => api.call('getTascomiSettings'),
     toForm: formFrom,
     what: 'the Tascomi settings',
@@ -66,7 +75,11 @@ export function TascomiSettingsForm() {
     const result = await api.call('saveTascomiSettings', { ...settings, ...(privateKey ? { privateKey } : {}) });
     if (result.saved) {
       accept(result.settings);
-      setOutcome({ kind: 'saved', message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.', ...(result.test ? { test: result.test } : {}) });
+      setOutcome({
+        kind: 'saved',
+        message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.',
+        ...(result.test ? { test: result.test } : {}),
+      });
     } else {
       setView(result.settings);
       if (result.test) setOutcome({ kind: 'not-saved', test: result.test });
@@ -90,10 +103,22 @@ export function TascomiSettingsForm() {
           autoComplete="off"
           spellCheck={false}
         />
-        <TextInput label="API public key" value={form.publicKey} onChange={(e) => set('publicKey', e.currentTarget.value)} error={fieldErrors.publicKey} required={form.enabled} autoComplete="off" spellCheck={false} />
+        <TextInput
+          label="API public key"
+          value={form.publicKey}
+          onChange={(e) => set('publicKey', e.currentTarget.value)}
+          error={fieldErrors.publicKey}
+          required={form.enabled}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <PasswordInput
           label="API private key"
-          description={view?.privateKeySet ? 'A private key is set. It is never shown again; type a new one only to replace it.' : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'}
+          description={
+            view?.privateKeySet
+              ? 'A private key is set. It is never shown again; type a new one only to replace it.'
+              : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'
+          }
           placeholder={view?.privateKeySet ? '•••••••• (set)' : ''}
           value={form.privateKey}
           onChange={(e) => set('privateKey', e.currentTarget.value)}
@@ -132,10 +157,20 @@ export function TascomiSettingsForm() {
           <Button type="submit" loading={busy === 'saving'} disabled={disabled && busy !== 'saving'}>
             Save
           </Button>
-          <Button variant="default" loading={busy === 'testing'} disabled={!canProbe || (disabled && busy !== 'testing')} onClick={() => void run('testing', async () => setOutcome({ kind: 'test', test: await api.call('testTascomiConnection', probe()) }))}>
+          <Button
+            variant="default"
+            loading={busy === 'testing'}
+            disabled={!canProbe || (disabled && busy !== 'testing')}
+            onClick={() => void run('testing', async () => setOutcome({ kind: 'test', test: await api.call('testTascomiConnection', probe()) }))}
+          >
             Test connection
           </Button>
-          <Button variant="default" loading={busy === 'checking'} disabled={!canProbe || (disabled && busy !== 'checking')} onClick={() => void run('checking', async () => setOutcome({ kind: 'access', access: await api.call('checkTascomiAccess', probe()) }))}>
+          <Button
+            variant="default"
+            loading={busy === 'checking'}
+            disabled={!canProbe || (disabled && busy !== 'checking')}
+            onClick={() => void run('checking', async () => setOutcome({ kind: 'access', access: await api.call('checkTascomiAccess', probe()) }))}
+          >
             Check API access
           </Button>
           <Button

@@ -16,11 +16,21 @@ function describeRun(run: TascomiSyncRun): string {
  * applies the incoming templates to their cases, and how often; "Sync now" polls at once.
  */
 export function TascomiSyncForm() {
-  const { api, view, setView, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, run, submit, loadState } = useSettingsForm<
-    TascomiSyncView,
-    TascomiSyncSettings,
-    'syncing'
-  >({
+  const {
+    api,
+    view,
+    setView,
+    values: form,
+    set,
+    busy,
+    outcome,
+    setOutcome,
+    fieldErrors,
+    accept,
+    run,
+    submit,
+    loadState,
+  } = useSettingsForm<TascomiSyncView, TascomiSyncSettings, 'syncing'>({
     load: (api) => api.call('getTascomiSync'),
     toForm: (loaded) => ({ enabled: loaded.enabled, intervalMinutes: loaded.intervalMinutes }),
     what: 'the sync settings',
@@ -51,8 +61,7 @@ export function TascomiSyncForm() {
     <form onSubmit={save} aria-label="Two-way sync settings" noValidate>
       <Stack gap="sm" maw={640}>
         <Text size="sm" c="dimmed">
-          Asks Tascomi for Service Requests changed since the last poll (an officer closed one, added a note) and applies the incoming templates to the cases they
-          belong to.
+          Asks Tascomi for Service Requests changed since the last poll (an officer closed one, added a note) and applies the incoming templates to the cases they belong to.
         </Text>
         <Switch label="Poll Tascomi for changes" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         <NumberInput
@@ -76,7 +85,11 @@ export function TascomiSyncForm() {
         </Group>
         <SettingsOutcomeAlert outcome={outcome} />
         {view?.lastRun && !outcome && <Text size="sm">{describeRun(view.lastRun)}</Text>}
-        {view?.nextRunAt && <Text size="sm" c="dimmed">Next poll at {new Date(view.nextRunAt).toLocaleTimeString()}.</Text>}
+        {view?.nextRunAt && (
+          <Text size="sm" c="dimmed">
+            Next poll at {new Date(view.nextRunAt).toLocaleTimeString()}.
+          </Text>
+        )}
       </Stack>
     </form>
   );

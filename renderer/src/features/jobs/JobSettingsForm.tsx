@@ -17,7 +17,18 @@ const FIELDS: { key: Field; label: string; description: string; min: number; max
 
 /** How a connector's queue behaves: concurrency, attempts and retry waits. New values apply to the next attempts. */
 export function JobSettingsForm({ connector, label }: { connector: ConnectorId; label: string }) {
-  const { api, values: form, set, busy, outcome, setOutcome, fieldErrors, accept, submit, loadState } = useSettingsForm({
+  const {
+    api,
+    values: form,
+    set,
+    busy,
+    outcome,
+    setOutcome,
+    fieldErrors,
+    accept,
+    submit,
+    loadState,
+  } = useSettingsForm({
     load: (api) => api.call('getJobSettings', { connector }),
     loadDeps: [connector],
     toForm: (settings: JobSettings): Form => settings,

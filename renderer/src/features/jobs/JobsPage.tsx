@@ -92,8 +92,7 @@ export function JobsPage() {
             closeButtonLabel="Dismiss"
             onClose={() => setOutcome(null)}
           >
-            {outcome.message}{' '}
-            {outcome.kind === 'done' && <Anchor href={`${pageHref('log')}?${logFilterToQuery({ sources: ['jobs'] })}`}>See it in the log</Anchor>}
+            {outcome.message} {outcome.kind === 'done' && <Anchor href={`${pageHref('log')}?${logFilterToQuery({ sources: ['jobs'] })}`}>See it in the log</Anchor>}
           </Alert>
         )}
         {list.error && (

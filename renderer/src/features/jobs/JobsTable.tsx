@@ -51,7 +51,14 @@ export function JobsTable({
         </Table.Thead>
         <Table.Tbody>
           {jobs.map((job) => (
-            <JobRow key={job.id} job={job} templateName={job.templateName ?? templateNames?.get(job.templateId) ?? (templateNames ? '(deleted template)' : `Template ${job.templateId}`)} stale={!jobMatches(job, filter)} onAnswer={onAnswer} onOutcome={onOutcome} />
+            <JobRow
+              key={job.id}
+              job={job}
+              templateName={job.templateName ?? templateNames?.get(job.templateId) ?? (templateNames ? '(deleted template)' : `Template ${job.templateId}`)}
+              stale={!jobMatches(job, filter)}
+              onAnswer={onAnswer}
+              onOutcome={onOutcome}
+            />
           ))}
         </Table.Tbody>
       </Table>
@@ -68,7 +75,10 @@ const JobRow = memo(function JobRow({
 }: {
   job: JobView;
   templateName: string;
-  stale: boolean; onAnswer: (job: JobView) => void; onOutcome: (outcome: JobActionOutcome) => void }) {
+  stale: boolean;
+  onAnswer: (job: JobView) => void;
+  onOutcome: (outcome: JobActionOutcome) => void;
+}) {
   const api = useApi();
   const [busy, setBusy] = useState<'retry' | 'cancel' | null>(null);
   const state = filterStateOf(job);
@@ -125,9 +135,7 @@ const JobRow = memo(function JobRow({
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {job.attempts} of {job.maxAttempts}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        {job.state === 'queued' && job.nextRunAt ? <Countdown at={job.nextRunAt} /> : '—'}
-      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{job.state === 'queued' && job.nextRunAt ? <Countdown at={job.nextRunAt} /> : '—'}</Table.Td>
       <Table.Td>
         <LastError job={job} />
       </Table.Td>
@@ -188,7 +196,10 @@ function LastError({ job }: { job: JobView }) {
   if (!job.lastError) return <>—</>;
   const long = job.lastError.length > ERROR_PREVIEW_CHARS;
   const text = long && !expanded ? `${job.lastError.slice(0, ERROR_PREVIEW_CHARS).trimEnd()}…` : job.lastError;
-  const detail = [job.lastErrorClass ? (ERROR_CLASS_LABELS[job.lastErrorClass] ?? job.lastErrorClass) : null, job.outcomeUnknown ? 'may have reached the remote system: looked up before resending' : null]
+  const detail = [
+    job.lastErrorClass ? (ERROR_CLASS_LABELS[job.lastErrorClass] ?? job.lastErrorClass) : null,
+    job.outcomeUnknown ? 'may have reached the remote system: looked up before resending' : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -205,7 +216,13 @@ function LastError({ job }: { job: JobView }) {
           </Text>
         )}
         {long && (
-          <UnstyledButton fz="xs" c="blue" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded} aria-label={expanded ? `Show less of job ${job.id}'s error` : `Show all of job ${job.id}'s error`}>
+          <UnstyledButton
+            fz="xs"
+            c="blue"
+            onClick={() => setExpanded((e) => !e)}
+            aria-expanded={expanded}
+            aria-label={expanded ? `Show less of job ${job.id}'s error` : `Show all of job ${job.id}'s error`}
+          >
             {expanded ? 'Show less' : 'Show all'}
           </UnstyledButton>
         )}

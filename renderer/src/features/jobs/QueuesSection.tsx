@@ -70,7 +70,9 @@ export function QueuesSection({ onShowJobs }: { onShowJobs?: (connector: Connect
           Could not read the queues: {describeError(loadError)}
         </Alert>
       )}
-      {queues === null ? loadError === null && <Text role="status">Loading the queues…</Text> : queues.map((q) => <QueueCard key={q.connector} status={q} onChanged={apply} onShowJobs={onShowJobs} />)}
+      {queues === null
+        ? loadError === null && <Text role="status">Loading the queues…</Text>
+        : queues.map((q) => <QueueCard key={q.connector} status={q} onChanged={apply} onShowJobs={onShowJobs} />)}
     </Stack>
   );
 }
@@ -164,7 +166,13 @@ function QueueCard({
                 return (
                   <Table.Td key={c.key} ff="monospace" c={colour} style={{ verticalAlign: 'top' }}>
                     {show ? (
-                      <UnstyledButton ff="monospace" c={colour} td="underline" onClick={() => show(status.connector, stateKey)} aria-label={`${n} ${c.label.toLowerCase()}: show these jobs`}>
+                      <UnstyledButton
+                        ff="monospace"
+                        c={colour}
+                        td="underline"
+                        onClick={() => show(status.connector, stateKey)}
+                        aria-label={`${n} ${c.label.toLowerCase()}: show these jobs`}
+                      >
                         {n}
                       </UnstyledButton>
                     ) : (

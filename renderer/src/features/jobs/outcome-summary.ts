@@ -22,6 +22,8 @@ export function summariseOutcomes(buckets: OutcomeBucket[], labels: Record<Outco
       worstBad = bad;
     }
   }
-  const peak = worst ? ` Most failures in the hour from ${hourLabel(worst.hour)}: ${worstBad} (${worst.will_retry} to retry, ${worst.failed} failed, ${worst.dead} dead).` : ' No failures.';
+  const peak = worst
+    ? ` Most failures in the hour from ${hourLabel(worst.hour)}: ${worstBad} (${worst.will_retry} to retry, ${worst.failed} failed, ${worst.dead} dead).`
+    : ' No failures.';
   return `Attempts in the last ${hours} hours: ${parts}.${peak}`;
 }

@@ -92,7 +92,11 @@ export function useJobsList(filter: JobFilter): JobsList {
         loading.current = false;
         buffer.current = [];
         setStatus('error');
-        setError(e instanceof ContractCallError && e.code === 'not_connected' ? 'The engine is not reachable; the jobs load again when it is back.' : `Could not load the jobs: ${describeError(e)}`);
+        setError(
+          e instanceof ContractCallError && e.code === 'not_connected'
+            ? 'The engine is not reachable; the jobs load again when it is back.'
+            : `Could not load the jobs: ${describeError(e)}`,
+        );
       });
   }, [api, flush, loadCounts]);
 

@@ -60,9 +60,25 @@ export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onC
           <Table aria-label="Entry fields" withRowBorders={false} verticalSpacing={4}>
             <Table.Tbody>
               <Field name="Time" value={<time dateTime={entry.time}>{entry.time}</time>} />
-              <Field name="Level" value={<Badge size="sm" variant="light" color={LEVEL_COLOURS[entry.level]}>{entry.level}</Badge>} />
+              <Field
+                name="Level"
+                value={
+                  <Badge size="sm" variant="light" color={LEVEL_COLOURS[entry.level]}>
+                    {entry.level}
+                  </Badge>
+                }
+              />
               <Field name="Source" value={entry.source} />
-              {entry.outcome && <Field name="Outcome" value={<Badge size="sm" variant="dot" color={OUTCOME_COLOURS[entry.outcome]}>{OUTCOME_LABELS[entry.outcome]}</Badge>} />}
+              {entry.outcome && (
+                <Field
+                  name="Outcome"
+                  value={
+                    <Badge size="sm" variant="dot" color={OUTCOME_COLOURS[entry.outcome]}>
+                      {OUTCOME_LABELS[entry.outcome]}
+                    </Badge>
+                  }
+                />
+              )}
               {entry.caseId && <Field name="Case" value={entry.caseId} mono />}
               {entry.templateId && <Field name="Template" value={entry.templateId} mono />}
               {entry.jobId !== undefined && <Field name="Job" value={`${entry.jobId}${entry.attempt !== undefined ? `, attempt ${entry.attempt}` : ''}`} />}

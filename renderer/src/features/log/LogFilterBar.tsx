@@ -94,7 +94,14 @@ export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filte
           value={filter.levels ?? []}
           onChange={(levels) => choose({ levels: levels as LogLevel[] })}
         />
-        <ChoiceFilter label="Source" anyText="Any connector or part" data={sources.map((source) => ({ value: source, label: source }))} value={filter.sources ?? []} onChange={(chosen) => choose({ sources: chosen })} searchable />
+        <ChoiceFilter
+          label="Source"
+          anyText="Any connector or part"
+          data={sources.map((source) => ({ value: source, label: source }))}
+          value={filter.sources ?? []}
+          onChange={(chosen) => choose({ sources: chosen })}
+          searchable
+        />
         <ChoiceFilter
           label="Outcome"
           anyText="Any outcome"

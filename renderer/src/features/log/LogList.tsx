@@ -31,7 +31,19 @@ const cellStyle = (width: number | 'grow') => (width === 'grow' ? { flex: '1 1 0
  * The log, newest first, as a virtualised table: only the rows on screen (and a margin) are in the
  * page. The keyboard moves through it with the arrows, Home/End and Page Up/Down; Enter opens a row.
  */
-export function LogList({ view, emptyText, selectedId, onOpen, actions }: { view: LogView; emptyText: string; selectedId: number | null; onOpen: (id: number) => void; actions?: ReactNode }) {
+export function LogList({
+  view,
+  emptyText,
+  selectedId,
+  onOpen,
+  actions,
+}: {
+  view: LogView;
+  emptyText: string;
+  selectedId: number | null;
+  onOpen: (id: number) => void;
+  actions?: ReactNode;
+}) {
   const { window: logWindow, status, loadingOlder } = view;
   const { rows, following, hasMore, newerDropped } = logWindow;
   const scroller = useRef<HTMLDivElement>(null);
@@ -162,60 +174,60 @@ export function LogList({ view, emptyText, selectedId, onOpen, actions }: { view
           <Text size="sm">Loading the log…</Text>
         </Group>
       ) : (
-    <div ref={scroller} className={classes.scroller} onScroll={onScroll} aria-busy={status === 'loading'} style={status === 'loading' ? { opacity: 0.6 } : undefined}>
-      {newerDropped && (
-        <Group justify="center" p="xs" gap="xs">
-          <Text size="sm">Newer entries were let go to keep memory low while you looked this far back.</Text>
-        </Group>
-      )}
-      <table role="table" className={classes.table} aria-label="Recent log entries" aria-rowcount={view.count && !view.count.capped ? view.count.count + 1 : -1}>
-        <thead role="rowgroup" className={classes.head}>
-          <tr role="row" className={classes.headRow} aria-rowindex={1}>
-            {COLUMNS.map((column) => (
-              <th key={column.label} role="columnheader" scope="col" className={`${classes.cell} ${classes.headCell}`} style={cellStyle(column.width)}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <tr
-                key={row.id}
-                role="row"
-                data-id={row.id}
-                aria-rowindex={item.index + 2}
-                aria-current={row.id === selectedId ? 'true' : undefined}
-                tabIndex={row.id === tabStop ? 0 : -1}
-                className={classes.row}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onFocus={() => setActiveId(row.id)}
-                onClick={() => onOpen(row.id)}
-              >
-                <LogRowCells row={row} />
+        <div ref={scroller} className={classes.scroller} onScroll={onScroll} aria-busy={status === 'loading'} style={status === 'loading' ? { opacity: 0.6 } : undefined}>
+          {newerDropped && (
+            <Group justify="center" p="xs" gap="xs">
+              <Text size="sm">Newer entries were let go to keep memory low while you looked this far back.</Text>
+            </Group>
+          )}
+          <table role="table" className={classes.table} aria-label="Recent log entries" aria-rowcount={view.count && !view.count.capped ? view.count.count + 1 : -1}>
+            <thead role="rowgroup" className={classes.head}>
+              <tr role="row" className={classes.headRow} aria-rowindex={1}>
+                {COLUMNS.map((column) => (
+                  <th key={column.label} role="columnheader" scope="col" className={`${classes.cell} ${classes.headCell}`} style={cellStyle(column.width)}>
+                    {column.label}
+                  </th>
+                ))}
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {status === 'ready' && rows.length === 0 && (
-        <Text className={classes.footer} size="sm">
-          {emptyText}
-        </Text>
-      )}
-      {loadingOlder && (
-        <Text className={classes.footer} size="sm" c="dimmed" role="status">
-          Loading older entries…
-        </Text>
-      )}
-      {status === 'ready' && rows.length > 0 && !hasMore && (
-        <Text className={classes.footer} size="xs" c="dimmed">
-          No older entries match.
-        </Text>
-      )}
-    </div>
+            </thead>
+            <tbody role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+              {items.map((item) => {
+                const row = rows[item.index]!;
+                return (
+                  <tr
+                    key={row.id}
+                    role="row"
+                    data-id={row.id}
+                    aria-rowindex={item.index + 2}
+                    aria-current={row.id === selectedId ? 'true' : undefined}
+                    tabIndex={row.id === tabStop ? 0 : -1}
+                    className={classes.row}
+                    style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    onFocus={() => setActiveId(row.id)}
+                    onClick={() => onOpen(row.id)}
+                  >
+                    <LogRowCells row={row} />
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {status === 'ready' && rows.length === 0 && (
+            <Text className={classes.footer} size="sm">
+              {emptyText}
+            </Text>
+          )}
+          {loadingOlder && (
+            <Text className={classes.footer} size="sm" c="dimmed" role="status">
+              Loading older entries…
+            </Text>
+          )}
+          {status === 'ready' && rows.length > 0 && !hasMore && (
+            <Text className={classes.footer} size="xs" c="dimmed">
+              No older entries match.
+            </Text>
+          )}
+        </div>
       )}
     </Stack>
   );
@@ -235,7 +247,10 @@ const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
         </time>
       </td>
       <td role="cell" className={classes.cell} style={cellStyle(86)}>
-        <span className={classes.level} style={{ background: `var(--mantine-color-${LEVEL_COLOURS[row.level]}-light)`, color: `var(--mantine-color-${LEVEL_COLOURS[row.level]}-light-color)` }}>
+        <span
+          className={classes.level}
+          style={{ background: `var(--mantine-color-${LEVEL_COLOURS[row.level]}-light)`, color: `var(--mantine-color-${LEVEL_COLOURS[row.level]}-light-color)` }}
+        >
           {row.level}
         </span>
       </td>
@@ -250,7 +265,12 @@ const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
           </span>
         )}
       </td>
-      <td role="cell" className={classes.cell} style={{ ...cellStyle(150), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }} title={row.caseId}>
+      <td
+        role="cell"
+        className={classes.cell}
+        style={{ ...cellStyle(150), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}
+        title={row.caseId}
+      >
         {row.caseId}
       </td>
       <td role="cell" className={classes.cell} style={cellStyle(110)}>

@@ -8,7 +8,18 @@ type Form = Record<keyof LogSettings, number | ''>;
 
 /** How long the log is kept: entries older than N days, and beyond M entries, are removed (oldest first). */
 export function LogRetentionForm() {
-  const { api, values: form, set, busy, outcome, setOutcome, fieldErrors: errors, accept, submit, loadState } = useSettingsForm({
+  const {
+    api,
+    values: form,
+    set,
+    busy,
+    outcome,
+    setOutcome,
+    fieldErrors: errors,
+    accept,
+    submit,
+    loadState,
+  } = useSettingsForm({
     load: (api) => api.call('getLogSettings'),
     toForm: (settings: LogSettings): Form => settings,
     what: 'the retention settings',

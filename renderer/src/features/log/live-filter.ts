@@ -25,9 +25,7 @@ export function entryMatches(entry: LogEntry | LogRow, filter: LogFilter): boole
     if (wanted.length > 0) {
       const have = wordsOf(entry.message);
       const lastIsPrefix = !/\s$/.test(filter.text);
-      const found = wanted.every((word, i) =>
-        i === wanted.length - 1 && lastIsPrefix ? have.some((w) => w.startsWith(word)) : have.includes(word),
-      );
+      const found = wanted.every((word, i) => (i === wanted.length - 1 && lastIsPrefix ? have.some((w) => w.startsWith(word)) : have.includes(word)));
       if (!found) return false;
     }
   }

@@ -46,7 +46,13 @@ export function canResumeInPlace(window: LogWindow): boolean {
 export function logWindowReducer(state: LogWindow, action: LogWindowAction): LogWindow {
   switch (action.type) {
     case 'loaded':
-      return { ...EMPTY_WINDOW, loads: state.loads + 1, rows: action.rows.slice(0, WINDOW_CAP), hasMore: action.hasMore || action.rows.length > WINDOW_CAP, newestId: Math.max(state.newestId, action.rows[0]?.id ?? 0) };
+      return {
+        ...EMPTY_WINDOW,
+        loads: state.loads + 1,
+        rows: action.rows.slice(0, WINDOW_CAP),
+        hasMore: action.hasMore || action.rows.length > WINDOW_CAP,
+        newestId: Math.max(state.newestId, action.rows[0]?.id ?? 0),
+      };
     case 'live': {
       // Newest first, and only what is new: a page loaded a moment ago may already hold some.
       const fresh = action.rows.filter((row) => row.id > state.newestId).sort((a, b) => b.id - a.id);

@@ -81,7 +81,11 @@ export function useLogView(filter: LogFilter): LogView {
         buffer.current = [];
         // A dropped connection is on screen already, and reconnecting reloads.
         setStatus('error');
-        setError(e instanceof ContractCallError && e.code === 'not_connected' ? 'The engine is not reachable; the log loads again when it is back.' : `Could not load the log: ${describeError(e)}`);
+        setError(
+          e instanceof ContractCallError && e.code === 'not_connected'
+            ? 'The engine is not reachable; the log loads again when it is back.'
+            : `Could not load the log: ${describeError(e)}`,
+        );
       });
     api
       .call('countLog', { filter: current })

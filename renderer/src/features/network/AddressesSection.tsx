@@ -9,8 +9,8 @@ export function AddressesSection({ info }: { info: NetworkInfo }) {
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
         <Text size="sm" c="dimmed" maw={640}>
-          A remote system&apos;s IP allowlist needs the address it sees: usually the public address below. Local addresses matter when the system is
-          reached over a private network or VPN.
+          A remote system&apos;s IP allowlist needs the address it sees: usually the public address below. Local addresses matter when the system is reached over a private network
+          or VPN.
         </Text>
         <CopyText value={email} label="Copy all for an email" variant="filled">
           Copy all for an email

@@ -30,8 +30,8 @@ export function ProxySection({ proxy }: { proxy: ProxyInfo }) {
         </Text>
       ))}
       <Text size="xs" c="dimmed">
-        casebridge has no proxy setting of its own: it follows HTTPS_PROXY (https addresses), HTTP_PROXY (http), ALL_PROXY and NO_PROXY, set for the user or
-        the workstation. Addresses on this machine never go through a proxy. User names and passwords in these variables are never shown.
+        casebridge has no proxy setting of its own: it follows HTTPS_PROXY (https addresses), HTTP_PROXY (http), ALL_PROXY and NO_PROXY, set for the user or the workstation.
+        Addresses on this machine never go through a proxy. User names and passwords in these variables are never shown.
       </Text>
     </Stack>
   );

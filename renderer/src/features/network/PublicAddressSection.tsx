@@ -51,8 +51,7 @@ export function PublicAddressSection({ info, onSaved }: { info: NetworkInfo; onS
         )}
         {found.status === 'off' && (
           <Text role="status" c="dimmed">
-            Not looked up: switch it on below to ask a &quot;what is my address&quot; service. It is off until you choose to, because it sends a request to that
-            service.
+            Not looked up: switch it on below to ask a &quot;what is my address&quot; service. It is off until you choose to, because it sends a request to that service.
           </Text>
         )}
         {found.status === 'failed' && (
@@ -71,7 +70,7 @@ export function PublicAddressSection({ info, onSaved }: { info: NetworkInfo; onS
           />
           <TextInput
             label="What is my address service"
-            description="Must answer with the address as plain text, or JSON {&quot;ip&quot;: &quot;…&quot;}; https only"
+            description='Must answer with the address as plain text, or JSON {"ip": "…"}; https only'
             value={form.publicAddressUrl}
             onChange={(e) => {
               setForm({ ...form, publicAddressUrl: e.currentTarget.value });

@@ -76,7 +76,8 @@ export function RuleEditorModal({
   const outgoing = outgoingTemplates(templates);
   // A rule whose template has gone (or become unusable) still shows what it named.
   const templateOptions = outgoing.map((t) => ({ value: String(t.id), label: `${t.name} (${templateKindLabel(t.connector, t.type)})` }));
-  if (form.templateId && !templateOptions.some((o) => o.value === form.templateId)) templateOptions.push({ value: form.templateId, label: `Template ${form.templateId} (not available)` });
+  if (form.templateId && !templateOptions.some((o) => o.value === form.templateId))
+    templateOptions.push({ value: form.templateId, label: `Template ${form.templateId} (not available)` });
 
   return (
     <Modal

@@ -61,12 +61,7 @@ export function RuleListTable({
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Switch
-                    aria-label={`Enabled: ${rule.name}`}
-                    checked={rule.enabled}
-                    disabled={switching.has(rule.id)}
-                    onChange={(e) => onToggle(rule, e.currentTarget.checked)}
-                  />
+                  <Switch aria-label={`Enabled: ${rule.name}`} checked={rule.enabled} disabled={switching.has(rule.id)} onChange={(e) => onToggle(rule, e.currentTarget.checked)} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">

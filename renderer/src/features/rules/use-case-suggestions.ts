@@ -21,7 +21,7 @@ export function useCaseSuggestions(): CaseSuggestions {
 
   useEffect(() => {
     let live = true;
-    const settle = <T,>(promise: Promise<T>, fallback: T) => promise.catch(() => fallback);
+    const settle = <T>(promise: Promise<T>, fallback: T) => promise.catch(() => fallback);
     void Promise.all([
       settle(api.call('listSampleCases'), [] as Case[]),
       settle(api.call('listRecentCases', { limit: 50 }), [] as Case[]),

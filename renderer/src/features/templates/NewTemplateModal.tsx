@@ -27,13 +27,7 @@ export function NewTemplateModal({ opened, onClose, onCreate }: { opened: boolea
       <form onSubmit={submit} aria-label="New template">
         <Stack>
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
-          <Select
-            label="Type"
-            data={KIND_OPTIONS}
-            value={kind}
-            onChange={(v) => v && setKind(v)}
-            allowDeselect={false}
-          />
+          <Select label="Type" data={KIND_OPTIONS} value={kind} onChange={(v) => v && setKind(v)} allowDeselect={false} />
           <ReferencePicker value={reference} onChange={setReference} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -33,7 +33,15 @@ export function ReferencePicker({ value, onChange, error }: { value: string; onC
   const data = value && !names.includes(value) ? [value, ...names] : names;
   return (
     <Stack gap={4}>
-      <Select label="Reference" placeholder="Choose a reference" data={data} value={value || null} onChange={(v) => onChange(v ?? '')} error={error ?? loadError} allowDeselect={false} />
+      <Select
+        label="Reference"
+        placeholder="Choose a reference"
+        data={data}
+        value={value || null}
+        onChange={(v) => onChange(v ?? '')}
+        error={error ?? loadError}
+        allowDeselect={false}
+      />
       <Group gap="xs" align="flex-end">
         <TextInput
           label="New reference"

@@ -77,7 +77,13 @@ export function ReferencesPanel({ onChanged }: { onChanged: () => void }) {
                 {renaming?.id === reference.id ? (
                   <form onSubmit={rename} aria-label={`Rename reference ${reference.name}`}>
                     <Group gap={4} wrap="nowrap">
-                      <TextInput size="xs" aria-label="New name" value={renaming.name} onChange={(e) => setRenaming({ id: reference.id, name: e.currentTarget.value })} data-autofocus />
+                      <TextInput
+                        size="xs"
+                        aria-label="New name"
+                        value={renaming.name}
+                        onChange={(e) => setRenaming({ id: reference.id, name: e.currentTarget.value })}
+                        data-autofocus
+                      />
                       <ActionIcon type="submit" variant="subtle" aria-label="Save the new name">
                         <IconCheck size={16} />
                       </ActionIcon>
@@ -100,10 +106,12 @@ export function ReferencesPanel({ onChanged }: { onChanged: () => void }) {
                     variant="subtle"
                     color="red"
                     aria-label={`Delete reference ${reference.name}`}
-                    onClick={() => void run('Reference not deleted', async () => {
-                      await api.call('deleteReference', { id: reference.id });
-                      return `Reference '${reference.name}' deleted.`;
-                    })}
+                    onClick={() =>
+                      void run('Reference not deleted', async () => {
+                        await api.call('deleteReference', { id: reference.id });
+                        return `Reference '${reference.name}' deleted.`;
+                      })
+                    }
                   >
                     <IconTrash size={16} />
                   </ActionIcon>

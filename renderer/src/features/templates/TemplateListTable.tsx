@@ -37,7 +37,13 @@ export function TemplateListTable({ templates, onAction }: { templates: Template
             <Table.Td>
               <Group gap={4}>
                 {ACTIONS.map(({ action, label }) => (
-                  <Button key={action} size="compact-xs" variant={action === 'open' ? 'filled' : 'light'} color={action === 'delete' ? 'red' : undefined} onClick={() => onAction(action, t)}>
+                  <Button
+                    key={action}
+                    size="compact-xs"
+                    variant={action === 'open' ? 'filled' : 'light'}
+                    color={action === 'delete' ? 'red' : undefined}
+                    onClick={() => onAction(action, t)}
+                  >
                     {label}
                   </Button>
                 ))}

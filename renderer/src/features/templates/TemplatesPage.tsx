@@ -71,7 +71,10 @@ export function TemplatesPage() {
 
   if (editing) {
     return (
-      <Page title="Templates" description={`Drag what the case offers onto the ${templateSchema(editing.connector).label} fields, and check the preview against a sample case before saving.`}>
+      <Page
+        title="Templates"
+        description={`Drag what the case offers onto the ${templateSchema(editing.connector).label} fields, and check the preview against a sample case before saving.`}
+      >
         <TemplateEditor key={'id' in editing ? editing.id : 'new'} initial={editing} onClose={() => setEditing(null)} />
       </Page>
     );

@@ -8,7 +8,16 @@ import { fetchedWords, PRIORITY_WORDS, shortTime } from './format';
 
 type Pending = { kind: 'repair'; repair: TenantRepairView } | { kind: 'appointment'; repair: TenantRepairView; appointment: TenantAppointmentView };
 
-const STATUS_COLOURS: Record<string, string> = { Booked: 'blue', Completed: 'green', Cancelled: 'gray', 'No Access': 'orange', Invoiced: 'teal', Issued: 'blue', Logged: 'blue', 'In Progress': 'indigo' };
+const STATUS_COLOURS: Record<string, string> = {
+  Booked: 'blue',
+  Completed: 'green',
+  Cancelled: 'gray',
+  'No Access': 'orange',
+  Invoiced: 'teal',
+  Issued: 'blue',
+  Logged: 'blue',
+  'In Progress': 'indigo',
+};
 const StatusBadge = ({ status }: { status: string }) => (
   <Badge variant="light" color={STATUS_COLOURS[status] ?? 'gray'}>
     {status}
@@ -121,7 +130,13 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
               : 'Cancellation is switched off.'}
           </Text>
           {outcome && (
-            <Alert color={outcome.cancelled ? 'green' : 'orange'} role={outcome.cancelled ? 'status' : 'alert'} withCloseButton closeButtonLabel="Dismiss" onClose={() => setOutcome(null)}>
+            <Alert
+              color={outcome.cancelled ? 'green' : 'orange'}
+              role={outcome.cancelled ? 'status' : 'alert'}
+              withCloseButton
+              closeButtonLabel="Dismiss"
+              onClose={() => setOutcome(null)}
+            >
               {outcome.message}
             </Alert>
           )}
@@ -139,7 +154,12 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
           )}
         </>
       )}
-      <Modal opened={pending !== null} onClose={() => !cancelling && setPending(null)} title={pending?.kind === 'repair' ? 'Cancel this repair?' : 'Cancel this appointment?'} centered>
+      <Modal
+        opened={pending !== null}
+        onClose={() => !cancelling && setPending(null)}
+        title={pending?.kind === 'repair' ? 'Cancel this repair?' : 'Cancel this appointment?'}
+        centered
+      >
         {pending && (
           <Stack gap="sm">
             <Text>
@@ -165,7 +185,15 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
   );
 }
 
-function RepairCard({ repair, onCancelRepair, onCancelAppointment }: { repair: TenantRepairView; onCancelRepair: () => void; onCancelAppointment: (a: TenantAppointmentView) => void }) {
+function RepairCard({
+  repair,
+  onCancelRepair,
+  onCancelAppointment,
+}: {
+  repair: TenantRepairView;
+  onCancelRepair: () => void;
+  onCancelAppointment: (a: TenantAppointmentView) => void;
+}) {
   const titleId = useId();
   return (
     <Card withBorder component="section" aria-labelledby={titleId}>

@@ -13,7 +13,13 @@ export interface TenantSearchState {
 }
 
 /** Find a contact by reference, surname or postcode; the matches, each with an Open button. */
-export function TenantSearch({ onOpen, state, setState, result, setResult }: {
+export function TenantSearch({
+  onOpen,
+  state,
+  setState,
+  result,
+  setResult,
+}: {
   onOpen: (contactId: number) => void;
   state: TenantSearchState;
   setState: (s: TenantSearchState) => void;
@@ -48,7 +54,14 @@ export function TenantSearch({ onOpen, state, setState, result, setResult }: {
     <Stack gap="sm">
       <form onSubmit={(e) => void find(e)} aria-label="Find a tenant" noValidate role="search">
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput label="Reference" placeholder="e.g. C1234567" value={state.reference} onChange={(e) => set('reference', e.currentTarget.value)} maxLength={100} spellCheck={false} />
+          <TextInput
+            label="Reference"
+            placeholder="e.g. C1234567"
+            value={state.reference}
+            onChange={(e) => set('reference', e.currentTarget.value)}
+            maxLength={100}
+            spellCheck={false}
+          />
           <TextInput label="Surname" value={state.surname} onChange={(e) => set('surname', e.currentTarget.value)} maxLength={100} />
           <TextInput label="Postcode" placeholder="e.g. NB2 4QT" value={state.postcode} onChange={(e) => set('postcode', e.currentTarget.value)} maxLength={20} />
           <Button type="submit" leftSection={<IconSearch size={16} aria-hidden />} loading={busy}>
@@ -64,7 +77,8 @@ export function TenantSearch({ onOpen, state, setState, result, setResult }: {
       {result && (
         <Stack gap="xs" component="section" aria-label="Tenants found">
           <Text size="sm" c="dimmed" role="status">
-            {result.tenants.length === 0 ? 'No contact matches.' : `${result.tenants.length} ${result.tenants.length === 1 ? 'contact' : 'contacts'} found.`} {fetchedWords(result)}.
+            {result.tenants.length === 0 ? 'No contact matches.' : `${result.tenants.length} ${result.tenants.length === 1 ? 'contact' : 'contacts'} found.`} {fetchedWords(result)}
+            .
           </Text>
           {result.tenants.length > 0 && (
             <Table striped highlightOnHover>

@@ -81,7 +81,10 @@ describe('cancelling a repair', () => {
     const ref = emu.demo!.openRepairReference;
     expect((await api.post(`/NBH/repairs/${ref}/cancel`, {})).json.errors).toEqual({ reason: 'is required' });
     expect((await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'x'.repeat(101) })).json.errors).toEqual({ reason: 'must be at most 100 characters' });
-    expect((await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'ok', note: 5, why: 'x' })).json.errors).toEqual({ note: 'must be a string', why: 'is not a field of a repair cancellation' });
+    expect((await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'ok', note: 5, why: 'x' })).json.errors).toEqual({
+      note: 'must be a string',
+      why: 'is not a field of a repair cancellation',
+    });
     expect((await api.post('/NBH/repairs/REP000000/cancel', {})).status).toBe(404);
     expect((await api.get(`/NBH/repairs/${ref}`)).json.status).toBe('Issued');
   });
@@ -93,7 +96,11 @@ describe('cancelling an appointment', () => {
     const api = await client(emu);
     const reply = await api.post(`/NBH/appointments/${emu.demo!.futureBookedAppointmentId}/cancel`, { reason: 'Tenant on holiday' });
     expect(reply.status).toBe(200);
-    expect(reply.json).toMatchObject({ appointmentId: emu.demo!.futureBookedAppointmentId, status: 'Cancelled', cancellation: { date: '2024-07-03T11:15:00+01:00', reason: 'Tenant on holiday' } });
+    expect(reply.json).toMatchObject({
+      appointmentId: emu.demo!.futureBookedAppointmentId,
+      status: 'Cancelled',
+      cancellation: { date: '2024-07-03T11:15:00+01:00', reason: 'Tenant on holiday' },
+    });
     // The repair itself is not cancelled.
     expect((await api.get(`/NBH/repairs/${emu.demo!.openRepairReference}`)).json.status).toBe('Issued');
   });
@@ -102,7 +109,11 @@ describe('cancelling an appointment', () => {
     const { emu } = await emulator();
     const api = await client(emu);
     const { completedAppointmentId, noAccessAppointmentId, cancelledAppointmentId } = emu.demo!;
-    for (const [id, status] of [[completedAppointmentId, 'Completed'], [noAccessAppointmentId, 'No Access'], [cancelledAppointmentId, 'Cancelled']] as const) {
+    for (const [id, status] of [
+      [completedAppointmentId, 'Completed'],
+      [noAccessAppointmentId, 'No Access'],
+      [cancelledAppointmentId, 'Cancelled'],
+    ] as const) {
       const reply = await api.post(`/NBH/appointments/${id}/cancel`, { reason: 'Not needed' });
       expect(reply.status).toBe(409);
       expect(reply.json).toEqual({ code: 'APPOINTMENT_NOT_BOOKED', message: `Appointment ${id} is ${status}; only Booked appointments can be cancelled` });

@@ -14,7 +14,24 @@ describe('parseCliArgs', () => {
   });
 
   it('reads every option, as --flag value or --flag=value', () => {
-    expect(parseCliArgs(['--port', '8702', '--username=api.user', '--password', 'S3cret', '--allow', '127.0.0.1,10.0.0.0/8', '--allow=::1', '--seed=9', '--page-size', '50', '--token-lifetime', '120', '--empty'])).toEqual({
+    expect(
+      parseCliArgs([
+        '--port',
+        '8702',
+        '--username=api.user',
+        '--password',
+        'S3cret',
+        '--allow',
+        '127.0.0.1,10.0.0.0/8',
+        '--allow=::1',
+        '--seed=9',
+        '--page-size',
+        '50',
+        '--token-lifetime',
+        '120',
+        '--empty',
+      ]),
+    ).toEqual({
       host: '127.0.0.1',
       port: 8702,
       username: 'api.user',
@@ -55,7 +72,11 @@ describe('the emulator:civica-cx command', () => {
       expect(field(stdout, 'Company')).toBe('NBH');
       expect(field(stdout, 'Allowlist')).toBe('127.0.0.1,::1');
       expect(field(stdout, 'Admin')).toBe(`${baseUrl}/__admin`);
-      const signIn = await fetch(`${baseUrl}/api/v1/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cli.user', password: 'cli-secret' }) });
+      const signIn = await fetch(`${baseUrl}/api/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'cli.user', password: 'cli-secret' }),
+      });
       expect(signIn.status).toBe(200);
       const { token } = (await signIn.json()) as { token: string };
       const companies = await fetch(`${baseUrl}/api/v1/companies`, { headers: { authorization: `Bearer ${token}` } });

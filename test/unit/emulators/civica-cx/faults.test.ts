@@ -15,7 +15,7 @@ describe('latency', () => {
     expect(reply.json.expiresAt).toBe('2024-07-03T12:15:05+01:00');
   });
 
-  it('can carry a request past its token\'s expiry (401 TOKEN_EXPIRED)', async () => {
+  it("can carry a request past its token's expiry (401 TOKEN_EXPIRED)", async () => {
     const clock = testClock('2024-07-03T10:15:00.000Z');
     const { sleep } = clockSleep(clock);
     const { emu } = await emulator({ sleep, tokenLifetimeSeconds: 60 }, clock);

@@ -78,7 +78,7 @@ describe('contacts search', () => {
 });
 
 describe('repairs of a contact', () => {
-  it('lists the contact\'s repairs newest first, with work orders and tasks', async () => {
+  it("lists the contact's repairs newest first, with work orders and tasks", async () => {
     const { emu } = await emulator();
     const api = await client(emu);
     const reply = await api.get(`/NBH/contacts/${emu.demo!.contactId}/repairs?limit=100`);
@@ -111,7 +111,9 @@ describe('repairs of a contact', () => {
     expect(from.map((r) => r.repairReference)).toContain(open.repairReference);
     expect(from.every((r) => r.createdAt.slice(0, 10) >= day)).toBe(true);
     const next = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    expect((await api.get(`/NBH/contacts/${emu.demo!.contactId}/repairs?createdFrom=${next}&limit=100`)).json.map((r: any) => r.repairReference)).not.toContain(open.repairReference);
+    expect((await api.get(`/NBH/contacts/${emu.demo!.contactId}/repairs?createdFrom=${next}&limit=100`)).json.map((r: any) => r.repairReference)).not.toContain(
+      open.repairReference,
+    );
     for (const bad of ['2024-02-30', '03/07/2024', 'yesterday']) {
       const reply = await api.get(`/NBH/contacts/${emu.demo!.contactId}/repairs?createdFrom=${bad}`);
       expect(reply.status).toBe(400);
@@ -161,7 +163,14 @@ describe('raising a repair', () => {
     expect(reply.json).toEqual({ repairReference: expect.stringMatching(/^REP\d{6}$/) });
     expect(reply.headers.get('location')).toBe(`/api/v1/NBH/repairs/${reply.json.repairReference}`);
     const stored = await api.get(`/NBH/repairs/${reply.json.repairReference}`);
-    expect(stored.json).toMatchObject({ status: 'Issued', sorCode: '603021', priority: 'R', contactId: emu.demo!.contactId, createdAt: '2024-07-03T11:15:00+01:00', cancellation: null });
+    expect(stored.json).toMatchObject({
+      status: 'Issued',
+      sorCode: '603021',
+      priority: 'R',
+      contactId: emu.demo!.contactId,
+      createdAt: '2024-07-03T11:15:00+01:00',
+      cancellation: null,
+    });
     expect(stored.json.workOrders).toHaveLength(1);
     expect(stored.json.workOrders[0]).toMatchObject({ status: 'Issued', repairStatusCode: 'ISS', contract: 'NBRM01' });
     expect((await api.get(`/NBH/repairs/${reply.json.repairReference}/appointments`)).json).toEqual([]);
@@ -170,7 +179,16 @@ describe('raising a repair', () => {
   it('answers 422 naming every field at fault', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
-    const reply = await api.post('/NBH/repairs', { contactId: 'x', description: '  ', sorCode: '999999', priority: 'Z', repairType: 'RESP', contract: 'NBRM01', category: 'PLUMB', colour: 'red' });
+    const reply = await api.post('/NBH/repairs', {
+      contactId: 'x',
+      description: '  ',
+      sorCode: '999999',
+      priority: 'Z',
+      repairType: 'RESP',
+      contract: 'NBRM01',
+      category: 'PLUMB',
+      colour: 'red',
+    });
     expect(reply.status).toBe(422);
     expect(reply.json.code).toBe('VALIDATION_FAILED');
     expect(reply.json.errors).toEqual({
@@ -184,7 +202,7 @@ describe('raising a repair', () => {
     expect(reply.json.message).toMatch(/^Validation failed: colour is not a field of a repair; /);
   });
 
-  it('checks links: the contact in this company, the asset of the contact\'s agreement, the SOR code in the category', async () => {
+  it("checks links: the contact in this company, the asset of the contact's agreement, the SOR code in the category", async () => {
     const { emu } = await emulator();
     const api = await client(emu);
     const other = emu.records('assets').find((a) => a.companyCode === 'NBH' && a.assetReference !== emu.demo!.assetReference)!;

@@ -65,7 +65,7 @@ describe('demo data', () => {
     expect(repairs.some((r) => r.status === 'Issued' || r.status === 'In Progress')).toBe(true);
   });
 
-  it('keeps repairs consistent: SOR in its category, the tenant\'s asset, statuses that agree with orders and tasks', () => {
+  it("keeps repairs consistent: SOR in its category, the tenant's asset, statuses that agree with orders and tasks", () => {
     const { store } = seeded(4);
     for (const r of store.repairs.values()) {
       expect(sorCode(r.sorCode)?.category).toBe(r.category);
@@ -124,11 +124,22 @@ describe('demo data', () => {
     const { store, demo } = seeded(6);
     const repair = (ref: string) => store.repairs.get(ref)!;
     const appointment = (id: number) => store.appointments.get(id)!;
-    for (const ref of [demo.openRepairReference, demo.invoicedRepairReference, demo.partlyInvoicedRepairReference, demo.completedRepairReference, demo.cancelledRepairReference, demo.pastBookedRepairReference]) {
+    for (const ref of [
+      demo.openRepairReference,
+      demo.invoicedRepairReference,
+      demo.partlyInvoicedRepairReference,
+      demo.completedRepairReference,
+      demo.cancelledRepairReference,
+      demo.pastBookedRepairReference,
+    ]) {
       expect(repair(ref).contactId).toBe(demo.contactId);
     }
     expect(repair(demo.openRepairReference).status).toBe('Issued');
-    expect(repair(demo.invoicedRepairReference).workOrders.flatMap((o) => o.tasks).every((t) => t.invoiced)).toBe(true);
+    expect(
+      repair(demo.invoicedRepairReference)
+        .workOrders.flatMap((o) => o.tasks)
+        .every((t) => t.invoiced),
+    ).toBe(true);
     expect(repair(demo.partlyInvoicedRepairReference).workOrders.map((o) => o.tasks.every((t) => t.invoiced))).toEqual([true, false]);
     expect(repair(demo.completedRepairReference).status).toBe('Completed');
     expect(repair(demo.cancelledRepairReference).status).toBe('Cancelled');

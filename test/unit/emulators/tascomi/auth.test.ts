@@ -20,7 +20,11 @@ describe('the X-Hash signature', () => {
   });
 
   it('agrees with an independent WebCrypto computation', async () => {
-    for (const [pub, priv, ts] of [['PUBKEY', 'PRIVKEY', '202401151432'], [DEMO_KEYS.publicKey, DEMO_KEYS.privateKey, '202407011405'], ['clé', 'sécret', '202512312359']]) {
+    for (const [pub, priv, ts] of [
+      ['PUBKEY', 'PRIVKEY', '202401151432'],
+      [DEMO_KEYS.publicKey, DEMO_KEYS.privateKey, '202407011405'],
+      ['clé', 'sécret', '202512312359'],
+    ]) {
       expect(tascomiHash(pub!, priv!, ts!)).toBe(await webCryptoHash(pub!, priv!, ts!));
     }
   });
@@ -74,7 +78,7 @@ describe('authentication', () => {
     }
   });
 
-  it('rejects a request signed at hh:mm:59 that arrives at hh:mm+1:00 (the seed\'s intermittent failure)', async () => {
+  it("rejects a request signed at hh:mm:59 that arrives at hh:mm+1:00 (the seed's intermittent failure)", async () => {
     const { emu, clock } = await emulator({}, testClock('2024-01-15T14:32:59.900Z'));
     const signAt = clock.now();
     clock.advance(200);
@@ -123,7 +127,10 @@ describe('authentication', () => {
     await call(emu, 'GET', '/v1/titles', { key: { publicKey: 'intruder', privateKey: 'x' } });
     await call(emu, 'GET', '/v1/titles');
     const log = emu.requestLog();
-    expect(log.map((e) => [e.status, e.publicKey])).toEqual([[401, 'intruder'], [200, DEMO_KEYS.publicKey]]);
+    expect(log.map((e) => [e.status, e.publicKey])).toEqual([
+      [401, 'intruder'],
+      [200, DEMO_KEYS.publicKey],
+    ]);
     expect(JSON.stringify(log)).not.toMatch(/[A-Za-z0-9+/]{86}==/);
   });
 

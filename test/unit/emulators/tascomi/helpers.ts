@@ -28,9 +28,7 @@ export interface CallOptions {
 }
 
 export async function call(emu: TascomiEmulator, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = options.unsigned
-    ? {}
-    : signHeaders(options.key ?? DEMO_KEYS, options.signAt ?? emu.serverNow(), options.signZone ?? emu.timeZone);
+  const headers: Record<string, string> = options.unsigned ? {} : signHeaders(options.key ?? DEMO_KEYS, options.signAt ?? emu.serverNow(), options.signZone ?? emu.timeZone);
   let body: string | undefined = options.body;
   if (options.form) {
     body = new URLSearchParams(options.form).toString();

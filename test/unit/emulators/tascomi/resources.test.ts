@@ -7,7 +7,12 @@ describe('listing', () => {
     const reply = await call(emu, 'GET', '/v1/titles');
     expect(reply.status).toBe(200);
     expect(reply.json.map((t: { id: string; description: string }) => [t.id, t.description])).toEqual([
-      ['1', 'Mr'], ['2', 'Mrs'], ['3', 'Ms'], ['4', 'Miss'], ['5', 'Dr'], ['6', 'Mx'],
+      ['1', 'Mr'],
+      ['2', 'Mrs'],
+      ['3', 'Ms'],
+      ['4', 'Miss'],
+      ['5', 'Dr'],
+      ['6', 'Mx'],
     ]);
     expect(reply.headers.get('x-number-of-results')).toBe('6');
     expect(reply.headers.get('x-results-per-page')).toBe('25');
@@ -157,7 +162,14 @@ describe('creating and updating', () => {
     clock.advance(3_600_000);
     const reply = await call(emu, 'POST', `/v1/complaints/${created.id}`, { form: { remarks: 'Now two mattresses', complaint_action_required_id: '2' } });
     expect(reply.status).toBe(200);
-    expect(reply.json).toMatchObject({ id: created.id, remarks: 'Now two mattresses', complaint_action_required_id: '2', complaint_code_id: '18', submit_date: '2024-07-01 14:05:30', last_updated: '2024-07-01 15:05:30' });
+    expect(reply.json).toMatchObject({
+      id: created.id,
+      remarks: 'Now two mattresses',
+      complaint_action_required_id: '2',
+      complaint_code_id: '18',
+      submit_date: '2024-07-01 14:05:30',
+      last_updated: '2024-07-01 15:05:30',
+    });
   });
 
   it('clears a field sent empty', async () => {
@@ -211,7 +223,10 @@ describe('creating and updating', () => {
 
   it('accepts the form content type with a charset', async () => {
     const { emu } = await emulator();
-    const reply = await call(emu, 'PUT', '/v1/complaints', { body: new URLSearchParams(validComplaint()).toString(), contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
+    const reply = await call(emu, 'PUT', '/v1/complaints', {
+      body: new URLSearchParams(validComplaint()).toString(),
+      contentType: 'application/x-www-form-urlencoded; charset=UTF-8',
+    });
     expect(reply.status).toBe(200);
   });
 

@@ -95,7 +95,18 @@ describe('demo data', () => {
     expect(complaints.filter((c) => c.ceased === 't').map((c) => c.id)).toEqual([demo.ceasedComplaintId]);
     expect(complaints.filter((c) => (c.gis_map_image_base64?.length ?? 0) > 10_000).length).toBeGreaterThan(0);
     for (const c of complaints) {
-      const fields = ['core_function_id', 'complaint_code_id', 'investigating_officer_id', 'requester_contact_id', 'dtf_location_id', 'received_date', 'reporting_method_id', 'request_category_id', 'organizational_unit_id', 'complaint_action_required_id'];
+      const fields = [
+        'core_function_id',
+        'complaint_code_id',
+        'investigating_officer_id',
+        'requester_contact_id',
+        'dtf_location_id',
+        'received_date',
+        'reporting_method_id',
+        'request_category_id',
+        'organizational_unit_id',
+        'complaint_action_required_id',
+      ];
       const form = fields.map((f) => [f, c[f] ?? ''] as [string, string]);
       expect(validateWrite(store, 'complaints', form).errors).toEqual({});
     }

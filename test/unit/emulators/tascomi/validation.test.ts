@@ -38,7 +38,16 @@ describe('validation (HTTP 400 naming each field)', () => {
 
   it('accepts every link field when it points at a real record', async () => {
     const reply = await create(
-      validComplaint({ reporting_method_id: '3', request_category_id: '1', organizational_unit_id: '6', complaint_action_required_id: '1', title_id: '1', requester_contact_id: '1', contact_request_contact_id: '2', dtf_location_id: '2' }),
+      validComplaint({
+        reporting_method_id: '3',
+        request_category_id: '1',
+        organizational_unit_id: '6',
+        complaint_action_required_id: '1',
+        title_id: '1',
+        requester_contact_id: '1',
+        contact_request_contact_id: '2',
+        dtf_location_id: '2',
+      }),
     );
     expect(reply.status).toBe(200);
   });

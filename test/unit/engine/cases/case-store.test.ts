@@ -96,7 +96,9 @@ describe('case store: receive', () => {
     };
     const longValue = 'x'.repeat(101);
     expect(refusal(() => h.cases.setReference('CRM-1001', 'SR', longValue))).toBe(refusal(() => whole((k) => ({ ...k, references: { ...k.references, SR: longValue } }))));
-    expect(refusal(() => h.cases.setFields('CRM-1001', { bad: { nested: true } as never }))).toBe(refusal(() => whole((k) => ({ ...k, fields: { ...k.fields, bad: { nested: true } } }))));
+    expect(refusal(() => h.cases.setFields('CRM-1001', { bad: { nested: true } as never }))).toBe(
+      refusal(() => whole((k) => ({ ...k, fields: { ...k.fields, bad: { nested: true } } }))),
+    );
     expect(h.cases.get('CRM-1001')).toEqual(expected);
   });
 
@@ -119,27 +121,38 @@ describe('case store: receive', () => {
       }
       return JSON.stringify(value);
     };
-    fc.assert(fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => canonicalJson(value) === reference(value)),
+      { numRuns: 500 },
+    );
     // Keys JavaScript orders itself (array indexes), and values that are not JSON, written as before.
     const key = fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('0', '01', '10', '2', '4294967295', '-1', '1.5'));
-    const oddValue = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(() => 1));
+    const oddValue = fc.oneof(
+      fc.jsonValue(),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+    );
     const nested = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, oddValue, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
     })).node;
-    fc.assert(fc.property(nested, (value) => canonicalJson(value) === reference(value)), { numRuns: 1_000 });
+    fc.assert(
+      fc.property(nested, (value) => canonicalJson(value) === reference(value)),
+      { numRuns: 1_000 },
+    );
     const kase = { id: 'CRM-1', fields: { '2': 'b', '10': 'a', b: 1 }, people: [{ surname: 'Ng', forename: 'Al' }] };
     expect(canonicalJson(kase)).toBe(reference(kase));
     // A field named __proto__ (JSON.parse keeps it as a field) is written like any other (found by the property above).
     const proto = JSON.parse('{"fields":{"__proto__":0,"a":[{"__proto__":{"b":1}}]}}');
     expect(canonicalJson(proto)).toBe('{"fields":{"__proto__":0,"a":[{"__proto__":{"b":1}}]}}');
     expect(canonicalJson(proto)).toBe(reference(proto));
-    expect(canonicalJson({ b: undefined, a: [1, 'x', null, { 'é': true, Z: false }] })).toBe('{"a":[1,"x",null,{"Z":false,"é":true}]}');
+    expect(canonicalJson({ b: undefined, a: [1, 'x', null, { é: true, Z: false }] })).toBe('{"a":[1,"x",null,{"Z":false,"é":true}]}');
   });
 });
 
 describe('case store: the order of revisions (updatedAt)', () => {
   const at = (updatedAt: string | undefined, overrides: Parameters<typeof sampleCase>[0] = {}) => sampleCase({ ...(updatedAt ? { updatedAt } : {}), ...overrides });
-  const stored = (h: ReturnType<typeof caseHarness>) => h.store.sqlite.prepare('SELECT status, revision, crm_updated_at AS key FROM cases').get() as { status: string; revision: string; key: string | null };
+  const stored = (h: ReturnType<typeof caseHarness>) =>
+    h.store.sqlite.prepare('SELECT status, revision, crm_updated_at AS key FROM cases').get() as { status: string; revision: string; key: string | null };
 
   it('stores a later revision and keeps its updatedAt as sortable UTC text', () => {
     const h = caseHarness();
@@ -159,7 +172,12 @@ describe('case store: the order of revisions (updatedAt)', () => {
       h.cases.receive(at(undefined, { status: 'open' })),
     ];
     expect(refusals.map((r) => (r.ok ? r.event : r.reason))).toEqual(['out-of-order', 'out-of-order', 'out-of-order']);
-    expect(refusals[0]).toMatchObject({ id: 'CRM-1001', updatedAt: '2026-03-29T08:15:00.4999999Z', storedUpdatedAt: '2026-03-29T09:15:00.5+01:00', issues: [{ path: 'updatedAt', message: expect.stringContaining('is older than the stored revision') }] });
+    expect(refusals[0]).toMatchObject({
+      id: 'CRM-1001',
+      updatedAt: '2026-03-29T08:15:00.4999999Z',
+      storedUpdatedAt: '2026-03-29T09:15:00.5+01:00',
+      issues: [{ path: 'updatedAt', message: expect.stringContaining('is older than the stored revision') }],
+    });
     expect(refusals[1]).toMatchObject({ issues: [{ message: expect.stringContaining('the CRM must advance updatedAt with every change') }] });
     expect(refusals[2]).toMatchObject({ issues: [{ message: expect.stringContaining('has none, so it cannot be shown to be newer') }] });
     expect(refusals[2]).not.toHaveProperty('updatedAt');

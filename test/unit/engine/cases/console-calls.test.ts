@@ -31,7 +31,10 @@ async function createTemplate(): Promise<Template> {
   await value('createReference', { name: 'SR number' });
   return value('saveTemplate', {
     draft: {
-      name: 'Fly-tipping create', connector: 'tascomi', type: 'create', reference: 'SR number',
+      name: 'Fly-tipping create',
+      connector: 'tascomi',
+      type: 'create',
+      reference: 'SR number',
       rows: [
         { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
         { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
@@ -45,7 +48,12 @@ async function createTemplate(): Promise<Template> {
 async function configureTascomi() {
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
   const saved = await value('saveTascomiSettings', {
-    enabled: true, baseUrl: emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600,
+    enabled: true,
+    baseUrl: emulator.baseUrl,
+    ...DEMO_KEYS,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 600,
   });
   expect(saved.saved).toBe(true);
 }
@@ -77,7 +85,12 @@ describe('cases from the console', () => {
 
   it('an imported revision older than the stored one is refused with its reason, beside newer ones that land; so is a test case without updatedAt', async () => {
     t = startTestEngine();
-    await value('importCases', { content: JSON.stringify([{ ...flyTipping, status: 'In progress', updatedAt: '2026-03-28T10:00:00Z' }, { ...noise, updatedAt: '2026-03-28T10:00:00Z' }]) });
+    await value('importCases', {
+      content: JSON.stringify([
+        { ...flyTipping, status: 'In progress', updatedAt: '2026-03-28T10:00:00Z' },
+        { ...noise, updatedAt: '2026-03-28T10:00:00Z' },
+      ]),
+    });
     const receipts = await value('importCases', {
       content: JSON.stringify([
         { ...flyTipping, status: 'Submitted', updatedAt: '2026-03-27T08:00:00Z' },

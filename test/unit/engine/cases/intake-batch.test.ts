@@ -73,8 +73,14 @@ async function start() {
   const intake = createIntake({
     cases: h.cases,
     rules: { matching: () => [] },
-    queue: { enqueue: () => { throw new Error('no rule queues a job here'); } },
-    template: () => { throw new Error('no template here'); },
+    queue: {
+      enqueue: () => {
+        throw new Error('no rule queues a job here');
+      },
+    },
+    template: () => {
+      throw new Error('no template here');
+    },
     onQueued: () => undefined,
     log: { write: (e) => logs.push(e) },
     transaction: (fn, options) => spy.transaction(fn, options),
@@ -136,7 +142,12 @@ describe('group commit of webhook cases', () => {
     let releaseSync!: () => void;
     spy.holdSync = new Promise((r) => (releaseSync = r));
     let answered = 0;
-    const answers = postTogether(h, port, ids(20).map((id) => caseBody(id)), () => answered++);
+    const answers = postTogether(
+      h,
+      port,
+      ids(20).map((id) => caseBody(id)),
+      () => answered++,
+    );
     await vi.waitFor(() => expect(spy.syncs).toBe(1));
     // Committed, the fsync under way: nobody has an answer yet.
     expect(stored(h)).toEqual(ids(20));
@@ -152,10 +163,18 @@ describe('group commit of webhook cases', () => {
   it('answers 500 to every case an fsync that fails covered', async () => {
     const { h, spy, port } = await start();
     spy.failNextSync = true;
-    const answers = await postTogether(h, port, ids(5).map((id) => caseBody(id)));
+    const answers = await postTogether(
+      h,
+      port,
+      ids(5).map((id) => caseBody(id)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(5).fill(500));
     // Stored but not known to be on disk: the CRM's retry finds them, once an fsync succeeds.
-    const retried = await postTogether(h, port, ids(5).map((id) => caseBody(id)));
+    const retried = await postTogether(
+      h,
+      port,
+      ids(5).map((id) => caseBody(id)),
+    );
     expect(retried.map((a) => a.json.event)).toEqual(Array(5).fill('unchanged'));
   });
 
@@ -213,7 +232,11 @@ describe('the intake batcher', () => {
     const fake = fakeCommit();
     const batcher = createIntakeBatcher({ commit: fake.commit, syncToDisk: fake.syncToDisk, maxBatch: 4 });
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((x) => batcher.receive(x)));
-    expect(fake.batches).toEqual([['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h'], ['i', 'j']]);
+    expect(fake.batches).toEqual([
+      ['a', 'b', 'c', 'd'],
+      ['e', 'f', 'g', 'h'],
+      ['i', 'j'],
+    ]);
     expect(results.map((r) => (r.ok ? r.case.id : ''))).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
   });
 

@@ -21,7 +21,14 @@ const INTAKE = { enabled: true, host: '127.0.0.1', port: 0, toleranceSeconds: 30
 describe('the case intake listener', () => {
   it('is off until enabled, then listens on loopback and stores signed cases', async () => {
     t = startTestEngine();
-    expect(await t.engine.handlers.getIntakeSettings({})).toEqual({ enabled: false, host: '127.0.0.1', port: 8710, toleranceSeconds: 300, secretSet: false, status: { listening: false } });
+    expect(await t.engine.handlers.getIntakeSettings({})).toEqual({
+      enabled: false,
+      host: '127.0.0.1',
+      port: 8710,
+      toleranceSeconds: 300,
+      secretSet: false,
+      status: { listening: false },
+    });
 
     const view = await t.engine.handlers.saveIntakeSettings(INTAKE);
     expect(view).toMatchObject({ enabled: true, secretSet: true, status: { listening: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/cases$/) } });
@@ -74,7 +81,7 @@ describe('the case intake listener', () => {
     expect(view.toleranceSeconds).toBe(60);
     const body = JSON.stringify({ ...flyTipping, updatedAt: '2026-03-29T00:25:00Z' });
     const late = await post(view.status.url!, body, crmHeaders(SECRET, body, t.clock.millis() - 90_000));
-    expect(late).toMatchObject({ status: 401, body: { message: expect.stringContaining('is 90 s behind this machine\'s clock; the tolerance is 60 s') } });
+    expect(late).toMatchObject({ status: 401, body: { message: expect.stringContaining("is 90 s behind this machine's clock; the tolerance is 60 s") } });
 
     // Settings as an older casebridge saved them (no tolerance): still enabled, with the default.
     await t.engine.close();

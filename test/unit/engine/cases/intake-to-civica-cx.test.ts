@@ -58,7 +58,14 @@ async function start(): Promise<Template> {
 
 const saveCx = (companyCode: string) =>
   t.engine.handlers.saveCivicaCxSettings({
-    enabled: true, baseUrl: emu.baseUrl, ...DEMO_USER, companyCode, repairsStartDate: '', repairCancellation: true, cancellationNoticeDays: 0, refreshMinutes: 15,
+    enabled: true,
+    baseUrl: emu.baseUrl,
+    ...DEMO_USER,
+    companyCode,
+    repairsStartDate: '',
+    repairCancellation: true,
+    cancellationNoticeDays: 0,
+    refreshMinutes: 15,
   });
 
 const cxStatus = async () => (await t.engine.handlers.getQueueStatus({})).find((s) => s.connector === 'civica-cx')!;
@@ -106,10 +113,10 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
 
     // The Jobs page's filter by connector finds it, and Tascomi's queue is untouched.
     expect((await t.engine.handlers.listJobs({ filter: { connectors: ['civica-cx'] }, limit: 10 })).map((j) => j.id)).toEqual([job!.id]);
-    expect((await t.engine.handlers.listJobs({ filter: { connectors: ['tascomi'] }, limit: 10 }))).toEqual([]);
+    expect(await t.engine.handlers.listJobs({ filter: { connectors: ['tascomi'] }, limit: 10 })).toEqual([]);
   });
 
-  it('has its own queue settings and pause, kept apart from Tascomi\'s', async () => {
+  it("has its own queue settings and pause, kept apart from Tascomi's", async () => {
     await start();
     await t.engine.handlers.saveJobSettings({ connector: 'civica-cx', settings: { concurrency: 2, maxAttempts: 3, backoffBaseSeconds: 5, backoffCapSeconds: 60 } });
     expect(await t.engine.handlers.getJobSettings({ connector: 'civica-cx' })).toMatchObject({ concurrency: 2, maxAttempts: 3 });
@@ -137,7 +144,10 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
       const [job] = t.engine.jobs.queue.byCase(id);
       expect(job, id).toMatchObject({ state: 'succeeded' });
       expect(job!.attempts, id).toBeLessThanOrEqual(10);
-      expect(repairsFor(id).map((r) => r.repairReference), id).toEqual([job!.result]);
+      expect(
+        repairsFor(id).map((r) => r.repairReference),
+        id,
+      ).toEqual([job!.result]);
     }
     // The faults did bite: some attempts failed, and some answers were lost after Cx raised the repair.
     expect(ids.some((id) => t.engine.jobs.queue.byCase(id)[0]!.attempts > 1)).toBe(true);
@@ -168,14 +178,22 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
     expect(await refusal({ ...RAISE, name: 'Cx update', type: 'update' })).toEqual([
       "draft.type: a Civica Cx template cannot be of type 'update': its types are 'create' (Raise repair (outgoing))",
     ]);
-    expect(await refusal({ ...RAISE, name: 'Cx extra', rows: [...RAISE.rows, { id: 'x', target: { kind: 'extra', name: 'notes' }, source: { kind: 'text', value: 'x' } }] } as TemplateDraftInput)).toEqual([
-      'draft.rows.7.target: a Civica Cx repair has no additional fields: map one of its own fields',
+    expect(
+      await refusal({
+        ...RAISE,
+        name: 'Cx extra',
+        rows: [...RAISE.rows, { id: 'x', target: { kind: 'extra', name: 'notes' }, source: { kind: 'text', value: 'x' } }],
+      } as TemplateDraftInput),
+    ).toEqual(['draft.rows.7.target: a Civica Cx repair has no additional fields: map one of its own fields']);
+    expect(await refusal({ ...RAISE, name: 'Cx cond', rows: RAISE.rows.map((r, n) => (n === 2 ? { ...r, onlyForRequestCodes: ['FLYTIP'] } : r)) } as TemplateDraftInput)).toEqual([
+      'draft.rows.2.onlyForRequestCodes: a Civica Cx template has no Request Code, so its rows cannot depend on one',
     ]);
     expect(
-      await refusal({ ...RAISE, name: 'Cx cond', rows: RAISE.rows.map((r, n) => (n === 2 ? { ...r, onlyForRequestCodes: ['FLYTIP'] } : r)) } as TemplateDraftInput),
-    ).toEqual(['draft.rows.2.onlyForRequestCodes: a Civica Cx template has no Request Code, so its rows cannot depend on one']);
-    expect(await refusal({ ...RAISE, name: 'Cx wrong key', rows: [{ id: 'r', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'x' } }] } as TemplateDraftInput)).toEqual([
-      "draft.rows.0.target.key: 'request_code' is not a Civica Cx target field",
-    ]);
+      await refusal({
+        ...RAISE,
+        name: 'Cx wrong key',
+        rows: [{ id: 'r', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'x' } }],
+      } as TemplateDraftInput),
+    ).toEqual(["draft.rows.0.target.key: 'request_code' is not a Civica Cx target field"]);
   });
 });

@@ -21,13 +21,21 @@ async function configured() {
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
   const saved = await t.engine.handlers.saveTascomiSettings({
-    enabled: true, baseUrl: emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600,
+    enabled: true,
+    baseUrl: emulator.baseUrl,
+    ...DEMO_KEYS,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 600,
   });
   expect(saved.saved).toBe(true);
   await t.engine.handlers.createReference({ name: 'SR number' });
   const template = (await t.engine.handlers.saveTemplate({
     draft: {
-      name: 'Fly-tipping create', connector: 'tascomi', type: 'create', reference: 'SR number',
+      name: 'Fly-tipping create',
+      connector: 'tascomi',
+      type: 'create',
+      reference: 'SR number',
       rows: [
         { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
         { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },

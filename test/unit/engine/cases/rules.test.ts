@@ -73,7 +73,9 @@ describe('rules: CRUD', () => {
     const { rules, create } = setup();
     expect(refusal(() => rules.create({ name: ' ', caseType: 'Noise', on: 'created', templateId: create })).paths).toEqual(['name']);
     expect(refusal(() => rules.create({ name: 'R', caseType: 'Noise', on: 'closed', templateId: create })).paths).toEqual(['on']);
-    expect(refusal(() => rules.create({ name: 'R', caseType: 'Noise', on: 'created', templateId: create, condition: { field: '' , equals: 'x' } })).paths).toEqual(['condition.field']);
+    expect(refusal(() => rules.create({ name: 'R', caseType: 'Noise', on: 'created', templateId: create, condition: { field: '', equals: 'x' } })).paths).toEqual([
+      'condition.field',
+    ]);
     expect(refusal(() => rules.create({ name: 'R', on: 'created', templateId: create })).paths).toEqual(['caseType']);
     expect(rules.list()).toEqual([]);
   });

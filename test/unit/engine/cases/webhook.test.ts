@@ -125,7 +125,10 @@ describe('webhook listener', () => {
     const { h, hook, logs } = await start();
     const body = caseBody();
     const now = Math.floor(h.clock.millis() / 1000);
-    const stamped = (signature?: string) => ({ body, headers: { 'content-type': 'application/json', 'x-casebridge-timestamp': String(now), ...(signature ? { 'x-casebridge-signature': signature } : {}) } });
+    const stamped = (signature?: string) => ({
+      body,
+      headers: { 'content-type': 'application/json', 'x-casebridge-timestamp': String(now), ...(signature ? { 'x-casebridge-signature': signature } : {}) },
+    });
     const { createHmac } = await import('node:crypto');
     const answers = [
       await send(hook.url, signed(h, body, { secret: 'another secret' })),

@@ -69,7 +69,7 @@ describe('classifyHttpStatus', () => {
     expect(error.message).toMatch(/"complaints"/);
   });
 
-  it('a 5xx leaves a write\'s outcome open; a 4xx does not', () => {
+  it("a 5xx leaves a write's outcome open; a 4xx does not", () => {
     expect(classifyHttpStatus({ status: 503 }).mayHaveApplied).toBe(true);
     expect(classifyHttpStatus({ status: 400 }).mayHaveApplied).toBe(false);
   });

@@ -22,15 +22,25 @@ const value = async (name: CallName, input?: unknown) => {
   return result.value;
 };
 
-it("logs each successful attempt with its own request and answer, redacted, when jobs run at once", async () => {
+it('logs each successful attempt with its own request and answer, redacted, when jobs run at once', async () => {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
-  await value('saveTascomiSettings', { enabled: true, baseUrl: emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600 });
+  await value('saveTascomiSettings', {
+    enabled: true,
+    baseUrl: emulator.baseUrl,
+    ...DEMO_KEYS,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 600,
+  });
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', {
     draft: {
-      name: 'Create', connector: 'tascomi', type: 'create', reference: 'SR number',
+      name: 'Create',
+      connector: 'tascomi',
+      type: 'create',
+      reference: 'SR number',
       rows: [
         { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
         { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },

@@ -70,9 +70,26 @@ function housingCase(fields: Record<string, string>): Case {
 
 function job(overrides: Partial<Job> = {}): Job {
   return {
-    id: 11, connector: 'civica-cx', kind: 'create', caseId: CASE_ID, templateId: 1, templateVersion: 3, referenceName: 'Cx repair',
-    state: 'running', attempts: 1, maxAttempts: 10, nextRunAt: 0, leaseUntil: 0, leaseOwner: 'w', lastError: null, lastErrorClass: null,
-    outcomeUnknown: false, result: null, createdAt: clock.millis(), updatedAt: 0, ...overrides,
+    id: 11,
+    connector: 'civica-cx',
+    kind: 'create',
+    caseId: CASE_ID,
+    templateId: 1,
+    templateVersion: 3,
+    referenceName: 'Cx repair',
+    state: 'running',
+    attempts: 1,
+    maxAttempts: 10,
+    nextRunAt: 0,
+    leaseUntil: 0,
+    leaseOwner: 'w',
+    lastError: null,
+    lastErrorClass: null,
+    outcomeUnknown: false,
+    result: null,
+    createdAt: clock.millis(),
+    updatedAt: 0,
+    ...overrides,
   } as Job;
 }
 
@@ -91,16 +108,17 @@ function setUp(kase: Case, template = raiseTemplate(), company = demo().companyC
 const repairsFor = (caseId: string) => emu.records('repairs').filter((r) => String(r.description).endsWith(`[casebridge case ${caseId}]`));
 const posts = () => emu.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/repairs'));
 
-
 describe('a Civica Cx "Raise repair" job attempt', () => {
-  it('raises the repair for the tenant found by reference, on their agreement\'s asset, and keeps its reference with the job\'s success', async () => {
+  it("raises the repair for the tenant found by reference, on their agreement's asset, and keeps its reference with the job's success", async () => {
     const { cases, execute } = setUp(housingCase({ tenant_reference: demo().contactReference }));
     const { result, note, commit, request, response } = await execute(job());
 
     const [raised] = repairsFor(CASE_ID);
     expect(raised).toMatchObject({ repairReference: result, contactId: demo().contactId, assetReference: demo().assetReference, sorCode: '603021', priority: 'U' });
     expect(String(raised!.description)).toMatch(/^The kitchen tap drips all day/);
-    expect(note).toBe(`Repair ${result} raised in Civica Cx (company ${demo().companyCode}) for contact ${demo().contactReference} and case ${CASE_ID}; stored in the reference 'Cx repair'.`);
+    expect(note).toBe(
+      `Repair ${result} raised in Civica Cx (company ${demo().companyCode}) for contact ${demo().contactReference} and case ${CASE_ID}; stored in the reference 'Cx repair'.`,
+    );
     // The attempt's log shows the raise (the write), not the contact lookup before it.
     expect(request).toMatch(/^POST .*\/repairs/);
     expect(request).toContain('(2 other requests in this attempt: POST token 200, GET contacts 200)');
@@ -156,7 +174,10 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
     expect(posts()).toHaveLength(0);
 
     // Mapping an asset that is not the contact's is refused by Cx itself (422), named and not retried.
-    const mapped = setUp(housingCase({ tenant_reference: demo().contactReference, asset: 'NOPE-1' }), raiseTemplate([row('a', 'asset_reference', { kind: 'field', field: 'asset' })]));
+    const mapped = setUp(
+      housingCase({ tenant_reference: demo().contactReference, asset: 'NOPE-1' }),
+      raiseTemplate([row('a', 'asset_reference', { kind: 'field', field: 'asset' })]),
+    );
     const refused = await connectorFailure(mapped.execute(job()));
     expect(refused.kind).toBe('validation');
     expect(refused.retryable).toBe(false);

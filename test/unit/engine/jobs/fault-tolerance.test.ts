@@ -46,7 +46,12 @@ async function configured(seed: number, codeLists: { ttlSeconds: number; warm: b
   emulator = await startTascomiEmulator({ now: () => clock.now().toMillis(), seed });
   const { handlers } = t.engine;
   const saved = await handlers.saveTascomiSettings({
-    enabled: true, baseUrl: emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: codeLists.ttlSeconds,
+    enabled: true,
+    baseUrl: emulator.baseUrl,
+    ...DEMO_KEYS,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: codeLists.ttlSeconds,
   });
   expect(saved.saved).toBe(true);
   await handlers.createReference({ name: 'SR number' });
@@ -104,7 +109,10 @@ describe('jobs against a failing Tascomi', () => {
       expect(job!.attempts, caseId).toBeLessThanOrEqual(10);
       attempts.push(job!.attempts);
       const made = complaints.filter((r) => r.external_reference === caseId);
-      expect(made.map((r) => r.id), `Service Requests for ${caseId}`).toEqual([job!.result]);
+      expect(
+        made.map((r) => r.id),
+        `Service Requests for ${caseId}`,
+      ).toEqual([job!.result]);
     }
     expect(complaints.filter((r) => String(r.external_reference ?? '').startsWith('FT-'))).toHaveLength(CASES);
 

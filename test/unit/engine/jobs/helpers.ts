@@ -30,8 +30,7 @@ export function queueHarness<C extends Clock = FakeClock>(options: { random?: Ra
   const dir = makeDataDir();
   const path = join(dir, 'casebridge.sqlite');
   const clock = options.clock ?? (fakeClock('2026-03-29T00:30:00Z') as Clock as C);
-  const make = (store: Store) =>
-    createJobQueue({ ...options, repo: createJobRepo(store), clock, random: options.random ?? seededRandom(42) });
+  const make = (store: Store) => createJobQueue({ ...options, repo: createJobRepo(store), clock, random: options.random ?? seededRandom(42) });
   const store = openStore(path);
   // Jobs pin a saved template version (a foreign key), so one must exist.
   const template = store.db

@@ -182,7 +182,12 @@ describe('job queue', () => {
 
   it('uses the claim and case indexes', () => {
     const h = queueHarness();
-    const plan = (q: string) => h.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all().map((r) => (r as { detail: string }).detail).join('\n');
+    const plan = (q: string) =>
+      h.store.sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${q}`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
     expect(plan("SELECT id FROM jobs WHERE state='queued' AND connector='tascomi' AND next_run_at<=1 ORDER BY next_run_at, id LIMIT 1")).toMatch(/jobs_claim/);
     expect(plan("SELECT * FROM jobs WHERE case_id='A'")).toMatch(/jobs_case/);
   });

@@ -43,9 +43,26 @@ function template(id: number, draft: TemplateDraftInput): Template {
 
 function job(overrides: Partial<Job> = {}): Job {
   return {
-    id: 7, connector: 'tascomi', kind: 'create', caseId: flyTipping.id, templateId: 1, templateVersion: 1, referenceName: 'SR number',
-    state: 'running', attempts: 1, maxAttempts: 10, nextRunAt: 0, leaseUntil: 0, leaseOwner: 'w', lastError: null, lastErrorClass: null,
-    outcomeUnknown: false, result: null, createdAt: 0, updatedAt: 0, ...overrides,
+    id: 7,
+    connector: 'tascomi',
+    kind: 'create',
+    caseId: flyTipping.id,
+    templateId: 1,
+    templateVersion: 1,
+    referenceName: 'SR number',
+    state: 'running',
+    attempts: 1,
+    maxAttempts: 10,
+    nextRunAt: 0,
+    leaseUntil: 0,
+    leaseOwner: 'w',
+    lastError: null,
+    lastErrorClass: null,
+    outcomeUnknown: false,
+    result: null,
+    createdAt: 0,
+    updatedAt: 0,
+    ...overrides,
   } as Job;
 }
 
@@ -72,7 +89,7 @@ async function setUp(templates: Template[]) {
 const complaintsFor = (caseId: string) => h.emulator.records('complaints').filter((r) => r.external_reference === caseId);
 
 describe('a Tascomi job attempt', () => {
-  it('creates the Service Request, keeps its number in the Reference (with the job\'s success) and applies incoming templates', async () => {
+  it("creates the Service Request, keeps its number in the Reference (with the job's success) and applies incoming templates", async () => {
     const { cases, logged, execute } = await setUp([template(1, CREATE), template(2, INCOMING)]);
     const { result, note, commit } = await execute(job());
     const [created] = complaintsFor(flyTipping.id);

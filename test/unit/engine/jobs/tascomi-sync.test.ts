@@ -35,11 +35,21 @@ async function sentCase(): Promise<string> {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
-  await value('saveTascomiSettings', { enabled: true, baseUrl: emulator!.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600 });
+  await value('saveTascomiSettings', {
+    enabled: true,
+    baseUrl: emulator!.baseUrl,
+    ...DEMO_KEYS,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 600,
+  });
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', {
     draft: {
-      name: 'Create', connector: 'tascomi', type: 'create', reference: 'SR number',
+      name: 'Create',
+      connector: 'tascomi',
+      type: 'create',
+      reference: 'SR number',
       rows: [
         { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
         { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
@@ -50,7 +60,10 @@ async function sentCase(): Promise<string> {
   });
   await value('saveTemplate', {
     draft: {
-      name: 'Back from Tascomi', connector: 'tascomi', type: 'incoming', reference: 'SR number',
+      name: 'Back from Tascomi',
+      connector: 'tascomi',
+      type: 'incoming',
+      reference: 'SR number',
       rows: [
         { id: 'r', remoteField: 'description', caseField: 'tascomi_remarks' },
         { id: 'c', remoteField: 'ceased', caseField: 'tascomi_ceased' },

@@ -123,7 +123,8 @@ describe('the log bus, checking and storing cheaply', () => {
   it('stores an entry written inside a transaction with that transaction: committed with it, rolled back with it', async () => {
     await onItsOwnStore(({ store, log }) => {
       const count = () => (store.sqlite.prepare('select count(*) as n from log_entries').get() as { n: number }).n;
-      const messages = () => (store.sqlite.prepare('select id, message from log_entries order by id').all() as { id: number; message: string }[]).map((r) => `${r.id} ${r.message}`);
+      const messages = () =>
+        (store.sqlite.prepare('select id, message from log_entries order by id').all() as { id: number; message: string }[]).map((r) => `${r.id} ${r.message}`);
       const before = log.write({ level: 'info', source: 'test', message: 'before, outside' }); // waits for the turn's end
       store.sqlite.transaction(() => log.write({ level: 'info', source: 'test', message: 'inside' })).immediate();
       // In the table at once, numbered after the entry written before it, which waits for its own commit.

@@ -40,7 +40,16 @@ describe('the log viewer', () => {
   it('combines filters, newest first, and pages by id without skipping or repeating', async () => {
     t = startTestEngine();
     t.clock.set('2026-06-15T09:00:00.000Z');
-    const a1 = write({ message: 'Attempt 1 failed: Tascomi answered HTTP 503', level: 'warn', caseId: 'CAS-1', jobId: 7, attempt: 1, outcome: 'will_retry', errorClass: 'remote', templateId: '3' });
+    const a1 = write({
+      message: 'Attempt 1 failed: Tascomi answered HTTP 503',
+      level: 'warn',
+      caseId: 'CAS-1',
+      jobId: 7,
+      attempt: 1,
+      outcome: 'will_retry',
+      errorClass: 'remote',
+      templateId: '3',
+    });
     t.clock.advance(60_000);
     const other = write({ message: 'Attempt 1 failed: connection refused', level: 'warn', caseId: 'CAS-2', jobId: 8, attempt: 1, outcome: 'will_retry', errorClass: 'connection' });
     t.clock.advance(60_000);
@@ -104,7 +113,15 @@ describe('the log viewer', () => {
   it("shows a job's attempts in order, with why and when it runs again", async () => {
     t = startTestEngine();
     t.clock.set('2026-06-15T09:00:00.000Z');
-    write({ message: 'Job 5 attempt 1 failed [remote]', jobId: 5, attempt: 1, outcome: 'will_retry', errorClass: 'remote', durationMs: 120, retryAtMs: Date.parse('2026-06-15T09:00:04.000Z') });
+    write({
+      message: 'Job 5 attempt 1 failed [remote]',
+      jobId: 5,
+      attempt: 1,
+      outcome: 'will_retry',
+      errorClass: 'remote',
+      durationMs: 120,
+      retryAtMs: Date.parse('2026-06-15T09:00:04.000Z'),
+    });
     write({ message: 'Job 5 queued', jobId: 5 });
     const last = write({ message: 'Job 5 attempt 2 sent', jobId: 5, attempt: 2, outcome: 'succeeded', durationMs: 80 });
     const detail = await value('getLogEntry', { id: last.id });
@@ -116,7 +133,8 @@ describe('the log viewer', () => {
 
   it('exports the filtered log to CSV in batches, header first, personal details hidden, formulas defused', async () => {
     t = startTestEngine();
-    for (let i = 1; i <= 5; i++) write({ message: i === 3 ? '=HYPERLINK("x")' : `Attempt for case ${i}, "quoted"`, caseId: 'CAS-E', request: `body: surname=${markPersonal('Jones')}` });
+    for (let i = 1; i <= 5; i++)
+      write({ message: i === 3 ? '=HYPERLINK("x")' : `Attempt for case ${i}, "quoted"`, caseId: 'CAS-E', request: `body: surname=${markPersonal('Jones')}` });
     write({ message: 'not this one', caseId: 'OTHER' });
     const one = await value('exportLog', { filter: { caseId: 'CAS-E' }, limit: 3 });
     expect(one).toMatchObject({ rows: 3, done: false });
@@ -171,10 +189,10 @@ describe('the log search migration', () => {
       applyMigrations(db, before);
       db.prepare("insert into log_entries (time, time_ms, level, source, message) values ('2026-01-01T00:00:00Z', 0, 'info', 'engine', 'written before search existed')").run();
       applyMigrations(db);
-      const found = db.prepare("select rowid from log_search where log_search match '\"existed\"'").all();
+      const found = db.prepare('select rowid from log_search where log_search match \'"existed"\'').all();
       expect(found).toHaveLength(1);
       db.prepare('delete from log_entries').run();
-      expect(db.prepare("select rowid from log_search where log_search match '\"existed\"'").all()).toHaveLength(0);
+      expect(db.prepare('select rowid from log_search where log_search match \'"existed"\'').all()).toHaveLength(0);
     } finally {
       db.close();
       removeDataDir(dir);

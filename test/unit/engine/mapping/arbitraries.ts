@@ -12,7 +12,12 @@ import type { CodeEntryView } from '../../../../shared/domain/tascomi';
 import { DEFAULT_DATE_FORMAT, TemplateDraftSchema, type TemplateDraft } from '../../../../shared/domain/template';
 
 const ODD_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'ünïcødé', '名前', '😀 emoji', 'a b', 'x'.repeat(100)];
-const name = (pool: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.constantFrom(...ODD_NAMES) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }) });
+const name = (pool: string[]) =>
+  fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...pool) },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_NAMES) },
+    { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }) },
+  );
 
 const FIELD_NAMES = ['code', 'ward', 'priority', 'count', 'flag', 'uprn'];
 const DATE_NAMES = ['received', 'reported', 'closed'];
@@ -20,22 +25,18 @@ const ROLES = ['Requester', 'requester', 'Witness', 'Incident', 'Owner'];
 export const CODES = ['NOISE', 'noise', 'ODOUR', 'EH', 'pshah', '1', '2', 'Domestic noise', 'NOISEOLD', 'rgreen', ' NOISE '];
 
 const text = (max: number) =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.string({ maxLength: 30 }) },
-    { weight: 2, arbitrary: fc.constantFrom(...CODES, '', '   ', '100023336956', '1234567890123', ' 20002 ', 'NB1 2AB') },
-    { weight: 2, arbitrary: fc.string({ maxLength: 20, unit: 'grapheme' }) },
-    { weight: 1, arbitrary: fc.constantFrom('x'.repeat(max), 'é'.repeat(max), '\u0000\uD800 lone surrogate', 'line\nbreak\ttab') },
-  ).map((s) => s.slice(0, max));
+  fc
+    .oneof(
+      { weight: 4, arbitrary: fc.string({ maxLength: 30 }) },
+      { weight: 2, arbitrary: fc.constantFrom(...CODES, '', '   ', '100023336956', '1234567890123', ' 20002 ', 'NB1 2AB') },
+      { weight: 2, arbitrary: fc.string({ maxLength: 20, unit: 'grapheme' }) },
+      { weight: 1, arbitrary: fc.constantFrom('x'.repeat(max), 'é'.repeat(max), '\u0000\uD800 lone surrogate', 'line\nbreak\ttab') },
+    )
+    .map((s) => s.slice(0, max));
 
 const digits = (max: number) => fc.stringMatching(new RegExp(`^\\d{1,${max}}$`));
 
-const fieldValue = fc.oneof(
-  text(10_000),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.boolean(),
-  fc.constant(null),
-);
+const fieldValue = fc.oneof(text(10_000), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
 
 /** ISO 8601 with an offset, including the UK clock changes and odd offsets. */
 const isoDate = fc.oneof(
@@ -46,7 +47,15 @@ const isoDate = fc.oneof(
       ms: fc.boolean(),
     })
     .map(({ at, offset, ms }) => DateTime.fromJSDate(at).setZone(FixedOffsetZone.instance(offset)).toISO({ suppressMilliseconds: !ms })!),
-  fc.constantFrom('2026-03-29T00:30:00Z', '2026-03-29T01:30:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2024-02-29T23:59:59.123456789+14:00', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59-12:00'),
+  fc.constantFrom(
+    '2026-03-29T00:30:00Z',
+    '2026-03-29T01:30:00Z',
+    '2026-10-25T00:30:00Z',
+    '2026-10-25T01:30:00Z',
+    '2024-02-29T23:59:59.123456789+14:00',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59-12:00',
+  ),
 );
 
 const address = {
@@ -55,8 +64,7 @@ const address = {
   lines: fc.array(text(200), { maxLength: 6 }),
   postcode: text(10),
 };
-const addressArb = (withRole: boolean) =>
-  fc.record({ ...(withRole ? { role: name(ROLES) } : {}), ...address }, { requiredKeys: withRole ? ['role'] : [] });
+const addressArb = (withRole: boolean) => fc.record({ ...(withRole ? { role: name(ROLES) } : {}), ...address }, { requiredKeys: withRole ? ['role'] : [] });
 
 const person = fc.record(
   {
@@ -94,7 +102,12 @@ const ZONES = ['Europe/London', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Aust
 const source = fc.oneof(
   fc.record({ kind: fc.constant('field'), field: name(FIELD_NAMES) }),
   fc.record(
-    { kind: fc.constant('date'), date: name(DATE_NAMES), format: fc.oneof(fc.constantFrom(...FORMATS), fc.string({ minLength: 1, maxLength: 20 })), zone: fc.constantFrom(...ZONES) },
+    {
+      kind: fc.constant('date'),
+      date: name(DATE_NAMES),
+      format: fc.oneof(fc.constantFrom(...FORMATS), fc.string({ minLength: 1, maxLength: 20 })),
+      zone: fc.constantFrom(...ZONES),
+    },
     { requiredKeys: ['kind', 'date'] },
   ),
   fc.record({ kind: fc.constant('person'), role: name(ROLES), detail: fc.constantFrom(...PERSON_DETAILS) }),
@@ -105,8 +118,14 @@ const source = fc.oneof(
 const SCHEMA_KEYS = TASCOMI_TARGET_FIELDS.map((f) => f.key);
 const target = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...SCHEMA_KEYS).map((key) => ({ kind: 'schema', key })) },
-  { weight: 4, arbitrary: fc.constantFrom('core_function', 'request_code', 'investigating_officer', 'received_date', 'location.uprn', 'location.usrn').map((key) => ({ kind: 'schema', key })) },
-  { weight: 1, arbitrary: fc.oneof(fc.constantFrom('colour', 'constructor', '__proto__', 'extra.x'), fc.string({ minLength: 1, maxLength: 20 })).map((key) => ({ kind: 'schema', key })) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom('core_function', 'request_code', 'investigating_officer', 'received_date', 'location.uprn', 'location.usrn').map((key) => ({ kind: 'schema', key })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(fc.constantFrom('colour', 'constructor', '__proto__', 'extra.x'), fc.string({ minLength: 1, maxLength: 20 })).map((key) => ({ kind: 'schema', key })),
+  },
   { weight: 2, arbitrary: fc.oneof(fc.constantFrom('ward', 'priority', 'x'), fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/)).map((n) => ({ kind: 'extra', name: n })) },
 );
 
@@ -115,7 +134,9 @@ const row = fc.record(
     id: fc.oneof(fc.constantFrom('a', 'b', 'row-1', 'X_2'), fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/)),
     target,
     source: fc.option(source, { freq: 8, nil: null }),
-    onlyForRequestCodes: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CODES) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8 }) }), { maxLength: 4 }),
+    onlyForRequestCodes: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CODES) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8 }) }), {
+      maxLength: 4,
+    }),
   },
   { requiredKeys: ['id', 'target', 'source'] },
 );
@@ -145,7 +166,12 @@ export const outgoingDraftArb: fc.Arbitrary<Extract<TemplateDraft, { type: 'crea
   .map((r) => r.data as Extract<TemplateDraft, { type: 'create' | 'update' }>);
 
 const codeEntry: fc.Arbitrary<CodeEntryView> = fc.record(
-  { id: fc.oneof(fc.constantFrom('1', '2', '3'), fc.string({ maxLength: 4 })), code: fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 6 })), label: fc.oneof(fc.constantFrom('Domestic noise', 'Priya Shah'), fc.string({ maxLength: 10 })), active: fc.boolean() },
+  {
+    id: fc.oneof(fc.constantFrom('1', '2', '3'), fc.string({ maxLength: 4 })),
+    code: fc.oneof(fc.constantFrom(...CODES), fc.string({ maxLength: 6 })),
+    label: fc.oneof(fc.constantFrom('Domestic noise', 'Priya Shah'), fc.string({ maxLength: 10 })),
+    active: fc.boolean(),
+  },
   { requiredKeys: ['id', 'label', 'active'] },
 );
 

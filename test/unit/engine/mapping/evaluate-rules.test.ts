@@ -18,7 +18,8 @@ describe('rows that apply only to some Request Codes', () => {
     // The Request Code row comes last: it is still read first.
     { id: 'rc', to: 'request_code', from: field('code') },
   ];
-  const evaluate = (code: string | undefined) => evaluateTemplate(caseOf({ fields: { source: 'Party', ...(code === undefined ? {} : { code }) } }), draftOf('update', rows), schemaOnly);
+  const evaluate = (code: string | undefined) =>
+    evaluateTemplate(caseOf({ fields: { source: 'Party', ...(code === undefined ? {} : { code }) } }), draftOf('update', rows), schemaOnly);
 
   it('applies the rows for the evaluated code (ignoring case) and lists the others as skipped', () => {
     expect(evaluate('noise')).toEqual({
@@ -43,13 +44,20 @@ describe('rows that apply only to some Request Codes', () => {
     const result = evaluateTemplate(caseOf(), draftOf('update', [{ id: 'rc', to: 'request_code', from: text('NOISE'), onlyFor: ['ODOUR'] }]), schemaOnly);
     expect(result.payload).toEqual({ request_code: 'NOISE' });
     expect(result.skippedRows).toEqual([]);
-    expect(result.problems).toEqual([{ row: 1, rowId: 'rc', target: 'request_code', message: 'Row 1 (Request Code): the Request Code cannot depend on the Request Code; the condition is ignored.' }]);
+    expect(result.problems).toEqual([
+      { row: 1, rowId: 'rc', target: 'request_code', message: 'Row 1 (Request Code): the Request Code cannot depend on the Request Code; the condition is ignored.' },
+    ]);
   });
 
   it('a required target mapped only by rows for other codes: the row-less problem says so', () => {
     const draft = draftOf('create', [...REQUIRED_ROWS.slice(0, 2), { id: 'io', to: 'investigating_officer', from: text('pshah'), onlyFor: ['ODOUR'] }]);
     expect(evaluateTemplate(caseOf(), draft, schemaOnly).problems).toEqual([
-      { row: null, rowId: null, target: 'investigating_officer', message: 'Investigating Officer is required to create a record, and row 3 mapping it applies only to Request Codes this case does not have.' },
+      {
+        row: null,
+        rowId: null,
+        target: 'investigating_officer',
+        message: 'Investigating Officer is required to create a record, and row 3 mapping it applies only to Request Codes this case does not have.',
+      },
     ]);
   });
 });
@@ -61,7 +69,11 @@ describe('additional fields', () => {
       { to: 'extra:missing_one', from: field('nope') },
       { to: 'extra:fixed', from: text(' yes ') },
     ]);
-    expect(evaluateTemplate(caseOf({ fields: { ward: 'Riverside' } }), draft, schemaOnly)).toEqual({ payload: { 'extra.ward': 'Riverside', 'extra.fixed': 'yes' }, skippedRows: [], problems: [] });
+    expect(evaluateTemplate(caseOf({ fields: { ward: 'Riverside' } }), draft, schemaOnly)).toEqual({
+      payload: { 'extra.ward': 'Riverside', 'extra.fixed': 'yes' },
+      skippedRows: [],
+      problems: [],
+    });
   });
 
   it('a name the schema would refuse (a draft not parsed) is a problem, never a payload key', () => {
@@ -69,7 +81,14 @@ describe('additional fields', () => {
     const bad = { ...draft, rows: [{ ...draft.rows[0]!, target: { kind: 'extra' as const, name: 'Bad Name' } }] };
     const result = evaluateTemplate(caseOf(), bad, schemaOnly);
     expect(result.payload).toEqual({});
-    expect(result.problems).toEqual([{ row: 1, rowId: 'x', target: 'Bad Name', message: 'Row 1 (additional field "Bad Name"): an additional field is named with lower-case letters, digits and _, starting with a letter.' }]);
+    expect(result.problems).toEqual([
+      {
+        row: 1,
+        rowId: 'x',
+        target: 'Bad Name',
+        message: 'Row 1 (additional field "Bad Name"): an additional field is named with lower-case letters, digits and _, starting with a letter.',
+      },
+    ]);
   });
 });
 
@@ -87,7 +106,14 @@ describe('code lists', () => {
   it('an unknown code is a problem; the value stays in the payload for the preview', () => {
     const result = code('request_code', 'NOPE');
     expect(result.payload).toEqual({ request_code: 'NOPE' });
-    expect(result.problems).toEqual([{ row: 1, rowId: 'only', target: 'request_code', message: 'Row 1 (Request Code): "NOPE" is not in the complaint_codes code list (refresh the code list if it changed recently).' }]);
+    expect(result.problems).toEqual([
+      {
+        row: 1,
+        rowId: 'only',
+        target: 'request_code',
+        message: 'Row 1 (Request Code): "NOPE" is not in the complaint_codes code list (refresh the code list if it changed recently).',
+      },
+    ]);
   });
 
   it('a ceased code or a disabled officer is a problem', () => {
@@ -152,7 +178,12 @@ describe('location', () => {
   });
 
   it('one valid value is enough: an invalid UPRN is not sent when the USRN is valid', () => {
-    expect(evaluate([{ to: 'location.uprn', from: field('long') }, { to: 'location.usrn', from: field('usrn') }])).toEqual({ payload: { 'location.usrn': '20002' }, skippedRows: [], problems: [] });
+    expect(
+      evaluate([
+        { to: 'location.uprn', from: field('long') },
+        { to: 'location.usrn', from: field('usrn') },
+      ]),
+    ).toEqual({ payload: { 'location.usrn': '20002' }, skippedRows: [], problems: [] });
   });
 
   it('location rows that give no valid UPRN or USRN: one problem, on the first location row', () => {
@@ -167,7 +198,8 @@ describe('location', () => {
         row: 2,
         rowId: 'u',
         target: 'location.uprn',
-        message: 'Row 2 (Location UPRN (property)): no valid UPRN or USRN, so no location can be set (the UPRN "1234567890123" is not up to 12 digits; the USRN "123456789" is not up to 8 digits).',
+        message:
+          'Row 2 (Location UPRN (property)): no valid UPRN or USRN, so no location can be set (the UPRN "1234567890123" is not up to 12 digits; the USRN "123456789" is not up to 8 digits).',
       },
     ]);
     expect(evaluate([{ to: 'location.usrn', from: field('nothing') }]).problems[0]?.message).toMatch(/no valid UPRN or USRN, so no location can be set \(the case gave no USRN\)/);
@@ -195,7 +227,11 @@ describe('required targets and template mistakes', () => {
   });
 
   it('a complete create has no problems', () => {
-    expect(evaluateTemplate(caseOf(), draftOf('create', REQUIRED_ROWS), withCodes)).toEqual({ payload: { core_function: 'EH', request_code: 'NOISE', investigating_officer: 'pshah' }, skippedRows: [], problems: [] });
+    expect(evaluateTemplate(caseOf(), draftOf('create', REQUIRED_ROWS), withCodes)).toEqual({
+      payload: { core_function: 'EH', request_code: 'NOISE', investigating_officer: 'pshah' },
+      skippedRows: [],
+      problems: [],
+    });
   });
 
   it('an unknown target and a row with no source are problems, reported even when the row is skipped', () => {
@@ -223,7 +259,13 @@ describe('required targets and template mistakes', () => {
   });
 
   it('an incoming template is not evaluated against a case', () => {
-    const incoming = TemplateDraftSchema.parse({ name: 'In', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: [{ id: 'n', remoteField: 'id', caseField: 'sr' }] });
+    const incoming = TemplateDraftSchema.parse({
+      name: 'In',
+      connector: 'tascomi',
+      type: 'incoming',
+      reference: 'SR number',
+      rows: [{ id: 'n', remoteField: 'id', caseField: 'sr' }],
+    });
     expect(evaluateTemplate(caseOf(), incoming, schemaOnly)).toEqual({
       payload: {},
       skippedRows: [],

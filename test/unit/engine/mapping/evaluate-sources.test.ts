@@ -45,7 +45,8 @@ describe('case field values', () => {
 });
 
 describe('case dates', () => {
-  const date = (iso: string, format?: string, zone?: string) => one(caseOf({ dates: { received: iso } }), { kind: 'date', date: 'received', ...(format ? { format } : {}), ...(zone ? { zone } : {}) }, 'received_date');
+  const date = (iso: string, format?: string, zone?: string) =>
+    one(caseOf({ dates: { received: iso } }), { kind: 'date', date: 'received', ...(format ? { format } : {}), ...(zone ? { zone } : {}) }, 'received_date');
 
   it('the spring change (29 March 2026): 01:00 GMT becomes 02:00 BST', () => {
     expect(date('2026-03-29T00:30:00Z').payload.received_date).toBe('2026-03-29 00:30:00');
@@ -79,7 +80,12 @@ describe('case dates', () => {
   it('a date target formatted for people is a problem at its row; the connector reads only ISO or yyyy-MM-dd HH:mm:ss', () => {
     const people = date('2026-03-29T01:30:00Z', 'dd/MM/yyyy');
     expect(people.problems).toEqual([
-      { row: 1, rowId: 'only', target: 'received_date', message: expect.stringMatching(/^Row 1 \(Received date\): it must be a date the connector can read: use the format yyyy-MM-dd HH:mm:ss \(this row gives "29\/03\/2026"\)/) },
+      {
+        row: 1,
+        rowId: 'only',
+        target: 'received_date',
+        message: expect.stringMatching(/^Row 1 \(Received date\): it must be a date the connector can read: use the format yyyy-MM-dd HH:mm:ss \(this row gives "29\/03\/2026"\)/),
+      },
     ]);
     expect(date('2026-03-29T01:30:00Z').problems).toEqual([]);
     expect(date('2026-03-29T01:30:00Z', "yyyy-MM-dd'T'HH:mm:ssZZ").problems).toEqual([]);
@@ -109,7 +115,9 @@ describe('case dates', () => {
     const raw = (iso: string) => ({ ...caseOf(), dates: { received: iso } }) as Case;
     const bad = one(raw('2026-02-30T10:00:00Z'), { kind: 'date', date: 'received' }, 'received_date');
     expect(bad.payload).toEqual({});
-    expect(bad.problems).toEqual([{ row: 1, rowId: 'only', target: 'received_date', message: 'Row 1 (Received date): the case date "received" ("2026-02-30T10:00:00Z") is not an ISO 8601 date and time.' }]);
+    expect(bad.problems).toEqual([
+      { row: 1, rowId: 'only', target: 'received_date', message: 'Row 1 (Received date): the case date "received" ("2026-02-30T10:00:00Z") is not an ISO 8601 date and time.' },
+    ]);
     expect(one(raw('last Tuesday'), { kind: 'date', date: 'received' }, 'received_date').problems[0]?.message).toMatch(/has no offset/);
     expect(one(raw('2026-03-29T10:00:00'), { kind: 'date', date: 'received' }, 'received_date').problems[0]?.message).toMatch(/has no offset, so its time is ambiguous/);
   });
@@ -166,7 +174,9 @@ describe('linked people', () => {
     expect(person('Witness', 'address_line_1')).toBeUndefined();
     expect(person('Owner', 'uprn')).toBeUndefined();
     const rows = [...REQUIRED_ROWS.slice(0, 2), { id: 'io', to: 'investigating_officer', from: { kind: 'person' as const, role: 'Landlord', detail: 'reference' as const } }];
-    expect(evaluateTemplate(kase, draftOf('create', rows), schemaOnly).problems[0]?.message).toBe('Row 3 (Investigating Officer): the case has no person with the role "Landlord", and a create needs this value.');
+    expect(evaluateTemplate(kase, draftOf('create', rows), schemaOnly).problems[0]?.message).toBe(
+      'Row 3 (Investigating Officer): the case has no person with the role "Landlord", and a create needs this value.',
+    );
   });
 });
 

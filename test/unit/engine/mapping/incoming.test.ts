@@ -7,13 +7,25 @@ import { draftOf } from './helpers';
 
 type Incoming = Extract<TemplateDraft, { type: 'incoming' }>;
 const incoming = (rows: [remoteField: string, caseField: string][]): Incoming =>
-  TemplateDraftSchema.parse({ name: 'In', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: rows.map(([remoteField, caseField], i) => ({ id: `i${i + 1}`, remoteField, caseField })) }) as Incoming;
+  TemplateDraftSchema.parse({
+    name: 'In',
+    connector: 'tascomi',
+    type: 'incoming',
+    reference: 'SR number',
+    rows: rows.map(([remoteField, caseField], i) => ({ id: `i${i + 1}`, remoteField, caseField })),
+  }) as Incoming;
 
 const serviceRequest = { id: '5012', remarks: 'Loud music', received_date: '2026-03-29 02:30:00', investigating_officer_id: 7, ceased: 'f', last_updated: null };
 
 describe('applyIncoming', () => {
   it('maps remote fields (by the connector key) onto case fields', () => {
-    const draft = incoming([['id', 'sr_number'], ['description', 'sr_remarks'], ['received_date', 'sr_received'], ['investigating_officer', 'officer'], ['ceased', 'closed']]);
+    const draft = incoming([
+      ['id', 'sr_number'],
+      ['description', 'sr_remarks'],
+      ['received_date', 'sr_received'],
+      ['investigating_officer', 'officer'],
+      ['ceased', 'closed'],
+    ]);
     expect(applyIncoming(serviceRequest, draft, TASCOMI_INCOMING_FIELDS)).toEqual({
       fields: { sr_number: '5012', sr_remarks: 'Loud music', sr_received: '2026-03-29 02:30:00', officer: '7', closed: 'f' },
       problems: [],
@@ -21,7 +33,14 @@ describe('applyIncoming', () => {
   });
 
   it('a remote record without the field is a problem, and writes nothing; null writes an empty value', () => {
-    const result = applyIncoming({ id: '1', last_updated: null }, incoming([['submit_date', 'submitted'], ['last_updated', 'updated']]), TASCOMI_INCOMING_FIELDS);
+    const result = applyIncoming(
+      { id: '1', last_updated: null },
+      incoming([
+        ['submit_date', 'submitted'],
+        ['last_updated', 'updated'],
+      ]),
+      TASCOMI_INCOMING_FIELDS,
+    );
     expect(result).toEqual({
       fields: { updated: '' },
       problems: [{ row: 1, rowId: 'i1', target: 'submitted', message: 'Row 1 ("submit_date" to case field "submitted"): the remote record has no "submit_date" field.' }],
@@ -30,7 +49,16 @@ describe('applyIncoming', () => {
 
   it('an unknown key, a value that is not a single value, or one too long for a case field is a problem', () => {
     const remote = { id: { nested: true }, remarks: 'x'.repeat(10_001), received_date: ['a'] };
-    const result = applyIncoming(remote, incoming([['colour', 'a'], ['id', 'b'], ['description', 'c'], ['received_date', 'd']]), TASCOMI_INCOMING_FIELDS);
+    const result = applyIncoming(
+      remote,
+      incoming([
+        ['colour', 'a'],
+        ['id', 'b'],
+        ['description', 'c'],
+        ['received_date', 'd'],
+      ]),
+      TASCOMI_INCOMING_FIELDS,
+    );
     expect(result.fields).toEqual({});
     expect(result.problems.map((p) => p.message)).toEqual([
       'Row 1 ("colour" to case field "a"): "colour" is not a field the connector reads back.',
@@ -41,15 +69,31 @@ describe('applyIncoming', () => {
   });
 
   it('two rows on one case field: the later decides, with a problem naming both', () => {
-    const result = applyIncoming(serviceRequest, incoming([['id', 'sr'], ['description', 'sr']]), TASCOMI_INCOMING_FIELDS);
+    const result = applyIncoming(
+      serviceRequest,
+      incoming([
+        ['id', 'sr'],
+        ['description', 'sr'],
+      ]),
+      TASCOMI_INCOMING_FIELDS,
+    );
     expect(result.fields).toEqual({ sr: 'Loud music' });
-    expect(result.problems).toEqual([{ row: 2, rowId: 'i2', target: 'sr', message: 'Row 2 ("description" to case field "sr"): row 1 also writes this case field; row 2, the later, wins.' }]);
+    expect(result.problems).toEqual([
+      { row: 2, rowId: 'i2', target: 'sr', message: 'Row 2 ("description" to case field "sr"): row 1 also writes this case field; row 2, the later, wins.' },
+    ]);
   });
 
   it('reads own fields only, and keeps a case field called __proto__', () => {
     const remote = Object.create({ remarks: 'inherited' }) as Record<string, unknown>;
     remote.id = '9';
-    const result = applyIncoming(remote, incoming([['id', '__proto__'], ['description', 'remarks']]), TASCOMI_INCOMING_FIELDS);
+    const result = applyIncoming(
+      remote,
+      incoming([
+        ['id', '__proto__'],
+        ['description', 'remarks'],
+      ]),
+      TASCOMI_INCOMING_FIELDS,
+    );
     expect(Object.hasOwn(result.fields, '__proto__')).toBe(true);
     expect(Object.entries(result.fields)).toEqual([['__proto__', '9']]);
     expect(result.problems.map((p) => p.row)).toEqual([2]);

@@ -116,7 +116,11 @@ describe('reference calls', () => {
 
     expect(await dispatchCall(h, 'createReference', { name: ' sr number ' })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: "A reference named 'SR number' already exists.", issues: [{ path: 'name', message: "a reference named 'SR number' already exists" }] },
+      error: {
+        code: 'invalid_input',
+        message: "A reference named 'SR number' already exists.",
+        issues: [{ path: 'name', message: "a reference named 'SR number' already exists" }],
+      },
     });
     expect(await dispatchCall(h, 'createReference', { name: '#bad' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'name' }] } });
 
@@ -125,7 +129,10 @@ describe('reference calls', () => {
       ok: false,
       error: { code: 'invalid_input', message: expect.stringContaining("the template 'Pest create' applies to it"), issues: [{ path: 'id' }] },
     });
-    expect(await dispatchCall(h, 'renameReference', { id, name: 'Service Request number' })).toMatchObject({ ok: true, value: { name: 'Service Request number', templateCount: 1 } });
+    expect(await dispatchCall(h, 'renameReference', { id, name: 'Service Request number' })).toMatchObject({
+      ok: true,
+      value: { name: 'Service Request number', templateCount: 1 },
+    });
     expect(await dispatchCall(h, 'listReferences', {})).toMatchObject({ ok: true, value: [{ id, name: 'Service Request number' }] });
   });
 });

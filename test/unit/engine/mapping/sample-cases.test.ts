@@ -120,7 +120,10 @@ describe('designer calls', () => {
   it('getTascomiCodeList answers entries as the console sees them, and says when Tascomi is not set up', async () => {
     t = startTestEngine();
     expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'titles' })).toMatchObject({ ok: false, error: { code: 'failed' } });
-    expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'cats' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'list' }] } });
+    expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'cats' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'list' }] },
+    });
     await t.dispose();
 
     const h = await connect();

@@ -151,7 +151,9 @@ describe('importing a template file', () => {
     expect(refusalOf(() => readTemplateFile(JSON.stringify({ format: 'cxm-mapping', template: DRAFT }))).issues).toEqual([
       { path: 'format', message: 'this is not a casebridge template file (its format is "cxm-mapping")' },
     ]);
-    expect(refusalOf(() => readTemplateFile(JSON.stringify({ name: 'x' }))).issues).toEqual([{ path: 'format', message: 'this is not a casebridge template file (it has no format)' }]);
+    expect(refusalOf(() => readTemplateFile(JSON.stringify({ name: 'x' }))).issues).toEqual([
+      { path: 'format', message: 'this is not a casebridge template file (it has no format)' },
+    ]);
     expect(refusalOf(() => readTemplateFile(JSON.stringify({ format: 'casebridge-template', formatVersion: 2, template: DRAFT }))).issues).toEqual([
       { path: 'formatVersion', message: 'this file was written by a newer casebridge (format version 2); this version reads version 1' },
     ]);
@@ -197,12 +199,18 @@ describe('template file calls', () => {
     const h = t.engine.handlers;
     expect(await dispatchCall(h, 'importTemplate', { content: '{\n  "format": \n}' })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'The template file is not valid: not valid JSON at line 3, column 1.', issues: [{ path: '', message: 'not valid JSON at line 3, column 1' }] },
+      error: {
+        code: 'invalid_input',
+        message: 'The template file is not valid: not valid JSON at line 3, column 1.',
+        issues: [{ path: '', message: 'not valid JSON at line 3, column 1' }],
+      },
     });
     expect(await dispatchCall(h, 'importTemplate', { content: '' })).toMatchObject({ ok: false, error: { issues: [{ path: 'content', message: 'the file is empty' }] } });
 
     const secrets = { baseUrl: 'https://northbridge.tascomi.example/rest', publicKey: 'pub-8f3a1c77d2e94b0f', privateKey: 'priv-5e0b9d41c6a8f273e1' };
-    expect(await h.saveTascomiSettings({ enabled: false, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600, ...secrets })).toMatchObject({ saved: true });
+    expect(await h.saveTascomiSettings({ enabled: false, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600, ...secrets })).toMatchObject({
+      saved: true,
+    });
     expect(await t.engine.secrets.get(TASCOMI_PRIVATE_KEY_SECRET)).toBe(secrets.privateKey);
 
     const imported = await dispatchCall(h, 'importTemplate', { content: fileWith(DRAFT) });

@@ -112,8 +112,17 @@ describe('saving templates', () => {
       { path: 'draft.rows.1.id', message: "another row already has the id 'core'" },
       { path: 'draft.rows.2.target.key', message: "'officer_code' is not a Tascomi target field" },
     ]);
-    const incoming = draft({ type: 'incoming', name: 'SR back', rows: [{ id: 'sr', remoteField: 'id', caseField: 'sr_number' }, { id: 'x', remoteField: 'complaint_id', caseField: 'x' }] });
-    expect(issuesOf(() => templates.save(undefined, incoming))).toEqual([{ path: 'draft.rows.1.remoteField', message: "'complaint_id' is not a field of a Tascomi Service Request" }]);
+    const incoming = draft({
+      type: 'incoming',
+      name: 'SR back',
+      rows: [
+        { id: 'sr', remoteField: 'id', caseField: 'sr_number' },
+        { id: 'x', remoteField: 'complaint_id', caseField: 'x' },
+      ],
+    });
+    expect(issuesOf(() => templates.save(undefined, incoming))).toEqual([
+      { path: 'draft.rows.1.remoteField', message: "'complaint_id' is not a field of a Tascomi Service Request" },
+    ]);
   });
 
   it('accepts additional fields by their remote name, and rows with no source yet', () => {
@@ -123,8 +132,12 @@ describe('saving templates', () => {
   it('refuses a name another live template has (ignoring case), and a change of type', () => {
     const { templates } = setup();
     const first = templates.save(undefined, draft());
-    expect(issuesOf(() => templates.save(undefined, draft({ name: 'FLY-TIPPING create' })))).toEqual([{ path: 'draft.name', message: "another template is named 'Fly-tipping create'" }]);
-    expect(issuesOf(() => templates.save(first.id, draft({ type: 'update' })))).toEqual([{ path: 'draft.type', message: 'a create template cannot become update: create a new template' }]);
+    expect(issuesOf(() => templates.save(undefined, draft({ name: 'FLY-TIPPING create' })))).toEqual([
+      { path: 'draft.name', message: "another template is named 'Fly-tipping create'" },
+    ]);
+    expect(issuesOf(() => templates.save(first.id, draft({ type: 'update' })))).toEqual([
+      { path: 'draft.type', message: 'a create template cannot become update: create a new template' },
+    ]);
     expect(templates.save(first.id, draft({ name: 'fly-tipping CREATE' })).name).toBe('fly-tipping CREATE'); // its own name, any case
   });
 
@@ -218,9 +231,7 @@ describe('rename, duplicate and delete', () => {
     const { templates } = setup((id) => (id === 1 ? ['New fly-tipping reports', 'Reopened fly-tipping'] : []));
     const a = templates.save(undefined, draft());
     expect(a.id).toBe(1);
-    expect(() => templates.delete(a.id)).toThrow(
-      "The template 'Fly-tipping create' cannot be deleted: the rules 'New fly-tipping reports' and 'Reopened fly-tipping' apply it.",
-    );
+    expect(() => templates.delete(a.id)).toThrow("The template 'Fly-tipping create' cannot be deleted: the rules 'New fly-tipping reports' and 'Reopened fly-tipping' apply it.");
     expect(templates.list()).toHaveLength(1);
   });
 });
@@ -232,7 +243,13 @@ describe('what jobs read on every attempt', () => {
     expect(templates.get(create.id, 1).reference).toBe('SR number');
     expect(templates.incomingFor('tascomi', 'SR number')).toEqual([]);
 
-    const back = templates.save(undefined, { name: 'Back', connector: 'tascomi', type: 'incoming', reference: 'SR number', rows: [{ id: 'n', remoteField: 'id', caseField: 'sr' }] } as TemplateDraft);
+    const back = templates.save(undefined, {
+      name: 'Back',
+      connector: 'tascomi',
+      type: 'incoming',
+      reference: 'SR number',
+      rows: [{ id: 'n', remoteField: 'id', caseField: 'sr' }],
+    } as TemplateDraft);
     expect(templates.incomingFor('tascomi', 'SR number').map((t) => t.name)).toEqual(['Back']);
 
     const ref = references.list().find((r) => r.name === 'SR number')!;

@@ -65,7 +65,15 @@ describe('diagnose: the network steps', () => {
 
   it('looks the name up (localhost), and tries each address until one accepts', async () => {
     const port = await listen(createHttpServer(answering(404)));
-    const result = await diagnose(check(`http://localhost:${port}/`), deps({ lookup: async () => [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }] }));
+    const result = await diagnose(
+      check(`http://localhost:${port}/`),
+      deps({
+        lookup: async () => [
+          { address: '::1', family: 6 },
+          { address: '127.0.0.1', family: 4 },
+        ],
+      }),
+    );
     expect(step(result, 'dns')).toMatchObject({ status: 'ok', detail: 'localhost is ::1, 127.0.0.1.' });
     expect(step(result, 'tcp').status).toBe('ok');
     expect(step(result, 'tcp').detail).toMatch(/at 127\.0\.0\.1/);
@@ -73,7 +81,7 @@ describe('diagnose: the network steps', () => {
     expect(step(result, 'http').status).toBe('ok');
   });
 
-  it('a refused port fails at TCP, with the allowlist advice naming this workstation\'s addresses', async () => {
+  it("a refused port fails at TCP, with the allowlist advice naming this workstation's addresses", async () => {
     const port = await closedPort();
     const result = await diagnose(check(`http://127.0.0.1:${port}/`), deps());
     expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:failed', 'tls:not-run', 'http:not-run', 'authenticate:not-run', 'clock:not-run']);
@@ -85,11 +93,16 @@ describe('diagnose: the network steps', () => {
   });
 
   it('a connection that never completes times out at TCP: a firewall dropping it, ask for the addresses to be allowed', async () => {
-    const result = await diagnose(check('https://cx.council.example/'), deps({ stepTimeoutMs: 100, lookup: async () => [{ address: '192.0.2.10', family: 4 }], connectSocket: () => new net.Socket() }));
+    const result = await diagnose(
+      check('https://cx.council.example/'),
+      deps({ stepTimeoutMs: 100, lookup: async () => [{ address: '192.0.2.10', family: 4 }], connectSocket: () => new net.Socket() }),
+    );
     const tcp = step(result, 'tcp');
     expect(tcp.status).toBe('failed');
     expect(tcp.detail).toBe('No answer from cx.council.example:443 within 0.1 s: the connection attempt timed out.');
-    expect(tcp.advice).toMatch(/^A firewall is most likely dropping this workstation's connections to cx\.council\.example:443\. Ask the administrators .*203\.0\.113\.7, 10\.20\.30\.40/);
+    expect(tcp.advice).toMatch(
+      /^A firewall is most likely dropping this workstation's connections to cx\.council\.example:443\. Ask the administrators .*203\.0\.113\.7, 10\.20\.30\.40/,
+    );
   });
 
   it('a name that does not resolve fails at DNS, with what to check', async () => {
@@ -127,7 +140,9 @@ describe('diagnose: TLS', () => {
     const result = await diagnose(check(`https://127.0.0.1:${port}/`), deps());
     const tls = step(result, 'tls');
     expect(summary(result).slice(0, 5)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:failed', 'http:not-run']);
-    expect(tls.detail).toMatch(/^This workstation does not trust the certificate \(DEPTH_ZERO_SELF_SIGNED_CERT: it is self-signed\)\. Certificate for CN=localhost, O=casebridge test, issued by CN=localhost, O=casebridge test\.$/);
+    expect(tls.detail).toMatch(
+      /^This workstation does not trust the certificate \(DEPTH_ZERO_SELF_SIGNED_CERT: it is self-signed\)\. Certificate for CN=localhost, O=casebridge test, issued by CN=localhost, O=casebridge test\.$/,
+    );
     expect(tls.certificate).toEqual({
       subject: 'CN=localhost, O=casebridge test',
       issuer: 'CN=localhost, O=casebridge test',
@@ -215,7 +230,9 @@ describe('diagnose: Civica Cx (the allowlist)', () => {
     expect(http.status).toBe('failed');
     // Cx's JSON error read as its code and message, not shown as JSON.
     expect(http.detail).toMatch(/^Civica Cx refused this workstation's address \(HTTP 403\)\. It said: "IP_NOT_ALLOWED: Access from 127\.0\.0\.1 is not allowed[^{}]*"$/);
-    expect(http.advice).toMatch(/^Civica Cx only accepts calls from addresses on its IP allowlist.*Ask the administrators of Civica Cx to allow this workstation's addresses: 203\.0\.113\.7, 10\.20\.30\.40/);
+    expect(http.advice).toMatch(
+      /^Civica Cx only accepts calls from addresses on its IP allowlist.*Ask the administrators of Civica Cx to allow this workstation's addresses: 203\.0\.113\.7, 10\.20\.30\.40/,
+    );
   });
 });
 
@@ -243,7 +260,10 @@ describe('diagnose: stopped', () => {
     const port = await listen(server);
     const controller = new AbortController();
     let addressesAsked = 0;
-    const running = diagnose(check(`http://127.0.0.1:${port}/`), deps({ stepTimeoutMs: 60_000, signal: controller.signal, allowlistAddresses: () => (addressesAsked++, ADDRESSES) }));
+    const running = diagnose(
+      check(`http://127.0.0.1:${port}/`),
+      deps({ stepTimeoutMs: 60_000, signal: controller.signal, allowlistAddresses: () => (addressesAsked++, ADDRESSES) }),
+    );
     const serverSide = await settlesWithin(asked, 'the request sent');
     const closed = new Promise((resolve) => serverSide.once('close', resolve));
     controller.abort();
@@ -259,7 +279,10 @@ describe('diagnose: stopped', () => {
     const controller = new AbortController();
     controller.abort();
     let dialled = 0;
-    const result = await diagnose(check('https://cx.council.example/'), deps({ signal: controller.signal, lookup: async () => (dialled++, [{ address: '127.0.0.1', family: 4 }]) }));
+    const result = await diagnose(
+      check('https://cx.council.example/'),
+      deps({ signal: controller.signal, lookup: async () => (dialled++, [{ address: '127.0.0.1', family: 4 }]) }),
+    );
     expect(summary(result).slice(0, 3)).toEqual(['address:ok', 'dns:failed', 'tcp:not-run']);
     expect(step(result, 'dns').detail).toMatch(/^Stopped:/);
     expect(dialled).toBe(0);

@@ -35,7 +35,14 @@ async function configuredTascomi() {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t!.clock.now().toMillis() });
-  await value('saveTascomiSettings', { enabled: true, baseUrl: emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600 });
+  await value('saveTascomiSettings', {
+    enabled: true,
+    baseUrl: emulator.baseUrl,
+    ...DEMO_KEYS,
+    timeZone: 'Europe/London',
+    streetRecordText: 'STREET RECORD',
+    codeListTtlSeconds: 600,
+  });
 }
 
 describe('getNetworkInfo and saveNetworkSettings', () => {
@@ -44,7 +51,9 @@ describe('getNetworkInfo and saveNetworkSettings', () => {
     const info = await value<NetworkInfo>('getNetworkInfo');
     expect(info.publicAddress).toEqual({ status: 'off', source: 'https://api.ipify.org/?format=json' });
     expect(info.interfaces.every((a) => a.address !== '127.0.0.1')).toBe(true);
-    expect(info.connections).toEqual([{ connector: 'tascomi', label: 'Tascomi / Idox Cloud', configured: false, reason: 'It is switched off: set it up on the Connections page.' }]);
+    expect(info.connections).toEqual([
+      { connector: 'tascomi', label: 'Tascomi / Idox Cloud', configured: false, reason: 'It is switched off: set it up on the Connections page.' },
+    ]);
     expect(info.proxy.routes).toEqual([]);
 
     service = await startLocalServer((_req, res) => res.end('{"ip":"198.51.100.23"}'));

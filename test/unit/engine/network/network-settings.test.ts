@@ -29,7 +29,11 @@ describe('network settings', () => {
   });
 
   it('fall back to the defaults when what is stored is no longer valid', () => {
-    const store = createNetworkSettings({ settings: memoryRepo({ 'network.settings': { publicAddressEnabled: true, publicAddressUrl: 'http://insecure.example/' } }), clock: fakeClock(), log });
+    const store = createNetworkSettings({
+      settings: memoryRepo({ 'network.settings': { publicAddressEnabled: true, publicAddressUrl: 'http://insecure.example/' } }),
+      clock: fakeClock(),
+      log,
+    });
     expect(store.get()).toEqual(DEFAULT_NETWORK_SETTINGS);
   });
 

@@ -34,7 +34,8 @@ function start(dataDir: string): TestEngine {
   return t;
 }
 
-const post = (t: TestEngine, url: string, id: string) => postCase(url, SECRET, { ...flyTipping, id, fields: { ...flyTipping.fields, notes: `${id} `.repeat(300) } }, t.clock.millis());
+const post = (t: TestEngine, url: string, id: string) =>
+  postCase(url, SECRET, { ...flyTipping, id, fields: { ...flyTipping.fields, notes: `${id} `.repeat(300) } }, t.clock.millis());
 
 /** The files this process holds open under `dir` (Linux: /proc/self/fd). */
 function openFilesUnder(dir: string): string[] {
@@ -92,7 +93,9 @@ describe('a full disk', () => {
     }
     expect(alarm, 'no alarm while log writes failed').toMatchObject({
       level: 'error',
-      message: expect.stringMatching(new RegExp(`^\\d+ log entr(y|ies) could not be stored and (is|are) lost\\. Why: The disk holding ${d.dir}/casebridge/casebridge\\.sqlite is full`)),
+      message: expect.stringMatching(
+        new RegExp(`^\\d+ log entr(y|ies) could not be stored and (is|are) lost\\. Why: The disk holding ${d.dir}/casebridge/casebridge\\.sqlite is full`),
+      ),
     });
     // The store's own alarm too: every console says the disk is full, and which.
     expect((await t.engine.handlers.getHealth({})).find((a) => a.id === 'store-error')?.message).toMatch(/is full/);
@@ -118,4 +121,3 @@ describe('a disk running out of space', () => {
     expect(alarm!.message).toMatch(new RegExp(`^Only [\\d.]+ (KB|MB) is free on the disk holding the data folder ${dataDir} \\(casebridge warns below 0\\.8 MB\\)`));
   });
 });
-

@@ -9,12 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { CallOutput, CallResult } from '../../../../shared/contract';
 import { dispatchCall } from '../../../../shared/dispatch';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
-import {
-  CHECK_AT_START_BELOW_BYTES,
-  FULL_CHECK_EVERY_MS,
-  reasonToCheckAtStart,
-  startBackgroundCheck,
-} from '../../../../electron/engine/store/integrity';
+import { CHECK_AT_START_BELOW_BYTES, FULL_CHECK_EVERY_MS, reasonToCheckAtStart, startBackgroundCheck } from '../../../../electron/engine/store/integrity';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { fillLog } from '../../../bench/log-fill';
 import { postCase } from '../../../support/crm';
@@ -74,13 +69,15 @@ function start(dataDir: string): TestEngine {
   return t;
 }
 
-
 describe('a large store', () => {
   it('starts at once and is checked in the background: intact, it is logged and nothing is raised', async () => {
     const dataDir = copyOfBigStore();
     const t = start(dataDir);
     expect(t.engine.log.recent(500).find((e) => e.message.startsWith('Engine started'))!.message).toMatch(/store being checked in the background/);
-    await vi.waitFor(() => expect(t.engine.log.recent(5).map((e) => e.message)).toContainEqual(expect.stringMatching(/^The store was checked in the background: intact/)), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(t.engine.log.recent(5).map((e) => e.message)).toContainEqual(expect.stringMatching(/^The store was checked in the background: intact/)), {
+      timeout: 20_000,
+      interval: 50,
+    });
     expect(await t.engine.handlers.getHealth({})).toEqual([]);
   }, 30_000);
 
@@ -103,13 +100,16 @@ describe('a large store', () => {
 
     // Reading the whole log meets the damaged pages: the answer is the fault in words, not SQLite's.
     let failure: { code: string; message: string } | undefined;
-    for (let afterId = 0; !failure; ) {
+    for (let afterId = 0; !failure;) {
       const batch = (await dispatchCall(t.engine.handlers, 'exportLog', { filter: {}, limit: 20_000, afterId })) as CallResult<CallOutput<'exportLog'>>;
       if (!batch.ok) failure = batch.error;
       else if (batch.value.done) break;
       else afterId = batch.value.lastId!;
     }
-    expect(failure).toMatchObject({ code: 'failed', message: expect.stringMatching(new RegExp(`^The database ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(SQLITE_CORRUPT`)) });
+    expect(failure).toMatchObject({
+      code: 'failed',
+      message: expect.stringMatching(new RegExp(`^The database ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(SQLITE_CORRUPT`)),
+    });
   }, 30_000);
 
   it('left by a process that was killed, is checked in full at start: intact it starts, damaged it is refused', async () => {

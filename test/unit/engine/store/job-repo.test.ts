@@ -32,14 +32,15 @@ describe('job-repo', () => {
     const level = () => h.store.sqlite.pragma('synchronous', { simple: true });
     const repo = createJobRepo({
       ...h.store,
-      durable: (fn) => h.store.durable(() => {
-        const before = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
-        const result = fn();
-        const after = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
-        durableWrites.push(after.n > before.n ? 'insert' : after.a > before.a ? 'claim' : 'nothing');
-        expect(level()).toBe(2);
-        return result;
-      }),
+      durable: (fn) =>
+        h.store.durable(() => {
+          const before = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
+          const result = fn();
+          const after = h.store.sqlite.prepare('select count(*) as n, coalesce(sum(attempts), 0) as a from jobs').get() as { n: number; a: number };
+          durableWrites.push(after.n > before.n ? 'insert' : after.a > before.a ? 'claim' : 'nothing');
+          expect(level()).toBe(2);
+          return result;
+        }),
     });
     const job = repo.insert(h.job({ caseId: 'CRM-9' }), 1_000);
     const claimed = repo.claim('tascomi', 'w1', 5_000, 1_000)!;
@@ -67,7 +68,7 @@ describe('job-repo', () => {
     expect(repo.claimMany('tascomi', 'w2', 60_000, 9_000, 1).map((j) => j.caseId)).toEqual(['LATER']);
   });
 
-  it('writes what goes with a success (the case\'s reference) in the same commit, and only while the lease holds', () => {
+  it("writes what goes with a success (the case's reference) in the same commit, and only while the lease holds", () => {
     const h = queueHarness();
     const repo = createJobRepo(h.store);
     repo.insert(h.job({ caseId: 'CRM-1' }), 1_000);
@@ -76,7 +77,11 @@ describe('job-repo', () => {
     expect(repo.succeed(claimed.id, 'someone-else', 'SR-1', 2_000, () => written.push('reference'))).toBeUndefined();
     expect(written).toEqual([]);
     // A failure while writing the reference undoes the success too: neither is stored alone.
-    expect(() => repo.succeed(claimed.id, 'w1', 'SR-1', 2_000, () => { throw new Error('disk full'); })).toThrow('disk full');
+    expect(() =>
+      repo.succeed(claimed.id, 'w1', 'SR-1', 2_000, () => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
     expect(repo.get(claimed.id)).toMatchObject({ state: 'running', result: null });
     expect(repo.succeed(claimed.id, 'w1', 'SR-1', 2_000, () => written.push('reference'))).toMatchObject({ state: 'succeeded', result: 'SR-1' });
     expect(written).toEqual(['reference']);

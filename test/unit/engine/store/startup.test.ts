@@ -102,7 +102,9 @@ describe('an engine says what is wrong with its data folder', () => {
   it('when another engine uses the folder: the second refuses, naming the folder and the other instance', async () => {
     const first = start();
     const dataDir = first.dataDir;
-    expect(() => start(dataDir)).toThrow(new RegExp(`The data folder ${escape(dataDir)} is in use by another casebridge \\(process ${process.pid} on ${escape(hostname())}, started .*\\)`));
+    expect(() => start(dataDir)).toThrow(
+      new RegExp(`The data folder ${escape(dataDir)} is in use by another casebridge \\(process ${process.pid} on ${escape(hostname())}, started .*\\)`),
+    );
     // The first engine is untouched by the refusal.
     first.engine.log.write({ level: 'info', source: 'test', message: 'still here' });
     expect(first.engine.log.recent(1)[0]!.message).toBe('still here');

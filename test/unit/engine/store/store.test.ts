@@ -60,7 +60,11 @@ describe('openStore', () => {
     });
     expect(seen).toEqual([2, 2, 2]);
     expect(level()).toBe(1);
-    expect(() => store.durable(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      store.durable(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(level()).toBe(1);
   });
 
@@ -80,7 +84,12 @@ describe('openStore', () => {
     // write() nests as a savepoint: a throw undoes only its own part.
     store.write(() => {
       store.sqlite.prepare('INSERT INTO t VALUES (2)').run();
-      expect(() => store.write(() => { store.sqlite.prepare('INSERT INTO t VALUES (3)').run(); throw new Error('no'); })).toThrow('no');
+      expect(() =>
+        store.write(() => {
+          store.sqlite.prepare('INSERT INTO t VALUES (3)').run();
+          throw new Error('no');
+        }),
+      ).toThrow('no');
     });
     expect(store.sqlite.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
     // Nothing to force for a store in memory.
@@ -125,7 +134,6 @@ describe('applyMigrations', () => {
     expect(() => applyMigrations(sqlite, edited)).toThrow(/was changed after this database applied it/);
     sqlite.close();
   });
-
 
   it('applies all pending migrations in one transaction: a failure leaves nothing behind', () => {
     const sqlite = new Database(':memory:');

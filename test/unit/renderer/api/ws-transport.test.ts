@@ -170,7 +170,9 @@ describe('a call too large for one frame', () => {
     for (let i = 0; i < count!; i++) ack(id, i);
     expect(parts().map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => n / 7));
-    const text = parts().map((p) => p.text).join('');
+    const text = parts()
+      .map((p) => p.text)
+      .join('');
     expect(text.length).toBe(length);
     expect(JSON.parse(text)).toEqual({ type: 'call', id, name: 'importCases', input: { content } });
     latest().receive({ type: 'result', id, result: { ok: true, value: [] } });
@@ -235,7 +237,10 @@ describe('a call too large for one frame', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/^importCases was not sent: it is 120,006,\d{3} characters of JSON, more than the 120,002,560 the engine accepts in one call\.$/),
     });
-    await expect(t.request('submitCase', nested(100_000, 'array') as never)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^submitCase was not sent: its input cannot be written as JSON/) });
+    await expect(t.request('submitCase', nested(100_000, 'array') as never)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^submitCase was not sent: its input cannot be written as JSON/),
+    });
     expect(latest().sent).toEqual([]);
     t.close();
   });
@@ -243,8 +248,14 @@ describe('a call too large for one frame', () => {
 
 describe('a connection the engine closes on purpose', () => {
   it.each([
-    [1009, 'importTemplate: the engine closed the connection because the console sent a message larger than it accepts (1 MiB) before it answered; the call may or may not have run.'],
-    [1007, 'importTemplate: the engine closed the connection because the console sent a message that was not valid UTF-8 text before it answered; the call may or may not have run.'],
+    [
+      1009,
+      'importTemplate: the engine closed the connection because the console sent a message larger than it accepts (1 MiB) before it answered; the call may or may not have run.',
+    ],
+    [
+      1007,
+      'importTemplate: the engine closed the connection because the console sent a message that was not valid UTF-8 text before it answered; the call may or may not have run.',
+    ],
   ])('tells the calls it cut off why (close code %i)', async (code, message) => {
     const { t } = transport();
     latest().open();

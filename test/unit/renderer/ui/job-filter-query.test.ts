@@ -5,7 +5,14 @@ import { jobFilterFromQuery, jobFilterToQuery } from '../../../../renderer/src/u
 
 describe('the jobs filter in the address', () => {
   it('round-trips every part, so a reload shows the same view', () => {
-    const filter: JobFilter = { states: ['dead', 'failed'], connectors: ['tascomi'], caseId: 'CRM 42/A', templateId: 7, errorClasses: ['validation', 'remote'], text: 'bad gateway' };
+    const filter: JobFilter = {
+      states: ['dead', 'failed'],
+      connectors: ['tascomi'],
+      caseId: 'CRM 42/A',
+      templateId: 7,
+      errorClasses: ['validation', 'remote'],
+      text: 'bad gateway',
+    };
     const query = jobFilterToQuery(filter);
     expect(query).toBe('state=dead%2Cfailed&connector=tascomi&case=CRM+42%2FA&template=7&error=validation%2Cremote&q=bad+gateway');
     expect(jobFilterFromQuery(query)).toEqual({ filter, dropped: [] });

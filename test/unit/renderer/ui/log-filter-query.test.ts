@@ -4,7 +4,15 @@ import { logFilterFromQuery, logFilterToQuery, isoToLocalInput, localInputToIso 
 
 describe('the log filter in the address', () => {
   it('goes there and back unchanged', () => {
-    const filter = { levels: ['error' as const, 'warn' as const], sources: ['tascomi'], outcomes: ['will_retry' as const], caseId: 'CAS-1', jobId: 42, from: '2026-06-15T09:00:00+01:00', text: 'timeout conn' };
+    const filter = {
+      levels: ['error' as const, 'warn' as const],
+      sources: ['tascomi'],
+      outcomes: ['will_retry' as const],
+      caseId: 'CAS-1',
+      jobId: 42,
+      from: '2026-06-15T09:00:00+01:00',
+      text: 'timeout conn',
+    };
     const query = logFilterToQuery(filter);
     expect(query).toBe('level=error%2Cwarn&source=tascomi&outcome=will_retry&case=CAS-1&job=42&from=2026-06-15T09%3A00%3A00%2B01%3A00&q=timeout+conn');
     expect(logFilterFromQuery(query)).toEqual({ filter, dropped: [] });

@@ -47,7 +47,12 @@ export function IncomingRowsEditor({
         </Stack>
       ))}
       <Group>
-        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => onChange([...rows, { id: newRowId(), remoteField: remoteFields[0]?.value ?? 'id', caseField: '' }])}>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => onChange([...rows, { id: newRowId(), remoteField: remoteFields[0]?.value ?? 'id', caseField: '' }])}
+        >
           Add row
         </Button>
       </Group>

@@ -29,18 +29,18 @@ export function MappedRowEditor({ connector, row, number, count, problems, saveE
   // Request Code conditions are Tascomi's; a row on the Request Code itself cannot depend on it.
   const conditional = templateSchema(connector).requestCodeConditions && !(row.target.kind === 'schema' && row.target.key === 'request_code');
   return (
-    <Paper
-      ref={setNodeRef}
-      withBorder
-      p="xs"
-      role="group"
-      aria-label={name}
-      style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}
-    >
+    <Paper ref={setNodeRef} withBorder p="xs" role="group" aria-label={name} style={{ transform: CSS.Transform.toString(transform), transition, opacity: isDragging ? 0.6 : 1 }}>
       <Stack gap={6}>
         <Group gap={4} wrap="nowrap">
           {/* The handle alone starts a drag, so the inputs below stay usable. */}
-          <ActionIcon ref={setActivatorNodeRef} {...attributes} {...listeners} variant="subtle" aria-label={`Drag ${name} to reorder`} style={{ touchAction: 'none', cursor: 'grab' }}>
+          <ActionIcon
+            ref={setActivatorNodeRef}
+            {...attributes}
+            {...listeners}
+            variant="subtle"
+            aria-label={`Drag ${name} to reorder`}
+            style={{ touchAction: 'none', cursor: 'grab' }}
+          >
             <IconGripVertical size={16} />
           </ActionIcon>
           <Text size="sm" style={{ flex: 1 }}>
@@ -57,10 +57,10 @@ export function MappedRowEditor({ connector, row, number, count, problems, saveE
           </ActionIcon>
         </Group>
         {source?.kind === 'date' && <DateSourceInputs source={source} onChange={(s) => onChange({ source: s })} />}
-        {source?.kind === 'text' && <FixedTextInput connector={connector} target={row.target} value={source.value} onChange={(value) => onChange({ source: { kind: 'text', value } })} />}
-        {conditional && (
-          <RequestCodeCondition codes={row.onlyForRequestCodes ?? []} onChange={(codes) => onChange({ onlyForRequestCodes: codes.length ? codes : undefined })} />
+        {source?.kind === 'text' && (
+          <FixedTextInput connector={connector} target={row.target} value={source.value} onChange={(value) => onChange({ source: { kind: 'text', value } })} />
         )}
+        {conditional && <RequestCodeCondition codes={row.onlyForRequestCodes ?? []} onChange={(codes) => onChange({ onlyForRequestCodes: codes.length ? codes : undefined })} />}
         {[...saveErrors, ...problems.map((p) => p.message)].map((message, i) => (
           <Text key={i} size="xs" c="red">
             {message}

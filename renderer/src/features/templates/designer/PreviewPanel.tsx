@@ -11,7 +11,11 @@ export function PreviewPanel({ connector, preview }: { connector: ConnectorId; p
       <Title order={2} size="h4">
         Preview
       </Title>
-      {preview.status === 'idle' && <Text size="sm" c="dimmed">Choose a sample case to preview.</Text>}
+      {preview.status === 'idle' && (
+        <Text size="sm" c="dimmed">
+          Choose a sample case to preview.
+        </Text>
+      )}
       {preview.status === 'failed' && <RefusalAlert error={preview.error} title="No preview" />}
       {preview.status === 'ready' && (
         <>

@@ -20,9 +20,7 @@ const show = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** What the chosen case offers, grouped the way the seed lists it: fields, dates, people, addresses. */
 export function paletteSections(kase: Case | null): PaletteSection[] {
-  const sections: PaletteSection[] = [
-    { title: 'Fixed text', tiles: [{ id: 'text', text: 'Fixed text', name: 'Fixed text', source: { kind: 'text', value: '' } }] },
-  ];
+  const sections: PaletteSection[] = [{ title: 'Fixed text', tiles: [{ id: 'text', text: 'Fixed text', name: 'Fixed text', source: { kind: 'text', value: '' } }] }];
   if (!kase) return sections;
   sections.push({
     title: 'Case fields',

@@ -82,7 +82,12 @@ describe('repair cancellation', () => {
   });
 
   it('is refused when any task of any order is invoiced, naming the order', () => {
-    const partly = repair({ workOrders: [{ workOrderReference: 'WO1', tasks: [{ invoiced: false }] }, { workOrderReference: 'WO2', tasks: [{ invoiced: false }, { invoiced: true }] }] });
+    const partly = repair({
+      workOrders: [
+        { workOrderReference: 'WO1', tasks: [{ invoiced: false }] },
+        { workOrderReference: 'WO2', tasks: [{ invoiced: false }, { invoiced: true }] },
+      ],
+    });
     const check = checkRepairCancel(partly, rules());
     expect(check).toMatchObject({ allowed: false, reason: 'invoiced' });
     expect(check.message).toContain('WO2');
@@ -116,7 +121,7 @@ describe("Cx's refusals", () => {
     expect(reasonForCxRefusal(undefined)).toBeUndefined();
   });
 
-  it("explain them with what Cx said", () => {
+  it('explain them with what Cx said', () => {
     expect(refusalMessage('invoiced', 'WO1 task 2 is invoiced')).toBe('Civica Cx refused to cancel: work on this repair has been invoiced (Cx said: "WO1 task 2 is invoiced").');
   });
 });

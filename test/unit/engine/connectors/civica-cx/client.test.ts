@@ -32,7 +32,6 @@ function client(overrides: Partial<{ username: string; password: string; maxPage
   return c;
 }
 
-
 const demo = () => emu.demo!;
 
 describe('Civica Cx client', () => {
@@ -79,7 +78,7 @@ describe('Civica Cx client', () => {
   it('raises a repair, cancels an appointment and cancels a repair', async () => {
     const c = client();
     const company = demo().companyCode;
-    const codes = emu.codeLists() ;
+    const codes = emu.codeLists();
     const sor = codes.sorCodes[0]!;
     const ref = await c.raiseRepair(company, {
       contactId: demo().contactId,
@@ -105,7 +104,16 @@ describe('Civica Cx client', () => {
   it('answers a refused raise with the field errors, not retried', async () => {
     const c = client();
     const error = await connectorFailure(
-      c.raiseRepair(demo().companyCode, { contactId: demo().contactId, assetReference: demo().assetReference, description: 'x', sorCode: '000000', priority: 'Z', repairType: 'RESP', contract: 'NBRM01', category: 'PLUMB' }),
+      c.raiseRepair(demo().companyCode, {
+        contactId: demo().contactId,
+        assetReference: demo().assetReference,
+        description: 'x',
+        sorCode: '000000',
+        priority: 'Z',
+        repairType: 'RESP',
+        contract: 'NBRM01',
+        category: 'PLUMB',
+      }),
     );
     expect(error.kind).toBe('validation');
     expect(error.status).toBe(422);
@@ -183,7 +191,12 @@ describe('Civica Cx client', () => {
     expect(shared.length).toBe(all.filter((r) => String(r.surname).toLowerCase() === demo().sharedSurname.toLowerCase()).length);
     const repairs = await c.repairsOfContact('NBH', demo().contactId);
     expect(repairs.length).toBeGreaterThan(0);
-    expect(emu.requestLog().filter((r) => r.method === 'GET').every((r) => /offset=\d+&limit=100/.test(r.query))).toBe(true);
+    expect(
+      emu
+        .requestLog()
+        .filter((r) => r.method === 'GET')
+        .every((r) => /offset=\d+&limit=100/.test(r.query)),
+    ).toBe(true);
   });
 
   it('classifies server trouble, rate limits and a closed port', async () => {

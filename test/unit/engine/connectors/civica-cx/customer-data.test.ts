@@ -154,7 +154,9 @@ describe('cancelling from the Tenants page', () => {
     const after = outcome.view.repairs.flatMap((r) => r.appointments).find((a) => a.appointmentId === demo().futureBookedAppointmentId)!;
     expect(after.status).toBe('Cancelled');
     expect(after.cancel.reason).toBe('not_booked');
-    expect(logged.some((e) => e.level === 'info' && e.message.includes(`appointment ${demo().futureBookedAppointmentId}`) && e.message.includes('by jo.bloggs (desktop app)'))).toBe(true);
+    expect(
+      logged.some((e) => e.level === 'info' && e.message.includes(`appointment ${demo().futureBookedAppointmentId}`) && e.message.includes('by jo.bloggs (desktop app)')),
+    ).toBe(true);
   });
 
   it('refuses before trying when the notice is too short, and says why', async () => {
@@ -166,7 +168,12 @@ describe('cancelling from the Tenants page', () => {
     const outcome = await tenants.cancelAppointment(demo().contactId, demo().futureBookedAppointmentId);
     expect(outcome).toMatchObject({ cancelled: false, reason: 'notice' });
     expect(outcome.message).toContain(`at least ${needed} days' notice`);
-    expect(emu.requestLog().slice(before).some((r) => r.method === 'POST')).toBe(false);
+    expect(
+      emu
+        .requestLog()
+        .slice(before)
+        .some((r) => r.method === 'POST'),
+    ).toBe(false);
   });
 
   it('shows why an invoiced repair cannot be cancelled', async () => {
@@ -219,8 +226,8 @@ describe('cancelling from the Tenants page', () => {
   });
 });
 
-describe('reading a contact\'s appointments', () => {
-  it('reads them a few repairs at once, in the repairs\' order', async () => {
+describe("reading a contact's appointments", () => {
+  it("reads them a few repairs at once, in the repairs' order", async () => {
     let running = 0;
     let most = 0;
     const started: number[] = [];
@@ -254,7 +261,10 @@ describe('reading a contact\'s appointments', () => {
     expect(reads).toHaveLength(view.data.repairs.length);
     for (const repair of view.data.repairs) {
       const live = await client.appointmentsOfRepair(demo().companyCode, repair.repairReference);
-      expect(repair.appointments.map((a) => a.appointmentId), repair.repairReference).toEqual(live.map((a) => a.appointmentId));
+      expect(
+        repair.appointments.map((a) => a.appointmentId),
+        repair.repairReference,
+      ).toEqual(live.map((a) => a.appointmentId));
     }
   });
 });

@@ -82,17 +82,37 @@ describe('Civica Cx settings', () => {
     const listed = await value<CxCompaniesResult>('listCivicaCxCompanies', {});
     expect(listed.ok).toBe(true);
     expect(listed.companies.map((c) => c.companyCode)).toEqual(expect.arrayContaining(['NBH', 'NBL', 'TRN']));
-    const again = await value<SaveCivicaCxResult>('saveCivicaCxSettings', form({ password: undefined, companyCode: 'NBH', repairsStartDate: '2025-04-01', cancellationNoticeDays: 2, refreshMinutes: 30, repairCancellation: false }));
+    const again = await value<SaveCivicaCxResult>(
+      'saveCivicaCxSettings',
+      form({ password: undefined, companyCode: 'NBH', repairsStartDate: '2025-04-01', cancellationNoticeDays: 2, refreshMinutes: 30, repairCancellation: false }),
+    );
     expect(again.saved).toBe(true);
     expect(again.test!.steps.map((s) => s.step)).toEqual(['url', 'signIn', 'companies', 'company']);
-    expect(again.settings).toMatchObject({ companyCode: 'NBH', repairsStartDate: '2025-04-01', cancellationNoticeDays: 2, refreshMinutes: 30, repairCancellation: false, passwordSet: true });
+    expect(again.settings).toMatchObject({
+      companyCode: 'NBH',
+      repairsStartDate: '2025-04-01',
+      cancellationNoticeDays: 2,
+      refreshMinutes: 30,
+      repairCancellation: false,
+      passwordSet: true,
+    });
     expect(await t!.engine.secrets.get(CX_PASSWORD_SECRET)).toBe(DEMO_USER.password);
-    expect(t!.engine.log.recent(5).map((e) => e.message).join('\n')).toMatch(/repairs start date \(2025-04-01\) applies from each customer's next refresh/);
+    expect(
+      t!.engine.log
+        .recent(5)
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/repairs start date \(2025-04-01\) applies from each customer's next refresh/);
   });
 
   it('Test API runs with the form values, each step timed', async () => {
     await start();
-    const result = await value<CxConnectionTestResult>('testCivicaCxConnection', { baseUrl: emu!.baseUrl, username: DEMO_USER.username, password: DEMO_USER.password, companyCode: 'NBL' });
+    const result = await value<CxConnectionTestResult>('testCivicaCxConnection', {
+      baseUrl: emu!.baseUrl,
+      username: DEMO_USER.username,
+      password: DEMO_USER.password,
+      companyCode: 'NBL',
+    });
     expect(result.ok).toBe(true);
     expect(result.steps.map((s) => s.step)).toEqual(['url', 'signIn', 'companies', 'company']);
     expect(result.steps.every((s) => typeof s.ms === 'number')).toBe(true);
@@ -130,7 +150,10 @@ describe('Civica Cx settings', () => {
 
   it('refuses bad values with field errors', async () => {
     await start();
-    const result = await call('saveCivicaCxSettings', form({ baseUrl: 'https://cx.council.example/api/v1', repairsStartDate: '01/04/2025', refreshMinutes: 0, cancellationNoticeDays: -1 }));
+    const result = await call(
+      'saveCivicaCxSettings',
+      form({ baseUrl: 'https://cx.council.example/api/v1', repairsStartDate: '01/04/2025', refreshMinutes: 0, cancellationNoticeDays: -1 }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = (result.error.issues ?? []).map((i) => i.path);

@@ -64,7 +64,8 @@ describe('reading an answer', () => {
     expect(unreadableFailure(page, WORDS, 'something that is not JSON')).toEqual({
       kind: 'remote',
       status: 200,
-      message: 'Remote answered with something that is not JSON (HTTP 200). If this keeps happening, a proxy or login page may be in the way; check the API URL and the proxy settings.',
+      message:
+        'Remote answered with something that is not JSON (HTTP 200). If this keeps happening, a proxy or login page may be in the way; check the API URL and the proxy settings.',
       request: page.request,
       response: 'HTTP 200 (redacted)',
     });

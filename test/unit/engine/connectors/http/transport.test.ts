@@ -131,6 +131,8 @@ describe('the default transport answers as node-fetch did', () => {
     }
     const aborted = new AbortController();
     aborted.abort();
-    expect(await outcome(transport.fetch, `${base}/plain`, { ...get('/plain'), signal: aborted.signal })).toEqual(await outcome(viaNodeFetch, `${base}/plain`, { ...get('/plain'), signal: aborted.signal }));
+    expect(await outcome(transport.fetch, `${base}/plain`, { ...get('/plain'), signal: aborted.signal })).toEqual(
+      await outcome(viaNodeFetch, `${base}/plain`, { ...get('/plain'), signal: aborted.signal }),
+    );
   });
 });

@@ -28,10 +28,12 @@ const record: Step = (_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ id: '41', external_reference: 'CRM-1' }));
 };
-const status = (code: number, body = JSON.stringify({ message: `HTTP ${code}` }), type = 'application/json'): Step => (_req, res) => {
-  res.writeHead(code, { 'content-type': type });
-  res.end(body);
-};
+const status =
+  (code: number, body = JSON.stringify({ message: `HTTP ${code}` }), type = 'application/json'): Step =>
+  (_req, res) => {
+    res.writeHead(code, { 'content-type': type });
+    res.end(body);
+  };
 const drop: Step = (req) => req.socket.destroy();
 const proxyPage = status(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', 'text/html');
 
@@ -50,7 +52,6 @@ async function scripted(...steps: Step[]): Promise<LocalServer> {
 function clientFor(server: LocalServer, clock: FakeClock, extra: Partial<TascomiClientOptions> = {}) {
   return createTascomiClient({ baseUrl: server.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', clock, proxyEnv: {}, ...extra });
 }
-
 
 const methods = (server: LocalServer) => server.requests.map((r) => r.method);
 
@@ -77,10 +78,12 @@ describe('reads are tried again within the call', () => {
   });
 
   it('each page of a listAll gets its own tries, so a long code list is read whole', async () => {
-    const page = (n: number): Step => (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-number-of-results': '4', 'x-results-per-page': '2', 'x-page-number': String(n) });
-      res.end(JSON.stringify([{ id: String(2 * n - 1) }, { id: String(2 * n) }]));
-    };
+    const page =
+      (n: number): Step =>
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'x-number-of-results': '4', 'x-results-per-page': '2', 'x-page-number': String(n) });
+        res.end(JSON.stringify([{ id: String(2 * n - 1) }, { id: String(2 * n) }]));
+      };
     const server = await scripted(status(500), page(1), drop, status(503), page(2));
     const client = clientFor(server, fakeClock('2026-06-15T10:00:20Z'));
     const all = await client.listAll('complaint_codes');

@@ -18,7 +18,6 @@ afterEach(async () => {
   local = undefined;
 });
 
-
 const clientFor = (baseUrl: string, extra: Partial<Parameters<typeof createTascomiClient>[0]> = {}) =>
   createTascomiClient({ baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London', clock: fakeClock('2026-06-15T10:00:20Z'), proxyEnv: {}, ...extra });
 
@@ -143,7 +142,7 @@ describe('each class of failure', () => {
     expect(local.requests).toHaveLength(1);
   });
 
-  it('5xx: remote, retryable; a proxy\'s HTML page is summarised by its title', async () => {
+  it("5xx: remote, retryable; a proxy's HTML page is summarised by its title", async () => {
     h = await startHarness({ emulator: { faults: { errorRate: 1 } } });
     const statuses = new Set<number>();
     for (let i = 0; i < 12; i++) {
@@ -226,7 +225,14 @@ describe('what reaches the log', () => {
     const error = await connectorFailure(() => wrong.list('core_functions'));
 
     const image = String(h.emulator.records('complaints')[0]!.gis_map_image_base64);
-    const everything = [...exchanges.flatMap((e) => [e.request, e.response]), ...written, error.request ?? '', error.response ?? '', JSON.stringify(error.toJSON()), error.message].join('\n');
+    const everything = [
+      ...exchanges.flatMap((e) => [e.request, e.response]),
+      ...written,
+      error.request ?? '',
+      error.response ?? '',
+      JSON.stringify(error.toJSON()),
+      error.message,
+    ].join('\n');
     expect(image.length).toBeGreaterThan(10_000);
     expect(everything).not.toContain(image.slice(0, 200));
     expect(everything).not.toMatch(/x-hash|x-public/i);

@@ -80,7 +80,10 @@ describe('code lists', () => {
     expect((await lists.resolve('reporting_methods', 'web')).id).toBe('3');
     expect((await lists.resolve('reporting_methods', '3')).code).toBe('WEB');
     expect((await lists.resolve('reporting_methods', 'Web form')).code).toBe('WEB');
-    await expect(lists.resolve('reporting_methods', 'PIGEON', 'reporting_method')).rejects.toMatchObject({ kind: 'validation', fields: { reporting_method: "is not in Tascomi's reporting_methods list" } });
+    await expect(lists.resolve('reporting_methods', 'PIGEON', 'reporting_method')).rejects.toMatchObject({
+      kind: 'validation',
+      fields: { reporting_method: "is not in Tascomi's reporting_methods list" },
+    });
     await expect(lists.resolve('reporting_methods', ' ', 'reporting_method')).rejects.toMatchObject({ fields: { reporting_method: 'is empty' } });
   });
 

@@ -27,7 +27,7 @@ const settings = (keys: { publicKey: string; privateKey?: string }) => ({
   ...keys,
 });
 
-describe('the engine\'s Tascomi connection', () => {
+describe("the engine's Tascomi connection", () => {
   it('refuses to refresh code lists until the integration is saved, and says where to do it', async () => {
     await setUp();
     expect(await dispatchCall(t.engine.handlers, 'refreshTascomiCodeLists', {})).toEqual({
@@ -41,7 +41,14 @@ describe('the engine\'s Tascomi connection', () => {
     expect((await t.engine.handlers.saveTascomiSettings(settings(DEMO_KEYS))).saved).toBe(true);
     const lists = (await t.engine.handlers.refreshTascomiCodeLists({})) as CodeListSummary[];
     expect(lists.map((l) => l.name)).toEqual([
-      'core_functions', 'complaint_codes', 'users', 'organizational_units', 'reporting_methods', 'request_categories', 'titles', 'complaint_action_required',
+      'core_functions',
+      'complaint_codes',
+      'users',
+      'organizational_units',
+      'reporting_methods',
+      'request_categories',
+      'titles',
+      'complaint_action_required',
     ]);
     for (const list of lists) expect(list.count, list.name).toBe(emulator.records(list.name as 'titles').length);
     expect(lists[0]!.fetchedAt).toBe('2026-06-15T11:00:20.000+01:00');

@@ -101,13 +101,23 @@ describe('checkApiAccess', () => {
       expect(row.lacking).toBe(false);
     }
     // The write probe changed nothing.
-    expect(h.emulator.requestLog().filter((e) => e.method === 'POST').map((e) => e.path)).toEqual(['/rest/v1/complaints/0', '/rest/v1/contacts/0']);
+    expect(
+      h.emulator
+        .requestLog()
+        .filter((e) => e.method === 'POST')
+        .map((e) => e.path),
+    ).toEqual(['/rest/v1/complaints/0', '/rest/v1/contacts/0']);
   });
 
   it('marks exactly what a restricted key lacks', async () => {
     h = await startHarness();
     const perms = Object.fromEntries(TASCOMI_REQUIRED_ACCESS.map((a) => [a.table, { view: true, write: false }]));
-    h.emulator.setKeyPermissions(DEMO_KEYS.publicKey, { ...perms, complaints: { view: true, write: false }, contacts: { view: false, write: true }, titles: { view: false, write: false } });
+    h.emulator.setKeyPermissions(DEMO_KEYS.publicKey, {
+      ...perms,
+      complaints: { view: true, write: false },
+      contacts: { view: false, write: true },
+      titles: { view: false, write: false },
+    });
     const result = await checkApiAccess(h.client);
     expect(result.ok).toBe(false);
     const row = (t: string) => result.rows.find((r) => r.table === t)!;

@@ -19,7 +19,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-
 const contacts = () => h!.emulator.records('contacts') as Record<string, string | null>[];
 const writes = () => h!.emulator.requestLog().filter((e) => e.method !== 'GET');
 
@@ -68,7 +67,12 @@ describe('the contacts rule', () => {
 
   it('no reference: a new contact when any field has a value, otherwise none', async () => {
     h = await startHarness();
-    expect(await resolveContact({ client: h.client }, 'requester', { reference: '  ', surname: '', email: null })).toEqual({ role: 'requester', contactId: null, action: 'none', matches: null });
+    expect(await resolveContact({ client: h.client }, 'requester', { reference: '  ', surname: '', email: null })).toEqual({
+      role: 'requester',
+      contactId: null,
+      action: 'none',
+      matches: null,
+    });
     expect(await resolveContact({ client: h.client }, 'requester', undefined)).toMatchObject({ action: 'none' });
     expect(writes()).toHaveLength(0);
     const created = await resolveContact({ client: h.client }, 'requester', { surname: 'Walker', house: '12', street: 'HIGH STREET' });
@@ -206,7 +210,10 @@ describe('Service Requests', () => {
     expect(result.contacts).toEqual([{ role: 'requester', contactId: contact.id, action: 'linked_and_updated', matches: 1 }]);
     expect(result.fieldsSent).toContain('external_reference');
 
-    const updated = await submitServiceRequest({ client: h.client, codeLists }, { mode: 'update', caseId: 'CASE-400', serviceRequestId: result.serviceRequestId, values: { description: 'Still loud' } });
+    const updated = await submitServiceRequest(
+      { client: h.client, codeLists },
+      { mode: 'update', caseId: 'CASE-400', serviceRequestId: result.serviceRequestId, values: { description: 'Still loud' } },
+    );
     expect(updated).toMatchObject({ action: 'updated', serviceRequestId: result.serviceRequestId, fieldsSent: ['remarks'] });
     expect((await readServiceRequest(h.client, result.serviceRequestId)).remarks).toBe('Still loud');
   });

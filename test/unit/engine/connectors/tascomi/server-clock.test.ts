@@ -126,7 +126,12 @@ describe('against the emulator on one fake clock', () => {
       h.clock.advance(2_345);
       await h.client.list('core_functions');
     }
-    expect(h.emulator.requestLog().slice(2).every((e) => e.status === 200)).toBe(true);
+    expect(
+      h.emulator
+        .requestLog()
+        .slice(2)
+        .every((e) => e.status === 200),
+    ).toBe(true);
     expect(Math.abs(h.client.serverClockOffsetMs() - 40_000)).toBeLessThan(200);
   });
 
@@ -202,4 +207,3 @@ describe('against the emulator on one fake clock', () => {
     client.close();
   });
 });
-

@@ -112,7 +112,10 @@ describe('Tascomi settings', () => {
   it('test and check with the form values and the stored key', async () => {
     const { prober, asked } = fakeProber();
     const s = service(prober);
-    expect(await s.test({ baseUrl: 'https://x.tascomi.com/rest', publicKey: 'p', timeZone: 'Europe/London' })).toMatchObject({ ok: false, reason: expect.stringMatching(/no API private key/) });
+    expect(await s.test({ baseUrl: 'https://x.tascomi.com/rest', publicKey: 'p', timeZone: 'Europe/London' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no API private key/),
+    });
     await s.save(FORM);
     await s.checkAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', timeZone: 'Europe/Dublin' });
     expect(asked.at(-1)).toEqual({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', privateKey: 'priv-secret', timeZone: 'Europe/Dublin' });
@@ -126,7 +129,9 @@ describe('Tascomi settings input', () => {
       const result = await dispatchCall(t.engine.handlers, 'saveTascomiSettings', { ...FORM, ...patch });
       return result.ok ? [] : result.error.issues;
     };
-    expect(await check({ baseUrl: 'https://my-council.tascomi.com/rest/v1/' })).toEqual([{ path: 'baseUrl', message: expect.stringMatching(/^Remove "\/v1" from the API base url.*Use https:\/\/my-council\.tascomi\.com\/rest$/) }]);
+    expect(await check({ baseUrl: 'https://my-council.tascomi.com/rest/v1/' })).toEqual([
+      { path: 'baseUrl', message: expect.stringMatching(/^Remove "\/v1" from the API base url.*Use https:\/\/my-council\.tascomi\.com\/rest$/) },
+    ]);
     expect(await check({ baseUrl: 'http://my-council.tascomi.com/rest' })).toEqual([{ path: 'baseUrl', message: expect.stringMatching(/https:\/\//) }]);
     expect(await check({ baseUrl: 'my-council' })).toEqual([{ path: 'baseUrl', message: expect.stringMatching(/not a web address/) }]);
     expect(await check({ timeZone: 'London' })).toEqual([{ path: 'timeZone', message: expect.stringMatching(/Area\/Location/) }]);

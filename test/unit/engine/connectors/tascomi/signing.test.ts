@@ -49,9 +49,20 @@ describe('Tascomi signing', () => {
   });
 
   it('signing at an instant in ms (kept per minute) gives what signing the DateTime gives', () => {
-    const instants = ['2026-03-29T00:59:59.999Z', '2026-03-29T01:00:00.000Z', '2026-10-25T00:59:30.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T01:00:59.999Z', '2026-06-15T10:00:20.123Z'];
+    const instants = [
+      '2026-03-29T00:59:59.999Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-10-25T00:59:30.000Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-10-25T01:00:59.999Z',
+      '2026-06-15T10:00:20.123Z',
+    ];
     for (const zone of ['Europe/London', 'UTC', 'Asia/Kathmandu', 'America/St_Johns']) {
-      for (const keys of [['PUBKEY', 'PRIVKEY'], ['PUBKEY2', 'PRIVKEY'], ['PUBKEY', 'PRIVKEY2']] as const) {
+      for (const keys of [
+        ['PUBKEY', 'PRIVKEY'],
+        ['PUBKEY2', 'PRIVKEY'],
+        ['PUBKEY', 'PRIVKEY2'],
+      ] as const) {
         for (const iso of instants) {
           const ms = Date.parse(iso);
           expect(tascomiAuthHeadersAt(keys[0], keys[1], ms, zone), `${iso} in ${zone}`).toEqual(tascomiAuthHeaders(keys[0], keys[1], DateTime.fromMillis(ms), zone));

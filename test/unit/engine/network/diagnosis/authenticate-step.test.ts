@@ -12,7 +12,9 @@ const check = (authenticate?: () => Promise<DiagnosisStep[]>) => ({ label: 'Tasc
 
 describe("the connector's check", () => {
   it('is skipped for a connector without one', async () => {
-    expect(await runConnectorCheck(check())).toEqual({ steps: [expect.objectContaining({ name: 'authenticate', status: 'skipped', detail: 'Not checked: casebridge has no authentication check for Tascomi yet.' })] });
+    expect(await runConnectorCheck(check())).toEqual({
+      steps: [expect.objectContaining({ name: 'authenticate', status: 'skipped', detail: 'Not checked: casebridge has no authentication check for Tascomi yet.' })],
+    });
   });
 
   it("keeps the connector's steps, its clock step apart", async () => {
@@ -42,7 +44,10 @@ describe("the connector's check", () => {
 
   it('a stopped diagnosis does not wait for the connector', async () => {
     const controller = new AbortController();
-    const waiting = runConnectorCheck(check(() => new Promise(() => {})), controller.signal);
+    const waiting = runConnectorCheck(
+      check(() => new Promise(() => {})),
+      controller.signal,
+    );
     controller.abort();
     await expect(settlesWithin(waiting, "the stopped connector's check")).rejects.toMatchObject({ step: 'authenticate' });
   });

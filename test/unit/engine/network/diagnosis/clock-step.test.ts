@@ -9,12 +9,26 @@ const answer = (date: string | undefined, ms = 200) => ({ headers: date ? { date
 
 describe('the clock step', () => {
   it('passes within the allowed difference, saying which clock is ahead', () => {
-    expect(compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 10:00:04 GMT'), at + 100)).toMatchObject({ name: 'clock', status: 'ok', ms: 0, detail: "Civica Cx's clock is 4 s ahead of this workstation's (to within a second)." });
-    expect(compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 09:59:30 GMT'), at + 100)).toMatchObject({ status: 'ok', detail: "Civica Cx's clock is 30 s behind this workstation's (to within a second)." });
+    expect(compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 10:00:04 GMT'), at + 100)).toMatchObject({
+      name: 'clock',
+      status: 'ok',
+      ms: 0,
+      detail: "Civica Cx's clock is 4 s ahead of this workstation's (to within a second).",
+    });
+    expect(compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 09:59:30 GMT'), at + 100)).toMatchObject({
+      status: 'ok',
+      detail: "Civica Cx's clock is 30 s behind this workstation's (to within a second).",
+    });
   });
 
   it('fails beyond it (60 s unless told), with how to set the workstation clock', () => {
-    expect(() => compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 10:02:00 GMT'), at + 100)).toThrow(expect.objectContaining({ step: 'clock', detail: "Civica Cx's clock is 120 s ahead of this workstation's (more than 60 s).", advice: expect.stringMatching(/^Set this workstation's clock/) }));
+    expect(() => compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 10:02:00 GMT'), at + 100)).toThrow(
+      expect.objectContaining({
+        step: 'clock',
+        detail: "Civica Cx's clock is 120 s ahead of this workstation's (more than 60 s).",
+        advice: expect.stringMatching(/^Set this workstation's clock/),
+      }),
+    );
     expect(() => compareClocks('Civica Cx', answer('Mon, 15 Jun 2026 10:00:20 GMT'), at + 100, 10_000)).toThrow(/more than 10 s/);
   });
 

@@ -39,12 +39,19 @@ const options = (extra: { check?: Partial<ConnectorCheck>; timeoutMs?: number; s
 describe('the HTTP step', () => {
   it('asks for the path, names itself, and passes a web server answer with its status and time', async () => {
     const seen: IncomingMessage[] = [];
-    const { socket } = await connectionTo(http.createServer((req, res) => (seen.push(req), res.writeHead(404, { server: 'test-server', date: 'Mon, 15 Jun 2026 10:00:00 GMT' }).end('nothing'))));
+    const { socket } = await connectionTo(
+      http.createServer((req, res) => (seen.push(req), res.writeHead(404, { server: 'test-server', date: 'Mon, 15 Jun 2026 10:00:00 GMT' }).end('nothing'))),
+    );
     const result = await askHttp(target('http://tascomi.example/rest/v1/?q=1'), socket, options());
     expect(seen.map((r) => [r.url, r.headers.host, r.headers['user-agent']])).toEqual([['/rest/v1/?q=1', 'tascomi.example', 'casebridge-diagnostics']]);
     expect(result.answer).toMatchObject({ status: 404, statusText: 'Not Found', body: 'nothing', headers: expect.objectContaining({ date: 'Mon, 15 Jun 2026 10:00:00 GMT' }) });
     expect(result.receivedAt).toBe(1_750_000_000_000);
-    expect(result.step).toMatchObject({ name: 'http', status: 'ok', ms: result.answer.ms, detail: `The web server answered HTTP 404 Not Found in ${result.answer.ms} ms (server: test-server).` });
+    expect(result.step).toMatchObject({
+      name: 'http',
+      status: 'ok',
+      ms: result.answer.ms,
+      detail: `The web server answered HTTP 404 Not Found in ${result.answer.ms} ms (server: test-server).`,
+    });
   });
 
   it('through a proxy without a tunnel, names the whole address; keeps only the first 4 KB of a body', async () => {
@@ -58,7 +65,11 @@ describe('the HTTP step', () => {
   it("the connector's reading comes first; a failing verdict fails the step", async () => {
     const { socket } = await connectionTo(http.createServer((_req, res) => res.writeHead(404).end()));
     const check = { interpretHttp: () => ({ ok: false, detail: 'not a Cx API', advice: 'check the API URL' }) };
-    await expect(askHttp(target('http://cx.example/api/v1/companies'), socket, options({ check }))).rejects.toMatchObject({ step: 'http', detail: 'not a Cx API', advice: 'check the API URL' });
+    await expect(askHttp(target('http://cx.example/api/v1/companies'), socket, options({ check }))).rejects.toMatchObject({
+      step: 'http',
+      detail: 'not a Cx API',
+      advice: 'check the API URL',
+    });
   });
 
   it('a connection cut before an answer fails with the allowlist advice (some firewalls do this)', async () => {

@@ -8,7 +8,7 @@ import { answerWords, generalHttpVerdict, isAllowlistRefusal } from '../../../..
 const context: AdviceContext = { label: 'Civica Cx', host: 'cx.example', port: 443, allowlistAdvice: async (lead) => `${lead} [addresses]` };
 const answer = (status: number, body = '', extra: Partial<HttpAnswer> = {}): HttpAnswer => ({ status, statusText: 'Status', headers: {}, body, ms: 12, ...extra });
 
-describe("what an answer said, for a person", () => {
+describe('what an answer said, for a person', () => {
   it('reads an API error as its code and message, anything else as its text, quoted safely and shortened', () => {
     expect(answerWords('{"code":"IP_NOT_ALLOWED","message":"Access from 10.0.0.1 is not allowed"}')).toBe('IP_NOT_ALLOWED: Access from 10.0.0.1 is not allowed');
     expect(answerWords('{"error":"Forbidden"}')).toBe('Forbidden');
@@ -19,9 +19,8 @@ describe("what an answer said, for a person", () => {
   });
 });
 
-
 describe('the allowlist refusal', () => {
-  it("is a 403 whose JSON code is IP_NOT_ALLOWED, or whose words say the address is not allowed", () => {
+  it('is a 403 whose JSON code is IP_NOT_ALLOWED, or whose words say the address is not allowed', () => {
     expect(isAllowlistRefusal(answer(403, '{"code":"IP_NOT_ALLOWED"}'))).toBe(true);
     expect(isAllowlistRefusal(answer(403, 'Your IP address 10.0.0.1 is not allowed'))).toBe(true);
     expect(isAllowlistRefusal(answer(403, 'caller not on the allowlist'))).toBe(true);

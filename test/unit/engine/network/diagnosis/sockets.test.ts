@@ -16,25 +16,43 @@ afterEach(async () => {
 describe('a bounded wait', () => {
   it("settles as the attempt does, and the attempt's later words are ignored", async () => {
     await expect(bounded({ timeoutMs: 1_000 }, (resolve, reject) => (resolve('first'), reject(new Error('late'))))).resolves.toBe('first');
-    await expect(bounded({ timeoutMs: 1_000 }, () => { throw new Error('broke at once'); })).rejects.toThrow('broke at once');
+    await expect(
+      bounded({ timeoutMs: 1_000 }, () => {
+        throw new Error('broke at once');
+      }),
+    ).rejects.toThrow('broke at once');
   });
 
   it('gives up after its time, freeing what the attempt holds', async () => {
     const freed: Error[] = [];
-    await expect(bounded({ timeoutMs: 20 }, () => {}, (reason) => freed.push(reason))).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      bounded(
+        { timeoutMs: 20 },
+        () => {},
+        (reason) => freed.push(reason),
+      ),
+    ).rejects.toBeInstanceOf(TimeoutError);
     expect(freed).toEqual([expect.any(TimeoutError)]);
   });
 
   it('keeps what the attempt answers as it is given up (an answer half read)', async () => {
     let answerSoFar: (value: string) => void = () => {};
-    const waiting = bounded<string>({ timeoutMs: 20 }, (resolve) => (answerSoFar = resolve), () => answerSoFar('half an answer'));
+    const waiting = bounded<string>(
+      { timeoutMs: 20 },
+      (resolve) => (answerSoFar = resolve),
+      () => answerSoFar('half an answer'),
+    );
     await expect(waiting).resolves.toBe('half an answer');
   });
 
   it('stops at once on abort, and does not start when already stopped', async () => {
     const controller = new AbortController();
     const freed: Error[] = [];
-    const waiting = bounded({ timeoutMs: 60_000, signal: controller.signal }, () => {}, (reason) => freed.push(reason));
+    const waiting = bounded(
+      { timeoutMs: 60_000, signal: controller.signal },
+      () => {},
+      (reason) => freed.push(reason),
+    );
     controller.abort();
     await expect(settlesWithin(waiting, 'the stopped wait')).rejects.toBeInstanceOf(StoppedError);
     expect(freed).toEqual([expect.any(StoppedError)]);

@@ -20,7 +20,11 @@ async function start(server: net.Server): Promise<LoopbackServer> {
 }
 
 const targetOf = (baseUrl: string, env = {}) => readAddress({ label: 'Civica Cx', baseUrl }, env).target;
-const options = (timeoutMs = 2_000, signal?: AbortSignal) => ({ label: 'Civica Cx', limits: { timeoutMs, signal }, allowlistAdvice: async (lead: string) => `${lead} [addresses]` });
+const options = (timeoutMs = 2_000, signal?: AbortSignal) => ({
+  label: 'Civica Cx',
+  limits: { timeoutMs, signal },
+  allowlistAdvice: async (lead: string) => `${lead} [addresses]`,
+});
 
 /** A proxy that answers every CONNECT with `answer` (or never, when undefined) and notes what it was asked. */
 async function proxyAnswering(answer?: string) {
@@ -63,7 +67,10 @@ describe('the TCP step', () => {
       advice: expect.stringMatching(/^Check the port in the address and that Civica Cx is running; .* \[addresses\]$/),
     });
     const viaProxy = targetOf('https://cx.example/', { HTTPS_PROXY: `http://127.0.0.1:${port}` });
-    await expect(connectTcp(viaProxy, ['127.0.0.1'], options())).rejects.toMatchObject({ detail: expect.stringMatching(/^the proxy 127\.0\.0\.1:\d+ refused/), advice: expect.stringMatching(/^Check the proxy address/) });
+    await expect(connectTcp(viaProxy, ['127.0.0.1'], options())).rejects.toMatchObject({
+      detail: expect.stringMatching(/^the proxy 127\.0\.0\.1:\d+ refused/),
+      advice: expect.stringMatching(/^Check the proxy address/),
+    });
   });
 
   it('asks the proxy for a tunnel (with its credentials) and passes when it opens', async () => {
@@ -88,7 +95,9 @@ describe('the TCP step', () => {
   it('a proxy that never answers the CONNECT times out, and stops at once when the diagnosis stops', async () => {
     const proxy = await proxyAnswering();
     const target = targetOf('https://cx.example/', { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` });
-    await expect(connectTcp(target, ['127.0.0.1'], options(50))).rejects.toMatchObject({ detail: `No answer from the proxy 127.0.0.1:${proxy.port} within 0.05 s: the connection attempt timed out.` });
+    await expect(connectTcp(target, ['127.0.0.1'], options(50))).rejects.toMatchObject({
+      detail: `No answer from the proxy 127.0.0.1:${proxy.port} within 0.05 s: the connection attempt timed out.`,
+    });
 
     const controller = new AbortController();
     const asked = proxy.nextAsk();

@@ -58,8 +58,21 @@ describe('the TLS step', () => {
     sockets.push(result.secured!);
     const days = Math.floor((VALID_TO - now) / 86_400_000);
     expect(result.channel).toBe(result.secured);
-    expect(result.step).toMatchObject({ status: 'ok', detail: expect.stringMatching(new RegExp(`^TLSv1\\.[23] with a trusted certificate\\. Certificate for CN=localhost, O=casebridge test, issued by CN=localhost, O=casebridge test\\. It expires in ${days} days\\.$`)) });
-    expect(result.step.certificate).toEqual({ subject: 'CN=localhost, O=casebridge test', issuer: 'CN=localhost, O=casebridge test', validTo: new Date(VALID_TO).toISOString(), expiresInDays: days, selfSigned: true });
+    expect(result.step).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(
+        new RegExp(
+          `^TLSv1\\.[23] with a trusted certificate\\. Certificate for CN=localhost, O=casebridge test, issued by CN=localhost, O=casebridge test\\. It expires in ${days} days\\.$`,
+        ),
+      ),
+    });
+    expect(result.step.certificate).toEqual({
+      subject: 'CN=localhost, O=casebridge test',
+      issuer: 'CN=localhost, O=casebridge test',
+      validTo: new Date(VALID_TO).toISOString(),
+      expiresInDays: days,
+      selfSigned: true,
+    });
   });
 
   it('mentions an expiry within 14 days (the step still passes)', async () => {
@@ -73,7 +86,8 @@ describe('the TLS step', () => {
     const { socket } = await connectionTo('tls');
     await expect(secureChannel(target('localhost'), socket, options())).rejects.toMatchObject({
       step: 'tls',
-      detail: 'This workstation does not trust the certificate (DEPTH_ZERO_SELF_SIGNED_CERT: it is self-signed). Certificate for CN=localhost, O=casebridge test, issued by CN=localhost, O=casebridge test.',
+      detail:
+        'This workstation does not trust the certificate (DEPTH_ZERO_SELF_SIGNED_CERT: it is self-signed). Certificate for CN=localhost, O=casebridge test, issued by CN=localhost, O=casebridge test.',
       advice: expect.stringMatching(/inspecting secure traffic/),
       certificate: expect.objectContaining({ selfSigned: true }),
     });
