@@ -3,6 +3,7 @@
 // React's rules of hooks, and the tier rules of design.md section 2 as import rules, so an editor
 // flags a forbidden import where it is written (test/unit/architecture/tiers.test.ts checks the
 // same rules over the whole tree).
+import { readdirSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -53,8 +54,40 @@ const importsRule = {
     };
   },
 };
-const tiers = { plugins: { tiers: { rules: { imports: importsRule } } } };
+// Two names for one rule: a folder's floor (inside the engine or the renderer) adds to its tier's rule.
+const tiers = { plugins: { tiers: { rules: { imports: importsRule, floors: importsRule } } } };
 const tier = (files, options) => ({ files, ...tiers, rules: { 'tiers/imports': ['error', options] } });
+const floor = (files, options) => ({ files, ...tiers, rules: { 'tiers/floors': ['error', options] } });
+
+// The engine's floors, bottom up (test/unit/architecture/engine-floors.test.ts says why each sits
+// where it does): a folder imports only the floors below it, never one beside or above.
+const ENGINE_FLOORS = [['store'], ['log'], ['connectors'], ['mapping', 'network'], ['jobs'], ['cases'], ['calls']];
+const engineFloors = ENGINE_FLOORS.flatMap((level, i) =>
+  level.map((folder) =>
+    floor([`electron/engine/${folder}/**`], {
+      tier: `engine/${folder}/`,
+      avoid: ENGINE_FLOORS.slice(i)
+        .flat()
+        .filter((other) => other !== folder)
+        .map((other) => `electron/engine/${other}`),
+    }),
+  ),
+);
+
+// The console's pages never import each other; ui/ serves them all; api/ and stores/ are the floor.
+const FEATURES = readdirSync(resolve(ROOT, 'renderer/src/features'), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+const consoleFloors = [
+  ...FEATURES.map((page) =>
+    floor([`renderer/src/features/${page}/**`], {
+      tier: `the ${page} page`,
+      avoid: FEATURES.filter((other) => other !== page).map((other) => `renderer/src/features/${other}`),
+    }),
+  ),
+  floor(['renderer/src/ui/**'], { tier: 'ui/', avoid: ['renderer/src/features', 'renderer/src/shell'] }),
+  floor(['renderer/src/api/**', 'renderer/src/stores/**'], { tier: 'api/ and stores/', avoid: ['renderer/src/features', 'renderer/src/shell', 'renderer/src/ui'] }),
+];
 
 // shared/ runs in Node and in the page alike: it may use only the globals both have.
 const common = new Set([...Object.keys(globals['shared-node-browser']), ...Object.keys(globals.builtin)]);
@@ -121,4 +154,6 @@ export default tseslint.config(
   tier(['renderer/**'], { tier: 'the renderer', electron: false, node: false, packages: ['better-sqlite3', 'ws'], reach: ['renderer', 'shared'] }),
   tier(['electron/host/**'], { tier: 'the headless host', electron: false, avoid: ['electron/main', 'electron/preload', 'renderer'] }),
   tier(['electron/preload/**'], { tier: 'the preload', onlyElectron: true, reach: ['electron/preload', 'shared'] }),
+  ...engineFloors,
+  ...consoleFloors,
 );
