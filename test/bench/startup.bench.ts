@@ -17,10 +17,10 @@ import { createEngine } from '../../electron/engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import { quickCheck, startBackgroundCheck } from '../../electron/engine/store/integrity';
 import { fillLog } from './log-fill';
+import { median } from './measure';
 import { report } from './report';
 
 const STARTS = 5;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function open(dir: string) {
   return createEngine({ dataDir: dir, host: 'headless', version: 'bench', clock: systemClock(), secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher), startWorkers: false });
