@@ -1,7 +1,9 @@
 // `npm run bench [-- test/bench/<file>]`: builds, runs the benchmarks (vitest.bench.config.ts, each
 // file in its own fork), then ends with `N met, N short` over every figure that has a target, and
 // exits non-zero when one is short or a benchmark failed, so a shortfall cannot pass unnoticed in
-// a long output. The forks append their judged figures to a file named by CASEBRIDGE_BENCH_RESULTS.
+// a long output. The forks append their judged figures to a file named by CASEBRIDGE_BENCH_RESULTS,
+// and keep a large log fill for the next bench file in CASEBRIDGE_BENCH_CACHE (test/bench/report.ts
+// and log-fill.ts read these names).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ let code;
 let figures;
 try {
   code = await run('vitest', ['run', '--config', 'vitest.bench.config.ts', ...process.argv.slice(2)], {
-    env: { ...process.env, CASEBRIDGE_BENCH_RESULTS: resultsFile },
+    env: { ...process.env, CASEBRIDGE_BENCH_RESULTS: resultsFile, CASEBRIDGE_BENCH_CACHE: dir },
   });
   figures = readFigures(resultsFile);
 } finally {

@@ -16,7 +16,7 @@ import { DATABASE_FILE } from '../../electron/engine/data-dir';
 import { createEngine } from '../../electron/engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import { quickCheck, startBackgroundCheck } from '../../electron/engine/store/integrity';
-import { fillLog } from './log-fill';
+import { fillLogForBench } from './log-fill';
 import { median } from './measure';
 import { report } from './report';
 
@@ -39,7 +39,7 @@ it('start-up: a 1,000,000-entry store, after a clean stop and after a crash', as
   const crashed = mkdtempSync(join(tmpdir(), 'casebridge-bench-crash-'));
   try {
     await open(dir).close();
-    fillLog(join(dir, DATABASE_FILE), 1_000_000);
+    fillLogForBench(join(dir, DATABASE_FILE), 1_000_000);
     const path = join(dir, DATABASE_FILE);
 
     const cleanStarts: number[] = [];
