@@ -3,7 +3,7 @@
  * log_entries as the log bus writes it: in commits of many entries, each indexed for search by the
  * insert trigger as it is written. Filling through the log bus itself would measure fsync, not the
  * viewer; building the index once at the end instead (FTS5 'rebuild') would skip the index's cost of
- * every write, and leave a tidier index than a log written over weeks has, which flatters search.
+ * every write (about half the fill's time on 1,000,000 entries).
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
