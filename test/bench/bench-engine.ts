@@ -1,7 +1,6 @@
 /**
  * What the benchmarks share: a real engine on a data folder, as the headless host builds it (the
- * system clock, secrets in an owner-only file), and a way to see the store it opens, which the
- * engine does not expose (for its durability and its commits).
+ * system clock, secrets in an owner-only file).
  */
 import { join } from 'node:path';
 import { systemClock } from '../../electron/engine/clock';

@@ -15,7 +15,7 @@ import { DATABASE_FILE } from '../../electron/engine/data-dir';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import { startHost, type RunningHost } from '../../electron/host/server';
-import { fillLog } from './log-fill';
+import { fillLogForBench } from './log-fill';
 import { report } from './report';
 
 const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
@@ -41,7 +41,7 @@ async function hostWithLog(entries: number): Promise<Running> {
       startWorkers: false,
     });
   await open().close();
-  fillLog(join(dir, DATABASE_FILE), entries);
+  fillLogForBench(join(dir, DATABASE_FILE), entries);
   const engine = open();
   const host = await startHost({ engine, rendererDir: RENDERER_DIR, host: '127.0.0.1', port: 0 });
   return { engine, host, dir };

@@ -1,15 +1,15 @@
 /**
  * Queue throughput: 10,000 jobs enqueued, claimed and completed, each step its own commit, beside the
- * plainjob SQLite queue measured in the same run. Prints `bench:` lines; it measures, it does not
- * judge (always exits 0).
+ * plainjob SQLite queue measured in the same run, at equal durability in every phase: the enqueue
+ * and the claim fsynced (a job promised; an attempt counted before its request leaves), the
+ * completion a WAL commit without fsync (it survives the app being killed; its loss to a power cut
+ * only re-runs the job, which looks before resending). Ours gets that from durable() (open-store.ts);
+ * plainjob, which ships with no fsync at all (synchronous=NORMAL), gets the same pragma around its add
+ * and its claim here. plainjob as shipped is printed too, for reference.
  *
- * Durability, stated and checked rather than assumed. Ours fsyncs (synchronous=FULL) the enqueue and
- * the claim, the commits that must survive a power cut (a job promised; an attempt counted before its
- * request leaves); a completion is a WAL commit without fsync (synchronous=NORMAL), which survives the
- * app being killed, and whose loss to a power cut only re-runs the job, which looks before resending.
- * plainjob is measured twice: with every commit fsynced (FULL, set after its defineQueue, which sets
- * NORMAL), the target; and as it ships (NORMAL, no fsync at all), for reference. Each connection's
- * `PRAGMA synchronous` is read before and after the timed work.
+ * The fsyncs are counted, not assumed: a sample of jobs goes through every queue under strace first
+ * (fsync-count.ts), and the bench fails unless each phase makes the fsyncs it states (so it fails if
+ * durable() stopped syncing). Each line says what each side fsyncs.
  *
  * The machine is shared and fsync latency swings several-fold from one second to the next, so the
  * queues run side by side in chunks of 500 jobs, taking turns (mirrored order each chunk): a burst
@@ -21,172 +21,207 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { better, defineQueue } from 'plainjob';
-import { it, vi } from 'vitest';
-import { createEngine } from '../../electron/engine/engine';
+import { it } from 'vitest';
+import type { Engine } from '../../electron/engine/engine';
 import { createJobRepo } from '../../electron/engine/store/job-repo';
 import { openStore } from '../../electron/engine/store/open-store';
 import type { Template } from '../../shared/domain/template';
 import { benchEngine } from './bench-engine';
+import { countFsyncs } from './fsync-count';
 import { report } from './report';
 
 const JOBS = 10_000;
 const CHUNK = 500;
-const FULL = 2;
-const NORMAL = 1;
+/** Jobs per queue counted under strace. */
+const SAMPLE = 20;
+const LEASE_MS = 30 * 60_000;
+const PHASES = ['enqueue', 'claim', 'complete'] as const;
+type Phase = (typeof PHASES)[number];
+/** Fsyncs per job in each phase: what the comparison is at, and what plainjob does as shipped. */
+const EQUAL: Record<Phase, number> = { enqueue: 1, claim: 1, complete: 0 };
+const NONE: Record<Phase, number> = { enqueue: 0, claim: 0, complete: 0 };
 
-// The engine does not expose its connection; keep the one it opens so its durability can be read.
-const opened = vi.hoisted(() => ({ sqlite: undefined as undefined | import('better-sqlite3').Database }));
-vi.mock('../../electron/engine/store/open-store', async (importOriginal) =>
-  (await import('./observe-store')).observeOpenStore(await importOriginal(), (store) => (opened.sqlite = store.sqlite)),
-);
-
-function requireLevel(db: Database.Database, expected: number, who: string): void {
-  const level = db.pragma('synchronous', { simple: true });
-  if (level !== expected) throw new Error(`${who}: synchronous is ${String(level)}, not ${expected}; the comparison would not be the one reported`);
-}
-
-/** One queue under test: enqueue job i; claim the next job and complete it. */
+/** One queue under test, and the time it spent in each phase. */
 interface Contender {
-  enqueue(i: number): void;
-  claimComplete(i: number): void;
-  /** Throws unless the connection is at the durability reported (ours: NORMAL outside durable()). */
-  checkDurability(): void;
+  who: string;
+  /** Fsyncs per job each phase must make for the figures to mean what they say. */
+  fsyncs: Record<Phase, number>;
+  enqueue(caseId: string): void;
+  /** Claims the next job; answers its id. */
+  claim(): number;
+  complete(id: number): void;
   close(): Promise<void>;
-  enqueueMs: number;
-  claimCompleteMs: number;
+  ms: Record<Phase, number>;
 }
 
-const newEngine = (dir: string) => benchEngine(dir, { startWorkers: false });
+const timings = (): Record<Phase, number> => ({ enqueue: 0, claim: 0, complete: 0 });
 
-async function benchTemplate(engine: ReturnType<typeof createEngine>): Promise<Template> {
+const claimed = (id: number | undefined, who: string): number => {
+  if (id === undefined) throw new Error(`${who}: no job was claimed`);
+  return id;
+};
+
+async function benchTemplate(engine: Engine): Promise<Template> {
   await engine.handlers.createReference({ name: 'SR number' });
   return (await engine.handlers.saveTemplate({ draft: { name: 'Bench', connector: 'tascomi', type: 'create', reference: 'SR number', rows: [] } })) as Template;
 }
 
 /** The queue as the engine runs it: queue.ts (clock, per-connector policy, change events) over job-repo. */
 async function ours(dir: string): Promise<Contender> {
-  const engine = newEngine(dir);
-  const sqlite = opened.sqlite!;
+  const engine = benchEngine(dir, { startWorkers: false });
   const template = await benchTemplate(engine);
   const queue = engine.jobs.queue;
+  const who = 'casebridge';
   return {
-    enqueue: (i) =>
-      void queue.enqueue({ connector: 'tascomi', kind: 'create', caseId: `CASE-${i}`, templateId: template.id, templateVersion: template.version, referenceName: 'SR number' }),
-    claimComplete(i) {
-      const job = queue.claim('tascomi', 'bench', 60_000);
-      if (!job) throw new Error(`job ${i} was not claimed`);
-      queue.complete(job.id, 'bench', `SR-${job.id}`);
-    },
-    checkDurability: () => requireLevel(sqlite, NORMAL, 'casebridge'),
+    who,
+    fsyncs: EQUAL,
+    enqueue: (caseId) =>
+      void queue.enqueue({ connector: 'tascomi', kind: 'create', caseId, templateId: template.id, templateVersion: template.version, referenceName: 'SR number' }),
+    claim: () => claimed(queue.claim('tascomi', 'bench', LEASE_MS)?.id, who),
+    complete: (id) => void queue.complete(id, 'bench', `SR-${id}`),
     close: () => engine.close(),
-    enqueueMs: 0,
-    claimCompleteMs: 0,
+    ms: timings(),
   };
 }
 
 /** job-repo alone (its SQL and commits, without queue.ts), on a store the engine made and closed. */
 async function storeOnly(dir: string): Promise<Contender> {
-  const engine = newEngine(dir);
+  const engine = benchEngine(dir, { startWorkers: false });
   const template = await benchTemplate(engine);
   await engine.close();
   const store = openStore(join(dir, 'casebridge.sqlite'));
   const repo = createJobRepo(store);
   const job = { connector: 'tascomi', kind: 'create' as const, templateId: template.id, templateVersion: template.version, referenceName: 'SR number', maxAttempts: 10 };
+  const who = 'casebridge job-repo';
   return {
-    enqueue: (i) => void repo.insert({ ...job, caseId: `CASE-${i}` }, Date.now()),
-    claimComplete(i) {
+    who,
+    fsyncs: EQUAL,
+    enqueue: (caseId) => void repo.insert({ ...job, caseId }, Date.now()),
+    claim: () => {
       const now = Date.now();
-      const claimed = repo.claim('tascomi', 'bench', now + 60_000, now);
-      if (!claimed) throw new Error(`job ${i} was not claimed`);
-      repo.succeed(claimed.id, 'bench', `SR-${claimed.id}`, Date.now());
+      return claimed(repo.claim('tascomi', 'bench', now + LEASE_MS, now)?.id, who);
     },
-    checkDurability: () => requireLevel(store.sqlite, NORMAL, 'casebridge store'),
+    complete: (id) => void repo.succeed(id, 'bench', `SR-${id}`, Date.now()),
     close: async () => store.close(),
-    enqueueMs: 0,
-    claimCompleteMs: 0,
+    ms: timings(),
   };
 }
 
-function plainjob(dir: string, level: 'FULL' | 'as shipped'): Contender {
+function plainjob(dir: string, fsyncs: Record<Phase, number>): Contender {
   const db = new Database(join(dir, 'plainjob.sqlite'));
   const queue = defineQueue({ connection: better(db) });
-  // plainjob sets synchronous=NORMAL when it starts; FULL is set after it for the fsynced run.
-  if (level === 'FULL') db.pragma('synchronous = FULL');
+  // As durable() does for ours: an fsync for this commit only (plainjob's defineQueue set NORMAL).
+  const synced = <T>(phase: Phase, fn: () => T): T => {
+    if (fsyncs[phase] === 0) return fn();
+    db.exec('PRAGMA synchronous = FULL');
+    try {
+      return fn();
+    } finally {
+      db.exec('PRAGMA synchronous = NORMAL');
+    }
+  };
+  const who = fsyncs === NONE ? 'plainjob as shipped' : 'plainjob';
   return {
-    enqueue: (i) => void queue.add('create', { caseId: `CASE-${i}` }),
-    claimComplete(i) {
-      const job = queue.getAndMarkJobAsProcessing('create');
-      if (!job) throw new Error(`plainjob job ${i} was not claimed`);
-      queue.markJobAsDone(job.id);
-    },
-    checkDurability: () => requireLevel(db, level === 'FULL' ? FULL : NORMAL, `plainjob (${level})`),
+    who,
+    fsyncs,
+    enqueue: (caseId) => void synced('enqueue', () => queue.add('create', { caseId })),
+    claim: () => claimed(synced('claim', () => queue.getAndMarkJobAsProcessing('create'))?.id, who),
+    complete: (id) => void synced('complete', () => queue.markJobAsDone(id)),
     close: async () => queue.close(),
-    enqueueMs: 0,
-    claimCompleteMs: 0,
+    ms: timings(),
   };
 }
 
-/** Runs `step` for every job, CHUNK at a time per contender, taking turns; adds each one's time. */
-function takeTurns(contenders: Contender[], step: (c: Contender, i: number) => void, add: (c: Contender, ms: number) => void): void {
-  for (let from = 0, turn = 0; from < JOBS; from += CHUNK, turn++) {
-    const order = turn % 2 === 0 ? contenders : [...contenders].reverse();
-    for (const c of order) {
-      const started = performance.now();
-      for (let i = from; i < Math.min(from + CHUNK, JOBS); i++) step(c, i);
-      add(c, performance.now() - started);
+/**
+ * Sends SAMPLE jobs through every queue under strace; throws unless each phase made the fsyncs per
+ * job its queue states (a checkpoint's few extra fsyncs round away).
+ */
+async function checkFsyncs(contenders: Contender[]): Promise<void> {
+  const counts = await countFsyncs((phase) => {
+    for (const c of contenders) {
+      phase(`${c.who}/enqueue`);
+      for (let i = 0; i < SAMPLE; i++) c.enqueue(`SAMPLE-${i}`);
+      const ids: number[] = [];
+      phase(`${c.who}/claim`);
+      for (let i = 0; i < SAMPLE; i++) ids.push(c.claim());
+      phase(`${c.who}/complete`);
+      for (const id of ids) c.complete(id);
+    }
+  });
+  for (const c of contenders) {
+    for (const p of PHASES) {
+      const perJob = (counts.get(`${c.who}/${p}`) ?? NaN) / SAMPLE;
+      if (Math.round(perJob) !== c.fsyncs[p]) {
+        throw new Error(
+          `${c.who}: each ${p} made ${perJob.toFixed(2)} fsyncs (counted with strace over ${SAMPLE} jobs), not ${c.fsyncs[p]}; the comparison would not be at the durability it states${c.who.startsWith('casebridge') && c.fsyncs[p] > 0 ? ' (does durable() in open-store.ts still sync?)' : ''}`,
+        );
+      }
     }
   }
 }
 
-/** Jobs per second: the whole cycle and each half. */
-function rates(c: Contender) {
-  const perSecond = (ms: number) => JOBS / (ms / 1000);
-  return { total: perSecond(c.enqueueMs + c.claimCompleteMs), enqueue: perSecond(c.enqueueMs), claimComplete: perSecond(c.claimCompleteMs) };
+/** Runs every job through `steps`, CHUNK at a time per contender, taking turns; adds each phase's time. */
+function takeTurns(contenders: Contender[], steps: (c: Contender, i: number, time: (p: Phase, fn: () => void) => void) => void): void {
+  for (let from = 0, turn = 0; from < JOBS; from += CHUNK, turn++) {
+    for (const c of turn % 2 === 0 ? contenders : [...contenders].reverse()) {
+      const time = (p: Phase, fn: () => void) => {
+        const started = performance.now();
+        fn();
+        c.ms[p] += performance.now() - started;
+      };
+      for (let i = from; i < Math.min(from + CHUNK, JOBS); i++) steps(c, i, time);
+    }
+  }
 }
 
-it('queue: 10,000 jobs, beside plainjob', async () => {
+const perSecond = (ms: number) => JOBS / (ms / 1000);
+const rates = (c: Contender) => ({
+  total: perSecond(c.ms.enqueue + c.ms.claim + c.ms.complete),
+  enqueue: perSecond(c.ms.enqueue),
+  claim: perSecond(c.ms.claim),
+  complete: perSecond(c.ms.complete),
+});
+const fsyncWords = (fsyncs: Record<Phase, number>) => PHASES.map((p) => `${p} ${fsyncs[p]}`).join(', ');
+
+it('queue: 10,000 jobs, beside plainjob at equal durability', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'casebridge-bench-'));
   const fresh = (name: string) => mkdtempSync(join(dir, `${name}-`));
   const contenders: Contender[] = [];
   try {
-    const reference = plainjob(fresh('plainjob'), 'FULL');
+    const reference = plainjob(fresh('plainjob'), EQUAL);
     contenders.push(reference);
-    const shipped = plainjob(fresh('plainjob-shipped'), 'as shipped');
+    const shipped = plainjob(fresh('plainjob-shipped'), NONE);
     contenders.push(shipped);
     const measured = await ours(fresh('ours'));
     contenders.push(measured);
     const store = await storeOnly(fresh('store'));
     contenders.push(store);
-    for (const c of contenders) c.checkDurability();
-    takeTurns(
-      contenders,
-      (c, i) => c.enqueue(i),
-      (c, ms) => (c.enqueueMs += ms),
-    );
-    takeTurns(
-      contenders,
-      (c, i) => c.claimComplete(i),
-      (c, ms) => (c.claimCompleteMs += ms),
-    );
-    for (const c of contenders) c.checkDurability();
+    await checkFsyncs(contenders);
+    takeTurns(contenders, (c, i, time) => time('enqueue', () => c.enqueue(`CASE-${i}`)));
+    takeTurns(contenders, (c, _i, time) => {
+      let id = 0;
+      time('claim', () => (id = c.claim()));
+      time('complete', () => c.complete(id));
+    });
 
     const ref = rates(reference);
     const our = rates(measured);
     const repo = rates(store);
     const loose = rates(shipped);
-    report({ name: 'queue-plainjob-10k (reference, every commit fsynced)', value: ref.total, unit: 'jobs/s' });
-    report({ name: 'queue-plainjob-enqueue (reference)', value: ref.enqueue, unit: 'jobs/s' });
-    report({ name: 'queue-plainjob-claim-complete (reference)', value: ref.claimComplete, unit: 'jobs/s' });
-    report({ name: 'queue-10k-durable', value: our.total, unit: 'jobs/s', target: { op: '>=', value: ref.total } });
-    report({ name: 'queue-enqueue', value: our.enqueue, unit: 'jobs/s', target: { op: '>=', value: ref.enqueue } });
-    report({ name: 'queue-claim-complete', value: our.claimComplete, unit: 'jobs/s', target: { op: '>=', value: ref.claimComplete } });
-    report({ name: 'queue-vs-plainjob', value: our.total / ref.total, unit: 'x', target: { op: '>=', value: 1 } });
-    report({ name: 'queue-store-only-10k (job-repo without queue.ts)', value: repo.total, unit: 'jobs/s' });
-    report({ name: 'queue-store-only-enqueue', value: repo.enqueue, unit: 'jobs/s' });
-    report({ name: 'queue-store-only-claim-complete', value: repo.claimComplete, unit: 'jobs/s' });
+    const counted = `fsyncs per job, counted with strace: ${fsyncWords(EQUAL)}, on both sides`;
+    report({ name: `queue-10k-durable (${counted})`, value: our.total, unit: 'jobs/s', target: { op: '>=', value: ref.total } });
+    report({ name: 'queue-vs-plainjob (same fsyncs)', value: our.total / ref.total, unit: 'x', target: { op: '>=', value: 1 } });
+    report({ name: 'queue-enqueue (1 fsync per job, both sides)', value: our.enqueue, unit: 'jobs/s', target: { op: '>=', value: ref.enqueue } });
+    report({ name: 'queue-claim (1 fsync per job, both sides)', value: our.claim, unit: 'jobs/s', target: { op: '>=', value: ref.claim } });
+    report({ name: 'queue-complete (no fsync, both sides)', value: our.complete, unit: 'jobs/s', target: { op: '>=', value: ref.complete } });
+    report({ name: `queue-plainjob-10k (reference; ${fsyncWords(EQUAL)} fsyncs per job, counted)`, value: ref.total, unit: 'jobs/s' });
+    report({ name: 'queue-plainjob-enqueue (reference, 1 fsync per job)', value: ref.enqueue, unit: 'jobs/s' });
+    report({ name: 'queue-plainjob-claim (reference, 1 fsync per job)', value: ref.claim, unit: 'jobs/s' });
+    report({ name: 'queue-plainjob-complete (reference, no fsync)', value: ref.complete, unit: 'jobs/s' });
+    report({ name: `queue-store-only-10k (job-repo without queue.ts; ${fsyncWords(EQUAL)} fsyncs per job, counted)`, value: repo.total, unit: 'jobs/s' });
     report({ name: 'queue-store-only-vs-plainjob', value: repo.total / ref.total, unit: 'x' });
-    report({ name: 'queue-plainjob-as-shipped-10k (no fsync at all, for reference)', value: loose.total, unit: 'jobs/s' });
-    report({ name: 'queue-vs-plainjob-as-shipped', value: our.total / loose.total, unit: 'x' });
+    report({ name: 'queue-plainjob-as-shipped-10k (no fsync at all, counted; for reference)', value: loose.total, unit: 'jobs/s' });
+    report({ name: 'queue-vs-plainjob-as-shipped (ours fsyncs, it does not)', value: our.total / loose.total, unit: 'x' });
   } finally {
     for (const c of contenders) await c.close();
     rmSync(dir, { recursive: true, force: true });

@@ -16,11 +16,11 @@ import { DATABASE_FILE } from '../../electron/engine/data-dir';
 import { createEngine } from '../../electron/engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import { quickCheck, startBackgroundCheck } from '../../electron/engine/store/integrity';
-import { fillLog } from './log-fill';
+import { fillLogForBench } from './log-fill';
+import { median } from './measure';
 import { report } from './report';
 
 const STARTS = 5;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function open(dir: string) {
   return createEngine({
@@ -46,7 +46,7 @@ it('start-up: a 1,000,000-entry store, after a clean stop and after a crash', as
   const crashed = mkdtempSync(join(tmpdir(), 'casebridge-bench-crash-'));
   try {
     await open(dir).close();
-    fillLog(join(dir, DATABASE_FILE), 1_000_000);
+    fillLogForBench(join(dir, DATABASE_FILE), 1_000_000);
     const path = join(dir, DATABASE_FILE);
 
     const cleanStarts: number[] = [];

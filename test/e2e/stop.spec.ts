@@ -51,7 +51,7 @@ test('SIGTERM while log retention is pruning stops the host promptly and leaves 
   host = await startHostProcess({ dataDir });
   expect(await host.stop()).toBe(0);
   const cutoffMs = Date.now() - 90 * DAY_MS; // the default retention keeps 90 days
-  fillLog(join(dataDir, DATABASE_FILE), OLD_ENTRIES, Date.now() - 400 * DAY_MS);
+  fillLog(join(dataDir, DATABASE_FILE), OLD_ENTRIES, Date.now() - 400 * DAY_MS, { searchIndex: 'rebuilt at the end' });
 
   host = await startHostProcess({ dataDir });
   // Retention starts at once; old entries going is the sign it is pruning.

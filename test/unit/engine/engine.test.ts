@@ -55,7 +55,7 @@ describe('createEngine', () => {
     // A log full of year-old entries: retention is still pruning, a batch at a time, when close() comes.
     const path = join(dataDir, 'casebridge.sqlite');
     openStore(path).close();
-    fillLog(path, 50_000, clock.millis() - 365 * 24 * 60 * 60_000);
+    fillLog(path, 50_000, clock.millis() - 365 * 24 * 60 * 60_000, { searchIndex: 'rebuilt at the end' });
     t = startTestEngine({ dataDir, clock, startWorkers: true });
     await t.engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 5 });
     // Both workers sleep until their next look (nothing can be sent: no connection is set up), the sync until its poll.
