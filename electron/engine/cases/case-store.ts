@@ -26,8 +26,6 @@ export type ReceiveResult =
   | { ok: false; reason: 'invalid'; issues: CaseIssue[] }
   | { ok: false; reason: 'out-of-order'; issues: CaseIssue[]; id: string; updatedAt?: string; storedUpdatedAt: string };
 
-export type { CaseSummary } from '../../../shared/domain/case-view';
-
 export interface CaseStore {
   receive(input: unknown): ReceiveResult;
   get(id: string): Case | undefined;

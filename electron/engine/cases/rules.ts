@@ -12,8 +12,6 @@ import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
 import type { RuleRepo, RuleRow } from '../store/rule-repo';
 
-export { RULE_EVENTS, RuleInputSchema, type Rule, type RuleInput } from '../../../shared/domain/rule';
-
 export type TemplateKind = 'create' | 'update' | 'incoming';
 
 export interface RuleService {

@@ -10,7 +10,7 @@ import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
 import type { TascomiConnection } from '../connectors/tascomi/connection';
 import { readServiceRequest, submitServiceRequest, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
-import { applyIncoming } from '../mapping/evaluate';
+import { applyIncoming } from '../mapping/incoming';
 import type { Job } from '../store/job-repo';
 import { evaluatedJob, withMainExchange, type Executor } from './attempt';
 

@@ -34,8 +34,6 @@ import { codeProblem } from './code-check';
 import { isLocationKey, settleLocation } from './location';
 import { quote, resolveSource, type SourceOutcome } from './sources';
 
-export { applyIncoming, type IncomingFieldInfo, type IncomingResult } from './incoming';
-
 /** What evaluation needs of a connector's target schema (TASCOMI_SCHEMA fits). */
 export interface SchemaFieldInfo {
   key: string;

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TASCOMI_INCOMING_FIELDS, TASCOMI_SCHEMA, TASCOMI_TARGET_FIELDS } from '../../../../shared/connectors/tascomi-schema';
-import { applyIncoming, evaluateTemplate, type EvaluationContext } from '../../../../electron/engine/mapping/evaluate';
+import { evaluateTemplate, type EvaluationContext } from '../../../../electron/engine/mapping/evaluate';
+import { applyIncoming } from '../../../../electron/engine/mapping/incoming';
 import type { EvaluationResult, MappingProblem, TemplateDraft } from '../../../../shared/domain/template';
 import { caseArb, codeListsArb, incomingDraftArb, outgoingDraftArb, remoteArb } from './arbitraries';
 

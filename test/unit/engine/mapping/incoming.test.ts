@@ -1,7 +1,7 @@
 /** Incoming templates: remote Service Request fields onto case fields. */
 import { describe, expect, it } from 'vitest';
 import { TASCOMI_INCOMING_FIELDS } from '../../../../shared/connectors/tascomi-schema';
-import { applyIncoming } from '../../../../electron/engine/mapping/evaluate';
+import { applyIncoming } from '../../../../electron/engine/mapping/incoming';
 import { TemplateDraftSchema, type TemplateDraft } from '../../../../shared/domain/template';
 import { draftOf } from './helpers';
 
