@@ -229,15 +229,15 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
 
   return {
     insert(job, nowMs) {
-      const params = {
+      const given = {
         connector: job.connector,
         kind: job.kind,
         caseId: job.caseId,
         templateId: job.templateId,
         templateVersion: job.templateVersion,
         referenceName: job.referenceName,
-        now: nowMs,
       };
+      const params = { ...given, now: nowMs };
       // Durable: a queued job is what the CRM's 202 and a person's "queued job N" promise.
       const { maxAttempts } = job;
       if (maxAttempts === undefined) return durable(() => write(s.insert, params))!;
@@ -245,12 +245,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
       // The row as INSERT_VALUES wrote it (the test of job-repo compares it with the stored one).
       return {
         id: Number(lastInsertRowid),
-        connector: job.connector,
-        kind: job.kind,
-        caseId: job.caseId,
-        templateId: job.templateId,
-        templateVersion: job.templateVersion,
-        referenceName: job.referenceName,
+        ...given,
         state: 'queued',
         attempts: 0,
         maxAttempts,
