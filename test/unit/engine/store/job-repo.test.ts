@@ -4,6 +4,7 @@
  * in the reset, which skips the WAL hook, and the WAL then grows without bound).
  */
 import { statSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createJobRepo } from '../../../../electron/engine/store/job-repo';
 import { jobs } from '../../../../electron/engine/store/schema';
@@ -24,6 +25,17 @@ describe('job-repo', () => {
     expect(h.store.db.select().from(jobs).all()).toEqual([failed]);
     expect(repo.get(failed.id)).toEqual(failed);
     expect(repo.byCase('CRM-7')).toEqual([failed]);
+  });
+
+  it('answers a job inserted with a budget exactly as the row was stored', () => {
+    const h = queueHarness();
+    const repo = createJobRepo(h.store);
+    repo.insert(h.job({ caseId: 'FIRST' }), 500); // the next id is not 1
+    const inserted = repo.insert({ ...h.job({ caseId: 'CRM-8 / é' }), referenceName: 'SR number', maxAttempts: 3 }, 1_234);
+    expect(inserted.id).toBe(2);
+    expect(inserted).toMatchObject({ state: 'queued', attempts: 0, maxAttempts: 3, nextRunAt: 1_234, createdAt: 1_234, updatedAt: 1_234 });
+    expect(h.store.db.select().from(jobs).where(eq(jobs.id, inserted.id)).get()).toEqual(inserted);
+    expect(repo.get(inserted.id)).toEqual(inserted);
   });
 
   it('fsyncs the commits that must survive a power cut (a new job, a claimed attempt) and no others', () => {
