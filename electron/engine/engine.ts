@@ -139,6 +139,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     source: 'engine',
     message: `Engine started (${options.host}, version ${options.version}, schema ${store.schema.version}); secrets kept in a ${secrets.protection}; ${checked}.`,
   });
+  for (const problem of owned.privacyProblems) log.write({ level: 'warn', source: 'store', message: problem });
 
   let closed = false;
   return {

@@ -59,7 +59,7 @@ export function createFileSecretStore(path: string, cipher: SecretCipher): Secre
     return parsed.data.secrets;
   };
   const write = (secrets: Record<string, string>) => {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const temp = `${path}.${process.pid}.tmp`;
     try {
       writeFileSync(temp, JSON.stringify({ version: 1, secrets }, null, 2), { mode: 0o600 });

@@ -2,9 +2,14 @@
  * The data folder, checked before anything is opened in it: it is a folder, it exists (or is made,
  * private to this account), and this account can write it. Each failure becomes a StartupRefusal
  * naming the folder and the likely cause, instead of the raw error of whichever open came first.
+ *
+ * It holds residents' personal data and the keys to the back-office systems, so only this account
+ * may open it: the folder is kept 0700 and the files in it 0600, whatever the umask (SQLite makes
+ * its files 0644 under the usual one), and a folder an older version left open is tightened at
+ * start. On Windows the user's profile folder already restricts access (modes do not apply there).
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { OTHER_FOLDER, StartupRefusal } from './startup-refusal';
 
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -38,7 +43,32 @@ function whyNotCreatable(dir: string, error: unknown): string {
   return (error as Error).message;
 }
 
-export function prepareDataFolder(dir: string): void {
+/**
+ * Takes group and other access away from the folder and the files directly in it; SQLite then makes
+ * a new WAL or shared-memory file with its database's mode. Returns what could not be tightened (a
+ * file another account owns), for the log: the engine still starts, as it did before.
+ */
+export function keepFolderPrivate(dir: string): string[] {
+  if (process.platform === 'win32') return [];
+  const problems: string[] = [];
+  const tighten = (path: string, keep: number) => {
+    try {
+      const { mode } = lstatSync(path);
+      if ((mode & 0o077) !== 0) chmodSync(path, mode & keep);
+    } catch (error) {
+      if (errnoOf(error) !== 'ENOENT') problems.push(`${path} could not be made private to this account (${(error as Error).message}).`);
+    }
+  };
+  tighten(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // Only plain files: a link may point outside the folder, and a subfolder is not ours to change.
+    if (entry.isFile()) tighten(join(dir, entry.name), 0o600);
+  }
+  return problems;
+}
+
+/** Checks the folder (refusing, with the cause, one that cannot be used) and makes it private; returns what could not be made private. */
+export function prepareDataFolder(dir: string): string[] {
   let exists = true;
   try {
     if (!statSync(dir).isDirectory()) {
@@ -66,4 +96,5 @@ export function prepareDataFolder(dir: string): void {
       dir,
     );
   }
+  return keepFolderPrivate(dir);
 }

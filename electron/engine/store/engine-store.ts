@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import { DATABASE_FILE } from '../data-dir';
 import type { Health } from '../health';
 import { runStopSteps, type StopProblemReporter } from '../stop-steps';
-import { prepareDataFolder } from './data-folder';
+import { keepFolderPrivate, prepareDataFolder } from './data-folder';
 import { LOCK_FILE, lockDataFolder, type FolderLock } from './folder-lock';
 import { describeProblems, lastFullCheckMs, quickCheck, reasonToCheckAtStart, recordFullCheck, startBackgroundCheck, type BackgroundCheck } from './integrity';
 import { openStore, type Store } from './open-store';
@@ -32,6 +32,8 @@ export interface EngineStore {
   store: Store;
   /** What the start checked, for the start-up log line. */
   startCheck: { checked: true; reason: string; ms: number } | { checked: false };
+  /** Files in the data folder that could not be made private to this account, for the log. */
+  privacyProblems: string[];
   /**
    * When the start did not check the whole file: checks it now in a worker thread; damage raises
    * `store-damaged`, and the outcome is logged.
@@ -58,7 +60,7 @@ function holderOf(path: string, nativeBinding?: string): string {
 
 export function openEngineStore(options: EngineStoreOptions): EngineStore {
   const { dataDir, clock, nativeBinding } = options;
-  prepareDataFolder(dataDir);
+  const privacyProblems = prepareDataFolder(dataDir);
   const path = join(dataDir, DATABASE_FILE);
   let lock: FolderLock | undefined;
   try {
@@ -115,11 +117,15 @@ export function openEngineStore(options: EngineStoreOptions): EngineStore {
     throw refusalForOpenError(error, path);
   }
 
+  // Again, now that SQLite has made the database, its WAL and the lock (0644 under the usual umask).
+  for (const problem of keepFolderPrivate(dataDir)) if (!privacyProblems.includes(problem)) privacyProblems.push(problem);
+
   let background: BackgroundCheck | undefined;
   let closed = false;
   return {
     store,
     startCheck,
+    privacyProblems,
     checkInBackground({ health, log }) {
       if (startCheck.checked || background || closed) return;
       const started = performance.now();

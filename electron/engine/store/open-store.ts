@@ -58,7 +58,7 @@ export interface OpenStoreOptions {
 }
 
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const sqlite = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // WAL lets the console read while the engine writes. synchronous=NORMAL: a commit survives the
