@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { caseRow, importCaseFile } from './support/cases';
-import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
+import { expect, goToPage, openConsole, test, useHostPerFile } from './support/console';
 
 const host = useHostPerFile();
 
@@ -25,7 +25,7 @@ function recordSentFrames(page: Page): { type?: string; name?: string }[] {
 test('a file of cases over 20 MB is refused before it is read, saying its size and the limit', async ({ page }) => {
   const sent = recordSentFrames(page);
   await openConsole(page, host().consoleUrl);
-  await navLink(page, 'Cases').click();
+  await goToPage(page, 'Cases');
   await page.locator('input[type=file]').setInputFiles({ name: 'whole-year.json', mimeType: 'application/json', buffer: Buffer.alloc(20_000_001, 0x20) });
   const refusal = page.getByRole('alert').filter({ hasText: "'whole-year.json' was not imported" });
   await expect(refusal).toContainText("'whole-year.json' is 20.0 MB (20,000,001 bytes); a file of cases can be at most 20 MB (20,000,000 bytes). Split it into smaller files.");
@@ -34,7 +34,7 @@ test('a file of cases over 20 MB is refused before it is read, saying its size a
 
 test('a template file over 1 MB is refused before it is read, saying its size and the limit', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
-  await navLink(page, 'Templates').click();
+  await goToPage(page, 'Templates');
   await page.locator('input[type=file]').setInputFiles({ name: 'huge-template.json', mimeType: 'application/json', buffer: Buffer.alloc(1_500_000, 0x20) });
   await expect(page.getByRole('alert').filter({ hasText: 'Not imported' })).toContainText(
     "'huge-template.json' is 1.5 MB (1,500,000 bytes); a template file can be at most 1 MB (1,000,000 bytes).",

@@ -1,7 +1,7 @@
 /** Steps the case tests share: the Tascomi connection, a template from a file, and the Cases page's parts. */
 import type { Page } from '@playwright/test';
 import type { EmulatorProcess } from '../../support/emulator-process';
-import { expect, navLink } from './console';
+import { expect, goToPage, navLink } from './console';
 
 /** Connections > Tascomi settings saved and verified against the emulator, as an IT officer would. */
 export async function connectTascomi(page: Page, tascomi: EmulatorProcess): Promise<void> {
@@ -36,14 +36,14 @@ export async function importCreateTemplate(page: Page, name: string, reference: 
       ],
     },
   };
-  await navLink(page, 'Templates').click();
+  await goToPage(page, 'Templates');
   await page.locator('input[type=file]').setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await expect(page.getByRole('status').filter({ hasText: `Imported as '${name}'.` })).toBeVisible();
 }
 
 /** Cases > Import cases with a file made of these items (cases, or anything to see refused). */
 export async function importCaseFile(page: Page, fileName: string, items: unknown): Promise<void> {
-  await navLink(page, 'Cases').click();
+  await goToPage(page, 'Cases');
   await page.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(items)) });
 }
 

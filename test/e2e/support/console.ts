@@ -60,6 +60,15 @@ export function pageHeading(page: Page, name: string): Locator {
   return page.getByRole('heading', { level: 1, name, exact: true });
 }
 
+/**
+ * Opens a page from the navigation and waits until it shows: the page it leaves may have an input of
+ * the same kind (Templates and Cases both have a file input), which a locator would otherwise find.
+ */
+export async function goToPage(page: Page, name: string): Promise<void> {
+  await navLink(page, name).click();
+  await expect(pageHeading(page, name)).toBeVisible();
+}
+
 export function logMessages(page: Page): Locator {
   return page.getByRole('table', { name: 'Recent log entries' }).locator('tbody tr td:last-child');
 }

@@ -1,6 +1,6 @@
 /** Steps the template tests share: starting a new template from the Templates page, finding and dragging tiles and fields. */
 import type { Locator, Page } from '@playwright/test';
-import { expect, navLink } from './console';
+import { expect, goToPage, navLink } from './console';
 
 /** Templates > New: a Create Service Request template with a new reference; the designer opens. */
 export async function newCreateTemplate(page: Page, name: string, reference: string): Promise<void> {
@@ -65,7 +65,7 @@ export async function importCxRaiseRepairTemplate(page: Page, name: string, refe
       ],
     },
   };
-  await navLink(page, 'Templates').click();
+  await goToPage(page, 'Templates');
   await page.locator('input[type=file]').setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await expect(page.getByRole('status').filter({ hasText: `Imported as '${name}'.` })).toBeVisible();
 }
