@@ -15,6 +15,8 @@ export const CALL_NAMES = [
   'exportLog',
   'getLogSettings',
   'saveLogSettings',
+  'queryAccessAudit',
+  'exportAccessAudit',
   'getTascomiSettings',
   'saveTascomiSettings',
   'testTascomiConnection',

@@ -37,6 +37,7 @@ import { RuleInputSchema, type Rule } from './domain/rule';
 import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, type LogSettings } from './domain/log-filter';
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
+import { AccessAuditFilterSchema, type AccessAuditPage } from './domain/access-audit';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import { DiagnoseConnectionInputSchema, NetworkSettingsSchema, type Diagnosis, type NetworkInfo, type NetworkSettings } from './domain/network';
 import {
@@ -144,6 +145,12 @@ const LogEntryInput = z.object({ id: Id, revealPersonal: z.boolean().default(fal
 const ExportLogInput = z
   .object({ filter: LogFilterSchema.default({}), limit: z.number().int().min(1).max(20_000).default(5_000), afterId: z.number().int().nonnegative().optional() })
   .strict();
+const QueryAccessAuditInput = z
+  .object({ filter: AccessAuditFilterSchema.default({}), limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().positive().optional() })
+  .strict();
+const ExportAccessAuditInput = z
+  .object({ filter: AccessAuditFilterSchema.default({}), limit: z.number().int().min(1).max(20_000).default(5_000), afterId: z.number().int().nonnegative().optional() })
+  .strict();
 const ConnectorInput = z.object({ connector: ConnectorIdSchema }).strict();
 const SaveJobSettingsInput = z.object({ connector: ConnectorIdSchema, settings: JobSettingsSchema }).strict();
 
@@ -179,6 +186,10 @@ export const calls = {
   getLogSettings: call<typeof NoInput, LogSettings>(NoInput),
   /** Saves retention (days, entries) and prunes at once. */
   saveLogSettings: call<typeof LogSettingsSchema, LogSettings>(LogSettingsSchema),
+  /** One page of the access audit (who opened, revealed, searched, exported or erased residents' data), newest first. */
+  queryAccessAudit: call<typeof QueryAccessAuditInput, AccessAuditPage>(QueryAccessAuditInput),
+  /** A batch of the filtered access audit as CSV, oldest first; the first batch records the export in the audit itself. */
+  exportAccessAudit: call<typeof ExportAccessAuditInput, { csv: string; rows: number; lastId?: number; done: boolean }>(ExportAccessAuditInput),
 
   /** The Tascomi / Idox Cloud connection settings; the private key only as set / not set. */
   getTascomiSettings: call<typeof NoInput, TascomiSettingsView>(NoInput),

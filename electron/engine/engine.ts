@@ -12,6 +12,7 @@ import type { AppInfo } from '../../shared/domain/app-info';
 import type { ConnectorId } from '../../shared/domain/job';
 import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
+import { auditCalls } from './calls/audit-calls';
 import { caseCalls } from './calls/case-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
 import { joinHandlers } from './calls/handler-table';
@@ -95,7 +96,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const storeFaults = createStoreFaultWatch({ path: store.path, health });
   const settings = createSettingsRepo(store.db);
   const operator = operatorName(options.host);
-  const { log, queries: logQueries, viewer: logViewer } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator });
+  const { log, queries: logQueries, viewer: logViewer, audit } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator });
   owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
   const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
   const connections = createConnections({ db: store.db, settings, secrets, clock, log, operator });
@@ -121,6 +122,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     joinHandlers(
       appCalls({ info, health, preferences: createPreferences({ settings, clock, events, log }) }),
       logCalls({ log, viewer: logViewer }),
+      auditCalls({ audit }),
       tascomiCalls({ ...tascomi, sync: jobs.tascomiSync, wakeWorker: wakeWorker('tascomi') }),
       civicaCxCalls({ ...civicaCx, wakeWorker: wakeWorker('civica-cx') }),
       templateCalls({ ...mapping, tascomi: tascomi.connection }),

@@ -1,16 +1,18 @@
 /**
  * The integration log on the store: the bus every component writes to (its failures to store raise
  * the health alarm), the queries the console reads with, and the viewer (pages, reveal, export,
- * retention).
+ * retention), and the access audit beside it (who looked at residents' data).
  */
 import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Health } from '../health';
 import { createLogQueries } from '../store/log-queries';
+import { createAuditRepo } from '../store/audit-repo';
 import { createLogRepo } from '../store/log-repo';
 import type { Store } from '../store/open-store';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { StoreFaultWatch } from '../store/store-faults';
+import { createAccessAudit } from './access-audit';
 import { createLogBus } from './log-bus';
 import { createLogViewer } from './log-viewer';
 import { createLogWriteAlarm } from './log-write-alarm';
@@ -22,7 +24,7 @@ export function createLogSystem(deps: {
   events: EventHub;
   health: Pick<Health, 'raise' | 'clear'>;
   storeFaults: StoreFaultWatch;
-  /** Who is at the console, for the record of a reveal. */
+  /** Who is at the console, for the record of a reveal and the access audit. */
   operator: string;
 }) {
   const { store, clock } = deps;
@@ -30,5 +32,6 @@ export function createLogSystem(deps: {
   const log = createLogBus({ repo, clock, events: deps.events, writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults }) });
   const queries = createLogQueries(store.db);
   const viewer = createLogViewer({ queries, repo, settings: deps.settings, clock, log, operator: deps.operator, flush: () => log.flush() });
-  return { log, queries, viewer };
+  const audit = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: deps.operator });
+  return { log, queries, viewer, audit };
 }

@@ -3,6 +3,7 @@
  * migration that `openStore` applies; committed migrations are never edited.
  */
 import { sql } from 'drizzle-orm';
+import { ACCESS_ACTIONS } from '../../../shared/domain/access-audit';
 import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings; values are JSON, validated by the module that owns the key. */
@@ -222,3 +223,30 @@ export const cxCache = sqliteTable('cx_cache', {
   body: text('body').notNull(),
   fetchedAt: integer('fetched_at').notNull(),
 });
+
+/**
+ * The access audit (shared/domain/access-audit.ts): who opened, revealed, searched, exported or
+ * erased residents' data, when and why. Append-only: triggers refuse any change or removal, so no
+ * code path (nor a bug in one) can rewrite what happened.
+ */
+export const accessAudit = sqliteTable(
+  'access_audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** ISO 8601 with offset, for display. */
+    time: text('time').notNull(),
+    /** Milliseconds since the epoch, for time ranges. */
+    timeMs: integer('time_ms').notNull(),
+    who: text('who').notNull(),
+    action: text('action', { enum: ACCESS_ACTIONS }).notNull(),
+    subject: text('subject').notNull(),
+    caseId: text('case_id'),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('access_audit_time_ms').on(t.timeMs),
+    index('access_audit_case')
+      .on(t.caseId)
+      .where(sql`${t.caseId} is not null`),
+  ],
+);

@@ -121,6 +121,8 @@ describe('the largest call', () => {
       'queryLog',
       'countLog',
       'exportLog',
+      'queryAccessAudit',
+      'exportAccessAudit',
       'saveTascomiSettings',
       'testTascomiConnection',
       'checkTascomiAccess',
