@@ -80,9 +80,9 @@ export function createCivicaCxSettingsService(deps: {
 
     async activeTarget() {
       const settings = stored();
+      if (!settings.enabled || !settings.baseUrl || !settings.username) return undefined;
       const password = await storedPassword.forCall(undefined, bindingOf(settings));
-      if (!settings.enabled || !settings.baseUrl || !settings.username || !password) return undefined;
-      return { ...settings, password };
+      return password ? { ...settings, password } : undefined;
     },
 
     async save(input) {

@@ -79,9 +79,9 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
 
     async activeTarget() {
       const settings = stored();
+      if (!settings.enabled || !settings.baseUrl || !settings.publicKey) return undefined;
       const key = await privateKey.forCall(undefined, bindingOf(settings));
-      if (!settings.enabled || !settings.baseUrl || !settings.publicKey || !key) return undefined;
-      return { ...settings, privateKey: key };
+      return key ? { ...settings, privateKey: key } : undefined;
     },
 
     async save(input) {

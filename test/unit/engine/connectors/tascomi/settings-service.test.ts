@@ -111,6 +111,21 @@ describe('Tascomi settings', () => {
     expect(asked).toEqual([]);
   });
 
+  it('a key an older version kept with no address saved is not used, and the settings still read', async () => {
+    const { prober, asked } = fakeProber();
+    const s = service(prober);
+    await s.save(FORM);
+    // Older versions kept the key when the integration was saved switched off with no address.
+    const { privateKey: _key, ...settings } = FORM;
+    createSettingsRepo(store.db).set('tascomi.settings', { ...settings, enabled: false, baseUrl: '' }, t.clock.now().toISO()!);
+    expect(await s.activeTarget()).toBeUndefined();
+    expect(await s.get()).toMatchObject({ baseUrl: '', publicKey: 'pub-123', codeListTtlSeconds: 600, privateKeySet: true });
+    await expect(s.test({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/London' })).rejects.toThrow(
+      /only sent to the saved address \(none saved\)/,
+    );
+    expect(asked).toHaveLength(1);
+  });
+
   it('test and check with the form values and the stored key', async () => {
     const { prober, asked } = fakeProber();
     const s = service(prober);
