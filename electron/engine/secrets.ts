@@ -39,7 +39,72 @@ export const ownerOnlyFileCipher: SecretCipher = {
 };
 
 const SecretNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'secret names are lower-case letters, digits, dots, dashes');
-const SecretFileSchema = z.object({ version: z.literal(1), secrets: z.record(z.string(), z.string()) });
+
+/**
+ * Why a secrets file cannot be used, in words that never quote it: a hand edit can leave a secret
+ * anywhere, and JSON.parse's own message quotes the text around the fault ("SECRET-abc"... is not
+ * valid JSON), which then reached the console and the log. So: where the JSON breaks (line and
+ * column), or which key holds what kind of value; key names only when they are secret names.
+ */
+function secretsFileProblem(text: string): { secrets: Record<string, string> } | { problem: string } {
+  if (text.trim() === '') return { problem: 'is empty' };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { problem: `is not valid JSON: ${jsonFault(text, error)}` };
+  }
+  if (!isPlainObject(data)) return { problem: `holds ${kindOf(data)}, not an object with "version" and "secrets"` };
+  if (data.version !== 1) {
+    if (data.version === undefined) return { problem: 'has no "version" (it should be 1)' };
+    if (typeof data.version === 'number') return { problem: 'has a "version" other than 1: it was written by another version of casebridge' };
+    return { problem: `has "version" holding ${kindOf(data.version)}, not the number 1` };
+  }
+  if (!isPlainObject(data.secrets)) {
+    return { problem: data.secrets === undefined ? 'has no "secrets"' : `has "secrets" holding ${kindOf(data.secrets)}, not an object of secret names and values` };
+  }
+  const wrong = Object.entries(data.secrets)
+    .filter(([, value]) => typeof value !== 'string')
+    .map(([name, value]) => `${SecretNameSchema.safeParse(name).success ? `the secret "${name}"` : 'a secret whose name is not a secret name'} holds ${kindOf(value)}, not text`);
+  if (wrong.length > 0) return { problem: `is not as expected: ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? `; and ${wrong.length - 3} more` : ''}` };
+  return { secrets: data.secrets as Record<string, string> };
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return 'an object';
+  }
+}
+
+/** What JSON.parse objected to, in general words, by its message (whose quoted text is never used). */
+const JSON_FAULTS: [RegExp, string][] = [
+  [/Unterminated string/i, 'a text value has no closing quote'],
+  [/Bad control character|Bad escaped character/i, 'a text value holds a line break or a bad escape'],
+  [/end of JSON input/i, 'it ends before it is complete'],
+  [/property name/i, 'a name is not in double quotes, or a comma comes before }'],
+  [/Unexpected/i, 'something JSON does not allow there, such as a value without double quotes'],
+];
+
+/** What is wrong with the JSON and, when JSON.parse says where, the line and column. */
+function jsonFault(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const what = JSON_FAULTS.find(([pattern]) => pattern.test(message))?.[1] ?? 'it cannot be read';
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return what;
+  const before = text.slice(0, Number(position[1]));
+  return `${what} (line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')})`;
+}
 
 /**
  * A JSON file of (possibly encrypted) secrets, written atomically with mode 0600. Reads go to the
@@ -54,9 +119,14 @@ export function createFileSecretStore(path: string, cipher: SecretCipher): Secre
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
     }
-    const parsed = SecretFileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`The secrets file ${path} is not in the expected format; it was left untouched.`);
-    return parsed.data.secrets;
+    const parsed = secretsFileProblem(text);
+    if ('problem' in parsed) {
+      throw new Error(
+        `The secrets file ${path} ${parsed.problem}. casebridge left it untouched, and does not quote it here as it holds secrets. ` +
+          'Correct it in a text editor (it is JSON: {"version": 1, "secrets": {"name": "value"}}), or move it away and enter the secrets again on the Connections page.',
+      );
+    }
+    return parsed.secrets;
   };
   const write = (secrets: Record<string, string>) => {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -81,7 +151,13 @@ export function createFileSecretStore(path: string, cipher: SecretCipher): Secre
     async get(name) {
       SecretNameSchema.parse(name);
       const stored = read()[name];
-      return stored === undefined ? undefined : cipher.decrypt(stored);
+      if (stored === undefined) return undefined;
+      try {
+        return await cipher.decrypt(stored);
+      } catch (error) {
+        // The ciphers' reasons never quote the value; anything else thrown is not repeated.
+        throw new Error(`The secret "${name}" in the secrets file ${path} cannot be read: ${error instanceof Error ? error.message : 'it could not be decrypted.'}`);
+      }
     },
     async has(name) {
       SecretNameSchema.parse(name);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { baseUrlProblem, baseUrlSchema, isTestHost, type BaseUrlCheck } from './base-url';
+import type { StoredSecretKind } from './stored-secret';
 
 /**
  * The API URL as the admin types it: the base URL of the Cx instance, e.g. https://cx.yourdomain.com
@@ -104,6 +105,9 @@ export const CivicaCxProbeInputSchema = z
   })
   .strict();
 export type CivicaCxProbeInput = z.input<typeof CivicaCxProbeInputSchema>;
+
+/** The stored password is sent only to the saved API URL, for the saved username. */
+export const CX_STORED_PASSWORD: StoredSecretKind = { field: 'password', secret: 'password', user: 'username', relation: 'as' };
 
 export type CivicaCxSettingsView = CivicaCxSettings & { passwordSet: boolean; savedAt?: string };
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { baseUrlProblem, baseUrlSchema, isTestHost, type BaseUrlCheck } from './base-url';
+import type { StoredSecretKind } from './stored-secret';
 import { TimeZoneSchema } from './time-zone';
 
 /**
@@ -93,6 +94,9 @@ export const TascomiProbeInputSchema = z
   })
   .strict();
 export type TascomiProbeInput = z.input<typeof TascomiProbeInputSchema>;
+
+/** The stored private key signs only for the saved base url and public key. */
+export const TASCOMI_STORED_KEY: StoredSecretKind = { field: 'privateKey', secret: 'API private key', user: 'public key', relation: 'with' };
 
 /** What the console sees of the settings. */
 export type TascomiSettingsView = TascomiSettings & { privateKeySet: boolean; savedAt?: string };

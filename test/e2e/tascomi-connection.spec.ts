@@ -1,7 +1,10 @@
 /**
  * An IT officer connects casebridge to Tascomi: a wrong private key is refused and nothing is
- * saved; the right one saves; an under-privileged key's gaps show in the API access table.
+ * saved; the right one saves; an under-privileged key's gaps show in the API access table; the
+ * saved key is used only with the saved address, so another address asks for it again.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { expect, navLink, openConsole, test, useHostPerFile } from './support/console';
@@ -127,4 +130,49 @@ test('Check API access marks what an under-privileged key lacks', async ({ page 
   await expect(row('complaints').getByRole('cell').nth(2)).toHaveText('yes');
   await expect(row('titles').getByRole('cell').nth(1)).toHaveText('yes');
   await expect(row('titles').getByRole('cell').nth(2)).toHaveText('not needed');
+});
+
+test('the saved private key is only used with the saved address: another address asks for it again, on the field, and is sent nothing', async ({ page }) => {
+  // Another host the console could name: it counts what reaches it.
+  let received = 0;
+  const other = createServer((_req, res) => {
+    received++;
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/rest`;
+  try {
+    await openTascomiSettings(page);
+    const form = settingsForm(page);
+    await fill(page, { baseUrl: tascomi.baseUrl, publicKey: tascomi.publicKey, privateKey: tascomi.privateKey });
+    await form.getByLabel('Enabled').check();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
+
+    const key = form.getByLabel('API private key');
+    await expect(key).toHaveAccessibleDescription(/A private key is set/);
+    await form.getByLabel('API base url').fill(otherUrl);
+    const rule = `The saved API private key is only sent to the saved address ${tascomi.baseUrl} with the saved public key; type it again to use ${otherUrl}.`;
+    await expect(key).toHaveAccessibleDescription(rule);
+
+    // Asked anyway, the engine refuses on the same field, and the other host hears nothing.
+    // The engine's words are the field's error now; the help gives way to the general text, so they are said once.
+    const refused = new RegExp(`${rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*A private key is set`);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect(key).toHaveAccessibleDescription(refused);
+    await expect(form.getByText(rule, { exact: true })).toHaveCount(1);
+    await expect(form.getByRole('alert')).toContainText('Some settings need correcting');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('alert')).toContainText('Some settings need correcting');
+    await expect(key).toHaveAccessibleDescription(refused);
+    expect(received).toBe(0);
+
+    // Back at the saved address, the saved key is used again.
+    await form.getByLabel('API base url').fill(`${tascomi.baseUrl}/`);
+    await expect(key).toHaveAccessibleDescription(/A private key is set/);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect(form.getByRole('status').filter({ hasText: 'Test connection: the connection works' })).toBeVisible();
+  } finally {
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+  }
 });

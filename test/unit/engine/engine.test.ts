@@ -183,6 +183,6 @@ describe('a corrupt secrets file', () => {
     t = startTestEngine();
     const path = join(t.dataDir, 'secrets.json');
     writeFileSync(path, '{"version":1,"secrets":{"x":5}}');
-    await expect(t.engine.secrets.get('tascomi.private-key')).rejects.toThrow(/not in the expected format/);
+    await expect(t.engine.secrets.get('tascomi.private-key')).rejects.toThrow(/is not as expected: the secret "x" holds a number, not text. casebridge left it untouched/);
   });
 });

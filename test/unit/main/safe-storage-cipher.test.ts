@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFileSecretStore } from '../../../electron/engine/secrets';
@@ -60,6 +60,22 @@ describe('createSafeStorageCipher', () => {
     const cipher = await createSafeStorageCipher(fakeSafeStorage(), { platform: 'linux', env: {} });
     await expect(cipher.decrypt('plain-text-from-the-headless-host')).rejects.toThrow(/not written by the desktop app/);
     await expect(cipher.decrypt('safeStorage:v1:***')).rejects.toThrow(/not written by the desktop app/);
+  });
+
+  it('names the secret and the file it cannot read, and quotes nothing of a hand-edited value', async () => {
+    dir = makeDataDir();
+    const path = join(dir, 'secrets.json');
+    const secret = 'SECRET-abc123xyz';
+    writeFileSync(path, JSON.stringify({ version: 1, secrets: { 'cx.password': secret, 'tascomi.private-key': `safeStorage:v1:${secret}` } }));
+    const store = createFileSecretStore(path, await createSafeStorageCipher(fakeSafeStorage(), { platform: 'win32', env: {} }));
+    for (const name of ['cx.password', 'tascomi.private-key']) {
+      const message = await store.get(name).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(message).toContain(`The secret "${name}" in the secrets file ${path} cannot be read: A stored secret was not written by the desktop app`);
+      for (let i = 0; i + 4 <= secret.length; i++) expect(message).not.toContain(secret.slice(i, i + 4));
+    }
   });
 
   it('refuses the Linux basic_text backend by default, saying how to fix it', async () => {

@@ -2,10 +2,12 @@
  * The Civica Cx connection settings: stored in the engine's settings, the password only in the
  * secret store; saved only after a successful verification when the integration is enabled; a
  * blank password keeps the stored one. The company list and Test API run with the form's values,
- * any of which may be left out to use the saved ones.
+ * any of which may be left out to use the saved ones; the stored password goes only to the saved
+ * API URL as the saved username (stored-secret.ts).
  */
 import {
   CivicaCxSettingsSchema,
+  CX_STORED_PASSWORD,
   DEFAULT_CIVICA_CX_SETTINGS,
   type CivicaCxProbeInput,
   type CivicaCxSettings,
@@ -19,6 +21,7 @@ import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import type { SecretStore } from '../../secrets';
 import type { SettingsRepo } from '../../store/settings-repo';
+import { createStoredSecret } from '../stored-secret';
 import { CX_CONNECTOR } from './client';
 import type { CxProber, CxTarget } from './diagnostics';
 
@@ -49,11 +52,12 @@ export function createCivicaCxSettingsService(deps: {
     const parsed = CivicaCxSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
     return parsed.success ? parsed.data : { ...DEFAULT_CIVICA_CX_SETTINGS };
   };
+  const bindingOf = (settings: { baseUrl: string; username: string }) => ({ baseUrl: settings.baseUrl, user: settings.username });
+  const storedPassword = createStoredSecret({ secrets: deps.secrets, name: CX_PASSWORD_SECRET, kind: CX_STORED_PASSWORD, saved: () => bindingOf(stored()) });
   const view = async (): Promise<CivicaCxSettingsView> => {
     const savedAt = deps.settings.get(SAVED_AT_KEY);
-    return { ...stored(), passwordSet: await deps.secrets.has(CX_PASSWORD_SECRET), ...(typeof savedAt === 'string' ? { savedAt } : {}) };
+    return { ...stored(), passwordSet: await storedPassword.isSet(), ...(typeof savedAt === 'string' ? { savedAt } : {}) };
   };
-  const passwordFor = async (given: string | undefined) => (given && given.length > 0 ? given : await deps.secrets.get(CX_PASSWORD_SECRET));
   const failed = (reason: string): CxConnectionTestResult => ({
     ok: false,
     steps: [{ step: 'signIn', label: 'Sign in with the username and password', ok: false, ms: 0, detail: reason }],
@@ -66,7 +70,7 @@ export function createCivicaCxSettingsService(deps: {
     const baseUrl = probe.baseUrl ?? saved.baseUrl;
     const username = probe.username ?? saved.username;
     if (!baseUrl || !username) return INCOMPLETE;
-    const password = await passwordFor(probe.password);
+    const password = await storedPassword.forCall(probe.password, { baseUrl, user: username });
     if (!password) return NO_PASSWORD;
     return { baseUrl, username, password, companyCode: probe.companyCode ?? saved.companyCode };
   };
@@ -76,24 +80,26 @@ export function createCivicaCxSettingsService(deps: {
 
     async activeTarget() {
       const settings = stored();
-      const password = await deps.secrets.get(CX_PASSWORD_SECRET);
-      if (!settings.enabled || !settings.baseUrl || !settings.username || !password) return undefined;
-      return { ...settings, password };
+      if (!settings.enabled || !settings.baseUrl || !settings.username) return undefined;
+      const password = await storedPassword.forCall(undefined, bindingOf(settings));
+      return password ? { ...settings, password } : undefined;
     },
 
     async save(input) {
       const { password: given, ...rest } = input;
       const next = CivicaCxSettingsSchema.parse(rest);
-      const password = await passwordFor(given);
+      const password = await storedPassword.forSave(given, bindingOf(next), next.enabled);
       let test: CxConnectionTestResult | undefined;
       if (next.enabled) {
-        test = password ? await deps.prober.testConnection({ baseUrl: next.baseUrl, username: next.username, password, companyCode: next.companyCode }) : failed(NO_PASSWORD);
+        test = password.value
+          ? await deps.prober.testConnection({ baseUrl: next.baseUrl, username: next.username, password: password.value, companyCode: next.companyCode })
+          : failed(NO_PASSWORD);
         if (!test.ok) {
           deps.log.write({ level: 'warn', source: CX_CONNECTOR, message: `Civica Cx settings were not saved: ${test.reason ?? 'the connection could not be verified'}` });
           return { saved: false, settings: await view(), test };
         }
       }
-      if (given) await deps.secrets.set(CX_PASSWORD_SECRET, given);
+      await password.commit();
       const now = deps.clock.now().toISO()!;
       const before = stored();
       deps.settings.set(SETTINGS_KEY, next, now);
@@ -105,7 +111,7 @@ export function createCivicaCxSettingsService(deps: {
         source: CX_CONNECTOR,
         message: next.enabled
           ? `Civica Cx settings saved; the integration is enabled and the connection to ${next.baseUrl} was verified${next.companyCode ? ` with company ${next.companyCode}` : ''}.${startDateNote}`
-          : `Civica Cx settings saved; the integration is disabled.${startDateNote}`,
+          : `Civica Cx settings saved; the integration is disabled.${startDateNote}${password.note ? ` ${password.note}` : ''}`,
       });
       return { saved: true, settings: await view(), ...(test ? { test } : {}) };
     },

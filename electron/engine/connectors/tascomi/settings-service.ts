@@ -1,10 +1,12 @@
 /**
  * The Tascomi connection settings: stored in the engine's settings (the private key in the secret
  * store), saved only after a successful verification when the integration is enabled, as the seed
- * asks, and tested or access-checked with the form's values before they are saved.
+ * asks, and tested or access-checked with the form's values before they are saved. A blank private
+ * key means the stored one, which signs only for the saved address and public key (stored-secret.ts).
  */
 import {
   DEFAULT_TASCOMI_SETTINGS,
+  TASCOMI_STORED_KEY,
   TascomiSettingsSchema,
   type ApiAccessResult,
   type ConnectionTestResult,
@@ -18,6 +20,7 @@ import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import type { SecretStore } from '../../secrets';
 import type { SettingsRepo } from '../../store/settings-repo';
+import { createStoredSecret } from '../stored-secret';
 
 const SETTINGS_KEY = 'tascomi.settings';
 const SAVED_AT_KEY = 'tascomi.settings.saved-at';
@@ -53,16 +56,18 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
     const parsed = TascomiSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
     return parsed.success ? parsed.data : { ...DEFAULT_TASCOMI_SETTINGS };
   };
+  const bindingOf = (settings: { baseUrl: string; publicKey: string }) => ({ baseUrl: settings.baseUrl, user: settings.publicKey });
+  const privateKey = createStoredSecret({ secrets: deps.secrets, name: TASCOMI_PRIVATE_KEY_SECRET, kind: TASCOMI_STORED_KEY, saved: () => bindingOf(stored()) });
   const view = async (): Promise<TascomiSettingsView> => {
     const savedAt = deps.settings.get(SAVED_AT_KEY);
     return {
       ...stored(),
-      privateKeySet: await deps.secrets.has(TASCOMI_PRIVATE_KEY_SECRET),
+      privateKeySet: await privateKey.isSet(),
       ...(typeof savedAt === 'string' ? { savedAt } : {}),
     };
   };
-  /** The key the form gave, or the stored one when the form left it blank. */
-  const privateKeyFor = async (given: string | undefined) => (given && given.length > 0 ? given : await deps.secrets.get(TASCOMI_PRIVATE_KEY_SECRET));
+  /** The key the form gave, or the stored one when the probe goes to the saved address with the saved public key. */
+  const privateKeyFor = (probe: TascomiProbeInput) => privateKey.forCall(probe.privateKey, bindingOf(probe));
   const noKey = (): ConnectionTestResult => ({
     ok: false,
     steps: [{ step: 'authenticate', label: 'Authenticate', ok: false, ms: 0, detail: NO_KEY_REASON }],
@@ -74,24 +79,24 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
 
     async activeTarget() {
       const settings = stored();
-      const privateKey = await deps.secrets.get(TASCOMI_PRIVATE_KEY_SECRET);
-      if (!settings.enabled || !settings.baseUrl || !settings.publicKey || !privateKey) return undefined;
-      return { ...settings, privateKey };
+      if (!settings.enabled || !settings.baseUrl || !settings.publicKey) return undefined;
+      const key = await privateKey.forCall(undefined, bindingOf(settings));
+      return key ? { ...settings, privateKey: key } : undefined;
     },
 
     async save(input) {
       const { privateKey: givenKey, ...rest } = input;
       const next = TascomiSettingsSchema.parse(rest);
-      const privateKey = await privateKeyFor(givenKey);
+      const key = await privateKey.forSave(givenKey, bindingOf(next), next.enabled);
       let test: ConnectionTestResult | undefined;
       if (next.enabled) {
-        test = privateKey ? await deps.prober.testConnection({ baseUrl: next.baseUrl, publicKey: next.publicKey, privateKey, timeZone: next.timeZone }) : noKey();
+        test = key.value ? await deps.prober.testConnection({ baseUrl: next.baseUrl, publicKey: next.publicKey, privateKey: key.value, timeZone: next.timeZone }) : noKey();
         if (!test.ok) {
           deps.log.write({ level: 'warn', source: 'tascomi', message: `Tascomi settings were not saved: ${test.reason ?? 'the connection could not be verified'}` });
           return { saved: false, settings: await view(), test };
         }
       }
-      if (givenKey) await deps.secrets.set(TASCOMI_PRIVATE_KEY_SECRET, givenKey);
+      await key.commit();
       const now = deps.clock.now().toISO()!;
       deps.settings.set(SETTINGS_KEY, next, now);
       deps.settings.set(SAVED_AT_KEY, now, now);
@@ -100,21 +105,21 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
         source: 'tascomi',
         message: next.enabled
           ? `Tascomi settings saved; the integration is enabled and the connection to ${next.baseUrl} was verified.`
-          : 'Tascomi settings saved; the integration is disabled.',
+          : `Tascomi settings saved; the integration is disabled.${key.note ? ` ${key.note}` : ''}`,
       });
       return { saved: true, settings: await view(), ...(test ? { test } : {}) };
     },
 
     async test(probe) {
-      const privateKey = await privateKeyFor(probe.privateKey);
-      if (!privateKey) return noKey();
-      return deps.prober.testConnection({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey, timeZone: probe.timeZone });
+      const key = await privateKeyFor(probe);
+      if (!key) return noKey();
+      return deps.prober.testConnection({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey: key, timeZone: probe.timeZone });
     },
 
     async checkAccess(probe) {
-      const privateKey = await privateKeyFor(probe.privateKey);
-      if (!privateKey) return { ok: false, rows: [], reason: NO_KEY_REASON };
-      return deps.prober.checkAccess({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey, timeZone: probe.timeZone });
+      const key = await privateKeyFor(probe);
+      if (!key) return { ok: false, rows: [], reason: NO_KEY_REASON };
+      return deps.prober.checkAccess({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey: key, timeZone: probe.timeZone });
     },
   };
 }

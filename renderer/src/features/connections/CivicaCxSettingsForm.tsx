@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import {
+  CX_STORED_PASSWORD,
   cxBaseUrlProblem,
   RECOMMENDED_CX_REFRESH_MINUTES,
   type CivicaCxSettingsInput,
@@ -11,6 +12,7 @@ import {
 import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
+import { storedSecretHint } from './stored-secret-hint';
 
 type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
 /** What is running besides Save. */
@@ -77,9 +79,10 @@ export function CivicaCxSettingsForm() {
     if (result.test?.companies) setCompanies(result.test.companies);
     if (result.saved) {
       accept(result.settings);
+      const removed = view?.passwordSet && !result.settings.passwordSet ? ' The saved password was removed: it was only for the old address and username.' : '';
       setOutcome({
         kind: 'saved',
-        message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.',
+        message: result.settings.enabled ? 'Saved: the connection was verified.' : `Saved: the integration is disabled.${removed}`,
         ...(result.test ? { test: result.test } : {}),
       });
     } else {
@@ -100,6 +103,12 @@ export function CivicaCxSettingsForm() {
 
   const disabled = busy !== null;
   const canProbe = Boolean(form.baseUrl && !urlProblem && form.username && (form.password || view?.passwordSet));
+  const passwordHint = view
+    ? storedSecretHint(CX_STORED_PASSWORD, {
+        stored: { set: view.passwordSet, saved: { baseUrl: view.baseUrl, user: view.username } },
+        form: { baseUrl: form.baseUrl, user: form.username, typed: form.password, enabled: form.enabled },
+      })
+    : undefined;
   const companyOptions = [
     ...(companies ?? []).map((c) => ({ value: c.companyCode, label: `${c.name} (${c.companyCode})` })),
     ...(form.companyCode && !(companies ?? []).some((c) => c.companyCode === form.companyCode) ? [{ value: form.companyCode, label: form.companyCode }] : []),
@@ -137,11 +146,12 @@ export function CivicaCxSettingsForm() {
         <PasswordInput
           label="Password"
           description={
-            view?.passwordSet
+            (!fieldErrors.password && passwordHint) ||
+            (view?.passwordSet
               ? 'A password is set. It is never shown again; type a new one only to replace it.'
-              : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'
+              : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.')
           }
-          placeholder={view?.passwordSet ? '•••••••• (set)' : ''}
+          placeholder={passwordHint ? 'Type the password again' : view?.passwordSet ? '•••••••• (set)' : ''}
           value={form.password}
           onChange={(e) => set('password', e.currentTarget.value)}
           error={fieldErrors.password}

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import {
+  TASCOMI_STORED_KEY,
   tascomiBaseUrlProblem,
   type ApiAccessResult,
   type CodeListSummary,
@@ -13,6 +14,7 @@ import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
+import { storedSecretHint } from './stored-secret-hint';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey'> & { privateKey: string };
 /** What is running besides Save. */
@@ -75,9 +77,10 @@ export function TascomiSettingsForm() {
     const result = await api.call('saveTascomiSettings', { ...settings, ...(privateKey ? { privateKey } : {}) });
     if (result.saved) {
       accept(result.settings);
+      const removed = view?.privateKeySet && !result.settings.privateKeySet ? ' The saved private key was removed: it was only for the old address.' : '';
       setOutcome({
         kind: 'saved',
-        message: result.settings.enabled ? 'Saved: the connection was verified.' : 'Saved: the integration is disabled.',
+        message: result.settings.enabled ? 'Saved: the connection was verified.' : `Saved: the integration is disabled.${removed}`,
         ...(result.test ? { test: result.test } : {}),
       });
     } else {
@@ -88,6 +91,12 @@ export function TascomiSettingsForm() {
 
   const disabled = busy !== null;
   const canProbe = Boolean(form.baseUrl && !urlProblem && form.publicKey && (form.privateKey || view?.privateKeySet));
+  const keyHint = view
+    ? storedSecretHint(TASCOMI_STORED_KEY, {
+        stored: { set: view.privateKeySet, saved: { baseUrl: view.baseUrl, user: view.publicKey } },
+        form: { baseUrl: form.baseUrl, user: form.publicKey, typed: form.privateKey, enabled: form.enabled },
+      })
+    : undefined;
 
   return (
     <form onSubmit={save} aria-label="Tascomi settings" noValidate>
@@ -115,11 +124,12 @@ export function TascomiSettingsForm() {
         <PasswordInput
           label="API private key"
           description={
-            view?.privateKeySet
+            (!fieldErrors.privateKey && keyHint) ||
+            (view?.privateKeySet
               ? 'A private key is set. It is never shown again; type a new one only to replace it.'
-              : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.'
+              : 'Not set yet. Kept apart from the settings in this machine’s protected secret store, and never shown again.')
           }
-          placeholder={view?.privateKeySet ? '•••••••• (set)' : ''}
+          placeholder={keyHint ? 'Type the private key again' : view?.privateKeySet ? '•••••••• (set)' : ''}
           value={form.privateKey}
           onChange={(e) => set('privateKey', e.currentTarget.value)}
           error={fieldErrors.privateKey}

@@ -96,9 +96,11 @@ describe('Tascomi settings', () => {
     expect(refused).toMatchObject({ saved: false, test: { ok: false, reason: expect.stringMatching(/no API private key/) } });
     expect(asked).toEqual([]);
     await s.save(FORM);
-    const again = await s.save({ ...withoutKey, publicKey: 'pub-456', privateKey: '' });
+    const again = await s.save({ ...withoutKey, codeListTtlSeconds: 60, privateKey: '' });
     expect(again.saved).toBe(true);
-    expect(asked.at(-1)).toMatchObject({ publicKey: 'pub-456', privateKey: 'priv-secret' });
+    expect(asked.at(-1)).toMatchObject({ publicKey: 'pub-123', privateKey: 'priv-secret' });
+    // Another public key is another user of the key: it must be typed again (stored-secret-guard.test.ts).
+    await expect(s.save({ ...withoutKey, publicKey: 'pub-456', privateKey: '' })).rejects.toThrow(/only sent .* with the saved public key/);
   });
 
   it('save a disabled integration without contacting Tascomi', async () => {
@@ -109,6 +111,21 @@ describe('Tascomi settings', () => {
     expect(asked).toEqual([]);
   });
 
+  it('a key an older version kept with no address saved is not used, and the settings still read', async () => {
+    const { prober, asked } = fakeProber();
+    const s = service(prober);
+    await s.save(FORM);
+    // Older versions kept the key when the integration was saved switched off with no address.
+    const { privateKey: _key, ...settings } = FORM;
+    createSettingsRepo(store.db).set('tascomi.settings', { ...settings, enabled: false, baseUrl: '' }, t.clock.now().toISO()!);
+    expect(await s.activeTarget()).toBeUndefined();
+    expect(await s.get()).toMatchObject({ baseUrl: '', publicKey: 'pub-123', codeListTtlSeconds: 600, privateKeySet: true });
+    await expect(s.test({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/London' })).rejects.toThrow(
+      /only sent to the saved address \(none saved\)/,
+    );
+    expect(asked).toHaveLength(1);
+  });
+
   it('test and check with the form values and the stored key', async () => {
     const { prober, asked } = fakeProber();
     const s = service(prober);
@@ -117,8 +134,13 @@ describe('Tascomi settings', () => {
       reason: expect.stringMatching(/no API private key/),
     });
     await s.save(FORM);
-    await s.checkAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', timeZone: 'Europe/Dublin' });
-    expect(asked.at(-1)).toEqual({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', privateKey: 'priv-secret', timeZone: 'Europe/Dublin' });
+    await s.checkAccess({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/Dublin' });
+    expect(asked.at(-1)).toEqual({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', privateKey: 'priv-secret', timeZone: 'Europe/Dublin' });
+    await s.checkAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', privateKey: 'typed', timeZone: 'Europe/Dublin' });
+    expect(asked.at(-1)).toEqual({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'p2', privateKey: 'typed', timeZone: 'Europe/Dublin' });
+    // The stored key is not for another address (stored-secret-guard.test.ts proves it through the calls).
+    await expect(s.checkAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/Dublin' })).rejects.toThrow(/only sent to the saved address/);
+    expect(asked).toHaveLength(3);
   });
 });
 
