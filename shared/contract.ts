@@ -37,7 +37,7 @@ import { RuleInputSchema, type Rule } from './domain/rule';
 import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, type LogSettings } from './domain/log-filter';
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
-import { AccessAuditFilterSchema, type AccessAuditPage } from './domain/access-audit';
+import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import { DiagnoseConnectionInputSchema, NetworkSettingsSchema, type Diagnosis, type NetworkInfo, type NetworkSettings } from './domain/network';
 import {
@@ -141,7 +141,10 @@ const QueryLogInput = z
   })
   .strict();
 const CountLogInput = z.object({ filter: LogFilterSchema.default({}) }).strict();
-const LogEntryInput = z.object({ id: Id, revealPersonal: z.boolean().default(false) }).strict();
+const LogEntryInput = z
+  .object({ id: Id, revealPersonal: z.boolean().default(false), reason: AccessReasonSchema.optional() })
+  .strict()
+  .refine((v) => !v.revealPersonal || v.reason !== undefined, { path: ['reason'], message: 'say why you reveal personal details (kept in the access audit)' });
 const ExportLogInput = z
   .object({ filter: LogFilterSchema.default({}), limit: z.number().int().min(1).max(20_000).default(5_000), afterId: z.number().int().nonnegative().optional() })
   .strict();
@@ -178,7 +181,7 @@ export const calls = {
   countLog: call<typeof CountLogInput, { count: number; capped: boolean }>(CountLogInput),
   /**
    * An entry with its request and answer, and its job's attempts. Person and address details are
-   * hidden unless `revealPersonal` (which is itself logged, with who asked).
+   * hidden unless `revealPersonal`, which needs a `reason` (recorded in the access audit with who asked).
    */
   getLogEntry: call<typeof LogEntryInput, LogEntryDetail>(LogEntryInput),
   /** A batch of the filtered log as CSV (oldest first; header in the first batch; personal details hidden). */

@@ -1,7 +1,7 @@
 /**
  * Support staff on the Log page: narrow the log to what matters (level and words) and keep that view
  * across a reload; open a failed attempt to read why it was not retried and what was sent, with the
- * reporter's details hidden until revealed (and the reveal logged); watch entries arrive live,
+ * reporter's details hidden until revealed for a reason (and the reveal logged); watch entries arrive live,
  * look back without losing their place, and catch up; export the filtered view as CSV; set retention.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/em
 import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
-import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount } from './support/log';
+import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount, revealWithReason } from './support/log';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -76,7 +76,7 @@ test('a filter in the address with a value that is not valid keeps the rest and 
   await expect(logRows(page).first()).toContainText('Test case LOG-SEED-3 entered in the console');
 });
 
-test('a failed attempt opens with its timeline; person details stay hidden until revealed, and the reveal is logged', async ({ page }) => {
+test('a failed attempt opens with its timeline; person details stay hidden until revealed for a reason, and the reveal is logged', async ({ page }) => {
   await openLog(page);
   const attemptRow = logRowWith(page, /failed \[validation\]/).filter({ hasText: `${failed.jobId} / 1` });
   await attemptRow.focus();
@@ -93,17 +93,27 @@ test('a failed attempt opens with its timeline; person details stay hidden until
   await expect(request).not.toContainText('Two double mattresses');
 
   const entryId = Number((await drawer.getByRole('heading').first().textContent())?.match(/\d+/)?.[0]);
-  const reveal = drawer.getByRole('switch', { name: 'Reveal personal details' });
-  await expect(reveal).toHaveAccessibleDescription(/Revealing them is recorded in the log/);
-  await reveal.check();
+  await expect(drawer.getByRole('button', { name: 'Reveal personal details' })).toHaveAccessibleDescription(/recorded in the access audit with your name/);
+  // Revealing asks why; no reason is refused at the field, and nothing is shown.
+  const reason = await revealWithReason(drawer, '');
+  await expect(reason).toHaveAccessibleDescription(/Recorded in the access audit with your name/);
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(drawer.getByText('say why, in a few words (at least 3 characters)')).toBeVisible();
+  await expect(request).not.toContainText('Two double mattresses');
+  // Cancel goes back to the button; then a reason reveals.
+  await drawer.getByRole('button', { name: 'Cancel' }).click();
+  await expect(drawer.getByRole('button', { name: 'Reveal personal details' })).toBeFocused();
+  await revealWithReason(drawer, 'Complaint 4471: the reporter asked what we sent');
   await expect(request).toContainText('Two double mattresses');
   await expect(drawer.getByRole('status').filter({ hasText: 'Personal details are shown' })).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Hide personal details' })).toBeFocused();
 
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
   await expect(attemptRow).toBeFocused(); // the keyboard carries on from the row it opened
-  // The reveal is on record, at the top of the list, live.
+  // The reveal is on record, at the top of the list, live; the reason is kept in the access audit only.
   await expect(logRows(page).first()).toContainText(`Personal details in log entry ${entryId} were revealed in the console by`);
+  await expect(logRows(page).first()).not.toContainText('4471');
 });
 
 test('live entries arrive at the top while following; looking back pauses and counts what waits', async ({ page }) => {

@@ -10,6 +10,7 @@ const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Tenants', explains: /Civica Cx tenants: find a contact by reference, surname or postcode/ },
   { name: 'Jobs', explains: /Each back-office system's queue and its circuit breaker, the outcomes of recent hours, and every job/ },
   { name: 'Log', explains: /Everything the engine writes, newest first and live\./ },
+  { name: 'Audit', explains: /Who looked at residents' data, when and why/ },
   { name: 'Network', explains: /This workstation's addresses and the public address remote systems see.*step-by-step diagnosis of each connection\./ },
 ];
 

@@ -32,3 +32,16 @@ export function damageLogPages(path: string, count = 3): number[] {
   }
   return pages;
 }
+
+/**
+ * Makes the access audit refuse every new entry from now on, as a full disk or a read-only file
+ * refuses a write, through a second connection to the store at `path` (open or not).
+ */
+export function refuseAuditWrites(path: string): void {
+  const db = new Database(path);
+  try {
+    db.exec("CREATE TRIGGER refuse_audit_writes BEFORE INSERT ON access_audit BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END");
+  } finally {
+    db.close();
+  }
+}

@@ -9,7 +9,8 @@ export function logCalls(deps: { log: Pick<LogBus, 'recent'>; viewer: LogViewer 
     listRecentLog: ({ limit, beforeId }) => deps.log.recent(limit, beforeId),
     queryLog: ({ filter, limit, beforeId }) => viewer.page(filter, limit, beforeId),
     countLog: ({ filter }) => viewer.count(filter),
-    getLogEntry: ({ id, revealPersonal }) => viewer.detail(id, revealPersonal),
+    // The contract has made sure a reveal comes with its reason.
+    getLogEntry: ({ id, revealPersonal, reason }) => viewer.detail(id, revealPersonal && reason !== undefined ? { reason } : undefined),
     exportLog: ({ filter, limit, afterId }) => viewer.exportBatch(filter, limit, afterId),
     getLogSettings: () => viewer.settings(),
     saveLogSettings: (input) => viewer.saveSettings(input),

@@ -31,7 +31,7 @@ export function createLogSystem(deps: {
   const repo = createLogRepo(store);
   const log = createLogBus({ repo, clock, events: deps.events, writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults }) });
   const queries = createLogQueries(store.db);
-  const viewer = createLogViewer({ queries, repo, settings: deps.settings, clock, log, operator: deps.operator, flush: () => log.flush() });
   const audit = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: deps.operator });
+  const viewer = createLogViewer({ queries, repo, settings: deps.settings, clock, log, operator: deps.operator, audit, flush: () => log.flush() });
   return { log, queries, viewer, audit };
 }

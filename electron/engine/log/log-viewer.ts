@@ -1,13 +1,16 @@
 /**
  * What the Log page asks of the engine: filtered pages, bounded counts, an entry's detail with its
  * job's attempt timeline, CSV export in batches, and retention. Person and address details in
- * requests and answers stay hidden unless a person reveals them, and revealing is itself logged.
+ * requests and answers stay hidden unless a person reveals them, giving a reason: the reveal is
+ * recorded in the access audit with the reason before anything is shown, and logged (without the
+ * reason, which may itself name the resident: the log is kept, exported and erased by other rules).
  */
 import { DateTime } from 'luxon';
 import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
 import { DEFAULT_LOG_SETTINGS, LogSettingsSchema, type AttemptView, type LogEntryDetail, type LogFilter, type LogPage, type LogSettings } from '../../../shared/domain/log-filter';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import type { AccessAudit } from './access-audit';
 import { createLoopControl } from '../loop-control';
 import type { LogQueries } from '../store/log-queries';
 import type { LogRepo } from '../store/log-repo';
@@ -51,7 +54,8 @@ export interface ExportBatch {
 export interface LogViewer {
   page(filter: LogFilter, limit: number, beforeId?: number): LogPage;
   count(filter: LogFilter): { count: number; capped: boolean };
-  detail(id: number, reveal: boolean): LogEntryDetail;
+  /** The entry, its personal details revealed when a reason is given (refused when it cannot be recorded). */
+  detail(id: number, reveal?: { reason: string }): LogEntryDetail;
   exportBatch(filter: LogFilter, limit: number, afterId?: number): ExportBatch;
   settings(): LogSettings;
   saveSettings(input: unknown): LogSettings;
@@ -80,6 +84,7 @@ export function createLogViewer(deps: {
   log: { write(entry: NewLogEntry): unknown };
   /** Who is at the console, for the record of a reveal (the desktop user, or the host's console). */
   operator: string;
+  audit: Pick<AccessAudit, 'record'>;
   /** Stores log entries still waiting for their commit, so a read sees everything written. */
   flush: () => void;
 }): LogViewer {
@@ -142,11 +147,14 @@ export function createLogViewer(deps: {
       return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
     count: (filter) => queries.count(filter, COUNT_CAP),
-    detail(id, wantReveal) {
+    detail(id, revealFor) {
       const entry = queries.get(id);
       if (!entry) throw new CallRefusedError(`There is no log entry ${id} (it may have been removed by retention).`, 'invalid_input', [{ path: 'id', message: 'no such entry' }]);
       const personal = hasPersonal(`${entry.request ?? ''}${entry.response ?? ''}`);
+      const wantReveal = revealFor !== undefined;
+      // An entry with nothing personal in it reveals nothing: nothing to record.
       if (wantReveal && personal) {
+        deps.audit.record({ action: 'personal_revealed', subject: `log entry ${id}`, ...(entry.caseId ? { caseId: entry.caseId } : {}), reason: revealFor.reason });
         deps.log.write({
           level: 'warn',
           source: 'log',

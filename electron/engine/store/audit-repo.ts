@@ -16,6 +16,8 @@ export interface AuditRepo {
   page(filter: AccessAuditFilter, limit: number, beforeId?: number): AccessAuditEntry[];
   /** Oldest first from `afterId`, for export. */
   batch(filter: AccessAuditFilter, limit: number, afterId?: number): AccessAuditEntry[];
+  /** Whether this person's same access (action and subject) is on record after `afterMs`. */
+  hasAfter(access: Pick<AccessAuditEntry, 'who' | 'action' | 'subject'>, afterMs: number): boolean;
 }
 
 type Row = typeof accessAudit.$inferSelect;
@@ -81,6 +83,16 @@ export function createAuditRepo(db: Db): AuditRepo {
         .limit(limit)
         .all()
         .map(toEntry);
+    },
+    hasAfter(access, afterMs) {
+      // The time index narrows this to the last few minutes' rows.
+      const found = db
+        .select({ id: accessAudit.id })
+        .from(accessAudit)
+        .where(and(gt(accessAudit.timeMs, afterMs), eq(accessAudit.who, access.who), eq(accessAudit.action, access.action), eq(accessAudit.subject, access.subject)))
+        .limit(1)
+        .get();
+      return found !== undefined;
     },
   };
 }

@@ -1,6 +1,8 @@
 import { IconArrowFork, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconShieldLock } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
+import { AuditPage } from '../features/audit/AuditPage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { JobsPage } from '../features/jobs/JobsPage';
@@ -25,6 +27,7 @@ const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   tenants: { label: 'Tenants', icon: IconUsers, Component: TenantsPage },
   jobs: { label: 'Jobs', icon: IconRefresh, Component: JobsPage },
   log: { label: 'Log', icon: IconListDetails, Component: LogPage },
+  audit: { label: 'Audit', icon: IconShieldLock, Component: AuditPage },
   network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },
 };
 

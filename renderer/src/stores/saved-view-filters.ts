@@ -11,6 +11,11 @@ import { useProblemStore } from './problem-store';
 
 export type FilteredView = 'log' | 'jobs';
 const KEY = { log: 'logFilter', jobs: 'jobsFilter' } as const;
+
+/** Whether a page's filter is kept in the preferences (others, such as the Audit page's, live in the address only). */
+export function isSavedView(page: string): page is FilteredView {
+  return Object.hasOwn(KEY, page);
+}
 const SAVE_AFTER_MS = 600;
 const pending = new Map<FilteredView, { timer: ReturnType<typeof setTimeout>; save: () => void }>();
 

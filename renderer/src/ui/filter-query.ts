@@ -6,6 +6,9 @@
  */
 import type { z } from 'zod';
 
+/** A filter bar's typing waits this long for a pause before the list is asked again. */
+export const TYPING_DEBOUNCE_MS = 300;
+
 export interface FilterParam<F> {
   key: keyof F & string;
   /** The name in the query string. */
@@ -77,4 +80,11 @@ export function filterFromQuery<F extends object>(query: string, params: readonl
     else dropped.push(`${label} '${raw}'`);
   }
   return { filter: compactFilter(filter as F), dropped };
+}
+
+/** Each part may be fine alone and the pair still wrong (an end before the start): the end is then dropped, and named. */
+export function dropEndBeforeStart<F extends { to?: string }>(read: { filter: F; dropped: string[] }, query: string, schema: z.ZodType<F>): { filter: F; dropped: string[] } {
+  if (schema.safeParse(read.filter).success || read.filter.to === undefined) return read;
+  const { to: _to, ...filter } = read.filter;
+  return { filter: filter as F, dropped: [...read.dropped, `to '${new URLSearchParams(query).get('to')}' (before the start)`] };
 }

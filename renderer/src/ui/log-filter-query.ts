@@ -4,7 +4,7 @@
  * outside input: each part is checked on its own and a bad one is dropped (and named), not the rest.
  */
 import { LogFilterSchema, type LogFilter } from '../../../shared/domain/log-filter';
-import { filterFromQuery, filterToQuery, type FilterCodec, type FilterParam } from './filter-query';
+import { dropEndBeforeStart, filterFromQuery, filterToQuery, type FilterCodec, type FilterParam } from './filter-query';
 
 const PARAMS: FilterParam<LogFilter>[] = [
   { key: 'levels', param: 'level', label: 'level', list: true },
@@ -22,13 +22,7 @@ export const logFilterToQuery = (filter: LogFilter): string => filterToQuery(fil
 
 /** The filter a query describes, and the parts that were not valid (as a person would name them). */
 export function logFilterFromQuery(query: string): { filter: LogFilter; dropped: string[] } {
-  const { filter, dropped } = filterFromQuery(query, PARAMS, LogFilterSchema);
-  // Each part may be fine alone and the pair still wrong (an end before the start).
-  if (!LogFilterSchema.safeParse(filter).success && filter.to !== undefined) {
-    dropped.push(`to '${new URLSearchParams(query).get('to')}' (before the start)`);
-    delete filter.to;
-  }
-  return { filter, dropped };
+  return dropEndBeforeStart(filterFromQuery(query, PARAMS, LogFilterSchema), query, LogFilterSchema);
 }
 
 export const LOG_FILTER_CODEC: FilterCodec<LogFilter> = { toQuery: logFilterToQuery, fromQuery: logFilterFromQuery };
@@ -45,6 +39,23 @@ export function localInputToIso(value: string): string | null {
   const abs = Math.abs(offset);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${y}-${mo}-${d}T${h}:${mi}:${s}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** A filter bar's typed time range (datetime-local values) as filter parts, with why each part left out is not usable. */
+export function readTimeRange(typed: { from: string; to: string }): { parts: { from?: string; to?: string }; errors: { from?: string; to?: string } } {
+  const parts: { from?: string; to?: string } = {};
+  const errors: { from?: string; to?: string } = {};
+  for (const key of ['from', 'to'] as const) {
+    if (!typed[key]) continue;
+    const iso = localInputToIso(typed[key]);
+    if (iso) parts[key] = iso;
+    else errors[key] = 'a date and time';
+  }
+  if (parts.from && parts.to && Date.parse(parts.from) > Date.parse(parts.to)) {
+    errors.to = 'the end is before the start';
+    delete parts.to;
+  }
+  return { parts, errors };
 }
 
 /** ISO with any offset -> the datetime-local value for this machine's zone ('' when not a time). */

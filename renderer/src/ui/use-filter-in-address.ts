@@ -1,7 +1,8 @@
 /**
  * A page's filter kept after its address (`#/log?level=error`) and in the engine's preferences, so a
- * link, a reload and a restart all show the same view. The Log and Jobs pages share it; each gives
- * its own codec (ui/log-filter-query.ts, ui/job-filter-query.ts).
+ * link, a reload and a restart all show the same view. The Log, Jobs and Audit pages share it; each
+ * gives its own codec (ui/log-filter-query.ts, ui/job-filter-query.ts, features/audit/audit-filter-query.ts);
+ * the Audit page's filter is kept in its address only (stores/saved-view-filters.ts).
  *
  * Decisions:
  * - The address wins over the saved copy (a link or a reload); the saved copy is read only when the
@@ -14,7 +15,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context';
-import { loadSavedFilter, saveFilter, type FilteredView } from '../stores/saved-view-filters';
+import type { PageId } from '../../../shared/domain/pages';
+import { isSavedView, loadSavedFilter, saveFilter } from '../stores/saved-view-filters';
 import type { FilterCodec } from './filter-query';
 import { pageHref, pageQueryFromAddress, showPageQueryInAddress } from './page-address';
 
@@ -35,11 +37,11 @@ export interface FilterInAddress<F> {
   dismissDropped(): void;
 }
 
-export function useFilterInAddress<F extends object>(page: FilteredView, codec: FilterCodec<F>): FilterInAddress<F> {
+export function useFilterInAddress<F extends object>(page: PageId, codec: FilterCodec<F>): FilterInAddress<F> {
   const api = useApi();
   const [initial] = useState(() => {
     const fromAddress = pageQueryFromAddress();
-    const parsed = codec.fromQuery(fromAddress || loadSavedFilter(page));
+    const parsed = codec.fromQuery(fromAddress || (isSavedView(page) ? loadSavedFilter(page) : ''));
     return { filter: parsed.filter, dropped: { values: parsed.dropped, from: fromAddress ? 'address' : 'saved' } satisfies DroppedParts };
   });
   const [filter, setFilter] = useState<F>(initial.filter);
@@ -54,7 +56,7 @@ export function useFilterInAddress<F extends object>(page: FilteredView, codec: 
   const query = useMemo(() => codec.toQuery(filter), [codec, filter]);
   useEffect(() => {
     showPageQueryInAddress(page, query);
-    saveFilter(api, page, query);
+    if (isSavedView(page)) saveFilter(api, page, query);
   }, [api, page, query]);
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 /** Steps the log viewer's tests share: the list's parts, and log entries made through the engine's contract. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { CallInput } from '../../../shared/contract';
 import type { EmulatorProcess } from '../../support/emulator-process';
 import type { HostContractClient } from '../../support/host-contract-client';
@@ -15,6 +15,21 @@ export const logFilters = (page: Page) => page.getByRole('search', { name: 'Log 
 /** "1 entry", "1,234 entries", "100,000+ entries": how many match the filters. */
 export const matchingCount = (page: Page) => page.getByTitle('Entries matching the filters');
 export const entryDrawer = (page: Page, id?: number) => page.getByRole('dialog', { name: id === undefined ? /^Log entry \d+$/ : `Log entry ${id}` });
+
+/**
+ * Reveals an open entry's personal details as a person would with the keyboard: Reveal, the reason
+ * typed into the form that asks why, Tab to its Reveal button, Enter. Answers the reason's field.
+ */
+export async function revealWithReason(drawer: Locator, reason: string): Promise<Locator> {
+  await drawer.getByRole('button', { name: 'Reveal personal details' }).press('Enter');
+  const field = drawer.getByRole('form', { name: 'Reveal personal details' }).getByRole('textbox', { name: 'Why do you need to see them?' });
+  await expect(field).toBeFocused();
+  if (reason) await field.pressSequentially(reason);
+  await field.press('Tab');
+  await expect(drawer.getByRole('button', { name: 'Reveal', exact: true })).toBeFocused();
+  await drawer.page().keyboard.press('Enter');
+  return field;
+}
 
 /** Picks options in one of the toolbar's multi-selects, as a person would with the mouse. */
 export async function chooseInFilter(page: Page, label: string, options: string[]): Promise<void> {

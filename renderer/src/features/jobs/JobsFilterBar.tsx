@@ -1,16 +1,13 @@
-import { Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CONNECTOR_IDS, JOB_FILTER_STATES, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { compactFilter, isEmptyFilter } from '../../ui/filter-query';
+import { compactFilter, isEmptyFilter, TYPING_DEBOUNCE_MS } from '../../ui/filter-query';
 import { ERROR_CLASS_LABELS, STATE_FILTER_LABELS } from './job-filter';
 import { CONNECTOR_LABELS } from './QueuesSection';
 import { ChoiceFilter } from '../../ui/ChoiceFilter';
-
-/** Typing waits this long for a pause before the list is asked again. */
-export const TYPING_DEBOUNCE_MS = 300;
+import { ClearFiltersButton, SearchWordsInput } from '../../ui/FilterBarParts';
 
 interface Draft {
   caseId: string;
@@ -95,26 +92,9 @@ export function JobsFilterBar({
           value={filter.errorClasses ?? []}
           onChange={(chosen) => choose({ errorClasses: chosen })}
         />
-        <TextInput
-          label="Search errors"
-          type="search"
-          placeholder="Words in the last error"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={draft.text}
-          maxLength={200}
-          onChange={(e) => type('text', e.currentTarget.value)}
-        />
+        <SearchWordsInput label="Search errors" placeholder="Words in the last error" value={draft.text} onType={(value) => type('text', value)} />
       </SimpleGrid>
-      <Button
-        variant="default"
-        disabled={isEmptyFilter(filter) && draft.caseId === '' && draft.text === ''}
-        onClick={() => {
-          commit.cancel();
-          onClear();
-        }}
-      >
-        Clear filters
-      </Button>
+      <ClearFiltersButton disabled={isEmptyFilter(filter) && draft.caseId === '' && draft.text === ''} cancelTyping={commit.cancel} onClear={onClear} />
     </Group>
   );
 }

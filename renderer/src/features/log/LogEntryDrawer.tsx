@@ -1,45 +1,70 @@
-import { Alert, Badge, Button, Code, Drawer, Group, Loader, Stack, Switch, Table, Text, Timeline, Title } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Code, Drawer, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AttemptView, LogEntryDetail } from '../../../../shared/domain/log-filter';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
 import { formatDuration, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
+import { RevealPersonalForm } from './RevealPersonalForm';
 
 /**
  * One entry: its fields, its job's attempts as a timeline, and the request and answer as logged
- * (secrets were never written; person and address details hidden unless revealed, which the
- * engine records with who asked).
+ * (secrets were never written; person and address details hidden unless revealed for a reason,
+ * which the engine records in the access audit with who asked).
  */
 export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onClose: () => void; onOpen: (id: number) => void }) {
   const api = useApi();
-  const [detail, setDetail] = useState<LogEntryDetail | null>(null);
+  const [hidden, setHidden] = useState<LogEntryDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Revealing is a choice made for one entry: another entry opens hidden again.
-  const [revealedId, setRevealedId] = useState<number | null>(null);
-  const revealed = id !== null && revealedId === id;
+  // Revealing is a choice made for one entry while it is open, with its reason.
+  const [revealed, setRevealed] = useState<{ id: number; detail: LogEntryDetail } | null>(null);
+  const [asking, setAsking] = useState(false);
   const [loading, setLoading] = useState(false);
+  // The keyboard goes on from where the reveal form was: to Hide after revealing, back to Reveal after Cancel.
+  const [focusNext, setFocusNext] = useState<'reveal' | 'hide' | null>(null);
+  const revealButton = useRef<HTMLButtonElement>(null);
+  const hideButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
+    // Closed or another entry: shown hidden again, and a reveal asks why again.
+    setRevealed(null);
+    setAsking(false);
     if (id === null) return;
     let current = true;
     setLoading(true);
     setError(null);
     api
-      .call('getLogEntry', { id, revealPersonal: revealed })
-      .then((answer) => current && setDetail(answer))
+      .call('getLogEntry', { id })
+      .then((answer) => current && setHidden(answer))
       .catch((e: unknown) => {
         if (!current) return;
-        setDetail(null);
+        setHidden(null);
         setError(describeError(e));
       })
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [api, id, revealed]);
+  }, [api, id]);
 
+  useEffect(() => {
+    if (focusNext === null) return;
+    (focusNext === 'hide' ? hideButton : revealButton).current?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
+
+  const revealedNow = revealed !== null && revealed.id === id ? revealed.detail : null;
+  const isRevealed = revealedNow !== null;
+  const detail = revealedNow ?? hidden;
   const entry = detail?.entry.id === id ? detail.entry : null;
-  const hasPersonal = detail !== null && (detail.personalHidden || revealed);
+  const hasPersonal = detail !== null && (detail.personalHidden || isRevealed);
+
+  const reveal = async (reason: string) => {
+    if (id === null) return;
+    const answer = await api.call('getLogEntry', { id, revealPersonal: true, reason });
+    setRevealed({ id, detail: answer });
+    setAsking(false);
+    setFocusNext('hide');
+  };
 
   return (
     <Drawer opened={id !== null} onClose={onClose} position="right" size="xl" title={id !== null ? `Log entry ${id}` : ''}>
@@ -98,21 +123,44 @@ export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onC
 
           {(entry.request !== undefined || entry.response !== undefined) && (
             <Stack gap="xs">
-              <Switch
-                label="Reveal personal details"
-                description={
-                  hasPersonal
-                    ? 'Names, contact and address details are hidden. Revealing them is recorded in the log, with who asked.'
-                    : 'This request and answer hold no person or address details.'
-                }
-                checked={revealed}
-                disabled={!hasPersonal || loading}
-                onChange={(e) => setRevealedId(e.currentTarget.checked ? id : null)}
-              />
-              {revealed && (
+              {!hasPersonal ? (
+                <Text size="sm" c="dimmed">
+                  This request and answer hold no person or address details.
+                </Text>
+              ) : isRevealed ? (
                 <Alert color="yellow" role="status">
-                  Personal details are shown. The log now records that you revealed them.
+                  <Group justify="space-between" gap="xs">
+                    <Text size="sm">Personal details are shown. The access audit records that you revealed them, and why.</Text>
+                    <Button
+                      ref={hideButton}
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => {
+                        setRevealed(null);
+                        setFocusNext('reveal');
+                      }}
+                    >
+                      Hide personal details
+                    </Button>
+                  </Group>
                 </Alert>
+              ) : asking ? (
+                <RevealPersonalForm
+                  onReveal={reveal}
+                  onCancel={() => {
+                    setAsking(false);
+                    setFocusNext('reveal');
+                  }}
+                />
+              ) : (
+                <Stack gap={4} align="flex-start">
+                  <Button ref={revealButton} size="compact-sm" variant="light" disabled={loading} aria-describedby="reveal-personal-help" onClick={() => setAsking(true)}>
+                    Reveal personal details
+                  </Button>
+                  <Text size="xs" c="dimmed" id="reveal-personal-help">
+                    Names, contact and address details are hidden. Revealing them asks why, and is recorded in the access audit with your name.
+                  </Text>
+                </Stack>
               )}
               {entry.request !== undefined && <Exchange title="Request" text={entry.request} />}
               {entry.response !== undefined && <Exchange title="Answer" text={entry.response} />}

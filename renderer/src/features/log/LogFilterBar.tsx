@@ -1,16 +1,12 @@
-import { Button, Group, SimpleGrid, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Group, SimpleGrid, TextInput } from '@mantine/core';
 import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../../../shared/domain/log-entry';
 import type { LogFilter } from '../../../../shared/domain/log-filter';
 import { OUTCOME_LABELS } from '../../ui/log-format';
-import { compactFilter, isEmptyFilter } from '../../ui/filter-query';
-import { isoToLocalInput, localInputToIso } from '../../ui/log-filter-query';
+import { ClearFiltersButton, SearchWordsInput, TimeRangeInputs } from '../../ui/FilterBarParts';
+import { isEmptyFilter } from '../../ui/filter-query';
+import { useFilterDraft } from '../../ui/use-filter-draft';
+import { isoToLocalInput, readTimeRange } from '../../ui/log-filter-query';
 import { ChoiceFilter } from '../../ui/ChoiceFilter';
-
-/** Typing waits this long for a pause before the list is asked again. */
-export const TYPING_DEBOUNCE_MS = 300;
 
 /** Engine parts and connectors that write to the log; sources seen in the list are added to these. */
 const KNOWN_SOURCES = ['engine', 'host', 'console', 'cases', 'rules', 'mapping', 'jobs', 'webhook', 'tascomi', 'civica-cx', 'log', 'demo'];
@@ -36,23 +32,14 @@ const draftOf = (filter: LogFilter): Draft => ({
 
 /** The typed parts as filter parts, with a reason for each one that is not usable (left out until fixed). */
 function readDraft(draft: Draft): { parts: Partial<LogFilter>; errors: Partial<Record<DraftKey, string>> } {
-  const parts: Partial<LogFilter> = {};
-  const errors: Partial<Record<DraftKey, string>> = {};
+  const range = readTimeRange(draft);
+  const parts: Partial<LogFilter> = { ...range.parts };
+  const errors: Partial<Record<DraftKey, string>> = { ...range.errors };
   if (draft.caseId.trim()) parts.caseId = draft.caseId.trim();
   if (draft.templateId.trim()) parts.templateId = draft.templateId.trim();
   if (draft.jobId.trim()) {
     if (/^\d+$/.test(draft.jobId.trim()) && Number(draft.jobId) > 0) parts.jobId = Number(draft.jobId);
     else errors.jobId = 'a job number, e.g. 42';
-  }
-  for (const key of ['from', 'to'] as const) {
-    if (!draft[key]) continue;
-    const iso = localInputToIso(draft[key]);
-    if (iso) parts[key] = iso;
-    else errors[key] = 'a date and time';
-  }
-  if (parts.from && parts.to && Date.parse(parts.from) > Date.parse(parts.to)) {
-    errors.to = 'the end is before the start';
-    delete parts.to;
   }
   if (draft.text.trim()) parts.text = draft.text.slice(0, 200);
   return { parts, errors };
@@ -63,24 +50,7 @@ function readDraft(draft: Draft): { parts: Partial<LogFilter>; errors: Partial<R
  * Choices apply at once; typed values after a short pause, so each key press is not a query.
  */
 export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filter: LogFilter; onChange: (filter: LogFilter) => void; onClear: () => void; seenSources: string[] }) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(filter));
-  const [errors, setErrors] = useState<Partial<Record<DraftKey, string>>>({});
-
-  const commit = useDebouncedCallback((next: Draft, base: LogFilter) => {
-    const { parts, errors: found } = readDraft(next);
-    setErrors(found);
-    onChange(compactFilter({ levels: base.levels, sources: base.sources, outcomes: base.outcomes, ...parts }));
-  }, TYPING_DEBOUNCE_MS);
-
-  const type = (key: DraftKey, value: string) => {
-    const next = { ...draft, [key]: value };
-    setDraft(next);
-    commit(next, filter);
-  };
-  const choose = (parts: Partial<LogFilter>) => {
-    commit.cancel();
-    onChange(compactFilter({ ...filter, ...readDraft(draft).parts, ...parts }));
-  };
+  const { draft, errors, type, choose, typed, cancelTyping } = useFilterDraft(filter, onChange, draftOf, readDraft);
 
   const sources = [...new Set([...KNOWN_SOURCES, ...seenSources, ...(filter.sources ?? [])])].sort();
 
@@ -112,28 +82,10 @@ export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filte
         <TextInput label="Case" placeholder="Case id" value={draft.caseId} onChange={(e) => type('caseId', e.currentTarget.value)} />
         <TextInput label="Template" placeholder="Template id" value={draft.templateId} onChange={(e) => type('templateId', e.currentTarget.value)} />
         <TextInput label="Job" placeholder="Job number" inputMode="numeric" value={draft.jobId} error={errors.jobId} onChange={(e) => type('jobId', e.currentTarget.value)} />
-        <TextInput label="From" type="datetime-local" value={draft.from} error={errors.from} onChange={(e) => type('from', e.currentTarget.value)} />
-        <TextInput label="To" type="datetime-local" value={draft.to} error={errors.to} onChange={(e) => type('to', e.currentTarget.value)} />
-        <TextInput
-          label="Search messages"
-          type="search"
-          placeholder="Words in messages and errors"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={draft.text}
-          maxLength={200}
-          onChange={(e) => type('text', e.currentTarget.value)}
-        />
+        <TimeRangeInputs from={draft.from} to={draft.to} errors={errors} onType={type} />
+        <SearchWordsInput label="Search messages" placeholder="Words in messages and errors" value={draft.text} onType={(value) => type('text', value)} />
       </SimpleGrid>
-      <Button
-        variant="default"
-        disabled={isEmptyFilter(filter) && Object.values(draft).every((value) => value === '')}
-        onClick={() => {
-          commit.cancel();
-          onClear();
-        }}
-      >
-        Clear filters
-      </Button>
+      <ClearFiltersButton disabled={isEmptyFilter(filter) && !typed} cancelTyping={cancelTyping} onClear={onClear} />
     </Group>
   );
 }

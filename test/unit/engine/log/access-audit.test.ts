@@ -12,6 +12,7 @@ import { createAuditRepo } from '../../../../electron/engine/store/audit-repo';
 import { openStore, type Store } from '../../../../electron/engine/store/open-store';
 import { fakeClock, type FakeClock } from '../../../support/fake-clock';
 import { makeDataDir, removeDataDir } from '../../../support/host-process';
+import { refuseAuditWrites } from '../../../support/store-damage';
 
 let dir: string;
 let store: Store;
@@ -91,6 +92,43 @@ describe('the access audit', () => {
     await value('exportAccessAudit', { filter: { caseId: 'CAS-2' } });
     const exports = await value('queryAccessAudit', { filter: { actions: ['audit_exported'] } });
     expect(exports.rows[0].subject).toBe('the audit where caseId "CAS-2"');
+  });
+
+  it('records an opening once per person and subject in any 10 minutes, a reveal every time', async () => {
+    start();
+    const other = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: 'kim (desktop app)' });
+    clock.set('2026-06-15T09:00:00.000Z');
+    const opening = { action: 'case_opened', subject: 'case CAS-1', caseId: 'CAS-1' } as const;
+    audit.recordOpening(opening);
+    clock.advance(9 * 60_000 + 59_000);
+    // The console keeping the case up to date as its jobs run: the same opening, not recorded again.
+    for (let i = 0; i < 20; i++) audit.recordOpening(opening);
+    // Someone else, another case, another action: each its own entry.
+    other.recordOpening(opening);
+    audit.recordOpening({ action: 'case_opened', subject: 'case CAS-2', caseId: 'CAS-2' });
+    audit.recordOpening({ action: 'tenants_searched', subject: 'Tenants search by surname "Okafor"' });
+    audit.record({ action: 'personal_revealed', subject: 'log entry 4', caseId: 'CAS-1', reason: 'Complaint 4471' });
+    audit.record({ action: 'personal_revealed', subject: 'log entry 4', caseId: 'CAS-1', reason: 'Complaint 4471' });
+    clock.advance(1_000); // 10 minutes after the first: recorded again
+    audit.recordOpening(opening);
+
+    const rows = (await value('queryAccessAudit', {})).rows as { who: string; subject: string; time: string }[];
+    expect(rows.map((r) => `${r.time} ${r.who.split(' ')[0]} ${r.subject}`).reverse()).toEqual([
+      '2026-06-15T10:00:00.000+01:00 sam case CAS-1',
+      '2026-06-15T10:09:59.000+01:00 kim case CAS-1',
+      '2026-06-15T10:09:59.000+01:00 sam case CAS-2',
+      '2026-06-15T10:09:59.000+01:00 sam Tenants search by surname "Okafor"',
+      '2026-06-15T10:09:59.000+01:00 sam log entry 4',
+      '2026-06-15T10:09:59.000+01:00 sam log entry 4',
+      '2026-06-15T10:10:00.000+01:00 sam case CAS-1',
+    ]);
+  });
+
+  it('throws when it cannot record, so the access is refused', () => {
+    start();
+    refuseAuditWrites(join(dir, 'casebridge.sqlite'));
+    expect(() => audit.record({ action: 'personal_revealed', subject: 'log entry 4', reason: 'Complaint 4471' })).toThrow(/disk I\/O error \(test\)/);
+    expect(() => audit.recordOpening({ action: 'case_opened', subject: 'case CAS-1', caseId: 'CAS-1' })).toThrow(/disk I\/O error \(test\)/);
   });
 
   it('cannot be changed or emptied, even by a statement that bypasses the engine', async () => {

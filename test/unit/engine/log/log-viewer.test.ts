@@ -1,7 +1,7 @@
 /**
  * The Log page's questions to the engine: a support person filters the log to one case's failed
- * attempts, searches for words, opens an entry (personal details hidden until revealed, and the
- * reveal recorded), exports what they see to CSV, and old entries go by the retention settings.
+ * attempts, searches for words, opens an entry (personal details hidden until revealed for a
+ * reason, and the reveal recorded in the access audit), exports what they see to CSV, and old entries go by the retention settings.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -16,9 +16,11 @@ import { createLogQueries, ftsQuery } from '../../../../electron/engine/store/lo
 import { createLogRepo } from '../../../../electron/engine/store/log-repo';
 import { openStore, type Store } from '../../../../electron/engine/store/open-store';
 import { createSettingsRepo } from '../../../../electron/engine/store/settings-repo';
+import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
 import { fillLog } from '../../../bench/log-fill';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
+import { refuseAuditWrites } from '../../../support/store-damage';
 import { makeDataDir, removeDataDir } from '../../../support/host-process';
 import { manualClock, type ManualClock } from '../../../support/manual-clock';
 
@@ -85,8 +87,9 @@ describe('the log viewer', () => {
     expect(ftsQuery('  ')).toBeUndefined();
   });
 
-  it("hides person details in an entry's request until revealed, and records who revealed them", async () => {
+  it("hides person details in an entry's request until revealed for a reason, and records who revealed them, when and why", async () => {
     t = startTestEngine();
+    t.clock.set('2026-06-15T09:00:00.000Z');
     const entry = write({
       message: 'Attempt 1 failed',
       caseId: 'CAS-9',
@@ -103,11 +106,61 @@ describe('the log viewer', () => {
     expect(hidden.entry.request).not.toContain('Okafor');
     expect(hidden.attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: 'failed', errorClass: 'validation', entryId: entry.id })]);
 
-    const shown = await value('getLogEntry', { id: entry.id, revealPersonal: true });
+    // No reason, or one too short to say anything, is refused on `reason`; nothing is shown or recorded.
+    const noReason = await call('getLogEntry', { id: entry.id, revealPersonal: true });
+    expect(noReason).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'reason', message: expect.stringMatching(/say why/) }] } });
+    expect(await call('getLogEntry', { id: entry.id, revealPersonal: true, reason: '  ok  ' })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'reason', message: expect.stringMatching(/at least 3 characters/) }] },
+    });
+    expect((await value('queryAccessAudit', {})).rows).toEqual([]);
+
+    t.clock.set('2026-06-15T09:30:00.000Z');
+    const reason = 'Resident Okafor phoned about complaint 4471';
+    const shown = await value('getLogEntry', { id: entry.id, revealPersonal: true, reason: `  ${reason} ` });
     expect(shown.entry.request).toContain('surname=Okafor, title_id=3');
     const recorded = await value('queryLog', { filter: { caseId: 'CAS-9', levels: ['warn'] } });
     expect(recorded.rows[0].message).toMatch(/Personal details in log entry \d+ were revealed in the console by .+\(browser console of the headless host\)/);
+    // The reason stays in the audit: it may name the resident, and the log is kept and exported by other rules.
+    expect(recorded.rows[0].message).not.toContain('4471');
+    expect((await value('queryAccessAudit', {})).rows).toEqual([
+      {
+        id: expect.any(Number),
+        time: '2026-06-15T10:30:00.000+01:00',
+        who: expect.stringMatching(/\(browser console of the headless host\)$/),
+        action: 'personal_revealed',
+        subject: `log entry ${entry.id}`,
+        caseId: 'CAS-9',
+        reason,
+      },
+    ]);
+
+    // Each reveal is a decision of its own, recorded with its own reason however soon after the last.
+    await value('getLogEntry', { id: entry.id, revealPersonal: true, reason: 'Checking the surname sent to Tascomi' });
+    expect((await value('queryAccessAudit', { filter: { actions: ['personal_revealed'] } })).rows.map((r: { reason: string }) => r.reason)).toEqual([
+      'Checking the surname sent to Tascomi',
+      reason,
+    ]);
+    // An entry with nothing personal in it reveals nothing, so nothing is recorded.
+    const plain = write({ message: 'Attempt 2 sent', caseId: 'CAS-9', request: 'GET http://tascomi/rest/v1/status' });
+    expect((await value('getLogEntry', { id: plain.id, revealPersonal: true, reason })).personalHidden).toBe(false);
+    expect((await value('queryAccessAudit', {})).rows).toHaveLength(2);
     expect(await call('getLogEntry', { id: 99_999 })).toMatchObject({ ok: false, error: { issues: [{ path: 'id' }] } });
+  });
+
+  it('refuses a reveal the access audit cannot record, and shows nothing', async () => {
+    t = startTestEngine();
+    const entry = write({ message: 'Attempt 1 failed', caseId: 'CAS-9', request: `body: surname=${markPersonal('Okafor')}` });
+    refuseAuditWrites(join(t.dataDir, DATABASE_FILE));
+
+    const refused = await call('getLogEntry', { id: entry.id, revealPersonal: true, reason: 'Complaint 4471' });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('disk I/O error (test)') } });
+    expect(JSON.stringify(refused)).not.toContain('Okafor');
+    // Not logged as revealed either: it was not.
+    t.engine.log.flush();
+    expect(t.engine.log.byCase('CAS-9', 10).map((e) => e.message)).toEqual(['Attempt 1 failed']);
+    // Looking without revealing still works.
+    expect((await value('getLogEntry', { id: entry.id })).personalHidden).toBe(true);
   });
 
   it("shows a job's attempts in order, with why and when it runs again", async () => {
@@ -237,6 +290,7 @@ describe('the retention loop', () => {
       clock,
       log: { write: (entry) => heard.push(entry) },
       operator: 'test',
+      audit: { record: () => expect.unreachable('retention reveals nothing') },
       flush: () => {},
     });
     const afterBatches = (n: number) => new Promise<void>((resolve) => (onBatch = () => batches.length === n && resolve()));
