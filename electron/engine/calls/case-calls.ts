@@ -12,6 +12,7 @@ import type { IntakeListener } from '../cases/intake-listener';
 import type { RuleService } from '../cases/rules';
 import type { JobConsole } from '../jobs/job-console';
 import { toJobView } from '../jobs/job-view';
+import { entryForConsole } from '../log/entry-for-console';
 import type { LogBus } from '../log/log-bus';
 import type { TemplateService } from '../mapping/templates';
 
@@ -35,7 +36,11 @@ export function caseCalls(deps: {
     saveIntakeSettings: (input) => deps.listener.save(input),
     listRecentCases: ({ limit }) => cases.recent(limit).flatMap((summary) => cases.get(summary.id) ?? []),
     listCases: ({ search, limit }) => cases.search(search, limit),
-    getCase: ({ id }) => ({ ...cases.detail(id), jobs: deps.jobs.list({ caseId: id }, CASE_PAGE_ROWS), log: deps.log.byCase(id, CASE_PAGE_ROWS) }),
+    getCase: ({ id }) => ({
+      ...cases.detail(id),
+      jobs: deps.jobs.list({ caseId: id }, CASE_PAGE_ROWS),
+      log: deps.log.byCase(id, CASE_PAGE_ROWS).map((entry) => entryForConsole(entry, { reveal: false })),
+    }),
     submitCase: ({ case: kase }) => caseImport.submit(kase),
     importCases: ({ content, fileName }) => caseImport.importFile(content, fileName),
     applyTemplate: ({ caseId, templateId }) => {
