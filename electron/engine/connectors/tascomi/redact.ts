@@ -2,10 +2,13 @@
  * What of a Tascomi exchange may go in the integration log. Never the authentication headers
  * (X-Hash, X-Public) or any other credential; never whole records (some carry megabytes of
  * base64 map images). Values are kept (truncated) because support staff need them to see why a
- * request failed, but person and address values are marked (log/personal-data.ts) so the log
- * viewer hides them by default (design.md section 7).
+ * request failed, but personal values are marked (log/personal-data.ts) so the log viewer hides
+ * them by default (design.md section 7): the attempt's personal values under whatever field name
+ * (log/personal-values.ts), and, as a safety net for fields we never sent, those whose key names
+ * a person or address detail.
  */
 import { isPersonalKey, markPersonal } from '../../log/personal-data';
+import { isPersonalValue } from '../../log/personal-values';
 import { errorWords, redactRequestWith, redactResponseWith, type RequestForLog, type ResponseForLog } from '../http/redact';
 
 const SECRET_HEADERS = ['x-hash', 'x-public'];
@@ -24,9 +27,10 @@ export interface RedactOptions {
 function describeValue(key: string, value: string, options: RedactOptions): string {
   if (HUGE_KEYS.test(key) || value.length > 10_000) return `[omitted, ${value.length} chars]`;
   if (value === '') return '""';
-  if (SAFE_KEYS.test(key) && value.length <= 40) return value;
   const max = options.maxValueChars ?? 200;
   const kept = value.length > max ? `${value.slice(0, max)}...[${value.length} chars]` : value;
+  if (isPersonalValue(value)) return markPersonal(kept);
+  if (SAFE_KEYS.test(key) && value.length <= 40) return value;
   return isPersonalKey(key) ? markPersonal(kept) : kept;
 }
 
