@@ -11,8 +11,9 @@ import { calls, events, type CallName, type CallResult, type EventName } from '.
 import { dispatchCall } from '../../../shared/dispatch';
 import type { CaseInput } from '../../../shared/domain/case';
 import type { OutgoingRow } from '../../../shared/domain/template';
-import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../emulators/civica-cx';
+import { startCivicaCxEmulator, type CivicaCxEmulator } from '../../emulators/civica-cx';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../emulators/tascomi';
+import { civicaCxSettingsFor, tascomiSettingsFor } from '../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 
 const PERSON = {
@@ -108,24 +109,8 @@ beforeAll(async () => {
   ids.tenantReference = cx.demo!.contactReference;
   PERSONAL.push(ids.tenantReference);
 
-  await value('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: tascomi.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
-  await value('saveCivicaCxSettings', {
-    enabled: true,
-    baseUrl: cx.baseUrl,
-    ...DEMO_USER,
-    companyCode: cx.demo!.companyCode,
-    repairsStartDate: '',
-    repairCancellation: true,
-    cancellationNoticeDays: 0,
-    refreshMinutes: 15,
-  });
+  await value('saveTascomiSettings', tascomiSettingsFor(tascomi));
+  await value('saveCivicaCxSettings', civicaCxSettingsFor(cx));
   ids.reference = (await value('createReference', { name: 'SR number' })).id;
   await value('createReference', { name: 'Cx repair' });
   ids.tascomiTemplate = (await value('saveTemplate', { draft: { name: 'Fly-tipping', connector: 'tascomi', type: 'create', reference: 'SR number', rows: TASCOMI_ROWS } })).id;
@@ -213,24 +198,14 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   getLogSettings: nothing,
   saveLogSettings: one({ keepDays: 90, keepEntries: 2_000_000 }),
   getTascomiSettings: nothing,
-  saveTascomiSettings: () => [{ ...tascomiForm(), enabled: true, streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600 }],
+  // Saved again keeping the stored secrets (not typed again).
+  saveTascomiSettings: () => [(({ privateKey: _key, ...form }) => form)(tascomiSettingsFor(tascomi))],
   testTascomiConnection: () => [tascomiForm()],
   checkTascomiAccess: () => [tascomiForm()],
   refreshTascomiCodeLists: nothing,
   getTascomiCodeList: one({ list: 'titles' }),
   getCivicaCxSettings: nothing,
-  saveCivicaCxSettings: () => [
-    {
-      enabled: true,
-      baseUrl: cx.baseUrl,
-      username: DEMO_USER.username,
-      companyCode: cx.demo!.companyCode,
-      repairsStartDate: '',
-      repairCancellation: true,
-      cancellationNoticeDays: 0,
-      refreshMinutes: 15,
-    },
-  ],
+  saveCivicaCxSettings: () => [(({ password: _password, ...form }) => form)(civicaCxSettingsFor(cx))],
   listCivicaCxCompanies: nothing,
   testCivicaCxConnection: nothing,
   findTenants: () => [{ reference: ids.tenantReference }],

@@ -13,7 +13,8 @@ import { redactCxRequest } from '../../../../electron/engine/connectors/civica-c
 import { redactRequest, redactResponse } from '../../../../electron/engine/connectors/tascomi/redact';
 import { hidePersonal, markPersonal } from '../../../../electron/engine/log/personal-data';
 import { isPersonalValue, markPersonalValues, notePersonalValues, withPersonalValues } from '../../../../electron/engine/log/personal-values';
-import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
 let t: TestEngine | undefined;
@@ -49,14 +50,7 @@ async function sendWith(rows: OutgoingRow[], beforeSending: () => void = () => {
   const { clock } = (t = startTestEngine());
   clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => clock.now().toMillis() });
-  await value('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: emulator.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
+  await value('saveTascomiSettings', tascomiSettingsFor(emulator));
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', { draft: { name: 'Create', connector: 'tascomi', type: 'create', reference: 'SR number', rows: [...REQUIRED, ...rows] } });
   await value('submitCase', { case: kase });
