@@ -147,3 +147,8 @@ describe('the personal values of the work under way', () => {
     expect(cx).toBe('POST https://cx/api/v1/x\nbody: tenantSurname=[personal: 7 chars], postCode=[personal: 7 chars], priority=U');
   });
 });
+
+it("outside any job, a Tascomi record read back still has its contact's locality and town marked (the schema's personal fields, by their Tascomi names)", () => {
+  const answer = redactResponse({ status: 200, body: JSON.stringify({ id: 7, locality: 'Upper Wibbling', town: 'Little Snoring', title_id: 3 }) }, { showValues: true });
+  expect(hidePersonal(answer)).toBe('HTTP 200\nbody: record id 7: id=7, locality=[personal: 14 chars], town=[personal: 14 chars], title_id=3');
+});
