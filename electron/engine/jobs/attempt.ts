@@ -71,8 +71,7 @@ export function withMainExchange(attempt: Executor): Executor {
       try {
         captured = await captureExchanges(() => attempt(job));
       } catch (error) {
-        if (error instanceof Error) error.message = markPersonalValues(error.message);
-        throw error;
+        throw withPersonalValuesMarked(error);
       }
       const { exchanges } = captured;
       const value = captured.value.note !== undefined ? { ...captured.value, note: markPersonalValues(captured.value.note) } : captured.value;
@@ -86,4 +85,13 @@ export function withMainExchange(attempt: Executor): Executor {
       // Read inside the scope: an answer is redacted (and its personal values marked) on first read.
       return { ...value, request: `${main.request}${more}`, response: main.response };
     });
+}
+
+/** The error with the attempt's personal values marked in its message (the job's error and its log line quote it). */
+function withPersonalValuesMarked(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const marked = markPersonalValues(error.message);
+  // defineProperty, not assignment: some errors (a DOMException) only inherit a read-only message.
+  if (marked !== error.message && Object.isExtensible(error)) Object.defineProperty(error, 'message', { value: marked, writable: true, configurable: true, enumerable: false });
+  return error;
 }

@@ -11,6 +11,7 @@ import type { OutgoingRow } from '../../../../shared/domain/template';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { redactCxRequest } from '../../../../electron/engine/connectors/civica-cx/redact';
 import { redactRequest, redactResponse } from '../../../../electron/engine/connectors/tascomi/redact';
+import { withMainExchange } from '../../../../electron/engine/jobs/attempt';
 import { hidePersonal, markPersonal } from '../../../../electron/engine/log/personal-data';
 import { isPersonalValue, markPersonalValues, notePersonalValues, withPersonalValues } from '../../../../electron/engine/log/personal-values';
 import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
@@ -151,4 +152,15 @@ describe('the personal values of the work under way', () => {
 it("outside any job, a Tascomi record read back still has its contact's locality and town marked (the schema's personal fields, by their Tascomi names)", () => {
   const answer = redactResponse({ status: 200, body: JSON.stringify({ id: 7, locality: 'Upper Wibbling', town: 'Little Snoring', title_id: 3 }) }, { showValues: true });
   expect(hidePersonal(answer)).toBe('HTTP 200\nbody: record id 7: id=7, locality=[personal: 14 chars], town=[personal: 14 chars], title_id=3');
+});
+
+it("marks the attempt's personal values in any failure's words, a DOMException's read-only message included", async () => {
+  const attempt = withMainExchange(async () => {
+    notePersonalValues(['Ellison']);
+    throw new DOMException('Stopped while sending Ellison', 'AbortError');
+  });
+  const failure = await attempt({} as Parameters<typeof attempt>[0]).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(DOMException);
+  expect((failure as DOMException).name).toBe('AbortError');
+  expect((failure as DOMException).message).toBe(`Stopped while sending ${markPersonal('Ellison')}`);
 });
