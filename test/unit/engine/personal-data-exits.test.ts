@@ -158,7 +158,11 @@ afterAll(async () => {
 
 /**
  * Calls that exist to show a case's or a tenant's data to the person who asks, and why. Everything
- * else must answer without a personal value unhidden.
+ * else must answer without a personal value unhidden: among them listCases (summaries: id, type,
+ * status, time; a search by a name finds the case without showing the name), listSampleCases (the
+ * shipped samples are fictional, not residents'), the templates (mappings, not data), every job
+ * view (its error's quoted values hidden) and every log path (getLogEntry unrevealed; revealing is
+ * the one way to see them, and is recorded).
  */
 const SHOWS_PERSONAL_DATA: Partial<Record<CallName, string>> = {
   // The case's own data is what opening a case is for (its jobs and log are checked below); the
