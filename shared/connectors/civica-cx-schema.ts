@@ -20,6 +20,8 @@ export interface CxTargetField {
   /** The field of Cx's raise-repair body it fills. */
   remoteField: string;
   hint?: string;
+  /** Holds a person's details (who the tenant is, where they live, what they said). */
+  personal?: boolean;
 }
 
 export const CX_CONTACT_KEY = 'contact';
@@ -34,6 +36,7 @@ export const CX_TARGET_FIELDS: readonly CxTargetField[] = [
     requiredForCreate: true,
     remoteField: 'contactId',
     hint: "The tenant's Cx contact reference, as the Tenants page shows it; casebridge finds the contact by it.",
+    personal: true,
   },
   {
     key: CX_ASSET_KEY,
@@ -43,8 +46,18 @@ export const CX_TARGET_FIELDS: readonly CxTargetField[] = [
     requiredForCreate: false,
     remoteField: 'assetReference',
     hint: "The property; when nothing is mapped, the asset of the contact's current agreement.",
+    personal: true,
   },
-  { key: 'description', label: 'Description', group: 'repair', type: 'text', requiredForCreate: true, remoteField: 'description', hint: 'What is wrong, in the tenant’s words.' },
+  {
+    key: 'description',
+    label: 'Description',
+    group: 'repair',
+    type: 'text',
+    requiredForCreate: true,
+    remoteField: 'description',
+    hint: 'What is wrong, in the tenant’s words.',
+    personal: true,
+  },
   {
     key: 'sor_code',
     label: 'SOR code',
@@ -60,7 +73,7 @@ export const CX_TARGET_FIELDS: readonly CxTargetField[] = [
   { key: 'category', label: 'Category', group: 'repair', type: 'text', requiredForCreate: true, remoteField: 'category' },
 ];
 
-export const CX_FIELD_GROUPS = [{ id: 'repair' as const, label: 'Repair', description: 'Fields of the repair raised in Civica Cx.' }];
+export const CX_FIELD_GROUPS = [{ id: 'repair' as const, label: 'Repair', description: 'Fields of the repair raised in Civica Cx.', personal: false }];
 
 export interface CxSchema {
   connector: 'civica-cx';

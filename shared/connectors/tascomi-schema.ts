@@ -71,28 +71,33 @@ export interface TascomiFieldGroup {
   /** The Service Request field that links to the resolved record (a contact, a location). */
   linkField?: string;
   description: string;
+  /** Its fields hold a person's or an address's details: the log hides their values until revealed. */
+  personal: boolean;
 }
 
 export const TASCOMI_FIELD_GROUPS: readonly TascomiFieldGroup[] = [
-  { id: 'service_request', label: 'Service Request', description: 'Fields of the Service Request itself.' },
+  { id: 'service_request', label: 'Service Request', description: 'Fields of the Service Request itself.', personal: false },
   {
     id: 'requester',
     label: 'Requester',
     linkField: 'requester_contact_id',
     description:
       'The person who raised the request. With a Requester Reference, an existing contact with exactly that reference is linked and updated; otherwise a new contact is created from these fields.',
+    personal: true,
   },
   {
     id: 'contact_request',
     label: 'Contact Request',
     linkField: 'contact_request_contact_id',
     description: 'A further contact for the request, resolved by its reference in the same way as the Requester.',
+    personal: true,
   },
   {
     id: 'location',
     label: 'Location',
     linkField: 'dtf_location_id',
     description: 'Set only from a valid UPRN (a property) or USRN (a street); manual addresses are not created.',
+    personal: true,
   },
 ];
 
@@ -110,6 +115,8 @@ export interface TascomiTargetField {
   /** True when public code shows the field name; false when it is inferred and may need configuring. */
   remoteFieldSeen: boolean;
   hint?: string;
+  /** Holds personal details although its group does not (free text in the resident's words). */
+  personal?: boolean;
 }
 
 function contactFields(group: 'requester' | 'contact_request', prefix: string): TascomiTargetField[] {
@@ -172,7 +179,16 @@ export const TASCOMI_TARGET_FIELDS: readonly TascomiTargetField[] = [
     hint: 'An enabled officer (their user name).',
   },
   { key: 'received_date', label: 'Received date', group: 'service_request', type: 'date', requiredForCreate: false, remoteField: 'received_date', remoteFieldSeen: false },
-  { key: 'description', label: 'Description (remarks)', group: 'service_request', type: 'text', requiredForCreate: false, remoteField: 'remarks', remoteFieldSeen: true },
+  {
+    key: 'description',
+    label: 'Description (remarks)',
+    group: 'service_request',
+    type: 'text',
+    requiredForCreate: false,
+    remoteField: 'remarks',
+    remoteFieldSeen: true,
+    personal: true,
+  },
   {
     key: 'reporting_method',
     label: 'Reporting method',

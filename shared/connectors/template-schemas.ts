@@ -4,7 +4,7 @@
  * whether rows may add fields by remote name or depend on a Request Code. The one lookup the
  * designer, the template service, the preview and the executors share.
  */
-import type { ConnectorId, TemplateType } from '../domain/template';
+import type { ConnectorId, OutgoingRow, TemplateType } from '../domain/template';
 import { CX_SCHEMA, type CxTargetField } from './civica-cx-schema';
 import { TASCOMI_SCHEMA, type TascomiTargetField } from './tascomi-schema';
 
@@ -16,7 +16,8 @@ export interface ConnectorTemplateSchema {
   label: string;
   /** What one outgoing template makes there ("Service Request", "repair"). */
   recordName: string;
-  groups: readonly { id: string; label: string; description: string }[];
+  /** `personal`: the group's fields hold a person's or an address's details. */
+  groups: readonly { id: string; label: string; description: string; personal: boolean }[];
   fields: readonly TargetFieldInfo[];
   /** Fields an incoming template can read back from the remote record. */
   incoming: readonly { key: string; label: string }[];
@@ -70,3 +71,18 @@ export function templateTypeLabel(connector: ConnectorId, type: TemplateType): s
 export const TEMPLATE_KINDS: readonly { connector: ConnectorId; type: TemplateType; label: string }[] = Object.values(TEMPLATE_SCHEMAS).flatMap((schema) =>
   Object.entries(schema.types).map(([type, label]) => ({ connector: schema.connector, type: type as TemplateType, label: `${schema.label}: ${label}` })),
 );
+
+/**
+ * Why an outgoing row's value is personal (the log hides it until revealed), or null: its target is
+ * a personal field or in a personal group of the connector's schema (a contact, a location), its
+ * source is one of the case's people or addresses (wherever it lands), or an admin marked it.
+ */
+export function personalReason(connector: ConnectorId, row: Pick<OutgoingRow, 'target' | 'source' | 'personal'>): 'target' | 'source' | 'marked' | null {
+  if (row.source?.kind === 'person' || row.source?.kind === 'address') return 'source';
+  if (row.target.kind === 'schema') {
+    const field = targetFieldOf(connector, row.target.key);
+    const group = field && TEMPLATE_SCHEMAS[connector]?.groups.find((g) => g.id === field.group);
+    if (field?.personal ?? group?.personal) return 'target';
+  }
+  return row.personal === true ? 'marked' : null;
+}

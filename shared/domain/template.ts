@@ -74,6 +74,11 @@ export const OutgoingRowSchema = z
     source: SourceSchema.nullable(),
     /** Applies only when the evaluated Request Code is one of these codes (beyond the seed's CRM). */
     onlyForRequestCodes: z.array(z.string().min(1).max(60)).max(200).optional(),
+    /**
+     * An admin marked the value personal (the log hides it until revealed). Rows whose target or
+     * source is personal already are so without it (template-schemas.ts `personalReason`).
+     */
+    personal: z.boolean().optional(),
   })
   .strict();
 export type OutgoingRow = z.infer<typeof OutgoingRowSchema>;

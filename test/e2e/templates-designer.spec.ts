@@ -153,3 +153,39 @@ test('the same mapping is done with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Saved as version 1.' })).toBeVisible();
 });
+
+test('an admin marks a row personal; it stays marked after saving and reopening, and a person detail is personal whatever the box', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await newFlyTippingTemplate(page, 'Fly-tipping with marks', 'Marked SR number');
+  const mark = (row: string) => page.getByRole('group', { name: row }).getByRole('checkbox', { name: /^Personal details/ });
+  // The additional fields sit below the fold: mapped the keyboard way (pick the tile, press the field).
+  const pickAndMap = async (tileName: string, targetName: RegExp) => {
+    await tile(page, tileName).focus();
+    await page.keyboard.press('Enter');
+    await target(page, targetName).focus();
+    await page.keyboard.press('Enter');
+  };
+
+  await page.getByLabel('Additional field (Tascomi name)').fill('vehicle_seen');
+  await page.getByRole('button', { name: 'Add additional field' }).click();
+  await pickAndMap('vehicle_registration', /^vehicle_seen/);
+  await expect(page.getByRole('group', { name: 'Row 1: Additional field vehicle_seen' })).toContainText("case field 'vehicle_registration'");
+  await expect(mark('Row 1: Additional field vehicle_seen')).not.toBeChecked();
+  await mark('Row 1: Additional field vehicle_seen').check();
+
+  // A person's detail is personal wherever it lands: ticked, and not for the admin to untick.
+  await page.getByLabel('Additional field (Tascomi name)').fill('caller');
+  await page.getByRole('button', { name: 'Add additional field' }).click();
+  await pickAndMap('Reporter surname', /^caller/);
+  await expect(mark('Row 2: Additional field caller')).toBeChecked();
+  await expect(mark('Row 2: Additional field caller')).toBeDisabled();
+  await expect(page.getByRole('group', { name: 'Row 2: Additional field caller' })).toContainText("Always: the value is a person's or an address's detail");
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as version 1.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to templates' }).click();
+  await page.getByRole('table', { name: 'Templates' }).getByRole('row').filter({ hasText: 'Fly-tipping with marks' }).getByRole('button', { name: 'Open' }).click();
+  await expect(mark('Row 1: Additional field vehicle_seen')).toBeChecked();
+  await expect(mark('Row 1: Additional field vehicle_seen')).toBeEnabled();
+  await expect(mark('Row 2: Additional field caller')).toBeChecked();
+});

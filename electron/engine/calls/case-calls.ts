@@ -21,6 +21,7 @@ import type { RuleService } from '../cases/rules';
 import type { JobConsole } from '../jobs/job-console';
 import { toJobView } from '../jobs/job-view';
 import type { AccessAudit } from '../log/access-audit';
+import { entryForConsole } from '../log/entry-for-console';
 import type { LogBus } from '../log/log-bus';
 import type { TemplateService } from '../mapping/templates';
 
@@ -56,7 +57,11 @@ export function caseCalls(deps: {
     getCase: ({ id }) => {
       const detail = cases.detail(id); // an unknown case is refused before anything is recorded
       audit.recordOpening({ action: 'case_opened', subject: `case ${detail.case.id}`, caseId: detail.case.id });
-      return { ...detail, jobs: deps.jobs.list({ caseId: id }, CASE_PAGE_ROWS), log: deps.log.byCase(id, CASE_PAGE_ROWS) };
+      return {
+        ...detail,
+        jobs: deps.jobs.list({ caseId: id }, CASE_PAGE_ROWS),
+        log: deps.log.byCase(id, CASE_PAGE_ROWS).map((entry) => entryForConsole(entry, { reveal: false })),
+      };
     },
     submitCase: ({ case: kase }) => caseImport.submit(kase),
     importCases: ({ content, fileName }) => caseImport.importFile(content, fileName),

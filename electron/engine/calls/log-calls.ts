@@ -1,12 +1,13 @@
 /** The integration log's calls: the live tail, the viewer's pages, counts, detail and export, and retention settings. */
 import type { Handlers } from '../../../shared/contract';
+import { entryForConsole } from '../log/entry-for-console';
 import type { LogBus } from '../log/log-bus';
 import type { LogViewer } from '../log/log-viewer';
 
 export function logCalls(deps: { log: Pick<LogBus, 'recent'>; viewer: LogViewer }) {
   const { viewer } = deps;
   return {
-    listRecentLog: ({ limit, beforeId }) => deps.log.recent(limit, beforeId),
+    listRecentLog: ({ limit, beforeId }) => deps.log.recent(limit, beforeId).map((entry) => entryForConsole(entry, { reveal: false })),
     queryLog: ({ filter, limit, beforeId }) => viewer.page(filter, limit, beforeId),
     countLog: ({ filter }) => viewer.count(filter),
     // The contract has made sure a reveal comes with its reason.

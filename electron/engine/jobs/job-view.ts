@@ -1,6 +1,10 @@
-/** A job row as the console sees it: times in the configured zone, empty columns left out. */
+/**
+ * A job row as the console sees it: times in the configured zone, empty columns left out, and the
+ * personal values its error quotes hidden (they are stored marked, as in the log).
+ */
 import { DateTime } from 'luxon';
 import type { JobView } from '../../../shared/domain/job';
+import { hidePersonal } from '../log/personal-data';
 import type { Job } from './queue';
 
 export function toJobView(job: Job, zone: string, templateName?: string): JobView {
@@ -18,7 +22,7 @@ export function toJobView(job: Job, zone: string, templateName?: string): JobVie
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,
     ...(job.state === 'queued' ? { nextRunAt: iso(job.nextRunAt) } : {}),
-    ...(job.lastError !== null ? { lastError: job.lastError } : {}),
+    ...(job.lastError !== null ? { lastError: hidePersonal(job.lastError) } : {}),
     ...(job.lastErrorClass !== null ? { lastErrorClass: job.lastErrorClass } : {}),
     outcomeUnknown: job.outcomeUnknown,
     ...(job.result !== null ? { result: job.result } : {}),

@@ -2,6 +2,7 @@ import { LOG_LEVELS, LOG_OUTCOMES, NewLogEntrySchema, type LogEntry, type NewLog
 import { isoInZone, type Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { LogRepo, StoredLogEntry } from '../store/log-repo';
+import { entryForConsole } from './entry-for-console';
 
 /**
  * Where engine components write the integration log: each entry is validated, numbered, pushed to
@@ -121,9 +122,11 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
       }
       const view = withoutTimeMs(stored);
       // Heard once its transaction commits (never when it rolls back); outside one, at once, as the
-      // turn's entries are stored before any reader reads (flush).
-      if (deps.repo.afterCommit) deps.repo.afterCommit(() => deps.events.emit('log', view));
-      else deps.events.emit('log', view);
+      // turn's entries are stored before any reader reads (flush). Consoles hear it as they would
+      // read it: personal values hidden (the stored entry keeps them marked, for a reveal).
+      const emit = () => deps.events.emit('log', entryForConsole(view, { reveal: false }));
+      if (deps.repo.afterCommit) deps.repo.afterCommit(emit);
+      else emit();
       return view;
     },
     recent(limit, beforeId) {

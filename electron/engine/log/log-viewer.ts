@@ -6,7 +6,7 @@
  * reason, which may itself name the resident: the log is kept, exported and erased by other rules).
  */
 import { DateTime } from 'luxon';
-import type { LogEntry, NewLogEntry } from '../../../shared/domain/log-entry';
+import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import { DEFAULT_LOG_SETTINGS, LogSettingsSchema, type AttemptView, type LogEntryDetail, type LogFilter, type LogPage, type LogSettings } from '../../../shared/domain/log-filter';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
@@ -15,7 +15,7 @@ import { createLoopControl } from '../loop-control';
 import type { LogQueries } from '../store/log-queries';
 import type { LogRepo } from '../store/log-repo';
 import type { SettingsRepo } from '../store/settings-repo';
-import { hasPersonal, hidePersonal, revealPersonal } from './personal-data';
+import { entryForConsole, entryHasPersonal } from './entry-for-console';
 
 const SETTINGS_KEY = 'log.retention';
 /** Counting stops here: "100,000+" says enough, and counting millions takes time. */
@@ -102,16 +102,6 @@ export function createLogViewer(deps: {
   let loop: Promise<void> | undefined;
 
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
-  const hide = (entry: LogEntry): LogEntry => ({
-    ...entry,
-    ...(entry.request !== undefined ? { request: hidePersonal(entry.request) } : {}),
-    ...(entry.response !== undefined ? { response: hidePersonal(entry.response) } : {}),
-  });
-  const reveal = (entry: LogEntry): LogEntry => ({
-    ...entry,
-    ...(entry.request !== undefined ? { request: revealPersonal(entry.request) } : {}),
-    ...(entry.response !== undefined ? { response: revealPersonal(entry.response) } : {}),
-  });
 
   const readSettings = (): LogSettings => {
     const parsed = LogSettingsSchema.safeParse(deps.settings.get(SETTINGS_KEY));
@@ -144,13 +134,13 @@ export function createLogViewer(deps: {
     page(filter, limit, beforeId) {
       // One extra row says whether there is more, without counting.
       const rows = queries.page(filter, limit + 1, beforeId);
-      return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+      return { rows: rows.slice(0, limit).map((row) => entryForConsole(row, { reveal: false })), hasMore: rows.length > limit };
     },
     count: (filter) => queries.count(filter, COUNT_CAP),
     detail(id, revealFor) {
       const entry = queries.get(id);
       if (!entry) throw new CallRefusedError(`There is no log entry ${id} (it may have been removed by retention).`, 'invalid_input', [{ path: 'id', message: 'no such entry' }]);
-      const personal = hasPersonal(`${entry.request ?? ''}${entry.response ?? ''}`);
+      const personal = entryHasPersonal(entry);
       const wantReveal = revealFor !== undefined;
       // An entry with nothing personal in it reveals nothing: nothing to record.
       if (wantReveal && personal) {
@@ -171,16 +161,16 @@ export function createLogViewer(deps: {
               ...(a.durationMs !== undefined ? { durationMs: a.durationMs } : {}),
               outcome: a.outcome!,
               ...(a.errorClass !== undefined ? { errorClass: a.errorClass } : {}),
-              message: a.message,
+              message: entryForConsole(a, { reveal: false }).message,
               ...(a.retryAtMs !== undefined ? { retryAt: iso(a.retryAtMs) } : {}),
               entryId: a.id,
             }));
-      return { entry: wantReveal ? reveal(entry) : hide(entry), personalHidden: personal && !wantReveal, attempts };
+      return { entry: entryForConsole(entry, { reveal: wantReveal }), personalHidden: personal && !wantReveal, attempts };
     },
     exportBatch(filter, limit, afterId) {
       const entries = queries.exportBatch(filter, limit, afterId);
       const lines = entries.map((raw) => {
-        const e = hide(raw);
+        const e = entryForConsole(raw, { reveal: false });
         return [e.id, e.time, e.level, e.source, e.outcome, e.caseId, e.templateId, e.jobId, e.attempt, e.durationMs, e.errorClass, e.message, e.request, e.response]
           .map(csvField)
           .join(',');

@@ -38,3 +38,31 @@ export function hasPersonal(text: string): boolean {
   MARKED.lastIndex = 0;
   return MARKED.test(text);
 }
+
+/** Values shorter than this are not looked for in text: too short to identify anyone, and they would mark every id and count. */
+export const MIN_PERSONAL_CHARS = 3;
+
+const SYNTAX = /[.*+?^${}()|[\]\\/]/g;
+
+/**
+ * A pattern finding any of `values` in text (ignoring case; not inside a longer word or number,
+ * longest first), or null when none is long enough to look for.
+ */
+export function personalValuesPattern(values: Iterable<string>): RegExp | null {
+  const wanted = [...new Set([...values].map((v) => v.trim().toLowerCase()).filter((v) => v.length >= MIN_PERSONAL_CHARS))].sort((a, b) => b.length - a.length);
+  if (wanted.length === 0) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${wanted.map((v) => v.replace(SYNTAX, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/** Marks every occurrence of the pattern's values that is not marked already (an error's words quoting a name back). */
+export function markOccurrences(text: string, pattern: RegExp | null): string {
+  if (!pattern) return text;
+  const plain = (part: string) => part.replace(pattern, (found) => markPersonal(found));
+  let out = '';
+  let last = 0;
+  for (const marked of text.matchAll(MARKED)) {
+    out += plain(text.slice(last, marked.index)) + marked[0];
+    last = marked.index + marked[0].length;
+  }
+  return out + plain(text.slice(last));
+}

@@ -1,9 +1,12 @@
 /**
  * What of a Civica Cx exchange may go in the integration log: never the password, the token or
- * the Authorization header; person and address values marked (log/personal-data.ts) so the log
- * viewer hides them by default; records summarised by their ids.
+ * the Authorization header; personal values marked (log/personal-data.ts) so the log viewer hides
+ * them by default (the attempt's personal values under whatever field name, log/personal-values.ts,
+ * and as a safety net the fields whose key names a person or address detail); records summarised
+ * by their ids.
  */
 import { isPersonalKey, markPersonal } from '../../log/personal-data';
+import { isPersonalValue } from '../../log/personal-values';
 import { errorWords, redactRequestWith, redactResponseWith, type RequestForLog, type ResponseForLog } from '../http/redact';
 import { ID_FIELDS, PERSONAL_FIELDS, SECRET_FIELDS } from './dialect';
 
@@ -22,7 +25,7 @@ function describeValue(key: string, value: unknown): string {
   }
   const text = value === null || value === undefined ? String(value) : String(value);
   const kept = text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}...[${text.length} chars]` : text;
-  return personal(key) && text !== '' && value !== null ? markPersonal(kept) : kept;
+  return (personal(key) || isPersonalValue(text)) && text !== '' && value !== null ? markPersonal(kept) : kept;
 }
 
 function idOf(record: unknown): string | undefined {

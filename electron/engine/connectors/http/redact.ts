@@ -3,8 +3,10 @@
  * request line with its query described, the headers without credentials, the body described; the
  * answer's status, the headers worth showing and its body summarised (a list by its records' ids,
  * anything else as the connector says). Which headers are secret, how a value is shown and how a
- * record is named are the connector's rules, passed in (design.md section 7).
+ * record is named are the connector's rules, passed in (design.md section 7). Whatever the rules
+ * leave, the work's personal values are marked wherever they still appear (a path, an error's words).
  */
+import { markPersonalValues } from '../../log/personal-values';
 
 /** Never shown for any connector. */
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
@@ -68,11 +70,15 @@ export function redactRequestWith<Body>(rules: RequestRules<Body>, request: Requ
   );
   if (headers.length) lines.push(headers.join('; '));
   if (request.body) lines.push(`body: ${rules.describeBody(request.body)}`);
-  return lines.join('\n');
+  return markPersonalValues(lines.join('\n'));
 }
 
 /** The status, the headers worth showing, and a summary of the body. */
 export function redactResponseWith(rules: ResponseRules, response: ResponseForLog): string {
+  return markPersonalValues(describeResponse(rules, response));
+}
+
+function describeResponse(rules: ResponseRules, response: ResponseForLog): string {
   const lines = [`HTTP ${response.status}`];
   const shown = rules.shownResponseHeaders.flatMap((name) => {
     const value = response.headers?.get(name);

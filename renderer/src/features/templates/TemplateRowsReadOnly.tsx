@@ -13,6 +13,7 @@ export function TemplateRowsReadOnly({ template }: { template: Template }) {
             <List.Item key={row.id}>
               {`${describeTarget(template.connector, row.target)} ← ${describeSource(row.source)}`}
               {row.onlyForRequestCodes?.length ? ` (only for Request Codes ${row.onlyForRequestCodes.join(', ')})` : ''}
+              {row.personal ? ' (marked personal)' : ''}
             </List.Item>
           ))}
     </List>

@@ -9,7 +9,8 @@ import { dispatchCall } from '../../../../shared/dispatch';
 import type { Template } from '../../../../shared/domain/template';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import noise from '../../../../resources/sample-cases/noise-complaint.json';
-import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
 let t: TestEngine;
@@ -47,14 +48,7 @@ async function createTemplate(): Promise<Template> {
 
 async function configureTascomi() {
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
-  const saved = await value('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: emulator.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
+  const saved = await value('saveTascomiSettings', tascomiSettingsFor(emulator));
   expect(saved.saved).toBe(true);
 }
 

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Template } from '../../../../shared/domain/template';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
-import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
 let t: TestEngine;
@@ -20,14 +21,7 @@ async function configured() {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
-  const saved = await t.engine.handlers.saveTascomiSettings({
-    enabled: true,
-    baseUrl: emulator.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
+  const saved = await t.engine.handlers.saveTascomiSettings(tascomiSettingsFor(emulator));
   expect(saved.saved).toBe(true);
   await t.engine.handlers.createReference({ name: 'SR number' });
   const template = (await t.engine.handlers.saveTemplate({

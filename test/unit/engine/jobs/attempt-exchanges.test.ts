@@ -6,7 +6,8 @@ import { afterEach, expect, it } from 'vitest';
 import type { CallName, CallResult } from '../../../../shared/contract';
 import { dispatchCall } from '../../../../shared/dispatch';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
-import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
 let t: TestEngine;
@@ -26,14 +27,7 @@ it('logs each successful attempt with its own request and answer, redacted, when
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
-  await value('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: emulator.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
+  await value('saveTascomiSettings', tascomiSettingsFor(emulator));
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', {
     draft: {

@@ -10,6 +10,7 @@ import { TemplateDraftSchema, type Template, type TemplateDraftInput } from '../
 import { createCivicaCxClient, type CivicaCxClient } from '../../../../electron/engine/connectors/civica-cx/client';
 import { recordExchange } from '../../../../electron/engine/connectors/http/exchange-capture';
 import { createCxExecutor } from '../../../../electron/engine/jobs/cx-executor';
+import { markPersonal } from '../../../../electron/engine/log/personal-data';
 import type { Job } from '../../../../electron/engine/store/job-repo';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../emulators/civica-cx';
 import { fakeClock, type FakeClock } from '../../../support/fake-clock';
@@ -116,8 +117,9 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
     const [raised] = repairsFor(CASE_ID);
     expect(raised).toMatchObject({ repairReference: result, contactId: demo().contactId, assetReference: demo().assetReference, sorCode: '603021', priority: 'U' });
     expect(String(raised!.description)).toMatch(/^The kitchen tap drips all day/);
+    // The tenant reference is personal (the Contact target): marked, so the log hides it until revealed.
     expect(note).toBe(
-      `Repair ${result} raised in Civica Cx (company ${demo().companyCode}) for contact ${demo().contactReference} and case ${CASE_ID}; stored in the reference 'Cx repair'.`,
+      `Repair ${result} raised in Civica Cx (company ${demo().companyCode}) for contact ${markPersonal(demo().contactReference)} and case ${CASE_ID}; stored in the reference 'Cx repair'.`,
     );
     // The attempt's log shows the raise (the write), not the contact lookup before it.
     expect(request).toMatch(/^POST .*\/repairs/);
@@ -159,7 +161,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
     expect(error.kind).toBe('validation');
     expect(error.retryable).toBe(false);
     expect(error.message).toBe(
-      `Contact (tenant reference): no Civica Cx contact in company ${demo().companyCode} has the reference 'C9999999'. Check the case's tenant reference (the Tenants page finds contacts).`,
+      `Contact (tenant reference): no Civica Cx contact in company ${demo().companyCode} has the reference '${markPersonal('C9999999')}'. Check the case's tenant reference (the Tenants page finds contacts).`,
     );
     expect(error.fields).toEqual({ contact: expect.stringContaining('C9999999') });
     expect(posts()).toHaveLength(0);
@@ -170,7 +172,7 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
     const { execute } = setUp(housingCase({ tenant_reference: String(noAgreement.reference) }));
     const error = await connectorFailure(execute(job()));
     expect(error.kind).toBe('validation');
-    expect(error.message).toMatch(/^Asset reference: contact C\d+ has no current agreement, so there is no asset to raise the repair on; map the Asset reference\.$/);
+    expect(error.message).toMatch(/^Asset reference: contact ⟦C\d+⟧ has no current agreement, so there is no asset to raise the repair on; map the Asset reference\.$/);
     expect(posts()).toHaveLength(0);
 
     // Mapping an asset that is not the contact's is refused by Cx itself (422), named and not retried.

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName, CallResult } from '../../../../shared/contract';
 import { dispatchCall } from '../../../../shared/dispatch';
 import type { Diagnosis, NetworkInfo } from '../../../../shared/domain/network';
-import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
 import { startLocalServer, type LocalServer } from '../../../support/local-server';
@@ -35,14 +36,7 @@ async function configuredTascomi() {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t!.clock.now().toMillis() });
-  await value('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: emulator.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
+  await value('saveTascomiSettings', tascomiSettingsFor(emulator));
 }
 
 describe('getNetworkInfo and saveNetworkSettings', () => {

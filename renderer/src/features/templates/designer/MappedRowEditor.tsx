@@ -6,6 +6,7 @@ import { templateSchema } from '../../../../../shared/connectors/template-schema
 import type { ConnectorId, MappingProblem, OutgoingRow } from '../../../../../shared/domain/template';
 import { DateSourceInputs } from './DateSourceInputs';
 import { FixedTextInput } from './FixedTextInput';
+import { PersonalMark } from './PersonalMark';
 import { RequestCodeCondition } from './RequestCodeCondition';
 import { describeSource, describeTarget } from './source-summary';
 
@@ -60,6 +61,7 @@ export function MappedRowEditor({ connector, row, number, count, problems, saveE
         {source?.kind === 'text' && (
           <FixedTextInput connector={connector} target={row.target} value={source.value} onChange={(value) => onChange({ source: { kind: 'text', value } })} />
         )}
+        <PersonalMark connector={connector} row={row} onChange={(personal) => onChange({ personal })} />
         {conditional && <RequestCodeCondition codes={row.onlyForRequestCodes ?? []} onChange={(codes) => onChange({ onlyForRequestCodes: codes.length ? codes : undefined })} />}
         {[...saveErrors, ...problems.map((p) => p.message)].map((message, i) => (
           <Text key={i} size="xs" c="red">

@@ -1,0 +1,25 @@
+/** The settings that connect an engine to the emulators, as an IT officer would save them on the Connections page. */
+import { DEMO_USER, type CivicaCxEmulator } from '../emulators/civica-cx';
+import { DEMO_KEYS, type TascomiEmulator } from '../emulators/tascomi';
+
+/** saveTascomiSettings' input for the Tascomi emulator (its demo keys, London time). */
+export const tascomiSettingsFor = (emulator: Pick<TascomiEmulator, 'baseUrl'>) => ({
+  enabled: true,
+  baseUrl: emulator.baseUrl,
+  ...DEMO_KEYS,
+  timeZone: 'Europe/London',
+  streetRecordText: 'STREET RECORD',
+  codeListTtlSeconds: 600,
+});
+
+/** saveCivicaCxSettings' input for the Civica Cx emulator: its demo user and company, cancellation allowed at no notice. */
+export const civicaCxSettingsFor = (emulator: Pick<CivicaCxEmulator, 'baseUrl' | 'demo'>) => ({
+  enabled: true,
+  baseUrl: emulator.baseUrl,
+  ...DEMO_USER,
+  companyCode: emulator.demo!.companyCode,
+  repairsStartDate: '',
+  repairCancellation: true,
+  cancellationNoticeDays: 0,
+  refreshMinutes: 15,
+});
