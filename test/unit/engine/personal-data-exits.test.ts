@@ -178,6 +178,10 @@ const SHOWS_PERSONAL_DATA: Partial<Record<CallName, string>> = {
   getTenantRepairs: "a Civica Cx contact's repairs",
   cancelRepair: "answers the contact's repairs as they are after the cancellation",
   cancelAppointment: "answers the contact's repairs as they are after the cancellation",
+  // The access audit names what was looked up (a Tenants search's terms), or it could not answer
+  // "who looked at this resident's data?"; it is the council's accountability record.
+  queryAccessAudit: "the access audit, which names a Tenants search's terms",
+  exportAccessAudit: "the access audit, which names a Tenants search's terms",
 };
 
 type Inputs = () => Promise<unknown[]> | unknown[];
@@ -195,6 +199,8 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   getPreferences: nothing,
   setPreferences: one({ theme: 'dark' }),
   listRecentLog: one({ limit: 500 }),
+  queryAccessAudit: one({ limit: 1000 }),
+  exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
   countLog: one({ filter: {} }),
   getLogEntry: async () => (await logIds()).map((id) => ({ id })),
@@ -295,7 +301,7 @@ describe('personal values leaving the engine', () => {
     expect(tascomi.records('complaints').some((c) => c.vehicle_seen === VEHICLE && c.applicant_label === `${PERSON.forename} ${PERSON.surname}`)).toBe(true);
     expect(cx.records('repairs').some((r) => String(r.description).startsWith(`${PERSON.forename} ${PERSON.surname}`))).toBe(true);
     // Stored marked: a reveal shows them, the Tascomi town quoted back in the failure's words included.
-    const revealed = await Promise.all((await logIds()).map((id) => value('getLogEntry', { id, revealPersonal: true })));
+    const revealed = await Promise.all((await logIds()).map((id) => value('getLogEntry', { id, revealPersonal: true, reason: 'Checking the walk shows what a reveal shows' })));
     expect(shown(revealed)).toEqual(expect.arrayContaining([PERSON.surname, PERSON.address.lines[2], PERSON.address.lines[1], VEHICLE, ids.tenantReference, PERSON.email]));
     expect(revealed.some((d) => d.entry.message.includes(`${PERSON.address.lines[2]} is not a town we know`))).toBe(true);
   });

@@ -78,7 +78,7 @@ describe('a log entry leaving the engine', () => {
     expect(shows(event!.payload)).toBe(false);
     expect((event!.payload as LogEntry).response).toContain('The town [personal: 14 chars] is not known');
 
-    const revealed = await value('getLogEntry', { id: written.id, revealPersonal: true });
+    const revealed = await value('getLogEntry', { id: written.id, revealPersonal: true, reason: 'Resident asked what was sent' });
     expect(revealed.entry.request).toContain(`surname=${SURNAME}, town=${TOWN}`);
     expect(revealed.entry.message).toContain(`town - ${TOWN} is not`);
   });

@@ -89,7 +89,7 @@ describe('personal values marked by what they are', () => {
     expect(all).not.toContain(LOCALITY);
     expect(all).not.toContain(TOWN);
 
-    const revealed = await value('getLogEntry', { id, revealPersonal: true });
+    const revealed = await value('getLogEntry', { id, revealPersonal: true, reason: 'Resident asked what was sent' });
     expect(revealed.entry.request).toContain(`locality=${LOCALITY}, town=${TOWN}`);
     expect(revealed.entry.message).toContain(`${TOWN} is not a town we know`);
   });
