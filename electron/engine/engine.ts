@@ -14,6 +14,7 @@ import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
 import { auditCalls } from './calls/audit-calls';
 import { caseCalls } from './calls/case-calls';
+import { caseErasureCalls } from './calls/case-erasure-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
 import { joinHandlers } from './calls/handler-table';
 import { jobCalls } from './calls/job-calls';
@@ -21,6 +22,8 @@ import { logCalls } from './calls/log-calls';
 import { networkCalls } from './calls/network-calls';
 import { tascomiCalls } from './calls/tascomi-calls';
 import { templateCalls } from './calls/template-calls';
+import { createCaseErasure, ERASED_BY_CRM } from './cases/case-erasure';
+import { createCaseRetention } from './cases/case-retention';
 import { createCaseStore } from './cases/case-store';
 import { createCaseSystem } from './cases/case-system';
 import type { Intake } from './cases/intake';
@@ -39,6 +42,7 @@ import { operatorName } from './operator';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { runStopSteps } from './stop-steps';
+import { createCaseErasureRepo } from './store/case-erasure-repo';
 import { createCaseRepo } from './store/case-repo';
 import { openEngineStore, type EngineStore } from './store/engine-store';
 import { createSettingsRepo } from './store/settings-repo';
@@ -70,6 +74,8 @@ export interface Engine {
   jobs: { queue: JobQueue; runUntilIdle(): Promise<void> };
   /** Runs log retention now (it also runs hourly while workers run). */
   pruneLog(): Promise<number>;
+  /** Runs case retention now (it also runs hourly while workers run); answers how many cases were erased. */
+  eraseExpiredCases(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -106,10 +112,28 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const { templates } = mapping;
   const cases = createCaseStore({ repo: createCaseRepo(store), clock });
   const jobs = createJobSystem({ store, settings, clock, log, events, logQueries, connections, cases, templates, templateName: mapping.nameOf, operator });
-  const incoming = createCaseSystem({ store, cases, settings, secrets, clock, log, health, storeFaults, templates, queue: jobs.queue, onQueued: () => jobs.workers.wakeAll() });
+  const erasureRepo = createCaseErasureRepo(store);
+  const erasure = createCaseErasure({ store, repo: erasureRepo, cases, jobs: jobs.queue, jobChanged: jobs.announce, log, audit, clock });
+  const retention = createCaseRetention({ repo: erasureRepo, erasure, settings, clock, log });
+  const eraseForCrm = (id: string) => erasure.erase(id, ERASED_BY_CRM, { reason: 'asked by the CRM (a signed DELETE /cases/{id} on the webhook)' });
+  const incoming = createCaseSystem({
+    store,
+    cases,
+    settings,
+    secrets,
+    clock,
+    log,
+    health,
+    storeFaults,
+    templates,
+    queue: jobs.queue,
+    onQueued: () => jobs.workers.wakeAll(),
+    erase: eraseForCrm,
+  });
   if (options.startWorkers !== false) {
     jobs.start();
     logViewer.start();
+    retention.start();
   }
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void incoming.listener.start();
@@ -129,6 +153,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       caseCalls({ ...incoming, cases, jobs: jobs.console, log, templates, zone: clock.zone }),
       jobCalls({ console: jobs.console, settings: jobs.settings }),
       networkCalls({ network }),
+      caseErasureCalls({ erasure, retention, operator }),
     ),
     storeFaults.observe,
   );
@@ -154,6 +179,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     intake: incoming.intake,
     jobs: { queue: jobs.queue, runUntilIdle: () => jobs.workers.runUntilIdle() },
     pruneLog: () => logViewer.prune(),
+    eraseExpiredCases: () => retention.run(),
     async close() {
       if (closed) return;
       closed = true;
@@ -163,7 +189,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       // closed, the folder freed.
       await runStopSteps([
         ['closing the case intake', () => incoming.listener.close()],
-        ['stopping the background loops (sync, log retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop()]))],
+        ['stopping the background loops (sync, log and case retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop()]))],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],
         ['logging the stop', () => (log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' }), log.close())],

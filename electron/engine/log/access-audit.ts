@@ -22,10 +22,12 @@ export interface AccessRecord {
   subject: string;
   caseId?: string;
   reason?: string;
+  /** Who, when it is not the console's person: the CRM through the webhook, or case retention. */
+  who?: string;
 }
 
 export interface AccessAudit {
-  /** Records an access by the console's person, now; throws when it cannot be stored (the access is then refused). */
+  /** Records an access by the console's person (or `access.who`), now; throws when it cannot be stored (the access is then refused). */
   record(access: AccessRecord): AccessAuditEntry;
   page(filter: AccessAuditFilter, limit: number, beforeId?: number): AccessAuditPage;
   /** A batch of the filtered audit as CSV, oldest first, the header in the first batch (which records the export). */
@@ -41,7 +43,7 @@ export function createAccessAudit(deps: { repo: AuditRepo; clock: Clock; operato
     return repo.add({
       time: now.toISO()!,
       timeMs: now.toMillis(),
-      who: deps.operator,
+      who: access.who ?? deps.operator,
       action: access.action,
       subject: access.subject,
       ...(access.caseId !== undefined ? { caseId: access.caseId } : {}),
