@@ -14,6 +14,7 @@ import { REMOTE_NOT_TOUCHED } from '../../../../shared/domain/case-erasure';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
 import { cacheNeedles } from '../../../../electron/engine/cases/case-erasure';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { deleteCase } from '../../../support/crm';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
 let t: TestEngine;
@@ -201,6 +202,28 @@ describe('erasing a case from the console', () => {
     // Once the attempt has ended, the erasure goes ahead.
     t.engine.jobs.queue.fail(job.id, 'a-worker', new Error('connection reset'));
     expect(await value('eraseCase', { id: CASE_ID, confirm: CASE_ID })).toMatchObject({ jobs: 1, jobsCancelled: 1 });
+  });
+});
+
+describe("erasing a case at the CRM's request", () => {
+  it('a signed DELETE /cases/{id} on the listening webhook erases it (200 with the counts), recorded as the CRM; again, 404', async () => {
+    t = startTestEngine();
+    const secret = 'a-shared-secret-of-the-crm';
+    const intake = await value('saveIntakeSettings', { enabled: true, host: '127.0.0.1', port: 0, secret });
+    expect(intake.status).toMatchObject({ listening: true });
+    await value('submitCase', { case: erasable() });
+
+    const unsigned = await fetch(`${intake.status.url}/${CASE_ID}`, { method: 'DELETE' });
+    expect(unsigned.status).toBe(401);
+    expect((await value('listCases', {})).map((c: { id: string }) => c.id)).toEqual([CASE_ID]);
+
+    const answer = await deleteCase(intake.status.url, secret, CASE_ID, t.clock.millis());
+    expect(answer).toMatchObject({ status: 200, body: { caseId: CASE_ID, erasedBy: 'the CRM (webhook)', jobs: 0, notTouched: REMOTE_NOT_TOUCHED } });
+    expect(await value('listCases', {})).toEqual([]);
+    const audit = await value('queryAccessAudit', { filter: { caseId: CASE_ID } });
+    expect(audit.rows).toMatchObject([{ action: 'case_erased', who: 'the CRM (webhook)', reason: expect.stringContaining('DELETE /cases/{id}') }]);
+
+    expect(await deleteCase(intake.status.url, secret, CASE_ID, t.clock.millis())).toMatchObject({ status: 404, body: { id: CASE_ID } });
   });
 });
 
