@@ -74,6 +74,8 @@ test('a case erased from the Cases page with a typed confirmation is gone from e
   await dialog.getByLabel(`Type the case id (${ERASED}) to confirm`).fill('E2E-ERASE');
   await expect(erase).toBeDisabled();
   await dialog.getByLabel(`Type the case id (${ERASED}) to confirm`).fill(ERASED);
+  await expect(erase).toBeEnabled();
+  await page.screenshot({ path: '/tmp/case-erasure-dialog.png' });
   await erase.click();
 
   await expect(dialog).toHaveCount(0);

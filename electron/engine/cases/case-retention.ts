@@ -25,8 +25,12 @@ import type { SettingsRepo } from '../store/settings-repo';
 import { ERASED_BY_RETENTION, ErasureRefused, type CaseErasureService } from './case-erasure';
 
 const SETTINGS_KEY = 'cases.retention';
-/** Cases erased between two yields to other work (each in its own transaction). */
-export const ERASE_BATCH = 25;
+/**
+ * Cases erased between two yields to other work (each in its own transaction). A case costs a few
+ * milliseconds on a large log (most of it the search index's secure delete of its entries' words):
+ * five keep the engine's other work waiting some tens of milliseconds at most (npm run bench).
+ */
+export const ERASE_BATCH = 5;
 /** How often retention runs in the background. */
 const RUN_EVERY_MS = 60 * 60_000;
 

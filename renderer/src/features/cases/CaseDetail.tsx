@@ -98,8 +98,7 @@ export function CaseDetail({ caseId, onBack }: { caseId: string; onBack: () => v
           </DetailSection>
           <DetailSection title="Danger zone">
             <Text size="sm">
-              Erase this case&apos;s personal data from casebridge (a resident&apos;s request, or the CRM&apos;s). The Service Request in Tascomi (and the Cx repair) is not
-              touched.
+              Erase this case&apos;s personal data from casebridge, for example when the resident asks. The Service Request in Tascomi (and the Cx repair) is not touched.
             </Text>
             <Group>
               <Button color="red" variant="outline" leftSection={<IconEraser size={16} />} onClick={() => setErasing(true)}>

@@ -155,7 +155,7 @@ describe('the retention loop', () => {
     const run = h.retention.run(stopper.signal);
     stopper.abort(); // while the first batch's yield is pending
     expect(await run).toBe(ERASE_BATCH);
-    expect(h.logs.at(-1)?.message).toMatch(/^Case retention erased 25 cases, then stopped with the engine; the rest go at its next run/);
+    expect(h.logs.at(-1)?.message).toMatch(new RegExp(`^Case retention erased ${ERASE_BATCH} cases, then stopped with the engine; the rest go at its next run`));
     expect(await h.retention.run()).toBe(ERASE_BATCH * 2);
   });
 

@@ -437,6 +437,16 @@ describe('the CRM erasing a case: DELETE /cases/{id}', () => {
     expect(asked).toEqual([]);
   });
 
+  it("the worked example given to the CRM's developers (README) is accepted at its timestamp", async () => {
+    const { asked, erase } = eraser(['CAS-2026-000123']);
+    const { h, hook } = await start({ erase, getSecret: async () => 'example-shared-secret-do-not-use-1' });
+    h.clock.set(new Date(1774775700 * 1000).toISOString());
+    const signature = 'sha256=a945b6f0f8eb7a422edcfc10f099cd05773957d20241fd9dbe6d8097396fdce3';
+    const headers = { 'X-Casebridge-Timestamp': '1774775700', 'X-Casebridge-Signature': signature };
+    expect(await send(hook.url, { method: 'DELETE', path: '/cases/CAS-2026-000123', headers })).toMatchObject({ status: 200, json: { caseId: 'CAS-2026-000123' } });
+    expect(asked).toEqual(['CAS-2026-000123']);
+  });
+
   it('answers 503 while the store cannot be written, so the CRM sends it again later', async () => {
     const { asked, erase } = eraser(['CRM-1001']);
     const { h, hook } = await start({ erase, unavailable: () => 'the database is damaged' });
