@@ -22,10 +22,9 @@ import { logCalls } from './calls/log-calls';
 import { networkCalls } from './calls/network-calls';
 import { tascomiCalls } from './calls/tascomi-calls';
 import { templateCalls } from './calls/template-calls';
-import { createCaseErasure, ERASED_BY_CRM } from './cases/case-erasure';
-import { createCaseRetention } from './cases/case-retention';
 import { createCaseStore } from './cases/case-store';
 import { createCaseSystem } from './cases/case-system';
+import { createErasureSystem } from './cases/erasure-system';
 import type { Intake } from './cases/intake';
 import { systemClock, type Clock } from './clock';
 import { createConnections } from './connectors/connections';
@@ -42,7 +41,6 @@ import { operatorName } from './operator';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { runStopSteps } from './stop-steps';
-import { createCaseErasureRepo } from './store/case-erasure-repo';
 import { createCaseRepo } from './store/case-repo';
 import { openEngineStore, type EngineStore } from './store/engine-store';
 import { createSettingsRepo } from './store/settings-repo';
@@ -112,10 +110,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const { templates } = mapping;
   const cases = createCaseStore({ repo: createCaseRepo(store), clock });
   const jobs = createJobSystem({ store, settings, clock, log, events, logQueries, connections, cases, templates, templateName: mapping.nameOf, operator });
-  const erasureRepo = createCaseErasureRepo(store);
-  const erasure = createCaseErasure({ store, repo: erasureRepo, cases, jobs: jobs.queue, jobChanged: jobs.announce, log, audit, clock });
-  const retention = createCaseRetention({ repo: erasureRepo, erasure, settings, clock, log });
-  const eraseForCrm = (id: string) => erasure.erase(id, ERASED_BY_CRM, { reason: 'asked by the CRM (a signed DELETE /cases/{id} on the webhook)' });
+  const { erasure, retention, eraseForCrm: erase } = createErasureSystem({ store, cases, jobs, log, audit, settings, clock });
   const incoming = createCaseSystem({
     store,
     cases,
@@ -128,7 +123,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     templates,
     queue: jobs.queue,
     onQueued: () => jobs.workers.wakeAll(),
-    erase: eraseForCrm,
+    erase,
   });
   if (options.startWorkers !== false) {
     jobs.start();
