@@ -78,6 +78,9 @@ export const CALL_NAMES = [
   'getNetworkInfo',
   'saveNetworkSettings',
   'diagnoseConnection',
+  'eraseCase',
+  'getCaseRetention',
+  'saveCaseRetention',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

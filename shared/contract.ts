@@ -38,6 +38,7 @@ import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, 
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
+import { CaseRetentionSchema, EraseCaseInputSchema, type CaseErasure, type CaseRetention } from './domain/case-erasure';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import { DiagnoseConnectionInputSchema, NetworkSettingsSchema, type Diagnosis, type NetworkInfo, type NetworkSettings } from './domain/network';
 import {
@@ -323,6 +324,18 @@ export const calls = {
 
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
+
+  /**
+   * Erases a case's personal data now: the case, its jobs' error text, its log entries' personal
+   * values (a skeleton stays), their search index rows and the Cx cache rows naming its people.
+   * `confirm` must be the case id as the person typed it. Refused while one of its jobs is running.
+   * The Service Request in Tascomi (and the Cx repair) is not touched.
+   */
+  eraseCase: call<typeof EraseCaseInputSchema, CaseErasure>(EraseCaseInputSchema),
+  /** How many days after a case's last job finished its personal data is erased automatically. */
+  getCaseRetention: call<typeof NoInput, CaseRetention>(NoInput),
+  /** Saves case retention and erases what is then due, in the background. */
+  saveCaseRetention: call<typeof CaseRetentionSchema, CaseRetention>(CaseRetentionSchema),
 } as const satisfies Record<CallName, { input: z.ZodType }>;
 
 export const events = {

@@ -14,6 +14,7 @@ import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
 import { auditCalls } from './calls/audit-calls';
 import { caseCalls } from './calls/case-calls';
+import { caseErasureCalls } from './calls/case-erasure-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
 import { joinHandlers } from './calls/handler-table';
 import { jobCalls } from './calls/job-calls';
@@ -23,6 +24,7 @@ import { tascomiCalls } from './calls/tascomi-calls';
 import { templateCalls } from './calls/template-calls';
 import { createCaseStore } from './cases/case-store';
 import { createCaseSystem } from './cases/case-system';
+import { createErasureSystem } from './cases/erasure-system';
 import type { Intake } from './cases/intake';
 import { systemClock, type Clock } from './clock';
 import { createConnections } from './connectors/connections';
@@ -70,6 +72,8 @@ export interface Engine {
   jobs: { queue: JobQueue; runUntilIdle(): Promise<void> };
   /** Runs log retention now (it also runs hourly while workers run). */
   pruneLog(): Promise<number>;
+  /** Runs case retention now (it also runs hourly while workers run); answers how many cases were erased. */
+  eraseExpiredCases(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -106,10 +110,25 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const { templates } = mapping;
   const cases = createCaseStore({ repo: createCaseRepo(store), clock });
   const jobs = createJobSystem({ store, settings, clock, log, events, logQueries, connections, cases, templates, templateName: mapping.nameOf, operator });
-  const incoming = createCaseSystem({ store, cases, settings, secrets, clock, log, health, storeFaults, templates, queue: jobs.queue, onQueued: () => jobs.workers.wakeAll() });
+  const { erasure, retention, eraseForCrm: erase } = createErasureSystem({ store, cases, jobs, log, audit, settings, clock });
+  const incoming = createCaseSystem({
+    store,
+    cases,
+    settings,
+    secrets,
+    clock,
+    log,
+    health,
+    storeFaults,
+    templates,
+    queue: jobs.queue,
+    onQueued: () => jobs.workers.wakeAll(),
+    erase,
+  });
   if (options.startWorkers !== false) {
     jobs.start();
     logViewer.start();
+    retention.start();
   }
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void incoming.listener.start();
@@ -129,6 +148,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       caseCalls({ ...incoming, cases, jobs: jobs.console, log, templates, zone: clock.zone, audit }),
       jobCalls({ console: jobs.console, settings: jobs.settings }),
       networkCalls({ network }),
+      caseErasureCalls({ erasure, retention, operator }),
     ),
     storeFaults.observe,
   );
@@ -154,6 +174,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     intake: incoming.intake,
     jobs: { queue: jobs.queue, runUntilIdle: () => jobs.workers.runUntilIdle() },
     pruneLog: () => logViewer.prune(),
+    eraseExpiredCases: () => retention.run(),
     async close() {
       if (closed) return;
       closed = true;
@@ -163,7 +184,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       // closed, the folder freed.
       await runStopSteps([
         ['closing the case intake', () => incoming.listener.close()],
-        ['stopping the background loops (sync, log retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop()]))],
+        ['stopping the background loops (sync, log and case retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop()]))],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],
         ['logging the stop', () => (log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' }), log.close())],

@@ -39,3 +39,19 @@ export async function postCase(url: string, secret: string, kase: object, nowMs 
     return { status: 0, body: null };
   }
 }
+
+/**
+ * The headers of a signed DELETE of a case: there is no body, so the CRM signs the method and the
+ * path as it sends them, "<unix seconds>.DELETE /cases/<percent-encoded id>".
+ */
+export function crmDeletionHeaders(secret: string, path: string, nowMs: number): Record<string, string> {
+  const timestamp = Math.floor(nowMs / 1000);
+  return { [CRM_TIMESTAMP_HEADER]: String(timestamp), [CRM_SIGNATURE_HEADER]: crmSignature(secret, timestamp, `DELETE ${path}`) };
+}
+
+/** Asks casebridge to erase a case, as the CRM does (`url` is the webhook's /cases address). */
+export async function deleteCase(url: string, secret: string, id: string, nowMs = Date.now()): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  const target = new URL(`${url}/${encodeURIComponent(id)}`);
+  const answer = await fetch(target, { method: 'DELETE', headers: crmDeletionHeaders(secret, target.pathname, nowMs) });
+  return { status: answer.status, body: (await answer.json().catch(() => null)) as Record<string, unknown> | null };
+}

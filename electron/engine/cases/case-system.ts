@@ -3,6 +3,7 @@
  * commit), file imports and test cases, and the webhook listener the CRM posts to. While the store
  * is damaged the webhook refuses cases (503), so the CRM keeps them.
  */
+import type { CaseErasure } from '../../../shared/domain/case-erasure';
 import type { Clock } from '../clock';
 import type { Health } from '../health';
 import type { JobQueue } from '../jobs/queue';
@@ -34,6 +35,8 @@ export function createCaseSystem(deps: {
   queue: Pick<JobQueue, 'enqueue'>;
   /** Jobs were queued: the workers stop waiting. */
   onQueued(): void;
+  /** Erases a case at the CRM's signed request (DELETE /cases/{id}); throws ErasureRefused. */
+  erase?: (id: string) => CaseErasure;
 }) {
   const { store, clock, log } = deps;
   const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => deps.templates.kind(id) });
@@ -53,6 +56,7 @@ export function createCaseSystem(deps: {
     secrets: deps.secrets,
     intake: guardMethods(intake, deps.storeFaults.observe),
     unavailable: () => caseRefusalWhileDamaged(deps.health),
+    ...(deps.erase ? { erase: guardMethods({ erase: deps.erase }, deps.storeFaults.observe).erase } : {}),
     clock,
     log,
   });

@@ -18,7 +18,7 @@ import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { Intake } from './intake';
 import { createIntakeBatcher } from './intake-batch';
-import { startWebhookListener, type WebhookListener } from './webhook';
+import { startWebhookListener, type WebhookListener, type WebhookOptions } from './webhook';
 
 const SETTINGS_KEY = 'intake.settings';
 export const WEBHOOK_SECRET = 'webhook.secret';
@@ -59,6 +59,8 @@ export function createIntakeListener(deps: {
   log: { write(entry: NewLogEntry): unknown };
   /** Why cases cannot be stored now (see WebhookOptions.unavailable). */
   unavailable?: () => string | undefined;
+  /** Erases a case at the CRM's signed DELETE (see WebhookOptions.erase). */
+  erase?: WebhookOptions['erase'];
 }): IntakeListener {
   const batcher = createIntakeBatcher({
     commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true, from: { source: 'webhook', description: 'the webhook' } }),
@@ -97,6 +99,7 @@ export function createIntakeListener(deps: {
         toleranceSeconds: settings.toleranceSeconds,
         receive: (input) => batcher.receive(input),
         unavailable: deps.unavailable,
+        ...(deps.erase ? { erase: deps.erase } : {}),
         log: deps.log,
       });
       status = {

@@ -5,6 +5,11 @@
  * timestamp is checked first, before the body is read, against this machine's clock with a
  * tolerance: a captured request replayed later is refused, and the answer says how far off the
  * sender's clock is, so a drifting CRM clock is told apart from a replay. No unsigned-timestamp mode.
+ *
+ * A `DELETE /cases/{id}` (erase a case) has no body: in its place the CRM signs the method, a space
+ * and the path exactly as it sends it in the request line, percent-encoding and all, so the
+ * signature names the case: HMAC-SHA256 of "<timestamp>.DELETE /cases/CRM-1001". A signed DELETE
+ * cannot be turned into another case's, and a POST's signature never matches a DELETE's.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -33,4 +38,9 @@ export function signatureMatches(secret: string, timestamp: string, body: Buffer
   const expected = createHmac('sha256', secret).update(`${timestamp.trim()}.`).update(body).digest();
   // Both are 32 bytes here, as timingSafeEqual requires; the comparison time does not depend on content.
   return timingSafeEqual(expected, Buffer.from(match[1]!, 'hex'));
+}
+
+/** What stands in for the body in a DELETE's signature: "DELETE <path as sent>". */
+export function deletionSigned(path: string): Buffer {
+  return Buffer.from(`DELETE ${path}`, 'utf8');
 }

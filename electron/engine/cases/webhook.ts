@@ -5,15 +5,22 @@
  * type, timestamp, size) is refused before it is read, and the connection closed. The body and the
  * signature are never logged (a case carries personal details; a signature helps a forger).
  * A 202 is sent only after receive() has committed the case durably, so the CRM can retry anything else.
+ *
+ * `DELETE /cases/{id}` erases a case's personal data at the CRM's request (cases/case-erasure.ts):
+ * no body, signed over "<timestamp>.DELETE <path as sent>" (webhook-signature.ts) and checked before
+ * anything says whether the case exists. 200 with what was erased (counts); 404 for a case casebridge
+ * does not hold; 409 while one of its jobs is sending it (try again shortly); 401 as for a post.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../../../shared/domain/intake';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
+import type { CaseErasure } from '../../../shared/domain/case-erasure';
+import { ErasureRefused } from './case-erasure';
 import type { ReceiveResult } from './case-store';
 import { createAdmission, WEBHOOK_LIMITS, type WebhookLimits } from './webhook-admission';
-import { SIGNATURE_HEADER, signatureMatches, TIMESTAMP_HEADER, timestampProblem } from './webhook-signature';
+import { deletionSigned, SIGNATURE_HEADER, signatureMatches, TIMESTAMP_HEADER, timestampProblem } from './webhook-signature';
 
 export interface WebhookOptions {
   host?: string;
@@ -35,6 +42,11 @@ export interface WebhookOptions {
   /** Called after a case is committed (e.g. to apply rules); a throw is logged, the CRM still gets 202. */
   onReceived?: (result: Extract<ReceiveResult, { ok: true }>) => void;
   log?: { write(entry: NewLogEntry): unknown };
+  /**
+   * Erases a case at the CRM's signed `DELETE /cases/{id}`; throws ErasureRefused for a case not
+   * held (404) or one being sent now (409). Without it, DELETE is not offered (404).
+   */
+  erase?: (id: string) => CaseErasure;
 }
 
 export interface WebhookListener {
@@ -127,6 +139,8 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
         { 'retry-after': String(allowance.retryAfterSeconds) },
       );
     }
+    const deletion = options.erase ? /^\/cases\/([^/?#]+)$/.exec(req.url ?? '') : null;
+    if (deletion) return handleDelete(req, res, deletion[0], deletion[1]!);
     const path = req.url === '/cases' ? '/cases' : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/cases') return refuseEarly(req, res, 404, { message: 'Not found: cases are posted to /cases.' });
     if (req.method !== 'POST') return refuseEarly(req, res, 405, { message: 'Only POST is allowed on /cases.' }, { allow: 'POST' });
@@ -212,10 +226,47 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
     send(res, 202, { id: result.case.id, event: result.event });
   };
 
+  /** The CRM's request to erase a case: everything refusable is refused before the case is looked up. */
+  const handleDelete = async (req: IncomingMessage, res: ServerResponse, path: string, encodedId: string) => {
+    if (req.method !== 'DELETE') return refuseEarly(req, res, 405, { message: 'Only DELETE is allowed on /cases/{id}; cases are posted to /cases.' }, { allow: 'DELETE' });
+    const unavailable = options.unavailable?.();
+    if (unavailable) return refuseEarly(req, res, 503, { message: unavailable }, { 'retry-after': '300' });
+    const refuse = (status: number, message: string, headers: Record<string, string> = {}) => {
+      write('warn', `A case erasure was refused: ${message}`);
+      refuseEarly(req, res, status, { message }, headers);
+    };
+    if (req.headers['transfer-encoding'] || Number(req.headers['content-length'] ?? 0) !== 0) {
+      return refuse(400, `A DELETE carries no body: sign "<X-Casebridge-Timestamp>.DELETE ${path}" instead.`);
+    }
+    const secret = await getSecret();
+    if (!secret) return refuse(503, 'No webhook secret is set in casebridge: set one in Settings, then give it to the CRM to sign with.');
+    const timestamp = req.headers[TIMESTAMP_HEADER];
+    const stale = timestampProblem(timestamp, clock.millis(), toleranceSeconds);
+    if (stale) return refuse(401, stale);
+    if (!signatureMatches(secret, timestamp as string, deletionSigned(path), req.headers[SIGNATURE_HEADER])) {
+      return refuse(401, `The X-Casebridge-Signature header is missing or is not sha256=<HMAC-SHA256 of "<X-Casebridge-Timestamp>.DELETE ${path}" with the shared secret>.`);
+    }
+    let id: string;
+    try {
+      id = decodeURIComponent(encodedId).trim();
+    } catch {
+      return refuse(400, 'The case id in the path is not valid percent-encoded UTF-8.');
+    }
+    if (id.length === 0 || id.length > 100) return refuse(400, 'The case id in the path must be 1 to 100 characters.');
+    try {
+      send(res, 200, options.erase!(id));
+    } catch (error) {
+      if (!(error instanceof ErasureRefused)) throw error;
+      if (error.why === 'job_running') return refuse(409, error.message, { 'retry-after': '60' });
+      write('info', `The CRM asked to erase case ${id}, which casebridge does not hold.`);
+      send(res, 404, { message: error.message, id });
+    }
+  };
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       write('error', `The webhook could not handle a request: ${(error as Error).message}`);
-      if (!res.headersSent) refuseEarly(req, res, 500, { message: 'casebridge could not store the case; try again.' });
+      if (!res.headersSent) refuseEarly(req, res, 500, { message: `casebridge could not ${req.method === 'DELETE' ? 'erase' : 'store'} the case; try again.` });
       else res.destroy();
     });
   });

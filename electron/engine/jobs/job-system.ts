@@ -18,7 +18,7 @@ import { createCxExecutor, dayBeforeInUtc, type CxExecutorDeps } from './cx-exec
 import { createJobConsole } from './job-console';
 import { createJobSettings } from './job-settings';
 import { toJobView } from './job-view';
-import { createJobQueue } from './queue';
+import { createJobQueue, type Job } from './queue';
 import { createTascomiExecutor, type TascomiExecutorDeps } from './tascomi-executor';
 import { createTascomiSync, type TascomiSyncDeps } from './tascomi-sync';
 
@@ -42,13 +42,9 @@ export function createJobSystem(deps: {
   const { store, settings, clock, log, cases, templates } = deps;
   const { tascomi, civicaCx } = deps.connections;
   const jobSettings = createJobSettings({ settings, clock, log, onChange: (connector, s) => workers.byConnector[connector].worker.setConcurrency(s.concurrency) });
-  const queue = createJobQueue({
-    repo: createJobRepo(store),
-    clock,
-    policy: (connector) => jobSettings.policy(connector),
-    // Built only when a console (or the tray) listens: the view formats three times in the zone.
-    onChange: (job) => deps.events.isHeard('jobChanged') && deps.events.emit('jobChanged', toJobView(job, clock.zone, deps.templateName(job.templateId))),
-  });
+  // Built only when a console (or the tray) listens: the view formats three times in the zone.
+  const announce = (job: Job) => deps.events.isHeard('jobChanged') && deps.events.emit('jobChanged', toJobView(job, clock.zone, deps.templateName(job.templateId)));
+  const queue = createJobQueue({ repo: createJobRepo(store), clock, policy: (connector) => jobSettings.policy(connector), onChange: announce });
   const template = (id: number, version?: number) => templates.get(id, version);
   const workers = createConnectorWorkers({
     queue,
@@ -111,6 +107,8 @@ export function createJobSystem(deps: {
     workers,
     console: jobConsole,
     tascomiSync,
+    /** Tells the consoles a job row changed outside the queue (an erasure), as the queue's own changes are. */
+    announce: (job: Job): void => void announce(job),
     /** Starts the workers and the sync's polling. */
     start(): void {
       workers.start();

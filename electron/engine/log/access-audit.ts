@@ -32,10 +32,12 @@ export interface AccessRecord {
   subject: string;
   caseId?: string;
   reason?: string;
+  /** Who, when it is not the console's person: the CRM through the webhook, or case retention. */
+  who?: string;
 }
 
 export interface AccessAudit {
-  /** Records an access by the console's person, now; throws when it cannot be stored (the access is then refused). */
+  /** Records an access by the console's person (or `access.who`), now; throws when it cannot be stored (the access is then refused). */
   record(access: AccessRecord): AccessAuditEntry;
   /**
    * Records an opening or a look-up unless this person's same one (action and subject) is on record
@@ -59,7 +61,7 @@ export function createAccessAudit(deps: { repo: AuditRepo; clock: Clock; operato
     return repo.add({
       time: now.toISO()!,
       timeMs: now.toMillis(),
-      who: deps.operator,
+      who: access.who ?? deps.operator,
       action: access.action,
       subject: access.subject,
       ...(access.caseId !== undefined ? { caseId: access.caseId } : {}),

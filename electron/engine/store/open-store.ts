@@ -67,6 +67,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted and replaced content is overwritten with zeros, not left in free space: an erased case,
+    // an older revision of a case, a pruned log entry leave no readable bytes (cases/case-erasure.ts).
+    sqlite.pragma('secure_delete = ON');
     options.beforeMigrations?.(sqlite);
     const state = applyMigrations(sqlite);
     const sqliteVersion = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;

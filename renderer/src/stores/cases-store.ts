@@ -27,6 +27,8 @@ interface CasesStore {
   setImportOutcome(outcome: ImportOutcome | null): void;
   setNotice(notice: string | null): void;
   casesStored(): void;
+  /** The open case was erased: back to the list (loaded again, without it), saying what was erased. */
+  caseErased(notice: string): void;
   /** The list gave the row its focus back: once only, not each time it shows again. */
   focusRestored(): void;
 }
@@ -44,5 +46,6 @@ export const useCasesStore = create<CasesStore>((set) => ({
   setImportOutcome: (importOutcome) => set({ importOutcome }),
   setNotice: (notice) => set({ notice }),
   casesStored: () => set((state) => ({ listVersion: state.listVersion + 1 })),
+  caseErased: (notice) => set((state) => ({ openCaseId: null, lastOpenedId: null, notice, listVersion: state.listVersion + 1 })),
   focusRestored: () => set({ lastOpenedId: null }),
 }));

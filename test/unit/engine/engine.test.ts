@@ -58,9 +58,10 @@ describe('createEngine', () => {
     fillLog(path, 50_000, clock.millis() - 365 * 24 * 60 * 60_000, { searchIndex: 'rebuilt at the end' });
     t = startTestEngine({ dataDir, clock, startWorkers: true });
     await t.engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 5 });
-    // Both workers sleep until their next look (nothing can be sent: no connection is set up), the sync until its poll.
-    await settlesWithin(clock.sleeping(5_000, 3), 'the workers and the sync reaching their waits');
-    expect(clock.waiting().sort((a, b) => a - b)).toEqual([5_000, 5_000, 5 * 60_000]);
+    // Both workers sleep until their next look (nothing can be sent: no connection is set up), the sync until its
+    // poll, case retention (no case is due) until its next hourly run.
+    await settlesWithin(clock.sleeping(5_000, 4), 'the workers, the sync and case retention reaching their waits');
+    expect(clock.waiting().sort((a, b) => a - b)).toEqual([5_000, 5_000, 5 * 60_000, 60 * 60_000]);
 
     await settlesWithin(t.engine.close(), 'engine.close() with every loop busy or waiting');
     expect(clock.waiting()).toEqual([]);

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconEraser } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseDetail as CaseDetailData } from '../../../../shared/domain/case-view';
 import { useApi } from '../../api/api-context';
@@ -10,6 +10,8 @@ import { CaseJobsTable } from './CaseJobsTable';
 import { CaseLogTable } from './CaseLogTable';
 import { CaseReferencesTable } from './CaseReferencesTable';
 import { DetailSection } from './DetailSection';
+import { describeErasure, EraseCaseModal } from './EraseCaseModal';
+import { useCasesStore } from '../../stores/cases-store';
 import { formatTime } from '../../ui/log-format';
 import { useEngineRefresh } from './use-engine-refresh';
 
@@ -20,6 +22,7 @@ export function CaseDetail({ caseId, onBack }: { caseId: string; onBack: () => v
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const requestSeq = useRef(0);
+  const [erasing, setErasing] = useState(false);
 
   const load = useCallback(async () => {
     const seq = ++requestSeq.current;
@@ -93,6 +96,22 @@ export function CaseDetail({ caseId, onBack }: { caseId: string; onBack: () => v
           <DetailSection title="Log">
             <CaseLogTable entries={detail.log} />
           </DetailSection>
+          <DetailSection title="Danger zone">
+            <Text size="sm">
+              Erase this case&apos;s personal data from casebridge, for example when the resident asks. The Service Request in Tascomi (and the Cx repair) is not touched.
+            </Text>
+            <Group>
+              <Button color="red" variant="outline" leftSection={<IconEraser size={16} />} onClick={() => setErasing(true)}>
+                Erase personal data…
+              </Button>
+            </Group>
+          </DetailSection>
+          <EraseCaseModal
+            caseId={caseId}
+            opened={erasing}
+            onClose={() => setErasing(false)}
+            onErased={(erasure) => useCasesStore.getState().caseErased(describeErasure(erasure))}
+          />
         </>
       )}
     </Stack>

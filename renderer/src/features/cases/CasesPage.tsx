@@ -1,10 +1,11 @@
-import { Alert, Button, CloseButton, Group } from '@mantine/core';
+import { Alert, Button, CloseButton, Divider, Group, Stack, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { CaseReceipt } from '../../../../shared/domain/case-view';
 import { Page } from '../../shell/Page';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { CaseDetail } from './CaseDetail';
+import { CaseRetentionForm } from './CaseRetentionForm';
 import { CaseSearchList } from './CaseSearchList';
 import { useCasesStore } from '../../stores/cases-store';
 import { ImportCasesButton } from './ImportCasesButton';
@@ -68,6 +69,13 @@ function CaseListView({ onOpen }: { onOpen: (id: string, notice?: string) => voi
       {refusal && <RefusalAlert error={refusal.error} title={`'${refusal.fileName}' was not imported`} />}
       {importOutcome && <ImportResults outcome={importOutcome} onOpen={(id) => onOpen(id)} onDismiss={() => setImportOutcome(null)} />}
       <CaseSearchList />
+      <Divider />
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          Retention
+        </Title>
+        <CaseRetentionForm />
+      </Stack>
       <NewCaseModal
         opened={writing}
         onClose={() => setWriting(false)}

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NewLogEntry } from '../../../../shared/domain/log-entry';
 import { startWebhookListener, type WebhookListener, type WebhookOptions } from '../../../../electron/engine/cases/webhook';
 import type { ReceiveResult } from '../../../../electron/engine/cases/case-store';
-import { crmHeaders, crmSignature } from '../../../support/crm';
+import { crmDeletionHeaders, crmHeaders, crmSignature } from '../../../support/crm';
+import { ErasureRefused } from '../../../../electron/engine/cases/case-erasure';
+import type { CaseErasure } from '../../../../shared/domain/case-erasure';
 import { caseHarness, cleanupHarnesses, sampleCase, type CaseHarness } from './helpers';
 
 const SECRET = 'shared-webhook-secret';
@@ -353,5 +355,102 @@ describe('webhook listener under a flood', () => {
     sockets.shift()!.destroy();
     await new Promise((r) => setTimeout(r, 50));
     expect((await send(hook.url, { ...signed(h, caseBody()), localAddress: '127.0.0.6' })).status).toBe(202);
+  });
+});
+
+describe('the CRM erasing a case: DELETE /cases/{id}', () => {
+  /** An erasure that holds the cases named `held`, refuses a case being sent, and records what it was asked. */
+  const eraser = (held: string[], sending: string[] = []) => {
+    const asked: string[] = [];
+    const erase = (id: string): CaseErasure => {
+      asked.push(id);
+      if (sending.includes(id)) throw new ErasureRefused(`Case ${id} was not erased: job 4 is sending its data now.`, 'job_running');
+      if (!held.includes(id)) throw new ErasureRefused(`There is no case '${id}' in casebridge (it may have been erased already).`, 'unknown_case');
+      return {
+        caseId: id,
+        erasedAt: '2026-03-29T01:30:00+01:00',
+        erasedBy: 'the CRM (webhook)',
+        jobs: 2,
+        jobsCancelled: 1,
+        logEntries: 5,
+        cxCacheRows: 0,
+        notTouched: 'untouched',
+      };
+    };
+    return { asked, erase };
+  };
+  const deletion = (h: CaseHarness, path: string, { secret = SECRET, atMs = h.clock.millis() } = {}) => ({
+    method: 'DELETE',
+    path,
+    headers: crmDeletionHeaders(secret, path, atMs),
+  });
+
+  it('erases a held case when signed over the method and path, answering 200 with the counts; an id needing percent-encoding works', async () => {
+    const { asked, erase } = eraser(['CRM-1001', 'CRM 7/b']);
+    const { h, hook } = await start({ erase });
+    const res = await send(hook.url, deletion(h, '/cases/CRM-1001'));
+    expect(res).toMatchObject({ status: 200, json: { caseId: 'CRM-1001', jobs: 2, jobsCancelled: 1, logEntries: 5 } });
+    const encoded = await send(hook.url, deletion(h, `/cases/${encodeURIComponent('CRM 7/b')}`));
+    expect(encoded).toMatchObject({ status: 200, json: { caseId: 'CRM 7/b' } });
+    expect(asked).toEqual(['CRM-1001', 'CRM 7/b']);
+  });
+
+  it('answers 404 for a case it does not hold, 409 (retry later) while one of its jobs is sending it', async () => {
+    const { asked, erase } = eraser([], ['CRM-2']);
+    const { h, hook, logs } = await start({ erase });
+    expect(await send(hook.url, deletion(h, '/cases/CRM-1'))).toMatchObject({ status: 404, json: { id: 'CRM-1', message: expect.stringContaining("There is no case 'CRM-1'") } });
+    const busy = await send(hook.url, deletion(h, '/cases/CRM-2'));
+    expect(busy).toMatchObject({ status: 409, json: { message: expect.stringContaining('sending its data now') }, headers: { 'retry-after': '60' } });
+    expect(asked).toEqual(['CRM-1', 'CRM-2']);
+    expect(logs.map((l) => l.message)).toEqual(expect.arrayContaining([expect.stringContaining('CRM-1'), expect.stringContaining('A case erasure was refused')]));
+  });
+
+  it('refuses, before looking the case up, an unsigned or wrongly signed DELETE (401), one signed for another case or as a post (401), a stale one (401), one with a body (400)', async () => {
+    const { asked, erase } = eraser(['CRM-1001']);
+    const { h, hook, logs } = await start({ erase });
+    const path = '/cases/CRM-1001';
+    expect((await send(hook.url, { method: 'DELETE', path })).status).toBe(401);
+    expect((await send(hook.url, deletion(h, path, { secret: 'not-the-shared-secret' }))).status).toBe(401);
+    const forAnother = deletion(h, '/cases/CRM-9999');
+    expect((await send(hook.url, { ...forAnother, path })).status).toBe(401);
+    const asPost = { method: 'DELETE', path, headers: crmHeaders(SECRET, '', h.clock.millis()) };
+    const unsigned = await send(hook.url, asPost);
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.json.message).toContain('"<X-Casebridge-Timestamp>.DELETE /cases/CRM-1001"');
+    expect((await send(hook.url, deletion(h, path, { atMs: h.clock.millis() - 3_600_000 }))).status).toBe(401);
+    // Answered before the body is read, and the connection closed: the status, and the log says why.
+    const request = deletion(h, path);
+    const body = '{"id":"CRM-1001"}';
+    expect((await send(hook.url, { ...request, headers: { ...request.headers, 'content-length': String(body.length) }, body })).status).toBe(400);
+    expect(logs.at(-1)?.message).toContain('A DELETE carries no body');
+    expect(asked).toEqual([]);
+  });
+
+  it('allows only DELETE on /cases/{id}, and refuses an id that is not valid percent-encoding or too long (400)', async () => {
+    const { asked, erase } = eraser(['CRM-1001']);
+    const { h, hook } = await start({ erase });
+    const post = await send(hook.url, { ...signed(h, caseBody()), path: '/cases/CRM-1001' });
+    expect(post).toMatchObject({ status: 405, headers: { allow: 'DELETE' } });
+    expect((await send(hook.url, deletion(h, '/cases/%E0%A4%A'))).status).toBe(400);
+    expect((await send(hook.url, deletion(h, `/cases/${'x'.repeat(101)}`))).status).toBe(400);
+    expect((await send(hook.url, deletion(h, '/cases/a/b'))).status).toBe(404);
+    expect(asked).toEqual([]);
+  });
+
+  it("the worked example given to the CRM's developers (README) is accepted at its timestamp", async () => {
+    const { asked, erase } = eraser(['CAS-2026-000123']);
+    const { h, hook } = await start({ erase, getSecret: async () => 'example-shared-secret-do-not-use-1' });
+    h.clock.set(new Date(1774775700 * 1000).toISOString());
+    const signature = 'sha256=a945b6f0f8eb7a422edcfc10f099cd05773957d20241fd9dbe6d8097396fdce3';
+    const headers = { 'X-Casebridge-Timestamp': '1774775700', 'X-Casebridge-Signature': signature };
+    expect(await send(hook.url, { method: 'DELETE', path: '/cases/CAS-2026-000123', headers })).toMatchObject({ status: 200, json: { caseId: 'CAS-2026-000123' } });
+    expect(asked).toEqual(['CAS-2026-000123']);
+  });
+
+  it('answers 503 while the store cannot be written, so the CRM sends it again later', async () => {
+    const { asked, erase } = eraser(['CRM-1001']);
+    const { h, hook } = await start({ erase, unavailable: () => 'the database is damaged' });
+    expect(await send(hook.url, deletion(h, '/cases/CRM-1001'))).toMatchObject({ status: 503, json: { message: 'the database is damaged' } });
+    expect(asked).toEqual([]);
   });
 });
