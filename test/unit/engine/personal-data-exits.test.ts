@@ -200,6 +200,10 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   setPreferences: one({ theme: 'dark' }),
   listRecentLog: one({ limit: 500 }),
   queryAccessAudit: one({ limit: 1000 }),
+  // A case the engine does not hold: the walk's cases stay for the calls after it (erasure has its own test).
+  eraseCase: one({ id: 'CAS-NOT-HELD', confirm: 'CAS-NOT-HELD' }),
+  getCaseRetention: nothing,
+  saveCaseRetention: one({ days: 90 }),
   exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
   countLog: one({ filter: {} }),
@@ -282,6 +286,7 @@ const REFUSED: Partial<Record<CallName, string>> = {
   applyTemplate: 'template 0 does not exist',
   cancelRepair: 'the contact has no such repair',
   cancelAppointment: 'the contact has no such appointment',
+  eraseCase: 'the engine holds no such case',
 };
 
 /** Events the walk does not raise, and why they cannot carry case data. */
