@@ -78,6 +78,8 @@ export const CALL_NAMES = [
   'getNetworkInfo',
   'saveNetworkSettings',
   'diagnoseConnection',
+  'findSubjectAccess',
+  'exportSubjectAccess',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -19,10 +19,12 @@ import { joinHandlers } from './calls/handler-table';
 import { jobCalls } from './calls/job-calls';
 import { logCalls } from './calls/log-calls';
 import { networkCalls } from './calls/network-calls';
+import { subjectAccessCalls } from './calls/subject-access-calls';
 import { tascomiCalls } from './calls/tascomi-calls';
 import { templateCalls } from './calls/template-calls';
 import { createCaseStore } from './cases/case-store';
 import { createCaseSystem } from './cases/case-system';
+import { createSubjectAccess } from './cases/subject-access';
 import type { Intake } from './cases/intake';
 import { systemClock, type Clock } from './clock';
 import { createConnections } from './connectors/connections';
@@ -42,6 +44,7 @@ import { runStopSteps } from './stop-steps';
 import { createCaseRepo } from './store/case-repo';
 import { openEngineStore, type EngineStore } from './store/engine-store';
 import { createSettingsRepo } from './store/settings-repo';
+import { createSubjectAccessQueries } from './store/subject-access-queries';
 import { createStoreFaultWatch, guardMethods } from './store/store-faults';
 
 export interface EngineOptions {
@@ -115,6 +118,16 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   void incoming.listener.start();
   const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings });
   const info = appInfoOf(options, store, clock);
+  const subjectAccess = createSubjectAccess({
+    queries: createSubjectAccessQueries(store),
+    cases,
+    jobs: jobs.queue,
+    templateName: mapping.nameOf,
+    flushLog: () => log.flush(),
+    audit,
+    clock,
+    operator,
+  });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
@@ -129,6 +142,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       caseCalls({ ...incoming, cases, jobs: jobs.console, log, templates, zone: clock.zone }),
       jobCalls({ console: jobs.console, settings: jobs.settings }),
       networkCalls({ network }),
+      subjectAccessCalls({ subjectAccess }),
     ),
     storeFaults.observe,
   );
@@ -163,6 +177,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       // closed, the folder freed.
       await runStopSteps([
         ['closing the case intake', () => incoming.listener.close()],
+        ['ending subject access searches', () => subjectAccess.stop()],
         ['stopping the background loops (sync, log retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop()]))],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],

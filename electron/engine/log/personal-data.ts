@@ -38,3 +38,8 @@ export function hasPersonal(text: string): boolean {
   MARKED.lastIndex = 0;
   return MARKED.test(text);
 }
+
+/** The marked values of a text, each as it was (for finding a person's own values in the log). */
+export function personalValues(text: string): string[] {
+  return [...text.matchAll(MARKED)].map((m) => unescape(m[1]!));
+}

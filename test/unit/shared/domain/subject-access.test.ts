@@ -1,0 +1,42 @@
+/**
+ * What identifies the person of a subject access request: a phone number's key (the same number
+ * however it is written), and the identifiers the console may send (empty ones are not given).
+ */
+import { describe, expect, it } from 'vitest';
+import { phoneKey, SubjectSchema } from '../../../../shared/domain/subject-access';
+
+describe('phoneKey', () => {
+  it.each([
+    ['07700 900123', '7700900123'],
+    ['+44 7700 900123', '7700900123'],
+    ['+44 (0)7700 900123', '7700900123'],
+    ['0044 7700 900123', '7700900123'],
+    ['447700900123', '7700900123'],
+    ['020 7946 0123', '2079460123'],
+    ['+33 6 12 34 56 78', '33612345678'],
+    // A national number that happens to start 44 keeps it: only 11 digits or more start with a country code.
+    ['4412 3456', '44123456'],
+  ])('%s is %s', (written, key) => {
+    expect(phoneKey(written)).toBe(key);
+  });
+});
+
+describe('SubjectSchema', () => {
+  it('trims the identifiers and treats empty ones as not given', () => {
+    expect(SubjectSchema.parse({ email: '  zoe@example.org ', phone: '' })).toEqual({
+      givenName: '',
+      familyName: '',
+      email: 'zoe@example.org',
+      phone: '',
+      personReference: '',
+      uprn: '',
+    });
+  });
+
+  it('says which identifier is wrong, and when none is given', () => {
+    const paths = (input: unknown) => SubjectSchema.safeParse(input).error?.issues.map((i) => i.path.join('.'));
+    expect(paths({})).toEqual(['']);
+    expect(paths({ givenName: 'Zoë', uprn: '12 34' })).toEqual(['familyName', 'uprn']);
+    expect(paths({ phone: '+44 (0) 7700 900123' })).toBeUndefined();
+  });
+});
