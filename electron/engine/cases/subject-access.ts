@@ -64,9 +64,9 @@ export const SEARCH_KEPT_MS = 30 * 60_000;
 /** Searches kept at once; the least recently used goes first. */
 const SEARCHES_KEPT = 8;
 /** Cases read between two pauses. */
-const CASE_BATCH = 2_000;
+const CASE_BATCH = 1_000;
 /** Log ids walked between two pauses (about a third have no case, and are read). */
-const LOG_BATCH = 50_000;
+const LOG_BATCH = 20_000;
 
 interface HeldSearch {
   id: string;
