@@ -79,6 +79,7 @@ export const CALL_NAMES = [
   'saveNetworkSettings',
   'diagnoseConnection',
   'findSubjectAccess',
+  'getSubjectAccess',
   'exportSubjectAccess',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];

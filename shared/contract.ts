@@ -38,7 +38,13 @@ import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, 
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, type AccessAuditPage } from './domain/access-audit';
-import { ExportSubjectAccessInputSchema, FindSubjectAccessInputSchema, type SubjectAccessBatch, type SubjectAccessPreview } from './domain/subject-access';
+import {
+  ExportSubjectAccessInputSchema,
+  FindSubjectAccessInputSchema,
+  SubjectAccessRequestInputSchema,
+  type SubjectAccessBatch,
+  type SubjectAccessSearch,
+} from './domain/subject-access';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import { DiagnoseConnectionInputSchema, NetworkSettingsSchema, type Diagnosis, type NetworkInfo, type NetworkSettings } from './domain/network';
 import {
@@ -322,8 +328,10 @@ export const calls = {
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
   previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
 
-  /** A subject access request's search (recorded in the access audit with the reason): what names the person, to check before exporting. */
-  findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessPreview>(FindSubjectAccessInputSchema),
+  /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
+  findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema),
+  /** How a search is going, then what it found (to check before exporting). */
+  getSubjectAccess: call<typeof SubjectAccessRequestInputSchema, SubjectAccessSearch>(SubjectAccessRequestInputSchema),
   /** A batch of a search's JSON file, the person's values shown; the first batch records the export in the access audit. */
   exportSubjectAccess: call<typeof ExportSubjectAccessInputSchema, SubjectAccessBatch>(ExportSubjectAccessInputSchema),
 } as const satisfies Record<CallName, { input: z.ZodType }>;

@@ -25,6 +25,7 @@ import { templateCalls } from './calls/template-calls';
 import { createCaseStore } from './cases/case-store';
 import { createCaseSystem } from './cases/case-system';
 import { createSubjectAccess } from './cases/subject-access';
+import { createSubjectAccessFile } from './cases/subject-access-file';
 import type { Intake } from './cases/intake';
 import { systemClock, type Clock } from './clock';
 import { createConnections } from './connectors/connections';
@@ -118,16 +119,9 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   void incoming.listener.start();
   const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings });
   const info = appInfoOf(options, store, clock);
-  const subjectAccess = createSubjectAccess({
-    queries: createSubjectAccessQueries(store),
-    cases,
-    jobs: jobs.queue,
-    templateName: mapping.nameOf,
-    flushLog: () => log.flush(),
-    audit,
-    clock,
-    operator,
-  });
+  const subjectAccessQueries = createSubjectAccessQueries(store);
+  const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });
+  const subjectAccess = createSubjectAccess({ queries: subjectAccessQueries, jobs: jobs.queue, file: subjectAccessFile, flushLog: () => log.flush(), audit, clock });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.

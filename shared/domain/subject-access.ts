@@ -62,12 +62,16 @@ export type Subject = z.output<typeof SubjectSchema>;
 
 export const FindSubjectAccessInputSchema = z.object({ subject: SubjectSchema, reason: AccessReasonSchema }).strict();
 
+/** Names a search (findSubjectAccess's answer) for as long as it is kept. */
+const RequestId = z.uuid().max(36);
+export const SubjectAccessRequestInputSchema = z.object({ requestId: RequestId }).strict();
+
 /** The most characters one export batch carries (a little more when a single item is larger). */
 export const EXPORT_BATCH_MAX_CHARS = 4_000_000;
 export const ExportSubjectAccessInputSchema = z
   .object({
     /** The search this export is of (findSubjectAccess's answer). */
-    requestId: z.uuid().max(36),
+    requestId: RequestId,
     /** The first item of this batch: 0, then each batch's `nextOffset`. */
     offset: z.number().int().nonnegative().max(100_000_000).default(0),
     maxChars: z.number().int().min(10_000).max(EXPORT_BATCH_MAX_CHARS).default(1_000_000),
@@ -95,16 +99,21 @@ export interface SubjectAccessCaseFound {
 
 /** What a search found, to check before exporting. */
 export interface SubjectAccessPreview {
-  /** Names this search for its export, for a while (`expiresAt`); nothing is exported without it. */
-  requestId: string;
-  searchedAt: string;
-  expiresAt: string;
   counts: SubjectAccessCounts;
   /** Newest received first. */
   cases: SubjectAccessCaseFound[];
   /** How many items the export writes (for its progress): cases, jobs and log entries. */
   items: number;
 }
+
+/**
+ * A search as the console follows it: under way (cases and log entries looked at so far, of how
+ * many), found (what, until `expiresAt`), or failed (why). The search runs in the engine while the
+ * console asks how it is going, so a large store is searched without a call waiting on it.
+ */
+export type SubjectAccessSearch = { requestId: string; searchedAt: string; expiresAt: string } & (
+  { state: 'searching'; progress: { done: number; total: number } } | ({ state: 'found' } & SubjectAccessPreview) | { state: 'failed'; message: string }
+);
 
 /** One piece of the export's JSON text; the pieces joined in order are the file. */
 export interface SubjectAccessBatch {

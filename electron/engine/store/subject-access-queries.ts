@@ -17,6 +17,8 @@ export type CaselessEntryText = [id: number, message: string, request: string | 
 export interface SubjectAccessQueries {
   /** Up to `limit` cases after `afterRowid`, in rowid order. */
   casesAfter(afterRowid: number, limit: number): StoredCaseText[];
+  /** The highest rowid of a case (0 for none): how far a walk of the cases goes. */
+  lastCaseRowid(): number;
   /** A case's log entries up to `throughId`, oldest first. */
   logIdsOfCase(caseId: string, throughId: number): number[];
   /** A job's log entries that name no case (a case's own are found by the case), up to `throughId`. */
@@ -31,6 +33,7 @@ export function createSubjectAccessQueries(store: Pick<Store, 'sqlite'>): Subjec
   const { sqlite } = store;
   const casesAfter = sqlite.prepare('SELECT rowid, body, received_at FROM cases WHERE rowid > ? ORDER BY rowid LIMIT ?').raw();
   // Each walks its partial index (case_id or job_id is not null), which ends in the rowid: in id order.
+  const lastCase = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM cases').pluck();
   const caseLog = sqlite.prepare('SELECT id FROM log_entries WHERE case_id = ? AND id <= ? ORDER BY id').pluck();
   const jobLog = sqlite.prepare('SELECT id FROM log_entries WHERE job_id = ? AND case_id IS NULL AND id <= ? ORDER BY id').pluck();
   const caseless = sqlite.prepare('SELECT id, message, request, response FROM log_entries WHERE id > ? AND id <= ? AND case_id IS NULL ORDER BY id').raw();
@@ -41,6 +44,7 @@ export function createSubjectAccessQueries(store: Pick<Store, 'sqlite'>): Subjec
   );
   return {
     casesAfter: (afterRowid, limit) => casesAfter.all(afterRowid, limit) as StoredCaseText[],
+    lastCaseRowid: () => lastCase.get() as number,
     logIdsOfCase: (caseId, throughId) => caseLog.all(caseId, throughId) as number[],
     caselessLogIdsOfJob: (jobId, throughId) => jobLog.all(jobId, throughId) as number[],
     caselessEntries: (afterId, throughId) => caseless.all(afterId, throughId) as CaselessEntryText[],

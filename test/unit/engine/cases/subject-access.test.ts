@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName, CallResult } from '../../../../shared/contract';
 import { dispatchCall } from '../../../../shared/dispatch';
 import type { CaseInput } from '../../../../shared/domain/case';
-import type { SubjectAccessPreview } from '../../../../shared/domain/subject-access';
+import type { SubjectAccessSearch } from '../../../../shared/domain/subject-access';
 import { createCaseStore } from '../../../../electron/engine/cases/case-store';
 import { createSubjectAccess, SEARCH_KEPT_MS } from '../../../../electron/engine/cases/subject-access';
+import { createSubjectAccessFile } from '../../../../electron/engine/cases/subject-access-file';
 import { createAccessAudit } from '../../../../electron/engine/log/access-audit';
 import { markPersonal } from '../../../../electron/engine/log/personal-data';
 import { createAuditRepo } from '../../../../electron/engine/store/audit-repo';
@@ -64,8 +65,20 @@ async function template(): Promise<number> {
   return (await value('saveTemplate', { draft: { name: 'Noise create', connector: 'tascomi', type: 'create', reference: 'SR number', rows: [] } })).id;
 }
 
-const ids = (preview: SubjectAccessPreview) => preview.cases.map((c) => c.id).sort();
-const find = (subject: Record<string, string>, reason = REASON): Promise<SubjectAccessPreview> => value('findSubjectAccess', { subject, reason });
+type Found = Extract<SubjectAccessSearch, { state: 'found' }>;
+const ids = (preview: Found) => preview.cases.map((c) => c.id).sort();
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Starts a search and follows it, as the console does, until it has found. */
+async function find(subject: Record<string, string>, reason = REASON): Promise<Found> {
+  let search: SubjectAccessSearch = await value('findSubjectAccess', { subject, reason });
+  while (search.state === 'searching') {
+    await nextTurn();
+    search = await value('getSubjectAccess', { requestId: search.requestId });
+  }
+  if (search.state !== 'found') throw new Error(`the search failed: ${search.message}`);
+  return search;
+}
 
 /** Every batch of an export, joined: the file the console saves. */
 async function exportAll(requestId: string, maxChars?: number): Promise<{ text: string; batches: number; itemsDone: number }> {
@@ -297,34 +310,92 @@ describe('subject access: refusals', () => {
     const exports = await value('queryAccessAudit', { filter: { actions: ['subject_access_exported'] } });
     expect(exports.rows).toHaveLength(1);
   });
+});
 
-  it('a search under way ends at its next pause when the engine stops, and nothing is kept', async () => {
+describe('subject access: a search under way', () => {
+  /**
+   * The search on a real store whose log reads as ten million ids long (five hundred batches with a
+   * pause after each), counting the batches read; `failAt` makes that batch's read throw.
+   */
+  function longSearch(failAt?: number) {
     const dir = makeDataDir();
     const store = openStore(join(dir, 'casebridge.sqlite'));
+    const clock = fakeClock();
+    const queries = createSubjectAccessQueries(store);
+    const counter = { batches: 0 };
+    const cases = createCaseStore({ repo: createCaseRepo(store), clock });
+    const subjectAccess = createSubjectAccess({
+      queries: {
+        ...queries,
+        maxLogId: () => 10_000_000,
+        caselessEntries: (...a) => {
+          if (++counter.batches === failAt) throw new Error('disk I/O error');
+          return queries.caselessEntries(...a);
+        },
+      },
+      jobs: { byCase: () => [] },
+      file: createSubjectAccessFile({ queries, cases, jobs: { get: () => undefined }, templateName: () => undefined, clock, operator: 'sam' }),
+      flushLog: () => {},
+      audit: createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: 'sam' }),
+      clock,
+    });
+    const subject = { givenName: '', familyName: '', email: 'zoe.okafor@example.org', phone: '', personReference: '', uprn: '' };
+    return {
+      subjectAccess,
+      counter,
+      start: () => subjectAccess.find(subject, REASON),
+      close() {
+        store.close();
+        removeDataDir(dir);
+      },
+    };
+  }
+
+  it('answers at once and says how far it has got; its export waits until it has found', async () => {
+    const h = longSearch();
     try {
-      const clock = fakeClock();
-      const queries = createSubjectAccessQueries(store);
-      let batches = 0;
-      const subjectAccess = createSubjectAccess({
-        // A log of ten million ids: two hundred batches with a pause after each.
-        queries: { ...queries, maxLogId: () => 10_000_000, caselessEntries: (...a) => (batches++, queries.caselessEntries(...a)) },
-        cases: createCaseStore({ repo: createCaseRepo(store), clock }),
-        jobs: { get: () => undefined, byCase: () => [] },
-        templateName: () => undefined,
-        flushLog: () => {},
-        audit: createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: 'sam' }),
-        clock,
-        operator: 'sam',
-      });
-      const search = subjectAccess.find({ givenName: '', familyName: '', email: 'zoe.okafor@example.org', phone: '', personReference: '', uprn: '' }, REASON);
-      await new Promise((resolve) => setImmediate(resolve));
-      subjectAccess.stop();
-      await expect(search).rejects.toThrow(/engine is stopping/);
-      expect(batches).toBeGreaterThan(0);
-      expect(batches).toBeLessThan(5);
+      const started = h.start();
+      expect(started).toMatchObject({ state: 'searching', progress: { done: 0, total: 10_000_000 } });
+      for (let i = 0; i < 3; i++) await nextTurn();
+      const later = h.subjectAccess.status(started.requestId);
+      expect(later.state).toBe('searching');
+      if (later.state !== 'searching') return;
+      expect(later.progress.done).toBeGreaterThan(0);
+      expect(later.progress.done).toBeLessThan(later.progress.total);
+      expect(() => h.subjectAccess.exportBatch(started.requestId, 0, 10_000)).toThrow(/still under way/);
     } finally {
-      store.close();
-      removeDataDir(dir);
+      h.subjectAccess.stop();
+      h.close();
+    }
+  });
+
+  it('ends at its next pause when the engine stops, and nothing is kept', async () => {
+    const h = longSearch();
+    try {
+      const started = h.start();
+      await nextTurn();
+      h.subjectAccess.stop();
+      const read = h.counter.batches;
+      for (let i = 0; i < 5; i++) await nextTurn();
+      expect(read).toBeGreaterThan(0);
+      expect(h.counter.batches).toBe(read);
+      expect(() => h.subjectAccess.status(started.requestId)).toThrow(/no longer kept/);
+      expect(() => h.start()).toThrow(/engine is stopping/);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('that fails says why, and cannot be exported', async () => {
+    const h = longSearch(3);
+    try {
+      const started = h.start();
+      for (let i = 0; i < 5; i++) await nextTurn();
+      expect(h.subjectAccess.status(started.requestId)).toMatchObject({ state: 'failed', message: 'The search stopped: disk I/O error. Search again.' });
+      expect(h.counter.batches).toBe(3);
+      expect(() => h.subjectAccess.exportBatch(started.requestId, 0, 10_000)).toThrow(/disk I\/O error/);
+    } finally {
+      h.close();
     }
   });
 });
