@@ -1,4 +1,5 @@
 import { IconArrowFork, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconUserSearch } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
 import { CasesPage } from '../features/cases/CasesPage';
@@ -7,6 +8,7 @@ import { JobsPage } from '../features/jobs/JobsPage';
 import { LogPage } from '../features/log/LogPage';
 import { NetworkPage } from '../features/network/NetworkPage';
 import { RulesPage } from '../features/rules/RulesPage';
+import { SubjectAccessPage } from '../features/subject-access/SubjectAccessPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { TenantsPage } from '../features/tenants/TenantsPage';
 
@@ -26,6 +28,7 @@ const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   jobs: { label: 'Jobs', icon: IconRefresh, Component: JobsPage },
   log: { label: 'Log', icon: IconListDetails, Component: LogPage },
   network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },
+  'subject-access': { label: 'Subject access', icon: IconUserSearch, Component: SubjectAccessPage },
 };
 
 /** In the contract's navigation order. */
