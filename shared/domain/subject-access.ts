@@ -87,6 +87,13 @@ export interface SubjectAccessCounts {
   logEntriesWithoutCase: number;
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** "5 cases, 5 jobs and 44 log entries (2 without a case)": in the console and in the access audit. */
+export function countsInWords(counts: SubjectAccessCounts): string {
+  return `${plural(counts.cases, 'case')}, ${plural(counts.jobs, 'job')} and ${plural(counts.logEntries, 'log entry', 'log entries')} (${counts.logEntriesWithoutCase.toLocaleString('en-GB')} without a case)`;
+}
+
 export interface SubjectAccessCaseFound {
   id: string;
   type: string;

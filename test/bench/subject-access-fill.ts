@@ -13,6 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { markPersonal } from '../../electron/engine/log/personal-data';
+import { prng } from './log-fill';
 
 export const SUBJECT = {
   given: 'Olamide',
@@ -35,18 +36,6 @@ const COMPLAINTS = [
   'The path by the school is fouled every morning.',
   'Damp and black mould in the back bedroom; the window does not close.',
 ];
-
-/** A deterministic PRNG, so every run fills the same store. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const caseIdOf = (n: number) => `SAR-${String(n).padStart(6, '0')}`;
 

@@ -71,7 +71,7 @@ test('find a resident by name and phone, check the cases, export the JSON file; 
     ['subject_access_exported', REASON],
     ['subject_access_searched', REASON],
   ]);
-  expect(audit.rows[0]!.subject).toContain('2 cases, 1 job');
+  expect(audit.rows[0]!.subject).toContain('2 cases, 1 job and');
 });
 
 test('refuses a family name alone and a missing reason at their fields, and a form naming nobody as a whole', async ({ page }) => {

@@ -31,12 +31,12 @@ import { DateTime } from 'luxon';
 import { CallRefusedError } from '../../../shared/dispatch';
 import type { Case } from '../../../shared/domain/case';
 import {
+  countsInWords,
   SUBJECT_IDENTIFIER_LABELS,
   SUBJECT_IDENTIFIERS,
   type Subject,
   type SubjectAccessBatch,
   type SubjectAccessCaseFound,
-  type SubjectAccessCounts,
   type SubjectAccessSearch,
   type SubjectIdentifier,
 } from '../../../shared/domain/subject-access';
@@ -97,11 +97,6 @@ export function describeSubject(subject: Subject): string {
     .map((i) => `${SUBJECT_IDENTIFIER_LABELS[i]} '${values[i]}'`)
     .join(', ');
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
-const foundWords = (c: SubjectAccessCounts) =>
-  `${plural(c.cases, 'case')}, ${plural(c.jobs, 'job')}, ${plural(c.logEntries, 'log entry', 'log entries')} (${c.logEntriesWithoutCase.toLocaleString('en-GB')} without a case)`;
 
 const listed = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
 
@@ -260,7 +255,7 @@ export function createSubjectAccess(deps: {
         const cases = found.cases.length > 0 ? `; cases ${listed(found.cases.map((c) => c.id))}` : '';
         deps.audit.record({
           action: 'subject_access_exported',
-          subject: `subject access export for ${describeSubject(found.subject)}: ${foundWords(found.counts)}${cases}`,
+          subject: `subject access export for ${describeSubject(found.subject)}: ${countsInWords(found.counts)}${cases}`,
           reason: found.reason,
         });
         search.exported = true;

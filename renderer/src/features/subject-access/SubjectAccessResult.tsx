@@ -1,8 +1,8 @@
 import { Alert, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import type { SubjectAccessSearch } from '../../../../shared/domain/subject-access';
+import { countsInWords, type SubjectAccessSearch } from '../../../../shared/domain/subject-access';
 import { formatLogTime } from '../../ui/log-format';
 import { ExportSubjectAccessButton } from './ExportSubjectAccessButton';
-import { countsInWords, matchedInWords, timeOfDay } from './subject-access-form';
+import { matchedInWords, timeOfDay } from './subject-access-form';
 
 /** A search as it goes: how far it has got, then what it found (to check) with the export, or why it failed. */
 export function SubjectAccessResult({ search }: { search: SubjectAccessSearch }) {

@@ -4,7 +4,7 @@
  */
 import type { CallInput } from '../../../../shared/contract';
 import type { ContractIssue } from '../../../../shared/contract';
-import { SUBJECT_IDENTIFIER_LABELS, type SubjectAccessCounts, type SubjectIdentifier } from '../../../../shared/domain/subject-access';
+import { SUBJECT_IDENTIFIER_LABELS, type SubjectIdentifier } from '../../../../shared/domain/subject-access';
 
 export interface SubjectAccessForm {
   givenName: string;
@@ -41,13 +41,6 @@ export function placeIssues(issues: readonly ContractIssue[]): PlacedIssues {
     else placed.general.push(message);
   }
   return placed;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
-/** "5 cases, 5 jobs and 44 log entries (2 without a case)". */
-export function countsInWords(counts: SubjectAccessCounts): string {
-  return `${plural(counts.cases, 'case')}, ${plural(counts.jobs, 'job')} and ${plural(counts.logEntries, 'log entry', 'log entries')} (${counts.logEntriesWithoutCase.toLocaleString('en-GB')} without a case)`;
 }
 
 /** "name, phone". */

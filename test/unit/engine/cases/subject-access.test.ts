@@ -232,7 +232,7 @@ describe('subject access: the export', () => {
     expect(audit.rows[2].subject).toBe(
       "subject access search for name 'Zoë Okafor', email 'zoe.okafor@example.org', phone '07700 900123', person reference 'CX-0042', UPRN '23336956'",
     );
-    expect(audit.rows[0].subject).toMatch(/^subject access export for name 'Zoë Okafor'.*: 6 cases, 0 jobs, 66 log entries \(0 without a case\); cases C-TEXT, /);
+    expect(audit.rows[0].subject).toMatch(/^subject access export for name 'Zoë Okafor'.*: 6 cases, 0 jobs and 66 log entries \(0 without a case\); cases C-TEXT, /);
   });
 
   it('for a person nobody holds data on: a file that says so', async () => {

@@ -3,7 +3,7 @@
  * however it is written), and the identifiers the console may send (empty ones are not given).
  */
 import { describe, expect, it } from 'vitest';
-import { phoneKey, SubjectSchema } from '../../../../shared/domain/subject-access';
+import { countsInWords, phoneKey, SubjectSchema } from '../../../../shared/domain/subject-access';
 
 describe('phoneKey', () => {
   it.each([
@@ -18,6 +18,13 @@ describe('phoneKey', () => {
     ['4412 3456', '44123456'],
   ])('%s is %s', (written, key) => {
     expect(phoneKey(written)).toBe(key);
+  });
+});
+
+describe('countsInWords', () => {
+  it('says what was found in words', () => {
+    expect(countsInWords({ cases: 1, jobs: 0, logEntries: 1, logEntriesWithoutCase: 1 })).toBe('1 case, 0 jobs and 1 log entry (1 without a case)');
+    expect(countsInWords({ cases: 5, jobs: 5, logEntries: 1044, logEntriesWithoutCase: 2 })).toBe('5 cases, 5 jobs and 1,044 log entries (2 without a case)');
   });
 });
 
