@@ -81,6 +81,9 @@ export const CALL_NAMES = [
   'eraseCase',
   'getCaseRetention',
   'saveCaseRetention',
+  'findSubjectAccess',
+  'getSubjectAccess',
+  'exportSubjectAccess',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

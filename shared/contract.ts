@@ -39,6 +39,13 @@ import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } 
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
 import { CaseRetentionSchema, EraseCaseInputSchema, type CaseErasure, type CaseRetention } from './domain/case-erasure';
+import {
+  ExportSubjectAccessInputSchema,
+  FindSubjectAccessInputSchema,
+  SubjectAccessRequestInputSchema,
+  type SubjectAccessBatch,
+  type SubjectAccessSearch,
+} from './domain/subject-access';
 import { PreferencesPatchSchema, type Preferences } from './domain/preferences';
 import { DiagnoseConnectionInputSchema, NetworkSettingsSchema, type Diagnosis, type NetworkInfo, type NetworkSettings } from './domain/network';
 import {
@@ -336,6 +343,12 @@ export const calls = {
   getCaseRetention: call<typeof NoInput, CaseRetention>(NoInput),
   /** Saves case retention and erases what is then due, in the background. */
   saveCaseRetention: call<typeof CaseRetentionSchema, CaseRetention>(CaseRetentionSchema),
+  /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
+  findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema),
+  /** How a search is going, then what it found (to check before exporting). */
+  getSubjectAccess: call<typeof SubjectAccessRequestInputSchema, SubjectAccessSearch>(SubjectAccessRequestInputSchema),
+  /** A batch of a search's JSON file, the person's values shown; the first batch records the export in the access audit. */
+  exportSubjectAccess: call<typeof ExportSubjectAccessInputSchema, SubjectAccessBatch>(ExportSubjectAccessInputSchema),
 } as const satisfies Record<CallName, { input: z.ZodType }>;
 
 export const events = {

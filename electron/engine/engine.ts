@@ -20,11 +20,14 @@ import { joinHandlers } from './calls/handler-table';
 import { jobCalls } from './calls/job-calls';
 import { logCalls } from './calls/log-calls';
 import { networkCalls } from './calls/network-calls';
+import { subjectAccessCalls } from './calls/subject-access-calls';
 import { tascomiCalls } from './calls/tascomi-calls';
 import { templateCalls } from './calls/template-calls';
 import { createCaseStore } from './cases/case-store';
 import { createCaseSystem } from './cases/case-system';
 import { createErasureSystem } from './cases/erasure-system';
+import { createSubjectAccess } from './cases/subject-access';
+import { createSubjectAccessFile } from './cases/subject-access-file';
 import type { Intake } from './cases/intake';
 import { systemClock, type Clock } from './clock';
 import { createConnections } from './connectors/connections';
@@ -44,6 +47,7 @@ import { runStopSteps } from './stop-steps';
 import { createCaseRepo } from './store/case-repo';
 import { openEngineStore, type EngineStore } from './store/engine-store';
 import { createSettingsRepo } from './store/settings-repo';
+import { createSubjectAccessQueries } from './store/subject-access-queries';
 import { createStoreFaultWatch, guardMethods } from './store/store-faults';
 
 export interface EngineOptions {
@@ -134,6 +138,9 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   void incoming.listener.start();
   const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings });
   const info = appInfoOf(options, store, clock);
+  const subjectAccessQueries = createSubjectAccessQueries(store);
+  const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });
+  const subjectAccess = createSubjectAccess({ queries: subjectAccessQueries, jobs: jobs.queue, file: subjectAccessFile, flushLog: () => log.flush(), audit, clock });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
@@ -149,6 +156,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       jobCalls({ console: jobs.console, settings: jobs.settings }),
       networkCalls({ network }),
       caseErasureCalls({ erasure, retention, operator }),
+      subjectAccessCalls({ subjectAccess }),
     ),
     storeFaults.observe,
   );
@@ -184,6 +192,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       // closed, the folder freed.
       await runStopSteps([
         ['closing the case intake', () => incoming.listener.close()],
+        ['ending subject access searches', () => subjectAccess.stop()],
         ['stopping the background loops (sync, log and case retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop()]))],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],

@@ -15,6 +15,7 @@ export const ACCESS_ACTIONS = [
   'subject_access_exported',
   'case_erased',
   'audit_exported',
+  'subject_access_searched',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -27,6 +28,7 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   subject_access_exported: 'Exported a subject access request',
   case_erased: "Erased a case's personal data",
   audit_exported: 'Exported the access audit',
+  subject_access_searched: 'Searched for a subject access request',
 };
 
 /** Longest reason a person may give (a sentence or two; a ticket number). */

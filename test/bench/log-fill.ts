@@ -16,7 +16,7 @@ const OUTCOMES = [null, null, 'succeeded', 'succeeded', 'will_retry', 'failed', 
 const LEVELS = ['info', 'info', 'info', 'warn', 'error', 'debug'];
 
 /** A deterministic PRNG, so every run fills the same log. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -12,6 +12,7 @@ const PAGES: { name: string; explains: RegExp }[] = [
   { name: 'Log', explains: /Everything the engine writes, newest first and live\./ },
   { name: 'Audit', explains: /Who looked at residents' data, when and why/ },
   { name: 'Network', explains: /This workstation's addresses and the public address remote systems see.*step-by-step diagnosis of each connection\./ },
+  { name: 'Subject access', explains: /Answer a subject access request: find every case, job and log entry that names a person/ },
 ];
 
 test('every page opens from the navigation, with its heading and what it is for', async ({ page }) => {

@@ -66,3 +66,8 @@ export function markOccurrences(text: string, pattern: RegExp | null): string {
   }
   return out + plain(text.slice(last));
 }
+
+/** The marked values of a text, each as it was (for finding a person's own values in the log). */
+export function personalValues(text: string): string[] {
+  return [...text.matchAll(MARKED)].map((m) => unescape(m[1]!));
+}

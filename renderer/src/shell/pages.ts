@@ -1,5 +1,6 @@
 import { IconArrowFork, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
 import { IconShieldLock } from '@tabler/icons-react';
+import { IconUserSearch } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -9,6 +10,7 @@ import { JobsPage } from '../features/jobs/JobsPage';
 import { LogPage } from '../features/log/LogPage';
 import { NetworkPage } from '../features/network/NetworkPage';
 import { RulesPage } from '../features/rules/RulesPage';
+import { SubjectAccessPage } from '../features/subject-access/SubjectAccessPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { TenantsPage } from '../features/tenants/TenantsPage';
 
@@ -29,6 +31,7 @@ const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   log: { label: 'Log', icon: IconListDetails, Component: LogPage },
   audit: { label: 'Audit', icon: IconShieldLock, Component: AuditPage },
   network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },
+  'subject-access': { label: 'Subject access', icon: IconUserSearch, Component: SubjectAccessPage },
 };
 
 /** In the contract's navigation order. */

@@ -182,6 +182,9 @@ const SHOWS_PERSONAL_DATA: Partial<Record<CallName, string>> = {
   // "who looked at this resident's data?"; it is the council's accountability record.
   queryAccessAudit: "the access audit, which names a Tenants search's terms",
   exportAccessAudit: "the access audit, which names a Tenants search's terms",
+  // A subject access export is the person's own data handed to them, asked for with a reason and
+  // recorded in the access audit (its search and progress answers carry only counts and case ids).
+  exportSubjectAccess: "a subject access request's file: the person's own data",
 };
 
 type Inputs = () => Promise<unknown[]> | unknown[];
@@ -191,6 +194,16 @@ const one =
 const nothing = one({});
 const tascomiForm = () => ({ baseUrl: tascomi.baseUrl, publicKey: DEMO_KEYS.publicKey, timeZone: 'Europe/London' });
 const logIds = async () => ((await value('queryLog', { filter: {}, limit: 1000 })).rows as { id: number }[]).map((r) => r.id);
+
+/** A subject access search for the walk's resident, waited for until it has found what it finds. */
+async function subjectAccessSearch(): Promise<string> {
+  let search = await value('findSubjectAccess', { subject: { email: PERSON.email }, reason: 'The walk asks for a subject access request' });
+  while (search.state === 'searching') {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    search = await value('getSubjectAccess', { requestId: search.requestId });
+  }
+  return search.requestId as string;
+}
 
 /** What each call is asked in the walk: several inputs where the answers differ (every log entry, each search). */
 const INPUTS: Partial<Record<CallName, Inputs>> = {
@@ -203,6 +216,9 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   // A case the engine does not hold: the walk's cases stay for the calls after it (erasure has its own test).
   eraseCase: one({ id: 'CAS-NOT-HELD', confirm: 'CAS-NOT-HELD' }),
   getCaseRetention: nothing,
+  findSubjectAccess: one({ subject: { email: PERSON.email }, reason: 'The walk asks for a subject access request' }),
+  getSubjectAccess: async () => [{ requestId: await subjectAccessSearch() }],
+  exportSubjectAccess: async () => [{ requestId: await subjectAccessSearch() }],
   saveCaseRetention: one({ days: 90 }),
   exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
