@@ -85,3 +85,45 @@ export async function settlesWithinClock(clock: Pick<Clock, 'sleep'>, ms: number
     timer.abort();
   }
 }
+
+/** A task that runs in the background now and again (log retention, case retention). */
+export interface PeriodicTask {
+  /** Runs the task now, then every `everyMs` until stop(); starting a started task does nothing. */
+  start(): void;
+  /** Runs it again as soon as the run under way (if any) ends: new settings were saved. */
+  wake(): void;
+  /** Stops it: a run under way sees its signal aborted and ends at its next step; resolves once it has. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `run` every `everyMs` on the clock. A run that fails is reported through `failed` and the
+ * task carries on (the next turn tries again): one bad run must not end the loop for good.
+ */
+export function createPeriodicTask(clock: Pick<Clock, 'sleep'>, everyMs: number, run: (signal: AbortSignal) => Promise<unknown>, failed: (error: unknown) => void): PeriodicTask {
+  let control = createLoopControl(clock);
+  let loop: Promise<void> | undefined;
+  return {
+    start() {
+      if (loop) return;
+      if (control.stopped) control = createLoopControl(clock);
+      const current = control;
+      loop = (async () => {
+        while (!current.stopped) {
+          try {
+            await run(current.signal);
+          } catch (error) {
+            failed(error);
+          }
+          await current.wait(everyMs);
+        }
+      })();
+    },
+    wake: () => control.wake(),
+    async stop() {
+      control.stop();
+      await loop;
+      loop = undefined;
+    },
+  };
+}

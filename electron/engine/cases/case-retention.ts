@@ -19,7 +19,7 @@ import { CaseRetentionSchema, DEFAULT_CASE_RETENTION, type CaseRetention } from 
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
-import { createLoopControl } from '../loop-control';
+import { createPeriodicTask } from '../loop-control';
 import type { CaseErasureRepo, RetentionCursor } from '../store/case-erasure-repo';
 import type { SettingsRepo } from '../store/settings-repo';
 import { ERASED_BY_RETENTION, ErasureRefused, type CaseErasureService } from './case-erasure';
@@ -52,8 +52,6 @@ export function createCaseRetention(deps: {
   log: { write(entry: NewLogEntry): unknown };
 }): CaseRetentionService {
   const { clock } = deps;
-  let control = createLoopControl(clock);
-  let loop: Promise<void> | undefined;
 
   const readSettings = (): CaseRetention => {
     const parsed = CaseRetentionSchema.safeParse(deps.settings.get(SETTINGS_KEY));
@@ -91,6 +89,14 @@ export function createCaseRetention(deps: {
     return erased;
   }
 
+  const task = createPeriodicTask(clock, RUN_EVERY_MS, run, (error) =>
+    deps.log.write({
+      level: 'warn',
+      source: 'cases',
+      message: `Case retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.`,
+    }),
+  );
+
   return {
     settings: readSettings,
     save(input) {
@@ -101,33 +107,11 @@ export function createCaseRetention(deps: {
       }
       deps.settings.set(SETTINGS_KEY, parsed.data, clock.now().toISO()!);
       deps.log.write({ level: 'info', source: 'cases', message: `Case retention saved: personal data is erased ${parsed.data.days} day(s) after a case's last job finished.` });
-      control.wake();
+      task.wake();
       return parsed.data;
     },
     run,
-    start() {
-      if (loop) return;
-      if (control.stopped) control = createLoopControl(clock);
-      const current = control;
-      loop = (async () => {
-        while (!current.stopped) {
-          try {
-            await run(current.signal);
-          } catch (error) {
-            deps.log.write({
-              level: 'warn',
-              source: 'cases',
-              message: `Case retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.`,
-            });
-          }
-          await current.wait(RUN_EVERY_MS);
-        }
-      })();
-    },
-    async stop() {
-      control.stop();
-      await loop;
-      loop = undefined;
-    },
+    start: () => task.start(),
+    stop: () => task.stop(),
   };
 }

@@ -11,7 +11,7 @@ import { DEFAULT_LOG_SETTINGS, LogSettingsSchema, type AttemptView, type LogEntr
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
 import type { AccessAudit } from './access-audit';
-import { createLoopControl } from '../loop-control';
+import { createPeriodicTask } from '../loop-control';
 import type { LogQueries } from '../store/log-queries';
 import type { LogRepo } from '../store/log-repo';
 import type { SettingsRepo } from '../store/settings-repo';
@@ -98,8 +98,6 @@ export function createLogViewer(deps: {
     attempts: (...a) => (deps.flush(), deps.queries.attempts(...a)),
     outcomesByHour: (...a) => (deps.flush(), deps.queries.outcomesByHour(...a)),
   };
-  let control = createLoopControl(clock);
-  let loop: Promise<void> | undefined;
 
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
 
@@ -129,6 +127,14 @@ export function createLogViewer(deps: {
     else if (total > 0) deps.log.write({ level: 'info', source: 'log', message: `Log retention removed ${entries} (kept: ${kept}).` });
     return total;
   }
+
+  const task = createPeriodicTask(clock, PRUNE_EVERY_MS, prune, (error) =>
+    deps.log.write({
+      level: 'warn',
+      source: 'log',
+      message: `Log retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.`,
+    }),
+  );
 
   return {
     page(filter, limit, beforeId) {
@@ -192,33 +198,11 @@ export function createLogViewer(deps: {
         source: 'log',
         message: `Log retention saved: keep ${parsed.data.keepDays} day(s), at most ${parsed.data.keepEntries.toLocaleString('en-GB')} entries.`,
       });
-      control.wake(); // prune now under the new settings (after the run under way, if there is one)
+      task.wake(); // prune now under the new settings (after the run under way, if there is one)
       return parsed.data;
     },
     prune,
-    start() {
-      if (loop) return;
-      if (control.stopped) control = createLoopControl(clock);
-      const current = control;
-      loop = (async () => {
-        while (!current.stopped) {
-          try {
-            await prune(current.signal);
-          } catch (error) {
-            deps.log.write({
-              level: 'warn',
-              source: 'log',
-              message: `Log retention could not run: ${error instanceof Error ? error.message : String(error)}. It will try again in an hour.`,
-            });
-          }
-          await current.wait(PRUNE_EVERY_MS);
-        }
-      })();
-    },
-    async stop() {
-      control.stop();
-      await loop;
-      loop = undefined;
-    },
+    start: () => task.start(),
+    stop: () => task.stop(),
   };
 }

@@ -3,7 +3,7 @@
  * comes first, and never leaves the clock's timer behind.
  */
 import { describe, expect, it } from 'vitest';
-import { createLoopControl, settlesWithinClock, STOPPING } from '../../../electron/engine/loop-control';
+import { createLoopControl, createPeriodicTask, settlesWithinClock, STOPPING } from '../../../electron/engine/loop-control';
 import { settlesWithin } from '../../support/hang-guard';
 import { manualClock } from '../../support/manual-clock';
 
@@ -82,5 +82,46 @@ describe('waiting for work at most so long on the clock', () => {
     await settlesWithin(clock.sleeping(10_000), 'the wait starting');
     clock.advance(10_000);
     expect(await settlesWithin(within, 'work that hung')).toBe(false);
+  });
+});
+
+describe('a periodic task (log and case retention)', () => {
+  it('runs at start and then every period, carries on after a failed run, runs again on wake, and stops a run under way', async () => {
+    const clock = manualClock();
+    const failures: unknown[] = [];
+    const runs: AbortSignal[] = [];
+    let release: (() => void) | undefined;
+    const task = createPeriodicTask(
+      clock,
+      60 * 60_000,
+      async (signal) => {
+        runs.push(signal);
+        if (runs.length === 2) throw new Error('the disk is full');
+        if (runs.length === 4) await new Promise<void>((resolve) => (release = resolve));
+      },
+      (error) => failures.push(error),
+    );
+    task.start();
+    task.start(); // a started task is not started twice
+    await turn();
+    expect(runs).toHaveLength(1);
+    clock.advance(60 * 60_000);
+    await turn();
+    expect(runs).toHaveLength(2);
+    expect(failures).toEqual([new Error('the disk is full')]);
+    clock.advance(60 * 60_000); // the failure did not end the loop
+    await turn();
+    expect(runs).toHaveLength(3);
+    task.wake(); // new settings: run now, not in an hour
+    await turn();
+    expect(runs).toHaveLength(4);
+    const stopped = task.stop();
+    expect(runs[3]!.aborted).toBe(true); // the run under way is told, and the stop waits for it
+    release!();
+    await settlesWithin(stopped, 'a stop while a run is under way');
+    expect(clock.waiting()).toEqual([]);
+    clock.advance(2 * 60 * 60_000);
+    await turn();
+    expect(runs).toHaveLength(4);
   });
 });
