@@ -65,13 +65,15 @@ async function templateAndCases(): Promise<number> {
   return template.id;
 }
 
-const retrySettings = (maxAttempts: number) =>
-  contract.call('saveJobSettings', { connector: 'tascomi', settings: { concurrency: 4, maxAttempts, backoffBaseSeconds: 0.1, backoffCapSeconds: 1 } });
+const retrySettings = (maxAttempts: number, backoffBaseSeconds = 0.1, backoffCapSeconds = 1) =>
+  contract.call('saveJobSettings', { connector: 'tascomi', settings: { concurrency: 4, maxAttempts, backoffBaseSeconds, backoffCapSeconds } });
 
 test('a failing job is seen retrying and then succeeding; dead jobs are retried in bulk after seeing the exact count', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
   await connectTascomi(page, tascomi);
-  await retrySettings(50);
+  // Waits of up to 2-3 s (full jitter): long enough for the row to be seen waiting between two
+  // attempts on a busy machine (with waits under a second it was seen running seven times in a row).
+  await retrySettings(50, 2, 3);
   await openJobs(page);
   await expect(page.getByText('No jobs yet')).toBeVisible();
 
@@ -81,7 +83,7 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
   const row = jobRow(page, first.id);
   await expect(row.getByRole('button', { name: 'Open case E2E-RM-1' })).toBeVisible();
   await expect(row).toContainText('Fly-tipping create v1, create');
-  // Attempts come and go fast (short waits): the row is seen between two of them.
+  // The row is seen between two attempts.
   await expect(row).toContainText(/retrying\s*[1-9]\d* of 50\s*(in \d+:\d\d|due now)/);
   await expect(row).toContainText(/Tascomi had a problem answering \(HTTP 50\d\)/);
   await expect(row).toContainText('Server error (5xx)');
