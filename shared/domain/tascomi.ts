@@ -150,11 +150,26 @@ export interface CodeListSummary {
   fetchedAt: string;
 }
 
+/** Why Tascomi still lists a code entry that may not be used: `ceased` = 't', or `enabled` = 'f'. */
+export type CodeEntryInactive = 'ceased' | 'disabled';
+
 /** A code-list entry as pickers show it: the code a template names, its description, and its id. */
 export interface CodeEntryView {
   id: string;
   code?: string;
   label: string;
-  /** Not ceased (and, for officers, enabled). */
+  /** Neither ceased nor disabled, in every list. */
   active: boolean;
+  /** Why it is not active (absent when it is). */
+  inactive?: CodeEntryInactive;
+}
+
+/**
+ * The one wording for a code that names an entry not in use, after the value ("code "X" ..." in a
+ * preview, "The mapped field "X" ..." at submission); `why` is unknown only for hand-made entries.
+ */
+export function inactiveCodeReason(listName: string, why: CodeEntryInactive | undefined): string {
+  if (why === 'disabled') return `in ${listName} is disabled in Tascomi (enabled = 'f'); choose another`;
+  if (why === 'ceased') return `in ${listName} is ceased in Tascomi (ceased = 't'); choose another`;
+  return `in ${listName} is not in use in Tascomi (ceased or disabled); choose another`;
 }
