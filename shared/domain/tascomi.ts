@@ -9,6 +9,33 @@ import type { StoredSecretKind } from './stored-secret';
 import { TimeZoneSchema } from './time-zone';
 
 /**
+ * The domains Tascomi instances live on: councils were moved from *.tascomi.com to *.idoxcloud.com
+ * in 2025 (Hackney's public ingestion code shows the move), and both still answer.
+ */
+export const TASCOMI_DOMAINS = ['idoxcloud.com', 'tascomi.com'] as const;
+
+/** A host under one of TASCOMI_DOMAINS (a council's own sub-domain), compared as DNS does: ignoring case. */
+export function isTascomiHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return TASCOMI_DOMAINS.some((domain) => host.endsWith(`.${domain}`));
+}
+
+const EXAMPLE = 'https://my-council.idoxcloud.com/rest (or .tascomi.com for a council not yet moved)';
+
+/** Where the version part (/v1, /v1/complaints...) starts in a path, or -1 when there is none. */
+const versionStart = (path: string): number => /\/v\d+(\/.*)?$/i.exec(path)?.index ?? -1;
+
+/**
+ * The base URL an https API address belongs to (its origin and path up to the version part, as the
+ * form expects it), or undefined when the address has no version part or is not https.
+ */
+export function tascomiBaseUrlOf(url: URL): string | undefined {
+  const path = url.pathname.replace(/\/+$/, '');
+  const at = versionStart(path);
+  return url.protocol === 'https:' && at >= 0 ? `${url.origin}${path.slice(0, at)}` : undefined;
+}
+
+/**
  * The API base URL as the admin types it: the seed's "https://my-council.tascomi.com/rest",
  * WITHOUT the /v1/ the Tascomi documentation shows (casebridge adds it), so a pasted documentation
  * URL is the commonest mistake: say exactly what to remove. The console checks as the admin types;
@@ -16,12 +43,12 @@ import { TimeZoneSchema } from './time-zone';
  */
 export function checkTascomiBaseUrl(input: string): BaseUrlCheck {
   const raw = (input ?? '').trim();
-  if (!raw) return { ok: false, reason: 'The API base url is empty. Enter it as Tascomi gave it, for example https://my-council.tascomi.com/rest' };
+  if (!raw) return { ok: false, reason: `The API base url is empty. Enter it as Tascomi gave it, for example ${EXAMPLE}` };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: `"${raw.slice(0, 100)}" is not a web address. Enter it in full, for example https://my-council.tascomi.com/rest` };
+    return { ok: false, reason: `"${raw.slice(0, 100)}" is not a web address. Enter it in full, for example ${EXAMPLE}` };
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isTestHost(url.hostname))) {
     return { ok: false, reason: `The API base url must start with https:// (plain http is accepted only for a test system on this machine).` };
@@ -29,11 +56,11 @@ export function checkTascomiBaseUrl(input: string): BaseUrlCheck {
   if (url.username || url.password) return { ok: false, reason: 'The API base url must not contain a user name or password; the API keys go in their own settings.' };
   if (url.search || url.hash) return { ok: false, reason: 'The API base url must not contain "?" or "#" parts (for example ?public_key=...). Enter only the address up to /rest.' };
   const path = url.pathname.replace(/\/+$/, '');
-  const version = /\/v\d+(\/.*)?$/i.exec(path);
-  if (version) {
+  const version = versionStart(path);
+  if (version >= 0) {
     return {
       ok: false,
-      reason: `Remove "${path.slice(version.index)}" from the API base url: casebridge adds the version (/v1/) itself. Use ${url.origin}${path.slice(0, version.index)}`,
+      reason: `Remove "${path.slice(version)}" from the API base url: casebridge adds the version (/v1/) itself. Use ${url.origin}${path.slice(0, version)}`,
     };
   }
   return { ok: true, baseUrl: `${url.origin}${path}` };
@@ -150,11 +177,26 @@ export interface CodeListSummary {
   fetchedAt: string;
 }
 
+/** Why Tascomi still lists a code entry that may not be used: `ceased` = 't', or `enabled` = 'f'. */
+export type CodeEntryInactive = 'ceased' | 'disabled';
+
 /** A code-list entry as pickers show it: the code a template names, its description, and its id. */
 export interface CodeEntryView {
   id: string;
   code?: string;
   label: string;
-  /** Not ceased (and, for officers, enabled). */
+  /** Neither ceased nor disabled, in every list. */
   active: boolean;
+  /** Why it is not active (absent when it is). */
+  inactive?: CodeEntryInactive;
+}
+
+/**
+ * The one wording for a code that names an entry not in use, after the value ("code "X" ..." in a
+ * preview, "The mapped field "X" ..." at submission); `why` is unknown only for hand-made entries.
+ */
+export function inactiveCodeReason(listName: string, why: CodeEntryInactive | undefined): string {
+  if (why === 'disabled') return `in ${listName} is disabled in Tascomi (enabled = 'f'); choose another`;
+  if (why === 'ceased') return `in ${listName} is ceased in Tascomi (ceased = 't'); choose another`;
+  return `in ${listName} is not in use in Tascomi (ceased or disabled); choose another`;
 }

@@ -1,10 +1,10 @@
 /**
  * Checks a mapped code against a cached code list, the way the connector's `CodeLists.resolve`
  * will at submission (its code ignoring case, else its id, else its label ignoring case), so the
- * designer's preview and a job's pre-flight find the same unknown or ceased codes before anything
+ * designer's preview and a job's pre-flight find the same unknown, ceased or disabled codes before anything
  * is sent. Pure: the lists are passed in.
  */
-import type { CodeEntryView } from '../../../shared/domain/tascomi';
+import { inactiveCodeReason, type CodeEntryView } from '../../../shared/domain/tascomi';
 import { quote } from './sources';
 
 const lower = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim().toLowerCase() : undefined);
@@ -23,5 +23,5 @@ export function codeProblem(entries: readonly CodeEntryView[], raw: string, list
   const found = matchCode(entries, raw);
   if (found.length === 0) return `${quote(raw)} is not in the ${listName} code list (refresh the code list if it changed recently)`;
   if (found.some((e) => e.active === true)) return null;
-  return listName === 'users' ? `${quote(raw)} is a disabled or ceased officer` : `${quote(raw)} is ceased in the ${listName} code list`;
+  return `code ${quote(raw)} ${inactiveCodeReason(listName, found[0]!.inactive)}`;
 }

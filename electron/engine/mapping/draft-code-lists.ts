@@ -9,7 +9,13 @@ import type { TemplateDraft } from '../../../shared/domain/template';
 import type { CodeEntry } from '../connectors/tascomi/code-lists';
 import type { TascomiConnection } from '../connectors/tascomi/connection';
 
-export const codeEntryView = ({ id, code, label, active }: CodeEntry): CodeEntryView => (code === undefined ? { id, label, active } : { id, code, label, active });
+export const codeEntryView = ({ id, code, label, active, inactive }: CodeEntry): CodeEntryView => ({
+  id,
+  ...(code === undefined ? {} : { code }),
+  label,
+  active,
+  ...(inactive === undefined ? {} : { inactive }),
+});
 
 export async function codeListsForDraft(tascomi: Pick<TascomiConnection, 'codeLists'>, draft: TemplateDraft): Promise<Record<string, CodeEntryView[]> | undefined> {
   const names = new Set(

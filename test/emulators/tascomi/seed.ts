@@ -113,6 +113,8 @@ const TITLES: [string, string][] = [
   ['DR', 'Dr'],
   ['MX', 'Mx'],
 ];
+/** Titles Tascomi still lists but has switched off (`enabled` = 'f'); after TITLES, so their ids follow. */
+const DISABLED_TITLES: [string, string][] = [['REVD', 'Reverend (disabled)']];
 
 const ACTIONS_REQUIRED: [string, string][] = [
   ['INV', 'Investigate'],
@@ -211,7 +213,13 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   codeList(store, 'organizational_units', ORGANIZATIONAL_UNITS, adminId);
   codeList(store, 'reporting_methods', REPORTING_METHODS, adminId);
   codeList(store, 'request_categories', REQUEST_CATEGORIES, adminId);
-  codeList(store, 'titles', TITLES, adminId);
+  // `titles` carries `enabled` (Hackney's column dictionary), like users.
+  for (const [rows, enabled] of [
+    [TITLES, 't'],
+    [DISABLED_TITLES, 'f'],
+  ] as const) {
+    for (const [code, description] of rows) store.insert('titles', { code, description, enabled, submit_date: CODE_LIST_DATE, last_updated: CODE_LIST_DATE }, adminId);
+  }
   codeList(store, 'complaint_action_required', ACTIONS_REQUIRED, adminId);
 
   // Locations: per street a STREET RECORD (USRN, no UPRN), then its properties (12-digit UPRNs).

@@ -27,6 +27,7 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter } from '../errors';
+import { explainTascomiRedirect } from './redirect';
 import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
 import { createReadRetries } from '../http/read-retries';
 import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
@@ -218,7 +219,7 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
 
   function httpError(answer: HttpAnswer, table: string, method: string, boundary = false): ConnectorError {
     const redirected = redirectFailure(answer, WORDS);
-    if (redirected) return new ConnectorError({ ...redirected, connector: 'tascomi' });
+    if (redirected) return new ConnectorError({ ...redirected, message: explainTascomiRedirect(answer.status, baseUrl, answer.headers.get('location')), connector: 'tascomi' });
     const { message, fields } = parseErrorBody(answer.text);
     const dateMs = parseHttpDate(answer.headers.get('date')) ?? serverClock.correctedNow().toMillis();
     const error = classifyHttpStatus({

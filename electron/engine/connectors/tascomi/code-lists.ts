@@ -11,6 +11,7 @@ import { ConnectorError } from '../errors';
 import type { TascomiClient, TascomiRecord } from './client';
 import { parseTascomiBoolean } from './form';
 import { TASCOMI_CODE_LISTS, type TascomiCodeListName } from '../../../../shared/connectors/tascomi-schema';
+import { inactiveCodeReason, type CodeEntryInactive } from '../../../../shared/domain/tascomi';
 
 export const DEFAULT_CODE_LIST_TTL_SECONDS = 3600;
 
@@ -19,8 +20,9 @@ export interface CodeEntry {
   id: string;
   code?: string;
   label: string;
-  /** Not ceased (and, for users, enabled). */
+  /** Neither ceased nor disabled (codeEntryInactive), in every list. */
   active: boolean;
+  inactive?: CodeEntryInactive;
   [field: string]: unknown;
 }
 
@@ -33,7 +35,7 @@ export interface CodeLists {
   fetchedAt(list: TascomiCodeListName): DateTime | null;
   /**
    * The entry a mapped value names: its code (case-insensitive), else its id, else its label.
-   * Unknown, ceased or disabled values are a validation error naming `field`.
+   * Unknown values, and values naming only entries not in use, are a validation error naming `field`.
    */
   resolve(list: TascomiCodeListName, value: string, field?: string): Promise<CodeEntry>;
 }
@@ -53,14 +55,23 @@ function text(value: unknown): string | undefined {
   return s ? s : undefined;
 }
 
+/**
+ * THE rule for "is this code entry in use", for every list (Tascomi keeps ceased and disabled
+ * entries listed): ceased = 't' wins over enabled = 'f'; a list without those columns is in use.
+ */
+export function codeEntryInactive(raw: TascomiRecord): CodeEntryInactive | undefined {
+  if (parseTascomiBoolean(raw.ceased) === true) return 'ceased';
+  if (parseTascomiBoolean(raw.enabled) === false) return 'disabled';
+  return undefined;
+}
+
 export function normaliseCodeEntry(list: TascomiCodeListName, raw: TascomiRecord): CodeEntry {
   const id = String(raw.id);
   const code = text(raw.code) ?? (list === 'users' ? text(raw.username) : undefined);
   const person = [text(raw.firstname), text(raw.surname)].filter(Boolean).join(' ');
   const label = (list === 'users' ? person || text(raw.username) : undefined) ?? text(raw.description) ?? text(raw.name) ?? text(raw.title) ?? text(raw.label) ?? code ?? id;
-  const ceased = parseTascomiBoolean(raw.ceased) === true;
-  const disabled = list === 'users' && parseTascomiBoolean(raw.enabled) === false;
-  return { ...raw, id, code, label, active: !ceased && !disabled };
+  const inactive = codeEntryInactive(raw);
+  return { ...raw, id, code, label, active: inactive === undefined, inactive };
 }
 
 interface Cached {
@@ -128,7 +139,7 @@ export function createCodeLists(options: CodeListsOptions): CodeLists {
       ].find((found) => found.length > 0);
       if (!candidates) throw fail(`is not in Tascomi's ${list} list`);
       const active = candidates.find((e) => e.active);
-      if (!active) throw fail(list === 'users' ? 'is a disabled or ceased user' : 'is ceased in Tascomi');
+      if (!active) throw fail(inactiveCodeReason(list, candidates[0]!.inactive));
       if (list === 'users' && parseTascomiBoolean(active.officer) === false) throw fail('is a user who is not an officer');
       return active;
     },

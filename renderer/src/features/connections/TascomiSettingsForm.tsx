@@ -104,7 +104,7 @@ export function TascomiSettingsForm() {
         <Switch label="Enabled" description="Raise and update Service Requests in Tascomi" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         <TextInput
           label="API base url"
-          description="The REST API's base address without the version part (/v1/), e.g. https://my-council.tascomi.com/rest"
+          description="The REST API's base address without the version part (/v1/), e.g. https://my-council.idoxcloud.com/rest (or .tascomi.com for a council not yet moved to Idox Cloud)"
           value={form.baseUrl}
           onChange={(e) => set('baseUrl', e.currentTarget.value)}
           error={urlProblem ?? fieldErrors.baseUrl}

@@ -49,7 +49,7 @@ describe('the admin endpoint (/__admin, for tests in other processes)', () => {
   it('lists and inserts records of a table', async () => {
     const { emu } = await emulator();
     const titles = await admin(emu, 'GET', '/records/titles');
-    expect(titles.json.map((t: { description: string }) => t.description)).toEqual(['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Mx']);
+    expect(titles.json.map((t: { description: string }) => t.description)).toEqual(['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Mx', 'Reverend (disabled)']);
     const inserted = await admin(emu, 'POST', '/records/contacts', { reference: 'ADMIN-1', surname: 'Admin' });
     expect(inserted.status).toBe(201);
     expect(inserted.json).toMatchObject({ reference: 'ADMIN-1', ceased: 'f' });

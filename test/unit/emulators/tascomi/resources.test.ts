@@ -13,8 +13,9 @@ describe('listing', () => {
       ['4', 'Miss'],
       ['5', 'Dr'],
       ['6', 'Mx'],
+      ['7', 'Reverend (disabled)'],
     ]);
-    expect(reply.headers.get('x-number-of-results')).toBe('6');
+    expect(reply.headers.get('x-number-of-results')).toBe('7');
     expect(reply.headers.get('x-results-per-page')).toBe('25');
     expect(reply.headers.get('x-page-number')).toBe('1');
     expect(reply.headers.get('content-type')).toMatch(/^application\/json/);

@@ -29,7 +29,8 @@ describe('demo data', () => {
     const names = (table: Parameters<Store['all']>[0]) => store.all(table).map((r) => r.description);
     expect(names('core_functions')).toEqual(expect.arrayContaining(['Environmental Health', 'Trading Standards', 'Licensing', 'Pest Control', 'Street Scene']));
     expect(names('reporting_methods')).toEqual(['Phone', 'Email', 'Web form', 'In person']);
-    expect(names('titles')).toEqual(['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Mx']);
+    expect(names('titles')).toEqual(['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Mx', 'Reverend (disabled)']);
+    expect(store.all('titles').map((t) => t.enabled)).toEqual(['t', 't', 't', 't', 't', 't', 'f']);
     expect(store.all('request_categories').length).toBeGreaterThan(2);
     expect(store.all('organizational_units').length).toBeGreaterThan(3);
     expect(store.all('complaint_action_required').length).toBeGreaterThan(3);

@@ -12,9 +12,15 @@ import { createTascomiExecutor } from '../../../../electron/engine/jobs/tascomi-
 import type { Job } from '../../../../electron/engine/store/job-repo';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { startHarness, type Harness } from '../connectors/tascomi/harness';
+import { startLocalServer, type LocalServer } from '../../../support/local-server';
 
 let h: Harness;
-afterEach(async () => h?.close());
+let local: LocalServer | undefined;
+afterEach(async () => {
+  await h?.close();
+  await local?.close();
+  local = undefined;
+});
 
 const CREATE: TemplateDraftInput = {
   name: 'Fly-tipping create',
@@ -66,11 +72,12 @@ function job(overrides: Partial<Job> = {}): Job {
   } as Job;
 }
 
-async function setUp(templates: Template[]) {
+async function setUp(templates: Template[], baseUrl?: string) {
   h = await startHarness();
+  const client = baseUrl ? h.makeClient({ baseUrl }) : h.client;
   const cases = new Map<string, Case>([[flyTipping.id, CaseSchema.parse(flyTipping)]]);
   const logged: string[] = [];
-  const codeLists = createCodeLists({ client: h.client, clock: h.clock });
+  const codeLists = createCodeLists({ client, clock: h.clock });
   const execute = createTascomiExecutor({
     cases: {
       get: (id) => cases.get(id),
@@ -79,7 +86,7 @@ async function setUp(templates: Template[]) {
     },
     template: (id) => templates.find((t) => t.id === id)!,
     incomingTemplates: (reference) => templates.filter((t) => t.type === 'incoming' && t.reference === reference),
-    tascomi: { client: async () => h.client, codeLists: async () => codeLists },
+    tascomi: { client: async () => client, codeLists: async () => codeLists },
     settings: async () => ({}),
     log: { write: (entry) => void logged.push(entry.message) },
   });
@@ -119,6 +126,27 @@ describe('a Tascomi job attempt', () => {
     expect(failure).toBeInstanceOf(ConnectorError);
     expect(failure).toMatchObject({ kind: 'validation', retryable: false, message: expect.stringMatching(/Investigating Officer is required/) });
     expect(h.emulator.requestLog()).toEqual([]);
+  });
+
+  it('an old template naming a disabled code (a title, not a user) fails validation, sending nothing', async () => {
+    const old = template(1, { ...CREATE, rows: [...CREATE.rows, { id: 'tt', target: { kind: 'schema', key: 'requester.title' }, source: { kind: 'text', value: 'REVD' } }] });
+    const { execute } = await setUp([old]);
+    h.emulator.clearRequestLog();
+    const failure = await execute(job()).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'validation', retryable: false, fields: { 'requester.title': "in titles is disabled in Tascomi (enabled = 'f'); choose another" } });
+    expect(h.emulator.requestLog().filter((e) => e.method !== 'GET')).toEqual([]);
+  });
+
+  it('a council moved to Idox Cloud: the job fails naming the new base URL to save, sending nothing there', async () => {
+    local = await startLocalServer((_req, res) => {
+      res.writeHead(301, { Location: 'https://riverside-council.idoxcloud.com/rest/v1/core_functions?page=1' });
+      res.end();
+    });
+    const { execute } = await setUp([template(1, CREATE)], local.baseUrl);
+    const failure = await execute(job()).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'validation', retryable: false, status: 301 });
+    expect((failure as Error).message).toMatch(/^Tascomi moved this council to https:\/\/riverside-council\.idoxcloud\.com\/rest: save that as the API base url/);
+    expect(local.requests).toHaveLength(1);
   });
 
   it('updates the Service Request held in the Reference, and refuses when there is none', async () => {

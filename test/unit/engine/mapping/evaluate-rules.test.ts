@@ -117,15 +117,20 @@ describe('code lists', () => {
   });
 
   it('a ceased code or a disabled officer is a problem', () => {
-    expect(code('request_code', 'noiseold').problems[0]?.message).toBe('Row 1 (Request Code): "noiseold" is ceased in the complaint_codes code list.');
-    expect(code('investigating_officer', 'rgreen').problems[0]?.message).toBe('Row 1 (Investigating Officer): "rgreen" is a disabled or ceased officer.');
-    expect(code('investigating_officer', '9').problems[0]?.message).toMatch(/disabled or ceased officer/);
+    expect(code('request_code', 'noiseold').problems[0]?.message).toBe(
+      'Row 1 (Request Code): code "noiseold" in complaint_codes is ceased in Tascomi (ceased = \'t\'); choose another.',
+    );
+    expect(code('investigating_officer', 'rgreen').problems[0]?.message).toBe(
+      'Row 1 (Investigating Officer): code "rgreen" in users is disabled in Tascomi (enabled = \'f\'); choose another.',
+    );
+    expect(code('investigating_officer', '9').problems[0]?.message).toMatch(/in users is disabled in Tascomi/);
+    expect(code('requester.title', 'REVD').problems[0]?.message).toBe('Row 1 (Requester Title): code "REVD" in titles is disabled in Tascomi (enabled = \'f\'); choose another.');
   });
 
   it('an active entry among ceased ones with the same code is fine; a matching code wins over an id', () => {
-    const lists = { complaint_codes: [entry('1', 'DUP', 'Old', false), entry('2', 'DUP', 'New'), entry('7', '1', 'Code one, ceased', false)] };
+    const lists = { complaint_codes: [entry('1', 'DUP', 'Old', 'ceased'), entry('2', 'DUP', 'New'), entry('7', '1', 'Code one, ceased', 'ceased')] };
     expect(code('request_code', 'dup', { schema: TASCOMI_SCHEMA, codeLists: lists }).problems).toEqual([]);
-    expect(code('request_code', '1', { schema: TASCOMI_SCHEMA, codeLists: lists }).problems[0]?.message).toMatch(/is ceased/);
+    expect(code('request_code', '1', { schema: TASCOMI_SCHEMA, codeLists: lists }).problems[0]?.message).toMatch(/is ceased in Tascomi/);
   });
 
   it('without code lists, or without that list, codes are not checked', () => {

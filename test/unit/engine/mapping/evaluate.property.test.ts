@@ -112,7 +112,7 @@ describe('evaluateTemplate, for any case and template the schemas accept', () =>
           expect(at).toBeGreaterThanOrEqual(0);
           remaining.splice(at, 1);
         }
-        for (const extra of remaining) expect(extra.message).toMatch(/code list|disabled or ceased officer/);
+        for (const extra of remaining) expect(extra.message).toMatch(/code list|in \w+ is (ceased|disabled|not in use) in Tascomi/);
       }),
       RUNS,
     );

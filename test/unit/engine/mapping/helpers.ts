@@ -46,12 +46,18 @@ export function one(kase: Case, from: SourceInput | null, to = 'description', co
   return evaluateTemplate(kase, draftOf('update', [{ id: 'only', to, from }]), context);
 }
 
-export const entry = (id: string, code: string | undefined, label: string, active = true): CodeEntryView => ({ id, ...(code === undefined ? {} : { code }), label, active });
+export const entry = (id: string, code: string | undefined, label: string, inactive?: 'ceased' | 'disabled'): CodeEntryView => ({
+  id,
+  ...(code === undefined ? {} : { code }),
+  label,
+  active: inactive === undefined,
+  ...(inactive ? { inactive } : {}),
+});
 
 /** Code lists shaped like the emulator's demo data. */
 export const CODE_LISTS: Record<string, CodeEntryView[]> = {
   core_functions: [entry('1', 'EH', 'Environmental Health'), entry('2', 'TS', 'Trading Standards')],
-  complaint_codes: [entry('1', 'NOISE', 'Domestic noise'), entry('3', 'ODOUR', 'Odour nuisance'), entry('23', 'NOISEOLD', 'Noise (old code, use NOISE)', false)],
-  users: [entry('1', 'pshah', 'Priya Shah'), entry('9', 'rgreen', 'Robert Green', false)],
-  titles: [entry('1', 'MR', 'Mr'), entry('2', 'MRS', 'Mrs')],
+  complaint_codes: [entry('1', 'NOISE', 'Domestic noise'), entry('3', 'ODOUR', 'Odour nuisance'), entry('23', 'NOISEOLD', 'Noise (old code, use NOISE)', 'ceased')],
+  users: [entry('1', 'pshah', 'Priya Shah'), entry('9', 'rgreen', 'Robert Green', 'disabled')],
+  titles: [entry('1', 'MR', 'Mr'), entry('2', 'MRS', 'Mrs'), entry('7', 'REVD', 'Reverend (disabled)', 'disabled')],
 };

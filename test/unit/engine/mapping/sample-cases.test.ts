@@ -130,6 +130,8 @@ describe('designer calls', () => {
     const titles = (await h.getTascomiCodeList({ list: 'titles' })) as CodeEntryView[];
     expect(titles[0]).toEqual({ id: '1', code: 'MR', label: 'Mr', active: true });
     const users = (await h.getTascomiCodeList({ list: 'users' })) as CodeEntryView[];
-    expect(users.find((u) => u.code === 'rgreen')).toEqual({ id: expect.any(String), code: 'rgreen', label: 'Robert Green', active: false });
+    expect(users.find((u) => u.code === 'rgreen')).toEqual({ id: expect.any(String), code: 'rgreen', label: 'Robert Green', active: false, inactive: 'disabled' });
+    // Not only users: a disabled entry of any list comes to the pickers as not in use, saying why.
+    expect(titles.find((t) => t.code === 'REVD')).toEqual({ id: '7', code: 'REVD', label: 'Reverend (disabled)', active: false, inactive: 'disabled' });
   });
 });

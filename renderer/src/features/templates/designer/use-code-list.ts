@@ -48,6 +48,7 @@ export function codeOptions(entries: CodeEntryView[]): { value: string; label: s
     const value = e.code ?? e.id;
     if (seen.has(value)) return [];
     seen.add(value);
-    return [{ value, label: `${e.code ?? e.id} — ${e.label}${e.active ? '' : ' (ceased)'}`, disabled: !e.active }];
+    // Listed so an old template's value still reads, but not choosable (ceased or disabled in Tascomi).
+    return [{ value, label: `${e.code ?? e.id} — ${e.label}${e.active ? '' : ` (${e.inactive ?? 'not in use'})`}`, disabled: !e.active }];
   });
 }

@@ -202,6 +202,38 @@ describe('each class of failure', () => {
     expect(error.message).toMatch(/new-council\.idoxcloud\.com/);
   });
 
+  it('a council moved to *.idoxcloud.com: 301, 302 and 308 name the base URL to save (no version part), and nothing follows', async () => {
+    for (const status of [301, 302, 308]) {
+      local = await startLocalServer((_req, res) => {
+        res.writeHead(status, { Location: 'https://new-council.idoxcloud.com/rest/v1/core_functions?page=2' });
+        res.end();
+      });
+      const error = await connectorFailure(() => clientFor(local!.baseUrl).list('core_functions', { page: 2 }));
+      expect(error, String(status)).toMatchObject({ kind: 'validation', status, retryable: false });
+      expect(error.message).toMatch(/^Tascomi moved this council to https:\/\/new-council\.idoxcloud\.com\/rest: save that as the API base url on the Connections page/);
+      expect(error.message).toMatch(/not followed.*signed with the API keys.*only to the saved address/);
+      expect(local.requests).toHaveLength(1);
+      await local.close();
+      local = undefined;
+    }
+  });
+
+  it('a redirect to any other host is explained without suggesting it, and is not followed even to this machine', async () => {
+    let location = 'https://login.example.net/sso?return=/rest';
+    local = await startLocalServer((_req, res) => {
+      res.writeHead(302, { Location: location });
+      res.end();
+    });
+    const elsewhere = await connectorFailure(() => clientFor(local!.baseUrl).list('core_functions'));
+    expect(elsewhere).toMatchObject({ kind: 'validation', status: 302, retryable: false });
+    expect(elsewhere.message).toMatch(/redirected the request to login\.example\.net, which is not a Tascomi or Idox Cloud address \(\*\.tascomi\.com, \*\.idoxcloud\.com\)/);
+    expect(elsewhere.message).not.toMatch(/save that|moved this council/);
+    location = '/rest/v1/elsewhere'; // this very server: still not followed
+    const here = await connectorFailure(() => clientFor(local!.baseUrl).list('core_functions'));
+    expect(here.message).toMatch(/to 127\.0\.0\.1, which is not a Tascomi or Idox Cloud address/);
+    expect(local.requests.map((r) => r.url)).toEqual(['/rest/v1/core_functions?page=1', '/rest/v1/core_functions?page=1']);
+  });
+
   it('a 200 that is not JSON (a login page) is a remote problem, and says to check the proxy', async () => {
     local = await startLocalServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html', Date: new Date().toUTCString() });

@@ -87,6 +87,23 @@ describe('code lists', () => {
     await expect(lists.resolve('reporting_methods', ' ', 'reporting_method')).rejects.toMatchObject({ fields: { reporting_method: 'is empty' } });
   });
 
+  it('one rule for every list: an entry with ceased = t or enabled = f is not in use, and says which', async () => {
+    h = await startHarness();
+    const lists = createCodeLists({ client: h.client, clock: h.clock });
+    expect((await lists.get('titles')).find((t) => t.code === 'REVD')).toMatchObject({ id: '7', active: false, inactive: 'disabled' });
+    expect((await lists.get('titles')).find((t) => t.code === 'MR')).toMatchObject({ active: true, inactive: undefined });
+    expect((await lists.get('complaint_codes')).find((c) => c.code === 'NOISEOLD')).toMatchObject({ active: false, inactive: 'ceased' });
+    for (const name of TASCOMI_CODE_LIST_NAMES) {
+      expect(normaliseCodeEntry(name, { id: '1', code: 'X', enabled: 'f' }), name).toMatchObject({ active: false, inactive: 'disabled' });
+      expect(normaliseCodeEntry(name, { id: '1', code: 'X', enabled: 'f', ceased: 't' }), name).toMatchObject({ active: false, inactive: 'ceased' });
+      expect(normaliseCodeEntry(name, { id: '1', code: 'X', enabled: 't', ceased: 'f' }), name).toMatchObject({ active: true });
+    }
+    await expect(lists.resolve('titles', 'revd', 'requester.title')).rejects.toMatchObject({
+      kind: 'validation',
+      fields: { 'requester.title': "in titles is disabled in Tascomi (enabled = 'f'); choose another" },
+    });
+  });
+
   it('normalises odd records sensibly', () => {
     expect(normaliseCodeEntry('titles', { id: '7', name: 'Rev' })).toMatchObject({ id: '7', label: 'Rev', code: undefined, active: true });
     expect(normaliseCodeEntry('users', { id: '3', username: 'jo', ceased: 't' })).toMatchObject({ code: 'jo', label: 'jo', active: false });

@@ -28,6 +28,18 @@ describe('testConnection', () => {
     expect(result.steps.every((s) => s.label.length > 0 && s.detail.length > 0)).toBe(true);
   });
 
+  it('a council moved to Idox Cloud: the reach step names the new base URL to save, and sends nothing there', async () => {
+    h = await startHarness(); // for its clock
+    local = await startLocalServer((_req, res) => {
+      res.writeHead(308, { Location: 'https://northbridge.idoxcloud.com/rest/v1/core_functions' });
+      res.end();
+    });
+    const result = await testConnection(settings(local.baseUrl), deps());
+    expect(stepsOf(result)).toEqual(['url:ok', 'reach:FAIL']);
+    expect(result.reason).toMatch(/^Tascomi moved this council to https:\/\/northbridge\.idoxcloud\.com\/rest: save that as the API base url/);
+    expect(local.requests).toHaveLength(1);
+  });
+
   it('stops at the address: a /v1 suffix, missing keys', async () => {
     h = await startHarness();
     const v1 = await testConnection(settings(`${h.emulator.baseUrl}/v1`), deps());

@@ -229,9 +229,13 @@ describe('Service Requests', () => {
     const unknown = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'NOPE' } }));
     expect(unknown).toMatchObject({ kind: 'validation', fields: { request_code: "is not in Tascomi's complaint_codes list" } });
     const ceased = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'NOISEOLD' } }));
-    expect(ceased.fields).toEqual({ request_code: 'is ceased in Tascomi' });
+    expect(ceased.fields).toEqual({ request_code: "in complaint_codes is ceased in Tascomi (ceased = 't'); choose another" });
     const disabled = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), investigating_officer: 'rgreen' } }));
-    expect(disabled.fields).toEqual({ investigating_officer: 'is a disabled or ceased user' });
+    expect(disabled.fields).toEqual({ investigating_officer: "in users is disabled in Tascomi (enabled = 'f'); choose another" });
+    // The same rule for every list: a disabled title (not a user) is refused before anything is sent.
+    const disabledTitle = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), 'requester.title': 'REVD' } }));
+    expect(disabledTitle).toMatchObject({ kind: 'validation', fields: { 'requester.title': "in titles is disabled in Tascomi (enabled = 'f'); choose another" } });
+    expect(disabledTitle.message).toContain('The mapped requester.title "REVD" in titles is disabled in Tascomi');
     const notOfficer = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), investigating_officer: 'cbennett' } }));
     expect(notOfficer.fields).toEqual({ investigating_officer: 'is a user who is not an officer' });
     const pair = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), request_code: 'ROGUE' } }));
@@ -242,7 +246,7 @@ describe('Service Requests', () => {
     expect(badDate.fields).toEqual({ received_date: 'is not a date' });
     const stranger = await connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...values(h!), colour: 'red' } }));
     expect(stranger.fields).toEqual({ colour: 'is not a Tascomi target field' });
-    for (const e of [missing, unknown, ceased, disabled, notOfficer, pair, place, badDate, stranger]) expect(e.retryable).toBe(false);
+    for (const e of [missing, unknown, ceased, disabled, disabledTitle, notOfficer, pair, place, badDate, stranger]) expect(e.retryable).toBe(false);
     expect(writes()).toHaveLength(0);
   });
 });
