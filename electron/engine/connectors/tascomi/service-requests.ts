@@ -31,6 +31,8 @@ export interface ServiceRequestSettings {
   streetRecordText?: string;
   /** Per-instance remote field names by schema key. */
   fieldOverrides?: Readonly<Record<string, string>>;
+  /** Why the case reference field cannot be searched on this instance (the last connection test), if so. */
+  duplicateGuardOff?: string;
 }
 
 type Client = Pick<TascomiClient, 'list' | 'listAll' | 'get' | 'create' | 'update' | 'timeZone'>;

@@ -113,6 +113,17 @@ describe('a case from the CRM to Tascomi', () => {
     const recent = await t.engine.handlers.listRecentCases({ limit: 1 });
     expect(job.result).not.toBe(other!.id);
     expect(recent[0]!.references['SR number']).not.toBe(other!.id);
+    // The connection test found the guard off, so the retry neither linked nor created: a person checks.
+    expect(job).toMatchObject({ state: 'failed', attempts: 2, lastError: expect.stringMatching(/^Outcome unknown: check Tascomi by hand\./) });
+    expect(emulator.requestLog().filter((r) => r.method === 'PUT')).toHaveLength(1);
+    const [status] = (await t.engine.handlers.getQueueStatus({})).filter((q) => q.connector === 'tascomi');
+    expect(status!.warning).toMatch(/^Duplicate guard off: external_reference is not filterable on complaints/);
+  });
+
+  it('with the guard on, the queue carries no warning', async () => {
+    await configured();
+    const [status] = (await t.engine.handlers.getQueueStatus({})).filter((q) => q.connector === 'tascomi');
+    expect(status!.warning).toBeUndefined();
   });
 
   it('queues a template by hand for a stored case, and refuses an unknown case', async () => {
