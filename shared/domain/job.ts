@@ -96,6 +96,8 @@ export interface ConnectorQueueStatus {
   running: number;
   /** Why nothing is sent now (e.g. the integration is not configured); jobs wait without spending attempts. */
   waitingFor?: string;
+  /** Jobs are sent, but something the staff must know (e.g. the duplicate guard is off). */
+  warning?: string;
 }
 
 /** How a connector's queue behaves; settings per connector. */

@@ -128,17 +128,33 @@ export const TASCOMI_STORED_KEY: StoredSecretKind = { field: 'privateKey', secre
 /** What the console sees of the settings. */
 export type TascomiSettingsView = TascomiSettings & { privateKeySet: boolean; savedAt?: string };
 
-export type ConnectionStepName = 'url' | 'reach' | 'authenticate' | 'clock';
+export type ConnectionStepName = 'url' | 'reach' | 'authenticate' | 'clock' | 'case_reference';
 export interface ConnectionTestStep {
   step: ConnectionStepName;
   label: string;
   ok: boolean;
+  /** Passed, but with something the admin must know (the test as a whole still passes). */
+  warning?: boolean;
   ms: number;
   detail: string;
 }
+
+/**
+ * Whether the complaints field holding the case reference can be searched, so a retry after a lost
+ * answer finds the Service Request it made: 'off' when Tascomi ignores or refuses a filter on it,
+ * 'unknown' when it could not be checked.
+ */
+export interface DuplicateGuardCheck {
+  guard: 'on' | 'off' | 'unknown';
+  field: string;
+  detail: string;
+}
+
 export interface ConnectionTestResult {
   ok: boolean;
   steps: ConnectionTestStep[];
+  /** The case reference field's check (the last step), when the test got that far. */
+  duplicateGuard?: DuplicateGuardCheck;
   /** The server's clock minus this machine's, when it could be measured. */
   clockOffsetMs?: number;
   /** The first failure in plain words. */

@@ -37,6 +37,8 @@ export interface JobConsoleDeps {
   log: { write(entry: NewLogEntry): unknown };
   /** Who is at the console. */
   operator: string;
+  /** Per connector: what its queue status must warn about now (read each time). */
+  warnings?: Partial<Record<ConnectorId, () => string | undefined>>;
 }
 
 export interface JobConsole {
@@ -86,6 +88,7 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
   const status = (connector: ConnectorId): ConnectorQueueStatus => {
     const { worker, breaker } = deps.workers[connector];
     const waitingFor = worker.waitingFor();
+    const warning = deps.warnings?.[connector]?.();
     const retrying = queries.retrying(connector);
     return {
       connector,
@@ -96,6 +99,7 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
       breaker: breakerView(breaker.state()),
       running: worker.running(),
       ...(waitingFor ? { waitingFor } : {}),
+      ...(warning ? { warning } : {}),
     };
   };
 

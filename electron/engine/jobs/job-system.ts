@@ -100,6 +100,7 @@ export function createJobSystem(deps: {
     clock,
     log,
     operator: deps.operator,
+    warnings: { tascomi: () => tascomi.settings.duplicateGuardOff() },
   });
   return {
     settings: jobSettings,

@@ -8,6 +8,7 @@ import { TASCOMI_SCHEMA } from '../../../shared/connectors/tascomi-schema';
 import type { Case } from '../../../shared/domain/case';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Template } from '../../../shared/domain/template';
+import { ConnectorError, isConnectorError } from '../connectors/errors';
 import type { TascomiConnection } from '../connectors/tascomi/connection';
 import { readServiceRequest, submitServiceRequest, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
 import { applyIncoming } from '../mapping/incoming';
@@ -39,6 +40,10 @@ function attemptOf(deps: TascomiExecutorDeps): Executor {
     const { kase, template, payload } = evaluatedJob(deps, job, 'tascomi', TASCOMI_SCHEMA);
 
     const [client, codeLists, settings] = await Promise.all([deps.tascomi.client(), deps.tascomi.codeLists(), deps.settings()]);
+    // Without the guard, a look-up finds nothing even when the lost create was stored, so sending
+    // again could make a second Service Request for the case. A person must look in Tascomi: the
+    // job fails (not retried) saying so, and a retry by hand then creates (the failure is known).
+    if (template.type === 'create' && job.outcomeUnknown && settings.duplicateGuardOff) throw outcomeUnknownCheckByHand(kase.id, settings.duplicateGuardOff);
     // On any retry, look for a Service Request an earlier attempt made (its answer, or a later step,
     // may have failed after Tascomi stored it): one case never makes two.
     const submitted = await submitServiceRequest(
@@ -53,11 +58,24 @@ function attemptOf(deps: TascomiExecutorDeps): Executor {
         ? `Service Request ${submitted.serviceRequestId} already existed for case ${kase.id} (an earlier attempt's answer was lost); it was not created again.`
         : `Service Request ${submitted.serviceRequestId} ${submitted.action} for case ${kase.id}; stored in the reference '${template.reference}'.`;
 
-    await applyIncomingTemplates(deps, kase.id, template.reference, submitted.serviceRequestId, client, job);
+    await applyIncomingTemplates(deps, kase.id, template.reference, submitted.serviceRequestId, client, job).catch((error: unknown) => {
+      // The Service Request exists now: whatever failed after it, the retry must treat the create's outcome as unknown.
+      if (isConnectorError(error) && submitted.action === 'created') error.mayHaveApplied = true;
+      throw error;
+    });
     // The reference is written with the job's success (one commit): the case holds the number exactly
     // when the job says it succeeded. Lost before that (a crash), the retry finds the record first.
     return { result: submitted.serviceRequestId, note, commit: () => deps.cases.setReference(kase.id, template.reference, submitted.serviceRequestId) };
   };
+}
+
+function outcomeUnknownCheckByHand(caseId: string, why: string): ConnectorError {
+  return new ConnectorError({
+    kind: 'validation',
+    connector: 'tascomi',
+    fields: { outcome: 'unknown: the duplicate guard is off' },
+    message: `Outcome unknown: check Tascomi by hand. An earlier attempt's answer was lost, so a Service Request for case ${caseId} may already exist, and this instance cannot be searched for it. ${why} Look in Tascomi for a Service Request for case ${caseId}: if there is none, retry this job; if there is one, do not retry it (that is the case's Service Request).`,
+  });
 }
 
 /** After a create or update: every incoming template for the Reference pulls values back into the case. */

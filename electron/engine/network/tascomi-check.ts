@@ -29,6 +29,8 @@ export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyE
       const steps: DiagnosisStep[] = [];
       for (const step of result.steps) {
         const ok = step.ok;
+        // Not a network matter: the Connections page's test and the Tascomi queue report it.
+        if (step.step === 'case_reference') continue;
         if (step.step === 'url' || step.step === 'reach') {
           // Already diagnosed by the network steps; a failure here is still the connection's.
           if (!ok) {

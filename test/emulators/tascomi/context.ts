@@ -17,6 +17,12 @@ export interface EmulatorContext {
   demo: DemoFacts | null;
   /** The user API writes are recorded against (last_updated_by, creation_user_id). */
   apiUserId: string | null;
+  /** Columns a table lacks on this instance (options.absentColumns): writes drop them, filters ignore them. */
+  absentColumns: Partial<Record<TascomiTable, readonly string[]>>;
+}
+
+export function isAbsentColumn(ctx: EmulatorContext, table: TascomiTable, field: string): boolean {
+  return ctx.absentColumns[table]?.includes(field) === true;
 }
 
 export const MAX_LOG_ENTRIES = 100_000;

@@ -76,6 +76,7 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
     log: [],
     demo,
     apiUserId: demo?.adminUserId ?? null,
+    absentColumns: options.absentColumns ?? {},
   };
 
   const server = createEmulatorServer(ctx);

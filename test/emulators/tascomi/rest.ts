@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { AUTH_FAILURE_MESSAGE, hashMatches } from './auth';
-import { canAccess, type EmulatorContext } from './context';
+import { canAccess, isAbsentColumn, type EmulatorContext } from './context';
 import { json, message, type Answer } from './http';
 import type { SortKey } from './store';
 import { isTable, WRITABLE_TABLES, type TascomiKey, type TascomiTable } from './types';
@@ -52,8 +52,9 @@ export function handleRest(ctx: EmulatorContext, req: IncomingMessage, url: URL,
   if (method === 'PUT' && id !== undefined) return message(405, `Create with PUT /v1/${table}; update with POST /v1/${table}/<id>`, {}, { Allow: 'GET, POST' });
   if (method === 'POST' && id === undefined) return message(405, `Update with POST /v1/${table}/<id>; create with PUT /v1/${table}`, {}, { Allow: 'GET, PUT' });
 
-  const form = parseForm(req, body);
-  if (!Array.isArray(form)) return form;
+  const parsed = parseForm(req, body);
+  if (!Array.isArray(parsed)) return parsed;
+  const form = parsed.filter(([name]) => !isAbsentColumn(ctx, table, name));
   return method === 'PUT' ? create(ctx, table, form) : update(ctx, table, id!, form);
 }
 
@@ -73,7 +74,7 @@ function list(ctx: EmulatorContext, table: TascomiTable, url: URL): Answer {
       sort.push({ field, descending });
     }
   }
-  const filters = [...params.entries()].filter(([name]) => !RESERVED_QUERY.has(name));
+  const filters = [...params.entries()].filter(([name]) => !RESERVED_QUERY.has(name) && !isAbsentColumn(ctx, table, name));
   const { total, rows } = ctx.store.list(table, { filters, sort, page, pageSize: ctx.pageSize });
   const headers = { 'X-Number-Of-Results': String(total), 'X-Results-Per-Page': String(ctx.pageSize), 'X-Page-Number': String(page) };
   // Tascomi answers an empty list (or a page past the end) with 202 and no body.

@@ -62,6 +62,12 @@ export interface TascomiEmulatorOptions extends SharedEmulatorOptions<TascomiFau
   pageSize?: number;
   /** Addition: start with empty tables instead of the demo data. */
   empty?: boolean;
+  /**
+   * Assumed (no public source says what a real instance does): columns a table does not have on
+   * this instance. A write's value for one is silently dropped and a list filter on one is ignored
+   * (every record matches), as a lenient server would; e.g. `{ complaints: ['external_reference'] }`.
+   */
+  absentColumns?: Partial<Record<TascomiTable, readonly string[]>>;
 }
 
 /** The shared fields (../common/types.ts: method, path, query, status, at; `query` and `at` are additions) and the key. */

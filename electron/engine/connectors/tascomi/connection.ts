@@ -21,7 +21,7 @@ export interface TascomiConnection {
   /** Reads every code list again now, logs it, and answers what each holds. */
   refreshCodeLists(): Promise<CodeListSummary[]>;
   /** What a Service Request takes from the settings (read once per settings save, not per job). */
-  settings(): Promise<{ streetRecordText?: string }>;
+  settings(): Promise<{ streetRecordText?: string; duplicateGuardOff?: string }>;
   /** Why jobs wait unspent (the integration is not configured), or undefined when they can be sent. */
   waitingFor(): Promise<string | undefined>;
   /** Drops the client, the cache and what was read of the settings; the next use reads them as saved now. */
@@ -31,7 +31,11 @@ export interface TascomiConnection {
 
 export const NOT_CONFIGURED = 'The Tascomi integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
 
-export function createTascomiConnection(deps: { settings: Pick<TascomiSettingsService, 'activeTarget'>; clock: Clock; log: LogBus }): TascomiConnection {
+export function createTascomiConnection(deps: {
+  settings: Pick<TascomiSettingsService, 'activeTarget'> & Partial<Pick<TascomiSettingsService, 'duplicateGuardOff'>>;
+  clock: Clock;
+  log: LogBus;
+}): TascomiConnection {
   const live = keptAnswer(async () => {
     const target = await deps.settings.activeTarget();
     if (!target) throw new Error(NOT_CONFIGURED);
@@ -48,7 +52,11 @@ export function createTascomiConnection(deps: { settings: Pick<TascomiSettingsSe
     readiness = undefined;
   };
   return {
-    settings: async () => ({ streetRecordText: (await target.get())?.streetRecordText }),
+    // The guard is read each time: a connection test can change it without a save.
+    settings: async () => {
+      const duplicateGuardOff = deps.settings.duplicateGuardOff?.();
+      return { streetRecordText: (await target.get())?.streetRecordText, ...(duplicateGuardOff ? { duplicateGuardOff } : {}) };
+    },
     waitingFor: () =>
       (readiness ??= target.get().then(
         (active) => (active ? undefined : NOT_CONFIGURED),

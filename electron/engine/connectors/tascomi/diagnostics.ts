@@ -13,11 +13,14 @@ import {
   type ConnectionStepName,
   type ConnectionTestResult,
   type ConnectionTestStep,
+  type DuplicateGuardCheck,
 } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError, isConnectorError } from '../errors';
+import { checkCaseReferenceField } from './case-reference-check';
 import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient } from './client';
+import { caseField } from './service-requests';
 import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
 import type { HttpExchange } from '../http/send';
 import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
@@ -43,6 +46,8 @@ export interface DiagnosticsDeps {
   maxClockOffsetMs?: number;
   boundaryMarginMs?: number;
   log?: Pick<LogBus, 'write'>;
+  /** The complaints field holding the case reference (default external_reference). */
+  caseReferenceField?: string;
 }
 
 const LABELS: Record<ConnectionStepName, string> = {
@@ -50,6 +55,7 @@ const LABELS: Record<ConnectionStepName, string> = {
   reach: 'Reach Tascomi',
   authenticate: 'Authenticate with the keys',
   clock: "Compare this computer's clock with Tascomi's",
+  case_reference: 'Check the case reference field (duplicate guard)',
 };
 
 function describeOffset(ms: number): string {
@@ -154,7 +160,25 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
     );
   }
   add('clock', true, 0, `${describeOffset(offset)} (within ±${Math.max(1, Math.round(uncertainty / 100) / 10)} s); requests are signed with Tascomi's time.`);
-  return { ok: true, steps, clockOffsetMs: offset };
+
+  // 5. The duplicate guard's field: a warning, not a failure (jobs can be sent without the guard).
+  const guardClient = clientFor({ ...settings, baseUrl: url.baseUrl, timeZone: zone }, deps);
+  const guardStarted = performance.now();
+  let duplicateGuard: DuplicateGuardCheck;
+  try {
+    duplicateGuard = await checkCaseReferenceField(guardClient, caseField({ caseReferenceField: deps.caseReferenceField }));
+  } finally {
+    guardClient.close();
+  }
+  steps.push({
+    step: 'case_reference',
+    label: LABELS.case_reference,
+    ok: true,
+    ...(duplicateGuard.guard === 'on' ? {} : { warning: true }),
+    ms: Math.round(performance.now() - guardStarted),
+    detail: duplicateGuard.detail,
+  });
+  return { ok: true, steps, clockOffsetMs: offset, duplicateGuard };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface ServiceRequestSettings {
   streetRecordText?: string;
   /** Per-instance remote field names by schema key. */
   fieldOverrides?: Readonly<Record<string, string>>;
+  /** Why the case reference field cannot be searched on this instance (the last connection test), if so. */
+  duplicateGuardOff?: string;
 }
 
 type Client = Pick<TascomiClient, 'list' | 'listAll' | 'get' | 'create' | 'update' | 'timeZone'>;
@@ -40,11 +42,21 @@ export function caseField(settings: ServiceRequestSettings): string {
   return settings.caseReferenceField?.trim() || DEFAULT_CASE_REFERENCE_FIELD;
 }
 
+/**
+ * Whether a record carries the case reference field with exactly `caseId` (trimmed, as Tascomi
+ * stores the value we sent). A record without the field, or with null, is never this case's: an
+ * instance without the column may ignore the filter and answer with everybody's Service Requests.
+ */
+export function carriesCaseReference(record: Readonly<Record<string, unknown>>, field: string, caseId: string): boolean {
+  const value = record[field];
+  return (typeof value === 'string' || typeof value === 'number') && String(value).trim() === caseId.trim();
+}
+
 /** Service Requests already created for `caseId` (by the case reference field), newest first. */
 export async function findServiceRequestsForCase(client: Pick<TascomiClient, 'listAll'>, caseId: string, settings: ServiceRequestSettings = {}): Promise<TascomiRecord[]> {
   const field = caseField(settings);
   const { items } = await client.listAll(COMPLAINTS_TABLE, { [field]: caseId }, { sort: '-id', maxPages: 5 });
-  return items.filter((r) => !(field in r) || String(r[field] ?? '') === caseId).sort((a, b) => Number(b.id) - Number(a.id));
+  return items.filter((r) => carriesCaseReference(r, field, caseId)).sort((a, b) => Number(b.id) - Number(a.id));
 }
 
 export interface CreateResult {

@@ -5,11 +5,13 @@
  * key means the stored one, which signs only for the saved address and public key (stored-secret.ts).
  */
 import {
+  checkTascomiBaseUrl,
   DEFAULT_TASCOMI_SETTINGS,
   TASCOMI_STORED_KEY,
   TascomiSettingsSchema,
   type ApiAccessResult,
   type ConnectionTestResult,
+  type DuplicateGuardCheck,
   type SaveTascomiResult,
   type TascomiProbeInput,
   type TascomiSettings,
@@ -24,6 +26,8 @@ import { createStoredSecret } from '../stored-secret';
 
 const SETTINGS_KEY = 'tascomi.settings';
 const SAVED_AT_KEY = 'tascomi.settings.saved-at';
+/** The last case reference field check, with the address it was made against. */
+const GUARD_CHECK_KEY = 'tascomi.duplicate-guard-check';
 export const TASCOMI_PRIVATE_KEY_SECRET = 'tascomi.private-key';
 
 /** Where a test or check connects: complete, with the secret. */
@@ -47,6 +51,8 @@ export interface TascomiSettingsService {
   save(input: TascomiSettingsInput): Promise<SaveTascomiResult>;
   test(probe: TascomiProbeInput): Promise<ConnectionTestResult>;
   checkAccess(probe: TascomiProbeInput): Promise<ApiAccessResult>;
+  /** Why the duplicate guard is off for the saved address (its last connection test said so), or undefined. */
+  duplicateGuardOff(): string | undefined;
 }
 
 const NO_KEY_REASON = 'There is no API private key: enter the private key Tascomi gave you.';
@@ -74,8 +80,24 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
     reason: NO_KEY_REASON,
   });
 
+  // Kept per address: a test of another address (not saved yet) says nothing about the saved one.
+  const rememberGuard = (baseUrl: string, test: ConnectionTestResult) => {
+    if (!test.duplicateGuard) return;
+    const check: DuplicateGuardCheck & { baseUrl: string } = { baseUrl, ...test.duplicateGuard };
+    deps.settings.set(GUARD_CHECK_KEY, check, deps.clock.now().toISO()!);
+  };
+  const guardCheck = (): { baseUrl?: unknown; guard?: unknown; detail?: unknown } => {
+    const value = deps.settings.get(GUARD_CHECK_KEY);
+    return value && typeof value === 'object' ? value : {};
+  };
+
   return {
     get: view,
+
+    duplicateGuardOff() {
+      const check = guardCheck();
+      return check.guard === 'off' && check.baseUrl === stored().baseUrl && typeof check.detail === 'string' ? check.detail : undefined;
+    },
 
     async activeTarget() {
       const settings = stored();
@@ -98,6 +120,7 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
       }
       await key.commit();
       const now = deps.clock.now().toISO()!;
+      if (test) rememberGuard(next.baseUrl, test);
       deps.settings.set(SETTINGS_KEY, next, now);
       deps.settings.set(SAVED_AT_KEY, now, now);
       deps.log.write({
@@ -113,7 +136,10 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
     async test(probe) {
       const key = await privateKeyFor(probe);
       if (!key) return noKey();
-      return deps.prober.testConnection({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey: key, timeZone: probe.timeZone });
+      const result = await deps.prober.testConnection({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey: key, timeZone: probe.timeZone });
+      const address = checkTascomiBaseUrl(probe.baseUrl);
+      if (address.ok && address.baseUrl === stored().baseUrl) rememberGuard(address.baseUrl, result);
+      return result;
     },
 
     async checkAccess(probe) {

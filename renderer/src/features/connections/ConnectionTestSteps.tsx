@@ -1,12 +1,12 @@
 import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconCheck, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 /** What any connection test answers (Tascomi's and Civica Cx's share this shape). */
 export interface TestResultView {
   ok: boolean;
   reason?: string;
-  steps: { step: string; label: string; ok: boolean; ms: number; detail?: string }[];
+  steps: { step: string; label: string; ok: boolean; warning?: boolean; ms: number; detail?: string }[];
   /** Tascomi: how far its clock is from this workstation's. */
   clockOffsetMs?: number;
 }
@@ -39,9 +39,15 @@ export function ConnectionTestSteps({ result, title, children }: { result: TestR
             <Table.Tr key={step.step}>
               <Table.Td>{step.label}</Table.Td>
               <Table.Td>
-                <ThemeIcon size="sm" radius="xl" color={step.ok ? 'green' : 'red'} aria-label={step.ok ? 'passed' : 'failed'}>
-                  {step.ok ? <IconCheck size={12} /> : <IconX size={12} />}
-                </ThemeIcon>
+                {step.ok && step.warning ? (
+                  <ThemeIcon size="sm" radius="xl" color="orange" aria-label="passed with a warning">
+                    <IconAlertTriangle size={12} />
+                  </ThemeIcon>
+                ) : (
+                  <ThemeIcon size="sm" radius="xl" color={step.ok ? 'green' : 'red'} aria-label={step.ok ? 'passed' : 'failed'}>
+                    {step.ok ? <IconCheck size={12} /> : <IconX size={12} />}
+                  </ThemeIcon>
+                )}
               </Table.Td>
               <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                 {Math.round(step.ms)} ms

@@ -143,6 +143,11 @@ function QueueCard({
             </Text>
           </Alert>
         )}
+        {status.warning && (
+          <Alert color="orange" role="status" title="Warning">
+            <Text size="sm">{status.warning}</Text>
+          </Alert>
+        )}
         {error && (
           <Alert color="red" role="alert">
             {error}

@@ -274,3 +274,18 @@ describe('records and insert (methods for assertions and seeding)', () => {
     expect(() => emu.insert('contacts', { id: '1' })).toThrow(/already exists/);
   });
 });
+
+describe('absentColumns (assumed: an instance without a column)', () => {
+  it('drops a written value for the column and ignores a filter on it; other columns behave as usual', async () => {
+    const { emu } = await emulator({ absentColumns: { complaints: ['external_reference'] } });
+    const made = await call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ external_reference: 'CASE-1' }) });
+    expect(made.status).toBe(200);
+    expect(made.json).not.toHaveProperty('external_reference');
+    expect(emu.records('complaints').some((r) => 'external_reference' in r)).toBe(false);
+    const filtered = await call(emu, 'GET', '/v1/complaints?external_reference=NO-SUCH-CASE');
+    expect(filtered.status).toBe(200);
+    expect(filtered.json).toHaveLength(emu.records('complaints').length);
+    // The same filter on another table, where the column is not declared absent, still matches nothing.
+    expect((await call(emu, 'GET', '/v1/contacts?external_reference=NO-SUCH-CASE')).status).toBe(202);
+  });
+});

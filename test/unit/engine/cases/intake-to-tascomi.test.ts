@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Template } from '../../../../shared/domain/template';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
-import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator, type TascomiEmulatorOptions } from '../../../emulators/tascomi';
 import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
@@ -17,10 +17,10 @@ afterEach(async () => {
   await emulator?.close();
 });
 
-async function configured() {
+async function configured(options: TascomiEmulatorOptions = {}) {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
-  emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
+  emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis(), ...options });
   const saved = await t.engine.handlers.saveTascomiSettings(tascomiSettingsFor(emulator));
   expect(saved.saved).toBe(true);
   await t.engine.handlers.createReference({ name: 'SR number' });
@@ -92,6 +92,38 @@ describe('a case from the CRM to Tascomi', () => {
     expect(log.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([0]); // stored, answer lost, never sent again
     expect(t.engine.jobs.queue.byCase(flyTipping.id)[0]).toMatchObject({ state: 'succeeded', attempts: 2 });
     expect(emulator.records('complaints').filter((r) => r.external_reference === flyTipping.id)).toHaveLength(1);
+  });
+
+  it("never links a case to another resident's Service Request when the instance has no case-reference column and ignores the filter", async () => {
+    await configured({ absentColumns: { complaints: ['external_reference'] } });
+    await t.engine.handlers.refreshTascomiCodeLists({});
+    emulator.setFaults({ dropAfterCommitRate: 1 });
+    // While the first answer is lost, somebody else's Service Request is made in Tascomi.
+    let other: Record<string, unknown> | undefined;
+    const off = t.engine.on('log', (entry) => {
+      if (entry.outcome !== 'will_retry' || other) return;
+      emulator.clearFaults();
+      other = emulator.insert('complaints', { remarks: 'Another resident: noise from a neighbour', core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1' });
+    });
+    t.engine.intake.receive(flyTipping);
+    await t.engine.jobs.runUntilIdle();
+    off();
+    expect(other).toBeDefined();
+    const job = t.engine.jobs.queue.byCase(flyTipping.id)[0]!;
+    const recent = await t.engine.handlers.listRecentCases({ limit: 1 });
+    expect(job.result).not.toBe(other!.id);
+    expect(recent[0]!.references['SR number']).not.toBe(other!.id);
+    // The connection test found the guard off, so the retry neither linked nor created: a person checks.
+    expect(job).toMatchObject({ state: 'failed', attempts: 2, lastError: expect.stringMatching(/^Outcome unknown: check Tascomi by hand\./) });
+    expect(emulator.requestLog().filter((r) => r.method === 'PUT')).toHaveLength(1);
+    const [status] = (await t.engine.handlers.getQueueStatus({})).filter((q) => q.connector === 'tascomi');
+    expect(status!.warning).toMatch(/^Duplicate guard off: external_reference is not filterable on complaints/);
+  });
+
+  it('with the guard on, the queue carries no warning', async () => {
+    await configured();
+    const [status] = (await t.engine.handlers.getQueueStatus({})).filter((q) => q.connector === 'tascomi');
+    expect(status!.warning).toBeUndefined();
   });
 
   it('queues a template by hand for a stored case, and refuses an unknown case', async () => {

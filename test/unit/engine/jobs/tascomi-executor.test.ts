@@ -8,6 +8,7 @@ import { CaseSchema, type Case } from '../../../../shared/domain/case';
 import { TemplateDraftSchema, type Template, type TemplateDraftInput } from '../../../../shared/domain/template';
 import { ConnectorError } from '../../../../electron/engine/connectors/errors';
 import { createCodeLists } from '../../../../electron/engine/connectors/tascomi/code-lists';
+import type { ServiceRequestSettings } from '../../../../electron/engine/connectors/tascomi/service-requests';
 import { createTascomiExecutor } from '../../../../electron/engine/jobs/tascomi-executor';
 import type { Job } from '../../../../electron/engine/store/job-repo';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
@@ -72,7 +73,8 @@ function job(overrides: Partial<Job> = {}): Job {
   } as Job;
 }
 
-async function setUp(templates: Template[], baseUrl?: string) {
+async function setUp(templates: Template[], options: { baseUrl?: string; settings?: ServiceRequestSettings } = {}) {
+  const { baseUrl, settings = {} } = options;
   h = await startHarness();
   const client = baseUrl ? h.makeClient({ baseUrl }) : h.client;
   const cases = new Map<string, Case>([[flyTipping.id, CaseSchema.parse(flyTipping)]]);
@@ -87,7 +89,7 @@ async function setUp(templates: Template[], baseUrl?: string) {
     template: (id) => templates.find((t) => t.id === id)!,
     incomingTemplates: (reference) => templates.filter((t) => t.type === 'incoming' && t.reference === reference),
     tascomi: { client: async () => client, codeLists: async () => codeLists },
-    settings: async () => ({}),
+    settings: async () => settings,
     log: { write: (entry) => void logged.push(entry.message) },
   });
   return { cases, logged, execute };
@@ -142,7 +144,7 @@ describe('a Tascomi job attempt', () => {
       res.writeHead(301, { Location: 'https://riverside-council.idoxcloud.com/rest/v1/core_functions?page=1' });
       res.end();
     });
-    const { execute } = await setUp([template(1, CREATE)], local.baseUrl);
+    const { execute } = await setUp([template(1, CREATE)], { baseUrl: local.baseUrl });
     const failure = await execute(job()).catch((e: unknown) => e);
     expect(failure).toMatchObject({ kind: 'validation', retryable: false, status: 301 });
     expect((failure as Error).message).toMatch(/^Tascomi moved this council to https:\/\/riverside-council\.idoxcloud\.com\/rest: save that as the API base url/);
@@ -158,5 +160,37 @@ describe('a Tascomi job attempt', () => {
     cases.get(flyTipping.id)!.fields.description = 'Cleared on Monday; bags remain.';
     await execute(job({ templateId: 3, kind: 'update' }));
     expect(h.emulator.records('complaints').find((r) => r.id === result)).toMatchObject({ remarks: 'Cleared on Monday; bags remain.' });
+  });
+
+  it('with the duplicate guard off, a retry after a lost answer fails for a person to check, sending nothing', async () => {
+    const { execute } = await setUp([template(1, CREATE)], {
+      settings: { duplicateGuardOff: 'Duplicate guard off: external_reference is not filterable on complaints (ignored).' },
+    });
+    h.emulator.clearRequestLog();
+    const failure = await execute(job({ attempts: 2, outcomeUnknown: true })).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'validation', retryable: false, mayHaveApplied: false });
+    expect((failure as Error).message).toMatch(
+      new RegExp(`^Outcome unknown: check Tascomi by hand\\. .*case ${flyTipping.id}.*Duplicate guard off: .*if there is none, retry this job`),
+    );
+    expect(h.emulator.requestLog()).toEqual([]);
+    // Once that failure is recorded the outcome is known (a person checked): a retry by hand creates.
+    const { result } = await execute(job({ attempts: 3, outcomeUnknown: false }));
+    expect(complaintsFor(flyTipping.id).map((r) => r.id)).toEqual([result]);
+  });
+
+  it('a failure after the Service Request was created leaves the outcome unknown for the retry', async () => {
+    const { execute } = await setUp([template(1, CREATE), template(2, INCOMING)]);
+    let reads = 0;
+    // The incoming template's read of the new Service Request is refused.
+    const original = h.client.get.bind(h.client);
+    h.client.get = async () => {
+      reads++;
+      throw new ConnectorError({ kind: 'connection', connector: 'tascomi', message: 'connection reset' });
+    };
+    const failure = await execute(job()).catch((e: unknown) => e);
+    h.client.get = original;
+    expect(reads).toBe(1);
+    expect(failure).toMatchObject({ kind: 'connection', mayHaveApplied: true });
+    expect(complaintsFor(flyTipping.id)).toHaveLength(1);
   });
 });

@@ -21,8 +21,10 @@ describe('testConnection', () => {
   it('passes every step against a healthy instance and reports the clock offset', async () => {
     h = await startHarness();
     const result = await testConnection(settings(h.emulator.baseUrl), deps());
-    expect(stepsOf(result)).toEqual(['url:ok', 'reach:ok', 'authenticate:ok', 'clock:ok']);
+    expect(stepsOf(result)).toEqual(['url:ok', 'reach:ok', 'authenticate:ok', 'clock:ok', 'case_reference:ok']);
     expect(result.ok).toBe(true);
+    expect(result.duplicateGuard).toMatchObject({ guard: 'on', field: 'external_reference' });
+    expect(result.steps.some((s) => s.warning)).toBe(false);
     expect(Math.abs(result.clockOffsetMs!)).toBeLessThanOrEqual(1_000);
     expect(result.reason).toBeUndefined();
     expect(result.steps.every((s) => s.label.length > 0 && s.detail.length > 0)).toBe(true);
@@ -89,7 +91,36 @@ describe('testConnection', () => {
     h.emulator.setFaults({ clockOffsetMs: -20_000 });
     const ok = await testConnection(settings(h.emulator.baseUrl), deps());
     expect(ok.ok).toBe(true);
-    expect(ok.steps.at(-1)!.detail).toMatch(/behind/);
+    expect(ok.steps.find((s) => s.step === 'clock')!.detail).toMatch(/behind/);
+  });
+
+  it('warns, without failing the test, that the duplicate guard is off when Tascomi ignores a filter on the case reference field', async () => {
+    h = await startHarness({ emulator: { absentColumns: { complaints: ['external_reference'] } } });
+    const result = await testConnection(settings(h.emulator.baseUrl), deps());
+    expect(result.ok).toBe(true);
+    expect(result.duplicateGuard).toMatchObject({ guard: 'off', field: 'external_reference' });
+    const step = result.steps.find((s) => s.step === 'case_reference')!;
+    expect(step).toMatchObject({ ok: true, warning: true });
+    expect(step.detail).toMatch(/^Duplicate guard off: external_reference is not filterable on complaints \(Tascomi ignored a filter on it and answered \d+ record\(s\)/);
+    expect(step.detail).toMatch(/outcome unknown/);
+  });
+
+  it('checks the configured case reference field, and says when the field is already seen on a record', async () => {
+    h = await startHarness();
+    h.emulator.insert('complaints', { remarks: 'made by casebridge', crm_case_ref: 'CASE-1' });
+    const seen = await testConnection(settings(h.emulator.baseUrl), deps({ caseReferenceField: 'crm_case_ref' }));
+    expect(seen.duplicateGuard).toMatchObject({ guard: 'on', field: 'crm_case_ref', detail: expect.stringMatching(/crm_case_ref exists and is filterable/) });
+    const notYet = await testConnection(settings(h.emulator.baseUrl), deps());
+    expect(notYet.duplicateGuard!.detail).toMatch(/no Service Request read carries the field yet/);
+  });
+
+  it('says the guard could not be checked (not off) when the key cannot view complaints', async () => {
+    h = await startHarness();
+    h.emulator.setKeyPermissions(DEMO_KEYS.publicKey, { core_functions: { view: true, write: false } });
+    const result = await testConnection(settings(h.emulator.baseUrl), deps());
+    expect(result.ok).toBe(true);
+    expect(result.duplicateGuard).toMatchObject({ guard: 'unknown', detail: expect.stringMatching(/could not be checked/) });
+    expect(result.steps.at(-1)).toMatchObject({ step: 'case_reference', ok: true, warning: true });
   });
 
   it('authenticates even when the key cannot view the probe table, pointing at the access check', async () => {

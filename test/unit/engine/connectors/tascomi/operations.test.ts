@@ -3,6 +3,7 @@ import { createCodeLists } from '../../../../../electron/engine/connectors/tasco
 import { resolveContact } from '../../../../../electron/engine/connectors/tascomi/contacts';
 import { resolveLocation } from '../../../../../electron/engine/connectors/tascomi/locations';
 import {
+  carriesCaseReference,
   createServiceRequest,
   findServiceRequestsForCase,
   prepareServiceRequest,
@@ -168,6 +169,26 @@ describe('Service Requests', () => {
     // A configurable field.
     const other = await createServiceRequest(h.client, 'CASE-200', fields, { caseReferenceField: 'crm_case_ref' });
     expect((await findServiceRequestsForCase(h.client, 'CASE-200', { caseReferenceField: 'crm_case_ref' })).map((r) => r.id)).toEqual([other.id]);
+  });
+
+  it("a record is the case's only when it carries the case reference field with exactly its value", () => {
+    expect(carriesCaseReference({ id: '1', external_reference: 'CASE-1' }, 'external_reference', 'CASE-1')).toBe(true);
+    expect(carriesCaseReference({ id: '1', external_reference: ' CASE-1 ' }, 'external_reference', 'CASE-1')).toBe(true);
+    expect(carriesCaseReference({ id: '1', external_reference: 42 }, 'external_reference', '42')).toBe(true);
+    expect(carriesCaseReference({ id: '1' }, 'external_reference', 'CASE-1')).toBe(false);
+    expect(carriesCaseReference({ id: '1', external_reference: null }, 'external_reference', 'CASE-1')).toBe(false);
+    expect(carriesCaseReference({ id: '1', external_reference: '' }, 'external_reference', 'CASE-1')).toBe(false);
+    expect(carriesCaseReference({ id: '1', external_reference: 'CASE-10' }, 'external_reference', 'CASE-1')).toBe(false);
+    expect(carriesCaseReference({ id: '1', external_reference: 'case-1' }, 'external_reference', 'CASE-1')).toBe(false);
+  });
+
+  it('the look-up ignores the records an instance answers when it has no such column and ignores the filter', async () => {
+    h = await startHarness({ emulator: { absentColumns: { complaints: ['external_reference'] } } });
+    const fields = { core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1', remarks: 'first' };
+    await createServiceRequest(h.client, 'CASE-100', fields);
+    // The filter was ignored: every Service Request came back, none carrying the field.
+    expect((await h.client.listAll('complaints', { external_reference: 'CASE-100' })).items.length).toBeGreaterThan(1);
+    expect(await findServiceRequestsForCase(h.client, 'CASE-100')).toEqual([]);
   });
 
   it('a create whose answer was lost is not sent twice: the retry finds it by the case reference', async () => {

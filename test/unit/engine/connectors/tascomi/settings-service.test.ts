@@ -162,4 +162,27 @@ describe('Tascomi settings input', () => {
       { path: 'publicKey', message: expect.stringMatching(/enter the API public key/) },
     ]);
   });
+
+  it("remember the duplicate guard's last check for the saved address, from a save or a test of that address only", async () => {
+    const off = { guard: 'off' as const, field: 'external_reference', detail: 'Duplicate guard off: external_reference is not filterable on complaints (ignored).' };
+    const answer: Partial<ConnectionTestResult> = { duplicateGuard: off };
+    const s = service(fakeProber(answer).prober);
+    expect(s.duplicateGuardOff()).toBeUndefined();
+    await s.save(FORM);
+    expect(s.duplicateGuardOff()).toBe(off.detail);
+    // A test of another address says nothing about the saved one.
+    answer.duplicateGuard = { ...off, guard: 'on', detail: 'fine' };
+    await s.test({ baseUrl: 'https://other-council.idoxcloud.com/rest', publicKey: 'pub-123', privateKey: 'x', timeZone: 'Europe/London' });
+    expect(s.duplicateGuardOff()).toBe(off.detail);
+    // A test of the saved address (as typed, with a trailing slash) replaces it.
+    await s.test({ baseUrl: 'https://my-council.tascomi.com/rest/', publicKey: 'pub-123', timeZone: 'Europe/London' });
+    expect(s.duplicateGuardOff()).toBeUndefined();
+    answer.duplicateGuard = off;
+    await s.test({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/London' });
+    expect(s.duplicateGuardOff()).toBe(off.detail);
+    // Saved at another address, the old check no longer applies.
+    answer.duplicateGuard = undefined;
+    await s.save({ ...FORM, baseUrl: 'https://my-council.idoxcloud.com/rest' });
+    expect(s.duplicateGuardOff()).toBeUndefined();
+  });
 });
