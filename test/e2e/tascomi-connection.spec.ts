@@ -83,7 +83,10 @@ test('the right keys save after verification, are kept, and the key is never sho
   await saved.getByRole('button', { name: 'Test connection' }).click();
   const result = saved.getByRole('status').filter({ hasText: 'Test connection: the connection works' });
   await expect(result).toBeVisible();
-  await expect(result.getByRole('row')).toHaveCount(5); // header + url, reach, authenticate, clock
+  await expect(result.getByRole('row')).toHaveCount(6); // header + url, reach, authenticate, clock, case reference
+  // The emulator filters on the case reference, so the duplicate guard is on.
+  await expect(result).toContainText(/A filter on complaints\.external_reference is honoured|complaints\.external_reference exists and is filterable/);
+  await expect(result.getByLabel('passed with a warning')).toHaveCount(0);
   await expect(result).toContainText(/\d+ ms/);
   await expect(result).toContainText(/Tascomi's clock is [+−]\d+\.\d s from this workstation's/);
 
