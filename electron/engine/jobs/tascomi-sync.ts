@@ -8,7 +8,8 @@
  *
  * A record belongs to a case when its case reference field (external_reference) names a stored case
  * AND that case's Reference holds the record's id; then every incoming template for that Reference
- * is applied.
+ * is applied. A record without a value in that field (the column missing on the instance, null, or
+ * empty) belongs to no case, whatever its id; the poll's log line counts them so a person can see why.
  *
  * Stopping ends the wait between polls at once and aborts a poll under way (its request, or its
  * wait before a retry); the watermark is only saved by a finished poll, so the next poll reads from
@@ -57,6 +58,14 @@ export interface TascomiSync {
   stop(): Promise<void>;
 }
 
+/** A finished poll, with what its log line needs beyond the run. */
+interface Poll {
+  run: TascomiSyncRun;
+  field: string;
+  /** Changed records whose case reference field was missing, null or empty. */
+  withoutReference: number;
+}
+
 export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
   const { clock } = deps;
   let lastRun: TascomiSyncRun | undefined;
@@ -71,7 +80,7 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
   };
   const iso = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toISO()!;
 
-  async function poll(signal: AbortSignal): Promise<TascomiSyncRun> {
+  async function poll(signal: AbortSignal): Promise<Poll> {
     const startedAt = clock.now();
     const client = await deps.client();
     const zone = client.timeZone;
@@ -83,6 +92,7 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
     const field = caseField(await deps.serviceRequestSettings());
     const templates = deps.incomingTemplates();
     let watermark = since;
+    let withoutReference = 0;
 
     // Each day from the watermark's to today's, in Tascomi's zone.
     for (let day = DateTime.fromFormat(since, TASCOMI_TIME, { zone }).startOf('day'); day <= serverNow; day = day.plus({ days: 1 })) {
@@ -99,7 +109,8 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
           run.changed++;
           if (updated > watermark) watermark = updated;
           const outcome = applyTo(record, field, templates);
-          if (outcome !== 'not_ours') run.matched++;
+          if (outcome === 'no_reference') withoutReference++;
+          if (outcome === 'unchanged' || outcome === 'updated') run.matched++;
           if (outcome === 'updated') run.updated++;
         }
         const last = answer.perPage > 0 ? answer.items.length < answer.perPage : answer.items.length === 0;
@@ -107,13 +118,14 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
       }
     }
     deps.settings.set(WATERMARK_KEY, watermark, clock.now().toISO()!);
-    return run;
+    return { run, field, withoutReference };
   }
 
   /** Applies the incoming templates when the record belongs to a case here. */
-  function applyTo(record: TascomiRecord, field: string, templates: Template[]): 'not_ours' | 'unchanged' | 'updated' {
+  function applyTo(record: TascomiRecord, field: string, templates: Template[]): 'no_reference' | 'not_ours' | 'unchanged' | 'updated' {
     const caseId = typeof record[field] === 'string' ? (record[field] as string).trim() : '';
-    const kase = caseId ? deps.cases.get(caseId) : undefined;
+    if (!caseId) return 'no_reference';
+    const kase = deps.cases.get(caseId);
     if (!kase) return 'not_ours';
     const mine = templates.filter((t) => kase.references[t.reference] === record.id);
     if (mine.length === 0) return 'not_ours';
@@ -126,11 +138,12 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
     const { signal } = control;
     running = poll(signal)
       .then(
-        (run) => {
+        ({ run, field, withoutReference }) => {
+          const unreferenced = withoutReference > 0 ? `; ${withoutReference} carried no case reference (${field}) and were left alone.` : '.';
           deps.log.write({
             level: 'info',
             source: 'tascomi',
-            message: `Two-way sync: ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here, ${run.updated} case(s) updated.`,
+            message: `Two-way sync: ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here, ${run.updated} case(s) updated${unreferenced}`,
           });
           return run;
         },

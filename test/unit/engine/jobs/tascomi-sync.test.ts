@@ -10,7 +10,7 @@ import type { NewLogEntry } from '../../../../shared/domain/log-entry';
 import { createTascomiClient, type TascomiClient } from '../../../../electron/engine/connectors/tascomi/client';
 import { createTascomiSync } from '../../../../electron/engine/jobs/tascomi-sync';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
-import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator, type TascomiEmulatorOptions } from '../../../emulators/tascomi';
 import { startLocalServer, type LocalServer } from '../../../support/local-server';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
@@ -31,10 +31,10 @@ const value = async (name: CallName, input?: unknown) => {
 };
 
 /** A case sent to Tascomi, with an incoming template that copies the remarks and ceased flag back. */
-async function sentCase(): Promise<string> {
+async function sentCase(options: TascomiEmulatorOptions = {}): Promise<string> {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
-  emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis() });
+  emulator = await startTascomiEmulator({ ...options, now: () => t.clock.now().toMillis() });
   await value('saveTascomiSettings', {
     enabled: true,
     baseUrl: emulator!.baseUrl,
@@ -119,6 +119,63 @@ describe('two-way sync with Tascomi', () => {
     const run = await value('runTascomiSync');
     expect(run).toMatchObject({ matched: 1, updated: 1 });
     expect((await value('getCase', { id: flyTipping.id })).case.fields.tascomi_remarks).toBe('Done on the 17th');
+  });
+
+  /** What the sync logs while `during` runs. */
+  async function syncLog(during: () => Promise<unknown>): Promise<string[]> {
+    const heard: string[] = [];
+    const off = t.engine.on('log', (entry) => {
+      if (entry.source === 'tascomi' && entry.message.startsWith('Two-way sync')) heard.push(entry.message);
+    });
+    await during();
+    off();
+    return heard;
+  }
+
+  it('applies nothing when the instance has no case-reference column, and says the changed records carried none', async () => {
+    const srNumber = await sentCase({ absentColumns: { complaints: ['external_reference'] } });
+    expect(srNumber).toMatch(/^\d+$/);
+    await value('saveTascomiSync', { enabled: true, intervalMinutes: 5 });
+    t.clock.advance(60 * 60_000);
+    await officerChanges(srNumber, { remarks: 'Cleared by the street scene crew' });
+    const other = emulator!.records('complaints').find((r) => r.id !== srNumber)!;
+    await officerChanges(other.id as string, { remarks: 'Another resident: noise from a neighbour' });
+    expect(emulator!.records('complaints').some((r) => 'external_reference' in r)).toBe(false);
+
+    let run: any;
+    const heard = await syncLog(async () => (run = await value('runTascomiSync')));
+    expect(run).toMatchObject({ matched: 0, updated: 0 });
+    expect(run.changed).toBeGreaterThanOrEqual(2);
+    const kase = (await value('getCase', { id: flyTipping.id })).case;
+    expect(kase.fields.tascomi_remarks).toBe(flyTipping.fields.description); // as it was when the case was sent
+    expect(heard).toEqual([expect.stringMatching(new RegExp(`; ${run.changed} carried no case reference \\(external_reference\\) and were left alone\\.$`))]);
+  });
+
+  it('skips records whose case reference is null or empty, and still applies those that carry it', async () => {
+    const srNumber = await sentCase();
+    await value('saveTascomiSync', { enabled: true, intervalMinutes: 5 });
+    await value('runTascomiSync'); // watermark: now
+    t.clock.advance(60 * 60_000);
+    // The case's own Service Request, its case reference cleared by an officer (sent empty: stored null).
+    await officerChanges(srNumber, { remarks: 'Reference cleared', external_reference: '' });
+    expect(emulator!.records('complaints').find((r) => r.id === srNumber)!.external_reference).toBeNull();
+    // Records made elsewhere with the field null or empty.
+    const base = { core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1' };
+    emulator!.insert('complaints', { ...base, remarks: 'Null reference', external_reference: null });
+    emulator!.insert('complaints', { ...base, remarks: 'Empty reference', external_reference: '' });
+
+    let run: any;
+    const heard = await syncLog(async () => (run = await value('runTascomiSync')));
+    expect(run).toMatchObject({ changed: 3, matched: 0, updated: 0 });
+    expect((await value('getCase', { id: flyTipping.id })).case.fields.tascomi_remarks).toBe(flyTipping.fields.description);
+    expect(heard).toEqual([expect.stringMatching(/; 3 carried no case reference \(external_reference\) and were left alone\.$/)]);
+
+    // The reference back: the record is the case's again and applies.
+    t.clock.advance(60_000);
+    await officerChanges(srNumber, { remarks: 'Reference restored', external_reference: flyTipping.id });
+    const again = await value('runTascomiSync');
+    expect(again).toMatchObject({ matched: 1, updated: 1 });
+    expect((await value('getCase', { id: flyTipping.id })).case.fields.tascomi_remarks).toBe('Reference restored');
   });
 
   it('says so when Tascomi cannot be polled, and refuses bad settings with the field', async () => {
