@@ -24,7 +24,7 @@ import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
 import { createLoopControl, type LoopControl } from '../loop-control';
 import type { TascomiClient, TascomiRecord } from '../connectors/tascomi/client';
-import { caseField, COMPLAINTS_TABLE, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
+import { caseField, caseReferenceOf, COMPLAINTS_TABLE, type ServiceRequestSettings } from '../connectors/tascomi/service-requests';
 import type { SettingsRepo } from '../store/settings-repo';
 import { applyIncomingRecord } from './tascomi-executor';
 
@@ -123,8 +123,8 @@ export function createTascomiSync(deps: TascomiSyncDeps): TascomiSync {
 
   /** Applies the incoming templates when the record belongs to a case here. */
   function applyTo(record: TascomiRecord, field: string, templates: Template[]): 'no_reference' | 'not_ours' | 'unchanged' | 'updated' {
-    const caseId = typeof record[field] === 'string' ? (record[field] as string).trim() : '';
-    if (!caseId) return 'no_reference';
+    const caseId = caseReferenceOf(record, field);
+    if (caseId === undefined) return 'no_reference';
     const kase = deps.cases.get(caseId);
     if (!kase) return 'not_ours';
     const mine = templates.filter((t) => kase.references[t.reference] === record.id);

@@ -43,13 +43,19 @@ export function caseField(settings: ServiceRequestSettings): string {
 }
 
 /**
- * Whether a record carries the case reference field with exactly `caseId` (trimmed, as Tascomi
- * stores the value we sent). A record without the field, or with null, is never this case's: an
- * instance without the column may ignore the filter and answer with everybody's Service Requests.
+ * The case reference a record carries (trimmed, as Tascomi stores the value we sent), or undefined
+ * when it has none: no field, null or empty. Such a record is never a case's: an instance without
+ * the column may ignore the filter and answer with everybody's Service Requests.
  */
-export function carriesCaseReference(record: Readonly<Record<string, unknown>>, field: string, caseId: string): boolean {
+export function caseReferenceOf(record: Readonly<Record<string, unknown>>, field: string): string | undefined {
   const value = record[field];
-  return (typeof value === 'string' || typeof value === 'number') && String(value).trim() === caseId.trim();
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  return text === '' ? undefined : text;
+}
+
+/** Whether a record carries the case reference field with exactly `caseId` (see caseReferenceOf). */
+export function carriesCaseReference(record: Readonly<Record<string, unknown>>, field: string, caseId: string): boolean {
+  return caseReferenceOf(record, field) === caseId.trim();
 }
 
 /** Service Requests already created for `caseId` (by the case reference field), newest first. */
