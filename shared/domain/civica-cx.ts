@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { baseUrlProblem, baseUrlSchema, isTestHost, type BaseUrlCheck } from './base-url';
+import { DEFAULT_RATE_LIMIT, StoredRateLimitSchema } from './rate-limit';
 import type { StoredSecretKind } from './stored-secret';
 
 /**
@@ -67,6 +68,7 @@ const SettingsFields = {
     .int('must be a whole number of minutes')
     .min(1, 'must be at least 1 minute')
     .max(24 * 60),
+  rateLimit: StoredRateLimitSchema,
 };
 
 /** What is stored (the password is kept apart, in the secret store). */
@@ -82,6 +84,7 @@ export const DEFAULT_CIVICA_CX_SETTINGS: CivicaCxSettings = {
   repairCancellation: true,
   cancellationNoticeDays: 0,
   refreshMinutes: RECOMMENDED_CX_REFRESH_MINUTES,
+  rateLimit: DEFAULT_RATE_LIMIT,
 };
 
 /** What the console sends: the settings, and a new password only when it is being replaced. */

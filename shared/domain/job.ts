@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CONNECTORS } from './template';
+import type { RateLimitView } from './rate-limit';
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'dead'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -98,6 +99,8 @@ export interface ConnectorQueueStatus {
   waitingFor?: string;
   /** Jobs are sent, but something the staff must know (e.g. the duplicate guard is off). */
   warning?: string;
+  /** Present while the connection's rate limit holds requests back: held, not failing. */
+  rateLimit?: RateLimitView;
 }
 
 /** How a connector's queue behaves; settings per connector. */

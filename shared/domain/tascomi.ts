@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { baseUrlProblem, baseUrlSchema, isTestHost, type BaseUrlCheck } from './base-url';
 import type { StoredSecretKind } from './stored-secret';
+import { DEFAULT_RATE_LIMIT, StoredRateLimitSchema } from './rate-limit';
 import { TimeZoneSchema } from './time-zone';
 
 /**
@@ -85,6 +86,7 @@ const SettingsFields = {
     .int()
     .min(0)
     .max(7 * 24 * 3600),
+  rateLimit: StoredRateLimitSchema,
 };
 
 /** What is stored (the private key is kept apart, in the secret store). */
@@ -98,6 +100,7 @@ export const DEFAULT_TASCOMI_SETTINGS: TascomiSettings = {
   timeZone: 'Europe/London',
   streetRecordText: DEFAULT_STREET_RECORD_TEXT,
   codeListTtlSeconds: DEFAULT_CODE_LIST_TTL_SECONDS,
+  rateLimit: DEFAULT_RATE_LIMIT,
 };
 
 /** What the console sends: the settings, and a new private key only when it is being replaced. */

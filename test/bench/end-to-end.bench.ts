@@ -27,6 +27,7 @@ import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/em
 import { benchEngine } from './bench-engine';
 import { alternatedRounds, best, cpuMsOf, median } from './measure';
 import { report } from './report';
+import { DEFAULT_RATE_LIMIT } from '../../shared/domain/rate-limit';
 
 const CASES = 2_000;
 const WARM_UP_CASES = 200;
@@ -111,6 +112,7 @@ async function run(emulator: EmulatorProcess, concurrency: number | undefined, c
       timeZone: 'Europe/London',
       streetRecordText: 'STREET RECORD',
       codeListTtlSeconds: 600,
+      rateLimit: DEFAULT_RATE_LIMIT,
     });
     if (!saved.saved) throw new Error(`Tascomi settings were not saved: ${JSON.stringify(saved)}`);
     const queueSettings = await engine.handlers.getJobSettings({ connector: 'tascomi' });

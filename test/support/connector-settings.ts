@@ -1,6 +1,7 @@
 /** The settings that connect an engine to the emulators, as an IT officer would save them on the Connections page. */
 import { DEMO_USER, type CivicaCxEmulator } from '../emulators/civica-cx';
 import { DEMO_KEYS, type TascomiEmulator } from '../emulators/tascomi';
+import { DEFAULT_RATE_LIMIT } from '../../shared/domain/rate-limit';
 
 /** saveTascomiSettings' input for the Tascomi emulator (its demo keys, London time). */
 export const tascomiSettingsFor = (emulator: Pick<TascomiEmulator, 'baseUrl'>) => ({
@@ -10,6 +11,7 @@ export const tascomiSettingsFor = (emulator: Pick<TascomiEmulator, 'baseUrl'>) =
   timeZone: 'Europe/London',
   streetRecordText: 'STREET RECORD',
   codeListTtlSeconds: 600,
+  rateLimit: DEFAULT_RATE_LIMIT,
 });
 
 /** saveCivicaCxSettings' input for the Civica Cx emulator: its demo user and company, cancellation allowed at no notice. */
@@ -22,4 +24,5 @@ export const civicaCxSettingsFor = (emulator: Pick<CivicaCxEmulator, 'baseUrl' |
   repairCancellation: true,
   cancellationNoticeDays: 0,
   refreshMinutes: 15,
+  rateLimit: DEFAULT_RATE_LIMIT,
 });

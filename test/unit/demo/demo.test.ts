@@ -11,6 +11,7 @@ import { startTestEngine, type TestEngine } from '../../support/engine';
 import { settlesWithin } from '../../support/hang-guard';
 import { removeDataDir } from '../../support/host-process';
 import { manualClock } from '../../support/manual-clock';
+import { DEFAULT_RATE_LIMIT } from '../../../shared/domain/rate-limit';
 
 let t: TestEngine | undefined;
 let emulator: TascomiEmulator | undefined;
@@ -112,6 +113,7 @@ describe('seeding the demo', () => {
       timeZone: 'Europe/London',
       streetRecordText: 'STREET RECORD',
       codeListTtlSeconds: 3600,
+      rateLimit: DEFAULT_RATE_LIMIT,
     };
     expect((await t.engine.handlers.saveTascomiSettings(real)).saved).toBe(true);
     await expect(seedDemo(deps, settings)).rejects.toThrow(/holds the connection to a real Tascomi \(northbridge\.tascomi\.com\)/);

@@ -10,6 +10,7 @@ import { CX_NO_COMPANY, CX_NOT_CONFIGURED } from '../../../../electron/engine/co
 import { CallRefusedError } from '../../../../shared/dispatch';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../emulators/civica-cx';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { DEFAULT_RATE_LIMIT } from '../../../../shared/domain/rate-limit';
 
 let t: TestEngine;
 let emu: CivicaCxEmulator;
@@ -66,6 +67,7 @@ const saveCx = (companyCode: string) =>
     repairCancellation: true,
     cancellationNoticeDays: 0,
     refreshMinutes: 15,
+    rateLimit: DEFAULT_RATE_LIMIT,
   });
 
 const cxStatus = async () => (await t.engine.handlers.getQueueStatus({})).find((s) => s.connector === 'civica-cx')!;

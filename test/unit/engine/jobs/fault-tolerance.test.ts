@@ -12,6 +12,7 @@ import type { CaseInput } from '../../../../shared/domain/case';
 import type { OutgoingRow, Template } from '../../../../shared/domain/template';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { DEFAULT_RATE_LIMIT } from '../../../../shared/domain/rate-limit';
 
 let t: TestEngine | undefined;
 let emulator: TascomiEmulator | undefined;
@@ -52,6 +53,7 @@ async function configured(seed: number, codeLists: { ttlSeconds: number; warm: b
     timeZone: 'Europe/London',
     streetRecordText: 'STREET RECORD',
     codeListTtlSeconds: codeLists.ttlSeconds,
+    rateLimit: DEFAULT_RATE_LIMIT,
   });
   expect(saved.saved).toBe(true);
   await handlers.createReference({ name: 'SR number' });

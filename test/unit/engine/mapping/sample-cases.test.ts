@@ -6,6 +6,7 @@ import { TemplateDraftSchema, type EvaluationResult, type TemplateDraftInput } f
 import { listSampleCases, parseSampleCases } from '../../../../electron/engine/mapping/sample-cases';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { DEFAULT_RATE_LIMIT } from '../../../../shared/domain/rate-limit';
 
 let t: TestEngine | undefined;
 let emulator: TascomiEmulator | undefined;
@@ -86,6 +87,7 @@ describe('designer calls', () => {
       timeZone: 'Europe/London',
       streetRecordText: 'STREET RECORD',
       codeListTtlSeconds: 600,
+      rateLimit: DEFAULT_RATE_LIMIT,
       ...DEMO_KEYS,
     });
     expect(saved.saved).toBe(true);

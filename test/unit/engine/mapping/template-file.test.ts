@@ -13,6 +13,7 @@ import { createReferenceRepo } from '../../../../electron/engine/store/reference
 import { createTemplateRepo } from '../../../../electron/engine/store/template-repo';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { fakeClock } from '../../../support/fake-clock';
+import { DEFAULT_RATE_LIMIT } from '../../../../shared/domain/rate-limit';
 
 const stores: Store[] = [];
 let t: TestEngine | undefined;
@@ -208,7 +209,16 @@ describe('template file calls', () => {
     expect(await dispatchCall(h, 'importTemplate', { content: '' })).toMatchObject({ ok: false, error: { issues: [{ path: 'content', message: 'the file is empty' }] } });
 
     const secrets = { baseUrl: 'https://northbridge.tascomi.example/rest', publicKey: 'pub-8f3a1c77d2e94b0f', privateKey: 'priv-5e0b9d41c6a8f273e1' };
-    expect(await h.saveTascomiSettings({ enabled: false, timeZone: 'Europe/London', streetRecordText: 'STREET RECORD', codeListTtlSeconds: 600, ...secrets })).toMatchObject({
+    expect(
+      await h.saveTascomiSettings({
+        enabled: false,
+        timeZone: 'Europe/London',
+        streetRecordText: 'STREET RECORD',
+        codeListTtlSeconds: 600,
+        rateLimit: DEFAULT_RATE_LIMIT,
+        ...secrets,
+      }),
+    ).toMatchObject({
       saved: true,
     });
     expect(await t.engine.secrets.get(TASCOMI_PRIVATE_KEY_SECRET)).toBe(secrets.privateKey);

@@ -57,6 +57,7 @@ describe('Civica Cx settings', () => {
       repairCancellation: true,
       cancellationNoticeDays: 0,
       refreshMinutes: 15,
+      rateLimit: { requestsPerSecond: 5, maxConcurrent: 3 },
       passwordSet: false,
     });
   });

@@ -4,6 +4,7 @@ import type { CodeListSummary } from '../../../../../shared/domain/tascomi';
 import { NOT_CONFIGURED } from '../../../../../electron/engine/connectors/tascomi/connection';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../../emulators/tascomi';
 import { startTestEngine, type TestEngine } from '../../../../support/engine';
+import { DEFAULT_RATE_LIMIT } from '../../../../../shared/domain/rate-limit';
 
 let t: TestEngine;
 let emulator: TascomiEmulator;
@@ -24,6 +25,7 @@ const settings = (keys: { publicKey: string; privateKey?: string }) => ({
   timeZone: 'Europe/London',
   streetRecordText: 'STREET RECORD',
   codeListTtlSeconds: 600,
+  rateLimit: DEFAULT_RATE_LIMIT,
   ...keys,
 });
 

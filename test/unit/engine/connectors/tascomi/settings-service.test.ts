@@ -60,9 +60,24 @@ describe('Tascomi settings', () => {
       timeZone: 'Europe/London',
       streetRecordText: 'STREET RECORD',
       codeListTtlSeconds: 3600,
+      rateLimit: { requestsPerSecond: 5, maxConcurrent: 3 },
       privateKeySet: false,
     });
     expect(await s.activeTarget()).toBeUndefined();
+  });
+
+  it('settings saved before the rate limit existed are read with the default limit, nothing else lost', async () => {
+    const s = service(fakeProber().prober);
+    const older = {
+      enabled: false,
+      baseUrl: 'https://my-council.idoxcloud.com/rest',
+      publicKey: 'pub-123',
+      timeZone: 'Europe/London',
+      streetRecordText: 'STREET',
+      codeListTtlSeconds: 60,
+    };
+    createSettingsRepo(store.db).set('tascomi.settings', older, '2026-01-01T00:00:00Z');
+    expect(await s.get()).toMatchObject({ ...older, rateLimit: { requestsPerSecond: 5, maxConcurrent: 3 } });
   });
 
   it('verify the connection before saving an enabled integration, then keep the key as a secret only', async () => {
