@@ -1,7 +1,9 @@
 /**
  * An IT officer connects casebridge to Tascomi: a wrong private key is refused and nothing is
  * saved; the right one saves; an under-privileged key's gaps show in the API access table; the
- * saved key is used only with the saved address, so another address asks for it again.
+ * saved key is used only with the saved address, so another address asks for it again. The rate
+ * limit set here is saved with the verified settings and kept; one out of range is refused at its
+ * field and nothing is saved.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -178,4 +180,75 @@ test('the saved private key is only used with the saved address: another address
   } finally {
     await new Promise<void>((resolve) => other.close(() => resolve()));
   }
+});
+
+/** Saves the emulator's connection with `limit`, verified. */
+async function saveWithLimit(page: Page, limit: { perSecond: string; atOnce: string }) {
+  const form = settingsForm(page);
+  await form.getByLabel('API base url').fill(tascomi.baseUrl);
+  await form.getByLabel('API public key').fill(tascomi.publicKey);
+  await form.getByLabel('API private key').fill(tascomi.privateKey);
+  await form.getByLabel('Enabled').check();
+  await form.getByLabel('Requests per second').fill(limit.perSecond);
+  await form.getByLabel('Requests at once').fill(limit.atOnce);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved: the connection was verified.' })).toBeVisible();
+}
+
+test('the rate limit starts at the default, explains itself, and a custom limit is saved and kept', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 }); // for the screenshot
+  await openTascomiSettings(page);
+  const form = settingsForm(page);
+  const group = form.getByRole('group', { name: 'Rate limit' });
+  await expect(group).toContainText('Tascomi blocks clients that send it too many requests');
+  await expect(group).toContainText('jobs, two-way sync');
+  const perSecond = group.getByLabel('Requests per second');
+  const atOnce = group.getByLabel('Requests at once');
+  await expect(perSecond).toHaveValue('5');
+  await expect(atOnce).toHaveValue('3');
+  await expect(perSecond).toHaveAccessibleDescription(/decimals allowed.*the default is 5/);
+  await expect(atOnce).toHaveAccessibleDescription(/From 1 to 16; the default is 3/);
+
+  await saveWithLimit(page, { perSecond: '0.5', atOnce: '2' });
+  await expect(perSecond).toHaveValue('0.5');
+
+  await page.reload();
+  const saved = settingsForm(page).getByRole('group', { name: 'Rate limit' });
+  await expect(saved.getByLabel('Requests per second')).toHaveValue('0.5');
+  await expect(saved.getByLabel('Requests at once')).toHaveValue('2');
+
+  await settingsForm(page).getByRole('button', { name: 'Save' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/ru-connections-rate-limit.png' });
+});
+
+test('a limit out of range is refused at its field, and nothing is saved', async ({ page }) => {
+  await openTascomiSettings(page);
+  await saveWithLimit(page, { perSecond: '2', atOnce: '3' });
+  const form = settingsForm(page);
+  const perSecond = form.getByLabel('Requests per second');
+  const atOnce = form.getByLabel('Requests at once');
+
+  // Another field changed with it shows nothing of the refused Save reached the settings.
+  await form.getByLabel('Street Record text').fill('NOT SAVED');
+  await perSecond.fill('0');
+  await atOnce.fill('17');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toContainText('Some settings need correcting');
+  await expect(perSecond).toHaveAttribute('aria-invalid', 'true');
+  await expect(perSecond).toHaveAccessibleDescription(/must be at least 0\.1 a second/);
+  await expect(atOnce).toHaveAccessibleDescription(/must be at most 16/);
+
+  // Editing a field takes its mark away; Save checks again.
+  await perSecond.fill('100');
+  await expect(perSecond).not.toHaveAttribute('aria-invalid', 'true');
+  await atOnce.fill('3');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(perSecond).toHaveAccessibleDescription(/must be at most 50 a second/);
+  await expect(atOnce).not.toHaveAttribute('aria-invalid', 'true');
+
+  await page.reload();
+  const saved = settingsForm(page);
+  await expect(saved.getByLabel('Requests per second')).toHaveValue('2');
+  await expect(saved.getByLabel('Requests at once')).toHaveValue('3');
+  await expect(saved.getByLabel('Street Record text')).toHaveValue('STREET RECORD');
 });

@@ -13,8 +13,10 @@ import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-set
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { storedSecretHint } from './stored-secret-hint';
+import { RateLimitFields } from './RateLimitFields';
+import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
 
-type Form = Omit<CivicaCxSettingsInput, 'password'> & { password: string };
+type Form = Omit<CivicaCxSettingsInput, 'password' | 'rateLimit'> & { password: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
 type Busy = 'testing' | 'connecting';
 type Outcome =
@@ -61,6 +63,7 @@ export function CivicaCxSettingsForm() {
       }),
     toForm: formFrom,
     what: 'the Civica Cx settings',
+    validate: rateLimitMark,
   });
 
   const urlProblem = useMemo(() => (form?.baseUrl ? cxBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
@@ -74,8 +77,8 @@ export function CivicaCxSettingsForm() {
   });
 
   // Saving verifies first: a failed verification is not saved, and the form keeps what was typed.
-  const save = submit(async ({ password, ...settings }) => {
-    const result = await api.call('saveCivicaCxSettings', { ...settings, ...(password ? { password } : {}) });
+  const save = submit(async ({ password, rateLimit, ...settings }) => {
+    const result = await api.call('saveCivicaCxSettings', { ...settings, rateLimit: rateLimitToSave(rateLimit), ...(password ? { password } : {}) });
     if (result.test?.companies) setCompanies(result.test.companies);
     if (result.saved) {
       accept(result.settings);
@@ -214,6 +217,13 @@ export function CivicaCxSettingsForm() {
           value={form.refreshMinutes}
           onChange={(value) => set('refreshMinutes', numberFromInput(value))}
           error={fieldErrors.refreshMinutes}
+        />
+        <RateLimitFields
+          system="Civica Cx"
+          calledBy="jobs, the Tenants page (customers, repairs and appointments), the connection checks and network diagnostics"
+          value={form.rateLimit}
+          onChange={(next) => set('rateLimit', next)}
+          refused={fieldErrors.rateLimit}
         />
 
         <Group mt="xs">

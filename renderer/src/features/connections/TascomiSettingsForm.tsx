@@ -15,8 +15,10 @@ import { CodeListSummaryTable } from './CodeListSummaryTable';
 import { ConnectionTestSteps } from './ConnectionTestSteps';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { storedSecretHint } from './stored-secret-hint';
+import { RateLimitFields } from './RateLimitFields';
+import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
 
-type Form = Omit<TascomiSettingsInput, 'privateKey'> & { privateKey: string };
+type Form = Omit<TascomiSettingsInput, 'privateKey' | 'rateLimit'> & { privateKey: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
 type Busy = 'testing' | 'checking' | 'refreshing';
 type Outcome =
@@ -60,6 +62,7 @@ export function TascomiSettingsForm() {
     load: (api) => api.call('getTascomiSettings'),
     toForm: formFrom,
     what: 'the Tascomi settings',
+    validate: rateLimitMark,
   });
 
   const urlProblem = useMemo(() => (form?.baseUrl ? tascomiBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
@@ -73,8 +76,8 @@ export function TascomiSettingsForm() {
   });
 
   // Saving verifies first: a failed verification is not saved, and the form keeps what was typed.
-  const save = submit(async ({ privateKey, ...settings }) => {
-    const result = await api.call('saveTascomiSettings', { ...settings, ...(privateKey ? { privateKey } : {}) });
+  const save = submit(async ({ privateKey, rateLimit, ...settings }) => {
+    const result = await api.call('saveTascomiSettings', { ...settings, rateLimit: rateLimitToSave(rateLimit), ...(privateKey ? { privateKey } : {}) });
     if (result.saved) {
       accept(result.settings);
       const removed = view?.privateKeySet && !result.settings.privateKeySet ? ' The saved private key was removed: it was only for the old address.' : '';
@@ -162,6 +165,13 @@ export function TascomiSettingsForm() {
           value={form.codeListTtlSeconds}
           onChange={(value) => set('codeListTtlSeconds', numberFromInput(value))}
           error={fieldErrors.codeListTtlSeconds}
+        />
+        <RateLimitFields
+          system="Tascomi"
+          calledBy="jobs, two-way sync, template previews, code lists, the connection checks and network diagnostics"
+          value={form.rateLimit}
+          onChange={(next) => set('rateLimit', next)}
+          refused={fieldErrors.rateLimit}
         />
         <Group mt="xs">
           <Button type="submit" loading={busy === 'saving'} disabled={disabled && busy !== 'saving'}>
