@@ -9,6 +9,11 @@ export function formatLogTime(iso: string): string {
   return iso.slice(0, 19).replace('T', ' ');
 }
 
+/** `2025-11-23T12:53:02.123+00:00` -> `12:53:02`: the time of day alone, in the engine's zone too. */
+export function formatLogClock(iso: string): string {
+  return formatLogTime(iso).slice(11);
+}
+
 /** The same, for a time that may be missing (a job not finished yet): a dash says so. */
 export const formatTime = (iso: string | undefined): string => (iso ? formatLogTime(iso) : '—');
 

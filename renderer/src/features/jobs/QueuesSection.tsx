@@ -7,6 +7,7 @@ import { describeError } from '../../api/contract-call-error';
 import { pageHref } from '../../ui/page-address';
 import { formatLogTime } from '../../ui/log-format';
 import { describeCountdown, useNow } from './countdown';
+import { describeRateLimitHold, type RateLimitNotice } from './rate-limit-notice';
 import { useQueueStatus } from './use-queue-status';
 
 export const CONNECTOR_LABELS: Record<ConnectorId, string> = { tascomi: 'Tascomi / Idox Cloud', 'civica-cx': 'Civica Cx' };
@@ -148,6 +149,7 @@ function QueueCard({
             <Text size="sm">{status.warning}</Text>
           </Alert>
         )}
+        <RateLimitHold notice={describeRateLimitHold(label, status.rateLimit)} />
         {error && (
           <Alert color="red" role="alert">
             {error}
@@ -192,6 +194,25 @@ function QueueCard({
         </Table>
       </Stack>
     </Card>
+  );
+}
+
+/** Held by the rate limit: information, not a fault, with where the limit is changed. */
+function RateLimitHold({ notice }: { notice: RateLimitNotice | null }) {
+  if (!notice) return null;
+  return (
+    <Alert color="blue" role="status" title="Held by the rate limit">
+      {notice.held && <Text size="sm">{notice.held}.</Text>}
+      {notice.paused && (
+        <Text size="sm" title={`Until ${notice.paused.at}`}>
+          {notice.paused.sentence} (it answered “too many requests”): nothing is sent to it until then.
+        </Text>
+      )}
+      <Text size="sm">
+        Not failing: held requests are sent as soon as the limit allows. The limit is shared by everything that calls this connection and is set on the{' '}
+        <Anchor href={pageHref('connections')}>Connections page</Anchor>.
+      </Text>
+    </Alert>
   );
 }
 
