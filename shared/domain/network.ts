@@ -116,8 +116,11 @@ export interface NetworkInfo {
   checkedAt: string;
 }
 
+/** The steps every diagnosis has, in order. */
 export const DIAGNOSIS_STEP_NAMES = ['address', 'dns', 'tcp', 'tls', 'http', 'authenticate', 'clock'] as const;
-export type DiagnosisStepName = (typeof DIAGNOSIS_STEP_NAMES)[number];
+/** Steps only some connectors' checks answer, after the others (Tascomi: its duplicate guard's field). */
+export const CONNECTOR_STEP_NAMES = ['case_reference'] as const;
+export type DiagnosisStepName = (typeof DIAGNOSIS_STEP_NAMES)[number] | (typeof CONNECTOR_STEP_NAMES)[number];
 
 export interface CertificateFacts {
   subject: string;
@@ -131,16 +134,18 @@ export interface CertificateFacts {
 
 /**
  * One step of a diagnosis. `ok` is false only for the step that failed; steps that do not apply
- * (TLS for a plain http test system) are `skipped`, and steps after a failure are `not-run`.
+ * (TLS for a plain http test system) are `skipped`, and steps after a failure are `not-run`. A
+ * `warning` passed (`ok`) but found something to act on, said in its advice (Tascomi's duplicate
+ * guard off).
  */
 export interface DiagnosisStep {
   name: DiagnosisStepName;
   label: string;
-  status: 'ok' | 'failed' | 'skipped' | 'not-run';
+  status: 'ok' | 'warning' | 'failed' | 'skipped' | 'not-run';
   ok: boolean;
   ms: number;
   detail: string;
-  /** What to do about a failure, in plain words. */
+  /** What to do about a failure or a warning, in plain words. */
   advice?: string;
   certificate?: CertificateFacts;
 }

@@ -112,8 +112,16 @@ test('a diagnosis of the configured Tascomi shows each step with its time; with 
   const result = connection.getByRole('status').filter({ hasText: 'Tascomi / Idox Cloud: every step passed' });
   await expect(result).toBeVisible();
   const steps = result.getByRole('table', { name: 'Diagnosis of Tascomi / Idox Cloud' });
-  await expect(steps.getByRole('row')).toHaveCount(8); // header + 7 steps
-  for (const name of ['Address and route', 'Look up the name (DNS)', 'Connect (TCP)', 'HTTP answer', 'Authenticate', 'Compare clocks']) {
+  await expect(steps.getByRole('row')).toHaveCount(9); // header + 7 steps + Tascomi's case reference field
+  for (const name of [
+    'Address and route',
+    'Look up the name (DNS)',
+    'Connect (TCP)',
+    'HTTP answer',
+    'Authenticate',
+    'Compare clocks',
+    'Check the case reference field (duplicate guard)',
+  ]) {
     const row = steps.getByRole('row').filter({ hasText: name });
     await expect(row.getByRole('cell').nth(1)).toHaveText('passed');
     await expect(row.getByRole('cell').nth(2)).toHaveText(/^\d+ ms$/);

@@ -19,7 +19,7 @@
  *   that was running then reads "stopped".
  */
 import type net from 'node:net';
-import { DIAGNOSIS_STEP_NAMES, type Diagnosis, type DiagnosisStep, type DiagnosisStepName } from '../../../shared/domain/network';
+import { CONNECTOR_STEP_NAMES, DIAGNOSIS_STEP_NAMES, type Diagnosis, type DiagnosisStep, type DiagnosisStepName } from '../../../shared/domain/network';
 import type { Clock } from '../clock';
 import type { ProxyEnv } from '../connectors/http/transport';
 import { AddressFailure, readAddress, ROUTE_NOT_DECIDED } from './diagnosis/address-step';
@@ -130,9 +130,14 @@ function stopFailure(error: unknown, running: DiagnosisStepName, ms: number, sig
   return new StepFailure(running, ms, `The diagnosis stopped: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-/** Every step, in the order of DIAGNOSIS_STEP_NAMES: the answered ones, the failure, the rest "not run". */
+const STEP_ORDER: readonly DiagnosisStepName[] = [...DIAGNOSIS_STEP_NAMES, ...CONNECTOR_STEP_NAMES];
+
+/**
+ * Every step in order: the answered ones, the failure, the rest of DIAGNOSIS_STEP_NAMES "not run"
+ * (a connector's own steps show only when its check answered them).
+ */
 function inOrder(steps: DiagnosisStep[], failure: StepFailure | undefined): DiagnosisStep[] {
   const all = failure ? [...steps, failed(failure)] : [...steps];
   for (const name of DIAGNOSIS_STEP_NAMES) if (!all.some((s) => s.name === name)) all.push(notRun(name));
-  return all.sort((a, b) => DIAGNOSIS_STEP_NAMES.indexOf(a.name) - DIAGNOSIS_STEP_NAMES.indexOf(b.name));
+  return all.sort((a, b) => STEP_ORDER.indexOf(a.name) - STEP_ORDER.indexOf(b.name));
 }

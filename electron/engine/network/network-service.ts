@@ -140,12 +140,15 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
       });
       // A stopped diagnosis says nothing about the connection, and the log closes with the engine.
       if (stopping.signal.aborted) return result;
+      const warning = result.steps.find((s) => s.status === 'warning');
       deps.log.write({
-        level: result.ok ? 'info' : 'warn',
+        level: result.ok && !warning ? 'info' : 'warn',
         source: 'network',
-        message: result.ok
-          ? `Network diagnosis of ${result.label} (${result.target}): every step passed.`
-          : `Network diagnosis of ${result.label} (${result.target}) failed at "${result.steps.find((s) => s.status === 'failed')?.label}": ${result.reason}`,
+        message: !result.ok
+          ? `Network diagnosis of ${result.label} (${result.target}) failed at "${result.steps.find((s) => s.status === 'failed')?.label}": ${result.reason}`
+          : warning
+            ? `Network diagnosis of ${result.label} (${result.target}): every step passed, with a warning at "${warning.label}": ${warning.detail}`
+            : `Network diagnosis of ${result.label} (${result.target}): every step passed.`,
       });
       return result;
     },

@@ -4,6 +4,8 @@
  */
 import { IANAZone } from 'luxon';
 import { CliError, credential, parseSharedCliArgs, requireBoth, SHARED_CLI_DEFAULTS, type SharedCliArgs } from '../common/cli-args';
+import { isTable, TABLES, type TascomiTable } from './types';
+import { FIELD_NAME } from './validation';
 
 export { CliError } from '../common/cli-args';
 
@@ -11,6 +13,8 @@ export interface CliArgs extends SharedCliArgs {
   publicKey?: string;
   privateKey?: string;
   timeZone: string;
+  /** Columns tables lack on this instance (options.absentColumns). */
+  absentColumns?: Partial<Record<TascomiTable, string[]>>;
 }
 
 export const USAGE = `Usage: npm run emulator:tascomi -- [options]
@@ -25,6 +29,7 @@ Serves a Tascomi (Idox Cloud) REST API emulator until Ctrl+C (SIGINT) or SIGTERM
   --seed N               demo data and fault seed (default 1)
   --page-size N          results per page (default 25)
   --empty                start with empty tables instead of the demo data
+  --absent-columns T:C[,T:C]  columns the instance's tables lack (assumed behaviour: see README)
   --help                 this text
 
 Fault knobs, keys and records: POST/GET <admin URL>/faults, /faults/clear, /keys, /records/<table>, /requests.`;
@@ -34,7 +39,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     argv,
     { ...SHARED_CLI_DEFAULTS, timeZone: 'Europe/London' },
     {
-      names: ['--public-key', '--private-key', '--timezone', '--time-zone'],
+      names: ['--public-key', '--private-key', '--timezone', '--time-zone', '--absent-columns'],
       maxPageSize: 10_000,
       read(args, name, value) {
         switch (name) {
@@ -47,10 +52,34 @@ export function parseCliArgs(argv: string[]): CliArgs {
             if (!IANAZone.isValidZone(value)) throw new CliError(`Option ${name}: "${value}" is not an IANA time zone name (for example Europe/London)`);
             args.timeZone = value;
             break;
+          case '--absent-columns':
+            args.absentColumns = readAbsentColumns(value, args.absentColumns);
+            break;
         }
       },
     },
   );
   requireBoth({ option: '--public-key', value: args.publicKey }, { option: '--private-key', value: args.privateKey });
   return args;
+}
+
+/** `table:column[,table:column]`, added to what earlier occurrences named. */
+function readAbsentColumns(value: string, earlier: CliArgs['absentColumns'] = {}): NonNullable<CliArgs['absentColumns']> {
+  const wrong = (why: string) => new CliError(`Option --absent-columns: ${why}`);
+  const pairs = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (pairs.length === 0) throw wrong('names no table:column (for example complaints:external_reference)');
+  const absent = { ...earlier };
+  for (const pair of pairs) {
+    const parts = pair.split(':');
+    if (parts.length !== 2) throw wrong(`"${pair}" is not table:column (for example complaints:external_reference)`);
+    const [table, column] = parts.map((p) => p.trim()) as [string, string];
+    if (!isTable(table)) throw wrong(`"${table}" is not a table (tables: ${TABLES.join(', ')})`);
+    if (!FIELD_NAME.test(column)) throw wrong(`"${column}" is not a field name (lower case letters, digits and _, starting with a letter)`);
+    const columns = absent[table] ?? [];
+    absent[table] = columns.includes(column) ? columns : [...columns, column];
+  }
+  return absent;
 }

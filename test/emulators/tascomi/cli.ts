@@ -20,6 +20,7 @@ await serveFromCommandLine({
       seed: args.seed,
       pageSize: args.pageSize,
       empty: args.empty,
+      absentColumns: args.absentColumns,
       keys: [{ ...keyPair(args), permissions: 'all' }],
     });
   },

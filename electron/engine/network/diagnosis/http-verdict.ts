@@ -1,7 +1,8 @@
 /**
  * The general reading of an HTTP answer, for every connector: a web server answered, unless the
  * answer says this workstation's address is not allowed (Civica Cx's IP_NOT_ALLOWED, explained with
- * this workstation's addresses), the proxy wants a password, or it is an error page.
+ * this workstation's addresses), the proxy wants a password, it is a redirect (never followed by
+ * the connectors: their requests carry credentials meant for the saved address), or an error page.
  */
 import { quoteUntrusted } from '../public-address';
 import type { AdviceContext, HttpAnswer, StepVerdict } from './connector-check';
@@ -50,6 +51,7 @@ export async function generalHttpVerdict(answer: HttpAnswer, context: AdviceCont
       advice: 'Put the proxy user name and password in the proxy variable (http://user:password@proxy:port), or ask IT to let this workstation through the proxy without them.',
     };
   }
+  if (isRedirect(answer.status)) return redirectVerdict(answer, context);
   if (answer.status >= 500) {
     return {
       ok: false,
@@ -59,4 +61,27 @@ export async function generalHttpVerdict(answer: HttpAnswer, context: AdviceCont
   }
   const server = typeof answer.headers.server === 'string' ? ` (server: ${quoteUntrusted(answer.headers.server, 40)})` : '';
   return { ok: true, detail: `The web server answered HTTP ${answer.status} ${answer.statusText} in ${answer.ms} ms${server}.` };
+}
+
+/** A 3xx that points elsewhere (a 304 is an answer about a cache, not a redirect). */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+/** Where a redirect points, quoted safely, and that the base URL should be that address. */
+function redirectVerdict(answer: HttpAnswer, context: AdviceContext): StepVerdict {
+  const location = typeof answer.headers.location === 'string' && answer.headers.location.trim() ? quoteUntrusted(answer.headers.location, 200) : undefined;
+  const status = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+  if (!location) {
+    return {
+      ok: false,
+      detail: `The web server answered ${status}: a redirect that does not say where to. casebridge does not follow redirects.`,
+      advice: `Check the base URL on the Connections page with the administrators of ${context.label}.`,
+    };
+  }
+  return {
+    ok: false,
+    detail: `The web server answered ${status}: a redirect to "${location}". casebridge does not follow redirects.`,
+    advice: `If that is the new address of ${context.label} (not a proxy's or a sign-in page), set the base URL on the Connections page to the address it points to (written as the base URL is now, without the rest of the path), then diagnose again.`,
+  };
 }

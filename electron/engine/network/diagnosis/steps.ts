@@ -13,6 +13,7 @@ export const STEP_LABELS: Record<DiagnosisStepName, string> = {
   http: 'HTTP answer',
   authenticate: 'Authenticate',
   clock: 'Compare clocks',
+  case_reference: 'Check the case reference field (duplicate guard)',
 };
 
 /** Thrown by a step that failed: what it found, in plain words, and what to do about it. */

@@ -58,8 +58,8 @@ export function DiagnosisSection({ connections }: { connections: ConnectionSumma
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Each step is timed: the address and route, DNS, the TCP connection, TLS and its certificate, the HTTP answer, authentication with the saved keys, and the clocks. The first
-        failure says what it means and what to do.
+        Each step is timed: the address and route, DNS, the TCP connection, TLS and its certificate, the HTTP answer, authentication with the saved keys, the clocks, and for
+        Tascomi the case reference field its duplicate guard needs. The first failure says what it means and what to do.
       </Text>
       {connections.map((c) => (
         <ConnectionDiagnosis key={c.connector} connection={c} />

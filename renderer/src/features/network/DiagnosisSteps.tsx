@@ -1,22 +1,21 @@
 import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
-import { IconCheck, IconMinus, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconMinus, IconX } from '@tabler/icons-react';
 import type { Diagnosis, DiagnosisStep } from '../../../../shared/domain/network';
+import { diagnosisHeadline, STEP_RESULTS } from './diagnosis-result';
 
-const RESULT: Record<DiagnosisStep['status'], { word: string; color: string; icon: typeof IconCheck }> = {
-  ok: { word: 'passed', color: 'green', icon: IconCheck },
-  failed: { word: 'failed', color: 'red', icon: IconX },
-  skipped: { word: 'not needed', color: 'gray', icon: IconMinus },
-  'not-run': { word: 'not run', color: 'gray', icon: IconMinus },
+const ICONS: Record<DiagnosisStep['status'], typeof IconCheck> = {
+  ok: IconCheck,
+  warning: IconAlertTriangle,
+  failed: IconX,
+  skipped: IconMinus,
+  'not-run': IconMinus,
 };
 
 /** Each step of a diagnosis with its result, time, detail, certificate and advice. */
 export function DiagnosisSteps({ diagnosis }: { diagnosis: Diagnosis }) {
+  const headline = diagnosisHeadline(diagnosis);
   return (
-    <Alert
-      color={diagnosis.ok ? 'green' : 'red'}
-      role={diagnosis.ok ? 'status' : 'alert'}
-      title={diagnosis.ok ? `${diagnosis.label}: every step passed` : `${diagnosis.label}: ${diagnosis.reason ?? 'the diagnosis failed'}`}
-    >
+    <Alert color={headline.color} role={diagnosis.ok ? 'status' : 'alert'} title={headline.title}>
       <Text size="sm" mb="xs">
         {diagnosis.target}, {diagnosis.route}.
       </Text>
@@ -31,8 +30,8 @@ export function DiagnosisSteps({ diagnosis }: { diagnosis: Diagnosis }) {
         </Table.Thead>
         <Table.Tbody>
           {diagnosis.steps.map((step) => {
-            const result = RESULT[step.status];
-            const Icon = result.icon;
+            const result = STEP_RESULTS[step.status];
+            const Icon = ICONS[step.status];
             return (
               <Table.Tr key={step.name} data-step={step.name}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{step.label}</Table.Td>
@@ -43,7 +42,7 @@ export function DiagnosisSteps({ diagnosis }: { diagnosis: Diagnosis }) {
                   {result.word}
                 </Table.Td>
                 <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                  {step.status === 'ok' || step.status === 'failed' ? `${step.ms} ms` : ''}
+                  {step.status === 'ok' || step.status === 'warning' || step.status === 'failed' ? `${step.ms} ms` : ''}
                 </Table.Td>
                 <Table.Td>
                   {step.detail}

@@ -41,6 +41,27 @@ describe('parseCliArgs', () => {
   });
 });
 
+describe('--absent-columns (an instance whose tables lack columns)', () => {
+  it('reads table:column pairs, comma-separated or repeated, grouped by table', () => {
+    expect(parseCliArgs(['--absent-columns', 'complaints:external_reference']).absentColumns).toEqual({ complaints: ['external_reference'] });
+    expect(
+      parseCliArgs(['--absent-columns=complaints:external_reference, complaints:ceased ,contacts:email', '--absent-columns', 'complaints:external_reference']).absentColumns,
+    ).toEqual({
+      complaints: ['external_reference', 'ceased'],
+      contacts: ['email'],
+    });
+    expect(parseCliArgs([]).absentColumns).toBeUndefined();
+  });
+
+  it('names the pair that is wrong: no colon, an unknown table, a column that is not a field name, nothing at all', () => {
+    expect(() => parseCliArgs(['--absent-columns', 'complaints'])).toThrow(/^Option --absent-columns: "complaints" is not table:column/);
+    expect(() => parseCliArgs(['--absent-columns', 'complaint:external_reference'])).toThrow(/^Option --absent-columns: "complaint" is not a table \(tables: .*complaints/);
+    expect(() => parseCliArgs(['--absent-columns', 'complaints:External-Ref'])).toThrow(/^Option --absent-columns: "External-Ref" is not a field name/);
+    expect(() => parseCliArgs(['--absent-columns', 'complaints:a:b'])).toThrow(/^Option --absent-columns: "complaints:a:b" is not table:column/);
+    expect(() => parseCliArgs(['--absent-columns', ' , '])).toThrow(/^Option --absent-columns: /);
+  });
+});
+
 describe('the emulator:tascomi command', () => {
   it('prints its base URL and key pair, serves signed requests, and stops cleanly on SIGTERM', async () => {
     const cli = runCli(['--port', '0', '--public-key', 'cli-public', '--private-key', 'cli-private', '--timezone', 'Europe/London', '--seed', '5']);

@@ -119,6 +119,21 @@ describe('diagnose: the network steps', () => {
     expect(step(result, 'address').advice).toMatch(/Connections page/);
   });
 
+  it('a redirect fails at HTTP, saying where it points (quoted safely) and that it is not followed', async () => {
+    const port = await listen(
+      createHttpServer((_req, res) => {
+        res.writeHead(301, { location: 'https://northbridge.idoxcloud.com/api\t/new' });
+        res.end();
+      }),
+    );
+    const result = await diagnose(check(`http://127.0.0.1:${port}/api`), deps());
+    expect(summary(result).slice(4)).toEqual(['http:failed', 'authenticate:not-run', 'clock:not-run']);
+    expect(step(result, 'http').detail).toBe(
+      'The web server answered HTTP 301 Moved Permanently: a redirect to "https://northbridge.idoxcloud.com/api /new". casebridge does not follow redirects.',
+    );
+    expect(step(result, 'http').advice).toMatch(/^If that is the new address of the remote system .*set the base URL on the Connections page to the address it points to/);
+  });
+
   it('a 503 fails at HTTP; a Date header five minutes off fails at the clock with the workstation-time advice', async () => {
     const busy = await listen(createHttpServer(answering(503, 'down for maintenance')));
     const down = await diagnose(check(`http://127.0.0.1:${busy}/`), deps());

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName, CallResult } from '../../../../shared/contract';
 import { dispatchCall } from '../../../../shared/dispatch';
 import type { Diagnosis, NetworkInfo } from '../../../../shared/domain/network';
-import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { startTascomiEmulator, type TascomiEmulator, type TascomiEmulatorOptions } from '../../../emulators/tascomi';
 import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
@@ -32,10 +32,10 @@ const value = async <T = any>(name: CallName, input?: unknown): Promise<T> => {
 const summary = (d: Diagnosis) => d.steps.map((s) => `${s.name}:${s.status}`);
 const step = (d: Diagnosis, name: string) => d.steps.find((s) => s.name === name)!;
 
-async function configuredTascomi() {
+async function configuredTascomi(options: Omit<TascomiEmulatorOptions, 'now'> = {}) {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
-  emulator = await startTascomiEmulator({ now: () => t!.clock.now().toMillis() });
+  emulator = await startTascomiEmulator({ ...options, now: () => t!.clock.now().toMillis() });
   await value('saveTascomiSettings', tascomiSettingsFor(emulator));
 }
 
@@ -81,13 +81,26 @@ describe('diagnoseConnection: Tascomi', () => {
     expect(info.proxy.routes[0]).toMatchObject({ connector: 'tascomi', route: 'direct (no proxy)' });
 
     const result = await value<Diagnosis>('diagnoseConnection', { connector: 'tascomi' });
-    expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:skipped', 'http:ok', 'authenticate:ok', 'clock:ok']);
+    expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:skipped', 'http:ok', 'authenticate:ok', 'clock:ok', 'case_reference:ok']);
     expect(result).toMatchObject({ ok: true, connector: 'tascomi', label: 'Tascomi / Idox Cloud', target: emulator!.baseUrl });
     expect(step(result, 'authenticate').detail).toBe('The keys were accepted.');
     expect(step(result, 'clock').detail).toMatch(/^Tascomi's clock is 0\.\d s (ahead of|behind) this computer's/);
     expect(emulator!.requestLog().some((r) => r.path.endsWith('/v1/'))).toBe(true);
     t!.engine.log.flush();
     expect(t!.engine.log.recent(5, undefined).map((e) => e.message)).toContain(`Network diagnosis of Tascomi / Idox Cloud (${emulator!.baseUrl}): every step passed.`);
+  });
+
+  it('complaints without the case reference column: every step passes, the duplicate guard warns, and the log says so', async () => {
+    await configuredTascomi({ absentColumns: { complaints: ['external_reference'] } });
+    const result = await value<Diagnosis>('diagnoseConnection', { connector: 'tascomi' });
+    expect(result.ok).toBe(true);
+    expect(step(result, 'case_reference')).toMatchObject({ status: 'warning', detail: expect.stringMatching(/^Duplicate guard off: external_reference/) });
+    t!.engine.log.flush();
+    const logged = t!.engine.log.recent(5, undefined).find((e) => e.source === 'network')!;
+    expect(logged.level).toBe('warn');
+    expect(logged.message).toMatch(
+      /^Network diagnosis of Tascomi \/ Idox Cloud \(http:\/\/127\.0\.0\.1:\d+\/rest\): every step passed, with a warning at "Check the case reference field \(duplicate guard\)": Duplicate guard off/,
+    );
   });
 
   it('a 401 (keys no longer accepted) fails at authentication, pointing at the keys', async () => {

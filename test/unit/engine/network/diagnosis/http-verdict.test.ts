@@ -51,4 +51,17 @@ describe('the general verdict', () => {
       advice: expect.stringMatching(/tell the administrators of Civica Cx/),
     });
   });
+
+  it('fails a redirect, saying where it points (shortened, quoted safely) or that it does not say; a 304 is not a redirect', async () => {
+    const long = `https://cx.example.net/${'a'.repeat(300)}`;
+    const moved = await generalHttpVerdict(answer(308, '', { statusText: 'Permanent Redirect', headers: { location: long } }), context);
+    expect(moved).toMatchObject({ ok: false, advice: expect.stringMatching(/^If that is the new address of Civica Cx \(not a proxy's or a sign-in page\), set the base URL/) });
+    expect(moved.detail).toBe(`The web server answered HTTP 308 Permanent Redirect: a redirect to "${long.slice(0, 200)}…". casebridge does not follow redirects.`);
+    expect(await generalHttpVerdict(answer(302, '', { statusText: 'Found' }), context)).toEqual({
+      ok: false,
+      detail: 'The web server answered HTTP 302 Found: a redirect that does not say where to. casebridge does not follow redirects.',
+      advice: 'Check the base URL on the Connections page with the administrators of Civica Cx.',
+    });
+    expect(await generalHttpVerdict(answer(304, '', { statusText: 'Not Modified' }), context)).toMatchObject({ ok: true });
+  });
 });
