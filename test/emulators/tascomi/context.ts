@@ -2,6 +2,7 @@
 import type { FaultState } from './faults';
 import type { DemoFacts } from './seed';
 import type { Store } from './store';
+import { FIELD_NAME } from './validation';
 import type { RequestLogEntry, TascomiKey, TascomiTable } from './types';
 
 export interface EmulatorContext {
@@ -17,12 +18,15 @@ export interface EmulatorContext {
   demo: DemoFacts | null;
   /** The user API writes are recorded against (last_updated_by, creation_user_id). */
   apiUserId: string | null;
-  /** Columns a table lacks on this instance (options.absentColumns): writes drop them, filters ignore them. */
-  absentColumns: Partial<Record<TascomiTable, readonly string[]>>;
 }
 
+/**
+ * A well-formed field name that is not a column of the table (columns.ts, after the options'
+ * extraColumns / absentColumns): a write's value for it is dropped and a filter on it ignored
+ * (assumed, as a lenient server would). A malformed name is left to validation's error.
+ */
 export function isAbsentColumn(ctx: EmulatorContext, table: TascomiTable, field: string): boolean {
-  return ctx.absentColumns[table]?.includes(field) === true;
+  return FIELD_NAME.test(field) && !ctx.store.hasColumn(table, field);
 }
 
 export const MAX_LOG_ENTRIES = 100_000;

@@ -4,6 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { cancellableSleep, closeServer, listen } from '../common/server';
+import { instanceColumns } from './columns';
 import { canAccess, type EmulatorContext } from './context';
 import { FaultState } from './faults';
 import { DEMO_KEYS, parseKey, parsePermissions } from './keys';
@@ -62,7 +63,7 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
   const serverNow = () => now() + faults.clockOffsetMs;
   const realTimers = cancellableSleep();
   const keys = new Map((options.keys ?? [{ ...DEMO_KEYS, permissions: 'all' as const }]).map((k) => parseKey(k)).map((k) => [k.publicKey, k]));
-  const store = new Store(serverNow, zone);
+  const store = new Store(serverNow, zone, instanceColumns(options.extraColumns, options.absentColumns));
   const demo = options.empty ? null : seedDemoData(store, seed, serverNow());
 
   const ctx: EmulatorContext = {
@@ -76,7 +77,6 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
     log: [],
     demo,
     apiUserId: demo?.adminUserId ?? null,
-    absentColumns: options.absentColumns ?? {},
   };
 
   const server = createEmulatorServer(ctx);

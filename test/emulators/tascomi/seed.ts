@@ -13,7 +13,9 @@ export interface DemoFacts {
   adminUserId: string;
   disabledOfficerId: string;
   enabledOfficerIds: string[];
-  /** A complaint code that is ceased (rejected by validation). */
+  /** A user who is neither an officer nor enabled. */
+  disabledUserId: string;
+  /** A complaint code that is ceased (rejected by validation); the first of them. */
   ceasedComplaintCodeId: string;
   /** Two contacts share this reference (the "several matches" rule). */
   duplicateContactReference: string;
@@ -64,6 +66,7 @@ const COMPLAINT_CODES: [string, string, number, boolean?][] = [
   ['ABANDVEH', 'Abandoned vehicle', 5],
   ['IMPFOOD', 'Imported food concern', 6],
   ['NOISEOLD', 'Noise (old code, use NOISE)', 1, true],
+  ['DOORSTEP', 'Doorstep selling (old code, use ROGUE)', 2, true],
 ];
 
 // [username, firstname, surname, officer, enabled]
@@ -78,6 +81,7 @@ const USERS: [string, string, string, 't' | 'f', 't' | 'f'][] = [
   ['sadeyemi', 'Samuel', 'Adeyemi', 't', 't'],
   ['rgreen', 'Robert', 'Green', 't', 'f'], // an officer who has left: disabled
   ['cbennett', 'Claire', 'Bennett', 'f', 't'], // system admin, not an officer
+  ['jpatel', 'Jasmine', 'Patel', 'f', 'f'], // a clerk who has left: neither an officer nor enabled
 ];
 
 const ORGANIZATIONAL_UNITS: [string, string][] = [
@@ -96,6 +100,11 @@ const REPORTING_METHODS: [string, string][] = [
   ['WEB', 'Web form'],
   ['PERSON', 'In person'],
 ];
+/** Reporting methods no longer offered (ceased); after REPORTING_METHODS, so their ids follow. */
+const CEASED_REPORTING_METHODS: [string, string][] = [['FAX', 'Fax']];
+
+/** Code entries created before Tascomi kept `last_updated` (public: some records have it null). */
+const NEVER_UPDATED_CODES = new Set(['PH', 'NFA', 'REF']);
 
 const REQUEST_CATEGORIES: [string, string][] = [
   ['COMP', 'Complaint'],
@@ -159,9 +168,9 @@ const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 const FIRST_NAMES = ['Oliver', 'Amelia', 'Mohammed', 'Isla', 'George', 'Ava', 'Arthur', 'Mia', 'Noah', 'Grace', 'Leo', 'Freya', 'Harry', 'Zara', 'Jack', 'Sophie'];
 const SURNAMES = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Patel', 'Khan', 'Roberts', 'Walker', 'Wright', 'Robinson'];
 
-function codeList(store: Store, table: Parameters<Store['insert']>[0], rows: [string, string][], adminId: string): void {
+function codeList(store: Store, table: Parameters<Store['insert']>[0], rows: [string, string][], adminId: string, extra: Record<string, unknown> = {}): void {
   for (const [code, description] of rows) {
-    store.insert(table, { code, description, submit_date: CODE_LIST_DATE, last_updated: CODE_LIST_DATE }, adminId);
+    store.insert(table, { code, description, submit_date: CODE_LIST_DATE, last_updated: NEVER_UPDATED_CODES.has(code) ? null : CODE_LIST_DATE, ...extra }, adminId);
   }
 }
 
@@ -179,13 +188,16 @@ function fakeMapImage(random: Random): string {
 
 export function seedDemoData(store: Store, seed: number, serverNow: number): DemoFacts {
   const random = seededRandom(seed);
+  // A second stream from the same seed picks the records without last_updated, so adding them
+  // left every other seeded value as it was.
+  const neverUpdated = seededRandom(seed ^ 0x1a57);
   const zone = store.zone;
   const adminId = String(USERS.findIndex((u) => u[3] === 'f') + 1);
   const at = (daysAgo: number, hour: number, minute: number) =>
     DateTime.fromMillis(serverNow, { zone }).minus({ days: daysAgo }).set({ hour, minute, second: 0, millisecond: 0 }).toFormat(DATE_TIME_FORMAT);
 
   // Code lists (fixed ids).
-  for (const [code, description] of CORE_FUNCTIONS) store.insert('core_functions', { code, description, submit_date: CODE_LIST_DATE, last_updated: CODE_LIST_DATE }, adminId);
+  codeList(store, 'core_functions', CORE_FUNCTIONS, adminId);
   let ceasedComplaintCodeId = '';
   COMPLAINT_CODES.forEach(([code, description, coreFunctionId, ceased]) => {
     const row = store.insert(
@@ -201,7 +213,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
       },
       adminId,
     );
-    if (ceased) ceasedComplaintCodeId = row.id!;
+    if (ceased && !ceasedComplaintCodeId) ceasedComplaintCodeId = row.id!;
   });
   USERS.forEach(([username, firstname, surname, officer, enabled]) => {
     store.insert(
@@ -212,6 +224,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   });
   codeList(store, 'organizational_units', ORGANIZATIONAL_UNITS, adminId);
   codeList(store, 'reporting_methods', REPORTING_METHODS, adminId);
+  codeList(store, 'reporting_methods', CEASED_REPORTING_METHODS, adminId, { ceased: 't', ceased_date: '2022-10-03 09:00:00', last_updated: '2022-10-03 09:00:00' });
   codeList(store, 'request_categories', REQUEST_CATEGORIES, adminId);
   // `titles` carries `enabled` (Hackney's column dictionary), like users.
   for (const [rows, enabled] of [
@@ -288,6 +301,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
         x_coordinate: x + intBetween(random, -150, 150),
         y_coordinate: y + intBetween(random, -150, 150),
         street_id: streetRecord.id,
+        ...(neverUpdated() < 0.08 ? { last_updated: null } : {}),
       });
       properties.push({ id: row.id!, uprn: String(uprn), pao, street, postcode: pc });
       // Now and then a converted house: flats whose parent is the building's UPRN.
@@ -356,6 +370,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
       dtf_location_id: null,
       contact_type_id: '1',
       submit_date: CODE_LIST_DATE,
+      last_updated: null, // migrated from the old system, never touched since
     },
     adminId,
   );
@@ -372,6 +387,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
     'Caller offered roof repairs at the door and asked for cash.',
   ];
   let ceasedComplaintId = '';
+  const neverUpdatedComplaint = intBetween(neverUpdated, 0, 4); // one open Service Request
   for (let i = 0; i < 6; i++) {
     const code = pick(random, openCodes);
     const received = at(intBetween(random, 1, 30), intBetween(random, 8, 17), intBetween(random, 0, 59));
@@ -393,7 +409,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
         remarks: remarks[i]!,
         gis_map_image_base64: i < 2 ? fakeMapImage(random) : null,
         submit_date: received,
-        last_updated: received,
+        last_updated: i === neverUpdatedComplaint ? null : received,
         ceased: ceased ? 't' : 'f',
         ceased_date: ceased ? received : null,
       },
@@ -405,6 +421,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   return {
     adminUserId: adminId,
     disabledOfficerId: String(USERS.findIndex((u) => u[3] === 't' && u[4] === 'f') + 1),
+    disabledUserId: String(USERS.findIndex((u) => u[3] === 'f' && u[4] === 'f') + 1),
     enabledOfficerIds,
     ceasedComplaintCodeId,
     duplicateContactReference,

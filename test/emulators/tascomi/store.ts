@@ -3,6 +3,7 @@
  * for booleans, dates as `yyyy-MM-dd HH:mm:ss` in the instance zone, or null.
  */
 import { DateTime } from 'luxon';
+import type { TableColumnSets } from './columns';
 import { TABLES, type StoredRecord, type TascomiTable } from './types';
 
 /** Fields the server keeps itself; clients cannot set them. */
@@ -38,12 +39,22 @@ function normalise(value: unknown, field: string): string | null {
   throw new TypeError(`Field ${field}: Tascomi stores strings, numbers, booleans or null, not ${typeof value}`);
 }
 
+/**
+ * As a database orders (assumed; Tascomi's database is not public): numbers numerically, text
+ * ignoring case (`smith` beside `Smith`), a number before text, and null after every value
+ * (so first when descending). Ties fall back to id, so the order is stable.
+ */
 function compareValues(a: string | null | undefined, b: string | null | undefined): number {
   const aMissing = a === null || a === undefined;
   const bMissing = b === null || b === undefined;
-  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1; // missing values last
-  if (NUMBER.test(a) && NUMBER.test(b)) return Number(a) - Number(b);
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
+  const aNumber = NUMBER.test(a);
+  const bNumber = NUMBER.test(b);
+  if (aNumber && bNumber) return Number(a) - Number(b);
+  if (aNumber !== bNumber) return aNumber ? -1 : 1;
+  const aText = a.toLowerCase();
+  const bText = b.toLowerCase();
+  return aText < bText ? -1 : aText > bText ? 1 : 0;
 }
 
 export class Store {
@@ -54,7 +65,13 @@ export class Store {
   constructor(
     private readonly serverNow: () => number,
     readonly zone: string,
+    /** Each table's columns (columns.ts): every record carries all of them, and only them. */
+    private readonly columns: TableColumnSets,
   ) {}
+
+  hasColumn(table: TascomiTable, field: string): boolean {
+    return this.columns.get(table)!.includes(field);
+  }
 
   private lastStamp = { second: NaN, text: '' };
 
@@ -65,7 +82,11 @@ export class Store {
     return this.lastStamp.text;
   }
 
-  /** Adds a record as given (no validation), filling the fields the server maintains. */
+  /**
+   * Adds a record as given (no validation), filling the fields the server maintains; a column the
+   * table does not have is dropped, as the API drops it. A `last_updated` given as null stays null
+   * (some real records have none).
+   */
   insert(table: TascomiTable, fields: Record<string, unknown>, userId: string | null = null): StoredRecord {
     const rows = this.tables.get(table)!;
     const given = fields.id === undefined || fields.id === null ? undefined : normalise(fields.id, 'id')!;
@@ -74,14 +95,17 @@ export class Store {
     const id = given ?? String(this.nextIds.get(table)!);
     this.nextIds.set(table, Math.max(this.nextIds.get(table)!, Number(id) + 1));
     const now = this.stamp();
-    const record: StoredRecord = { id };
-    for (const [name, value] of Object.entries(fields)) if (name !== 'id') record[name] = normalise(value, name);
-    record.submit_date ??= now;
-    record.last_updated ??= record.submit_date;
-    if (!('last_updated_by' in record)) record.last_updated_by = userId;
-    if (!('creation_user_id' in record)) record.creation_user_id = userId;
-    record.ceased ??= 'f';
-    if (!('ceased_date' in record)) record.ceased_date = record.ceased === 't' ? now : null;
+    const record: StoredRecord = {};
+    for (const column of this.columns.get(table)!) record[column] = Object.hasOwn(fields, column) ? normalise(fields[column], column) : null;
+    record.id = id;
+    const has = (column: string) => this.hasColumn(table, column);
+    const givenField = (column: string) => has(column) && fields[column] !== undefined;
+    if (has('submit_date')) record.submit_date ??= now;
+    if (has('last_updated') && !givenField('last_updated')) record.last_updated = record.submit_date ?? now;
+    if (has('last_updated_by') && !givenField('last_updated_by')) record.last_updated_by = userId;
+    if (has('creation_user_id') && !givenField('creation_user_id')) record.creation_user_id = userId;
+    if (has('ceased')) record.ceased ??= 'f';
+    if (has('ceased_date') && !givenField('ceased_date')) record.ceased_date = record.ceased === 't' ? now : null;
     rows.set(id, record);
     return { ...record };
   }
@@ -91,16 +115,16 @@ export class Store {
     return row && { ...row };
   }
 
-  /** Merges `fields` into a record and stamps it; ceasing ('t') also sets ceased_date. */
+  /** Merges `fields` (columns of the table only) into a record and stamps it; ceasing ('t') also sets ceased_date. */
   update(table: TascomiTable, id: string, fields: Record<string, string | null>, userId: string | null = null): StoredRecord {
     const row = this.tables.get(table)!.get(id);
     if (!row) throw new Error(`${table}: no record with id ${id}`);
     const now = this.stamp();
-    Object.assign(row, fields);
-    if (fields.ceased === 't') row.ceased_date = now;
-    if (fields.ceased === 'f') row.ceased_date = null;
-    row.last_updated = now;
-    row.last_updated_by = userId;
+    for (const [field, value] of Object.entries(fields)) if (this.hasColumn(table, field)) row[field] = value;
+    if (this.hasColumn(table, 'ceased_date') && fields.ceased === 't') row.ceased_date = now;
+    if (this.hasColumn(table, 'ceased_date') && fields.ceased === 'f') row.ceased_date = null;
+    if (this.hasColumn(table, 'last_updated')) row.last_updated = now;
+    if (this.hasColumn(table, 'last_updated_by')) row.last_updated_by = userId;
     return { ...row };
   }
 
@@ -129,8 +153,9 @@ export class Store {
 }
 
 /**
- * A record matches `field=value` when it carries that field with exactly that value. A field the
- * record does not carry (an unknown filter field) matches nothing rather than being an error.
+ * A record matches `field=value` when it carries that field with exactly that value. (A filter on
+ * a column the table does not have never gets here: the API ignores it; one that is not even a
+ * field name matches nothing.)
  * `field=` (empty) matches an empty or null value. A `yyyy-MM-dd` value on a date field matches
  * any time that day (`last_updated=2024-01-15`: records changed that day).
  */

@@ -63,11 +63,14 @@ export interface TascomiEmulatorOptions extends SharedEmulatorOptions<TascomiFau
   /** Addition: start with empty tables instead of the demo data. */
   empty?: boolean;
   /**
-   * Assumed (no public source says what a real instance does): columns a table does not have on
-   * this instance. A write's value for one is silently dropped and a list filter on one is ignored
-   * (every record matches), as a lenient server would; e.g. `{ complaints: ['external_reference'] }`.
+   * Columns a table does not have on this instance, taken from its standard set (columns.ts), e.g.
+   * `{ complaints: ['external_reference'] }`. Like any column a table lacks (assumed: no public
+   * source says what a real instance does), a write's value for one is silently dropped and a list
+   * filter on one is ignored (every record matches), as a lenient server would.
    */
   absentColumns?: Partial<Record<TascomiTable, readonly string[]>>;
+  /** Columns this instance has beyond the standard set, e.g. `{ complaints: ['crm_case_ref'] }` (a council's own field). */
+  extraColumns?: Partial<Record<TascomiTable, readonly string[]>>;
 }
 
 /** The shared fields (../common/types.ts: method, path, query, status, at; `query` and `at` are additions) and the key. */

@@ -103,7 +103,7 @@ beforeAll(async () => {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   t.engine.onAnyEvent((name, payload) => heard.push({ name, payload }));
-  tascomi = await startTascomiEmulator({ now: () => t.clock.millis() });
+  tascomi = await startTascomiEmulator({ now: () => t.clock.millis(), extraColumns: { complaints: ['applicant_label', 'vehicle_seen'] } }); // the template's additional fields
   cx = await startCivicaCxEmulator({ now: () => t.clock.millis() });
   ids.contactId = cx.demo!.contactId;
   ids.tenantReference = cx.demo!.contactReference;

@@ -38,9 +38,9 @@ describe('dropped connections', () => {
 
   it('dropAfterCommitRate 1 stores the create but never answers (the unknown-outcome case)', async () => {
     const { emu } = await emulator({ faults: { dropAfterCommitRate: 1 } });
-    await expect(call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ external_case_reference: 'CASE-9' }) })).rejects.toThrow();
+    await expect(call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ external_reference: 'CASE-9' }) })).rejects.toThrow();
     emu.clearFaults();
-    const found = await call(emu, 'GET', '/v1/complaints?external_case_reference=CASE-9');
+    const found = await call(emu, 'GET', '/v1/complaints?external_reference=CASE-9');
     expect(found.json).toHaveLength(1);
   });
 });

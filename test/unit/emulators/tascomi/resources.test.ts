@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { STANDARD_COLUMNS } from '../../../emulators/tascomi/columns';
+import { startTascomiEmulator, TABLES, type TascomiTable } from '../../../emulators/tascomi/index';
 import { call, emulator, testClock, validComplaint } from './helpers';
 
 describe('listing', () => {
@@ -27,8 +29,8 @@ describe('listing', () => {
     const third = await call(emu, 'GET', '/v1/complaint_codes?page=3');
     const fourth = await call(emu, 'GET', '/v1/complaint_codes?page=4');
     expect(first.json.map((c: { id: string }) => c.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(third.json.map((c: { id: string }) => c.id)).toEqual(['21', '22', '23']);
-    expect(third.headers.get('x-number-of-results')).toBe('23');
+    expect(third.json.map((c: { id: string }) => c.id)).toEqual(['21', '22', '23', '24']);
+    expect(third.headers.get('x-number-of-results')).toBe('24');
     expect(third.headers.get('x-results-per-page')).toBe('10');
     expect(third.headers.get('x-page-number')).toBe('3');
     expect(fourth.status).toBe(202);
@@ -56,11 +58,13 @@ describe('listing', () => {
     expect(officers.json).toHaveLength(8);
   });
 
-  it('matches nothing (202) for a filter on a field the records do not have, rather than erroring', async () => {
+  it('ignores a filter on a column the table does not have (assumed), rather than erroring', async () => {
     const { emu } = await emulator();
-    const reply = await call(emu, 'GET', '/v1/titles?colour=blue');
-    expect(reply.status).toBe(202);
-    expect(reply.text).toBe('');
+    const reply = await call(emu, 'GET', '/v1/titles?colour=blue&enabled=f');
+    expect(reply.status).toBe(200);
+    expect(reply.json.map((t: { code: string }) => t.code)).toEqual(['REVD']);
+    // A name that is not even a field name matches nothing.
+    expect((await call(emu, 'GET', '/v1/titles?Colour=blue')).status).toBe(202);
   });
 
   it('sorts with sort=field and sort=-field, numbers as numbers', async () => {
@@ -70,10 +74,29 @@ describe('listing', () => {
     const byCodeDesc = await call(emu, 'GET', '/v1/core_functions?sort=-code');
     expect(byCodeDesc.json.map((c: { code: string }) => c.code)).toEqual(['TS', 'SS', 'PH', 'PEST', 'LIC', 'EH']);
     const byIdDesc = await call(emu, 'GET', '/v1/complaint_codes?sort=-id');
-    expect(byIdDesc.json.slice(0, 3).map((c: { id: string }) => c.id)).toEqual(['23', '22', '21']);
+    expect(byIdDesc.json.slice(0, 3).map((c: { id: string }) => c.id)).toEqual(['24', '23', '22']);
     const twoKeys = await call(emu, 'GET', '/v1/complaint_codes?sort=-core_function_id,code&core_function_id=5');
     expect(twoKeys.json.map((c: { code: string }) => c.code)).toEqual(['ABANDVEH', 'DOGFOUL', 'FLYTIP', 'GRAFFITI']);
     expect((await call(emu, 'GET', '/v1/titles?sort=--x')).status).toBe(400);
+  });
+
+  it('sorts as a database would: text ignoring case, numbers before text, nulls last (first descending), ties by id', async () => {
+    const { emu } = await emulator({ empty: true });
+    for (const [surname, reference] of [
+      ['smith', '10'],
+      ['Adams', null],
+      ['Smith', '9'],
+      [null, 'B-1'],
+      ['SMITH', 'a-1'],
+      ['adams', '100'],
+    ] as const) {
+      emu.insert('contacts', { surname, reference });
+    }
+    const order = async (sort: string) => (await call(emu, 'GET', `/v1/contacts?sort=${sort}`)).json.map((c: { id: string }) => c.id);
+    expect(await order('surname')).toEqual(['2', '6', '1', '3', '5', '4']);
+    expect(await order('-surname')).toEqual(['4', '1', '3', '5', '2', '6']);
+    expect(await order('reference')).toEqual(['3', '1', '6', '5', '4', '2']);
+    expect(await order('surname,-reference')).toEqual(['2', '6', '5', '1', '3', '4']);
   });
 
   it('answers an empty list with HTTP 202 and an empty body', async () => {
@@ -106,6 +129,50 @@ describe('listing', () => {
   });
 });
 
+describe('columns (each table a fixed set; absent values null)', () => {
+  it('answers every column of a record, absent values as null, and no other; ceased only where the table has it, enabled only on users and titles', async () => {
+    const { emu } = await emulator();
+    for (const table of TABLES) {
+      const listed = await call(emu, 'GET', `/v1/${table}`);
+      for (const record of listed.json) expect(Object.keys(record)).toEqual(STANDARD_COLUMNS[table]);
+    }
+    const hasColumn = (table: TascomiTable, column: string) => STANDARD_COLUMNS[table].includes(column);
+    expect(TABLES.filter((t) => hasColumn(t, 'enabled'))).toEqual(['users', 'titles']);
+    expect(TABLES.filter((t) => !hasColumn(t, 'ceased'))).toEqual(['users', 'titles']);
+    for (const table of TABLES) expect(hasColumn(table, 'ceased_date')).toBe(hasColumn(table, 'ceased'));
+    const anon = (await call(emu, 'GET', '/v1/contacts?reference=ANON')).json[0];
+    expect(anon).toMatchObject({ firstname: null, email: null, title_id: null, ceased: 'f', ceased_date: null });
+  });
+
+  it('treats ceased / ceased_date on a table without them as any absent column: a filter is ignored, a stored value never shows', async () => {
+    const { emu } = await emulator();
+    const users = emu.records('users');
+    expect((await call(emu, 'GET', '/v1/users?ceased=t')).json).toHaveLength(users.length);
+    const inserted = emu.insert('titles', { code: 'PROF', description: 'Professor', enabled: 't', ceased: 't' });
+    expect(inserted).not.toHaveProperty('ceased');
+    expect(inserted).not.toHaveProperty('ceased_date');
+  });
+
+  it('drops a written value for a column the table does not have (assumed), and keeps the rest of the write', async () => {
+    const { emu } = await emulator();
+    const made = await call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ colour: 'blue' }) });
+    expect(made.status).toBe(200);
+    expect(made.json).not.toHaveProperty('colour');
+    const updated = await call(emu, 'POST', `/v1/contacts/1`, { form: { surname: 'Renamed', enabled: 'f' } });
+    expect(updated.json).toMatchObject({ surname: 'Renamed' });
+    expect(updated.json).not.toHaveProperty('enabled');
+  });
+
+  it('adds extraColumns and removes absentColumns from the standard set; refuses bad options', async () => {
+    const { emu } = await emulator({ extraColumns: { complaints: ['crm_case_ref'] }, absentColumns: { contacts: ['phone'] } });
+    expect(emu.records('complaints')[0]).toHaveProperty('crm_case_ref', null);
+    expect(emu.records('contacts')[0]).not.toHaveProperty('phone');
+    await expect(startTascomiEmulator({ extraColumns: { nonsense: ['x'] } as never })).rejects.toThrow(/extraColumns: no table named nonsense/);
+    await expect(startTascomiEmulator({ extraColumns: { complaints: ['Bad-Name'] } })).rejects.toThrow(/extraColumns.complaints: "Bad-Name" is not a column name/);
+    await expect(startTascomiEmulator({ absentColumns: { complaints: ['id'] } })).rejects.toThrow(/id cannot be absent/);
+  });
+});
+
 describe('reading one record', () => {
   it('answers the object with its id as a string', async () => {
     const { emu } = await emulator();
@@ -133,9 +200,9 @@ describe('reading one record', () => {
 
 describe('creating and updating', () => {
   it('creates with PUT on the collection from a form body, maintaining dates and ceased', async () => {
-    const { emu } = await emulator({}, testClock('2024-07-01T13:05:30Z'));
+    const { emu } = await emulator({ extraColumns: { complaints: ['urgent'] } }, testClock('2024-07-01T13:05:30Z'));
     const before = emu.records('complaints').length;
-    const reply = await call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ external_case_reference: 'CASE-000123', urgent: 't' }) });
+    const reply = await call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ external_reference: 'CASE-000123', urgent: 't' }) });
     expect(reply.status).toBe(200);
     const id = reply.json.id;
     expect(id).toBe(String(before + 1));
@@ -144,7 +211,7 @@ describe('creating and updating', () => {
       complaint_code_id: '18',
       investigating_officer_id: '1',
       received_date: '2024-01-15 14:00:00',
-      external_case_reference: 'CASE-000123',
+      external_reference: 'CASE-000123',
       urgent: 't',
       submit_date: '2024-07-01 14:05:30',
       last_updated: '2024-07-01 14:05:30',
@@ -153,7 +220,7 @@ describe('creating and updating', () => {
       creation_user_id: emu.demo!.adminUserId,
     });
     expect((await call(emu, 'GET', `/v1/complaints/${id}`)).json).toEqual(reply.json);
-    const found = await call(emu, 'GET', '/v1/complaints?external_case_reference=CASE-000123');
+    const found = await call(emu, 'GET', '/v1/complaints?external_reference=CASE-000123');
     expect(found.json.map((c: { id: string }) => c.id)).toEqual([id]);
   });
 
@@ -285,7 +352,7 @@ describe('absentColumns (assumed: an instance without a column)', () => {
     const filtered = await call(emu, 'GET', '/v1/complaints?external_reference=NO-SUCH-CASE');
     expect(filtered.status).toBe(200);
     expect(filtered.json).toHaveLength(emu.records('complaints').length);
-    // The same filter on another table, where the column is not declared absent, still matches nothing.
-    expect((await call(emu, 'GET', '/v1/contacts?external_reference=NO-SUCH-CASE')).status).toBe(202);
+    // Every record still shows every other column, absent values as null.
+    expect(Object.keys(made.json)).toEqual(STANDARD_COLUMNS.complaints.filter((c) => c !== 'external_reference'));
   });
 });

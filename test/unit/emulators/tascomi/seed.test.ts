@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateWrite } from '../../../emulators/tascomi/validation';
+import { instanceColumns } from '../../../emulators/tascomi/columns';
 import { Store } from '../../../emulators/tascomi/store';
 import { seedDemoData } from '../../../emulators/tascomi/seed';
 import { call, emulator } from './helpers';
@@ -7,7 +8,7 @@ import { call, emulator } from './helpers';
 const AT = Date.parse('2024-01-15T14:32:10Z');
 
 function seeded(seed: number) {
-  const store = new Store(() => AT, 'Europe/London');
+  const store = new Store(() => AT, 'Europe/London', instanceColumns());
   const demo = seedDemoData(store, seed, AT);
   return { store, demo };
 }
@@ -28,7 +29,8 @@ describe('demo data', () => {
     const { store } = seeded(1);
     const names = (table: Parameters<Store['all']>[0]) => store.all(table).map((r) => r.description);
     expect(names('core_functions')).toEqual(expect.arrayContaining(['Environmental Health', 'Trading Standards', 'Licensing', 'Pest Control', 'Street Scene']));
-    expect(names('reporting_methods')).toEqual(['Phone', 'Email', 'Web form', 'In person']);
+    expect(names('reporting_methods')).toEqual(['Phone', 'Email', 'Web form', 'In person', 'Fax']);
+    expect(store.all('reporting_methods').map((m) => m.ceased)).toEqual(['f', 'f', 'f', 'f', 't']);
     expect(names('titles')).toEqual(['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Mx', 'Reverend (disabled)']);
     expect(store.all('titles').map((t) => t.enabled)).toEqual(['t', 't', 't', 't', 't', 't', 'f']);
     expect(store.all('request_categories').length).toBeGreaterThan(2);
@@ -40,13 +42,14 @@ describe('demo data', () => {
     for (const code of codes) expect(functionIds.has(code.core_function_id!)).toBe(true);
   });
 
-  it('has officers, one disabled officer and one non-officer admin', () => {
+  it('has officers, one disabled officer, one non-officer admin and one disabled non-officer', () => {
     const { store, demo } = seeded(1);
     const users = store.all('users');
     expect(users.length).toBeGreaterThanOrEqual(10);
     expect(users.filter((u) => u.officer === 't' && u.enabled === 't').map((u) => u.id)).toEqual(demo.enabledOfficerIds);
     expect(users.filter((u) => u.officer === 't' && u.enabled === 'f').map((u) => u.id)).toEqual([demo.disabledOfficerId]);
-    expect(users.filter((u) => u.officer === 'f').map((u) => u.id)).toEqual([demo.adminUserId]);
+    expect(users.filter((u) => u.officer === 'f').map((u) => u.id)).toEqual([demo.adminUserId, demo.disabledUserId]);
+    expect(users.find((u) => u.id === demo.disabledUserId)!.enabled).toBe('f');
   });
 
   it('has a few hundred addresses with unique 12-digit UPRNs and UK-style postcodes', () => {
@@ -111,5 +114,55 @@ describe('demo data', () => {
       const form = fields.map((f) => [f, c[f] ?? ''] as [string, string]);
       expect(validateWrite(store, 'complaints', form).errors).toEqual({});
     }
+  });
+
+  it('has records without last_updated (null), the same for the same seed; a last_updated=<day> filter never matches them', async () => {
+    const neverUpdated = (seed: number) =>
+      Object.fromEntries(
+        (['complaints', 'contacts', 'dtf_locations', 'core_functions', 'request_categories'] as const).map((t) => [
+          t,
+          seeded(seed)
+            .store.all(t)
+            .filter((r) => r.last_updated === null)
+            .map((r) => r.id),
+        ]),
+      );
+    const once = neverUpdated(1);
+    expect(neverUpdated(1)).toEqual(once);
+    expect(once.complaints).toHaveLength(1);
+    expect(once.dtf_locations!.length).toBeGreaterThan(3);
+    expect(once.core_functions).toHaveLength(1);
+    expect(once.request_categories).toHaveLength(1);
+    expect(
+      seeded(1)
+        .store.all('contacts')
+        .find((c) => c.reference === 'ANON')!.last_updated,
+    ).toBeNull();
+
+    const { emu } = await emulator();
+    const nulls = emu.records('complaints').filter((c) => c.last_updated === null);
+    expect(nulls).toHaveLength(1);
+    for (const day of new Set(emu.records('complaints').map((c) => String(c.submit_date).slice(0, 10)))) {
+      const reply = await call(emu, 'GET', `/v1/complaints?last_updated=${day}`);
+      const ids = reply.status === 202 ? [] : reply.json.map((c: { id: string }) => c.id);
+      expect(ids).not.toContain(nulls[0]!.id);
+    }
+    // Asked for records with no last_updated, it finds them (field= matches null).
+    expect((await call(emu, 'GET', '/v1/complaints?last_updated=')).json.map((c: { id: string }) => c.id)).toEqual([nulls[0]!.id]);
+  });
+
+  it('has ceased and disabled code entries beside the ones in use', () => {
+    const { store, demo } = seeded(1);
+    const ceasedCodes = store.all('complaint_codes').filter((c) => c.ceased === 't');
+    expect(ceasedCodes.map((c) => c.code)).toEqual(['NOISEOLD', 'DOORSTEP']);
+    expect(ceasedCodes[0]!.id).toBe(demo.ceasedComplaintCodeId);
+    for (const code of ceasedCodes) expect(code.ceased_date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(
+      store
+        .all('titles')
+        .filter((t) => t.enabled === 'f')
+        .map((t) => t.code),
+    ).toEqual(['REVD']);
+    expect(store.all('users').filter((u) => u.enabled === 'f')).toHaveLength(2);
   });
 });

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { LINKS } from '../../../emulators/tascomi/validation';
 import { call, emulator, validComplaint } from './helpers';
 
+/** Columns these tests write beyond the standard set: link fields checked on any table, and a council's own fields. */
+const EXTRA_COLUMNS = { complaints: ['title_id', 'inspection_date', 'food_premises_name', 'vehicle_registration', 'is_repeat'] };
+
 async function create(form: Record<string, string> | [string, string][], table = 'complaints') {
-  const { emu } = await emulator();
+  const { emu } = await emulator({ extraColumns: EXTRA_COLUMNS });
   const before = emu.records(table as 'complaints').length;
   const reply = await call(emu, 'PUT', `/v1/${table}`, { form });
   if (reply.status === 400) expect(emu.records(table as 'complaints')).toHaveLength(before); // nothing stored

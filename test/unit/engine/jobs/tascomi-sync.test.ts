@@ -178,6 +178,24 @@ describe('two-way sync with Tascomi', () => {
     expect((await value('getCase', { id: flyTipping.id })).case.fields.tascomi_remarks).toBe('Reference restored');
   });
 
+  it('copes with Service Requests whose last_updated is null (seeded and ours): no day matches them, the rest applies', async () => {
+    const srNumber = await sentCase();
+    const seededWithout = emulator!.records('complaints').filter((r) => r.last_updated === null);
+    expect(seededWithout).toHaveLength(1); // the seed's Service Request that was never updated
+    await value('saveTascomiSync', { enabled: true, intervalMinutes: 5 });
+    await value('runTascomiSync'); // watermark: now
+    t.clock.advance(60 * 60_000);
+    // Carrying this case's reference but with no last_updated (and every other absent value null).
+    const base = { core_function_id: '5', complaint_code_id: '18', investigating_officer_id: '1' };
+    const undated = emulator!.insert('complaints', { ...base, remarks: 'Undated', external_reference: flyTipping.id, last_updated: null, received_date: null });
+    expect(undated).toMatchObject({ last_updated: null, dtf_location_id: null });
+    await officerChanges(srNumber, { remarks: 'Changed today' });
+
+    const run = await value('runTascomiSync');
+    expect(run).toMatchObject({ changed: 1, matched: 1, updated: 1 });
+    expect((await value('getCase', { id: flyTipping.id })).case.fields.tascomi_remarks).toBe('Changed today');
+  });
+
   it('says so when Tascomi cannot be polled, and refuses bad settings with the field', async () => {
     await sentCase();
     emulator!.setFaults({ errorRate: 1 });

@@ -24,7 +24,7 @@ const stored = (id: string) => h!.emulator.records('complaints').find((r) => r.i
 
 describe('additional fields on a Service Request', () => {
   it('an extra.<name> value is stored as the complaints field <name>, on create and on update', async () => {
-    h = await startHarness();
+    h = await startHarness({ emulator: { extraColumns: { complaints: ['noise_source', 'blank_one'] } } });
     const deps = { client: h.client, codeLists: createCodeLists({ client: h.client, clock: h.clock }) };
     const made = await submitServiceRequest(deps, {
       mode: 'create',
@@ -40,7 +40,7 @@ describe('additional fields on a Service Request', () => {
   });
 
   it('from a case and a template, through evaluation, to the stored complaint', async () => {
-    h = await startHarness();
+    h = await startHarness({ emulator: { extraColumns: { complaints: ['ward_name'] } } });
     const codeLists = createCodeLists({ client: h.client, clock: h.clock });
     const kase = CaseSchema.parse({
       id: 'CRM-2001',
@@ -77,7 +77,7 @@ describe('additional fields on a Service Request', () => {
   });
 
   it('refuses, before writing anything, a name Tascomi cannot take or one that would overwrite a schema field', async () => {
-    h = await startHarness();
+    h = await startHarness({ emulator: { extraColumns: { complaints: ['notes'] } } });
     const deps = { client: h.client, codeLists: createCodeLists({ client: h.client, clock: h.clock }) };
     const refused = async (values: Record<string, string>, settings = {}) =>
       connectorFailure(() => submitServiceRequest(deps, { mode: 'create', caseId: 'C', values: { ...required, ...values } }, settings));

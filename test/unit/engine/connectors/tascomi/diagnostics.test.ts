@@ -106,10 +106,14 @@ describe('testConnection', () => {
   });
 
   it('checks the configured case reference field, and says when the field is already seen on a record', async () => {
-    h = await startHarness();
+    h = await startHarness({ emulator: { extraColumns: { complaints: ['crm_case_ref'] } } }); // an instance with the council's own column
     h.emulator.insert('complaints', { remarks: 'made by casebridge', crm_case_ref: 'CASE-1' });
     const seen = await testConnection(settings(h.emulator.baseUrl), deps({ caseReferenceField: 'crm_case_ref' }));
     expect(seen.duplicateGuard).toMatchObject({ guard: 'on', field: 'crm_case_ref', detail: expect.stringMatching(/crm_case_ref exists and is filterable/) });
+    // Tascomi answers every column (null when empty), so only an instance with no Service Requests yet shows none.
+    expect((await testConnection(settings(h.emulator.baseUrl), deps())).duplicateGuard!.detail).toMatch(/external_reference exists and is filterable/);
+    await h.close();
+    h = await startHarness({ emulator: { empty: true } });
     const notYet = await testConnection(settings(h.emulator.baseUrl), deps());
     expect(notYet.duplicateGuard!.detail).toMatch(/no Service Request read carries the field yet/);
   });

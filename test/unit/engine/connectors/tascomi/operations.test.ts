@@ -157,7 +157,7 @@ describe('Service Requests', () => {
   });
 
   it('create, read, update; the case reference is written and found again', async () => {
-    h = await startHarness();
+    h = await startHarness({ emulator: { extraColumns: { complaints: ['crm_case_ref'] } } }); // an instance with the council's own column
     const fields = { core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1', remarks: 'first' };
     const made = await createServiceRequest(h.client, 'CASE-100', fields);
     expect(made.created).toBe(true);
@@ -189,6 +189,16 @@ describe('Service Requests', () => {
     // The filter was ignored: every Service Request came back, none carrying the field.
     expect((await h.client.listAll('complaints', { external_reference: 'CASE-100' })).items.length).toBeGreaterThan(1);
     expect(await findServiceRequestsForCase(h.client, 'CASE-100')).toEqual([]);
+  });
+
+  it('the look-up finds the case’s Service Request when its other columns, last_updated included, are null', async () => {
+    h = await startHarness();
+    const made = h.emulator.insert('complaints', { external_reference: 'CASE-500', last_updated: null });
+    expect(made).toMatchObject({ last_updated: null, remarks: null, core_function_id: null });
+    h.emulator.insert('complaints', { external_reference: null, last_updated: null });
+    expect((await findServiceRequestsForCase(h.client, 'CASE-500')).map((r) => r.id)).toEqual([made.id]);
+    const fields = { core_function_id: '1', complaint_code_id: '1', investigating_officer_id: '1', remarks: 'again' };
+    expect(await createServiceRequest(h.client, 'CASE-500', fields, { previousOutcomeUnknown: true })).toEqual({ id: made.id, created: false });
   });
 
   it('a create whose answer was lost is not sent twice: the retry finds it by the case reference', async () => {
