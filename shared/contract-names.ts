@@ -21,6 +21,7 @@ export const CALL_NAMES = [
   'saveTascomiSettings',
   'testTascomiConnection',
   'checkTascomiAccess',
+  'confirmTascomiWriteAccess',
   'refreshTascomiCodeLists',
   'getTascomiCodeList',
   'getCivicaCxSettings',

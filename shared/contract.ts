@@ -52,6 +52,7 @@ import {
   TascomiProbeInputSchema,
   TascomiSettingsInputSchema,
   type ApiAccessResult,
+  type WriteAccessConfirmation,
   type CodeEntryView,
   type CodeListSummary,
   type ConnectionTestResult,
@@ -213,6 +214,11 @@ export const calls = {
   testTascomiConnection: call<typeof TascomiProbeInputSchema, ConnectionTestResult>(TascomiProbeInputSchema),
   /** Checks which tables the key can View and Create & Update, against what the integration needs. */
   checkTascomiAccess: call<typeof TascomiProbeInputSchema, ApiAccessResult>(TascomiProbeInputSchema),
+  /**
+   * Person-started only: creates one marked contact and Service Request, reads each back, updates it
+   * once and reads it back, confirming Create & Update; nothing is deleted, the ids are answered.
+   */
+  confirmTascomiWriteAccess: call<typeof TascomiProbeInputSchema, WriteAccessConfirmation>(TascomiProbeInputSchema),
   /** Reads every Tascomi code list again now (they are otherwise cached for the configured time). */
   refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput),
   /** One Tascomi code list (from the cache unless it has expired), for pickers. */

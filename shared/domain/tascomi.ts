@@ -171,6 +171,18 @@ export interface SaveTascomiResult {
   test?: ConnectionTestResult;
 }
 
+/**
+ * How an access result is known: `confirmed` when it was seen (a listing answered; a person's
+ * confirmation created, updated and read back a record, or Tascomi refused it), `inferred` when it
+ * rests on a reading of an answer no public source documents (the write probe's 403/404, a 403 on
+ * a listing).
+ */
+export type AccessKnown = 'confirmed' | 'inferred';
+export interface AccessBasis {
+  known: AccessKnown;
+  /** How, in words a council IT person can check. */
+  how: string;
+}
 export interface ApiAccessRow {
   table: string;
   label: string;
@@ -180,10 +192,38 @@ export interface ApiAccessRow {
   required: { view: boolean; createUpdate: boolean };
   /** True when the key lacks something this table needs. */
   lacking: boolean;
+  /** How `view` is known (absent when it was not checked). */
+  viewBasis?: AccessBasis;
+  /** How `createUpdate` is known (absent when it was not checked). */
+  createUpdateBasis?: AccessBasis;
 }
 export interface ApiAccessResult {
   ok: boolean;
   rows: ApiAccessRow[];
+  reason?: string;
+  /** Set when the verdict rests on inference: which results, and how to confirm them. */
+  inference?: string;
+}
+
+/** One table's part of the write access confirmation. */
+export interface WriteAccessCheck {
+  table: string;
+  label: string;
+  /** confirmed: created, read back, updated and read back; refused: Tascomi refused the key (permission); not_confirmed: anything else. */
+  outcome: 'confirmed' | 'refused' | 'not_confirmed';
+  /** What happened, in Tascomi's words when it refused, and what to do. */
+  detail: string;
+  /** The record this check created (also when a later step failed), for the admin to remove. */
+  createdId?: string;
+}
+/** The answer of the person-started write access confirmation. */
+export interface WriteAccessConfirmation {
+  ok: boolean;
+  /** The mark every created record carries (CASEBRIDGE-ACCESS-CHECK-<time>). */
+  marker: string;
+  checks: WriteAccessCheck[];
+  /** Every record created, for the admin to remove in Tascomi (casebridge never deletes). */
+  created: { table: string; id: string }[];
   reason?: string;
 }
 

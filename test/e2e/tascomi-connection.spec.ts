@@ -1,9 +1,10 @@
 /**
  * An IT officer connects casebridge to Tascomi: a wrong private key is refused and nothing is
- * saved; the right one saves; an under-privileged key's gaps show in the API access table; the
- * saved key is used only with the saved address, so another address asks for it again. The rate
- * limit set here is saved with the verified settings and kept; one out of range is refused at its
- * field and nothing is saved.
+ * saved; the right one saves; an under-privileged key's gaps show in the API access table, each
+ * result marked confirmed or inferred, and a confirmation a person starts (asked first) turns the
+ * inferred write results into seen ones; the saved key is used only with the saved address, so
+ * another address asks for it again. The rate limit set here is saved with the verified settings
+ * and kept; one out of range is refused at its field and nothing is saved.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -125,16 +126,63 @@ test('Check API access marks what an under-privileged key lacks', async ({ page 
   await fill(page, { baseUrl: tascomi.baseUrl, publicKey: 'limited-public-key', privateKey: 'limited-private-key' });
   await form.getByRole('button', { name: 'Check API access' }).click();
 
-  const access = form.getByRole('alert').filter({ hasText: 'The API key lacks access the integration needs: contacts (Create & Update), users (View).' });
+  const access = form.getByRole('alert').filter({ hasText: 'The API key lacks access the integration needs: contacts (Create & Update, inferred), users (View, inferred).' });
   await expect(access).toBeVisible();
   const table = access.getByRole('table', { name: 'API access' });
   await expect(table.getByRole('row')).toHaveCount(12); // header + 11 tables
   const row = (name: string) => table.getByRole('row').filter({ hasText: name });
-  await expect(row('contacts').getByRole('cell').nth(2)).toHaveText('missing');
-  await expect(row('users').getByRole('cell').nth(1)).toHaveText('missing');
-  await expect(row('complaints').getByRole('cell').nth(2)).toHaveText('yes');
-  await expect(row('titles').getByRole('cell').nth(1)).toHaveText('yes');
+  await expect(row('contacts').getByRole('cell').nth(2)).toHaveText('missing? inferred');
+  await expect(row('users').getByRole('cell').nth(1)).toHaveText('missing? inferred');
+  await expect(row('complaints').getByRole('cell').nth(2)).toHaveText('yes? inferred');
+  await expect(row('titles').getByRole('cell').nth(1)).toHaveText('yes✓ confirmed');
   await expect(row('titles').getByRole('cell').nth(2)).toHaveText('not needed');
+});
+
+test('Check API access says what is inferred; a person-started confirmation, asked first, writes marked records and confirms them', async ({ page }) => {
+  const marked = async (table: string) =>
+    ((await (await fetch(`${tascomi.adminUrl}/records/${table}`)).json()) as Record<string, unknown>[]).filter((r) =>
+      String(r.reference ?? r.remarks ?? '').includes('CASEBRIDGE-ACCESS-CHECK-'),
+    );
+  await openTascomiSettings(page);
+  const form = settingsForm(page);
+  await fill(page, { baseUrl: tascomi.baseUrl, publicKey: tascomi.publicKey, privateKey: tascomi.privateKey });
+  await form.getByRole('button', { name: 'Check API access' }).click();
+
+  const access = form.getByRole('status').filter({ hasText: 'The API key appears to have all the access the integration needs, but part of that is inferred' });
+  await expect(access).toBeVisible();
+  const table = access.getByRole('table', { name: 'API access' });
+  const row = (name: string) => table.getByRole('row').filter({ hasText: name });
+  await expect(row('complaints').getByLabel('complaints Create & Update: yes, inferred')).toBeVisible();
+  await expect(row('contacts').getByLabel('contacts Create & Update: yes, inferred')).toBeVisible();
+  await expect(row('complaints').getByLabel('complaints View: yes, confirmed')).toBeVisible();
+  await expect(access).toContainText('Create & Update on complaints, Create & Update on contacts are inferred from answers no public Tascomi documentation describes');
+  await expect(access).toContainText('"? inferred" means the result was read from an answer no public Tascomi documentation describes');
+
+  // Asked first: the dialog says what it leaves in the live system, with Cancel focused; cancelled, nothing is written.
+  await access.getByRole('button', { name: 'Confirm write access' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Confirm write access in the live Tascomi system?' });
+  await expect(dialog).toContainText(`This writes to the live Tascomi system at ${tascomi.baseUrl}.`);
+  await expect(dialog).toContainText('casebridge never deletes: both records stay in Tascomi');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  expect(await marked('contacts')).toEqual([]);
+  expect(await marked('complaints')).toEqual([]);
+
+  await access.getByRole('button', { name: 'Confirm write access' }).click();
+  await dialog.getByRole('button', { name: 'Create the check records' }).click();
+  const confirmed = form.getByRole('status').filter({ hasText: 'Create & Update confirmed: records were written and read back' });
+  await expect(confirmed).toBeVisible();
+  const [contact] = await marked('contacts');
+  const [request] = await marked('complaints');
+  expect(await marked('contacts')).toHaveLength(1);
+  expect(await marked('complaints')).toHaveLength(1);
+  expect(String(request!.remarks)).toMatch(/^casebridge API access check CASEBRIDGE-ACCESS-CHECK-\d{8}T\d{6}Z, started by .+ It needs no action and may be ceased or deleted\./);
+  await expect(confirmed.getByTestId('created-records')).toContainText(`complaints ${request!.id}, contacts ${contact!.id}`);
+  const after = form.getByRole('status').filter({ hasText: 'The API key has all the access the integration needs (every result seen)' });
+  await expect(after.getByLabel('complaints Create & Update: yes, confirmed')).toBeVisible();
+  await expect(after.getByLabel('contacts Create & Update: yes, confirmed')).toBeVisible();
+  await expect(after).not.toContainText('? inferred');
 });
 
 test('the saved private key is only used with the saved address: another address asks for it again, on the field, and is sent nothing', async ({ page }) => {

@@ -22,6 +22,7 @@ export function tascomiCalls(deps: { settings: TascomiSettingsService; connectio
     },
     testTascomiConnection: (probe) => settings.test(probe),
     checkTascomiAccess: (probe) => settings.checkAccess(probe),
+    confirmTascomiWriteAccess: (probe) => settings.confirmWriteAccess(probe),
     refreshTascomiCodeLists: () => connection.refreshCodeLists(),
     getTascomiCodeList: async ({ list }) => (await (await connection.codeLists()).get(list)).map(codeEntryView),
     getTascomiSync: () => sync.view(),

@@ -24,7 +24,7 @@ export type Connections = ReturnType<typeof createConnections>;
 /** `operator`: who is at the console, for the record of a repair or appointment cancelled. */
 export function createConnections(deps: { db: Db; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; operator: string }) {
   const { settings, secrets, clock, log } = deps;
-  const tascomiSettings = createTascomiSettingsService({ settings, secrets, clock, log, prober: createTascomiDiagnostics({ clock, log }) });
+  const tascomiSettings = createTascomiSettingsService({ settings, secrets, clock, log, prober: createTascomiDiagnostics({ clock, log, operator: deps.operator }) });
   const cxSettings = createCivicaCxSettingsService({ settings, secrets, clock, log, prober: createCxDiagnostics({ clock, log }) });
   const cx = createCivicaCxConnection({ settings: cxSettings, clock, log });
   const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });

@@ -232,6 +232,8 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   saveTascomiSettings: () => [(({ privateKey: _key, ...form }) => form)(tascomiSettingsFor(tascomi))],
   testTascomiConnection: () => [tascomiForm()],
   checkTascomiAccess: () => [tascomiForm()],
+  // Writes one marked contact and Service Request (no case data in them); answers ids and words.
+  confirmTascomiWriteAccess: () => [tascomiForm()],
   refreshTascomiCodeLists: nothing,
   getTascomiCodeList: one({ list: 'titles' }),
   getCivicaCxSettings: nothing,

@@ -126,6 +126,7 @@ describe('the largest call', () => {
       'saveTascomiSettings',
       'testTascomiConnection',
       'checkTascomiAccess',
+      'confirmTascomiWriteAccess',
       'saveCivicaCxSettings',
       'saveTemplate',
       'saveIntakeSettings',

@@ -8,19 +8,23 @@
 import { DateTime } from 'luxon';
 import {
   checkTascomiBaseUrl,
+  type AccessBasis,
   type ApiAccessResult,
   type ApiAccessRow,
   type ConnectionStepName,
   type ConnectionTestResult,
   type ConnectionTestStep,
   type DuplicateGuardCheck,
+  type WriteAccessConfirmation,
 } from '../../../../shared/domain/tascomi';
+import { isLacking, summariseAccess } from '../../../../shared/domain/tascomi-access';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError, isConnectorError } from '../errors';
 import { checkCaseReferenceField } from './case-reference-check';
 import { createTascomiClient, DEFAULT_TASCOMI_TIME_ZONE, type TascomiClient } from './client';
 import { caseField } from './service-requests';
+import { confirmWriteAccess } from './write-access-confirmation';
 import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
 import type { HttpExchange } from '../http/send';
 import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
@@ -48,6 +52,8 @@ export interface DiagnosticsDeps {
   log?: Pick<LogBus, 'write'>;
   /** The complaints field holding the case reference (default external_reference). */
   caseReferenceField?: string;
+  /** Who is at the console: the write access confirmation's record says who started it. */
+  operator?: string;
 }
 
 const LABELS: Record<ConnectionStepName, string> = {
@@ -181,10 +187,16 @@ export async function testConnection(settings: ConnectionSettings, deps: Diagnos
   return { ok: true, steps, clockOffsetMs: offset, duplicateGuard };
 }
 
+const seen = (how: string): AccessBasis => ({ known: 'confirmed', how });
+const inferred = (how: string): AccessBasis => ({ known: 'inferred', how });
+
 /**
  * Per required table: View by listing page 1; Create & Update (only where the integration needs
  * it: complaints and contacts) by POST /v1/<table>/0 with an empty body, which is refused with 403
  * before any validation when the key lacks it and changes nothing when it has it.
+ *
+ * Only a listing that answered is seen; what a 403 means, and the probe's reading of 403/404, are
+ * ours (no public source documents them), so those results say they are inferred.
  */
 export async function checkApiAccess(
   client: Pick<TascomiClient, 'list' | 'probeWrite'>,
@@ -192,65 +204,100 @@ export async function checkApiAccess(
 ): Promise<ApiAccessResult> {
   const rows: ApiAccessRow[] = [];
   let reason: string | undefined;
-  const probe = async (what: () => Promise<boolean>): Promise<boolean | null> => {
-    if (reason) return null; // stopped: authentication or the connection failed
+  const probe = async (what: () => Promise<boolean>, refused: (message: string) => string = (message) => message): Promise<{ has: boolean | null; basis?: AccessBasis }> => {
+    if (reason) return { has: null }; // stopped: authentication or the connection failed
     try {
-      return await what();
+      return { has: await what() };
     } catch (error) {
-      if (isConnectorError(error) && error.kind === 'permission') return false;
       const message = error instanceof Error ? error.message : String(error);
+      if (isConnectorError(error) && error.kind === 'permission') return { has: false, basis: inferred(refused(message)) };
       if (isConnectorError(error) && (error.kind === 'authentication' || error.kind === 'connection' || error.kind === 'timeout')) reason = message;
       else reason ??= message;
-      return null;
+      return { has: null };
     }
   };
   for (const access of tables) {
-    const view = await probe(async () => {
-      await client.list(access.table, {}, { page: 1 });
-      return true;
+    const listed = await probe(
+      async () => {
+        await client.list(access.table, {}, { page: 1 });
+        return true;
+      },
+      (message) => `Tascomi answered 403 to listing ${access.table} (${message}); that this means no View permission is our reading, no public source documents it.`,
+    );
+    const view = listed.has;
+    const viewBasis = view === true ? seen(`Tascomi listed page 1 of ${access.table}.`) : listed.basis;
+    // probeWrite answers a 403 with false, so its basis is said from the answer alone.
+    const createUpdate = access.createUpdate ? (await probe(() => client.probeWrite(access.table))).has : null;
+    const createUpdateBasis =
+      createUpdate === null
+        ? undefined
+        : inferred(
+            createUpdate
+              ? `The write probe (POST /v1/${access.table}/0 with an empty body) was not refused with 403; that this means Create & Update is allowed is our reading, not documented.`
+              : `The write probe (POST /v1/${access.table}/0 with an empty body) was refused with 403; that this means no Create & Update permission is our reading, not documented.`,
+          );
+    const required = { view: access.view, createUpdate: access.createUpdate };
+    rows.push({
+      table: access.table,
+      label: access.label,
+      view,
+      createUpdate,
+      required,
+      lacking: isLacking({ required, view, createUpdate }),
+      ...(viewBasis ? { viewBasis } : {}),
+      ...(createUpdateBasis ? { createUpdateBasis } : {}),
     });
-    const createUpdate = access.createUpdate ? await probe(() => client.probeWrite(access.table)) : null;
-    const lacking = (access.view && view === false) || (access.createUpdate && createUpdate === false);
-    rows.push({ table: access.table, label: access.label, view, createUpdate, required: { view: access.view, createUpdate: access.createUpdate }, lacking });
   }
-  const missing = rows.filter((r) => r.lacking);
-  if (!reason && missing.length > 0) {
-    reason = `The API key lacks access the integration needs: ${missing
-      .map(
-        (r) =>
-          `${r.table} (${[r.required.view && r.view === false ? 'View' : '', r.required.createUpdate && r.createUpdate === false ? 'Create & Update' : ''].filter(Boolean).join(' and ')})`,
-      )
-      .join(', ')}. Ask the Tascomi administrator to grant it.`;
-  }
-  const unchecked = rows.some((r) => (r.required.view && r.view === null) || (r.required.createUpdate && r.createUpdate === null));
-  return { ok: missing.length === 0 && !unchecked, rows, ...(reason ? { reason } : {}) };
+  return summariseAccess(rows, reason);
 }
 
-/** The access check from settings rather than a client (a client is made and closed for it). */
-export async function checkApiAccessWith(settings: ConnectionSettings, deps: DiagnosticsDeps): Promise<ApiAccessResult> {
+/** Runs `what` with a client for the settings (made and closed for it); a client that cannot be made is `failed(reason)`. */
+async function withClient<T>(settings: ConnectionSettings, deps: DiagnosticsDeps, what: (client: TascomiClient) => Promise<T>, failed: (reason: string) => T): Promise<T> {
   let client: TascomiClient;
   try {
     client = clientFor(settings, deps);
   } catch (error) {
-    return { ok: false, rows: [], reason: error instanceof Error ? error.message : String(error) };
+    return failed(error instanceof Error ? error.message : String(error));
   }
   try {
-    return await checkApiAccess(client);
+    return await what(client);
   } finally {
     client.close();
   }
 }
 
+/** The access check from settings rather than a client. */
+export function checkApiAccessWith(settings: ConnectionSettings, deps: DiagnosticsDeps): Promise<ApiAccessResult> {
+  return withClient(
+    settings,
+    deps,
+    (client) => checkApiAccess(client),
+    (reason) => ({ ok: false, rows: [], reason }),
+  );
+}
+
+/** The person-started write access confirmation from settings (write-access-confirmation.ts). */
+export function confirmWriteAccessWith(settings: ConnectionSettings, deps: DiagnosticsDeps): Promise<WriteAccessConfirmation> {
+  return withClient(
+    settings,
+    deps,
+    (client) => confirmWriteAccess(client, { clock: deps.clock, operator: deps.operator ?? 'an unnamed user', log: deps.log }),
+    (reason) => ({ ok: false, marker: '', checks: [], created: [], reason }),
+  );
+}
+
 /**
- * Both diagnostics bound to their dependencies: the shape the settings service's `prober` takes
- * (`testConnection(target)`, `checkAccess(target)`).
+ * The diagnostics bound to their dependencies: the shape the settings service's `prober` takes
+ * (`testConnection(target)`, `checkAccess(target)`, `confirmWriteAccess(target)`).
  */
 export function createTascomiDiagnostics(deps: DiagnosticsDeps): {
   testConnection(settings: ConnectionSettings): Promise<ConnectionTestResult>;
   checkAccess(settings: ConnectionSettings): Promise<ApiAccessResult>;
+  confirmWriteAccess(settings: ConnectionSettings): Promise<WriteAccessConfirmation>;
 } {
   return {
     testConnection: (settings) => testConnection(settings, deps),
     checkAccess: (settings) => checkApiAccessWith(settings, deps),
+    confirmWriteAccess: (settings) => confirmWriteAccessWith(settings, deps),
   };
 }

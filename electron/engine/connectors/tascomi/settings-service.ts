@@ -17,6 +17,7 @@ import {
   type TascomiSettings,
   type TascomiSettingsInput,
   type TascomiSettingsView,
+  type WriteAccessConfirmation,
 } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
@@ -42,6 +43,8 @@ export interface TascomiTarget {
 export interface TascomiProber {
   testConnection(target: TascomiTarget): Promise<ConnectionTestResult>;
   checkAccess(target: TascomiTarget): Promise<ApiAccessResult>;
+  /** Creates, updates and reads back one marked record per written table (person-started only). */
+  confirmWriteAccess(target: TascomiTarget): Promise<WriteAccessConfirmation>;
 }
 
 export interface TascomiSettingsService {
@@ -51,6 +54,7 @@ export interface TascomiSettingsService {
   save(input: TascomiSettingsInput): Promise<SaveTascomiResult>;
   test(probe: TascomiProbeInput): Promise<ConnectionTestResult>;
   checkAccess(probe: TascomiProbeInput): Promise<ApiAccessResult>;
+  confirmWriteAccess(probe: TascomiProbeInput): Promise<WriteAccessConfirmation>;
   /** Why the duplicate guard is off for the saved address (its last connection test said so), or undefined. */
   duplicateGuardOff(): string | undefined;
 }
@@ -146,6 +150,12 @@ export function createTascomiSettingsService(deps: { settings: SettingsRepo; sec
       const key = await privateKeyFor(probe);
       if (!key) return { ok: false, rows: [], reason: NO_KEY_REASON };
       return deps.prober.checkAccess({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey: key, timeZone: probe.timeZone });
+    },
+
+    async confirmWriteAccess(probe) {
+      const key = await privateKeyFor(probe);
+      if (!key) return { ok: false, marker: '', checks: [], created: [], reason: NO_KEY_REASON };
+      return deps.prober.confirmWriteAccess({ baseUrl: probe.baseUrl, publicKey: probe.publicKey, privateKey: key, timeZone: probe.timeZone });
     },
   };
 }

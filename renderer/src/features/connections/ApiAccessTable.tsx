@@ -1,43 +1,29 @@
-import { Alert, Badge, Table, Text } from '@mantine/core';
-import type { ApiAccessResult } from '../../../../shared/domain/tascomi';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import type { AccessBasis, ApiAccessResult } from '../../../../shared/domain/tascomi';
+import { accessCell, accessTitle, hasInferred, INFERRED_EXPLAINED } from './api-access-view';
 
-function Access({ has, needed }: { has: boolean | null; needed: boolean }) {
-  if (has === null)
-    return (
-      <Badge color="gray" variant="light">
-        {needed ? 'not checked' : 'not needed'}
+function Access({ has, needed, basis, what }: { has: boolean | null; needed: boolean; basis?: AccessBasis; what: string }) {
+  const cell = accessCell(has, needed, basis);
+  return (
+    <Group gap={6} wrap="nowrap" data-known={cell.known} aria-label={`${what}: ${cell.answer}${cell.mark ? `, ${cell.known}` : ''}`}>
+      <Badge color={cell.color} variant={cell.color === 'red' ? 'filled' : 'light'}>
+        {cell.answer}
       </Badge>
-    );
-  if (has)
-    return (
-      <Badge color="green" variant="light">
-        yes
-      </Badge>
-    );
-  return needed ? (
-    <Badge color="red">missing</Badge>
-  ) : (
-    <Badge color="gray" variant="outline">
-      no (not needed)
-    </Badge>
+      {cell.mark && (
+        <Tooltip label={cell.how} multiline w={320}>
+          <Text size="xs" fw={cell.known === 'inferred' ? 600 : 400} c={cell.known === 'inferred' ? 'orange.8' : 'dimmed'} title={cell.how}>
+            {cell.mark}
+          </Text>
+        </Tooltip>
+      )}
+    </Group>
   );
 }
 
 /** The seed's API access table: View and Create & Update per table, marking what the key lacks. */
-export function ApiAccessTable({ result }: { result: ApiAccessResult }) {
-  const lacking = result.rows.filter((row) => row.lacking);
+export function ApiAccessTable({ result, onConfirm }: { result: ApiAccessResult; onConfirm?: () => void }) {
   return (
-    <Alert
-      color={result.ok ? 'green' : 'red'}
-      role={result.ok ? 'status' : 'alert'}
-      title={
-        result.rows.length === 0
-          ? `API access could not be checked: ${result.reason ?? 'no answer'}`
-          : result.ok
-            ? 'The API key has all the access the integration needs'
-            : (result.reason ?? `The API key lacks access to ${lacking.length} ${lacking.length === 1 ? 'table' : 'tables'}: ask Tascomi to grant it`)
-      }
-    >
+    <Alert color={result.ok ? 'green' : 'red'} role={result.ok ? 'status' : 'alert'} title={accessTitle(result)}>
       {result.rows.length > 0 && (
         <Table aria-label="API access" verticalSpacing={4}>
           <Table.Thead>
@@ -59,15 +45,30 @@ export function ApiAccessTable({ result }: { result: ApiAccessResult }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Access has={row.view} needed={row.required.view} />
+                  <Access has={row.view} needed={row.required.view} basis={row.viewBasis} what={`${row.table} View`} />
                 </Table.Td>
                 <Table.Td>
-                  <Access has={row.createUpdate} needed={row.required.createUpdate} />
+                  <Access has={row.createUpdate} needed={row.required.createUpdate} basis={row.createUpdateBasis} what={`${row.table} Create & Update`} />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {hasInferred(result) && (
+        <Stack gap={6} mt="xs">
+          {result.inference && <Text size="sm">{result.inference}</Text>}
+          <Text size="xs" c="dimmed">
+            {INFERRED_EXPLAINED}
+          </Text>
+          {onConfirm && (
+            <Group>
+              <Button variant="outline" color="orange" size="xs" onClick={onConfirm}>
+                Confirm write access
+              </Button>
+            </Group>
+          )}
+        </Stack>
       )}
     </Alert>
   );

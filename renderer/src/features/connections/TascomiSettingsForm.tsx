@@ -1,5 +1,5 @@
 import { Alert, Button, Group, NumberInput, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   TASCOMI_STORED_KEY,
   tascomiBaseUrlProblem,
@@ -8,7 +8,11 @@ import {
   type ConnectionTestResult,
   type TascomiSettingsInput,
   type TascomiSettingsView,
+  type WriteAccessConfirmation,
 } from '../../../../shared/domain/tascomi';
+import { applyWriteConfirmation } from '../../../../shared/domain/tascomi-access';
+import { ConfirmWriteAccessModal } from './ConfirmWriteAccessModal';
+import { WriteAccessConfirmationResult } from './WriteAccessConfirmationResult';
 import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
 import { ApiAccessTable } from './ApiAccessTable';
 import { CodeListSummaryTable } from './CodeListSummaryTable';
@@ -20,12 +24,12 @@ import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limi
 
 type Form = Omit<TascomiSettingsInput, 'privateKey' | 'rateLimit'> & { privateKey: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
-type Busy = 'testing' | 'checking' | 'refreshing';
+type Busy = 'testing' | 'checking' | 'confirming' | 'refreshing';
 type Outcome =
   | { kind: 'saved'; message: string; test?: ConnectionTestResult }
   | { kind: 'not-saved'; test: ConnectionTestResult }
   | { kind: 'test'; test: ConnectionTestResult }
-  | { kind: 'access'; access: ApiAccessResult }
+  | { kind: 'access'; access: ApiAccessResult; confirmation?: WriteAccessConfirmation }
   | { kind: 'code-lists'; lists: CodeListSummary[] }
   | { kind: 'error'; message: string };
 
@@ -65,6 +69,8 @@ export function TascomiSettingsForm() {
     validate: rateLimitMark,
   });
 
+  /** The access check the confirmation dialog was opened from (null while it is closed). */
+  const [asking, setAsking] = useState<ApiAccessResult | null>(null);
   const urlProblem = useMemo(() => (form?.baseUrl ? tascomiBaseUrlProblem(form.baseUrl) : undefined), [form?.baseUrl]);
   if (!form) return <SettingsLoadState {...loadState} />;
 
@@ -93,6 +99,16 @@ export function TascomiSettingsForm() {
   });
 
   const disabled = busy !== null;
+  // Person-started only: the dialog asked first; the check's rows take what the confirmation saw.
+  const confirmWriteAccess = () => {
+    const checked = asking;
+    setAsking(null);
+    if (!checked) return;
+    void run('confirming', async () => {
+      const confirmation = await api.call('confirmTascomiWriteAccess', probe());
+      setOutcome({ kind: 'access', access: applyWriteConfirmation(checked, confirmation), confirmation });
+    });
+  };
   const canProbe = Boolean(form.baseUrl && !urlProblem && form.publicKey && (form.privateKey || view?.privateKeySet));
   const keyHint = view
     ? storedSecretHint(TASCOMI_STORED_KEY, {
@@ -208,13 +224,19 @@ export function TascomiSettingsForm() {
             Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
           </Text>
         )}
-        <Outcome outcome={outcome} />
+        {busy === 'confirming' && (
+          <Text size="sm" role="status">
+            Confirming write access in Tascomi…
+          </Text>
+        )}
+        <Outcome outcome={outcome} onConfirm={canProbe && !disabled ? setAsking : undefined} />
+        <ConfirmWriteAccessModal opened={asking !== null} baseUrl={form.baseUrl} onCancel={() => setAsking(null)} onConfirm={confirmWriteAccess} />
       </Stack>
     </form>
   );
 }
 
-function Outcome({ outcome }: { outcome: Outcome | null }) {
+function Outcome({ outcome, onConfirm }: { outcome: Outcome | null; onConfirm?: (access: ApiAccessResult) => void }) {
   if (!outcome) return null;
   switch (outcome.kind) {
     case 'saved':
@@ -229,7 +251,12 @@ function Outcome({ outcome }: { outcome: Outcome | null }) {
     case 'test':
       return <ConnectionTestSteps result={outcome.test} title="Test connection" />;
     case 'access':
-      return <ApiAccessTable result={outcome.access} />;
+      return (
+        <Stack gap="xs">
+          <ApiAccessTable result={outcome.access} onConfirm={onConfirm && (() => onConfirm(outcome.access))} />
+          {outcome.confirmation && <WriteAccessConfirmationResult result={outcome.confirmation} />}
+        </Stack>
+      );
     case 'code-lists':
       return <CodeListSummaryTable lists={outcome.lists} />;
     case 'error':

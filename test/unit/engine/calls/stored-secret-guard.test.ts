@@ -78,14 +78,17 @@ describe('the stored Tascomi private key', () => {
     saved.clearRequestLog();
   }
 
-  it.each(['testTascomiConnection', 'checkTascomiAccess'] as const)('%s to another address without the key typed is refused, and nothing is sent there', async (name) => {
-    await start();
-    const other = await otherHost();
-    const result = await call(name, probe(other.baseUrl));
-    expectRefusedOn(result, 'privateKey', new RegExp(`saved API private key is only sent to the saved address ${saved.baseUrl}.*type it again to use ${other.baseUrl}`));
-    expect(other.received).toEqual([]);
-    expect(saved.requestLog()).toEqual([]);
-  });
+  it.each(['testTascomiConnection', 'checkTascomiAccess', 'confirmTascomiWriteAccess'] as const)(
+    '%s to another address without the key typed is refused, and nothing is sent there',
+    async (name) => {
+      await start();
+      const other = await otherHost();
+      const result = await call(name, probe(other.baseUrl));
+      expectRefusedOn(result, 'privateKey', new RegExp(`saved API private key is only sent to the saved address ${saved.baseUrl}.*type it again to use ${other.baseUrl}`));
+      expect(other.received).toEqual([]);
+      expect(saved.requestLog()).toEqual([]);
+    },
+  );
 
   it('saving another address without the key is refused while enabled: nothing sent, nothing saved', async () => {
     await start();

@@ -146,7 +146,16 @@ describe('checkApiAccess', () => {
       expect(row.view).toBe(true);
       expect(row.createUpdate).toBe(row.required.createUpdate ? true : null);
       expect(row.lacking).toBe(false);
+      // A listing that answered is seen; the write probe's reading is ours.
+      expect(row.viewBasis).toEqual({ known: 'confirmed', how: `Tascomi listed page 1 of ${row.table}.` });
+      if (row.required.createUpdate)
+        expect(row.createUpdateBasis).toMatchObject({ known: 'inferred', how: expect.stringMatching(/write probe .* was not refused with 403; .*our reading, not documented/) });
+      else expect(row.createUpdateBasis).toBeUndefined();
     }
+    expect(result.reason).toBeUndefined();
+    expect(result.inference).toBe(
+      'Create & Update on complaints, Create & Update on contacts are inferred from answers no public Tascomi documentation describes, not seen. Start "Confirm write access" to create, update and read back one marked record in each table the integration writes.',
+    );
     // The write probe changed nothing.
     expect(
       h.emulator
@@ -172,7 +181,14 @@ describe('checkApiAccess', () => {
     expect(row('contacts')).toMatchObject({ view: false, createUpdate: true, lacking: true });
     expect(row('titles')).toMatchObject({ view: false, createUpdate: null, lacking: true });
     expect(row('users')).toMatchObject({ view: true, createUpdate: null, lacking: false });
-    expect(result.reason).toMatch(/complaints \(Create & Update\), contacts \(View\), titles \(View\)/);
+    expect(result.reason).toMatch(/complaints \(Create & Update, inferred\), contacts \(View, inferred\), titles \(View, inferred\)/);
+    expect(row('complaints').createUpdateBasis).toMatchObject({ known: 'inferred', how: expect.stringMatching(/was refused with 403/) });
+    expect(row('contacts').viewBasis).toMatchObject({
+      known: 'inferred',
+      how: expect.stringMatching(/^Tascomi answered 403 to listing contacts \(.+\); that this means no View permission is our reading/),
+    });
+    expect(row('users').viewBasis).toMatchObject({ known: 'confirmed' });
+    expect(result.inference).toMatch(/^Create & Update on complaints, View on contacts, Create & Update on contacts, View on titles are inferred/);
   });
 
   it('wrong keys: says so once and leaves the rest unchecked', async () => {
@@ -180,7 +196,8 @@ describe('checkApiAccess', () => {
     const result = await checkApiAccess(h.makeClient({ privateKey: 'wrong' }));
     expect(result.ok).toBe(false);
     expect(result.reason).toMatch(/refused the API keys/);
-    expect(result.rows.every((r) => r.view === null && r.lacking === false)).toBe(true);
+    expect(result.rows.every((r) => r.view === null && r.lacking === false && !r.viewBasis && !r.createUpdateBasis)).toBe(true);
+    expect(result.inference).toBeUndefined();
     expect(h.emulator.requestLog()).toHaveLength(2); // one request, re-signed once
   });
 

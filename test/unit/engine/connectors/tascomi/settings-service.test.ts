@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiAccessResult, ConnectionTestResult, TascomiSettingsInput } from '../../../../../shared/domain/tascomi';
+import type { ApiAccessResult, ConnectionTestResult, TascomiSettingsInput, WriteAccessConfirmation } from '../../../../../shared/domain/tascomi';
 import { dispatchCall } from '../../../../../shared/dispatch';
 import {
   createTascomiSettingsService,
@@ -22,6 +22,10 @@ function fakeProber(answer: Partial<ConnectionTestResult> = {}) {
     async checkAccess(target): Promise<ApiAccessResult> {
       asked.push(target);
       return { ok: true, rows: [] };
+    },
+    async confirmWriteAccess(target): Promise<WriteAccessConfirmation> {
+      asked.push(target);
+      return { ok: true, marker: 'CASEBRIDGE-ACCESS-CHECK-X', checks: [], created: [] };
     },
   };
   return { prober, asked };
@@ -156,6 +160,13 @@ describe('Tascomi settings', () => {
     // The stored key is not for another address (stored-secret-guard.test.ts proves it through the calls).
     await expect(s.checkAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/Dublin' })).rejects.toThrow(/only sent to the saved address/);
     expect(asked).toHaveLength(3);
+    // The write access confirmation signs under the same guard.
+    await s.confirmWriteAccess({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/London' });
+    expect(asked.at(-1)).toEqual({ baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub-123', privateKey: 'priv-secret', timeZone: 'Europe/London' });
+    await expect(s.confirmWriteAccess({ baseUrl: 'https://other.tascomi.com/rest', publicKey: 'pub-123', timeZone: 'Europe/London' })).rejects.toThrow(
+      /only sent to the saved address/,
+    );
+    expect(asked).toHaveLength(4);
   });
 });
 
