@@ -3,6 +3,8 @@
  * shared options (../common/cli-args.ts) and Tascomi's own (key pair, time zone).
  */
 import { IANAZone } from 'luxon';
+import { RELAXABLE_RULES } from './assumed';
+import type { AssumedRules } from './types';
 import { CliError, credential, parseSharedCliArgs, requireBoth, SHARED_CLI_DEFAULTS, type SharedCliArgs } from '../common/cli-args';
 
 export { CliError } from '../common/cli-args';
@@ -11,6 +13,8 @@ export interface CliArgs extends SharedCliArgs {
   publicKey?: string;
   privateKey?: string;
   timeZone: string;
+  /** Assumed rules relaxed by --relax / --query-string-fields (absent: all strict). */
+  assumed?: Partial<AssumedRules>;
 }
 
 export const USAGE = `Usage: npm run emulator:tascomi -- [options]
@@ -25,16 +29,19 @@ Serves a Tascomi (Idox Cloud) REST API emulator until Ctrl+C (SIGINT) or SIGTERM
   --seed N               demo data and fault seed (default 1)
   --page-size N          results per page (default 25)
   --empty                start with empty tables instead of the demo data
+  --relax RULE[,RULE]    switch off assumed rules (README "Sources"): ${RELAXABLE_RULES.join(', ')}
+  --query-string-fields refuse|accept
+                         fields in a PUT/POST query string: refused with 400 (default) or merged
   --help                 this text
 
-Fault knobs, keys and records: POST/GET <admin URL>/faults, /faults/clear, /keys, /records/<table>, /requests.`;
+Fault knobs, keys, assumed rules and records: POST/GET <admin URL>/faults, /faults/clear, /keys, /assumed, /records/<table>, /requests.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const args = parseSharedCliArgs<CliArgs>(
     argv,
     { ...SHARED_CLI_DEFAULTS, timeZone: 'Europe/London' },
     {
-      names: ['--public-key', '--private-key', '--timezone', '--time-zone'],
+      names: ['--public-key', '--private-key', '--timezone', '--time-zone', '--relax', '--query-string-fields'],
       maxPageSize: 10_000,
       read(args, name, value) {
         switch (name) {
@@ -47,10 +54,27 @@ export function parseCliArgs(argv: string[]): CliArgs {
             if (!IANAZone.isValidZone(value)) throw new CliError(`Option ${name}: "${value}" is not an IANA time zone name (for example Europe/London)`);
             args.timeZone = value;
             break;
+          case '--relax':
+            args.assumed = { ...args.assumed, ...relaxed(value) };
+            break;
+          case '--query-string-fields':
+            if (value !== 'refuse' && value !== 'accept') throw new CliError(`Option --query-string-fields: must be refuse or accept, not "${value}"`);
+            args.assumed = { ...args.assumed, queryStringFields: value };
+            break;
         }
       },
     },
   );
   requireBoth({ option: '--public-key', value: args.publicKey }, { option: '--private-key', value: args.privateKey });
   return args;
+}
+
+function relaxed(value: string): Partial<AssumedRules> {
+  const rules: Partial<AssumedRules> = {};
+  for (const name of value.split(',').map((n) => n.trim())) {
+    const rule = RELAXABLE_RULES.find((r) => r === name);
+    if (!rule) throw new CliError(`Option --relax: "${name}" is not an assumed rule; rules: ${RELAXABLE_RULES.join(', ')}`);
+    rules[rule] = false;
+  }
+  return rules;
 }

@@ -2,7 +2,7 @@
 import type { FaultState } from './faults';
 import type { DemoFacts } from './seed';
 import type { Store } from './store';
-import type { RequestLogEntry, TascomiKey, TascomiTable } from './types';
+import type { AssumedRules, RequestLogEntry, TableAccess, TascomiKey, TascomiTable } from './types';
 
 export interface EmulatorContext {
   store: Store;
@@ -19,6 +19,8 @@ export interface EmulatorContext {
   apiUserId: string | null;
   /** Columns a table lacks on this instance (options.absentColumns): writes drop them, filters ignore them. */
   absentColumns: Partial<Record<TascomiTable, readonly string[]>>;
+  /** The assumed rules as they are now (options.assumed over STRICT_ASSUMED; /__admin/assumed changes them). */
+  assumed: AssumedRules;
 }
 
 export function isAbsentColumn(ctx: EmulatorContext, table: TascomiTable, field: string): boolean {
@@ -32,7 +34,7 @@ export function appendLog(ctx: EmulatorContext, entry: RequestLogEntry): void {
   if (ctx.log.length > MAX_LOG_ENTRIES) ctx.log.splice(0, ctx.log.length - MAX_LOG_ENTRIES);
 }
 
-export function canAccess(key: TascomiKey, table: TascomiTable, access: 'view' | 'write'): boolean {
+export function canAccess(key: TascomiKey, table: TascomiTable, access: TableAccess): boolean {
   const permissions = key.permissions ?? 'all';
   return permissions === 'all' || permissions[table]?.[access] === true;
 }
