@@ -52,10 +52,12 @@ export interface ValidationOutcome {
 
 /** Checks one create (`existing` undefined) or update of `table` from form pairs, under the assumed `rules`. */
 export function validateWrite(store: Store, table: TascomiTable, form: [string, string][], existing?: StoredRecord, rules: AssumedRules = STRICT_ASSUMED): ValidationOutcome {
-  const errors: Record<string, string> = {};
-  const values: Record<string, string | null> = {};
+  // Null prototypes: a field named like an Object property (constructor, __proto__) is data, not lost.
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
+  const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const [name, raw] of form) {
-    if (name === '' || (rules.fieldNamePattern && !FIELD_NAME.test(name))) errors[name] = 'is not a field name (lower case letters, digits and _, starting with a letter)';
+    if (name === '' || name === '__proto__' || (rules.fieldNamePattern && !FIELD_NAME.test(name)))
+      errors[name] = 'is not a field name (lower case letters, digits and _, starting with a letter)';
     else if ((MAINTAINED_FIELDS as readonly string[]).includes(name)) errors[name] = 'is maintained by Tascomi and cannot be set';
     else values[name] = raw === '' ? null : raw; // a repeated field: the last value wins
   }
@@ -78,7 +80,7 @@ export function validateWrite(store: Store, table: TascomiTable, form: [string, 
     } else if (field.endsWith('_date')) {
       if (!DATE_TIME.test(value)) errors[field] = 'must be a date and time as yyyy-MM-dd HH:mm:ss';
       else if (!isCalendarDateTime(value)) errors[field] = `${value} is not a valid date and time`;
-    } else if (field in LINKS) {
+    } else if (Object.hasOwn(LINKS, field)) {
       const why = checkLink(store, field, value);
       if (why) errors[field] = why;
     } else if (field === 'email' && table === 'contacts' && !EMAIL.test(value)) errors[field] = 'is not an email address';
