@@ -133,7 +133,7 @@ function remove(ctx: EmulatorContext, table: TascomiTable, id: string | undefine
 function parseForm(req: IncomingMessage, body: Buffer): [string, string][] | Answer {
   const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/json' || type.endsWith('+json') || (body.length > 0 && type !== 'application/x-www-form-urlencoded')) {
-    return message(415, `Send the body as application/x-www-form-urlencoded, not ${type || 'an untyped body'}`);
+    return message(415, `Send the body as application/x-www-form-urlencoded, not ${type ? shown(type) : 'an untyped body'}`);
   }
   return [...new URLSearchParams(body.toString('utf8')).entries()];
 }

@@ -237,7 +237,11 @@ describe('creating and updating', () => {
     expect(asJson.status).toBe(415);
     expect(asJson.json.message).toMatch(/application\/x-www-form-urlencoded/);
     expect((await call(emu, 'POST', '/v1/complaints/1', { body: '{}', contentType: 'application/json' })).status).toBe(415);
-    expect((await call(emu, 'PUT', '/v1/complaints', { body: 'remarks=x', contentType: 'text/plain' })).status).toBe(415);
+    const plain = await call(emu, 'PUT', '/v1/complaints', { body: 'remarks=x', contentType: 'text/plain' });
+    expect(plain.status).toBe(415);
+    expect(plain.json.message).toBe('Send the body as application/x-www-form-urlencoded, not "text/plain"');
+    const odd = await call(emu, 'PUT', '/v1/complaints', { body: 'remarks=x', contentType: `text/${'x'.repeat(300)}` });
+    expect(odd.json.message).toMatch(/, not "text\/x{55}…"$/);
     expect(emu.records('complaints')).toHaveLength(6);
   });
 
