@@ -1,9 +1,10 @@
 /**
- * /__admin: fault knobs, keys and records for tests that run the emulator in another process.
+ * /__admin: fault knobs, keys, assumed rules and records for tests that run the emulator in another process.
  * Not under /rest, no authentication, no faults, not in the request log.
  */
 import type { IncomingMessage } from 'node:http';
 import { adminMessage as message, serveAdmin, type AdminRequest } from '../common/admin';
+import { parseAssumed } from './assumed';
 import type { EmulatorContext } from './context';
 import { json, type Answer } from './http';
 import { parseKey } from './keys';
@@ -14,7 +15,7 @@ function publicView(ctx: EmulatorContext) {
 }
 
 export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
-  return serveAdmin(ctx, req, url, body, { paths: ['/__admin/keys', '/__admin/demo'], handle: (request) => handleOwnAdmin(ctx, request) });
+  return serveAdmin(ctx, req, url, body, { paths: ['/__admin/keys', '/__admin/demo', '/__admin/assumed'], handle: (request) => handleOwnAdmin(ctx, request) });
 }
 
 function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }: AdminRequest): Answer | null {
@@ -29,6 +30,13 @@ function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }:
       });
     case 'GET /__admin/demo':
       return json(200, ctx.demo);
+    case 'GET /__admin/assumed':
+      return json(200, ctx.assumed);
+    case 'POST /__admin/assumed':
+      return withJson((value) => {
+        Object.assign(ctx.assumed, parseAssumed(value));
+        return json(200, ctx.assumed);
+      });
   }
 
   const records = /^\/__admin\/records\/([^/]+)$/.exec(path);

@@ -3,6 +3,8 @@
  * shared options (../common/cli-args.ts) and Tascomi's own (key pair, time zone).
  */
 import { IANAZone } from 'luxon';
+import { RELAXABLE_RULES } from './assumed';
+import type { AssumedRules } from './types';
 import { CliError, credential, parseSharedCliArgs, requireBoth, SHARED_CLI_DEFAULTS, type SharedCliArgs } from '../common/cli-args';
 import { isTable, TABLES, type TascomiTable } from './types';
 import { FIELD_NAME } from './validation';
@@ -15,6 +17,8 @@ export interface CliArgs extends SharedCliArgs {
   timeZone: string;
   /** Columns tables lack on this instance (options.absentColumns). */
   absentColumns?: Partial<Record<TascomiTable, string[]>>;
+  /** Assumed rules relaxed by --relax / --query-string-fields (absent: all strict). */
+  assumed?: Partial<AssumedRules>;
 }
 
 export const USAGE = `Usage: npm run emulator:tascomi -- [options]
@@ -30,16 +34,19 @@ Serves a Tascomi (Idox Cloud) REST API emulator until Ctrl+C (SIGINT) or SIGTERM
   --page-size N          results per page (default 25)
   --empty                start with empty tables instead of the demo data
   --absent-columns T:C[,T:C]  columns the instance's tables lack (assumed behaviour: see README)
+  --relax RULE[,RULE]    switch off assumed rules (README "Sources"): ${RELAXABLE_RULES.join(', ')}
+  --query-string-fields refuse|accept
+                         fields in a PUT/POST query string: refused with 400 (default) or merged
   --help                 this text
 
-Fault knobs, keys and records: POST/GET <admin URL>/faults, /faults/clear, /keys, /records/<table>, /requests.`;
+Fault knobs, keys, assumed rules and records: POST/GET <admin URL>/faults, /faults/clear, /keys, /assumed, /records/<table>, /requests.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const args = parseSharedCliArgs<CliArgs>(
     argv,
     { ...SHARED_CLI_DEFAULTS, timeZone: 'Europe/London' },
     {
-      names: ['--public-key', '--private-key', '--timezone', '--time-zone', '--absent-columns'],
+      names: ['--public-key', '--private-key', '--timezone', '--time-zone', '--absent-columns', '--relax', '--query-string-fields'],
       maxPageSize: 10_000,
       read(args, name, value) {
         switch (name) {
@@ -54,6 +61,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
             break;
           case '--absent-columns':
             args.absentColumns = readAbsentColumns(value, args.absentColumns);
+            break;
+          case '--relax':
+            args.assumed = { ...args.assumed, ...relaxed(value) };
+            break;
+          case '--query-string-fields':
+            if (value !== 'refuse' && value !== 'accept') throw new CliError(`Option --query-string-fields: must be refuse or accept, not "${value}"`);
+            args.assumed = { ...args.assumed, queryStringFields: value };
             break;
         }
       },
@@ -82,4 +96,14 @@ function readAbsentColumns(value: string, earlier: CliArgs['absentColumns'] = {}
     absent[table] = columns.includes(column) ? columns : [...columns, column];
   }
   return absent;
+}
+
+function relaxed(value: string): Partial<AssumedRules> {
+  const rules: Partial<AssumedRules> = {};
+  for (const name of value.split(',').map((n) => n.trim())) {
+    const rule = RELAXABLE_RULES.find((r) => r === name);
+    if (!rule) throw new CliError(`Option --relax: "${name}" is not an assumed rule; rules: ${RELAXABLE_RULES.join(', ')}`);
+    rules[rule] = false;
+  }
+  return rules;
 }

@@ -3,7 +3,7 @@ import type { FaultState } from './faults';
 import type { DemoFacts } from './seed';
 import type { Store } from './store';
 import { FIELD_NAME } from './validation';
-import type { RequestLogEntry, TascomiKey, TascomiTable } from './types';
+import type { AssumedRules, RequestLogEntry, TableAccess, TascomiKey, TascomiTable } from './types';
 
 export interface EmulatorContext {
   store: Store;
@@ -18,6 +18,8 @@ export interface EmulatorContext {
   demo: DemoFacts | null;
   /** The user API writes are recorded against (last_updated_by, creation_user_id). */
   apiUserId: string | null;
+  /** The assumed rules as they are now (options.assumed over STRICT_ASSUMED; /__admin/assumed changes them). */
+  assumed: AssumedRules;
 }
 
 /**
@@ -36,7 +38,7 @@ export function appendLog(ctx: EmulatorContext, entry: RequestLogEntry): void {
   if (ctx.log.length > MAX_LOG_ENTRIES) ctx.log.splice(0, ctx.log.length - MAX_LOG_ENTRIES);
 }
 
-export function canAccess(key: TascomiKey, table: TascomiTable, access: 'view' | 'write'): boolean {
+export function canAccess(key: TascomiKey, table: TascomiTable, access: TableAccess): boolean {
   const permissions = key.permissions ?? 'all';
   return permissions === 'all' || permissions[table]?.[access] === true;
 }

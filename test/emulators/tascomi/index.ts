@@ -5,20 +5,34 @@
 import { IANAZone } from 'luxon';
 import { cancellableSleep, closeServer, listen } from '../common/server';
 import { instanceColumns } from './columns';
+import { STRICT_ASSUMED, parseAssumed } from './assumed';
 import { canAccess, type EmulatorContext } from './context';
 import { FaultState } from './faults';
 import { DEMO_KEYS, parseKey, parsePermissions } from './keys';
 import { seedDemoData, type DemoFacts } from './seed';
 import { createEmulatorServer } from './server';
 import { Store } from './store';
-import { isTable, TABLES, WRITABLE_TABLES, type RequestLogEntry, type TascomiEmulatorOptions, type TascomiFaults, type TascomiKey, type TascomiTable } from './types';
+import {
+  DELETABLE_TABLES,
+  isTable,
+  TABLES,
+  WRITABLE_TABLES,
+  type AssumedRules,
+  type RequestLogEntry,
+  type TableAccess,
+  type TascomiEmulatorOptions,
+  type TascomiFaults,
+  type TascomiKey,
+  type TascomiTable,
+} from './types';
 
 export { AUTH_FAILURE_MESSAGE, signHeaders, tascomiHash, tascomiTimestamp } from './auth';
 export { DEMO_KEYS } from './keys';
 export { NO_FAULTS } from './faults';
 export type { DemoFacts } from './seed';
-export { TABLES, WRITABLE_TABLES };
-export type { RequestLogEntry, TascomiEmulatorOptions, TascomiFaults, TascomiKey, TascomiTable };
+export { STRICT_ASSUMED } from './assumed';
+export { DELETABLE_TABLES, TABLES, WRITABLE_TABLES };
+export type { AssumedRules, RequestLogEntry, TascomiEmulatorOptions, TascomiFaults, TascomiKey, TascomiTable };
 
 export interface TascomiEmulator {
   /** http://127.0.0.1:N/rest (resources at baseUrl + '/v1/<resource>'). */
@@ -46,7 +60,11 @@ export interface TascomiEmulator {
   /** Addition: the server's clock in ms (now() + clockOffsetMs). */
   serverNow(): number;
   /** Addition: whether a key may view / write a table. */
-  canAccess(publicKey: string, table: TascomiTable, access: 'view' | 'write'): boolean;
+  canAccess(publicKey: string, table: TascomiTable, access: TableAccess): boolean;
+  /** Relaxes (false / 'accept') or restores assumed rules; the others stay as they are. */
+  setAssumed(rules: Partial<AssumedRules>): void;
+  /** The assumed rules as they are now (a copy). */
+  assumed(): AssumedRules;
   close(): Promise<void>;
 }
 
@@ -77,6 +95,7 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
     log: [],
     demo,
     apiUserId: demo?.adminUserId ?? null,
+    assumed: { ...STRICT_ASSUMED, ...parseAssumed(options.assumed ?? {}) },
   };
 
   const server = createEmulatorServer(ctx);
@@ -117,6 +136,10 @@ export async function startTascomiEmulator(options: TascomiEmulatorOptions = {})
       const key = keys.get(publicKey);
       return key !== undefined && canAccess(key, table(resource), access);
     },
+    setAssumed(rules) {
+      Object.assign(ctx.assumed, parseAssumed(rules));
+    },
+    assumed: () => ({ ...ctx.assumed }),
     close() {
       realTimers.cancelAll();
       return closeServer(server);

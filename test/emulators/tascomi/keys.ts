@@ -8,7 +8,7 @@ export const DEMO_KEYS: { publicKey: string; privateKey: string } = Object.freez
   privateKey: 'casebridge-demo-private-key',
 });
 
-const tableAccess = z.strictObject({ view: z.boolean(), write: z.boolean() });
+const tableAccess = z.strictObject({ view: z.boolean(), write: z.boolean(), delete: z.boolean().optional() });
 const perTable = z.partialRecord(z.enum(TABLES), tableAccess);
 
 const keyShape = z.strictObject({
@@ -23,7 +23,7 @@ function permissionsOrThrow(input: unknown, prefix: string): TascomiKey['permiss
   const parsed = perTable.safeParse(input);
   if (!parsed.success) {
     throw new Error(
-      `${prefix}: ${parsed.error.issues.map((i) => `${['permissions', ...i.path].join('.')}: ${i.message}`).join('; ')} (expected 'all' or { <table>: { view, write } })`,
+      `${prefix}: ${parsed.error.issues.map((i) => `${['permissions', ...i.path].join('.')}: ${i.message}`).join('; ')} (expected 'all' or { <table>: { view, write, delete? } })`,
     );
   }
   return structuredClone(parsed.data);

@@ -128,6 +128,11 @@ export class Store {
     return { ...row };
   }
 
+  /** Deletes a record; false when there is none with that id. */
+  remove(table: TascomiTable, id: string): boolean {
+    return this.tables.get(table)!.delete(id);
+  }
+
   all(table: TascomiTable): StoredRecord[] {
     return [...this.tables.get(table)!.values()].map((r) => ({ ...r }));
   }

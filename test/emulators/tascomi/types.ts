@@ -29,15 +29,44 @@ export function isTable(name: string): name is TascomiTable {
   return (TABLES as readonly string[]).includes(name);
 }
 
+/** Only Service Requests and contacts are deleted (by the public C# client); casebridge never deletes. */
+export const DELETABLE_TABLES: readonly TascomiTable[] = ['complaints', 'contacts'];
+
 export interface TablePermission {
   view: boolean;
   write: boolean;
+  /** Delete right (the public C# client deletes complaints and contacts); left out: no Delete. */
+  delete?: boolean;
+}
+
+export type TableAccess = keyof TablePermission;
+
+/**
+ * Rules that come from our inference, not from a public source (README "Sources": assumed). Each
+ * defaults to the strict behaviour so tests can run both ways and the client copes with both.
+ */
+export interface AssumedRules {
+  /** A Service Request create needs core_function_id, complaint_code_id, investigating_officer_id (the seed). Off: none is required. */
+  requiredServiceRequestFields: boolean;
+  /** Flags (`ceased`) only as 't'/'f'. Off: true/false/1/0 too (any case), stored as 't'/'f'. */
+  flagsOnlyTOrF: boolean;
+  /** `*_date` fields only as `yyyy-MM-dd HH:mm:ss`. Off: `yyyy-MM-dd` too, stored as that day's 00:00:00. */
+  fullDateTimesOnly: boolean;
+  /** Written field names must match ^[a-z][a-z0-9_]*$. Off: any non-empty name is stored as given. */
+  fieldNamePattern: boolean;
+  /** An update of a missing id answers 404. Off: 200 `{"id": 0}`, as the FSA's test double does. */
+  missingIdUpdateIs404: boolean;
+  /**
+   * Fields in the query string of a PUT/POST (the supplier's sample client sends them there):
+   * 'refuse' answers 400 naming them; 'accept' merges them into the form, the body winning.
+   */
+  queryStringFields: 'refuse' | 'accept';
 }
 
 export interface TascomiKey {
   publicKey: string;
   privateKey: string;
-  /** Per-table access; a table left out has neither View nor Create & Update. Default 'all'. */
+  /** Per-table access; a table left out has no access at all. Default 'all' (every right, Delete too). */
   permissions?: Partial<Record<TascomiTable, TablePermission>> | 'all';
 }
 
@@ -71,6 +100,8 @@ export interface TascomiEmulatorOptions extends SharedEmulatorOptions<TascomiFau
   absentColumns?: Partial<Record<TascomiTable, readonly string[]>>;
   /** Columns this instance has beyond the standard set, e.g. `{ complaints: ['crm_case_ref'] }` (a council's own field). */
   extraColumns?: Partial<Record<TascomiTable, readonly string[]>>;
+  /** Assumed rules to relax (each defaults to strict; see AssumedRules). */
+  assumed?: Partial<AssumedRules>;
 }
 
 /** The shared fields (../common/types.ts: method, path, query, status, at; `query` and `at` are additions) and the key. */

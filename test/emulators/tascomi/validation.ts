@@ -3,12 +3,24 @@
  * field, so the client can say which mapping is wrong (and never retries: it is not intermittent).
  */
 import { DateTime } from 'luxon';
+import { STRICT_ASSUMED } from './assumed';
 import { DATE_TIME_FORMAT, MAINTAINED_FIELDS, type Store } from './store';
-import type { StoredRecord, TascomiTable } from './types';
+import { shown } from './http';
+import type { AssumedRules, StoredRecord, TascomiTable } from './types';
 
 export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
 const RECORD_ID = /^[1-9]\d*$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Flag spellings accepted when `flagsOnlyTOrF` is relaxed (compared in lower case). */
+const LOOSE_FLAGS = new Map<string, 't' | 'f'>([
+  ['t', 't'],
+  ['f', 'f'],
+  ['true', 't'],
+  ['false', 'f'],
+  ['1', 't'],
+  ['0', 'f'],
+]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Fields that point at another table (the `<name>_id` convention). */
@@ -38,29 +50,37 @@ export interface ValidationOutcome {
   values: Record<string, string | null>;
 }
 
-/** Checks one create (`existing` undefined) or update of `table` from form pairs. */
-export function validateWrite(store: Store, table: TascomiTable, form: [string, string][], existing?: StoredRecord): ValidationOutcome {
-  const errors: Record<string, string> = {};
-  const values: Record<string, string | null> = {};
+/** Checks one create (`existing` undefined) or update of `table` from form pairs, under the assumed `rules`. */
+export function validateWrite(store: Store, table: TascomiTable, form: [string, string][], existing?: StoredRecord, rules: AssumedRules = STRICT_ASSUMED): ValidationOutcome {
+  // Null prototypes: a field named like an Object property (constructor, __proto__) is data, not lost.
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
+  const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   for (const [name, raw] of form) {
-    if (!FIELD_NAME.test(name)) errors[name] = 'is not a field name (lower case letters, digits and _, starting with a letter)';
+    if (name === '' || name === '__proto__' || (rules.fieldNamePattern && !FIELD_NAME.test(name)))
+      errors[name] = 'is not a field name (lower case letters, digits and _, starting with a letter)';
     else if ((MAINTAINED_FIELDS as readonly string[]).includes(name)) errors[name] = 'is maintained by Tascomi and cannot be set';
     else values[name] = raw === '' ? null : raw; // a repeated field: the last value wins
   }
 
   const merged: Record<string, string | null | undefined> = { ...existing, ...values };
-  for (const field of REQUIRED[table] ?? []) {
+  for (const field of rules.requiredServiceRequestFields ? (REQUIRED[table] ?? []) : []) {
     if (errors[field]) continue;
     if (existing ? field in values && values[field] === null : merged[field] === null || merged[field] === undefined) errors[field] = 'is required';
   }
 
   for (const [field, value] of Object.entries(values)) {
     if (value === null || errors[field]) continue;
-    if (field === 'ceased' && value !== 't' && value !== 'f') errors[field] = "must be 't' or 'f'";
-    else if (field.endsWith('_date')) {
+    if (field === 'ceased') {
+      const flag = rules.flagsOnlyTOrF ? (value === 't' || value === 'f' ? value : undefined) : LOOSE_FLAGS.get(value.toLowerCase());
+      if (flag === undefined) errors[field] = rules.flagsOnlyTOrF ? "must be 't' or 'f'" : "must be 't', 'f', true, false, 1 or 0";
+      else values[field] = flag;
+    } else if (field.endsWith('_date') && !rules.fullDateTimesOnly && DAY.test(value)) {
+      if (isCalendarDateTime(`${value} 00:00:00`)) values[field] = `${value} 00:00:00`;
+      else errors[field] = `${value} is not a valid date`;
+    } else if (field.endsWith('_date')) {
       if (!DATE_TIME.test(value)) errors[field] = 'must be a date and time as yyyy-MM-dd HH:mm:ss';
       else if (!isCalendarDateTime(value)) errors[field] = `${value} is not a valid date and time`;
-    } else if (field in LINKS) {
+    } else if (Object.hasOwn(LINKS, field)) {
       const why = checkLink(store, field, value);
       if (why) errors[field] = why;
     } else if (field === 'email' && table === 'contacts' && !EMAIL.test(value)) errors[field] = 'is not an email address';
@@ -102,6 +122,6 @@ function checkLink(store: Store, field: string, value: string): string | null {
 
 export function validationMessage(table: string, errors: Record<string, string>): string {
   return `Validation failed for ${table}: ${Object.entries(errors)
-    .map(([field, why]) => `${field} ${why}`)
+    .map(([field, why]) => `${shown(field)} ${why}`)
     .join('; ')}`;
 }

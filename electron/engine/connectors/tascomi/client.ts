@@ -378,7 +378,8 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
         connector: 'tascomi',
         status: answer.status,
         table,
-        message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0). Check the mapped values; this will not be retried.`,
+        // {"id": 0} is all Tascomi says: a ceased record, an unknown id (as the FSA's test double answers) or a refused value.
+        message: `Tascomi did not apply the update to ${table} record ${recordId} (it answered with id 0: the record may be ceased or no longer exist, or a value was refused). Check the record in Tascomi and the mapped values; this will not be retried.`,
         request: answer.request,
         response: answer.response(),
       });

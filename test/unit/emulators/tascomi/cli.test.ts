@@ -26,6 +26,19 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--time-zone', 'UTC']).timeZone).toBe('UTC');
   });
 
+  it('relaxes assumed rules with --relax (comma-separated, repeatable) and --query-string-fields', () => {
+    expect(parseCliArgs([]).assumed).toBeUndefined();
+    expect(parseCliArgs(['--relax', 'requiredServiceRequestFields,fullDateTimesOnly', '--relax=missingIdUpdateIs404', '--query-string-fields', 'accept']).assumed).toEqual({
+      requiredServiceRequestFields: false,
+      fullDateTimesOnly: false,
+      missingIdUpdateIs404: false,
+      queryStringFields: 'accept',
+    });
+    expect(() => parseCliArgs(['--relax', 'fullDateTimesOnly,strict'])).toThrow(/^Option --relax: "strict" is not an assumed rule; rules: requiredServiceRequestFields, /);
+    expect(() => parseCliArgs(['--relax', 'queryStringFields'])).toThrow(/^Option --relax: "queryStringFields" is not an assumed rule/);
+    expect(() => parseCliArgs(['--query-string-fields', 'ignore'])).toThrow(/^Option --query-string-fields: must be refuse or accept/);
+  });
+
   it('names the option that is wrong', () => {
     expect(() => parseCliArgs(['--port', '70000'])).toThrow(/^Option --port: /);
     expect(() => parseCliArgs(['--port', 'eighty'])).toThrow(/^Option --port: /);
@@ -92,10 +105,24 @@ describe('the emulator:tascomi command', () => {
     const cli = runCli([]);
     try {
       await cli.line(/^Admin: .+$/m);
+      expect(cli.output().stdout).not.toMatch(/Assumed rules relaxed/);
       expect(cli.output().stdout).toMatch(/^Base URL: http:\/\/127\.0\.0\.1:\d+\/rest$/m);
       expect(cli.output().stdout).toMatch(/^Private key: casebridge-demo-private-key \(demo pair\)$/m);
     } finally {
       cli.child.kill('SIGINT');
+    }
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('serves with the assumed rules relaxed, and says which', async () => {
+    const cli = runCli(['--relax', 'missingIdUpdateIs404', '--query-string-fields', 'accept']);
+    try {
+      await cli.line(/^Admin: .+$/m);
+      expect(cli.output().stdout).toMatch(/^Assumed rules relaxed: missingIdUpdateIs404=false, queryStringFields=accept$/m);
+      const adminUrl = /^Admin: (.+)$/m.exec(cli.output().stdout)![1]!;
+      expect(await (await fetch(`${adminUrl}/assumed`)).json()).toMatchObject({ missingIdUpdateIs404: false, queryStringFields: 'accept', fullDateTimesOnly: true });
+    } finally {
+      cli.child.kill('SIGTERM');
     }
     expect(await cli.exited).toBe(0);
   });

@@ -304,11 +304,15 @@ describe('creating and updating', () => {
     expect(asJson.status).toBe(415);
     expect(asJson.json.message).toMatch(/application\/x-www-form-urlencoded/);
     expect((await call(emu, 'POST', '/v1/complaints/1', { body: '{}', contentType: 'application/json' })).status).toBe(415);
-    expect((await call(emu, 'PUT', '/v1/complaints', { body: 'remarks=x', contentType: 'text/plain' })).status).toBe(415);
+    const plain = await call(emu, 'PUT', '/v1/complaints', { body: 'remarks=x', contentType: 'text/plain' });
+    expect(plain.status).toBe(415);
+    expect(plain.json.message).toBe('Send the body as application/x-www-form-urlencoded, not "text/plain"');
+    const odd = await call(emu, 'PUT', '/v1/complaints', { body: 'remarks=x', contentType: `text/${'x'.repeat(300)}` });
+    expect(odd.json.message).toMatch(/, not "text\/x{55}…"$/);
     expect(emu.records('complaints')).toHaveLength(6);
   });
 
-  it('answers 405 for code lists, the wrong verb on a URL, and DELETE', async () => {
+  it('answers 405 for code lists, the wrong verb on a URL, DELETE where nothing is deleted, and other verbs', async () => {
     const { emu } = await emulator();
     const titles = await call(emu, 'PUT', '/v1/titles', { form: { description: 'Lord' } });
     expect(titles.status).toBe(405);
@@ -316,9 +320,15 @@ describe('creating and updating', () => {
     expect((await call(emu, 'POST', '/v1/users/1', { form: { enabled: 'f' } })).status).toBe(405);
     expect((await call(emu, 'POST', '/v1/complaints', { form: validComplaint() })).status).toBe(405);
     expect((await call(emu, 'PUT', '/v1/complaints/1', { form: validComplaint() })).status).toBe(405);
-    const del = await call(emu, 'DELETE', '/v1/complaints/1');
-    expect(del.status).toBe(405);
-    expect(del.headers.get('allow')).toBe('GET, PUT, POST');
+    const delCodeList = await call(emu, 'DELETE', '/v1/titles/1');
+    expect(delCodeList.status).toBe(405);
+    expect(delCodeList.headers.get('allow')).toBe('GET');
+    expect((await call(emu, 'DELETE', '/v1/complaints')).status).toBe(405);
+    const patch = await call(emu, 'PATCH', '/v1/complaints/1', { form: { remarks: 'x' } });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('GET, PUT, POST, DELETE');
+    expect(emu.records('titles')).toHaveLength(7);
+    expect(emu.records('complaints')).toHaveLength(6);
   });
 
   it('answers 404 for an update of a record that does not exist', async () => {
@@ -326,6 +336,20 @@ describe('creating and updating', () => {
     const reply = await call(emu, 'POST', '/v1/complaints/424242', { form: { remarks: 'x' } });
     expect(reply.status).toBe(404);
     expect(reply.json.message).toBe('No complaints record has id 424242');
+  });
+
+  it('shows ids decoded in error text, quoting anything but a plain token and bounding its length', async () => {
+    const { emu } = await emulator();
+    expect((await call(emu, 'GET', '/v1/complaints/9%20x')).json.message).toBe('No complaints record has id "9 x"');
+    expect((await call(emu, 'POST', '/v1/contacts/abc', { form: { surname: 'x' } })).json.message).toBe('No contacts record has id abc');
+    const long = await call(emu, 'GET', `/v1/complaints/${encodeURIComponent('"' + 'x'.repeat(500) + '\n')}`);
+    expect(long.json.message).toBe(`No complaints record has id "\\"${'x'.repeat(59)}…"`);
+    expect((await call(emu, 'GET', '/v1/no%20such')).json.message).toBe('No resource named "no such"');
+    // An id that decodes to a real one reads it, as a server that decodes its path would.
+    expect((await call(emu, 'GET', '/v1/titles/%31')).json.description).toBe('Mr');
+    const malformed = await call(emu, 'GET', '/v1/complaints/%E0%A4%A');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.message).toMatch(/is not valid percent-encoding/);
   });
 });
 

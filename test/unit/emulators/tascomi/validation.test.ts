@@ -107,6 +107,41 @@ describe('validation (HTTP 400 naming each field)', () => {
     expect(reply.json.errors.Remarks).toMatch(/is not a field name/);
   });
 
+  it('refuses a field named __proto__ instead of losing it, and takes names like constructor as plain fields', async () => {
+    const proto = await create(
+      [
+        ['reference', 'X'],
+        ['__proto__', '1'],
+      ],
+      'contacts',
+    );
+    expect(proto.status).toBe(400);
+    expect(Object.keys(proto.json.errors)).toEqual(['__proto__']);
+    const plain = await create(
+      [
+        ['reference', 'Y'],
+        ['constructor', '1'],
+        ['ceased', 'maybe'],
+      ],
+      'contacts',
+    );
+    expect(plain.json.errors).toEqual({ ceased: "must be 't' or 'f'" });
+    expect(
+      Object.hasOwn(
+        (
+          await create(
+            [
+              ['reference', 'Z'],
+              ['constructor', '1'],
+            ],
+            'contacts',
+          )
+        ).json,
+        'constructor',
+      ),
+    ).toBe(true);
+  });
+
   it('refuses fields the server maintains', async () => {
     const reply = await create(validComplaint({ id: '77', submit_date: '2024-01-01 00:00:00', last_updated: '2024-01-01 00:00:00' }));
     expect(reply.json.errors).toEqual({

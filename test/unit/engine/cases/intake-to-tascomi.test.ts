@@ -17,7 +17,7 @@ afterEach(async () => {
   await emulator?.close();
 });
 
-async function configured(options: TascomiEmulatorOptions = {}) {
+async function configured(options: TascomiEmulatorOptions = {}, extraRows: Extract<Template['rows'][number], { target: unknown }>[] = []) {
   t = startTestEngine();
   t.clock.set('2026-06-15T10:00:20.000Z');
   emulator = await startTascomiEmulator({ now: () => t.clock.now().toMillis(), ...options });
@@ -35,6 +35,7 @@ async function configured(options: TascomiEmulatorOptions = {}) {
         { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
         { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
         { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
+        ...extraRows,
       ],
     },
   })) as Template;
@@ -133,4 +134,62 @@ describe('a case from the CRM to Tascomi', () => {
     expect(t.engine.jobs.queue.byCase(flyTipping.id)).toHaveLength(0);
     expect(t.engine.intake.applyTemplate(flyTipping.id, template.id)).toMatchObject({ state: 'queued', kind: 'create' });
   });
+
+  // The emulator's assumed rules strict (the default) and all relaxed: casebridge behaves the same.
+  const RELAXED: TascomiEmulatorOptions['assumed'] = {
+    requiredServiceRequestFields: false,
+    flagsOnlyTOrF: false,
+    fullDateTimesOnly: false,
+    fieldNamePattern: false,
+    missingIdUpdateIs404: false,
+    queryStringFields: 'accept',
+  };
+  for (const [name, assumed] of [
+    ['strict', undefined],
+    ['relaxed', RELAXED],
+  ] as const) {
+    it(`creates and updates Service Requests and contacts without ever deleting, with every write field in the form body, and the required fields sent (assumed rules ${name})`, async () => {
+      await configured({ assumed }, [
+        { id: 'rr', target: { kind: 'schema', key: 'requester.reference' }, source: { kind: 'person', role: 'Reporter', detail: 'reference' } },
+        { id: 'rs', target: { kind: 'schema', key: 'requester.surname' }, source: { kind: 'person', role: 'Reporter', detail: 'surname' } },
+      ]);
+      const update = (await t.engine.handlers.saveTemplate({
+        draft: {
+          name: 'Fly-tipping update',
+          connector: 'tascomi',
+          type: 'update',
+          reference: 'SR number',
+          rows: [{ id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } }],
+        },
+      })) as Template;
+      await t.engine.handlers.createRule({ name: 'Fly-tipping changes to Tascomi', caseType: 'Fly-tipping report', on: 'updated', templateId: update.id });
+
+      t.engine.intake.receive(flyTipping);
+      await t.engine.jobs.runUntilIdle();
+      t.engine.intake.receive({ ...flyTipping, fields: { ...flyTipping.fields, description: 'Cleared on Monday; bags remain.' } });
+      await t.engine.jobs.runUntilIdle();
+
+      expect(t.engine.jobs.queue.byCase(flyTipping.id).map((j) => [j.kind, j.state])).toEqual([
+        ['create', 'succeeded'],
+        ['update', 'succeeded'],
+      ]);
+      const [created] = emulator.records('complaints').filter((r) => r.external_reference === flyTipping.id);
+      expect(created).toMatchObject({
+        core_function_id: '5',
+        complaint_code_id: '18',
+        investigating_officer_id: expect.stringMatching(/^\d+$/),
+        remarks: 'Cleared on Monday; bags remain.',
+      });
+      const log = emulator.requestLog();
+      const writes = log.filter((r) => r.method !== 'GET');
+      // The run wrote both tables: the Service Request, then the Reporter's contact found by reference and updated.
+      const [contact] = emulator.records('contacts').filter((r) => r.reference === flyTipping.people[0]!.reference);
+      expect(contact!.surname).toBe(flyTipping.people[0]!.surname);
+      expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(
+        expect.arrayContaining(['PUT /rest/v1/complaints', `POST /rest/v1/contacts/${contact!.id}`, `POST /rest/v1/complaints/${created!.id}`]),
+      );
+      expect(log.filter((r) => r.method === 'DELETE')).toEqual([]);
+      expect(writes.filter((r) => r.query !== '')).toEqual([]);
+    });
+  }
 });
