@@ -22,7 +22,7 @@ describe('assumed rules', () => {
     const reply = await call(emu, 'PUT', '/v1/complaints', { form: { remarks: 'Only remarks', ceased: 'f' } });
     expect(reply.status).toBe(200);
     expect(reply.json).toMatchObject({ remarks: 'Only remarks', ceased: 'f' });
-    expect(reply.json).not.toHaveProperty('core_function_id');
+    expect(reply.json.core_function_id).toBeNull();
     // The other checks still hold.
     expect((await call(emu, 'PUT', '/v1/complaints', { form: { core_function_id: '99' } })).json.errors).toEqual({ core_function_id: 'no core_functions record has id 99' });
   });
@@ -49,11 +49,11 @@ describe('assumed rules', () => {
     expect((await call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ received_date: '2024-01-15 14:00:00' }) })).status).toBe(200);
   });
 
-  it('fieldNamePattern off: other names are stored as given; an empty name and maintained fields are still refused', async () => {
+  it('fieldNamePattern off: other names are not refused (no table has such a column, so the value is dropped as for any absent column); an empty name and maintained fields are still refused', async () => {
     const { emu } = await emulator({ assumed: { fieldNamePattern: false } });
     const made = await call(emu, 'PUT', '/v1/complaints', { form: validComplaint({ 'External-Ref': 'CASE-9' }) });
     expect(made.status).toBe(200);
-    expect(made.json['External-Ref']).toBe('CASE-9');
+    expect(made.json).not.toHaveProperty('External-Ref');
     const bad = await call(emu, 'PUT', '/v1/complaints', { form: [...Object.entries(validComplaint()), ['', 'x'], ['id', '4']] });
     expect(Object.keys(bad.json.errors)).toEqual(['', 'id']);
     expect(bad.json.message).toBe(
@@ -110,7 +110,7 @@ describe('fields in the query string of a PUT or POST (the supplier sample clien
   });
 
   it("'accept': query fields are merged into the form, the body winning a conflict; they are validated like the body's", async () => {
-    const { emu } = await emulator({ assumed: { queryStringFields: 'accept' } });
+    const { emu } = await emulator({ assumed: { queryStringFields: 'accept' }, extraColumns: { complaints: ['inspection_date'] } });
     const { remarks: _remarks, ...body } = validComplaint();
     const made = await call(emu, 'PUT', '/v1/complaints?remarks=From%20the%20query&complaint_code_id=1', { form: body });
     expect(made.status).toBe(200);

@@ -3,7 +3,7 @@ import { LINKS } from '../../../emulators/tascomi/validation';
 import { call, emulator, validComplaint } from './helpers';
 
 /** Columns these tests write beyond the standard set: link fields checked on any table, and a council's own fields. */
-const EXTRA_COLUMNS = { complaints: ['title_id', 'inspection_date', 'food_premises_name', 'vehicle_registration', 'is_repeat'] };
+const EXTRA_COLUMNS = { complaints: ['title_id', 'inspection_date', 'food_premises_name', 'vehicle_registration', 'is_repeat'], contacts: ['constructor'] };
 
 async function create(form: Record<string, string> | [string, string][], table = 'complaints') {
   const { emu } = await emulator({ extraColumns: EXTRA_COLUMNS });
