@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { testConnection } from '../connectors/tascomi/diagnostics';
 import type { TascomiTarget } from '../connectors/tascomi/settings-service';
 import type { ProxyEnv } from '../connectors/http/transport';
+import type { RateLimits } from '../connectors/rate-limits';
 import type { ConnectorCheck } from './diagnosis/connector-check';
 import { STEP_LABELS } from './diagnosis/steps';
 
@@ -18,14 +19,14 @@ const KEYS_ADVICE =
 const CLOCK_ADVICE =
   "Tascomi checks each request's signed time, so this workstation's clock must be right: set it from an internet time server (Windows: Settings > Time & language > Date & time > Sync now), then diagnose again.";
 
-export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyEnv?: ProxyEnv; timeoutMs?: number }): ConnectorCheck {
+export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyEnv?: ProxyEnv; timeoutMs?: number; rateLimits?: Pick<RateLimits, 'limiterFor'> }): ConnectorCheck {
   return {
     connector: 'tascomi',
     label: TASCOMI_LABEL,
     baseUrl: target.baseUrl,
     httpUrl: `${target.baseUrl.replace(/\/+$/, '')}/v1/`,
     async authenticate() {
-      const result = await testConnection(target, { clock: deps.clock, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs });
+      const result = await testConnection(target, { clock: deps.clock, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs, rateLimits: deps.rateLimits });
       const steps: DiagnosisStep[] = [];
       for (const step of result.steps) {
         const ok = step.ok;

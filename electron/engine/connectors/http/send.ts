@@ -13,10 +13,15 @@
  *   changes nothing (a read, a sign-in) never "may have applied", whatever happened to it.
  * - The answer is redacted only when something reads it (an error, an attempt capturing its
  *   exchanges): most exchanges are never logged in full, and redaction costs more than sending.
+ * - With a rate limit (./rate-limit.ts), the request waits for its turn before it is sent: the
+ *   timeout starts when it is sent, so waiting is never a timeout. Its place is held until the
+ *   answer is read or it failed. A 429 pauses the whole connection (its Retry-After); the request
+ *   itself fails as the connector says, as without a limit.
  */
 import type { Clock } from '../../clock';
-import type { ConnectorError } from '../errors';
+import { parseRetryAfter, type ConnectorError } from '../errors';
 import { startDeadline } from './deadline';
+import type { RateLimiter } from './rate-limit';
 import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
 
 export type ResponseHeaders = FetchResponseLike['headers'];
@@ -83,6 +88,8 @@ export interface HttpClientOptions {
   proxyEnv?: ProxyEnv;
   /** Hears every exchange that got an answer, its request and answer redacted (for attempt logs). */
   onExchange?: (exchange: HttpExchange) => void;
+  /** The connection's rate limit, shared by every client of that connection (../rate-limits.ts). */
+  rateLimit?: RateLimiter;
 }
 
 export interface HttpSenderOptions extends HttpClientOptions {
@@ -108,6 +115,15 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
 
   async function send(request: HttpRequest): Promise<HttpAnswer> {
+    const release = options.rateLimit ? await options.rateLimit.acquire(request.signal) : undefined;
+    try {
+      return await sendNow(request);
+    } finally {
+      release?.();
+    }
+  }
+
+  async function sendNow(request: HttpRequest): Promise<HttpAnswer> {
     const { method, url, headers, body, signal } = request;
     const sentAtMs = clock.millis();
     const started = performance.now();
@@ -126,6 +142,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       deadline.clear();
     }
     const { status, headers: responseHeaders } = response;
+    if (status === 429) options.rateLimit?.pauseFor(parseRetryAfter(responseHeaders.get('retry-after'), Date.parse(responseHeaders.get('date') ?? '') || clock.millis()));
     let redacted: string | undefined;
     const answer: HttpAnswer = {
       status,

@@ -24,6 +24,7 @@ import { caseField } from './service-requests';
 import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
 import type { HttpExchange } from '../http/send';
 import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
+import type { RateLimits } from '../rate-limits';
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 30_000;
 /** A small code list every integration key must be able to view: the probe for reach and authenticate. */
@@ -48,6 +49,8 @@ export interface DiagnosticsDeps {
   log?: Pick<LogBus, 'write'>;
   /** The complaints field holding the case reference (default external_reference). */
   caseReferenceField?: string;
+  /** The connections' rate limits: a test waits its turn with every other caller of the same Tascomi. */
+  rateLimits?: Pick<RateLimits, 'limiterFor'>;
 }
 
 const LABELS: Record<ConnectionStepName, string> = {
@@ -79,6 +82,7 @@ function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchan
     boundaryMarginMs: deps.boundaryMarginMs,
     log: deps.log,
     onExchange,
+    rateLimit: deps.rateLimits?.limiterFor('tascomi', settings.baseUrl),
   });
 }
 
