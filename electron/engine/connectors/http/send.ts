@@ -16,7 +16,8 @@
  * - With a rate limit (./rate-limit.ts), the request waits for its turn before it is sent: the
  *   timeout starts when it is sent, so waiting is never a timeout. Its place is held until the
  *   answer is read or it failed. A 429 pauses the whole connection (its Retry-After); the request
- *   itself fails as the connector says, as without a limit.
+ *   itself fails as the connector says, as without a limit. A request whose headers carry the time
+ *   (Tascomi's signature) is made only when its turn comes (sendWhenDue).
  */
 import type { Clock } from '../../clock';
 import { parseRetryAfter, type ConnectorError } from '../errors';
@@ -104,6 +105,11 @@ export interface HttpSenderOptions extends HttpClientOptions {
 
 export interface HttpSender {
   send(request: HttpRequest): Promise<HttpAnswer>;
+  /**
+   * As send, the request made by `make` only once its turn under the rate limit has come: a
+   * signature then carries the moment it is sent, however long it waited.
+   */
+  sendWhenDue(signal: AbortSignal | undefined, make: () => HttpRequest): Promise<HttpAnswer>;
   /** Closes idle keep-alive connections of the default transport. */
   close(): void;
 }
@@ -114,10 +120,10 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
 
-  async function send(request: HttpRequest): Promise<HttpAnswer> {
-    const release = options.rateLimit ? await options.rateLimit.acquire(request.signal) : undefined;
+  async function sendWhenDue(signal: AbortSignal | undefined, make: () => HttpRequest): Promise<HttpAnswer> {
+    const release = options.rateLimit ? await options.rateLimit.acquire(signal) : undefined;
     try {
-      return await sendNow(request);
+      return await sendNow(make());
     } finally {
       release?.();
     }
@@ -167,5 +173,5 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     return answer;
   }
 
-  return { send, close: () => transport?.close() };
+  return { send: (request) => sendWhenDue(request.signal, () => request), sendWhenDue, close: () => transport?.close() };
 }
