@@ -33,9 +33,9 @@ export function createRateLimits(deps: { clock: Pick<Clock, 'millis' | 'sleep' |
   const limiters = new Map<string, { connector: ConnectorId; limiter: RateLimiter }>();
   let stopped = false;
   const stoppedError = (connector: ConnectorId) => new Error(`The ${LABELS[connector]} connection is closed: casebridge is stopping.`);
-  const say = (connector: ConnectorId, message: string) => {
+  const say = (level: 'info' | 'warn', connector: ConnectorId, message: string) => {
     try {
-      deps.log?.write({ level: 'warn', source: connector, message });
+      deps.log?.write({ level, source: connector, message });
     } catch {
       // A log failure must not fail the request waiting for its turn.
     }
@@ -54,10 +54,12 @@ export function createRateLimits(deps: { clock: Pick<Clock, 'millis' | 'sleep' |
           events: {
             onHeld: (now) =>
               say(
+                'info',
                 connector,
                 `${label} requests to ${origin} are held by the rate limit (${now.requestsPerSecond} a second, ${now.maxConcurrent} at once): they wait their turn, nothing is failing.`,
               ),
-            onPaused: (untilMs) => say(connector, `${label} at ${origin} answered 429 (too many requests): nothing more is sent to it until ${isoInZone(untilMs, clock.zone)}.`),
+            onPaused: (untilMs) =>
+              say('warn', connector, `${label} at ${origin} answered 429 (too many requests): nothing more is sent to it until ${isoInZone(untilMs, clock.zone)}.`),
           },
         });
         if (stopped) limiter.close(stoppedError(connector));

@@ -58,7 +58,7 @@ describe('createRateLimits', () => {
     limiter.pauseFor(30_000);
     expect(rateLimits.view('tascomi')).toEqual({ held: 2, pausedUntil: '2026-06-15T10:00:30.000+01:00' });
     expect(entries.map((e) => [e.level, e.source, e.message])).toEqual([
-      ['warn', 'tascomi', 'Tascomi requests to https://council.tascomi.com are held by the rate limit (1 a second, 1 at once): they wait their turn, nothing is failing.'],
+      ['info', 'tascomi', 'Tascomi requests to https://council.tascomi.com are held by the rate limit (1 a second, 1 at once): they wait their turn, nothing is failing.'],
       ['warn', 'tascomi', 'Tascomi at https://council.tascomi.com answered 429 (too many requests): nothing more is sent to it until 2026-06-15T10:00:30.000+01:00.'],
     ]);
     first();
