@@ -31,6 +31,7 @@ import { createSubjectAccessFile } from './cases/subject-access-file';
 import type { Intake } from './cases/intake';
 import { systemClock, type Clock } from './clock';
 import { createConnections } from './connectors/connections';
+import type { RateLimits } from './connectors/rate-limits';
 import { startDiskSpaceMonitor } from './disk-space';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createHealth } from './health';
@@ -62,6 +63,8 @@ export interface EngineOptions {
   sqliteNativeBinding?: string;
   /** Start the job workers (default true); tests on a fake clock drive them with `jobs.runUntilIdle`. */
   startWorkers?: boolean;
+  /** The connections' rate limits (default: each connection's saved limit); benchmarks of the engine itself lift them. */
+  rateLimits?: RateLimits;
 }
 
 export interface Engine {
@@ -107,7 +110,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const { log, queries: logQueries, viewer: logViewer, audit } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator });
   owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
   const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
-  const connections = createConnections({ db: store.db, settings, secrets, clock, log, operator });
+  const connections = createConnections({ db: store.db, settings, secrets, clock, log, operator, rateLimits: options.rateLimits });
   const { tascomi, civicaCx } = connections;
   // A template a rule applies cannot be deleted (the rules are built below; this runs only on delete).
   const mapping = createTemplateSystem({ db: store.db, clock, log, isTemplateInUse: (id) => incoming.rules.rulesUsingTemplate(id) });
@@ -136,7 +139,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   }
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   void incoming.listener.start();
-  const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings });
+  const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings, rateLimits: connections.rateLimits });
   const info = appInfoOf(options, store, clock);
   const subjectAccessQueries = createSubjectAccessQueries(store);
   const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });

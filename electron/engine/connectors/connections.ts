@@ -1,8 +1,9 @@
 /**
  * The back-office systems casebridge sends to, each as its settings service (saved settings, tests
  * of a connection) and its live connection (the client, and the settings snapshot jobs wait on),
- * plus what Civica Cx keeps of its customers and the tenants' page over it. Built once per engine;
- * every caller shares them.
+ * plus what Civica Cx keeps of its customers and the tenants' page over it, and each connection's
+ * rate limit (./rate-limits.ts), which diagnostics share too. Built once per engine; every caller
+ * shares them.
  */
 import type { Clock } from '../clock';
 import type { LogBus } from '../log/log-bus';
@@ -18,18 +19,21 @@ import { createTenantsService } from './civica-cx/tenants-service';
 import { createTascomiConnection } from './tascomi/connection';
 import { createTascomiDiagnostics } from './tascomi/diagnostics';
 import { createTascomiSettingsService } from './tascomi/settings-service';
+import { createRateLimits, type RateLimits } from './rate-limits';
 
 export type Connections = ReturnType<typeof createConnections>;
 
 /** `operator`: who is at the console, for the record of a repair or appointment cancelled. */
-export function createConnections(deps: { db: Db; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; operator: string }) {
+export function createConnections(deps: { db: Db; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; operator: string; rateLimits?: RateLimits }) {
   const { settings, secrets, clock, log } = deps;
-  const tascomiSettings = createTascomiSettingsService({ settings, secrets, clock, log, prober: createTascomiDiagnostics({ clock, log, operator: deps.operator }) });
-  const cxSettings = createCivicaCxSettingsService({ settings, secrets, clock, log, prober: createCxDiagnostics({ clock, log }) });
-  const cx = createCivicaCxConnection({ settings: cxSettings, clock, log });
-  const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log });
+  const rateLimits = deps.rateLimits ?? createRateLimits({ clock, log });
+  const tascomiSettings = createTascomiSettingsService({ settings, secrets, clock, log, prober: createTascomiDiagnostics({ clock, log, rateLimits, operator: deps.operator }) });
+  const cxSettings = createCivicaCxSettingsService({ settings, secrets, clock, log, prober: createCxDiagnostics({ clock, log, rateLimits }) });
+  const cx = createCivicaCxConnection({ settings: cxSettings, clock, log, rateLimits });
+  const tascomi = createTascomiConnection({ settings: tascomiSettings, clock, log, rateLimits });
   const customers = createCxCustomerData({ client: () => cx.client(), settings: () => cxSettings.get(), cache: createCxCacheRepo(deps.db), clock });
   return {
+    rateLimits,
     tascomi: { settings: tascomiSettings, connection: tascomi },
     civicaCx: {
       settings: cxSettings,
@@ -37,10 +41,11 @@ export function createConnections(deps: { db: Db; settings: SettingsRepo; secret
       customers,
       tenants: createTenantsService({ data: customers, client: () => cx.client(), clock, log, operator: deps.operator }),
     },
-    /** Closes both clients (the engine is stopping). */
+    /** Closes both clients and ends every wait for a rate limit (the engine is stopping). */
     close(): void {
       tascomi.close();
       cx.close();
+      rateLimits.close();
     },
   };
 }

@@ -17,6 +17,7 @@ import {
 import { LOG_OUTCOMES, type NewLogEntry } from '../../../shared/domain/log-entry';
 import { CallRefusedError } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import type { RateLimits } from '../connectors/rate-limits';
 import type { JobQueries } from '../store/job-queries';
 import type { LogQueries } from '../store/log-queries';
 import type { BreakerState, CircuitBreaker } from './circuit-breaker';
@@ -39,6 +40,8 @@ export interface JobConsoleDeps {
   operator: string;
   /** Per connector: what its queue status must warn about now (read each time). */
   warnings?: Partial<Record<ConnectorId, () => string | undefined>>;
+  /** The connections' rate limits: the status says what they hold back ("held", not failing). */
+  rateLimits?: Pick<RateLimits, 'view'>;
 }
 
 export interface JobConsole {
@@ -89,6 +92,7 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
     const { worker, breaker } = deps.workers[connector];
     const waitingFor = worker.waitingFor();
     const warning = deps.warnings?.[connector]?.();
+    const rateLimit = deps.rateLimits?.view(connector);
     const retrying = queries.retrying(connector);
     return {
       connector,
@@ -100,6 +104,7 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
       running: worker.running(),
       ...(waitingFor ? { waitingFor } : {}),
       ...(warning ? { warning } : {}),
+      ...(rateLimit ? { rateLimit } : {}),
     };
   };
 

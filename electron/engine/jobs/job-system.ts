@@ -101,6 +101,7 @@ export function createJobSystem(deps: {
     log,
     operator: deps.operator,
     warnings: { tascomi: () => tascomi.settings.duplicateGuardOff() },
+    rateLimits: deps.connections.rateLimits,
   });
   return {
     settings: jobSettings,

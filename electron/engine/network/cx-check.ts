@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { API_PREFIX } from '../connectors/civica-cx/dialect';
 import { testCxConnection, type CxTarget } from '../connectors/civica-cx/diagnostics';
 import type { ProxyEnv } from '../connectors/http/transport';
+import type { RateLimits } from '../connectors/rate-limits';
 import type { ConnectorCheck } from './diagnosis/connector-check';
 import { STEP_LABELS } from './diagnosis/steps';
 
@@ -17,7 +18,7 @@ export const CX_LABEL = 'Civica Cx';
 const CREDENTIALS_ADVICE =
   'On the Connections page, enter the Cx username and password again (both are case-sensitive), and check with the Cx administrators that the user has API permissions and a role in the selected company.';
 
-export function cxCheck(target: CxTarget, deps: { clock: Clock; proxyEnv?: ProxyEnv; timeoutMs?: number }): ConnectorCheck {
+export function cxCheck(target: CxTarget, deps: { clock: Clock; proxyEnv?: ProxyEnv; timeoutMs?: number; rateLimits?: Pick<RateLimits, 'limiterFor'> }): ConnectorCheck {
   const base = target.baseUrl.replace(/\/+$/, '');
   return {
     connector: 'civica-cx',
@@ -35,7 +36,7 @@ export function cxCheck(target: CxTarget, deps: { clock: Clock; proxyEnv?: Proxy
       return undefined;
     },
     async authenticate() {
-      const result = await testCxConnection(target, { clock: deps.clock, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs });
+      const result = await testCxConnection(target, { clock: deps.clock, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs, rateLimits: deps.rateLimits });
       const failed = result.steps.find((s) => !s.ok);
       const ms = result.steps.reduce((sum, s) => sum + s.ms, 0);
       const step: DiagnosisStep = failed

@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import type { CivicaCxSettingsService } from '../connectors/civica-cx/settings-service';
 import type { TascomiSettingsService } from '../connectors/tascomi/settings-service';
 import type { ProxyEnv } from '../connectors/http/transport';
+import type { RateLimits } from '../connectors/rate-limits';
 import type { LogBus } from '../log/log-bus';
 import type { SettingsRepo } from '../store/settings-repo';
 import { CX_LABEL, cxCheck } from './cx-check';
@@ -35,6 +36,8 @@ export interface NetworkServiceDeps {
   tascomi: Pick<TascomiSettingsService, 'get' | 'activeTarget'>;
   /** Civica Cx's settings: listed once set up, and diagnosable; without them the page is Tascomi's only. */
   civicaCx?: Pick<CivicaCxSettingsService, 'get' | 'activeTarget'>;
+  /** The connections' rate limits: a diagnosis's signed requests wait their turn with the jobs'. */
+  rateLimits?: Pick<RateLimits, 'limiterFor'>;
   proxyEnv?: ProxyEnv;
   interfaces?: () => InterfaceAddress[];
   publicAddress?: PublicAddressDeps;
@@ -98,12 +101,12 @@ export function createNetworkService(deps: NetworkServiceDeps): NetworkService {
     if (connector === 'tascomi') {
       const target = await deps.tascomi.activeTarget();
       if (!target) throw notSetUp(TASCOMI_LABEL, 'its address and keys');
-      return tascomiCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs });
+      return tascomiCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs, rateLimits: deps.rateLimits });
     }
     if (connector === 'civica-cx' && deps.civicaCx) {
       const target = await deps.civicaCx.activeTarget();
       if (!target) throw notSetUp(CX_LABEL, 'its API URL, username and password');
-      return cxCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs });
+      return cxCheck(target, { clock: deps.clock, proxyEnv: env, timeoutMs, rateLimits: deps.rateLimits });
     }
     throw new CallRefusedError(`casebridge cannot diagnose ${connector} connections yet.`, 'invalid_input', [{ path: 'connector', message: 'not yet supported' }]);
   };

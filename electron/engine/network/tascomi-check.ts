@@ -11,6 +11,7 @@ import { testConnection } from '../connectors/tascomi/diagnostics';
 import { explainTascomiRedirect } from '../connectors/tascomi/redirect';
 import type { TascomiTarget } from '../connectors/tascomi/settings-service';
 import type { ProxyEnv } from '../connectors/http/transport';
+import type { RateLimits } from '../connectors/rate-limits';
 import type { ConnectorCheck } from './diagnosis/connector-check';
 import { isRedirect } from './diagnosis/http-verdict';
 import { STEP_LABELS } from './diagnosis/steps';
@@ -29,7 +30,7 @@ function duplicateGuardAdvice(guard: DuplicateGuardCheck | undefined): string {
   return 'Test the connection again on the Connections page. If the field still cannot be checked, run "Check API access" there: the key needs View on complaints.';
 }
 
-export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyEnv?: ProxyEnv; timeoutMs?: number }): ConnectorCheck {
+export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyEnv?: ProxyEnv; timeoutMs?: number; rateLimits?: Pick<RateLimits, 'limiterFor'> }): ConnectorCheck {
   return {
     connector: 'tascomi',
     label: TASCOMI_LABEL,
@@ -45,7 +46,7 @@ export function tascomiCheck(target: TascomiTarget, deps: { clock: Clock; proxyE
       };
     },
     async authenticate() {
-      const result = await testConnection(target, { clock: deps.clock, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs });
+      const result = await testConnection(target, { clock: deps.clock, proxyEnv: deps.proxyEnv, timeoutMs: deps.timeoutMs, rateLimits: deps.rateLimits });
       const steps: DiagnosisStep[] = [];
       for (const step of result.steps) {
         const ok = step.ok;

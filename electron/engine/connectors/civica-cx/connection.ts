@@ -3,10 +3,12 @@
  * connections) and what jobs need of the settings (whether they can be sent, the company chosen),
  * read on first use and again after the settings are saved (reset), so every caller shares them.
  */
+import type { CivicaCxSettings } from '../../../../shared/domain/civica-cx';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { recordExchange } from '../http/exchange-capture';
 import { keptAnswer } from '../kept-answer';
+import type { RateLimits } from '../rate-limits';
 import { createCivicaCxClient, type CivicaCxClient } from './client';
 import type { CivicaCxSettingsService } from './settings-service';
 
@@ -25,16 +27,33 @@ export interface CivicaCxConnection {
 export const CX_NOT_CONFIGURED = 'The Civica Cx integration is not enabled, or its settings are incomplete: save them on the Connections page first.';
 export const CX_NO_COMPANY = 'No Civica Cx company is chosen: connect and choose one on the Connections page.';
 
-export function createCivicaCxConnection(deps: { settings: Pick<CivicaCxSettingsService, 'activeTarget'>; clock: Clock; log: Pick<LogBus, 'write'> }): CivicaCxConnection {
+export function createCivicaCxConnection(deps: {
+  settings: Pick<CivicaCxSettingsService, 'activeTarget'>;
+  clock: Clock;
+  log: Pick<LogBus, 'write'>;
+  /** The connection's rate limit, shared with every other caller of the same Cx; none: unlimited. */
+  rateLimits?: Pick<RateLimits, 'limiterFor'>;
+}): CivicaCxConnection {
+  const limiterFor = (active: { baseUrl: string; rateLimit: CivicaCxSettings['rateLimit'] }) => deps.rateLimits?.limiterFor('civica-cx', active.baseUrl, active.rateLimit);
   const live = keptAnswer(async () => {
     const target = await deps.settings.activeTarget();
     if (!target) throw new Error(CX_NOT_CONFIGURED);
-    return createCivicaCxClient({ baseUrl: target.baseUrl, username: target.username, password: target.password, clock: deps.clock, log: deps.log, onExchange: recordExchange });
+    const { baseUrl, username, password } = target;
+    return createCivicaCxClient({ baseUrl, username, password, clock: deps.clock, log: deps.log, onExchange: recordExchange, rateLimit: limiterFor(target) });
   });
   const target = keptAnswer(() => deps.settings.activeTarget());
-  const reset = () => {
+  const drop = () => {
     live.reset((client) => client.close());
     target.reset();
+  };
+  const reset = () => {
+    drop();
+    // The saved limit applies now, to requests already waiting their turn too.
+    if (deps.rateLimits)
+      void target.get().then(
+        (active) => active && limiterFor(active),
+        () => undefined,
+      );
   };
   return {
     client: () => live.get(),
@@ -45,6 +64,6 @@ export function createCivicaCxConnection(deps: { settings: Pick<CivicaCxSettings
         (error: unknown) => `the Civica Cx settings could not be read (${error instanceof Error ? error.message : String(error)}).`,
       ),
     reset,
-    close: reset,
+    close: drop,
   };
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError } from '../errors';
 import type { FetchLike, ProxyEnv } from '../http/transport';
+import type { RateLimits } from '../rate-limits';
 import { ALLOWLIST_MESSAGE, createCivicaCxClient, type CivicaCxClient } from './client';
 
 export interface CxTarget {
@@ -24,6 +25,8 @@ export interface CxDiagnosticsDeps {
   fetch?: FetchLike;
   proxyEnv?: ProxyEnv;
   timeoutMs?: number;
+  /** The connections' rate limits: a test waits its turn with every other caller of the same Cx. */
+  rateLimits?: Pick<RateLimits, 'limiterFor'>;
 }
 
 /** A failure looks like the allowlist: Cx said so, or the connection was cut or refused before any answer. */
@@ -93,6 +96,7 @@ export async function testCxConnection(target: CxTarget, deps: CxDiagnosticsDeps
       fetch: deps.fetch,
       proxyEnv: deps.proxyEnv,
       timeoutMs: deps.timeoutMs ?? 15_000,
+      rateLimit: deps.rateLimits?.limiterFor('civica-cx', url.baseUrl),
     });
   } catch (error) {
     return fail('signIn', 0, error);

@@ -13,10 +13,16 @@
  *   changes nothing (a read, a sign-in) never "may have applied", whatever happened to it.
  * - The answer is redacted only when something reads it (an error, an attempt capturing its
  *   exchanges): most exchanges are never logged in full, and redaction costs more than sending.
+ * - With a rate limit (./rate-limit.ts), the request waits for its turn before it is sent: the
+ *   timeout starts when it is sent, so waiting is never a timeout. Its place is held until the
+ *   answer is read or it failed. A 429 pauses the whole connection (its Retry-After); the request
+ *   itself fails as the connector says, as without a limit. A request whose headers carry the time
+ *   (Tascomi's signature) is made only when its turn comes (sendWhenDue).
  */
 import type { Clock } from '../../clock';
-import type { ConnectorError } from '../errors';
+import { parseRetryAfter, type ConnectorError } from '../errors';
 import { startDeadline } from './deadline';
+import type { RateLimiter } from './rate-limit';
 import { createDefaultTransport, type FetchLike, type FetchResponseLike, type ProxyEnv } from './transport';
 
 export type ResponseHeaders = FetchResponseLike['headers'];
@@ -83,6 +89,8 @@ export interface HttpClientOptions {
   proxyEnv?: ProxyEnv;
   /** Hears every exchange that got an answer, its request and answer redacted (for attempt logs). */
   onExchange?: (exchange: HttpExchange) => void;
+  /** The connection's rate limit, shared by every client of that connection (../rate-limits.ts). */
+  rateLimit?: RateLimiter;
 }
 
 export interface HttpSenderOptions extends HttpClientOptions {
@@ -97,6 +105,11 @@ export interface HttpSenderOptions extends HttpClientOptions {
 
 export interface HttpSender {
   send(request: HttpRequest): Promise<HttpAnswer>;
+  /**
+   * As send, the request made by `make` only once its turn under the rate limit has come: a
+   * signature then carries the moment it is sent, however long it waited.
+   */
+  sendWhenDue(signal: AbortSignal | undefined, make: () => HttpRequest): Promise<HttpAnswer>;
   /** Closes idle keep-alive connections of the default transport. */
   close(): void;
 }
@@ -107,7 +120,16 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   const transport = options.fetch ? null : createDefaultTransport({ proxy: options.proxy, proxyEnv: options.proxyEnv });
   const fetchImpl: FetchLike = options.fetch ?? transport!.fetch;
 
-  async function send(request: HttpRequest): Promise<HttpAnswer> {
+  async function sendWhenDue(signal: AbortSignal | undefined, make: () => HttpRequest): Promise<HttpAnswer> {
+    const release = options.rateLimit ? await options.rateLimit.acquire(signal) : undefined;
+    try {
+      return await sendNow(make());
+    } finally {
+      release?.();
+    }
+  }
+
+  async function sendNow(request: HttpRequest): Promise<HttpAnswer> {
     const { method, url, headers, body, signal } = request;
     const sentAtMs = clock.millis();
     const started = performance.now();
@@ -126,6 +148,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       deadline.clear();
     }
     const { status, headers: responseHeaders } = response;
+    if (status === 429) options.rateLimit?.pauseFor(parseRetryAfter(responseHeaders.get('retry-after'), Date.parse(responseHeaders.get('date') ?? '') || clock.millis()));
     let redacted: string | undefined;
     const answer: HttpAnswer = {
       status,
@@ -150,5 +173,5 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     return answer;
   }
 
-  return { send, close: () => transport?.close() };
+  return { send: (request) => sendWhenDue(request.signal, () => request), sendWhenDue, close: () => transport?.close() };
 }

@@ -200,12 +200,18 @@ export function createTascomiClient(options: TascomiClientOptions): TascomiClien
         lastGuardLogMinute = minute;
         log('debug', `Waited ${waited} ms so the ${method} ${table} request is not signed at a minute boundary.`);
       }
-      const signedAtMs = serverClock.correctedMillis();
-      const { ts, headers: auth } = tascomiAuthHeadersAt(publicKey, privateKey, signedAtMs, zone);
-      const headers: Record<string, string> = { Accept: 'application/json', ...auth };
-      if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      const request = redactRequest({ method, url, headers, body }, redactOptions);
-      const answer = await sender.send({ method, url, headers, body, table, request, sending: signing, changesNothing: method === 'GET', signal });
+      // Signed once its turn under the rate limit has come: a wait must not leave it signed for a past minute.
+      let signedAtMs = 0;
+      let ts = '';
+      const answer = await sender.sendWhenDue(signal, () => {
+        signedAtMs = serverClock.correctedMillis();
+        const signed = tascomiAuthHeadersAt(publicKey, privateKey, signedAtMs, zone);
+        ts = signed.ts;
+        const headers: Record<string, string> = { Accept: 'application/json', ...signed.headers };
+        if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+        const request = redactRequest({ method, url, headers, body }, redactOptions);
+        return { method, url, headers, body, table, request, sending: signing, changesNothing: method === 'GET', signal };
+      });
       const dateHeader = answer.headers.get('date');
       serverClock.observe(dateHeader, answer.sentAtMs, answer.receivedAtMs);
       if (answer.status === 401 && signing === 1) {

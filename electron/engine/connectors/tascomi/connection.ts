@@ -4,11 +4,12 @@
  * they can be sent, the street record text), each read once and kept until the settings are saved
  * (reset), so every caller (jobs, the sync, the designer, the console) shares them.
  */
-import type { CodeListSummary } from '../../../../shared/domain/tascomi';
+import type { CodeListSummary, TascomiSettings } from '../../../../shared/domain/tascomi';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { recordExchange } from '../http/exchange-capture';
 import { keptAnswer } from '../kept-answer';
+import type { RateLimits } from '../rate-limits';
 import { createTascomiClient, type TascomiClient } from './client';
 import { createCodeLists, type CodeLists } from './code-lists';
 import { TASCOMI_CODE_LISTS } from '../../../../shared/connectors/tascomi-schema';
@@ -35,21 +36,33 @@ export function createTascomiConnection(deps: {
   settings: Pick<TascomiSettingsService, 'activeTarget'> & Partial<Pick<TascomiSettingsService, 'duplicateGuardOff'>>;
   clock: Clock;
   log: LogBus;
+  /** The connection's rate limit, shared with every other caller of the same Tascomi; none: unlimited. */
+  rateLimits?: Pick<RateLimits, 'limiterFor'>;
 }): TascomiConnection {
+  const limiterFor = (active: { baseUrl: string; rateLimit: TascomiSettings['rateLimit'] }) => deps.rateLimits?.limiterFor('tascomi', active.baseUrl, active.rateLimit);
   const live = keptAnswer(async () => {
     const target = await deps.settings.activeTarget();
     if (!target) throw new Error(NOT_CONFIGURED);
-    const client = createTascomiClient({ ...target, clock: deps.clock, log: deps.log, onExchange: recordExchange });
+    const client = createTascomiClient({ ...target, clock: deps.clock, log: deps.log, onExchange: recordExchange, rateLimit: limiterFor(target) });
     return { client, codeLists: createCodeLists({ client, clock: deps.clock, ttlSeconds: target.codeListTtlSeconds, log: deps.log }) };
   });
   const get = () => live.get();
   const target = keptAnswer(() => deps.settings.activeTarget());
   // Kept even when the settings could not be read: jobs wait, with the reason, until the next save.
   let readiness: Promise<string | undefined> | undefined;
-  const reset = () => {
+  const drop = () => {
     live.reset(({ client }) => client.close());
     target.reset();
     readiness = undefined;
+  };
+  const reset = () => {
+    drop();
+    // The saved limit applies now, to requests already waiting their turn too.
+    if (deps.rateLimits)
+      void target.get().then(
+        (active) => active && limiterFor(active),
+        () => undefined,
+      );
   };
   return {
     // The guard is read each time: a connection test can change it without a save.
@@ -80,6 +93,6 @@ export function createTascomiConnection(deps: {
       return summaries;
     },
     reset,
-    close: reset,
+    close: drop,
   };
 }

@@ -28,6 +28,7 @@ import { confirmWriteAccess } from './write-access-confirmation';
 import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
 import type { HttpExchange } from '../http/send';
 import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
+import type { RateLimits } from '../rate-limits';
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 30_000;
 /** A small code list every integration key must be able to view: the probe for reach and authenticate. */
@@ -54,6 +55,8 @@ export interface DiagnosticsDeps {
   caseReferenceField?: string;
   /** Who is at the console: the write access confirmation's record says who started it. */
   operator?: string;
+  /** The connections' rate limits: a test waits its turn with every other caller of the same Tascomi. */
+  rateLimits?: Pick<RateLimits, 'limiterFor'>;
 }
 
 const LABELS: Record<ConnectionStepName, string> = {
@@ -85,6 +88,7 @@ function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchan
     boundaryMarginMs: deps.boundaryMarginMs,
     log: deps.log,
     onExchange,
+    rateLimit: deps.rateLimits?.limiterFor('tascomi', settings.baseUrl),
   });
 }
 

@@ -1,13 +1,17 @@
 /**
  * The shared sending alone, against a local server on 127.0.0.1 port 0: what an answer carries,
  * the timeout, the caller's abort, redirects left unfollowed, the connector's classification of a
- * request that got no answer, and the answer redacted only when something reads it.
+ * request that got no answer, the answer redacted only when something reads it, and the wait for
+ * the connection's rate limit (not timed, its place held until the answer is read, a 429 pausing).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { classifyFetchError, ConnectorError } from '../../../../../electron/engine/connectors/errors';
+import { createRateLimiter } from '../../../../../electron/engine/connectors/http/rate-limit';
 import { createHttpSender, type HttpExchange, type HttpRequest, type HttpSenderOptions } from '../../../../../electron/engine/connectors/http/send';
+import type { FetchInit, FetchLike } from '../../../../../electron/engine/connectors/http/transport';
 import { fakeClock } from '../../../../support/fake-clock';
 import { settlesWithin } from '../../../../support/hang-guard';
+import { manualClock } from '../../../../support/manual-clock';
 import { closedPort, startLocalServer, type LocalServer } from '../../../../support/local-server';
 
 let server: LocalServer;
@@ -178,5 +182,91 @@ describe('the shared sending', () => {
     expect(answer.status).toBe(204);
     expect(fetch).toHaveBeenCalledWith(`${base}/anything`, expect.objectContaining({ method: 'PUT', body: 'x=1', redirect: 'manual' }));
     s.close();
+  });
+});
+
+describe('the shared sending under a rate limit', () => {
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const answer = (status: number, headers: Record<string, string> = {}, text: () => Promise<string> = async () => '') => ({
+    status,
+    headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
+    text,
+  });
+  const limited = (fetch: FetchLike, limit = { requestsPerSecond: 50, maxConcurrent: 1 }) => {
+    const clock = manualClock('2026-06-15T10:00:20.000Z');
+    const rateLimit = createRateLimiter({ clock, limit });
+    const made = createHttpSender({
+      clock,
+      fetch,
+      rateLimit,
+      defaultTimeoutMs: 50,
+      redactResponse: () => '',
+      classifyFailure: (error, facts) => classifyFetchError(error, { connector: 'test', ...facts }),
+    });
+    return { clock, rateLimit, sender: made };
+  };
+
+  it('waits for its turn before it is sent, and its timeout starts only when it is sent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fetch = vi.fn(async (_url: string, init: FetchInit) => {
+        expect(init.signal?.aborted).toBe(false);
+        return answer(200);
+      });
+      const { clock, rateLimit, sender: s } = limited(fetch);
+      const place = await rateLimit.acquire();
+      const sent = s.send(get('/json'));
+      await settle();
+      vi.advanceTimersByTime(10_000); // far past the 50 ms timeout, while held
+      await settle();
+      expect(fetch).not.toHaveBeenCalled();
+      expect(rateLimit.view()).toEqual({ held: 1 });
+      place();
+      clock.advance(20); // its turn by the spacing (50 a second)
+      expect((await sent).status).toBe(200);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('holds its place until the answer is read, and frees it when the request fails', async () => {
+    let finishReading!: (text: string) => void;
+    const fetch = vi
+      .fn<FetchLike>()
+      .mockResolvedValueOnce(answer(200, {}, () => new Promise<string>((resolve) => (finishReading = resolve))))
+      .mockRejectedValueOnce(new TypeError('fetch failed'))
+      .mockResolvedValueOnce(answer(204));
+    const { clock, rateLimit, sender: s } = limited(fetch, { requestsPerSecond: 1000, maxConcurrent: 1 });
+    const reading = s.send(get('/json'));
+    await settle();
+    const failing = s.send(get('/json'));
+    await settle();
+    expect(rateLimit.view()).toEqual({ held: 1 }); // the first is still being read
+    finishReading('{}');
+    await settlesWithin(reading, 'the first request');
+    clock.advance(1);
+    await expect(settlesWithin(failing, 'the failing request')).rejects.toThrow();
+    clock.advance(1);
+    expect((await settlesWithin(s.send(get('/json')), 'the request after a failure')).status).toBe(204);
+    expect(rateLimit.view()).toBeUndefined();
+  });
+
+  it('pauses the whole connection for a 429’s Retry-After, and still answers the 429 to the connector', async () => {
+    const fetch = vi
+      .fn<FetchLike>()
+      .mockResolvedValueOnce(answer(429, { 'retry-after': '7' }))
+      .mockResolvedValue(answer(200));
+    const { clock, rateLimit, sender: s } = limited(fetch, { requestsPerSecond: 50, maxConcurrent: 3 });
+    const t0 = clock.millis();
+    expect((await s.send(get('/json'))).status).toBe(429);
+    expect(rateLimit.view()).toEqual({ held: 0, pausedUntilMs: t0 + 7_000 });
+    const next = s.send(get('/json'));
+    await settle();
+    clock.advance(6_999);
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    expect((await settlesWithin(next, 'the request after the pause')).status).toBe(200);
   });
 });

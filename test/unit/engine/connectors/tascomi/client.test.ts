@@ -8,6 +8,10 @@ import { fakeClock } from '../../../../support/fake-clock';
 import { DEMO_KEYS, startHarness, type Harness } from './harness';
 import { closedPort, startLocalServer, type LocalServer } from '../../../../support/local-server';
 import { connectorFailure } from '../../../../support/connector-failure';
+import { createRateLimiter } from '../../../../../electron/engine/connectors/http/rate-limit';
+import { startTascomiEmulator } from '../../../../emulators/tascomi';
+import { settlesWithin } from '../../../../support/hang-guard';
+import { manualClock } from '../../../../support/manual-clock';
 
 let h: Harness | undefined;
 let local: LocalServer | undefined;
@@ -299,5 +303,29 @@ describe('what reaches the log', () => {
     expect(answer).toContain('is not an email address');
     expect(redactResponse({ status: 202, body: '' })).toContain('body: empty');
     expect(redactResponse({ status: 200, body: JSON.stringify([{ id: '1', surname: 'Jones' }, { id: '2' }]) })).toMatch(/2 record\(s\), ids 1, 2$/m);
+  });
+});
+
+describe('under a rate limit', () => {
+  it('signs a request when its turn comes, so one held across a minute boundary is not refused as stale', async () => {
+    const clock = manualClock('2026-06-15T09:00:30Z');
+    const emulator = await startTascomiEmulator({ now: () => clock.millis() });
+    try {
+      const rateLimit = createRateLimiter({ clock, limit: { requestsPerSecond: 5, maxConcurrent: 1 } });
+      const client = clientFor(emulator.baseUrl, { clock, rateLimit });
+      const place = await rateLimit.acquire();
+      const read = client.list('titles');
+      await new Promise((resolve) => setImmediate(resolve));
+      clock.advance(60_000); // held into the next minute
+      place();
+      for (let turn = 0; turn < 5; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        clock.advance(200); // any later sending's turn (5 a second)
+      }
+      expect((await settlesWithin(read, 'the held read')).items.length).toBeGreaterThan(0);
+      expect(emulator.requestLog().map((r) => r.status)).toEqual([200]); // not a 401 and a re-signed resend
+    } finally {
+      await emulator.close();
+    }
   });
 });

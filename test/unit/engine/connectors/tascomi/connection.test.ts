@@ -53,7 +53,10 @@ describe("the engine's Tascomi connection", () => {
       'complaint_action_required',
     ]);
     for (const list of lists) expect(list.count, list.name).toBe(emulator.records(list.name as 'titles').length);
-    expect(lists[0]!.fetchedAt).toBe('2026-06-15T11:00:20.000+01:00');
+    // Read in the clock's zone, from the refresh's start; the reads waited their turn (5 a second) on the fake clock.
+    expect(lists[0]!.fetchedAt).toMatch(/^2026-06-15T11:00:2\d\.\d{3}\+01:00$/);
+    for (const list of lists) expect(Date.parse(list.fetchedAt)).toBeGreaterThanOrEqual(Date.parse('2026-06-15T10:00:20.000Z'));
+    for (const list of lists) expect(Date.parse(list.fetchedAt)).toBeLessThanOrEqual(t.clock.millis());
     expect(t.engine.log.recent(1)[0]!.message).toMatch(/^Tascomi code lists refreshed: 6 core functions, \d+ request codes/);
   });
 
