@@ -8,6 +8,7 @@ import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError } from '../errors';
 import type { FetchLike, ProxyEnv } from '../http/transport';
+import { aheadOfBackground } from '../http/rate-limit';
 import type { RateLimits } from '../rate-limits';
 import { ALLOWLIST_MESSAGE, createCivicaCxClient, type CivicaCxClient } from './client';
 
@@ -96,7 +97,8 @@ export async function testCxConnection(target: CxTarget, deps: CxDiagnosticsDeps
       fetch: deps.fetch,
       proxyEnv: deps.proxyEnv,
       timeoutMs: deps.timeoutMs ?? 15_000,
-      rateLimit: deps.rateLimits?.limiterFor('civica-cx', url.baseUrl),
+      // A person is waiting for a test: it goes ahead of the jobs waiting for the same limit.
+      rateLimit: deps.rateLimits && aheadOfBackground(deps.rateLimits.limiterFor('civica-cx', url.baseUrl)),
     });
   } catch (error) {
     return fail('signIn', 0, error);

@@ -10,8 +10,13 @@
  *   next second's share right after it).
  * - At most maxConcurrent requests are in flight: a place is held from sending until the answer has
  *   been read or the request failed (the caller's release).
- * - First come, first served: a request never overtakes one that was waiting before it, so nothing
- *   starves (a long sync poll cannot keep jobs out, nor jobs a connection test).
+ * - First come, first served within a lane: a request never overtakes one of its lane that was
+ *   waiting before it, so a long sync poll cannot keep jobs out, nor jobs the sync.
+ * - Two lanes: a request a person started and is waiting for (a connection test, the access check,
+ *   the network diagnosis) goes ahead of the background work (jobs, the sync) waiting in the same
+ *   line, still spaced and counted with it, so a backlog of jobs under a low limit never keeps an IT
+ *   officer from testing the connection, or from saving a higher limit (a save tests first). These
+ *   are a few requests now and then, so background work never starves.
  * - A waiter's signal (the engine stopping, a poll cut short) ends its wait at once with the
  *   signal's reason, and frees its place in line.
  * - The limit can be changed in place (settings saved): waiters stay in line and the next start is
@@ -35,8 +40,11 @@ export const MAX_PAUSE_MS = 60_000;
 export const HELD_QUIET_MS = 60_000;
 
 export interface RateLimiter {
-  /** Waits for the request's turn; resolves with its release (idempotent), called once it is over. */
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Waits for the request's turn; resolves with its release (idempotent), called once it is over.
+   * `ahead`: a person is waiting for it (it goes before the background work in line).
+   */
+  acquire(signal?: AbortSignal, ahead?: boolean): Promise<() => void>;
   /** The remote answered 429: nothing new starts until `retryAfterMs` (clamped) from now. */
   pauseFor(retryAfterMs: number | undefined): void;
   setLimit(limit: RateLimit): void;
@@ -45,6 +53,11 @@ export interface RateLimiter {
   view(): { held: number; pausedUntilMs?: number } | undefined;
   /** Ends every wait, and every later one, with `reason` (the engine is stopping). */
   close(reason: Error): void;
+}
+
+/** The same line, for requests a person started and is waiting for: they go ahead of the background work. */
+export function aheadOfBackground(limiter: RateLimiter): RateLimiter {
+  return { ...limiter, acquire: (signal) => limiter.acquire(signal, true) };
 }
 
 export interface RateLimiterEvents {
@@ -58,6 +71,7 @@ export interface RateLimiterEvents {
 }
 
 interface Waiter {
+  ahead: boolean;
   start(release: () => void): void;
   end(reason: unknown): void;
   signal?: AbortSignal;
@@ -120,13 +134,14 @@ export function createRateLimiter(deps: { clock: Pick<Clock, 'millis' | 'sleep'>
   };
 
   return {
-    acquire(signal) {
+    acquire(signal, ahead = false) {
       if (closed) return Promise.reject(closed);
       if (signal?.aborted) return Promise.reject(signal.reason);
       const nowMs = clock.millis();
       if (line.length === 0 && canStartNow(nowMs)) return Promise.resolve(start(nowMs));
       return new Promise<() => void>((resolve, reject) => {
         const waiter: Waiter = {
+          ahead,
           start: resolve,
           end: reject,
           signal,
@@ -142,7 +157,10 @@ export function createRateLimiter(deps: { clock: Pick<Clock, 'millis' | 'sleep'>
           if (nowMs - lastBacklogMs > HELD_QUIET_MS) events?.onHeld?.(limit);
           lastBacklogMs = nowMs;
         }
-        line.push(waiter);
+        // Behind every request of its lane that was waiting before it; ahead of the background.
+        const behind = ahead ? line.findIndex((w) => !w.ahead) : -1;
+        if (behind >= 0) line.splice(behind, 0, waiter);
+        else line.push(waiter);
         void pump();
       });
     },

@@ -28,6 +28,7 @@ import { confirmWriteAccess } from './write-access-confirmation';
 import { TASCOMI_REQUIRED_ACCESS, type TascomiTableAccess } from '../../../../shared/connectors/tascomi-schema';
 import type { HttpExchange } from '../http/send';
 import { describeProxy, selectProxy, type FetchLike, type ProxyEnv } from '../http/transport';
+import { aheadOfBackground } from '../http/rate-limit';
 import type { RateLimits } from '../rate-limits';
 
 export const DEFAULT_MAX_CLOCK_OFFSET_MS = 30_000;
@@ -88,7 +89,8 @@ function clientFor(settings: ConnectionSettings, deps: DiagnosticsDeps, onExchan
     boundaryMarginMs: deps.boundaryMarginMs,
     log: deps.log,
     onExchange,
-    rateLimit: deps.rateLimits?.limiterFor('tascomi', settings.baseUrl),
+    // A person is waiting for a test: it goes ahead of the jobs waiting for the same limit.
+    rateLimit: deps.rateLimits && aheadOfBackground(deps.rateLimits.limiterFor('tascomi', settings.baseUrl)),
   });
 }
 

@@ -1,10 +1,11 @@
 /**
  * One connection's rate limit on the injected clock: starts spaced so no 1-second window holds more
- * than ceil(requestsPerSecond), at most maxConcurrent in flight, first come first served, a new
+ * than ceil(requestsPerSecond), at most maxConcurrent in flight, first come first served (a person's
+ * request ahead of the background work), a new
  * limit taken in place, an aborted wait leaving the line at once, and a 429 pausing everything.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createRateLimiter, DEFAULT_PAUSE_MS, MAX_PAUSE_MS } from '../../../../../electron/engine/connectors/http/rate-limit';
+import { aheadOfBackground, createRateLimiter, DEFAULT_PAUSE_MS, MAX_PAUSE_MS } from '../../../../../electron/engine/connectors/http/rate-limit';
 import { fakeClock } from '../../../../support/fake-clock';
 import { settlesWithin } from '../../../../support/hang-guard';
 import { manualClock } from '../../../../support/manual-clock';
@@ -84,6 +85,45 @@ describe('createRateLimiter', () => {
     clock.advance(1000);
     await settle();
     expect(order).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('lets a request a person waits for go ahead of the background work in line, in their own order, still spaced', async () => {
+    const clock = manualClock();
+    const limiter = createRateLimiter({ clock, limit: { requestsPerSecond: 1, maxConcurrent: 16 } });
+    const order: string[] = [];
+    const starts: number[] = [];
+    const t0 = clock.millis();
+    const take = (name: string, ahead = false) =>
+      void limiter.acquire(undefined, ahead).then(() => {
+        order.push(name);
+        starts.push(clock.millis() - t0);
+      });
+    for (const job of ['job1', 'job2', 'job3', 'job4']) take(job);
+    await settle();
+    take('test1', true);
+    take('test2', true);
+    for (let i = 0; i < 6; i++) {
+      clock.advance(1000);
+      await settle();
+    }
+    expect(order).toEqual(['job1', 'test1', 'test2', 'job2', 'job3', 'job4']);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('aheadOfBackground gives the same line with requests going ahead', async () => {
+    const limiter = createRateLimiter({ clock: fakeClock(), limit: { requestsPerSecond: 50, maxConcurrent: 1 } });
+    const order: string[] = [];
+    const first = await limiter.acquire();
+    void limiter.acquire().then((release) => (order.push('job'), release()));
+    void aheadOfBackground(limiter)
+      .acquire()
+      .then((release) => (order.push('test'), release()));
+    await settle();
+    expect(limiter.view()).toEqual({ held: 2 });
+    first();
+    await settle();
+    await settle();
+    expect(order).toEqual(['test', 'job']);
   });
 
   it('takes a new limit in place: the waiting line stays and is spaced by the new limit', async () => {
