@@ -31,6 +31,7 @@ import { benchEngine, fixedRateLimits, LIFTED_RATE_LIMIT } from './bench-engine'
 import { alternatedRounds, best, cpuMsOf, median } from './measure';
 import { report } from './report';
 import { DEFAULT_RATE_LIMIT } from '../../shared/domain/rate-limit';
+import { flyTippingCreateDraft } from '../support/fly-tipping-template';
 
 const CASES = 2_000;
 const WARM_UP_CASES = 200;
@@ -125,18 +126,7 @@ async function run(emulator: EmulatorProcess, concurrency: number | undefined, c
     const used = concurrency ?? queueSettings.concurrency;
     await engine.handlers.createReference({ name: 'SR number' });
     const template = (await engine.handlers.saveTemplate({
-      draft: {
-        name: 'Fly-tipping create',
-        connector: 'tascomi',
-        type: 'create',
-        reference: 'SR number',
-        rows: [
-          { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-          { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-          { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-          { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-        ],
-      },
+      draft: flyTippingCreateDraft(),
     })) as Template;
     // No rule matches, so intake only stores; the jobs are queued below, on the clock.
     const prefix = `BENCH-${runs}-`; // one emulator serves every run

@@ -27,6 +27,7 @@ import { startTascomiEmulator, type TascomiEmulator } from '../emulators/tascomi
 import { tascomiSettingsFor } from '../support/connector-settings';
 import { benchEngine, fixedRateLimits, LIFTED_RATE_LIMIT } from './bench-engine';
 import { report } from './report';
+import { flyTippingCreateDraft } from '../support/fly-tipping-template';
 
 const CASES = 2_000;
 const LIMIT: RateLimit = { requestsPerSecond: 100, maxConcurrent: 4 };
@@ -106,18 +107,7 @@ async function run(limit: RateLimit): Promise<Run> {
     await engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 60 });
     await engine.handlers.createReference({ name: 'SR number' });
     const template = (await engine.handlers.saveTemplate({
-      draft: {
-        name: 'Fly-tipping create',
-        connector: 'tascomi',
-        type: 'create',
-        reference: 'SR number',
-        rows: [
-          { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-          { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-          { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-          { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-        ],
-      },
+      draft: flyTippingCreateDraft(),
     })) as Template;
     const ids = Array.from({ length: CASES }, (_, i) => `RL-${runs}-${String(i).padStart(5, '0')}`);
     for (const id of ids) {

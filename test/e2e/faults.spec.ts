@@ -20,6 +20,7 @@ import { crmHeaders } from '../support/crm';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { makeDataDir, removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
+import { flyTippingCreateDraft } from '../support/fly-tipping-template';
 
 const CASES = 1000;
 const KILL_AFTER_ACCEPTED = 300;
@@ -116,18 +117,7 @@ async function setUp(): Promise<{ r: Run; webhookUrl: string }> {
   expect(saved.saved).toBe(true);
   await contract.call('createReference', { name: 'SR number' });
   const template: Template = await contract.call('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft(),
   });
   await contract.call('createRule', { name: 'Fly-tipping to Tascomi', caseType: 'Fly-tipping report', on: 'created', templateId: template.id });
   const intake = await contract.call('saveIntakeSettings', { enabled: true, host: '127.0.0.1', port: 0, toleranceSeconds: 300, secret: SECRET });

@@ -11,6 +11,7 @@ import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/em
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, openConsole, test, useHostPerFile } from './support/console';
 import { openJobs, queueCount, tascomiQueue } from './support/jobs';
+import { flyTippingCreateDraft } from '../support/fly-tipping-template';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -44,18 +45,7 @@ const saveTascomi = (rateLimit: { requestsPerSecond: number; maxConcurrent: numb
 async function templateAndCases(): Promise<number> {
   await contract.call('createReference', { name: 'SR number' });
   const template = await contract.call('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft(),
   });
   const cases = CASES.map((id, i) => ({
     id,

@@ -17,6 +17,7 @@ import { connectToHost, type HostContractClient } from '../support/host-contract
 import { caseHeading, connectTascomi } from './support/cases';
 import { expect, openConsole, test, useHostPerFile } from './support/console';
 import { jobFilters, jobRow, jobRows, openJobs, queueCount, tascomiQueue } from './support/jobs';
+import { flyTippingCreateDraft } from '../support/fly-tipping-template';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -40,18 +41,7 @@ const CASES = ['E2E-RM-1', 'E2E-RM-2', 'E2E-RM-3', 'E2E-RM-4', 'E2E-RM-5'];
 async function templateAndCases(): Promise<number> {
   await contract.call('createReference', { name: 'SR number' });
   const template = await contract.call('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft(),
   });
   const cases = CASES.map((id, i) => ({
     id,

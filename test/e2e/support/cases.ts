@@ -2,6 +2,7 @@
 import type { Page } from '@playwright/test';
 import type { EmulatorProcess } from '../../support/emulator-process';
 import { expect, goToPage, navLink } from './console';
+import { FLY_TIPPING_CREATE_ROWS } from '../../support/fly-tipping-template';
 
 /** Connections > Tascomi settings saved and verified against the emulator, as an IT officer would. */
 export async function connectTascomi(page: Page, tascomi: EmulatorProcess): Promise<void> {
@@ -28,12 +29,7 @@ export async function importCreateTemplate(page: Page, name: string, reference: 
       connector: 'tascomi',
       type: 'create',
       reference,
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
+      rows: FLY_TIPPING_CREATE_ROWS,
     },
   };
   await goToPage(page, 'Templates');

@@ -6,6 +6,7 @@ import type { CallInput } from '../../../shared/contract';
 import type { EmulatorProcess } from '../../support/emulator-process';
 import type { HostContractClient } from '../../support/host-contract-client';
 import { expect } from './console';
+import { flyTippingCreateDraft } from '../../support/fly-tipping-template';
 
 export const logTable = (page: Page) => page.getByRole('table', { name: 'Recent log entries' });
 /** The rows on screen (the list is virtual: far rows are not in the page). */
@@ -65,18 +66,7 @@ export async function failTascomiJob(contract: HostContractClient, tascomi: Emul
   expect(saved.saved, 'the Tascomi settings were saved').toBe(true);
   await contract.call('createReference', { name: 'SR number' });
   const template = await contract.call('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft(),
   });
   await contract.call('submitCase', { case: flyTipping as CallInput<'submitCase'>['case'] });
   await tascomi.admin('/faults', { forceValidationFailure: { resource: 'complaints', field: 'remarks', message: 'Remarks are not allowed today' } });

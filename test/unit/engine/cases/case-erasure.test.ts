@@ -16,6 +16,7 @@ import { cacheNeedles } from '../../../../electron/engine/cases/case-erasure';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { deleteCase } from '../../../support/crm';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 let t: TestEngine;
 let emulator: TascomiEmulator | undefined;
@@ -63,18 +64,7 @@ async function configureTascomiAndTemplate(): Promise<number> {
   expect(saved.saved).toBe(true);
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft(),
   });
   return template.id;
 }

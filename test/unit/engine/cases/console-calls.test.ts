@@ -12,6 +12,7 @@ import noise from '../../../../resources/sample-cases/noise-complaint.json';
 import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 let t: TestEngine;
 let emulator: TascomiEmulator | undefined;
@@ -31,18 +32,7 @@ const value = async (name: CallName, input?: unknown) => {
 async function createTemplate(): Promise<Template> {
   await value('createReference', { name: 'SR number' });
   return value('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft(),
   });
 }
 

@@ -9,6 +9,7 @@ import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { startTascomiEmulator, type TascomiEmulator, type TascomiEmulatorOptions } from '../../../emulators/tascomi';
 import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 let t: TestEngine;
 let emulator: TascomiEmulator;
@@ -25,19 +26,7 @@ async function configured(options: TascomiEmulatorOptions = {}, extraRows: Extra
   expect(saved.saved).toBe(true);
   await t.engine.handlers.createReference({ name: 'SR number' });
   const template = (await t.engine.handlers.saveTemplate({
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-        ...extraRows,
-      ],
-    },
+    draft: flyTippingCreateDraft({ extraRows }),
   })) as Template;
   await t.engine.handlers.createRule({ name: 'Fly-tipping to Tascomi', caseType: 'Fly-tipping report', on: 'created', templateId: template.id });
   return template;

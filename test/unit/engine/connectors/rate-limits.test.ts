@@ -16,6 +16,7 @@ import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
 import { manualClock } from '../../../support/manual-clock';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -112,18 +113,7 @@ describe('the rate limit in the engine, against the Tascomi emulator', () => {
     await engine.engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 5 });
     await engine.engine.handlers.createReference({ name: 'SR number' });
     const template = (await engine.engine.handlers.saveTemplate({
-      draft: {
-        name: 'Fly-tipping create',
-        connector: 'tascomi',
-        type: 'create',
-        reference: 'SR number',
-        rows: [
-          { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-          { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-          { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-          { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-        ],
-      },
+      draft: flyTippingCreateDraft(),
     })) as Template;
     await engine.engine.handlers.createRule({ name: 'Fly-tipping to Tascomi', caseType: 'Fly-tipping report', on: 'created', templateId: template.id });
     for (let i = 0; i < 12; i++) expect(engine.engine.intake.receive({ ...flyTipping, id: `${flyTipping.id}-${i}` })).toMatchObject({ ok: true });

@@ -9,6 +9,7 @@ import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 let t: TestEngine;
 let emulator: TascomiEmulator;
@@ -30,18 +31,7 @@ it('logs each successful attempt with its own request and answer, redacted, when
   await value('saveTascomiSettings', tascomiSettingsFor(emulator));
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', {
-    draft: {
-      name: 'Create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft({ name: 'Create' }),
   });
   const ids = ['ONE-1', 'TWO-2', 'THREE-3'];
   for (const id of ids) {

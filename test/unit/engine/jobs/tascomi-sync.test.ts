@@ -15,6 +15,7 @@ import { startLocalServer, type LocalServer } from '../../../support/local-serve
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
 import { manualClock } from '../../../support/manual-clock';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 let t: TestEngine;
 let emulator: TascomiEmulator | undefined;
@@ -45,18 +46,7 @@ async function sentCase(options: TascomiEmulatorOptions = {}): Promise<string> {
   });
   await value('createReference', { name: 'SR number' });
   const template = await value('saveTemplate', {
-    draft: {
-      name: 'Create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        { id: 'cf', target: { kind: 'schema', key: 'core_function' }, source: { kind: 'text', value: 'SS' } },
-        { id: 'rc', target: { kind: 'schema', key: 'request_code' }, source: { kind: 'text', value: 'FLYTIP' } },
-        { id: 'io', target: { kind: 'schema', key: 'investigating_officer' }, source: { kind: 'text', value: 'pshah' } },
-        { id: 'ds', target: { kind: 'schema', key: 'description' }, source: { kind: 'field', field: 'description' } },
-      ],
-    },
+    draft: flyTippingCreateDraft({ name: 'Create' }),
   });
   await value('saveTemplate', {
     draft: {
