@@ -96,3 +96,19 @@ function originOf(baseUrl: string): string {
     return baseUrl;
   }
 }
+
+/**
+ * After a save: the connection's saved limit applies at once, to requests already waiting their turn
+ * too. A connection without limits, or settings that cannot be read, change nothing.
+ */
+export function applySavedLimit(
+  rateLimits: Pick<RateLimits, 'limiterFor'> | undefined,
+  connector: ConnectorId,
+  saved: () => Promise<{ baseUrl: string; rateLimit: RateLimit } | undefined>,
+): void {
+  if (!rateLimits) return;
+  void saved().then(
+    (active) => active && rateLimits.limiterFor(connector, active.baseUrl, active.rateLimit),
+    () => undefined,
+  );
+}

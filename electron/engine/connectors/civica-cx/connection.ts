@@ -8,7 +8,7 @@ import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { recordExchange } from '../http/exchange-capture';
 import { keptAnswer } from '../kept-answer';
-import type { RateLimits } from '../rate-limits';
+import { applySavedLimit, type RateLimits } from '../rate-limits';
 import { createCivicaCxClient, type CivicaCxClient } from './client';
 import type { CivicaCxSettingsService } from './settings-service';
 
@@ -48,12 +48,7 @@ export function createCivicaCxConnection(deps: {
   };
   const reset = () => {
     drop();
-    // The saved limit applies now, to requests already waiting their turn too.
-    if (deps.rateLimits)
-      void target.get().then(
-        (active) => active && limiterFor(active),
-        () => undefined,
-      );
+    applySavedLimit(deps.rateLimits, 'civica-cx', () => target.get());
   };
   return {
     client: () => live.get(),

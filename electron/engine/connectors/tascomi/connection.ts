@@ -9,7 +9,7 @@ import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { recordExchange } from '../http/exchange-capture';
 import { keptAnswer } from '../kept-answer';
-import type { RateLimits } from '../rate-limits';
+import { applySavedLimit, type RateLimits } from '../rate-limits';
 import { createTascomiClient, type TascomiClient } from './client';
 import { createCodeLists, type CodeLists } from './code-lists';
 import { TASCOMI_CODE_LISTS } from '../../../../shared/connectors/tascomi-schema';
@@ -57,12 +57,7 @@ export function createTascomiConnection(deps: {
   };
   const reset = () => {
     drop();
-    // The saved limit applies now, to requests already waiting their turn too.
-    if (deps.rateLimits)
-      void target.get().then(
-        (active) => active && limiterFor(active),
-        () => undefined,
-      );
+    applySavedLimit(deps.rateLimits, 'tascomi', () => target.get());
   };
   return {
     // The guard is read each time: a connection test can change it without a save.
