@@ -6,8 +6,11 @@
  *
  * Decisions:
  * - The filter is tried with a value no case has: any record in the answer proves it was ignored.
- * - A column that no record read shows yet does not turn the guard off on its own: a new instance
- *   has no Service Requests with it, and records in the answer are still compared one by one.
+ * - Records that do not carry the field at all turn the guard off even when the filter answered
+ *   nothing (an instance may answer a filter on a column it lacks with an empty list): Tascomi
+ *   shows an absent value as null, the key present (public ingestion data), so a missing key means
+ *   a missing column. With no Service Request yet there is nothing to tell by: the guard stays on,
+ *   and records in a look-up's answer are still compared one by one.
  * - A check that could not run (no View on complaints, a lost connection) is 'unknown', never 'off'.
  */
 import type { DuplicateGuardCheck } from '../../../../shared/domain/tascomi';
@@ -28,13 +31,16 @@ export async function checkCaseReferenceField(client: Pick<TascomiClient, 'list'
     const filtered = await client.list(COMPLAINTS_TABLE, { [field]: NO_SUCH_CASE }, { page: 1 });
     if (filtered.items.length > 0) return off(`Tascomi ignored a filter on it and answered ${filtered.items.length} record(s) for a value no case has`);
     const newest = await client.list(COMPLAINTS_TABLE, {}, { sort: '-id', page: 1 });
-    const seen = newest.items.some((r) => Object.hasOwn(r, field));
+    const read = newest.items.length;
+    if (read > 0 && !newest.items.some((r) => Object.hasOwn(r, field)))
+      return off(`${read === 1 ? 'the Service Request read has' : `the ${read} Service Requests read have`} no ${field} column, where Tascomi shows an empty value as null`);
     return {
       guard: 'on',
       field,
-      detail: seen
-        ? `complaints.${field} exists and is filterable: a retry after a lost answer finds the Service Request it made.`
-        : `A filter on complaints.${field} is honoured; no Service Request read carries the field yet (none made by casebridge so far).`,
+      detail:
+        read > 0
+          ? `complaints.${field} exists and is filterable: a retry after a lost answer finds the Service Request it made.`
+          : `A filter on complaints.${field} is honoured; no Service Request exists yet to show the column, so test again once there is one.`,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

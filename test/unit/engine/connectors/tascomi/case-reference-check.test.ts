@@ -1,6 +1,7 @@
 /**
  * The case reference field check on its own, with answers a real instance might give that the
- * emulator does not: a filter refused with 400, and a lost connection.
+ * emulator does not: a filter refused with 400, a filter on a missing column answered with nothing,
+ * and a lost connection.
  */
 import { describe, expect, it } from 'vitest';
 import { checkCaseReferenceField, NO_SUCH_CASE } from '../../../../../electron/engine/connectors/tascomi/case-reference-check';
@@ -30,6 +31,22 @@ describe('checkCaseReferenceField', () => {
       { table: 'complaints', filter: { external_reference: NO_SUCH_CASE }, sort: undefined },
       { table: 'complaints', filter: {}, sort: '-id' },
     ]);
+  });
+
+  it('is off when the filter answers nothing but the records read have no such column (Tascomi shows an absent value as null, so the key is always there)', async () => {
+    // An instance that answers a filter on a column it lacks with an empty list (202).
+    const { client } = clientAnswering(page(), page({ remarks: 'Fly-tipping', external_ref: 'CRM-1' }, { remarks: 'Noise', external_ref: null }));
+    const check = await checkCaseReferenceField(client, 'external_reference');
+    expect(check).toMatchObject({ guard: 'off', field: 'external_reference' });
+    expect(check.detail).toMatch(/^Duplicate guard off: external_reference is not filterable on complaints \(the 2 Service Requests read have no external_reference column/);
+  });
+
+  it('stays on, saying so, when there is no Service Request yet to show the column', async () => {
+    const { client } = clientAnswering(page(), page());
+    expect(await checkCaseReferenceField(client, 'external_reference')).toMatchObject({
+      guard: 'on',
+      detail: expect.stringMatching(/no Service Request exists yet to show the column/),
+    });
   });
 
   it('is off when Tascomi refuses the filter, quoting its answer', async () => {

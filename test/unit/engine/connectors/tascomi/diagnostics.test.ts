@@ -115,7 +115,7 @@ describe('testConnection', () => {
     await h.close();
     h = await startHarness({ emulator: { empty: true } });
     const notYet = await testConnection(settings(h.emulator.baseUrl), deps());
-    expect(notYet.duplicateGuard!.detail).toMatch(/no Service Request read carries the field yet/);
+    expect(notYet.duplicateGuard!.detail).toMatch(/no Service Request exists yet to show the column/);
   });
 
   it('says the guard could not be checked (not off) when the key cannot view complaints', async () => {
