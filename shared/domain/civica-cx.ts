@@ -156,3 +156,28 @@ export interface SaveCivicaCxResult {
 /** The words that send the admin to the Network page (the console links them). */
 export const CX_ALLOWLIST_POINTER =
   'This looks like the IP allowlist in front of Civica Cx: ask the Cx administrators to allow this workstation’s addresses, which the Network page lists (with "Copy all for an email").';
+
+/**
+ * How a caller the IP allowlist blocks most likely meets it, besides Cx's own 403: nothing public
+ * shows Cx's answer, and in front of hosted services it is usually one of these. The words of both
+ * the Network page's diagnosis and the Connections page's messages; each names the other likely cause.
+ */
+export const CX_BLOCKED_CALLER = {
+  timeout: 'No answer in time most likely means the IP allowlist in front of Civica Cx is silently dropping this workstation’s connections, or Cx is down or overloaded.',
+  refused: 'A refused connection most likely means the IP allowlist in front of Civica Cx rejects this workstation, or Cx is not running at this address and port.',
+  reset:
+    'A connection cut before any answer most likely means the IP allowlist in front of Civica Cx, which lets the connection in and then cuts it for addresses it does not allow.',
+  html: 'A web page instead of the API’s JSON most likely means a firewall’s block page: the IP allowlist in front of Civica Cx, or the API URL is not the address of the Cx API.',
+} as const;
+export type CxBlockedForm = keyof typeof CX_BLOCKED_CALLER;
+
+/**
+ * An answer that is a web page where the Cx API answers JSON, and not a server or proxy error (5xx),
+ * a redirect or a 404 (a wrong address): most likely a firewall's block page.
+ */
+export function isCxBlockPage(status: number, contentType: string | null | undefined): boolean {
+  return /^\s*text\/html\b/i.test(contentType ?? '') && (status < 300 || (status >= 400 && status < 500 && status !== 404));
+}
+
+/** What to ask for, on the Connections page (the console links "Network page"). */
+export const CX_ALLOWLIST_ASK = 'Ask the Cx administrators to allow this workstation’s addresses, which the Network page lists (with "Copy all for an email").';

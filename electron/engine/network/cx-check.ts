@@ -2,8 +2,11 @@
  * Civica Cx's part of a diagnosis: the HTTP step asks `${base}/api/v1/companies` without a token
  * (a Cx API answers 401 asking for one; a 403 IP_NOT_ALLOWED is the allowlist, explained by the
  * general reading with this workstation's addresses), and the authentication step signs in and
- * lists the companies with the saved username and password.
+ * lists the companies with the saved username and password. A caller the allowlist blocks may
+ * instead meet a timeout, a refused or cut connection, or a firewall's HTML page: each is read as
+ * most likely the allowlist (CX_BLOCKED_CALLER, the same words as the Connections page's).
  */
+import { CX_BLOCKED_CALLER, isCxBlockPage } from '../../../shared/domain/civica-cx';
 import type { DiagnosisStep } from '../../../shared/domain/network';
 import type { Clock } from '../clock';
 import { API_PREFIX } from '../connectors/civica-cx/dialect';
@@ -11,6 +14,7 @@ import { testCxConnection, type CxTarget } from '../connectors/civica-cx/diagnos
 import type { ProxyEnv } from '../connectors/http/transport';
 import type { RateLimits } from '../connectors/rate-limits';
 import type { ConnectorCheck } from './diagnosis/connector-check';
+import { answerWords } from './diagnosis/http-verdict';
 import { STEP_LABELS } from './diagnosis/steps';
 
 export const CX_LABEL = 'Civica Cx';
@@ -25,7 +29,15 @@ export function cxCheck(target: CxTarget, deps: { clock: Clock; proxyEnv?: Proxy
     label: CX_LABEL,
     baseUrl: target.baseUrl,
     httpUrl: `${base}${API_PREFIX}/companies`,
-    interpretHttp(answer) {
+    blockedCallerLead: (form) => CX_BLOCKED_CALLER[form],
+    async interpretHttp(answer, context) {
+      if (isCxBlockPage(answer.status, answer.headers['content-type'])) {
+        return {
+          ok: false,
+          detail: `Civica Cx answered HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''} with a web page (text/html), not the API's JSON.${answer.body.trim() ? ` It said: "${answerWords(answer.body)}"` : ''}`,
+          advice: await context.allowlistAdvice(CX_BLOCKED_CALLER.html),
+        };
+      }
       if (answer.status === 401) return { ok: true, detail: `The Cx API answered in ${answer.ms} ms and asks for a sign-in (HTTP 401), as it should without a token.` };
       if (answer.status === 404)
         return {

@@ -25,7 +25,7 @@ import type { ProxyEnv } from '../connectors/http/transport';
 import { AddressFailure, readAddress, ROUTE_NOT_DECIDED } from './diagnosis/address-step';
 import { runConnectorCheck } from './diagnosis/authenticate-step';
 import { compareClocks } from './diagnosis/clock-step';
-import { allowlistAdviceFor, type AdviceContext, type ConnectorCheck } from './diagnosis/connector-check';
+import { allowlistAdviceFor, blockedCallerAdviceFor, type AdviceContext, type ConnectorCheck } from './diagnosis/connector-check';
 import { lookUpName, type Lookup } from './diagnosis/dns-step';
 import { askHttp } from './diagnosis/http-step';
 import { closeAll, type StepLimits } from './diagnosis/sockets';
@@ -60,6 +60,7 @@ export async function diagnose(check: ConnectorCheck, deps: DiagnoseDeps): Promi
   const now = () => deps.clock.millis();
   const { label } = check;
   const allowlistAdvice = allowlistAdviceFor(label, () => deps.allowlistAddresses());
+  const blockedCallerAdvice = blockedCallerAdviceFor(check, allowlistAdvice);
   const steps: DiagnosisStep[] = [];
   let stepStarted = performance.now();
   const record = (...done: DiagnosisStep[]) => {
@@ -75,16 +76,16 @@ export async function diagnose(check: ConnectorCheck, deps: DiagnoseDeps): Promi
     const target = address.target;
     route = target.route;
     record(address.step);
-    const context: AdviceContext = { label, host: target.host, port: target.port, allowlistAdvice };
+    const context: AdviceContext = { label, host: target.host, port: target.port, allowlistAdvice, blockedCallerAdvice };
 
     const names = await lookUpName(target, { label, limits, lookup: deps.lookup });
     record(names.step);
 
-    const tcp = await connectTcp(target, names.addresses, { label, limits, connect: deps.connectSocket, allowlistAdvice });
+    const tcp = await connectTcp(target, names.addresses, { label, limits, connect: deps.connectSocket, allowlistAdvice, blockedCallerAdvice });
     sockets.push(tcp.socket);
     record(tcp.step);
 
-    const tls = await secureChannel(target, tcp.socket, { label, limits, now, ca: deps.ca });
+    const tls = await secureChannel(target, tcp.socket, { label, limits, now, ca: deps.ca, blockedCallerAdvice });
     if (tls.secured) sockets.push(tls.secured);
     record(tls.step);
 

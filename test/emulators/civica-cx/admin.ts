@@ -33,7 +33,7 @@ export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string
 
 export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
   return serveAdmin(ctx, req, url, body, {
-    paths: ['/__admin/allowlist', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo'],
+    paths: ['/__admin/allowlist', '/__admin/allowlist/answer', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo'],
     handle: (request) => handleOwnAdmin(ctx, request),
   });
 }
@@ -48,6 +48,13 @@ function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }:
         if (!Array.isArray(entries)) throw new Error('Invalid allowlist: send a JSON array of addresses / CIDR blocks, or { "addresses": [...] }');
         ctx.allowlist.replace(entries);
         return json(200, ctx.allowlist.get());
+      });
+    case 'GET /__admin/allowlist/answer':
+      return json(200, { answer: ctx.allowlist.answer });
+    case 'POST /__admin/allowlist/answer':
+      return withJson((value) => {
+        ctx.allowlist.setAnswer((value as { answer?: unknown } | null)?.answer);
+        return json(200, { answer: ctx.allowlist.answer });
       });
     case 'GET /__admin/users':
       return json(200, [...ctx.users.values()].map(publicUser));

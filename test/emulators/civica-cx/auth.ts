@@ -108,13 +108,35 @@ export function normaliseAddress(address: string): string {
   return mapped ? mapped[1]! : address;
 }
 
-/** The addresses and CIDR blocks allowed to call the API. */
+/**
+ * How a blocked caller is answered: our JSON 403, or as a firewall in front of a hosted service
+ * usually answers (nothing public shows Cx's): the connection held unanswered, cut, or an HTML page.
+ */
+export const ALLOWLIST_ANSWERS = ['json403', 'timeout', 'refused', 'html'] as const;
+export type AllowlistAnswer = (typeof ALLOWLIST_ANSWERS)[number];
+
+export function parseAllowlistAnswer(value: unknown): AllowlistAnswer {
+  if (typeof value === 'string' && (ALLOWLIST_ANSWERS as readonly string[]).includes(value)) return value as AllowlistAnswer;
+  throw new Error(`Invalid allowlist answer ${JSON.stringify(value)}: choose ${ALLOWLIST_ANSWERS.slice(0, -1).join(', ')} or ${ALLOWLIST_ANSWERS.at(-1)}`);
+}
+
+/** The addresses and CIDR blocks allowed to call the API, and how the others are answered. */
 export class Allowlist {
   private entries: string[] = [];
   private list = new BlockList();
+  private blockedAnswer: AllowlistAnswer = 'json403';
 
-  constructor(entries: readonly string[]) {
+  constructor(entries: readonly string[], answer: unknown = 'json403') {
     this.replace(entries);
+    this.setAnswer(answer);
+  }
+
+  get answer(): AllowlistAnswer {
+    return this.blockedAnswer;
+  }
+
+  setAnswer(answer: unknown): void {
+    this.blockedAnswer = parseAllowlistAnswer(answer);
   }
 
   get(): string[] {

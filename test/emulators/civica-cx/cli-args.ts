@@ -3,7 +3,7 @@
  * shared options (../common/cli-args.ts) and Cx's own (user, allowlist, token lifetime).
  */
 import { CliError, credential, parseSharedCliArgs, requireBoth, SHARED_CLI_DEFAULTS, wholeNumber, type SharedCliArgs } from '../common/cli-args';
-import { Allowlist } from './auth';
+import { Allowlist, parseAllowlistAnswer, type AllowlistAnswer } from './auth';
 
 export { CliError } from '../common/cli-args';
 
@@ -13,6 +13,8 @@ export interface CliArgs extends SharedCliArgs {
   tokenLifetimeSeconds: number;
   /** Caller addresses / CIDR blocks; undefined: the default (127.0.0.1 and ::1). */
   allow?: string[];
+  /** How a caller not on the allowlist is answered; undefined: the default (json403). */
+  allowlistAnswer?: AllowlistAnswer;
 }
 
 export const USAGE = `Usage: npm run emulator:civica-cx -- [options]
@@ -25,6 +27,8 @@ Serves a Civica Cx API emulator until Ctrl+C (SIGINT) or SIGTERM.
   --password SECRET        that user's password (with --username)
   --allow A[,B...]         caller addresses / CIDR blocks on the IP allowlist (default 127.0.0.1,::1;
                            repeatable)
+  --allowlist-answer A     how a caller not on the allowlist is answered: json403 (default), timeout,
+                           refused or html
   --seed N                 demo data and fault seed (default 1)
   --page-size N            default page size of lists, 1 to 100 (default 25)
   --token-lifetime S       seconds a token lives (default 3600)
@@ -39,7 +43,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     argv,
     { ...SHARED_CLI_DEFAULTS, tokenLifetimeSeconds: 3600 },
     {
-      names: ['--username', '--password', '--allow', '--token-lifetime'],
+      names: ['--username', '--password', '--allow', '--allowlist-answer', '--token-lifetime'],
       maxPageSize: 100,
       read(args, name, value) {
         switch (name) {
@@ -60,6 +64,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
             args.allow = [...(args.allow ?? []), ...entries];
             break;
           }
+          case '--allowlist-answer':
+            try {
+              args.allowlistAnswer = parseAllowlistAnswer(value);
+            } catch (error) {
+              throw new CliError(`Option --allowlist-answer: ${(error as Error).message.replace(/^Invalid allowlist answer /, '')}`);
+            }
+            break;
           case '--token-lifetime':
             args.tokenLifetimeSeconds = wholeNumber(name, value, 1, 31 * 86_400);
             break;

@@ -21,6 +21,7 @@ await serveFromCommandLine({
       pageSize: args.pageSize,
       tokenLifetimeSeconds: args.tokenLifetimeSeconds,
       allowlist: args.allow,
+      allowlistAnswer: args.allowlistAnswer,
       empty: args.empty,
       users: [
         { ...apiUser(args), apiAccess: true },
@@ -35,6 +36,7 @@ await serveFromCommandLine({
       `Password: ${user.password}${args.username === undefined ? ' (demo user)' : ''}`,
       `Company: ${emulator.demo?.companyCode ?? 'NBH'}`,
       `Allowlist: ${emulator.allowlist().join(',') || '(empty: every caller is refused)'}`,
+      `Allowlist answer: ${emulator.allowlistAnswer()}`,
     ];
   },
 });

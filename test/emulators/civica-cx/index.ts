@@ -5,7 +5,7 @@
  */
 import { cancellableSleep, closeServer, listen } from '../common/server';
 import { recordsOf, RECORD_KINDS, type RecordKind } from './admin';
-import { Allowlist, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER, parseUser, publicUser, Tokens } from './auth';
+import { Allowlist, DEFAULT_ALLOWLIST, type AllowlistAnswer, DEMO_USER, NO_API_USER, parseUser, publicUser, Tokens } from './auth';
 import { codeLists } from './codes';
 import type { EmulatorContext } from './context';
 import { FaultState } from './faults';
@@ -14,7 +14,7 @@ import { createEmulatorServer } from './server';
 import { Store } from './store';
 import type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RequestLogEntry, WriteOperation } from './types';
 
-export { BAD_CREDENTIALS_MESSAGE, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER } from './auth';
+export { ALLOWLIST_ANSWERS, BAD_CREDENTIALS_MESSAGE, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER, type AllowlistAnswer } from './auth';
 export { NO_FAULTS } from './faults';
 export { codeLists } from './codes';
 export type { DemoFacts } from './seed';
@@ -36,6 +36,9 @@ export interface CivicaCxEmulator {
   allowlist(): string[];
   /** Replaces the allowlist (an empty list refuses every caller). */
   setAllowlist(entries: string[]): void;
+  /** How a caller not on the allowlist is answered: json403, timeout, refused or html. */
+  allowlistAnswer(): AllowlistAnswer;
+  setAllowlistAnswer(answer: AllowlistAnswer): void;
   /** Users without their passwords. */
   users(): { username: string; apiAccess: boolean; companies: string[] | 'all' }[];
   /** Adds a user, or replaces the user with the same username (a new password ends its tokens). */
@@ -69,7 +72,7 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
   const serverNow = () => now() + faults.clockOffsetMs;
   const realTimers = cancellableSleep();
   const users = new Map((options.users ?? [{ ...DEMO_USER }, { ...NO_API_USER, apiAccess: false }]).map((u) => parseUser(u)).map((u) => [u.username, u]));
-  const allowlist = new Allowlist(options.allowlist ?? DEFAULT_ALLOWLIST);
+  const allowlist = new Allowlist(options.allowlist ?? DEFAULT_ALLOWLIST, options.allowlistAnswer ?? 'json403');
   const store = new Store(seed);
   seedCompanies(store);
   const demo = options.empty ? null : seedDemoData(store, seed, serverNow());
@@ -100,6 +103,8 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
     faults: () => faults.get(),
     allowlist: () => allowlist.get(),
     setAllowlist: (entries) => allowlist.replace(entries),
+    allowlistAnswer: () => allowlist.answer,
+    setAllowlistAnswer: (answer) => allowlist.setAnswer(answer),
     users: () => [...users.values()].map(publicUser),
     addUser(user) {
       const parsed = parseUser(user);

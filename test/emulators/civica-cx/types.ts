@@ -5,6 +5,7 @@
  */
 import type { EmulatorFaults, ForcedValidationFailure } from '../common/faults';
 import type { SharedEmulatorOptions, SharedRequestLogEntry } from '../common/types';
+import type { AllowlistAnswer } from './auth';
 
 export interface CxUser {
   username: string;
@@ -141,6 +142,13 @@ export interface CivicaCxEmulatorOptions extends SharedEmulatorOptions<CivicaCxF
    * (default ['127.0.0.1', '::1']). The connection's remote address is checked, never a header.
    */
   allowlist?: string[];
+  /**
+   * How a caller not on the allowlist is answered (default 'json403'): 'json403' our JSON 403
+   * IP_NOT_ALLOWED; 'timeout' the request is held unanswered until the caller gives up or the
+   * emulator closes; 'refused' the connection is reset without an answer; 'html' a firewall's
+   * 403 "Access Denied" HTML page.
+   */
+  allowlistAnswer?: AllowlistAnswer;
   /** How long a token lives, in seconds (default 3600). */
   tokenLifetimeSeconds?: number;
   /** Default page size when a list is asked for without `limit` (default 25; the maximum is 100). */

@@ -14,7 +14,7 @@ import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter
 import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
 import { createReadRetries } from '../http/read-retries';
 import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
-import { checkCxBaseUrl } from '../../../../shared/domain/civica-cx';
+import { checkCxBaseUrl, CX_BLOCKED_CALLER, isCxBlockPage } from '../../../../shared/domain/civica-cx';
 import {
   answers,
   ERROR_CODES,
@@ -41,6 +41,9 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 export const ALLOWLIST_MESSAGE =
   'Civica Cx refused this workstation’s address (its IP allowlist). Ask the Cx administrators to allow the addresses the Network page lists (it can copy them for an email), then try again.';
+
+/** Our code (not Cx's) for a web page where the API answers JSON: most likely a firewall's block page. */
+export const BLOCK_PAGE_CODE = 'WEB_PAGE';
 
 /** `onExchange` hears `sending` 2 for the resend after signing in again. */
 export interface CivicaCxClientOptions extends HttpClientOptions {
@@ -191,6 +194,7 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
       kind: classified.kind,
       status: answer.status,
       code,
+      ...blockPage(answer),
       detail: message,
       fields,
       table: spec.resource,
@@ -204,7 +208,13 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
   }
 
   function unreadable(answer: HttpAnswer, spec: CxRequestSpec, what: string): ConnectorError {
-    return cxError({ ...unreadableFailure(answer, WORDS, what), table: spec.resource });
+    return cxError({ ...unreadableFailure(answer, WORDS, what), ...blockPage(answer), table: spec.resource });
+  }
+
+  /** A firewall's page instead of the API's answer: named so, whatever its status. */
+  function blockPage(answer: HttpAnswer): { code: string; message: string } | undefined {
+    if (!isCxBlockPage(answer.status, answer.headers.get('content-type'))) return undefined;
+    return { code: BLOCK_PAGE_CODE, message: `Civica Cx answered HTTP ${answer.status} with a web page, not the API’s JSON. ${CX_BLOCKED_CALLER.html}` };
   }
 
   function parse<T>(answer: HttpAnswer, spec: CxRequestSpec, parser: (body: unknown) => T): T {

@@ -1,16 +1,26 @@
 /**
  * Test API for Civica Cx, step by step with timings: the API URL, signing in, reading the
  * companies, and (when one is chosen) reading the chosen company. A failure says what failed,
- * and when the cause looks like the IP allowlist, points to the Network page.
+ * and when the cause looks like the IP allowlist (Cx's 403, or a timeout, a refused or cut
+ * connection, a firewall's web page), says so and points to the Network page.
  */
-import { checkCxBaseUrl, CX_ALLOWLIST_POINTER, type CxCompaniesResult, type CxConnectionTestResult, type CxTestStep } from '../../../../shared/domain/civica-cx';
+import {
+  checkCxBaseUrl,
+  CX_ALLOWLIST_ASK,
+  CX_ALLOWLIST_POINTER,
+  CX_BLOCKED_CALLER,
+  type CxBlockedForm,
+  type CxCompaniesResult,
+  type CxConnectionTestResult,
+  type CxTestStep,
+} from '../../../../shared/domain/civica-cx';
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { ConnectorError } from '../errors';
 import type { FetchLike, ProxyEnv } from '../http/transport';
 import { aheadOfBackground } from '../http/rate-limit';
 import type { RateLimits } from '../rate-limits';
-import { ALLOWLIST_MESSAGE, createCivicaCxClient, type CivicaCxClient } from './client';
+import { ALLOWLIST_MESSAGE, BLOCK_PAGE_CODE, createCivicaCxClient, type CivicaCxClient } from './client';
 
 export interface CxTarget {
   baseUrl: string;
@@ -30,13 +40,26 @@ export interface CxDiagnosticsDeps {
   rateLimits?: Pick<RateLimits, 'limiterFor'>;
 }
 
-/** A failure looks like the allowlist: Cx said so, or the connection was cut or refused before any answer. */
-export function looksLikeAllowlist(error: unknown): boolean {
-  if (!(error instanceof ConnectorError)) return false;
-  if (error.code === 'IP_NOT_ALLOWED') return true;
-  if (error.kind === 'permission' && error.message === ALLOWLIST_MESSAGE) return true;
-  // A firewall may cut or silently drop the connection instead of answering (a refusal means nothing listens: the URL).
-  return (error.kind === 'connection' && error.code === 'ECONNRESET') || (error.kind === 'timeout' && !error.status);
+/**
+ * How a failure looks like the allowlist, if it does: Cx said so ('json403'), or a firewall answered
+ * for it: no answer in time, a refused or cut connection, a web page (CX_BLOCKED_CALLER).
+ */
+export function allowlistForm(error: unknown): 'json403' | CxBlockedForm | undefined {
+  if (!(error instanceof ConnectorError)) return undefined;
+  if (error.code === 'IP_NOT_ALLOWED' || (error.kind === 'permission' && error.message === ALLOWLIST_MESSAGE)) return 'json403';
+  if (error.code === BLOCK_PAGE_CODE) return 'html';
+  if (error.kind === 'timeout' && !error.status) return 'timeout';
+  if (error.kind === 'connection' && error.code === 'ECONNRESET') return 'reset';
+  if (error.kind === 'connection' && error.code === 'ECONNREFUSED') return 'refused';
+  return undefined;
+}
+
+/** The failure in words, and, when it looks like the allowlist, why and what to ask for (said once). */
+function allowlistWords(detail: string, form: ReturnType<typeof allowlistForm>): string {
+  if (!form) return detail;
+  if (form === 'json403') return detail.includes('Network page') ? detail : `${detail} ${CX_ALLOWLIST_POINTER}`;
+  const why = detail.includes(CX_BLOCKED_CALLER[form]) ? '' : ` ${CX_BLOCKED_CALLER[form]}`;
+  return `${detail}${why} ${CX_ALLOWLIST_ASK}`;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -67,9 +90,9 @@ export async function testCxConnection(target: CxTarget, deps: CxDiagnosticsDeps
   const steps: CxTestStep[] = [];
   let allowlist = false;
   const fail = (step: CxTestStep['step'], ms: number, error: unknown): CxConnectionTestResult => {
-    allowlist = allowlist || looksLikeAllowlist(error);
-    let detail = describe(error);
-    if (allowlist && !detail.includes('Network page')) detail = `${detail} ${CX_ALLOWLIST_POINTER}`;
+    const form = allowlistForm(error);
+    allowlist = allowlist || form !== undefined;
+    const detail = allowlistWords(describe(error), form);
     steps.push({ step, label: CX_STEP_LABELS[step], ok: false, ms, detail });
     return { ok: false, steps, reason: detail, ...(allowlist ? { allowlist: true } : {}) };
   };

@@ -14,6 +14,9 @@ export interface HttpAnswer {
   ms: number;
 }
 
+/** How a network failure may be a firewall or allowlist refusing this workstation. */
+export type BlockedForm = 'timeout' | 'refused' | 'reset';
+
 export interface StepVerdict {
   ok: boolean;
   detail: string;
@@ -27,6 +30,8 @@ export interface AdviceContext {
   port: number;
   /** The allowlist advice, with this workstation's addresses. */
   allowlistAdvice(lead: string): Promise<string>;
+  /** The allowlist advice led by the connector's own words for `form`; absent when it has none. */
+  blockedCallerAdvice?(form: BlockedForm): Promise<string>;
 }
 
 export interface ConnectorCheck {
@@ -43,12 +48,22 @@ export interface ConnectorCheck {
    * measures the server's clock more exactly than a Date header.
    */
   authenticate?(): Promise<DiagnosisStep[]>;
+  /**
+   * For a remote whose IP allowlist usually answers a blocked caller with a timeout or a refused
+   * or cut connection (Civica Cx): what such a failure most likely means, leading the advice.
+   */
+  blockedCallerLead?(form: BlockedForm): string;
 }
 
 /**
  * The advice for a refusal that may be an allowlist: `lead`, then who to ask to allow which of this
  * workstation's addresses (read only now: finding the public one may take a request).
  */
+export function blockedCallerAdviceFor(check: Pick<ConnectorCheck, 'blockedCallerLead'>, allowlistAdvice: (lead: string) => Promise<string>): AdviceContext['blockedCallerAdvice'] {
+  const lead = check.blockedCallerLead?.bind(check);
+  return lead && ((form) => allowlistAdvice(lead(form)));
+}
+
 export function allowlistAdviceFor(label: string, addresses: () => Promise<string[]> | string[]): (lead: string) => Promise<string> {
   return async (lead) => {
     let list: string[] = [];

@@ -42,7 +42,8 @@ export async function askHttp(
       elapsed(started),
       described.kind === 'timeout' ? `${host}:${port} accepted the connection but sent no HTTP answer within ${seconds(timeoutMs)}.` : `No HTTP answer: ${described.detail}`,
       described.kind === 'reset' || described.kind === 'timeout'
-        ? await options.context.allowlistAdvice('Some firewalls accept the connection and then drop or cut it for addresses they do not allow.')
+        ? await (options.context.blockedCallerAdvice?.(described.kind) ??
+            options.context.allowlistAdvice('Some firewalls accept the connection and then drop or cut it for addresses they do not allow.'))
         : `Check that the address is the web address of ${label}.`,
     );
   }

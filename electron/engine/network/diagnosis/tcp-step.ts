@@ -6,6 +6,7 @@ import net from 'node:net';
 import type { DiagnosisStep } from '../../../../shared/domain/network';
 import { quoteUntrusted } from '../public-address';
 import type { Target } from './address-step';
+import type { AdviceContext } from './connector-check';
 import { bounded, connectOnce, describeSocketError, errorCode, type StepLimits } from './sockets';
 import { elapsed, passed, StepFailure } from './steps';
 
@@ -18,6 +19,7 @@ export interface TcpOptions {
   limits: StepLimits;
   connect?: ConnectSocket;
   allowlistAdvice(lead: string): Promise<string>;
+  blockedCallerAdvice?: AdviceContext['blockedCallerAdvice'];
 }
 
 /** Resolves with the connected socket (the caller closes it), tunnelled when the target needs it. */
@@ -61,6 +63,9 @@ async function connectFailure(target: Target, addresses: string[], error: unknow
       described.detail,
       'Check the proxy address in HTTPS_PROXY / HTTP_PROXY, and ask IT whether the proxy is running and lets this workstation connect.',
     );
+  }
+  if (options.blockedCallerAdvice && (described.kind === 'timeout' || described.kind === 'refused' || described.kind === 'reset')) {
+    return new StepFailure('tcp', ms, described.detail, await options.blockedCallerAdvice(described.kind));
   }
   const lead =
     described.kind === 'timeout'

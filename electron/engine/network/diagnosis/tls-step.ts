@@ -7,6 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { CertificateFacts, DiagnosisStep } from '../../../../shared/domain/network';
 import type { Target } from './address-step';
+import type { AdviceContext } from './connector-check';
 import { errorCode, opened, type StepLimits } from './sockets';
 import { elapsed, passed, seconds, skipped, StepFailure } from './steps';
 
@@ -29,6 +30,7 @@ export interface TlsOptions {
   now(): number;
   /** Certificates to trust instead of the system's (tests). */
   ca?: string | Buffer | (string | Buffer)[];
+  blockedCallerAdvice?: AdviceContext['blockedCallerAdvice'];
 }
 
 /**
@@ -55,7 +57,7 @@ export async function secureChannel(
         ? `The secure connection with ${host}:${port} was not set up within ${seconds(options.limits.timeoutMs)}.`
         : `The secure connection with ${host}:${port} failed: ${error instanceof Error ? error.message : String(error)}${code ? ` (${code})` : ''}.`,
       code === 'ECONNRESET' || code === 'ETIMEDOUT'
-        ? 'A firewall or proxy may be blocking secure connections to this address: ask IT.'
+        ? ((await options.blockedCallerAdvice?.(code === 'ETIMEDOUT' ? 'timeout' : 'reset')) ?? 'A firewall or proxy may be blocking secure connections to this address: ask IT.')
         : `Check that the address is the https address of ${options.label}, on the right port.`,
     );
   }

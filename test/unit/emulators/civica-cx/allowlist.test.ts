@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Allowlist } from '../../../emulators/civica-cx/auth';
-import { DEFAULT_ALLOWLIST, DEMO_USER } from '../../../emulators/civica-cx/index';
+import { DEFAULT_ALLOWLIST, DEMO_USER, startCivicaCxEmulator } from '../../../emulators/civica-cx/index';
+import { settlesWithin } from '../../../support/hang-guard';
 import { admin, call, client, emulator } from './helpers';
 
 describe('the IP allowlist', () => {
@@ -55,3 +56,78 @@ describe('the IP allowlist', () => {
     expect(list.allows('')).toBe(false);
   });
 });
+
+describe('how a blocked caller is answered (the allowlist answer)', () => {
+  it("answers the JSON 403 by default, and a firewall's HTML page (403 text/html) when set to html", async () => {
+    const { emu } = await emulator({ allowlist: [] });
+    expect(emu.allowlistAnswer()).toBe('json403');
+    expect((await call(emu, 'GET', '/api/v1/companies')).json).toMatchObject({ code: 'IP_NOT_ALLOWED' });
+    emu.setAllowlistAnswer('html');
+    const page = await call(emu, 'GET', '/api/v1/companies');
+    expect(page.status).toBe(403);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.text).toMatch(/^<!DOCTYPE html>.*<title>Access Denied<\/title>/s);
+    expect(page.json).toBeUndefined();
+    expect(emu.requestLog().map((e) => e.status)).toEqual([403, 403]);
+  });
+
+  it('with refused, cuts the connection without an answer (the client sees a reset)', async () => {
+    const { emu } = await emulator({ allowlist: [], allowlistAnswer: 'refused' });
+    const failure = await fetch(`${emu.baseUrl}/api/v1/companies`).then(
+      () => undefined,
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+    );
+    expect(failure).toBe('ECONNRESET');
+    expect(emu.requestLog().map((e) => e.status)).toEqual([0]);
+  });
+
+  it('with timeout, holds the connection unanswered until the caller gives up, and closing the emulator ends it at once', async () => {
+    // Started here, not by the helper: the test closes it itself.
+    const emu = await startCivicaCxEmulator({ allowlist: [], allowlistAnswer: 'timeout', empty: true });
+    let closing: Promise<void> | undefined;
+    try {
+      const gaveUp = await fetch(`${emu.baseUrl}/api/v1/companies`, { signal: AbortSignal.timeout(100) }).then(
+        () => 'answered',
+        (error: Error) => error.name,
+      );
+      expect(gaveUp).toBe('TimeoutError');
+      // A caller still held when the emulator closes is let go promptly (its connection is ended).
+      const held = fetch(`${emu.baseUrl}/api/v1/companies`).then(
+        () => 'answered',
+        () => 'cut',
+      );
+      await waitFor(() => emu.requestLog().length === 2);
+      closing = emu.close();
+      await settlesWithin(closing, 'the emulator closing while a caller is held');
+      expect(await settlesWithin(held, 'the held caller let go')).toBe('cut');
+    } finally {
+      if (!closing) await emu.close();
+    }
+  });
+
+  it('is set through the admin endpoint and checked there, naming the choices', async () => {
+    const { emu } = await emulator({ allowlist: [] });
+    expect((await admin(emu, 'POST', '/allowlist/answer', { answer: 'html' })).json).toEqual({ answer: 'html' });
+    expect((await admin(emu, 'GET', '/allowlist/answer')).json).toEqual({ answer: 'html' });
+    const bad = await admin(emu, 'POST', '/allowlist/answer', { answer: 'drop' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toBe('Invalid allowlist answer "drop": choose json403, timeout, refused or html');
+    expect(emu.allowlistAnswer()).toBe('html');
+    expect(() => emu.setAllowlistAnswer('teapot' as never)).toThrow(/Invalid allowlist answer "teapot"/);
+  });
+});
+
+/** Polls until `ready` (a hang detector bounds it), for a server-side fact the client cannot see. */
+async function waitFor(ready: () => boolean): Promise<void> {
+  let stop = false;
+  try {
+    await settlesWithin(
+      (async () => {
+        while (!ready() && !stop) await new Promise((resolve) => setImmediate(resolve));
+      })(),
+      'the request to arrive',
+    );
+  } finally {
+    stop = true;
+  }
+}

@@ -24,6 +24,8 @@ describe('parseCliArgs', () => {
         '--allow',
         '127.0.0.1,10.0.0.0/8',
         '--allow=::1',
+        '--allowlist-answer',
+        'html',
         '--seed=9',
         '--page-size',
         '50',
@@ -37,6 +39,7 @@ describe('parseCliArgs', () => {
       username: 'api.user',
       password: 'S3cret',
       allow: ['127.0.0.1', '10.0.0.0/8', '::1'],
+      allowlistAnswer: 'html',
       seed: 9,
       pageSize: 50,
       tokenLifetimeSeconds: 120,
@@ -49,6 +52,7 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--port', '70000'])).toThrow(/^Option --port: /);
     expect(() => parseCliArgs(['--port'])).toThrow(/^Option --port needs a value/);
     expect(() => parseCliArgs(['--allow', 'localhost'])).toThrow(/^Option --allow: entry 0 "localhost" is not an IP address/);
+    expect(() => parseCliArgs(['--allowlist-answer', 'drop'])).toThrow(/^Option --allowlist-answer: "drop": choose json403, timeout, refused or html$/);
     expect(() => parseCliArgs(['--page-size', '101'])).toThrow(/^Option --page-size: /);
     expect(() => parseCliArgs(['--token-lifetime', '0'])).toThrow(/^Option --token-lifetime: /);
     expect(() => parseCliArgs(['--username', 'u'])).toThrow(/^Option --username: needs --password/);
@@ -98,6 +102,22 @@ describe('the emulator:civica-cx command', () => {
       expect(field(cli.output().stdout, 'Password')).toBe('casebridge-demo-password');
     } finally {
       cli.child.kill('SIGINT');
+    }
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('answers a caller not on the allowlist as --allowlist-answer says (a firewall page)', async () => {
+    const cli = runCli(['--port', '0', '--allow', '10.0.0.0/8', '--allowlist-answer', 'html', '--empty']);
+    try {
+      await cli.line(/^Admin: .+$/m);
+      const { stdout } = cli.output();
+      expect(field(stdout, 'Allowlist answer')).toBe('html');
+      const blocked = await fetch(`${field(stdout, 'Base URL')}/api/v1/companies`);
+      expect(blocked.status).toBe(403);
+      expect(blocked.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await blocked.text()).toMatch(/<title>Access Denied<\/title>/);
+    } finally {
+      cli.child.kill('SIGTERM');
     }
     expect(await cli.exited).toBe(0);
   });

@@ -10,10 +10,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import net from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cxCheck } from '../../../../electron/engine/network/cx-check';
 import { diagnose, type DiagnoseDeps } from '../../../../electron/engine/network/diagnose';
 import type { ConnectorCheck } from '../../../../electron/engine/network/diagnosis/connector-check';
 import type { Diagnosis } from '../../../../shared/domain/network';
-import { startCivicaCxEmulator } from '../../../emulators/civica-cx/index';
+import { DEMO_USER, startCivicaCxEmulator, type AllowlistAnswer } from '../../../emulators/civica-cx/index';
 import { fakeClock } from '../../../support/fake-clock';
 import { settlesWithin } from '../../../support/hang-guard';
 import { closedPort, listenOnLoopback } from '../../../support/local-server';
@@ -248,6 +249,88 @@ describe('diagnose: Civica Cx (the allowlist)', () => {
     expect(http.advice).toMatch(
       /^Civica Cx only accepts calls from addresses on its IP allowlist.*Ask the administrators of Civica Cx to allow this workstation's addresses: 203\.0\.113\.7, 10\.20\.30\.40/,
     );
+  });
+});
+
+/**
+ * How a caller the allowlist blocks really meets it (nothing public shows Cx's own answer): each form
+ * names the allowlist as the likely cause, with this workstation's addresses, and keeps the other
+ * cause honest where there is one.
+ */
+describe('diagnose: Civica Cx blocked without a JSON 403 (a timeout, a reset, a refusal, an HTML page)', () => {
+  const ASK = /Ask the administrators of Civica Cx to allow this workstation's addresses: 203\.0\.113\.7, 10\.20\.30\.40/;
+  const cx = (baseUrl: string) => cxCheck({ baseUrl, ...DEMO_USER }, { clock, timeoutMs: 2_000 });
+
+  async function blockedEmulator(answer: AllowlistAnswer) {
+    const emu = await startCivicaCxEmulator({ now: () => clock.millis(), allowlist: ['10.0.0.0/8'], allowlistAnswer: answer, empty: true });
+    cleanups.push(() => emu.close());
+    return emu;
+  }
+
+  it("a firewall's HTML page (403 text/html) in answer to the API: the allowlist, not a web server answering", async () => {
+    const emu = await blockedEmulator('html');
+    const result = await diagnose(cx(emu.baseUrl), deps());
+    expect(summary(result)).toEqual(['address:ok', 'dns:skipped', 'tcp:ok', 'tls:skipped', 'http:failed', 'authenticate:not-run', 'clock:not-run']);
+    const http = step(result, 'http');
+    expect(http.detail).toMatch(/^Civica Cx answered HTTP 403 Forbidden with a web page \(text\/html\), not the API.s JSON\. It said: ".*Access Denied/);
+    expect(http.advice).toMatch(/^A web page instead of the API.s JSON most likely means a firewall.s block page: the IP allowlist in front of Civica Cx, or the API URL is not/);
+    expect(http.advice).toMatch(ASK);
+  });
+
+  it('the request held unanswered: the allowlist most likely, or Cx down', async () => {
+    const emu = await blockedEmulator('timeout');
+    const result = await diagnose(cx(emu.baseUrl), deps({ stepTimeoutMs: 200 }));
+    const http = step(result, 'http');
+    expect(http.status).toBe('failed');
+    expect(http.detail).toBe(`127.0.0.1:${new URL(emu.baseUrl).port} accepted the connection but sent no HTTP answer within 0.2 s.`);
+    expect(http.advice).toMatch(
+      /^No answer in time most likely means the IP allowlist in front of Civica Cx is silently dropping this workstation.s connections, or Cx is down or overloaded\./,
+    );
+    expect(http.advice).toMatch(ASK);
+  });
+
+  it('the connection cut before any answer (a reset): the allowlist most likely', async () => {
+    const emu = await blockedEmulator('refused');
+    const result = await diagnose(cx(emu.baseUrl), deps());
+    const http = step(result, 'http');
+    expect(http.status).toBe('failed');
+    expect(http.detail).toMatch(/^No HTTP answer: The connection to 127\.0\.0\.1:\d+ was cut \(ECONNRESET\)\.$/);
+    expect(http.advice).toMatch(/^A connection cut before any answer most likely means the IP allowlist in front of Civica Cx/);
+    expect(http.advice).toMatch(ASK);
+  });
+
+  it('a refused connection (ECONNREFUSED): most likely the allowlist, or Cx not running there', async () => {
+    const port = await closedPort();
+    const result = await diagnose(cx(`http://127.0.0.1:${port}`), deps());
+    const tcp = step(result, 'tcp');
+    expect(tcp.status).toBe('failed');
+    expect(tcp.advice).toMatch(
+      /^A refused connection most likely means the IP allowlist in front of Civica Cx rejects this workstation, or Cx is not running at this address and port\./,
+    );
+    expect(tcp.advice).toMatch(ASK);
+  });
+
+  it('a connect that never completes, and a TLS handshake that never completes: the allowlist most likely', async () => {
+    const connectTimeout = await diagnose(
+      cx('https://cx.council.example'),
+      deps({ stepTimeoutMs: 100, lookup: async () => [{ address: '192.0.2.10', family: 4 }], connectSocket: () => new net.Socket() }),
+    );
+    expect(step(connectTimeout, 'tcp').advice).toMatch(/^No answer in time most likely means the IP allowlist in front of Civica Cx/);
+    expect(step(connectTimeout, 'tcp').advice).toMatch(ASK);
+
+    // Accepts the connection, never answers the TLS hello.
+    const port = await listen(net.createServer(() => {}));
+    const tlsTimeout = await diagnose(cx(`https://127.0.0.1:${port}`), deps({ stepTimeoutMs: 200 }));
+    const tls = step(tlsTimeout, 'tls');
+    expect(tls.status).toBe('failed');
+    expect(tls.advice).toMatch(/^No answer in time most likely means the IP allowlist in front of Civica Cx/);
+    expect(tls.advice).toMatch(ASK);
+  });
+
+  it('another connector keeps its own words for the same failures (no allowlist named as the likely cause)', async () => {
+    const port = await closedPort();
+    const result = await diagnose(check(`http://127.0.0.1:${port}/`), deps());
+    expect(step(result, 'tcp').advice).toMatch(/^Check the port in the address and that the remote system is running/);
   });
 });
 

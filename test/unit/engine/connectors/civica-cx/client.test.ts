@@ -3,7 +3,8 @@
  * renewed once on a 401, paging, and each failure classified with words an IT officer can act on.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCivicaCxClient, ALLOWLIST_MESSAGE, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
+import { createCivicaCxClient, ALLOWLIST_MESSAGE, BLOCK_PAGE_CODE, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
+import { CX_BLOCKED_CALLER } from '../../../../../shared/domain/civica-cx';
 import type { HttpExchange } from '../../../../../electron/engine/connectors/http/send';
 import { hidePersonal } from '../../../../../electron/engine/log/personal-data';
 import { DEMO_USER, NO_API_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
@@ -151,6 +152,14 @@ describe('Civica Cx client', () => {
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/username or password/);
     expect(emu.requestLog().filter((r) => r.path === '/api/v1/token')).toHaveLength(2);
+  });
+
+  it("a firewall's HTML page in answer to a call is a permission failure naming the allowlist as the likely cause", async () => {
+    emu.setAllowlist(['10.0.0.0/8']);
+    emu.setAllowlistAnswer('html');
+    const error = await connectorFailure(client().companies());
+    expect(error).toMatchObject({ kind: 'permission', status: 403, code: BLOCK_PAGE_CODE, retryable: false });
+    expect(error.message).toBe(`Civica Cx answered HTTP 403 with a web page, not the API’s JSON. ${CX_BLOCKED_CALLER.html}`);
   });
 
   it('a wrong password is an authentication failure that names the username and password', async () => {
