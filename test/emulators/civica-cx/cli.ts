@@ -22,6 +22,7 @@ await serveFromCommandLine({
       tokenLifetimeSeconds: args.tokenLifetimeSeconds,
       allowlist: args.allow,
       empty: args.empty,
+      refusalStyle: args.refusalStyle,
       users: [
         { ...apiUser(args), apiAccess: true },
         { ...NO_API_USER, apiAccess: false },
@@ -35,6 +36,7 @@ await serveFromCommandLine({
       `Password: ${user.password}${args.username === undefined ? ' (demo user)' : ''}`,
       `Company: ${emulator.demo?.companyCode ?? 'NBH'}`,
       `Allowlist: ${emulator.allowlist().join(',') || '(empty: every caller is refused)'}`,
+      `Refusals: ${emulator.refusalStyle()}`,
     ];
   },
 });
