@@ -95,3 +95,33 @@ test('look up a tenant by surname, cancel a booked appointment after confirming;
       .first(),
   ).toBeVisible();
 });
+
+test('a cancellation Civica Cx refuses in the body of a 200 answer is shown as refused, in Cx’s words', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await connectCivicaCx(page, cx);
+  await navLink(page, 'Tenants').click();
+  const search = page.getByRole('search', { name: 'Find a tenant' });
+  await search.getByLabel('Surname').fill(facts.contactSurname);
+  await search.getByRole('button', { name: 'Find' }).click();
+  await page
+    .getByRole('region', { name: 'Tenants found' })
+    .getByRole('button', { name: new RegExp(`^Open ${facts.contactReference} `) })
+    .click();
+  const cancel = page.getByRole('region', { name: `Repair ${facts.openRepairReference}` }).getByRole('button', { name: `Cancel repair ${facts.openRepairReference}` });
+  await expect(cancel).toBeEnabled();
+
+  // Meanwhile the back office invoices the repair, and Cx answers refusals quietly.
+  expect((await fetch(`${cx.adminUrl}/repairs/${facts.openRepairReference}/invoice`, { method: 'POST' })).status).toBe(200);
+  const style = await fetch(`${cx.adminUrl}/refusal-style`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ style: 'body' }) });
+  expect(style.status).toBe(200);
+
+  await cancel.click();
+  await page.getByRole('dialog', { name: 'Cancel this repair?' }).getByRole('button', { name: 'Cancel the repair' }).click();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: `Civica Cx refused to cancel repair ${facts.openRepairReference} (it said: "Repair ${facts.openRepairReference} cannot be cancelled:` }),
+  ).toBeVisible();
+  await expect(cancel).toBeDisabled();
+  await expect(cancel).toHaveAccessibleDescription(/has been invoiced/);
+});

@@ -7,7 +7,11 @@
 import { isIP } from 'node:net';
 import { checkPublicAddressUrl, DEFAULT_PUBLIC_ADDRESS_TIMEOUT_MS, type NetworkSettings, type PublicAddress } from '../../../shared/domain/network';
 import { startDeadline } from '../connectors/http/deadline';
+import { quoteUntrusted } from '../connectors/http/answer';
 import { createDefaultTransport, type FetchLike, type ProxyEnv } from '../connectors/http/transport';
+
+// Where the diagnosis has always taken it from.
+export { quoteUntrusted };
 
 /** More than this is not a "what is my address" answer. */
 const MAX_ANSWER_CHARS = 2_000;
@@ -20,15 +24,6 @@ export interface PublicAddressDeps {
 }
 
 export type ParsedAddress = { ok: true; address: string; family: 'IPv4' | 'IPv6' } | { ok: false; reason: string };
-
-/** Untrusted text made safe to quote in a message: printable characters only, shortened. */
-export function quoteUntrusted(text: string, max = 60): string {
-  const printable = text
-    .replace(/[^\x20-\x7e]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
-}
 
 /** One IP address that could be this network's public address, or why the text is not one. */
 export function parseAddressAnswer(body: string): ParsedAddress {

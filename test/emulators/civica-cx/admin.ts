@@ -8,6 +8,7 @@ import { parseUser, publicUser } from './auth';
 import { codeLists } from './codes';
 import type { EmulatorContext } from './context';
 import { json, type Answer } from './http';
+import { parseRefusalStyle } from './refusal-style';
 import { invoiceRepair } from './seed';
 import { appointmentView, contactView, repairView } from './views';
 
@@ -33,7 +34,7 @@ export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string
 
 export function handleAdmin(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer): Answer {
   return serveAdmin(ctx, req, url, body, {
-    paths: ['/__admin/allowlist', '/__admin/allowlist/answer', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo'],
+    paths: ['/__admin/allowlist', '/__admin/allowlist/answer', '/__admin/users', '/__admin/tokens/expire', '/__admin/demo', '/__admin/refusal-style'],
     handle: (request) => handleOwnAdmin(ctx, request),
   });
 }
@@ -66,6 +67,13 @@ function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }:
       });
     case 'POST /__admin/tokens/expire':
       return json(200, { expired: ctx.tokens.expireAll(ctx.serverNow()) });
+    case 'GET /__admin/refusal-style':
+      return json(200, { style: ctx.refusalStyle });
+    case 'POST /__admin/refusal-style':
+      return withJson((value) => {
+        ctx.refusalStyle = parseRefusalStyle((value as { style?: unknown } | null)?.style, 'Invalid refusal style: send { "style": ... }; style');
+        return json(200, { style: ctx.refusalStyle });
+      });
     case 'GET /__admin/demo':
       return json(200, { facts: ctx.demo, codeLists: codeLists() });
   }

@@ -4,6 +4,7 @@
  */
 import { CliError, credential, parseSharedCliArgs, requireBoth, SHARED_CLI_DEFAULTS, wholeNumber, type SharedCliArgs } from '../common/cli-args';
 import { Allowlist, parseAllowlistAnswer, type AllowlistAnswer } from './auth';
+import { REFUSAL_STYLES, type RefusalStyle } from './refusal-style';
 
 export { CliError } from '../common/cli-args';
 
@@ -15,6 +16,8 @@ export interface CliArgs extends SharedCliArgs {
   allow?: string[];
   /** How a caller not on the allowlist is answered; undefined: the default (json403). */
   allowlistAnswer?: AllowlistAnswer;
+  /** How refusals are answered; undefined: the default ('status'). */
+  refusalStyle?: RefusalStyle;
 }
 
 export const USAGE = `Usage: npm run emulator:civica-cx -- [options]
@@ -32,18 +35,20 @@ Serves a Civica Cx API emulator until Ctrl+C (SIGINT) or SIGTERM.
   --seed N                 demo data and fault seed (default 1)
   --page-size N            default page size of lists, 1 to 100 (default 25)
   --token-lifetime S       seconds a token lives (default 3600)
+  --refusal-style STYLE    status: refusals answer 409 / 422 / 401 (default); body: 200 with
+                           { "outcome": "Refused", "messages": [...] }
   --empty                  companies and code lists only: no contacts, repairs or appointments
   --help                   this text
 
 Fault knobs, allowlist, users and records: POST/GET <admin URL>/faults, /faults/clear, /allowlist,
-/users, /tokens/expire, /records/<kind>, /requests, /demo.`;
+/users, /tokens/expire, /refusal-style, /records/<kind>, /requests, /demo.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const args = parseSharedCliArgs<CliArgs>(
     argv,
     { ...SHARED_CLI_DEFAULTS, tokenLifetimeSeconds: 3600 },
     {
-      names: ['--username', '--password', '--allow', '--allowlist-answer', '--token-lifetime'],
+      names: ['--username', '--password', '--allow', '--allowlist-answer', '--token-lifetime', '--refusal-style'],
       maxPageSize: 100,
       read(args, name, value) {
         switch (name) {
@@ -73,6 +78,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
             break;
           case '--token-lifetime':
             args.tokenLifetimeSeconds = wholeNumber(name, value, 1, 31 * 86_400);
+            break;
+          case '--refusal-style':
+            if (!(REFUSAL_STYLES as readonly string[]).includes(value)) throw new CliError(`Option --refusal-style: must be one of ${REFUSAL_STYLES.join(', ')}, not "${value}"`);
+            args.refusalStyle = value as RefusalStyle;
             break;
         }
       },

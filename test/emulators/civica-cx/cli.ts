@@ -23,6 +23,7 @@ await serveFromCommandLine({
       allowlist: args.allow,
       allowlistAnswer: args.allowlistAnswer,
       empty: args.empty,
+      refusalStyle: args.refusalStyle,
       users: [
         { ...apiUser(args), apiAccess: true },
         { ...NO_API_USER, apiAccess: false },
@@ -37,6 +38,7 @@ await serveFromCommandLine({
       `Company: ${emulator.demo?.companyCode ?? 'NBH'}`,
       `Allowlist: ${emulator.allowlist().join(',') || '(empty: every caller is refused)'}`,
       `Allowlist answer: ${emulator.allowlistAnswer()}`,
+      `Refusals: ${emulator.refusalStyle()}`,
     ];
   },
 });

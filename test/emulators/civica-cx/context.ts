@@ -2,6 +2,7 @@
 import type { Allowlist, Tokens } from './auth';
 import type { FaultState } from './faults';
 import type { DemoFacts } from './seed';
+import type { RefusalStyle } from './refusal-style';
 import type { Store } from './store';
 import type { CxUser, RequestLogEntry } from './types';
 
@@ -18,6 +19,8 @@ export interface EmulatorContext {
   sleep(ms: number): Promise<void>;
   log: RequestLogEntry[];
   demo: DemoFacts | null;
+  /** How refusals are answered (./refusal-style.ts). */
+  refusalStyle: RefusalStyle;
 }
 
 export const MAX_LOG_ENTRIES = 100_000;

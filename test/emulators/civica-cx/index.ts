@@ -11,6 +11,7 @@ import type { EmulatorContext } from './context';
 import { FaultState } from './faults';
 import { invoiceRepair, seedCompanies, seedDemoData, type DemoFacts } from './seed';
 import { createEmulatorServer } from './server';
+import { parseRefusalStyle, type RefusalStyle } from './refusal-style';
 import { Store } from './store';
 import type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RequestLogEntry, WriteOperation } from './types';
 
@@ -18,6 +19,7 @@ export { ALLOWLIST_ANSWERS, BAD_CREDENTIALS_MESSAGE, DEFAULT_ALLOWLIST, DEMO_USE
 export { NO_FAULTS } from './faults';
 export { codeLists } from './codes';
 export type { DemoFacts } from './seed';
+export { REFUSAL_STYLES, type RefusalStyle } from './refusal-style';
 export { RECORD_KINDS };
 export type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RecordKind, RequestLogEntry, WriteOperation };
 
@@ -32,6 +34,9 @@ export interface CivicaCxEmulator {
   clearFaults(): void;
   /** The knobs as they are now (rateLimit and counted failures count down as requests use them). */
   faults(): CivicaCxFaults;
+  /** How refusals are answered: 'status' (HTTP 409 / 422 / 401) or 'body' (200, the refusal in the body). */
+  refusalStyle(): RefusalStyle;
+  setRefusalStyle(style: RefusalStyle): void;
   /** The allowed caller addresses / CIDR blocks. */
   allowlist(): string[];
   /** Replaces the allowlist (an empty list refuses every caller). */
@@ -67,6 +72,8 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
   if (!Number.isInteger(lifetime) || lifetime < 1) throw new Error(`tokenLifetimeSeconds: must be a whole number from 1, not ${lifetime}`);
 
+  const refusalStyle = parseRefusalStyle(options.refusalStyle ?? 'status', 'refusalStyle');
+
   const now = options.now ?? Date.now;
   const faults = new FaultState(seed, options.faults);
   const serverNow = () => now() + faults.clockOffsetMs;
@@ -89,6 +96,7 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
     sleep: options.sleep ?? realTimers.sleep,
     log: [],
     demo,
+    refusalStyle,
   };
 
   const server = createEmulatorServer(ctx);
@@ -101,6 +109,10 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
     setFaults: (partial) => faults.set(partial),
     clearFaults: () => faults.clear(),
     faults: () => faults.get(),
+    refusalStyle: () => ctx.refusalStyle,
+    setRefusalStyle: (style) => {
+      ctx.refusalStyle = parseRefusalStyle(style, 'refusalStyle');
+    },
     allowlist: () => allowlist.get(),
     setAllowlist: (entries) => allowlist.replace(entries),
     allowlistAnswer: () => allowlist.answer,

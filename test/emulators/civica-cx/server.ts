@@ -10,6 +10,7 @@ import { handleApi } from './api';
 import { normaliseAddress } from './auth';
 import { appendLog, type EmulatorContext } from './context';
 import { problem, send, type Answer } from './http';
+import { inRefusalStyle } from './refusal-style';
 import type { RequestLogEntry } from './types';
 
 /** Cx's error bodies for the answers the front gives itself. */
@@ -83,5 +84,5 @@ async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res:
   if (decision.errorStatus) return finish(serverError(decision.errorStatus, CX_FRONT_ERRORS));
   const { answer, username } = handleApi(ctx, req, url, body);
   // The work is done (a repair is raised, a cancel recorded) but the answer never arrives.
-  finish(decision.dropAfterCommit ? 'drop' : answer, username);
+  finish(decision.dropAfterCommit ? 'drop' : inRefusalStyle(ctx.refusalStyle, answer), username);
 }

@@ -155,6 +155,8 @@ export interface CivicaCxEmulatorOptions extends SharedEmulatorOptions<CivicaCxF
   pageSize?: number;
   /** Start with the companies and code lists only: no contacts, assets, repairs or appointments. */
   empty?: boolean;
+  /** 'status' (default): refusals answer 409 / 422 / 401; 'body': 200 with the refusal in the body (./refusal-style.ts). */
+  refusalStyle?: 'status' | 'body';
 }
 
 /** The shared fields (../common/types.ts: method, path, query, status, at) and who called. */

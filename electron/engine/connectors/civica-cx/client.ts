@@ -6,12 +6,22 @@
  * for Tascomi (errors.ts), with Cx's own words: a 403 IP_NOT_ALLOWED is a `permission` failure
  * that points to the Network page, whose addresses the Cx administrators must allow.
  *
+ * Decisions on an outcome in the body (Cx may refuse "quietly", with a 2xx status: dialect.ts):
+ * - Every 2xx answer's body is read for an outcome before it counts as success, reads and
+ *   sign-in included, so an operation added later is covered without a line of its own.
+ * - A refusal there is a `validation` failure (never retried) in Cx's words, bounded and made
+ *   printable; a refused sign-in is an `authentication` failure. A refusal is taken to mean
+ *   nothing was applied (`mayHaveApplied` false): Cx said it did not do it, and looking for a
+ *   record after a plain "no" would hide the refusal.
+ * - An outcome we do not know is a `remote` failure naming what was received; on a write it
+ *   may have applied (`mayHaveApplied`), so a retried raise looks for the repair first.
+ *
  * Paths, bodies and answer shapes come from dialect.ts only.
  */
 import type { Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
 import { classifyFetchError, classifyHttpStatus, ConnectorError, parseRetryAfter, plainMessage, type ConnectorErrorInit } from '../errors';
-import { headerNumber, isSuccess, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
+import { headerNumber, isSuccess, quoteUntrusted, readJson, redirectFailure, unreadableFailure, type RemoteWords } from '../http/answer';
 import { createReadRetries } from '../http/read-retries';
 import { createHttpSender, type HttpAnswer, type HttpClientOptions } from '../http/send';
 import { checkCxBaseUrl, CX_BLOCKED_CALLER, isCxBlockPage } from '../../../../shared/domain/civica-cx';
@@ -20,6 +30,7 @@ import {
   ERROR_CODES,
   PAGE_LIMIT,
   parseError,
+  readBodyOutcome,
   requests,
   ShapeError,
   TOTAL_HEADER,
@@ -36,6 +47,8 @@ import { redactCxRequest, redactCxResponse } from './redact';
 export const CX_CONNECTOR = 'civica-cx';
 export const CX_LABEL = 'Civica Cx';
 export const DEFAULT_CX_TIMEOUT_MS = 30_000;
+/** The most of Cx's words a refusal's message quotes. */
+const MAX_QUOTED_CHARS = 300;
 /** Sign in again this long before the token's stated expiry, rather than spend a 401 on it. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -217,9 +230,42 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     return { code: BLOCK_PAGE_CODE, message: `Civica Cx answered HTTP ${answer.status} with a web page, not the API’s JSON. ${CX_BLOCKED_CALLER.html}` };
   }
 
+  /** A refusal or an unknown outcome in a 2xx answer's body (see Decisions above). */
+  function outcomeFailure(answer: HttpAnswer, spec: CxRequestSpec, body: unknown): ConnectorError | undefined {
+    const outcome = readBodyOutcome(body);
+    if (outcome.outcome === 'none') return undefined;
+    const common = { status: answer.status, table: spec.resource, request: answer.request, response: answer.response() };
+    if (outcome.outcome === 'unknown')
+      return cxError({
+        ...unreadableFailure(answer, WORDS, `an outcome casebridge does not know (${quoteUntrusted(outcome.received, 100)}) instead of success or a refusal`),
+        table: spec.resource,
+        mayHaveApplied: spec.method !== 'GET' && spec.resource !== 'token',
+      });
+    const words = quoteUntrusted(outcome.messages.join(' '), MAX_QUOTED_CHARS);
+    const said = words ? ` (it said: "${words}")` : ' without saying why';
+    const detail = words || undefined;
+    if (spec.resource === 'token')
+      return cxError({
+        ...common,
+        kind: 'authentication',
+        code: ERROR_CODES.refusedInBody,
+        detail,
+        message: `Civica Cx refused to sign in${said}. Check the username and password on the Connections page (both are case-sensitive).`,
+      });
+    return cxError({
+      ...common,
+      kind: 'validation',
+      code: ERROR_CODES.refusedInBody,
+      detail,
+      message: `Civica Cx refused to ${spec.action}${said}. Nothing was changed; this will not be retried.`,
+    });
+  }
+
   function parse<T>(answer: HttpAnswer, spec: CxRequestSpec, parser: (body: unknown) => T): T {
     const body = readJson(answer.text);
     if (!body.ok) throw unreadable(answer, spec, body.what);
+    const failed = outcomeFailure(answer, spec, body.value);
+    if (failed) throw failed;
     try {
       return parser(body.value);
     } catch (error) {

@@ -15,6 +15,8 @@ export interface CxRequestSpec {
   body?: Record<string, unknown>;
   /** A short name of the resource, for logs and errors ("companies", "repairs"). */
   resource: string;
+  /** What the call asks Cx to do, to finish "Civica Cx refused to ..." ("cancel repair REP1"). */
+  action: string;
 }
 
 const seg = (value: string | number) => encodeURIComponent(String(value));
@@ -33,46 +35,64 @@ export function withPage(path: string, offset: number, limit: number): string {
 }
 
 export const requests = {
-  signIn: (username: string, password: string): CxRequestSpec => ({ method: 'POST', path: `${API_PREFIX}/token`, body: { username, password }, resource: 'token' }),
-  companies: (): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/companies`, resource: 'companies' }),
+  signIn: (username: string, password: string): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/token`,
+    body: { username, password },
+    resource: 'token',
+    action: 'sign in',
+  }),
+  companies: (): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/companies`, resource: 'companies', action: 'list the companies' }),
   findContacts: (company: string, criteria: { reference?: string; surname?: string; postcode?: string }): CxRequestSpec => ({
     method: 'GET',
     path: `${API_PREFIX}/${seg(company)}/contacts${query(criteria)}`,
     resource: 'contacts',
+    action: 'find contacts',
   }),
   contact: (company: string, contactId: number | string): CxRequestSpec => ({
     method: 'GET',
     path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}`,
     resource: 'contacts',
+    action: `read contact ${contactId}`,
   }),
   repairsOfContact: (company: string, contactId: number | string, createdFrom?: string): CxRequestSpec => ({
     method: 'GET',
     path: `${API_PREFIX}/${seg(company)}/contacts/${seg(contactId)}/repairs${query({ createdFrom })}`,
     resource: 'repairs',
+    action: `list the repairs of contact ${contactId}`,
   }),
-  repair: (company: string, ref: string): CxRequestSpec => ({ method: 'GET', path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}`, resource: 'repairs' }),
+  repair: (company: string, ref: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}`,
+    resource: 'repairs',
+    action: `read repair ${ref}`,
+  }),
   appointmentsOfRepair: (company: string, ref: string): CxRequestSpec => ({
     method: 'GET',
     path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/appointments`,
     resource: 'appointments',
+    action: `list the appointments of repair ${ref}`,
   }),
   raiseRepair: (company: string, repair: CxNewRepair): CxRequestSpec => ({
     method: 'POST',
     path: `${API_PREFIX}/${seg(company)}/repairs`,
     body: { ...repair },
     resource: 'repairs',
+    action: 'raise the repair',
   }),
   cancelRepair: (company: string, ref: string, reason: string, note?: string): CxRequestSpec => ({
     method: 'POST',
     path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/cancel`,
     body: note === undefined ? { reason } : { reason, note },
     resource: 'repairs',
+    action: `cancel repair ${ref}`,
   }),
   cancelAppointment: (company: string, appointmentId: number | string, reason: string): CxRequestSpec => ({
     method: 'POST',
     path: `${API_PREFIX}/${seg(company)}/appointments/${seg(appointmentId)}/cancel`,
     body: { reason },
     resource: 'appointments',
+    action: `cancel appointment ${appointmentId}`,
   }),
 };
 
@@ -216,6 +236,28 @@ export function parseError(text: string): { code?: string; message?: string; fie
   }
 }
 
+/**
+ * The outcome an answer carries in its body. Cx often refuses an operation "quietly", with a 2xx
+ * status and the refusal in the body (a Cx consultant's public posts); no public document gives
+ * the shape, so this one is our design, spoken by our emulator (its refusalStyle knob):
+ * `{ "outcome": "Refused", "messages": ["Works order cannot be cancelled: task 2 is invoiced"] }`.
+ * A body without `outcome` is the record or list itself; `"Succeeded"` is accepted as success.
+ */
+export const BODY_OUTCOME = { field: 'outcome', refused: 'Refused', succeeded: 'Succeeded', messages: 'messages' } as const;
+
+export type BodyOutcome = { outcome: 'none' } | { outcome: 'refused'; messages: string[] } | { outcome: 'unknown'; received: string };
+
+/** Whether a parsed body says Cx refused, carries an outcome we do not know, or has none. */
+export function readBodyOutcome(body: unknown): BodyOutcome {
+  if (!isObject(body) || !(BODY_OUTCOME.field in body)) return { outcome: 'none' };
+  const value = body[BODY_OUTCOME.field];
+  if (value === BODY_OUTCOME.succeeded) return { outcome: 'none' };
+  if (value !== BODY_OUTCOME.refused) return { outcome: 'unknown', received: `${BODY_OUTCOME.field}: ${JSON.stringify(value) ?? 'undefined'}` };
+  const said = body[BODY_OUTCOME.messages];
+  const messages = (Array.isArray(said) ? said : [said]).filter((m): m is string => typeof m === 'string' && m.trim() !== '');
+  return { outcome: 'refused', messages };
+}
+
 /** Error codes with a meaning of their own. */
 export const ERROR_CODES = {
   ipNotAllowed: 'IP_NOT_ALLOWED',
@@ -224,6 +266,8 @@ export const ERROR_CODES = {
   companyNotPermitted: 'COMPANY_NOT_PERMITTED',
   tokenExpired: 'TOKEN_EXPIRED',
   invalidToken: 'INVALID_TOKEN',
+  /** Ours, not Cx's: given to a refusal Cx made in a 2xx answer's body (which carries no code). */
+  refusedInBody: 'REFUSED_IN_BODY',
 } as const;
 
 /** Cx's refusals of a cancellation (HTTP 409), which casebridge explains as its own cancel checks do. */

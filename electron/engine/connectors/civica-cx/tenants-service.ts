@@ -9,9 +9,11 @@ import { CallRefusedError } from '../../../../shared/dispatch';
 import type { CancelOutcome, FindTenantsResult, TenantRepairsView } from '../../../../shared/domain/tenants';
 import { isoInZone, type Clock } from '../../clock';
 import type { LogBus } from '../../log/log-bus';
+import { markPersonal } from '../../log/personal-data';
 import { ConnectorError } from '../errors';
 import { checkAppointmentCancel, checkRepairCancel, reasonForCxRefusal, refusalMessage, type CancelRules } from './cancellation';
 import type { CivicaCxClient } from './client';
+import { ERROR_CODES } from './dialect';
 import { CX_CONNECTOR } from './client';
 import type { Cached, ContactRecord, CxCustomerData, TenantCriteria } from './customer-data';
 
@@ -85,6 +87,16 @@ export function createTenantsService(deps: {
     try {
       await send(r.companyCode);
     } catch (error) {
+      if (error instanceof ConnectorError && error.code === ERROR_CODES.refusedInBody) {
+        // Refused in the body of a 200 answer: no code to name a reason by, only Cx's words (may name a person).
+        deps.log.write({
+          level: 'warn',
+          source: CX_CONNECTOR,
+          message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by}: ${markPersonal(error.detail ?? 'no reason given')}.`,
+        });
+        const message = `Civica Cx refused to cancel ${what}${error.detail ? ` (it said: "${error.detail}")` : ' without saying why'}.`;
+        return { cancelled: false, message, view: await repairs(contactId, true) };
+      }
       const reason = error instanceof ConnectorError ? reasonForCxRefusal(error.code) : undefined;
       if (!reason || !(error instanceof ConnectorError)) throw error;
       const message = refusalMessage(reason, error.detail);

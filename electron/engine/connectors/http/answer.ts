@@ -17,6 +17,15 @@ export interface RemoteWords {
 
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 
+/** Untrusted text made safe to quote in a message: printable characters only, shortened. */
+export function quoteUntrusted(text: string, max = 60): string {
+  const printable = text
+    .replace(/[^\x20-\x7e]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
+}
+
 /** A header holding a number (a total, a page number), or null when it is absent or not a number. */
 export function headerNumber(headers: ResponseHeaders, name: string): number | null {
   const value = headers.get(name);

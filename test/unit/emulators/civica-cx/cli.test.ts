@@ -55,6 +55,8 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--allowlist-answer', 'drop'])).toThrow(/^Option --allowlist-answer: "drop": choose json403, timeout, refused or html$/);
     expect(() => parseCliArgs(['--page-size', '101'])).toThrow(/^Option --page-size: /);
     expect(() => parseCliArgs(['--token-lifetime', '0'])).toThrow(/^Option --token-lifetime: /);
+    expect(() => parseCliArgs(['--refusal-style', 'quiet'])).toThrow(/^Option --refusal-style: must be one of status, body, not "quiet"/);
+    expect(parseCliArgs(['--refusal-style', 'body']).refusalStyle).toBe('body');
     expect(() => parseCliArgs(['--username', 'u'])).toThrow(/^Option --username: needs --password/);
     expect(() => parseCliArgs(['--password', 'p'])).toThrow(/^Option --password: needs --username/);
     expect(() => parseCliArgs(['--username', 'a b', '--password', 'p'])).toThrow(/^Option --username: must not contain spaces/);
@@ -75,6 +77,7 @@ describe('the emulator:civica-cx command', () => {
       expect(stdout).toMatch(/^Password: cli-secret$/m);
       expect(field(stdout, 'Company')).toBe('NBH');
       expect(field(stdout, 'Allowlist')).toBe('127.0.0.1,::1');
+      expect(field(stdout, 'Refusals')).toBe('status');
       expect(field(stdout, 'Admin')).toBe(`${baseUrl}/__admin`);
       const signIn = await fetch(`${baseUrl}/api/v1/token`, {
         method: 'POST',

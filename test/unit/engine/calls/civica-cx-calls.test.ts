@@ -108,3 +108,19 @@ describe('the record of Tenants look-ups', () => {
     expect(JSON.stringify([search, repairs])).not.toContain(demo.contactPostcode);
   });
 });
+
+describe('cancelling from the Tenants page when Cx refuses in the body of a 200 answer', () => {
+  it('answers the call as not cancelled, in Cx’s words, with the contact read again', async () => {
+    const demo = await start();
+    await value('getTenantRepairs', { contactId: demo.contactId, refresh: false }); // cached: the repair looks cancellable
+    emu.invoiceRepair(demo.openRepairReference);
+    emu.setRefusalStyle('body');
+    const outcome = await value('cancelRepair', { contactId: demo.contactId, repairRef: demo.openRepairReference });
+    expect(outcome.cancelled).toBe(false);
+    expect(outcome.message).toMatch(
+      new RegExp(`^Civica Cx refused to cancel repair ${demo.openRepairReference} \\(it said: "Repair ${demo.openRepairReference} cannot be cancelled: .+ is invoiced"\\)\\.$`),
+    );
+    expect(outcome.view.fromCache).toBe(false);
+    expect(emu.records('repairs').find((r) => r.repairReference === demo.openRepairReference)!.status).not.toBe('Cancelled');
+  });
+});

@@ -166,6 +166,21 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
     expect(emu.records('repairs').filter((r) => String(r.description).includes('HR-3'))).toHaveLength(0);
   });
 
+  it('a raise Cx refuses in the body of a 200 answer fails once as validation in Cx’s words, never succeeded nor retried', async () => {
+    await start();
+    await saveCx(emu.demo!.companyCode);
+    emu.setRefusalStyle('body');
+    emu.setFaults({ forceValidationFailure: { operation: 'raiseRepair', field: 'sorCode', message: 'is withdrawn from the schedule of rates' } });
+    t.engine.intake.receive(repairCase('HR-4', emu.demo!.contactReference));
+    await t.engine.jobs.runUntilIdle();
+    const [job] = t.engine.jobs.queue.byCase('HR-4');
+    expect(job).toMatchObject({ state: 'failed', attempts: 1, lastErrorClass: 'validation', result: null });
+    expect(job!.lastError).toMatch(/^Civica Cx refused to raise the repair \(it said: "Validation failed: sorCode is withdrawn from the schedule of rates"\)\./);
+    expect(emu.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/repairs'))).toHaveLength(1);
+    expect(repairsFor('HR-4')).toHaveLength(0);
+    expect((await t.engine.handlers.getCase({ id: 'HR-4' })).case.references).toEqual({});
+  });
+
   it('refuses Cx templates Cx cannot take: another type, additional fields, Request Code conditions', async () => {
     await start();
     const refusal = async (draft: TemplateDraftInput) => {

@@ -195,6 +195,19 @@ describe('a Civica Cx "Raise repair" job attempt', () => {
     expect(repairsFor(CASE_ID)).toHaveLength(0);
   });
 
+  it('a raise Cx refuses in the body of a 200 answer fails as validation in Cx’s words, not retried, and keeps no reference', async () => {
+    emu.setRefusalStyle('body');
+    const { cases, execute } = setUp(housingCase({ tenant_reference: demo().contactReference, sor_code: '999999' }));
+    const error = await connectorFailure(execute(job()));
+    expect(error.kind).toBe('validation');
+    expect(error.retryable).toBe(false);
+    expect(error.mayHaveApplied).toBe(false);
+    expect(error.message).toMatch(/^Civica Cx refused to raise the repair \(it said: "Validation failed: sorCode .*999999 is not in the schedule of rates.*"\)\./);
+    expect(repairsFor(CASE_ID)).toHaveLength(0);
+    expect(posts()).toHaveLength(1);
+    expect(cases.get(CASE_ID)!.references).toEqual({});
+  });
+
   it('a template the case cannot fill fails before anything is sent', async () => {
     const { execute } = setUp(housingCase({}));
     const error = await connectorFailure(execute(job()));

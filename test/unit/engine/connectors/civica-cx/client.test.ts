@@ -5,11 +5,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCivicaCxClient, ALLOWLIST_MESSAGE, BLOCK_PAGE_CODE, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
 import { CX_BLOCKED_CALLER } from '../../../../../shared/domain/civica-cx';
+import type { CxNewRepair } from '../../../../../electron/engine/connectors/civica-cx/dialect';
 import type { HttpExchange } from '../../../../../electron/engine/connectors/http/send';
 import { hidePersonal } from '../../../../../electron/engine/log/personal-data';
 import { DEMO_USER, NO_API_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
 import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
 import { connectorFailure } from '../../../../support/connector-failure';
+import { startLocalServer } from '../../../../support/local-server';
 
 let emu: CivicaCxEmulator;
 let clock: FakeClock;
@@ -34,6 +36,21 @@ function client(overrides: Partial<{ username: string; password: string; maxPage
 }
 
 const demo = () => emu.demo!;
+/** A repair Cx accepts (the first SOR code, with its contract and category), changed by `overrides`. */
+function newRepair(overrides: Partial<CxNewRepair> = {}): CxNewRepair {
+  const sor = emu.codeLists().sorCodes[0]!;
+  return {
+    contactId: demo().contactId,
+    assetReference: demo().assetReference,
+    description: 'Kitchen tap dripping',
+    sorCode: sor.sorCode,
+    priority: 'R',
+    repairType: 'RESP',
+    contract: sor.contract,
+    category: sor.category,
+    ...overrides,
+  };
+}
 
 describe('Civica Cx client', () => {
   it('signs in once, keeps the token in memory, and lists the companies', async () => {
@@ -79,18 +96,7 @@ describe('Civica Cx client', () => {
   it('raises a repair, cancels an appointment and cancels a repair', async () => {
     const c = client();
     const company = demo().companyCode;
-    const codes = emu.codeLists();
-    const sor = codes.sorCodes[0]!;
-    const ref = await c.raiseRepair(company, {
-      contactId: demo().contactId,
-      assetReference: demo().assetReference,
-      description: 'Kitchen tap dripping',
-      sorCode: sor.sorCode,
-      priority: 'R',
-      repairType: 'RESP',
-      contract: sor.contract,
-      category: sor.category,
-    });
+    const ref = await c.raiseRepair(company, newRepair());
     expect(ref).toMatch(/^REP\d+/);
     const cancelled = await c.cancelAppointment(company, demo().futureBookedAppointmentId, 'Tenant request');
     expect(cancelled.status).toBe('Cancelled');
@@ -231,6 +237,81 @@ describe('Civica Cx client', () => {
   it('refuses a bad API URL before sending anything', () => {
     expect(() => createCivicaCxClient({ baseUrl: 'https://cx.council.example/api/v1', ...DEMO_USER, clock })).toThrow(/Remove "\/api\/v1"/);
     expect(() => createCivicaCxClient({ baseUrl: 'http://cx.council.gov.uk', ...DEMO_USER, clock })).toThrow(/https/);
+  });
+});
+
+describe('Cx refusing in the body of a 200 answer (refusalStyle body)', () => {
+  const posts = () => emu.requestLog().filter((r) => r.method === 'POST' && !r.path.endsWith('/token'));
+
+  it('cancelling an invoiced repair is a validation failure in Cx’s words, not a success, sent once', async () => {
+    emu.setRefusalStyle('body');
+    const error = await connectorFailure(client().cancelRepair(demo().companyCode, demo().invoicedRepairReference, 'Tenant request'));
+    expect(error.kind).toBe('validation');
+    expect(error.retryable).toBe(false);
+    expect(error.mayHaveApplied).toBe(false);
+    expect(error.status).toBe(200);
+    expect(error.detail).toMatch(new RegExp(`^Repair ${demo().invoicedRepairReference} cannot be cancelled: .+ is invoiced$`));
+    expect(error.message).toBe(`Civica Cx refused to cancel repair ${demo().invoicedRepairReference} (it said: "${error.detail}"). Nothing was changed; this will not be retried.`);
+    expect(posts()).toHaveLength(1);
+    expect(emu.records('repairs').find((r) => r.repairReference === demo().invoicedRepairReference)!.status).not.toBe('Cancelled');
+  });
+
+  it('cancelling an appointment that is not Booked is refused in Cx’s words', async () => {
+    emu.setRefusalStyle('body');
+    const error = await connectorFailure(client().cancelAppointment(demo().companyCode, demo().completedAppointmentId, 'Tenant request'));
+    expect(error.kind).toBe('validation');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/^Civica Cx refused to cancel appointment \d+ \(it said: "Appointment \d+ is Completed; only Booked appointments can be cancelled"\)\./);
+  });
+
+  it('raising a repair with a refused field is refused in Cx’s words; nothing is raised', async () => {
+    emu.setRefusalStyle('body');
+    const before = emu.records('repairs').length;
+    const error = await connectorFailure(client().raiseRepair(demo().companyCode, newRepair({ sorCode: '999999' })));
+    expect(error.kind).toBe('validation');
+    expect(error.retryable).toBe(false);
+    expect(error.mayHaveApplied).toBe(false);
+    expect(error.message).toMatch(/^Civica Cx refused to raise the repair \(it said: "Validation failed: sorCode .*999999.*"\)\./);
+    expect(emu.records('repairs')).toHaveLength(before);
+  });
+
+  it('a sign-in refused in the body is an authentication failure in Cx’s words', async () => {
+    emu.setRefusalStyle('body');
+    const error = await connectorFailure(client({ password: 'wrong-password' }).companies());
+    expect(error.kind).toBe('authentication');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/^Civica Cx refused to sign in \(it said: ".+"\)\. Check the username and password on the Connections page/);
+  });
+
+  it('an outcome it does not know is an error naming what was received; a refusal without words says so', async () => {
+    const bodies = [{ outcome: 'Pending', messages: ['queued'] }, { outcome: 'Refused' }, { outcome: 'Refused', messages: ['Bad\u0007 words\n'.repeat(100)] }];
+    const server = await startLocalServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(req.url!.endsWith('/token') ? { token: 't0k', expiresAt: '2099-01-01T00:00:00Z' } : bodies.shift()));
+    });
+    try {
+      const c = createCivicaCxClient({ baseUrl: `http://127.0.0.1:${server.port}`, ...DEMO_USER, clock, timeoutMs: 5_000 });
+      clients.push(c);
+      const unknown = await connectorFailure(c.cancelAppointment('NBH', 7, 'Tenant request'));
+      expect(unknown.kind).toBe('remote');
+      expect(unknown.mayHaveApplied).toBe(true);
+      expect(unknown.message).toMatch(/^Civica Cx answered with an outcome casebridge does not know \(outcome: "Pending"\) instead of success or a refusal \(HTTP 200\)\./);
+      const bare = await connectorFailure(c.cancelAppointment('NBH', 7, 'Tenant request'));
+      expect(bare.kind).toBe('validation');
+      expect(bare.message).toBe('Civica Cx refused to cancel appointment 7 without saying why. Nothing was changed; this will not be retried.');
+      const long = await connectorFailure(c.cancelAppointment('NBH', 7, 'Tenant request'));
+      expect(long.detail).toMatch(/^Bad words Bad words .*…$/);
+      expect(long.detail!.length).toBeLessThanOrEqual(301);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('successes still succeed with the knob on', async () => {
+    emu.setRefusalStyle('body');
+    const c = client();
+    const ref = await c.raiseRepair(demo().companyCode, newRepair());
+    expect((await c.cancelRepair(demo().companyCode, ref, 'Raised in error')).status).toBe('Cancelled');
   });
 });
 

@@ -195,6 +195,28 @@ describe('cancelling from the Tenants page', () => {
     expect(logged.some((e) => e.level === 'warn' && e.message.includes('ORDER_INVOICED') && e.message.includes('jo.bloggs'))).toBe(true);
   });
 
+  it('a cancel Cx refuses in the body of a 200 answer is answered as refused, in Cx’s words, and logged', async () => {
+    await tenants.repairs(demo().contactId); // cached: the open repair looks cancellable
+    emu.invoiceRepair(demo().openRepairReference);
+    emu.setRefusalStyle('body');
+    const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
+    expect(outcome.cancelled).toBe(false);
+    expect(outcome.message).toMatch(
+      new RegExp(`^Civica Cx refused to cancel repair ${demo().openRepairReference} \\(it said: "Repair ${demo().openRepairReference} cannot be cancelled: .+ is invoiced"\\)\\.`),
+    );
+    expect(outcome.view.fromCache).toBe(false);
+    expect(logged.some((e) => e.level === 'warn' && e.message.includes('jo.bloggs') && e.message.includes('is invoiced'))).toBe(true);
+  });
+
+  it('an appointment cancel Cx refuses in the body of a 200 answer is answered as refused, in Cx’s words', async () => {
+    await tenants.repairs(demo().contactId); // cached: the visit looks Booked
+    await client.cancelAppointment(demo().companyCode, demo().futureBookedAppointmentId, 'Cancelled by phone'); // meanwhile, elsewhere
+    emu.setRefusalStyle('body');
+    const appointment = await tenants.cancelAppointment(demo().contactId, demo().futureBookedAppointmentId);
+    expect(appointment.cancelled).toBe(false);
+    expect(appointment.message).toMatch(/^Civica Cx refused to cancel appointment \d+ \(it said: "Appointment \d+ is Cancelled; only Booked appointments can be cancelled"\)\./);
+  });
+
   it('cancels a repair and its Booked appointments', async () => {
     const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
     expect(outcome.cancelled).toBe(true);
