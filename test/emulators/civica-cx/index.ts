@@ -11,7 +11,7 @@ import type { EmulatorContext } from './context';
 import { FaultState } from './faults';
 import { invoiceRepair, seedCompanies, seedDemoData, type DemoFacts } from './seed';
 import { createEmulatorServer } from './server';
-import { Store } from './store';
+import { isRefusal, Store } from './store';
 import { invoiceTask } from './works-order-rules';
 import type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RequestLogEntry, WriteOperation } from './types';
 
@@ -124,7 +124,8 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
       invoiceRepair(repair);
     },
     invoiceTask(taskId, extent) {
-      invoiceTask(store, taskId, extent);
+      const result = invoiceTask(store, taskId, extent);
+      if (isRefusal(result)) throw new Error(result.message);
     },
     codeLists,
     requestLog: () => ctx.log.map((e) => ({ ...e })),

@@ -149,15 +149,17 @@ export function cancelWorksOrder(store: Store, companyCode: string, reference: s
   return { repair, order, cancelledAppointmentIds };
 }
 
-/** The back office invoices one task, in part or in full (tests and the demo set this up). */
-export function invoiceTask(store: Store, taskId: number, extent: 'part' | 'full'): Task {
+/** The back office invoices one task of a live works order, in part or in full (tests and the demo set this up). */
+export function invoiceTask(store: Store, taskId: number, extent: 'part' | 'full'): { task: Task; order: WorkOrder } | Refusal {
   for (const repair of store.repairs.values()) {
     const found = tasksOf(repair).find(({ task }) => task.taskId === taskId);
     if (!found) continue;
-    if (!found.order) throw new Error(`Task ${taskId} is on no works order yet, so nothing of it can be invoiced`);
-    if (found.order.status === 'Cancelled') throw new Error(`Task ${taskId} is on cancelled works order ${found.order.workOrderReference} and cannot be invoiced`);
+    if (!found.order) return { status: 409, code: 'TASK_NOT_ORDERED', message: `Task ${taskId} is on no works order yet, so nothing of it can be invoiced` };
+    if (found.order.status === 'Cancelled') {
+      return { status: 409, code: 'ORDER_CANCELLED', message: `Task ${taskId} is on cancelled works order ${found.order.workOrderReference} and cannot be invoiced` };
+    }
     found.task.invoiced = extent;
-    return found.task;
+    return { task: found.task, order: found.order };
   }
-  throw new Error(`No task ${taskId}`);
+  return { status: 404, code: 'NOT_FOUND', message: `No task ${taskId}` };
 }

@@ -83,10 +83,14 @@ describe('works-order rules', () => {
     const repair = store.repairs.get(demo.openRepairReference)!;
     const loose = store.newTask({ sorCode: '481001', description: 'Mould wash', quantity: 1, invoiced: false, clientReference: 'T' });
     repair.tasksWithoutOrder.push(loose);
-    expect(() => invoiceTask(store, loose.taskId, 'part')).toThrow(/is on no works order yet/);
+    expect(invoiceTask(store, loose.taskId, 'part')).toMatchObject({ status: 409, code: 'TASK_NOT_ORDERED' });
+    expect(loose.invoiced).toBe(false);
     const cancelled = store.repairs.get(demo.cancelledRepairReference)!.workOrders[0]!.tasks[0]!;
-    expect(() => invoiceTask(store, cancelled.taskId, 'full')).toThrow(/is on cancelled works order/);
-    expect(() => invoiceTask(store, 9_999_999, 'full')).toThrow('No task 9999999');
+    expect(invoiceTask(store, cancelled.taskId, 'full')).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/is on cancelled works order WO\d+ and cannot be invoiced$/),
+    });
+    expect(invoiceTask(store, 9_999_999, 'full')).toEqual({ status: 404, code: 'NOT_FOUND', message: 'No task 9999999' });
   });
 
   it('dates an order by its priority, on the London calendar', () => {
