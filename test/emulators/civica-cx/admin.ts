@@ -10,7 +10,10 @@ import type { EmulatorContext } from './context';
 import { json, type Answer } from './http';
 import { parseRefusalStyle } from './refusal-style';
 import { invoiceRepair } from './seed';
+import { isRefusal } from './store';
 import { appointmentView, contactView, repairView } from './views';
+import { invoiceTask } from './works-order-rules';
+import { taskView } from './works-orders';
 
 export const RECORD_KINDS = ['companies', 'assets', 'contacts', 'repairs', 'appointments'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -96,6 +99,16 @@ function handleOwnAdmin(ctx: EmulatorContext, { method, path, route, withJson }:
       return message(409, (error as Error).message);
     }
     return json(200, repairView(repair));
+  }
+  const taskInvoice = /^\/__admin\/tasks\/(\d{1,15})\/invoice$/.exec(path);
+  if (taskInvoice) {
+    if (method !== 'POST') return message(405, `${method} is not supported on ${path}`, { Allow: 'POST' });
+    return withJson((value) => {
+      const extent = (value as { extent?: unknown } | null)?.extent;
+      if (extent !== 'part' && extent !== 'full') throw new Error('Invalid invoice: send { "extent": "part" } or { "extent": "full" }');
+      const result = invoiceTask(ctx.store, Number(taskInvoice[1]), extent);
+      return isRefusal(result) ? message(result.status, result.message) : json(200, taskView(result.task, result.order));
+    });
   }
   const records = /^\/__admin\/records\/([^/]+)$/.exec(path);
   if (records) {

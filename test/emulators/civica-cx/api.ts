@@ -13,6 +13,8 @@ import { isRefusal } from './store';
 import type { CxUser, WriteOperation } from './types';
 import { checkCancel, checkRaiseRepair, validationMessage } from './validation';
 import { appointmentView, contactView, isoTime, repairView } from './views';
+import { routeWorksOrders } from './works-orders';
+import { orderFieldsFor } from './works-order-rules';
 
 export interface ApiOutcome {
   answer: Answer;
@@ -21,12 +23,14 @@ export interface ApiOutcome {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The works order of a one-step raise is recorded as raised through the API (our design). */
+const ONE_STEP_RAISED_BY = 'Cx API';
 
-function methodNotAllowed(method: string, path: string, allow: string): Answer {
+export function methodNotAllowed(method: string, path: string, allow: string): Answer {
   return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not supported on ${path}`, {}, { Allow: allow });
 }
 
-function notFound(text: string): Answer {
+export function notFound(text: string): Answer {
   return problem(404, 'NOT_FOUND', text);
 }
 
@@ -108,7 +112,7 @@ function signIn(ctx: EmulatorContext, req: IncomingMessage, body: Buffer): ApiOu
 }
 
 /** offset/limit paging: the page, with X-Total-Count (all matches). Unknown query names are refused. */
-function page(url: URL, ctx: EmulatorContext, rows: unknown[], filters: string[]): Answer {
+export function page(url: URL, ctx: EmulatorContext, rows: unknown[], filters: string[]): Answer {
   const errors: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) {
     if (name !== 'offset' && name !== 'limit' && !filters.includes(name))
@@ -124,7 +128,7 @@ function page(url: URL, ctx: EmulatorContext, rows: unknown[], filters: string[]
   return json(200, rows.slice(offset, offset + limit), { 'X-Total-Count': String(rows.length) });
 }
 
-function queryErrors(url: URL, filters: string[]): Answer | null {
+export function queryErrors(url: URL, filters: string[]): Answer | null {
   // Checked here too so a bad filter is refused before any search (page() repeats it harmlessly).
   const errors: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) {
@@ -137,6 +141,9 @@ const compactPostcode = (postcode: string) => postcode.replace(/\s+/g, '').toUpp
 
 function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffer, company: string, rest: string[], method: string, path: string): Answer {
   const { store } = ctx;
+  // The works-order level (works-orders.ts) answers first; what it does not claim is routed below.
+  const worksOrderAnswer = routeWorksOrders(ctx, req, url, body, company, rest, method);
+  if (worksOrderAnswer) return worksOrderAnswer;
   const [resource, id, action, more] = rest;
   if (more !== undefined) return notFound(`Nothing at ${url.pathname}`);
 
@@ -220,14 +227,14 @@ function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffe
   return notFound(`Nothing at ${url.pathname}`);
 }
 
-function forcedFailure(ctx: EmulatorContext, operation: WriteOperation): Answer | null {
+export function forcedFailure(ctx: EmulatorContext, operation: WriteOperation): Answer | null {
   const forced = ctx.faults.takeValidationFailure(operation);
   if (!forced) return null;
   const errors = { [forced.field]: forced.message };
   return problem(422, 'VALIDATION_FAILED', validationMessage(errors), { errors });
 }
 
-function invalid(errors: Record<string, string>): Answer {
+export function invalid(errors: Record<string, string>): Answer {
   return errors.body ? problem(400, 'BAD_REQUEST', `The body ${errors.body}`) : problem(422, 'VALIDATION_FAILED', validationMessage(errors), { errors });
 }
 
@@ -245,8 +252,9 @@ function raiseRepair(ctx: EmulatorContext, req: IncomingMessage, body: Buffer, c
     repairStatusCode: REPAIR_STATUS_CODES.Issued,
     contract: value.contract,
     raisedAt: now,
-    tasks: [{ sorCode: sor, description: value.description.slice(0, 200), quantity: 1, invoiced: false }],
+    tasks: [{ sorCode: sor, description: value.description.slice(0, 200), quantity: 1, invoiced: false, clientReference: null }],
     cancellation: null,
+    ...orderFieldsFor(value.priority, value.category, now, ONE_STEP_RAISED_BY),
   });
   const repair = ctx.store.addRepair({
     repairReference: ctx.store.newRepairReference(),
@@ -255,6 +263,8 @@ function raiseRepair(ctx: EmulatorContext, req: IncomingMessage, body: Buffer, c
     status: 'Issued',
     workOrders: [order],
     cancellation: null,
+    tasksWithoutOrder: [],
+    clientReference: null,
     ...value,
   });
   return json(201, { repairReference: repair.repairReference }, { Location: `/api/v1/${encodeURIComponent(company)}/repairs/${repair.repairReference}` });

@@ -83,6 +83,26 @@ export const REPAIR_STATUS_CODES: Record<RepairStatus | WorkOrderStatus, string>
 
 export const CANCELLED_STATUS_CODE = REPAIR_STATUS_CODES.Cancelled;
 
+/**
+ * The organisation's cancel statuses for a works order (RepairStatusCodes of the cancelled kind);
+ * the one chosen becomes the order's RepairStatusCode. CAN is the one the repair cancel uses.
+ */
+export const WORKS_ORDER_CANCEL_STATUSES: Record<string, string> = {
+  CAN: 'Cancelled',
+  CNR: 'Cancelled - no longer required',
+  CDU: 'Cancelled - duplicate order',
+  CRE: 'Cancelled - raised in error',
+};
+
+export const WORKS_ORDER_CANCEL_REASONS: Record<string, string> = {
+  TNR: 'Tenant no longer requires repair',
+  RIE: 'Raised in error',
+  DUP: 'Duplicate of another order',
+  TFX: 'Tenant fixed it themselves',
+  NAC: 'No access after three attempts',
+  WRC: 'Wrong contractor or trade',
+};
+
 export function sorCode(code: string): SorCode | undefined {
   return SOR_CODES.find((s) => s.sorCode === code);
 }
@@ -96,5 +116,7 @@ export function codeLists() {
     priorities: PRIORITIES.map(([code, name, targetDays]) => ({ code, name, targetDays })),
     repairTypes: { ...REPAIR_TYPES },
     repairStatusCodes: { ...REPAIR_STATUS_CODES },
+    worksOrderCancelStatuses: { ...WORKS_ORDER_CANCEL_STATUSES },
+    worksOrderCancelReasons: { ...WORKS_ORDER_CANCEL_REASONS },
   };
 }

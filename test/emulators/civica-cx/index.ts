@@ -12,7 +12,8 @@ import { FaultState } from './faults';
 import { invoiceRepair, seedCompanies, seedDemoData, type DemoFacts } from './seed';
 import { createEmulatorServer } from './server';
 import { parseRefusalStyle, type RefusalStyle } from './refusal-style';
-import { Store } from './store';
+import { isRefusal, Store } from './store';
+import { invoiceTask } from './works-order-rules';
 import type { CivicaCxEmulatorOptions, CivicaCxFaults, CxUser, RequestLogEntry, WriteOperation } from './types';
 
 export { ALLOWLIST_ANSWERS, BAD_CREDENTIALS_MESSAGE, DEFAULT_ALLOWLIST, DEMO_USER, NO_API_USER, type AllowlistAnswer } from './auth';
@@ -55,7 +56,9 @@ export interface CivicaCxEmulator {
   records(kind: RecordKind): Record<string, unknown>[];
   /** Marks every task of a repair's live orders invoiced (as the back office would). */
   invoiceRepair(repairReference: string): void;
-  /** SOR codes, priorities, repair types, contracts, categories, RepairStatusCodes. */
+  /** The back office invoices one task of a works order, in part (an interim valuation) or in full. */
+  invoiceTask(taskId: number, extent: 'part' | 'full'): void;
+  /** SOR codes, priorities, repair types, contracts, categories, RepairStatusCodes, works-order cancel statuses and reasons. */
   codeLists(): ReturnType<typeof codeLists>;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
@@ -136,6 +139,10 @@ export async function startCivicaCxEmulator(options: CivicaCxEmulatorOptions = {
       const repair = store.repairs.get(repairReference);
       if (!repair) throw new Error(`No repair ${repairReference}`);
       invoiceRepair(repair);
+    },
+    invoiceTask(taskId, extent) {
+      const result = invoiceTask(store, taskId, extent);
+      if (isRefusal(result)) throw new Error(result.message);
     },
     codeLists,
     requestLog: () => ctx.log.map((e) => ({ ...e })),

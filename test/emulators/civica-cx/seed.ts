@@ -12,6 +12,7 @@ import { PRIORITIES, REPAIR_STATUS_CODES, SOR_CODES, type SorCode } from './code
 import { ZONE } from './context';
 import { intBetween, pick, seededRandom, type Random } from './prng';
 import type { Store } from './store';
+import { orderFieldsFor } from './works-order-rules';
 import type { Address, Appointment, Asset, Contact, Repair, RepairStatus, WorkOrder } from './types';
 
 /** Facts about the demo data that tests and the demo mode want without searching for them. */
@@ -50,6 +51,15 @@ export interface DemoFacts {
   pastBookedAppointmentId: number;
   /** A past visit where nobody was in. */
   noAccessAppointmentId: number;
+  /** The works order of the open repair (its future Booked visit goes with it when it is cancelled). */
+  openWorksOrderReference: string;
+  /** The works order of the fully invoiced repair. */
+  invoicedWorksOrderReference: string;
+  /** Another tenant's repair In Progress: one works order with two tasks, the second invoiced in part, and a future Booked visit. */
+  partInvoicedRepairReference: string;
+  partInvoicedWorksOrderReference: string;
+  partInvoicedTaskId: number;
+  partInvoicedBookedAppointmentId: number;
 }
 
 const COMPANIES = [
@@ -133,13 +143,15 @@ const DESCRIPTIONS: Record<string, string[]> = {
 };
 const CANCEL_REASONS = ['Tenant no longer requires repair', 'Raised in error', 'Duplicate of another repair', 'Tenant fixed it themselves'];
 const DAY_MS = 86_400_000;
+/** Who raises the seeded orders in Cx (the contact centre's team user). */
+const RAISED_BY = 'Repairs Contact Centre';
 
 /** The back office invoices a repair: every task of its live orders. A cancelled repair cannot be. */
 export function invoiceRepair(repair: Repair): void {
   if (repair.status === 'Cancelled') throw new Error(`Repair ${repair.repairReference} is cancelled and cannot be invoiced`);
   for (const order of repair.workOrders) {
     if (order.status === 'Cancelled') continue;
-    for (const task of order.tasks) task.invoiced = true;
+    for (const task of order.tasks) task.invoiced = 'full';
     order.status = 'Invoiced';
     order.repairStatusCode = REPAIR_STATUS_CODES.Invoiced;
   }
@@ -223,13 +235,15 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   const repairFor = (contact: Contact, daysAgo: number, sor: SorCode, extra: Partial<Repair> = {}): Repair => {
     const created = now.minus({ days: daysAgo }).set({ hour: intBetween(random, 8, 17), minute: intBetween(random, 0, 59), second: intBetween(random, 0, 59), millisecond: 0 });
     const priority = pick(random, ['E', 'U', 'U', 'R', 'R', 'R', 'R', 'R', 'R', 'P']);
+    const raisedAt = created.plus({ minutes: intBetween(random, 5, 90) }).toMillis();
     const order = store.newWorkOrder({
       status: 'Issued',
       repairStatusCode: REPAIR_STATUS_CODES.Issued,
       contract: sor.contract,
-      raisedAt: created.plus({ minutes: intBetween(random, 5, 90) }).toMillis(),
-      tasks: [{ sorCode: sor.sorCode, description: sor.description, quantity: 1, invoiced: false }],
+      raisedAt,
+      tasks: [{ sorCode: sor.sorCode, description: sor.description, quantity: 1, invoiced: false, clientReference: null }],
       cancellation: null,
+      ...orderFieldsFor(extra.priority ?? priority, sor.category, raisedAt, RAISED_BY),
     });
     return store.addRepair({
       repairReference: store.newRepairReference(),
@@ -246,6 +260,8 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
       status: 'Issued',
       workOrders: [order],
       cancellation: null,
+      tasksWithoutOrder: [],
+      clientReference: null,
       ...extra,
     });
   };
@@ -254,7 +270,7 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
     if (status === 'Logged') return;
     order.status = status;
     order.repairStatusCode = REPAIR_STATUS_CODES[status];
-    if (status === 'Invoiced') for (const task of order.tasks) task.invoiced = true;
+    if (status === 'Invoiced') for (const task of order.tasks) task.invoiced = 'full';
   };
   /**
    * An appointment in a weekday slot. A visit that has happened (Completed, No Access, Cancelled)
@@ -331,8 +347,9 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
             repairStatusCode: REPAIR_STATUS_CODES.Issued,
             contract: 'NBDLO',
             raisedAt: visitDay.plus({ days: 1 }).toMillis(),
-            tasks: [{ sorCode: '871003', description: 'Making good after repair', quantity: 1, invoiced: false }],
+            tasks: [{ sorCode: '871003', description: 'Making good after repair', quantity: 1, invoiced: false, clientReference: null }],
             cancellation: null,
+            ...orderFieldsFor(repair.priority, 'EXT', visitDay.plus({ days: 1 }).toMillis(), RAISED_BY),
           });
           repair.workOrders.push(followOn);
           visit(repair, 'Order', visitDay.plus({ days: intBetween(random, 12, 16) }), 'Completed', followOn);
@@ -371,8 +388,9 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
     repairStatusCode: REPAIR_STATUS_CODES.Issued,
     contract: 'NBDLO',
     raisedAt: partly.createdAt + 4 * DAY_MS,
-    tasks: [{ sorCode: '871003', description: 'Making good: replaster kitchen ceiling', quantity: 1, invoiced: false }],
+    tasks: [{ sorCode: '871003', description: 'Making good: replaster kitchen ceiling', quantity: 1, invoiced: false, clientReference: null }],
     cancellation: null,
+    ...orderFieldsFor('R', 'EXT', partly.createdAt + 4 * DAY_MS, RAISED_BY),
   });
   partly.workOrders.push(makingGood);
   partly.status = 'Issued';
@@ -394,6 +412,20 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
   const counts = new Map<string, number>();
   for (const c of store.contacts.values()) if (c.companyCode === 'NBH') counts.set(c.surname, (counts.get(c.surname) ?? 0) + 1);
   const sharedSurname = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+
+  // Works-order level (after everything above, so the earlier data does not shift): interim
+  // invoices on some orders in progress, and one fixed-shape order invoiced in part.
+  for (const repair of store.repairs.values()) {
+    if (repair.status === 'In Progress' && random() < 0.5) repair.workOrders[0]!.tasks[0]!.invoiced = 'part';
+  }
+  const neighbour = mainTenants.find((c) => c !== tenant && c.email !== null) ?? mainTenants[1]!;
+  const partInvoiced = repairFor(neighbour, 20, bySor('615007'), { priority: 'R', description: 'Water coming through the ceiling under the bathroom' });
+  const partInvoicedOrder = partInvoiced.workOrders[0]!;
+  const partInvoicedTask = store.newTask({ sorCode: '603005', description: 'Renew tap washer', quantity: 2, invoiced: 'part', clientReference: null });
+  partInvoicedOrder.tasks.push(partInvoicedTask);
+  visit(partInvoiced, 'Order', dayOf(partInvoiced.createdAt).plus({ days: 2 }), 'Completed');
+  const partInvoicedBooked = visit(partInvoiced, 'Order', now.plus({ days: 6 }), 'Booked');
+  setStatus(partInvoiced, 'In Progress');
 
   return {
     companyCode: 'NBH',
@@ -418,5 +450,11 @@ export function seedDemoData(store: Store, seed: number, serverNow: number): Dem
     pastBookedRepairReference: pastBookedRepair.repairReference,
     pastBookedAppointmentId: pastBooked.appointmentId,
     noAccessAppointmentId: noAccess.appointmentId,
+    openWorksOrderReference: open.workOrders[0]!.workOrderReference,
+    invoicedWorksOrderReference: invoiced.workOrders[0]!.workOrderReference,
+    partInvoicedRepairReference: partInvoiced.repairReference,
+    partInvoicedWorksOrderReference: partInvoicedOrder.workOrderReference,
+    partInvoicedTaskId: partInvoicedTask.taskId,
+    partInvoicedBookedAppointmentId: partInvoicedBooked.appointmentId,
   };
 }

@@ -75,8 +75,13 @@ export class Store {
       ...fields,
       workOrderReference: `WO${this.nextWorkOrderNumber++}`,
       workOrderGuid: this.guid(),
-      tasks: fields.tasks.map((t) => ({ taskId: this.nextTaskId++, ...t })),
+      tasks: fields.tasks.map((t) => this.newTask(t)),
     };
+  }
+
+  /** Task ids are unique across the instance (a works order names its tasks by id). */
+  newTask(fields: Omit<Task, 'taskId'>): Task {
+    return { taskId: this.nextTaskId++, ...fields };
   }
 
   addRepair(repair: Repair): Repair {

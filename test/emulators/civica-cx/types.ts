@@ -65,7 +65,10 @@ export interface Task {
   sorCode: string;
   description: string;
   quantity: number;
-  invoiced: boolean;
+  /** false until the back office invoices it; then how much of it: in part (an interim valuation) or in full. */
+  invoiced: false | 'part' | 'full';
+  /** The caller's own reference for the step that added it (works-order flow); null otherwise. */
+  clientReference: string | null;
 }
 
 /** Master statuses of a work order; the organisation's RepairStatusCode is kept beside it. */
@@ -82,6 +85,13 @@ export interface WorkOrder {
   raisedAt: number;
   tasks: Task[];
   cancellation: Cancellation | null;
+  /** The mandatory works-order fields (works-orders.ts): priority code, trade (a repair category), who raised it. */
+  priority: string;
+  trade: string;
+  raisedBy: string;
+  /** The day the work is due, yyyy-MM-dd (London). */
+  targetDate: string;
+  clientReference: string | null;
 }
 
 export const REPAIR_STATUSES = ['Logged', 'Issued', 'In Progress', 'Completed', 'Invoiced', 'Cancelled'] as const;
@@ -103,6 +113,9 @@ export interface Repair {
   status: RepairStatus;
   workOrders: WorkOrder[];
   cancellation: Cancellation | null;
+  /** Tasks added step by step (POST .../tasks) and not yet on a works order. */
+  tasksWithoutOrder: Task[];
+  clientReference: string | null;
 }
 
 export const APPOINTMENT_STATUSES = ['Booked', 'Completed', 'No Access', 'Cancelled'] as const;
@@ -130,7 +143,7 @@ export interface Appointment {
  */
 export type CivicaCxFaults = EmulatorFaults<ForcedValidationFailure<'operation', WriteOperation>>;
 
-export const WRITE_OPERATIONS = ['raiseRepair', 'cancelRepair', 'cancelAppointment'] as const;
+export const WRITE_OPERATIONS = ['raiseRepair', 'cancelRepair', 'cancelAppointment', 'addTask', 'raiseWorksOrder', 'cancelWorksOrder'] as const;
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
 /** The shared options (../common/types.ts: host, port, now, faults, seed, sleep) and Cx's own. */

@@ -24,12 +24,12 @@ export type Checked<T> = { errors: Record<string, string>; value: T | null };
 
 const RAISE_FIELDS = ['contactId', 'assetReference', 'description', 'sorCode', 'priority', 'repairType', 'contract', 'category'] as const;
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A required, non-blank string of at most `max` characters; the reason it is not, or null. */
-function text(value: unknown, max: number): string | null {
+export function text(value: unknown, max: number): string | null {
   if (value === undefined || value === null) return 'is required';
   if (typeof value !== 'string') return 'must be a string';
   if (value.trim() === '') return 'must not be blank';
@@ -37,16 +37,30 @@ function text(value: unknown, max: number): string | null {
   return null;
 }
 
-function unknownFields(body: Record<string, unknown>, known: readonly string[], what: string, errors: Record<string, string>): void {
+export function unknownFields(body: Record<string, unknown>, known: readonly string[], what: string, errors: Record<string, string>): void {
   for (const name of Object.keys(body)) if (!known.includes(name)) errors[name] = `is not a field of ${what}`;
 }
 
-export function checkRaiseRepair(store: Store, companyCode: string, body: unknown): Checked<RaiseRepairInput> {
-  const errors: Record<string, string> = {};
-  if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
-  unknownFields(body, RAISE_FIELDS, 'a repair', errors);
+/** A required code from one of the organisation's lists. */
+export function checkCode(errors: Record<string, string>, field: string, value: unknown, known: string[], list: string): void {
+  const why = text(value, 20);
+  if (why) errors[field] = why;
+  else if (!known.includes(value as string)) errors[field] = `${String(value)} is not a ${list} (one of ${known.join(', ')})`;
+}
 
-  const { contactId, assetReference, description, sorCode: sor, priority, repairType, contract, category } = body;
+export function checkPriority(errors: Record<string, string>, value: unknown): void {
+  checkCode(
+    errors,
+    'priority',
+    value,
+    PRIORITIES.map((p) => p[0]),
+    'priority',
+  );
+}
+
+/** The fields every repair has, however it is raised: who, where, what, how urgent, what kind. */
+export function checkRepairParty(store: Store, companyCode: string, body: Record<string, unknown>, errors: Record<string, string>): void {
+  const { contactId, assetReference, description, priority, repairType } = body;
   let contact = undefined as ReturnType<Store['contact']>;
   if (contactId === undefined || contactId === null) errors.contactId = 'is required';
   else if (typeof contactId !== 'number' || !Number.isSafeInteger(contactId) || contactId < 1) errors.contactId = 'must be a contact id (a whole number)';
@@ -61,27 +75,29 @@ export function checkRaiseRepair(store: Store, companyCode: string, body: unknow
 
   const descriptionWhy = text(description, MAX_DESCRIPTION);
   if (descriptionWhy) errors.description = descriptionWhy;
+  checkPriority(errors, priority);
+  checkCode(errors, 'repairType', repairType, Object.keys(REPAIR_TYPES), 'repair type');
+}
 
-  const codeField = (field: string, value: unknown, known: string[], list: string) => {
-    const why = text(value, 20);
-    if (why) errors[field] = why;
-    else if (!known.includes(value as string)) errors[field] = `${String(value)} is not a ${list} (one of ${known.join(', ')})`;
-  };
-  codeField(
-    'priority',
-    priority,
-    PRIORITIES.map((p) => p[0]),
-    'priority',
-  );
-  codeField('repairType', repairType, Object.keys(REPAIR_TYPES), 'repair type');
-  codeField('contract', contract, Object.keys(CONTRACTS), 'contract');
-  codeField('category', category, Object.keys(CATEGORIES), 'repair category');
-
+/** An SOR code of the schedule of rates, in the repair's category (unless the category is itself wrong). */
+export function checkSorCode(errors: Record<string, string>, sor: unknown, category: unknown): void {
   const sorWhy = text(sor, 20);
   const sorEntry = sorWhy ? undefined : sorCode(sor as string);
   if (sorWhy) errors.sorCode = sorWhy;
   else if (!sorEntry) errors.sorCode = `${String(sor)} is not in the schedule of rates`;
   else if (!errors.category && sorEntry.category !== category) errors.sorCode = `SOR ${sorEntry.sorCode} is in category ${sorEntry.category}, not ${String(category)}`;
+}
+
+export function checkRaiseRepair(store: Store, companyCode: string, body: unknown): Checked<RaiseRepairInput> {
+  const errors: Record<string, string> = {};
+  if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
+  unknownFields(body, RAISE_FIELDS, 'a repair', errors);
+
+  const { contactId, assetReference, description, sorCode: sor, priority, repairType, contract, category } = body;
+  checkRepairParty(store, companyCode, body, errors);
+  checkCode(errors, 'contract', contract, Object.keys(CONTRACTS), 'contract');
+  checkCode(errors, 'category', category, Object.keys(CATEGORIES), 'repair category');
+  checkSorCode(errors, sor, category);
 
   if (Object.keys(errors).length) return { errors, value: null };
   return {

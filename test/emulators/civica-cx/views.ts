@@ -34,7 +34,7 @@ function workOrderView(w: WorkOrder) {
     repairStatusCode: w.repairStatusCode,
     contract: w.contract,
     raisedAt: isoTime(w.raisedAt),
-    tasks: w.tasks.map((t) => ({ ...t })),
+    tasks: w.tasks.map((t) => ({ taskId: t.taskId, sorCode: t.sorCode, description: t.description, quantity: t.quantity, invoiced: t.invoiced !== false })),
     cancellation: cancellationView(w.cancellation),
   };
 }

@@ -72,6 +72,22 @@ describe('the admin endpoint (/__admin, for tests in other processes)', () => {
     expect((await admin(emu, 'POST', '/repairs/REP000000/invoice')).status).toBe(404);
   });
 
+  it('invoices one task of a works order in part or in full, refusing a bad extent, an unknown task and one on a cancelled order', async () => {
+    const { emu } = await emulator();
+    const demo = emu.demo!;
+    const order = (await (await client(emu)).get(`/NBH/works-orders/${demo.openWorksOrderReference}`)).json;
+    const taskId = order.tasks[0].taskId;
+    const part = await admin(emu, 'POST', `/tasks/${taskId}/invoice`, { extent: 'part' });
+    expect(part.status).toBe(200);
+    expect(part.json).toMatchObject({ taskId, invoiceState: 'part', worksOrderReference: demo.openWorksOrderReference });
+    expect((await admin(emu, 'POST', `/tasks/${taskId}/invoice`, { extent: 'most' })).status).toBe(400);
+    expect((await admin(emu, 'POST', '/tasks/9999999/invoice', { extent: 'full' })).status).toBe(404);
+    const cancelledTask = emu.records('repairs').find((r) => r.repairReference === demo.cancelledRepairReference)!.workOrders as { tasks: { taskId: number }[] }[];
+    expect((await admin(emu, 'POST', `/tasks/${cancelledTask[0]!.tasks[0]!.taskId}/invoice`, { extent: 'full' })).status).toBe(409);
+    expect(() => emu.invoiceTask(9_999_999, 'part')).toThrow('No task 9999999');
+    expect((await admin(emu, 'GET', `/tasks/${taskId}/invoice`)).status).toBe(405);
+  });
+
   it('reports the requests made under /api (with user and address, never a token or password) and can forget them', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
