@@ -6,13 +6,14 @@
 import type { IncomingMessage } from 'node:http';
 import { DateTime } from 'luxon';
 import { BAD_CREDENTIALS_MESSAGE, passwordMatches } from './auth';
-import { MAX_PAGE_SIZE, ZONE, type EmulatorContext } from './context';
+import { ZONE, type EmulatorContext } from './context';
 import { REPAIR_STATUS_CODES } from './codes';
 import { header, json, parseJsonBody, problem, type Answer } from './http';
 import { isRefusal } from './store';
-import type { CxUser, WriteOperation } from './types';
+import type { CxUser } from './types';
 import { checkCancel, checkRaiseRepair, validationMessage } from './validation';
 import { appointmentView, contactView, isoTime, repairView } from './views';
+import { forcedFailure, invalid, methodNotAllowed, notFound, page, queryErrors } from './answers';
 import { routeWorksOrders } from './works-orders';
 import { orderFieldsFor } from './works-order-rules';
 
@@ -25,14 +26,6 @@ export interface ApiOutcome {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The works order of a one-step raise is recorded as raised through the API (our design). */
 const ONE_STEP_RAISED_BY = 'Cx API';
-
-export function methodNotAllowed(method: string, path: string, allow: string): Answer {
-  return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not supported on ${path}`, {}, { Allow: allow });
-}
-
-export function notFound(text: string): Answer {
-  return problem(404, 'NOT_FOUND', text);
-}
 
 function unauthorised(code: 'INVALID_TOKEN' | 'TOKEN_EXPIRED', text: string): Answer {
   return problem(401, code, text, {}, { 'WWW-Authenticate': `Bearer realm="Cx", error="invalid_token", error_description="${text}"` });
@@ -109,32 +102,6 @@ function signIn(ctx: EmulatorContext, req: IncomingMessage, body: Buffer): ApiOu
   if (!user.apiAccess) return { ...tried, answer: noApiPermission(user.username) };
   const session = ctx.tokens.issue(user, ctx.serverNow(), ctx.tokenLifetimeMs);
   return { ...tried, answer: json(200, { token: session.token, expiresAt: isoTime(session.expiresAt) }, { 'Cache-Control': 'no-store' }) };
-}
-
-/** offset/limit paging: the page, with X-Total-Count (all matches). Unknown query names are refused. */
-export function page(url: URL, ctx: EmulatorContext, rows: unknown[], filters: string[]): Answer {
-  const errors: Record<string, string> = {};
-  for (const name of new Set(url.searchParams.keys())) {
-    if (name !== 'offset' && name !== 'limit' && !filters.includes(name))
-      errors[name] = `is not a query parameter here${filters.length ? ` (use ${filters.join(', ')}, offset, limit)` : ' (use offset, limit)'}`;
-  }
-  const offsetText = url.searchParams.get('offset') ?? '0';
-  const limitText = url.searchParams.get('limit') ?? String(ctx.pageSize);
-  if (!/^\d{1,9}$/.test(offsetText)) errors.offset = 'must be a whole number from 0';
-  if (!/^\d{1,9}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_PAGE_SIZE) errors.limit = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
-  if (Object.keys(errors).length) return problem(400, 'BAD_REQUEST', validationMessage(errors), { errors });
-  const offset = Number(offsetText);
-  const limit = Number(limitText);
-  return json(200, rows.slice(offset, offset + limit), { 'X-Total-Count': String(rows.length) });
-}
-
-export function queryErrors(url: URL, filters: string[]): Answer | null {
-  // Checked here too so a bad filter is refused before any search (page() repeats it harmlessly).
-  const errors: Record<string, string> = {};
-  for (const name of new Set(url.searchParams.keys())) {
-    if (name !== 'offset' && name !== 'limit' && !filters.includes(name)) errors[name] = `is not a query parameter here (use ${filters.join(', ')}, offset, limit)`;
-  }
-  return Object.keys(errors).length ? problem(400, 'BAD_REQUEST', validationMessage(errors), { errors }) : null;
 }
 
 const compactPostcode = (postcode: string) => postcode.replace(/\s+/g, '').toUpperCase();
@@ -225,17 +192,6 @@ function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffe
     return cancelAppointment(ctx, req, body, company, id);
   }
   return notFound(`Nothing at ${url.pathname}`);
-}
-
-export function forcedFailure(ctx: EmulatorContext, operation: WriteOperation): Answer | null {
-  const forced = ctx.faults.takeValidationFailure(operation);
-  if (!forced) return null;
-  const errors = { [forced.field]: forced.message };
-  return problem(422, 'VALIDATION_FAILED', validationMessage(errors), { errors });
-}
-
-export function invalid(errors: Record<string, string>): Answer {
-  return errors.body ? problem(400, 'BAD_REQUEST', `The body ${errors.body}`) : problem(422, 'VALIDATION_FAILED', validationMessage(errors), { errors });
 }
 
 function raiseRepair(ctx: EmulatorContext, req: IncomingMessage, body: Buffer, company: string): Answer {

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { WORKS_ORDER_CANCEL_REASONS, WORKS_ORDER_CANCEL_STATUSES } from './codes';
 import type { EmulatorContext } from './context';
 import { json, parseJsonBody, problem, type Answer } from './http';
-import { forcedFailure, invalid, methodNotAllowed, notFound, page, queryErrors } from './api';
+import { forcedFailure, invalid, methodNotAllowed, notFound, page, queryErrors } from './answers';
 import { isRefusal } from './store';
 import type { Appointment, Repair, Task, WorkOrder } from './types';
 import { isObject } from './validation';
