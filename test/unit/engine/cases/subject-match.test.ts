@@ -131,7 +131,7 @@ describe('the quick test on stored text', () => {
       ),
       { seed: FUZZ_SEED, numRuns: 300 },
     );
-  });
+  }, 30_000); // 300 generated cases: a few seconds on a loaded machine
 
   it('rules out text that names nobody by the identifiers', () => {
     const m = createSubjectMatcher(

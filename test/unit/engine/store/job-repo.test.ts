@@ -111,5 +111,5 @@ describe('job-repo', () => {
     }
     const walBytes = statSync(`${h.path}-wal`).size;
     expect(walBytes).toBeLessThan(8 * 1024 * 1024); // the default checkpoint is at 1,000 pages (4 MB)
-  });
+  }, 30_000); // 4,500 writes: a few seconds on a loaded machine
 });
