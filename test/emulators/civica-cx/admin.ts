@@ -12,10 +12,10 @@ import { parseRefusalStyle } from './refusal-style';
 import { invoiceRepair } from './seed';
 import { isRefusal } from './store';
 import { appointmentView, contactView, repairView } from './views';
-import { invoiceTask } from './works-order-rules';
-import { taskView } from './works-orders';
+import { invoiceTask, tasksOf } from './works-order-rules';
+import { taskView, worksOrderView } from './works-orders';
 
-export const RECORD_KINDS = ['companies', 'assets', 'contacts', 'repairs', 'appointments'] as const;
+export const RECORD_KINDS = ['companies', 'assets', 'contacts', 'repairs', 'appointments', 'tasks', 'works-orders'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** Records as the API would show them, with the company each belongs to. */
@@ -29,9 +29,15 @@ export function recordsOf(ctx: EmulatorContext, kind: RecordKind): Record<string
     case 'contacts':
       return [...store.contacts.values()].map((c) => ({ companyCode: c.companyCode, ...contactView(c) }));
     case 'repairs':
-      return [...store.repairs.values()].map((r) => ({ companyCode: r.companyCode, ...repairView(r) }));
+      return [...store.repairs.values()].map((r) => ({ companyCode: r.companyCode, ...repairView(r), clientReference: r.clientReference }));
     case 'appointments':
       return [...store.appointments.values()].map((a) => ({ companyCode: a.companyCode, ...appointmentView(a) }));
+    case 'tasks':
+      return [...store.repairs.values()].flatMap((r) =>
+        tasksOf(r).map(({ task, order }) => ({ companyCode: r.companyCode, repairReference: r.repairReference, ...taskView(task, order) })),
+      );
+    case 'works-orders':
+      return [...store.repairs.values()].flatMap((r) => r.workOrders.map((order) => ({ companyCode: r.companyCode, ...worksOrderView(ctx, r, order) })));
   }
 }
 
