@@ -2,7 +2,8 @@
  * An admin connects Civica Cx, designs a "Raise repair" template against the housing repair sample
  * (with the keyboard, by dragging and with fixed text), and saves it; support staff apply it to a
  * tenant's case, watch the job succeed and the new repair's reference arrive in the case's
- * References, and Cx holds exactly that one repair, marked with the case. A case whose tenant
+ * References, and Cx holds exactly that one repair, with one task and one works order, each with
+ * the job's client reference. A case whose tenant
  * reference matches no contact fails at once, naming the Contact.
  */
 import { readFileSync } from 'node:fs';
@@ -31,18 +32,19 @@ const housingRepair = JSON.parse(readFileSync(resolve(import.meta.dirname, '../.
 };
 const tenantCase = (id: string, tenantReference: string) => ({ ...housingRepair, id, fields: { ...housingRepair.fields, tenant_reference: tenantReference } });
 
-interface CxRepair {
-  repairReference: string;
-  description: string;
-  sorCode: string;
-  priority: string;
+interface CxRecord {
+  clientReference: string | null;
+  [field: string]: unknown;
 }
 
-/** Every repair the emulator holds, through its admin API (no auth, never logged). */
-async function cxRepairs(): Promise<CxRepair[]> {
-  const body = (await (await fetch(`${cx.adminUrl}/records/repairs`)).json()) as CxRepair[] | { records: CxRepair[] };
+/** Every record of a kind the emulator holds, through its admin API (no auth, never logged). */
+async function cxRecords(kind: 'repairs' | 'tasks' | 'works-orders'): Promise<CxRecord[]> {
+  const body = (await (await fetch(`${cx.adminUrl}/records/${kind}`)).json()) as CxRecord[] | { records: CxRecord[] };
   return Array.isArray(body) ? body : body.records;
 }
+const cxRepairs = () => cxRecords('repairs');
+/** What the jobs of a case made: their client references start with the case id. */
+const ofCase = async (kind: 'repairs' | 'tasks' | 'works-orders', caseId: string) => (await cxRecords(kind)).filter((r) => r.clientReference?.startsWith(`${caseId}/`));
 
 const cxField = (page: Page, name: RegExp) => connectorTarget(page, 'Civica Cx fields', name);
 const payloadRow = (page: Page, label: string) =>
@@ -92,7 +94,9 @@ test('a Raise repair template is designed and saved; applied to a tenant case, t
   await expect(fields.getByRole('heading', { name: 'Civica Cx fields' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Tascomi fields' })).toHaveCount(0);
   await expect(fields.getByRole('group', { name: 'Additional fields' })).toHaveCount(0);
-  await expect(fields.getByText('required', { exact: true })).toHaveCount(7);
+  await expect(fields.getByText('required', { exact: true })).toHaveCount(9);
+  for (const group of ['Repair', 'Task', 'Works order']) await expect(fields.getByRole('group', { name: group, exact: true })).toBeVisible();
+  await expect(fields.getByRole('group', { name: 'Works order' }).getByRole('button', { name: /^Trade/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Preview' })).toContainText('is required to create');
 
   const announcements = page.getByRole('status', { name: 'Designer announcements' });
@@ -121,6 +125,12 @@ test('a Raise repair template is designed and saved; applied to a tenant case, t
   await expect(payloadRow(page, 'Priority')).toHaveText(/^Priority\s*U$/);
   await expect(page.getByRole('region', { name: 'Mapped rows' }).getByRole('textbox', { name: 'Only for Request Codes' })).toHaveCount(0);
 
+  // The works order's mandatory fields: the category as its trade, and who raised it as fixed text.
+  await pickAndMap(page, 'category', /^Trade/);
+  await pickAndMap(page, 'Fixed text', /^Raised by/);
+  await page.getByRole('group', { name: 'Row 9: Raised by' }).getByRole('textbox', { name: 'Fixed text' }).fill('Repairs Contact Centre');
+  await expect(payloadRow(page, 'Raised by')).toHaveText(/^Raised by\s*Repairs Contact Centre$/);
+
   await expect(fields.getByText('required', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Preview' }).getByText('No problems.')).toBeVisible();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -145,10 +155,23 @@ test('a Raise repair template is designed and saved; applied to a tenant case, t
   const reference = (await repairReference.textContent())!;
   await expect(jobRow.getByRole('cell').nth(5)).toHaveText(reference);
 
-  const forCase = (await cxRepairs()).filter((r) => r.description.trimEnd().endsWith('[casebridge case E2E-CX-1]'));
-  expect(forCase).toHaveLength(1);
-  expect(forCase[0]).toMatchObject({ repairReference: reference, sorCode: '603021', priority: 'U' });
-  expect(forCase[0]!.description).toContain('The kitchen sink tap drips all the time');
+  const repairs = await ofCase('repairs', 'E2E-CX-1');
+  expect(repairs).toHaveLength(1);
+  expect(repairs[0]).toMatchObject({ repairReference: reference, sorCode: '603021', priority: 'U', status: 'Issued' });
+  expect(repairs[0]!.description).toContain('The kitchen sink tap drips all the time');
+  const tasks = await ofCase('tasks', 'E2E-CX-1');
+  expect(tasks).toEqual([expect.objectContaining({ repairReference: reference, sorCode: '603021', quantity: 1 })]);
+  const orders = await ofCase('works-orders', 'E2E-CX-1');
+  expect(orders).toEqual([
+    expect.objectContaining({
+      repairReference: reference,
+      priority: 'U',
+      contract: 'NBRM01',
+      trade: 'PLUMB',
+      raisedBy: 'Repairs Contact Centre',
+      tasks: [expect.objectContaining({ taskId: tasks[0]!.taskId })],
+    }),
+  ]);
 });
 
 test('a case whose tenant reference matches no Cx contact fails at once, naming the Contact', async ({ page }) => {

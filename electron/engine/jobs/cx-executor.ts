@@ -1,10 +1,10 @@
 /**
  * One attempt of a Civica Cx job: evaluate the pinned "Raise repair" template version against the
- * case as stored, raise the repair (or, after a lost answer, find the one already raised), and keep
- * its reference in the case's Reference with the job's success. Failures are ConnectorErrors, so
+ * case as stored, raise the repair, its task and its works order (after a lost answer, continuing
+ * from the steps already made: connectors/civica-cx/repairs.ts), and keep the repair's reference in
+ * the case's Reference with the job's success. Failures are ConnectorErrors, so
  * the queue retries them by their class exactly as it does Tascomi's.
  */
-import { DateTime } from 'luxon';
 import { CX_SCHEMA } from '../../../shared/connectors/civica-cx-schema';
 import type { Case } from '../../../shared/domain/case';
 import type { Template } from '../../../shared/domain/template';
@@ -23,14 +23,9 @@ export interface CxExecutorDeps {
   civicaCx: Pick<CivicaCxConnection, 'client'>;
   /** The company chosen in the Cx settings ('' while none is). */
   company(): Promise<string>;
-  /** yyyy-MM-dd of a time (ms), a day early, so a lookup after a lost answer covers any zone. */
-  dayBefore(ms: number): string;
   /** A repair was raised (or found) for a contact: what is cached about them is out of date. */
   contactChanged?(company: string, contactId: number): void;
 }
-
-/** CxExecutorDeps.dayBefore on the calendar of UTC. */
-export const dayBeforeInUtc = (ms: number): string => DateTime.fromMillis(ms, { zone: 'utc' }).minus({ days: 1 }).toFormat('yyyy-MM-dd');
 
 export function createCxExecutor(deps: CxExecutorDeps): Executor {
   return withMainExchange(async (job) => {
@@ -46,14 +41,16 @@ export function createCxExecutor(deps: CxExecutorDeps): Executor {
     const client = await deps.civicaCx.client();
     const raised = await raiseRepairForCase(
       { client, company },
-      // Any retry looks first: the answer of an earlier attempt may have been lost after Cx raised it.
-      { caseId: kase.id, values: payload, previousOutcomeUnknown: job.outcomeUnknown || job.attempts > 1, since: deps.dayBefore(job.createdAt) },
+      // Any retry looks first: the answer of an earlier attempt may have been lost after Cx made a step.
+      { caseId: kase.id, jobId: job.id, values: payload, previousOutcomeUnknown: job.outcomeUnknown || job.attempts > 1 },
     );
     deps.contactChanged?.(company, raised.contact.contactId);
-    const note =
-      raised.action === 'found_existing'
-        ? `Repair ${raised.repairReference} already existed for case ${kase.id} (an earlier attempt's answer was lost); it was not raised again.`
-        : `Repair ${raised.repairReference} raised in Civica Cx (company ${company}) for contact ${raised.contact.reference} and case ${kase.id}; stored in the reference '${template.reference}'.`;
+    const made = `repair ${raised.repairReference}, task ${raised.taskId} and works order ${raised.worksOrderReference}`;
+    const steps = raised.foundExisting;
+    const found = steps.length
+      ? ` The ${steps.length > 1 ? `${steps.slice(0, -1).join(', ')} and ${steps.at(-1)}` : steps[0]} already existed (an earlier attempt's answer was lost) and ${steps.length === 1 ? 'was' : 'were'} not raised again.`
+      : '';
+    const note = `Raised ${made} in Civica Cx (company ${company}) for contact ${raised.contact.reference} and case ${kase.id}; the repair is stored in the reference '${template.reference}'.${found}`;
     return { result: raised.repairReference, note, commit: () => deps.cases.setReference(kase.id, template.reference, raised.repairReference) };
   });
 }

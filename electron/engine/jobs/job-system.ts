@@ -14,7 +14,7 @@ import type { LogQueries } from '../store/log-queries';
 import type { Store } from '../store/open-store';
 import type { SettingsRepo } from '../store/settings-repo';
 import { createConnectorWorkers } from './connector-workers';
-import { createCxExecutor, dayBeforeInUtc, type CxExecutorDeps } from './cx-executor';
+import { createCxExecutor, type CxExecutorDeps } from './cx-executor';
 import { createJobConsole } from './job-console';
 import { createJobSettings } from './job-settings';
 import { toJobView } from './job-view';
@@ -69,7 +69,6 @@ export function createJobSystem(deps: {
           template,
           civicaCx: civicaCx.connection,
           company: civicaCx.connection.company,
-          dayBefore: dayBeforeInUtc,
           contactChanged: (company, contactId) => civicaCx.customers.forgetContact(company, contactId),
         }),
         waitingFor: civicaCx.connection.waitingFor,

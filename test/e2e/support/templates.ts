@@ -42,7 +42,8 @@ export const connectorTarget = (page: Page, region: string, name: RegExp) => pag
 
 /**
  * Templates > Import of a Civica Cx "Raise repair" template file that maps the housing repair
- * sample's fields onto every required Cx field, writing the repair reference to `reference`.
+ * sample's fields onto every required Cx field (its category as the works order's trade, a fixed
+ * "raised by"), writing the repair reference to `reference`.
  */
 export async function importCxRaiseRepairTemplate(page: Page, name: string, reference: string): Promise<void> {
   const field = (id: string, key: string, caseField: string) => ({ id, target: { kind: 'schema', key }, source: { kind: 'field', field: caseField } });
@@ -62,6 +63,8 @@ export async function importCxRaiseRepairTemplate(page: Page, name: string, refe
         field('type', 'repair_type', 'repair_type'),
         field('contract', 'contract', 'contract'),
         field('category', 'category', 'category'),
+        field('trade', 'trade', 'category'),
+        { id: 'raised-by', target: { kind: 'schema', key: 'raised_by' }, source: { kind: 'text', value: 'Repairs Contact Centre' } },
       ],
     },
   };

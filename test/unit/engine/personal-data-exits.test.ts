@@ -84,6 +84,8 @@ const CX_ROWS: OutgoingRow[] = [
   fixed('t', 'repair_type', 'RESP'),
   fixed('k', 'contract', 'NBRM01'),
   fixed('g', 'category', 'PLUMB'),
+  fixed('tr', 'trade', 'PLUMB'),
+  fixed('rb', 'raised_by', 'Repairs Contact Centre'),
 ];
 
 let t: TestEngine;

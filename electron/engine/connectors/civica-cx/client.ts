@@ -35,10 +35,17 @@ import {
   ShapeError,
   TOTAL_HEADER,
   withPage,
+  raiseStepAnswers,
+  raiseStepRequests,
+  type CxNewTask,
+  type CxNewWorksOrder,
+  type CxRepairStep,
+  type CxStepRepair,
+  type CxTask,
+  type CxWorksOrder,
   type CxAppointment,
   type CxCompanyRecord,
   type CxContact,
-  type CxNewRepair,
   type CxRepair,
   type CxRequestSpec,
 } from './dialect';
@@ -88,8 +95,14 @@ export interface CivicaCxClient {
   repairsOfContact(company: string, contactId: number, createdFrom?: string): Promise<CxRepair[]>;
   repair(company: string, repairReference: string): Promise<CxRepair>;
   appointmentsOfRepair(company: string, repairReference: string): Promise<CxAppointment[]>;
-  /** Resolves to the new repair's reference. */
-  raiseRepair(company: string, repair: CxNewRepair): Promise<string>;
+  /** The three steps of a raise (dialect.ts), each answered with the record Cx created. */
+  raiseRepairStep(company: string, repair: CxRepairStep): Promise<CxStepRepair>;
+  addTask(company: string, repairReference: string, task: CxNewTask): Promise<CxTask>;
+  raiseWorksOrder(company: string, repairReference: string, order: CxNewWorksOrder): Promise<CxWorksOrder>;
+  /** Look-ups by the caller's client reference, oldest first: what a step whose answer was lost made. */
+  repairsWithClientReference(company: string, clientReference: string): Promise<CxStepRepair[]>;
+  tasksWithClientReference(company: string, repairReference: string, clientReference: string): Promise<CxTask[]>;
+  worksOrdersWithClientReference(company: string, repairReference: string, clientReference: string): Promise<CxWorksOrder[]>;
   cancelRepair(company: string, repairReference: string, reason: string, note?: string): Promise<CxRepair>;
   cancelAppointment(company: string, appointmentId: number, reason: string): Promise<CxAppointment>;
   close(): void;
@@ -356,7 +369,22 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     repairsOfContact: (company, contactId, createdFrom) => all(requests.repairsOfContact(checkText(company, 'company'), contactId, createdFrom || undefined), answers.repairs),
     repair: (company, ref) => one(requests.repair(checkText(company, 'company'), checkText(ref, 'repairReference')), answers.repair),
     appointmentsOfRepair: (company, ref) => all(requests.appointmentsOfRepair(checkText(company, 'company'), checkText(ref, 'repairReference')), answers.appointments),
-    raiseRepair: (company, repair) => one(requests.raiseRepair(checkText(company, 'company'), repair), answers.raisedRepair),
+    raiseRepairStep: (company, repair) => one(raiseStepRequests.raiseRepair(checkText(company, 'company'), repair), raiseStepAnswers.repair),
+    addTask: (company, ref, task) => one(raiseStepRequests.addTask(checkText(company, 'company'), checkText(ref, 'repairReference'), task), raiseStepAnswers.task),
+    raiseWorksOrder: (company, ref, order) =>
+      one(raiseStepRequests.raiseWorksOrder(checkText(company, 'company'), checkText(ref, 'repairReference'), order), raiseStepAnswers.worksOrder),
+    repairsWithClientReference: (company, clientRef) =>
+      all(raiseStepRequests.repairsWithClientReference(checkText(company, 'company'), checkText(clientRef, 'clientReference')), raiseStepAnswers.repairs),
+    tasksWithClientReference: (company, ref, clientRef) =>
+      all(
+        raiseStepRequests.tasksWithClientReference(checkText(company, 'company'), checkText(ref, 'repairReference'), checkText(clientRef, 'clientReference')),
+        raiseStepAnswers.tasks,
+      ),
+    worksOrdersWithClientReference: (company, ref, clientRef) =>
+      all(
+        raiseStepRequests.worksOrdersWithClientReference(checkText(company, 'company'), checkText(ref, 'repairReference'), checkText(clientRef, 'clientReference')),
+        raiseStepAnswers.worksOrders,
+      ),
     cancelRepair: (company, ref, reason, note) => one(requests.cancelRepair(checkText(company, 'company'), checkText(ref, 'repairReference'), reason, note), answers.repair),
     cancelAppointment: (company, id, reason) => one(requests.cancelAppointment(checkText(company, 'company'), id, reason), answers.appointment),
     close: () => {

@@ -73,13 +73,6 @@ export const requests = {
     resource: 'appointments',
     action: `list the appointments of repair ${ref}`,
   }),
-  raiseRepair: (company: string, repair: CxNewRepair): CxRequestSpec => ({
-    method: 'POST',
-    path: `${API_PREFIX}/${seg(company)}/repairs`,
-    body: { ...repair },
-    resource: 'repairs',
-    action: 'raise the repair',
-  }),
   cancelRepair: (company: string, ref: string, reason: string, note?: string): CxRequestSpec => ({
     method: 'POST',
     path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/cancel`,
@@ -95,27 +88,6 @@ export const requests = {
     action: `cancel appointment ${appointmentId}`,
   }),
 };
-
-export interface CxNewRepair {
-  contactId: number;
-  assetReference: string;
-  description: string;
-  sorCode: string;
-  priority: string;
-  repairType: string;
-  contract: string;
-  category: string;
-}
-
-/**
- * Which case a repair was raised for. The raise-repair body we know has no field for the caller's
- * own reference, so casebridge ends the description with the case id; after a lost answer the
- * contact's recent repairs are searched for it before anything is raised again.
- */
-export const caseMarker = (caseId: string): string => `[casebridge case ${caseId}]`;
-export const describeForCase = (description: string, caseId: string): string => `${description.trimEnd()}\n\n${caseMarker(caseId)}`;
-export const isRepairForCase = (repair: Pick<CxRepair, 'description'>, caseId: string): boolean =>
-  typeof repair.description === 'string' && repair.description.includes(caseMarker(caseId));
 
 export interface CxToken {
   token: string;
@@ -201,10 +173,160 @@ export const answers = {
     if (!isObject(body)) throw new ShapeError('not a record');
     return { ...body, appointmentId: Number(body.appointmentId) } as CxAppointment;
   }) as Parser<CxAppointment>,
-  raisedRepair: ((body) => {
+};
+
+/*
+ * Raising a repair as Cx does, in three steps (a repair, a task carrying the SOR code, a works
+ * order for the task), each carrying the caller's client reference. Cx stores the reference and
+ * finds records by it but never refuses a second record with the same one, so a step whose answer
+ * was lost is looked up by its reference before it is sent again.
+ */
+
+/** The longest client reference Cx keeps. */
+export const CX_CLIENT_REFERENCE_MAX = 50;
+
+export interface CxRepairStep {
+  contactId: number;
+  assetReference: string;
+  description: string;
+  priority: string;
+  repairType: string;
+  category: string;
+  clientReference: string;
+}
+
+export interface CxNewTask {
+  sorCode: string;
+  quantity: number;
+  clientReference: string;
+}
+
+export interface CxNewWorksOrder {
+  taskIds: number[];
+  priority: string;
+  contract: string;
+  trade: string;
+  raisedBy: string;
+  /** yyyy-MM-dd; when left out Cx sets it from the priority. */
+  targetDate?: string;
+  clientReference: string;
+}
+
+export interface CxStepRepair {
+  repairReference: string;
+  clientReference: string | null;
+  status: string;
+  [field: string]: unknown;
+}
+
+export interface CxTask {
+  taskId: number;
+  sorCode: string;
+  quantity: number;
+  /** The works order the task is on, null until it is on one. */
+  worksOrderReference: string | null;
+  clientReference: string | null;
+  [field: string]: unknown;
+}
+
+export interface CxWorksOrder {
+  worksOrderReference: string;
+  repairReference: string;
+  status: string;
+  taskIds: number[];
+  clientReference: string | null;
+  [field: string]: unknown;
+}
+
+export const raiseStepRequests = {
+  raiseRepair: (company: string, repair: CxRepairStep): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/repairs`,
+    body: { ...repair },
+    resource: 'repairs',
+    action: 'raise the repair',
+  }),
+  addTask: (company: string, repairReference: string, task: CxNewTask): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(repairReference)}/tasks`,
+    body: { ...task },
+    resource: 'tasks',
+    action: `add the task (SOR code ${task.sorCode}) to repair ${repairReference}`,
+  }),
+  raiseWorksOrder: (company: string, repairReference: string, order: CxNewWorksOrder): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(repairReference)}/works-orders`,
+    body: { ...order },
+    resource: 'works-orders',
+    action: `raise the works order for repair ${repairReference}`,
+  }),
+  repairsWithClientReference: (company: string, clientReference: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/repairs${query({ clientReference })}`,
+    resource: 'repairs',
+    action: `find the repairs with client reference ${clientReference}`,
+  }),
+  tasksWithClientReference: (company: string, repairReference: string, clientReference: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(repairReference)}/tasks${query({ clientReference })}`,
+    resource: 'tasks',
+    action: `find the tasks of repair ${repairReference} with client reference ${clientReference}`,
+  }),
+  worksOrdersWithClientReference: (company: string, repairReference: string, clientReference: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(repairReference)}/works-orders${query({ clientReference })}`,
+    resource: 'works-orders',
+    action: `find the works orders of repair ${repairReference} with client reference ${clientReference}`,
+  }),
+};
+
+const nullableStr = (v: unknown, name: string): string | null => (v === null || v === undefined ? null : str(v, name));
+const positiveId = (v: unknown, name: string): number => {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new ShapeError(`${name} is not a whole number above 0`);
+  return v;
+};
+const stepRepair = (v: Record<string, unknown>): CxStepRepair => ({
+  ...v,
+  repairReference: str(v.repairReference, 'repairReference'),
+  clientReference: nullableStr(v.clientReference, 'clientReference'),
+  status: str(v.status, 'status'),
+});
+const task = (v: Record<string, unknown>): CxTask => {
+  if (typeof v.quantity !== 'number') throw new ShapeError('quantity missing');
+  return {
+    ...v,
+    taskId: positiveId(v.taskId, 'taskId'),
+    sorCode: str(v.sorCode, 'sorCode'),
+    quantity: v.quantity,
+    worksOrderReference: nullableStr(v.worksOrderReference, 'worksOrderReference'),
+    clientReference: nullableStr(v.clientReference, 'clientReference'),
+  };
+};
+const worksOrder = (v: Record<string, unknown>): CxWorksOrder => {
+  if (!Array.isArray(v.tasks)) throw new ShapeError('tasks missing');
+  return {
+    ...v,
+    worksOrderReference: str(v.worksOrderReference, 'worksOrderReference'),
+    repairReference: str(v.repairReference, 'repairReference'),
+    status: str(v.status, 'status'),
+    taskIds: v.tasks.map((t) => positiveId(isObject(t) ? t.taskId : undefined, 'a task’s taskId')),
+    clientReference: nullableStr(v.clientReference, 'clientReference'),
+  };
+};
+const one =
+  <T>(item: (v: Record<string, unknown>) => T): Parser<T> =>
+  (body) => {
     if (!isObject(body)) throw new ShapeError('not a record');
-    return str(body.repairReference, 'repairReference');
-  }) as Parser<string>,
+    return item(body);
+  };
+
+export const raiseStepAnswers = {
+  repair: one(stepRepair),
+  repairs: listOf(stepRepair),
+  task: one(task),
+  tasks: listOf(task),
+  worksOrder: one(worksOrder),
+  worksOrders: listOf(worksOrder),
 };
 
 export { ShapeError };

@@ -1,7 +1,8 @@
 /**
  * A housing repair case from the CRM to Civica Cx, in one engine: a rule queues a "Raise repair"
  * job, which waits (spending no attempts) until Cx is configured with a company, then the worker
- * raises the repair and the repair reference comes back into the case's Reference. The Cx queue
+ * raises the repair with its task and works order, and the repair reference comes back into the
+ * case's Reference. The Cx queue
  * shows in the console beside Tascomi's, with its own settings.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +33,8 @@ const RAISE: TemplateDraftInput = {
     { id: 't', target: { kind: 'schema', key: 'repair_type' }, source: { kind: 'text', value: 'RESP' } },
     { id: 'k', target: { kind: 'schema', key: 'contract' }, source: { kind: 'text', value: 'NBRM01' } },
     { id: 'g', target: { kind: 'schema', key: 'category' }, source: { kind: 'text', value: 'PLUMB' } },
+    { id: 'tr', target: { kind: 'schema', key: 'trade' }, source: { kind: 'text', value: 'PLUMB' } },
+    { id: 'rb', target: { kind: 'schema', key: 'raised_by' }, source: { kind: 'text', value: 'Repairs Contact Centre' } },
   ],
 };
 
@@ -71,7 +74,11 @@ const saveCx = (companyCode: string) =>
   });
 
 const cxStatus = async () => (await t.engine.handlers.getQueueStatus({})).find((s) => s.connector === 'civica-cx')!;
-const repairsFor = (caseId: string) => emu.records('repairs').filter((r) => String(r.description).endsWith(`[casebridge case ${caseId}]`));
+/** What a case's jobs made in Cx, found by the client references casebridge gives each step (`<case>/<job>/<step>`). */
+const ofCase = (caseId: string) => (r: Record<string, unknown>) => String(r.clientReference).startsWith(`${caseId}/`);
+const repairsFor = (caseId: string) => emu.records('repairs').filter(ofCase(caseId));
+const tasksFor = (caseId: string) => emu.records('tasks').filter(ofCase(caseId));
+const worksOrdersFor = (caseId: string) => emu.records('works-orders').filter(ofCase(caseId));
 
 describe('a housing repair case from the CRM to Civica Cx', () => {
   it('waits unspent until Cx is configured with a company, then raises the repair and keeps its reference', async () => {
@@ -111,7 +118,9 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
     t.engine.log.flush();
     const attempt = t.engine.log.byCase('HR-1', 20).find((e) => e.outcome === 'succeeded')!;
     expect(attempt).toMatchObject({ source: 'civica-cx', jobId: job!.id, attempt: 1 });
-    expect(attempt.message).toContain(`Repair ${repair!.repairReference} raised in Civica Cx`);
+    expect(attempt.message).toContain(
+      `Raised repair ${repair!.repairReference}, task ${tasksFor('HR-1')[0]!.taskId} and works order ${worksOrdersFor('HR-1')[0]!.worksOrderReference} in Civica Cx`,
+    );
 
     // The Jobs page's filter by connector finds it, and Tascomi's queue is untouched.
     expect((await t.engine.handlers.listJobs({ filter: { connectors: ['civica-cx'] }, limit: 10 })).map((j) => j.id)).toEqual([job!.id]);
@@ -135,7 +144,7 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
     expect(repairsFor('HR-2')).toHaveLength(1);
   });
 
-  it('with Cx failing, dropping connections and losing answers after raising, every case still gets exactly one repair', async () => {
+  it('with Cx failing, dropping connections and losing answers after each step, every case still gets exactly one repair, task and works order', async () => {
     await start();
     await saveCx(emu.demo!.companyCode);
     emu.setFaults({ errorRate: 0.3, dropRate: 0.1, dropAfterCommitRate: 0.15 });
@@ -150,10 +159,15 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
         repairsFor(id).map((r) => r.repairReference),
         id,
       ).toEqual([job!.result]);
+      expect(tasksFor(id), id).toHaveLength(1);
+      expect(
+        worksOrdersFor(id).map((w) => w.repairReference),
+        id,
+      ).toEqual([job!.result]);
     }
-    // The faults did bite: some attempts failed, and some answers were lost after Cx raised the repair.
+    // The faults did bite: some attempts failed, and some answers were lost after Cx made a step.
     expect(ids.some((id) => t.engine.jobs.queue.byCase(id)[0]!.attempts > 1)).toBe(true);
-    expect(emu.requestLog().some((r) => r.method === 'POST' && r.path.endsWith('/repairs') && r.status === 0)).toBe(true);
+    expect(emu.requestLog().some((r) => r.method === 'POST' && /\/repairs(\/[^/]+\/(tasks|works-orders))?$/.test(r.path) && r.status === 0)).toBe(true);
   });
 
   it('a tenant Cx does not know fails at once as validation, with no repair raised', async () => {
@@ -163,21 +177,24 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
     await t.engine.jobs.runUntilIdle();
     expect(t.engine.jobs.queue.byCase('HR-3')[0]).toMatchObject({ state: 'failed', attempts: 1, lastErrorClass: 'validation' });
     expect(t.engine.jobs.queue.byCase('HR-3')[0]!.lastError).toMatch(/^Contact \(tenant reference\): no Civica Cx contact/);
-    expect(emu.records('repairs').filter((r) => String(r.description).includes('HR-3'))).toHaveLength(0);
+    expect(repairsFor('HR-3')).toHaveLength(0);
   });
 
-  it('a raise Cx refuses in the body of a 200 answer fails once as validation in Cx’s words, never succeeded nor retried', async () => {
+  it('a task Cx refuses in the body of a 200 answer fails once as validation in Cx’s words, never succeeded nor retried', async () => {
     await start();
     await saveCx(emu.demo!.companyCode);
     emu.setRefusalStyle('body');
-    emu.setFaults({ forceValidationFailure: { operation: 'raiseRepair', field: 'sorCode', message: 'is withdrawn from the schedule of rates' } });
+    emu.setFaults({ forceValidationFailure: { operation: 'addTask', field: 'sorCode', message: 'is withdrawn from the schedule of rates' } });
     t.engine.intake.receive(repairCase('HR-4', emu.demo!.contactReference));
     await t.engine.jobs.runUntilIdle();
     const [job] = t.engine.jobs.queue.byCase('HR-4');
     expect(job).toMatchObject({ state: 'failed', attempts: 1, lastErrorClass: 'validation', result: null });
-    expect(job!.lastError).toMatch(/^Civica Cx refused to raise the repair \(it said: "Validation failed: sorCode is withdrawn from the schedule of rates"\)\./);
-    expect(emu.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/repairs'))).toHaveLength(1);
-    expect(repairsFor('HR-4')).toHaveLength(0);
+    const [repair] = repairsFor('HR-4');
+    expect(job!.lastError).toBe(
+      `Step 2 of 3 (add the task with SOR code 603021 to repair ${repair!.repairReference}): Civica Cx refused to add the task (SOR code 603021) to repair ${repair!.repairReference} (it said: "Validation failed: sorCode is withdrawn from the schedule of rates"). Nothing was changed; this will not be retried. Repair ${repair!.repairReference} is already raised in Civica Cx without a works order; retrying the job continues from it.`,
+    );
+    expect(emu.requestLog().filter((r) => r.method === 'POST' && r.path.endsWith('/tasks'))).toHaveLength(1);
+    expect(tasksFor('HR-4')).toHaveLength(0);
     expect((await t.engine.handlers.getCase({ id: 'HR-4' })).case.references).toEqual({});
   });
 
@@ -201,7 +218,7 @@ describe('a housing repair case from the CRM to Civica Cx', () => {
         name: 'Cx extra',
         rows: [...RAISE.rows, { id: 'x', target: { kind: 'extra', name: 'notes' }, source: { kind: 'text', value: 'x' } }],
       } as TemplateDraftInput),
-    ).toEqual(['draft.rows.7.target: a Civica Cx repair has no additional fields: map one of its own fields']);
+    ).toEqual(['draft.rows.9.target: a Civica Cx repair has no additional fields: map one of its own fields']);
     expect(await refusal({ ...RAISE, name: 'Cx cond', rows: RAISE.rows.map((r, n) => (n === 2 ? { ...r, onlyForRequestCodes: ['FLYTIP'] } : r)) } as TemplateDraftInput)).toEqual([
       'draft.rows.2.onlyForRequestCodes: a Civica Cx template has no Request Code, so its rows cannot depend on one',
     ]);

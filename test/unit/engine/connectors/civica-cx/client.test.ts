@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCivicaCxClient, ALLOWLIST_MESSAGE, BLOCK_PAGE_CODE, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
 import { CX_BLOCKED_CALLER } from '../../../../../shared/domain/civica-cx';
-import type { CxNewRepair } from '../../../../../electron/engine/connectors/civica-cx/dialect';
+import type { CxRepairStep } from '../../../../../electron/engine/connectors/civica-cx/dialect';
 import type { HttpExchange } from '../../../../../electron/engine/connectors/http/send';
 import { hidePersonal } from '../../../../../electron/engine/log/personal-data';
 import { DEMO_USER, NO_API_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
@@ -36,18 +36,17 @@ function client(overrides: Partial<{ username: string; password: string; maxPage
 }
 
 const demo = () => emu.demo!;
-/** A repair Cx accepts (the first SOR code, with its contract and category), changed by `overrides`. */
-function newRepair(overrides: Partial<CxNewRepair> = {}): CxNewRepair {
+/** Step 1 of a raise Cx accepts (the first SOR code's category), changed by `overrides`. */
+function newRepair(overrides: Partial<CxRepairStep> = {}): CxRepairStep {
   const sor = emu.codeLists().sorCodes[0]!;
   return {
     contactId: demo().contactId,
     assetReference: demo().assetReference,
     description: 'Kitchen tap dripping',
-    sorCode: sor.sorCode,
     priority: 'R',
     repairType: 'RESP',
-    contract: sor.contract,
     category: sor.category,
+    clientReference: 'CAS-1/1/repair',
     ...overrides,
   };
 }
@@ -93,38 +92,65 @@ describe('Civica Cx client', () => {
     expect(appointments.map((a) => a.appointmentId)).toContain(demo().futureBookedAppointmentId);
   });
 
-  it('raises a repair, cancels an appointment and cancels a repair', async () => {
+  it('raises a repair in three steps, finds each step by its client reference, cancels an appointment and cancels a repair', async () => {
     const c = client();
     const company = demo().companyCode;
-    const ref = await c.raiseRepair(company, newRepair());
-    expect(ref).toMatch(/^REP\d+/);
+    const sor = emu.codeLists().sorCodes[0]!;
+    const repair = await c.raiseRepairStep(company, newRepair());
+    expect(repair).toMatchObject({ repairReference: expect.stringMatching(/^REP\d+/), clientReference: 'CAS-1/1/repair', status: 'Logged' });
+    const ref = repair.repairReference;
+    const task = await c.addTask(company, ref, { sorCode: sor.sorCode, quantity: 2, clientReference: 'CAS-1/1/task' });
+    expect(task).toMatchObject({ taskId: expect.any(Number), sorCode: sor.sorCode, quantity: 2, worksOrderReference: null, clientReference: 'CAS-1/1/task' });
+    const order = await c.raiseWorksOrder(company, ref, {
+      taskIds: [task.taskId],
+      priority: 'R',
+      contract: sor.contract,
+      trade: sor.category,
+      raisedBy: 'casebridge test',
+      clientReference: 'CAS-1/1/wo',
+    });
+    expect(order).toMatchObject({ worksOrderReference: expect.stringMatching(/^WO/), repairReference: ref, taskIds: [task.taskId], clientReference: 'CAS-1/1/wo' });
+
+    expect((await c.repairsWithClientReference(company, 'CAS-1/1/repair')).map((r) => r.repairReference)).toEqual([ref]);
+    expect(await c.repairsWithClientReference(company, 'CAS-1/2/repair')).toEqual([]);
+    expect(await c.tasksWithClientReference(company, ref, 'CAS-1/1/task')).toEqual([
+      expect.objectContaining({ taskId: task.taskId, worksOrderReference: order.worksOrderReference }),
+    ]);
+    expect((await c.worksOrdersWithClientReference(company, ref, 'CAS-1/1/wo')).map((w) => w.worksOrderReference)).toEqual([order.worksOrderReference]);
+    expect(await c.worksOrdersWithClientReference(company, ref, 'CAS-1/1/task')).toEqual([]);
+
     const cancelled = await c.cancelAppointment(company, demo().futureBookedAppointmentId, 'Tenant request');
     expect(cancelled.status).toBe('Cancelled');
-    const repair = await c.cancelRepair(company, ref, 'Raised in error', 'by casebridge test');
-    expect(repair.status).toBe('Cancelled');
     const again = await connectorFailure(c.cancelAppointment(company, demo().futureBookedAppointmentId, 'again'));
     expect(again.kind).toBe('validation');
     expect(again.status).toBe(409);
     expect(again.retryable).toBe(false);
+    const other = await c.raiseRepairStep(company, newRepair({ clientReference: 'CAS-1/3/repair' }));
+    expect((await c.cancelRepair(company, other.repairReference, 'Raised in error', 'by casebridge test')).status).toBe('Cancelled');
+  });
+
+  it('refuses an answer of a step that is not the record it should be, as a remote failure that may have applied', async () => {
+    const server = await startLocalServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(req.url!.endsWith('/token') ? { token: 't0k', expiresAt: '2099-01-01T00:00:00Z' } : { taskId: 'seven', sorCode: '603021', quantity: 1 }));
+    });
+    try {
+      const c = createCivicaCxClient({ baseUrl: `http://127.0.0.1:${server.port}`, ...DEMO_USER, clock, timeoutMs: 5_000 });
+      clients.push(c);
+      const error = await connectorFailure(c.addTask('NBH', 'REP1', { sorCode: '603021', quantity: 1, clientReference: 'CAS-1/1/task' }));
+      expect(error.kind).toBe('remote');
+      expect(error.message).toContain('an answer of an unexpected shape (taskId is not a whole number above 0)');
+    } finally {
+      await server.close();
+    }
   });
 
   it('answers a refused raise with the field errors, not retried', async () => {
     const c = client();
-    const error = await connectorFailure(
-      c.raiseRepair(demo().companyCode, {
-        contactId: demo().contactId,
-        assetReference: demo().assetReference,
-        description: 'x',
-        sorCode: '000000',
-        priority: 'Z',
-        repairType: 'RESP',
-        contract: 'NBRM01',
-        category: 'PLUMB',
-      }),
-    );
+    const error = await connectorFailure(c.raiseRepairStep(demo().companyCode, newRepair({ priority: 'Z', category: 'NOPE' })));
     expect(error.kind).toBe('validation');
     expect(error.status).toBe(422);
-    expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(['sorCode', 'priority']));
+    expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(['category', 'priority']));
     expect(error.message).toMatch(/^Civica Cx did not accept the data/);
   });
 
@@ -264,15 +290,18 @@ describe('Cx refusing in the body of a 200 answer (refusalStyle body)', () => {
     expect(error.message).toMatch(/^Civica Cx refused to cancel appointment \d+ \(it said: "Appointment \d+ is Completed; only Booked appointments can be cancelled"\)\./);
   });
 
-  it('raising a repair with a refused field is refused in Cx’s words; nothing is raised', async () => {
+  it('a task with a refused field is refused in Cx’s words; nothing is added', async () => {
     emu.setRefusalStyle('body');
-    const before = emu.records('repairs').length;
-    const error = await connectorFailure(client().raiseRepair(demo().companyCode, newRepair({ sorCode: '999999' })));
+    const c = client();
+    const { repairReference } = await c.raiseRepairStep(demo().companyCode, newRepair());
+    const error = await connectorFailure(c.addTask(demo().companyCode, repairReference, { sorCode: '999999', quantity: 1, clientReference: 'CAS-1/1/task' }));
     expect(error.kind).toBe('validation');
     expect(error.retryable).toBe(false);
     expect(error.mayHaveApplied).toBe(false);
-    expect(error.message).toMatch(/^Civica Cx refused to raise the repair \(it said: "Validation failed: sorCode .*999999.*"\)\./);
-    expect(emu.records('repairs')).toHaveLength(before);
+    expect(error.message).toMatch(
+      new RegExp(`^Civica Cx refused to add the task \\(SOR code 999999\\) to repair ${repairReference} \\(it said: "Validation failed: sorCode .*999999.*"\\)\\.`),
+    );
+    expect(emu.records('tasks').filter((t) => t.repairReference === repairReference)).toHaveLength(0);
   });
 
   it('a sign-in refused in the body is an authentication failure in Cx’s words', async () => {
@@ -310,8 +339,8 @@ describe('Cx refusing in the body of a 200 answer (refusalStyle body)', () => {
   it('successes still succeed with the knob on', async () => {
     emu.setRefusalStyle('body');
     const c = client();
-    const ref = await c.raiseRepair(demo().companyCode, newRepair());
-    expect((await c.cancelRepair(demo().companyCode, ref, 'Raised in error')).status).toBe('Cancelled');
+    const { repairReference } = await c.raiseRepairStep(demo().companyCode, newRepair());
+    expect((await c.cancelRepair(demo().companyCode, repairReference, 'Raised in error')).status).toBe('Cancelled');
   });
 });
 
