@@ -35,7 +35,13 @@ import {
   ShapeError,
   TOTAL_HEADER,
   withPage,
+  WORKS_ORDER_LISTS,
+  worksOrderAnswers,
+  worksOrderRequests,
   type CxAppointment,
+  type CxCode,
+  type CxWorksOrder,
+  type CxWorksOrderCancel,
   type CxCompanyRecord,
   type CxContact,
   type CxNewRepair,
@@ -92,6 +98,13 @@ export interface CivicaCxClient {
   raiseRepair(company: string, repair: CxNewRepair): Promise<string>;
   cancelRepair(company: string, repairReference: string, reason: string, note?: string): Promise<CxRepair>;
   cancelAppointment(company: string, appointmentId: number, reason: string): Promise<CxAppointment>;
+  // Works orders and their cancellation.
+  /** A repair's works orders, with their tasks (and invoice state) and appointments. */
+  worksOrdersOfRepair(company: string, repairReference: string): Promise<CxWorksOrder[]>;
+  /** The cancel statuses or reasons a works-order cancellation takes. */
+  worksOrderList(company: string, list: keyof typeof WORKS_ORDER_LISTS): Promise<CxCode[]>;
+  /** Cancels a works order (and its Booked appointments); resolves to the order as Cx now has it. */
+  cancelWorksOrder(company: string, worksOrderReference: string, cancel: CxWorksOrderCancel): Promise<CxWorksOrder>;
   close(): void;
 }
 
@@ -359,6 +372,11 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
     raiseRepair: (company, repair) => one(requests.raiseRepair(checkText(company, 'company'), repair), answers.raisedRepair),
     cancelRepair: (company, ref, reason, note) => one(requests.cancelRepair(checkText(company, 'company'), checkText(ref, 'repairReference'), reason, note), answers.repair),
     cancelAppointment: (company, id, reason) => one(requests.cancelAppointment(checkText(company, 'company'), id, reason), answers.appointment),
+    worksOrdersOfRepair: (company, ref) =>
+      all(worksOrderRequests.worksOrdersOfRepair(checkText(company, 'company'), checkText(ref, 'repairReference')), worksOrderAnswers.worksOrders),
+    worksOrderList: (company, list) => all(worksOrderRequests.list(checkText(company, 'company'), WORKS_ORDER_LISTS[list]), worksOrderAnswers.codes),
+    cancelWorksOrder: (company, ref, cancel) =>
+      one(worksOrderRequests.cancelWorksOrder(checkText(company, 'company'), checkText(ref, 'worksOrderReference'), cancel), worksOrderAnswers.worksOrder),
     close: () => {
       token = undefined;
       sender.close();
