@@ -35,7 +35,7 @@ test.afterAll(async () => {
   await cx?.stop();
 });
 
-test('look up a tenant by surname, cancel a booked appointment after confirming; an invoiced repair says why not', async ({ page }) => {
+test('look up a tenant by surname, cancel a booked appointment after confirming; an invoiced works order says why not', async ({ page }) => {
   await openConsole(page, host().consoleUrl);
   await connectCivicaCx(page, cx);
 

@@ -146,7 +146,7 @@ export function createTenantsService(deps: {
     };
   }
 
-  const refused = (path: string, message: string) => new CallRefusedError(`Cannot cancel the works order: ${path} ${message}.`, 'invalid_input', [{ path, message }]);
+  const badInput = (path: string, message: string) => new CallRefusedError(`Cannot cancel the works order: ${path} ${message}.`, 'invalid_input', [{ path, message }]);
 
   const cancelWorksOrder: TenantsService['cancelWorksOrder'] = async (input) => {
     const { contactId } = input;
@@ -155,15 +155,15 @@ export function createTenantsService(deps: {
     let record = (await deps.data.worksOrders(repair.repairReference)).data;
     if (!pick(record)) record = (await deps.data.worksOrders(repair.repairReference, { refresh: true })).data;
     const order = pick(record);
-    if (!order) throw refused('worksOrderRef', `repair ${repair.repairReference} has no works order ${input.worksOrderRef}`);
+    if (!order) throw badInput('worksOrderRef', `repair ${repair.repairReference} has no works order ${input.worksOrderRef}`);
     // The codes must be Cx's own: a code from an old list would be refused by Cx after the checks said yes.
     if (!record.cancelStatuses.some((c) => c.code === input.cancelStatus))
-      throw refused('cancelStatus', `is not one of Civica Cx's cancel statuses (${record.cancelStatuses.map((c) => c.code).join(', ')})`);
+      throw badInput('cancelStatus', `is not one of Civica Cx's cancel statuses (${record.cancelStatuses.map((c) => c.code).join(', ')})`);
     if (!record.cancelReasons.some((c) => c.code === input.reason))
-      throw refused('reason', `is not one of Civica Cx's cancel reasons (${record.cancelReasons.map((c) => c.code).join(', ')})`);
+      throw badInput('reason', `is not one of Civica Cx's cancel reasons (${record.cancelReasons.map((c) => c.code).join(', ')})`);
     const at = Date.parse(input.cancelledAt);
-    if (order.raisedAt && at < Date.parse(order.raisedAt)) throw refused('cancelledAt', `is before the works order was raised (${order.raisedAt})`);
-    if (at > clock.millis() + CANCEL_TIME_ALLOWANCE_MS) throw refused('cancelledAt', 'is in the future');
+    if (order.raisedAt && at < Date.parse(order.raisedAt)) throw badInput('cancelledAt', `is before the works order was raised (${order.raisedAt})`);
+    if (at > clock.millis() + CANCEL_TIME_ALLOWANCE_MS) throw badInput('cancelledAt', 'is in the future');
 
     const r = await rules();
     const what = `works order ${order.worksOrderReference}`;
@@ -183,9 +183,8 @@ export function createTenantsService(deps: {
     }
     try {
       const note = input.note?.trim();
-      await (
-        await deps.client()
-      ).cancelWorksOrder(r.companyCode, order.worksOrderReference, {
+      const client = await deps.client();
+      await client.cancelWorksOrder(r.companyCode, order.worksOrderReference, {
         cancelStatus: input.cancelStatus,
         cancelledAt: input.cancelledAt,
         reason: input.reason,

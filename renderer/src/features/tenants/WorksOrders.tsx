@@ -170,7 +170,7 @@ function CancelWorksOrderDialog({
     if (!cancelledAt) return;
     setBusy(true);
     try {
-      const note_ = note.trim();
+      const typedNote = note.trim();
       onDone(
         await api.call('cancelWorksOrder', {
           contactId,
@@ -179,7 +179,7 @@ function CancelWorksOrderDialog({
           cancelStatus,
           reason,
           cancelledAt,
-          ...(note_ ? { note: note_ } : {}),
+          ...(typedNote ? { note: typedNote } : {}),
         }),
       );
     } catch (e) {
