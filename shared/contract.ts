@@ -69,12 +69,15 @@ import {
 } from './domain/civica-cx';
 import {
   CancelAppointmentInputSchema,
-  CancelRepairInputSchema,
+  CancelWorksOrderInputSchema,
   FindTenantsInputSchema,
+  RepairWorksOrdersInputSchema,
   TenantRepairsInputSchema,
   type CancelOutcome,
   type FindTenantsResult,
+  type RepairWorksOrdersView,
   type TenantRepairsView,
+  type WorksOrderCancelOutcome,
 } from './domain/tenants';
 
 /** Declares a call: the schema its input must pass and (as a type only) what it answers. */
@@ -240,8 +243,10 @@ export const calls = {
   findTenants: call<typeof FindTenantsInputSchema, FindTenantsResult>(FindTenantsInputSchema),
   /** A contact's repairs since the repairs start date, with work orders, appointments and whether each may be cancelled; `refresh` reads Cx now. */
   getTenantRepairs: call<typeof TenantRepairsInputSchema, TenantRepairsView>(TenantRepairsInputSchema),
-  /** Cancels a repair in Cx (and its booked appointments) when the settings and Cx's rules allow; otherwise says why not. Logged with who asked. */
-  cancelRepair: call<typeof CancelRepairInputSchema, CancelOutcome>(CancelRepairInputSchema),
+  /** A contact's repair's works orders (tasks with invoice state, appointments), whether each may be cancelled, and Cx's cancel lists; `refresh` reads Cx now. */
+  getRepairWorksOrders: call<typeof RepairWorksOrdersInputSchema, RepairWorksOrdersView>(RepairWorksOrdersInputSchema),
+  /** Cancels one works order in Cx (with its Booked appointments) with a cancel status and reason from Cx's lists, a time and a note, when the settings and Cx's rules allow; otherwise says why not, in Cx's words when Cx refused. Logged with who asked. */
+  cancelWorksOrder: call<typeof CancelWorksOrderInputSchema, WorksOrderCancelOutcome>(CancelWorksOrderInputSchema),
   /** Cancels a Booked appointment in Cx when the settings (days of notice) and Cx's rules allow; otherwise says why not. Logged with who asked. */
   cancelAppointment: call<typeof CancelAppointmentInputSchema, CancelOutcome>(CancelAppointmentInputSchema),
 

@@ -5,6 +5,7 @@
  * API refresh time; every answer says when it was read and whether it came from the cache.
  */
 import { z } from 'zod';
+import { IsoDateTimeSchema } from './case';
 
 const Criterion = z.string().trim().max(100).optional();
 
@@ -16,8 +17,31 @@ export const FindTenantsInputSchema = z
 export type FindTenantsInput = z.input<typeof FindTenantsInputSchema>;
 
 export const TenantRepairsInputSchema = z.object({ contactId: z.number().int().positive(), refresh: z.boolean().default(false) }).strict();
-export const CancelRepairInputSchema = z.object({ contactId: z.number().int().positive(), repairRef: z.string().trim().min(1).max(50) }).strict();
 export const CancelAppointmentInputSchema = z.object({ contactId: z.number().int().positive(), appointmentId: z.number().int().positive() }).strict();
+
+/** The longest note Cx keeps on a works-order cancellation. */
+export const WORKS_ORDER_NOTE_MAX = 2000;
+const RepairRef = z.string().trim().min(1).max(50);
+/** A code from one of Cx's lists (checked against the list itself by the engine). */
+const ListCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a code from the Civica Cx list');
+export const RepairWorksOrdersInputSchema = z.object({ contactId: z.number().int().positive(), repairRef: RepairRef, refresh: z.boolean().default(false) }).strict();
+export const CancelWorksOrderInputSchema = z
+  .object({
+    contactId: z.number().int().positive(),
+    repairRef: RepairRef,
+    worksOrderRef: z.string().trim().min(1).max(50),
+    cancelStatus: ListCode,
+    reason: ListCode,
+    cancelledAt: IsoDateTimeSchema,
+    note: z.string().trim().max(WORKS_ORDER_NOTE_MAX).optional(),
+  })
+  .strict();
+export type CancelWorksOrderInput = z.input<typeof CancelWorksOrderInputSchema>;
 
 /** Where customer data came from. */
 export interface Freshness {
@@ -89,7 +113,6 @@ export interface TenantRepairView {
   status: string;
   workOrders: TenantWorkOrderView[];
   appointments: TenantAppointmentView[];
-  cancel: CancelCheck;
 }
 
 export interface TenantRepairsView extends Freshness {
@@ -107,5 +130,60 @@ export interface CancelOutcome {
   reason?: CancelBlock;
   message: string;
   /** The contact's data read again after the attempt. */
+  view: TenantRepairsView;
+}
+
+/** A task of a works order, with how much of it is invoiced. */
+export interface TenantOrderTaskView {
+  taskId: number;
+  sorCode: string;
+  description: string;
+  invoiceState: 'none' | 'part' | 'full';
+}
+
+export interface TenantOrderAppointmentView {
+  appointmentId: number;
+  /** "Order" for the order's visits. */
+  entityType: string;
+  /** ISO 8601 as Cx gave it. */
+  start: string;
+  end: string;
+  status: string;
+}
+
+export interface TenantWorksOrderView {
+  worksOrderReference: string;
+  status: string;
+  repairStatusCode: string;
+  priority: string;
+  raisedAt: string;
+  tasks: TenantOrderTaskView[];
+  cancellation: { cancelStatus: string; cancelledAt: string; reason: string; note: string } | null;
+  appointments: TenantOrderAppointmentView[];
+  cancel: CancelCheck;
+}
+
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+/** A repair's works orders, with whether each may be cancelled, and Cx's lists a cancellation takes. */
+export interface RepairWorksOrdersView extends Freshness {
+  contactId: number;
+  repairReference: string;
+  worksOrders: TenantWorksOrderView[];
+  cancelStatuses: CodeName[];
+  cancelReasons: CodeName[];
+}
+
+export interface WorksOrderCancelOutcome {
+  cancelled: boolean;
+  /** Why not, when refused (before trying, or by Cx with a code). */
+  reason?: CancelBlock;
+  message: string;
+  /** The repair's works orders read again from Cx after the attempt. */
+  worksOrders: RepairWorksOrdersView;
+  /** The contact's repairs read again from Cx after the attempt. */
   view: TenantRepairsView;
 }

@@ -1,7 +1,7 @@
 /**
  * Civica Cx's calls: its settings (a save that lands drops the live connection, so the next use
  * reads the settings as saved, and wakes its worker) and the tenants' repairs and appointments.
- * A Tenants search and a contact's repairs are recorded in the access audit once read, before they
+ * A Tenants search, a contact's repairs and a repair's works orders are recorded in the access audit once read, before they
  * are answered (log/access-audit.ts); what a cancellation answers is the contact already opened,
  * and the cancellation itself is logged with who asked.
  */
@@ -53,7 +53,12 @@ export function civicaCxCalls(deps: {
       audit.recordOpening({ action: 'tenant_repairs_opened', subject: `repairs of Civica Cx contact ${view.contact.reference} (contact id ${contactId})` });
       return view;
     },
-    cancelRepair: ({ contactId, repairRef }) => tenants.cancelRepair(contactId, repairRef),
+    getRepairWorksOrders: async ({ contactId, repairRef, refresh }) => {
+      const view = await tenants.worksOrders(contactId, repairRef, refresh);
+      audit.recordOpening({ action: 'tenant_repairs_opened', subject: `works orders of repair ${view.repairReference} of Civica Cx contact id ${contactId}` });
+      return view;
+    },
+    cancelWorksOrder: (input) => tenants.cancelWorksOrder(input),
     cancelAppointment: ({ contactId, appointmentId }) => tenants.cancelAppointment(contactId, appointmentId),
   } satisfies Partial<Handlers>;
 }

@@ -178,7 +178,8 @@ const SHOWS_PERSONAL_DATA: Partial<Record<CallName, string>> = {
   // appointments are the answer (each look-up recorded in the access audit).
   findTenants: 'a Civica Cx contact look-up',
   getTenantRepairs: "a Civica Cx contact's repairs",
-  cancelRepair: "answers the contact's repairs as they are after the cancellation",
+  getRepairWorksOrders: "answers a tenant's works orders, whose cancellation notes are as a person typed them (they may name the tenant)",
+  cancelWorksOrder: "answers the contact's repairs and works orders as they are after the cancellation",
   cancelAppointment: "answers the contact's repairs as they are after the cancellation",
   // The access audit names what was looked up (a Tenants search's terms), or it could not answer
   // "who looked at this resident's data?"; it is the council's accountability record.
@@ -244,7 +245,17 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   testCivicaCxConnection: nothing,
   findTenants: () => [{ reference: ids.tenantReference }],
   getTenantRepairs: () => [{ contactId: ids.contactId, refresh: true }],
-  cancelRepair: () => [{ contactId: ids.contactId, repairRef: 'NO-SUCH-REPAIR' }],
+  getRepairWorksOrders: () => [{ contactId: ids.contactId, repairRef: cx.demo!.openRepairReference }],
+  cancelWorksOrder: () => [
+    {
+      contactId: ids.contactId,
+      repairRef: cx.demo!.openRepairReference,
+      worksOrderRef: 'WO-NO-SUCH',
+      cancelStatus: 'CAN',
+      reason: 'TNR',
+      cancelledAt: '2026-06-15T11:00:00+01:00',
+    },
+  ],
   cancelAppointment: () => [{ contactId: ids.contactId, appointmentId: 999_999 }],
   getTascomiSync: nothing,
   saveTascomiSync: one({ enabled: false, intervalMinutes: 5 }),
@@ -304,7 +315,7 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
 const REFUSED: Partial<Record<CallName, string>> = {
   submitCase: 'the case is invalid on purpose',
   applyTemplate: 'template 0 does not exist',
-  cancelRepair: 'the contact has no such repair',
+  cancelWorksOrder: 'the repair has no such works order',
   cancelAppointment: 'the contact has no such appointment',
   eraseCase: 'the engine holds no such case',
 };

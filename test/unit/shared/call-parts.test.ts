@@ -128,6 +128,7 @@ describe('the largest call', () => {
       'checkTascomiAccess',
       'confirmTascomiWriteAccess',
       'saveCivicaCxSettings',
+      'cancelWorksOrder',
       'saveTemplate',
       'saveIntakeSettings',
       'previewTemplate',

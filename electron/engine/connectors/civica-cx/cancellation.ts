@@ -1,20 +1,20 @@
 /**
- * Whether a repair or an appointment may be cancelled, and why not: one pure rule used both to show
+ * Whether a works order or an appointment may be cancelled, and why not: one pure rule used both to show
  * the reason before anyone tries, and to explain Cx's own refusal after trying (Cx's error codes
  * map to the same reasons).
  *
  * Checked in this order:
- * 1. casebridge's "Repair cancellation" switch (it governs repairs and their appointments alike);
- * 2. Cx's rules: a repair already cancelled, with any task invoiced, or completed cannot be
- *    cancelled; only a `Booked` appointment can, and only before it starts;
+ * 1. casebridge's "Repair cancellation" switch (it governs works orders and appointments alike);
+ * 2. Cx's rules: a works order already cancelled, with any task invoiced (in part or in full), or
+ *    completed cannot be cancelled; only a `Booked` appointment can, and only before it starts;
  * 3. the days of notice: N days means N x 24 hours from now to the appointment's start. An
  *    appointment starting exactly N x 24 hours from now may still be cancelled; one a millisecond
  *    sooner may not. With 0 (the default) an appointment may be cancelled any time before it
- *    starts. A repair needs the same notice for its next Booked appointment still to come (the seed:
+ *    starts. A works order needs the same notice for its next Booked appointment still to come (the seed:
  *    "0 ... means a customer can cancel a repair at any time prior to the appointment date").
  */
 import type { CancelBlock, CancelCheck } from '../../../../shared/domain/tenants';
-import { CANCEL_ERROR_CODES } from './dialect';
+import { CANCEL_ERROR_CODES, WORKS_ORDER_CANCEL_ERROR_CODES, type CxInvoiceState } from './dialect';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,12 +31,6 @@ export interface AppointmentFacts {
   status: string;
   /** ISO 8601 with an offset. */
   start: string;
-}
-
-export interface RepairFacts {
-  status: string;
-  workOrders: { workOrderReference: string; tasks: { invoiced: boolean }[] }[];
-  appointments: AppointmentFacts[];
 }
 
 const ok: CancelCheck = { allowed: true };
@@ -62,17 +56,35 @@ export function checkAppointmentCancel(appointment: AppointmentFacts, rules: Can
   return ok;
 }
 
-export function checkRepairCancel(repair: RepairFacts, rules: CancelRules): CancelCheck {
+export interface WorksOrderFacts {
+  worksOrderReference: string;
+  status: string;
+  tasks: { taskId: number; sorCode: string; description: string; invoiceState: CxInvoiceState }[];
+  appointments: AppointmentFacts[];
+}
+
+/**
+ * A works order (Cx cancels per order, with all its Booked appointments): refused once any task is
+ * invoiced, in part or in full, naming each such task; the days of notice apply to its next Booked
+ * appointment still to come, as for a repair.
+ */
+export function checkWorksOrderCancel(order: WorksOrderFacts, rules: CancelRules): CancelCheck {
   if (!rules.enabled) return no('cancellation_off', OFF);
-  if (repair.status === 'Cancelled') return no('already_cancelled', 'The repair is already cancelled.');
-  const invoiced = repair.workOrders.find((order) => order.tasks.some((task) => task.invoiced));
-  if (invoiced || repair.status === 'Invoiced')
-    return no('invoiced', `Work on this repair has been invoiced${invoiced ? ` (work order ${invoiced.workOrderReference})` : ''}, so Civica Cx will not cancel it.`);
-  if (repair.status === 'Completed') return no('completed', 'The repair is completed, so it cannot be cancelled.');
+  const ref = order.worksOrderReference;
+  if (order.status === 'Cancelled') return no('already_cancelled', `Works order ${ref} is already cancelled.`);
+  const invoiced = order.tasks.filter((task) => task.invoiceState !== 'none');
+  if (invoiced.length) {
+    const named = invoiced.map(
+      (t) => `task ${t.taskId} (${[t.sorCode, t.description].filter(Boolean).join(' ')}) is invoiced ${t.invoiceState === 'part' ? 'in part' : 'in full'}`,
+    );
+    return no('invoiced', `${named.join('; ').replace(/^t/, 'T')}, so Civica Cx will not cancel works order ${ref}.`);
+  }
+  if (order.status === 'Invoiced') return no('invoiced', `Works order ${ref} is invoiced, so Civica Cx will not cancel it.`);
+  if (order.status === 'Completed') return no('completed', `Works order ${ref} is completed, so it cannot be cancelled.`);
   if (rules.noticeDays > 0) {
-    const next = repair.appointments.filter((a) => a.status === 'Booked' && Date.parse(a.start) > rules.nowMs).sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];
+    const next = order.appointments.filter((a) => a.status === 'Booked' && Date.parse(a.start) > rules.nowMs).sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];
     if (next && Date.parse(next.start) - rules.nowMs < rules.noticeDays * DAY_MS)
-      return no('notice', `Too little notice: cancelling needs at least ${notice(rules.noticeDays)}, and the repair's next appointment starts at ${shortTime(next.start)}.`);
+      return no('notice', `Too little notice: cancelling needs at least ${notice(rules.noticeDays)}, and the order's next appointment starts at ${shortTime(next.start)}.`);
   }
   return ok;
 }
@@ -85,6 +97,7 @@ export function reasonForCxRefusal(code: string | undefined): CancelBlock | unde
     case CANCEL_ERROR_CODES.alreadyCancelled:
       return 'already_cancelled';
     case CANCEL_ERROR_CODES.repairCompleted:
+    case WORKS_ORDER_CANCEL_ERROR_CODES.orderCompleted:
       return 'completed';
     case CANCEL_ERROR_CODES.appointmentNotBooked:
       return 'not_booked';

@@ -41,9 +41,15 @@ import {
   type CxNewWorksOrder,
   type CxRepairStep,
   type CxStepRepair,
-  type CxTask,
-  type CxWorksOrder,
+  type CxRaisedTask,
+  type CxRaisedWorksOrder,
+  WORKS_ORDER_LISTS,
+  worksOrderAnswers,
+  worksOrderRequests,
   type CxAppointment,
+  type CxCode,
+  type CxWorksOrder,
+  type CxWorksOrderCancel,
   type CxCompanyRecord,
   type CxContact,
   type CxRepair,
@@ -97,14 +103,20 @@ export interface CivicaCxClient {
   appointmentsOfRepair(company: string, repairReference: string): Promise<CxAppointment[]>;
   /** The three steps of a raise (dialect.ts), each answered with the record Cx created. */
   raiseRepairStep(company: string, repair: CxRepairStep): Promise<CxStepRepair>;
-  addTask(company: string, repairReference: string, task: CxNewTask): Promise<CxTask>;
-  raiseWorksOrder(company: string, repairReference: string, order: CxNewWorksOrder): Promise<CxWorksOrder>;
+  addTask(company: string, repairReference: string, task: CxNewTask): Promise<CxRaisedTask>;
+  raiseWorksOrder(company: string, repairReference: string, order: CxNewWorksOrder): Promise<CxRaisedWorksOrder>;
   /** Look-ups by the caller's client reference, oldest first: what a step whose answer was lost made. */
   repairsWithClientReference(company: string, clientReference: string): Promise<CxStepRepair[]>;
-  tasksWithClientReference(company: string, repairReference: string, clientReference: string): Promise<CxTask[]>;
-  worksOrdersWithClientReference(company: string, repairReference: string, clientReference: string): Promise<CxWorksOrder[]>;
-  cancelRepair(company: string, repairReference: string, reason: string, note?: string): Promise<CxRepair>;
+  tasksWithClientReference(company: string, repairReference: string, clientReference: string): Promise<CxRaisedTask[]>;
+  worksOrdersWithClientReference(company: string, repairReference: string, clientReference: string): Promise<CxRaisedWorksOrder[]>;
   cancelAppointment(company: string, appointmentId: number, reason: string): Promise<CxAppointment>;
+  // Works orders and their cancellation.
+  /** A repair's works orders, with their tasks (and invoice state) and appointments. */
+  worksOrdersOfRepair(company: string, repairReference: string): Promise<CxWorksOrder[]>;
+  /** The cancel statuses or reasons a works-order cancellation takes. */
+  worksOrderList(company: string, list: keyof typeof WORKS_ORDER_LISTS): Promise<CxCode[]>;
+  /** Cancels a works order (and its Booked appointments); resolves to the order as Cx now has it. */
+  cancelWorksOrder(company: string, worksOrderReference: string, cancel: CxWorksOrderCancel): Promise<CxWorksOrder>;
   close(): void;
 }
 
@@ -385,8 +397,12 @@ export function createCivicaCxClient(options: CivicaCxClientOptions): CivicaCxCl
         raiseStepRequests.worksOrdersWithClientReference(checkText(company, 'company'), checkText(ref, 'repairReference'), checkText(clientRef, 'clientReference')),
         raiseStepAnswers.worksOrders,
       ),
-    cancelRepair: (company, ref, reason, note) => one(requests.cancelRepair(checkText(company, 'company'), checkText(ref, 'repairReference'), reason, note), answers.repair),
     cancelAppointment: (company, id, reason) => one(requests.cancelAppointment(checkText(company, 'company'), id, reason), answers.appointment),
+    worksOrdersOfRepair: (company, ref) =>
+      all(worksOrderRequests.worksOrdersOfRepair(checkText(company, 'company'), checkText(ref, 'repairReference')), worksOrderAnswers.worksOrders),
+    worksOrderList: (company, list) => all(worksOrderRequests.list(checkText(company, 'company'), WORKS_ORDER_LISTS[list]), worksOrderAnswers.codes),
+    cancelWorksOrder: (company, ref, cancel) =>
+      one(worksOrderRequests.cancelWorksOrder(checkText(company, 'company'), checkText(ref, 'worksOrderReference'), cancel), worksOrderAnswers.worksOrder),
     close: () => {
       token = undefined;
       sender.close();

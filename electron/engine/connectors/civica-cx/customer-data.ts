@@ -16,7 +16,7 @@ import type { CxCacheRepo } from '../../store/cx-cache-repo';
 import type { CivicaCxClient } from './client';
 import { cxError } from './client';
 import { CX_NOT_CONFIGURED } from './connection';
-import type { CxAppointment, CxContact, CxRepair } from './dialect';
+import type { CxAppointment, CxCode, CxContact, CxRepair, CxWorksOrder } from './dialect';
 
 /** How long a cached answer nobody reads again is kept before it is removed. */
 const CACHE_KEEP_MS = 24 * 60 * 60_000;
@@ -61,10 +61,20 @@ export interface ContactRecord {
   repairs: RepairRecord[];
 }
 
+/** A repair's works orders, and the lists a works-order cancellation takes its status and reason from. */
+export interface WorksOrdersRecord {
+  repairReference: string;
+  worksOrders: CxWorksOrder[];
+  cancelStatuses: CxCode[];
+  cancelReasons: CxCode[];
+}
+
 export interface CxCustomerData {
   findContacts(criteria: TenantCriteria): Promise<Cached<TenantSummary[]>>;
   /** A contact's repairs and appointments; `refresh` reads them live whatever the cache holds. */
   contactRepairs(contactId: number, options?: { refresh?: boolean }): Promise<Cached<ContactRecord>>;
+  /** A repair's works orders (with their tasks and appointments) and the cancel lists; `refresh` reads them live. */
+  worksOrders(repairReference: string, options?: { refresh?: boolean }): Promise<Cached<WorksOrdersRecord>>;
   /** The settings the data is read with. */
   settings(): Promise<CivicaCxSettings>;
   /** Drops a contact's cached repairs (a repair was just raised for them): the next look reads live. */
@@ -72,7 +82,7 @@ export interface CxCustomerData {
 }
 
 export interface CxCustomerDataDeps {
-  client(): Promise<Pick<CivicaCxClient, 'findContacts' | 'contact' | 'repairsOfContact' | 'appointmentsOfRepair'>>;
+  client(): Promise<Pick<CivicaCxClient, 'findContacts' | 'contact' | 'repairsOfContact' | 'appointmentsOfRepair' | 'worksOrdersOfRepair' | 'worksOrderList'>>;
   /** The saved settings (company, start date, refresh minutes). */
   settings(): Promise<CivicaCxSettings>;
   cache: CxCacheRepo;
@@ -123,6 +133,7 @@ function searchKey(company: string, criteria: TenantCriteria): string {
   return `search:${company}:${JSON.stringify([norm(criteria.reference), norm(criteria.surname), norm(criteria.postcode).replace(/\s+/g, '')])}`;
 }
 const contactKey = (company: string, contactId: number) => `contact:${company}:${contactId}`;
+const worksOrdersKey = (company: string, repairReference: string) => `works-orders:${company}:${repairReference.toLowerCase()}`;
 
 /** Appointment reads running at once for one contact: quicker than one by one, gentle on Cx. */
 export const APPOINTMENT_READS_AT_ONCE = 4;
@@ -230,6 +241,26 @@ export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
           return { contact: tenantSummary(contact), repairsStartDate: startDate, repairs: records };
         },
         (body): body is ContactRecord => isObject(body) && isObject(body.contact) && Array.isArray(body.repairs),
+      );
+    },
+
+    async worksOrders(repairReference, options = {}) {
+      const settings = await ready();
+      const company = settings.companyCode;
+      return cached(
+        worksOrdersKey(company, repairReference),
+        settings,
+        options.refresh === true,
+        async () => {
+          const client = await deps.client();
+          const [worksOrders, cancelStatuses, cancelReasons] = await Promise.all([
+            client.worksOrdersOfRepair(company, repairReference),
+            client.worksOrderList(company, 'cancelStatuses'),
+            client.worksOrderList(company, 'cancelReasons'),
+          ]);
+          return { repairReference, worksOrders, cancelStatuses, cancelReasons };
+        },
+        (body): body is WorksOrdersRecord => isObject(body) && Array.isArray(body.worksOrders) && Array.isArray(body.cancelStatuses) && Array.isArray(body.cancelReasons),
       );
     },
   };

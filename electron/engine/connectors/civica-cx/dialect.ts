@@ -73,13 +73,6 @@ export const requests = {
     resource: 'appointments',
     action: `list the appointments of repair ${ref}`,
   }),
-  cancelRepair: (company: string, ref: string, reason: string, note?: string): CxRequestSpec => ({
-    method: 'POST',
-    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/cancel`,
-    body: note === undefined ? { reason } : { reason, note },
-    resource: 'repairs',
-    action: `cancel repair ${ref}`,
-  }),
   cancelAppointment: (company: string, appointmentId: number | string, reason: string): CxRequestSpec => ({
     method: 'POST',
     path: `${API_PREFIX}/${seg(company)}/appointments/${seg(appointmentId)}/cancel`,
@@ -219,7 +212,8 @@ export interface CxStepRepair {
   [field: string]: unknown;
 }
 
-export interface CxTask {
+/** A task as the raise's step 2 answers it (the works-order read's task view is CxTask). */
+export interface CxRaisedTask {
   taskId: number;
   sorCode: string;
   quantity: number;
@@ -229,7 +223,8 @@ export interface CxTask {
   [field: string]: unknown;
 }
 
-export interface CxWorksOrder {
+/** A works order as the raise's step 3 answers it (the read with tasks and appointments is CxWorksOrder). */
+export interface CxRaisedWorksOrder {
   worksOrderReference: string;
   repairReference: string;
   status: string;
@@ -291,7 +286,7 @@ const stepRepair = (v: Record<string, unknown>): CxStepRepair => ({
   clientReference: nullableStr(v.clientReference, 'clientReference'),
   status: str(v.status, 'status'),
 });
-const task = (v: Record<string, unknown>): CxTask => {
+const raisedTask = (v: Record<string, unknown>): CxRaisedTask => {
   if (typeof v.quantity !== 'number') throw new ShapeError('quantity missing');
   return {
     ...v,
@@ -302,7 +297,7 @@ const task = (v: Record<string, unknown>): CxTask => {
     clientReference: nullableStr(v.clientReference, 'clientReference'),
   };
 };
-const worksOrder = (v: Record<string, unknown>): CxWorksOrder => {
+const raisedWorksOrder = (v: Record<string, unknown>): CxRaisedWorksOrder => {
   if (!Array.isArray(v.tasks)) throw new ShapeError('tasks missing');
   return {
     ...v,
@@ -323,10 +318,10 @@ const one =
 export const raiseStepAnswers = {
   repair: one(stepRepair),
   repairs: listOf(stepRepair),
-  task: one(task),
-  tasks: listOf(task),
-  worksOrder: one(worksOrder),
-  worksOrders: listOf(worksOrder),
+  task: one(raisedTask),
+  tasks: listOf(raisedTask),
+  worksOrder: one(raisedWorksOrder),
+  worksOrders: listOf(raisedWorksOrder),
 };
 
 export { ShapeError };
@@ -407,3 +402,127 @@ export const SECRET_FIELDS = new Set(['password', 'token']);
 export const PERSONAL_FIELDS = /^(title|forename|surname|email|phone|address|line1|line2|town|postcode|note|reason|description)$/i;
 /** Fields that identify a record (shown as-is in a list summary). */
 export const ID_FIELDS = ['repairReference', 'appointmentId', 'contactId', 'companyCode', 'workOrderReference'];
+
+/*
+ * Works orders and their cancellation (Cx cancels per works order, with a cancel status and a
+ * reason from its lists, a date and time and a note; all the order's Booked appointments go with it).
+ */
+
+/** Cx's lists a works-order cancellation takes its status and reason from. */
+export const WORKS_ORDER_LISTS = { cancelStatuses: 'works-order-cancel-statuses', cancelReasons: 'works-order-cancel-reasons' } as const;
+
+export interface CxWorksOrderCancel {
+  cancelStatus: string;
+  /** ISO 8601 with an offset. */
+  cancelledAt: string;
+  reason: string;
+  note?: string;
+}
+
+export const worksOrderRequests = {
+  worksOrdersOfRepair: (company: string, ref: string): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/repairs/${seg(ref)}/works-orders`,
+    resource: 'works-orders',
+    action: `list the works orders of repair ${ref}`,
+  }),
+  list: (company: string, list: (typeof WORKS_ORDER_LISTS)[keyof typeof WORKS_ORDER_LISTS]): CxRequestSpec => ({
+    method: 'GET',
+    path: `${API_PREFIX}/${seg(company)}/lists/${list}`,
+    resource: 'lists',
+    action: `read the list ${list}`,
+  }),
+  cancelWorksOrder: (company: string, worksOrderRef: string, cancel: CxWorksOrderCancel): CxRequestSpec => ({
+    method: 'POST',
+    path: `${API_PREFIX}/${seg(company)}/works-orders/${seg(worksOrderRef)}/cancel`,
+    body: { cancelStatus: cancel.cancelStatus, cancelledAt: cancel.cancelledAt, reason: cancel.reason, ...(cancel.note ? { note: cancel.note } : {}) },
+    resource: 'works-orders',
+    action: `cancel works order ${worksOrderRef}`,
+  }),
+};
+
+/** How much of a task has been invoiced. */
+export type CxInvoiceState = 'none' | 'part' | 'full';
+
+export interface CxTask {
+  taskId: number;
+  sorCode: string;
+  description: string;
+  invoiceState: CxInvoiceState;
+}
+
+export interface CxOrderAppointment {
+  appointmentId: number;
+  /** "Order" for the order's visits (inspections belong to the repair). */
+  entityType: string;
+  start: string;
+  end: string;
+  status: string;
+}
+
+export interface CxWorksOrder {
+  worksOrderReference: string;
+  repairReference: string;
+  status: string;
+  repairStatusCode: string;
+  priority: string;
+  raisedAt: string;
+  tasks: CxTask[];
+  cancellation: { cancelStatus: string; cancelledAt: string; reason: string; note: string } | null;
+  appointments: CxOrderAppointment[];
+}
+
+export interface CxCode {
+  code: string;
+  name: string;
+}
+
+const INVOICE_STATES: readonly string[] = ['none', 'part', 'full'] satisfies CxInvoiceState[];
+const idOf = (v: unknown, name: string): number => {
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new ShapeError(`${name} missing`);
+  return n;
+};
+const optionalText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const records = (v: unknown, name: string): Record<string, unknown>[] => {
+  if (!Array.isArray(v) || !v.every(isObject)) throw new ShapeError(`${name} is not a list of records`);
+  return v;
+};
+
+function worksOrder(v: Record<string, unknown>): CxWorksOrder {
+  const c = v.cancellation;
+  if (c !== null && c !== undefined && !isObject(c)) throw new ShapeError('cancellation is not a record');
+  return {
+    worksOrderReference: str(v.worksOrderReference, 'worksOrderReference'),
+    repairReference: optionalText(v.repairReference),
+    status: str(v.status, 'status'),
+    repairStatusCode: optionalText(v.repairStatusCode),
+    priority: optionalText(v.priority),
+    raisedAt: optionalText(v.raisedAt),
+    tasks: records(v.tasks ?? [], 'tasks').map((t) => {
+      // A task's invoice state decides whether the order may be cancelled: an unknown one is not guessed at.
+      if (typeof t.invoiceState !== 'string' || !INVOICE_STATES.includes(t.invoiceState)) throw new ShapeError(`a task's invoiceState is not one of ${INVOICE_STATES.join(', ')}`);
+      return { taskId: idOf(t.taskId, 'taskId'), sorCode: optionalText(t.sorCode), description: optionalText(t.description), invoiceState: t.invoiceState as CxInvoiceState };
+    }),
+    cancellation: c ? { cancelStatus: optionalText(c.cancelStatus), cancelledAt: optionalText(c.cancelledAt), reason: optionalText(c.reason), note: optionalText(c.note) } : null,
+    appointments: records(v.appointments ?? [], 'appointments').map((a) => ({
+      appointmentId: idOf(a.appointmentId, 'appointmentId'),
+      entityType: optionalText(a.entityType),
+      start: optionalText(a.start),
+      end: optionalText(a.end),
+      status: str(a.status, 'appointment status'),
+    })),
+  };
+}
+
+export const worksOrderAnswers = {
+  worksOrders: listOf(worksOrder) as Parser<CxWorksOrder[]>,
+  worksOrder: ((body) => {
+    if (!isObject(body)) throw new ShapeError('not a record');
+    return worksOrder(body);
+  }) as Parser<CxWorksOrder>,
+  codes: listOf((v) => ({ code: str(v.code, 'code'), name: str(v.name ?? v.code, 'name') })) as Parser<CxCode[]>,
+};
+
+/** Cx's refusals of a works-order cancellation (HTTP 409), besides CANCEL_ERROR_CODES. */
+export const WORKS_ORDER_CANCEL_ERROR_CODES = { orderCompleted: 'ORDER_COMPLETED' } as const;

@@ -19,7 +19,7 @@ import { CX_ASSET_KEY, CX_CONTACT_KEY, CX_DEFAULT_QUANTITY, CX_QUANTITY_KEY, CX_
 import { isConnectorError } from '../errors';
 import type { CivicaCxClient } from './client';
 import { cxError } from './client';
-import { CX_CLIENT_REFERENCE_MAX, type CxContact, type CxStepRepair, type CxTask } from './dialect';
+import { CX_CLIENT_REFERENCE_MAX, type CxContact, type CxStepRepair, type CxRaisedTask } from './dialect';
 
 export interface RaiseRepairRequest {
   caseId: string;
@@ -137,7 +137,7 @@ export async function raiseRepairForCase(deps: { client: StepClient; company: st
   const holds = `Repair ${repairReference} is already raised in Civica Cx without a works order; retrying the job continues from it.`;
 
   const step2 = `Step 2 of 3 (add the task with SOR code ${values.sor_code!} to repair ${repairReference})`;
-  let task: CxTask | undefined = lookFirst ? (await step(step2, holds, () => client.tasksWithClientReference(company, repairReference, refs.task)))[0] : undefined;
+  let task: CxRaisedTask | undefined = lookFirst ? (await step(step2, holds, () => client.tasksWithClientReference(company, repairReference, refs.task)))[0] : undefined;
   if (task) foundExisting.push('task');
   else {
     task = await step(step2, holds, () => client.addTask(company, repairReference, { sorCode: values.sor_code!, quantity, clientReference: refs.task }));

@@ -1,47 +1,16 @@
-import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { CancelCheck, CancelOutcome, TenantAppointmentView, TenantRepairView, TenantRepairsView } from '../../../../shared/domain/tenants';
+import type { CancelOutcome, TenantAppointmentView, TenantRepairView, TenantRepairsView, WorksOrderCancelOutcome } from '../../../../shared/domain/tenants';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
+import { CancelControl, StatusBadge } from './cancel-parts';
 import { fetchedWords, PRIORITY_WORDS, shortTime } from './format';
+import { WorksOrders } from './WorksOrders';
 
-type Pending = { kind: 'repair'; repair: TenantRepairView } | { kind: 'appointment'; repair: TenantRepairView; appointment: TenantAppointmentView };
+type Pending = { repair: TenantRepairView; appointment: TenantAppointmentView };
 
-const STATUS_COLOURS: Record<string, string> = {
-  Booked: 'blue',
-  Completed: 'green',
-  Cancelled: 'gray',
-  'No Access': 'orange',
-  Invoiced: 'teal',
-  Issued: 'blue',
-  Logged: 'blue',
-  'In Progress': 'indigo',
-};
-const StatusBadge = ({ status }: { status: string }) => (
-  <Badge variant="light" color={STATUS_COLOURS[status] ?? 'gray'}>
-    {status}
-  </Badge>
-);
-
-/** A Cancel button, enabled only when the check allows it, and otherwise the reason beside it. */
-function CancelControl({ check, label, onClick }: { check: CancelCheck; label: string; onClick: () => void }) {
-  const reasonId = useId();
-  return (
-    <Group gap="xs" wrap="nowrap" align="center">
-      <Button size="xs" color="red" variant="light" disabled={!check.allowed} onClick={onClick} aria-label={label} aria-describedby={check.allowed ? undefined : reasonId}>
-        Cancel
-      </Button>
-      {!check.allowed && (
-        <Text size="xs" c="dimmed" id={reasonId}>
-          {check.message}
-        </Text>
-      )}
-    </Group>
-  );
-}
-
-/** A contact's repairs since the start date, with work orders, appointments and cancelling. */
+/** A contact's repairs since the start date, with works orders, appointments and cancelling. */
 export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack: () => void }) {
   const api = useApi();
   const [view, setView] = useState<TenantRepairsView | null>(null);
@@ -73,10 +42,7 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
     if (!pending) return;
     setCancelling(true);
     try {
-      const result =
-        pending.kind === 'repair'
-          ? await api.call('cancelRepair', { contactId, repairRef: pending.repair.repairReference })
-          : await api.call('cancelAppointment', { contactId, appointmentId: pending.appointment.appointmentId });
+      const result = await api.call('cancelAppointment', { contactId, appointmentId: pending.appointment.appointmentId });
       setView(result.view);
       setOutcome({ cancelled: result.cancelled, message: result.message });
     } catch (e) {
@@ -85,6 +51,11 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
       setCancelling(false);
       setPending(null);
     }
+  };
+
+  const worksOrderCancelled = (result: WorksOrderCancelOutcome) => {
+    setView(result.view);
+    setOutcome({ cancelled: result.cancelled, message: result.message });
   };
 
   return (
@@ -146,26 +117,20 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
             view.repairs.map((repair) => (
               <RepairCard
                 key={repair.repairReference}
+                contactId={contactId}
                 repair={repair}
-                onCancelRepair={() => setPending({ kind: 'repair', repair })}
-                onCancelAppointment={(appointment) => setPending({ kind: 'appointment', repair, appointment })}
+                onCancelAppointment={(appointment) => setPending({ repair, appointment })}
+                onWorksOrderCancelled={worksOrderCancelled}
               />
             ))
           )}
         </>
       )}
-      <Modal
-        opened={pending !== null}
-        onClose={() => !cancelling && setPending(null)}
-        title={pending?.kind === 'repair' ? 'Cancel this repair?' : 'Cancel this appointment?'}
-        centered
-      >
+      <Modal opened={pending !== null} onClose={() => !cancelling && setPending(null)} title="Cancel this appointment?" centered>
         {pending && (
           <Stack gap="sm">
             <Text>
-              {pending.kind === 'repair'
-                ? `Repair ${pending.repair.repairReference} (${pending.repair.description}) will be cancelled in Civica Cx, with all its work orders and booked appointments.`
-                : `The ${pending.appointment.kind.toLowerCase()} appointment on ${shortTime(pending.appointment.start)} for repair ${pending.repair.repairReference} will be cancelled in Civica Cx. The repair itself stays open.`}
+              {`The ${pending.appointment.kind.toLowerCase()} appointment on ${shortTime(pending.appointment.start)} for repair ${pending.repair.repairReference} will be cancelled in Civica Cx. The repair itself stays open.`}
             </Text>
             <Text size="sm" c="dimmed">
               This cannot be undone from casebridge. It is recorded in the log with your name.
@@ -175,7 +140,7 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
                 Keep it
               </Button>
               <Button color="red" onClick={() => void confirm()} loading={cancelling} data-autofocus>
-                {pending.kind === 'repair' ? 'Cancel the repair' : 'Cancel the appointment'}
+                Cancel the appointment
               </Button>
             </Group>
           </Stack>
@@ -186,13 +151,15 @@ export function TenantRepairs({ contactId, onBack }: { contactId: number; onBack
 }
 
 function RepairCard({
+  contactId,
   repair,
-  onCancelRepair,
   onCancelAppointment,
+  onWorksOrderCancelled,
 }: {
+  contactId: number;
   repair: TenantRepairView;
-  onCancelRepair: () => void;
   onCancelAppointment: (a: TenantAppointmentView) => void;
+  onWorksOrderCancelled: (outcome: WorksOrderCancelOutcome) => void;
 }) {
   const titleId = useId();
   return (
@@ -205,41 +172,12 @@ function RepairCard({
             </Title>
             <StatusBadge status={repair.status} />
           </Group>
-          <CancelControl check={repair.cancel} label={`Cancel repair ${repair.repairReference}`} onClick={onCancelRepair} />
         </Group>
         <Text>{repair.description}</Text>
         <Text size="sm" c="dimmed">
           Raised {shortTime(repair.createdAt)} · priority {PRIORITY_WORDS[repair.priority] ?? repair.priority} · SOR {repair.sorCode}
         </Text>
-        {repair.workOrders.length > 0 && (
-          <Table aria-label={`Work orders of ${repair.repairReference}`} withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Work order</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Tasks</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {repair.workOrders.map((order) => (
-                <Table.Tr key={order.workOrderReference}>
-                  <Table.Td>{order.workOrderReference}</Table.Td>
-                  <Table.Td>
-                    {order.status} ({order.repairStatusCode})
-                  </Table.Td>
-                  <Table.Td>
-                    {order.tasks.map((t, i) => (
-                      <Text size="sm" key={i}>
-                        {t.sorCode} {t.description}
-                        {t.invoiced ? ' (invoiced)' : ''}
-                      </Text>
-                    ))}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <WorksOrders contactId={contactId} repair={repair} onCancelled={onWorksOrderCancelled} />
         {repair.appointments.length === 0 ? (
           <Text size="sm" c="dimmed">
             No appointments.

@@ -109,18 +109,51 @@ describe('the record of Tenants look-ups', () => {
   });
 });
 
-describe('cancelling from the Tenants page when Cx refuses in the body of a 200 answer', () => {
-  it('answers the call as not cancelled, in Cx’s words, with the contact read again', async () => {
+describe("a repair's works orders on the Tenants page", () => {
+  it('records the look at them, with who and when', async () => {
     const demo = await start();
-    await value('getTenantRepairs', { contactId: demo.contactId, refresh: false }); // cached: the repair looks cancellable
+    await value('getRepairWorksOrders', { contactId: demo.contactId, repairRef: demo.openRepairReference });
+    expect((await audited()).map((r) => [r.action, r.subject])).toEqual([
+      ['tenant_repairs_opened', `works orders of repair ${demo.openRepairReference} of Civica Cx contact id ${demo.contactId}`],
+    ]);
+  });
+
+  it('answers a cancellation Cx refuses in the body of a 200 answer as not cancelled, in Cx’s words, read again', async () => {
+    const demo = await start();
+    const before = await value('getRepairWorksOrders', { contactId: demo.contactId, repairRef: demo.openRepairReference }); // cached: the order looks cancellable
+    const order = before.worksOrders.find((o: { worksOrderReference: string }) => o.worksOrderReference === demo.openWorksOrderReference);
+    expect(order.cancel.allowed).toBe(true);
     emu.invoiceRepair(demo.openRepairReference);
     emu.setRefusalStyle('body');
-    const outcome = await value('cancelRepair', { contactId: demo.contactId, repairRef: demo.openRepairReference });
+    const outcome = await value('cancelWorksOrder', {
+      contactId: demo.contactId,
+      repairRef: demo.openRepairReference,
+      worksOrderRef: demo.openWorksOrderReference,
+      cancelStatus: 'CAN',
+      reason: 'TNR',
+      cancelledAt: '2026-06-15T11:00:00+01:00',
+    });
     expect(outcome.cancelled).toBe(false);
     expect(outcome.message).toMatch(
-      new RegExp(`^Civica Cx refused to cancel repair ${demo.openRepairReference} \\(it said: "Repair ${demo.openRepairReference} cannot be cancelled: .+ is invoiced"\\)\\.$`),
+      new RegExp(
+        `^Civica Cx refused to cancel works order ${demo.openWorksOrderReference} \\(it said: "Works order ${demo.openWorksOrderReference} cannot be cancelled: task \\d+ is invoiced in full"\\)\\.$`,
+      ),
     );
+    expect(outcome.worksOrders.fromCache).toBe(false);
     expect(outcome.view.fromCache).toBe(false);
-    expect(emu.records('repairs').find((r) => r.repairReference === demo.openRepairReference)!.status).not.toBe('Cancelled');
+  });
+
+  it('refuses input that is not a cancellation: a code not of the list shape, a time without an offset, a note too long', async () => {
+    await start();
+    const base = { contactId: 1, repairRef: 'R1', worksOrderRef: 'WO1', cancelStatus: 'CAN', reason: 'TNR', cancelledAt: '2026-06-15T11:00:00+01:00' };
+    for (const [bad, path] of [
+      [{ cancelStatus: 'C A N' }, 'cancelStatus'],
+      [{ cancelledAt: '2026-06-15T11:00:00' }, 'cancelledAt'],
+      [{ note: 'x'.repeat(2001) }, 'note'],
+    ] as const) {
+      const result = await call('cancelWorksOrder', { ...base, ...bad });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(JSON.stringify(!result.ok && result.error)).toContain(path);
+    }
   });
 });

@@ -6,26 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkAppointmentCancel,
-  checkRepairCancel,
+  checkWorksOrderCancel,
   DAY_MS,
   reasonForCxRefusal,
   refusalMessage,
-  type RepairFacts,
+  type WorksOrderFacts,
 } from '../../../../../electron/engine/connectors/civica-cx/cancellation';
 
 const NOW = Date.parse('2026-06-15T10:00:00Z');
 const at = (ms: number) => new Date(ms).toISOString();
 const rules = (over: Partial<{ enabled: boolean; noticeDays: number; nowMs: number }> = {}) => ({ enabled: true, noticeDays: 0, nowMs: NOW, ...over });
 const booked = (startMs: number) => ({ status: 'Booked', start: at(startMs) });
-
-function repair(over: Partial<RepairFacts> = {}): RepairFacts {
-  return {
-    status: 'Issued',
-    workOrders: [{ workOrderReference: 'WO1', tasks: [{ invoiced: false }] }],
-    appointments: [booked(NOW + 5 * DAY_MS)],
-    ...over,
-  };
-}
 
 describe('appointment cancellation', () => {
   it('allows a Booked future appointment with no notice needed', () => {
@@ -72,41 +63,50 @@ describe('appointment cancellation', () => {
   });
 });
 
-describe('repair cancellation', () => {
-  it('allows an open repair', () => {
-    expect(checkRepairCancel(repair(), rules())).toEqual({ allowed: true });
+function order(over: Partial<WorksOrderFacts> = {}): WorksOrderFacts {
+  return {
+    worksOrderReference: 'WO7',
+    status: 'Issued',
+    tasks: [{ taskId: 11, sorCode: '603001', description: 'Renew tap', invoiceState: 'none' }],
+    appointments: [booked(NOW + 5 * DAY_MS)],
+    ...over,
+  };
+}
+
+describe('works order cancellation', () => {
+  it('is allowed for an issued order with nothing invoiced, and refused when switched off', () => {
+    expect(checkWorksOrderCancel(order(), rules())).toEqual({ allowed: true });
+    expect(checkWorksOrderCancel(order(), rules({ enabled: false })).reason).toBe('cancellation_off');
   });
 
-  it('is refused when switched off', () => {
-    expect(checkRepairCancel(repair(), rules({ enabled: false })).reason).toBe('cancellation_off');
-  });
-
-  it('is refused when any task of any order is invoiced, naming the order', () => {
-    const partly = repair({
-      workOrders: [
-        { workOrderReference: 'WO1', tasks: [{ invoiced: false }] },
-        { workOrderReference: 'WO2', tasks: [{ invoiced: false }, { invoiced: true }] },
-      ],
+  it('is refused once any task is invoiced, in part or in full, naming each such task', () => {
+    const tasks: WorksOrderFacts['tasks'] = [
+      { taskId: 11, sorCode: '603001', description: 'Renew tap', invoiceState: 'none' },
+      { taskId: 12, sorCode: '603005', description: 'Renew tap washer', invoiceState: 'part' },
+      { taskId: 13, sorCode: '603009', description: 'Clear waste', invoiceState: 'full' },
+    ];
+    expect(checkWorksOrderCancel(order({ tasks }), rules())).toEqual({
+      allowed: false,
+      reason: 'invoiced',
+      message: 'Task 12 (603005 Renew tap washer) is invoiced in part; task 13 (603009 Clear waste) is invoiced in full, so Civica Cx will not cancel works order WO7.',
     });
-    const check = checkRepairCancel(partly, rules());
-    expect(check).toMatchObject({ allowed: false, reason: 'invoiced' });
-    expect(check.message).toContain('WO2');
-    expect(checkRepairCancel(repair({ status: 'Invoiced' }), rules()).reason).toBe('invoiced');
   });
 
-  it('is refused when already cancelled or completed', () => {
-    expect(checkRepairCancel(repair({ status: 'Cancelled' }), rules()).reason).toBe('already_cancelled');
-    expect(checkRepairCancel(repair({ status: 'Completed' }), rules()).reason).toBe('completed');
+  it('is refused for an order already cancelled, completed or invoiced', () => {
+    expect(checkWorksOrderCancel(order({ status: 'Cancelled' }), rules())).toMatchObject({ reason: 'already_cancelled', message: 'Works order WO7 is already cancelled.' });
+    expect(checkWorksOrderCancel(order({ status: 'Completed' }), rules()).reason).toBe('completed');
+    expect(checkWorksOrderCancel(order({ status: 'Invoiced' }), rules()).reason).toBe('invoiced');
   });
 
-  it('needs the days of notice for its next Booked appointment, exactly N days being enough', () => {
-    expect(checkRepairCancel(repair({ appointments: [booked(NOW + 3 * DAY_MS)] }), rules({ noticeDays: 3 }))).toEqual({ allowed: true });
-    expect(checkRepairCancel(repair({ appointments: [booked(NOW + 3 * DAY_MS - 1)] }), rules({ noticeDays: 3 })).reason).toBe('notice');
-    // Past Booked visits and other statuses do not count; the nearest future one does.
-    const mixed = repair({ appointments: [booked(NOW - DAY_MS), { status: 'Completed', start: at(NOW + DAY_MS) }, booked(NOW + 10 * DAY_MS)] });
-    expect(checkRepairCancel(mixed, rules({ noticeDays: 3 }))).toEqual({ allowed: true });
-    // No appointment at all: nothing to give notice of.
-    expect(checkRepairCancel(repair({ appointments: [] }), rules({ noticeDays: 3 }))).toEqual({ allowed: true });
+  it("needs the days of notice for the order's next Booked appointment, exactly N days being enough", () => {
+    expect(checkWorksOrderCancel(order({ appointments: [booked(NOW + 2 * DAY_MS)] }), rules({ noticeDays: 2 }))).toEqual({ allowed: true });
+    const short = checkWorksOrderCancel(order({ appointments: [booked(NOW - DAY_MS), booked(NOW + 2 * DAY_MS - 1)] }), rules({ noticeDays: 2 }));
+    expect(short).toMatchObject({ reason: 'notice' });
+    expect(short.message).toContain("2 days' notice");
+    // A past Booked visit goes with the order, needing no notice; a Cancelled one does not count.
+    expect(checkWorksOrderCancel(order({ appointments: [booked(NOW - DAY_MS), { status: 'Cancelled', start: at(NOW + 1000) }] }), rules({ noticeDays: 2 }))).toEqual({
+      allowed: true,
+    });
   });
 });
 
@@ -115,6 +115,7 @@ describe("Cx's refusals", () => {
     expect(reasonForCxRefusal('ORDER_INVOICED')).toBe('invoiced');
     expect(reasonForCxRefusal('ALREADY_CANCELLED')).toBe('already_cancelled');
     expect(reasonForCxRefusal('REPAIR_COMPLETED')).toBe('completed');
+    expect(reasonForCxRefusal('ORDER_COMPLETED')).toBe('completed');
     expect(reasonForCxRefusal('APPOINTMENT_NOT_BOOKED')).toBe('not_booked');
     expect(reasonForCxRefusal('APPOINTMENT_IN_PAST')).toBe('in_past');
     expect(reasonForCxRefusal('INTERNAL_ERROR')).toBeUndefined();

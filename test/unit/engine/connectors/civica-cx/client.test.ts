@@ -36,6 +36,8 @@ function client(overrides: Partial<{ username: string; password: string; maxPage
 }
 
 const demo = () => emu.demo!;
+/** A works-order cancellation with codes from the emulator's lists, at the fake clock's time. */
+const CANCEL = { cancelStatus: 'CAN', cancelledAt: '2026-06-15T11:00:00+01:00', reason: 'TNR', note: 'Tenant rang to cancel' };
 /** Step 1 of a raise Cx accepts (the first SOR code's category), changed by `overrides`. */
 function newRepair(overrides: Partial<CxRepairStep> = {}): CxRepairStep {
   const sor = emu.codeLists().sorCodes[0]!;
@@ -125,8 +127,6 @@ describe('Civica Cx client', () => {
     expect(again.kind).toBe('validation');
     expect(again.status).toBe(409);
     expect(again.retryable).toBe(false);
-    const other = await c.raiseRepairStep(company, newRepair({ clientReference: 'CAS-1/3/repair' }));
-    expect((await c.cancelRepair(company, other.repairReference, 'Raised in error', 'by casebridge test')).status).toBe('Cancelled');
   });
 
   it('refuses an answer of a step that is not the record it should be, as a remote failure that may have applied', async () => {
@@ -269,17 +269,17 @@ describe('Civica Cx client', () => {
 describe('Cx refusing in the body of a 200 answer (refusalStyle body)', () => {
   const posts = () => emu.requestLog().filter((r) => r.method === 'POST' && !r.path.endsWith('/token'));
 
-  it('cancelling an invoiced repair is a validation failure in Cx’s words, not a success, sent once', async () => {
+  it('cancelling a works order with a task invoiced in part is a validation failure in Cx’s words, not a success, sent once', async () => {
     emu.setRefusalStyle('body');
-    const error = await connectorFailure(client().cancelRepair(demo().companyCode, demo().invoicedRepairReference, 'Tenant request'));
+    const order = demo().partInvoicedWorksOrderReference;
+    const error = await connectorFailure(client().cancelWorksOrder(demo().companyCode, order, CANCEL));
     expect(error.kind).toBe('validation');
     expect(error.retryable).toBe(false);
     expect(error.mayHaveApplied).toBe(false);
     expect(error.status).toBe(200);
-    expect(error.detail).toMatch(new RegExp(`^Repair ${demo().invoicedRepairReference} cannot be cancelled: .+ is invoiced$`));
-    expect(error.message).toBe(`Civica Cx refused to cancel repair ${demo().invoicedRepairReference} (it said: "${error.detail}"). Nothing was changed; this will not be retried.`);
+    expect(error.detail).toMatch(new RegExp(`^Works order ${order} cannot be cancelled: task ${demo().partInvoicedTaskId} is invoiced in part`));
+    expect(error.message).toBe(`Civica Cx refused to cancel works order ${order} (it said: "${error.detail}"). Nothing was changed; this will not be retried.`);
     expect(posts()).toHaveLength(1);
-    expect(emu.records('repairs').find((r) => r.repairReference === demo().invoicedRepairReference)!.status).not.toBe('Cancelled');
   });
 
   it('cancelling an appointment that is not Booked is refused in Cx’s words', async () => {
@@ -340,7 +340,8 @@ describe('Cx refusing in the body of a 200 answer (refusalStyle body)', () => {
     emu.setRefusalStyle('body');
     const c = client();
     const { repairReference } = await c.raiseRepairStep(demo().companyCode, newRepair());
-    expect((await c.cancelRepair(demo().companyCode, repairReference, 'Raised in error')).status).toBe('Cancelled');
+    expect((await c.repairsWithClientReference(demo().companyCode, 'CAS-1/1/repair')).map((r) => r.repairReference)).toEqual([repairReference]);
+    expect((await c.cancelAppointment(demo().companyCode, demo().futureBookedAppointmentId, 'Tenant request')).status).toBe('Cancelled');
   });
 });
 

@@ -176,38 +176,6 @@ describe('cancelling from the Tenants page', () => {
     ).toBe(false);
   });
 
-  it('shows why an invoiced repair cannot be cancelled', async () => {
-    const view = await tenants.repairs(demo().contactId);
-    const invoiced = view.repairs.find((r) => r.repairReference === demo().invoicedRepairReference)!;
-    expect(invoiced.cancel).toMatchObject({ allowed: false, reason: 'invoiced' });
-    const partly = view.repairs.find((r) => r.repairReference === demo().partlyInvoicedRepairReference)!;
-    expect(partly.cancel.reason).toBe('invoiced');
-  });
-
-  it("explains Cx's refusal in the same words when the data was out of date", async () => {
-    await tenants.repairs(demo().contactId); // cached: the open repair looks cancellable
-    emu.invoiceRepair(demo().openRepairReference); // the back office invoices it meanwhile
-    const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
-    expect(outcome).toMatchObject({ cancelled: false, reason: 'invoiced' });
-    expect(outcome.message).toMatch(/^Civica Cx refused to cancel: work on this repair has been invoiced \(Cx said: ".+"\)\.$/);
-    expect(outcome.view.fromCache).toBe(false);
-    expect(outcome.view.repairs.find((r) => r.repairReference === demo().openRepairReference)!.cancel.reason).toBe('invoiced');
-    expect(logged.some((e) => e.level === 'warn' && e.message.includes('ORDER_INVOICED') && e.message.includes('jo.bloggs'))).toBe(true);
-  });
-
-  it('a cancel Cx refuses in the body of a 200 answer is answered as refused, in Cx’s words, and logged', async () => {
-    await tenants.repairs(demo().contactId); // cached: the open repair looks cancellable
-    emu.invoiceRepair(demo().openRepairReference);
-    emu.setRefusalStyle('body');
-    const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
-    expect(outcome.cancelled).toBe(false);
-    expect(outcome.message).toMatch(
-      new RegExp(`^Civica Cx refused to cancel repair ${demo().openRepairReference} \\(it said: "Repair ${demo().openRepairReference} cannot be cancelled: .+ is invoiced"\\)\\.`),
-    );
-    expect(outcome.view.fromCache).toBe(false);
-    expect(logged.some((e) => e.level === 'warn' && e.message.includes('jo.bloggs') && e.message.includes('is invoiced'))).toBe(true);
-  });
-
   it('an appointment cancel Cx refuses in the body of a 200 answer is answered as refused, in Cx’s words', async () => {
     await tenants.repairs(demo().contactId); // cached: the visit looks Booked
     await client.cancelAppointment(demo().companyCode, demo().futureBookedAppointmentId, 'Cancelled by phone'); // meanwhile, elsewhere
@@ -217,21 +185,12 @@ describe('cancelling from the Tenants page', () => {
     expect(appointment.message).toMatch(/^Civica Cx refused to cancel appointment \d+ \(it said: "Appointment \d+ is Cancelled; only Booked appointments can be cancelled"\)\./);
   });
 
-  it('cancels a repair and its Booked appointments', async () => {
-    const outcome = await tenants.cancelRepair(demo().contactId, demo().openRepairReference);
-    expect(outcome.cancelled).toBe(true);
-    const repair = outcome.view.repairs.find((r) => r.repairReference === demo().openRepairReference)!;
-    expect(repair.status).toBe('Cancelled');
-    expect(repair.cancel.reason).toBe('already_cancelled');
-    expect(repair.appointments.find((a) => a.appointmentId === demo().futureBookedAppointmentId)!.status).toBe('Cancelled');
-  });
-
   it('switching cancellation off applies at once, even to cached data', async () => {
     await tenants.repairs(demo().contactId);
     settings.repairCancellation = false;
     const view = await tenants.repairs(demo().contactId);
     expect(view.fromCache).toBe(true);
-    expect(view.repairs.every((r) => r.cancel.reason === 'cancellation_off')).toBe(true);
+    expect(view.repairs.flatMap((r) => r.appointments).every((a) => a.cancel.reason === 'cancellation_off')).toBe(true);
   });
 
   it('a visit at exactly N days of notice can be cancelled as time passes up to it', async () => {
