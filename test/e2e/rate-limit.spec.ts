@@ -12,6 +12,7 @@ import { connectToHost, type HostContractClient } from '../support/host-contract
 import { expect, openConsole, test, useHostPerFile } from './support/console';
 import { openJobs, queueCount, tascomiQueue } from './support/jobs';
 import { flyTippingCreateDraft } from '../support/fly-tipping-template';
+import { tascomiSettingsFor } from '../support/connector-settings';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -30,16 +31,7 @@ test.setTimeout(90_000);
 const CASES = ['E2E-RL-1', 'E2E-RL-2', 'E2E-RL-3'];
 
 const saveTascomi = (rateLimit: { requestsPerSecond: number; maxConcurrent: number }) =>
-  contract.call('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: tascomi.baseUrl,
-    publicKey: tascomi.publicKey,
-    privateKey: tascomi.privateKey,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 3600,
-    rateLimit,
-  });
+  contract.call('saveTascomiSettings', { ...tascomiSettingsFor(tascomi), codeListTtlSeconds: 3600, rateLimit });
 
 /** A create template the emulator accepts, and cases for it. */
 async function templateAndCases(): Promise<number> {

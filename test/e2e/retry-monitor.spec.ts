@@ -18,6 +18,7 @@ import { caseHeading, connectTascomi } from './support/cases';
 import { expect, openConsole, test, useHostPerFile } from './support/console';
 import { jobFilters, jobRow, jobRows, openJobs, queueCount, tascomiQueue } from './support/jobs';
 import { flyTippingCreateDraft } from '../support/fly-tipping-template';
+import { tascomiSettingsFor } from '../support/connector-settings';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -149,15 +150,7 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
 
 test('a waiting job is cancelled and retried by hand from its row, and both are logged with who did it', async ({ page }) => {
   // As the first test's officer left it (saved here too, so this test also runs alone).
-  await contract.call('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: tascomi.baseUrl,
-    publicKey: tascomi.publicKey,
-    privateKey: tascomi.privateKey,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 3600,
-  });
+  await contract.call('saveTascomiSettings', { ...tascomiSettingsFor(tascomi), codeListTtlSeconds: 3600 });
   await tascomi.admin('/faults/clear', {});
   await retrySettings(3);
   await openConsole(page, host().consoleUrl);

@@ -3,11 +3,15 @@ import { DEMO_USER, type CivicaCxEmulator } from '../emulators/civica-cx';
 import { DEMO_KEYS, type TascomiEmulator } from '../emulators/tascomi';
 import { DEFAULT_RATE_LIMIT } from '../../shared/domain/rate-limit';
 
-/** saveTascomiSettings' input for the Tascomi emulator (its demo keys, London time). */
-export const tascomiSettingsFor = (emulator: Pick<TascomiEmulator, 'baseUrl'>) => ({
+/**
+ * saveTascomiSettings' input for the Tascomi emulator, London time: its own keys when it has them
+ * (an emulator process started with a key pair), else the demo keys.
+ */
+export const tascomiSettingsFor = (emulator: Pick<TascomiEmulator, 'baseUrl'> & { publicKey?: string; privateKey?: string }) => ({
   enabled: true,
   baseUrl: emulator.baseUrl,
-  ...DEMO_KEYS,
+  publicKey: emulator.publicKey ?? DEMO_KEYS.publicKey,
+  privateKey: emulator.privateKey ?? DEMO_KEYS.privateKey,
   timeZone: 'Europe/London',
   streetRecordText: 'STREET RECORD',
   codeListTtlSeconds: 600,

@@ -7,6 +7,7 @@ import type { EmulatorProcess } from '../../support/emulator-process';
 import type { HostContractClient } from '../../support/host-contract-client';
 import { expect } from './console';
 import { flyTippingCreateDraft } from '../../support/fly-tipping-template';
+import { tascomiSettingsFor } from '../../support/connector-settings';
 
 export const logTable = (page: Page) => page.getByRole('table', { name: 'Recent log entries' });
 /** The rows on screen (the list is virtual: far rows are not in the page). */
@@ -54,15 +55,7 @@ const flyTipping = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../.
  * Answers the job's id and the case's id once the job has failed.
  */
 export async function failTascomiJob(contract: HostContractClient, tascomi: EmulatorProcess): Promise<{ jobId: number; caseId: string }> {
-  const saved = await contract.call('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: tascomi.baseUrl,
-    publicKey: tascomi.publicKey,
-    privateKey: tascomi.privateKey,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 600,
-  });
+  const saved = await contract.call('saveTascomiSettings', { ...tascomiSettingsFor(tascomi), codeListTtlSeconds: 600 });
   expect(saved.saved, 'the Tascomi settings were saved').toBe(true);
   await contract.call('createReference', { name: 'SR number' });
   const template = await contract.call('saveTemplate', {
