@@ -1,7 +1,7 @@
 /**
  * The answers every Civica Cx API route gives alike: 404 and 405, offset/limit paging with its query
  * checks, a forced validation failure (the fault knob), and 400/422 for a body that fails its
- * checks. The one-step routes (api.ts) and the works-order routes (works-orders.ts) share them.
+ * checks. The routes of api.ts and the works-order routes (works-orders.ts) share them.
  */
 import { MAX_PAGE_SIZE, type EmulatorContext } from './context';
 import { json, problem, type Answer } from './http';

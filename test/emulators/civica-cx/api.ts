@@ -1,21 +1,20 @@
 /**
  * The /api/v1 dialect (../shared/reference/civica-cx.md): token sign-in, companies, contacts,
- * repairs with work orders, appointments, and cancellations with Cx's rules. Every call after
- * sign-in carries `Authorization: Bearer <token>`; lists page with offset/limit and X-Total-Count.
+ * repairs and their appointments, and appointment cancels. Raising a repair (three steps) and
+ * cancelling a works order are the works-order level (works-orders.ts). Every call after sign-in
+ * carries `Authorization: Bearer <token>`; lists page with offset/limit and X-Total-Count.
  */
 import type { IncomingMessage } from 'node:http';
 import { DateTime } from 'luxon';
 import { BAD_CREDENTIALS_MESSAGE, passwordMatches } from './auth';
 import { ZONE, type EmulatorContext } from './context';
-import { REPAIR_STATUS_CODES } from './codes';
 import { header, json, parseJsonBody, problem, type Answer } from './http';
 import { isRefusal } from './store';
 import type { CxUser } from './types';
-import { checkCancel, checkRaiseRepair, validationMessage } from './validation';
+import { checkAppointmentCancel, validationMessage } from './validation';
 import { appointmentView, contactView, isoTime, repairView } from './views';
 import { forcedFailure, invalid, methodNotAllowed, notFound, page, queryErrors } from './answers';
 import { routeWorksOrders } from './works-orders';
-import { orderFieldsFor } from './works-order-rules';
 
 export interface ApiOutcome {
   answer: Answer;
@@ -24,8 +23,6 @@ export interface ApiOutcome {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** The works order of a one-step raise is recorded as raised through the API (our design). */
-const ONE_STEP_RAISED_BY = 'Cx API';
 
 function unauthorised(code: 'INVALID_TOKEN' | 'TOKEN_EXPIRED', text: string): Answer {
   return problem(401, code, text, {}, { 'WWW-Authenticate': `Bearer realm="Cx", error="invalid_token", error_description="${text}"` });
@@ -162,11 +159,7 @@ function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffe
     return page(url, ctx, repairs.map(repairView), ['createdFrom']);
   }
 
-  if (resource === 'repairs') {
-    if (id === undefined) {
-      if (method !== 'POST') return methodNotAllowed(method, path, 'POST');
-      return raiseRepair(ctx, req, body, company);
-    }
+  if (resource === 'repairs' && id !== undefined) {
     if (action === undefined) {
       if (method !== 'GET') return methodNotAllowed(method, path, 'GET');
       const repair = store.repair(company, id);
@@ -180,10 +173,7 @@ function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffe
       const appointments = store.appointmentsOf(id).sort((a, b) => a.start - b.start || a.appointmentId - b.appointmentId);
       return page(url, ctx, appointments.map(appointmentView), []);
     }
-    if (action === 'cancel') {
-      if (method !== 'POST') return methodNotAllowed(method, path, 'POST');
-      return cancelRepair(ctx, req, body, company, id);
-    }
+    if (action === 'cancel') return notFound(`Nothing at ${url.pathname}: a repair is cancelled one works order at a time (POST works-orders/{reference}/cancel)`);
     return notFound(`Nothing at ${url.pathname}`);
   }
 
@@ -194,51 +184,6 @@ function route(ctx: EmulatorContext, req: IncomingMessage, url: URL, body: Buffe
   return notFound(`Nothing at ${url.pathname}`);
 }
 
-function raiseRepair(ctx: EmulatorContext, req: IncomingMessage, body: Buffer, company: string): Answer {
-  const parsed = parseJsonBody(req, body);
-  if (!('value' in parsed)) return parsed;
-  const forced = forcedFailure(ctx, 'raiseRepair');
-  if (forced) return forced;
-  const { errors, value } = checkRaiseRepair(ctx.store, company, parsed.value);
-  if (!value) return invalid(errors);
-  const now = ctx.serverNow();
-  const sor = value.sorCode;
-  const order = ctx.store.newWorkOrder({
-    status: 'Issued',
-    repairStatusCode: REPAIR_STATUS_CODES.Issued,
-    contract: value.contract,
-    raisedAt: now,
-    tasks: [{ sorCode: sor, description: value.description.slice(0, 200), quantity: 1, invoiced: false, clientReference: null }],
-    cancellation: null,
-    ...orderFieldsFor(value.priority, value.category, now, ONE_STEP_RAISED_BY),
-  });
-  const repair = ctx.store.addRepair({
-    repairReference: ctx.store.newRepairReference(),
-    companyCode: company,
-    createdAt: now,
-    status: 'Issued',
-    workOrders: [order],
-    cancellation: null,
-    tasksWithoutOrder: [],
-    clientReference: null,
-    ...value,
-  });
-  return json(201, { repairReference: repair.repairReference }, { Location: `/api/v1/${encodeURIComponent(company)}/repairs/${repair.repairReference}` });
-}
-
-function cancelRepair(ctx: EmulatorContext, req: IncomingMessage, body: Buffer, company: string, repairReference: string): Answer {
-  const parsed = parseJsonBody(req, body);
-  if (!('value' in parsed)) return parsed;
-  if (!ctx.store.repair(company, repairReference)) return notFound(`No repair ${repairReference} in company ${company}`);
-  const forced = forcedFailure(ctx, 'cancelRepair');
-  if (forced) return forced;
-  const { errors, value } = checkCancel(parsed.value, true);
-  if (!value) return invalid(errors);
-  const result = ctx.store.cancelRepair(company, repairReference, value.reason, value.note, ctx.serverNow());
-  if (isRefusal(result)) return problem(result.status, result.code, result.message);
-  return json(200, { ...repairView(result.repair), cancelledAppointmentIds: result.cancelledAppointmentIds });
-}
-
 function cancelAppointment(ctx: EmulatorContext, req: IncomingMessage, body: Buffer, company: string, id: string): Answer {
   const parsed = parseJsonBody(req, body);
   if (!('value' in parsed)) return parsed;
@@ -246,7 +191,7 @@ function cancelAppointment(ctx: EmulatorContext, req: IncomingMessage, body: Buf
   if (Number.isNaN(appointmentId) || !ctx.store.appointment(company, appointmentId)) return notFound(`No appointment ${id} in company ${company}`);
   const forced = forcedFailure(ctx, 'cancelAppointment');
   if (forced) return forced;
-  const { errors, value } = checkCancel(parsed.value, false);
+  const { errors, value } = checkAppointmentCancel(parsed.value);
   if (!value) return invalid(errors);
   const result = ctx.store.cancelAppointment(company, appointmentId, value.reason, ctx.serverNow());
   if (isRefusal(result)) return problem(result.status, result.code, result.message);

@@ -81,8 +81,6 @@ export const REPAIR_STATUS_CODES: Record<RepairStatus | WorkOrderStatus, string>
   Cancelled: 'CAN',
 };
 
-export const CANCELLED_STATUS_CODE = REPAIR_STATUS_CODES.Cancelled;
-
 /**
  * The organisation's cancel statuses for a works order (RepairStatusCodes of the cancelled kind);
  * the one chosen becomes the order's RepairStatusCode. CAN is the one the repair cancel uses.

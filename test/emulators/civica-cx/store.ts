@@ -1,18 +1,13 @@
 /**
  * In-memory records of one Cx instance: companies, assets, contacts, repairs (with their work
  * orders and tasks) and appointments. Times are kept as ms since epoch and formatted on the way
- * out. The cancellation rules live here, so the API, the admin endpoint and tests share them.
+ * out. The appointment-cancel rules live here (the works-order rules in works-order-rules.ts), so
+ * the API, the admin endpoint and tests share them.
  */
-import { CANCELLED_STATUS_CODE } from './codes';
 import { seededRandom, type Random } from './prng';
 import type { Appointment, Asset, Company, Contact, Repair, Task, WorkOrder } from './types';
 
 export type Refusal = { status: 404 | 409; code: string; message: string };
-
-export interface CancelRepairResult {
-  repair: Repair;
-  cancelledAppointmentIds: number[];
-}
 
 export class Store {
   readonly companies = new Map<string, Company>();
@@ -108,44 +103,6 @@ export class Store {
 
   appointmentsOf(repairReference: string): Appointment[] {
     return [...this.appointments.values()].filter((a) => a.repairReference === repairReference);
-  }
-
-  /**
-   * Cx's rules for cancelling a repair (all its orders): refused once any task is invoiced, or
-   * when it is already cancelled or completed; otherwise every order is cancelled with the cancel
-   * status, date, reason and note, and every Booked appointment of the repair is cancelled.
-   */
-  cancelRepair(companyCode: string, repairReference: string, reason: string, note: string | null, at: number): CancelRepairResult | Refusal {
-    const repair = this.repair(companyCode, repairReference);
-    if (!repair) return { status: 404, code: 'NOT_FOUND', message: `No repair ${repairReference} in company ${companyCode}` };
-    const invoiced = repair.workOrders.flatMap((w) => w.tasks.filter((t) => t.invoiced).map((t) => `${w.workOrderReference} task ${t.taskId}`));
-    if (invoiced.length) {
-      return {
-        status: 409,
-        code: 'ORDER_INVOICED',
-        message: `Repair ${repairReference} cannot be cancelled: ${invoiced.join(', ')} ${invoiced.length === 1 ? 'is' : 'are'} invoiced`,
-      };
-    }
-    if (repair.status === 'Cancelled') return { status: 409, code: 'ALREADY_CANCELLED', message: `Repair ${repairReference} is already cancelled` };
-    if (repair.status === 'Completed') return { status: 409, code: 'REPAIR_COMPLETED', message: `Repair ${repairReference} is completed and cannot be cancelled` };
-
-    const cancellation = { status: CANCELLED_STATUS_CODE, date: at, reason, note };
-    for (const order of repair.workOrders) {
-      if (order.status === 'Cancelled') continue;
-      order.status = 'Cancelled';
-      order.repairStatusCode = CANCELLED_STATUS_CODE;
-      order.cancellation = { ...cancellation };
-    }
-    repair.status = 'Cancelled';
-    repair.cancellation = { ...cancellation };
-    const cancelledAppointmentIds: number[] = [];
-    for (const appointment of this.appointmentsOf(repairReference)) {
-      if (appointment.status !== 'Booked') continue;
-      appointment.status = 'Cancelled';
-      appointment.cancellation = { date: at, reason };
-      cancelledAppointmentIds.push(appointment.appointmentId);
-    }
-    return { repair, cancelledAppointmentIds };
   }
 
   /** Only a Booked appointment that has not started yet can be cancelled. */

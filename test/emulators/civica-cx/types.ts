@@ -138,12 +138,12 @@ export interface Appointment {
 /**
  * The shared knobs (../common/faults.ts), as Cx meets them: latency is added to every /api request;
  * a request dropped after commit has raised its repair or recorded its cancel; the rate limit
- * counts only requests that pass the allowlist; forced failures (422) hit raise / cancel writes,
- * or only `operation`.
+ * counts only requests that pass the allowlist; forced failures (422) hit any write (each step of
+ * a raise, a works-order or appointment cancel), or only `operation`.
  */
 export type CivicaCxFaults = EmulatorFaults<ForcedValidationFailure<'operation', WriteOperation>>;
 
-export const WRITE_OPERATIONS = ['raiseRepair', 'cancelRepair', 'cancelAppointment', 'addTask', 'raiseWorksOrder', 'cancelWorksOrder'] as const;
+export const WRITE_OPERATIONS = ['raiseRepair', 'addTask', 'raiseWorksOrder', 'cancelWorksOrder', 'cancelAppointment'] as const;
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
 /** The shared options (../common/types.ts: host, port, now, faults, seed, sleep) and Cx's own. */

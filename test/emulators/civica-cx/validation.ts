@@ -1,28 +1,16 @@
 /**
- * What Cx checks before it raises a repair or records a cancellation. Every failure names its
- * field (422 with `errors`), so the client can say which mapping is wrong and never retries.
+ * What Cx checks on any repair and on an appointment cancel, and the field checks the works-order
+ * steps share (works-order-checks.ts). Every failure names its field (422 with `errors`), so the
+ * client can say which mapping is wrong and never retries.
  */
-import { CATEGORIES, CONTRACTS, PRIORITIES, REPAIR_TYPES, sorCode } from './codes';
+import { PRIORITIES, REPAIR_TYPES, sorCode } from './codes';
 import type { Store } from './store';
 
 export const MAX_DESCRIPTION = 2000;
 export const MAX_REASON = 100;
 export const MAX_NOTE = 2000;
 
-export interface RaiseRepairInput {
-  contactId: number;
-  assetReference: string;
-  description: string;
-  sorCode: string;
-  priority: string;
-  repairType: string;
-  contract: string;
-  category: string;
-}
-
 export type Checked<T> = { errors: Record<string, string>; value: T | null };
-
-const RAISE_FIELDS = ['contactId', 'assetReference', 'description', 'sorCode', 'priority', 'repairType', 'contract', 'category'] as const;
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,47 +76,14 @@ export function checkSorCode(errors: Record<string, string>, sor: unknown, categ
   else if (!errors.category && sorEntry.category !== category) errors.sorCode = `SOR ${sorEntry.sorCode} is in category ${sorEntry.category}, not ${String(category)}`;
 }
 
-export function checkRaiseRepair(store: Store, companyCode: string, body: unknown): Checked<RaiseRepairInput> {
-  const errors: Record<string, string> = {};
-  if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
-  unknownFields(body, RAISE_FIELDS, 'a repair', errors);
-
-  const { contactId, assetReference, description, sorCode: sor, priority, repairType, contract, category } = body;
-  checkRepairParty(store, companyCode, body, errors);
-  checkCode(errors, 'contract', contract, Object.keys(CONTRACTS), 'contract');
-  checkCode(errors, 'category', category, Object.keys(CATEGORIES), 'repair category');
-  checkSorCode(errors, sor, category);
-
-  if (Object.keys(errors).length) return { errors, value: null };
-  return {
-    errors,
-    value: {
-      contactId: contactId as number,
-      assetReference: assetReference as string,
-      description: (description as string).trim(),
-      sorCode: sor as string,
-      priority: priority as string,
-      repairType: repairType as string,
-      contract: contract as string,
-      category: category as string,
-    },
-  };
-}
-
-export function checkCancel(body: unknown, withNote: boolean): Checked<{ reason: string; note: string | null }> {
+export function checkAppointmentCancel(body: unknown): Checked<{ reason: string }> {
   if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
   const errors: Record<string, string> = {};
-  unknownFields(body, withNote ? ['reason', 'note'] : ['reason'], withNote ? 'a repair cancellation' : 'an appointment cancellation', errors);
+  unknownFields(body, ['reason'], 'an appointment cancellation', errors);
   const reasonWhy = text(body.reason, MAX_REASON);
   if (reasonWhy) errors.reason = reasonWhy;
-  let note: string | null = null;
-  if (withNote && body.note !== undefined && body.note !== null) {
-    if (typeof body.note !== 'string') errors.note = 'must be a string';
-    else if (body.note.length > MAX_NOTE) errors.note = `must be at most ${MAX_NOTE} characters`;
-    else note = body.note === '' ? null : body.note;
-  }
   if (Object.keys(errors).length) return { errors, value: null };
-  return { errors, value: { reason: (body.reason as string).trim(), note } };
+  return { errors, value: { reason: (body.reason as string).trim() } };
 }
 
 export function validationMessage(errors: Record<string, string>): string {

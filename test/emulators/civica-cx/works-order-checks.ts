@@ -40,7 +40,8 @@ export interface RepairStepInput {
 }
 
 /** Step one: a repair without a task or works order (its SOR code comes with its task). */
-export function checkRepairStep(store: Store, companyCode: string, body: Record<string, unknown>): Checked<RepairStepInput> {
+export function checkRepairStep(store: Store, companyCode: string, body: unknown): Checked<RepairStepInput> {
+  if (!isObject(body)) return { errors: { body: 'must be a JSON object' }, value: null };
   const errors: Record<string, string> = {};
   unknownFields(body, REPAIR_STEP_FIELDS, 'a repair raised step by step (the SOR code goes on its task, the contract on its works order)', errors);
   checkRepairParty(store, companyCode, body, errors);

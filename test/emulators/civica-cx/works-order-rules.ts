@@ -2,14 +2,14 @@
  * Cx at the works-order level (our design over the public material in
  * ../shared/reference/civica-cx.md): a repair's tasks and works orders, raised in three steps
  * (repair, task, works order), and the cancellation of one works order. Rules only; the HTTP
- * shapes are in works-orders.ts, and the older whole-repair rules stay in store.ts.
+ * shapes are in works-orders.ts; the appointment-cancel rule is in store.ts.
  *
  * Decisions:
  * - Client references are stored and searchable, never unique: Cx would not refuse a second
  *   record with the same reference, so a caller that re-sends a step without looking it up first
  *   gets a duplicate, as it would against the real system.
  * - A repair raised step by step is `Logged` until its first works order, then `Issued`; its
- *   repair-level sorCode / contract (the one-step view) are its first task's and first order's.
+ *   repair-level sorCode / contract (as a repair is read) are its first task's and first order's.
  * - Cancelling an order cancels every `Booked` appointment of that order, past ones too (public:
  *   "all the order's appointments are cancelled with it"; only Booked ones can be). Inspections
  *   belong to the repair and are left alone. When no live order and no unordered task is left,
@@ -28,7 +28,7 @@ export function targetDateFor(raisedAt: number, priority: string): string {
   return DateTime.fromMillis(raisedAt, { zone: ZONE }).plus({ days }).toFormat('yyyy-MM-dd');
 }
 
-/** The mandatory works-order fields of an order raised the one-step way or by the seed. */
+/** The mandatory works-order fields of an order the seed raises. */
 export function orderFieldsFor(priority: string, trade: string, raisedAt: number, raisedBy: string) {
   return { priority, trade, raisedBy, targetDate: targetDateFor(raisedAt, priority), clientReference: null };
 }

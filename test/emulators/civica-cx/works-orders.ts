@@ -2,8 +2,7 @@
  * The works-order level of the /api/v1 dialect (our design; README.md "Works orders"): the
  * three-step raise (repair, task, works order), lookups by the caller's client reference so a
  * step whose answer was lost can be found before it is sent again, the works-order cancel, and
- * the cancel code lists. It sits beside the one-step calls (api.ts), which keep working as they
- * were: api.ts asks this module first and routes whatever it does not claim.
+ * the cancel code lists. api.ts asks this module first and routes whatever it does not claim.
  */
 import type { IncomingMessage } from 'node:http';
 import { WORKS_ORDER_CANCEL_REASONS, WORKS_ORDER_CANCEL_STATUSES } from './codes';
@@ -12,7 +11,6 @@ import { json, parseJsonBody, problem, type Answer } from './http';
 import { forcedFailure, invalid, methodNotAllowed, notFound, page, queryErrors } from './answers';
 import { isRefusal } from './store';
 import type { Appointment, Repair, Task, WorkOrder } from './types';
-import { isObject } from './validation';
 import { isoTime, repairView } from './views';
 import { checkCancelWorksOrder, checkRepairStep, checkTask, checkWorksOrder } from './works-order-checks';
 import { addTask, cancelWorksOrder, findWorksOrder, raiseWorksOrder, repairsWithClientReference, tasksOf } from './works-order-rules';
@@ -101,13 +99,11 @@ export function routeWorksOrders(ctx: EmulatorContext, req: IncomingMessage, url
   }
 
   if (resource === 'repairs' && id === undefined) {
-    // Only the step-by-step forms: a lookup by clientReference, or a body carrying one.
+    // Repairs are listed per contact; here they are only found by the caller's client reference.
     if (method === 'GET' && url.searchParams.has('clientReference')) return findRepairs(ctx, url, company);
-    if (method === 'POST') {
-      const parsed = parseJsonBody(req, body);
-      if ('value' in parsed && isObject(parsed.value) && 'clientReference' in parsed.value) return raiseRepairStep(ctx, parsed.value, company);
-    }
-    return null;
+    if (method !== 'POST') return methodNotAllowed(method, path, 'POST');
+    const parsed = parseJsonBody(req, body);
+    return 'value' in parsed ? raiseRepairStep(ctx, parsed.value, company) : parsed;
   }
 
   if (resource === 'repairs' && id !== undefined && (action === 'tasks' || action === 'works-orders')) {
@@ -153,7 +149,7 @@ function findRepairs(ctx: EmulatorContext, url: URL, company: string): Answer {
   return page(url, ctx, found.map(stepRepairView), ['clientReference']);
 }
 
-function raiseRepairStep(ctx: EmulatorContext, body: Record<string, unknown>, company: string): Answer {
+function raiseRepairStep(ctx: EmulatorContext, body: unknown, company: string): Answer {
   const forced = forcedFailure(ctx, 'raiseRepair');
   if (forced) return forced;
   const { errors, value } = checkRepairStep(ctx.store, company, body);

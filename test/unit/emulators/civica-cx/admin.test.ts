@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER, NO_API_USER, NO_FAULTS } from '../../../emulators/civica-cx/index';
-import { admin, call, client, emulator, signIn } from './helpers';
+import { CANCEL, admin, call, client, emulator, signIn } from './helpers';
 
 describe('the admin endpoint (/__admin, for tests in other processes)', () => {
   it('sets, reads and clears fault knobs without authentication, and is never faulted itself', async () => {
@@ -67,7 +67,7 @@ describe('the admin endpoint (/__admin, for tests in other processes)', () => {
     const ref = emu.demo!.openRepairReference;
     const invoiced = await admin(emu, 'POST', `/repairs/${ref}/invoice`);
     expect(invoiced.json.status).toBe('Invoiced');
-    expect((await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'x' })).status).toBe(409);
+    expect((await api.post(`/NBH/works-orders/${emu.demo!.openWorksOrderReference}/cancel`, CANCEL)).json.code).toBe('ORDER_INVOICED');
     expect((await admin(emu, 'POST', `/repairs/${emu.demo!.cancelledRepairReference}/invoice`)).status).toBe(409);
     expect((await admin(emu, 'POST', '/repairs/REP000000/invoice')).status).toBe(404);
   });

@@ -1,92 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { client, emulator, testClock, validRepair } from './helpers';
+import { CANCEL, client, emulator, raiseThreeSteps, testClock, type Api } from './helpers';
 
-async function appointments(api: Awaited<ReturnType<typeof client>>, ref: string) {
-  return (await api.get(`/NBH/repairs/${ref}/appointments`)).json as { appointmentId: number; status: string; start: string; cancellation: unknown }[];
+/** The works orders of a repair as the API shows them. */
+async function worksOrders(api: Api, ref: string) {
+  return (await api.get(`/NBH/repairs/${ref}/works-orders`)).json as { worksOrderReference: string; status: string; appointments: { appointmentId: number; status: string }[] }[];
 }
 
-describe('cancelling a repair', () => {
-  it('cancels every order with the cancel status, date, reason and note, and cancels its Booked appointments only', async () => {
-    const { emu } = await emulator({}, testClock('2024-07-03T10:15:00Z'));
-    const api = await client(emu);
-    const ref = emu.demo!.openRepairReference;
-    const reply = await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'Tenant no longer requires repair', note: 'Mould cleaned by tenant' });
-    expect(reply.status).toBe(200);
-    const cancellation = { status: 'CAN', date: '2024-07-03T11:15:00+01:00', reason: 'Tenant no longer requires repair', note: 'Mould cleaned by tenant' };
-    expect(reply.json).toMatchObject({ repairReference: ref, status: 'Cancelled', cancellation, cancelledAppointmentIds: [emu.demo!.futureBookedAppointmentId] });
-    for (const order of reply.json.workOrders) expect(order).toMatchObject({ status: 'Cancelled', repairStatusCode: 'CAN', cancellation });
-    const after = await appointments(api, ref);
-    expect(after.map((a) => [a.appointmentId, a.status])).toEqual([
-      [emu.demo!.completedAppointmentId, 'Completed'], // a visit that happened stays as it was
-      [emu.demo!.futureBookedAppointmentId, 'Cancelled'],
-    ]);
-    expect(after[1]!.cancellation).toEqual({ date: '2024-07-03T11:15:00+01:00', reason: 'Tenant no longer requires repair' });
-    expect((await api.get(`/NBH/repairs/${ref}`)).json.status).toBe('Cancelled');
-  });
-
-  it('refuses (409) a repair whose every task is invoiced', async () => {
+/** The rest of the works-order cancel (the checks and the invoiced refusals are in works-orders.test.ts). */
+describe('cancelling a works order: the visits and the repair it touches', () => {
+  it("cancels the order's Booked visit even when it is already in the past", async () => {
     const { emu } = await emulator();
     const api = await client(emu);
-    const reply = await api.post(`/NBH/repairs/${emu.demo!.invoicedRepairReference}/cancel`, { reason: 'Raised in error' });
-    expect(reply.status).toBe(409);
-    expect(reply.json.code).toBe('ORDER_INVOICED');
-    expect(reply.json.message).toMatch(/cannot be cancelled: WO\d+ task \d+ is invoiced$/);
-    expect((await api.get(`/NBH/repairs/${emu.demo!.invoicedRepairReference}`)).json.status).toBe('Invoiced');
+    const [order] = (await worksOrders(api, emu.demo!.pastBookedRepairReference)).filter((o) => o.appointments.some((a) => a.appointmentId === emu.demo!.pastBookedAppointmentId));
+    const reply = await api.post(`/NBH/works-orders/${order!.worksOrderReference}/cancel`, { ...CANCEL, note: undefined });
+    expect(reply.status).toBe(200);
+    expect(reply.json.cancelledAppointmentIds).toEqual([emu.demo!.pastBookedAppointmentId]);
+    expect(reply.json.cancellation.note).toBeNull();
   });
 
-  it('refuses (409) a repair with one invoiced order, and leaves its other order and Booked visit alone', async () => {
+  it('cancels one order of two and leaves the repair open while another order is live', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
     const ref = emu.demo!.partlyInvoicedRepairReference;
-    const reply = await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'Raised in error' });
-    expect(reply.status).toBe(409);
-    expect(reply.json.code).toBe('ORDER_INVOICED');
-    const repair = (await api.get(`/NBH/repairs/${ref}`)).json;
-    expect(repair.workOrders.map((o: any) => o.status)).toEqual(['Invoiced', 'Issued']);
-    expect((await appointments(api, ref)).find((a) => a.appointmentId === emu.demo!.partlyInvoicedBookedAppointmentId)!.status).toBe('Booked');
+    const live = (await worksOrders(api, ref)).find((o) => o.status !== 'Invoiced')!;
+    expect((await api.post(`/NBH/works-orders/${live.worksOrderReference}/cancel`, CANCEL)).status).toBe(200);
+    expect((await worksOrders(api, ref)).map((o) => o.status)).toEqual(['Invoiced', 'Cancelled']);
+    expect((await api.get(`/NBH/repairs/${ref}`)).json.status).not.toBe('Cancelled');
   });
 
-  it('refuses once invoiced at the edge: a fresh repair cancels, the same repair once invoiced does not', async () => {
+  it('refuses (409) the order of a completed repair and of a cancelled one', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
-    const first = (await api.post('/NBH/repairs', validRepair(emu))).json.repairReference;
-    const second = (await api.post('/NBH/repairs', validRepair(emu))).json.repairReference;
-    emu.invoiceRepair(second);
-    expect((await api.post(`/NBH/repairs/${first}/cancel`, { reason: 'Raised in error' })).status).toBe(200);
-    expect((await api.post(`/NBH/repairs/${second}/cancel`, { reason: 'Raised in error' })).status).toBe(409);
+    const [completed] = await worksOrders(api, emu.demo!.completedRepairReference);
+    const refused = await api.post(`/NBH/works-orders/${completed!.worksOrderReference}/cancel`, CANCEL);
+    expect(refused.status).toBe(409);
+    expect(refused.json).toEqual({ code: 'ORDER_COMPLETED', message: `Works order ${completed!.worksOrderReference} is completed and cannot be cancelled` });
+    const [cancelled] = await worksOrders(api, emu.demo!.cancelledRepairReference);
+    expect((await api.post(`/NBH/works-orders/${cancelled!.worksOrderReference}/cancel`, CANCEL)).json.code).toBe('ALREADY_CANCELLED');
   });
 
-  it('refuses (409) a repair already cancelled or completed', async () => {
+  it('a repair raised in three steps cancels through its order; once invoiced it does not', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
-    const cancelled = await api.post(`/NBH/repairs/${emu.demo!.cancelledRepairReference}/cancel`, { reason: 'Again' });
-    expect(cancelled.status).toBe(409);
-    expect(cancelled.json.code).toBe('ALREADY_CANCELLED');
-    const completed = await api.post(`/NBH/repairs/${emu.demo!.completedRepairReference}/cancel`, { reason: 'Late' });
-    expect(completed.status).toBe(409);
-    expect(completed.json.code).toBe('REPAIR_COMPLETED');
-  });
-
-  it('cancels a Booked visit that is already in the past along with the repair', async () => {
-    const { emu } = await emulator();
-    const api = await client(emu);
-    const reply = await api.post(`/NBH/repairs/${emu.demo!.pastBookedRepairReference}/cancel`, { reason: 'Raised in error' });
-    expect(reply.status).toBe(200);
-    expect(reply.json.cancelledAppointmentIds).toEqual([emu.demo!.pastBookedAppointmentId]);
-  });
-
-  it('validates the reason and note (422), after 404 for an unknown repair', async () => {
-    const { emu } = await emulator();
-    const api = await client(emu);
-    const ref = emu.demo!.openRepairReference;
-    expect((await api.post(`/NBH/repairs/${ref}/cancel`, {})).json.errors).toEqual({ reason: 'is required' });
-    expect((await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'x'.repeat(101) })).json.errors).toEqual({ reason: 'must be at most 100 characters' });
-    expect((await api.post(`/NBH/repairs/${ref}/cancel`, { reason: 'ok', note: 5, why: 'x' })).json.errors).toEqual({
-      note: 'must be a string',
-      why: 'is not a field of a repair cancellation',
-    });
-    expect((await api.post('/NBH/repairs/REP000000/cancel', {})).status).toBe(404);
-    expect((await api.get(`/NBH/repairs/${ref}`)).json.status).toBe('Issued');
+    const first = await raiseThreeSteps(api, emu);
+    const second = await raiseThreeSteps(api, emu);
+    emu.invoiceRepair(second.repairReference);
+    expect((await api.post(`/NBH/works-orders/${first.order.worksOrderReference}/cancel`, { ...CANCEL, cancelledAt: first.order.raisedAt })).status).toBe(200);
+    expect((await api.get(`/NBH/repairs/${first.repairReference}`)).json.status).toBe('Cancelled');
+    expect((await api.post(`/NBH/works-orders/${second.order.worksOrderReference}/cancel`, { ...CANCEL, cancelledAt: second.order.raisedAt })).json.code).toBe('ORDER_INVOICED');
   });
 });
 

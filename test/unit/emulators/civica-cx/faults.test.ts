@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER, NO_FAULTS } from '../../../emulators/civica-cx/index';
-import { call, client, emulator, signIn, testClock, validRepair } from './helpers';
+import { CANCEL, call, client, emulator, repairStep, signIn, testClock } from './helpers';
 import { clockSleep, expectRepeatableErrorRate } from '../common-helpers';
 
 describe('latency', () => {
@@ -32,7 +32,7 @@ describe('dropped connections', () => {
     const api = await client(emu);
     const before = emu.records('repairs').length;
     emu.setFaults({ dropRate: 1 });
-    await expect(api.post('/NBH/repairs', validRepair(emu))).rejects.toThrow();
+    await expect(api.post('/NBH/repairs', repairStep(emu))).rejects.toThrow();
     expect(emu.records('repairs')).toHaveLength(before);
     expect(emu.requestLog().at(-1)).toMatchObject({ method: 'POST', path: '/api/v1/NBH/repairs', status: 0 });
     emu.setFaults({ dropRate: 0 });
@@ -44,7 +44,7 @@ describe('dropped connections', () => {
     const api = await client(emu);
     const before = emu.records('repairs').length;
     emu.setFaults({ dropAfterCommitRate: 1 });
-    await expect(api.post('/NBH/repairs', validRepair(emu, { description: 'Unknown outcome repair' }))).rejects.toThrow();
+    await expect(api.post('/NBH/repairs', repairStep(emu, { description: 'Unknown outcome repair' }))).rejects.toThrow();
     emu.clearFaults();
     expect(emu.records('repairs')).toHaveLength(before + 1);
     const listed = await api.get(`/NBH/contacts/${emu.demo!.contactId}/repairs?limit=1`);
@@ -69,7 +69,7 @@ describe('error rate', () => {
     emu.setFaults({ errorRate: 1 });
     const seen = new Map<number, string>();
     for (let i = 0; i < 30 && seen.size < 3; i++) {
-      const reply = await api.post('/NBH/repairs', validRepair(emu));
+      const reply = await api.post('/NBH/repairs', repairStep(emu));
       seen.set(reply.status, reply.headers.get('content-type')!);
     }
     expect(seen.get(500)).toMatch(/^application\/json/);
@@ -115,7 +115,7 @@ describe('clock offset', () => {
     expect((await call(emu, 'GET', '/api/v1/companies', { token })).json.code).toBe('TOKEN_EXPIRED');
     emu.setFaults({ clockOffsetMs: -3_600_000 });
     const api = await client(emu);
-    const raised = await api.post('/NBH/repairs', validRepair(emu));
+    const raised = await api.post('/NBH/repairs', repairStep(emu));
     expect((await api.get(`/NBH/repairs/${raised.json.repairReference}`)).json.createdAt).toBe('2024-07-03T10:15:00+01:00');
   });
 });
@@ -125,20 +125,20 @@ describe('forced validation failure', () => {
     const { emu } = await emulator();
     const api = await client(emu);
     emu.setFaults({ forceValidationFailure: { field: 'sorCode', message: 'is suspended' } });
-    const raised = await api.post('/NBH/repairs', validRepair(emu));
+    const raised = await api.post('/NBH/repairs', repairStep(emu));
     expect(raised.status).toBe(422);
     expect(raised.json).toEqual({ code: 'VALIDATION_FAILED', message: 'Validation failed: sorCode is suspended', errors: { sorCode: 'is suspended' } });
-    expect((await api.post(`/NBH/repairs/${emu.demo!.openRepairReference}/cancel`, { reason: 'x' })).status).toBe(422);
+    expect((await api.post(`/NBH/works-orders/${emu.demo!.openWorksOrderReference}/cancel`, CANCEL)).status).toBe(422);
     expect((await api.get('/companies')).status).toBe(200); // reads are not writes
     emu.clearFaults();
-    expect((await api.post('/NBH/repairs', validRepair(emu))).status).toBe(201);
+    expect((await api.post('/NBH/repairs', repairStep(emu))).status).toBe(201);
   });
 
   it('can target one operation and a number of writes, and comes after existence checks', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
     emu.setFaults({ forceValidationFailure: { operation: 'cancelAppointment', field: 'reason', count: 1 } });
-    expect((await api.post('/NBH/repairs', validRepair(emu))).status).toBe(201);
+    expect((await api.post('/NBH/repairs', repairStep(emu))).status).toBe(201);
     expect((await api.post('/NBH/appointments/1/cancel', { reason: 'x' })).status).toBe(404);
     const first = await api.post(`/NBH/appointments/${emu.demo!.futureBookedAppointmentId}/cancel`, { reason: 'x' });
     expect(first.json.errors).toEqual({ reason: 'is not valid' });

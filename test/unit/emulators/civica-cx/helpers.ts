@@ -1,4 +1,5 @@
-/** Test helpers: a settable clock for the emulator, and a client that signs in like a real one. */
+/** Test helpers: a settable clock for the emulator, a client that signs in like a real one, and a raise in three steps. */
+import { expect } from 'vitest';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator, type CivicaCxEmulatorOptions } from '../../../emulators/civica-cx/index';
 import { adminCall as admin, closedAfterTest, readReply, settableClock, type Reply, type TestClock } from '../common-helpers';
 
@@ -52,17 +53,35 @@ export async function client(emu: CivicaCxEmulator) {
   };
 }
 
-/** A valid repair for the demo tenant (a routine kitchen tap). */
-export function validRepair(emu: CivicaCxEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export type Api = Awaited<ReturnType<typeof client>>;
+
+/** Step one of a raise for the demo tenant (a routine kitchen tap): no SOR code, no contract (they go on the task and the order). */
+export function repairStep(emu: CivicaCxEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     contactId: emu.demo!.contactId,
     assetReference: emu.demo!.assetReference,
     description: 'Kitchen tap dripping all the time',
-    sorCode: '603021',
     priority: 'R',
     repairType: 'RESP',
-    contract: 'NBRM01',
     category: 'PLUMB',
+    clientReference: 'CASE-1001/repair',
     ...extra,
   };
+}
+
+/** Step three's fields besides the task ids. */
+export const ORDER = { priority: 'R', contract: 'NBRM01', trade: 'PLUMB', raisedBy: 'casebridge', clientReference: 'CASE-1001/order' };
+/** A works-order cancel that the demo's open order takes at the test clock's default time. */
+export const CANCEL = { cancelStatus: 'CNR', cancelledAt: '2024-07-03T11:00:00+01:00', reason: 'TNR', note: 'Tenant phoned: fixed by a relative' };
+
+/** The three steps of a raise, each checked; answers the repair reference, the task id and the order. */
+export async function raiseThreeSteps(api: Api, emu: CivicaCxEmulator, extra: Record<string, unknown> = {}) {
+  const repair = await api.post('/NBH/repairs', repairStep(emu, extra));
+  expect(repair.status).toBe(201);
+  const repairReference = repair.json.repairReference as string;
+  const task = await api.post(`/NBH/repairs/${repairReference}/tasks`, { sorCode: '603021', quantity: 1, clientReference: 'CASE-1001/task' });
+  expect(task.status).toBe(201);
+  const order = await api.post(`/NBH/repairs/${repairReference}/works-orders`, { taskIds: [task.json.taskId], ...ORDER });
+  expect(order.status).toBe(201);
+  return { repairReference, taskId: task.json.taskId as number, order: order.json };
 }

@@ -5,21 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../../emulators/civica-cx/index';
-import { admin, call, emulator, signIn } from './helpers';
+import { CANCEL, admin, call, emulator, signIn } from './helpers';
 
 describe('the refusal style', () => {
   it("answers Cx's refusals in the body with 200 when set to body, and with their status by default", async () => {
     const { emu } = await emulator();
     const token = await signIn(emu);
     const company = emu.demo!.companyCode;
-    const cancelInvoiced = () => call(emu, 'POST', `/api/v1/${company}/repairs/${emu.demo!.invoicedRepairReference}/cancel`, { token, json: { reason: 'Tenant request' } });
+    const cancelInvoiced = () => call(emu, 'POST', `/api/v1/${company}/works-orders/${emu.demo!.invoicedWorksOrderReference}/cancel`, { token, json: CANCEL });
     expect(emu.refusalStyle()).toBe('status');
     expect((await cancelInvoiced()).status).toBe(409);
 
     emu.setRefusalStyle('body');
     const quiet = await cancelInvoiced();
     expect(quiet.status).toBe(200);
-    expect(quiet.json).toEqual({ outcome: 'Refused', messages: [expect.stringMatching(/cannot be cancelled: .* is invoiced$/)] });
+    expect(quiet.json).toEqual({ outcome: 'Refused', messages: [expect.stringMatching(/^Works order WO\d+ cannot be cancelled: task \d+ is invoiced in full$/)] });
 
     const raise = await call(emu, 'POST', `/api/v1/${company}/repairs`, { token, json: { contactId: emu.demo!.contactId } });
     expect(raise.status).toBe(200);
@@ -31,7 +31,7 @@ describe('the refusal style', () => {
     expect(wrongPassword.json.outcome).toBe('Refused');
 
     // Not refusals of what was asked: a missing record, a bad token, bad JSON keep their status.
-    expect((await call(emu, 'POST', `/api/v1/${company}/repairs/REP0/cancel`, { token, json: { reason: 'x' } })).status).toBe(404);
+    expect((await call(emu, 'POST', `/api/v1/${company}/works-orders/WO0/cancel`, { token, json: CANCEL })).status).toBe(404);
     expect((await call(emu, 'GET', '/api/v1/companies', { token: 'nope' })).status).toBe(401);
     expect((await call(emu, 'POST', `/api/v1/${company}/repairs`, { token, body: '{', headers: { 'Content-Type': 'application/json' } })).status).toBe(400);
   });

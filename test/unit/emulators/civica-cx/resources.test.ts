@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, client, emulator, testClock, validRepair } from './helpers';
+import { call, client, emulator, repairStep, testClock } from './helpers';
 
 describe('companies', () => {
   it('lists the companies of the instance with X-Total-Count', async () => {
@@ -125,7 +125,7 @@ describe('repairs of a contact', () => {
   it('counts the start of the day in BST: a repair at 00:30 London (23:30 UTC the day before) is on the London day', async () => {
     const { emu } = await emulator({}, testClock('2024-07-03T23:30:00Z')); // 00:30 on 4 July in London
     const api = await client(emu);
-    const raised = await api.post('/NBH/repairs', validRepair(emu));
+    const raised = await api.post('/NBH/repairs', repairStep(emu));
     const listed = await api.get(`/NBH/contacts/${emu.demo!.contactId}/repairs?createdFrom=2024-07-04`);
     expect(listed.json.map((r: any) => r.repairReference)).toContain(raised.json.repairReference);
     expect(listed.json.find((r: any) => r.repairReference === raised.json.repairReference).createdAt).toBe('2024-07-04T00:30:00+01:00');
@@ -154,26 +154,36 @@ describe('appointments of a repair', () => {
   });
 });
 
-describe('raising a repair', () => {
-  it('answers 201 with the reference and a Location; the repair has an issued work order', async () => {
+describe('raising a repair (step one of three)', () => {
+  it('answers 201 with the Logged repair and a Location; there is no one-step raise and no whole-repair cancel', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
-    const reply = await api.post('/NBH/repairs', validRepair(emu));
+    const reply = await api.post('/NBH/repairs', repairStep(emu));
     expect(reply.status).toBe(201);
-    expect(reply.json).toEqual({ repairReference: expect.stringMatching(/^REP\d{6}$/) });
+    expect(reply.json).toMatchObject({ repairReference: expect.stringMatching(/^REP\d{6}$/), status: 'Logged', clientReference: 'CASE-1001/repair' });
     expect(reply.headers.get('location')).toBe(`/api/v1/NBH/repairs/${reply.json.repairReference}`);
     const stored = await api.get(`/NBH/repairs/${reply.json.repairReference}`);
     expect(stored.json).toMatchObject({
-      status: 'Issued',
-      sorCode: '603021',
+      status: 'Logged',
       priority: 'R',
       contactId: emu.demo!.contactId,
       createdAt: '2024-07-03T11:15:00+01:00',
+      workOrders: [],
       cancellation: null,
     });
-    expect(stored.json.workOrders).toHaveLength(1);
-    expect(stored.json.workOrders[0]).toMatchObject({ status: 'Issued', repairStatusCode: 'ISS', contract: 'NBRM01' });
     expect((await api.get(`/NBH/repairs/${reply.json.repairReference}/appointments`)).json).toEqual([]);
+
+    // The older one-step body (SOR code and contract on the repair) is refused, naming where each goes.
+    const oneStep = await api.post('/NBH/repairs', { ...repairStep(emu), sorCode: '603021', contract: 'NBRM01' });
+    expect(oneStep.status).toBe(422);
+    expect(oneStep.json.errors).toEqual({
+      sorCode: expect.stringMatching(/^is not a field of a repair raised step by step \(the SOR code goes on its task/),
+      contract: expect.stringMatching(/the contract on its works order\)$/),
+    });
+    const wholeCancel = await api.post(`/NBH/repairs/${emu.demo!.openRepairReference}/cancel`, { reason: 'x' });
+    expect(wholeCancel.status).toBe(404);
+    expect(wholeCancel.json.message).toMatch(/a repair is cancelled one works order at a time \(POST works-orders\/\{reference\}\/cancel\)$/);
+    expect((await api.get(`/NBH/repairs/${emu.demo!.openRepairReference}`)).json.status).toBe('Issued');
   });
 
   it('answers 422 naming every field at fault', async () => {
@@ -182,44 +192,44 @@ describe('raising a repair', () => {
     const reply = await api.post('/NBH/repairs', {
       contactId: 'x',
       description: '  ',
-      sorCode: '999999',
       priority: 'Z',
       repairType: 'RESP',
-      contract: 'NBRM01',
       category: 'PLUMB',
       colour: 'red',
     });
     expect(reply.status).toBe(422);
     expect(reply.json.code).toBe('VALIDATION_FAILED');
     expect(reply.json.errors).toEqual({
-      colour: 'is not a field of a repair',
+      colour: expect.stringMatching(/^is not a field of a repair raised step by step/),
       contactId: 'must be a contact id (a whole number)',
       assetReference: 'is required',
       description: 'must not be blank',
       priority: 'Z is not a priority (one of E, U, R, P)',
-      sorCode: '999999 is not in the schedule of rates',
+      clientReference: 'is required',
     });
-    expect(reply.json.message).toMatch(/^Validation failed: colour is not a field of a repair; /);
+    expect(reply.json.message).toMatch(/^Validation failed: colour is not a field of a repair raised step by step/);
   });
 
-  it("checks links: the contact in this company, the asset of the contact's agreement, the SOR code in the category", async () => {
+  it("checks links: the contact in this company, the asset of the contact's agreement", async () => {
     const { emu } = await emulator();
     const api = await client(emu);
     const other = emu.records('assets').find((a) => a.companyCode === 'NBH' && a.assetReference !== emu.demo!.assetReference)!;
-    const errors = async (extra: Record<string, unknown>) => (await api.post('/NBH/repairs', validRepair(emu, extra))).json.errors;
+    const errors = async (extra: Record<string, unknown>) => (await api.post('/NBH/repairs', repairStep(emu, extra))).json.errors;
     expect(await errors({ contactId: 1 })).toEqual({ contactId: 'no contact 1 in company NBH' });
     expect((await errors({ assetReference: other.assetReference })).assetReference).toMatch(/^is not the asset of contact \d+'s current agreement \(A\d+\)$/);
     expect(await errors({ assetReference: 'A999999' })).toEqual({ assetReference: 'no asset A999999 in company NBH' });
-    expect(await errors({ sorCode: '631003' })).toEqual({ sorCode: 'SOR 631003 is in category HEAT, not PLUMB' });
+    expect(await errors({ category: 'GARDEN' })).toEqual({ category: expect.stringMatching(/^GARDEN is not a repair category \(one of /) });
     expect((await errors({ contactId: emu.demo!.noAgreementContactId })).assetReference).toMatch(/the contact has none/);
     expect(await errors({ description: 'x'.repeat(2001) })).toEqual({ description: 'must be at most 2000 characters' });
-    expect((await api.post('/NBL/repairs', validRepair(emu))).json.errors.contactId).toMatch(/no contact .* in company NBL/);
+    expect((await api.post('/NBL/repairs', repairStep(emu))).json.errors.contactId).toMatch(/no contact .* in company NBL/);
   });
 
   it('refuses a body that is not a JSON object (400) or not JSON at all (415)', async () => {
     const { emu } = await emulator();
     const api = await client(emu);
-    expect((await api.post('/NBH/repairs', [1, 2])).status).toBe(400);
+    const array = await api.post('/NBH/repairs', [1, 2]);
+    expect(array.status).toBe(400);
+    expect(array.json.message).toBe('The body must be a JSON object');
     expect((await call(emu, 'POST', '/api/v1/NBH/repairs', { token: api.token, body: 'a=b', headers: { 'Content-Type': 'text/plain' } })).status).toBe(415);
     expect((await api.get('/NBH/repairs')).status).toBe(405);
   });

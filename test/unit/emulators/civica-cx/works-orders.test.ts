@@ -1,29 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CivicaCxEmulator } from '../../../emulators/civica-cx/index';
-import { call, client, emulator, testClock, validRepair } from './helpers';
-
-type Api = Awaited<ReturnType<typeof client>>;
-
-/** Step one's body for the demo tenant: no SOR code and no contract (they go on the task and the order). */
-function repairStep(emu: CivicaCxEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { sorCode: _sor, contract: _contract, ...rest } = validRepair(emu);
-  return { ...rest, clientReference: 'CASE-1001/repair', ...extra };
-}
-
-const ORDER = { priority: 'R', contract: 'NBRM01', trade: 'PLUMB', raisedBy: 'casebridge', clientReference: 'CASE-1001/order' };
-const CANCEL = { cancelStatus: 'CNR', cancelledAt: '2024-07-03T11:00:00+01:00', reason: 'TNR', note: 'Tenant phoned: fixed by a relative' };
-
-/** The three steps, each checked; answers the repair reference, the task id and the order. */
-async function raiseThreeSteps(api: Api, emu: CivicaCxEmulator) {
-  const repair = await api.post('/NBH/repairs', repairStep(emu));
-  expect(repair.status).toBe(201);
-  const repairReference = repair.json.repairReference as string;
-  const task = await api.post(`/NBH/repairs/${repairReference}/tasks`, { sorCode: '603021', quantity: 1, clientReference: 'CASE-1001/task' });
-  expect(task.status).toBe(201);
-  const order = await api.post(`/NBH/repairs/${repairReference}/works-orders`, { taskIds: [task.json.taskId], ...ORDER });
-  expect(order.status).toBe(201);
-  return { repairReference, taskId: task.json.taskId as number, order: order.json };
-}
+import { CANCEL, ORDER, call, client, emulator, raiseThreeSteps, repairStep, testClock } from './helpers';
 
 describe('works-order cancel code lists', () => {
   it('serves the cancel statuses and reasons as code and name, paged, and nothing else under /lists', async () => {
@@ -81,22 +57,11 @@ describe('raising in three steps: repair, task, works order', () => {
     expect(order.json.tasks).toEqual([{ ...task.json, worksOrderReference: order.json.worksOrderReference }]);
     expect(order.headers.get('location')).toBe(`/api/v1/NBH/works-orders/${order.json.worksOrderReference}`);
 
-    // The one-step view of the same repair: Issued, its SOR code and contract from the task and the order.
+    // The repair as it is read: Issued, its SOR code and contract from the task and the order.
     const stored = await api.get(`/NBH/repairs/${ref}`);
     expect(stored.json).toMatchObject({ status: 'Issued', sorCode: '603021', contract: 'NBRM01' });
     expect(stored.json.workOrders.map((w: { workOrderReference: string }) => w.workOrderReference)).toEqual([order.json.worksOrderReference]);
     expect((await api.get(`/NBH/works-orders/${order.json.worksOrderReference}`)).json).toEqual(order.json);
-  });
-
-  it('keeps the one-step raise as it was: a body without clientReference raises a repair with its order', async () => {
-    const { emu } = await emulator();
-    const api = await client(emu);
-    const raised = await api.post('/NBH/repairs', validRepair(emu));
-    expect(raised.status).toBe(201);
-    expect(Object.keys(raised.json)).toEqual(['repairReference']);
-    const orders = await api.get(`/NBH/repairs/${raised.json.repairReference}/works-orders`);
-    expect(orders.json[0]).toMatchObject({ status: 'Issued', priority: 'R', trade: 'PLUMB', raisedBy: 'Cx API', clientReference: null });
-    expect((await api.get('/NBH/repairs')).status).toBe(405);
   });
 
   it('refuses step one with a SOR code or contract (they belong to the task and the order), naming each field', async () => {
