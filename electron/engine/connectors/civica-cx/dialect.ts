@@ -400,8 +400,11 @@ export const CANCEL_ERROR_CODES = {
 export const SECRET_FIELDS = new Set(['password', 'token']);
 /** Fields that hold person or address details in Cx's shapes, beyond the general personal-key rule. */
 export const PERSONAL_FIELDS = /^(title|forename|surname|email|phone|address|line1|line2|town|postcode|note|reason|description)$/i;
-/** Fields that identify a record (shown as-is in a list summary). */
-export const ID_FIELDS = ['repairReference', 'appointmentId', 'contactId', 'companyCode', 'workOrderReference'];
+/**
+ * Fields that identify a record (shown as-is in a log summary), the record's own id first: a task,
+ * an appointment or a works order also carries its parent's reference, which must not name it.
+ */
+export const ID_FIELDS = ['taskId', 'appointmentId', 'worksOrderReference', 'workOrderReference', 'repairReference', 'contactId', 'companyCode'];
 
 /*
  * Works orders and their cancellation (Cx cancels per works order, with a cancel status and a
