@@ -114,6 +114,7 @@ export function JobsPage() {
         )}
         {rows.length > 0 && <JobsPager page={page} total={list.counts?.total ?? null} loading={list.loadingMore} onPrevious={list.showPrevious} onNext={list.showNext} />}
       </Stack>
+      <Divider />
       <Text size="sm" c="dimmed">
         How many jobs are sent at once, how often a failing job is tried and how long it waits between tries are set in{' '}
         <Anchor href={pageHref('connections')}>Connections, under Retries and queue</Anchor>.
