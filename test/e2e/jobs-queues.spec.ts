@@ -1,6 +1,7 @@
 /**
  * Support staff watch the Tascomi queue on the Jobs page: they pause it (and it stays paused after a
- * reload) and resume it, tune its retry settings (a bad value is refused at its field), and see that
+ * reload) and resume it, tune its retry settings on Connections, with the connection's settings (a bad
+ * value is refused at its field), and see that
  * a case a rule matched waits, queued, while Tascomi is not configured.
  */
 import { readFileSync } from 'node:fs';
@@ -69,9 +70,18 @@ test('a part of the saved filter that is not valid is left out, and said to come
   }
 });
 
-test('queue settings are saved; a longest wait shorter than the first, or no attempts at all, is refused at the field', async ({ page }) => {
+test('queue settings are found from the Jobs page on Connections and saved there; a longest wait shorter than the first, or no attempts at all, is refused at the field', async ({
+  page,
+}) => {
   await openConsole(page, host().consoleUrl);
   await openJobs(page);
+  await expect(settings(page)).toHaveCount(0);
+  await page.getByRole('link', { name: 'Connections, under Retries and queue' }).click();
+  await expect(pageHeading(page, 'Connections')).toBeVisible();
+  // With each back-office system's connection settings, under a heading people look for.
+  const tascomiSection = page.getByRole('region', { name: 'Tascomi / Idox Cloud', exact: true });
+  await expect(tascomiSection.getByRole('region', { name: 'Retries and queue' }).getByRole('form', { name: 'Tascomi / Idox Cloud queue settings' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Civica Cx', exact: true }).getByRole('form', { name: 'Civica Cx queue settings' })).toBeVisible();
   const form = settings(page);
   const atOnce = form.getByRole('textbox', { name: 'Attempts at once' });
   const first = form.getByRole('textbox', { name: 'First retry wait (seconds)' });
@@ -94,6 +104,9 @@ test('queue settings are saved; a longest wait shorter than the first, or no att
   await expect(longest).toHaveAttribute('aria-invalid', 'true');
   await expect(perJob).toHaveAttribute('aria-invalid', 'true');
   await expect(atOnce).not.toHaveAttribute('aria-invalid', 'true');
+
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('queue-settings-on-connections.png') });
 
   // What was refused was not stored: the saved values come back.
   await page.reload();

@@ -10,9 +10,11 @@ import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/em
 import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
+import { caseHeading } from './support/cases';
 import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount, revealWithReason } from './support/log';
 
 const host = useHostPerFile();
+const entryFields = (page: Page) => entryDrawer(page).getByRole('table', { name: 'Entry fields' });
 let tascomi: EmulatorProcess;
 let contract: HostContractClient;
 let failed: { jobId: number; caseId: string };
@@ -221,3 +223,48 @@ async function fetchPreferences(running: HostProcess) {
     client.close();
   }
 }
+
+// Last: its visits to other pages add log entries, which would move the failed attempt down the list the tests above open.
+test("the template filter picks a template by its name; an entry's case, template and job are named links to their pages", async ({ page }) => {
+  const template = (await contract.call('listTemplates')).find((t) => t.name === 'Fly-tipping create')!;
+  await openLog(page);
+  const templateFilter = logFilters(page).getByRole('combobox', { name: 'Template', exact: true });
+  await templateFilter.click();
+  await page.getByRole('option', { name: 'Fly-tipping create (version 1)', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`#/log\\?template=${template.id}$`));
+  await expect(logRowWith(page, 'Test case LOG-SEED-1 entered in the console')).toHaveCount(0);
+  const attemptRow = logRowWith(page, /failed \[validation\]/).filter({ hasText: `${failed.jobId} / 1` });
+  await expect(attemptRow).toBeVisible();
+  // The engine's words name the template too.
+  await expect(attemptRow).toContainText(`(template 'Fly-tipping create' (${template.id}) version 1)`);
+
+  const openAttempt = async () => {
+    await attemptRow.focus();
+    await page.keyboard.press('Enter');
+    await expect(entryDrawer(page)).toBeVisible();
+    return entryFields(page);
+  };
+  let fields = await openAttempt();
+  await expect(fields.getByRole('link', { name: 'Fly-tipping create (now at version 1)' })).toBeVisible();
+  await expect(fields).not.toContainText(`Template ${template.id}`);
+  await page.screenshot({ path: test.info().outputPath('log-entry-links.png') });
+
+  await fields.getByRole('link', { name: failed.caseId, exact: true }).click();
+  await expect(pageHeading(page, 'Cases')).toBeVisible();
+  await expect(caseHeading(page, failed.caseId)).toBeVisible();
+  expect(new URL(page.url()).hash).toBe(`#/cases/${failed.caseId}`);
+
+  await page.goBack();
+  await expect(pageHeading(page, 'Log')).toBeVisible();
+  fields = await openAttempt();
+  await fields.getByRole('link', { name: 'Fly-tipping create (now at version 1)' }).click();
+  await expect(pageHeading(page, 'Templates')).toBeVisible();
+  expect(new URL(page.url()).hash).toBe(`#/templates/${template.id}`);
+
+  await page.goBack();
+  await expect(pageHeading(page, 'Log')).toBeVisible();
+  fields = await openAttempt();
+  await fields.getByRole('link', { name: `Job ${failed.jobId}`, exact: true }).click();
+  await expect(pageHeading(page, 'Jobs')).toBeVisible();
+  expect(new URL(page.url()).hash).toBe(`#/jobs/${failed.jobId}`);
+});

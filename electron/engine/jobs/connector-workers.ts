@@ -41,6 +41,8 @@ export function createConnectorWorkers(deps: {
   jobSettings: Pick<JobSettingsService, 'get' | 'isPaused'>;
   log: { write(entry: NewLogEntry): unknown };
   senders: Record<ConnectorId, ConnectorSender>;
+  /** A template's name now, for the log's words about an attempt. */
+  templateName?: (id: number) => string | undefined;
 }): ConnectorWorkers {
   const build = (connector: ConnectorId, sender: ConnectorSender) => {
     const breaker = createCircuitBreaker(deps.clock);
@@ -54,6 +56,7 @@ export function createConnectorWorkers(deps: {
       leaseMs: LEASE_MS,
       blockedReason: () => sender.waitingFor(),
       log: (entry) => deps.log.write(entry),
+      templateName: deps.templateName,
       execute: sender.execute,
     });
     return { worker, breaker };

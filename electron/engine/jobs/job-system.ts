@@ -51,6 +51,7 @@ export function createJobSystem(deps: {
     clock,
     jobSettings,
     log,
+    templateName: deps.templateName,
     senders: {
       tascomi: {
         execute: createTascomiExecutor({

@@ -23,6 +23,8 @@ export interface WorkerOptions {
   /** One attempt; its answer may carry the main request and answer (redacted) for the log. */
   execute: (job: Job) => Promise<{ result: string; note?: string; commit?: () => void; request?: string; response?: string }>;
   log?: (entry: NewLogEntry) => void;
+  /** A template's name now, so the log names it (a job keeps only its template's id). */
+  templateName?: (id: number) => string | undefined;
   /** Lease owner name; unique per worker so a stale worker's answers are refused. */
   owner?: string;
   /** Longest sleep when nothing is due (new jobs also wake the worker through `wake()`). */
@@ -141,7 +143,9 @@ export function createWorker(options: WorkerOptions): Worker {
   async function attempt(job: Job): Promise<void> {
     const started = nowMs();
     const base = { caseId: job.caseId, templateId: String(job.templateId), jobId: job.id, attempt: job.attempts };
-    const which = `Job ${job.id} (template ${job.templateId} version ${job.templateVersion}), attempt ${job.attempts} of ${job.maxAttempts}`;
+    const name = options.templateName?.(job.templateId);
+    const template = name === undefined ? `template ${job.templateId}` : `template '${name}' (${job.templateId})`;
+    const which = `Job ${job.id} (${template} version ${job.templateVersion}), attempt ${job.attempts} of ${job.maxAttempts}`;
     try {
       const { result, note, commit, request, response } = await execute(job);
       breaker.recordSuccess();

@@ -1,9 +1,10 @@
 import { Alert, Button, CloseButton, Divider, Group, Stack, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CaseReceipt } from '../../../../shared/domain/case-view';
 import { Page } from '../../shell/Page';
 import { RefusalAlert } from '../../ui/RefusalAlert';
+import { usePageItem } from '../../ui/use-page-item';
 import { CaseDetail } from './CaseDetail';
 import { CaseRetentionForm } from './CaseRetentionForm';
 import { CaseSearchList } from './CaseSearchList';
@@ -26,6 +27,7 @@ export function CasesPage() {
   const openCaseId = useCasesStore((s) => s.openCaseId);
   const notice = useCasesStore((s) => s.notice);
   const { open, close, setNotice } = useCasesStore.getState();
+  useCaseInAddress(openCaseId);
 
   return (
     <Page title="Cases" description={DESCRIPTION}>
@@ -40,6 +42,29 @@ export function CasesPage() {
       {openCaseId ? <CaseDetail key={openCaseId} caseId={openCaseId} onBack={close} /> : <CaseListView onOpen={open} />}
     </Page>
   );
+}
+
+/**
+ * The case open lives in the address too (`#/cases/<case id>`): a link to a case (from the log, a
+ * job) opens it, and the browser's Back closes it. Whichever side changed last wins: the address
+ * (a link, Back) or the page (a case opened from the list, Back to the list).
+ */
+function useCaseInAddress(openCaseId: string | null): void {
+  const [addressCase, openInAddress] = usePageItem('cases');
+  // On first showing, only an address naming a case counts: the case kept open from before stays when the address names none.
+  const last = useRef<{ address: string | null; open: string | null } | null>(null);
+  useEffect(() => {
+    const before = last.current ?? { address: null, open: openCaseId };
+    last.current = { address: addressCase, open: openCaseId };
+    if (addressCase !== before.address) {
+      if (addressCase === openCaseId) return;
+      const { open, close } = useCasesStore.getState();
+      if (addressCase === null) close();
+      else open(addressCase);
+    } else if (openCaseId !== before.open && openCaseId !== addressCase) {
+      openInAddress(openCaseId);
+    }
+  }, [addressCase, openCaseId, openInAddress]);
 }
 
 function CaseListView({ onOpen }: { onOpen: (id: string, notice?: string) => void }) {

@@ -1,19 +1,24 @@
-import { Paper, Title } from '@mantine/core';
+import { Divider, Paper, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { ConnectorId } from '../../../../shared/domain/job';
 import { Page } from '../../shell/Page';
 import { CivicaCxSettingsForm } from './CivicaCxSettingsForm';
 import { IntakeSettingsForm } from './IntakeSettingsForm';
+import { JobSettingsForm } from './JobSettingsForm';
 import { TascomiSettingsForm } from './TascomiSettingsForm';
 import { TascomiSyncForm } from './TascomiSyncForm';
 
+const queueSettingsHeadingId = (connector: ConnectorId) => `${connector}-queue-settings-heading`;
+
 export function ConnectionsPage() {
   return (
-    <Page title="Connections" description="How casebridge reaches each back-office system. Test a connection and check what its API key may do before you rely on it.">
-      <Paper withBorder p="md" component="section" aria-labelledby="tascomi-heading">
-        <Title order={2} size="h3" id="tascomi-heading" mb="sm">
-          Tascomi / Idox Cloud
-        </Title>
+    <Page
+      title="Connections"
+      description="How casebridge reaches each back-office system, and how its queue sends and retries jobs. Test a connection and check what its API key may do before you rely on it."
+    >
+      <ConnectorSection connector="tascomi" title="Tascomi / Idox Cloud" headingId="tascomi-heading">
         <TascomiSettingsForm />
-      </Paper>
+      </ConnectorSection>
       <Paper withBorder p="md" component="section" aria-labelledby="tascomi-sync-heading">
         <Title order={2} size="h3" id="tascomi-sync-heading" mb="sm">
           Two-way sync with Tascomi
@@ -26,12 +31,28 @@ export function ConnectionsPage() {
         </Title>
         <IntakeSettingsForm />
       </Paper>
-      <Paper withBorder p="md" component="section" aria-labelledby="civica-heading">
-        <Title order={2} size="h3" id="civica-heading" mb="sm">
-          Civica Cx
-        </Title>
+      <ConnectorSection connector="civica-cx" title="Civica Cx" headingId="civica-heading">
         <CivicaCxSettingsForm />
-      </Paper>
+      </ConnectorSection>
     </Page>
+  );
+}
+
+/** A back-office system's connection settings, then its queue's retries (the settings of the jobs sent to it). */
+function ConnectorSection({ connector, title, headingId, children }: { connector: ConnectorId; title: string; headingId: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+      <Title order={2} size="h3" id={headingId} mb="sm">
+        {title}
+      </Title>
+      {children}
+      <Divider my="lg" />
+      <Stack gap="xs" component="section" aria-labelledby={queueSettingsHeadingId(connector)}>
+        <Title order={3} size="h4" id={queueSettingsHeadingId(connector)}>
+          Retries and queue
+        </Title>
+        <JobSettingsForm connector={connector} label={title} />
+      </Stack>
+    </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { Group, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Group, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { CONNECTOR_IDS, JOB_FILTER_STATES, type ConnectorId, type JobFilter, type JobFilterState } from '../../../../shared/domain/job';
@@ -6,6 +6,7 @@ import type { TemplateSummary } from '../../../../shared/domain/template';
 import { compactFilter, isEmptyFilter, TYPING_DEBOUNCE_MS } from '../../ui/filter-query';
 import { ERROR_CLASS_LABELS, STATE_FILTER_LABELS } from './job-filter';
 import { CONNECTOR_LABELS } from './QueuesSection';
+import { TemplateFilterSelect } from '../../ui/TemplateFilterSelect';
 import { ChoiceFilter } from '../../ui/ChoiceFilter';
 import { ClearFiltersButton, SearchWordsInput } from '../../ui/FilterBarParts';
 
@@ -49,11 +50,6 @@ export function JobsFilterBar({
     onChange(compactFilter({ ...filter, ...typed(draft), ...parts }));
   };
 
-  const templateOptions = (templates ?? []).map((t) => ({ value: String(t.id), label: `${t.name} (version ${t.version})` }));
-  // A template in the filter that is not listed (deleted since, or still loading) stays choosable.
-  if (filter.templateId !== undefined && !templateOptions.some((o) => o.value === String(filter.templateId))) {
-    templateOptions.push({ value: String(filter.templateId), label: templates ? `Template ${filter.templateId} (deleted)` : `Template ${filter.templateId}` });
-  }
   const errorClasses = [...new Set([...Object.keys(ERROR_CLASS_LABELS), ...(filter.errorClasses ?? [])])];
 
   return (
@@ -73,16 +69,11 @@ export function JobsFilterBar({
           value={filter.connectors ?? []}
           onChange={(connectors) => choose({ connectors: connectors as ConnectorId[] })}
         />
-        <Select
-          label="Template"
-          placeholder={templates === null && !templatesError ? 'Loading templates…' : 'Any template'}
-          data={templateOptions}
-          value={filter.templateId !== undefined ? String(filter.templateId) : null}
-          onChange={(value) => choose({ templateId: value ? Number(value) : undefined })}
+        <TemplateFilterSelect
+          templates={templates}
           error={templatesError}
-          searchable
-          clearable
-          nothingFoundMessage="No template by that name"
+          value={filter.templateId !== undefined ? String(filter.templateId) : undefined}
+          onChange={(value) => choose({ templateId: value ? Number(value) : undefined })}
         />
         <TextInput label="Case" placeholder="Case id" value={draft.caseId} maxLength={100} onChange={(e) => type('caseId', e.currentTarget.value)} />
         <ChoiceFilter

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CONNECTOR_IDS, type ConnectorId, type JobFilterState } from '../../../../shared/domain/job';
+import { type ConnectorId, type JobFilterState } from '../../../../shared/domain/job';
 import { Page } from '../../shell/Page';
 import { pageHref } from '../../ui/page-address';
 import { BulkRetry } from './BulkRetry';
@@ -10,13 +10,13 @@ import { JOB_FILTER_CODEC } from '../../ui/job-filter-query';
 import { logFilterToQuery } from '../../ui/log-filter-query';
 import { useFilterInAddress } from '../../ui/use-filter-in-address';
 import { jobMatches } from './job-filter';
-import { JobSettingsForm } from './JobSettingsForm';
 import { JobsFilterBar } from './JobsFilterBar';
+import { JobsPager } from './JobsPager';
 import { JobsTable, type JobActionOutcome } from './JobsTable';
 import { OutcomesChart } from './OutcomesChart';
-import { CONNECTOR_LABELS, QueuesSection } from './QueuesSection';
+import { QueuesSection } from './QueuesSection';
 import { useJobsList } from './use-jobs-list';
-import { useTemplates } from './use-templates';
+import { useTemplates } from '../../ui/use-templates';
 
 export function JobsPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('jobs', JOB_FILTER_CODEC);
@@ -46,11 +46,11 @@ export function JobsPage() {
     [refreshCounts],
   );
 
-  const { rows, hasMore } = list.loaded;
+  const { rows } = list.loaded;
+  const { page } = list;
   const empty = isEmptyFilter(filter);
   // Rows kept in view after they changed out of the filter (so nothing vanishes mid-look).
   const staleCount = useMemo(() => rows.filter((r) => !jobMatches(r, filter)).length, [rows, filter]);
-  const shownMatching = rows.length - staleCount;
 
   return (
     <Page
@@ -72,7 +72,7 @@ export function JobsPage() {
             <Text size="sm">
               {list.counts === null
                 ? 'Counting…'
-                : `${list.counts.total.toLocaleString('en-GB')} job${list.counts.total === 1 ? '' : 's'} ${empty ? 'in all' : 'match these filters'}${shownMatching < list.counts.total ? `; ${shownMatching.toLocaleString('en-GB')} shown` : ''}.`}
+                : `${list.counts.total.toLocaleString('en-GB')} job${list.counts.total === 1 ? '' : 's'} ${empty ? 'in all' : 'match these filters'}.`}
               {staleCount > 0 && ` ${staleCount} shown ${staleCount === 1 ? 'has' : 'have'} changed since and no longer match${staleCount === 1 ? 'es' : ''}.`}
             </Text>
             {staleCount > 0 && (
@@ -110,28 +110,15 @@ export function JobsPage() {
         ) : list.status === 'ready' && rows.length === 0 ? (
           <Text c="dimmed">{empty ? 'No jobs yet: a rule queues them when a case arrives, or use Apply template on a case.' : 'No jobs match these filters.'}</Text>
         ) : (
-          rows.length > 0 && <JobsTable jobs={rows} filter={filter} templateNames={templateNames} onAnswer={list.applyAnswer} onOutcome={setOutcome} />
+          rows.length > 0 && <JobsTable jobs={page.rows} filter={filter} templateNames={templateNames} onAnswer={list.applyAnswer} onOutcome={setOutcome} />
         )}
-        {hasMore && (
-          <Group justify="center">
-            <Button variant="default" onClick={list.loadMore} loading={list.loadingMore}>
-              Load more
-            </Button>
-          </Group>
-        )}
+        {rows.length > 0 && <JobsPager page={page} total={list.counts?.total ?? null} loading={list.loadingMore} onPrevious={list.showPrevious} onNext={list.showNext} />}
       </Stack>
       <Divider />
-      <Stack gap="md" component="section" aria-labelledby="queue-settings-heading">
-        <Title order={2} size="h4" id="queue-settings-heading">
-          Queue settings
-        </Title>
-        {CONNECTOR_IDS.map((c) => (
-          <Stack key={c} gap="xs">
-            <Text fw={500}>{CONNECTOR_LABELS[c]}</Text>
-            <JobSettingsForm connector={c} label={CONNECTOR_LABELS[c]} />
-          </Stack>
-        ))}
-      </Stack>
+      <Text size="sm" c="dimmed">
+        How many jobs are sent at once, how often a failing job is tried and how long it waits between tries are set in{' '}
+        <Anchor href={pageHref('connections')}>Connections, under Retries and queue</Anchor>.
+      </Text>
     </Page>
   );
 }

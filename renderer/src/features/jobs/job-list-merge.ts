@@ -4,7 +4,7 @@
  * - a job already shown is updated in place, even when it no longer matches the filter: it stays
  *   where the person saw it (marked on screen) until the list loads again, so nothing vanishes mid-look;
  * - a job not shown that matches is inserted at its place by id, when that place is inside the
- *   loaded part (newer than the oldest row, or everything is loaded); older ones come with Load more.
+ *   loaded part (newer than the oldest row, or everything is loaded); older ones come when Next loads them.
  *   One that matched at any point of the batch counts (it died and was retried within one flush),
  *   shown as it is now;
  * - an event older than what is shown (by `updatedAt`) never overwrites it (answers and events race).
@@ -13,8 +13,8 @@ import type { JobFilter, JobView } from '../../../../shared/domain/job';
 import { jobMatches } from './job-filter';
 
 /**
- * Live inserts stop growing the list past this (the oldest rows are let go and come back with Load
- * more), so an unfiltered page left open through a burst stays quick.
+ * Live inserts stop growing the list past this (the oldest rows are let go and come back when
+ * Next loads them), so an unfiltered page left open through a burst stays quick.
  */
 export const MAX_LIVE_ROWS = 2000;
 

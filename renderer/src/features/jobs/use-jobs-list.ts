@@ -1,6 +1,6 @@
 /**
- * The jobs list's data: a page of the filtered jobs from the engine (newest first, "Load more" pages on
- * by id), live changes from `jobChanged` put on screen at most every LIVE_FLUSH_MS, and the counts
+ * The jobs list's data: the filtered jobs from the engine a page at a time (newest first; Next loads
+ * the older ones by id when they are not loaded yet, job-list-pages.ts), live changes from `jobChanged` put on screen at most every LIVE_FLUSH_MS, and the counts
  * (all matching jobs, and the failed / dead ones a bulk retry would touch) reloaded at most as often.
  */
 import { useThrottledCallback } from '@mantine/hooks';
@@ -10,20 +10,26 @@ import { useApi } from '../../api/api-context';
 import { ContractCallError, describeError } from '../../api/contract-call-error';
 import { retryableFilter } from './job-filter';
 import { applyJobAnswer, mergeJobChanges, type LoadedJobs } from './job-list-merge';
+import { JOBS_PER_PAGE, jobsPage, type JobsPage } from './job-list-pages';
 
-/** Rows per request: a few screens, answered at once. */
-export const JOBS_PAGE_SIZE = 200;
+/** The most rows one request may ask for (the contract's limit): a reload asks for every page up to the one shown. */
+const MAX_ROWS_PER_REQUEST = 500;
 /** Live changes reach the screen (and the counts reload) at most this often, however fast they come. */
 export const LIVE_FLUSH_MS = 500;
 
 export interface JobsList {
   loaded: LoadedJobs;
+  /** The page of the loaded rows on screen. */
+  page: JobsPage;
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   loadingMore: boolean;
   /** Jobs matching the filter, and of them the failed and dead ones; null until known. */
   counts: { total: number; retryable: number } | null;
-  loadMore(): void;
+  /** Shows the next (older) page, loading it first when needed. */
+  showNext(): void;
+  showPrevious(): void;
+  /** Reads the list again, keeping the page shown. */
   reload(): void;
   /** Puts in a job the engine just answered for (retry now, cancel). */
   applyAnswer(job: JobView): void;
@@ -40,6 +46,10 @@ export function useJobsList(filter: JobFilter): JobsList {
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [counts, setCounts] = useState<JobsList['counts']>(null);
+  const [pageAsked, setPageAsked] = useState(0);
+  const page = jobsPage(loaded, pageAsked);
+  const pageShown = useRef(0);
+  pageShown.current = page.index;
 
   const filterRef = useRef(filter);
   /** Bumped by each reload, so answers to older requests are ignored. */
@@ -78,11 +88,13 @@ export function useJobsList(filter: JobFilter): JobsList {
     setError(null);
     setCounts(null);
     loadCounts();
+    // Every page up to the one shown, so a reload (a refresh, the engine back) leaves the person where they were.
+    const limit = Math.min(MAX_ROWS_PER_REQUEST, (pageShown.current + 1) * JOBS_PER_PAGE);
     api
-      .call('listJobs', { filter: filterRef.current, limit: JOBS_PAGE_SIZE })
+      .call('listJobs', { filter: filterRef.current, limit })
       .then((rows) => {
         if (mine !== generation.current) return;
-        setLoaded({ rows, hasMore: rows.length === JOBS_PAGE_SIZE });
+        setLoaded({ rows, hasMore: rows.length === limit });
         setStatus('ready');
         loading.current = false;
         flush(); // changes that came while loading: older ones lose to the answer by updatedAt
@@ -106,6 +118,8 @@ export function useJobsList(filter: JobFilter): JobsList {
     filterRef.current = filter;
     buffer.current = [];
     setLoaded(EMPTY); // the old filter's rows are not this one's
+    setPageAsked(0);
+    pageShown.current = 0;
     reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the filter
   }, [filterKey, reload]);
@@ -133,13 +147,13 @@ export function useJobsList(filter: JobFilter): JobsList {
     moreInFlight.current = true;
     setLoadingMore(true);
     api
-      .call('listJobs', { filter: filterRef.current, limit: JOBS_PAGE_SIZE, beforeId: last.id })
+      .call('listJobs', { filter: filterRef.current, limit: JOBS_PER_PAGE, beforeId: last.id })
       .then((rows) => {
         if (mine !== generation.current) return;
         setLoaded((current) => {
           // A live insert may already hold some of these.
           const shown = new Set(current.rows.map((r) => r.id));
-          return { rows: [...current.rows, ...rows.filter((r) => !shown.has(r.id))], hasMore: rows.length === JOBS_PAGE_SIZE };
+          return { rows: [...current.rows, ...rows.filter((r) => !shown.has(r.id))], hasMore: rows.length === JOBS_PER_PAGE };
         });
       })
       .catch((e: unknown) => {
@@ -152,7 +166,15 @@ export function useJobsList(filter: JobFilter): JobsList {
       });
   }, [api, loaded]);
 
+  // The page asked for is shown as soon as its rows are loaded (jobsPage shows the last loaded one until then).
+  const showNext = useCallback(() => {
+    if (!page.hasNext) return;
+    setPageAsked(page.index + 1);
+    if (page.nextNeedsLoad) loadMore();
+  }, [page.hasNext, page.index, page.nextNeedsLoad, loadMore]);
+  const showPrevious = useCallback(() => setPageAsked(Math.max(0, page.index - 1)), [page.index]);
+
   const applyAnswer = useCallback((job: JobView) => setLoaded((current) => applyJobAnswer(current, job, filterRef.current)), []);
 
-  return { loaded, status, error, loadingMore, counts, loadMore, reload, applyAnswer, refreshCounts: throttledCounts };
+  return { loaded, page, status, error, loadingMore, counts, showNext, showPrevious, reload, applyAnswer, refreshCounts: throttledCounts };
 }

@@ -1,17 +1,32 @@
-import { Alert, Badge, Button, Code, Drawer, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Drawer, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AttemptView, LogEntryDetail } from '../../../../shared/domain/log-filter';
+import type { TemplateSummary } from '../../../../shared/domain/template';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
 import { formatDuration, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
+import { pageItemHref } from '../../ui/page-address';
+import { templateLabel } from '../../ui/template-names';
 import { RevealPersonalForm } from './RevealPersonalForm';
 
 /**
  * One entry: its fields, its job's attempts as a timeline, and the request and answer as logged
  * (secrets were never written; person and address details hidden unless revealed for a reason,
- * which the engine records in the access audit with who asked).
+ * which the engine records in the access audit with who asked). Its case, template and job are links
+ * to their pages, the template named as people know it.
  */
-export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onClose: () => void; onOpen: (id: number) => void }) {
+export function LogEntryDrawer({
+  id,
+  onClose,
+  onOpen,
+  templates,
+}: {
+  id: number | null;
+  onClose: () => void;
+  onOpen: (id: number) => void;
+  /** The templates now, to name the entry's template (null while unread). */
+  templates: TemplateSummary[] | null;
+}) {
   const api = useApi();
   const [hidden, setHidden] = useState<LogEntryDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -104,9 +119,19 @@ export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onC
                   }
                 />
               )}
-              {entry.caseId && <Field name="Case" value={entry.caseId} mono />}
-              {entry.templateId && <Field name="Template" value={entry.templateId} mono />}
-              {entry.jobId !== undefined && <Field name="Job" value={`${entry.jobId}${entry.attempt !== undefined ? `, attempt ${entry.attempt}` : ''}`} />}
+              {entry.caseId && <Field name="Case" value={<Anchor href={pageItemHref('cases', entry.caseId)}>{entry.caseId}</Anchor>} mono />}
+              {entry.templateId && <Field name="Template" value={<TemplateLink templates={templates} id={entry.templateId} />} />}
+              {entry.jobId !== undefined && (
+                <Field
+                  name="Job"
+                  value={
+                    <>
+                      <Anchor href={pageItemHref('jobs', String(entry.jobId))}>Job {entry.jobId}</Anchor>
+                      {entry.attempt !== undefined && `, attempt ${entry.attempt}`}
+                    </>
+                  }
+                />
+              )}
               {entry.durationMs !== undefined && <Field name="Duration" value={formatDuration(entry.durationMs)} />}
               {entry.errorClass && <Field name="Error class" value={entry.errorClass} mono />}
             </Table.Tbody>
@@ -170,6 +195,12 @@ export function LogEntryDrawer({ id, onClose, onOpen }: { id: number | null; onC
       )}
     </Drawer>
   );
+}
+
+/** A deleted template has no page to open: its name (or number) only. */
+function TemplateLink({ templates, id }: { templates: TemplateSummary[] | null; id: string }) {
+  const { label, exists } = templateLabel(templates, id);
+  return exists ? <Anchor href={pageItemHref('templates', id)}>{label}</Anchor> : <>{label}</>;
 }
 
 function Field({ name, value, mono }: { name: string; value: ReactNode; mono?: boolean }) {

@@ -1,19 +1,20 @@
 import { Group, SimpleGrid, TextInput } from '@mantine/core';
 import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../../../shared/domain/log-entry';
 import type { LogFilter } from '../../../../shared/domain/log-filter';
+import type { TemplateSummary } from '../../../../shared/domain/template';
 import { OUTCOME_LABELS } from '../../ui/log-format';
 import { ClearFiltersButton, SearchWordsInput, TimeRangeInputs } from '../../ui/FilterBarParts';
 import { isEmptyFilter } from '../../ui/filter-query';
 import { useFilterDraft } from '../../ui/use-filter-draft';
 import { isoToLocalInput, readTimeRange } from '../../ui/log-filter-query';
 import { ChoiceFilter } from '../../ui/ChoiceFilter';
+import { TemplateFilterSelect } from '../../ui/TemplateFilterSelect';
 
 /** Engine parts and connectors that write to the log; sources seen in the list are added to these. */
 const KNOWN_SOURCES = ['engine', 'host', 'console', 'cases', 'rules', 'mapping', 'jobs', 'webhook', 'tascomi', 'civica-cx', 'log', 'demo'];
 
 interface Draft {
   caseId: string;
-  templateId: string;
   jobId: string;
   from: string;
   to: string;
@@ -23,7 +24,6 @@ type DraftKey = keyof Draft;
 
 const draftOf = (filter: LogFilter): Draft => ({
   caseId: filter.caseId ?? '',
-  templateId: filter.templateId ?? '',
   jobId: filter.jobId !== undefined ? String(filter.jobId) : '',
   from: isoToLocalInput(filter.from),
   to: isoToLocalInput(filter.to),
@@ -36,7 +36,6 @@ function readDraft(draft: Draft): { parts: Partial<LogFilter>; errors: Partial<R
   const parts: Partial<LogFilter> = { ...range.parts };
   const errors: Partial<Record<DraftKey, string>> = { ...range.errors };
   if (draft.caseId.trim()) parts.caseId = draft.caseId.trim();
-  if (draft.templateId.trim()) parts.templateId = draft.templateId.trim();
   if (draft.jobId.trim()) {
     if (/^\d+$/.test(draft.jobId.trim()) && Number(draft.jobId) > 0) parts.jobId = Number(draft.jobId);
     else errors.jobId = 'a job number, e.g. 42';
@@ -47,9 +46,23 @@ function readDraft(draft: Draft): { parts: Partial<LogFilter>; errors: Partial<R
 
 /**
  * The filters, all combined: level, source, outcome, case, template, job, time range and words.
- * Choices apply at once; typed values after a short pause, so each key press is not a query.
+ * Choices (the template by name among them) apply at once; typed values after a short pause, so each key press is not a query.
  */
-export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filter: LogFilter; onChange: (filter: LogFilter) => void; onClear: () => void; seenSources: string[] }) {
+export function LogFilterBar({
+  filter,
+  onChange,
+  onClear,
+  seenSources,
+  templates,
+  templatesError,
+}: {
+  filter: LogFilter;
+  onChange: (filter: LogFilter) => void;
+  onClear: () => void;
+  seenSources: string[];
+  templates: TemplateSummary[] | null;
+  templatesError: string | null;
+}) {
   const { draft, errors, type, choose, typed, cancelTyping } = useFilterDraft(filter, onChange, draftOf, readDraft);
 
   const sources = [...new Set([...KNOWN_SOURCES, ...seenSources, ...(filter.sources ?? [])])].sort();
@@ -80,7 +93,7 @@ export function LogFilterBar({ filter, onChange, onClear, seenSources }: { filte
           onChange={(outcomes) => choose({ outcomes: outcomes as LogOutcome[] })}
         />
         <TextInput label="Case" placeholder="Case id" value={draft.caseId} onChange={(e) => type('caseId', e.currentTarget.value)} />
-        <TextInput label="Template" placeholder="Template id" value={draft.templateId} onChange={(e) => type('templateId', e.currentTarget.value)} />
+        <TemplateFilterSelect templates={templates} error={templatesError} value={filter.templateId} onChange={(templateId) => choose({ templateId })} />
         <TextInput label="Job" placeholder="Job number" inputMode="numeric" value={draft.jobId} error={errors.jobId} onChange={(e) => type('jobId', e.currentTarget.value)} />
         <TimeRangeInputs from={draft.from} to={draft.to} errors={errors} onType={type} />
         <SearchWordsInput label="Search messages" placeholder="Words in messages and errors" value={draft.text} onType={(value) => type('text', value)} />

@@ -10,12 +10,14 @@ import { isEmptyFilter } from '../../ui/filter-query';
 import { DroppedFilterAlert } from '../../ui/DroppedFilterAlert';
 import { LOG_FILTER_CODEC } from '../../ui/log-filter-query';
 import { useFilterInAddress } from '../../ui/use-filter-in-address';
+import { useTemplates } from '../../ui/use-templates';
 import { useLogView } from './use-log-view';
 
 export function LogPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('log', LOG_FILTER_CODEC);
   const [openId, setOpenId] = useState<number | null>(null);
   const view = useLogView(filter);
+  const { templates, error: templatesError } = useTemplates();
   const clear = useCallback(() => replaceFilter({}), [replaceFilter]);
 
   const seenSources = useMemo(() => [...new Set(view.window.rows.slice(0, 200).map((row) => row.source))], [view.window.rows]);
@@ -26,7 +28,7 @@ export function LogPage() {
       description="Everything the engine writes, newest first and live. Filter by level, source, outcome, case, template, job, time or words; open an entry for its job's attempts and the request and answer it logged; export what you see as CSV."
     >
       <DroppedFilterAlert dropped={dropped} onDismiss={dismissDropped} />
-      <LogFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={clear} seenSources={seenSources} />
+      <LogFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={clear} seenSources={seenSources} templates={templates} templatesError={templatesError} />
       <LogList
         view={view}
         emptyText={isEmptyFilter(filter) ? 'No log entries yet.' : 'No log entries match these filters.'}
@@ -34,7 +36,7 @@ export function LogPage() {
         onOpen={setOpenId}
         actions={<ExportLogButton filter={filter} />}
       />
-      <LogEntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
+      <LogEntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} templates={templates} />
       <Divider />
       <Stack gap="xs">
         <Title order={2} size="h4">

@@ -192,6 +192,19 @@ describe('worker', () => {
     expect(log).toEqual([expect.objectContaining({ level: 'error', outcome: 'failed', attempt: 1, caseId: 'CRM-1' })]);
   });
 
+  it("names the job's template by its name, id and version; by id and version when the name is not known", async () => {
+    const h = queueHarness();
+    const named = h.queue.enqueue(h.job({ caseId: 'CRM-1' }));
+    const { w, log } = worker(h, async () => ({ result: 'SR-1' }), { templateName: (id) => (id === named.templateId ? 'Fly-tipping to Tascomi' : undefined) });
+    await w.runUntilIdle();
+    expect(log[0]?.message).toBe(`Job ${named.id} (template 'Fly-tipping to Tascomi' (${named.templateId}) version 1), attempt 1 of 10: sent; remote record SR-1.`);
+
+    const unnamed = h.queue.enqueue(h.job({ caseId: 'CRM-2' }));
+    const other = worker(h, async () => ({ result: 'SR-2' }), { templateName: () => undefined });
+    await other.w.runUntilIdle();
+    expect(other.log[0]?.message).toBe(`Job ${unnamed.id} (template ${unnamed.templateId} version 1), attempt 1 of 10: sent; remote record SR-2.`);
+  });
+
   it('runUntilIdle gives up after maxSteps instead of spinning forever', async () => {
     const h = queueHarness();
     h.queue.enqueue(h.job({ maxAttempts: 1_000_000 }));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TemplateSummary } from '../../../../shared/domain/template';
-import { useApi } from '../../api/api-context';
+import type { TemplateSummary } from '../../../shared/domain/template';
+import { useApi } from '../api/api-context';
 
 /**
  * The templates, for the filter's choices and for naming a job's template: `jobChanged` events do

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Button, Group, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ConnectorId, JobSettings } from '../../../../shared/domain/job';
 import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
@@ -15,7 +15,10 @@ const FIELDS: { key: Field; label: string; description: string; min: number; max
   { key: 'backoffCapSeconds', label: 'Longest wait (seconds)', description: 'No retry waits longer than this (up to 86400, a day).', min: 1, max: 86400, decimals: true },
 ];
 
-/** How a connector's queue behaves: concurrency, attempts and retry waits. New values apply to the next attempts. */
+/**
+ * How a connector's queue behaves: concurrency, attempts and retry waits. New values apply to the next
+ * attempts. Shown with the connector's connection settings, where people look for settings.
+ */
 export function JobSettingsForm({ connector, label }: { connector: ConnectorId; label: string }) {
   const {
     api,
@@ -49,9 +52,9 @@ export function JobSettingsForm({ connector, label }: { connector: ConnectorId; 
   return (
     <form onSubmit={save} aria-label={`${label} queue settings`} noValidate>
       <Stack gap="sm">
-        <Title order={4} size="h6">
-          Sending and retries
-        </Title>
+        <Text size="sm" c="dimmed">
+          How many jobs are sent to {label} at once, how often a failing job is tried, and how long it waits between tries.
+        </Text>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
           {FIELDS.map((f) => (
             <NumberInput
