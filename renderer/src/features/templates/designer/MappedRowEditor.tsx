@@ -16,6 +16,8 @@ interface Props {
   number: number;
   count: number;
   problems: MappingProblem[];
+  /** Why the row gave no value for the sample case, when it gave none. */
+  noValue?: string;
   saveErrors: string[];
   onChange: (change: Partial<OutgoingRow>) => void;
   onRemove: () => void;
@@ -23,7 +25,7 @@ interface Props {
 }
 
 /** One mapped row: what it maps, its source's settings, its condition and what is wrong with it. */
-export function MappedRowEditor({ connector, row, number, count, problems, saveErrors, onChange, onRemove, onMove }: Props) {
+export function MappedRowEditor({ connector, row, number, count, problems, noValue, saveErrors, onChange, onRemove, onMove }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: row.id });
   const name = `Row ${number}: ${describeTarget(connector, row.target)}`;
   const source = row.source;
@@ -68,6 +70,11 @@ export function MappedRowEditor({ connector, row, number, count, problems, saveE
             {message}
           </Text>
         ))}
+        {noValue && (
+          <Text size="xs" c="orange.9">
+            No value for this case: {noValue}.
+          </Text>
+        )}
       </Stack>
     </Paper>
   );
