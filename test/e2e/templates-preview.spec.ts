@@ -4,10 +4,12 @@
  * preview does not claim "No problems"), saving says how many problems it was saved with, and the
  * version history marks the current version without offering to restore it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { FLY_TIPPING_CREATE_ROWS } from '../support/fly-tipping-template';
 import { importCaseFile } from './support/cases';
 import { expect, goToPage, openConsole, test, useHostPerFile } from './support/console';
+import { newCreateTemplate } from './support/templates';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -43,10 +45,19 @@ async function addRule(page: Page, caseType: string, template: RegExp) {
   await expect(page.getByRole('status').filter({ hasText: 'added.' })).toBeVisible();
 }
 
+/** No serious or critical accessibility violations in what this part draws (the rest of the page is other tests' to check). */
+async function expectAccessible(page: Page, selectors: string[]) {
+  const builder = new AxeBuilder({ page });
+  for (const selector of selectors) builder.include(selector);
+  const { violations } = await builder.analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 const templateRow = (page: Page, name: string) => page.getByRole('table', { name: 'Templates' }).getByRole('row').filter({ hasText: name });
 const preview = (page: Page) => page.getByRole('region', { name: 'Preview' });
 
 test('the preview shows a case of the type the rules use, says which rows gave nothing, and saving counts the problems', async ({ page }) => {
+  test.slow(); // it drives four pages: templates, cases, rules and the designer
   await openConsole(page, host().consoleUrl);
   await importTemplate(page, 'Fly-tipping create');
   // The fly-tipping case first, then a newer food complaint: the newest case is not a fly-tipping one.
@@ -72,6 +83,11 @@ test('the preview shows a case of the type the rules use, says which rows gave n
   await expect(saved).toBeVisible();
   await expect(saved).toContainText('Saved as version 2.');
   await expect(saved).toContainText('Row 5 (Received date) gives no value for this case');
+  await expectAccessible(page, ['[aria-label="Preview"]', '.mantine-Alert-root[role="status"]']);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, ['[aria-label="Preview"]', '.mantine-Alert-root[role="status"]']);
+  await page.screenshot({ path: '/tmp/designer-preview-saved-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The person's choice of case is kept.
   await page.getByRole('combobox', { name: 'Sample case' }).click();
@@ -94,4 +110,32 @@ test('the preview shows a case of the type the rules use, says which rows gave n
   await expect(versions.getByRole('button', { name: 'Restore version 2' })).toBeVisible();
   await expect(versions.getByRole('button', { name: 'Restore version 1' })).toBeVisible();
   await expect(versions.getByText('Current')).toHaveCount(1);
+  await expectAccessible(page, ['[role="dialog"]']);
+  await page.screenshot({ path: '/tmp/designer-versions-light.png' });
+
+  // Restoring version 1 makes a new current version: the mark moves to it.
+  await versions.getByRole('button', { name: 'Restore version 1' }).click();
+  await expect(page.getByRole('dialog').getByRole('status')).toHaveText('Version 1 restored as version 4.');
+  await expect(versions.getByRole('row').filter({ has: page.getByRole('button', { name: 'View version 4' }) })).toContainText('Current');
+  await expect(versions.getByRole('button', { name: 'Restore version 3' })).toBeVisible();
+  await expect(versions.getByRole('button', { name: 'Restore version 4' })).toHaveCount(0);
+});
+
+test('a new template no rule uses yet previews the newest case and says why; the case the person picks stays after saving', async ({ page }) => {
+  await openConsole(page, host().consoleUrl);
+  await importCaseFile(page, 'pest.json', [{ id: 'CRM-PC-3003', type: 'Pest control', fields: { description: 'Rats in the bin store' } }]);
+  await expect(page.getByRole('status', { name: 'Import results' })).toContainText("'pest.json': 1 of 1 case stored");
+  await newCreateTemplate(page, 'Unused create', 'Unused SR number');
+  const picker = page.getByRole('combobox', { name: 'Sample case' });
+  await expect(picker).toHaveValue(/CRM-PC-3003/);
+  await expect(preview(page)).toContainText('Case CRM-PC-3003 (Pest control): the newest case; no rule applies this template yet, so any case type may be meant.');
+
+  await picker.click();
+  await page.getByRole('option', { name: /Noise complaint/ }).click();
+  await expect(preview(page)).toContainText('(Noise complaint): the case you chose.');
+  // The first save gives the template its id, and its rules are read again: the pick stays.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved with \d+ problems/ })).toContainText('Saved as version 1.');
+  await expect(picker).toHaveValue(/Noise complaint/);
+  await expect(preview(page)).toContainText('(Noise complaint): the case you chose.');
 });

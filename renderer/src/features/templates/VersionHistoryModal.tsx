@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Template, TemplateSummary, TemplateVersionSummary } from '../../../../shared/domain/template';
 import { useApi } from '../../api/api-context';
@@ -53,7 +54,13 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
   const current = versions.reduce((newest, v) => Math.max(newest, v.version), 0);
 
   return (
-    <Modal opened={template !== null} onClose={onClose} title={`Version history of '${template?.name ?? ''}'`} size="lg">
+    <Modal
+      opened={template !== null}
+      onClose={onClose}
+      title={`Version history of '${template?.name ?? ''}'`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close version history' }}
+    >
       <Stack>
         {restored && (
           <Alert color="green" role="status">
@@ -78,7 +85,7 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
                   <Group gap={6} wrap="nowrap">
                     {v.version}
                     {v.version === current && (
-                      <Badge size="sm" variant="light" color="green">
+                      <Badge size="sm" variant="default" leftSection={<IconCircleCheck size={12} color="var(--mantine-color-green-text)" aria-hidden />}>
                         Current
                       </Badge>
                     )}

@@ -6,6 +6,7 @@ import { templateSchema } from '../../../../../shared/connectors/template-schema
 import type { ConnectorId, MappingProblem, OutgoingRow } from '../../../../../shared/domain/template';
 import { DateSourceInputs } from './DateSourceInputs';
 import { FixedTextInput } from './FixedTextInput';
+import { IssueIcon } from './IssueIcon';
 import { PersonalMark } from './PersonalMark';
 import { RequestCodeCondition } from './RequestCodeCondition';
 import { describeSource, describeTarget } from './source-summary';
@@ -71,9 +72,10 @@ export function MappedRowEditor({ connector, row, number, count, problems, noVal
           </Text>
         ))}
         {noValue && (
-          <Text size="xs" c="orange.9">
-            No value for this case: {noValue}.
-          </Text>
+          <Group gap={4} wrap="nowrap">
+            <IssueIcon kind="no-value" />
+            <Text size="xs">No value for this case: {noValue}.</Text>
+          </Group>
         )}
       </Stack>
     </Paper>

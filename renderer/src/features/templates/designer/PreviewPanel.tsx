@@ -2,6 +2,7 @@ import { List, Stack, Table, Text, Title } from '@mantine/core';
 import type { Case } from '../../../../../shared/domain/case';
 import type { ConnectorId } from '../../../../../shared/domain/template';
 import { RefusalAlert } from '../../../ui/RefusalAlert';
+import { IssueIcon } from './IssueIcon';
 import { previewIssues } from './preview-issues';
 import { payloadLabel } from './source-summary';
 import type { PreviewState } from './use-live-preview';
@@ -65,9 +66,9 @@ export function PreviewPanel({ connector, preview, sample }: Props) {
               No problems.
             </Text>
           ) : (
-            <List size="sm" aria-label="Problems">
+            <List size="sm" aria-label="Problems" spacing={4} center>
               {issues.map((issue, i) => (
-                <List.Item key={i} c={issue.kind === 'problem' ? 'red' : 'orange.9'}>
+                <List.Item key={i} icon={<IssueIcon kind={issue.kind} />}>
                   {issue.message}
                 </List.Item>
               ))}

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
-import { IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
 import { useCallback, useRef, useState } from 'react';
 import type { Case } from '../../../../../shared/domain/case';
 import type { IncomingRow, OutgoingRow, Template, TemplateDraft } from '../../../../../shared/domain/template';
@@ -81,7 +81,14 @@ export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; 
         {templateKindLabel(draft.connector, draft.type)} · {saved ? `version ${saved.version}` : 'not saved yet'}
       </Text>
       {message && (
-        <Alert color={message.title ? 'yellow' : 'green'} role="status" title={message.title}>
+        <Alert
+          color={message.title ? 'orange' : 'green'}
+          role="status"
+          title={message.title}
+          icon={message.title ? <IconAlertTriangle size={18} /> : undefined}
+          // The title in ordinary text colour: orange text on the light tint is too faint to read.
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
+        >
           {message.text}
           {message.issues.length > 0 && (
             <List size="sm" mt={4}>
