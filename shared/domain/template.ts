@@ -153,4 +153,20 @@ export interface EvaluationResult {
   /** Rows that did not apply (their Request Code condition did not hold), 1-based. */
   skippedRows: number[];
   problems: MappingProblem[];
+  /**
+   * Rows that applied but gave nothing for this case, when that is not a problem (an optional
+   * target: it is left out of what is sent). The designer says so at each one; a job still goes.
+   */
+  emptyRows: EmptyRow[];
+}
+
+/** A row that gave no value for the evaluated case; `row` is 1-based. */
+export interface EmptyRow {
+  row: number;
+  rowId: string;
+  target: string | null;
+  /** Why, for the row itself: "the case has no date \"received\"". */
+  why: string;
+  /** The same, naming the row: "Row 5 (Received date) gives no value for this case: …". */
+  message: string;
 }

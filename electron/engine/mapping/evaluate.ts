@@ -9,7 +9,8 @@
  *   (formatting them, e.g. Tascomi's t/f, is the connector's job).
  * - A source that yields nothing (no such field, date, person, address or detail; a blank value)
  *   is left out of the payload. That is a problem only for a target required for a create, in a
- *   create template. Bad data (a date that does not parse, an unusable zone or format) is always
+ *   create template; otherwise the row is listed in `emptyRows`, so the preview never hides it,
+ *   unless it is fixed text left empty (meant to be empty). Bad data (a date that does not parse, an unusable zone or format) is always
  *   a problem.
  * - `onlyForRequestCodes`: the Request Code is read first, from its own rows (the last decides); a
  *   conditional row applies when that code is in its list, ignoring case and outer spaces. An
@@ -29,7 +30,7 @@
 import { DateTime } from 'luxon';
 import type { Case } from '../../../shared/domain/case';
 import type { CodeEntryView } from '../../../shared/domain/tascomi';
-import { DEFAULT_DATE_FORMAT, type EvaluationResult, type MappingProblem, type OutgoingRow, type TemplateDraft } from '../../../shared/domain/template';
+import { DEFAULT_DATE_FORMAT, type EmptyRow, type EvaluationResult, type MappingProblem, type OutgoingRow, type TemplateDraft } from '../../../shared/domain/template';
 import { codeProblem } from './code-check';
 import { isLocationKey, settleLocation } from './location';
 import { quote, resolveSource, type SourceOutcome } from './sources';
@@ -102,7 +103,7 @@ export function evaluateTemplate(kase: Case, draft: TemplateDraft, context: Eval
   const problems: MappingProblem[] = [];
   if (draft.type !== 'create' && draft.type !== 'update') {
     problems.push({ row: null, rowId: null, target: null, message: 'An incoming template is applied to a remote record (applyIncoming); it is not evaluated against a case.' });
-    return { payload: {}, skippedRows: [], problems };
+    return { payload: {}, skippedRows: [], problems, emptyRows: [] };
   }
   const report: Report = (p, detail) => problems.push({ row: p.row, rowId: p.id, target: p.target, message: `Row ${p.row} (${p.label}): ${detail}.` });
 
@@ -136,6 +137,7 @@ export function evaluateTemplate(kase: Case, draft: TemplateDraft, context: Eval
     return applies;
   });
 
+  const emptyRows: EmptyRow[] = [];
   const values = new Map<string, string>();
   const writers = new Map<string, Planned[]>();
   const required = (p: Planned) => draft.type === 'create' && p.field?.requiredForCreate === true;
@@ -150,6 +152,8 @@ export function evaluateTemplate(kase: Case, draft: TemplateDraft, context: Eval
     if (out.kind === 'invalid') report(p, out.why);
     else if (out.kind === 'empty') {
       if (required(p)) report(p, `${out.why}, and a create needs this value`);
+      else if (p.source.kind !== 'text')
+        emptyRows.push({ row: p.row, rowId: p.id, target: p.target, why: out.why, message: `Row ${p.row} (${p.label}) gives no value for this case: ${out.why}.` });
     } else {
       values.set(p.key, out.value);
       const why = checkCode(p, out.value, context?.codeLists) ?? checkDateTarget(p, out.value);
@@ -178,7 +182,7 @@ export function evaluateTemplate(kase: Case, draft: TemplateDraft, context: Eval
 
   // Row order first, then the template-wide ones (sort is stable).
   problems.sort((a, b) => (a.row === b.row ? 0 : a.row === null ? 1 : b.row === null ? -1 : a.row - b.row));
-  return { payload: Object.fromEntries(values), skippedRows, problems };
+  return { payload: Object.fromEntries(values), skippedRows, problems, emptyRows };
 }
 
 function checkCode(p: Planned, value: string, codeLists: EvaluationContext['codeLists']): string | null {

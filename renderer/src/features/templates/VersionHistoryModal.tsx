@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Template, TemplateSummary, TemplateVersionSummary } from '../../../../shared/domain/template';
 import { useApi } from '../../api/api-context';
@@ -6,7 +7,7 @@ import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TemplateRowsReadOnly } from './TemplateRowsReadOnly';
 import { formatSavedAt } from '../../ui/template-type-labels';
 
-/** Every saved version of a template: view one read-only, or restore it as a new version. */
+/** Every saved version of a template: view one read-only, or restore an older one as a new version. */
 export function VersionHistoryModal({ template, onClose, onRestored }: { template: TemplateSummary | null; onClose: () => void; onRestored: () => void }) {
   const api = useApi();
   const [versions, setVersions] = useState<TemplateVersionSummary[]>([]);
@@ -49,8 +50,17 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
       onRestored();
     });
 
+  // The newest version is the one in use: restoring it would only copy it.
+  const current = versions.reduce((newest, v) => Math.max(newest, v.version), 0);
+
   return (
-    <Modal opened={template !== null} onClose={onClose} title={`Version history of '${template?.name ?? ''}'`} size="lg">
+    <Modal
+      opened={template !== null}
+      onClose={onClose}
+      title={`Version history of '${template?.name ?? ''}'`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close version history' }}
+    >
       <Stack>
         {restored && (
           <Alert color="green" role="status">
@@ -71,7 +81,16 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
           <Table.Tbody>
             {versions.map((v) => (
               <Table.Tr key={v.version}>
-                <Table.Td>{v.version}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    {v.version}
+                    {v.version === current && (
+                      <Badge size="sm" variant="default" leftSection={<IconCircleCheck size={12} color="var(--mantine-color-green-text)" aria-hidden />}>
+                        Current
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{v.name}</Table.Td>
                 <Table.Td>{formatSavedAt(v.savedAt)}</Table.Td>
                 <Table.Td>{v.rowCount}</Table.Td>
@@ -80,9 +99,11 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
                     <Button size="compact-xs" variant="light" onClick={() => void view(v.version)} aria-label={`View version ${v.version}`}>
                       View
                     </Button>
-                    <Button size="compact-xs" variant="light" onClick={() => void restore(v.version)} aria-label={`Restore version ${v.version}`}>
-                      Restore
-                    </Button>
+                    {v.version !== current && (
+                      <Button size="compact-xs" variant="light" onClick={() => void restore(v.version)} aria-label={`Restore version ${v.version}`}>
+                        Restore
+                      </Button>
+                    )}
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -26,18 +26,21 @@ describe('rows that apply only to some Request Codes', () => {
       payload: { description: 'Noise', reporting_method: 'WEB', 'extra.noise_source': 'Party', request_code: 'noise' },
       skippedRows: [2],
       problems: [],
+      emptyRows: [],
     });
-    expect(evaluate(' ODOUR ')).toEqual({ payload: { description: 'Odour', reporting_method: 'WEB', request_code: 'ODOUR' }, skippedRows: [1, 4], problems: [] });
+    expect(evaluate(' ODOUR ')).toEqual({ payload: { description: 'Odour', reporting_method: 'WEB', request_code: 'ODOUR' }, skippedRows: [1, 4], problems: [], emptyRows: [] });
     expect(evaluate('NOISECOM').skippedRows).toEqual([2, 4]);
   });
 
   it('without a Request Code no conditional row applies', () => {
-    expect(evaluate(undefined)).toEqual({ payload: { reporting_method: 'WEB' }, skippedRows: [1, 2, 4], problems: [] });
+    const result = evaluate(undefined);
+    expect(result).toMatchObject({ payload: { reporting_method: 'WEB' }, skippedRows: [1, 2, 4], problems: [] });
+    expect(result.emptyRows).toEqual([expect.objectContaining({ row: 5, rowId: 'rc', why: 'the case has no field "code"' })]);
   });
 
   it('an empty list of codes is no condition', () => {
     const draft = draftOf('update', [{ to: 'description', from: text('x'), onlyFor: [] }]);
-    expect(evaluateTemplate(caseOf(), draft, schemaOnly)).toEqual({ payload: { description: 'x' }, skippedRows: [], problems: [] });
+    expect(evaluateTemplate(caseOf(), draft, schemaOnly)).toEqual({ payload: { description: 'x' }, skippedRows: [], problems: [], emptyRows: [] });
   });
 
   it('a condition on the Request Code row itself is a problem, and ignored', () => {
@@ -73,6 +76,7 @@ describe('additional fields', () => {
       payload: { 'extra.ward': 'Riverside', 'extra.fixed': 'yes' },
       skippedRows: [],
       problems: [],
+      emptyRows: [expect.objectContaining({ row: 2, rowId: 'r2', target: 'missing_one' })],
     });
   });
 
@@ -178,7 +182,7 @@ describe('location', () => {
   const evaluate = (rows: RowSpec[]) => evaluateTemplate(kase, draftOf('update', rows), schemaOnly);
 
   it('a valid UPRN or USRN is sent without spaces', () => {
-    expect(evaluate([{ to: 'location.uprn', from: field('uprn') }])).toEqual({ payload: { 'location.uprn': '100023336956' }, skippedRows: [], problems: [] });
+    expect(evaluate([{ to: 'location.uprn', from: field('uprn') }])).toEqual({ payload: { 'location.uprn': '100023336956' }, skippedRows: [], problems: [], emptyRows: [] });
     expect(evaluate([{ to: 'location.usrn', from: { kind: 'address', role: 'Incident', detail: 'usrn' } }]).payload).toEqual({ 'location.usrn': '20002' });
   });
 
@@ -188,7 +192,7 @@ describe('location', () => {
         { to: 'location.uprn', from: field('long') },
         { to: 'location.usrn', from: field('usrn') },
       ]),
-    ).toEqual({ payload: { 'location.usrn': '20002' }, skippedRows: [], problems: [] });
+    ).toEqual({ payload: { 'location.usrn': '20002' }, skippedRows: [], problems: [], emptyRows: [] });
   });
 
   it('location rows that give no valid UPRN or USRN: one problem, on the first location row', () => {
@@ -212,7 +216,7 @@ describe('location', () => {
 
   it('no location rows, or only skipped ones: no location problem', () => {
     expect(evaluate([{ to: 'description', from: text('x') }]).problems).toEqual([]);
-    expect(evaluate([{ to: 'location.uprn', from: field('nothing'), onlyFor: ['NOISE'] }])).toEqual({ payload: {}, skippedRows: [1], problems: [] });
+    expect(evaluate([{ to: 'location.uprn', from: field('nothing'), onlyFor: ['NOISE'] }])).toEqual({ payload: {}, skippedRows: [1], problems: [], emptyRows: [] });
   });
 });
 
@@ -227,7 +231,7 @@ describe('required targets and template mistakes', () => {
   });
 
   it('an update requires nothing', () => {
-    expect(evaluateTemplate(caseOf(), draftOf('update', []), schemaOnly)).toEqual({ payload: {}, skippedRows: [], problems: [] });
+    expect(evaluateTemplate(caseOf(), draftOf('update', []), schemaOnly)).toEqual({ payload: {}, skippedRows: [], problems: [], emptyRows: [] });
     expect(evaluateTemplate(caseOf(), draftOf('update', [{ to: 'request_code', from: field('absent') }]), schemaOnly).problems).toEqual([]);
   });
 
@@ -236,6 +240,7 @@ describe('required targets and template mistakes', () => {
       payload: { core_function: 'EH', request_code: 'NOISE', investigating_officer: 'pshah' },
       skippedRows: [],
       problems: [],
+      emptyRows: [],
     });
   });
 
@@ -275,6 +280,7 @@ describe('required targets and template mistakes', () => {
       payload: {},
       skippedRows: [],
       problems: [{ row: null, rowId: null, target: null, message: 'An incoming template is applied to a remote record (applyIncoming); it is not evaluated against a case.' }],
+      emptyRows: [],
     });
   });
 

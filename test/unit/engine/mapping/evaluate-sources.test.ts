@@ -16,9 +16,11 @@ describe('case field values', () => {
     expect(one(kase, { kind: 'field', field: 'no' }).payload).toEqual({ description: 'false' });
   });
 
-  it('a missing, null or blank field on an optional target is left out, with no problem', () => {
+  it('a missing, null or blank field on an optional target is left out, with no problem, and listed as giving no value', () => {
     for (const field of ['absent', 'nothing', 'blank']) {
-      expect(one(kase, { kind: 'field', field })).toEqual({ payload: {}, skippedRows: [], problems: [] });
+      const result = one(kase, { kind: 'field', field });
+      expect(result).toMatchObject({ payload: {}, skippedRows: [], problems: [] });
+      expect(result.emptyRows.map((r) => r.rowId)).toEqual(['only']);
     }
   });
 
@@ -102,7 +104,7 @@ describe('case dates', () => {
   });
 
   it('a missing date on an optional target is left out; on a required one it is a problem', () => {
-    expect(one(caseOf(), { kind: 'date', date: 'received' }, 'received_date')).toEqual({ payload: {}, skippedRows: [], problems: [] });
+    expect(one(caseOf(), { kind: 'date', date: 'received' }, 'received_date')).toMatchObject({ payload: {}, skippedRows: [], problems: [], emptyRows: [{ rowId: 'only' }] });
     const rows = [...REQUIRED_ROWS.filter((r) => r.id !== 'rc'), { id: 'rc', to: 'request_code', from: { kind: 'date' as const, date: 'received' } }];
     const result = evaluateTemplate(caseOf(), draftOf('create', rows), schemaOnly);
     expect(result.problems.map((p) => [p.row, p.message])).toEqual([

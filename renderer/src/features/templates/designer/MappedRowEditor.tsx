@@ -6,6 +6,7 @@ import { templateSchema } from '../../../../../shared/connectors/template-schema
 import type { ConnectorId, MappingProblem, OutgoingRow } from '../../../../../shared/domain/template';
 import { DateSourceInputs } from './DateSourceInputs';
 import { FixedTextInput } from './FixedTextInput';
+import { IssueIcon } from './IssueIcon';
 import { PersonalMark } from './PersonalMark';
 import { RequestCodeCondition } from './RequestCodeCondition';
 import { describeSource, describeTarget } from './source-summary';
@@ -16,6 +17,8 @@ interface Props {
   number: number;
   count: number;
   problems: MappingProblem[];
+  /** Why the row gave no value for the sample case, when it gave none. */
+  noValue?: string;
   saveErrors: string[];
   onChange: (change: Partial<OutgoingRow>) => void;
   onRemove: () => void;
@@ -23,7 +26,7 @@ interface Props {
 }
 
 /** One mapped row: what it maps, its source's settings, its condition and what is wrong with it. */
-export function MappedRowEditor({ connector, row, number, count, problems, saveErrors, onChange, onRemove, onMove }: Props) {
+export function MappedRowEditor({ connector, row, number, count, problems, noValue, saveErrors, onChange, onRemove, onMove }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: row.id });
   const name = `Row ${number}: ${describeTarget(connector, row.target)}`;
   const source = row.source;
@@ -68,6 +71,12 @@ export function MappedRowEditor({ connector, row, number, count, problems, saveE
             {message}
           </Text>
         ))}
+        {noValue && (
+          <Group gap={4} wrap="nowrap">
+            <IssueIcon kind="no-value" />
+            <Text size="xs">No value for this case: {noValue}.</Text>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );

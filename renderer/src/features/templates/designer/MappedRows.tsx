@@ -41,6 +41,7 @@ export function MappedRows({ connector, rows, preview, saveErrors, onChange }: P
               number={i + 1}
               count={rows.length}
               problems={(preview?.problems ?? []).filter((p) => p.rowId === row.id)}
+              noValue={preview?.emptyRows.find((r) => r.rowId === row.id)?.why}
               saveErrors={saveErrors.get(i) ?? []}
               onChange={(change) => onChange(updateRow(rows, row.id, change))}
               onRemove={() => onChange(removeRow(rows, row.id))}

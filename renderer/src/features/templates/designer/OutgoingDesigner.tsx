@@ -15,10 +15,9 @@ import { useEffect, useState } from 'react';
 import type { Case } from '../../../../../shared/domain/case';
 import { templateSchema } from '../../../../../shared/connectors/template-schemas';
 import type { OutgoingRow, Target, TemplateDraft } from '../../../../../shared/domain/template';
-import { useApi } from '../../../api/api-context';
 import { describeError } from '../../../api/contract-call-error';
 import { RefusalAlert } from '../../../ui/RefusalAlert';
-import { CasePalette, type OfferedCase } from './CasePalette';
+import { CasePalette } from './CasePalette';
 import { addEmptyRow, mapSource } from './draft-edits';
 import { MappedRows } from './MappedRows';
 import type { PaletteTile } from './palette-tiles';
@@ -26,6 +25,7 @@ import { PreviewPanel } from './PreviewPanel';
 import { describeSource, describeTarget } from './source-summary';
 import { TargetFields } from './TargetFields';
 import { useLivePreview } from './use-live-preview';
+import { useSampleCase } from './use-sample-case';
 
 type OutgoingDraft = Extract<TemplateDraft, { type: 'create' | 'update' }>;
 
@@ -35,13 +35,20 @@ const collision: CollisionDetection = (args) => {
   return within.length > 0 ? within : rectIntersection(args);
 };
 
+interface Props {
+  draft: OutgoingDraft;
+  /** The saved template's id (none before its first save): its rules choose the sample case. */
+  templateId?: number;
+  saveErrors: Map<number, string[]>;
+  onRowsChange: (rows: OutgoingRow[]) => void;
+  /** The case the preview shows, so a save can say what the preview finds wrong. */
+  onSampleCase?: (kase: Case | null) => void;
+}
+
 /** The drag-and-drop designer for create and update templates: palette, the connector's fields, rows and preview. */
-export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: OutgoingDraft; saveErrors: Map<number, string[]>; onRowsChange: (rows: OutgoingRow[]) => void }) {
-  const api = useApi();
+export function OutgoingDesigner({ draft, templateId, saveErrors, onRowsChange, onSampleCase }: Props) {
   const schema = templateSchema(draft.connector);
-  const [cases, setCases] = useState<OfferedCase[]>([]);
-  const [chosen, setChosen] = useState<Case | null>(null);
-  const [casesError, setCasesError] = useState<unknown>(null);
+  const { offered: cases, chosen, why, choose: setChosen, error: casesError } = useSampleCase(templateId);
   const [picked, setPicked] = useState<PaletteTile | null>(null);
   const [dragged, setDragged] = useState<PaletteTile | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -49,17 +56,7 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
   // PointerSensor only: a click (no movement) stays a click, which picks the tile for the keyboard way.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
-  useEffect(() => {
-    // Real cases received from the CRM first (none until intake runs), then the shipped samples.
-    Promise.all([api.call('listRecentCases', { limit: 20 }), api.call('listSampleCases')]).then(
-      ([recent, samples]) => {
-        const offered = [...recent.map((kase) => ({ kase, origin: 'recent' as const })), ...samples.map((kase) => ({ kase, origin: 'sample' as const }))];
-        setCases(offered);
-        setChosen((c) => c ?? offered[0]?.kase ?? null);
-      },
-      (error: unknown) => setCasesError(error),
-    );
-  }, [api]);
+  useEffect(() => onSampleCase?.(chosen), [chosen, onSampleCase]);
 
   const map = (tile: PaletteTile, target: Target) => {
     onRowsChange(mapSource(draft.rows, target, tile.source));
@@ -106,7 +103,7 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
         <Grid.Col span={5}>
           <MappedRows connector={draft.connector} rows={draft.rows} preview={preview.status === 'ready' ? preview.result : null} saveErrors={saveErrors} onChange={onRowsChange} />
           <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
-            <PreviewPanel connector={draft.connector} preview={preview} />
+            <PreviewPanel connector={draft.connector} preview={preview} sample={chosen && why ? { kase: chosen, why } : null} />
           </div>
         </Grid.Col>
       </Grid>

@@ -1,16 +1,35 @@
 import { List, Stack, Table, Text, Title } from '@mantine/core';
+import type { Case } from '../../../../../shared/domain/case';
 import type { ConnectorId } from '../../../../../shared/domain/template';
 import { RefusalAlert } from '../../../ui/RefusalAlert';
+import { IssueIcon } from './IssueIcon';
+import { previewIssues } from './preview-issues';
 import { payloadLabel } from './source-summary';
 import type { PreviewState } from './use-live-preview';
 
+interface Props {
+  connector: ConnectorId;
+  preview: PreviewState;
+  /** The case shown, and why it was chosen. */
+  sample: { kase: Case; why: string } | null;
+}
+
 /** The right column: exactly what would be sent for the chosen case, and what is wrong. */
-export function PreviewPanel({ connector, preview }: { connector: ConnectorId; preview: PreviewState }) {
+export function PreviewPanel({ connector, preview, sample }: Props) {
+  const issues = preview.status === 'ready' ? previewIssues(preview.result) : [];
   return (
     <Stack gap="xs" component="section" aria-label="Preview">
       <Title order={2} size="h4">
         Preview
       </Title>
+      {sample && (
+        <Text size="sm">
+          <b>
+            Case {sample.kase.id} ({sample.kase.type})
+          </b>
+          : {sample.why}.
+        </Text>
+      )}
       {preview.status === 'idle' && (
         <Text size="sm" c="dimmed">
           Choose a sample case to preview.
@@ -42,14 +61,16 @@ export function PreviewPanel({ connector, preview }: { connector: ConnectorId; p
               Not applied to this case (Request Code condition): rows {preview.result.skippedRows.join(', ')}.
             </Text>
           )}
-          {preview.result.problems.length === 0 ? (
+          {issues.length === 0 ? (
             <Text size="sm" c="green">
               No problems.
             </Text>
           ) : (
-            <List size="sm" c="red" aria-label="Problems">
-              {preview.result.problems.map((p, i) => (
-                <List.Item key={i}>{p.message}</List.Item>
+            <List size="sm" aria-label="Problems" spacing={4} center>
+              {issues.map((issue, i) => (
+                <List.Item key={i} icon={<IssueIcon kind={issue.kind} />}>
+                  {issue.message}
+                </List.Item>
               ))}
             </List>
           )}
