@@ -19,7 +19,7 @@ const TOP_SLACK = 4;
  * Fixed widths leave the message (the column people read) at least 300px in a 1024px window with the
  * navigation folded away; what a cell cannot show whole is in its title and the entry's drawer.
  */
-const WIDTH = { time: 160, level: 72, source: 86, outcome: 112, case: 128, job: 104 } as const;
+const WIDTH = { time: 160, level: 80, source: 84, outcome: 108, case: 128, job: 112 } as const;
 const COLUMNS: { label: string; width: number | 'grow' }[] = [
   { label: 'Time', width: WIDTH.time },
   { label: 'Level', width: WIDTH.level },
