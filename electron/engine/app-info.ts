@@ -4,7 +4,7 @@ import type { Store } from './store/open-store';
 
 /** What the About panel shows of this engine, its store and its runtime; the start time is taken now. */
 export function appInfoOf(
-  engine: Pick<AppInfo, 'version' | 'host' | 'dataDir'> & { versions?: { electron?: string; chrome?: string } },
+  engine: Pick<AppInfo, 'version' | 'host' | 'dataDir' | 'demo'> & { versions?: { electron?: string; chrome?: string } },
   store: Pick<Store, 'path' | 'schema' | 'sqliteVersion'>,
   clock: Clock,
 ): () => AppInfo {
@@ -21,5 +21,6 @@ export function appInfoOf(
     platform: `${process.platform} ${process.arch}`,
     versions: { node: process.versions.node, sqlite: store.sqliteVersion, ...engine.versions },
     startedAt,
+    ...(engine.demo ? { demo: { tascomiUrl: engine.demo.tascomiUrl } } : {}),
   });
 }

@@ -65,6 +65,8 @@ export interface EngineOptions {
   startWorkers?: boolean;
   /** The connections' rate limits (default: each connection's saved limit); benchmarks of the engine itself lift them. */
   rateLimits?: RateLimits;
+  /** Demo mode (the host's `--demo` options): the console shows a banner naming the emulator. */
+  demo?: AppInfo['demo'];
 }
 
 export interface Engine {

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     version: __CASEBRIDGE_VERSION__,
     clock,
     secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
+    ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
   });
   let host;
   try {

@@ -112,6 +112,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     sqliteNativeBinding: process.env.CASEBRIDGE_SQLITE_BINDING,
+    ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
   });
   unbinders.push(
     bindIpc(ipcMain, engine.handlers, (frameUrl) => isAllowedSender(frameUrl, renderer), {

@@ -6,13 +6,13 @@ import { useResolvedColorScheme } from './shell/color-scheme';
 import { ConsoleShell } from './shell/ConsoleShell';
 import { StartingScreen } from './shell/StartingScreen';
 import { useConnectionStore } from './stores/connection-store';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 export function App({ api }: { api: Api }) {
   // Forced from the engine's preference, so every console and the desktop window agree.
   const colorScheme = useResolvedColorScheme();
   return (
-    <MantineProvider theme={theme} forceColorScheme={colorScheme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme={colorScheme}>
       <ApiProvider api={api}>
         <ConsoleGate />
       </ApiProvider>

@@ -14,4 +14,6 @@ export interface AppInfo {
   platform: string;
   versions: { node: string; electron?: string; chrome?: string; sqlite: string };
   startedAt: string;
+  /** Demo mode: the Tascomi emulator this engine works against instead of a real Tascomi. */
+  demo?: { tascomiUrl: string };
 }

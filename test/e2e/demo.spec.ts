@@ -13,7 +13,7 @@ import { makeDataDir, removeDataDir } from '../support/host-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-test('the demo shows a success, a retry and a validation failure on the Log page within a minute', async ({ page }) => {
+test('the demo shows a success, a retry and a validation failure on the Log page within a minute', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const parent = makeDataDir();
   const dataDir = join(parent, 'demo');
@@ -34,6 +34,11 @@ test('the demo shows a success, a retry and a validation failure on the Log page
     const emulatorUrl = /^Demo mode: Tascomi emulator at (\S+)/m.exec(output)![1]!;
 
     await openConsole(page, /^Console: (\S+)$/m.exec(output)![1]!);
+    // Every page says it is a demo, and against what.
+    const banner = page.getByRole('region', { name: 'Demo mode' });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText(`a Tascomi emulator on this machine (${emulatorUrl}), not a real Tascomi`);
+    await page.screenshot({ path: testInfo.outputPath('demo-banner.png') });
     await navLink(page, 'Log').click();
     await expect(pageHeading(page, 'Log')).toBeVisible();
     const log = logMessages(page);

@@ -173,7 +173,7 @@ test('a waiting job is cancelled and retried by hand from its row, and both are 
   await expect(row).toContainText('Cancelled');
   await expect(row.getByRole('button', { name: `Cancel job ${job.id}` })).toHaveCount(0);
 
-  await row.getByRole('button', { name: `Retry job ${job.id} now` }).click();
+  await row.getByRole('button', { name: `Retry now: job ${job.id}` }).click();
   await expect(page.getByRole('status', { name: 'Job action' })).toContainText(`Job ${job.id} retried: queued now with 3 attempt(s).`);
   await expect(row).toContainText(/queued\s*0 of 3/);
 

@@ -16,7 +16,11 @@ export interface CaseRepo {
   put(row: CaseRow): void;
   /** Newest received first. */
   recent(limit: number): CaseSummaryRow[];
-  /** Id, type or any value in body.fields contains `text`, ignoring case; newest received first. */
+  /**
+   * Id, type or any value in body.fields contains `text`, ignoring case; a case whose id is `text`
+   * first (a person pasting a case id wants that case, not the newer ones that mention it), then
+   * newest received first.
+   */
   search(text: string, limit: number): CaseSummaryRow[];
   /**
    * Runs `fn` in one IMMEDIATE transaction, so a read-modify-write cannot interleave with another
@@ -67,7 +71,7 @@ export function createCaseRepo(store: Pick<Store, 'db' | 'sqlite'>): CaseRepo {
         .select(summary)
         .from(cases)
         .where(sql`${has(sql`${cases.id}`)} or ${has(sql`${cases.type}`)} or exists (select 1 from json_each(${cases.body}, '$.fields') j where ${has(fieldValue)})`)
-        .orderBy(...newestFirst)
+        .orderBy(sql`lower(${cases.id}) = ${needle} desc`, ...newestFirst)
         .limit(limit)
         .all();
     },

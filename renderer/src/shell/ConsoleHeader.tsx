@@ -1,14 +1,22 @@
-import { Burger, Group, Text } from '@mantine/core';
+import { Burger, Group, Text, type MantineBreakpoint } from '@mantine/core';
 import { IconArrowsExchange } from '@tabler/icons-react';
 import { AboutButton } from '../features/about/AboutButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { ThemeSwitch } from './ThemeSwitch';
 
-export function ConsoleHeader({ navOpened, onToggleNav }: { navOpened: boolean; onToggleNav: () => void }) {
+export function ConsoleHeader({ navOpened, onToggleNav, navBreakpoint }: { navOpened: boolean; onToggleNav: () => void; navBreakpoint: MantineBreakpoint }) {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom="sm" size="sm" aria-label="Show or hide the pages" />
+        <Burger
+          opened={navOpened}
+          onClick={onToggleNav}
+          hiddenFrom={navBreakpoint}
+          size="sm"
+          aria-label="Show or hide the pages"
+          aria-expanded={navOpened}
+          aria-controls="console-navigation"
+        />
         <IconArrowsExchange size={24} stroke={1.8} color="var(--mantine-primary-color-filled)" aria-hidden />
         <Text fw={700} size="lg">
           casebridge

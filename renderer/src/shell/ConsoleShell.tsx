@@ -1,22 +1,35 @@
-import { AppShell, Group } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Group, useMantineTheme } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useEffect, useRef } from 'react';
 import { AboutButton } from '../features/about/AboutButton';
+import { useNavigationStore } from '../stores/navigation-store';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
 import { ConsoleHeader } from './ConsoleHeader';
 import { CurrentPage } from './CurrentPage';
+import { DemoBanner } from './DemoBanner';
 import { HealthBanner } from './HealthBanner';
+import { focusPageHeading, MAIN_CONTENT_ID } from './page-focus';
 import { PageNavigation } from './PageNavigation';
 import { ProblemBanner } from './ProblemBanner';
+import { SkipLink } from './SkipLink';
 import { ThemeSwitch } from './ThemeSwitch';
+
+// Below `lg` (1200px) the navigation folds behind the header's button: at 1024 wide the pages need its 220px.
+const NAV_BREAKPOINT = 'lg';
 
 export function ConsoleShell() {
   const [navOpened, nav] = useDisclosure(false);
+  const theme = useMantineTheme();
+  const narrow = useMediaQuery(`(max-width: calc(${theme.breakpoints[NAV_BREAKPOINT]} - 0.0625em))`);
+  useFocusHeadingOnPageChange();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: NAV_BREAKPOINT, collapsed: { mobile: !navOpened } }} padding="lg">
+      <SkipLink />
       <AppShell.Header>
-        <ConsoleHeader navOpened={navOpened} onToggleNav={nav.toggle} />
+        <ConsoleHeader navOpened={navOpened} onToggleNav={nav.toggle} navBreakpoint={NAV_BREAKPOINT} />
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Pages">
+      {/* Folded away off screen, the links must not take Tab stops either. */}
+      <AppShell.Navbar p="xs" aria-label="Pages" id="console-navigation" inert={narrow && !navOpened}>
         <AppShell.Section grow>
           <PageNavigation onNavigate={nav.close} />
         </AppShell.Section>
@@ -27,7 +40,8 @@ export function ConsoleShell() {
           </Group>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
+        <DemoBanner />
         <HealthBanner />
         <ConnectionLostBanner />
         <ProblemBanner />
@@ -35,4 +49,15 @@ export function ConsoleShell() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** After a move to another page (not the first one shown), focus starts at its heading. */
+function useFocusHeadingOnPageChange(): void {
+  const page = useNavigationStore((state) => state.page);
+  const shown = useRef(page);
+  useEffect(() => {
+    if (page === shown.current) return;
+    shown.current = page;
+    focusPageHeading();
+  }, [page]);
 }

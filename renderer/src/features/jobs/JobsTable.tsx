@@ -142,7 +142,7 @@ const JobRow = memo(function JobRow({
       <Table.Td>
         <Group gap={6} wrap="nowrap">
           {canRetry && (
-            <Button size="compact-xs" variant="light" loading={busy === 'retry'} disabled={busy !== null} onClick={() => void act('retry')} aria-label={`Retry job ${job.id} now`}>
+            <Button size="compact-xs" variant="light" loading={busy === 'retry'} disabled={busy !== null} onClick={() => void act('retry')} aria-label={`Retry now: job ${job.id}`}>
               Retry now
             </Button>
           )}

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OutcomeBucket } from '../../../../shared/domain/job';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
+import { countAxis } from '../../ui/axis-ticks';
 import { OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
 import { hourLabel, OUTCOME_KEYS, summariseOutcomes } from './outcome-summary';
 
@@ -42,6 +43,8 @@ export function OutcomesChart() {
 
   const data = useMemo(() => (buckets ?? []).map((b) => ({ ...b, label: hourLabel(b.hour) })), [buckets]);
   const summary = buckets ? summariseOutcomes(buckets, OUTCOME_LABELS) : null;
+  // The bars are stacked, so the axis must reach the tallest hour's total.
+  const yAxis = useMemo(() => countAxis(Math.max(0, ...(buckets ?? []).map((b) => OUTCOME_KEYS.reduce((sum, k) => sum + b[k], 0)))), [buckets]);
 
   return (
     <Stack gap="xs" component="section" aria-labelledby="outcomes-heading">
@@ -70,7 +73,7 @@ export function OutcomesChart() {
             series={OUTCOME_KEYS.map((k) => ({ name: k, label: OUTCOME_LABELS[k], color: `${OUTCOME_COLOURS[k]}.6` }))}
             xAxisLabel="Hour"
             yAxisLabel="Attempts"
-            yAxisProps={{ allowDecimals: false }}
+            yAxisProps={{ allowDecimals: false, domain: [0, yAxis.top], ticks: yAxis.ticks, interval: 0 }}
             role="img"
             aria-label={`Bar chart of attempt outcomes per hour. ${summary ?? ''}`}
           />

@@ -15,14 +15,19 @@ const LOAD_OLDER_WITHIN = 100;
 /** Scrolled further than this from the top, the list stops following new entries. */
 const TOP_SLACK = 4;
 
+/**
+ * Fixed widths leave the message (the column people read) at least 300px in a 1024px window with the
+ * navigation folded away; what a cell cannot show whole is in its title and the entry's drawer.
+ */
+const WIDTH = { time: 160, level: 80, source: 84, outcome: 108, case: 128, job: 112 } as const;
 const COLUMNS: { label: string; width: number | 'grow' }[] = [
-  { label: 'Time', width: 160 },
-  { label: 'Level', width: 86 },
-  { label: 'Source', width: 92 },
+  { label: 'Time', width: WIDTH.time },
+  { label: 'Level', width: WIDTH.level },
+  { label: 'Source', width: WIDTH.source },
   // Outcome: wide enough for the "will retry" and "succeeded" badges.
-  { label: 'Outcome', width: 128 },
-  { label: 'Case', width: 150 },
-  { label: 'Job / attempt', width: 110 },
+  { label: 'Outcome', width: WIDTH.outcome },
+  { label: 'Case', width: WIDTH.case },
+  { label: 'Job / attempt', width: WIDTH.job },
   { label: 'Message', width: 'grow' },
 ];
 const cellStyle = (width: number | 'grow') => (width === 'grow' ? { flex: '1 1 0', minWidth: 240 } : { width, flex: `0 0 ${width}px` });
@@ -241,12 +246,12 @@ export function LogList({
 const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
   return (
     <>
-      <td role="cell" className={classes.cell} style={{ ...cellStyle(160), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}>
+      <td role="cell" className={classes.cell} style={{ ...cellStyle(WIDTH.time), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}>
         <time dateTime={row.time} title={row.time}>
           {formatLogTime(row.time)}
         </time>
       </td>
-      <td role="cell" className={classes.cell} style={cellStyle(86)}>
+      <td role="cell" className={classes.cell} style={cellStyle(WIDTH.level)}>
         <span
           className={classes.level}
           style={{ background: `var(--mantine-color-${LEVEL_COLOURS[row.level]}-light)`, color: `var(--mantine-color-${LEVEL_COLOURS[row.level]}-light-color)` }}
@@ -254,10 +259,10 @@ const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
           {row.level}
         </span>
       </td>
-      <td role="cell" className={classes.cell} style={cellStyle(92)}>
+      <td role="cell" className={classes.cell} style={cellStyle(WIDTH.source)}>
         {row.source}
       </td>
-      <td role="cell" className={classes.cell} style={cellStyle(128)}>
+      <td role="cell" className={classes.cell} style={cellStyle(WIDTH.outcome)}>
         {row.outcome && (
           <span className={classes.outcome}>
             <span className={classes.dot} style={{ background: `var(--mantine-color-${OUTCOME_COLOURS[row.outcome]}-filled)` }} aria-hidden="true" />
@@ -268,12 +273,12 @@ const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
       <td
         role="cell"
         className={classes.cell}
-        style={{ ...cellStyle(150), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}
+        style={{ ...cellStyle(WIDTH.case), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}
         title={row.caseId}
       >
         {row.caseId}
       </td>
-      <td role="cell" className={classes.cell} style={cellStyle(110)}>
+      <td role="cell" className={classes.cell} style={cellStyle(WIDTH.job)}>
         {row.jobId !== undefined ? `${row.jobId}${row.attempt !== undefined ? ` / ${row.attempt}` : ''}` : ''}
       </td>
       <td role="cell" className={classes.cell} style={cellStyle('grow')} title={row.message}>

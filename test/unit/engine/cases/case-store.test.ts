@@ -236,4 +236,23 @@ describe('case store: lists', () => {
     expect(ids('')).toHaveLength(3);
     expect(h.cases.search('crm', 1).map((c) => c.id)).toEqual(['CRM-2']);
   });
+
+  it('lists a case whose id is exactly the search first, ahead of newer cases that only contain it', () => {
+    const h = caseHarness();
+    h.cases.receive(sampleCase({ id: 'CRM-1', type: 'Noise complaint' }));
+    for (const id of ['CRM-10', 'CRM-11', 'XCRM-1']) {
+      h.clock.advance(1);
+      h.cases.receive(sampleCase({ id, type: 'Noise complaint' }));
+    }
+    h.clock.advance(1);
+    h.cases.receive(sampleCase({ id: 'CRM-12', type: 'Fly-tipping', fields: { note: 'see CRM-1' } }));
+    const ids = (text: string) => h.cases.search(text, 10).map((c) => c.id);
+    // The rest keep their newest-first order behind it.
+    expect(ids('CRM-1')).toEqual(['CRM-1', 'CRM-12', 'XCRM-1', 'CRM-11', 'CRM-10']);
+    // Ignoring case and the spaces around it, as the search itself does.
+    expect(ids(' crm-1 ')[0]).toBe('CRM-1');
+    // A limit of one still finds it, however many newer cases contain the text.
+    expect(h.cases.search('crm-1', 1).map((c) => c.id)).toEqual(['CRM-1']);
+    expect(ids('CRM-11')).toEqual(['CRM-11']);
+  });
 });
