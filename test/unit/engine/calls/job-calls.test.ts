@@ -5,12 +5,10 @@
  * retry, and still retried one by one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallName, CallResult } from '../../../../shared/contract';
-import { dispatchCall } from '../../../../shared/dispatch';
 import flyTipping from '../../../../resources/sample-cases/fly-tipping.json';
 import { startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
 import { tascomiSettingsFor } from '../../../support/connector-settings';
-import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { contractCallsOf, startTestEngine, type TestEngine } from '../../../support/engine';
 import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 
 let t: TestEngine;
@@ -21,12 +19,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-const call = (name: CallName, input?: unknown) => dispatchCall(t.engine.handlers, name, input) as Promise<CallResult<any>>;
-const value = async (name: CallName, input?: unknown) => {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
-  return result.value;
-};
+const { call, value } = contractCallsOf(() => t);
 
 async function setUp() {
   t = startTestEngine();
