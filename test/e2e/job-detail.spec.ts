@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, openConsole, test, useHostPerFile } from './support/console';
-import { caseHeading } from './support/cases';
+import { caseHeading, caseSection } from './support/cases';
 import { jobRow, openJobs, queueCount, tascomiQueue } from './support/jobs';
 import { failTascomiJob } from './support/log';
 
@@ -91,9 +91,14 @@ test('a case’s jobs table opens the job on the Jobs page', async ({ page }) =>
   const { jobId, caseId } = failed;
   await openConsole(page, host().consoleUrl);
   await openJobs(page);
-  await jobRow(page, jobId).getByRole('button', { name: `Open case ${caseId}` }).click();
+  await jobRow(page, jobId)
+    .getByRole('button', { name: `Open case ${caseId}` })
+    .click();
   await expect(caseHeading(page, caseId)).toBeVisible();
-  await page.getByRole('link', { name: `Open job ${jobId}` }).click();
+  // In the case's jobs table the job's number is the link (its column says it is the job).
+  await caseSection(page, 'Jobs')
+    .getByRole('link', { name: String(jobId), exact: true })
+    .click();
   expect(hash(page)).toBe(`#/jobs/${jobId}`);
   await expect(jobDrawer(page, jobId).getByLabel('Attempt timeline')).toContainText('Attempt 1');
 });

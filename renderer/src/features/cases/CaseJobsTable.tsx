@@ -31,7 +31,7 @@ export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
           {jobs.map((job) => (
             <Table.Tr key={job.id}>
               <Table.Td>
-                <Anchor href={pageItemHref('jobs', String(job.id))} size="sm" ff="monospace" aria-label={`Open job ${job.id}`}>
+                <Anchor href={pageItemHref('jobs', String(job.id))} size="sm" ff="monospace" title={`Open job ${job.id} on the Jobs page`}>
                   {job.id}
                 </Anchor>
               </Table.Td>
