@@ -70,6 +70,7 @@ export const CALL_NAMES = [
   'previewBulkRetry',
   'bulkRetryJobs',
   'getOutcomeHistory',
+  'getJobDetail',
   'retryJob',
   'cancelJob',
   'getQueueStatus',

@@ -30,6 +30,7 @@ import {
   type BulkRetryPreview,
   type ConnectorQueueStatus,
   type JobSettings,
+  type JobDetail,
   type JobView,
   type OutcomeBucket,
 } from './domain/job';
@@ -318,9 +319,11 @@ export const calls = {
   bulkRetryJobs: call<typeof BulkRetryInput, { retried: number }>(BulkRetryInput),
   /** Attempt outcomes per hour over the last `hours`, oldest first, for the chart. */
   getOutcomeHistory: call<typeof OutcomeHistoryInput, OutcomeBucket[]>(OutcomeHistoryInput),
-  /** A failed or dead job back to the queue now, with a fresh attempt budget. */
+  /** One job and its attempts as the log recorded them (requests and answers with person and address details hidden). */
+  getJobDetail: call<typeof IdInput, JobDetail>(IdInput),
+  /** A failed, dead or cancelled job back to the queue now, with a fresh attempt budget. */
   retryJob: call<typeof IdInput, JobView>(IdInput),
-  /** A queued, failed or dead job will not be sent (unless retried); a running attempt cannot be recalled. */
+  /** A queued, failed or dead job becomes cancelled (by the person at the console) and will not be sent unless retried; a running attempt cannot be recalled. */
   cancelJob: call<typeof IdInput, JobView>(IdInput),
   /** Each connector's job counts by state and its circuit breaker. */
   getQueueStatus: call<typeof NoInput, ConnectorQueueStatus[]>(NoInput),

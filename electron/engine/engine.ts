@@ -158,7 +158,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       civicaCxCalls({ ...civicaCx, wakeWorker: wakeWorker('civica-cx'), audit }),
       templateCalls({ ...mapping, tascomi: tascomi.connection }),
       caseCalls({ ...incoming, cases, jobs: jobs.console, log, templates, zone: clock.zone, audit }),
-      jobCalls({ console: jobs.console, settings: jobs.settings }),
+      jobCalls({ console: jobs.console, settings: jobs.settings, attempts: (jobId) => logViewer.jobAttempts(jobId) }),
       networkCalls({ network }),
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),

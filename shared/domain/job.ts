@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { CONNECTORS } from './template';
+import type { AttemptView } from './log-filter';
 import type { RateLimitView } from './rate-limit';
 
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'dead'] as const;
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 /** The connectors jobs are sent through: every connector a template can target. */
@@ -25,12 +26,17 @@ export interface JobView {
   templateVersion: number;
   referenceName: string;
   state: JobState;
+  /** Attempts used, of maxAttempts allowed. */
   attempts: number;
   maxAttempts: number;
+  /** Of maxAttempts, how many were added by retries by hand (the rest is the budget it was queued with). */
+  attemptsAddedByHand: number;
+  /** Who cancelled a `cancelled` job (absent when not recorded: cancelled before casebridge kept it); when is updatedAt. */
+  cancelledBy?: string;
   /** When a queued job is due. */
   nextRunAt?: string;
   lastError?: string;
-  /** The ConnectorError kind, or `unknown` / `lease_expired` / `interrupted` / `cancelled`. */
+  /** The ConnectorError kind, or `unknown` / `lease_expired` / `interrupted` (`cancelled`: the case was erased). */
   lastErrorClass?: string;
   /** The last attempt may have reached the remote: it is looked up before anything is resent. */
   outcomeUnknown: boolean;
@@ -40,6 +46,12 @@ export interface JobView {
   updatedAt: string;
 }
 
+/** One job opened: the job, and every attempt the log recorded (oldest first), with its request and answer. */
+export interface JobDetail {
+  job: JobView;
+  attempts: AttemptView[];
+}
+
 /** A connector's circuit breaker as the console shows it. */
 export type BreakerView = { state: 'closed' } | { state: 'open'; since: string; probeAt: string } | { state: 'probing' } | { state: 'paused'; since: string };
 
@@ -47,7 +59,7 @@ export type BreakerView = { state: 'closed' } | { state: 'open'; since: string; 
  * What the console filters jobs by. `retrying` is a queued job that has already used an attempt;
  * `queued` in a filter means one that has not (so the two never overlap).
  */
-export const JOB_FILTER_STATES = ['queued', 'retrying', 'running', 'succeeded', 'failed', 'dead'] as const;
+export const JOB_FILTER_STATES = ['queued', 'retrying', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
 export type JobFilterState = (typeof JOB_FILTER_STATES)[number];
 
 export const JobFilterSchema = z

@@ -45,6 +45,9 @@ export interface AttemptView {
   message: string;
   retryAt?: string;
   entryId: number;
+  /** The request and answer as logged, person and address details hidden (only in a job's detail). */
+  request?: string;
+  response?: string;
 }
 
 export interface LogEntryDetail {

@@ -168,9 +168,12 @@ test('a waiting job is cancelled and retried by hand from its row, and both are 
   await expect(row).toContainText(/queued\s*0 of 3/);
 
   await row.getByRole('button', { name: `Cancel job ${job.id}` }).click();
+  await page
+    .getByRole('dialog', { name: `Cancel job ${job.id}?` })
+    .getByRole('button', { name: `Cancel job ${job.id}` })
+    .click();
   await expect(page.getByRole('status', { name: 'Job action' })).toContainText(`Job ${job.id} cancelled: it will not be sent unless retried.`);
-  await expect(row).toContainText(/failed\s*no longer matches the filter\s*0 of 3/);
-  await expect(row).toContainText('Cancelled');
+  await expect(row).toContainText(/cancelled\s*by \S.*no longer matches the filter\s*0 of 3/);
   await expect(row.getByRole('button', { name: `Cancel job ${job.id}` })).toHaveCount(0);
 
   await row.getByRole('button', { name: `Retry now: job ${job.id}` }).click();

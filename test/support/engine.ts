@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { CallName, CallResult } from '../../shared/contract';
+import { dispatchCall } from '../../shared/dispatch';
 import { createEngine, type Engine, type EngineOptions } from '../../electron/engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 import { makeDataDir, removeDataDir } from './host-process';
@@ -35,4 +37,18 @@ export function startTestEngine(overrides: Partial<EngineOptions> = {}): TestEng
       removeDataDir(dataDir);
     },
   };
+}
+
+/**
+ * Calls a test engine's contract as a console would (through dispatch, input checked): `call`
+ * answers the result, `value` the value or throws naming the call that was refused.
+ */
+export function contractCallsOf(current: () => TestEngine) {
+  const call = (name: CallName, input?: unknown) => dispatchCall(current().engine.handlers, name, input) as Promise<CallResult<any>>;
+  const value = async (name: CallName, input?: unknown) => {
+    const result = await call(name, input);
+    if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
+    return result.value;
+  };
+  return { call, value };
 }

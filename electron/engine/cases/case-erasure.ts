@@ -120,7 +120,7 @@ export function createCaseErasure(deps: {
       const now = clock.now();
       const skeleton = `Personal data erased by ${who} on ${now.toISODate()}.`;
       repo.eraseJobErrors(id, skeleton);
-      const jobsCancelled = repo.cancelQueuedJobs(id, `Cancelled: the case's personal data was erased by ${who} on ${now.toISODate()}, so it cannot be sent.`, now.toMillis());
+      const jobsCancelled = repo.cancelQueuedJobs(id, who, `Cancelled: the case's personal data was erased by ${who} on ${now.toISODate()}, so it cannot be sent.`, now.toMillis());
       repo.setSearchIndexSecureDelete(true);
       const logEntries = repo.eraseLogEntries(id, skeleton);
       repo.setSearchIndexSecureDelete(false);

@@ -1,5 +1,5 @@
 /**
- * What support staff do with jobs from the console: list and count them under a filter, retry,
+ * What support staff do with jobs from the console: list and count them under a filter, open one, retry,
  * cancel, retry a whole filter (after seeing exactly how many), pause and resume a connector's queue,
  * read its state and the outcomes of recent hours. Every action is logged with who did it.
  */
@@ -46,6 +46,8 @@ export interface JobConsoleDeps {
 
 export interface JobConsole {
   list(filter: JobFilter, limit: number, beforeId?: number): JobView[];
+  /** One job; refused (naming the id) when there is none. */
+  get(id: number): JobView;
   count(filter: JobFilter): number;
   retry(id: number): JobView;
   cancel(id: number): JobView;
@@ -112,9 +114,10 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
 
   return {
     list: (filter, limit, beforeId) => views(queries.list(filter, limit, beforeId)),
+    get: (id) => view(queue.get(id) ?? refuse(id, '')),
     count: (filter) => queries.count(filter),
     retry(id) {
-      const job = queue.retryNow(id) || refuse(id, 'only a failed or dead job can be retried.');
+      const job = queue.retryNow(id) || refuse(id, 'only a failed, dead or cancelled job can be retried.');
       deps.log.write({
         level: 'info',
         source: 'jobs',
@@ -126,7 +129,7 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
       return view(job);
     },
     cancel(id) {
-      const job = queue.cancel(id) || refuse(id, 'a running attempt cannot be recalled, and a finished job has nothing to cancel.');
+      const job = queue.cancel(id, deps.operator) || refuse(id, 'a running attempt cannot be recalled, and a finished or cancelled job has nothing to cancel.');
       deps.log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} cancelled ${by}; it will not be sent unless retried.` });
       return view(job);
     },

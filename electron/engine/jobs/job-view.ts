@@ -21,6 +21,8 @@ export function toJobView(job: Job, zone: string, templateName?: string): JobVie
     state: job.state,
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,
+    attemptsAddedByHand: job.attemptsAddedByHand,
+    ...(job.state === 'cancelled' && job.cancelledBy !== null ? { cancelledBy: job.cancelledBy } : {}),
     ...(job.state === 'queued' ? { nextRunAt: iso(job.nextRunAt) } : {}),
     ...(job.lastError !== null ? { lastError: hidePersonal(job.lastError) } : {}),
     ...(job.lastErrorClass !== null ? { lastErrorClass: job.lastErrorClass } : {}),

@@ -7,9 +7,11 @@
  *   should not fail a case for good, and the attempt budget bounds a real bug), class `unknown`,
  *   and outcome_unknown is set because we cannot tell whether the request was sent.
  * - retryNow keeps the attempt count (so attempt numbers in the log stay unique per job and every
- *   attempt stays visible) and grants a fresh budget: max_attempts = attempts + maxAttempts.
- * - cancel marks a queued/failed/dead job `failed` with class `cancelled` (history is kept, and
- *   retryNow can undo it); a running attempt cannot be recalled, so cancelling it is refused.
+ *   attempt stays visible) and grants a fresh budget: max_attempts = attempts + maxAttempts; what
+ *   that added to the budget is counted (attempts_added_by_hand), so "3 of 12" can say why 12.
+ * - cancel makes a queued/failed/dead job `cancelled`, a state of its own with who cancelled it
+ *   (the last error is kept as history, and retryNow can undo it); a running attempt cannot be
+ *   recalled, so cancelling it is refused.
  * - complete/fail are accepted from the lease holder while the job is still `running` under its
  *   name, even if the lease time has passed but no sweep has run yet: nobody else can have
  *   claimed it, and the work did happen. Once swept or re-claimed, they are refused (false).
@@ -57,7 +59,8 @@ export interface JobQueue {
   /** Returns the jobs whose expired lease was ended (re-queued or dead). */
   sweepExpiredLeases(nowMs?: number): Job[];
   retryNow(id: number): Job | false;
-  cancel(id: number): Job | false;
+  /** `who`: the person who cancelled it, kept on the job. */
+  cancel(id: number, who: string): Job | false;
   nextDueAt(connector: string): number | undefined;
   countQueued(connector: string): number;
 }
@@ -158,8 +161,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       const job = repo.get(id);
       return changed((job && repo.requeue(id, policy(job.connector).maxAttempts, nowMs())) || false);
     },
-    cancel(id) {
-      return changed(repo.cancel(id, 'Cancelled by a person; it will not be sent unless retried.', nowMs()) ?? false);
+    cancel(id, who) {
+      return changed(repo.cancel(id, who, nowMs()) ?? false);
     },
     nextDueAt: (connector) => repo.nextDueAt(connector),
     countQueued: (connector) => repo.countQueued(connector),

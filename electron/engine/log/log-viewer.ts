@@ -56,6 +56,8 @@ export interface LogViewer {
   count(filter: LogFilter): { count: number; capped: boolean };
   /** The entry, its personal details revealed when a reason is given (refused when it cannot be recorded). */
   detail(id: number, reveal?: { reason: string }): LogEntryDetail;
+  /** A job's attempts as the log recorded them, oldest first, each with its request and answer (personal details hidden). */
+  jobAttempts(jobId: number): AttemptView[];
   exportBatch(filter: LogFilter, limit: number, afterId?: number): ExportBatch;
   settings(): LogSettings;
   saveSettings(input: unknown): LogSettings;
@@ -106,6 +108,25 @@ export function createLogViewer(deps: {
     return parsed.success ? parsed.data : { ...DEFAULT_LOG_SETTINGS };
   };
 
+  /** A job's attempts, oldest first; with `exchange`, each one's request and answer (personal details hidden). */
+  function attemptsOf(jobId: number, { exchange }: { exchange: boolean }): AttemptView[] {
+    return queries.attempts(jobId).map((a) => {
+      const shown = entryForConsole(a, { reveal: false });
+      return {
+        attempt: a.attempt ?? 0,
+        time: a.time,
+        ...(a.durationMs !== undefined ? { durationMs: a.durationMs } : {}),
+        outcome: a.outcome!,
+        ...(a.errorClass !== undefined ? { errorClass: a.errorClass } : {}),
+        message: shown.message,
+        ...(a.retryAtMs !== undefined ? { retryAt: iso(a.retryAtMs) } : {}),
+        entryId: a.id,
+        ...(exchange && shown.request !== undefined ? { request: shown.request } : {}),
+        ...(exchange && shown.response !== undefined ? { response: shown.response } : {}),
+      };
+    });
+  }
+
   async function prune(signal?: AbortSignal): Promise<number> {
     const { keepDays, keepEntries } = readSettings();
     const before = clock.now().minus({ days: keepDays }).toMillis();
@@ -143,6 +164,7 @@ export function createLogViewer(deps: {
       return { rows: rows.slice(0, limit).map((row) => entryForConsole(row, { reveal: false })), hasMore: rows.length > limit };
     },
     count: (filter) => queries.count(filter, COUNT_CAP),
+    jobAttempts: (jobId) => attemptsOf(jobId, { exchange: true }),
     detail(id, revealFor) {
       const entry = queries.get(id);
       if (!entry) throw new CallRefusedError(`There is no log entry ${id} (it may have been removed by retention).`, 'invalid_input', [{ path: 'id', message: 'no such entry' }]);
@@ -158,19 +180,7 @@ export function createLogViewer(deps: {
           message: `Personal details in log entry ${id} were revealed in the console by ${deps.operator}.`,
         });
       }
-      const attempts: AttemptView[] =
-        entry.jobId === undefined
-          ? []
-          : queries.attempts(entry.jobId).map((a) => ({
-              attempt: a.attempt ?? 0,
-              time: a.time,
-              ...(a.durationMs !== undefined ? { durationMs: a.durationMs } : {}),
-              outcome: a.outcome!,
-              ...(a.errorClass !== undefined ? { errorClass: a.errorClass } : {}),
-              message: entryForConsole(a, { reveal: false }).message,
-              ...(a.retryAtMs !== undefined ? { retryAt: iso(a.retryAtMs) } : {}),
-              entryId: a.id,
-            }));
+      const attempts = entry.jobId === undefined ? [] : attemptsOf(entry.jobId, { exchange: false });
       return { entry: entryForConsole(entry, { reveal: wantReveal }), personalHidden: personal && !wantReveal, attempts };
     },
     exportBatch(filter, limit, afterId) {

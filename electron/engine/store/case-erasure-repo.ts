@@ -21,8 +21,8 @@ export interface CaseErasureRepo {
   jobsOf(caseId: string): ErasedJobRow[];
   /** Replaces every stored error text of the case's jobs with `skeleton` + what it was (its class); returns how many. */
   eraseJobErrors(caseId: string, skeleton: string): number;
-  /** Queued jobs of the case become failed/cancelled with `message`; returns how many. */
-  cancelQueuedJobs(caseId: string, message: string, nowMs: number): number;
+  /** Queued jobs of the case become cancelled by `who`, with `message` as their last error; returns how many. */
+  cancelQueuedJobs(caseId: string, who: string, message: string, nowMs: number): number;
   /**
    * Log entries of the case (by case id, or by one of its jobs): request and answer gone, the message
    * replaced by `skeleton` + what the entry was; time, level, source, outcome, ids, attempt, duration
@@ -62,7 +62,7 @@ export function createCaseErasureRepo(store: Pick<Store, 'sqlite'>): CaseErasure
        WHERE case_id = @caseId AND last_error IS NOT NULL`,
     ),
     cancelQueued: sqlite.prepare(
-      `UPDATE jobs SET state = 'failed', last_error = @message, last_error_class = 'cancelled', lease_until = NULL, lease_owner = NULL, updated_at = @now
+      `UPDATE jobs SET state = 'cancelled', cancelled_by = @who, last_error = @message, last_error_class = 'cancelled', lease_until = NULL, lease_owner = NULL, updated_at = @now
        WHERE case_id = @caseId AND state = 'queued'`,
     ),
     eraseLog: sqlite.prepare(
@@ -86,7 +86,7 @@ export function createCaseErasureRepo(store: Pick<Store, 'sqlite'>): CaseErasure
   return {
     jobsOf: (caseId) => s.jobsOf.all(caseId) as ErasedJobRow[],
     eraseJobErrors: (caseId, skeleton) => s.eraseJobErrors.run({ caseId, skeleton }).changes,
-    cancelQueuedJobs: (caseId, message, nowMs) => s.cancelQueued.run({ caseId, message, now: nowMs }).changes,
+    cancelQueuedJobs: (caseId, who, message, nowMs) => s.cancelQueued.run({ caseId, who, message, now: nowMs }).changes,
     eraseLogEntries: (caseId, skeleton) => s.eraseLog.run({ caseId, skeleton }).changes,
     deleteCase: (caseId) => s.deleteCase.run(caseId).changes > 0,
     deleteCxCacheMentioning: (needles) => needles.reduce((removed, needle) => removed + s.deleteCx.run(needle).changes, 0),

@@ -56,10 +56,10 @@ export interface JobRepo {
   expiredLeases(nowMs: number): Job[];
   /** Ends an expired lease, guarded on the lease still being the one that was read. */
   endExpiredLease(job: Job, end: AttemptEnd, nowMs: number): Job | undefined;
-  /** failed/dead -> queued, keeping the attempt count (see queue.ts for why). */
+  /** failed/dead/cancelled -> queued, keeping the attempt count (see queue.ts for why). */
   requeue(id: number, extraAttempts: number, nowMs: number): Job | undefined;
-  /** queued/failed/dead -> failed with class `cancelled`; a running attempt cannot be recalled. */
-  cancel(id: number, message: string, nowMs: number): Job | undefined;
+  /** queued/failed/dead -> cancelled by `who` (the last error is kept); a running attempt cannot be recalled. */
+  cancel(id: number, who: string, nowMs: number): Job | undefined;
   /** The earliest next_run_at among queued jobs of a connector. */
   nextDueAt(connector: string): number | undefined;
   countQueued(connector: string): number;
@@ -77,6 +77,7 @@ interface JobRow {
   state: JobState;
   attempts: number;
   max_attempts: number;
+  attempts_added_by_hand: number;
   next_run_at: number;
   lease_until: number | null;
   lease_owner: string | null;
@@ -84,6 +85,7 @@ interface JobRow {
   last_error_class: string | null;
   outcome_unknown: number;
   result: string | null;
+  cancelled_by: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -112,6 +114,7 @@ function positionsOf(statement: BetterSqlite3.Statement): Positions {
     state: at('state'),
     attempts: at('attempts'),
     max_attempts: at('max_attempts'),
+    attempts_added_by_hand: at('attempts_added_by_hand'),
     next_run_at: at('next_run_at'),
     lease_until: at('lease_until'),
     lease_owner: at('lease_owner'),
@@ -119,6 +122,7 @@ function positionsOf(statement: BetterSqlite3.Statement): Positions {
     last_error_class: at('last_error_class'),
     outcome_unknown: at('outcome_unknown'),
     result: at('result'),
+    cancelled_by: at('cancelled_by'),
     created_at: at('created_at'),
     updated_at: at('updated_at'),
   };
@@ -137,6 +141,7 @@ function toJob(r: RawRow, p: Positions): Job {
     state: v('state'),
     attempts: v('attempts'),
     maxAttempts: v('max_attempts'),
+    attemptsAddedByHand: v('attempts_added_by_hand'),
     nextRunAt: v('next_run_at'),
     leaseUntil: v('lease_until'),
     leaseOwner: v('lease_owner'),
@@ -144,6 +149,7 @@ function toJob(r: RawRow, p: Positions): Job {
     lastErrorClass: v('last_error_class'),
     outcomeUnknown: v('outcome_unknown') !== 0,
     result: v('result'),
+    cancelledBy: v('cancelled_by'),
     createdAt: v('created_at'),
     updatedAt: v('updated_at'),
   };
@@ -209,11 +215,12 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
        WHERE id = @id AND state = 'running' AND attempts = @attempts AND lease_until <= @now RETURNING *`,
     ),
     requeue: rows(
-      `UPDATE jobs SET state = 'queued', max_attempts = attempts + @extraAttempts, next_run_at = @now, updated_at = @now
-       WHERE id = @id AND state IN ('failed', 'dead') RETURNING *`,
+      `UPDATE jobs SET state = 'queued', attempts_added_by_hand = attempts_added_by_hand + max(0, attempts + @extraAttempts - max_attempts),
+         max_attempts = attempts + @extraAttempts, cancelled_by = NULL, next_run_at = @now, updated_at = @now
+       WHERE id = @id AND state IN ('failed', 'dead', 'cancelled') RETURNING *`,
     ),
     cancel: rows(
-      `UPDATE jobs SET state = 'failed', last_error = @message, last_error_class = 'cancelled', updated_at = @now
+      `UPDATE jobs SET state = 'cancelled', cancelled_by = @who, updated_at = @now
        WHERE id = @id AND state IN ('queued', 'failed', 'dead') RETURNING *`,
     ),
     nextDueAt: prepare(`SELECT min(next_run_at) AS at FROM jobs WHERE state = 'queued' AND connector = ?`),
@@ -249,6 +256,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
         state: 'queued',
         attempts: 0,
         maxAttempts,
+        attemptsAddedByHand: 0,
         nextRunAt: nowMs,
         leaseUntil: null,
         leaseOwner: null,
@@ -256,6 +264,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
         lastErrorClass: null,
         outcomeUnknown: false,
         result: null,
+        cancelledBy: null,
         createdAt: nowMs,
         updatedAt: nowMs,
       };
@@ -297,7 +306,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
     expiredLeases: (nowMs) => many(s.expiredLeases.all(nowMs)),
     endExpiredLease: (job, end, nowMs) => write(s.endExpiredLease, { ...endParams(end), id: job.id, attempts: job.attempts, now: nowMs }),
     requeue: (id, extraAttempts, nowMs) => write(s.requeue, { id, extraAttempts, now: nowMs }),
-    cancel: (id, message, nowMs) => write(s.cancel, { id, message, now: nowMs }),
+    cancel: (id, who, nowMs) => write(s.cancel, { id, who, now: nowMs }),
     nextDueAt(connector) {
       const row = s.nextDueAt.get(connector) as { at: number | null } | undefined;
       return row?.at ?? undefined;

@@ -135,20 +135,24 @@ export const jobs = sqliteTable(
     templateVersion: integer('template_version').notNull(),
     /** The reference's name when the job was queued. */
     referenceName: text('reference_name').notNull(),
-    state: text('state', { enum: ['queued', 'running', 'succeeded', 'failed', 'dead'] }).notNull(),
+    state: text('state', { enum: ['queued', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] }).notNull(),
     /** Counted at claim time, so a crash mid-attempt still spends it. */
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(10),
+    /** Of max_attempts, how many retries by hand added (the rest is the budget the job was queued with). */
+    attemptsAddedByHand: integer('attempts_added_by_hand').notNull().default(0),
     nextRunAt: integer('next_run_at').notNull(),
     leaseUntil: integer('lease_until'),
     leaseOwner: text('lease_owner'),
     lastError: text('last_error'),
-    /** The ConnectorError kind, or `unknown` / `lease_expired` / `cancelled`. */
+    /** The ConnectorError kind, or `unknown` / `lease_expired` / `interrupted`. */
     lastErrorClass: text('last_error_class'),
     /** The last attempt may have reached the remote and applied: look before resending a create. */
     outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
     /** The remote record number on success. */
     result: text('result'),
+    /** Who cancelled a `cancelled` job (when: updated_at, as nothing else changes it until a retry). */
+    cancelledBy: text('cancelled_by'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -163,7 +163,8 @@ afterAll(async () => {
  * else must answer without a personal value unhidden: among them listCases (summaries: id, type,
  * status, time; a search by a name finds the case without showing the name), listSampleCases (the
  * shipped samples are fictional, not residents'), the templates (mappings, not data), every job
- * view (its error's quoted values hidden) and every log path (getLogEntry unrevealed; revealing is
+ * view (its error's quoted values hidden), a job's detail (its attempts' requests and answers
+ * hidden as in the log) and every log path (getLogEntry unrevealed; revealing is
  * the one way to see them, and is recorded).
  */
 const SHOWS_PERSONAL_DATA: Partial<Record<CallName, string>> = {
@@ -296,6 +297,8 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   previewBulkRetry: one({ filter: { states: ['failed', 'dead'] } }),
   bulkRetryJobs: one({ filter: { states: ['failed'] }, expectedCount: 1 }),
   getOutcomeHistory: nothing,
+  // Before retryJob and cancelJob: the dead job's attempts, each with its request and answer.
+  getJobDetail: () => [{ id: ids.deadJob }],
   retryJob: () => [{ id: ids.deadJob }],
   cancelJob: () => [{ id: ids.deadJob }],
   getQueueStatus: nothing,

@@ -26,7 +26,7 @@ function harness(options: { notifications?: boolean } = {}) {
       listeners.push(l);
       return () => listeners.splice(listeners.indexOf(l), 1);
     },
-    queueStatus: () => [{ connector: 'tascomi', counts: { queued: 0, running: 0, succeeded: 0, failed: 0, dead } } as ConnectorQueueStatus],
+    queueStatus: () => [{ connector: 'tascomi', counts: { queued: 0, running: 0, succeeded: 0, failed: 0, dead, cancelled: 0 } } as ConnectorQueueStatus],
     preferences: async () => prefs,
     show,
     refreshEveryMs: 10,
@@ -43,6 +43,7 @@ function harness(options: { notifications?: boolean } = {}) {
     state,
     attempts: 10,
     maxAttempts: 10,
+    attemptsAddedByHand: 0,
     outcomeUnknown: false,
     lastError: 'Tascomi answered HTTP 503.',
     createdAt: '',

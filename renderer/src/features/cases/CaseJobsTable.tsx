@@ -1,14 +1,16 @@
-import { Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { TEMPLATE_SCHEMAS } from '../../../../shared/connectors/template-schemas';
 import type { JobView } from '../../../../shared/domain/job';
 import type { ConnectorId } from '../../../../shared/domain/template';
 import { formatTime } from '../../ui/log-format';
 import { JobStateBadge } from '../../ui/JobStateBadge';
+import { pageItemHref } from '../../ui/page-address';
+import { describeAttempts } from '../../ui/attempts-words';
 
 /** The back office a job is sent to, by name ("Tascomi", "Civica Cx"). */
 const systemOf = (job: JobView) => TEMPLATE_SCHEMAS[job.connector as ConnectorId]?.label ?? job.connector;
 
-/** Jobs for the case, newest first: what was sent, how it went and what happens next. */
+/** Jobs for the case, newest first: what was sent, how it went and what happens next; a job's number opens it on the Jobs page. */
 export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
   if (jobs.length === 0) return <Text c="dimmed">No jobs yet: a rule queues them when the case arrives, or use Apply template.</Text>;
   return (
@@ -28,7 +30,11 @@ export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
         <Table.Tbody>
           {jobs.map((job) => (
             <Table.Tr key={job.id}>
-              <Table.Td ff="monospace">{job.id}</Table.Td>
+              <Table.Td>
+                <Anchor href={pageItemHref('jobs', String(job.id))} size="sm" ff="monospace" title={`Open job ${job.id} on the Jobs page`}>
+                  {job.id}
+                </Anchor>
+              </Table.Td>
               <Table.Td>
                 {job.templateName ?? '(deleted template)'}{' '}
                 <Text span size="xs" c="dimmed">
@@ -37,8 +43,13 @@ export function CaseJobsTable({ jobs }: { jobs: JobView[] }) {
               </Table.Td>
               <Table.Td>
                 <JobStateBadge state={job.state} />
+                {job.state === 'cancelled' && (
+                  <Text size="xs" c="dimmed">
+                    by {job.cancelledBy ?? 'someone (not recorded)'}
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }} title={describeAttempts(job)}>
                 {job.attempts} of {job.maxAttempts}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{job.state === 'queued' || job.state === 'failed' ? formatTime(job.nextRunAt) : '—'}</Table.Td>

@@ -2,14 +2,15 @@ import { Alert, Anchor, Button, Divider, Group, Stack, Text, Title } from '@mant
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ConnectorId, type JobFilterState } from '../../../../shared/domain/job';
 import { Page } from '../../shell/Page';
-import { pageHref } from '../../ui/page-address';
+import { openPageItemInAddress, pageHref, pageItemHref } from '../../ui/page-address';
+import { usePageItem } from '../../ui/use-page-item';
 import { BulkRetry } from './BulkRetry';
 import { DroppedFilterAlert } from '../../ui/DroppedFilterAlert';
 import { isEmptyFilter } from '../../ui/filter-query';
 import { JOB_FILTER_CODEC } from '../../ui/job-filter-query';
-import { logFilterToQuery } from '../../ui/log-filter-query';
 import { useFilterInAddress } from '../../ui/use-filter-in-address';
 import { jobMatches } from './job-filter';
+import { JobDetailDrawer } from './JobDetailDrawer';
 import { JobsFilterBar } from './JobsFilterBar';
 import { JobsPager } from './JobsPager';
 import { JobsTable, type JobActionOutcome } from './JobsTable';
@@ -21,6 +22,9 @@ import { useTemplates } from '../../ui/use-templates';
 export function JobsPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('jobs', JOB_FILTER_CODEC);
   const [outcome, setOutcome] = useState<JobActionOutcome | null>(null);
+  // The job open in the address (#/jobs/42); anything that is not a job number opens nothing.
+  const [openItem, openJob] = usePageItem('jobs');
+  const openJobId = openItem !== null && /^[1-9]\d{0,15}$/.test(openItem) ? Number(openItem) : null;
   // An action's outcome belongs to the list it was taken on: another filter is another list.
   useEffect(() => setOutcome(null), [filter]);
   const list = useJobsList(filter);
@@ -92,7 +96,18 @@ export function JobsPage() {
             closeButtonLabel="Dismiss"
             onClose={() => setOutcome(null)}
           >
-            {outcome.message} {outcome.kind === 'done' && <Anchor href={`${pageHref('log')}?${logFilterToQuery({ sources: ['jobs'] })}`}>See it in the log</Anchor>}
+            {outcome.message}{' '}
+            {outcome.kind === 'done' && outcome.jobId !== undefined && outcome.jobId !== openJobId && (
+              <Anchor
+                href={pageItemHref('jobs', String(outcome.jobId))}
+                onClick={(event) => {
+                  event.preventDefault();
+                  openPageItemInAddress('jobs', String(outcome.jobId));
+                }}
+              >
+                See it in job {outcome.jobId}&apos;s attempts
+              </Anchor>
+            )}
           </Alert>
         )}
         {list.error && (
@@ -114,6 +129,7 @@ export function JobsPage() {
         )}
         {rows.length > 0 && <JobsPager page={page} total={list.counts?.total ?? null} loading={list.loadingMore} onPrevious={list.showPrevious} onNext={list.showNext} />}
       </Stack>
+      <JobDetailDrawer id={openJobId} onClose={() => openJob(null)} onOutcome={setOutcome} />
       <Divider />
       <Text size="sm" c="dimmed">
         How many jobs are sent at once, how often a failing job is tried and how long it waits between tries are set in{' '}

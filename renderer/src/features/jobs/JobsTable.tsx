@@ -1,24 +1,26 @@
-import { Anchor, Badge, Button, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { memo, useState } from 'react';
 import type { JobFilter, JobView } from '../../../../shared/domain/job';
 import { useApi } from '../../api/api-context';
-import { describeError } from '../../api/contract-call-error';
 import { openPage } from '../../shell/engine-sync';
 import { useCasesStore } from '../../stores/cases-store';
 import { formatTime } from '../../ui/log-format';
 import { JobStateBadge } from '../../ui/JobStateBadge';
+import { openPageItemInAddress, pageItemHref } from '../../ui/page-address';
+import { describeAttempts } from '../../ui/attempts-words';
 import { describeCountdown, useNow } from './countdown';
+import { JobActions, type JobActionOutcome } from './JobActions';
 import { ERROR_CLASS_LABELS, filterStateOf, jobMatches } from './job-filter';
 
 /** Longer last errors are cut to this on the row; the whole text is a click (or hover) away. */
 const ERROR_PREVIEW_CHARS = 90;
 
-export type JobActionOutcome = { kind: 'done' | 'refused'; message: string };
+export type { JobActionOutcome } from './JobActions';
 
 /**
- * The jobs list, newest first: case, template version, state, attempts used of the maximum, the
- * countdown to the next attempt and the last error, with Retry now (failed, dead) and Cancel
- * (queued, failed, dead). A row that no longer matches the filter stays until the list reloads.
+ * The jobs list, newest first: the job (a link that opens it), case, template version, state,
+ * attempts used of those allowed, the countdown to the next attempt and the last error, with Retry
+ * now and Cancel (JobActions). A row that no longer matches the filter stays until the list reloads.
  */
 export function JobsTable({
   jobs,
@@ -79,36 +81,13 @@ const JobRow = memo(function JobRow({
   onAnswer: (job: JobView) => void;
   onOutcome: (outcome: JobActionOutcome) => void;
 }) {
-  const api = useApi();
-  const [busy, setBusy] = useState<'retry' | 'cancel' | null>(null);
   const state = filterStateOf(job);
-  const canRetry = job.state === 'failed' || job.state === 'dead';
-  const canCancel = job.state === 'queued' || job.state === 'failed' || job.state === 'dead';
-  // A cancelled job is already not going to be sent: cancelling it again says nothing new.
-  const alreadyCancelled = job.state === 'failed' && job.lastErrorClass === 'cancelled';
-
-  const act = async (action: 'retry' | 'cancel') => {
-    setBusy(action);
-    try {
-      const answer = await api.call(action === 'retry' ? 'retryJob' : 'cancelJob', { id: job.id });
-      onAnswer(answer);
-      onOutcome({
-        kind: 'done',
-        message:
-          action === 'retry'
-            ? `Job ${job.id} retried: queued now with ${answer.maxAttempts - answer.attempts} attempt(s). The log records who retried it.`
-            : `Job ${job.id} cancelled: it will not be sent unless retried. The log records who cancelled it.`,
-      });
-    } catch (e) {
-      onOutcome({ kind: 'refused', message: `Job ${job.id} was not ${action === 'retry' ? 'retried' : 'cancelled'}: ${describeError(e)}` });
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <Table.Tr aria-label={`Job ${job.id}`} style={stale ? { opacity: 0.6 } : undefined}>
-      <Table.Td ff="monospace">{job.id}</Table.Td>
+      <Table.Td>
+        <JobLink id={job.id} />
+      </Table.Td>
       <Table.Td style={{ overflowWrap: 'anywhere' }}>
         <CaseLink caseId={job.caseId} />
       </Table.Td>
@@ -126,6 +105,11 @@ const JobRow = memo(function JobRow({
         ) : (
           <JobStateBadge state={job.state} />
         )}
+        {job.state === 'cancelled' && (
+          <Text size="xs" c="dimmed">
+            by {job.cancelledBy ?? 'someone (not recorded)'}
+          </Text>
+        )}
         {stale && (
           <Text size="xs" c="dimmed">
             no longer matches the filter
@@ -133,29 +117,55 @@ const JobRow = memo(function JobRow({
         )}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        {job.attempts} of {job.maxAttempts}
+        <AttemptsCount job={job} />
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{job.state === 'queued' && job.nextRunAt ? <Countdown at={job.nextRunAt} /> : '—'}</Table.Td>
       <Table.Td>
         <LastError job={job} />
       </Table.Td>
       <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          {canRetry && (
-            <Button size="compact-xs" variant="light" loading={busy === 'retry'} disabled={busy !== null} onClick={() => void act('retry')} aria-label={`Retry now: job ${job.id}`}>
-              Retry now
-            </Button>
-          )}
-          {canCancel && !alreadyCancelled && (
-            <Button size="compact-xs" variant="default" loading={busy === 'cancel'} disabled={busy !== null} onClick={() => void act('cancel')} aria-label={`Cancel job ${job.id}`}>
-              Cancel
-            </Button>
-          )}
-        </Group>
+        <JobActions job={job} onAnswer={onAnswer} onOutcome={onOutcome} />
       </Table.Td>
     </Table.Tr>
   );
 });
+
+/** The job number, as a link that opens the job (its own address: a reload keeps it, Back closes it). */
+function JobLink({ id }: { id: number }) {
+  const item = String(id);
+  return (
+    <Anchor
+      href={pageItemHref('jobs', item)}
+      size="sm"
+      ff="monospace"
+      aria-label={`Open job ${id}`}
+      onClick={(event) => {
+        // The filter in the address stays (a plain href would drop it).
+        event.preventDefault();
+        openPageItemInAddress('jobs', item);
+      }}
+    >
+      {id}
+    </Anchor>
+  );
+}
+
+/** "3 of 12", with what it means on hover and for a screen reader. */
+function AttemptsCount({ job }: { job: JobView }) {
+  const words = describeAttempts(job);
+  return (
+    <Tooltip label={words} multiline w={260}>
+      <Text size="sm" aria-label={words} tabIndex={0} component="div">
+        {job.attempts} of {job.maxAttempts}
+        {job.attemptsAddedByHand > 0 && (
+          <Text size="xs" c="dimmed">
+            +{job.attemptsAddedByHand} by hand
+          </Text>
+        )}
+      </Text>
+    </Tooltip>
+  );
+}
 
 /** Only the countdown cells follow the shared 1-second timer, not whole rows. */
 function Countdown({ at }: { at: string }) {
@@ -170,7 +180,7 @@ function Countdown({ at }: { at: string }) {
 }
 
 /** The case, as a link that opens it on the Cases page (where its attempts and log are). */
-function CaseLink({ caseId }: { caseId: string }) {
+export function CaseLink({ caseId }: { caseId: string }) {
   const api = useApi();
   return (
     <Anchor

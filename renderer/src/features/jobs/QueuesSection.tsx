@@ -19,6 +19,7 @@ const COLUMNS: { key: JobFilterState | 'succeededToday'; label: string; alarm?: 
   { key: 'running', label: 'Running' },
   { key: 'failed', label: 'Failed', alarm: true },
   { key: 'dead', label: 'Dead', alarm: true },
+  { key: 'cancelled', label: 'Cancelled' },
   { key: 'succeededToday', label: 'Succeeded today' },
   { key: 'succeeded', label: 'Succeeded' },
 ];

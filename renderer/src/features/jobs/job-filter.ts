@@ -12,6 +12,7 @@ export const STATE_FILTER_LABELS: Record<JobFilterState, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   dead: 'Dead',
+  cancelled: 'Cancelled',
 };
 
 /** The classes a job's last failure can have (ConnectorError kinds and the queue's own), as a person reads them. */

@@ -1,10 +1,12 @@
-import { Alert, Anchor, Badge, Button, Code, Drawer, Group, Loader, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AttemptView, LogEntryDetail } from '../../../../shared/domain/log-filter';
+import { Alert, Anchor, Badge, Button, Drawer, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { LogEntryDetail } from '../../../../shared/domain/log-filter';
 import type { TemplateSummary } from '../../../../shared/domain/template';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
-import { formatDuration, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
+import { formatDuration, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
+import { AttemptTimeline, Exchange } from '../../ui/AttemptTimeline';
+import { FieldRow } from '../../ui/FieldRow';
 import { pageItemHref } from '../../ui/page-address';
 import { templateLabel } from '../../ui/template-names';
 import { RevealPersonalForm } from './RevealPersonalForm';
@@ -99,8 +101,8 @@ export function LogEntryDrawer({
           <Text style={{ overflowWrap: 'anywhere' }}>{entry.message}</Text>
           <Table aria-label="Entry fields" withRowBorders={false} verticalSpacing={4}>
             <Table.Tbody>
-              <Field name="Time" value={<time dateTime={entry.time}>{entry.time}</time>} />
-              <Field
+              <FieldRow name="Time" value={<time dateTime={entry.time}>{entry.time}</time>} />
+              <FieldRow
                 name="Level"
                 value={
                   <Badge size="sm" variant="light" color={LEVEL_COLOURS[entry.level]}>
@@ -108,9 +110,9 @@ export function LogEntryDrawer({
                   </Badge>
                 }
               />
-              <Field name="Source" value={entry.source} />
+              <FieldRow name="Source" value={entry.source} />
               {entry.outcome && (
-                <Field
+                <FieldRow
                   name="Outcome"
                   value={
                     <Badge size="sm" variant="dot" color={OUTCOME_COLOURS[entry.outcome]}>
@@ -119,10 +121,10 @@ export function LogEntryDrawer({
                   }
                 />
               )}
-              {entry.caseId && <Field name="Case" value={<Anchor href={pageItemHref('cases', entry.caseId)}>{entry.caseId}</Anchor>} mono />}
-              {entry.templateId && <Field name="Template" value={<TemplateLink templates={templates} id={entry.templateId} />} />}
+              {entry.caseId && <FieldRow name="Case" value={<Anchor href={pageItemHref('cases', entry.caseId)}>{entry.caseId}</Anchor>} mono />}
+              {entry.templateId && <FieldRow name="Template" value={<TemplateLink templates={templates} id={entry.templateId} />} />}
               {entry.jobId !== undefined && (
-                <Field
+                <FieldRow
                   name="Job"
                   value={
                     <>
@@ -132,8 +134,8 @@ export function LogEntryDrawer({
                   }
                 />
               )}
-              {entry.durationMs !== undefined && <Field name="Duration" value={formatDuration(entry.durationMs)} />}
-              {entry.errorClass && <Field name="Error class" value={entry.errorClass} mono />}
+              {entry.durationMs !== undefined && <FieldRow name="Duration" value={formatDuration(entry.durationMs)} />}
+              {entry.errorClass && <FieldRow name="Error class" value={entry.errorClass} mono />}
             </Table.Tbody>
           </Table>
 
@@ -201,92 +203,4 @@ export function LogEntryDrawer({
 function TemplateLink({ templates, id }: { templates: TemplateSummary[] | null; id: string }) {
   const { label, exists } = templateLabel(templates, id);
   return exists ? <Anchor href={pageItemHref('templates', id)}>{label}</Anchor> : <>{label}</>;
-}
-
-function Field({ name, value, mono }: { name: string; value: ReactNode; mono?: boolean }) {
-  return (
-    <Table.Tr>
-      <Table.Th scope="row" w={120} fw={500} c="dimmed">
-        {name}
-      </Table.Th>
-      <Table.Td ff={mono ? 'monospace' : undefined} style={{ overflowWrap: 'anywhere' }}>
-        {value}
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
-function Exchange({ title, text }: { title: string; text: string }) {
-  return (
-    <section aria-label={title}>
-      <Text fw={500} size="sm" mb={4}>
-        {title}
-      </Text>
-      <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: 360, overflow: 'auto' }}>
-        {prettyJson(text)}
-      </Code>
-    </section>
-  );
-}
-
-/** Logged bodies are often JSON on one line: indented, they can be read. Anything else is shown as it is. */
-function prettyJson(text: string): string {
-  const start = text.search(/[[{]/);
-  if (start < 0) return text;
-  try {
-    return `${text.slice(0, start)}${JSON.stringify(JSON.parse(text.slice(start)), null, 2)}`;
-  } catch {
-    return text;
-  }
-}
-
-function AttemptTimeline({ attempts, currentId, onOpen }: { attempts: AttemptView[]; currentId: number; onOpen: (id: number) => void }) {
-  const currentIndex = attempts.findIndex((a) => a.entryId === currentId);
-  return (
-    <Timeline active={currentIndex >= 0 ? currentIndex : attempts.length - 1} bulletSize={18} lineWidth={2} aria-label="Attempt timeline">
-      {attempts.map((attempt) => (
-        <Timeline.Item
-          key={attempt.entryId}
-          color={OUTCOME_COLOURS[attempt.outcome]}
-          title={
-            <Group gap="xs">
-              <Text fw={500} size="sm">
-                Attempt {attempt.attempt}
-              </Text>
-              <Badge size="xs" variant="light" color={OUTCOME_COLOURS[attempt.outcome]}>
-                {OUTCOME_LABELS[attempt.outcome]}
-              </Badge>
-              {attempt.errorClass && (
-                <Badge size="xs" variant="outline" color="gray">
-                  {attempt.errorClass}
-                </Badge>
-              )}
-            </Group>
-          }
-        >
-          <Text size="xs" c="dimmed">
-            <time dateTime={attempt.time}>{formatLogTime(attempt.time)}</time>
-            {attempt.durationMs !== undefined && `, took ${formatDuration(attempt.durationMs)}`}
-          </Text>
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            {attempt.message}
-          </Text>
-          {attempt.retryAt && (
-            <Text size="sm">
-              Next attempt at <time dateTime={attempt.retryAt}>{formatLogTime(attempt.retryAt)}</time>
-            </Text>
-          )}
-          {attempt.entryId === currentId ? (
-            <Text size="xs" c="dimmed">
-              This entry
-            </Text>
-          ) : (
-            <Button variant="subtle" size="compact-xs" px={0} onClick={() => onOpen(attempt.entryId)}>
-              Open this attempt's entry
-            </Button>
-          )}
-        </Timeline.Item>
-      ))}
-    </Timeline>
-  );
 }

@@ -135,7 +135,7 @@ describe('erasing a case from the console', () => {
     expect(jobs.map((j: { id: number; state: string; errorClass?: string }) => [j.id, j.state])).toEqual(
       expect.arrayContaining([
         [sent.id, 'succeeded'],
-        [queued.id, 'failed'],
+        [queued.id, 'cancelled'],
       ]),
     );
     const log = await value('queryLog', { filter: { caseId: CASE_ID }, limit: 100 });
@@ -157,7 +157,11 @@ describe('erasing a case from the console', () => {
       hasExchange: false,
       message: expect.stringMatching(/^Personal data erased by .+ on 2026-03-29\. Was: a tascomi entry \(succeeded, job \d+, attempt 1\)\.$/),
     });
-    expect(jobs.find((j: { id: number }) => j.id === queued.id)).toMatchObject({ lastErrorClass: 'cancelled', lastError: expect.stringContaining('cannot be sent') });
+    expect(jobs.find((j: { id: number }) => j.id === queued.id)).toMatchObject({
+      lastErrorClass: 'cancelled',
+      lastError: expect.stringContaining('cannot be sent'),
+      cancelledBy: expect.any(String),
+    });
     expect(jobs.find((j: { id: number }) => j.id === sent.id)).toMatchObject({
       lastErrorClass: 'validation',
       lastError: expect.stringMatching(/^Personal data erased by .+\. Was: validation\.$/),

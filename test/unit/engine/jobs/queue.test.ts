@@ -152,16 +152,44 @@ describe('job queue', () => {
     expect(h.queue.retryNow(job.id)).toBe(false); // running
   });
 
-  it('cancel marks a queued job failed (cancelled), refuses a running one, and retryNow undoes it', () => {
+  it('cancel makes a queued job cancelled by the person who asked, refuses a running one, and retryNow undoes it', () => {
     const h = queueHarness();
     const a = h.queue.enqueue(h.job({ caseId: 'A' }));
-    expect(h.queue.cancel(a.id)).toMatchObject({ state: 'failed', lastErrorClass: 'cancelled' });
+    h.clock.advance(5_000);
+    expect(h.queue.cancel(a.id, 'Dana (support)')).toMatchObject({ state: 'cancelled', cancelledBy: 'Dana (support)', updatedAt: h.clock.now().toMillis() });
     expect(h.queue.claim('tascomi', 'w1', LEASE)).toBeUndefined();
+    expect(h.queue.cancel(a.id, 'Dana (support)')).toBe(false); // cancelled already
     const b = h.queue.enqueue(h.job({ caseId: 'B' }));
     h.queue.claim('tascomi', 'w1', LEASE);
-    expect(h.queue.cancel(b.id)).toBe(false);
-    expect(h.queue.retryNow(a.id)).toMatchObject({ state: 'queued' });
-    expect(h.queue.cancel(9999)).toBe(false);
+    expect(h.queue.cancel(b.id, 'Dana (support)')).toBe(false);
+    expect(h.queue.retryNow(a.id)).toMatchObject({ state: 'queued', cancelledBy: null });
+    expect(h.queue.cancel(9999, 'Dana (support)')).toBe(false);
+  });
+
+  it('cancel keeps the last failure as history; retryNow of the cancelled job queues it with a fresh budget', () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job());
+    h.queue.claim('tascomi', 'w1', LEASE);
+    h.queue.fail(job.id, 'w1', connectorError({ kind: 'validation', message: 'Remarks are not allowed' }));
+    expect(h.queue.cancel(job.id, 'Dana')).toMatchObject({ state: 'cancelled', lastErrorClass: 'validation', lastError: expect.stringContaining('Remarks') });
+    expect(h.queue.retryNow(job.id)).toMatchObject({ state: 'queued', attempts: 1, maxAttempts: 11 });
+  });
+
+  it('counts what retries by hand added to the budget: 10 of 10 used, retried, is 10 of 20 with 10 added', () => {
+    const h = queueHarness();
+    const job = h.queue.enqueue(h.job({ maxAttempts: 2 }));
+    expect(job.attemptsAddedByHand).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      h.queue.claim('tascomi', 'w1', LEASE, h.clock.now().toMillis() + 10 ** 9 * (i + 1));
+      h.queue.fail(job.id, 'w1', connectorError({ kind: 'connection' }));
+    }
+    expect(h.queue.get(job.id)).toMatchObject({ state: 'dead', attempts: 2, maxAttempts: 2 });
+    // A fresh budget of the default 10 on top of the 2 used: 12 allowed, 10 of them added by hand.
+    expect(h.queue.retryNow(job.id)).toMatchObject({ attempts: 2, maxAttempts: 12, attemptsAddedByHand: 10 });
+    h.queue.claim('tascomi', 'w1', LEASE);
+    h.queue.fail(job.id, 'w1', connectorError({ kind: 'validation' }));
+    // Failed at 3 of 12: a retry makes it 3 of 13, one more than before.
+    expect(h.queue.retryNow(job.id)).toMatchObject({ attempts: 3, maxAttempts: 13, attemptsAddedByHand: 11 });
   });
 
   it('abandon hands a running attempt back with outcome_unknown', () => {

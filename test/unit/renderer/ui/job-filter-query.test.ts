@@ -18,6 +18,11 @@ describe('the jobs filter in the address', () => {
     expect(jobFilterFromQuery(query)).toEqual({ filter, dropped: [] });
   });
 
+  it('keeps cancelled as a state of its own in the address', () => {
+    expect(jobFilterToQuery({ states: ['cancelled'] })).toBe('state=cancelled');
+    expect(jobFilterFromQuery('state=cancelled,failed')).toEqual({ filter: { states: ['cancelled', 'failed'] }, dropped: [] });
+  });
+
   it('an empty filter is an empty query, and empty parts are left out', () => {
     expect(jobFilterToQuery({})).toBe('');
     expect(jobFilterToQuery({ states: [], text: '  ' })).toBe('');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JobFilter, JobView } from '../../../../../shared/domain/job';
-import { validationWarning } from '../../../../../renderer/src/features/jobs/bulk-retry-warning';
+import { jobRetryWarning, validationWarning } from '../../../../../renderer/src/features/jobs/bulk-retry-warning';
 import { describeCountdown, formatCountdown } from '../../../../../renderer/src/features/jobs/countdown';
 import { filterStateOf, jobMatches, retryableFilter } from '../../../../../renderer/src/features/jobs/job-filter';
 import { MAX_LIVE_ROWS, mergeJobChanges } from '../../../../../renderer/src/features/jobs/job-list-merge';
@@ -22,6 +22,7 @@ const job = (id: number, over: Partial<JobView> = {}): JobView => ({
   state: 'queued',
   attempts: 0,
   maxAttempts: 10,
+  attemptsAddedByHand: 0,
   outcomeUnknown: false,
   createdAt: '2026-11-23T10:00:00.000+00:00',
   updatedAt: `2026-11-23T10:00:${String(id % 60).padStart(2, '0')}.000+00:00`,
@@ -34,6 +35,14 @@ describe('which jobs match a filter (live events)', () => {
     expect(filterStateOf({ state: 'queued', attempts: 2 })).toBe('retrying');
     expect(jobMatches(job(1, { attempts: 1 }), { states: ['retrying'] })).toBe(true);
     expect(jobMatches(job(1, { attempts: 1 }), { states: ['queued'] })).toBe(false);
+  });
+
+  it('a cancelled job is cancelled, not failed, and a bulk retry of failed and dead jobs leaves it', () => {
+    const cancelled = job(2, { state: 'cancelled', attempts: 1, cancelledBy: 'Dana', lastErrorClass: 'validation' });
+    expect(filterStateOf(cancelled)).toBe('cancelled');
+    expect(jobMatches(cancelled, { states: ['cancelled'] })).toBe(true);
+    expect(jobMatches(cancelled, { states: ['failed', 'dead'] })).toBe(false);
+    expect(retryableFilter({ states: ['cancelled'] })).toBeNull();
   });
 
   it('combines case, template, error class and words in the last error (any case)', () => {
@@ -136,6 +145,17 @@ describe('bulk retry warning', () => {
       '3 of them failed validation; 2 have neither a new template version nor a changed case, so they will fail again unless the template or the case is changed first.',
     );
     expect(validationWarning({ count: 5, validation: 1, validationUnchanged: 1 })).toContain('1 has neither');
+  });
+});
+
+describe('single retry warning', () => {
+  it('warns before retrying a job whose last failure was a validation failure, and only then', () => {
+    expect(jobRetryWarning(job(9, { state: 'failed', lastErrorClass: 'validation' }))).toBe(
+      'Job 9 last failed validation: the back-office system refused what was sent. It will fail again unless the template or the case has been changed since.',
+    );
+    expect(jobRetryWarning(job(9, { state: 'cancelled', lastErrorClass: 'validation' }))).toContain('will fail again');
+    expect(jobRetryWarning(job(9, { state: 'dead', lastErrorClass: 'remote' }))).toBeNull();
+    expect(jobRetryWarning(job(9, { state: 'failed' }))).toBeNull();
   });
 });
 
