@@ -5,6 +5,7 @@ import { ConnectionLostBanner } from './ConnectionLostBanner';
 import { ConsoleHeader } from './ConsoleHeader';
 import { CurrentPage } from './CurrentPage';
 import { HealthBanner } from './HealthBanner';
+import { LeaveConfirmModal } from './LeaveConfirmModal';
 import { PageNavigation } from './PageNavigation';
 import { ProblemBanner } from './ProblemBanner';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -32,6 +33,7 @@ export function ConsoleShell() {
         <ConnectionLostBanner />
         <ProblemBanner />
         <CurrentPage />
+        <LeaveConfirmModal />
       </AppShell.Main>
     </AppShell>
   );

@@ -5,6 +5,7 @@ import type { IncomingRow, OutgoingRow, Template, TemplateDraft } from '../../..
 import { useApi } from '../../../api/api-context';
 import { ContractCallError } from '../../../api/contract-call-error';
 import { RefusalAlert } from '../../../ui/RefusalAlert';
+import { useUnsavedWork } from '../../../ui/use-unsaved-work';
 import { ReferencePicker } from '../ReferencePicker';
 import { templateKindLabel } from '../../../ui/template-type-labels';
 import { IncomingRowsEditor } from './IncomingRowsEditor';
@@ -20,13 +21,16 @@ function draftOf(t: EditedTemplate): TemplateDraft {
 }
 
 /** Edits one template: its name and reference, its rows (designer or incoming editor), and saves versions. */
-export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; onClose: () => void }) {
+export function TemplateEditor({ initial, onClose, onSaved }: { initial: EditedTemplate; onClose: () => void; onSaved: (id: number) => void }) {
   const api = useApi();
   const [draft, setDraft] = useState<TemplateDraft>(() => draftOf(initial));
   const [saved, setSaved] = useState<{ id: number; version: number } | null>('id' in initial ? { id: initial.id, version: initial.version } : null);
   const [message, setMessage] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<unknown>(null);
   const [issues, setIssues] = useState<SaveIssues>({ rows: new Map(), other: [] });
+  // What the last save stored (null until a new template is first saved): leaving asks while the draft differs.
+  const [stored, setStored] = useState<TemplateDraft | null>(() => ('id' in initial ? draftOf(initial) : null));
+  useUnsavedWork(stored === null || JSON.stringify(stored) !== JSON.stringify(draft), `the template '${draft.name}'`);
 
   const change = (next: Partial<TemplateDraft>) => {
     setDraft((d) => ({ ...d, ...next }) as TemplateDraft);
@@ -38,6 +42,8 @@ export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; 
     try {
       const result = await api.call('saveTemplate', { ...(saved ? { id: saved.id } : {}), draft });
       setSaved({ id: result.id, version: result.version });
+      setStored(draft);
+      onSaved(result.id);
       setIssues({ rows: new Map(), other: [] });
       setMessage(`Saved as version ${result.version}.`);
     } catch (error) {
