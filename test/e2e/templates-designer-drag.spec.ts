@@ -8,19 +8,29 @@ import { expect, openConsole, test, useHostPerFile } from './support/console';
 import { newCreateTemplate, tile } from './support/templates';
 
 const host = useHostPerFile();
-test.use({ viewport: { width: 1440, height: 900 } });
+const WINDOW = { width: 1440, height: 900 };
 
 /** The Tascomi fields whose middle is in the lower quarter of the window, top to bottom. */
 async function fieldsLowInTheWindow(page: Page): Promise<{ key: string; label: string; x: number; y: number }[]> {
-  return page.getByRole('region', { name: 'Tascomi fields' }).evaluate((region) =>
-    [...region.querySelectorAll<HTMLElement>('[data-target]')]
-      .map((button) => {
-        const box = button.getBoundingClientRect();
-        return { key: button.dataset.target!, label: button.querySelector('p')!.textContent!, x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      })
-      .filter((field) => field.y > window.innerHeight * 0.75 && field.y < window.innerHeight - 10),
-  );
+  const found = [];
+  for (const field of await page.getByRole('region', { name: 'Tascomi fields' }).locator('[data-target]').all()) {
+    const box = await field.boundingBox();
+    if (!box) continue;
+    const y = box.y + box.height / 2;
+    if (y <= WINDOW.height * 0.75 || y >= WINDOW.height - 10) continue;
+    found.push({ key: (await field.getAttribute('data-target'))!, label: (await field.locator('p').first().textContent())!, x: box.x + box.width / 2, y });
+  }
+  return found;
 }
+
+/** The browser's own view of the page, for what no locator says: how far it is scrolled, what is under a point. */
+type Browser = {
+  scrollY: number;
+  document: { elementsFromPoint(x: number, y: number): { closest(selector: string): { getAttribute(name: string): string | null } | null }[] };
+};
+const scrollY = (page: Page) => page.evaluate(() => (globalThis as unknown as Browser).scrollY);
+
+test.use({ viewport: WINDOW });
 
 test('ten drags in a row from the lower part of the window each land on the field under the pointer', async ({ page }) => {
   test.setTimeout(120_000); // ten slow drags, each a few dozen pointer moves
@@ -39,7 +49,7 @@ test('ten drags in a row from the lower part of the window each land on the fiel
     const fields = await fieldsLowInTheWindow(page);
     expect(fields.length, 'fields in the lower part of the window').toBeGreaterThan(1);
     const aimed = fields[drag % fields.length]!;
-    const scrolledBefore = await page.evaluate(() => window.scrollY);
+    const scrolledBefore = await scrollY(page);
     const start = (await from.boundingBox())!;
     await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
     await page.mouse.down();
@@ -49,13 +59,14 @@ test('ten drags in a row from the lower part of the window each land on the fiel
     // The field under the pointer (below the dragged badge, which follows the pointer).
     const underPointer = await page.evaluate(
       ({ x, y }) =>
-        document
+        (globalThis as unknown as Browser).document
           .elementsFromPoint(x, y)
-          .map((element) => element.closest<HTMLElement>('[data-target]'))
-          .find((field) => field)?.dataset.target ?? null,
+          .map((element) => element.closest('[data-target]'))
+          .find((field) => field)
+          ?.getAttribute('data-target') ?? null,
       aimed,
     );
-    const scrolledBy = (await page.evaluate(() => window.scrollY)) - scrolledBefore;
+    const scrolledBy = (await scrollY(page)) - scrolledBefore;
     await page.mouse.up();
     expect(scrolledBy, `drag ${drag + 1}: how far the page scrolled during the drag`).toBe(0);
     expect(underPointer, `drag ${drag + 1}: the field under the pointer when it was let go`).toBe(aimed.key);

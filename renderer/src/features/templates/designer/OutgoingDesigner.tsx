@@ -112,16 +112,8 @@ export function OutgoingDesigner({ draft, saveErrors, onRowsChange }: { draft: O
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }} className={classes.sideColumn}>
-          <div className={classes.sidePart}>
-            <MappedRows
-              connector={draft.connector}
-              rows={draft.rows}
-              preview={preview.status === 'ready' ? preview.result : null}
-              saveErrors={saveErrors}
-              onChange={onRowsChange}
-            />
-          </div>
-          <div className={`${classes.sidePart} ${classes.preview}`}>
+          <MappedRows connector={draft.connector} rows={draft.rows} preview={preview.status === 'ready' ? preview.result : null} saveErrors={saveErrors} onChange={onRowsChange} />
+          <div className={classes.preview}>
             <PreviewPanel connector={draft.connector} preview={preview} />
           </div>
         </Grid.Col>
