@@ -79,6 +79,18 @@ function openWindow(): void {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
   });
+  // With unsaved changes the console refuses to unload (beforeunload); Electron asks nothing itself.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      title: 'Leave without saving?',
+      message: 'Some changes in the console are not saved, and leaving now loses them.',
+      buttons: ['Stay', 'Leave and lose the changes'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    if (choice === 1) event.preventDefault(); // lets the unload go ahead
+  });
   mainWindow = win;
 }
 

@@ -8,6 +8,7 @@ import { ConsoleHeader } from './ConsoleHeader';
 import { CurrentPage } from './CurrentPage';
 import { DemoBanner } from './DemoBanner';
 import { HealthBanner } from './HealthBanner';
+import { LeaveConfirmModal } from './LeaveConfirmModal';
 import { focusPageHeading, MAIN_CONTENT_ID } from './page-focus';
 import { PageNavigation } from './PageNavigation';
 import { ProblemBanner } from './ProblemBanner';
@@ -46,6 +47,7 @@ export function ConsoleShell() {
         <ConnectionLostBanner />
         <ProblemBanner />
         <CurrentPage />
+        <LeaveConfirmModal />
       </AppShell.Main>
     </AppShell>
   );

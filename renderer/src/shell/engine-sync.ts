@@ -8,7 +8,9 @@ import { useHealthStore } from '../stores/health-store';
 import { useNavigationStore } from '../stores/navigation-store';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
+import { guardUnload, leaveIfConfirmed } from '../stores/unsaved-work-store';
 import { pageFromAddress, showPageInAddress } from '../ui/page-address';
+import { holdAddressChange, startAddressGuard } from './address-guard';
 
 /**
  * Keeps the stores in step with the engine: live events go straight in, and every time the
@@ -26,6 +28,7 @@ export function startEngineSync(api: Api): Unsubscribe {
       if (state === 'open') void loadEngineState(api);
     }),
     followAddress(api),
+    guardUnload(),
   ];
   if (api.connectionState === 'open') void loadEngineState(api);
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
@@ -55,9 +58,13 @@ export async function loadEngineState(api: Api): Promise<void> {
   useConnectionStore.setState({ ready: true });
 }
 
-/** Opens a page and remembers it in the engine's preferences for the next start. */
+/** Opens a page (once unsaved changes may be left) and remembers it in the engine's preferences for the next start. */
 export function openPage(api: Api, page: PageId): void {
   if (useNavigationStore.getState().page === page) return;
+  leaveIfConfirmed(() => switchPage(api, page));
+}
+
+function switchPage(api: Api, page: PageId): void {
   showPage(page);
   api.call('setPreferences', { lastPage: page }).catch((error: unknown) => useProblemStore.getState().report(`Could not remember the page you opened: ${describeError(error)}`));
 }
@@ -67,11 +74,16 @@ function showPage(page: PageId): void {
   showPageInAddress(page);
 }
 
-/** Nav links change the address; follow it (and the browser's back and forward). */
+/**
+ * Nav links change the address; follow it (and the browser's back and forward), unless it is held
+ * for unsaved work (address-guard.ts).
+ */
 function followAddress(api: Api): Unsubscribe {
-  const onHashChange = () => {
+  startAddressGuard();
+  const onHashChange = (event: HashChangeEvent) => {
     const current = useNavigationStore.getState().page;
     if (current === null) return; // still starting; the first load picks the page
+    if (holdAddressChange(event)) return;
     const page = pageFromAddress();
     if (page) openPage(api, page);
     else showPageInAddress(current);

@@ -68,7 +68,26 @@ export function showPageQueryInAddress(page: PageId, query: string): void {
 export function openPageItemInAddress(page: PageId, item: string | null): void {
   const query = pageFromAddress() === page ? pageQueryFromAddress() : '';
   const hash = withQuery(pathOf(page, item), query);
-  if (window.location.hash !== hash) window.location.hash = hash;
+  if (window.location.hash === hash) return;
+  writtenHash = hash;
+  window.location.hash = hash;
+}
+
+// The address the console itself last moved to, so that following it is not taken for a way out.
+let writtenHash: string | null = null;
+
+/** Whether the console itself moved to `hash` (a page opening an item), not a link or the browser's Back; asks once. */
+export function consoleWroteAddress(hash: string): boolean {
+  const wrote = writtenHash === hash;
+  writtenHash = null;
+  return wrote;
+}
+
+/** Shows (or with null closes) an item of a page in place of the current entry: an item that was
+ * renamed (a new template saved under its id) or that cannot be shown. The query stays. */
+export function showPageItemInAddress(page: PageId, item: string | null): void {
+  const query = pageFromAddress() === page ? pageQueryFromAddress() : '';
+  replaceHash(withQuery(pathOf(page, item), query));
 }
 
 function pathOf(page: PageId, item: string | null): string {

@@ -4,9 +4,10 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PageId } from '../../../shared/domain/pages';
-import { openPageItemInAddress, pageItemFromAddress } from './page-address';
+import { openPageItemInAddress, pageItemFromAddress, showPageItemInAddress } from './page-address';
 
-export function usePageItem(page: PageId): [item: string | null, openItem: (item: string | null) => void] {
+/** `openItem` adds a history entry; `replaceItem` changes the current one (ui/page-address.ts). */
+export function usePageItem(page: PageId): [item: string | null, openItem: (item: string | null) => void, replaceItem: (item: string | null) => void] {
   const [item, setItem] = useState(() => pageItemFromAddress(page));
   useEffect(() => {
     const follow = () => setItem(pageItemFromAddress(page));
@@ -20,5 +21,12 @@ export function usePageItem(page: PageId): [item: string | null, openItem: (item
     },
     [page],
   );
-  return [item, openItem];
+  const replaceItem = useCallback(
+    (next: string | null) => {
+      showPageItemInAddress(page, next);
+      setItem(next);
+    },
+    [page],
+  );
+  return [item, openItem, replaceItem];
 }

@@ -1,10 +1,12 @@
 import { Alert, Button, Group } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { templateSchema } from '../../../../shared/connectors/template-schemas';
 import type { Template, TemplateDraft, TemplateSummary } from '../../../../shared/domain/template';
 import { useApi } from '../../api/api-context';
+import { leaveIfConfirmed } from '../../stores/unsaved-work-store';
 import { Page } from '../../shell/Page';
+import { usePageItem } from '../../ui/use-page-item';
 import { TemplateEditor, type EditedTemplate } from './designer/TemplateEditor';
 import { ConfirmDeleteModal } from '../../ui/ConfirmDeleteModal';
 import { downloadTextFile } from '../../ui/download-file';
@@ -18,11 +20,19 @@ import { VersionHistoryModal } from './VersionHistoryModal';
 
 type Notice = { kind: 'done'; message: string } | { kind: 'refused'; error: unknown; title: string };
 type Dialog = { kind: 'rename' | 'delete' | 'history'; template: TemplateSummary } | null;
+/** The template in the designer, and the address item it is open under (its id, or NEW_ITEM). */
+type OpenTemplate = { item: string; template: EditedTemplate };
+
+/** The address item of a template created but not saved yet (`#/templates/new`). */
+const NEW_ITEM = 'new';
 
 export function TemplatesPage() {
   const api = useApi();
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
-  const [editing, setEditing] = useState<EditedTemplate | null>(null);
+  const [item, openItem, replaceItem] = usePageItem('templates');
+  const [open, setOpen] = useState<OpenTemplate | null>(null);
+  const openRef = useRef(open);
+  openRef.current = open;
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -35,8 +45,33 @@ export function TemplatesPage() {
     }
   }, [api]);
   useEffect(() => {
-    if (!editing) void refresh();
-  }, [refresh, editing]);
+    if (!open) void refresh();
+  }, [refresh, open]);
+
+  // The designer follows the address: opening, reloading, Back and forward all go through it.
+  useEffect(() => {
+    if (item === null) return setOpen(null);
+    if (openRef.current?.item === item) return;
+    const id = Number(item);
+    if (item === NEW_ITEM || !Number.isSafeInteger(id) || id <= 0) {
+      // A new template not saved yet does not outlive a reload; any other item names no template.
+      if (item !== NEW_ITEM)
+        setNotice({ kind: 'refused', error: new Error(`The address names no template ('${item}'): open one from the list.`), title: 'Could not open the template' });
+      return replaceItem(null);
+    }
+    let current = true; // an answer for a template no longer in the address is dropped
+    api.call('getTemplate', { id }).then(
+      (template) => current && setOpen({ item, template }),
+      (error: unknown) => {
+        if (!current) return;
+        setNotice({ kind: 'refused', error, title: 'Could not open the template' });
+        replaceItem(null);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, item, replaceItem]);
 
   const run = async (title: string, action: () => Promise<string>) => {
     setNotice(null);
@@ -52,7 +87,7 @@ export function TemplatesPage() {
     setNotice(null);
     switch (action) {
       case 'open':
-        void api.call('getTemplate', { id: t.id }).then(setEditing, (error: unknown) => setNotice({ kind: 'refused', error, title: 'Could not open the template' }));
+        openItem(String(t.id));
         return;
       case 'duplicate':
         void run('Not duplicated', async () => `Duplicated as '${(await api.call('duplicateTemplate', { id: t.id })).name}'.`);
@@ -69,13 +104,24 @@ export function TemplatesPage() {
     }
   };
 
-  if (editing) {
+  if (open) {
+    const editing = open.template;
     return (
       <Page
         title="Templates"
         description={`Drag what the case offers onto the ${templateSchema(editing.connector).label} fields, and check the preview against a sample case before saving.`}
       >
-        <TemplateEditor key={'id' in editing ? editing.id : 'new'} initial={editing} onClose={() => setEditing(null)} />
+        <TemplateEditor
+          key={'id' in editing ? editing.id : NEW_ITEM}
+          initial={editing}
+          onClose={() => leaveIfConfirmed(() => openItem(null))}
+          onSaved={(id) => {
+            // A new template's first save gives it an id: from then on it opens at its own address.
+            if (open.item !== NEW_ITEM) return;
+            setOpen({ ...open, item: String(id) });
+            replaceItem(String(id));
+          }}
+        />
       </Page>
     );
   }
@@ -112,7 +158,8 @@ export function TemplatesPage() {
         onClose={() => setCreating(false)}
         onCreate={(draft: TemplateDraft) => {
           setCreating(false);
-          setEditing(draft);
+          setOpen({ item: NEW_ITEM, template: draft });
+          openItem(NEW_ITEM);
         }}
       />
       <RenameTemplateModal

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DependencyList, type FormEvent } from
 import { useApi } from '../../api/api-context';
 import { ContractCallError, describeError } from '../../api/contract-call-error';
 import type { Api } from '../../api/create-api';
+import { useUnsavedWork } from '../use-unsaved-work';
 
 /** What a settings form says when the engine (or the form itself) marks some of its fields. */
 export const NEEDS_CORRECTING = 'Some settings need correcting: see the marked fields.';
@@ -158,13 +159,15 @@ export function useSettingsForm<V, F extends object, B extends string = never, O
     void run('saving', () => save(form));
   };
 
+  const dirty = values !== null && savedValues !== null && !sameValues(values, savedValues);
+  useUnsavedWork(dirty, `the changes to ${what}`);
   return {
     api,
     view,
     setView,
     values,
     set,
-    dirty: values !== null && savedValues !== null && !sameValues(values, savedValues),
+    dirty,
     loading,
     loadError,
     /** For SettingsLoadState while there is nothing to edit yet. */

@@ -1,6 +1,14 @@
 /** The page in the address (`#/log?level=error`, `#/jobs/42`): which page, the item it has open, and the query it keeps. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openPageItemInAddress, pageItemFromAddress, pageItemHref, showPageQueryInAddress, splitPageAddress } from '../../../../renderer/src/ui/page-address';
+import {
+  consoleWroteAddress,
+  openPageItemInAddress,
+  pageItemFromAddress,
+  pageItemHref,
+  showPageItemInAddress,
+  showPageQueryInAddress,
+  splitPageAddress,
+} from '../../../../renderer/src/ui/page-address';
 
 /** A window with just the address and the history the module uses; counts history entries. */
 function fakeWindow(hash: string) {
@@ -62,5 +70,27 @@ describe('the page address', () => {
     const entries = fakeWindow('#/log?level=error');
     openPageItemInAddress('jobs', '7');
     expect(entries.at(-1)).toBe('#/jobs/7');
+  });
+
+  it('shows an item in place of the current entry (a new template saved under its id), keeping the filter', () => {
+    const entries = fakeWindow('#/templates');
+    openPageItemInAddress('templates', 'new');
+    showPageItemInAddress('templates', '12');
+    expect(entries).toEqual(['#/templates', '#/templates/12']);
+    showPageItemInAddress('templates', null);
+    expect(entries).toEqual(['#/templates', '#/templates']);
+    const filtered = fakeWindow('#/jobs/4?states=dead');
+    showPageItemInAddress('jobs', '5');
+    expect(filtered).toEqual(['#/jobs/5?states=dead']);
+  });
+
+  it("tells the console's own moves from a link's or the browser's, once", () => {
+    fakeWindow('#/templates');
+    openPageItemInAddress('templates', '4');
+    expect(consoleWroteAddress('#/templates/4')).toBe(true);
+    expect(consoleWroteAddress('#/templates/4')).toBe(false); // the browser's Back to it later is not the console's
+    openPageItemInAddress('templates', null);
+    expect(consoleWroteAddress('#/jobs')).toBe(false); // a nav link followed before the console's move was seen
+    expect(consoleWroteAddress('#/templates')).toBe(false);
   });
 });

@@ -26,6 +26,7 @@ import { describeSource, describeTarget } from './source-summary';
 import { TargetFields } from './TargetFields';
 import { useLivePreview } from './use-live-preview';
 import { useSampleCase } from './use-sample-case';
+import classes from './OutgoingDesigner.module.css';
 
 type OutgoingDraft = Extract<TemplateDraft, { type: 'create' | 'update' }>;
 
@@ -44,6 +45,13 @@ interface Props {
   /** The case the preview shows, so a save can say what the preview finds wrong. */
   onSampleCase?: (kase: Case | null) => void;
 }
+
+/**
+ * A drag never scrolls the page: scrolling it moved the fields under a still pointer, so a tile
+ * dropped near the bottom of the window landed on a neighbour of the highlighted field. The
+ * columns that scroll on their own still do, and the wheel scrolls the page during a drag.
+ */
+const autoScroll = { canScroll: (element: Element) => element !== document.scrollingElement && element !== document.body };
 
 /** The drag-and-drop designer for create and update templates: palette, the connector's fields, rows and preview. */
 export function OutgoingDesigner({ draft, templateId, saveErrors, onRowsChange, onSampleCase }: Props) {
@@ -81,16 +89,16 @@ export function OutgoingDesigner({ draft, templateId, saveErrors, onRowsChange, 
   };
 
   return (
-    <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
+    <DndContext sensors={sensors} collisionDetection={collision} autoScroll={autoScroll} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
       <VisuallyHidden role="status" aria-live="polite" aria-label="Designer announcements">
         {announcement}
       </VisuallyHidden>
       {casesError !== null && <RefusalAlert error={casesError} title={`Could not load the sample cases: ${describeError(casesError)}`} />}
       <Grid gap="md" align="flex-start">
-        <Grid.Col span={3}>
+        <Grid.Col span={{ base: 12, md: 5, lg: 3 }}>
           <CasePalette system={schema.label} cases={cases} chosen={chosen} onChoose={setChosen} pickedId={picked?.id ?? null} onPick={pick} />
         </Grid.Col>
-        <Grid.Col span={4}>
+        <Grid.Col span={{ base: 12, md: 7, lg: 4 }}>
           <TargetFields
             connector={draft.connector}
             type={draft.type}
@@ -100,9 +108,9 @@ export function OutgoingDesigner({ draft, templateId, saveErrors, onRowsChange, 
             onAddExtra={(name) => onRowsChange(addEmptyRow(draft.rows, { kind: 'extra', name }))}
           />
         </Grid.Col>
-        <Grid.Col span={5}>
+        <Grid.Col span={{ base: 12, lg: 5 }} className={classes.sideColumn}>
           <MappedRows connector={draft.connector} rows={draft.rows} preview={preview.status === 'ready' ? preview.result : null} saveErrors={saveErrors} onChange={onRowsChange} />
-          <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
+          <div className={classes.preview}>
             <PreviewPanel connector={draft.connector} preview={preview} sample={chosen && why ? { kase: chosen, why } : null} />
           </div>
         </Grid.Col>

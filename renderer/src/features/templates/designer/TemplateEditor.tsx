@@ -6,6 +6,7 @@ import type { IncomingRow, OutgoingRow, Template, TemplateDraft } from '../../..
 import { useApi } from '../../../api/api-context';
 import { ContractCallError } from '../../../api/contract-call-error';
 import { RefusalAlert } from '../../../ui/RefusalAlert';
+import { useUnsavedWork } from '../../../ui/use-unsaved-work';
 import { ReferencePicker } from '../ReferencePicker';
 import { templateKindLabel } from '../../../ui/template-type-labels';
 import { IncomingRowsEditor } from './IncomingRowsEditor';
@@ -22,7 +23,7 @@ function draftOf(t: EditedTemplate): TemplateDraft {
 }
 
 /** Edits one template: its name and reference, its rows (designer or incoming editor), and saves versions. */
-export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; onClose: () => void }) {
+export function TemplateEditor({ initial, onClose, onSaved }: { initial: EditedTemplate; onClose: () => void; onSaved: (id: number) => void }) {
   const api = useApi();
   const [draft, setDraft] = useState<TemplateDraft>(() => draftOf(initial));
   const [saved, setSaved] = useState<{ id: number; version: number } | null>('id' in initial ? { id: initial.id, version: initial.version } : null);
@@ -31,6 +32,9 @@ export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; 
   const sample = useRef<Case | null>(null);
   const [refusal, setRefusal] = useState<unknown>(null);
   const [issues, setIssues] = useState<SaveIssues>({ rows: new Map(), other: [] });
+  // What the last save stored (null until a new template is first saved): leaving asks while the draft differs.
+  const [stored, setStored] = useState<TemplateDraft | null>(() => ('id' in initial ? draftOf(initial) : null));
+  useUnsavedWork(stored === null || JSON.stringify(stored) !== JSON.stringify(draft), `the template '${draft.name}'`);
 
   const setSample = useCallback((kase: Case | null) => {
     sample.current = kase;
@@ -45,6 +49,8 @@ export function TemplateEditor({ initial, onClose }: { initial: EditedTemplate; 
     try {
       const result = await api.call('saveTemplate', { ...(saved ? { id: saved.id } : {}), draft });
       setSaved({ id: result.id, version: result.version });
+      setStored(draft);
+      onSaved(result.id);
       setIssues({ rows: new Map(), other: [] });
       const kase = draft.type === 'incoming' ? null : sample.current;
       // Evaluated again for exactly what was saved: the live preview may lag the last keystroke.
