@@ -23,7 +23,7 @@ function dispatchingTransport(handlers: Handlers, input: (name: CallName) => unk
   return {
     kind: 'ipc',
     state: 'open',
-    request: (name) => dispatchCall(handlers, name, input(name)),
+    request: (name: CallName) => dispatchCall(handlers, name, input(name)),
     on: () => () => {},
     onStateChange: () => () => {},
     close: () => {},

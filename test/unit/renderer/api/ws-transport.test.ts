@@ -226,7 +226,10 @@ describe('a call too large for one frame', () => {
     latest().open();
     const imported = t.request('importCases', { content });
     latest().drop();
-    await expect(imported).rejects.toMatchObject({ code: 'not_connected', message: 'Could not import the cases: the connection to the engine dropped before it answered; it did not run.' });
+    await expect(imported).rejects.toMatchObject({
+      code: 'not_connected',
+      message: 'Could not import the cases: the connection to the engine dropped before it answered; it did not run.',
+    });
     t.close();
   });
 
@@ -235,7 +238,9 @@ describe('a call too large for one frame', () => {
     latest().open();
     await expect(t.request('importCases', { content: '\u0000'.repeat(20_001_000) })).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/^Could not import the cases: it was not sent: it is 120,006,\d{3} characters of JSON, more than the 120,002,560 the engine accepts in one call\.$/),
+      message: expect.stringMatching(
+        /^Could not import the cases: it was not sent: it is 120,006,\d{3} characters of JSON, more than the 120,002,560 the engine accepts in one call\.$/,
+      ),
     });
     await expect(t.request('submitCase', nested(100_000, 'array') as never)).rejects.toMatchObject({
       code: 'invalid_input',
