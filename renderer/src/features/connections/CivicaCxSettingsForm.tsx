@@ -15,6 +15,7 @@ import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { storedSecretHint } from './stored-secret-hint';
 import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
+import { formatTimeWithZone } from '../../ui/time-format';
 
 type Form = Omit<CivicaCxSettingsInput, 'password' | 'rateLimit'> & { password: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -181,7 +182,8 @@ export function CivicaCxSettingsForm() {
           Repairs settings
         </Text>
         <TextInput
-          type="date"
+          placeholder="YYYY-MM-DD"
+          spellCheck={false}
           label="Repairs start date"
           description="Only repairs created on or after this date (and their appointments) are shown. A change applies from each customer's next refresh."
           value={form.repairsStartDate}
@@ -236,7 +238,7 @@ export function CivicaCxSettingsForm() {
         </Group>
         {view?.savedAt && (
           <Text size="xs" c="dimmed">
-            Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
+            Last saved {formatTimeWithZone(view.savedAt)}.
           </Text>
         )}
         <CxOutcome outcome={outcome} />

@@ -21,6 +21,7 @@ import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { storedSecretHint } from './stored-secret-hint';
 import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
+import { formatTimeWithZone } from '../../ui/time-format';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey' | 'rateLimit'> & { privateKey: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -221,7 +222,7 @@ export function TascomiSettingsForm() {
         </Group>
         {view?.savedAt && (
           <Text size="xs" c="dimmed">
-            Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
+            Last saved {formatTimeWithZone(view.savedAt)}.
           </Text>
         )}
         {busy === 'confirming' && (

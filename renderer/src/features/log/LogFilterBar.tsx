@@ -5,7 +5,8 @@ import { OUTCOME_LABELS } from '../../ui/log-format';
 import { ClearFiltersButton, SearchWordsInput, TimeRangeInputs } from '../../ui/FilterBarParts';
 import { isEmptyFilter } from '../../ui/filter-query';
 import { useFilterDraft } from '../../ui/use-filter-draft';
-import { isoToLocalInput, readTimeRange } from '../../ui/log-filter-query';
+import { readTimeRange } from '../../ui/log-filter-query';
+import { isoToTimeInput } from '../../ui/time-format';
 import { ChoiceFilter } from '../../ui/ChoiceFilter';
 
 /** Engine parts and connectors that write to the log; sources seen in the list are added to these. */
@@ -25,8 +26,8 @@ const draftOf = (filter: LogFilter): Draft => ({
   caseId: filter.caseId ?? '',
   templateId: filter.templateId ?? '',
   jobId: filter.jobId !== undefined ? String(filter.jobId) : '',
-  from: isoToLocalInput(filter.from),
-  to: isoToLocalInput(filter.to),
+  from: isoToTimeInput(filter.from),
+  to: isoToTimeInput(filter.to),
   text: filter.text ?? '',
 });
 
