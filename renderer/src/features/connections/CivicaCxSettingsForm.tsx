@@ -16,6 +16,7 @@ import { storedSecretHint } from './stored-secret-hint';
 import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
 import { formatTimeWithZone } from '../../ui/time-format';
+import { ResultInView } from '../../ui/ResultInView';
 
 type Form = Omit<CivicaCxSettingsInput, 'password' | 'rateLimit'> & { password: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -131,7 +132,11 @@ export function CivicaCxSettingsForm() {
           label="API URL"
           description="The base URL of your Cx instance, e.g. https://cx.yourdomain.com"
           value={form.baseUrl}
-          onChange={(e) => set('baseUrl', e.currentTarget.value)}
+          onChange={(e) => {
+            set('baseUrl', e.currentTarget.value);
+            // A result was about the address it was run against: it no longer says anything about this one.
+            setOutcome(null);
+          }}
           error={urlProblem ?? fieldErrors.baseUrl}
           required={form.enabled}
           autoComplete="off"
@@ -241,7 +246,9 @@ export function CivicaCxSettingsForm() {
             Last saved {formatTimeWithZone(view.savedAt)}.
           </Text>
         )}
-        <CxOutcome outcome={outcome} />
+        <ResultInView result={outcome}>
+          <CxOutcome outcome={outcome} />
+        </ResultInView>
       </Stack>
     </form>
   );
