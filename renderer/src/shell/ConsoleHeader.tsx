@@ -2,6 +2,7 @@ import { Burger, Group, Text } from '@mantine/core';
 import { IconArrowsExchange } from '@tabler/icons-react';
 import { AboutButton } from '../features/about/AboutButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { ConnectionStates } from './ConnectionStates';
 import { ThemeSwitch } from './ThemeSwitch';
 
 export function ConsoleHeader({ navOpened, onToggleNav }: { navOpened: boolean; onToggleNav: () => void }) {
@@ -16,6 +17,9 @@ export function ConsoleHeader({ navOpened, onToggleNav }: { navOpened: boolean; 
       </Group>
       <Group gap="sm" wrap="nowrap" miw={0}>
         <ConnectionIndicator />
+        <Group visibleFrom="md" wrap="nowrap">
+          <ConnectionStates />
+        </Group>
         {/* On narrow windows these move into the navigation drawer (ConsoleShell). */}
         <Group gap="sm" wrap="nowrap" visibleFrom="sm">
           <ThemeSwitch />
