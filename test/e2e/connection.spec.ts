@@ -25,7 +25,7 @@ test('the console shows when the engine goes away, reconnects when it is back, a
 
   const { port, dataDir, token } = host;
   host = await startHostProcess({ port, dataDir, token });
-  await expect(connectionStatus(page)).toHaveText('Connected', { timeout: 20_000 });
+  await expect(connectionStatus(page)).toHaveText('Engine connected', { timeout: 20_000 });
   await expect(lostBanner).toBeHidden();
 
   // The store survived the restart, and entries written while the console was away were loaded.

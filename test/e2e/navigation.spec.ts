@@ -55,7 +55,7 @@ test('the last page opened is restored after a reload and in a console opened la
   await expect.poll(() => frames.some((frame) => frame.includes('"lastPage":"jobs"'))).toBe(true);
 
   await page.reload();
-  await expect(connectionStatus(page)).toHaveText('Connected');
+  await expect(connectionStatus(page)).toHaveText('Engine connected');
   await expect(pageHeading(page, 'Jobs')).toBeVisible();
 
   // A new console has no address of its own to go by: the page comes from the engine's preferences.

@@ -6,7 +6,7 @@ test('the session token is taken out of the address and a reload still connects'
   await openConsole(page, host().consoleUrl);
   expect(new URL(page.url()).searchParams.has('token')).toBe(false);
   await page.reload();
-  await expect(connectionStatus(page)).toHaveText('Connected');
+  await expect(connectionStatus(page)).toHaveText('Engine connected');
 });
 
 for (const [what, address] of [

@@ -1,4 +1,5 @@
 import type { ContractErrorCode, ContractIssue } from '../../../shared/contract';
+import { describeFailedCall, reasonWithoutCallName } from './call-activities';
 
 /**
  * What a failed call throws in the console. Besides the engine's own codes, the transport adds
@@ -6,15 +7,19 @@ import type { ContractErrorCode, ContractIssue } from '../../../shared/contract'
  */
 export type CallErrorCode = ContractErrorCode | 'timeout' | 'not_connected';
 
+/** Its message says what the person was doing and why it did not happen, never the call's name. */
 export class ContractCallError extends Error {
   override readonly name = 'ContractCallError';
+  /** Why, without what was being done: `The Civica Cx integration is not enabled…`. */
+  readonly reason: string;
   constructor(
     readonly callName: string,
     readonly code: CallErrorCode,
-    message: string,
+    reason: string,
     readonly issues?: ContractIssue[],
   ) {
-    super(message);
+    super(describeFailedCall(callName, reason));
+    this.reason = reasonWithoutCallName(callName, reason);
   }
 }
 

@@ -13,7 +13,7 @@ export function createIpcTransport(bridge: CasebridgeBridge): Transport {
         return await method.call(bridge, input);
       } catch (error) {
         // The envelope carries engine errors; a throw here means IPC itself failed.
-        throw new ContractCallError(name, 'failed', `${name}: the desktop bridge failed (${describeError(error)}).`);
+        throw new ContractCallError(name, 'failed', `the desktop bridge failed (${describeError(error)}).`);
       }
     },
     on: (name, listener) => bridge.on(name, listener),

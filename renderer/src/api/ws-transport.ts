@@ -125,11 +125,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       settle(call);
       const seconds = Math.round(ms / 1000);
       const why = neverSent
-        ? `could not be sent: no connection to the engine for ${seconds} s`
+        ? `it was never sent: no connection to the engine for ${seconds} s`
         : partsMissing
           ? `the engine received ${call.partsReceived} of its ${call.parts!.length} parts, then nothing more for ${seconds} s`
           : `the engine did not answer within ${seconds} s`;
-      call.reject(new ContractCallError(call.frame.name, 'timeout', `${call.frame.name}: ${why}.`));
+      call.reject(new ContractCallError(call.frame.name, 'timeout', `${why}.`));
     }, ms);
   };
 
@@ -176,7 +176,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   const cutOff = (call: QueuedCall, closeCode: number) => {
     const why = CLOSED_BECAUSE[closeCode] ?? 'the connection to the engine dropped';
     const ran = call.parts && call.partsSent < call.parts.length ? 'it did not run' : 'the call may or may not have run';
-    return `${call.frame.name}: ${why} before it answered; ${ran}.`;
+    return `${why} before it answered; ${ran}.`;
   };
 
   const onFrame = (data: unknown) => {
@@ -241,7 +241,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       if (everOpened) setState('reconnecting');
       else if (failedConnects >= failuresBeforeUnauthorised) {
         setState('unauthorised');
-        failAll(waitingToSend, (call) => `${call.frame.name}: this console has no session with the engine.`);
+        failAll(waitingToSend, () => 'this console has no session with the engine.');
       }
       // Keep trying even when refused: a host restarted with the same --token will take us back.
       scheduleReconnect();
@@ -258,14 +258,14 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     request(name: CallName, input: unknown, callOptions?: CallOptions) {
       return new Promise<CallResult<never>>((resolve, reject) => {
         if (state === 'unauthorised' || closed) {
-          reject(new ContractCallError(name, 'not_connected', `${name}: this console has no session with the engine.`));
+          reject(new ContractCallError(name, 'not_connected', 'this console has no session with the engine.'));
           return;
         }
         // Always an object: JSON would drop an undefined input, and the schemas default `{}`.
         const frame: CallFrame = { type: 'call', id: nextId++, name, input: input ?? {} };
         const encoded = encode(frame);
         if ('problem' in encoded) {
-          reject(new ContractCallError(name, 'invalid_input', `${name} was not sent: ${encoded.problem}.`));
+          reject(new ContractCallError(name, 'invalid_input', `it was not sent: ${encoded.problem}.`));
           return;
         }
         const call: QueuedCall = {
@@ -299,7 +299,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       clearTimeout(retryTimer);
       socket?.close();
       socket = null;
-      failAll([...waitingToSend, ...awaitingAnswer.values()], (call) => `${call.frame.name}: the console closed its connection.`);
+      failAll([...waitingToSend, ...awaitingAnswer.values()], () => 'the console closed its connection.');
     },
   };
 }

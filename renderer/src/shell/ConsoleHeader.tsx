@@ -2,6 +2,7 @@ import { Burger, Group, Text, type MantineBreakpoint } from '@mantine/core';
 import { IconArrowsExchange } from '@tabler/icons-react';
 import { AboutButton } from '../features/about/AboutButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { ConnectionStates } from './ConnectionStates';
 import { ThemeSwitch } from './ThemeSwitch';
 
 export function ConsoleHeader({ navOpened, onToggleNav, navBreakpoint }: { navOpened: boolean; onToggleNav: () => void; navBreakpoint: MantineBreakpoint }) {
@@ -24,6 +25,9 @@ export function ConsoleHeader({ navOpened, onToggleNav, navBreakpoint }: { navOp
       </Group>
       <Group gap="sm" wrap="nowrap" miw={0}>
         <ConnectionIndicator />
+        <Group visibleFrom="md" wrap="nowrap">
+          <ConnectionStates />
+        </Group>
         {/* On narrow windows these move into the navigation drawer (ConsoleShell). */}
         <Group gap="sm" wrap="nowrap" visibleFrom="sm">
           <ThemeSwitch />

@@ -1,8 +1,9 @@
 /** Pieces the filter bars (Log, Jobs, Audit) share. */
 import { Button, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
+import { TIME_INPUT_PLACEHOLDER, timeInputHint } from './time-format';
 
-/** From and To as datetime-local inputs, each with why its value is not used. */
+/** From and To in the log's format (configured zone, 24-hour), each with why its value is not used. */
 export function TimeRangeInputs({
   from,
   to,
@@ -16,8 +17,24 @@ export function TimeRangeInputs({
 }) {
   return (
     <>
-      <TextInput label="From" type="datetime-local" value={from} error={errors.from} onChange={(e) => onType('from', e.currentTarget.value)} />
-      <TextInput label="To" type="datetime-local" value={to} error={errors.to} onChange={(e) => onType('to', e.currentTarget.value)} />
+      <TextInput
+        label="From"
+        placeholder={TIME_INPUT_PLACEHOLDER}
+        title={timeInputHint()}
+        value={from}
+        error={errors.from}
+        onChange={(e) => onType('from', e.currentTarget.value)}
+        spellCheck={false}
+      />
+      <TextInput
+        label="To"
+        placeholder={TIME_INPUT_PLACEHOLDER}
+        title={timeInputHint()}
+        value={to}
+        error={errors.to}
+        onChange={(e) => onType('to', e.currentTarget.value)}
+        spellCheck={false}
+      />
     </>
   );
 }

@@ -9,8 +9,3 @@ import type { ConnectorId, TemplateType } from '../../../shared/domain/template'
 export function templateKindLabel(connector: ConnectorId, type: TemplateType): string {
   return `${templateSchema(connector)?.label ?? connector}: ${templateTypeLabel(connector, type)}`;
 }
-
-export function formatSavedAt(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB');
-}

@@ -44,7 +44,7 @@ export function useHostPerFile(): () => HostProcess {
 /** Opens the console at the URL the host printed and waits until it is connected and showing a page. */
 export async function openConsole(page: Page, consoleUrl: string): Promise<void> {
   await page.goto(consoleUrl);
-  await expect(connectionStatus(page)).toHaveText('Connected');
+  await expect(connectionStatus(page)).toHaveText('Engine connected');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 

@@ -9,12 +9,12 @@
  * which start date it was read with. Cache keys include the company, so choosing another company
  * never serves the old one's data.
  */
+import { CallRefusedError } from '../../../../shared/dispatch';
 import type { CivicaCxSettings } from '../../../../shared/domain/civica-cx';
 import type { TenantSummary } from '../../../../shared/domain/tenants';
 import type { Clock } from '../../clock';
 import type { CxCacheRepo } from '../../store/cx-cache-repo';
 import type { CivicaCxClient } from './client';
-import { cxError } from './client';
 import { CX_NOT_CONFIGURED } from './connection';
 import type { CxAppointment, CxCode, CxContact, CxRepair, CxWorksOrder } from './dialect';
 
@@ -160,15 +160,11 @@ export async function mapInParallel<T, R>(items: readonly T[], limit: number, fn
 }
 
 export function createCxCustomerData(deps: CxCustomerDataDeps): CxCustomerData {
+  // Settings not saved yet are an expected answer (the Tenants page says where to save them), not a failure to report.
   async function ready(): Promise<CivicaCxSettings> {
     const settings = await deps.settings();
-    if (!settings.enabled) throw new Error(CX_NOT_CONFIGURED);
-    if (!settings.companyCode)
-      throw cxError({
-        kind: 'validation',
-        message: 'No Cx company is selected: choose one under "Selected company" on the Connections page and save.',
-        fields: { companyCode: 'missing' },
-      });
+    if (!settings.enabled) throw new CallRefusedError(CX_NOT_CONFIGURED, 'failed');
+    if (!settings.companyCode) throw new CallRefusedError('No Cx company is selected: choose one under "Selected company" on the Connections page and save.', 'failed');
     return settings;
   }
 

@@ -4,7 +4,8 @@ import { ChoiceFilter } from '../../ui/ChoiceFilter';
 import { ClearFiltersButton, SearchWordsInput, TimeRangeInputs } from '../../ui/FilterBarParts';
 import { isEmptyFilter } from '../../ui/filter-query';
 import { useFilterDraft } from '../../ui/use-filter-draft';
-import { isoToLocalInput, readTimeRange } from '../../ui/log-filter-query';
+import { readTimeRange } from '../../ui/log-filter-query';
+import { isoToTimeInput } from '../../ui/time-format';
 
 interface Draft {
   who: string;
@@ -18,8 +19,8 @@ type DraftKey = keyof Draft;
 const draftOf = (filter: AccessAuditFilter): Draft => ({
   who: filter.who ?? '',
   caseId: filter.caseId ?? '',
-  from: isoToLocalInput(filter.from),
-  to: isoToLocalInput(filter.to),
+  from: isoToTimeInput(filter.from),
+  to: isoToTimeInput(filter.to),
   text: filter.text ?? '',
 });
 

@@ -15,6 +15,8 @@ import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { storedSecretHint } from './stored-secret-hint';
 import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
+import { formatTimeWithZone } from '../../ui/time-format';
+import { ResultInView } from '../../ui/ResultInView';
 
 type Form = Omit<CivicaCxSettingsInput, 'password' | 'rateLimit'> & { password: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -130,7 +132,11 @@ export function CivicaCxSettingsForm() {
           label="API URL"
           description="The base URL of your Cx instance, e.g. https://cx.yourdomain.com"
           value={form.baseUrl}
-          onChange={(e) => set('baseUrl', e.currentTarget.value)}
+          onChange={(e) => {
+            set('baseUrl', e.currentTarget.value);
+            // A result was about the address it was run against: it no longer says anything about this one.
+            setOutcome(null);
+          }}
           error={urlProblem ?? fieldErrors.baseUrl}
           required={form.enabled}
           autoComplete="off"
@@ -181,7 +187,8 @@ export function CivicaCxSettingsForm() {
           Repairs settings
         </Text>
         <TextInput
-          type="date"
+          placeholder="YYYY-MM-DD"
+          spellCheck={false}
           label="Repairs start date"
           description="Only repairs created on or after this date (and their appointments) are shown. A change applies from each customer's next refresh."
           value={form.repairsStartDate}
@@ -236,10 +243,12 @@ export function CivicaCxSettingsForm() {
         </Group>
         {view?.savedAt && (
           <Text size="xs" c="dimmed">
-            Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
+            Last saved {formatTimeWithZone(view.savedAt)}.
           </Text>
         )}
-        <CxOutcome outcome={outcome} />
+        <ResultInView result={outcome}>
+          <CxOutcome outcome={outcome} />
+        </ResultInView>
       </Stack>
     </form>
   );

@@ -1,5 +1,6 @@
 import { Alert, Table } from '@mantine/core';
 import type { CodeListSummary } from '../../../../shared/domain/tascomi';
+import { formatLogTime } from '../../ui/time-format';
 
 /** What each code list holds after a refresh, and when it was read. */
 export function CodeListSummaryTable({ lists }: { lists: CodeListSummary[] }) {
@@ -19,7 +20,7 @@ export function CodeListSummaryTable({ lists }: { lists: CodeListSummary[] }) {
               <Table.Td>{list.label}</Table.Td>
               <Table.Td ta="right">{list.count}</Table.Td>
               <Table.Td ff="monospace" fz="xs">
-                {list.fetchedAt.slice(0, 19).replace('T', ' ')}
+                {formatLogTime(list.fetchedAt)}
               </Table.Td>
             </Table.Tr>
           ))}

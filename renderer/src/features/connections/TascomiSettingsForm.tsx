@@ -21,6 +21,8 @@ import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { storedSecretHint } from './stored-secret-hint';
 import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
+import { formatTimeWithZone } from '../../ui/time-format';
+import { ResultInView } from '../../ui/ResultInView';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey' | 'rateLimit'> & { privateKey: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -125,7 +127,11 @@ export function TascomiSettingsForm() {
           label="API base url"
           description="The REST API's base address without the version part (/v1/), e.g. https://my-council.idoxcloud.com/rest (or .tascomi.com for a council not yet moved to Idox Cloud)"
           value={form.baseUrl}
-          onChange={(e) => set('baseUrl', e.currentTarget.value)}
+          onChange={(e) => {
+            set('baseUrl', e.currentTarget.value);
+            // A result was about the address it was run against: it no longer says anything about this one.
+            setOutcome(null);
+          }}
           error={urlProblem ?? fieldErrors.baseUrl}
           required={form.enabled}
           autoComplete="off"
@@ -221,7 +227,7 @@ export function TascomiSettingsForm() {
         </Group>
         {view?.savedAt && (
           <Text size="xs" c="dimmed">
-            Last saved {view.savedAt.slice(0, 19).replace('T', ' ')}.
+            Last saved {formatTimeWithZone(view.savedAt)}.
           </Text>
         )}
         {busy === 'confirming' && (
@@ -229,7 +235,9 @@ export function TascomiSettingsForm() {
             Confirming write access in Tascomi…
           </Text>
         )}
-        <Outcome outcome={outcome} onConfirm={canProbe && !disabled ? setAsking : undefined} />
+        <ResultInView result={outcome}>
+          <Outcome outcome={outcome} onConfirm={canProbe && !disabled ? setAsking : undefined} />
+        </ResultInView>
         <ConfirmWriteAccessModal opened={asking !== null} baseUrl={form.baseUrl} onCancel={() => setAsking(null)} onConfirm={confirmWriteAccess} />
       </Stack>
     </form>

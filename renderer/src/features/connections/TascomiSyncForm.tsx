@@ -3,12 +3,13 @@ import type { TascomiSyncRun, TascomiSyncSettings, TascomiSyncView } from '../..
 import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
+import { formatTimeWithZone } from '../../ui/time-format';
 
 /** What one poll came to, in a sentence. */
 function describeRun(run: TascomiSyncRun): string {
-  const when = new Date(run.startedAt).toLocaleString();
+  const when = formatTimeWithZone(run.startedAt);
   if (run.error) return `Last poll (${when}) failed: ${run.error}`;
-  return `Last poll (${when}): ${run.changed} Service Request(s) changed in Tascomi since ${run.since}; ${run.matched} belong to cases here; ${run.updated} case(s) updated.`;
+  return `Last poll (${when}): ${run.changed} Service Request(s) changed in Tascomi since ${formatTimeWithZone(run.since)}; ${run.matched} belong to cases here; ${run.updated} case(s) updated.`;
 }
 
 /**
@@ -87,7 +88,7 @@ export function TascomiSyncForm() {
         {view?.lastRun && !outcome && <Text size="sm">{describeRun(view.lastRun)}</Text>}
         {view?.nextRunAt && (
           <Text size="sm" c="dimmed">
-            Next poll at {new Date(view.nextRunAt).toLocaleTimeString()}.
+            Next poll at {formatTimeWithZone(view.nextRunAt)}.
           </Text>
         )}
       </Stack>

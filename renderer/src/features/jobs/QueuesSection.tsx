@@ -9,6 +9,7 @@ import { formatLogTime } from '../../ui/log-format';
 import { describeCountdown, useNow } from './countdown';
 import { describeRateLimitHold, type RateLimitNotice } from './rate-limit-notice';
 import { useQueueStatus } from './use-queue-status';
+import { formatTimeWithZone } from '../../ui/time-format';
 
 export const CONNECTOR_LABELS: Record<ConnectorId, string> = { tascomi: 'Tascomi / Idox Cloud', 'civica-cx': 'Civica Cx' };
 
@@ -205,7 +206,7 @@ function RateLimitHold({ notice }: { notice: RateLimitNotice | null }) {
     <Alert color="blue" role="status" title="Held by the rate limit">
       {notice.held && <Text size="sm">{notice.held}.</Text>}
       {notice.paused && (
-        <Text size="sm" title={`Until ${notice.paused.at}`}>
+        <Text size="sm" title={`Until ${formatTimeWithZone(notice.paused.at)}`}>
           {notice.paused.sentence} (it answered “too many requests”): nothing is sent to it until then.
         </Text>
       )}

@@ -1,11 +1,12 @@
 /** The outcomes chart's words: what a screen reader (and anyone scanning) gets instead of bars. */
 import type { OutcomeBucket } from '../../../../shared/domain/job';
+import { formatClockMinute } from '../../ui/time-format';
 
 export const OUTCOME_KEYS = ['succeeded', 'will_retry', 'failed', 'dead'] as const;
 export type OutcomeKey = (typeof OUTCOME_KEYS)[number];
 
 /** `2026-11-23T14:00:00.000+00:00` -> `14:00`: the hour as the engine's zone has it. */
-export const hourLabel = (iso: string): string => iso.slice(11, 16);
+export const hourLabel = (iso: string): string => formatClockMinute(iso);
 
 export function summariseOutcomes(buckets: OutcomeBucket[], labels: Record<OutcomeKey, string>): string {
   const hours = buckets.length;

@@ -6,7 +6,8 @@ import { OUTCOME_LABELS } from '../../ui/log-format';
 import { ClearFiltersButton, SearchWordsInput, TimeRangeInputs } from '../../ui/FilterBarParts';
 import { isEmptyFilter } from '../../ui/filter-query';
 import { useFilterDraft } from '../../ui/use-filter-draft';
-import { isoToLocalInput, readTimeRange } from '../../ui/log-filter-query';
+import { readTimeRange } from '../../ui/log-filter-query';
+import { isoToTimeInput } from '../../ui/time-format';
 import { ChoiceFilter } from '../../ui/ChoiceFilter';
 import { TemplateFilterSelect } from '../../ui/TemplateFilterSelect';
 
@@ -25,8 +26,8 @@ type DraftKey = keyof Draft;
 const draftOf = (filter: LogFilter): Draft => ({
   caseId: filter.caseId ?? '',
   jobId: filter.jobId !== undefined ? String(filter.jobId) : '',
-  from: isoToLocalInput(filter.from),
-  to: isoToLocalInput(filter.to),
+  from: isoToTimeInput(filter.from),
+  to: isoToTimeInput(filter.to),
   text: filter.text ?? '',
 });
 

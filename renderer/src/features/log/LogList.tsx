@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { LogRow } from '../../../../shared/domain/log-filter';
 import { formatEntryCount, formatLogTime, LEVEL_COLOURS, OUTCOME_COLOURS, OUTCOME_LABELS } from '../../ui/log-format';
+import { formatTimeWithZone } from '../../ui/time-format';
 import classes from './LogList.module.css';
 import { canResumeInPlace } from './log-window';
 import type { LogView } from './use-log-view';
@@ -247,7 +248,7 @@ const LogRowCells = memo(function LogRowCells({ row }: { row: LogRow }) {
   return (
     <>
       <td role="cell" className={classes.cell} style={{ ...cellStyle(WIDTH.time), fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}>
-        <time dateTime={row.time} title={row.time}>
+        <time dateTime={row.time} title={formatTimeWithZone(row.time)}>
           {formatLogTime(row.time)}
         </time>
       </td>

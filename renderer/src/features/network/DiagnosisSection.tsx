@@ -4,6 +4,7 @@ import type { ConnectionSummary, Diagnosis } from '../../../../shared/domain/net
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
 import { DiagnosisSteps } from './DiagnosisSteps';
+import { ResultInView } from '../../ui/ResultInView';
 
 /** One configured connection: Diagnose, and its steps. */
 function ConnectionDiagnosis({ connection }: { connection: ConnectionSummary }) {
@@ -43,12 +44,14 @@ function ConnectionDiagnosis({ connection }: { connection: ConnectionSummary }) 
             Diagnosing: looking up, connecting and asking {connection.label}…
           </Text>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        {result && <DiagnosisSteps diagnosis={result} />}
+        <ResultInView result={result ?? error}>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          {result && <DiagnosisSteps diagnosis={result} />}
+        </ResultInView>
       </Stack>
     </Paper>
   );
@@ -62,7 +65,8 @@ export function DiagnosisSection({ connections }: { connections: ConnectionSumma
         Tascomi the case reference field its duplicate guard needs. The first failure says what it means and what to do.
       </Text>
       {connections.map((c) => (
-        <ConnectionDiagnosis key={c.connector} connection={c} />
+        // A diagnosis is of the address it was run against: a new address starts with none.
+        <ConnectionDiagnosis key={`${c.connector} ${c.baseUrl ?? ''}`} connection={c} />
       ))}
     </Stack>
   );

@@ -2,6 +2,7 @@ import { Alert, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconMinus, IconX } from '@tabler/icons-react';
 import type { Diagnosis, DiagnosisStep } from '../../../../shared/domain/network';
 import { diagnosisHeadline, STEP_RESULTS } from './diagnosis-result';
+import { formatDay } from '../../ui/time-format';
 
 const ICONS: Record<DiagnosisStep['status'], typeof IconCheck> = {
   ok: IconCheck,
@@ -48,7 +49,7 @@ export function DiagnosisSteps({ diagnosis }: { diagnosis: Diagnosis }) {
                   {step.detail}
                   {step.certificate && (
                     <Text size="xs" c="dimmed">
-                      Certificate: {step.certificate.subject}; issuer {step.certificate.issuer}; expires {step.certificate.validTo.slice(0, 10)} (
+                      Certificate: {step.certificate.subject}; issuer {step.certificate.issuer}; expires {formatDay(step.certificate.validTo)} (
                       {step.certificate.expiresInDays >= 0 ? `in ${step.certificate.expiresInDays} days` : `${-step.certificate.expiresInDays} days ago`}).
                     </Text>
                   )}

@@ -9,6 +9,7 @@ import { AddressesSection } from './AddressesSection';
 import { DiagnosisSection } from './DiagnosisSection';
 import { ProxySection } from './ProxySection';
 import { PublicAddressSection } from './PublicAddressSection';
+import { formatTimeWithZone } from '../../ui/time-format';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -48,7 +49,7 @@ export function NetworkPage() {
         </Button>
         {info && (
           <Text size="xs" c="dimmed">
-            {info.hostname}, read {info.checkedAt.slice(11, 19)}.
+            {info.hostname}, read {formatTimeWithZone(info.checkedAt)}.
           </Text>
         )}
       </Group>

@@ -5,6 +5,7 @@
 import type { CallInput } from '../../../../shared/contract';
 import type { ContractIssue } from '../../../../shared/contract';
 import { SUBJECT_IDENTIFIER_LABELS, type SubjectIdentifier } from '../../../../shared/domain/subject-access';
+import { formatClockMinute } from '../../ui/time-format';
 
 export interface SubjectAccessForm {
   givenName: string;
@@ -56,4 +57,4 @@ export function exportFileName(now = new Date()): string {
 }
 
 /** The time of day of an ISO 8601 time, as written (in the engine's zone): `...T14:30:05...` -> `14:30`. */
-export const timeOfDay = (iso: string) => iso.slice(11, 16);
+export const timeOfDay = (iso: string) => formatClockMinute(iso);

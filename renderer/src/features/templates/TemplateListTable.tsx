@@ -1,6 +1,7 @@
 import { Button, Group, Table, Text } from '@mantine/core';
 import type { TemplateSummary } from '../../../../shared/domain/template';
-import { formatSavedAt, templateKindLabel } from '../../ui/template-type-labels';
+import { templateKindLabel } from '../../ui/template-type-labels';
+import { formatLogTime } from '../../ui/time-format';
 
 export type TemplateAction = 'open' | 'duplicate' | 'rename' | 'delete' | 'history' | 'export';
 const ACTIONS: { action: TemplateAction; label: string }[] = [
@@ -33,7 +34,7 @@ export function TemplateListTable({ templates, onAction }: { templates: Template
             <Table.Td>{templateKindLabel(t.connector, t.type)}</Table.Td>
             <Table.Td>{t.reference}</Table.Td>
             <Table.Td>{t.version}</Table.Td>
-            <Table.Td>{formatSavedAt(t.savedAt)}</Table.Td>
+            <Table.Td>{formatLogTime(t.savedAt)}</Table.Td>
             <Table.Td>
               <Group gap={4}>
                 {ACTIONS.map(({ action, label }) => (

@@ -5,7 +5,7 @@ import type { Template, TemplateSummary, TemplateVersionSummary } from '../../..
 import { useApi } from '../../api/api-context';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TemplateRowsReadOnly } from './TemplateRowsReadOnly';
-import { formatSavedAt } from '../../ui/template-type-labels';
+import { formatLogTime } from '../../ui/time-format';
 
 /** Every saved version of a template: view one read-only, or restore an older one as a new version. */
 export function VersionHistoryModal({ template, onClose, onRestored }: { template: TemplateSummary | null; onClose: () => void; onRestored: () => void }) {
@@ -92,7 +92,7 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
                   </Group>
                 </Table.Td>
                 <Table.Td>{v.name}</Table.Td>
-                <Table.Td>{formatSavedAt(v.savedAt)}</Table.Td>
+                <Table.Td>{formatLogTime(v.savedAt)}</Table.Td>
                 <Table.Td>{v.rowCount}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
@@ -116,7 +116,7 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
               Version {viewed.version} (read-only)
             </Title>
             <Text size="sm" c="dimmed">
-              Reference {viewed.reference}, saved {formatSavedAt(viewed.savedAt)}
+              Reference {viewed.reference}, saved {formatLogTime(viewed.savedAt)}
             </Text>
             <TemplateRowsReadOnly template={viewed} />
           </section>

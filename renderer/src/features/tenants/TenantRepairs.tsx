@@ -7,6 +7,7 @@ import { describeError } from '../../api/contract-call-error';
 import { CancelControl, StatusBadge } from './cancel-parts';
 import { fetchedWords, PRIORITY_WORDS, shortTime } from './format';
 import { WorksOrders } from './WorksOrders';
+import { formatClockMinute } from '../../ui/time-format';
 
 type Pending = { repair: TenantRepairView; appointment: TenantAppointmentView };
 
@@ -200,7 +201,7 @@ function RepairCard({
                     {a.workOrderReference ? ` (${a.workOrderReference})` : ''}
                   </Table.Td>
                   <Table.Td>
-                    {shortTime(a.start)}–{a.end.slice(11, 16)}
+                    {shortTime(a.start)}–{formatClockMinute(a.end)}
                   </Table.Td>
                   <Table.Td>
                     <StatusBadge status={a.status} />

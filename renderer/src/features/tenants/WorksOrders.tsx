@@ -16,7 +16,7 @@ import {
 import { useApi } from '../../api/api-context';
 import { describeError, fieldErrorsFrom } from '../../api/contract-call-error';
 import { RefusalAlert } from '../../ui/RefusalAlert';
-import { isoToLocalInput, localInputToIso } from '../../ui/log-filter-query';
+import { isoToTimeInput, TIME_INPUT_PLACEHOLDER, timeInputHint, timeInputToIso } from '../../ui/time-format';
 import { CancelControl, StatusBadge } from './cancel-parts';
 import { PRIORITY_WORDS, shortTime } from './format';
 
@@ -158,12 +158,12 @@ function CancelWorksOrderDialog({
   const api = useApi();
   const [cancelStatus, setCancelStatus] = useState('');
   const [reason, setReason] = useState('');
-  const [when, setWhen] = useState(() => isoToLocalInput(new Date().toISOString()));
+  const [when, setWhen] = useState(() => isoToTimeInput(new Date().toISOString()));
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const fieldErrors = fieldErrorsFrom(error) ?? {};
-  const cancelledAt = localInputToIso(when);
+  const cancelledAt = timeInputToIso(when);
   const booked = order.appointments.filter((a) => a.status === 'Booked');
 
   const confirm = async () => {
@@ -211,11 +211,12 @@ function CancelWorksOrderDialog({
         <NativeSelect label="Reason" required data={options(lists.cancelReasons)} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} />
         <TextInput
           label="Date and time"
-          type="datetime-local"
+          placeholder={TIME_INPUT_PLACEHOLDER}
+          description={timeInputHint()}
           required
           value={when}
           onChange={(e) => setWhen(e.currentTarget.value)}
-          error={fieldErrors.cancelledAt ?? (cancelledAt ? undefined : 'enter a date and time')}
+          error={fieldErrors.cancelledAt ?? (cancelledAt ? undefined : `enter a date and time as ${TIME_INPUT_PLACEHOLDER}`)}
         />
         <Textarea label="Note" autosize minRows={2} maxLength={WORKS_ORDER_NOTE_MAX} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fieldErrors.note} />
         <Text size="sm" c="dimmed">

@@ -13,12 +13,14 @@ import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
 import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../emulators/civica-cx';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { refuseAuditWrites } from '../../../support/store-damage';
+import { CX_NOT_CONFIGURED } from '../../../../electron/engine/connectors/civica-cx/connection';
 
 let t: TestEngine;
-let emu: CivicaCxEmulator;
+let emu: CivicaCxEmulator | undefined;
 afterEach(async () => {
   await t?.dispose();
   await emu?.close();
+  emu = undefined;
 });
 
 const call = (name: CallName, input?: unknown) => dispatchCall(t.engine.handlers, name, input) as Promise<CallResult<any>>;
@@ -123,8 +125,8 @@ describe("a repair's works orders on the Tenants page", () => {
     const before = await value('getRepairWorksOrders', { contactId: demo.contactId, repairRef: demo.openRepairReference }); // cached: the order looks cancellable
     const order = before.worksOrders.find((o: { worksOrderReference: string }) => o.worksOrderReference === demo.openWorksOrderReference);
     expect(order.cancel.allowed).toBe(true);
-    emu.invoiceRepair(demo.openRepairReference);
-    emu.setRefusalStyle('body');
+    emu!.invoiceRepair(demo.openRepairReference);
+    emu!.setRefusalStyle('body');
     const outcome = await value('cancelWorksOrder', {
       contactId: demo.contactId,
       repairRef: demo.openRepairReference,
@@ -155,5 +157,22 @@ describe("a repair's works orders on the Tenants page", () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       expect(JSON.stringify(!result.ok && result.error)).toContain(path);
     }
+  });
+});
+
+describe('Tenants look-ups while Civica Cx is not configured', () => {
+  it('are refused with what to do, as an expected answer: nothing is reported as an unexpected failure (no stack in the terminal)', async () => {
+    t = startTestEngine();
+    const unexpected: string[] = [];
+    const onUnexpected = (name: CallName) => unexpected.push(name);
+    for (const [name, input] of [
+      ['findTenants', { surname: 'Okafor' }],
+      ['getTenantRepairs', { contactId: 1 }],
+      ['getRepairWorksOrders', { contactId: 1, repairRef: 'R1' }],
+    ] as const) {
+      const result = await dispatchCall(t.engine.handlers, name, input, onUnexpected);
+      expect(result).toEqual({ ok: false, error: { code: 'failed', message: CX_NOT_CONFIGURED } });
+    }
+    expect(unexpected).toEqual([]);
   });
 });

@@ -129,11 +129,11 @@ describe('the console WebSocket transport', () => {
     latest().open();
     const unanswered = t.request('getAppInfo', {});
     vi.advanceTimersByTime(1_000);
-    await expect(unanswered).rejects.toMatchObject({ code: 'timeout', message: 'getAppInfo: the engine did not answer within 1 s.' });
+    await expect(unanswered).rejects.toMatchObject({ code: 'timeout', message: 'Could not read the application details: the engine did not answer within 1 s.' });
     const { t: t2 } = transport();
     const unsent = t2.request('getAppInfo', {});
     vi.advanceTimersByTime(1_000);
-    await expect(unsent).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/could not be sent/) });
+    await expect(unsent).rejects.toMatchObject({ code: 'timeout', message: 'Could not read the application details: it was never sent: no connection to the engine for 1 s.' });
     t.close();
     t2.close();
   });
@@ -203,7 +203,7 @@ describe('a call too large for one frame', () => {
     const imported = t.request('importCases', { content });
     ack(parts()[0]!.id, 0);
     vi.advanceTimersByTime(1_000);
-    await expect(imported).rejects.toMatchObject({ code: 'timeout', message: 'importCases: the engine received 1 of its 7 parts, then nothing more for 1 s.' });
+    await expect(imported).rejects.toMatchObject({ code: 'timeout', message: 'Could not import the cases: the engine received 1 of its 7 parts, then nothing more for 1 s.' });
     t.close();
   });
 
@@ -217,7 +217,7 @@ describe('a call too large for one frame', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1_000);
-    await expect(imported).rejects.toMatchObject({ code: 'timeout', message: 'importCases: the engine did not answer within 2 s.' });
+    await expect(imported).rejects.toMatchObject({ code: 'timeout', message: 'Could not import the cases: the engine did not answer within 2 s.' });
     t.close();
   });
 
@@ -226,7 +226,10 @@ describe('a call too large for one frame', () => {
     latest().open();
     const imported = t.request('importCases', { content });
     latest().drop();
-    await expect(imported).rejects.toMatchObject({ code: 'not_connected', message: 'importCases: the connection to the engine dropped before it answered; it did not run.' });
+    await expect(imported).rejects.toMatchObject({
+      code: 'not_connected',
+      message: 'Could not import the cases: the connection to the engine dropped before it answered; it did not run.',
+    });
     t.close();
   });
 
@@ -235,11 +238,13 @@ describe('a call too large for one frame', () => {
     latest().open();
     await expect(t.request('importCases', { content: '\u0000'.repeat(20_001_000) })).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/^importCases was not sent: it is 120,006,\d{3} characters of JSON, more than the 120,002,560 the engine accepts in one call\.$/),
+      message: expect.stringMatching(
+        /^Could not import the cases: it was not sent: it is 120,006,\d{3} characters of JSON, more than the 120,002,560 the engine accepts in one call\.$/,
+      ),
     });
     await expect(t.request('submitCase', nested(100_000, 'array') as never)).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/^submitCase was not sent: its input cannot be written as JSON/),
+      message: expect.stringMatching(/^Could not submit the case: it was not sent: its input cannot be written as JSON/),
     });
     expect(latest().sent).toEqual([]);
     t.close();
@@ -250,11 +255,11 @@ describe('a connection the engine closes on purpose', () => {
   it.each([
     [
       1009,
-      'importTemplate: the engine closed the connection because the console sent a message larger than it accepts (1 MiB) before it answered; the call may or may not have run.',
+      'Could not import the template: the engine closed the connection because the console sent a message larger than it accepts (1 MiB) before it answered; the call may or may not have run.',
     ],
     [
       1007,
-      'importTemplate: the engine closed the connection because the console sent a message that was not valid UTF-8 text before it answered; the call may or may not have run.',
+      'Could not import the template: the engine closed the connection because the console sent a message that was not valid UTF-8 text before it answered; the call may or may not have run.',
     ],
   ])('tells the calls it cut off why (close code %i)', async (code, message) => {
     const { t } = transport();
