@@ -17,7 +17,7 @@ type InvokeHandler = (event: unknown, input: unknown) => Promise<CallResult<unkn
 class FakeWindow extends EventEmitter {
   static all: FakeWindow[] = [];
   static getAllWindows = () => FakeWindow.all;
-  readonly webContents = { isDestroyed: () => false, send: vi.fn() };
+  readonly webContents = Object.assign(new EventEmitter(), { isDestroyed: () => false, send: vi.fn() });
   readonly loadFile = vi.fn(async (_path: string) => {});
   readonly loadURL = vi.fn(async (_url: string) => {});
   readonly focus = vi.fn();
@@ -51,7 +51,7 @@ function fakeElectron(options: { lock?: boolean; backend?: string } = {}) {
     bound,
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn((_window: unknown, _options: { buttons: string[] }) => 0) },
     ipcMain: {
       handle: vi.fn((channel: string, handler: InvokeHandler) => void bound.set(channel, handler)),
       removeHandler: vi.fn((channel: string) => void bound.delete(channel)),
@@ -198,6 +198,22 @@ describe('the Electron shell', () => {
     const call = electron.bound.get(ipcCallChannel('getPreferences'))!;
     expect(await call({ senderFrame: { url: 'http://localhost:5173/' } }, undefined)).toMatchObject({ ok: true });
     expect(await call({ senderFrame: { url: 'http://localhost:5174/' } }, undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('asks before a console with unsaved changes unloads: Stay keeps it, Leave lets it go', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    const win = FakeWindow.all[0]!;
+    const unloadRefused = () => {
+      const event = { preventDefault: vi.fn() };
+      win.webContents.emit('will-prevent-unload', event);
+      return event.preventDefault;
+    };
+    electron.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    expect(unloadRefused()).not.toHaveBeenCalled(); // Stay: the page's refusal stands
+    expect(electron.dialog.showMessageBoxSync).toHaveBeenLastCalledWith(win, expect.objectContaining({ buttons: ['Stay', 'Leave and lose the changes'], cancelId: 0 }));
+    electron.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    expect(unloadRefused()).toHaveBeenCalledTimes(1); // Leave: Electron goes ahead with the unload
   });
 
   it('forwards engine events to the window', async () => {
