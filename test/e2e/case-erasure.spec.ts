@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { caseHeading, caseRow, caseSection, connectTascomi, importCaseFile, importCreateTemplate } from './support/cases';
-import { expect, goToPage, openConsole, test, useHostPerFile } from './support/console';
-import { jobRow, openJobs } from './support/jobs';
+import { expect, goToPage, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
+import { jobRow } from './support/jobs';
 import { logRowWith, logTable } from './support/log';
 import { newCreateTemplate } from './support/templates';
 
@@ -98,8 +98,11 @@ test('a case erased from the Cases page with a typed confirmation is gone from e
   await expect(page.getByRole('option', { name: new RegExp(ERASED) })).toHaveCount(0);
   await page.keyboard.press('Escape');
 
-  // Jobs: the job's row stays (state, times, result) with nothing of the person.
-  await openJobs(page);
+  // Jobs: the job's row stays (state, times, result) with nothing of the person. The unsaved
+  // template is left behind, after the console asks.
+  await navLink(page, 'Jobs').click();
+  await page.getByRole('dialog', { name: 'Leave without saving?' }).getByRole('button', { name: 'Leave and lose the changes' }).click();
+  await expect(pageHeading(page, 'Jobs')).toBeVisible();
   await expect(jobRow(page, jobId)).toContainText('succeeded');
   await expectNothingPersonal(page);
 

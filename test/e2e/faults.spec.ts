@@ -185,7 +185,7 @@ async function expectOneServiceRequestPerCase(r: Run, timeoutMs: number): Promis
 
   await expect
     .poll(async () => (await queueStatus(r)).counts, { timeout: timeoutMs, intervals: [250, 500, 1000] })
-    .toEqual({ queued: 0, running: 0, succeeded: CASES, failed: 0, dead: 0 });
+    .toEqual({ queued: 0, running: 0, succeeded: CASES, failed: 0, dead: 0, cancelled: 0 });
 
   // One job per case (a re-post of a stored case queued nothing), each within its attempt budget.
   const jobs = await allJobs(r);

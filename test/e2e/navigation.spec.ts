@@ -3,7 +3,7 @@ import { connectionStatus, expect, navLink, openConsole, pageHeading, recordRece
 const host = useHostPerFile();
 
 const PAGES: { name: string; explains: RegExp }[] = [
-  { name: 'Connections', explains: /How casebridge reaches each back-office system\./ },
+  { name: 'Connections', explains: /How casebridge reaches each back-office system, and how its queue sends and retries jobs\./ },
   { name: 'Templates', explains: /Mapping templates say what a case sends to a back office/ },
   { name: 'Rules', explains: /When a case of a given type is created or updated .* a rule applies an outgoing template\./ },
   { name: 'Cases', explains: /Cases received from the CRM .* apply a template by hand\./ },
