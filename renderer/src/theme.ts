@@ -1,4 +1,4 @@
-import { Alert, Anchor, createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, Anchor, createTheme, darken, Drawer, Modal, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Colours that pass WCAG AA contrast (4.5:1 for text) in both schemes; the axe checks in
@@ -14,6 +14,9 @@ export const theme = createTheme({
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
     // On an alert's tinted background the link colour fails contrast; underlined, it can take the text's.
     Alert: Alert.extend({ styles: { message: { '--mantine-color-anchor': 'currentColor' } } }),
+    // The close button of a dialog or drawer is an icon: without a name a screen reader says only "button".
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
   },
 });
 

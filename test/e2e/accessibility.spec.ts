@@ -1,6 +1,7 @@
 /**
  * Everyone, by keyboard and screen reader: the axe checker finds no serious or critical problem on
- * any page in light or dark; "Skip to content" is the first Tab stop and lands on the page; after
+ * any page in light or dark, nor in what a page opens (a job, a case, a template in the designer, a
+ * log entry); "Skip to content" is the first Tab stop and lands on the page; after
  * moving to another page, focus starts at its heading; the demo banner is only for demo mode (the
  * demo itself is in demo.spec.ts).
  */
@@ -9,16 +10,19 @@ import type { Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
+import { caseHeading } from './support/cases';
+import { entryDrawer, logRowWith } from './support/log';
 import { giveEveryPageSomething, pageNames } from './support/pages';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
 let contract: HostContractClient;
+let seeded: Awaited<ReturnType<typeof giveEveryPageSomething>>;
 
 test.beforeAll(async () => {
   tascomi = await startTascomiEmulatorProcess();
   contract = await connectToHost(host());
-  await giveEveryPageSomething(contract, tascomi);
+  seeded = await giveEveryPageSomething(contract, tascomi);
 });
 test.afterAll(async () => {
   contract?.close();
@@ -49,6 +53,55 @@ for (const scheme of ['Light', 'Dark'] as const) {
       const violations = await seriousViolations(page);
       if (violations.length > 0) found[name] = violations;
     }
+    expect(found).toEqual({});
+  });
+}
+
+/** Opens an address of the console as a link would (the page, and the item it shows). */
+async function follow(page: Page, hash: string): Promise<void> {
+  await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to), hash);
+}
+
+for (const scheme of ['Light', 'Dark'] as const) {
+  test(`axe finds no serious or critical violation in a job, a case, the designer and a log entry in ${scheme.toLowerCase()}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await openConsole(page, host().consoleUrl);
+    await page.getByRole('radiogroup', { name: 'Colour scheme' }).getByText(scheme, { exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme.toLowerCase());
+    const found: Record<string, string[]> = {};
+    const check = async (what: string) => {
+      await expect(page.getByText(/^Loading/)).toHaveCount(0);
+      const violations = await seriousViolations(page);
+      if (violations.length > 0) found[what] = violations;
+    };
+
+    await follow(page, `#/jobs/${seeded.jobId}`);
+    await expect(
+      page
+        .getByRole('dialog', { name: `Job ${seeded.jobId}` })
+        .getByText(/Attempt 1/)
+        .first(),
+    ).toBeVisible();
+    await check('the job detail');
+    await page.keyboard.press('Escape');
+
+    await follow(page, `#/cases/${encodeURIComponent(seeded.caseId)}`);
+    await expect(caseHeading(page, seeded.caseId)).toBeVisible();
+    await check('a case');
+
+    await follow(page, `#/templates/${seeded.templateId}`);
+    await expect(page.getByRole('button', { name: 'Back to templates' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Preview', exact: true })).toBeVisible();
+    await check('the template designer');
+
+    await follow(page, '#/log');
+    await expect(pageHeading(page, 'Log')).toBeVisible();
+    await logRowWith(page, /Remarks are not allowed today/)
+      .first()
+      .click();
+    await expect(entryDrawer(page)).toBeVisible();
+    await check('a log entry');
+
     expect(found).toEqual({});
   });
 }

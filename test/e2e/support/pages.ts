@@ -14,7 +14,9 @@ export async function pageNames(page: Page): Promise<string[]> {
 }
 
 /** A Tascomi connection, a template, cases, a failed job and log entries: no page is only its empty state. */
-export async function giveEveryPageSomething(contract: HostContractClient, tascomi: EmulatorProcess): Promise<void> {
-  await failTascomiJob(contract, tascomi);
+export async function giveEveryPageSomething(contract: HostContractClient, tascomi: EmulatorProcess): Promise<{ jobId: number; caseId: string; templateId: number }> {
+  const failed = await failTascomiJob(contract, tascomi);
   await enterTestCases(contract, 'PAGE-SEED', 3);
+  const [template] = await contract.call('listTemplates');
+  return { ...failed, templateId: template!.id };
 }
