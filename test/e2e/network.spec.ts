@@ -1,13 +1,15 @@
 /**
  * An IT officer prepares the email a remote system's administrators need for their IP allowlist,
  * and diagnoses the Tascomi connection step by step: all well while Tascomi runs, and a TCP
- * failure with the allowlist advice once it does not answer.
+ * failure with the allowlist advice once it does not answer, cleared once the address changes.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Page } from '@playwright/test';
+import { tascomiSettingsFor } from '../support/connector-settings';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
+import { connectToHost } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 
 const host = useHostPerFile();
@@ -139,4 +141,18 @@ test('a diagnosis of the configured Tascomi shows each step with its time; with 
   await expect(tcp.getByRole('cell').nth(2)).toHaveText(/^\d+ ms$/);
   await expect(tcp).toContainText(/What to do: .*Ask the administrators of Tascomi \/ Idox Cloud to allow this workstation's addresses/);
   await expect(failure.getByRole('row').filter({ hasText: 'HTTP answer' }).getByRole('cell').nth(1)).toHaveText('not run');
+
+  // The address is changed elsewhere (another console): after Refresh, the diagnosis of the old
+  // address is gone rather than shown beside the new one.
+  const contract = await connectToHost(host());
+  try {
+    // Switched off, since Tascomi is stopped and an enabled connection is verified before it is saved.
+    const saved = await contract.call('saveTascomiSettings', { ...tascomiSettingsFor(tascomi), enabled: false });
+    expect(saved.saved).toBe(true);
+  } finally {
+    contract.close();
+  }
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(connection).toContainText(tascomi.baseUrl);
+  await expect(failure).toHaveCount(0);
 });
