@@ -1,4 +1,5 @@
-import { List, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
 import type { Case } from '../../../../../shared/domain/case';
 import type { ConnectorId } from '../../../../../shared/domain/template';
 import { RefusalAlert } from '../../../ui/RefusalAlert';
@@ -62,9 +63,11 @@ export function PreviewPanel({ connector, preview, sample }: Props) {
             </Text>
           )}
           {issues.length === 0 ? (
-            <Text size="sm" c="green">
-              No problems.
-            </Text>
+            // Green on the icon, not the words: green text on white falls short of 4.5:1 contrast.
+            <Group gap={6} wrap="nowrap">
+              <IconCircleCheck size={14} aria-hidden style={{ flex: 'none', color: 'var(--mantine-color-green-text)' }} />
+              <Text size="sm">No problems.</Text>
+            </Group>
           ) : (
             <List size="sm" aria-label="Problems" spacing={4} center>
               {issues.map((issue, i) => (
