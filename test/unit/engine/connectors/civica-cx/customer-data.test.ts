@@ -5,47 +5,33 @@
  * trying with the check's reason, Cx's refusal explained in the same words, logged with who asked,
  * and the contact read again.
  */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CIVICA_CX_SETTINGS, type CivicaCxSettings } from '../../../../../shared/domain/civica-cx';
-import { createCivicaCxClient, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
-import { APPOINTMENT_READS_AT_ONCE, createCxCustomerData, mapInParallel, type CxCustomerData } from '../../../../../electron/engine/connectors/civica-cx/customer-data';
-import { createTenantsService, type TenantsService } from '../../../../../electron/engine/connectors/civica-cx/tenants-service';
+import type { CivicaCxSettings } from '../../../../../shared/domain/civica-cx';
+import type { CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
+import { APPOINTMENT_READS_AT_ONCE, mapInParallel, type CxCustomerData } from '../../../../../electron/engine/connectors/civica-cx/customer-data';
+import type { TenantsService } from '../../../../../electron/engine/connectors/civica-cx/tenants-service';
 import { DAY_MS } from '../../../../../electron/engine/connectors/civica-cx/cancellation';
-import { createCxCacheRepo } from '../../../../../electron/engine/store/cx-cache-repo';
-import { openStore, type Store } from '../../../../../electron/engine/store/open-store';
-import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
-import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
-import { makeDataDir, removeDataDir } from '../../../../support/host-process';
+import type { Store } from '../../../../../electron/engine/store/open-store';
+import type { CivicaCxEmulator } from '../../../../emulators/civica-cx';
+import { startCxTenantsRig, type CxTenantsRig } from '../../../../support/cx-tenants-rig';
+import type { FakeClock } from '../../../../support/fake-clock';
 
 const MINUTE = 60_000;
+let rig: CxTenantsRig;
 let emu: CivicaCxEmulator;
 let clock: FakeClock;
 let store: Store;
-let dataDir: string;
 let client: CivicaCxClient;
 let settings: CivicaCxSettings;
 let data: CxCustomerData;
 let tenants: TenantsService;
-let logged: { level: string; message: string }[];
+let logged: CxTenantsRig['logged'];
 
 beforeEach(async () => {
-  clock = fakeClock('2026-06-15T10:00:00Z');
-  emu = await startCivicaCxEmulator({ now: () => clock.millis() });
-  dataDir = makeDataDir();
-  store = openStore(join(dataDir, 'casebridge.sqlite'));
-  client = createCivicaCxClient({ baseUrl: emu.baseUrl, ...DEMO_USER, clock, timeoutMs: 5_000 });
-  settings = { ...DEFAULT_CIVICA_CX_SETTINGS, enabled: true, baseUrl: emu.baseUrl, username: DEMO_USER.username, companyCode: 'NBH', refreshMinutes: 15 };
-  data = createCxCustomerData({ client: async () => client, settings: async () => settings, cache: createCxCacheRepo(store.db), clock });
-  logged = [];
-  tenants = createTenantsService({ data, client: async () => client, clock, log: { write: (e) => (logged.push(e), undefined as never) }, operator: 'jo.bloggs (desktop app)' });
+  rig = await startCxTenantsRig();
+  ({ emu, clock, store, client, settings, data, tenants, logged } = rig);
 });
-afterEach(async () => {
-  client.close();
-  store.close();
-  removeDataDir(dataDir);
-  await emu.close();
-});
+afterEach(() => rig.close());
 
 const demo = () => emu.demo!;
 const repairReads = () => emu.requestLog().filter((r) => r.method === 'GET' && /\/contacts\/\d+\/repairs$/.test(r.path)).length;

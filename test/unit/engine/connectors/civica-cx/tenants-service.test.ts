@@ -4,45 +4,24 @@
  * naming the task; an order invoiced since it was read is refused by Cx, in Cx's words, whether
  * Cx answers with a status or in the body; the lists' codes and the time are checked first.
  */
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallRefusedError } from '../../../../../shared/dispatch';
-import { DEFAULT_CIVICA_CX_SETTINGS, type CivicaCxSettings } from '../../../../../shared/domain/civica-cx';
-import { createCivicaCxClient, type CivicaCxClient } from '../../../../../electron/engine/connectors/civica-cx/client';
-import { createCxCustomerData } from '../../../../../electron/engine/connectors/civica-cx/customer-data';
-import { createTenantsService, type TenantsService } from '../../../../../electron/engine/connectors/civica-cx/tenants-service';
-import { createCxCacheRepo } from '../../../../../electron/engine/store/cx-cache-repo';
-import { openStore, type Store } from '../../../../../electron/engine/store/open-store';
-import { DEMO_USER, startCivicaCxEmulator, type CivicaCxEmulator } from '../../../../emulators/civica-cx';
-import { fakeClock, type FakeClock } from '../../../../support/fake-clock';
-import { makeDataDir, removeDataDir } from '../../../../support/host-process';
+import type { CivicaCxSettings } from '../../../../../shared/domain/civica-cx';
+import type { TenantsService } from '../../../../../electron/engine/connectors/civica-cx/tenants-service';
+import type { CivicaCxEmulator } from '../../../../emulators/civica-cx';
+import { startCxTenantsRig, type CxTenantsRig } from '../../../../support/cx-tenants-rig';
 
+let rig: CxTenantsRig;
 let emu: CivicaCxEmulator;
-let clock: FakeClock;
-let store: Store;
-let dataDir: string;
-let client: CivicaCxClient;
 let settings: CivicaCxSettings;
 let tenants: TenantsService;
-let logged: { level: string; message: string }[];
+let logged: CxTenantsRig['logged'];
 
 beforeEach(async () => {
-  clock = fakeClock('2026-06-15T10:00:00Z');
-  emu = await startCivicaCxEmulator({ now: () => clock.millis() });
-  dataDir = makeDataDir();
-  store = openStore(join(dataDir, 'casebridge.sqlite'));
-  client = createCivicaCxClient({ baseUrl: emu.baseUrl, ...DEMO_USER, clock, timeoutMs: 5_000 });
-  settings = { ...DEFAULT_CIVICA_CX_SETTINGS, enabled: true, baseUrl: emu.baseUrl, username: DEMO_USER.username, companyCode: 'NBH', refreshMinutes: 15 };
-  const data = createCxCustomerData({ client: async () => client, settings: async () => settings, cache: createCxCacheRepo(store.db), clock });
-  logged = [];
-  tenants = createTenantsService({ data, client: async () => client, clock, log: { write: (e) => (logged.push(e), undefined as never) }, operator: 'jo.bloggs (desktop app)' });
+  rig = await startCxTenantsRig();
+  ({ emu, settings, tenants, logged } = rig);
 });
-afterEach(async () => {
-  client.close();
-  store.close();
-  removeDataDir(dataDir);
-  await emu.close();
-});
+afterEach(() => rig.close());
 
 const demo = () => emu.demo!;
 const NOW = '2026-06-15T11:00:00+01:00';
