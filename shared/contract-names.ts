@@ -4,6 +4,13 @@
  * at compile time that its tables have exactly these names.
  */
 export const CALL_NAMES = [
+  'whoAmI',
+  'listAccounts',
+  'createAccount',
+  'updateAccount',
+  'resetAccountPassword',
+  'getSignInSettings',
+  'saveSignInSettings',
   'getAppInfo',
   'getHealth',
   'getPreferences',

@@ -8,6 +8,17 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './contract-names';
 import type { AppInfo } from './domain/app-info';
+import {
+  CreateAccountInputSchema,
+  ResetAccountPasswordInputSchema,
+  SignInSettingsInputSchema,
+  UpdateAccountInputSchema,
+  type AccountView,
+  type Caller,
+  type Me,
+  type Permission,
+  type SignInSettingsView,
+} from './domain/people';
 import type { HealthAlarm } from './domain/health';
 import { CaseSchema, type Case } from './domain/case';
 import { IMPORT_CASES_MAX_CHARS, IMPORT_FILE_NAME_MAX_CHARS, IMPORT_TEMPLATE_MAX_CHARS, megabytes } from './import-limits';
@@ -81,9 +92,15 @@ import {
   type WorksOrderCancelOutcome,
 } from './domain/tenants';
 
-/** Declares a call: the schema its input must pass and (as a type only) what it answers. */
-function call<I extends z.ZodType, O>(input: I): { input: I; output?: O } {
-  return { input };
+/**
+ * The permission a call needs (shared/domain/people.ts): one for the call, or chosen by its parsed
+ * input where one call does two things (reading a log entry, or revealing its personal details).
+ */
+export type PermissionRule<I extends z.ZodType = z.ZodType> = Permission | ((input: z.output<I>) => Permission);
+
+/** Declares a call: the schema its input must pass, the permission it needs, and (as a type only) what it answers. */
+function call<I extends z.ZodType, O>(input: I, permission: PermissionRule<I>): { input: I; permission: PermissionRule<I>; output?: O } {
+  return { input, permission };
 }
 /** Declares an event and (as a type only) its payload. */
 function event<P>(): { payload?: P } {
@@ -171,13 +188,28 @@ const ConnectorInput = z.object({ connector: ConnectorIdSchema }).strict();
 const SaveJobSettingsInput = z.object({ connector: ConnectorIdSchema, settings: JobSettingsSchema }).strict();
 
 export const calls = {
+  /** Who is at this console, their role and what they may do (every role may ask). */
+  whoAmI: call<typeof NoInput, Me>(NoInput, 'view'),
+  /** Every account, local and single sign-on, with whether it is disabled or locked. */
+  listAccounts: call<typeof NoInput, AccountView[]>(NoInput, 'accounts'),
+  /** Adds a local account with a first password (the person changes it after signing in). */
+  createAccount: call<typeof CreateAccountInputSchema, AccountView>(CreateAccountInputSchema, 'accounts'),
+  /** Renames, changes the role of, disables or enables an account; disabling ends its sessions and closes its consoles at once. */
+  updateAccount: call<typeof UpdateAccountInputSchema, AccountView>(UpdateAccountInputSchema, 'accounts'),
+  /** Sets a new password on a local account, unlocks it and ends its sessions. */
+  resetAccountPassword: call<typeof ResetAccountPasswordInputSchema, AccountView>(ResetAccountPasswordInputSchema, 'accounts'),
+  /** Single sign-on (OpenID Connect) settings; the client secret only as set / not set. */
+  getSignInSettings: call<typeof NoInput, SignInSettingsView>(NoInput, 'accounts'),
+  /** Saves the single sign-on settings (a new client secret when given). */
+  saveSignInSettings: call<typeof SignInSettingsInputSchema, SignInSettingsView>(SignInSettingsInputSchema, 'accounts'),
+
   /** Application facts for the About panel: version, data folder, database path, schema version. */
-  getAppInfo: call<typeof NoInput, AppInfo>(NoInput),
+  getAppInfo: call<typeof NoInput, AppInfo>(NoInput, 'view'),
   /** The engine's active health alarms (its store, its disk), most serious first; empty when all is well. */
-  getHealth: call<typeof NoInput, HealthAlarm[]>(NoInput),
-  getPreferences: call<typeof NoInput, Preferences>(NoInput),
+  getHealth: call<typeof NoInput, HealthAlarm[]>(NoInput, 'view'),
+  getPreferences: call<typeof NoInput, Preferences>(NoInput, 'view'),
   /** Changes some preferences and answers all of them; every console hears `preferencesChanged`. */
-  setPreferences: call<typeof PreferencesPatchSchema, Preferences>(PreferencesPatchSchema),
+  setPreferences: call<typeof PreferencesPatchSchema, Preferences>(PreferencesPatchSchema, 'preferences'),
   /** The newest log entries, newest first; `beforeId` pages back. */
   listRecentLog: call<z.ZodObject<{ limit: z.ZodDefault<z.ZodNumber>; beforeId: z.ZodOptional<z.ZodNumber> }>, LogEntry[]>(
     z
@@ -186,165 +218,166 @@ export const calls = {
         beforeId: z.number().int().positive().optional(),
       })
       .strict(),
+    'view',
   ),
 
   /** One page of the log, newest first, under a filter (levels, sources, outcomes, case, template, job, time, words). */
-  queryLog: call<typeof QueryLogInput, LogPage>(QueryLogInput),
+  queryLog: call<typeof QueryLogInput, LogPage>(QueryLogInput, 'view'),
   /** How many log entries match a filter, counting no further than 100,000. */
-  countLog: call<typeof CountLogInput, { count: number; capped: boolean }>(CountLogInput),
+  countLog: call<typeof CountLogInput, { count: number; capped: boolean }>(CountLogInput, 'view'),
   /**
    * An entry with its request and answer, and its job's attempts. Person and address details are
    * hidden unless `revealPersonal`, which needs a `reason` (recorded in the access audit with who asked).
    */
-  getLogEntry: call<typeof LogEntryInput, LogEntryDetail>(LogEntryInput),
+  getLogEntry: call<typeof LogEntryInput, LogEntryDetail>(LogEntryInput, (i) => (i.revealPersonal ? 'reveal' : 'view')),
   /** A batch of the filtered log as CSV (oldest first; header in the first batch; personal details hidden). */
-  exportLog: call<typeof ExportLogInput, { csv: string; rows: number; lastId?: number; done: boolean }>(ExportLogInput),
-  getLogSettings: call<typeof NoInput, LogSettings>(NoInput),
+  exportLog: call<typeof ExportLogInput, { csv: string; rows: number; lastId?: number; done: boolean }>(ExportLogInput, 'view'),
+  getLogSettings: call<typeof NoInput, LogSettings>(NoInput, 'view'),
   /** Saves retention (days, entries) and prunes at once. */
-  saveLogSettings: call<typeof LogSettingsSchema, LogSettings>(LogSettingsSchema),
+  saveLogSettings: call<typeof LogSettingsSchema, LogSettings>(LogSettingsSchema, 'retention'),
   /** One page of the access audit (who opened, revealed, searched, exported or erased residents' data), newest first. */
-  queryAccessAudit: call<typeof QueryAccessAuditInput, AccessAuditPage>(QueryAccessAuditInput),
+  queryAccessAudit: call<typeof QueryAccessAuditInput, AccessAuditPage>(QueryAccessAuditInput, 'audit'),
   /** A batch of the filtered access audit as CSV, oldest first; the first batch records the export in the audit itself. */
-  exportAccessAudit: call<typeof ExportAccessAuditInput, { csv: string; rows: number; lastId?: number; done: boolean }>(ExportAccessAuditInput),
+  exportAccessAudit: call<typeof ExportAccessAuditInput, { csv: string; rows: number; lastId?: number; done: boolean }>(ExportAccessAuditInput, 'audit'),
 
   /** The Tascomi / Idox Cloud connection settings; the private key only as set / not set. */
-  getTascomiSettings: call<typeof NoInput, TascomiSettingsView>(NoInput),
+  getTascomiSettings: call<typeof NoInput, TascomiSettingsView>(NoInput, 'view'),
   /**
    * Saves the settings. With the integration enabled, the connection is verified first and nothing
    * is saved when that fails (`saved: false` with the test's steps and reason).
    */
-  saveTascomiSettings: call<typeof TascomiSettingsInputSchema, SaveTascomiResult>(TascomiSettingsInputSchema),
+  saveTascomiSettings: call<typeof TascomiSettingsInputSchema, SaveTascomiResult>(TascomiSettingsInputSchema, 'connections'),
   /** Tests the connection with the form's values (the stored private key when none is given), step by step. */
-  testTascomiConnection: call<typeof TascomiProbeInputSchema, ConnectionTestResult>(TascomiProbeInputSchema),
+  testTascomiConnection: call<typeof TascomiProbeInputSchema, ConnectionTestResult>(TascomiProbeInputSchema, 'connections'),
   /** Checks which tables the key can View and Create & Update, against what the integration needs. */
-  checkTascomiAccess: call<typeof TascomiProbeInputSchema, ApiAccessResult>(TascomiProbeInputSchema),
+  checkTascomiAccess: call<typeof TascomiProbeInputSchema, ApiAccessResult>(TascomiProbeInputSchema, 'connections'),
   /**
    * Person-started only: creates one marked contact and Service Request, reads each back, updates it
    * once and reads it back, confirming Create & Update; nothing is deleted, the ids are answered.
    */
-  confirmTascomiWriteAccess: call<typeof TascomiProbeInputSchema, WriteAccessConfirmation>(TascomiProbeInputSchema),
+  confirmTascomiWriteAccess: call<typeof TascomiProbeInputSchema, WriteAccessConfirmation>(TascomiProbeInputSchema, 'connections'),
   /** Reads every Tascomi code list again now (they are otherwise cached for the configured time). */
-  refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput),
+  refreshTascomiCodeLists: call<typeof NoInput, CodeListSummary[]>(NoInput, 'templates'),
   /** One Tascomi code list (from the cache unless it has expired), for pickers. */
-  getTascomiCodeList: call<typeof CodeListInput, CodeEntryView[]>(CodeListInput),
+  getTascomiCodeList: call<typeof CodeListInput, CodeEntryView[]>(CodeListInput, 'view'),
 
   /** The Civica Cx connection and repairs settings; the password only as set / not set. */
-  getCivicaCxSettings: call<typeof NoInput, CivicaCxSettingsView>(NoInput),
+  getCivicaCxSettings: call<typeof NoInput, CivicaCxSettingsView>(NoInput, 'view'),
   /**
    * Saves the Civica Cx settings. With the integration enabled, the connection (and the selected
    * company, when one is chosen) is verified first and nothing is saved when that fails.
    */
-  saveCivicaCxSettings: call<typeof CivicaCxSettingsInputSchema, SaveCivicaCxResult>(CivicaCxSettingsInputSchema),
+  saveCivicaCxSettings: call<typeof CivicaCxSettingsInputSchema, SaveCivicaCxResult>(CivicaCxSettingsInputSchema, 'connections'),
   /** Signs in and reads the companies, with the form's values (the saved ones for any left out), for "Selected company". */
-  listCivicaCxCompanies: call<typeof CivicaCxProbeInputSchema, CxCompaniesResult>(CivicaCxProbeInputSchema),
+  listCivicaCxCompanies: call<typeof CivicaCxProbeInputSchema, CxCompaniesResult>(CivicaCxProbeInputSchema, 'connections'),
   /** Test API: URL, sign-in, companies and the chosen company, step by step with timings; says when the allowlist is the likely cause. */
-  testCivicaCxConnection: call<typeof CivicaCxProbeInputSchema, CxConnectionTestResult>(CivicaCxProbeInputSchema),
+  testCivicaCxConnection: call<typeof CivicaCxProbeInputSchema, CxConnectionTestResult>(CivicaCxProbeInputSchema, 'connections'),
 
   /** Tenants page: Civica Cx contacts by reference, surname or postcode (from the cache while younger than the API refresh time). */
-  findTenants: call<typeof FindTenantsInputSchema, FindTenantsResult>(FindTenantsInputSchema),
+  findTenants: call<typeof FindTenantsInputSchema, FindTenantsResult>(FindTenantsInputSchema, 'tenants'),
   /** A contact's repairs since the repairs start date, with work orders, appointments and whether each may be cancelled; `refresh` reads Cx now. */
-  getTenantRepairs: call<typeof TenantRepairsInputSchema, TenantRepairsView>(TenantRepairsInputSchema),
+  getTenantRepairs: call<typeof TenantRepairsInputSchema, TenantRepairsView>(TenantRepairsInputSchema, 'tenants'),
   /** A contact's repair's works orders (tasks with invoice state, appointments), whether each may be cancelled, and Cx's cancel lists; `refresh` reads Cx now. */
-  getRepairWorksOrders: call<typeof RepairWorksOrdersInputSchema, RepairWorksOrdersView>(RepairWorksOrdersInputSchema),
+  getRepairWorksOrders: call<typeof RepairWorksOrdersInputSchema, RepairWorksOrdersView>(RepairWorksOrdersInputSchema, 'tenants'),
   /** Cancels one works order in Cx (with its Booked appointments) with a cancel status and reason from Cx's lists, a time and a note, when the settings and Cx's rules allow; otherwise says why not, in Cx's words when Cx refused. Logged with who asked. */
-  cancelWorksOrder: call<typeof CancelWorksOrderInputSchema, WorksOrderCancelOutcome>(CancelWorksOrderInputSchema),
+  cancelWorksOrder: call<typeof CancelWorksOrderInputSchema, WorksOrderCancelOutcome>(CancelWorksOrderInputSchema, 'tenants'),
   /** Cancels a Booked appointment in Cx when the settings (days of notice) and Cx's rules allow; otherwise says why not. Logged with who asked. */
-  cancelAppointment: call<typeof CancelAppointmentInputSchema, CancelOutcome>(CancelAppointmentInputSchema),
+  cancelAppointment: call<typeof CancelAppointmentInputSchema, CancelOutcome>(CancelAppointmentInputSchema, 'tenants'),
 
   /** Two-way sync: whether casebridge polls Tascomi for changed Service Requests, how often, and the last poll. */
-  getTascomiSync: call<typeof NoInput, TascomiSyncView>(NoInput),
-  saveTascomiSync: call<typeof TascomiSyncSettingsSchema, TascomiSyncView>(TascomiSyncSettingsSchema),
+  getTascomiSync: call<typeof NoInput, TascomiSyncView>(NoInput, 'view'),
+  saveTascomiSync: call<typeof TascomiSyncSettingsSchema, TascomiSyncView>(TascomiSyncSettingsSchema, 'connections'),
   /** Polls Tascomi now and applies incoming templates to the cases whose Service Requests changed. */
-  runTascomiSync: call<typeof NoInput, TascomiSyncRun>(NoInput),
+  runTascomiSync: call<typeof NoInput, TascomiSyncRun>(NoInput, 'jobs'),
 
   /** References: named slots on a case that hold a remote record number. */
-  listReferences: call<typeof NoInput, Reference[]>(NoInput),
-  createReference: call<typeof ReferenceNameInput, Reference>(ReferenceNameInput),
-  renameReference: call<typeof RenameReferenceInput, Reference>(RenameReferenceInput),
+  listReferences: call<typeof NoInput, Reference[]>(NoInput, 'view'),
+  createReference: call<typeof ReferenceNameInput, Reference>(ReferenceNameInput, 'templates'),
+  renameReference: call<typeof RenameReferenceInput, Reference>(RenameReferenceInput, 'templates'),
   /** Refused while a template applies to the reference. */
-  deleteReference: call<typeof IdInput, void>(IdInput),
+  deleteReference: call<typeof IdInput, void>(IdInput, 'templates'),
 
-  listTemplates: call<typeof NoInput, TemplateSummary[]>(NoInput),
+  listTemplates: call<typeof NoInput, TemplateSummary[]>(NoInput, 'view'),
   /** The current version, or the version asked for. */
-  getTemplate: call<typeof TemplateVersionInput, Template>(TemplateVersionInput),
+  getTemplate: call<typeof TemplateVersionInput, Template>(TemplateVersionInput, 'view'),
   /** Creates a template (no id) or saves a new version of one; the answer is the saved version. */
-  saveTemplate: call<typeof SaveTemplateInput, Template>(SaveTemplateInput),
-  duplicateTemplate: call<typeof IdInput, Template>(IdInput),
-  renameTemplate: call<typeof RenameTemplateInput, Template>(RenameTemplateInput),
+  saveTemplate: call<typeof SaveTemplateInput, Template>(SaveTemplateInput, 'templates'),
+  duplicateTemplate: call<typeof IdInput, Template>(IdInput, 'templates'),
+  renameTemplate: call<typeof RenameTemplateInput, Template>(RenameTemplateInput, 'templates'),
   /** Refused while a rule applies the template. */
-  deleteTemplate: call<typeof IdInput, void>(IdInput),
-  listTemplateVersions: call<typeof IdInput, TemplateVersionSummary[]>(IdInput),
+  deleteTemplate: call<typeof IdInput, void>(IdInput, 'templates'),
+  listTemplateVersions: call<typeof IdInput, TemplateVersionSummary[]>(IdInput, 'view'),
   /** Saves the old version's content as a new version. */
-  restoreTemplateVersion: call<typeof TemplateVersionRequired, Template>(TemplateVersionRequired),
+  restoreTemplateVersion: call<typeof TemplateVersionRequired, Template>(TemplateVersionRequired, 'templates'),
   /** The template file (JSON text) and a file name for it; never holds secrets. */
-  exportTemplate: call<typeof TemplateVersionInput, { fileName: string; content: string }>(TemplateVersionInput),
+  exportTemplate: call<typeof TemplateVersionInput, { fileName: string; content: string }>(TemplateVersionInput, 'view'),
   /** Reads a template file as a new template; a bad file is refused with issues naming each path. */
-  importTemplate: call<typeof ImportTemplateInput, Template>(ImportTemplateInput),
+  importTemplate: call<typeof ImportTemplateInput, Template>(ImportTemplateInput, 'templates'),
 
   /** The sample cases shipped in resources/, for the designer's palette and preview. */
-  listSampleCases: call<typeof NoInput, Case[]>(NoInput),
+  listSampleCases: call<typeof NoInput, Case[]>(NoInput, 'view'),
   /** The cases received most recently from the CRM, newest first, for the designer's palette. */
-  listRecentCases: call<typeof RecentCasesInput, Case[]>(RecentCasesInput),
+  listRecentCases: call<typeof RecentCasesInput, Case[]>(RecentCasesInput, 'view'),
   /** The webhook the CRM posts cases to: settings, whether a secret is set, and whether it listens. */
-  getIntakeSettings: call<typeof NoInput, IntakeSettingsView>(NoInput),
+  getIntakeSettings: call<typeof NoInput, IntakeSettingsView>(NoInput, 'view'),
   /** Saves the intake settings (and a new shared secret when given) and restarts the listener. */
-  saveIntakeSettings: call<typeof IntakeSettingsInputSchema, IntakeSettingsView>(IntakeSettingsInputSchema),
+  saveIntakeSettings: call<typeof IntakeSettingsInputSchema, IntakeSettingsView>(IntakeSettingsInputSchema, 'connections'),
   /** Cases, newest received first; `search` matches the id, the type or any field value. */
-  listCases: call<typeof ListCasesInput, CaseSummary[]>(ListCasesInput),
+  listCases: call<typeof ListCasesInput, CaseSummary[]>(ListCasesInput, 'view'),
   /** A case with its data, references, jobs and newest log entries. */
-  getCase: call<typeof CaseIdInput, CaseDetail>(CaseIdInput),
+  getCase: call<typeof CaseIdInput, CaseDetail>(CaseIdInput, 'view'),
   /** Receives one case as if the CRM had sent it (the console's test-case form): stored, rules applied. */
-  submitCase: call<typeof SubmitCaseInput, CaseReceipt>(SubmitCaseInput),
+  submitCase: call<typeof SubmitCaseInput, CaseReceipt>(SubmitCaseInput, 'cases'),
   /**
    * Receives the cases in a JSON file (one case or an array of cases). Each valid case is stored and
    * its rules applied; each invalid one is reported with paths, and does not stop the others.
    */
-  importCases: call<typeof ImportCasesInput, CaseReceipt[]>(ImportCasesInput),
+  importCases: call<typeof ImportCasesInput, CaseReceipt[]>(ImportCasesInput, 'cases'),
   /** "Apply template": queues one outgoing template for one case by hand. */
-  applyTemplate: call<typeof ApplyTemplateInput, JobView>(ApplyTemplateInput),
+  applyTemplate: call<typeof ApplyTemplateInput, JobView>(ApplyTemplateInput, 'jobs'),
 
-  listRules: call<typeof NoInput, Rule[]>(NoInput),
-  createRule: call<typeof RuleInputSchema, Rule>(RuleInputSchema),
+  listRules: call<typeof NoInput, Rule[]>(NoInput, 'view'),
+  createRule: call<typeof RuleInputSchema, Rule>(RuleInputSchema, 'templates'),
   /** Replaces a rule's definition; keeps whether it is enabled. */
-  updateRule: call<typeof UpdateRuleInput, Rule>(UpdateRuleInput),
-  setRuleEnabled: call<typeof RuleEnabledInput, Rule>(RuleEnabledInput),
-  deleteRule: call<typeof IdInput, void>(IdInput),
+  updateRule: call<typeof UpdateRuleInput, Rule>(UpdateRuleInput, 'templates'),
+  setRuleEnabled: call<typeof RuleEnabledInput, Rule>(RuleEnabledInput, 'templates'),
+  deleteRule: call<typeof IdInput, void>(IdInput, 'templates'),
 
   /** Jobs, newest first, under a filter (states, connectors, case, template, error class, words); `beforeId` pages on. */
-  listJobs: call<typeof ListJobsInput, JobView[]>(ListJobsInput),
-  countJobs: call<typeof JobFilterInput, number>(JobFilterInput),
+  listJobs: call<typeof ListJobsInput, JobView[]>(ListJobsInput, 'view'),
+  countJobs: call<typeof JobFilterInput, number>(JobFilterInput, 'view'),
   /** What retrying every failed and dead job of a filter would do: how many, and how many would fail validation again. */
-  previewBulkRetry: call<typeof JobFilterInput, BulkRetryPreview>(JobFilterInput),
+  previewBulkRetry: call<typeof JobFilterInput, BulkRetryPreview>(JobFilterInput, 'view'),
   /** Retries every failed and dead job of the filter; refused when they are no longer `expectedCount` (the count the person saw). */
-  bulkRetryJobs: call<typeof BulkRetryInput, { retried: number }>(BulkRetryInput),
+  bulkRetryJobs: call<typeof BulkRetryInput, { retried: number }>(BulkRetryInput, 'jobs'),
   /** Attempt outcomes per hour over the last `hours`, oldest first, for the chart. */
-  getOutcomeHistory: call<typeof OutcomeHistoryInput, OutcomeBucket[]>(OutcomeHistoryInput),
+  getOutcomeHistory: call<typeof OutcomeHistoryInput, OutcomeBucket[]>(OutcomeHistoryInput, 'view'),
   /** One job and its attempts as the log recorded them (requests and answers with person and address details hidden). */
-  getJobDetail: call<typeof IdInput, JobDetail>(IdInput),
+  getJobDetail: call<typeof IdInput, JobDetail>(IdInput, 'view'),
   /** A failed, dead or cancelled job back to the queue now, with a fresh attempt budget. */
-  retryJob: call<typeof IdInput, JobView>(IdInput),
+  retryJob: call<typeof IdInput, JobView>(IdInput, 'jobs'),
   /** A queued, failed or dead job becomes cancelled (by the person at the console) and will not be sent unless retried; a running attempt cannot be recalled. */
-  cancelJob: call<typeof IdInput, JobView>(IdInput),
+  cancelJob: call<typeof IdInput, JobView>(IdInput, 'jobs'),
   /** Each connector's job counts by state and its circuit breaker. */
-  getQueueStatus: call<typeof NoInput, ConnectorQueueStatus[]>(NoInput),
+  getQueueStatus: call<typeof NoInput, ConnectorQueueStatus[]>(NoInput, 'view'),
   /** Stops a connector's queue from starting attempts (kept across restarts) until resumed. */
-  pauseQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput),
-  resumeQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput),
-  getJobSettings: call<typeof ConnectorInput, JobSettings>(ConnectorInput),
-  saveJobSettings: call<typeof SaveJobSettingsInput, JobSettings>(SaveJobSettingsInput),
+  pauseQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput, 'jobs'),
+  resumeQueue: call<typeof ConnectorInput, ConnectorQueueStatus>(ConnectorInput, 'jobs'),
+  getJobSettings: call<typeof ConnectorInput, JobSettings>(ConnectorInput, 'view'),
+  saveJobSettings: call<typeof SaveJobSettingsInput, JobSettings>(SaveJobSettingsInput, 'connections'),
 
   /**
    * This workstation's addresses by interface, the public address remote systems see (when the
    * "what is my address" service is switched on) or why not, the proxy in use, and the connections.
    */
-  getNetworkInfo: call<typeof NoInput, NetworkInfo>(NoInput),
+  getNetworkInfo: call<typeof NoInput, NetworkInfo>(NoInput, 'view'),
   /** Whether, and from which service, the public address is read. */
-  saveNetworkSettings: call<typeof NetworkSettingsSchema, NetworkSettings>(NetworkSettingsSchema),
+  saveNetworkSettings: call<typeof NetworkSettingsSchema, NetworkSettings>(NetworkSettingsSchema, 'connections'),
   /** Diagnoses a configured connection step by step (DNS, TCP, TLS, HTTP, authentication, clock), with timings and advice. */
-  diagnoseConnection: call<typeof DiagnoseConnectionInputSchema, Diagnosis>(DiagnoseConnectionInputSchema),
+  diagnoseConnection: call<typeof DiagnoseConnectionInputSchema, Diagnosis>(DiagnoseConnectionInputSchema, 'diagnose'),
 
   /** Evaluates a (possibly unsaved) template against a case: the exact payload and the problems by row. */
-  previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput),
+  previewTemplate: call<typeof PreviewInput, EvaluationResult>(PreviewInput, 'view'),
 
   /**
    * Erases a case's personal data now: the case, its jobs' error text, its log entries' personal
@@ -352,18 +385,18 @@ export const calls = {
    * `confirm` must be the case id as the person typed it. Refused while one of its jobs is running.
    * The Service Request in Tascomi (and the Cx repair) is not touched.
    */
-  eraseCase: call<typeof EraseCaseInputSchema, CaseErasure>(EraseCaseInputSchema),
+  eraseCase: call<typeof EraseCaseInputSchema, CaseErasure>(EraseCaseInputSchema, 'retention'),
   /** How many days after a case's last job finished its personal data is erased automatically. */
-  getCaseRetention: call<typeof NoInput, CaseRetention>(NoInput),
+  getCaseRetention: call<typeof NoInput, CaseRetention>(NoInput, 'view'),
   /** Saves case retention and erases what is then due, in the background. */
-  saveCaseRetention: call<typeof CaseRetentionSchema, CaseRetention>(CaseRetentionSchema),
+  saveCaseRetention: call<typeof CaseRetentionSchema, CaseRetention>(CaseRetentionSchema, 'retention'),
   /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
-  findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema),
+  findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema, 'retention'),
   /** How a search is going, then what it found (to check before exporting). */
-  getSubjectAccess: call<typeof SubjectAccessRequestInputSchema, SubjectAccessSearch>(SubjectAccessRequestInputSchema),
+  getSubjectAccess: call<typeof SubjectAccessRequestInputSchema, SubjectAccessSearch>(SubjectAccessRequestInputSchema, 'retention'),
   /** A batch of a search's JSON file, the person's values shown; the first batch records the export in the access audit. */
-  exportSubjectAccess: call<typeof ExportSubjectAccessInputSchema, SubjectAccessBatch>(ExportSubjectAccessInputSchema),
-} as const satisfies Record<CallName, { input: z.ZodType }>;
+  exportSubjectAccess: call<typeof ExportSubjectAccessInputSchema, SubjectAccessBatch>(ExportSubjectAccessInputSchema, 'retention'),
+} as const satisfies Record<CallName, { input: z.ZodType; permission: PermissionRule<never> }>;
 
 export const events = {
   /** A log entry was stored. */
@@ -399,8 +432,11 @@ export interface ContractError {
 /** Every call answers this envelope on every transport. */
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
-/** What the engine implements: one function per call. */
-export type Handlers = { [K in CallName]: (input: ParsedCallInput<K>) => CallOutput<K> | Promise<CallOutput<K>> };
+/**
+ * What the engine implements: one function per call, told who is calling as the transport vouches
+ * (the dispatcher always says; code in the engine's own process, such as demo mode, need not).
+ */
+export type Handlers = { [K in CallName]: (input: ParsedCallInput<K>, caller?: Caller) => CallOutput<K> | Promise<CallOutput<K>> };
 
 export type Unsubscribe = () => void;
 

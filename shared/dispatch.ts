@@ -1,10 +1,12 @@
 /**
  * The one place a call is executed, for every transport: check the name, parse the input with the
- * contract's schema, run the handler, and answer the envelope. Transports add only their own checks
- * (sender origin, session token) around it.
+ * contract's schema, check the caller's role has the permission the contract table names for the
+ * call, run the handler, and answer the envelope. Transports say who the caller is and add only
+ * their own checks (sender origin, session) around it, so no handler can forget a permission.
  */
 import type { z } from 'zod';
-import { calls, isCallName, type CallName, type CallOutput, type CallResult, type ContractError, type ContractIssue, type Handlers } from './contract';
+import { calls, isCallName, type CallName, type CallOutput, type CallResult, type ContractError, type ContractIssue, type Handlers, type PermissionRule } from './contract';
+import { ROLE_LABELS, roleAllows, rolesWith, type Caller, type Permission } from './domain/people';
 
 export function issuesOf(error: z.ZodError): ContractIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -33,8 +35,34 @@ export class CallRefusedError extends Error {
   }
 }
 
-export async function dispatchCall(handlers: Handlers, name: unknown, rawInput: unknown, onUnexpected?: (name: CallName, error: unknown) => void): Promise<CallResult<unknown>> {
+/** The permission a call needs with this (parsed) input. */
+export function permissionFor(name: CallName, parsedInput: unknown): Permission {
+  const rule = calls[name].permission as PermissionRule;
+  return typeof rule === 'function' ? rule(parsedInput as never) : rule;
+}
+
+const listed = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
+
+/** The refusal a caller gets for a call their role does not allow, naming who may. */
+export function forbidden(name: CallName, caller: Caller, permission: Permission): { ok: false; error: ContractError } {
+  const may = listed(rolesWith(permission).map((role) => ROLE_LABELS[role].toLowerCase() + 's'));
+  return fail(
+    'forbidden',
+    `${name}: ${caller.name} signed in as ${ROLE_LABELS[caller.role].toLowerCase()} may not do this (it needs the "${permission}" permission, which ${may} have).`,
+  );
+}
+
+export async function dispatchCall(
+  handlers: Handlers,
+  name: unknown,
+  rawInput: unknown,
+  caller: Caller,
+  onUnexpected?: (name: CallName, error: unknown) => void,
+): Promise<CallResult<unknown>> {
   if (!isCallName(name)) return fail('unknown_call', `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.`);
+  // A call's own permission is checked before its input: a caller who may not make it learns nothing of its schema.
+  const rule = calls[name].permission as PermissionRule;
+  if (typeof rule === 'string' && !roleAllows(caller.role, rule)) return forbidden(name, caller, rule);
   let parsed: ReturnType<z.ZodType['safeParse']>;
   try {
     parsed = (calls[name].input as z.ZodType).safeParse(rawInput);
@@ -47,9 +75,14 @@ export async function dispatchCall(handlers: Handlers, name: unknown, rawInput: 
     const issues = issuesOf(parsed.error);
     return fail('invalid_input', `${name}: the input is not valid (${describeIssues(issues)}).`, issues);
   }
+  // A permission chosen by the input (reading an entry, or revealing it) is checked once it is parsed.
+  if (typeof rule === 'function') {
+    const permission = rule(parsed.data as never);
+    if (!roleAllows(caller.role, permission)) return forbidden(name, caller, permission);
+  }
   try {
-    const handler = handlers[name] as (input: unknown) => CallOutput<CallName> | Promise<CallOutput<CallName>>;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = handlers[name] as (input: unknown, caller: Caller) => CallOutput<CallName> | Promise<CallOutput<CallName>>;
+    return { ok: true, value: await handler(parsed.data, caller) };
   } catch (error) {
     if (error instanceof CallRefusedError) return fail(error.code, error.message, error.issues);
     onUnexpected?.(name, error);

@@ -72,4 +72,9 @@ export const CLOSE_CODES = {
   protocolError: 1002,
   /** The host failed in a way it did not expect. */
   internalError: 1011,
+  /**
+   * The person's session ended (signed out, here or everywhere; timed out; the account disabled or
+   * its password reset): the close reason says which, and the console goes back to sign-in.
+   */
+  signedOut: 4401,
 } as const;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { CallInput, CallName, CallOutput, Handlers } from '../../shared/contract';
 import { dispatchCall } from '../../shared/dispatch';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
+import type { Caller } from '../../shared/domain/people';
 import type { Case } from '../../shared/domain/case';
 import { isLoopbackHost } from '../../shared/loopback';
 import type { Clock } from '../engine/clock';
@@ -74,9 +75,12 @@ export async function startDemo(deps: DemoDeps, settings: DemoSettings): Promise
   return { seeded, feeder, stop: () => feeder.stop() };
 }
 
+/** Demo mode sets the engine up as an administrator would, and its records say so. */
+const DEMO_CALLER: Caller = { name: 'demo mode', role: 'administrator', source: 'desktop' };
+
 /** Runs a call through the contract (input parsed, refusals as errors), as a console's call would. */
 async function call<N extends CallName>(handlers: Handlers, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
-  const result = await dispatchCall(handlers, name, input);
+  const result = await dispatchCall(handlers, name, input, DEMO_CALLER);
   if (!result.ok) throw new Error(result.error.message);
   return result.value as CallOutput<N>;
 }

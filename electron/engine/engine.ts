@@ -9,6 +9,7 @@
  */
 import type { Handlers, Unsubscribe } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain/app-info';
+import type { Caller } from '../../shared/domain/people';
 import type { ConnectorId } from '../../shared/domain/job';
 import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
@@ -41,7 +42,9 @@ import type { LogBus } from './log/log-bus';
 import { createLogSystem } from './log/log-system';
 import { createTemplateSystem } from './mapping/template-system';
 import { createNetworkService } from './network/network-service';
-import { operatorName } from './operator';
+import { localCaller } from './operator';
+import { actingFor } from './acting-person';
+import { peopleCalls } from './calls/people-calls';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { runStopSteps } from './stop-steps';
@@ -70,7 +73,10 @@ export interface EngineOptions {
 }
 
 export interface Engine {
+  /** The contract's handlers; each runs on behalf of the caller the dispatcher names (acting-person.ts). */
   handlers: Handlers;
+  /** The one person at this workstation (the desktop's IPC, the loopback host's token): an administrator. */
+  localCaller: Caller;
   log: LogBus;
   secrets: SecretStore;
   info(): AppInfo;
@@ -108,7 +114,8 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const health = createHealth({ clock, events });
   const storeFaults = createStoreFaultWatch({ path: store.path, health });
   const settings = createSettingsRepo(store.db);
-  const operator = operatorName(options.host);
+  const local = localCaller(options.host);
+  const operator = local.name;
   const { log, queries: logQueries, viewer: logViewer, audit } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator });
   owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
   const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
@@ -151,6 +158,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
   const handlers: Handlers = guardMethods<Handlers>(
     joinHandlers(
+      peopleCalls({ local }),
       appCalls({ info, health, preferences: createPreferences({ settings, clock, events, log }) }),
       logCalls({ log, viewer: logViewer }),
       auditCalls({ audit }),
@@ -165,6 +173,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     ),
     storeFaults.observe,
   );
+  const acting = actingFor(handlers);
 
   const checked = owned.startCheck.checked
     ? `store checked at start (${owned.startCheck.reason}): intact, ${Math.round(owned.startCheck.ms)} ms`
@@ -178,7 +187,8 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
 
   let closed = false;
   return {
-    handlers,
+    handlers: acting,
+    localCaller: local,
     log,
     secrets,
     info,

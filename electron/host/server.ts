@@ -15,7 +15,7 @@ import { serveStatic } from './static-files';
 import { bindWebSocket } from './ws-transport';
 
 export interface HostOptions {
-  engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'log'>;
+  engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'log' | 'localCaller'>;
   rendererDir: string;
   host: string;
   port: number;

@@ -27,7 +27,7 @@ function answerableId(json: unknown): number | undefined {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
 }
 
-export function bindWebSocket(wss: WebSocketServer, engine: Pick<Engine, 'handlers' | 'onAnyEvent'>, options: BindWebSocketOptions): () => void {
+export function bindWebSocket(wss: WebSocketServer, engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'localCaller'>, options: BindWebSocketOptions): () => void {
   const budget = createAssemblyBudget(options.assemblyBudgetChars ?? DEFAULT_ASSEMBLY_BUDGET_CHARS);
 
   const send = (socket: WebSocket, frame: ServerFrame) => {
@@ -49,7 +49,7 @@ export function bindWebSocket(wss: WebSocketServer, engine: Pick<Engine, 'handle
   };
 
   const run = async (socket: WebSocket, id: number, name: string, input: unknown) => {
-    const result = await dispatchCall(engine.handlers, name, input, (call, error) => console.error(`casebridge host: ${call} failed:`, error));
+    const result = await dispatchCall(engine.handlers, name, input, engine.localCaller, (call, error) => console.error(`casebridge host: ${call} failed:`, error));
     answer(socket, id, result);
   };
 

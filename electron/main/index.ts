@@ -127,7 +127,7 @@ async function start(): Promise<void> {
     ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
   });
   unbinders.push(
-    bindIpc(ipcMain, engine.handlers, (frameUrl) => isAllowedSender(frameUrl, renderer), {
+    bindIpc(ipcMain, engine.handlers, engine.localCaller, (frameUrl) => isAllowedSender(frameUrl, renderer), {
       onUnexpected: (name, error) =>
         note({ level: 'error', message: `The call ${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
       onRefused: (name, frameUrl) => note({ level: 'warn', message: `Refused the call ${name} from a page that is not the console (${frameUrl?.slice(0, 200) ?? 'no frame'}).` }),

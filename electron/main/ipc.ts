@@ -5,6 +5,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallName, type CallResult, type Handlers, type Unsubscribe } from '../../shared/contract';
 import { dispatchCall, fail } from '../../shared/dispatch';
+import type { Caller } from '../../shared/domain/people';
 import type { AnyEventListener } from '../engine/events';
 
 export type SenderCheck = (frameUrl: string | null | undefined) => boolean;
@@ -25,8 +26,18 @@ function senderUrl(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): string | und
   }
 }
 
-/** Binds every call of the contract; answers the envelope, never throws across IPC. Returns an unbind. */
-export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: Handlers, isAllowedSender: SenderCheck, options: BindIpcOptions = {}): Unsubscribe {
+/**
+ * Binds every call of the contract; answers the envelope, never throws across IPC. Every call is
+ * made by `caller`, the one person at this workstation (the desktop's own engine has no sign-in).
+ * Returns an unbind.
+ */
+export function bindIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  handlers: Handlers,
+  caller: Caller,
+  isAllowedSender: SenderCheck,
+  options: BindIpcOptions = {},
+): Unsubscribe {
   for (const name of CALL_NAMES) {
     ipcMain.handle(ipcCallChannel(name), async (event, input: unknown): Promise<CallResult<unknown>> => {
       const frameUrl = senderUrl(event);
@@ -34,7 +45,7 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, hand
         options.onRefused?.(name, frameUrl);
         return fail('forbidden', `${name}: calls are only accepted from the casebridge console.`);
       }
-      return dispatchCall(handlers, name, input, options.onUnexpected);
+      return dispatchCall(handlers, name, input, caller, options.onUnexpected);
     });
   }
   return () => {

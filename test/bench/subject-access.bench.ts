@@ -29,6 +29,7 @@ import { benchEngine } from './bench-engine';
 import { median } from './measure';
 import { report } from './report';
 import { SUBJECT, SUBJECT_CASE_IDS, SUBJECT_CASELESS_ENTRIES, fillSubjectAccessStore } from './subject-access-fill';
+import { AT_THE_DESK } from '../support/caller';
 
 const CASES = 100_000;
 const ENTRIES = 1_000_000;
@@ -70,7 +71,7 @@ function watchSilence(h: Handlers): { stop(): Promise<number> } {
 
 /** A call as the console makes it: through the contract's dispatcher (its input parsed by the call's schema). */
 async function value<T>(h: Handlers, name: CallName, input: unknown): Promise<T> {
-  const result = await dispatchCall(h, name, input);
+  const result = await dispatchCall(h, name, input, AT_THE_DESK);
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
   return result.value as T;
 }

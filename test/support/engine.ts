@@ -44,7 +44,7 @@ export function startTestEngine(overrides: Partial<EngineOptions> = {}): TestEng
  * answers the result, `value` the value or throws naming the call that was refused.
  */
 export function contractCallsOf(current: () => TestEngine) {
-  const call = (name: CallName, input?: unknown) => dispatchCall(current().engine.handlers, name, input) as Promise<CallResult<any>>;
+  const call = (name: CallName, input?: unknown) => dispatchCall(current().engine.handlers, name, input, current().engine.localCaller) as Promise<CallResult<any>>;
   const value = async (name: CallName, input?: unknown) => {
     const result = await call(name, input);
     if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);

@@ -86,6 +86,9 @@ interface JobRow {
   outcome_unknown: number;
   result: string | null;
   cancelled_by: string | null;
+  last_action_kind: Job['lastActionKind'];
+  last_action_by: string | null;
+  last_action_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -123,6 +126,9 @@ function positionsOf(statement: BetterSqlite3.Statement): Positions {
     outcome_unknown: at('outcome_unknown'),
     result: at('result'),
     cancelled_by: at('cancelled_by'),
+    last_action_kind: at('last_action_kind'),
+    last_action_by: at('last_action_by'),
+    last_action_at: at('last_action_at'),
     created_at: at('created_at'),
     updated_at: at('updated_at'),
   };
@@ -150,6 +156,9 @@ function toJob(r: RawRow, p: Positions): Job {
     outcomeUnknown: v('outcome_unknown') !== 0,
     result: v('result'),
     cancelledBy: v('cancelled_by'),
+    lastActionKind: v('last_action_kind'),
+    lastActionBy: v('last_action_by'),
+    lastActionAt: v('last_action_at'),
     createdAt: v('created_at'),
     updatedAt: v('updated_at'),
   };
@@ -265,6 +274,9 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
         outcomeUnknown: false,
         result: null,
         cancelledBy: null,
+        lastActionKind: null,
+        lastActionBy: null,
+        lastActionAt: null,
         createdAt: nowMs,
         updatedAt: nowMs,
       };

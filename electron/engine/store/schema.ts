@@ -37,6 +37,8 @@ export const logEntries = sqliteTable(
     errorClass: text('error_class'),
     /** When a failed attempt's job runs again (ms), for the attempt timeline. */
     retryAtMs: integer('retry_at_ms'),
+    /** The person whose call wrote the entry (a retry, a sign-in, a saved setting); none for the engine's own work. */
+    person: text('person'),
   },
   // Each filter's index holds the rowid, so "newest first where X" walks it backwards and stops at a page.
   (t) => [
@@ -55,6 +57,9 @@ export const logEntries = sqliteTable(
     index('log_entries_template')
       .on(t.templateId)
       .where(sql`${t.templateId} is not null`),
+    index('log_entries_person')
+      .on(t.person)
+      .where(sql`${t.person} is not null`),
   ],
 );
 
@@ -153,6 +158,10 @@ export const jobs = sqliteTable(
     result: text('result'),
     /** Who cancelled a `cancelled` job (when: updated_at, as nothing else changes it until a retry). */
     cancelledBy: text('cancelled_by'),
+    /** The last thing a person did to the job by hand (retried, cancelled, queued by hand), who, and when (ms). */
+    lastActionKind: text('last_action_kind', { enum: ['retried', 'cancelled', 'queued'] }),
+    lastActionBy: text('last_action_by'),
+    lastActionAt: integer('last_action_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -253,4 +262,59 @@ export const accessAudit = sqliteTable(
       .on(t.caseId)
       .where(sql`${t.caseId} is not null`),
   ],
+);
+
+/**
+ * Accounts of the people who use a server (design.md section 11): local ones with a password hash
+ * (scrypt, its parameters in the hash string), or ones single sign-on created from the identity
+ * provider's subject. Never deleted, only disabled, so records keep meaning who they name.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower case; unique. For single sign-on, the provider's preferred user name or e-mail. */
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['administrator', 'designer', 'support', 'viewer'] }).notNull(),
+    source: text('source', { enum: ['local', 'oidc'] }).notNull(),
+    /** `scrypt$N$r$p$salt$hash` (base64url); null for single sign-on accounts. */
+    passwordHash: text('password_hash'),
+    /** The identity provider's `sub` for single sign-on accounts (unique with the issuer). */
+    subject: text('subject'),
+    issuer: text('issuer'),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    /** Sign-in failures since the last success, and until when sign-in is refused (ms). */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
+    lastSignInAt: integer('last_sign_in_at'),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('accounts_username').on(t.username),
+    uniqueIndex('accounts_subject')
+      .on(t.issuer, t.subject)
+      .where(sql`${t.subject} is not null`),
+  ],
+);
+
+/**
+ * Signed-in sessions. Only the SHA-256 of the random session id is kept, so a copy of the database
+ * cannot sign anyone in. Ended sessions are deleted.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** How the person signed in ('local' password or 'oidc'). */
+    method: text('method', { enum: ['local', 'oidc'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_account').on(t.accountId)],
 );

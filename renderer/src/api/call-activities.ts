@@ -6,6 +6,13 @@ import type { CallName } from '../../../shared/contract';
  * a person; the call names themselves never reach a message (they are the engine's, not theirs).
  */
 export const CALL_ACTIVITIES: Record<CallName, string> = {
+  whoAmI: 'read who is signed in',
+  listAccounts: 'read the accounts',
+  createAccount: 'add the account',
+  updateAccount: 'change the account',
+  resetAccountPassword: "reset the account's password",
+  getSignInSettings: 'read the single sign-on settings',
+  saveSignInSettings: 'save the single sign-on settings',
   getAppInfo: 'read the application details',
   getHealth: "read the engine's health",
   getPreferences: 'read the console preferences',

@@ -11,6 +11,7 @@ import { startTestEngine, type TestEngine } from '../../support/engine';
 import { settlesWithin } from '../../support/hang-guard';
 import { makeDataDir } from '../../support/host-process';
 import { manualClock } from '../../support/manual-clock';
+import { AT_THE_DESK } from '../../support/caller';
 
 let t: TestEngine;
 afterEach(async () => t?.dispose());
@@ -18,7 +19,7 @@ afterEach(async () => t?.dispose());
 describe('createEngine', () => {
   it('answers application info from the real store', async () => {
     t = startTestEngine();
-    const result = await dispatchCall(t.engine.handlers, 'getAppInfo', undefined);
+    const result = await dispatchCall(t.engine.handlers, 'getAppInfo', undefined, t.engine.localCaller);
     expect(result).toMatchObject({
       ok: true,
       value: {
@@ -122,13 +123,13 @@ describe('preferences', () => {
 describe('calls through the shared dispatcher', () => {
   it('refuse bad input and name the field', async () => {
     t = startTestEngine();
-    const result = await dispatchCall(t.engine.handlers, 'listRecentLog', { limit: 0 });
+    const result = await dispatchCall(t.engine.handlers, 'listRecentLog', { limit: 0 }, t.engine.localCaller);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'limit' }] } });
-    const theme = await dispatchCall(t.engine.handlers, 'setPreferences', { theme: 'blue' });
+    const theme = await dispatchCall(t.engine.handlers, 'setPreferences', { theme: 'blue' }, t.engine.localCaller);
     expect(theme).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'theme' }] } });
-    const extra = await dispatchCall(t.engine.handlers, 'setPreferences', { theme: 'dark', admin: true });
+    const extra = await dispatchCall(t.engine.handlers, 'setPreferences', { theme: 'dark', admin: true }, t.engine.localCaller);
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const empty = await dispatchCall(t.engine.handlers, 'setPreferences', {});
+    const empty = await dispatchCall(t.engine.handlers, 'setPreferences', {}, t.engine.localCaller);
     expect(empty).toMatchObject({ ok: false, error: { message: expect.stringMatching(/at least one preference/) } });
     expect(await t.engine.handlers.getPreferences({})).toEqual({ theme: 'system', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' });
   });
@@ -136,14 +137,14 @@ describe('calls through the shared dispatcher', () => {
   it('refuse an unknown call, including inherited property names', async () => {
     t = startTestEngine();
     for (const name of ['dropDatabase', 'constructor', '__proto__', 42]) {
-      expect(await dispatchCall(t.engine.handlers, name, {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+      expect(await dispatchCall(t.engine.handlers, name, {}, t.engine.localCaller)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     }
   });
 
   it('apply schema defaults before the handler runs', async () => {
     t = startTestEngine();
     for (let i = 0; i < 120; i++) t.engine.log.write({ level: 'debug', source: 'test', message: `n${i}` });
-    const result = await dispatchCall(t.engine.handlers, 'listRecentLog', {});
+    const result = await dispatchCall(t.engine.handlers, 'listRecentLog', {}, t.engine.localCaller);
     expect(result.ok && (result.value as unknown[]).length).toBe(100);
   });
 
@@ -156,7 +157,7 @@ describe('calls through the shared dispatcher', () => {
       },
     };
     let reported: unknown;
-    const result = await dispatchCall(handlers, 'getAppInfo', {}, (_name, error) => (reported = error));
+    const result = await dispatchCall(handlers, 'getAppInfo', {}, AT_THE_DESK, (_name, error) => (reported = error));
     expect(result).toEqual({ ok: false, error: { code: 'failed', message: 'getAppInfo failed: disk on fire' } });
     expect(reported).toBeInstanceOf(Error);
   });

@@ -96,7 +96,7 @@ const heard: { name: EventName; payload: unknown }[] = [];
 const ids = { tascomiTemplate: 0, cxTemplate: 0, incomingTemplate: 0, reference: 0, rule: 0, deadJob: 0, succeededJob: 0, contactId: 0, tenantReference: '' };
 
 async function value<T = any>(name: CallName, input?: unknown): Promise<T> {
-  const result = (await dispatchCall(t.engine.handlers, name, input)) as CallResult<T>;
+  const result = (await dispatchCall(t.engine.handlers, name, input, t.engine.localCaller)) as CallResult<T>;
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
   return result.value;
 }
@@ -211,6 +211,14 @@ async function subjectAccessSearch(): Promise<string> {
 
 /** What each call is asked in the walk: several inputs where the answers differ (every log entry, each search). */
 const INPUTS: Partial<Record<CallName, Inputs>> = {
+  // Accounts are staff, not residents: none of these can carry a resident's value.
+  whoAmI: nothing,
+  listAccounts: nothing,
+  createAccount: one({ username: 'sam.patel', displayName: 'Sam Patel', role: 'support', password: 'correct horse battery' }),
+  updateAccount: one({ id: 1, role: 'viewer' }),
+  resetAccountPassword: one({ id: 1, password: 'another long password' }),
+  getSignInSettings: nothing,
+  saveSignInSettings: one({ enabled: false, issuer: '', clientId: '' }),
   getAppInfo: nothing,
   getHealth: nothing,
   getPreferences: nothing,
@@ -353,7 +361,7 @@ describe('personal values leaving the engine', () => {
     const refused = new Set<string>();
     for (const name of Object.keys(calls) as CallName[]) {
       for (const input of await INPUTS[name]!()) {
-        const result = (await dispatchCall(t.engine.handlers, name, input)) as CallResult<any>;
+        const result = (await dispatchCall(t.engine.handlers, name, input, t.engine.localCaller)) as CallResult<any>;
         if (!result.ok) refused.add(name);
         // getCase shows the case's own data; its jobs and log are checked like any answer.
         const checked = name === 'getCase' && result.ok ? { ...result.value, case: undefined } : result;

@@ -136,7 +136,7 @@ describe('a hand-edited, malformed secrets file', () => {
     engine = startTestEngine();
     writeFileSync(join(engine.dataDir, 'secrets.json'), content);
     const answers: string[] = [];
-    const ask = async (name: CallName, input?: unknown) => answers.push(JSON.stringify(await dispatchCall(engine!.engine.handlers, name, input)));
+    const ask = async (name: CallName, input?: unknown) => answers.push(JSON.stringify(await dispatchCall(engine!.engine.handlers, name, input, engine!.engine.localCaller)));
     await ask('getTascomiSettings');
     await ask('testTascomiConnection', { baseUrl: 'https://my-council.tascomi.com/rest', publicKey: 'pub', timeZone: 'Europe/London' });
     await ask('getCivicaCxSettings');

@@ -21,7 +21,7 @@ const onUnexpected = vi.fn();
 
 beforeAll(() => {
   t = startTestEngine();
-  bindIpc(ipcMain, t.engine.handlers, (url) => isAllowedSender(url, { rendererFileUrl: RENDERER_URL }), { onUnexpected });
+  bindIpc(ipcMain, t.engine.handlers, t.engine.localCaller, (url) => isAllowedSender(url, { rendererFileUrl: RENDERER_URL }), { onUnexpected });
 });
 afterAll(async () => {
   await t.dispose();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { AT_THE_DESK } from '../../support/caller';
 import { createEventHub } from '../../../electron/engine/events';
 import { bindIpc, forwardEvents, type EventReceiver } from '../../../electron/main/ipc';
 import { isAllowedSender } from '../../../electron/main/security';
@@ -28,7 +29,7 @@ afterEach(async () => {
 describe('bindIpc', () => {
   it('binds one channel per call of the contract, and unbinds them all', () => {
     const ipcMain = fakeIpcMain();
-    const unbind = bindIpc(ipcMain, fakeHandlers(), allowed);
+    const unbind = bindIpc(ipcMain, fakeHandlers(), AT_THE_DESK, allowed);
     expect([...ipcMain.bound.keys()].sort()).toEqual(CALL_NAMES.map(ipcCallChannel).sort());
     unbind();
     expect(ipcMain.bound.size).toBe(0);
@@ -38,7 +39,7 @@ describe('bindIpc', () => {
   it('answers invalid_input naming the field, from the real engine', async () => {
     testEngine = startTestEngine();
     const ipcMain = fakeIpcMain();
-    bindIpc(ipcMain, testEngine.engine.handlers, allowed);
+    bindIpc(ipcMain, testEngine.engine.handlers, testEngine.engine.localCaller, allowed);
 
     const bad = await ipcMain.invoke(ipcCallChannel('setPreferences'), { theme: 'purple' });
     expect(bad.ok).toBe(false);
@@ -58,7 +59,7 @@ describe('bindIpc', () => {
   it('runs a valid call from the console and answers its value', async () => {
     testEngine = startTestEngine();
     const ipcMain = fakeIpcMain();
-    bindIpc(ipcMain, testEngine.engine.handlers, allowed);
+    bindIpc(ipcMain, testEngine.engine.handlers, testEngine.engine.localCaller, allowed);
     const result = await ipcMain.invoke(ipcCallChannel('setPreferences'), { theme: 'dark' });
     expect(result).toEqual({ ok: true, value: { theme: 'dark', lastPage: 'connections', notifyDeadJobs: true, logFilter: '', jobsFilter: '' } });
   });
@@ -71,7 +72,7 @@ describe('bindIpc', () => {
     const ipcMain = fakeIpcMain();
     const handlers = fakeHandlers();
     const onRefused = vi.fn();
-    bindIpc(ipcMain, handlers, allowed, { onRefused });
+    bindIpc(ipcMain, handlers, AT_THE_DESK, allowed, { onRefused });
     const result = await ipcMain.invoke(ipcCallChannel('getPreferences'), undefined, frameUrl);
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(handlers.getPreferences).not.toHaveBeenCalled();
@@ -81,7 +82,7 @@ describe('bindIpc', () => {
   it('refuses a call whose frame was disposed (reading its URL throws)', async () => {
     const ipcMain = fakeIpcMain();
     const handlers = fakeHandlers();
-    bindIpc(ipcMain, handlers, allowed);
+    bindIpc(ipcMain, handlers, AT_THE_DESK, allowed);
     const disposed = {
       get senderFrame(): never {
         throw new Error('Render frame was disposed before WebFrameMain could be accessed');
@@ -99,7 +100,7 @@ describe('bindIpc', () => {
       throw new Error('disk on fire');
     });
     const onUnexpected = vi.fn();
-    bindIpc(ipcMain, handlers, allowed, { onUnexpected });
+    bindIpc(ipcMain, handlers, AT_THE_DESK, allowed, { onUnexpected });
     const result = await ipcMain.invoke(ipcCallChannel('listRecentLog'), {});
     expect(result).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringContaining('disk on fire') } });
     expect(onUnexpected).toHaveBeenCalledWith('listRecentLog', expect.any(Error));

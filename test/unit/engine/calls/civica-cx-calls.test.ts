@@ -23,7 +23,7 @@ afterEach(async () => {
   emu = undefined;
 });
 
-const call = (name: CallName, input?: unknown) => dispatchCall(t.engine.handlers, name, input) as Promise<CallResult<any>>;
+const call = (name: CallName, input?: unknown) => dispatchCall(t.engine.handlers, name, input, t.engine.localCaller) as Promise<CallResult<any>>;
 const value = async (name: CallName, input?: unknown) => {
   const result = await call(name, input);
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
@@ -170,7 +170,7 @@ describe('Tenants look-ups while Civica Cx is not configured', () => {
       ['getTenantRepairs', { contactId: 1 }],
       ['getRepairWorksOrders', { contactId: 1, repairRef: 'R1' }],
     ] as const) {
-      const result = await dispatchCall(t.engine.handlers, name, input, onUnexpected);
+      const result = await dispatchCall(t.engine.handlers, name, input, t.engine.localCaller, onUnexpected);
       expect(result).toEqual({ ok: false, error: { code: 'failed', message: CX_NOT_CONFIGURED } });
     }
     expect(unexpected).toEqual([]);

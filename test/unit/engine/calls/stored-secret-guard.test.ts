@@ -41,7 +41,7 @@ async function otherHost(): Promise<CountingHost> {
   return Object.assign(server, { received });
 }
 
-const call = async (name: CallName, input?: unknown) => (await dispatchCall(t!.engine.handlers, name, input)) as CallResult<any>;
+const call = async (name: CallName, input?: unknown) => (await dispatchCall(t!.engine.handlers, name, input, t!.engine.localCaller)) as CallResult<any>;
 const value = async (name: CallName, input?: unknown) => {
   const result = await call(name, input);
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);

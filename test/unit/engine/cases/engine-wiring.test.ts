@@ -20,7 +20,7 @@ afterEach(async () => t?.dispose());
 describe('cases and rules in the engine', () => {
   it('offers the cases received most recently to the designer, newest first', async () => {
     t = startTestEngine();
-    expect(await dispatchCall(t.engine.handlers, 'listRecentCases', {})).toEqual({ ok: true, value: [] });
+    expect(await dispatchCall(t.engine.handlers, 'listRecentCases', {}, t.engine.localCaller)).toEqual({ ok: true, value: [] });
     // The CRM's cases arrive through the case store (the webhook's way in), in another connection.
     const store = openStore(join(t.dataDir, 'casebridge.sqlite'));
     const cases = createCaseStore({ repo: createCaseRepo(store), clock: t.clock });
@@ -28,7 +28,7 @@ describe('cases and rules in the engine', () => {
     t.clock.advance(1000);
     cases.receive(flyTipping);
     store.close();
-    const recent = await dispatchCall(t.engine.handlers, 'listRecentCases', { limit: 5 });
+    const recent = await dispatchCall(t.engine.handlers, 'listRecentCases', { limit: 5 }, t.engine.localCaller);
     expect(recent.ok && (recent.value as { id: string }[]).map((c) => c.id)).toEqual([flyTipping.id, 'CRM-1']);
   });
 
@@ -42,7 +42,7 @@ describe('cases and rules in the engine', () => {
     const rules = createRuleService({ repo: createRuleRepo(store.db), clock: t.clock, templateKind: () => 'create' });
     rules.create({ name: 'Noise to Tascomi', caseType: 'Noise complaint', on: 'created', templateId: template.id });
     store.close();
-    const refused = await dispatchCall(t.engine.handlers, 'deleteTemplate', { id: template.id });
+    const refused = await dispatchCall(t.engine.handlers, 'deleteTemplate', { id: template.id }, t.engine.localCaller);
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Noise to Tascomi/) } });
     expect((await t.engine.handlers.listTemplates({})).map((s) => s.name)).toEqual(['Noise create']);
   });

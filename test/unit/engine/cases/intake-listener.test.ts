@@ -65,11 +65,13 @@ describe('the case intake listener', () => {
   it('refuses a short secret, an address that is not one and a tolerance out of bounds, naming the field', async () => {
     t = startTestEngine();
     const { dispatchCall } = await import('../../../../shared/dispatch');
-    expect(await dispatchCall(t.engine.handlers, 'saveIntakeSettings', { enabled: true, host: 'crm.example', port: 8710, toleranceSeconds: 5, secret: 'short' })).toMatchObject({
+    expect(
+      await dispatchCall(t.engine.handlers, 'saveIntakeSettings', { enabled: true, host: 'crm.example', port: 8710, toleranceSeconds: 5, secret: 'short' }, t.engine.localCaller),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'host' }, { path: 'toleranceSeconds', message: expect.stringContaining('at least 30 seconds') }, { path: 'secret' }] },
     });
-    expect(await dispatchCall(t.engine.handlers, 'saveIntakeSettings', { ...INTAKE, toleranceSeconds: 7200 })).toMatchObject({
+    expect(await dispatchCall(t.engine.handlers, 'saveIntakeSettings', { ...INTAKE, toleranceSeconds: 7200 }, t.engine.localCaller)).toMatchObject({
       ok: false,
       error: { issues: [{ path: 'toleranceSeconds', message: expect.stringContaining('at most an hour') }] },
     });

@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 const value = async (name: CallName, input?: unknown) => {
-  const result = (await dispatchCall(t.engine.handlers, name, input)) as CallResult<any>;
+  const result = (await dispatchCall(t.engine.handlers, name, input, t.engine.localCaller)) as CallResult<any>;
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
   return result.value;
 };
@@ -191,7 +191,7 @@ describe('two-way sync with Tascomi', () => {
     emulator!.setFaults({ errorRate: 1 });
     const run = await value('runTascomiSync');
     expect(run.error).toMatch(/HTTP 5\d\d|Tascomi/);
-    const bad = await dispatchCall(t.engine.handlers, 'saveTascomiSync', { enabled: true, intervalMinutes: 0 });
+    const bad = await dispatchCall(t.engine.handlers, 'saveTascomiSync', { enabled: true, intervalMinutes: 0 }, t.engine.localCaller);
     expect(bad).toMatchObject({ ok: false, error: { issues: [{ path: 'intervalMinutes' }] } });
   });
 });

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../../../../electron/engine/store/open-st
 import { fakeClock, type FakeClock } from '../../../support/fake-clock';
 import { makeDataDir, removeDataDir } from '../../../support/host-process';
 import { refuseAuditWrites } from '../../../support/store-damage';
+import { AT_THE_DESK } from '../../../support/caller';
 
 let dir: string;
 let store: Store;
@@ -33,7 +34,7 @@ afterEach(() => {
   if (dir) removeDataDir(dir);
 });
 
-const call = (name: CallName, input?: unknown) => dispatchCall(handlers, name, input) as Promise<CallResult<any>>;
+const call = (name: CallName, input?: unknown) => dispatchCall(handlers, name, input, AT_THE_DESK) as Promise<CallResult<any>>;
 const value = async (name: CallName, input?: unknown) => {
   const result = await call(name, input);
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);

@@ -29,7 +29,7 @@ afterEach(async () => {
   await t?.dispose();
 });
 
-const call = (name: CallName, input?: unknown) => dispatchCall(t.engine.handlers, name, input) as Promise<CallResult<any>>;
+const call = (name: CallName, input?: unknown) => dispatchCall(t.engine.handlers, name, input, t.engine.localCaller) as Promise<CallResult<any>>;
 const value = async (name: CallName, input?: unknown) => {
   const result = await call(name, input);
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 const value = async (name: CallName, input?: unknown) => {
-  const result = (await dispatchCall(t!.engine.handlers, name, input)) as CallResult<any>;
+  const result = (await dispatchCall(t!.engine.handlers, name, input, t!.engine.localCaller)) as CallResult<any>;
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
   return result.value;
 };

@@ -12,6 +12,7 @@ import { createReferenceRepo } from '../../../../electron/engine/store/reference
 import { createTemplateRepo } from '../../../../electron/engine/store/template-repo';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { fakeClock } from '../../../support/fake-clock';
+import { AT_THE_DESK } from '../../../support/caller';
 
 const stores: Store[] = [];
 let t: TestEngine | undefined;
@@ -110,11 +111,11 @@ describe('reference calls', () => {
   it('answer refusals with issues through the contract', async () => {
     t = startTestEngine();
     const h = t.engine.handlers;
-    const created = await dispatchCall(h, 'createReference', { name: 'SR number' });
+    const created = await dispatchCall(h, 'createReference', { name: 'SR number' }, AT_THE_DESK);
     expect(created).toEqual({ ok: true, value: { id: expect.any(Number), name: 'SR number', templateCount: 0 } });
     const id = (created as { value: { id: number } }).value.id;
 
-    expect(await dispatchCall(h, 'createReference', { name: ' sr number ' })).toEqual({
+    expect(await dispatchCall(h, 'createReference', { name: ' sr number ' }, AT_THE_DESK)).toEqual({
       ok: false,
       error: {
         code: 'invalid_input',
@@ -122,17 +123,17 @@ describe('reference calls', () => {
         issues: [{ path: 'name', message: "a reference named 'SR number' already exists" }],
       },
     });
-    expect(await dispatchCall(h, 'createReference', { name: '#bad' })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'name' }] } });
+    expect(await dispatchCall(h, 'createReference', { name: '#bad' }, AT_THE_DESK)).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'name' }] } });
 
-    await dispatchCall(h, 'saveTemplate', { draft: draft('Pest create', 'SR number') });
-    expect(await dispatchCall(h, 'deleteReference', { id })).toMatchObject({
+    await dispatchCall(h, 'saveTemplate', { draft: draft('Pest create', 'SR number') }, AT_THE_DESK);
+    expect(await dispatchCall(h, 'deleteReference', { id }, AT_THE_DESK)).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: expect.stringContaining("the template 'Pest create' applies to it"), issues: [{ path: 'id' }] },
     });
-    expect(await dispatchCall(h, 'renameReference', { id, name: 'Service Request number' })).toMatchObject({
+    expect(await dispatchCall(h, 'renameReference', { id, name: 'Service Request number' }, AT_THE_DESK)).toMatchObject({
       ok: true,
       value: { name: 'Service Request number', templateCount: 1 },
     });
-    expect(await dispatchCall(h, 'listReferences', {})).toMatchObject({ ok: true, value: [{ id, name: 'Service Request number' }] });
+    expect(await dispatchCall(h, 'listReferences', {}, AT_THE_DESK)).toMatchObject({ ok: true, value: [{ id, name: 'Service Request number' }] });
   });
 });

@@ -96,12 +96,12 @@ describe('designer calls', () => {
 
   it('listSampleCases answers the samples', async () => {
     t = startTestEngine();
-    expect(await dispatchCall(t.engine.handlers, 'listSampleCases', {})).toEqual({ ok: true, value: listSampleCases() });
+    expect(await dispatchCall(t.engine.handlers, 'listSampleCases', {}, t.engine.localCaller)).toEqual({ ok: true, value: listSampleCases() });
   });
 
   it('previewTemplate evaluates a sample without Tascomi, skipping code checks', async () => {
     t = startTestEngine();
-    const result = await dispatchCall(t.engine.handlers, 'previewTemplate', { draft: FLY_TIPPING, case: byType('Fly-tipping report') });
+    const result = await dispatchCall(t.engine.handlers, 'previewTemplate', { draft: FLY_TIPPING, case: byType('Fly-tipping report') }, t.engine.localCaller);
     expect(result).toMatchObject({ ok: true, value: { payload: { core_function: 'SS', request_code: 'FLYTIPX', 'requester.surname': 'Ellison' }, problems: [] } });
   });
 
@@ -121,8 +121,8 @@ describe('designer calls', () => {
 
   it('getTascomiCodeList answers entries as the console sees them, and says when Tascomi is not set up', async () => {
     t = startTestEngine();
-    expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'titles' })).toMatchObject({ ok: false, error: { code: 'failed' } });
-    expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'cats' })).toMatchObject({
+    expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'titles' }, t.engine.localCaller)).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(await dispatchCall(t.engine.handlers, 'getTascomiCodeList', { list: 'cats' }, t.engine.localCaller)).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'list' }] },
     });

@@ -14,6 +14,7 @@ import { createTemplateRepo } from '../../../../electron/engine/store/template-r
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { fakeClock } from '../../../support/fake-clock';
 import { DEFAULT_RATE_LIMIT } from '../../../../shared/domain/rate-limit';
+import { AT_THE_DESK } from '../../../support/caller';
 
 const stores: Store[] = [];
 let t: TestEngine | undefined;
@@ -198,7 +199,7 @@ describe('template file calls', () => {
   it('refuse a bad file with the issues, and never export a setting or a secret', async () => {
     t = startTestEngine();
     const h = t.engine.handlers;
-    expect(await dispatchCall(h, 'importTemplate', { content: '{\n  "format": \n}' })).toEqual({
+    expect(await dispatchCall(h, 'importTemplate', { content: '{\n  "format": \n}' }, AT_THE_DESK)).toEqual({
       ok: false,
       error: {
         code: 'invalid_input',
@@ -206,7 +207,10 @@ describe('template file calls', () => {
         issues: [{ path: '', message: 'not valid JSON at line 3, column 1' }],
       },
     });
-    expect(await dispatchCall(h, 'importTemplate', { content: '' })).toMatchObject({ ok: false, error: { issues: [{ path: 'content', message: 'the file is empty' }] } });
+    expect(await dispatchCall(h, 'importTemplate', { content: '' }, AT_THE_DESK)).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'content', message: 'the file is empty' }] },
+    });
 
     const secrets = { baseUrl: 'https://northbridge.tascomi.example/rest', publicKey: 'pub-8f3a1c77d2e94b0f', privateKey: 'priv-5e0b9d41c6a8f273e1' };
     expect(
@@ -223,7 +227,7 @@ describe('template file calls', () => {
     });
     expect(await t.engine.secrets.get(TASCOMI_PRIVATE_KEY_SECRET)).toBe(secrets.privateKey);
 
-    const imported = await dispatchCall(h, 'importTemplate', { content: fileWith(DRAFT) });
+    const imported = await dispatchCall(h, 'importTemplate', { content: fileWith(DRAFT) }, AT_THE_DESK);
     expect(imported).toMatchObject({ ok: true, value: { name: DRAFT.name, version: 1 } });
     const exported = await h.exportTemplate({ id: (imported as { value: { id: number } }).value.id });
     for (const value of Object.values(secrets)) expect(exported.content).not.toContain(value);

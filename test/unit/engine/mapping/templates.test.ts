@@ -11,6 +11,7 @@ import { createReferenceRepo } from '../../../../electron/engine/store/reference
 import { createTemplateRepo } from '../../../../electron/engine/store/template-repo';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { fakeClock } from '../../../support/fake-clock';
+import { AT_THE_DESK } from '../../../support/caller';
 
 const stores: Store[] = [];
 let t: TestEngine | undefined;
@@ -267,29 +268,29 @@ describe('template calls', () => {
   it('go through the contract, refusals answered with their issues', async () => {
     t = startTestEngine();
     const h = t.engine.handlers;
-    expect(await dispatchCall(h, 'saveTemplate', { draft: draft() })).toMatchObject({
+    expect(await dispatchCall(h, 'saveTemplate', { draft: draft() }, AT_THE_DESK)).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'draft.reference', message: expect.stringContaining('create the reference first') }] },
     });
-    await dispatchCall(h, 'createReference', { name: 'SR number' });
-    const saved = await dispatchCall(h, 'saveTemplate', { draft: draft() });
+    await dispatchCall(h, 'createReference', { name: 'SR number' }, AT_THE_DESK);
+    const saved = await dispatchCall(h, 'saveTemplate', { draft: draft() }, AT_THE_DESK);
     expect(saved).toMatchObject({ ok: true, value: { version: 1, name: 'Fly-tipping create' } });
     const id = (saved as { value: { id: number } }).value.id;
 
-    expect(await dispatchCall(h, 'saveTemplate', { id, draft: { ...draft(), rows: [ROWS.core, ROWS.core] } })).toMatchObject({
+    expect(await dispatchCall(h, 'saveTemplate', { id, draft: { ...draft(), rows: [ROWS.core, ROWS.core] } }, AT_THE_DESK)).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: expect.stringMatching(/^The template cannot be saved: draft\.rows\.1\.id: /), issues: [{ path: 'draft.rows.1.id' }] },
     });
-    expect(await dispatchCall(h, 'saveTemplate', { draft: draft({ name: 'Other' }) })).toMatchObject({ ok: true });
-    expect(await dispatchCall(h, 'renameTemplate', { id, name: 'other' })).toMatchObject({ ok: false, error: { issues: [{ path: 'name' }] } });
-    expect(await dispatchCall(h, 'duplicateTemplate', { id })).toMatchObject({ ok: true, value: { name: 'Fly-tipping create (copy)' } });
-    expect(await dispatchCall(h, 'getTemplate', { id: 999 })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'id' }] } });
-    expect(await dispatchCall(h, 'getTemplate', { id, version: 5 })).toMatchObject({ ok: false, error: { issues: [{ path: 'version' }] } });
-    expect(await dispatchCall(h, 'restoreTemplateVersion', { id, version: 1 })).toMatchObject({ ok: true, value: { version: 2 } });
-    expect(await dispatchCall(h, 'listTemplateVersions', { id })).toMatchObject({ ok: true, value: [{ version: 2 }, { version: 1 }] });
-    expect(await dispatchCall(h, 'deleteTemplate', { id })).toEqual({ ok: true, value: undefined });
-    expect(await dispatchCall(h, 'deleteTemplate', { id })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatchCall(h, 'listTemplates', {})).toMatchObject({ ok: true, value: [{ name: 'Fly-tipping create (copy)' }, { name: 'Other' }] });
+    expect(await dispatchCall(h, 'saveTemplate', { draft: draft({ name: 'Other' }) }, AT_THE_DESK)).toMatchObject({ ok: true });
+    expect(await dispatchCall(h, 'renameTemplate', { id, name: 'other' }, AT_THE_DESK)).toMatchObject({ ok: false, error: { issues: [{ path: 'name' }] } });
+    expect(await dispatchCall(h, 'duplicateTemplate', { id }, AT_THE_DESK)).toMatchObject({ ok: true, value: { name: 'Fly-tipping create (copy)' } });
+    expect(await dispatchCall(h, 'getTemplate', { id: 999 }, AT_THE_DESK)).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'id' }] } });
+    expect(await dispatchCall(h, 'getTemplate', { id, version: 5 }, AT_THE_DESK)).toMatchObject({ ok: false, error: { issues: [{ path: 'version' }] } });
+    expect(await dispatchCall(h, 'restoreTemplateVersion', { id, version: 1 }, AT_THE_DESK)).toMatchObject({ ok: true, value: { version: 2 } });
+    expect(await dispatchCall(h, 'listTemplateVersions', { id }, AT_THE_DESK)).toMatchObject({ ok: true, value: [{ version: 2 }, { version: 1 }] });
+    expect(await dispatchCall(h, 'deleteTemplate', { id }, AT_THE_DESK)).toEqual({ ok: true, value: undefined });
+    expect(await dispatchCall(h, 'deleteTemplate', { id }, AT_THE_DESK)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatchCall(h, 'listTemplates', {}, AT_THE_DESK)).toMatchObject({ ok: true, value: [{ name: 'Fly-tipping create (copy)' }, { name: 'Other' }] });
   });
 
   it('keep templates across a restart', async () => {

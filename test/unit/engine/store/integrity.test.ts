@@ -101,7 +101,7 @@ describe('a large store', () => {
     // Reading the whole log meets the damaged pages: the answer is the fault in words, not SQLite's.
     let failure: { code: string; message: string } | undefined;
     for (let afterId = 0; !failure;) {
-      const batch = (await dispatchCall(t.engine.handlers, 'exportLog', { filter: {}, limit: 20_000, afterId })) as CallResult<CallOutput<'exportLog'>>;
+      const batch = (await dispatchCall(t.engine.handlers, 'exportLog', { filter: {}, limit: 20_000, afterId }, t.engine.localCaller)) as CallResult<CallOutput<'exportLog'>>;
       if (!batch.ok) failure = batch.error;
       else if (batch.value.done) break;
       else afterId = batch.value.lastId!;

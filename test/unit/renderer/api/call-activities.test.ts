@@ -5,6 +5,7 @@ import { CALL_ACTIVITIES, describeFailedCall } from '../../../../renderer/src/ap
 import { ContractCallError, describeError } from '../../../../renderer/src/api/contract-call-error';
 import { createApi } from '../../../../renderer/src/api/create-api';
 import type { Transport } from '../../../../renderer/src/api/transport';
+import { AT_THE_DESK } from '../../../support/caller';
 
 /** Handlers that all fail the way the engine's do: an unexpected error, or a refusal. */
 function failingHandlers(how: 'throws' | 'refuses'): Handlers {
@@ -23,7 +24,7 @@ function dispatchingTransport(handlers: Handlers, input: (name: CallName) => unk
   return {
     kind: 'ipc',
     state: 'open',
-    request: (name: CallName) => dispatchCall(handlers, name, input(name)),
+    request: (name: CallName) => dispatchCall(handlers, name, input(name), AT_THE_DESK),
     on: () => () => {},
     onStateChange: () => () => {},
     close: () => {},

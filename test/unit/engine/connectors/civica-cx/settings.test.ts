@@ -20,7 +20,7 @@ afterEach(async () => {
   t = emu = undefined;
 });
 
-const call = async (name: CallName, input?: unknown) => (await dispatchCall(t!.engine.handlers, name, input)) as CallResult<any>;
+const call = async (name: CallName, input?: unknown) => (await dispatchCall(t!.engine.handlers, name, input, t!.engine.localCaller)) as CallResult<any>;
 const value = async <T = any>(name: CallName, input?: unknown): Promise<T> => {
   const result = await call(name, input);
   if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);

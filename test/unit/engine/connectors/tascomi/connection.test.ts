@@ -32,7 +32,7 @@ const settings = (keys: { publicKey: string; privateKey?: string }) => ({
 describe("the engine's Tascomi connection", () => {
   it('refuses to refresh code lists until the integration is saved, and says where to do it', async () => {
     await setUp();
-    expect(await dispatchCall(t.engine.handlers, 'refreshTascomiCodeLists', {})).toEqual({
+    expect(await dispatchCall(t.engine.handlers, 'refreshTascomiCodeLists', {}, t.engine.localCaller)).toEqual({
       ok: false,
       error: { code: 'failed', message: `refreshTascomiCodeLists failed: ${NOT_CONFIGURED}` },
     });

@@ -174,7 +174,7 @@ describe('Tascomi settings input', () => {
   it('names what is wrong: a /v1/ address, http to a remote host, an unknown zone, missing fields when enabled', async () => {
     t = startTestEngine();
     const check = async (patch: Partial<TascomiSettingsInput>) => {
-      const result = await dispatchCall(t.engine.handlers, 'saveTascomiSettings', { ...FORM, ...patch });
+      const result = await dispatchCall(t.engine.handlers, 'saveTascomiSettings', { ...FORM, ...patch }, t.engine.localCaller);
       return result.ok ? [] : result.error.issues;
     };
     expect(await check({ baseUrl: 'https://my-council.tascomi.com/rest/v1/' })).toEqual([
