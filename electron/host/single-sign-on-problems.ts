@@ -64,11 +64,27 @@ export function describeSignInFailure(error: unknown, timeoutSeconds: number): s
   return `The identity provider's answer could not be trusted, so the sign-in was refused (${brief(error)}). Sign in again; if it keeps happening, an administrator should check the single sign-on settings.`;
 }
 
-/** A connection that failed or timed out, in a few words; undefined for any other failure. */
+/** Why a connection failed, by the system's or the HTTP client's code. */
+const CONNECTION_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'its name could not be found in DNS',
+  EAI_AGAIN: 'its name could not be looked up: DNS did not answer',
+  ECONNRESET: 'the connection was cut',
+  UND_ERR_SOCKET: 'the connection was cut',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the network has no route to it',
+  ENETUNREACH: 'the network has no route to it',
+};
+
+/** A connection that failed or timed out, in a few words with its code; undefined for any other failure. */
 function networkFailure(error: unknown, timeoutSeconds: number): string | undefined {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutSeconds} seconds`;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (error instanceof oidc.ClientError && (code === 'OAUTH_TIMEOUT' || code === 'OAUTH_ABORT')) return `no answer within ${timeoutSeconds} seconds`;
   if (error instanceof TypeError && error.message === 'fetch failed') {
     const cause = error.cause as { code?: string; message?: string } | undefined;
+    if (cause?.code && cause.code in CONNECTION_FAILURES) return `${CONNECTION_FAILURES[cause.code]}: ${cause.code}`;
+    if (cause?.code && /CERT|SSL|TLS/.test(cause.code)) return `its HTTPS certificate is not trusted by this server: ${cause.code}`;
     return cause?.code ?? cause?.message ?? 'the connection failed';
   }
   return undefined;

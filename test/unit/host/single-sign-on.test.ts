@@ -225,9 +225,35 @@ describe('reaching the provider', () => {
     );
     expect(failure).toBeInstanceOf(SingleSignOnError);
     expect((failure as Error).message).toBe(
-      `casebridge could not reach the identity provider at http://127.0.0.1:${port} (ECONNREFUSED). Check the issuer address and that this server can reach it through the council's proxy and firewall.`,
+      `casebridge could not reach the identity provider at http://127.0.0.1:${port} (the connection was refused: ECONNREFUSED). Check the issuer address and that this server can reach it through the council's proxy and firewall.`,
     );
   });
+
+  it('a provider that never answers is given up on after the timeout, in words', async () => {
+    const silent = await startLocalServer(() => undefined);
+    try {
+      const issuer = `http://127.0.0.1:${silent.port}`;
+      await expect(singleSignOn({ issuer }, { timeoutSeconds: 0.2 }).begin()).rejects.toThrow(
+        `casebridge could not reach the identity provider at ${issuer} (no answer within 0.2 seconds).`,
+      );
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a provider that goes down before the sign-in is finished gets words, not a thrown error', async () => {
+    const brief = await startTestProvider({ people: PEOPLE, redirectUris: [REDIRECT_URL] });
+    const sso = createSingleSignOn({ config: () => settings({ issuer: brief.issuer, clientId: brief.clientId, clientSecret: brief.clientSecret }), redirectUrl: REDIRECT_URL });
+    const { callback, pending } = await signInAtProvider(sso, { login: 'sam' });
+    await brief.close();
+    // Refused on a new connection, or cut on the kept-alive one the provider's close() destroyed.
+    expect(await sso.finish(callback, pending)).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^casebridge could not reach the identity provider to finish the sign-in \(the connection was (refused: ECONNREFUSED|cut: UND_ERR_SOCKET)\)\. Try again; if it keeps happening, check that this server can reach the provider\.$/,
+      ),
+    });
+  }, 30_000);
 
   it('an address that answers something other than an OpenID configuration gets a clear message', async () => {
     const portal = await startLocalServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Council intranet</html>'));
