@@ -81,13 +81,27 @@ const CONNECTION_FAILURES: Readonly<Record<string, string>> = {
 function networkFailure(error: unknown, timeoutSeconds: number): string | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (error instanceof oidc.ClientError && (code === 'OAUTH_TIMEOUT' || code === 'OAUTH_ABORT')) return `no answer within ${timeoutSeconds} seconds`;
-  if (error instanceof TypeError && error.message === 'fetch failed') {
-    const cause = error.cause as { code?: string; message?: string } | undefined;
-    if (cause?.code && cause.code in CONNECTION_FAILURES) return `${CONNECTION_FAILURES[cause.code]}: ${cause.code}`;
-    if (cause?.code && /CERT|SSL|TLS/.test(cause.code)) return `its HTTPS certificate is not trusted by this server: ${cause.code}`;
-    return cause?.code ?? cause?.message ?? 'the connection failed';
-  }
-  return undefined;
+  const failure = connectionFailure(error);
+  if (!failure?.code) return failure?.message;
+  if (failure.code in CONNECTION_FAILURES) return `${CONNECTION_FAILURES[failure.code]}: ${failure.code}`;
+  if (/CERT|SSL|TLS/.test(failure.code)) return `its HTTPS certificate is not trusted by this server: ${failure.code}`;
+  return failure.code;
+}
+
+/**
+ * Node's fetch fails to connect with a TypeError whose cause has the code; the engine's transport
+ * with a node-fetch FetchError that has it, which openid-client wraps in a ClientError.
+ */
+function connectionFailure(error: unknown): { code?: string; message: string } | undefined {
+  const cause =
+    error instanceof TypeError && error.message === 'fetch failed'
+      ? error.cause
+      : error instanceof oidc.ClientError && error.cause instanceof Error && error.cause.name === 'FetchError'
+        ? error.cause
+        : undefined;
+  if (cause === undefined) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return { code: typeof code === 'string' ? code : undefined, message: cause instanceof Error ? cause.message : 'the connection failed' };
 }
 
 /** The token endpoint's refusal, from its JSON body or (a 401, as for a wrong client secret) its WWW-Authenticate challenge. */

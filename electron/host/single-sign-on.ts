@@ -24,9 +24,12 @@
  */
 import * as oidc from 'openid-client';
 import { DisplayNameSchema, ROLES, UsernameSchema, type GroupRole, type Role } from '../../shared/domain/people';
+import { isLoopbackHost } from '../../shared/loopback';
 import { systemClock, type Clock } from '../engine/clock';
+import type { FetchLike } from '../engine/connectors/http/transport';
 import type { OidcConfig } from '../engine/people/people';
 import { describeDiscoveryFailure, describeSignInFailure, SingleSignOnError } from './single-sign-on-problems';
+import { fetchThroughTransport } from './single-sign-on-transport';
 
 export { SingleSignOnError } from './single-sign-on-problems';
 
@@ -52,6 +55,11 @@ export interface SingleSignOnOptions {
   clock?: Clock;
   /** How long a request to the provider may take (default 10 seconds). */
   timeoutSeconds?: number;
+  /**
+   * How requests reach the provider: the engine's transport (createDefaultTransport), so they take
+   * the council's proxy as connectors do. Without it, Node's fetch goes direct.
+   */
+  fetch?: FetchLike;
 }
 
 export interface SingleSignOn {
@@ -68,6 +76,7 @@ export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
   const clock = options.clock ?? systemClock();
   const timeoutSeconds = options.timeoutSeconds ?? 10;
   if (!URL.canParse(options.redirectUrl)) throw new Error(`The single sign-on redirect URI "${options.redirectUrl}" is not an address.`);
+  const customFetch = options.fetch && fetchThroughTransport(options.fetch);
   let discovered: { key: string; at: number; configuration: Promise<oidc.Configuration> } | undefined;
 
   function currentConfig(): OidcConfig {
@@ -79,7 +88,7 @@ export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
   function discover(config: OidcConfig): Promise<oidc.Configuration> {
     const key = JSON.stringify([config.issuer, config.clientId, config.clientSecret]);
     if (discovered?.key === key && clock.millis() - discovered.at < DISCOVERY_KEPT_MS) return discovered.configuration;
-    const configuration = discoverProvider(config, timeoutSeconds);
+    const configuration = discoverProvider(config, timeoutSeconds, customFetch);
     const entry = { key, at: clock.millis(), configuration };
     discovered = entry;
     configuration.catch(() => {
@@ -142,14 +151,14 @@ export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
   };
 }
 
-async function discoverProvider(config: OidcConfig, timeoutSeconds: number): Promise<oidc.Configuration> {
+async function discoverProvider(config: OidcConfig, timeoutSeconds: number, customFetch: oidc.CustomFetch | undefined): Promise<oidc.Configuration> {
   let issuer: URL;
   try {
     issuer = new URL(config.issuer);
   } catch {
     throw new SingleSignOnError(`The single sign-on issuer "${config.issuer}" is not an address. For Microsoft Entra ID it is https://login.microsoftonline.com/<tenant id>/v2.0.`);
   }
-  const insecureAllowed = issuer.protocol === 'http:' && isLoopback(issuer.hostname);
+  const insecureAllowed = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname);
   if (issuer.protocol !== 'https:' && !insecureAllowed) {
     throw new SingleSignOnError(`The single sign-on issuer ${config.issuer} must start with https:// (plain http is only for a provider on this machine).`);
   }
@@ -157,14 +166,11 @@ async function discoverProvider(config: OidcConfig, timeoutSeconds: number): Pro
     return await oidc.discovery(issuer, config.clientId, undefined, secretSentAsAllowed(config.clientSecret), {
       timeout: timeoutSeconds,
       execute: insecureAllowed ? [oidc.allowInsecureRequests] : [],
+      ...(customFetch ? { [oidc.customFetch]: customFetch } : {}),
     });
   } catch (error) {
     throw new SingleSignOnError(describeDiscoveryFailure(error, config.issuer, timeoutSeconds));
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** client_secret_basic unless the provider lists only client_secret_post (decided per request, from its metadata). */

@@ -4,6 +4,7 @@
  * finish() gets the address the provider sent them back to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultTransport, type FetchLike } from '../../../electron/engine/connectors/http/transport';
 import type { OidcConfig } from '../../../electron/engine/people/people';
 import { createSingleSignOn, PENDING_SIGN_IN_MS, roleForGroups, SingleSignOnError, type SingleSignOnOptions } from '../../../electron/host/single-sign-on';
 import type { GroupRole } from '../../../shared/domain/people';
@@ -325,6 +326,45 @@ describe('reaching the provider', () => {
       await postOnly.close();
     }
   }, 30_000);
+});
+
+describe("through the engine's transport (the council's proxy settings)", () => {
+  const transport = createDefaultTransport({ proxyEnv: {} });
+  const asked: string[] = [];
+  const fetch: FetchLike = (url, init) => {
+    asked.push(`${init.method} ${new URL(url).pathname}`);
+    return transport.fetch(url, init);
+  };
+  afterAll(() => transport.close());
+
+  it('a person signs in with every request to the provider sent through it', async () => {
+    asked.length = 0;
+    const sso = singleSignOn({}, { fetch });
+    const { callback, pending } = await signInAtProvider(sso, { login: 'alex' });
+    expect(await sso.finish(callback, pending)).toMatchObject({ ok: true, subject: 'alex', role: 'administrator' });
+    // The ID token comes straight from the token endpoint over TLS, so openid-client needs no key set.
+    expect(asked).toEqual(['GET /.well-known/openid-configuration', 'POST /token']);
+  });
+
+  it('a wrong client secret is told in the same words', async () => {
+    const sso = singleSignOn({ clientSecret: 'not the secret' }, { fetch });
+    const { callback, pending } = await signInAtProvider(sso, { login: 'sam' });
+    const outcome = await sso.finish(callback, pending);
+    expect(!outcome.ok && outcome.message).toMatch(/did not accept casebridge's client id and client secret.*\(the provider answered invalid_client/);
+  });
+
+  it('a provider that is down, or never answers, is told in the same words', async () => {
+    const port = await closedPort();
+    await expect(singleSignOn({ issuer: `http://127.0.0.1:${port}` }, { fetch }).begin()).rejects.toThrow(
+      `casebridge could not reach the identity provider at http://127.0.0.1:${port} (the connection was refused: ECONNREFUSED).`,
+    );
+    const silent = await startLocalServer(() => undefined);
+    try {
+      await expect(singleSignOn({ issuer: `http://127.0.0.1:${silent.port}` }, { fetch, timeoutSeconds: 0.2 }).begin()).rejects.toThrow('(no answer within 0.2 seconds)');
+    } finally {
+      await silent.close();
+    }
+  });
 });
 
 describe('roleForGroups', () => {
