@@ -84,7 +84,8 @@ function networkFailure(error: unknown, timeoutSeconds: number): string | undefi
   const failure = connectionFailure(error);
   if (!failure?.code) return failure?.message;
   if (failure.code in CONNECTION_FAILURES) return `${CONNECTION_FAILURES[failure.code]}: ${failure.code}`;
-  if (/CERT|SSL|TLS/.test(failure.code)) return `its HTTPS certificate is not trusted by this server: ${failure.code}`;
+  if (/CERT|SSL|TLS/.test(failure.code))
+    return `its HTTPS certificate is not trusted by this server: ${failure.code}; if a firewall re-signs secure traffic, ask IT to exempt the provider or to give casebridge the firewall's certificate with NODE_EXTRA_CA_CERTS`;
   return failure.code;
 }
 

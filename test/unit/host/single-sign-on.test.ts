@@ -3,13 +3,15 @@
  * signs in on the provider's own login and consent pages (over HTTP, with a cookie jar), and
  * finish() gets the address the provider sent them back to.
  */
+import { createServer as createHttpsServer } from 'node:https';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultTransport, type FetchLike } from '../../../electron/engine/connectors/http/transport';
 import type { OidcConfig } from '../../../electron/engine/people/people';
 import { createSingleSignOn, PENDING_SIGN_IN_MS, roleForGroups, SingleSignOnError, type SingleSignOnOptions } from '../../../electron/host/single-sign-on';
 import type { GroupRole } from '../../../shared/domain/people';
 import { fakeClock } from '../../support/fake-clock';
-import { closedPort, startLocalServer } from '../../support/local-server';
+import { closedPort, listenOnLoopback, startLocalServer } from '../../support/local-server';
 import { startTestProvider, visitProvider, type ProviderVisit, type RunningTestProvider } from '../../support/oidc-provider';
 
 const REDIRECT_URL = 'https://127.0.0.1:8443/auth/sso/callback';
@@ -305,6 +307,19 @@ describe('reaching the provider', () => {
       await metadata.close();
     }
   });
+
+  it('a provider on https whose certificate this server does not trust is told so', async () => {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048 });
+    const tls = await listenOnLoopback(createHttpsServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.writeHead(500).end()));
+    try {
+      const issuer = `https://127.0.0.1:${tls.port}`;
+      await expect(singleSignOn({ issuer }).begin()).rejects.toThrow(
+        `casebridge could not reach the identity provider at ${issuer} (its HTTPS certificate is not trusted by this server: DEPTH_ZERO_SELF_SIGNED_CERT; if a firewall re-signs secure traffic, ask IT to exempt the provider or to give casebridge the firewall's certificate with NODE_EXTRA_CA_CERTS).`,
+      );
+    } finally {
+      await tls.stop();
+    }
+  }, 30_000);
 
   it('plain http is refused for an issuer that is not on this machine, without a request', async () => {
     await expect(singleSignOn({ issuer: 'http://login.example.org/tenant/v2.0' }).begin()).rejects.toThrow(
