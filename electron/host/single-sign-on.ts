@@ -9,6 +9,8 @@
  * - The provider's configuration is discovered once for an issuer, client id and secret and kept
  *   for a day; a failed discovery is not kept, so the next sign-in tries again.
  * - HTTPS only, except an issuer on a loopback http address (a provider started by a test).
+ * - Requests go through the engine's transport when the host gives it (the council's proxy, as
+ *   connectors use it); otherwise Node's fetch, direct.
  * - The client secret goes as the provider's metadata allows: client_secret_basic when it lists
  *   it or lists nothing (the standard's default), else client_secret_post.
  * - The token request names this server's redirect URI with the callback's query, not the address
