@@ -85,8 +85,10 @@ export function createAccounts(deps: AccountsDeps): Accounts {
   const checkPassword = async (row: AccountRow | undefined, password: string): Promise<SignInRefusal | undefined> => {
     if (row?.lockedUntil != null && row.lockedUntil > clock.millis()) return lockedOutcome(row, clock.millis());
     if (!row?.passwordHash) {
+      // A single sign-on account has no password to guess, so nothing to lock: a lock would only show on the Accounts page.
       await hasher.verifyNobody(password);
-      return row ? failed(row, 'it signs in through single sign-on, not with a password') : { ok: false, kind: 'refused', message: NO_MATCH };
+      if (row) log('warn', `Failed sign-in as ${accountLabel(row)}: the account signs in through single sign-on, not with a password.`);
+      return { ok: false, kind: 'refused', message: NO_MATCH };
     }
     let matches: boolean;
     try {

@@ -78,7 +78,7 @@ export function createSessions(deps: SessionsDeps): Sessions {
 
     endAllFor(accountId, why) {
       const ended = repo.deleteAllFor(accountId);
-      log(`${deps.accountName(accountId)}: ${ended === 1 ? 'their session ended' : `their ${ended} sessions ended`} (${why}).`);
+      if (ended > 0) log(`${deps.accountName(accountId)}: ${ended === 1 ? 'their session ended' : `their ${ended} sessions ended`} (${why}).`);
       for (const listener of [...listeners]) {
         try {
           listener(accountId, why);

@@ -8,10 +8,14 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
-import { NO_MATCH } from '../../../../electron/engine/people/accounts';
+import { createAccounts, NO_MATCH } from '../../../../electron/engine/people/accounts';
+import { createPasswordHasher, type PasswordHasher } from '../../../../electron/engine/people/password-hash';
+import { createAccountRepo } from '../../../../electron/engine/store/account-repo';
+import { openStore } from '../../../../electron/engine/store/open-store';
 import { CallRefusedError } from '../../../../shared/dispatch';
 import type { TestEngine } from '../../../support/engine';
-import { accountsLog, firstAdministrator, startPeopleEngine } from '../../../support/people';
+import { fakeClock } from '../../../support/fake-clock';
+import { accountsLog, firstAdministrator, LIGHT_SCRYPT, startPeopleEngine } from '../../../support/people';
 
 let t: TestEngine;
 afterEach(async () => {
@@ -89,7 +93,7 @@ describe('a password sign-in', () => {
     expect(log).toContain('Failed sign-in as "nobody": no account has that user name.');
     expect(log).toContain('Failed sign-in as Sam Patel (sam.patel): wrong password (1 in a row).');
     expect(log).toContain('Failed sign-in as Sam Patel (sam.patel): the account is disabled (2 in a row).');
-    expect(log).toContain('Failed sign-in as Jo (jo@council.example): it signs in through single sign-on, not with a password (1 in a row).');
+    expect(log).toContain('Failed sign-in as Jo (jo@council.example): the account signs in through single sign-on, not with a password.');
     expect(log).not.toMatch(/sam patel password|not the password|anything at all/);
   });
 
@@ -210,5 +214,36 @@ describe('changing one’s own password', () => {
     expect((await accounts.signIn('alex', 'a brand new password')).ok).toBe(true);
     expect(accountsLog(t)).toContain('Alex Admin (alex) changed their own password.');
     expect(accountsLog(t).join('\n')).not.toMatch(/brand new|first admin password/);
+  });
+});
+
+describe('the time a refused sign-in takes', () => {
+  it('is one password verify whether the user exists or not (timing tells no user names)', async () => {
+    const store = openStore(':memory:');
+    const real = createPasswordHasher(LIGHT_SCRYPT);
+    const spent: string[] = [];
+    const hasher: PasswordHasher = {
+      ...real,
+      verify: (...args) => (spent.push('verify'), real.verify(...args)),
+      verifyNobody: (password) => (spent.push('verify nobody'), real.verifyNobody(password)),
+    };
+    const repo = createAccountRepo(store.db);
+    const accounts = createAccounts({ repo, write: (fn) => store.write(fn), hasher, clock: fakeClock(), log: { write: () => undefined as never } });
+    try {
+      await accounts.createFirstAdministrator({ username: 'alex', displayName: 'Alex Admin', password: 'the first admin password' });
+      accounts.signInFromProvider({ issuer: 'https://idp.example', subject: 's', username: 'jo', displayName: 'Jo', role: 'viewer' });
+      const spentBy = async (username: string) => {
+        spent.length = 0;
+        expect(await accounts.signIn(username, 'a wrong password')).toMatchObject({ ok: false, kind: 'refused' });
+        return [...spent];
+      };
+      expect(await spentBy('alex')).toEqual(['verify']);
+      expect(await spentBy('nobody')).toEqual(['verify nobody']);
+      expect(await spentBy('not a user name!')).toEqual(['verify nobody']);
+      expect(await spentBy('jo')).toEqual(['verify nobody']);
+    } finally {
+      await real.close();
+      store.close();
+    }
   });
 });

@@ -163,9 +163,17 @@ describe('sessions', () => {
     expect(log).toContain('Sam Patel (sam.patel): their 2 sessions ended (your account was disabled by Alex Admin).');
     expect(t.engine.log.recent(20).some((e) => e.level === 'error' && e.message === 'A listener for ended sessions failed: the socket was already gone')).toBe(true);
 
+    // None left to end: the listeners still hear (a console may be closing), and the log is not told of nothing.
+    sessions.endAllFor(sam.accountId!, 'you signed out everywhere');
+    expect(heard).toEqual([
+      [sam.accountId, 'your account was disabled by Alex Admin'],
+      [sam.accountId, 'you signed out everywhere'],
+    ]);
+    expect(accountsLog(t).filter((m) => m.includes('you signed out everywhere'))).toEqual([]);
+
     stop();
     sessions.endAllFor(alex.accountId!, 'you signed out everywhere');
-    expect(heard).toHaveLength(1);
+    expect(heard).toHaveLength(2);
     expect(sessions.check(alexSession)).toBeNull();
   });
 
