@@ -159,7 +159,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const subjectAccessQueries = createSubjectAccessQueries(store);
   const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });
   const subjectAccess = createSubjectAccess({ queries: subjectAccessQueries, jobs: jobs.queue, file: subjectAccessFile, flushLog: () => log.flush(), audit, clock });
-  const people = createPeopleSystem({ store, settings, secrets, clock, log, ...options.people });
+  const people = createPeopleSystem({ store, settings, secrets, clock, log, storeFaults: storeFaults.observe, ...options.people });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.

@@ -23,7 +23,7 @@ import type { AccountRepo, AccountRow } from '../store/account-repo';
 import { accountLabel, callerOfAccount } from './account-row';
 import { parsedOrRefused } from './input-refusal';
 import { lockAfter, waitInWords } from './lockout';
-import { parametersOf, type PasswordHasher } from './password-hash';
+import { parametersOf, UnreadablePasswordHashError, type PasswordHasher } from './password-hash';
 import type { Accounts, ProviderSignInOutcome, SignInOutcome } from './people';
 
 export const NO_MATCH = 'That user name and password do not match an enabled account.';
@@ -94,7 +94,9 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     try {
       matches = await hasher.verify(password, row.passwordHash, accountLabel(row));
     } catch (error) {
-      deps.log.write({ level: 'error', source: SOURCE, message: error instanceof Error ? error.message : String(error) });
+      // A damaged stored hash refuses like a wrong password and tells the log; anything else (the engine stopping) is the caller's to hear.
+      if (!(error instanceof UnreadablePasswordHashError)) throw error;
+      deps.log.write({ level: 'error', source: SOURCE, message: error.message });
       return { ok: false, kind: 'refused', message: NO_MATCH };
     }
     if (!matches) return failed(row, 'wrong password');

@@ -10,6 +10,7 @@ import { createAccountRepo } from '../store/account-repo';
 import type { Store } from '../store/open-store';
 import { createSessionRepo } from '../store/session-repo';
 import type { SettingsRepo } from '../store/settings-repo';
+import { guardMethods } from '../store/store-faults';
 import { createAccountAdmin } from './account-admin';
 import { accountLabel } from './account-row';
 import { createAccounts } from './accounts';
@@ -25,7 +26,17 @@ export interface PeopleOptions {
   scrypt?: ScryptParameters;
 }
 
-export function createPeopleSystem(deps: { store: Store; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: Pick<LogBus, 'write'> } & PeopleOptions) {
+export function createPeopleSystem(
+  deps: {
+    store: Store;
+    settings: SettingsRepo;
+    secrets: SecretStore;
+    clock: Clock;
+    log: Pick<LogBus, 'write'>;
+    /** The store's failures (a full disk, a damaged file) in words naming the file, with their alarm raised, as every call has them. */
+    storeFaults?: (error: unknown) => unknown;
+  } & PeopleOptions,
+) {
   const { store, clock, log } = deps;
   const repo = createAccountRepo(store.db);
   const write = <T>(fn: () => T) => store.write(fn);
@@ -36,7 +47,9 @@ export function createPeopleSystem(deps: { store: Store; settings: SettingsRepo;
   };
   const sessions = createSessions({ repo: createSessionRepo(store.db), clock, log, accountName, timeouts: deps.sessionTimeouts });
   const signInSettings = createSignInSettings({ settings: deps.settings, secrets: deps.secrets, clock, log });
-  const people: People = { accounts: createAccounts({ repo, write, hasher, clock, log }), sessions, signInSettings };
+  // The hosts call these directly, not through the contract's guarded handlers.
+  const guard = <T extends object>(target: T): T => (deps.storeFaults ? guardMethods(target, deps.storeFaults) : target);
+  const people: People = { accounts: guard(createAccounts({ repo, write, hasher, clock, log })), sessions: guard(sessions), signInSettings: guard(signInSettings) };
   return {
     people,
     admin: createAccountAdmin({ repo, write, hasher, sessions, clock, log }),
