@@ -19,7 +19,7 @@ export interface ScryptParameters {
   p: number;
 }
 
-/** 2^15 x 8 x 128 bytes = 32 MiB per hash, about 50-100 ms on one core. */
+/** 2^15 x 8 x 128 bytes = 32 MiB per hash: a fifth of a second or so on a busy two-core machine (test/bench/sign-in.bench.ts). */
 export const SCRYPT_PARAMETERS: Readonly<ScryptParameters> = { N: 2 ** 15, r: 8, p: 1 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
