@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
 import { createAccounts, NO_MATCH } from '../../../../electron/engine/people/accounts';
-import { createPasswordHasher, type PasswordHasher } from '../../../../electron/engine/people/password-hash';
+import { createPasswordHasher, hashPassword, type PasswordHasher } from '../../../../electron/engine/people/password-hash';
 import { createAccountRepo } from '../../../../electron/engine/store/account-repo';
 import { openStore } from '../../../../electron/engine/store/open-store';
 import { CallRefusedError } from '../../../../shared/dispatch';
@@ -147,6 +147,24 @@ describe('a password sign-in', () => {
     expect(errors.map((e) => e.message)).toContain(
       'The stored password of the account Sam Patel (sam.patel) cannot be used (it is not an scrypt hash as casebridge writes them); an administrator can reset its password.',
     );
+  });
+});
+
+describe('a hash made with weaker parameters', () => {
+  it('still signs in, and is made again with today’s at that sign-in', async () => {
+    t = startPeopleEngine();
+    await addSupport();
+    const raw = new Database(join(t.dataDir, DATABASE_FILE));
+    const stored = () => raw.prepare('select password_hash from accounts where id = 1').pluck().get() as string;
+    try {
+      raw.prepare('update accounts set password_hash = ? where id = 1').run(await hashPassword('sam patel password', { N: 2 ** 8, r: 8, p: 1 }));
+      expect(stored()).toMatch(/^scrypt\$256\$/);
+      expect((await t.engine.people.accounts.signIn('sam.patel', 'sam patel password')).ok).toBe(true);
+      expect(stored()).toMatch(/^scrypt\$1024\$8\$1\$/);
+      expect((await t.engine.people.accounts.signIn('sam.patel', 'sam patel password')).ok).toBe(true);
+    } finally {
+      raw.close();
+    }
   });
 });
 
