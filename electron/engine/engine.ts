@@ -45,6 +45,8 @@ import { createNetworkService } from './network/network-service';
 import { localCaller } from './operator';
 import { actingFor } from './acting-person';
 import { peopleCalls } from './calls/people-calls';
+import type { People } from './people/people';
+import { createPeopleSystem, type PeopleOptions } from './people/people-system';
 import { createPreferences } from './preferences';
 import type { SecretStore } from './secrets';
 import { runStopSteps } from './stop-steps';
@@ -70,6 +72,8 @@ export interface EngineOptions {
   rateLimits?: RateLimits;
   /** Demo mode (the host's `--demo` options): the console shows a banner naming the emulator. */
   demo?: AppInfo['demo'];
+  /** Session timeouts and (for tests) lighter password hashing. */
+  people?: PeopleOptions;
 }
 
 export interface Engine {
@@ -77,6 +81,8 @@ export interface Engine {
   handlers: Handlers;
   /** The one person at this workstation (the desktop's IPC, the loopback host's token): an administrator. */
   localCaller: Caller;
+  /** Accounts, sessions and single sign-on settings, for a host that signs people in. */
+  people: People;
   log: LogBus;
   secrets: SecretStore;
   info(): AppInfo;
@@ -153,12 +159,13 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const subjectAccessQueries = createSubjectAccessQueries(store);
   const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });
   const subjectAccess = createSubjectAccess({ queries: subjectAccessQueries, jobs: jobs.queue, file: subjectAccessFile, flushLog: () => log.flush(), audit, clock });
+  const people = createPeopleSystem({ store, settings, secrets, clock, log, storeFaults: storeFaults.observe, ...options.people });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
   const handlers: Handlers = guardMethods<Handlers>(
     joinHandlers(
-      peopleCalls({ local }),
+      peopleCalls({ local, admin: people.admin, signInSettings: people.signInSettings }),
       appCalls({ info, health, preferences: createPreferences({ settings, clock, events, log }) }),
       logCalls({ log, viewer: logViewer }),
       auditCalls({ audit }),
@@ -189,6 +196,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   return {
     handlers: acting,
     localCaller: local,
+    people: people.people,
     log,
     secrets,
     info,
@@ -207,6 +215,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       // closed, the folder freed.
       await runStopSteps([
         ['closing the case intake', () => incoming.listener.close()],
+        ['finishing sign-ins in progress', () => people.close()],
         ['ending subject access searches', () => subjectAccess.stop()],
         ['stopping the background loops (sync, log and case retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop()]))],
         ['closing the connections', () => (network.stop(), connections.close())],

@@ -16,7 +16,12 @@ const ENGINE = 'electron/engine';
 const FLOORS: { folders: string[]; why: string }[] = [
   { folders: ['store'], why: 'the SQLite store and its repositories: what everything else keeps' },
   { folders: ['log'], why: 'the integration log every component writes to, kept in the store' },
-  { folders: ['connectors'], why: 'the clients of the back-office systems, their settings and live connections; they log their exchanges' },
+  {
+    // people/ beside connectors/: accounts and sessions need only the store and the log, and only
+    // the calls and the hosts (through engine.ts) use them.
+    folders: ['connectors', 'people'],
+    why: 'the clients of the back-office systems, their settings and live connections (they log their exchanges); the accounts, sessions and single sign-on settings of the people who use the engine',
+  },
   {
     // network/ beside mapping/, not below it: it reads the connectors' settings and uses their
     // transport to diagnose a route, needs nothing of the mapping, and only the calls use it.
