@@ -64,9 +64,11 @@ function checkPort(host: string, port: number): Promise<string | undefined> {
           : error.code === 'EACCES'
             ? 'this user may not listen on it (ports below 1024 need extra rights)'
             : error.code === 'EADDRNOTAVAIL'
-              ? 'that address is not one of this machine\'s'
+              ? "that address is not one of this machine's"
               : (error.code ?? error.message);
-      resolvePromise(`${HOST_OPTIONS.port.flag} (${HOST_OPTIONS.port.env}) and ${HOST_OPTIONS.host.flag} (${HOST_OPTIONS.host.env}): cannot listen on ${host} port ${port}: ${why}.`);
+      resolvePromise(
+        `${HOST_OPTIONS.port.flag} (${HOST_OPTIONS.port.env}) and ${HOST_OPTIONS.host.flag} (${HOST_OPTIONS.host.env}): cannot listen on ${host} port ${port}: ${why}.`,
+      );
     });
     probe.listen(port, host, () => probe.close(() => resolvePromise(undefined)));
   });
@@ -82,7 +84,11 @@ export async function checkConfiguration(args: HostArgs, now: Date): Promise<Che
   if (args.tls) {
     const tls = inspectTls(args.tls, { dataDir: args.dataDir, bindHost: args.host, now });
     const setting =
-      args.tls.kind === 'self-signed' ? `${HOST_OPTIONS.tls.flag} self-signed` : args.tls.kind === 'pfx' ? HOST_OPTIONS.tlsPfx.flag : `${HOST_OPTIONS.tlsCert.flag} and ${HOST_OPTIONS.tlsKey.flag}`;
+      args.tls.kind === 'self-signed'
+        ? `${HOST_OPTIONS.tls.flag} self-signed`
+        : args.tls.kind === 'pfx'
+          ? HOST_OPTIONS.tlsPfx.flag
+          : `${HOST_OPTIONS.tlsCert.flag} and ${HOST_OPTIONS.tlsKey.flag}`;
     if (tls.ok) summary.push(`HTTPS with ${tls.summary}`, 'Sign-in: accounts (people sign in with a user name and password, or single sign-on)');
     else problems.push(...tls.problems.map((p) => `${setting}: ${p}`));
   } else {

@@ -76,7 +76,7 @@ function refuse(socket: Socket, status: number, reason: string) {
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const people = options.engine.people;
-  if (options.tls && !people) throw new Error('HTTPS needs the engine\'s accounts, to sign people in.');
+  if (options.tls && !people) throw new Error("HTTPS needs the engine's accounts, to sign people in.");
   if (options.tls && options.token) throw new Error('A session token is for plain HTTP on this machine; with HTTPS people sign in.');
   const accountsMode = options.tls && people ? { tls: options.tls, people } : undefined;
   const token = accountsMode ? undefined : (options.token ?? randomBytes(24).toString('base64url'));
@@ -93,9 +93,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 
   // Known once the server listens (the port is part of every name); requests only come after.
-  let names: ReturnType<typeof hostNamesFor> | undefined;
+  const bound: { names?: ReturnType<typeof hostNamesFor> } = {};
   const isOwnOrigin = (origin: string | undefined, hostHeader: string | undefined) =>
-    !!names && !!hostHeader && names.allows(hostHeader) && origin === `${scheme}://${hostHeader}`;
+    !!bound.names && !!hostHeader && bound.names.allows(hostHeader) && origin === `${scheme}://${hostHeader}`;
   const setupCode = accountsMode ? createSetupCode(() => accountsMode.people.accounts.needsFirstAdministrator()) : undefined;
   const sockets = accountsMode ? createSessionSockets(accountsMode.people.sessions, (message) => report('info', message)) : undefined;
   const auth = createAuthRoutes({
@@ -143,7 +143,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const port = (server.address() as AddressInfo).port;
   const hostNames = hostNamesFor(options.host, port);
-  names = hostNames;
+  bound.names = hostNames;
   const origin = `${scheme}://${hostNames.consoleHost}:${port}`;
 
   const consoles = new Set<unknown>();

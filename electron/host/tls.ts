@@ -87,7 +87,11 @@ function fromPemFiles(certFile: string, keyFile: string): TlsMaterial {
 function fromPfx(pfxFile: string, passphraseFile: string | undefined): TlsMaterial {
   const pfx = readFile(pfxFile, 'PFX file');
   // The passphrase file's last line break is the editor's, not the passphrase's.
-  const passphrase = passphraseFile ? readFile(passphraseFile, 'passphrase file').toString('utf8').replace(/\r?\n$/, '') : undefined;
+  const passphrase = passphraseFile
+    ? readFile(passphraseFile, 'passphrase file')
+        .toString('utf8')
+        .replace(/\r?\n$/, '')
+    : undefined;
   const options = { pfx, ...(passphrase !== undefined ? { passphrase } : {}) };
   let der: Buffer | undefined;
   try {
@@ -194,8 +198,13 @@ export function inspectTls(setting: TlsSetting, context: Omit<TlsContext, 'warn'
       }
       const material = fromPemFiles(certFile, keyFile);
       const left = daysLeft(material, context.now);
-      if (left < RENEW_DAYS) return { ok: true, material, summary: `the self-signed certificate in ${join(context.dataDir, TLS_FOLDER)}, which will be made again on start (${left} days left)` };
-      return { ok: true, material, summary: `the self-signed certificate in ${join(context.dataDir, TLS_FOLDER)}, ${left} days left, fingerprint (SHA-256) ${material.fingerprint}` };
+      if (left < RENEW_DAYS)
+        return { ok: true, material, summary: `the self-signed certificate in ${join(context.dataDir, TLS_FOLDER)}, which will be made again on start (${left} days left)` };
+      return {
+        ok: true,
+        material,
+        summary: `the self-signed certificate in ${join(context.dataDir, TLS_FOLDER)}, ${left} days left, fingerprint (SHA-256) ${material.fingerprint}`,
+      };
     }
     const material = setting.kind === 'files' ? fromPemFiles(setting.certFile, setting.keyFile) : fromPfx(setting.pfxFile, setting.passphraseFile);
     const left = daysLeft(material, context.now);

@@ -61,7 +61,12 @@ export function memoryPeople(now: () => number = Date.now): MemoryPeople {
       async signIn(username, password) {
         const account = [...accounts.values()].find((a) => a.username === username && a.source === 'local');
         if (account?.lockedUntil !== undefined && account.lockedUntil > now()) {
-          return { ok: false, kind: 'locked', message: 'Too many wrong passwords: this account is locked for a while.', retryAfterSeconds: Math.ceil((account.lockedUntil - now()) / 1000) };
+          return {
+            ok: false,
+            kind: 'locked',
+            message: 'Too many wrong passwords: this account is locked for a while.',
+            retryAfterSeconds: Math.ceil((account.lockedUntil - now()) / 1000),
+          };
         }
         if (!account || account.disabled || account.password !== password) {
           if (account) {
@@ -76,14 +81,16 @@ export function memoryPeople(now: () => number = Date.now): MemoryPeople {
       signInFromProvider(person) {
         const found = [...accounts.values()].find((a) => a.issuer === person.issuer && a.subject === person.subject);
         if (found?.disabled) return { ok: false, message: 'Your casebridge account is disabled: ask an administrator.' };
-        const account = found ?? add({ username: person.username, displayName: person.displayName, role: person.role, source: 'oidc', issuer: person.issuer, subject: person.subject });
+        const account =
+          found ?? add({ username: person.username, displayName: person.displayName, role: person.role, source: 'oidc', issuer: person.issuer, subject: person.subject });
         account.displayName = person.displayName;
         account.role = person.role;
         return { ok: true, caller: callerOf(account) };
       },
       async changeOwnPassword(accountId, current, next) {
         const account = accounts.get(accountId);
-        if (!account || account.password !== current) throw new CallRefusedError('Your current password is not right.', 'invalid_input', [{ path: 'current', message: 'not your current password' }]);
+        if (!account || account.password !== current)
+          throw new CallRefusedError('Your current password is not right.', 'invalid_input', [{ path: 'current', message: 'not your current password' }]);
         if (next.length < 12) throw new CallRefusedError('The new password is too short.', 'invalid_input', [{ path: 'next', message: 'at least 12 characters' }]);
         account.password = next;
       },

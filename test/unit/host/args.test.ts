@@ -21,8 +21,16 @@ describe('parseHostArgs', () => {
   describe('HTTPS and the environment', () => {
     it('reads each certificate choice', () => {
       expect(parseHostArgs(['--tls', 'self-signed'], {}).tls).toEqual({ kind: 'self-signed' });
-      expect(parseHostArgs(['--tls-cert', '/etc/cb/cert.pem', '--tls-key', '/etc/cb/key.pem'], {}).tls).toEqual({ kind: 'files', certFile: '/etc/cb/cert.pem', keyFile: '/etc/cb/key.pem' });
-      expect(parseHostArgs(['--tls-pfx', '/etc/cb/site.pfx', '--tls-passphrase-file', '/etc/cb/pass'], {}).tls).toEqual({ kind: 'pfx', pfxFile: '/etc/cb/site.pfx', passphraseFile: '/etc/cb/pass' });
+      expect(parseHostArgs(['--tls-cert', '/etc/cb/cert.pem', '--tls-key', '/etc/cb/key.pem'], {}).tls).toEqual({
+        kind: 'files',
+        certFile: '/etc/cb/cert.pem',
+        keyFile: '/etc/cb/key.pem',
+      });
+      expect(parseHostArgs(['--tls-pfx', '/etc/cb/site.pfx', '--tls-passphrase-file', '/etc/cb/pass'], {}).tls).toEqual({
+        kind: 'pfx',
+        pfxFile: '/etc/cb/site.pfx',
+        passphraseFile: '/etc/cb/pass',
+      });
       expect(parseHostArgs(['--check'], {}).check).toBe(true);
     });
     it('reads every option from its environment variable, and a flag wins', () => {
@@ -40,7 +48,9 @@ describe('parseHostArgs', () => {
       expect(parseHostArgs([], { CASEBRIDGE_TLS_PFX: '/p.pfx', CASEBRIDGE_TLS_PASSPHRASE_FILE: '/pass' }).tls).toEqual({ kind: 'pfx', pfxFile: '/p.pfx', passphraseFile: '/pass' });
     });
     it('refuses plain HTTP on an address other machines can reach, saying how to add HTTPS', () => {
-      expect(() => parseHostArgs(['--host', '0.0.0.0'], {})).toThrow(/^Option --host: 0\.0\.0\.0 can be reached from other machines, so it needs HTTPS and sign-in: add --tls self-signed/);
+      expect(() => parseHostArgs(['--host', '0.0.0.0'], {})).toThrow(
+        /^Option --host: 0\.0\.0\.0 can be reached from other machines, so it needs HTTPS and sign-in: add --tls self-signed/,
+      );
       expect(() => parseHostArgs([], { CASEBRIDGE_HOST: '192.168.1.4' })).toThrow(/^CASEBRIDGE_HOST: 192\.168\.1\.4 can be reached/);
       expect(parseHostArgs(['--host', '::1'], {}).tls).toBeUndefined();
     });

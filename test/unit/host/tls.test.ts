@@ -17,7 +17,13 @@ beforeEach(() => {
 afterEach(() => removeDataDir(dir));
 
 async function pemPair(name: string, notAfter = new Date(NOW.getTime() + 90 * DAY)) {
-  const made = await generate([{ name: 'commonName', value: name }], { keyType: 'ec', curve: 'P-256', algorithm: 'sha256', notBeforeDate: new Date(NOW.getTime() - DAY), notAfterDate: notAfter });
+  const made = await generate([{ name: 'commonName', value: name }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(NOW.getTime() - DAY),
+    notAfterDate: notAfter,
+  });
   const certFile = join(dir, `${name}.crt`);
   const keyFile = join(dir, `${name}.key`);
   writeFileSync(certFile, made.cert);
@@ -81,8 +87,12 @@ describe('a certificate from PEM files', () => {
     const a = await pemPair('a');
     const b = await pemPair('b');
     const context = { dataDir: dir, bindHost: '127.0.0.1', now: NOW };
-    await expect(loadTls({ kind: 'files', certFile: a.certFile, keyFile: b.keyFile }, context)).rejects.toThrow(`The key file ${b.keyFile} does not match the certificate ${a.certFile}.`);
-    await expect(loadTls({ kind: 'files', certFile: join(dir, 'missing.crt'), keyFile: a.keyFile }, context)).rejects.toThrow(/The certificate file .*missing\.crt cannot be read \(ENOENT\)/);
+    await expect(loadTls({ kind: 'files', certFile: a.certFile, keyFile: b.keyFile }, context)).rejects.toThrow(
+      `The key file ${b.keyFile} does not match the certificate ${a.certFile}.`,
+    );
+    await expect(loadTls({ kind: 'files', certFile: join(dir, 'missing.crt'), keyFile: a.keyFile }, context)).rejects.toThrow(
+      /The certificate file .*missing\.crt cannot be read \(ENOENT\)/,
+    );
     await expect(loadTls({ kind: 'files', certFile: a.keyFile, keyFile: a.keyFile }, context)).rejects.toThrow(/does not hold a PEM certificate/);
     const old = await pemPair('old', new Date(NOW.getTime() - DAY));
     await expect(loadTls({ kind: 'files', ...old }, context)).rejects.toThrow(/expired on 2026-12-04/);
@@ -100,7 +110,9 @@ describe.skipIf(!hasOpenssl)('a PFX', () => {
     const context = { dataDir: dir, bindHost: '127.0.0.1', now: NOW };
     expect((await loadTls({ kind: 'pfx', pfxFile, passphraseFile }, context)).fingerprint).toBe(pair.fingerprint);
     writeFileSync(passphraseFile, 'wrong');
-    await expect(loadTls({ kind: 'pfx', pfxFile, passphraseFile }, context)).rejects.toThrow(`The PFX file ${pfxFile} cannot be opened with the passphrase in ${passphraseFile}: the passphrase is wrong.`);
+    await expect(loadTls({ kind: 'pfx', pfxFile, passphraseFile }, context)).rejects.toThrow(
+      `The PFX file ${pfxFile} cannot be opened with the passphrase in ${passphraseFile}: the passphrase is wrong.`,
+    );
     await expect(loadTls({ kind: 'pfx', pfxFile }, context)).rejects.toThrow(/needs a passphrase: .*--tls-passphrase-file/);
   });
 });
