@@ -20,7 +20,7 @@ import type { People } from '../engine/people/people';
 import { hostNamesFor } from './allowed-hosts';
 import { createAuthRoutes, type SingleSignOnFlow } from './auth-routes';
 import { readCookie, SESSION_COOKIE } from './cookies';
-import { createSessionSockets } from './session-sockets';
+import { createSessionSockets, SWEEP_EVERY_MS } from './session-sockets';
 import { createSetupCode } from './setup-code';
 import { serveStatic } from './static-files';
 import type { TlsMaterial } from './tls';
@@ -58,6 +58,8 @@ export interface RunningHost {
   fingerprint?: string;
   /** Accounts mode: the first administrator's setup code, while one is needed. */
   setupCode(): string | undefined;
+  /** What runs every minute in accounts mode: closes the open consoles whose session has lapsed. */
+  sweepSessions(): void;
   close(): Promise<void>;
 }
 
@@ -97,7 +99,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const isOwnOrigin = (origin: string | undefined, hostHeader: string | undefined) =>
     !!bound.names && !!hostHeader && bound.names.allows(hostHeader) && origin === `${scheme}://${hostHeader}`;
   const setupCode = accountsMode ? createSetupCode(() => accountsMode.people.accounts.needsFirstAdministrator()) : undefined;
-  const sockets = accountsMode ? createSessionSockets(accountsMode.people.sessions, (message) => report('info', message)) : undefined;
+  const sockets = accountsMode ? createSessionSockets(accountsMode.people.sessions, (message) => report('info', message), options.now) : undefined;
+  const sweeper = sockets
+    ? setInterval(() => {
+        try {
+          sockets.sweep();
+        } catch (error) {
+          report('warn', `Open consoles' sessions could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, SWEEP_EVERY_MS)
+    : undefined;
+  sweeper?.unref();
   const auth = createAuthRoutes({
     ...(accountsMode && setupCode && sockets
       ? {
@@ -126,13 +138,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ...(sockets ? { callerFor: (ws) => sockets.callerFor(ws) } : {}),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing of this host may outlive a start that failed (the engine's listeners, the sweep).
+    clearInterval(sweeper);
+    sockets?.stop();
+    unbind();
+    wss.close();
+    throw error;
+  }
   server.on('error', (error) => report('error', `The console's web server failed: ${error.message}`));
   // Not valid HTTP, or a connection that failed before its request was read: that client only.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -189,9 +210,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ...(token ? { token } : {}),
     ...(accountsMode ? { fingerprint: accountsMode.tls.fingerprint } : {}),
     setupCode: () => setupCode?.current(),
+    sweepSessions: () => sockets?.sweep(),
     async close() {
       closing = true;
       unbind();
+      clearInterval(sweeper);
       sockets?.stop();
       for (const ws of wss.clients) ws.terminate();
       consoles.clear();

@@ -212,6 +212,23 @@ describe('the server over HTTPS, with accounts', () => {
     expect(frames.filter((f) => f.type === 'result')).toEqual([]);
   });
 
+  it('closes a console left open once its session has lapsed, without keeping an active one from its calls', async () => {
+    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    const idle = await signIn('sam', 'sams own password');
+    const busy = await signIn('sam', 'sams own password');
+    const [idleSocket, busySocket] = [await openConsoleSocket(host, { cookie: idle }), await openConsoleSocket(host, { cookie: busy })];
+    const frames = collectFrames(busySocket);
+    const closed = closeOf(idleSocket);
+    // The idle session times out in the store; the busy one keeps calling.
+    t.clock.advance(31 * 60_000);
+    people.sessions.end(idle.slice('casebridge_session='.length));
+    await call(busySocket, frames, 1, 'whoAmI');
+    host.sweepSessions();
+    expect(await closed).toEqual({ code: CLOSE_CODES.signedOut, reason: 'Your session has ended: sign in again.' });
+    expect(busySocket.readyState).toBe(WebSocket.OPEN);
+    busySocket.close();
+  });
+
   it("signs out: that session's sockets close, the cookie is cleared, another session stays", async () => {
     people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const here = await signIn('sam', 'sams own password');

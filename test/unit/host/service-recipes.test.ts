@@ -11,7 +11,7 @@ import { HOST_ENTRY } from '../../support/host-process';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const read = (name: string) => readFileSync(resolve(ROOT, 'resources/service', name), 'utf8');
 const ENTRY = relative(ROOT, HOST_ENTRY).replaceAll('\\', '/');
-const KNOWN_VARIABLES = new Set(Object.values(HOST_OPTIONS).flatMap((o) => (o.env ? [o.env] : [])));
+const KNOWN_VARIABLES = new Set<string>(Object.values(HOST_OPTIONS).flatMap((o) => (o.env ? [o.env] : [])));
 const KNOWN_FLAGS = new Set<string>([...Object.values(HOST_OPTIONS).map((o) => o.flag), ...HOST_SWITCHES]);
 
 /** Every CASEBRIDGE_ variable a recipe names, commented out or not. */
