@@ -122,6 +122,9 @@ function tlsSettingOf(raw: Raw, name: (key: OptionKey) => string, problems: stri
   return undefined;
 }
 
+const needsHttps = (name: (key: OptionKey) => string, host: string) =>
+  `${name('host')}: ${host} can be reached from other machines, so it needs HTTPS and sign-in: add --tls self-signed, or --tls-cert and --tls-key with your own certificate (plain HTTP is only for 127.0.0.1).`;
+
 /** Parses the host's command line and environment; throws a HostArgsError naming every setting that is wrong. */
 export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): HostArgs {
   const raw: Partial<Record<OptionKey, string>> = {};
@@ -179,19 +182,19 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     }
   }
   const name = namer(fromEnv);
+  // Each setting on its own first, then how they go together: every problem is said at once.
   const parsed = Schema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${name(issue.path[0] as OptionKey)}: ${issue.message}.`);
+  const wrong = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => issue.path[0]));
+  const tlsGiven = raw.tls !== undefined || raw.tlsCert !== undefined || raw.tlsKey !== undefined || raw.tlsPfx !== undefined;
   if (!parsed.success) {
-    throw new HostArgsError(parsed.error.issues.map((issue) => `${name(issue.path[0] as OptionKey)}: ${issue.message}.`));
+    if (!wrong.has('host') && !tlsGiven && !isLoopbackHost(raw.host)) problems.push(needsHttps(name, raw.host));
+    throw new HostArgsError(problems);
   }
-  const problems: string[] = [];
   const tls = tlsSettingOf(parsed.data, name, problems);
   const { host, port, dataDir, token, rendererDir, timeZone } = parsed.data;
   if (tls && token !== undefined) problems.push(`${name('token')}: only for plain HTTP on this machine; with HTTPS people sign in with accounts instead.`);
-  if (!tls && problems.length === 0 && !isLoopbackHost(host)) {
-    problems.push(
-      `${name('host')}: ${host} can be reached from other machines, so it needs HTTPS and sign-in: add --tls self-signed, or --tls-cert and --tls-key with your own certificate (plain HTTP is only for 127.0.0.1).`,
-    );
-  }
+  if (!tlsGiven && !isLoopbackHost(host)) problems.push(needsHttps(name, host));
   if (problems.length > 0) throw new HostArgsError(problems);
   return {
     host,

@@ -5,9 +5,10 @@
  * (Which names the server answers to, and DNS rebinding, are in test/unit/host/allowed-hosts.test.ts;
  * the server over HTTPS in test/unit/host/accounts-mode.test.ts.)
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { generate } from 'selfsigned';
 import { makeDataDir, removeDataDir, runHostToEnd } from '../support/host-process';
 
 let dataDir: string;
@@ -28,6 +29,19 @@ test('the same refusal when a service sets the address in CASEBRIDGE_HOST', asyn
   const { code, output } = await runHostToEnd(['--port', '0'], { env: { CASEBRIDGE_HOST: '::', CASEBRIDGE_DATA_DIR: dataDir } });
   expect(code).toBe(2);
   expect(output).toContain('casebridge: CASEBRIDGE_HOST: :: can be reached from other machines');
+});
+
+test('refuses to start with a certificate whose key does not match, naming both files, before opening the data folder', async () => {
+  const [a, b] = await Promise.all(['a', 'b'].map((name) => generate([{ name: 'commonName', value: name }], { keyType: 'ec', curve: 'P-256' })));
+  const certFile = join(dataDir, 'council.crt');
+  const keyFile = join(dataDir, 'other.key');
+  writeFileSync(certFile, a!.cert);
+  writeFileSync(keyFile, b!.private);
+  const folder = join(dataDir, 'data');
+  const { code, output } = await runHostToEnd(['--data-dir', folder, '--port', '0', '--host', '0.0.0.0', '--tls-cert', certFile, '--tls-key', keyFile]);
+  expect(code).toBe(1);
+  expect(output).toContain(`casebridge: could not start: The key file ${keyFile} does not match the certificate ${certFile}.`);
+  expect(existsSync(folder)).toBe(false);
 });
 
 test('--check says a self-signed server on every address would start, and makes nothing', async () => {
@@ -57,5 +71,6 @@ test('--check lists every problem, each naming its setting, and exits 1', async 
   expect(output).toContain(`  - --tls-cert and --tls-key: The certificate file ${join(dataDir, 'missing.crt')} cannot be read (ENOENT).`);
   const twice = await runHostToEnd(['--check', '--host', '10.1.2.3', '--port', 'eighty']);
   expect(twice.code).toBe(1);
-  expect(twice.output).toContain('casebridge --check: 1 problem:\n  - Option --port: ');
+  expect(twice.output).toContain('casebridge --check: 2 problems:\n  - Option --port: ');
+  expect(twice.output).toContain('  - Option --host: 10.1.2.3 can be reached from other machines');
 });

@@ -53,6 +53,7 @@ describe('parseHostArgs', () => {
       );
       expect(() => parseHostArgs([], { CASEBRIDGE_HOST: '192.168.1.4' })).toThrow(/^CASEBRIDGE_HOST: 192\.168\.1\.4 can be reached/);
       expect(parseHostArgs(['--host', '::1'], {}).tls).toBeUndefined();
+      expect(() => parseHostArgs(['--host', '10.1.2.3', '--port', 'eighty'], {})).toThrow(/^Option --port: .*\nOption --host: 10\.1\.2\.3 can be reached/);
     });
     it('names every setting that does not go together, and the variable when that is where it came from', () => {
       const error = (() => {
