@@ -1,6 +1,7 @@
 /**
- * `npm run serve`: the engine without Electron, its console served to a browser on this machine.
- * Prints `Console: <url>` on a line of its own, and stops cleanly on SIGINT / SIGTERM.
+ * `npm run serve`: the engine without Electron, its console served to browsers (on this machine
+ * over plain HTTP, or to the network over HTTPS with sign-in). Prints `Console: <url>` on a line of
+ * its own, and stops cleanly on SIGINT / SIGTERM. `--check` checks the configuration and exits.
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,23 +11,52 @@ import { startDemo, type Demo } from '../demo/demo';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
-import { HOST_USAGE, parseHostArgs } from './args';
+import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
+import { checkConfiguration } from './check';
 import { startHost } from './server';
+import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
+
+const DAY_MS = 86_400_000;
+
+/** `--check`: 0 and what it would run with, or 1 and every problem. */
+async function check(args: HostArgs): Promise<never> {
+  const report = await checkConfiguration(args, new Date(systemClock(args.timeZone).millis()));
+  if (report.ok) {
+    console.log(`casebridge --check: this configuration would start.\n${report.summary.map((line) => `  ${line}`).join('\n')}`);
+    process.exit(0);
+  }
+  console.error(`casebridge --check: ${report.problems.length === 1 ? '1 problem' : `${report.problems.length} problems`}:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
   let args;
   try {
-    args = parseHostArgs(process.argv.slice(2));
+    args = parseHostArgs(argv);
   } catch (error) {
-    console.error(`casebridge: ${(error as Error).message}`);
+    const problems = error instanceof HostArgsError ? error.problems : [(error as Error).message];
+    if (argv.includes('--check')) {
+      console.error(`casebridge --check: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      process.exit(1);
+    }
+    console.error(problems.map((p) => `casebridge: ${p}`).join('\n'));
     process.exit(2);
   }
   if (args.help) {
     console.log(HOST_USAGE);
     return;
   }
+  if (args.check) return check(args);
   const rendererDir = args.rendererDir ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../renderer');
   const clock = systemClock(args.timeZone);
+  // The certificate before the engine: a wrong file is said at once, with nothing to undo.
+  let tls: TlsMaterial | undefined;
+  if (args.tls) {
+    tls = await loadTls(args.tls, { dataDir: args.dataDir, bindHost: args.host, now: new Date(clock.millis()), warn: (message) => console.warn(`casebridge: ${message}`) });
+    const daysLeft = Math.floor((tls.validTo.getTime() - clock.millis()) / DAY_MS);
+    if (daysLeft < RENEW_DAYS) console.warn(`casebridge: WARNING: the certificate from ${tls.source} expires in ${daysLeft} days; renew it before then.`);
+  }
   const engine = createEngine({
     dataDir: args.dataDir,
     host: 'headless',
@@ -37,7 +67,7 @@ async function main(): Promise<void> {
   });
   let host;
   try {
-    host = await startHost({ engine, rendererDir, host: args.host, port: args.port, token: args.token });
+    host = await startHost({ engine, rendererDir, host: args.host, port: args.port, token: args.token, ...(tls ? { tls } : {}) });
   } catch (error) {
     await engine.close();
     throw error;
@@ -85,10 +115,13 @@ async function main(): Promise<void> {
     }
     console.log('Demo mode: templates and rules are in place; a sample case arrives every few seconds. Watch them on the Log page.');
   }
-  if (!isLoopbackHost(args.host)) {
-    console.warn(`casebridge: WARNING: listening on ${args.host}, which other machines can reach. Anyone with the URL below controls this engine.`);
-  }
   console.log(`casebridge ${__CASEBRIDGE_VERSION__} headless host; data in ${args.dataDir}`);
+  if (running.fingerprint) {
+    console.log(`Certificate fingerprint (SHA-256): ${running.fingerprint}; people compare this with what their browser or the desktop app shows.`);
+    if (!isLoopbackHost(args.host)) console.log(`Listening on ${args.host}, which other machines can reach: people sign in with their accounts.`);
+  }
+  const setupCode = running.setupCode();
+  if (setupCode) console.log(`No administrator yet: open ${running.consoleUrl} and enter the setup code ${setupCode}`);
   if (running.otherConsoleUrls.length > 0) {
     console.log(`From other machines, the same console is at:\n${running.otherConsoleUrls.map((url) => `  ${url}`).join('\n')}`);
   }

@@ -8,6 +8,7 @@ import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { describeIssues, dispatchCall, fail, issuesOf } from '../../shared/dispatch';
 import type { CallResult } from '../../shared/contract';
 import type { LogLevel } from '../../shared/domain/log-entry';
+import type { Caller } from '../../shared/domain/people';
 import { CallFrameSchema, ClientFrameSchema, CLOSE_CODES, type ServerFrame } from '../../shared/wire';
 import type { Engine } from '../engine/engine';
 import { createAssemblyBudget, createCallAssembly, DEFAULT_ASSEMBLY_BUDGET_CHARS } from './call-assembly';
@@ -17,6 +18,11 @@ export interface BindWebSocketOptions {
   /** Where the host tells what happened to a connection (the engine log, source 'host'). */
   report(level: LogLevel, message: string): void;
   assemblyBudgetChars?: number;
+  /**
+   * Who a socket's calls are made by, asked afresh for each call (a signed-in person's role can
+   * change, their session end); null closes the socket. Absent: the person at the desk.
+   */
+  callerFor?(socket: WebSocket): Caller | null;
 }
 
 const NOT_A_FRAME = 'Expected a JSON call frame {type:"call", id, name, input}, or a part of one.';
@@ -49,7 +55,10 @@ export function bindWebSocket(wss: WebSocketServer, engine: Pick<Engine, 'handle
   };
 
   const run = async (socket: WebSocket, id: number, name: string, input: unknown) => {
-    const result = await dispatchCall(engine.handlers, name, input, engine.localCaller, (call, error) => console.error(`casebridge host: ${call} failed:`, error));
+    // A session that has ended has had its socket closed, with the reason, by callerFor.
+    const caller = options.callerFor ? options.callerFor(socket) : engine.localCaller;
+    if (!caller) return;
+    const result = await dispatchCall(engine.handlers, name, input, caller, (call, error) => console.error(`casebridge host: ${call} failed:`, error));
     answer(socket, id, result);
   };
 

@@ -1,57 +1,76 @@
 /**
- * `npm run serve -- --host 0.0.0.0`: the built host listening on every address of this machine.
- * The console URL it prints opens on this machine; a console naming the machine's own network
- * address (when it has one) is served too; a name that is not this machine's is still refused, as
- * DNS rebinding.
+ * `npm run serve -- --host 0.0.0.0`: listening on every address of this machine is for a server
+ * other machines reach, so it needs HTTPS and sign-in; plain HTTP refuses to start, saying how.
+ * `--check` says, before a service starts it, whether such a server would start.
+ * (Which names the server answers to, and DNS rebinding, are in test/unit/host/allowed-hosts.test.ts;
+ * the server over HTTPS in test/unit/host/accounts-mode.test.ts.)
  */
-import { networkInterfaces } from 'node:os';
-import { expect, openConsole, test } from './support/console';
-import { collectFrames, openConsoleSocket, until } from '../support/console-socket';
-import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { generate } from 'selfsigned';
+import { makeDataDir, removeDataDir, runHostToEnd } from '../support/host-process';
 
-let host: HostProcess | undefined;
-test.beforeAll(async () => {
-  host = await startHostProcess({ extraArgs: ['--host', '0.0.0.0'] });
+let dataDir: string;
+test.beforeEach(() => {
+  dataDir = makeDataDir();
 });
-test.afterAll(async () => {
-  if (!host) return;
-  await host.stop();
-  removeDataDir(host.dataDir);
-});
+test.afterEach(() => removeDataDir(dataDir));
 
-/** This machine's first IPv4 address that is not loopback (what another machine would use). */
-const networkAddress = Object.values(networkInterfaces())
-  .flatMap((list) => list ?? [])
-  .find((i) => i.family === 'IPv4' && !i.internal)?.address;
-
-test('prints a console URL that opens on this machine, with the warning and the other addresses', async ({ page }) => {
-  const h = host!;
-  expect(h.output()).toContain('WARNING: listening on 0.0.0.0, which other machines can reach');
-  expect(h.consoleUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.port}/\\?token=`));
-  if (networkAddress) expect(h.output()).toContain(`  http://${networkAddress}:${h.port}/?token=${h.token}`);
-  await openConsole(page, h.consoleUrl);
+test('refuses plain HTTP on every address, saying how to add HTTPS, and starts nothing', async () => {
+  const { code, output } = await runHostToEnd(['--data-dir', dataDir, '--port', '0', '--host', '0.0.0.0']);
+  expect(code).toBe(2);
+  expect(output).toContain('casebridge: Option --host: 0.0.0.0 can be reached from other machines, so it needs HTTPS and sign-in: add --tls self-signed');
+  expect(output).not.toContain('Console:');
+  expect(readdirSync(dataDir)).toEqual([]);
 });
 
-test("answers a console that names the machine by its network address, as another machine's browser does", async () => {
-  test.skip(!networkAddress, 'this machine has no network address besides loopback');
-  const h = host!;
-  // Tests only ever connect to loopback: what another machine's browser sends that differs is the
-  // Host and Origin it names, which is what the host checks.
-  const named = `${networkAddress}:${h.port}`;
-  const ws = await openConsoleSocket(h, { hostHeader: named, origin: `http://${named}` });
-  const frames = collectFrames(ws);
-  ws.send(JSON.stringify({ type: 'call', id: 1, name: 'getAppInfo', input: {} }));
-  const answer = await until(() => frames.find((f) => f.type === 'result' && f.id === 1), 'the answer to getAppInfo');
-  expect(answer).toMatchObject({ type: 'result', result: { ok: true } });
-  ws.close();
+test('the same refusal when a service sets the address in CASEBRIDGE_HOST', async () => {
+  const { code, output } = await runHostToEnd(['--port', '0'], { env: { CASEBRIDGE_HOST: '::', CASEBRIDGE_DATA_DIR: dataDir } });
+  expect(code).toBe(2);
+  expect(output).toContain('casebridge: CASEBRIDGE_HOST: :: can be reached from other machines');
 });
 
-test('still refuses a Host that is not this machine (DNS rebinding)', async () => {
-  const h = host!;
-  const foreign = `rebound.example:${h.port}`;
-  await expect(openConsoleSocket(h, { hostHeader: foreign, origin: `http://${foreign}` })).rejects.toThrow(/403/);
-  // The Origin must match the Host exactly, whatever the Host.
-  await expect(openConsoleSocket(h, { hostHeader: `127.0.0.1:${h.port}`, origin: networkAddress ? `http://${networkAddress}:${h.port}` : 'http://localhost:1' })).rejects.toThrow(
-    /403/,
-  );
+test('refuses to start with a certificate whose key does not match, naming both files, before opening the data folder', async () => {
+  const [a, b] = await Promise.all(['a', 'b'].map((name) => generate([{ name: 'commonName', value: name }], { keyType: 'ec', curve: 'P-256' })));
+  const certFile = join(dataDir, 'council.crt');
+  const keyFile = join(dataDir, 'other.key');
+  writeFileSync(certFile, a!.cert);
+  writeFileSync(keyFile, b!.private);
+  const folder = join(dataDir, 'data');
+  const { code, output } = await runHostToEnd(['--data-dir', folder, '--port', '0', '--host', '0.0.0.0', '--tls-cert', certFile, '--tls-key', keyFile]);
+  expect(code).toBe(1);
+  expect(output).toContain(`casebridge: could not start: The key file ${keyFile} does not match the certificate ${certFile}.`);
+  expect(existsSync(folder)).toBe(false);
+});
+
+test('--check says a self-signed server on every address would start, and makes nothing', async () => {
+  const { code, output } = await runHostToEnd(['--check'], {
+    env: { CASEBRIDGE_HOST: '0.0.0.0', CASEBRIDGE_PORT: '0', CASEBRIDGE_TLS: 'self-signed', CASEBRIDGE_DATA_DIR: dataDir },
+  });
+  expect(output).toContain('casebridge --check: this configuration would start.');
+  expect(output).toContain(`HTTPS with a self-signed certificate, which will be made in ${join(dataDir, 'tls')} on first start`);
+  expect(code).toBe(0);
+  expect(existsSync(join(dataDir, 'tls'))).toBe(false);
+});
+
+test('--check lists every problem, each naming its setting, and exits 1', async () => {
+  const { code, output } = await runHostToEnd([
+    '--check',
+    '--data-dir',
+    dataDir,
+    '--host',
+    '0.0.0.0',
+    '--tls-cert',
+    join(dataDir, 'missing.crt'),
+    '--tls-key',
+    join(dataDir, 'missing.key'),
+  ]);
+  expect(code).toBe(1);
+  expect(output).toContain('casebridge --check: 1 problem:');
+  expect(output).toContain(`  - --tls-cert and --tls-key: The certificate file ${join(dataDir, 'missing.crt')} cannot be read (ENOENT).`);
+  const twice = await runHostToEnd(['--check', '--host', '10.1.2.3', '--port', 'eighty']);
+  expect(twice.code).toBe(1);
+  expect(twice.output).toContain('casebridge --check: 2 problems:\n  - Option --port: ');
+  expect(twice.output).toContain('  - Option --host: 10.1.2.3 can be reached from other machines');
 });

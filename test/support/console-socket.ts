@@ -8,7 +8,8 @@ import { ServerFrameSchema, type ServerFrame } from '../../shared/wire';
 export interface HostAddress {
   port: number;
   origin: string;
-  token: string;
+  /** Token mode's; an HTTPS host (accounts mode) has none. */
+  token?: string;
 }
 
 export interface ConsoleSocketOptions {
@@ -19,15 +20,20 @@ export interface ConsoleSocketOptions {
   path?: string;
   /** The address to connect to (127.0.0.1 unless told). */
   address?: string;
+  /** Accounts mode: the Cookie header (the session cookie). */
+  cookie?: string;
 }
 
 export function openConsoleSocket(host: HostAddress, opts: ConsoleSocketOptions = {}): Promise<WebSocket> {
   const token = opts.token === undefined ? host.token : opts.token;
   const address = opts.address ?? '127.0.0.1';
-  const url = `ws://${address.includes(':') ? `[${address}]` : address}:${host.port}${opts.path ?? '/ws'}${token === null ? '' : `?token=${token}`}`;
+  const secure = host.origin.startsWith('https:');
+  const url = `${secure ? 'wss' : 'ws'}://${address.includes(':') ? `[${address}]` : address}:${host.port}${opts.path ?? '/ws'}${token == null ? '' : `?token=${token}`}`;
   const headers: Record<string, string> = {};
   if (opts.hostHeader) headers.host = opts.hostHeader;
-  const ws = new WebSocket(url, { origin: opts.origin ?? host.origin, headers });
+  if (opts.cookie) headers.cookie = opts.cookie;
+  // A test server's certificate is self-signed: what is under test is the host, not the chain.
+  const ws = new WebSocket(url, { origin: opts.origin ?? host.origin, headers, ...(secure ? { rejectUnauthorized: false } : {}) });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
       // Errors after opening are the host closing on purpose; the close code says which.
