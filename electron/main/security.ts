@@ -11,6 +11,11 @@ export interface RendererLocation {
   rendererFileUrl?: string;
   /** The electron-vite dev server (only when not packaged). */
   devServerUrl?: string;
+  /**
+   * A casebridge server whose console the window shows (server mode): its pages may be navigated
+   * to, but it never reaches the contract through IPC (there is no bridge in that mode).
+   */
+  serverUrl?: string;
 }
 
 /** A frame or navigation target, as far as the checks below need it. */
@@ -69,6 +74,8 @@ export function isAllowedSender(frameUrl: string | null | undefined, allowed: Re
 export function isOwnRendererPage(target: string | null | undefined, allowed: RendererLocation): boolean {
   const url = parseUrl(target);
   if (!url) return false;
+  const server = parseUrl(allowed.serverUrl);
+  if (server) return (server.protocol === 'https:' || server.protocol === 'http:') && url.origin === server.origin;
   if (url.protocol === 'file:') {
     const index = localFilePath(parseUrl(allowed.rendererFileUrl));
     return index !== undefined && localFilePath(url) === index;

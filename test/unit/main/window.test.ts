@@ -63,6 +63,21 @@ describe('createMainWindow', () => {
     });
   });
 
+  it('gives a server’s console no bridge, and keeps the title that names the mode', () => {
+    const win = open(memoryStore(), {
+      preloadPath: undefined,
+      rendererFile: undefined,
+      rendererUrl: 'https://cb.council.local:8443/',
+      title: 'casebridge — server cb.council.local:8443',
+    });
+    expect(win.options.webPreferences).not.toHaveProperty('preload');
+    expect(win.options.title).toBe('casebridge — server cb.council.local:8443');
+    expect(win.loadURL).toHaveBeenCalledWith('https://cb.council.local:8443/');
+    const pageTitle = { preventDefault: vi.fn() };
+    win.emit('page-title-updated', pageTitle, 'casebridge');
+    expect(pageTitle.preventDefault).toHaveBeenCalled();
+  });
+
   it('stays hidden until ready-to-show', () => {
     const win = open();
     expect(win.options.show).toBe(false);
