@@ -116,9 +116,11 @@ function focusOrOpen(): void {
   }
 }
 
+// The shell's own times (when a certificate was trusted, a bad mode file's name): the engine's clock.
+const shellClock = systemClock();
 const ask = (options: MessageBoxOptions) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 const modeSwitch = createModeSwitch({
-  file: consoleModeFile(dataDir, () => new Date()),
+  file: consoleModeFile(dataDir, () => new Date(shellClock.millis())),
   readCertificate: (url) => readServerCertificate(url),
   ask,
   promptForUrl: (initial, check) =>
@@ -134,7 +136,7 @@ const modeSwitch = createModeSwitch({
     app.relaunch({ args: withoutServerArgv(process.argv.slice(1)) });
     app.quit();
   },
-  now: () => new Date(),
+  now: () => new Date(shellClock.millis()),
 });
 const showError = (what: string) => (error: unknown) => note({ level: 'error', message: `${what}: ${error instanceof Error ? error.message : String(error)}` });
 
@@ -173,7 +175,7 @@ async function start(): Promise<void> {
     return openWindow();
   }
   const cipher = await createSafeStorageCipher(safeStorage);
-  const clock = systemClock();
+  const clock = shellClock;
   engine = createEngine({
     clock,
     dataDir,

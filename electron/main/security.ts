@@ -84,6 +84,25 @@ export function isOwnRendererPage(target: string | null | undefined, allowed: Re
   return origin !== undefined && url.origin === origin;
 }
 
+/** Where a casebridge server starts single sign-on (it then redirects to the council's identity provider). */
+export const SINGLE_SIGN_ON_START = '/auth/sso/start';
+
+/**
+ * Whether one window may go to `target`, remembering the way it came. A server's console may leave
+ * its server only for single sign-on: once the window goes to the server's sign-on start, https pages
+ * elsewhere (the identity provider's) are allowed, until the window is back on the server.
+ */
+export function navigationPolicy(renderer: RendererLocation): (target: string) => boolean {
+  let signingIn = false;
+  return (target) => {
+    if (isOwnRendererPage(target, renderer)) {
+      signingIn = renderer.serverUrl !== undefined && parseUrl(target)?.pathname === SINGLE_SIGN_ON_START;
+      return true;
+    }
+    return signingIn && parseUrl(target)?.protocol === 'https:';
+  };
+}
+
 /** Only web links leave the app, and only to the user's browser. */
 export function isExternalLinkAllowed(target: string): boolean {
   return parseUrl(target)?.protocol === 'https:';
@@ -101,8 +120,9 @@ export interface HardeningDeps {
 /** Call once, before the first window is created: it only guards web contents created afterwards. */
 export function hardenApp({ app, session, shell, renderer, onBlocked = () => {} }: HardeningDeps): void {
   app.on('web-contents-created', (_event, contents) => {
+    const allowed = navigationPolicy(renderer);
     const guardNavigation = (what: string) => (event: { url: string; preventDefault(): void }) => {
-      if (isOwnRendererPage(event.url, renderer)) return;
+      if (allowed(event.url)) return;
       event.preventDefault();
       onBlocked(what, event.url);
     };

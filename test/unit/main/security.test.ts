@@ -116,6 +116,31 @@ describe('hardenApp', () => {
     expect(allowed('file:///opt/casebridge/resources/app/out/renderer/index.html')).toBe(false);
   });
 
+  it('lets a server’s console visit its identity provider over https during single sign-on, and only then', () => {
+    const { contents, navigationEvent } = harden({ serverUrl: 'https://cb.council.local:8443/' });
+    const allowed = (kind: 'will-navigate' | 'will-redirect', url: string) => {
+      const event = navigationEvent(url);
+      contents.emit(kind, event, event.url);
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    const provider = 'https://login.microsoftonline.com/council/oauth2/v2.0/authorize?client_id=x';
+    expect(allowed('will-navigate', provider)).toBe(false); // not without starting sign-on on the server
+    expect(allowed('will-navigate', 'https://cb.council.local:8443/auth/sso/start')).toBe(true);
+    expect(allowed('will-redirect', provider)).toBe(true);
+    expect(allowed('will-navigate', 'http://login.example/plain')).toBe(false); // never plain http
+    expect(allowed('will-navigate', 'https://login.microsoftonline.com/council/login')).toBe(true);
+    expect(allowed('will-redirect', 'https://cb.council.local:8443/auth/sso/callback?code=abc')).toBe(true);
+    expect(allowed('will-navigate', provider)).toBe(false); // back on the server: the detour is over
+  });
+
+  it('allows no sign-on detour to the app’s own renderer', () => {
+    const { contents, navigationEvent } = harden();
+    const event = navigationEvent('https://login.microsoftonline.com/');
+    contents.emit('will-navigate', navigationEvent('file:///auth/sso/start'), 'file:///auth/sso/start');
+    contents.emit('will-navigate', event, event.url);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
   it('prevents navigation to a foreign URL', () => {
     const { contents, navigationEvent, onBlocked } = harden();
     const event = navigationEvent('https://evil.example/');
