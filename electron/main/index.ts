@@ -20,7 +20,7 @@ import { startDeadJobAlerts } from './dead-job-alerts';
 import { startHealthAlerts } from './health-alerts';
 import { sharedTray } from './tray-sections';
 import { bindIpc, forwardEvents } from './ipc';
-import { consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode } from './console-mode';
+import { consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
 import { promptForServerUrl } from './connect-prompt';
 import { modeMenuTemplate, modeTitle, modeTrayLine } from './mode-menu';
 import { createModeSwitch } from './mode-switch';
@@ -84,6 +84,7 @@ function openWindow(): void {
     // A server's console talks to its server over WebSocket: the page gets no bridge to this app.
     ...(mode.mode === 'server' ? { rendererUrl: mode.url } : { preloadPath, ...(devServerUrl ? { rendererUrl: devServerUrl } : { rendererFile }) }),
     title: modeTitle(mode),
+    ...(mode.mode === 'server' ? { onLoadFailed: offerServerChoices(mode) } : {}),
     windowState,
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     onError: (what, error) => note({ level: 'error', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
@@ -138,6 +139,12 @@ const modeSwitch = createModeSwitch({
   },
   now: () => new Date(shellClock.millis()),
 });
+/** The server's console did not load: the person tries again, goes back to this workstation's engine, or quits. */
+const offerServerChoices = (server: ServerMode) => (error: unknown, retry: () => void) =>
+  void modeSwitch.consoleDidNotLoad(server, error instanceof Error ? error.message : String(error)).then((choice) => {
+    if (choice === 'retry') retry();
+    else if (choice === 'quit') app.quit();
+  }, showError('Could not ask what to do'));
 const showError = (what: string) => (error: unknown) => note({ level: 'error', message: `${what}: ${error instanceof Error ? error.message : String(error)}` });
 
 async function start(): Promise<void> {

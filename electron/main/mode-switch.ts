@@ -5,7 +5,7 @@
  * closed (or started) the same clean way as on any quit and start.
  */
 import type { MessageBoxOptions } from 'electron';
-import { checkServerUrl, localModeAfter, trustedPin, type ConsoleMode, type ConsoleModeFile } from './console-mode';
+import { checkServerUrl, localModeAfter, trustedPin, type ConsoleMode, type ConsoleModeFile, type ServerMode } from './console-mode';
 import type { ServerCertificate } from './server-certificate';
 import { checkServer, type Ask } from './trust-on-first-use';
 
@@ -27,6 +27,8 @@ export interface ModeSwitch {
   connect(current: ConsoleMode): Promise<void>;
   /** The menu's "Use this workstation's engine". */
   useLocal(current: ConsoleMode): void;
+  /** The server's console did not load: try again, go back to this workstation's engine, or quit. */
+  consoleDidNotLoad(server: ServerMode, reason: string): Promise<'retry' | 'quit' | 'switched'>;
 }
 
 const tell = (ask: Ask, options: Pick<MessageBoxOptions, 'type' | 'title' | 'message' | 'detail'>) => ask({ ...options, buttons: ['OK'], defaultId: 0, cancelId: 0, noLink: true });
@@ -80,6 +82,23 @@ export function createModeSwitch(deps: ModeSwitchDeps): ModeSwitch {
       if (current.mode === 'local') return;
       deps.file.save(localModeAfter(current));
       deps.relaunch();
+    },
+
+    async consoleDidNotLoad(server, reason) {
+      const choice = await deps.ask({
+        type: 'warning',
+        title: 'The server’s console did not open',
+        message: `casebridge could not open the console of the server at ${new URL(server.url).host}.`,
+        detail: `${reason}\n\nCheck that the server is running and that this computer can reach it.`,
+        buttons: ['Try again', 'Use this workstation’s engine', 'Quit'],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+      });
+      if (choice.response === 0) return 'retry';
+      if (choice.response !== 1) return 'quit';
+      this.useLocal(server);
+      return 'switched';
     },
   };
 }

@@ -85,6 +85,8 @@ export interface MainWindowOptions<W extends MainWindowLike> {
   /** Resizes and moves come in bursts: save once they settle. */
   saveDelayMs?: number;
   onError?: (what: string, error: unknown) => void;
+  /** The console did not load (a server that does not answer); `retry` loads it again. */
+  onLoadFailed?: (error: unknown, retry: () => void) => void;
 }
 
 /** The web preferences of every console window: nothing of Node reaches the page. */
@@ -156,11 +158,14 @@ export function createMainWindow<W extends MainWindowLike>(options: MainWindowOp
     timer = undefined;
   });
 
-  const load = options.rendererUrl ? win.loadURL(options.rendererUrl) : win.loadFile(options.rendererFile!);
-  load.catch((error: unknown) => {
-    onError('could not load the console', error);
-    // Show the (blank) window anyway: a hidden window with no way to quit is worse.
-    if (!win.isDestroyed()) win.show();
-  });
+  const load = () =>
+    (options.rendererUrl ? win.loadURL(options.rendererUrl) : win.loadFile(options.rendererFile!)).catch((error: unknown) => {
+      onError('could not load the console', error);
+      // Show the (blank) window anyway: a hidden window with no way to quit is worse.
+      if (win.isDestroyed()) return;
+      win.show();
+      options.onLoadFailed?.(error, () => void (win.isDestroyed() || load()));
+    });
+  void load();
   return win;
 }

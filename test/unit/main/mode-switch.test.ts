@@ -137,4 +137,22 @@ describe('switching from the menu', () => {
     modes.useLocal({ mode: 'local' });
     expect(relaunch).toHaveBeenCalledTimes(1); // already there
   });
+
+  it('when the server’s console does not load, offers to try again, to go back, or to quit', async () => {
+    const server = TRUSTED as Extract<ConsoleMode, { mode: 'server' }>;
+    const { modes, asked, relaunch } = rig({ answers: [0, 2, 1] });
+    expect(await modes.consoleDidNotLoad(server, 'ERR_CONNECTION_REFUSED (-102) loading https://cb.council.local:8443/')).toBe('retry');
+    expect(asked[0]).toMatchObject({
+      title: 'The server’s console did not open',
+      message: 'casebridge could not open the console of the server at cb.council.local:8443.',
+      buttons: ['Try again', 'Use this workstation’s engine', 'Quit'],
+      cancelId: 2,
+    });
+    expect(asked[0]!.detail).toContain('ERR_CONNECTION_REFUSED');
+    expect(await modes.consoleDidNotLoad(server, 'x')).toBe('quit');
+    expect(relaunch).not.toHaveBeenCalled();
+    expect(await modes.consoleDidNotLoad(server, 'x')).toBe('switched');
+    expect(file.read().mode).toMatchObject({ mode: 'local', lastServer: { url: SERVER_URL } });
+    expect(relaunch).toHaveBeenCalledTimes(1);
+  });
 });

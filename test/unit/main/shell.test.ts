@@ -28,7 +28,11 @@ class FakeWindow extends EventEmitter {
   static getAllWindows = () => FakeWindow.all;
   readonly webContents = Object.assign(new EventEmitter(), { isDestroyed: () => false, send: vi.fn() });
   readonly loadFile = vi.fn(async (_path: string) => {});
-  readonly loadURL = vi.fn(async (_url: string) => {});
+  /** How many of the next loadURL calls fail, as a server that does not answer. */
+  static loadFailures = 0;
+  readonly loadURL = vi.fn(async (_url: string) => {
+    if (FakeWindow.loadFailures-- > 0) throw new Error('ERR_CONNECTION_REFUSED (-102)');
+  });
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly show = vi.fn();
@@ -156,6 +160,7 @@ beforeEach(() => {
   delete process.env.CASEBRIDGE_SQLITE_BINDING;
   delete process.env.ELECTRON_RENDERER_URL;
   FakeWindow.all = [];
+  FakeWindow.loadFailures = 0;
   FakeTray.all = [];
   FakeNotification.shown = [];
 });
@@ -406,6 +411,23 @@ describe('the Electron shell as a casebridge server’s console', () => {
     expect(titles).toEqual(['The server’s certificate has changed', 'Not connected to the casebridge server']);
     expect(FakeWindow.all).toHaveLength(0);
     expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+    electron.app.exit(0);
+  });
+
+  it('asks what to do when the server’s console does not load: Try again loads it again, Quit quits', async () => {
+    const { url } = await trustedServer();
+    fake.electron = fakeElectron();
+    const electron = fake.electron;
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false }).mockResolvedValueOnce({ response: 2, checkboxChecked: false });
+    FakeWindow.loadFailures = 2;
+    vi.resetModules();
+    await import('../../../electron/main/index');
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    const win = FakeWindow.all[0]!;
+    expect(win.loadURL.mock.calls).toEqual([[url], [url]]);
+    const asked = electron.dialog.showMessageBox.mock.calls.map((call) => call[1] as { title: string; detail: string });
+    expect(asked.map((a) => a.title)).toEqual(['The server’s console did not open', 'The server’s console did not open']);
+    expect(asked[0]!.detail).toContain('ERR_CONNECTION_REFUSED');
     electron.app.exit(0);
   });
 });

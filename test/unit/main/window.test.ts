@@ -107,6 +107,22 @@ describe('createMainWindow', () => {
     expect(onError).toHaveBeenCalledWith('could not load the console', expect.any(Error));
   });
 
+  it('tells when a server’s console did not load, and loads it again on retry', async () => {
+    let failures = 1;
+    const flaky = class extends FakeWindow {
+      override loadURL = vi.fn(async () => {
+        if (failures-- > 0) throw new Error('ERR_CONNECTION_REFUSED (-102)');
+      });
+    };
+    const onLoadFailed = vi.fn((_error: unknown, _retry: () => void) => {});
+    const win = createMainWindow({ BrowserWindow: flaky, rendererUrl: 'https://cb.council.local:8443/', windowState: memoryStore(), onError: () => {}, onLoadFailed });
+    await vi.waitFor(() => expect(onLoadFailed).toHaveBeenCalledWith(expect.objectContaining({ message: 'ERR_CONNECTION_REFUSED (-102)' }), expect.any(Function)));
+    onLoadFailed.mock.calls[0]![1]();
+    await vi.waitFor(() => expect(win.loadURL).toHaveBeenCalledTimes(2));
+    expect(win.loadURL).toHaveBeenLastCalledWith('https://cb.council.local:8443/');
+    expect(onLoadFailed).toHaveBeenCalledTimes(1); // the second load succeeded
+  });
+
   it('restores the saved size, position and maximised state', () => {
     const win = open(memoryStore({ width: 1500, height: 900, x: 40, y: 30, maximized: true }));
     expect(win.options).toMatchObject({ width: 1500, height: 900, x: 40, y: 30 });
