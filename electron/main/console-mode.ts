@@ -45,10 +45,12 @@ export function checkServerUrl(text: string): ServerUrlCheck {
   return { ok: true, url: url.href };
 }
 
-const ServerUrlSchema = z.string().superRefine((text, context) => {
+// A hand-written address is read as the prompt would take it (`https://cb.local:8443` as `…:8443/`).
+const ServerUrlSchema = z.string().transform((text, context) => {
   const check = checkServerUrl(text);
-  if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
-  else if (check.url !== text) context.addIssue({ code: 'custom', message: `not written the way casebridge writes it (${check.url})` });
+  if (check.ok) return check.url;
+  context.addIssue({ code: 'custom', message: check.message });
+  return z.NEVER;
 });
 
 const ServerModeSchema = z

@@ -31,6 +31,11 @@ describe('the console mode file', () => {
     expect(readdirSync(dir)).toEqual([CONSOLE_MODE_FILE]); // no temporary file left behind
   });
 
+  it('reads an address written by hand as the prompt would take it', () => {
+    writeRaw(JSON.stringify({ mode: 'server', url: ' http://localhost:8080 ' }));
+    expect(file().read()).toEqual({ mode: { mode: 'server', url: 'http://localhost:8080/' } });
+  });
+
   it('refuses to save what it could not read back', () => {
     expect(() => file().save({ mode: 'server', url: 'https://casebridge.council.local/' })).toThrow(/fingerprint/);
     expect(() => file().save({ mode: 'server', url: 'http://10.0.0.5/' })).toThrow(/Plain http is only for a server on this computer/);
