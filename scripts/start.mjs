@@ -1,6 +1,7 @@
 // `npm start`: build and launch the Electron console. Where the Electron runtime cannot be had (an
 // offline machine), say so plainly and run the headless host instead.
 // `--demo`: the same Tascomi emulator as `npm run serve -- --demo`, for whichever of the two runs.
+// `--server <url>`: the desktop app as the console of that casebridge server (electron/main/console-mode.ts).
 import { spawn } from 'node:child_process';
 import { splitDemoFlag, startDemoEmulator } from './demo-emulator.mjs';
 import { electronEnv, findElectronRuntime } from './electron-runtime.mjs';
@@ -15,7 +16,15 @@ const runtime = findElectronRuntime();
 const emulator = demo ? await startDemoEmulator() : undefined;
 const args = [...rest, ...(emulator?.args ?? [])];
 
-if (!runtime.path) {
+if (!runtime.path && args.some((a) => a === '--server' || a.startsWith('--server='))) {
+  console.log(`
+casebridge: the Electron runtime is not installed on this machine, so the desktop app cannot open
+a casebridge server's console here (${runtime.reason}). Open the server's address in a browser
+instead: the server serves the same console.
+`);
+  await emulator?.stop();
+  process.exit(1);
+} else if (!runtime.path) {
   console.log(`
 casebridge: the Electron runtime is not installed on this machine, so the desktop window cannot
 open. The electron package downloads its runtime from the internet the first time it is used, and

@@ -1,12 +1,13 @@
 /**
  * The Electron shell, kept thin: lifecycle, hardening, secrets protection, IPC binding and the
- * window. All the work is done by the engine, which is the same one the headless host runs.
+ * window. All the work is done by the engine, which is the same one the headless host runs, or, in
+ * server mode (console-mode.ts), by a casebridge server whose console the window shows instead.
  * Of the command line it reads only the demo options `npm start -- --demo` passes (and their
- * --data-dir); everything else is Chromium's or ignored.
+ * --data-dir) and `--server <url>`; everything else is Chromium's or ignored.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, safeStorage, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray, type MessageBoxOptions } from 'electron';
 import { systemClock } from '../engine/clock';
 import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
@@ -19,6 +20,11 @@ import { startDeadJobAlerts } from './dead-job-alerts';
 import { startHealthAlerts } from './health-alerts';
 import { sharedTray } from './tray-sections';
 import { bindIpc, forwardEvents } from './ipc';
+import { consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
+import { promptForServerUrl } from './connect-prompt';
+import { modeMenuTemplate, modeTitle, modeTrayLine } from './mode-menu';
+import { createModeSwitch } from './mode-switch';
+import { pinnedCertificateVerifier, readServerCertificate } from './server-certificate';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
 import { createMainWindow, type WindowStateStore } from './window';
@@ -33,9 +39,12 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 const renderer: RendererLocation = devServerUrl ? { devServerUrl } : { rendererFileUrl: pathToFileURL(rendererFile).href };
 // A bad demo option is reported once the app can show a dialog (in start()).
 let demoArgs: ReturnType<typeof parseDemoArgv>;
+let serverArg: string | undefined;
 let demoArgsError: unknown;
 try {
   demoArgs = parseDemoArgv(process.argv.slice(1));
+  serverArg = parseServerArgv(process.argv.slice(1));
+  if (demoArgs && serverArg) throw new Error('The demo runs its own engine: leave out --server, or --demo.');
 } catch (error) {
   demoArgsError = error;
 }
@@ -49,6 +58,8 @@ app.setPath('userData', dataDir);
 app.enableSandbox();
 
 let engine: Engine | undefined;
+// This workstation's engine, or a server's console; chosen (and its certificate checked) in start().
+let mode: ConsoleMode = LOCAL_MODE;
 let demo: Demo | undefined;
 let windowState: WindowStateStore | undefined;
 let mainWindow: BrowserWindow | undefined;
@@ -70,8 +81,10 @@ function openWindow(): void {
   if (!windowState) return;
   const win = createMainWindow({
     BrowserWindow,
-    preloadPath,
-    ...(devServerUrl ? { rendererUrl: devServerUrl } : { rendererFile }),
+    // A server's console talks to its server over WebSocket: the page gets no bridge to this app.
+    ...(mode.mode === 'server' ? { rendererUrl: mode.url } : { preloadPath, ...(devServerUrl ? { rendererUrl: devServerUrl } : { rendererFile }) }),
+    title: modeTitle(mode),
+    ...(mode.mode === 'server' ? { onLoadFailed: offerServerChoices(mode) } : {}),
     windowState,
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     onError: (what, error) => note({ level: 'error', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
@@ -99,23 +112,77 @@ function focusOrOpen(): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
-  } else if (engine) {
+  } else if (engine || mode.mode === 'server') {
     openWindow();
   }
 }
 
+// The shell's own times (when a certificate was trusted, a bad mode file's name): the engine's clock.
+const shellClock = systemClock();
+const ask = (options: MessageBoxOptions) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+const modeSwitch = createModeSwitch({
+  file: consoleModeFile(dataDir, () => new Date(shellClock.millis())),
+  readCertificate: (url) => readServerCertificate(url),
+  ask,
+  promptForUrl: (initial, check) =>
+    promptForServerUrl({
+      BrowserWindow,
+      ...(mainWindow ? { parent: mainWindow } : {}),
+      initial,
+      check,
+      onError: (what, error) => note({ level: 'error', message: `${what}: ${String(error)}` }),
+    }),
+  relaunch: () => {
+    // Without --server, or the restart would go back to the server just left.
+    app.relaunch({ args: withoutServerArgv(process.argv.slice(1)) });
+    app.quit();
+  },
+  now: () => new Date(shellClock.millis()),
+});
+/** The server's console did not load: the person tries again, goes back to this workstation's engine, or quits. */
+const offerServerChoices = (server: ServerMode) => (error: unknown, retry: () => void) =>
+  void modeSwitch.consoleDidNotLoad(server, error instanceof Error ? error.message : String(error)).then((choice) => {
+    if (choice === 'retry') retry();
+    else if (choice === 'quit') app.quit();
+  }, showError('Could not ask what to do'));
+const showError = (what: string) => (error: unknown) => note({ level: 'error', message: `${what}: ${error instanceof Error ? error.message : String(error)}` });
+
 async function start(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- what parseDemoArgv threw, passed on as it was
+  if (demoArgsError) throw demoArgsError;
+  // The demo has its own data folder and engine; otherwise the saved choice (or --server) decides.
+  const chosen = demoArgs ? LOCAL_MODE : await modeSwitch.chooseAtStart(serverArg);
+  if (!chosen) return void app.quit();
+  mode = chosen;
   hardenApp({
     app,
     session: session.defaultSession,
     shell,
-    renderer,
+    renderer: mode.mode === 'server' ? { serverUrl: mode.url } : renderer,
     onBlocked: (what, url) => note({ level: 'warn', message: `Refused ${what}${url ? `: ${url.slice(0, 200)}` : ''}.` }),
   });
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- what parseDemoArgv threw, passed on as it was
-  if (demoArgsError) throw demoArgsError;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      modeMenuTemplate(mode, {
+        connect: () => void modeSwitch.connect(mode).catch(showError('Could not connect to the server')),
+        useLocal: () => modeSwitch.useLocal(mode),
+      }),
+    ),
+  );
+  const tray = sharedTray(() => new Tray(nativeImage.createFromPath(trayIconPath)));
+  const modeLine = tray.section();
+  modeLine.setToolTip(modeTrayLine(mode));
+  // With the local engine, the dead-job section already brings the window forward on a click.
+  if (mode.mode === 'server') modeLine.on('click', focusOrOpen);
+  unbinders.push(() => modeLine.destroy());
+  if (mode.mode === 'server') {
+    // Chromium accepts exactly the certificate the person trusted for this server, no other.
+    if (mode.fingerprint) session.defaultSession.setCertificateVerifyProc(pinnedCertificateVerifier({ url: mode.url, fingerprint: mode.fingerprint }));
+    windowState = createWindowStateStore({ cwd: dataDir });
+    return openWindow();
+  }
   const cipher = await createSafeStorageCipher(safeStorage);
-  const clock = systemClock();
+  const clock = shellClock;
   engine = createEngine({
     clock,
     dataDir,
@@ -137,7 +204,6 @@ async function start(): Promise<void> {
   windowState = createWindowStateStore({ cwd: dataDir });
   openWindow();
   const running = engine;
-  const tray = sharedTray(() => new Tray(nativeImage.createFromPath(trayIconPath)));
   const createNotification = Notification.isSupported() ? (options: { title: string; body: string }) => new Notification(options) : undefined;
   const alerts = startDeadJobAlerts({
     createTray: tray.section,

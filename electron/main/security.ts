@@ -11,6 +11,11 @@ export interface RendererLocation {
   rendererFileUrl?: string;
   /** The electron-vite dev server (only when not packaged). */
   devServerUrl?: string;
+  /**
+   * A casebridge server whose console the window shows (server mode): its pages may be navigated
+   * to, but it never reaches the contract through IPC (there is no bridge in that mode).
+   */
+  serverUrl?: string;
 }
 
 /** A frame or navigation target, as far as the checks below need it. */
@@ -69,12 +74,33 @@ export function isAllowedSender(frameUrl: string | null | undefined, allowed: Re
 export function isOwnRendererPage(target: string | null | undefined, allowed: RendererLocation): boolean {
   const url = parseUrl(target);
   if (!url) return false;
+  const server = parseUrl(allowed.serverUrl);
+  if (server) return (server.protocol === 'https:' || server.protocol === 'http:') && url.origin === server.origin;
   if (url.protocol === 'file:') {
     const index = localFilePath(parseUrl(allowed.rendererFileUrl));
     return index !== undefined && localFilePath(url) === index;
   }
   const origin = devServerOrigin(allowed);
   return origin !== undefined && url.origin === origin;
+}
+
+/** Where a casebridge server starts single sign-on (it then redirects to the council's identity provider). */
+export const SINGLE_SIGN_ON_START = '/auth/sso/start';
+
+/**
+ * Whether one window may go to `target`, remembering the way it came. A server's console may leave
+ * its server only for single sign-on: once the window goes to the server's sign-on start, https pages
+ * elsewhere (the identity provider's) are allowed, until the window is back on the server.
+ */
+export function navigationPolicy(renderer: RendererLocation): (target: string) => boolean {
+  let signingIn = false;
+  return (target) => {
+    if (isOwnRendererPage(target, renderer)) {
+      signingIn = renderer.serverUrl !== undefined && parseUrl(target)?.pathname === SINGLE_SIGN_ON_START;
+      return true;
+    }
+    return signingIn && parseUrl(target)?.protocol === 'https:';
+  };
 }
 
 /** Only web links leave the app, and only to the user's browser. */
@@ -94,8 +120,9 @@ export interface HardeningDeps {
 /** Call once, before the first window is created: it only guards web contents created afterwards. */
 export function hardenApp({ app, session, shell, renderer, onBlocked = () => {} }: HardeningDeps): void {
   app.on('web-contents-created', (_event, contents) => {
+    const allowed = navigationPolicy(renderer);
     const guardNavigation = (what: string) => (event: { url: string; preventDefault(): void }) => {
-      if (isOwnRendererPage(event.url, renderer)) return;
+      if (allowed(event.url)) return;
       event.preventDefault();
       onBlocked(what, event.url);
     };

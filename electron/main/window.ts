@@ -71,9 +71,12 @@ export interface MainWindowLike {
 
 export interface MainWindowOptions<W extends MainWindowLike> {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W;
-  preloadPath: string;
-  /** The dev server's URL (development only); otherwise `rendererFile` is loaded. */
+  /** The contract's bridge; none for a server's console, which talks to its server over WebSocket. */
+  preloadPath?: string;
+  /** The dev server's URL (development only) or a casebridge server's console; otherwise `rendererFile` is loaded. */
   rendererUrl?: string;
+  /** Kept whatever the page calls itself, so the mode (this workstation, or which server) stays visible. */
+  title?: string;
   /** The built renderer's index.html. */
   rendererFile?: string;
   windowState: WindowStateStore;
@@ -82,10 +85,12 @@ export interface MainWindowOptions<W extends MainWindowLike> {
   /** Resizes and moves come in bursts: save once they settle. */
   saveDelayMs?: number;
   onError?: (what: string, error: unknown) => void;
+  /** The console did not load (a server that does not answer); `retry` loads it again. */
+  onLoadFailed?: (error: unknown, retry: () => void) => void;
 }
 
 /** The web preferences of every console window: nothing of Node reaches the page. */
-export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(preload?: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     sandbox: true,
     contextIsolation: true,
@@ -93,7 +98,7 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
     webSecurity: true,
     webviewTag: false,
     spellcheck: false,
-    preload,
+    ...(preload ? { preload } : {}),
   };
 }
 
@@ -111,7 +116,7 @@ export function createMainWindow<W extends MainWindowLike>(options: MainWindowOp
   const placed = x !== undefined && y !== undefined && (!options.workAreas || isOnSomeScreen({ x, y, width, height }, options.workAreas()));
 
   const win = new options.BrowserWindow({
-    title: 'casebridge',
+    title: options.title ?? 'casebridge',
     width,
     height,
     ...(placed ? { x, y } : {}),
@@ -121,6 +126,8 @@ export function createMainWindow<W extends MainWindowLike>(options: MainWindowOp
     show: false,
     webPreferences: secureWebPreferences(options.preloadPath),
   });
+
+  if (options.title) win.on('page-title-updated', (event: { preventDefault(): void }) => event.preventDefault());
 
   win.once('ready-to-show', () => {
     if (restored.maximized) win.maximize();
@@ -151,11 +158,14 @@ export function createMainWindow<W extends MainWindowLike>(options: MainWindowOp
     timer = undefined;
   });
 
-  const load = options.rendererUrl ? win.loadURL(options.rendererUrl) : win.loadFile(options.rendererFile!);
-  load.catch((error: unknown) => {
-    onError('could not load the console', error);
-    // Show the (blank) window anyway: a hidden window with no way to quit is worse.
-    if (!win.isDestroyed()) win.show();
-  });
+  const load = () =>
+    (options.rendererUrl ? win.loadURL(options.rendererUrl) : win.loadFile(options.rendererFile!)).catch((error: unknown) => {
+      onError('could not load the console', error);
+      // Show the (blank) window anyway: a hidden window with no way to quit is worse.
+      if (win.isDestroyed()) return;
+      win.show();
+      options.onLoadFailed?.(error, () => void (win.isDestroyed() || load()));
+    });
+  void load();
   return win;
 }

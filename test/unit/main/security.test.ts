@@ -52,6 +52,10 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender('file:///opt/casebridge/resources/app/out/renderer/index.html', dev)).toBe(false);
   });
 
+  it('never lets a casebridge server’s pages use the contract (server mode has no bridge)', () => {
+    expect(isAllowedSender('https://cb.council.local:8443/', { serverUrl: 'https://cb.council.local:8443/' })).toBe(false);
+  });
+
   it('refuses everything when nothing (or nothing usable) is configured', () => {
     expect(isAllowedSender('file:///opt/casebridge/resources/app/out/renderer/index.html', {})).toBe(false);
     expect(isAllowedSender('file:///index.html', { rendererFileUrl: 'file:///index.html' })).toBe(false);
@@ -97,6 +101,46 @@ function harden(renderer: RendererLocation = built) {
 }
 
 describe('hardenApp', () => {
+  it('keeps a server’s console on the server’s origin (scheme, host and port)', () => {
+    const { contents, navigationEvent } = harden({ serverUrl: 'https://cb.council.local:8443/' });
+    const allowed = (url: string) => {
+      const event = navigationEvent(url);
+      contents.emit('will-navigate', event, event.url);
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    expect(allowed('https://cb.council.local:8443/#/sign-in')).toBe(true);
+    expect(allowed('https://cb.council.local:8443/auth/sso/callback?code=x')).toBe(true);
+    expect(allowed('https://cb.council.local:9443/')).toBe(false);
+    expect(allowed('http://cb.council.local:8443/')).toBe(false);
+    expect(allowed('https://evil.example/')).toBe(false);
+    expect(allowed('file:///opt/casebridge/resources/app/out/renderer/index.html')).toBe(false);
+  });
+
+  it('lets a server’s console visit its identity provider over https during single sign-on, and only then', () => {
+    const { contents, navigationEvent } = harden({ serverUrl: 'https://cb.council.local:8443/' });
+    const allowed = (kind: 'will-navigate' | 'will-redirect', url: string) => {
+      const event = navigationEvent(url);
+      contents.emit(kind, event, event.url);
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    const provider = 'https://login.microsoftonline.com/council/oauth2/v2.0/authorize?client_id=x';
+    expect(allowed('will-navigate', provider)).toBe(false); // not without starting sign-on on the server
+    expect(allowed('will-navigate', 'https://cb.council.local:8443/auth/sso/start')).toBe(true);
+    expect(allowed('will-redirect', provider)).toBe(true);
+    expect(allowed('will-navigate', 'http://login.example/plain')).toBe(false); // never plain http
+    expect(allowed('will-navigate', 'https://login.microsoftonline.com/council/login')).toBe(true);
+    expect(allowed('will-redirect', 'https://cb.council.local:8443/auth/sso/callback?code=abc')).toBe(true);
+    expect(allowed('will-navigate', provider)).toBe(false); // back on the server: the detour is over
+  });
+
+  it('allows no sign-on detour to the app’s own renderer', () => {
+    const { contents, navigationEvent } = harden();
+    const event = navigationEvent('https://login.microsoftonline.com/');
+    contents.emit('will-navigate', navigationEvent('file:///auth/sso/start'), 'file:///auth/sso/start');
+    contents.emit('will-navigate', event, event.url);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
   it('prevents navigation to a foreign URL', () => {
     const { contents, navigationEvent, onBlocked } = harden();
     const event = navigationEvent('https://evil.example/');

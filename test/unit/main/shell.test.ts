@@ -2,15 +2,24 @@
  * The Electron shell (electron/main/index.ts) with a fake `electron` module and a real engine on a
  * temporary data folder: start-up wiring, quitting, single instance and start-up failure.
  */
+import { X509Certificate } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { generate } from 'selfsigned';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallResult } from '../../../shared/contract';
 import type { AppInfo } from '../../../shared/domain/app-info';
 import { startTestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
 import { smallDiskForTest } from '../../support/small-disk';
+import { DATABASE_FILE } from '../../../electron/engine/data-dir';
+import { CONSOLE_MODE_FILE } from '../../../electron/main/console-mode';
+import { VERIFY } from '../../../electron/main/server-certificate';
 
 type InvokeHandler = (event: unknown, input: unknown) => Promise<CallResult<unknown>>;
 
@@ -19,7 +28,11 @@ class FakeWindow extends EventEmitter {
   static getAllWindows = () => FakeWindow.all;
   readonly webContents = Object.assign(new EventEmitter(), { isDestroyed: () => false, send: vi.fn() });
   readonly loadFile = vi.fn(async (_path: string) => {});
-  readonly loadURL = vi.fn(async (_url: string) => {});
+  /** How many of the next loadURL calls fail, as a server that does not answer. */
+  static loadFailures = 0;
+  readonly loadURL = vi.fn(async (_url: string) => {
+    if (FakeWindow.loadFailures-- > 0) throw new Error('ERR_CONNECTION_REFUSED (-102)');
+  });
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly show = vi.fn();
@@ -51,7 +64,12 @@ function fakeElectron(options: { lock?: boolean; backend?: string } = {}) {
     bound,
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn((_window: unknown, _options: { buttons: string[] }) => 0) },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showMessageBoxSync: vi.fn((_window: unknown, _options: { buttons: string[] }) => 0),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+    },
+    Menu: { buildFromTemplate: vi.fn((template: unknown[]) => ({ template })), setApplicationMenu: vi.fn() },
     ipcMain: {
       handle: vi.fn((channel: string, handler: InvokeHandler) => void bound.set(channel, handler)),
       removeHandler: vi.fn((channel: string) => void bound.delete(channel)),
@@ -63,7 +81,7 @@ function fakeElectron(options: { lock?: boolean; backend?: string } = {}) {
       decryptStringAsync: async (encrypted: Buffer) => ({ result: Buffer.from(encrypted).reverse().toString('utf8'), shouldReEncrypt: false }),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setCertificateVerifyProc: vi.fn() } },
     shell: { openExternal: vi.fn() },
     nativeImage: { createFromPath: vi.fn((path: string) => ({ path })) },
     Tray: FakeTray,
@@ -102,7 +120,7 @@ const fake = vi.hoisted(() => ({ electron: undefined as unknown as ReturnType<ty
 vi.mock('electron', () => {
   // Getters, so each test's fresh fake is what the freshly imported shell sees.
   const module: Record<string, unknown> = {};
-  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'safeStorage', 'screen', 'session', 'shell', 'nativeImage', 'Tray', 'Notification']) {
+  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'safeStorage', 'screen', 'session', 'shell', 'nativeImage', 'Tray', 'Notification']) {
     Object.defineProperty(module, key, { enumerable: true, get: () => (fake.electron as unknown as Record<string, unknown>)[key] });
   }
   return module;
@@ -142,6 +160,7 @@ beforeEach(() => {
   delete process.env.CASEBRIDGE_SQLITE_BINDING;
   delete process.env.ELECTRON_RENDERER_URL;
   FakeWindow.all = [];
+  FakeWindow.loadFailures = 0;
   FakeTray.all = [];
   FakeNotification.shown = [];
 });
@@ -162,6 +181,7 @@ describe('the Electron shell', () => {
     await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
 
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true); // the engine's store, which server mode never opens
     expect(electron.app.enableSandbox).toHaveBeenCalled();
     expect(electron.app.listenerCount('web-contents-created')).toBe(1);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
@@ -233,7 +253,7 @@ describe('the Electron shell', () => {
     const electron = await startShell();
     await vi.waitFor(() => expect(FakeTray.all).toHaveLength(1));
     expect(electron.nativeImage.createFromPath).toHaveBeenCalledWith(expect.stringMatching(/resources[\\/]tray-icon\.png$/));
-    await vi.waitFor(() => expect(FakeTray.all[0]!.tooltip).toBe('casebridge: no dead jobs'));
+    await vi.waitFor(() => expect(FakeTray.all[0]!.tooltip).toBe('casebridge: this workstation’s engine\ncasebridge: no dead jobs'));
     quit(electron);
     await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
     expect(FakeTray.all[0]!.destroyed).toBe(true);
@@ -295,7 +315,9 @@ describe('the Electron shell', () => {
     disk.fill(600 * 1024);
     process.env.CASEBRIDGE_DATA_DIR = disk.dir;
     const electron = await startShell();
-    await vi.waitFor(() => expect(FakeTray.all[0]?.tooltip).toBe('casebridge: no dead jobs\ncasebridge: The disk is nearly full. Open the console.'));
+    await vi.waitFor(() =>
+      expect(FakeTray.all[0]?.tooltip).toBe('casebridge: this workstation’s engine\ncasebridge: no dead jobs\ncasebridge: The disk is nearly full. Open the console.'),
+    );
     expect(FakeTray.all).toHaveLength(1);
     expect(FakeNotification.shown).toContainEqual({ title: 'The disk is nearly full', body: expect.stringContaining(`on the disk holding the data folder ${disk.dir}`) });
     quit(electron);
@@ -312,5 +334,100 @@ describe('the Electron shell', () => {
     expect(electron.ipcMain.handle).not.toHaveBeenCalled();
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
+  });
+});
+
+describe('the Electron shell as a casebridge server’s console', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  /** A server with a self-signed certificate on 127.0.0.1, and the mode file that trusts it. */
+  async function trustedServer() {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keyType: 'ec', algorithm: 'sha256' });
+    server = createServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.end('<title>casebridge</title>'));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const fingerprint = new X509Certificate(pems.cert).fingerprint256;
+    writeFileSync(join(dataDir, CONSOLE_MODE_FILE), JSON.stringify({ mode: 'server', url, fingerprint, trustedAt: '2026-12-01T09:00:00.000Z' }));
+    return { url, pems };
+  }
+
+  it('starts no engine, binds no calls, and shows the server’s console with no bridge, pinned to its certificate', async () => {
+    const { url, pems } = await trustedServer();
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    const win = FakeWindow.all[0]!;
+
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false); // no engine: no store opened, no folder lock
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+    expect(electron.dialog.showMessageBox).not.toHaveBeenCalled(); // the trusted certificate: no question
+    expect(win.loadURL).toHaveBeenCalledWith(url);
+    expect(win.loadFile).not.toHaveBeenCalled();
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences).not.toHaveProperty('preload');
+    expect(win.options.title).toBe(`casebridge — server ${new URL(url).host}`);
+    await vi.waitFor(() => expect(FakeTray.all[0]?.tooltip).toBe(`casebridge: server ${new URL(url).host}`));
+
+    const [verify] = electron.session.defaultSession.setCertificateVerifyProc.mock.calls[0] as [(r: unknown, cb: (v: number) => void) => void];
+    const verdicts: number[] = [];
+    verify({ hostname: '127.0.0.1', certificate: { data: pems.cert } }, (v) => verdicts.push(v));
+    const other = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keyType: 'ec', algorithm: 'sha256' });
+    verify({ hostname: '127.0.0.1', certificate: { data: other.cert } }, (v) => verdicts.push(v));
+    expect(verdicts).toEqual([VERIFY.accept, VERIFY.reject]);
+
+    // Navigation stays on the server's origin.
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    electron.app.emit('web-contents-created', {}, contents);
+    const navigate = (target: string) => {
+      const event = { url: target, preventDefault: vi.fn() };
+      contents.emit('will-navigate', event);
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    expect(navigate(`${url}#/jobs`)).toBe(true);
+    expect(navigate('https://evil.example/')).toBe(false);
+    expect(navigate(url.replace(/:\d+\/$/, ':1/'))).toBe(false);
+
+    const menu = electron.Menu.buildFromTemplate.mock.calls[0]![0] as { submenu?: { label?: string; enabled?: boolean }[] }[];
+    expect(menu[0]!.submenu!.map((item) => item.label).filter(Boolean)).toEqual([
+      `Showing server ${new URL(url).host}`,
+      'Connect to a casebridge server…',
+      'Use this workstation’s engine',
+    ]);
+    electron.app.exit(0); // nothing to close in afterEach
+  });
+
+  it('does not connect when the server presents another certificate, and quits when asked to', async () => {
+    await trustedServer();
+    // The server's certificate was replaced since it was trusted.
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keyType: 'ec', algorithm: 'sha256' });
+    server!.setSecureContext({ key: pems.private, cert: pems.cert });
+    const electron = await startShell();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    const titles = electron.dialog.showMessageBox.mock.calls.map((call) => (call[0] as { title: string }).title);
+    expect(titles).toEqual(['The server’s certificate has changed', 'Not connected to the casebridge server']);
+    expect(FakeWindow.all).toHaveLength(0);
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+    electron.app.exit(0);
+  });
+
+  it('asks what to do when the server’s console does not load: Try again loads it again, Quit quits', async () => {
+    const { url } = await trustedServer();
+    fake.electron = fakeElectron();
+    const electron = fake.electron;
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false }).mockResolvedValueOnce({ response: 2, checkboxChecked: false });
+    FakeWindow.loadFailures = 2;
+    vi.resetModules();
+    await import('../../../electron/main/index');
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    const win = FakeWindow.all[0]!;
+    expect(win.loadURL.mock.calls).toEqual([[url], [url]]);
+    const asked = electron.dialog.showMessageBox.mock.calls.map((call) => call[1] as { title: string; detail: string });
+    expect(asked.map((a) => a.title)).toEqual(['The server’s console did not open', 'The server’s console did not open']);
+    expect(asked[0]!.detail).toContain('ERR_CONNECTION_REFUSED');
+    electron.app.exit(0);
   });
 });

@@ -63,6 +63,21 @@ describe('createMainWindow', () => {
     });
   });
 
+  it('gives a server’s console no bridge, and keeps the title that names the mode', () => {
+    const win = open(memoryStore(), {
+      preloadPath: undefined,
+      rendererFile: undefined,
+      rendererUrl: 'https://cb.council.local:8443/',
+      title: 'casebridge — server cb.council.local:8443',
+    });
+    expect(win.options.webPreferences).not.toHaveProperty('preload');
+    expect(win.options.title).toBe('casebridge — server cb.council.local:8443');
+    expect(win.loadURL).toHaveBeenCalledWith('https://cb.council.local:8443/');
+    const pageTitle = { preventDefault: vi.fn() };
+    win.emit('page-title-updated', pageTitle, 'casebridge');
+    expect(pageTitle.preventDefault).toHaveBeenCalled();
+  });
+
   it('stays hidden until ready-to-show', () => {
     const win = open();
     expect(win.options.show).toBe(false);
@@ -90,6 +105,22 @@ describe('createMainWindow', () => {
     const win = createMainWindow({ BrowserWindow: failing, preloadPath: 'p', rendererFile: 'missing.html', windowState: memoryStore(), onError });
     await vi.waitFor(() => expect(win.actions).toEqual(['show']));
     expect(onError).toHaveBeenCalledWith('could not load the console', expect.any(Error));
+  });
+
+  it('tells when a server’s console did not load, and loads it again on retry', async () => {
+    let failures = 1;
+    const flaky = class extends FakeWindow {
+      override loadURL = vi.fn(async () => {
+        if (failures-- > 0) throw new Error('ERR_CONNECTION_REFUSED (-102)');
+      });
+    };
+    const onLoadFailed = vi.fn((_error: unknown, _retry: () => void) => {});
+    const win = createMainWindow({ BrowserWindow: flaky, rendererUrl: 'https://cb.council.local:8443/', windowState: memoryStore(), onError: () => {}, onLoadFailed });
+    await vi.waitFor(() => expect(onLoadFailed).toHaveBeenCalledWith(expect.objectContaining({ message: 'ERR_CONNECTION_REFUSED (-102)' }), expect.any(Function)));
+    onLoadFailed.mock.calls[0]![1]();
+    await vi.waitFor(() => expect(win.loadURL).toHaveBeenCalledTimes(2));
+    expect(win.loadURL).toHaveBeenLastCalledWith('https://cb.council.local:8443/');
+    expect(onLoadFailed).toHaveBeenCalledTimes(1); // the second load succeeded
   });
 
   it('restores the saved size, position and maximised state', () => {
