@@ -160,7 +160,7 @@ test('the filtered view exports as CSV with the same count as shown', async ({ p
   const lines = readFileSync((await file.path())!, 'utf8')
     .trimEnd()
     .split('\r\n');
-  expect(lines[0]).toBe('id,time,level,source,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
+  expect(lines[0]).toBe('id,time,level,source,person,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
   expect(lines.length - 1).toBe(shown);
   expect(lines.slice(1).every((line) => line.split(',')[3] === 'cases')).toBe(true);
   await expect(page.getByRole('status').filter({ hasText: `Saved ${shown} entries as ${file.suggestedFilename()}.` })).toBeVisible();

@@ -7,7 +7,7 @@
  * "newest first where X" walks one index backwards and stops after a page; a time range becomes an
  * id range first (ids grow with time), and a text search walks the FTS doclist in rowid order.
  */
-import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { LogEntry } from '../../../shared/domain/log-entry';
 import type { LogFilter, LogRow } from '../../../shared/domain/log-filter';
 import type { Db } from './open-store';
@@ -23,6 +23,8 @@ export interface LogQueries {
   get(id: number): LogEntry | undefined;
   /** A job's attempt entries (those with an outcome), oldest first. */
   attempts(jobId: number): LogEntry[];
+  /** The people whose calls wrote entries, the most recently active first, at most `limit`. */
+  people(limit: number): string[];
   /** Attempt outcomes per hour (hours since the epoch) from `sources` in [fromMs, toMs). */
   outcomesByHour(sources: string[], fromMs: number, toMs: number): { hour: number; outcome: NonNullable<LogEntry['outcome']>; n: number }[];
 }
@@ -50,6 +52,7 @@ const listColumns = {
   durationMs: logEntries.durationMs,
   errorClass: logEntries.errorClass,
   retryAtMs: logEntries.retryAtMs,
+  person: logEntries.person,
   hasExchange: sql<number>`(${logEntries.request} is not null or ${logEntries.response} is not null)`,
 };
 
@@ -70,6 +73,7 @@ interface RawRow {
   duration_ms: number | null;
   error_class: string | null;
   retry_at_ms: number | null;
+  person: string | null;
   has_exchange: number;
 }
 
@@ -88,6 +92,7 @@ function fromRaw(r: RawRow): LogRow {
     durationMs: r.duration_ms,
     errorClass: r.error_class,
     retryAtMs: r.retry_at_ms,
+    person: r.person,
   });
   return { ...(entry as Omit<LogEntry, 'request' | 'response'>), hasExchange: r.has_exchange === 1 };
 }
@@ -125,6 +130,7 @@ export function createLogQueries(db: Db): LogQueries {
       filter.caseId !== undefined ? eq(logEntries.caseId, filter.caseId) : undefined,
       filter.templateId !== undefined ? eq(logEntries.templateId, filter.templateId) : undefined,
       filter.jobId !== undefined ? eq(logEntries.jobId, filter.jobId) : undefined,
+      filter.person !== undefined ? eq(logEntries.person, filter.person) : undefined,
       ...idRange(filter),
       ...extra,
     );
@@ -140,7 +146,7 @@ export function createLogQueries(db: Db): LogQueries {
     const rows = db.all<RawRow>(sql`
       select log_entries.id, log_entries.time, log_entries.level, log_entries.source, log_entries.message, log_entries.case_id, log_entries.template_id,
         log_entries.job_id, log_entries.attempt, log_entries.outcome, log_entries.duration_ms, log_entries.error_class, log_entries.retry_at_ms,
-        (log_entries.request is not null or log_entries.response is not null) as has_exchange
+        log_entries.person, (log_entries.request is not null or log_entries.response is not null) as has_exchange
       from log_search join log_entries on log_entries.id = log_search.rowid
       where log_search match ${match}${rest ? sql` and ${rest}` : sql``}
       order by log_search.rowid desc
@@ -191,6 +197,18 @@ export function createLogQueries(db: Db): LogQueries {
     get(id) {
       const row = db.select().from(logEntries).where(eq(logEntries.id, id)).get();
       return row ? toLogEntry(row) : undefined;
+    },
+    people(limit) {
+      // Grouped on the person index (it holds the id), so this reads only the entries people wrote.
+      return db
+        .select({ person: logEntries.person, last: max(logEntries.id) })
+        .from(logEntries)
+        .where(isNotNull(logEntries.person))
+        .groupBy(logEntries.person)
+        .orderBy(desc(max(logEntries.id)))
+        .limit(limit)
+        .all()
+        .map((r) => r.person!);
     },
     outcomesByHour(sources, fromMs, toMs) {
       // Hours in UTC are the configured zone's hours wherever the offset is whole hours (the UK's are).
