@@ -11,7 +11,19 @@ import { removeDataDir, startHostProcess, type HostProcess } from '../support/ho
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 import { caseHeading } from './support/cases';
-import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount, revealWithReason } from './support/log';
+import {
+  chooseInFilter,
+  entryDrawer,
+  enterTestCases,
+  failTascomiJob,
+  logFilters,
+  logRowWith,
+  logRows,
+  logTable,
+  matchingCount,
+  openLogPage,
+  revealWithReason,
+} from './support/log';
 
 const host = useHostPerFile();
 const entryFields = (page: Page) => entryDrawer(page).getByRole('table', { name: 'Entry fields' });
@@ -36,12 +48,7 @@ test.beforeEach(async () => {
   await contract.call('setPreferences', { logFilter: '' });
 });
 
-async function openLog(page: Page) {
-  await openConsole(page, host().consoleUrl);
-  await navLink(page, 'Log').click();
-  await expect(pageHeading(page, 'Log')).toBeVisible();
-  await expect(logRows(page).first()).toBeVisible();
-}
+const openLog = (page: Page) => openLogPage(page, host().consoleUrl);
 
 test('filters by level and words combine, and the view survives a reload', async ({ page }) => {
   await openLog(page);
