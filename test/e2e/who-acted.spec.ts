@@ -103,6 +103,10 @@ test('Retry now shows who retried the job and when, here and at once on another 
   await expect(jobRow(other, failed.jobId)).toContainText(retried);
   await expect(jobRow(other, failed.jobId)).toContainText(/2 of 11/);
   await expect(jobRow(other, failed.jobId)).toContainText(/failed\s*Retried by/);
+  // The attempt the retry woke is the engine's own work: the log names nobody for it.
+  const attempts = async (filter: object) => (await contract.call('queryLog', { filter: { jobId: failed.jobId, outcomes: ['failed'], ...filter }, limit: 10 })).rows.length;
+  expect(await attempts({})).toBe(2);
+  expect(await attempts({ person: me })).toBe(0);
   await row.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/who-acted-jobs-light.png' });
 
