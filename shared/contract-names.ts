@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'listRecentLog',
   'queryLog',
   'countLog',
+  'listLogPeople',
   'getLogEntry',
   'exportLog',
   'getLogSettings',

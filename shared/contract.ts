@@ -223,6 +223,8 @@ export const calls = {
 
   /** One page of the log, newest first, under a filter (levels, sources, outcomes, case, template, job, time, words). */
   queryLog: call<typeof QueryLogInput, LogPage>(QueryLogInput, 'view'),
+  /** The people whose calls wrote log entries, the most recently active first (at most 200), for the Log page's Person filter. */
+  listLogPeople: call<typeof NoInput, string[]>(NoInput, 'view'),
   /** How many log entries match a filter, counting no further than 100,000. */
   countLog: call<typeof CountLogInput, { count: number; capped: boolean }>(CountLogInput, 'view'),
   /**

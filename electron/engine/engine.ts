@@ -43,7 +43,7 @@ import { createLogSystem } from './log/log-system';
 import { createTemplateSystem } from './mapping/template-system';
 import { createNetworkService } from './network/network-service';
 import { localCaller } from './operator';
-import { actingFor } from './acting-person';
+import { actingFor, actingPerson, operatorFor } from './acting-person';
 import { peopleCalls } from './calls/people-calls';
 import type { People } from './people/people';
 import { createPeopleSystem, type PeopleOptions } from './people/people-system';
@@ -121,8 +121,10 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const storeFaults = createStoreFaultWatch({ path: store.path, health });
   const settings = createSettingsRepo(store.db);
   const local = localCaller(options.host);
-  const operator = local.name;
-  const { log, queries: logQueries, viewer: logViewer, audit } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator });
+  // Records name the person whose call made them, read as each is written (acting-person.ts).
+  const operator = operatorFor(local);
+  const person = () => actingPerson()?.name;
+  const { log, queries: logQueries, viewer: logViewer, audit } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator, person });
   owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
   const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
   const connections = createConnections({ db: store.db, settings, secrets, clock, log, operator, rateLimits: options.rateLimits });
@@ -144,6 +146,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     storeFaults,
     templates,
     queue: jobs.queue,
+    operator,
     onQueued: () => jobs.workers.wakeAll(),
     erase,
   });

@@ -15,6 +15,15 @@ export const CONNECTOR_IDS = CONNECTORS;
 export const ConnectorIdSchema = z.enum(CONNECTOR_IDS);
 export type ConnectorId = z.infer<typeof ConnectorIdSchema>;
 
+/** What a person did to a job by hand: retried it, cancelled it, or queued it ("Apply template"). */
+export const JOB_ACTION_KINDS = ['retried', 'cancelled', 'queued'] as const;
+export type JobActionKind = (typeof JOB_ACTION_KINDS)[number];
+export interface JobAction {
+  kind: JobActionKind;
+  by: string;
+  at: string;
+}
+
 export interface JobView {
   id: number;
   connector: string;
@@ -42,6 +51,8 @@ export interface JobView {
   outcomeUnknown: boolean;
   /** The remote record number on success. */
   result?: string;
+  /** The last thing a person did to it by hand (the engine's own changes keep it); `at` is ISO. */
+  lastAction?: JobAction;
   createdAt: string;
   updatedAt: string;
 }

@@ -37,4 +37,6 @@ export type LogEntry = NewLogEntry & {
   id: number;
   /** ISO 8601 with the offset of the configured zone. */
   time: string;
+  /** The person whose call wrote it (a retry, a reveal, a saved setting); absent for the engine's own work. */
+  person?: string;
 };

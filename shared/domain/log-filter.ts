@@ -15,6 +15,8 @@ export const LogFilterSchema = z
     caseId: z.string().trim().min(1).max(200).optional(),
     templateId: z.string().trim().min(1).max(200).optional(),
     jobId: z.number().int().positive().optional(),
+    /** The person whose calls wrote the entries (exact, as `listLogPeople` names them). */
+    person: z.string().trim().min(1).max(200).optional(),
     from: IsoDateTimeSchema.optional(),
     to: IsoDateTimeSchema.optional(),
     /** Words to find in messages (full-text; the last word also matches as a prefix). */
@@ -26,6 +28,9 @@ export type LogFilter = z.infer<typeof LogFilterSchema>;
 
 /** A list row: the entry without its request and answer (the detail loads those). */
 export type LogRow = Omit<LogEntry, 'request' | 'response'> & { hasExchange: boolean };
+
+/** How many people `listLogPeople` names at most (the newest first): a picker, not a report. */
+export const LOG_PEOPLE_LIMIT = 200;
 
 export interface LogPage {
   /** Newest first. */

@@ -159,7 +159,7 @@ test('Cancel asks first, naming the job; the job then shows Cancelled with who c
     await page.screenshot({ path: '/tmp/job-detail-dark.png' });
 
     await page.keyboard.press('Escape');
-    await expect(jobRow(page, job.id)).toContainText(/cancelled\s*by \S/);
+    await expect(jobRow(page, job.id)).toContainText(/cancelled\s*Cancelled by \S.*, \d\d:\d\d/);
     await expect(await queueCount(page, 'Cancelled')).toHaveText('1');
     await expect(tascomiQueue(page)).toBeVisible();
   } finally {

@@ -11,7 +11,19 @@ import { removeDataDir, startHostProcess, type HostProcess } from '../support/ho
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
 import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 import { caseHeading } from './support/cases';
-import { chooseInFilter, entryDrawer, enterTestCases, failTascomiJob, logFilters, logRowWith, logRows, logTable, matchingCount, revealWithReason } from './support/log';
+import {
+  chooseInFilter,
+  entryDrawer,
+  enterTestCases,
+  failTascomiJob,
+  logFilters,
+  logRowWith,
+  logRows,
+  logTable,
+  matchingCount,
+  openLogPage,
+  revealWithReason,
+} from './support/log';
 
 const host = useHostPerFile();
 const entryFields = (page: Page) => entryDrawer(page).getByRole('table', { name: 'Entry fields' });
@@ -36,12 +48,7 @@ test.beforeEach(async () => {
   await contract.call('setPreferences', { logFilter: '' });
 });
 
-async function openLog(page: Page) {
-  await openConsole(page, host().consoleUrl);
-  await navLink(page, 'Log').click();
-  await expect(pageHeading(page, 'Log')).toBeVisible();
-  await expect(logRows(page).first()).toBeVisible();
-}
+const openLog = (page: Page) => openLogPage(page, host().consoleUrl);
 
 test('filters by level and words combine, and the view survives a reload', async ({ page }) => {
   await openLog(page);
@@ -160,7 +167,7 @@ test('the filtered view exports as CSV with the same count as shown', async ({ p
   const lines = readFileSync((await file.path())!, 'utf8')
     .trimEnd()
     .split('\r\n');
-  expect(lines[0]).toBe('id,time,level,source,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
+  expect(lines[0]).toBe('id,time,level,source,person,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
   expect(lines.length - 1).toBe(shown);
   expect(lines.slice(1).every((line) => line.split(',')[3] === 'cases')).toBe(true);
   await expect(page.getByRole('status').filter({ hasText: `Saved ${shown} entries as ${file.suggestedFilename()}.` })).toBeVisible();

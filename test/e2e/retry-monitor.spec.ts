@@ -75,7 +75,7 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
   await expect(row.getByRole('button', { name: 'Open case E2E-RM-1' })).toBeVisible();
   await expect(row).toContainText('Fly-tipping create v1, create');
   // The row is seen between two attempts.
-  await expect(row).toContainText(/retrying\s*[1-9]\d* of 50\s*(in \d+:\d\d|due now)/);
+  await expect(row).toContainText(/retrying\s*Queued by \S.*, \d\d:\d\d\s*[1-9]\d* of 50\s*(in \d+:\d\d|due now)/);
   await expect(row).toContainText(/Tascomi had a problem answering \(HTTP 50\d\)/);
   await expect(row).toContainText('Server error (5xx)');
   await expect(await queueCount(page, 'Retrying')).toContainText(/^1next (in \d+:\d\d|due now)$/);
@@ -93,7 +93,7 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
   await tascomi.admin('/faults', { errorRate: 1 });
   const doomed = [];
   for (const caseId of ['E2E-RM-2', 'E2E-RM-3', 'E2E-RM-4']) doomed.push((await contract.call('applyTemplate', { caseId, templateId })).id);
-  for (const id of doomed) await expect(jobRow(page, id)).toContainText(/dead\s*1 of 1/);
+  for (const id of doomed) await expect(jobRow(page, id)).toContainText(/dead\s*Queued by \S.*, \d\d:\d\d\s*1 of 1/);
   await expect(await queueCount(page, 'Dead')).toHaveText('3');
 
   // Filtered to dead: the address carries it, so a reload shows the same view.
@@ -125,7 +125,7 @@ test('a failing job is seen retrying and then succeeding; dead jobs are retried 
 
   // They stay in view (marked as no longer dead) and succeed, live.
   for (const id of [...doomed, late]) {
-    await expect(jobRow(page, id)).toContainText(/succeeded\s*no longer matches the filter/);
+    await expect(jobRow(page, id)).toContainText(/succeeded\s*Retried by \S.*, \d\d:\d\d\s*no longer matches the filter/);
   }
   await expect(page.getByRole('button', { name: 'No failed or dead jobs to retry in this view' })).toBeDisabled();
   await expect(page.getByText('0 jobs match these filters. 4 shown have changed since and no longer match.')).toBeVisible();
@@ -165,7 +165,7 @@ test('a waiting job is cancelled and retried by hand from its row, and both are 
   expect(new URL(page.url()).hash).toBe('#/jobs?state=queued&connector=tascomi');
   await expect(jobRows(page)).toHaveCount(1);
   const row = jobRow(page, job.id);
-  await expect(row).toContainText(/queued\s*0 of 3/);
+  await expect(row).toContainText(/queued\s*Queued by \S.*, \d\d:\d\d\s*0 of 3/);
 
   await row.getByRole('button', { name: `Cancel job ${job.id}` }).click();
   await page
@@ -173,12 +173,12 @@ test('a waiting job is cancelled and retried by hand from its row, and both are 
     .getByRole('button', { name: `Cancel job ${job.id}` })
     .click();
   await expect(page.getByRole('status', { name: 'Job action' })).toContainText(`Job ${job.id} cancelled: it will not be sent unless retried.`);
-  await expect(row).toContainText(/cancelled\s*by \S.*no longer matches the filter\s*0 of 3/);
+  await expect(row).toContainText(/cancelled\s*Cancelled by \S.*, \d\d:\d\d\s*no longer matches the filter\s*0 of 3/);
   await expect(row.getByRole('button', { name: `Cancel job ${job.id}` })).toHaveCount(0);
 
   await row.getByRole('button', { name: `Retry now: job ${job.id}` }).click();
   await expect(page.getByRole('status', { name: 'Job action' })).toContainText(`Job ${job.id} retried: queued now with 3 attempt(s).`);
-  await expect(row).toContainText(/queued\s*0 of 3/);
+  await expect(row).toContainText(/queued\s*Retried by \S.*, \d\d:\d\d\s*0 of 3/);
 
   await tascomiQueue(page).getByRole('button', { name: 'Resume' }).click();
   await expect(row).toContainText('succeeded');

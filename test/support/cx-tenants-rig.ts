@@ -24,6 +24,8 @@ export interface CxTenantsRig {
   tenants: TenantsService;
   /** What the service wrote to the log. */
   logged: { level: string; message: string }[];
+  /** The person the service acts for, as the engine's acting person would say; a test may change it in place. */
+  acting: { name: string };
   /** Closes the client, the store and the emulator, and removes the data folder. */
   close(): Promise<void>;
 }
@@ -44,12 +46,13 @@ export async function startCxTenantsRig(): Promise<CxTenantsRig> {
   };
   const data = createCxCustomerData({ client: async () => client, settings: async () => settings, cache: createCxCacheRepo(store.db), clock });
   const logged: CxTenantsRig['logged'] = [];
+  const acting = { name: 'jo.bloggs (desktop app)' };
   const tenants = createTenantsService({
     data,
     client: async () => client,
     clock,
     log: { write: (e) => (logged.push(e), undefined as never) },
-    operator: 'jo.bloggs (desktop app)',
+    operator: () => acting.name,
   });
   return {
     emu,
@@ -60,6 +63,7 @@ export async function startCxTenantsRig(): Promise<CxTenantsRig> {
     data,
     tenants,
     logged,
+    acting,
     async close() {
       client.close();
       store.close();

@@ -35,6 +35,8 @@ export function createCaseSystem(deps: {
   queue: Pick<JobQueue, 'enqueue'>;
   /** Jobs were queued: the workers stop waiting. */
   onQueued(): void;
+  /** Who is acting (acting-person.ts): "Apply template" names them on the job it queues. */
+  operator: () => string;
   /** Erases a case at the CRM's signed request (DELETE /cases/{id}); throws ErasureRefused. */
   erase?: (id: string) => CaseErasure;
 }) {
@@ -47,6 +49,7 @@ export function createCaseSystem(deps: {
     template: (id, path = 'id') => deps.templates.current(id, path),
     onQueued: deps.onQueued,
     log,
+    operator: deps.operator,
     // Durable: the 202 the CRM gets says the case and its jobs are stored (with syncLater, once syncToDisk says so).
     transaction: (fn, options) => (options?.syncLater ? store.write(fn) : store.durable(() => store.write(fn))),
     syncToDisk: () => store.syncToDisk(),

@@ -30,6 +30,8 @@ export interface IntakeDeps {
   /** Called after jobs were queued, so the worker stops waiting. */
   onQueued(): void;
   log: { write(entry: NewLogEntry): unknown };
+  /** Who is acting (acting-person.ts): a job queued by hand names them as its last action. */
+  operator: () => string;
   /**
    * Runs `fn` in one write transaction on the store the case store and the queue share, durable
    * (forced to disk) at its commit; with `syncLater`, not forced: the caller awaits syncToDisk()
@@ -67,7 +69,7 @@ export interface Intake {
 
 export function createIntake(deps: IntakeDeps): Intake {
   /** Queues the job; returns it with the log line that tells of it, for the caller to write. */
-  const queueJob = (caseId: string, template: Template, why: string): { job: Job; entry: NewLogEntry } => {
+  const queueJob = (caseId: string, template: Template, why: string, queuedBy?: string): { job: Job; entry: NewLogEntry } => {
     if (template.type === 'incoming') {
       throw new CallRefusedError(`'${template.name}' is an incoming template: it is applied after a create or update, not ${why}.`, 'invalid_input', [
         { path: 'templateId', message: 'an incoming template cannot be queued' },
@@ -80,6 +82,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       templateId: template.id,
       templateVersion: template.version,
       referenceName: template.reference,
+      ...(queuedBy !== undefined ? { queuedBy } : {}),
     });
     const entry: NewLogEntry = {
       level: 'info',
@@ -140,7 +143,8 @@ export function createIntake(deps: IntakeDeps): Intake {
       // transaction with it), as receive() does; the enqueue alone was already durable.
       const job = deps.transaction(() => {
         if (!deps.cases.has(caseId)) throw noSuchCase(caseId, 'caseId');
-        const { job, entry } = queueJob(caseId, deps.template(templateId, 'templateId'), 'by hand');
+        const who = deps.operator();
+        const { job, entry } = queueJob(caseId, deps.template(templateId, 'templateId'), `by hand by ${who}`, who);
         deps.log.write(entry);
         return job;
       });

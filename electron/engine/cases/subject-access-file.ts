@@ -64,8 +64,8 @@ export function createSubjectAccessFile(deps: {
   /** A template's name now (a job keeps its id). */
   templateName(id: number): string | undefined;
   clock: Clock;
-  /** Who is at the console. */
-  operator: string;
+  /** Who is exporting (acting-person.ts), read as the file is made. */
+  operator: () => string;
 }): SubjectAccessFile {
   const { clock } = deps;
 
@@ -74,7 +74,7 @@ export function createSubjectAccessFile(deps: {
     request: { identifiers: Object.fromEntries(Object.entries(found.subject).filter(([, value]) => value !== '')), reason: found.reason },
     searchedAt: found.searchedAt,
     generatedAt: clock.now().toISO(),
-    generatedBy: deps.operator,
+    generatedBy: deps.operator(),
     counts: found.counts,
     howFound: [
       'Cases: every case stored, by its people, addresses, fields and summary. Jobs: every job of those cases. Log entries: every entry of those cases and jobs, and every entry without a case whose message, request or answer names the person (its "foundBy" says by what), up to the time of the search.',

@@ -23,8 +23,8 @@ import { createRateLimits, type RateLimits } from './rate-limits';
 
 export type Connections = ReturnType<typeof createConnections>;
 
-/** `operator`: who is at the console, for the record of a repair or appointment cancelled. */
-export function createConnections(deps: { db: Db; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; operator: string; rateLimits?: RateLimits }) {
+/** `operator`: who is acting (acting-person.ts), for the record of a repair or appointment cancelled and of a write access check. */
+export function createConnections(deps: { db: Db; settings: SettingsRepo; secrets: SecretStore; clock: Clock; log: LogBus; operator: () => string; rateLimits?: RateLimits }) {
   const { settings, secrets, clock, log } = deps;
   const rateLimits = deps.rateLimits ?? createRateLimits({ clock, log });
   const tascomiSettings = createTascomiSettingsService({ settings, secrets, clock, log, prober: createTascomiDiagnostics({ clock, log, rateLimits, operator: deps.operator }) });

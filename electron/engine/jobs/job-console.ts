@@ -36,8 +36,8 @@ export interface JobConsoleDeps {
   templateNames(): Map<number, string>;
   clock: Clock;
   log: { write(entry: NewLogEntry): unknown };
-  /** Who is at the console. */
-  operator: string;
+  /** Who is acting (acting-person.ts), read as each action is recorded. */
+  operator: () => string;
   /** Per connector: what its queue status must warn about now (read each time). */
   warnings?: Partial<Record<ConnectorId, () => string | undefined>>;
   /** The connections' rate limits: the status says what they hold back ("held", not failing). */
@@ -80,7 +80,6 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
     return rows.map((job) => toJobView(job, clock.zone, names.get(job.templateId)));
   };
   const view = (job: Job) => views([job])[0]!;
-  const by = `by ${deps.operator}`;
 
   /** A refused action: says what state the job is in, or that there is none. */
   const refuse = (id: number, why: string): never => {
@@ -117,20 +116,22 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
     get: (id) => view(queue.get(id) ?? refuse(id, '')),
     count: (filter) => queries.count(filter),
     retry(id) {
-      const job = queue.retryNow(id) || refuse(id, 'only a failed, dead or cancelled job can be retried.');
+      const who = deps.operator();
+      const job = queue.retryNow(id, who) || refuse(id, 'only a failed, dead or cancelled job can be retried.');
       deps.log.write({
         level: 'info',
         source: 'jobs',
         caseId: job.caseId,
         jobId: id,
-        message: `Job ${id} retried ${by}: queued now with ${job.maxAttempts - job.attempts} attempt(s).`,
+        message: `Job ${id} retried by ${who}: queued now with ${job.maxAttempts - job.attempts} attempt(s).`,
       });
       wake(job.connector);
       return view(job);
     },
     cancel(id) {
-      const job = queue.cancel(id, deps.operator) || refuse(id, 'a running attempt cannot be recalled, and a finished or cancelled job has nothing to cancel.');
-      deps.log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} cancelled ${by}; it will not be sent unless retried.` });
+      const who = deps.operator();
+      const job = queue.cancel(id, who) || refuse(id, 'a running attempt cannot be recalled, and a finished or cancelled job has nothing to cancel.');
+      deps.log.write({ level: 'info', source: 'jobs', caseId: job.caseId, jobId: id, message: `Job ${id} cancelled by ${who}; it will not be sent unless retried.` });
       return view(job);
     },
     previewBulkRetry(filter) {
@@ -146,11 +147,12 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
           [{ path: 'expectedCount', message: `now ${candidates.length}` }],
         );
       }
+      const who = deps.operator();
       let retried = 0;
       const connectors = new Set<string>();
       for (const job of candidates) {
         // Each is guarded on its state, so a job a worker or a person changed meanwhile is skipped.
-        if (queue.retryNow(job.id)) {
+        if (queue.retryNow(job.id, who)) {
           retried++;
           connectors.add(job.connector);
         }
@@ -158,7 +160,7 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
       deps.log.write({
         level: 'info',
         source: 'jobs',
-        message: `Bulk retry ${by}: ${retried} of ${expectedCount} failed or dead job(s) queued again (filter: ${JSON.stringify(filter)}).`,
+        message: `Bulk retry by ${who}: ${retried} of ${expectedCount} failed or dead job(s) queued again (filter: ${JSON.stringify(filter)}).`,
       });
       for (const c of connectors) wake(c);
       return { retried };
@@ -167,13 +169,13 @@ export function createJobConsole(deps: JobConsoleDeps): JobConsole {
     pause(connector) {
       deps.workers[connector].breaker.pause();
       deps.jobSettings.setPaused(connector, true);
-      deps.log.write({ level: 'warn', source: 'jobs', message: `The ${connector} queue was paused ${by}: no attempt starts until it is resumed.` });
+      deps.log.write({ level: 'warn', source: 'jobs', message: `The ${connector} queue was paused by ${deps.operator()}: no attempt starts until it is resumed.` });
       return status(connector);
     },
     resume(connector) {
       deps.workers[connector].breaker.resume();
       deps.jobSettings.setPaused(connector, false);
-      deps.log.write({ level: 'info', source: 'jobs', message: `The ${connector} queue was resumed ${by}.` });
+      deps.log.write({ level: 'info', source: 'jobs', message: `The ${connector} queue was resumed by ${deps.operator()}.` });
       wake(connector);
       return status(connector);
     },

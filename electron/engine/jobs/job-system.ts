@@ -36,8 +36,8 @@ export function createJobSystem(deps: {
   templates: Pick<TemplateService, 'get' | 'list' | 'incomingFor'>;
   /** A template's name now (a job keeps its template's id; the name may change). */
   templateName(id: number): string | undefined;
-  /** Who is at the console. */
-  operator: string;
+  /** Who is acting (acting-person.ts), read as each action by hand is recorded. */
+  operator: () => string;
 }) {
   const { store, settings, clock, log, cases, templates } = deps;
   const { tascomi, civicaCx } = deps.connections;

@@ -28,6 +28,9 @@ export function toJobView(job: Job, zone: string, templateName?: string): JobVie
     ...(job.lastErrorClass !== null ? { lastErrorClass: job.lastErrorClass } : {}),
     outcomeUnknown: job.outcomeUnknown,
     ...(job.result !== null ? { result: job.result } : {}),
+    ...(job.lastActionKind !== null && job.lastActionBy !== null && job.lastActionAt !== null
+      ? { lastAction: { kind: job.lastActionKind, by: job.lastActionBy, at: iso(job.lastActionAt) } }
+      : {}),
     createdAt: iso(job.createdAt),
     updatedAt: iso(job.updatedAt),
   };

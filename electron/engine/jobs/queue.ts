@@ -58,8 +58,9 @@ export interface JobQueue {
   renewLeases(ids: readonly number[], owner: string, leaseMs: number): number;
   /** Returns the jobs whose expired lease was ended (re-queued or dead). */
   sweepExpiredLeases(nowMs?: number): Job[];
-  retryNow(id: number): Job | false;
-  /** `who`: the person who cancelled it, kept on the job. */
+  /** `who`: the person who retried it, kept on the job as its last action by hand. */
+  retryNow(id: number, who: string): Job | false;
+  /** `who`: the person who cancelled it, kept on the job (and as its last action by hand). */
   cancel(id: number, who: string): Job | false;
   nextDueAt(connector: string): number | undefined;
   countQueued(connector: string): number;
@@ -157,9 +158,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       }
       return ended;
     },
-    retryNow(id) {
+    retryNow(id, who) {
       const job = repo.get(id);
-      return changed((job && repo.requeue(id, policy(job.connector).maxAttempts, nowMs())) || false);
+      return changed((job && repo.requeue(id, policy(job.connector).maxAttempts, nowMs(), who)) || false);
     },
     cancel(id, who) {
       return changed(repo.cancel(id, who, nowMs()) ?? false);

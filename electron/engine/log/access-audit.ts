@@ -54,14 +54,15 @@ export const OPENING_REPEAT_MINUTES = 10;
 
 export const AUDIT_CSV_COLUMNS = ['id', 'time', 'who', 'action', 'subject', 'case', 'reason'] as const;
 
-export function createAccessAudit(deps: { repo: AuditRepo; clock: Clock; operator: string }): AccessAudit {
+/** `operator`: the acting person (acting-person.ts), read as each access is recorded. */
+export function createAccessAudit(deps: { repo: AuditRepo; clock: Clock; operator: () => string }): AccessAudit {
   const { repo, clock } = deps;
   const record = (access: AccessRecord): AccessAuditEntry => {
     const now = clock.now();
     return repo.add({
       time: now.toISO()!,
       timeMs: now.toMillis(),
-      who: access.who ?? deps.operator,
+      who: access.who ?? deps.operator(),
       action: access.action,
       subject: access.subject,
       ...(access.caseId !== undefined ? { caseId: access.caseId } : {}),
@@ -72,7 +73,7 @@ export function createAccessAudit(deps: { repo: AuditRepo; clock: Clock; operato
     record,
     recordOpening(access) {
       const windowStart = clock.now().minus({ minutes: OPENING_REPEAT_MINUTES }).toMillis();
-      if (!repo.hasAfter({ who: deps.operator, action: access.action, subject: access.subject }, windowStart)) record(access);
+      if (!repo.hasAfter({ who: access.who ?? deps.operator(), action: access.action, subject: access.subject }, windowStart)) record(access);
     },
     page(filter, limit, beforeId) {
       // One extra row says whether there is more, without counting.

@@ -19,6 +19,10 @@ import { entryForConsole } from './entry-for-console';
  * extra commit (each commit rewrites the log's pages, its indexes and the search
  * index, which cost more than the rows themselves). Its `log` event leaves once that transaction
  * commits, and not at all when it rolls back (Store.afterCommit).
+ *
+ * An entry written while the engine handles a call names the person who made it (`person`, from
+ * acting-person.ts through log-system.ts), so the Log page can filter by who acted; the engine's own
+ * work (an attempt, retention, a case from the CRM) names nobody.
  */
 export interface LogBus {
   write(entry: NewLogEntry): LogEntry;
@@ -78,7 +82,14 @@ const toStderr: LogWriteListener = {
   stored: () => {},
 };
 
-export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventHub; writes?: LogWriteListener }): LogBus {
+export function createLogBus(deps: {
+  repo: LogRepo;
+  clock: Clock;
+  events: EventHub;
+  writes?: LogWriteListener;
+  /** The person whose call is writing now (acting-person.ts); undefined (the engine's own work) leaves it out. */
+  person?: () => string | undefined;
+}): LogBus {
   const writes = deps.writes ?? toStderr;
   let nextId = deps.repo.maxId() + 1;
   let pending: StoredLogEntry[] = [];
@@ -109,7 +120,8 @@ export function createLogBus(deps: { repo: LogRepo; clock: Clock; events: EventH
       if (closed) throw new Error(`The engine has stopped; this log entry was not stored: ${entry.message}`);
       const valid = plainlyValid(entry) ? entry : NewLogEntrySchema.parse(entry);
       const ms = deps.clock.millis();
-      const stored: StoredLogEntry = { ...valid, id: nextId++, time: isoInZone(ms, deps.clock.zone), timeMs: ms };
+      const person = deps.person?.();
+      const stored: StoredLogEntry = { ...valid, id: nextId++, time: isoInZone(ms, deps.clock.zone), timeMs: ms, ...(person !== undefined ? { person } : {}) };
       // Inside a transaction only this entry joins it: entries written before wait for their own
       // commit, so a rollback takes with it just what it undid.
       if (deps.repo.inTransaction?.()) insert([stored]);

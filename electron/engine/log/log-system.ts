@@ -24,12 +24,14 @@ export function createLogSystem(deps: {
   events: EventHub;
   health: Pick<Health, 'raise' | 'clear'>;
   storeFaults: StoreFaultWatch;
-  /** Who is at the console, for the record of a reveal and the access audit. */
-  operator: string;
+  /** The acting person's name (or the local one's, outside a call), for the record of a reveal and the access audit. */
+  operator: () => string;
+  /** The person whose call is writing a log entry now; undefined for the engine's own work. */
+  person: () => string | undefined;
 }) {
   const { store, clock } = deps;
   const repo = createLogRepo(store);
-  const log = createLogBus({ repo, clock, events: deps.events, writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults }) });
+  const log = createLogBus({ repo, clock, events: deps.events, person: deps.person, writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults }) });
   const queries = createLogQueries(store.db);
   const audit = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: deps.operator });
   const viewer = createLogViewer({ queries, repo, settings: deps.settings, clock, log, operator: deps.operator, audit, flush: () => log.flush() });

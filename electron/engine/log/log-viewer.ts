@@ -7,7 +7,16 @@
  */
 import { DateTime } from 'luxon';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
-import { DEFAULT_LOG_SETTINGS, LogSettingsSchema, type AttemptView, type LogEntryDetail, type LogFilter, type LogPage, type LogSettings } from '../../../shared/domain/log-filter';
+import {
+  DEFAULT_LOG_SETTINGS,
+  LOG_PEOPLE_LIMIT,
+  LogSettingsSchema,
+  type AttemptView,
+  type LogEntryDetail,
+  type LogFilter,
+  type LogPage,
+  type LogSettings,
+} from '../../../shared/domain/log-filter';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
 import type { AccessAudit } from './access-audit';
@@ -30,6 +39,7 @@ export const CSV_COLUMNS = [
   'time',
   'level',
   'source',
+  'person',
   'outcome',
   'case',
   'template',
@@ -54,6 +64,8 @@ export interface ExportBatch {
 export interface LogViewer {
   page(filter: LogFilter, limit: number, beforeId?: number): LogPage;
   count(filter: LogFilter): { count: number; capped: boolean };
+  /** The people whose calls wrote entries, the most recently active first (LOG_PEOPLE_LIMIT at most). */
+  people(): string[];
   /** The entry, its personal details revealed when a reason is given (refused when it cannot be recorded). */
   detail(id: number, reveal?: { reason: string }): LogEntryDetail;
   /** A job's attempts as the log recorded them, oldest first, each with its request and answer (personal details hidden). */
@@ -84,8 +96,8 @@ export function createLogViewer(deps: {
   settings: SettingsRepo;
   clock: Clock;
   log: { write(entry: NewLogEntry): unknown };
-  /** Who is at the console, for the record of a reveal (the desktop user, or the host's console). */
-  operator: string;
+  /** Who is revealing, read as the reveal is recorded (acting-person.ts). */
+  operator: () => string;
   audit: Pick<AccessAudit, 'record'>;
   /** Stores log entries still waiting for their commit, so a read sees everything written. */
   flush: () => void;
@@ -98,6 +110,7 @@ export function createLogViewer(deps: {
     exportBatch: (...a) => (deps.flush(), deps.queries.exportBatch(...a)),
     get: (...a) => (deps.flush(), deps.queries.get(...a)),
     attempts: (...a) => (deps.flush(), deps.queries.attempts(...a)),
+    people: (...a) => (deps.flush(), deps.queries.people(...a)),
     outcomesByHour: (...a) => (deps.flush(), deps.queries.outcomesByHour(...a)),
   };
 
@@ -164,6 +177,7 @@ export function createLogViewer(deps: {
       return { rows: rows.slice(0, limit).map((row) => entryForConsole(row, { reveal: false })), hasMore: rows.length > limit };
     },
     count: (filter) => queries.count(filter, COUNT_CAP),
+    people: () => queries.people(LOG_PEOPLE_LIMIT),
     jobAttempts: (jobId) => attemptsOf(jobId, { exchange: true }),
     detail(id, revealFor) {
       const entry = queries.get(id);
@@ -177,7 +191,7 @@ export function createLogViewer(deps: {
           level: 'warn',
           source: 'log',
           ...(entry.caseId ? { caseId: entry.caseId } : {}),
-          message: `Personal details in log entry ${id} were revealed in the console by ${deps.operator}.`,
+          message: `Personal details in log entry ${id} were revealed in the console by ${deps.operator()}.`,
         });
       }
       const attempts = entry.jobId === undefined ? [] : attemptsOf(entry.jobId, { exchange: false });
@@ -187,7 +201,7 @@ export function createLogViewer(deps: {
       const entries = queries.exportBatch(filter, limit, afterId);
       const lines = entries.map((raw) => {
         const e = entryForConsole(raw, { reveal: false });
-        return [e.id, e.time, e.level, e.source, e.outcome, e.caseId, e.templateId, e.jobId, e.attempt, e.durationMs, e.errorClass, e.message, e.request, e.response]
+        return [e.id, e.time, e.level, e.source, e.person, e.outcome, e.caseId, e.templateId, e.jobId, e.attempt, e.durationMs, e.errorClass, e.message, e.request, e.response]
           .map(csvField)
           .join(',');
       });

@@ -26,6 +26,8 @@ export interface NewJob {
   templateVersion: number;
   referenceName: string;
   maxAttempts?: number;
+  /** The person who queued it by hand ("Apply template"); absent for a rule's job. */
+  queuedBy?: string;
 }
 
 /** What a finished attempt writes: the next state and why. */
@@ -56,9 +58,9 @@ export interface JobRepo {
   expiredLeases(nowMs: number): Job[];
   /** Ends an expired lease, guarded on the lease still being the one that was read. */
   endExpiredLease(job: Job, end: AttemptEnd, nowMs: number): Job | undefined;
-  /** failed/dead/cancelled -> queued, keeping the attempt count (see queue.ts for why). */
-  requeue(id: number, extraAttempts: number, nowMs: number): Job | undefined;
-  /** queued/failed/dead -> cancelled by `who` (the last error is kept); a running attempt cannot be recalled. */
+  /** failed/dead/cancelled -> queued by `who`, keeping the attempt count (see queue.ts for why). */
+  requeue(id: number, extraAttempts: number, nowMs: number, who: string): Job | undefined;
+  /** queued/failed/dead -> cancelled by `who` (the last error is kept); a running attempt cannot be recalled. Both are the job's last action by hand. */
   cancel(id: number, who: string, nowMs: number): Job | undefined;
   /** The earliest next_run_at among queued jobs of a connector. */
   nextDueAt(connector: string): number | undefined;
@@ -172,8 +174,11 @@ function toJob(r: RawRow, p: Positions): Job {
  */
 const firstRow = (statement: BetterSqlite3.Statement, params: Record<string, unknown>): RawRow | undefined => statement.all(params)[0] as RawRow | undefined;
 const LEASE_HELD = `id = @id AND state = 'running' AND lease_owner = @owner`;
-const INSERT_COLUMNS = 'connector, kind, case_id, template_id, template_version, reference_name, state, attempts, next_run_at, created_at, updated_at';
-const INSERT_VALUES = `@connector, @kind, @caseId, @templateId, @templateVersion, @referenceName, 'queued', 0, @now, @now, @now`;
+const INSERT_COLUMNS =
+  'connector, kind, case_id, template_id, template_version, reference_name, state, attempts, next_run_at, last_action_kind, last_action_by, last_action_at, created_at, updated_at';
+// A job queued by hand names who queued it as its last action; a rule's job has none.
+const INSERT_VALUES = `@connector, @kind, @caseId, @templateId, @templateVersion, @referenceName, 'queued', 0, @now,
+  CASE WHEN @queuedBy IS NULL THEN NULL ELSE 'queued' END, @queuedBy, CASE WHEN @queuedBy IS NULL THEN NULL ELSE @now END, @now, @now`;
 
 export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' | 'afterCommit'>): JobRepo {
   const { sqlite, durable } = store;
@@ -225,11 +230,12 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
     ),
     requeue: rows(
       `UPDATE jobs SET state = 'queued', attempts_added_by_hand = attempts_added_by_hand + max(0, attempts + @extraAttempts - max_attempts),
-         max_attempts = attempts + @extraAttempts, cancelled_by = NULL, next_run_at = @now, updated_at = @now
+         max_attempts = attempts + @extraAttempts, cancelled_by = NULL, next_run_at = @now, updated_at = @now,
+         last_action_kind = 'retried', last_action_by = @who, last_action_at = @now
        WHERE id = @id AND state IN ('failed', 'dead', 'cancelled') RETURNING *`,
     ),
     cancel: rows(
-      `UPDATE jobs SET state = 'cancelled', cancelled_by = @who, updated_at = @now
+      `UPDATE jobs SET state = 'cancelled', cancelled_by = @who, updated_at = @now, last_action_kind = 'cancelled', last_action_by = @who, last_action_at = @now
        WHERE id = @id AND state IN ('queued', 'failed', 'dead') RETURNING *`,
     ),
     nextDueAt: prepare(`SELECT min(next_run_at) AS at FROM jobs WHERE state = 'queued' AND connector = ?`),
@@ -253,7 +259,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
         templateVersion: job.templateVersion,
         referenceName: job.referenceName,
       };
-      const params = { ...given, now: nowMs };
+      const params = { ...given, queuedBy: job.queuedBy ?? null, now: nowMs };
       // Durable: a queued job is what the CRM's 202 and a person's "queued job N" promise.
       const { maxAttempts } = job;
       if (maxAttempts === undefined) return durable(() => write(s.insert, params))!;
@@ -274,9 +280,9 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
         outcomeUnknown: false,
         result: null,
         cancelledBy: null,
-        lastActionKind: null,
-        lastActionBy: null,
-        lastActionAt: null,
+        lastActionKind: job.queuedBy !== undefined ? 'queued' : null,
+        lastActionBy: job.queuedBy ?? null,
+        lastActionAt: job.queuedBy !== undefined ? nowMs : null,
         createdAt: nowMs,
         updatedAt: nowMs,
       };
@@ -317,7 +323,7 @@ export function createJobRepo(store: Pick<Store, 'sqlite' | 'durable' | 'write' 
     renewLeases: (ids, owner, leaseUntil) => sqlite.transaction(() => ids.reduce((held, id) => held + s.renewLease.run({ id, owner, leaseUntil }).changes, 0)).immediate(),
     expiredLeases: (nowMs) => many(s.expiredLeases.all(nowMs)),
     endExpiredLease: (job, end, nowMs) => write(s.endExpiredLease, { ...endParams(end), id: job.id, attempts: job.attempts, now: nowMs }),
-    requeue: (id, extraAttempts, nowMs) => write(s.requeue, { id, extraAttempts, now: nowMs }),
+    requeue: (id, extraAttempts, nowMs, who) => write(s.requeue, { id, extraAttempts, now: nowMs, who }),
     cancel: (id, who, nowMs) => write(s.cancel, { id, who, now: nowMs }),
     nextDueAt(connector) {
       const row = s.nextDueAt.get(connector) as { at: number | null } | undefined;

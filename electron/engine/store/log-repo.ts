@@ -13,7 +13,7 @@ function toEntry(row: Row): LogEntry {
 }
 
 /** An entry with its id and time already given (the log bus numbers entries as they are written). */
-export type StoredLogEntry = NewLogEntry & { id: number; time: string; timeMs: number };
+export type StoredLogEntry = NewLogEntry & { id: number; time: string; timeMs: number; person?: string };
 
 const COLUMNS = [
   'id',
@@ -32,6 +32,7 @@ const COLUMNS = [
   'response',
   'error_class',
   'retry_at_ms',
+  'person',
 ] as const;
 
 export interface LogRepo {
@@ -77,6 +78,7 @@ export function createLogRepo(store: Pick<Store, 'db' | 'sqlite' | 'afterCommit'
         e.response ?? null,
         e.errorClass ?? null,
         e.retryAtMs ?? null,
+        e.person ?? null,
       );
     }
   };

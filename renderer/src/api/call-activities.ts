@@ -20,6 +20,7 @@ export const CALL_ACTIVITIES: Record<CallName, string> = {
   listRecentLog: 'read the newest log entries',
   queryLog: 'read the log',
   countLog: 'count the log entries',
+  listLogPeople: 'list the people in the log',
   getLogEntry: 'open the log entry',
   exportLog: 'export the log',
   getLogSettings: 'read the log retention settings',

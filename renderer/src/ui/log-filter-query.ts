@@ -14,6 +14,7 @@ const PARAMS: FilterParam<LogFilter>[] = [
   { key: 'caseId', param: 'case', label: 'case' },
   { key: 'templateId', param: 'template', label: 'template' },
   { key: 'jobId', param: 'job', label: 'job', number: true },
+  { key: 'person', param: 'person', label: 'person' },
   { key: 'from', param: 'from', label: 'from' },
   { key: 'to', param: 'to', label: 'to' },
   { key: 'text', param: 'q', label: 'search words' },

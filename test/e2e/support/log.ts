@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { CallInput } from '../../../shared/contract';
 import type { EmulatorProcess } from '../../support/emulator-process';
 import type { HostContractClient } from '../../support/host-contract-client';
-import { expect } from './console';
+import { expect, navLink, openConsole, pageHeading } from './console';
 import { flyTippingCreateDraft } from '../../support/fly-tipping-template';
 import { tascomiSettingsFor } from '../../support/connector-settings';
 
@@ -17,6 +17,14 @@ export const logFilters = (page: Page) => page.getByRole('search', { name: 'Log 
 /** "1 entry", "1,234 entries", "100,000+ entries": how many match the filters. */
 export const matchingCount = (page: Page) => page.getByTitle('Entries matching the filters');
 export const entryDrawer = (page: Page, id?: number) => page.getByRole('dialog', { name: id === undefined ? /^Log entry \d+$/ : `Log entry ${id}` });
+
+/** Opens the console at `consoleUrl`, then the Log page from the navigation, once it shows entries. */
+export async function openLogPage(page: Page, consoleUrl: string): Promise<void> {
+  await openConsole(page, consoleUrl);
+  await navLink(page, 'Log').click();
+  await expect(pageHeading(page, 'Log')).toBeVisible();
+  await expect(logRows(page).first()).toBeVisible();
+}
 
 /**
  * Reveals an open entry's personal details as a person would with the keyboard: Reveal, the reason

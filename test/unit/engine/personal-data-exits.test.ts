@@ -235,6 +235,7 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
   countLog: one({ filter: {} }),
+  listLogPeople: nothing,
   getLogEntry: async () => (await logIds()).map((id) => ({ id })),
   exportLog: one({ filter: {}, limit: 20_000 }),
   getLogSettings: nothing,

@@ -18,6 +18,7 @@ const READS: ReadonlySet<CallName> = new Set<CallName>([
   'listRecentLog',
   'queryLog',
   'countLog',
+  'listLogPeople',
   'getLogEntry',
   'exportLog',
   'getLogSettings',

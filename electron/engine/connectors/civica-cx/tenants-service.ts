@@ -44,10 +44,11 @@ export function createTenantsService(deps: {
   client(): Promise<Pick<CivicaCxClient, 'cancelAppointment' | 'cancelWorksOrder'>>;
   clock: Clock;
   log: Pick<LogBus, 'write'>;
-  operator: string;
+  /** Who is asking (acting-person.ts), read as each cancellation is recorded. */
+  operator: () => string;
 }): TenantsService {
   const { clock } = deps;
-  const by = `by ${deps.operator}`;
+  const by = () => `by ${deps.operator()}`;
 
   async function rules(): Promise<CancelRules & { refreshMinutes: number; companyCode: string }> {
     const s = await deps.data.settings();
@@ -103,7 +104,7 @@ export function createTenantsService(deps: {
         deps.log.write({
           level: 'warn',
           source: CX_CONNECTOR,
-          message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by}: ${markPersonal(error.detail ?? 'no reason given')}.`,
+          message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by()}: ${markPersonal(error.detail ?? 'no reason given')}.`,
         });
         const message = `Civica Cx refused to cancel ${what}${error.detail ? ` (it said: "${error.detail}")` : ' without saying why'}.`;
         return { cancelled: false, message, view: await repairs(contactId, true) };
@@ -111,10 +112,10 @@ export function createTenantsService(deps: {
       const reason = error instanceof ConnectorError ? reasonForCxRefusal(error.code) : undefined;
       if (!reason || !(error instanceof ConnectorError)) throw error;
       const message = refusalMessage(reason, error.detail);
-      deps.log.write({ level: 'warn', source: CX_CONNECTOR, message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by}: ${error.code}.` });
+      deps.log.write({ level: 'warn', source: CX_CONNECTOR, message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by()}: ${error.code}.` });
       return { cancelled: false, reason, message, view: await repairs(contactId, true) };
     }
-    deps.log.write({ level: 'info', source: CX_CONNECTOR, message: `Cancelled ${what} (contact ${contactId}) in Civica Cx ${by}.` });
+    deps.log.write({ level: 'info', source: CX_CONNECTOR, message: `Cancelled ${what} (contact ${contactId}) in Civica Cx ${by()}.` });
     return { cancelled: true, message: `Cancelled ${what} in Civica Cx.`, view: await repairs(contactId, true) };
   }
 
@@ -197,7 +198,7 @@ export function createTenantsService(deps: {
       deps.log.write({
         level: 'warn',
         source: CX_CONNECTOR,
-        message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by}: ${error.code}${error.detail ? ` ${markPersonal(error.detail)}` : ''}.`,
+        message: `Civica Cx refused to cancel ${what} (contact ${contactId}), asked ${by()}: ${error.code}${error.detail ? ` ${markPersonal(error.detail)}` : ''}.`,
       });
       const message = `Civica Cx refused to cancel ${what}${error.detail ? ` (it said: "${error.detail}")` : ' without saying why'}.`;
       return { cancelled: false, ...(reason ? { reason } : {}), message, ...(await after()) };
@@ -207,7 +208,7 @@ export function createTenantsService(deps: {
     deps.log.write({
       level: 'info',
       source: CX_CONNECTOR,
-      message: `Cancelled ${what}${withIt} (contact ${contactId}) in Civica Cx ${by} (${input.cancelStatus}, ${input.reason}).`,
+      message: `Cancelled ${what}${withIt} (contact ${contactId}) in Civica Cx ${by()} (${input.cancelStatus}, ${input.reason}).`,
     });
     return { cancelled: true, message: `Cancelled ${what}${withIt} in Civica Cx.`, ...(await after()) };
   };

@@ -54,8 +54,8 @@ export interface DiagnosticsDeps {
   log?: Pick<LogBus, 'write'>;
   /** The complaints field holding the case reference (default external_reference). */
   caseReferenceField?: string;
-  /** Who is at the console: the write access confirmation's record says who started it. */
-  operator?: string;
+  /** Who is acting (acting-person.ts): the write access confirmation's record says who started it. */
+  operator?: () => string;
   /** The connections' rate limits: a test waits its turn with every other caller of the same Tascomi. */
   rateLimits?: Pick<RateLimits, 'limiterFor'>;
 }
@@ -287,7 +287,7 @@ export function confirmWriteAccessWith(settings: ConnectionSettings, deps: Diagn
   return withClient(
     settings,
     deps,
-    (client) => confirmWriteAccess(client, { clock: deps.clock, operator: deps.operator ?? 'an unnamed user', log: deps.log }),
+    (client) => confirmWriteAccess(client, { clock: deps.clock, operator: deps.operator?.() ?? 'an unnamed user', log: deps.log }),
     (reason) => ({ ok: false, marker: '', checks: [], created: [], reason }),
   );
 }

@@ -12,12 +12,13 @@ import { describeAttempts } from '../../ui/attempts-words';
 import { describeCountdown, useNow } from './countdown';
 import { JobActions, type JobActionOutcome } from './JobActions';
 import { CaseLink } from './JobsTable';
+import { describeLastAction } from '../../ui/job-action-words';
 import { ERROR_CLASS_LABELS } from './job-filter';
 import { useJobDetail } from './use-job-detail';
 
 /**
  * One job opened from the Jobs page (its address is `#/jobs/<id>`): its case, template and version,
- * state (who cancelled it, and when), attempts used of those allowed, when it runs next, every
+ * state (who cancelled it, and when), the last thing a person did to it (retried, cancelled, queued), attempts used of those allowed, when it runs next, every
  * attempt the log recorded with its request and answer, and Retry now / Cancel. Escape closes it.
  */
 export function JobDetailDrawer({ id, onClose, onOutcome }: { id: number | null; onClose: () => void; onOutcome: (outcome: JobActionOutcome) => void }) {
@@ -54,6 +55,7 @@ export function JobDetailDrawer({ id, onClose, onOutcome }: { id: number | null;
                 }
               />
               <FieldRow name="State" value={<StateLine job={job} />} />
+              {job.lastAction && <FieldRow name="By hand" value={<time dateTime={job.lastAction.at}>{describeLastAction(job.lastAction)}</time>} />}
               <FieldRow name="Attempts" value={describeAttempts(job)} />
               <FieldRow name="Next attempt" value={<NextAttempt job={job} />} />
               {job.result && <FieldRow name="Record made" value={job.result} mono />}

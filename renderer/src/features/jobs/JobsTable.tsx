@@ -8,6 +8,7 @@ import { formatTime } from '../../ui/log-format';
 import { JobStateBadge } from '../../ui/JobStateBadge';
 import { openPageItemInAddress, pageItemHref } from '../../ui/page-address';
 import { describeAttempts } from '../../ui/attempts-words';
+import { describeLastAction } from '../../ui/job-action-words';
 import { describeCountdown, useNow } from './countdown';
 import { JobActions, type JobActionOutcome } from './JobActions';
 import { ERROR_CLASS_LABELS, filterStateOf, jobMatches } from './job-filter';
@@ -18,8 +19,8 @@ const ERROR_PREVIEW_CHARS = 90;
 export type { JobActionOutcome } from './JobActions';
 
 /**
- * The jobs list, newest first: the job (a link that opens it), case, template version, state,
- * attempts used of those allowed, the countdown to the next attempt and the last error, with Retry
+ * The jobs list, newest first: the job (a link that opens it), case, template version, state (with
+ * the last thing a person did to it: "Retried by Sam Patel, 10:42"), attempts used of those allowed, the countdown to the next attempt and the last error, with Retry
  * now and Cancel (JobActions). A row that no longer matches the filter stays until the list reloads.
  */
 export function JobsTable({
@@ -105,10 +106,16 @@ const JobRow = memo(function JobRow({
         ) : (
           <JobStateBadge state={job.state} />
         )}
-        {job.state === 'cancelled' && (
+        {job.lastAction ? (
           <Text size="xs" c="dimmed">
-            by {job.cancelledBy ?? 'someone (not recorded)'}
+            {describeLastAction(job.lastAction)}
           </Text>
+        ) : (
+          job.state === 'cancelled' && (
+            <Text size="xs" c="dimmed">
+              by {job.cancelledBy ?? 'someone (not recorded)'}
+            </Text>
+          )
         )}
         {stale && (
           <Text size="xs" c="dimmed">

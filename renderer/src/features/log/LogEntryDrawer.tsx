@@ -98,7 +98,14 @@ export function LogEntryDrawer({
       )}
       {entry && detail && (
         <Stack gap="md" aria-busy={loading}>
-          <Text style={{ overflowWrap: 'anywhere' }}>{entry.message}</Text>
+          <div>
+            <Text style={{ overflowWrap: 'anywhere' }}>{entry.message}</Text>
+            {entry.person !== undefined && (
+              <Text size="sm" c="dimmed">
+                by {entry.person}
+              </Text>
+            )}
+          </div>
           <Table aria-label="Entry fields" withRowBorders={false} verticalSpacing={4}>
             <Table.Tbody>
               <FieldRow name="Time" value={<time dateTime={entry.time}>{entry.time}</time>} />

@@ -1,4 +1,4 @@
-import { Group, SimpleGrid, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { LOG_LEVELS, LOG_OUTCOMES, type LogLevel, type LogOutcome } from '../../../../shared/domain/log-entry';
 import type { LogFilter } from '../../../../shared/domain/log-filter';
 import type { TemplateSummary } from '../../../../shared/domain/template';
@@ -46,7 +46,7 @@ function readDraft(draft: Draft): { parts: Partial<LogFilter>; errors: Partial<R
 }
 
 /**
- * The filters, all combined: level, source, outcome, case, template, job, time range and words.
+ * The filters, all combined: level, source, outcome, case, template, job, person, time range and words.
  * Choices (the template by name among them) apply at once; typed values after a short pause, so each key press is not a query.
  */
 export function LogFilterBar({
@@ -56,6 +56,8 @@ export function LogFilterBar({
   seenSources,
   templates,
   templatesError,
+  people,
+  peopleError,
 }: {
   filter: LogFilter;
   onChange: (filter: LogFilter) => void;
@@ -63,10 +65,15 @@ export function LogFilterBar({
   seenSources: string[];
   templates: TemplateSummary[] | null;
   templatesError: string | null;
+  /** Whose calls wrote entries, most recently active first (null while loading). */
+  people: string[] | null;
+  peopleError: string | null;
 }) {
   const { draft, errors, type, choose, typed, cancelTyping } = useFilterDraft(filter, onChange, draftOf, readDraft);
 
   const sources = [...new Set([...KNOWN_SOURCES, ...seenSources, ...(filter.sources ?? [])])].sort();
+  // The chosen person stays a choice even when the engine no longer names them (retention removed their entries).
+  const personChoices = [...new Set([...(people ?? []), ...(filter.person !== undefined ? [filter.person] : [])])];
 
   return (
     <Group role="search" aria-label="Log filters" align="flex-end" gap="sm" wrap="wrap">
@@ -96,6 +103,17 @@ export function LogFilterBar({
         <TextInput label="Case" placeholder="Case id" value={draft.caseId} onChange={(e) => type('caseId', e.currentTarget.value)} />
         <TemplateFilterSelect templates={templates} error={templatesError} value={filter.templateId} onChange={(templateId) => choose({ templateId })} />
         <TextInput label="Job" placeholder="Job number" inputMode="numeric" value={draft.jobId} error={errors.jobId} onChange={(e) => type('jobId', e.currentTarget.value)} />
+        <Select
+          label="Person"
+          placeholder={people === null && !peopleError ? 'Loading people…' : 'Anyone'}
+          data={personChoices}
+          value={filter.person ?? null}
+          onChange={(person) => choose({ person: person ?? undefined })}
+          error={peopleError}
+          searchable
+          clearable
+          nothingFoundMessage="Nobody by that name in the log"
+        />
         <TimeRangeInputs from={draft.from} to={draft.to} errors={errors} onType={type} />
         <SearchWordsInput label="Search messages" placeholder="Words in messages and errors" value={draft.text} onType={(value) => type('text', value)} />
       </SimpleGrid>

@@ -11,6 +11,7 @@ import { DroppedFilterAlert } from '../../ui/DroppedFilterAlert';
 import { LOG_FILTER_CODEC } from '../../ui/log-filter-query';
 import { useFilterInAddress } from '../../ui/use-filter-in-address';
 import { useTemplates } from '../../ui/use-templates';
+import { useLogPeople } from './use-log-people';
 import { useLogView } from './use-log-view';
 
 export function LogPage() {
@@ -21,14 +22,31 @@ export function LogPage() {
   const clear = useCallback(() => replaceFilter({}), [replaceFilter]);
 
   const seenSources = useMemo(() => [...new Set(view.window.rows.slice(0, 200).map((row) => row.source))], [view.window.rows]);
+  // People who acted since the page opened arrive with their entries, newest first, before those the engine named.
+  const logPeople = useLogPeople();
+  const people = useMemo(() => {
+    if (logPeople.people === null) return null;
+    const seen = view.window.rows.slice(0, 200).flatMap((row) => (row.person !== undefined ? [row.person] : []));
+    return [...new Set([...seen, ...logPeople.people])];
+  }, [logPeople.people, view.window.rows]);
 
   return (
     <Page
       title="Log"
-      description="Everything the engine writes, newest first and live. Filter by level, source, outcome, case, template, job, time or words; open an entry for its job's attempts and the request and answer it logged; export what you see as CSV."
+      description="Everything the engine writes, newest first and live. Filter by level, source, outcome, case, template, job, the person who acted, time or words; open an entry for its job's attempts and the request and answer it logged; export what you see as CSV."
     >
       <DroppedFilterAlert dropped={dropped} onDismiss={dismissDropped} />
-      <LogFilterBar key={barKey} filter={filter} onChange={setFilter} onClear={clear} seenSources={seenSources} templates={templates} templatesError={templatesError} />
+      <LogFilterBar
+        key={barKey}
+        filter={filter}
+        onChange={setFilter}
+        onClear={clear}
+        seenSources={seenSources}
+        templates={templates}
+        templatesError={templatesError}
+        people={people}
+        peopleError={logPeople.error}
+      />
       <LogList
         view={view}
         emptyText={isEmptyFilter(filter) ? 'No log entries yet.' : 'No log entries match these filters.'}

@@ -17,6 +17,7 @@ export function entryMatches(entry: LogEntry | LogRow, filter: LogFilter): boole
   if (filter.caseId !== undefined && entry.caseId !== filter.caseId) return false;
   if (filter.templateId !== undefined && entry.templateId !== filter.templateId) return false;
   if (filter.jobId !== undefined && entry.jobId !== filter.jobId) return false;
+  if (filter.person !== undefined && entry.person !== filter.person) return false;
   const time = Date.parse(entry.time);
   if (filter.from && time < Date.parse(filter.from)) return false;
   if (filter.to && time > Date.parse(filter.to)) return false;

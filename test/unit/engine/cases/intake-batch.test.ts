@@ -83,6 +83,7 @@ async function start() {
     },
     onQueued: () => undefined,
     log: { write: (e) => logs.push(e) },
+    operator: () => 'nobody: no case is applied by hand here',
     transaction: (fn, options) => spy.transaction(fn, options),
     syncToDisk: () => spy.syncToDisk(),
   });

@@ -334,9 +334,9 @@ describe('subject access: a search under way', () => {
         },
       },
       jobs: { byCase: () => [] },
-      file: createSubjectAccessFile({ queries, cases, jobs: { get: () => undefined }, templateName: () => undefined, clock, operator: 'sam' }),
+      file: createSubjectAccessFile({ queries, cases, jobs: { get: () => undefined }, templateName: () => undefined, clock, operator: () => 'sam' }),
       flushLog: () => {},
-      audit: createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: 'sam' }),
+      audit: createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: () => 'sam' }),
       clock,
     });
     const subject = { givenName: '', familyName: '', email: 'zoe.okafor@example.org', phone: '', personReference: '', uprn: '' };

@@ -145,11 +145,11 @@ describe('job queue', () => {
     h.queue.claim('tascomi', 'w1', LEASE);
     h.queue.fail(job.id, 'w1', connectorError({ kind: 'connection' }));
     expect(h.queue.get(job.id)?.state).toBe('dead');
-    const again = h.queue.retryNow(job.id);
+    const again = h.queue.retryNow(job.id, 'Dana (support)');
     expect(again).toMatchObject({ state: 'queued', attempts: 1, maxAttempts: 11, nextRunAt: h.clock.now().toMillis() });
-    expect(h.queue.retryNow(job.id)).toBe(false); // queued already
+    expect(h.queue.retryNow(job.id, 'Dana (support)')).toBe(false); // queued already
     expect(h.queue.claim('tascomi', 'w1', LEASE)?.attempts).toBe(2);
-    expect(h.queue.retryNow(job.id)).toBe(false); // running
+    expect(h.queue.retryNow(job.id, 'Dana (support)')).toBe(false); // running
   });
 
   it('cancel makes a queued job cancelled by the person who asked, refuses a running one, and retryNow undoes it', () => {
@@ -162,7 +162,7 @@ describe('job queue', () => {
     const b = h.queue.enqueue(h.job({ caseId: 'B' }));
     h.queue.claim('tascomi', 'w1', LEASE);
     expect(h.queue.cancel(b.id, 'Dana (support)')).toBe(false);
-    expect(h.queue.retryNow(a.id)).toMatchObject({ state: 'queued', cancelledBy: null });
+    expect(h.queue.retryNow(a.id, 'Dana (support)')).toMatchObject({ state: 'queued', cancelledBy: null });
     expect(h.queue.cancel(9999, 'Dana (support)')).toBe(false);
   });
 
@@ -172,7 +172,7 @@ describe('job queue', () => {
     h.queue.claim('tascomi', 'w1', LEASE);
     h.queue.fail(job.id, 'w1', connectorError({ kind: 'validation', message: 'Remarks are not allowed' }));
     expect(h.queue.cancel(job.id, 'Dana')).toMatchObject({ state: 'cancelled', lastErrorClass: 'validation', lastError: expect.stringContaining('Remarks') });
-    expect(h.queue.retryNow(job.id)).toMatchObject({ state: 'queued', attempts: 1, maxAttempts: 11 });
+    expect(h.queue.retryNow(job.id, 'Dana (support)')).toMatchObject({ state: 'queued', attempts: 1, maxAttempts: 11 });
   });
 
   it('counts what retries by hand added to the budget: 10 of 10 used, retried, is 10 of 20 with 10 added', () => {
@@ -185,11 +185,38 @@ describe('job queue', () => {
     }
     expect(h.queue.get(job.id)).toMatchObject({ state: 'dead', attempts: 2, maxAttempts: 2 });
     // A fresh budget of the default 10 on top of the 2 used: 12 allowed, 10 of them added by hand.
-    expect(h.queue.retryNow(job.id)).toMatchObject({ attempts: 2, maxAttempts: 12, attemptsAddedByHand: 10 });
+    expect(h.queue.retryNow(job.id, 'Dana (support)')).toMatchObject({ attempts: 2, maxAttempts: 12, attemptsAddedByHand: 10 });
     h.queue.claim('tascomi', 'w1', LEASE);
     h.queue.fail(job.id, 'w1', connectorError({ kind: 'validation' }));
     // Failed at 3 of 12: a retry makes it 3 of 13, one more than before.
-    expect(h.queue.retryNow(job.id)).toMatchObject({ attempts: 3, maxAttempts: 13, attemptsAddedByHand: 11 });
+    expect(h.queue.retryNow(job.id, 'Dana (support)')).toMatchObject({ attempts: 3, maxAttempts: 13, attemptsAddedByHand: 11 });
+  });
+
+  it("keeps the last action by hand (queued, retried, cancelled) with who and when; the engine's own changes keep it as it was", () => {
+    const h = queueHarness();
+    const byRule = h.queue.enqueue(h.job({ caseId: 'R' }));
+    expect(byRule).toMatchObject({ lastActionKind: null, lastActionBy: null, lastActionAt: null });
+    const job = h.queue.enqueue(h.job({ caseId: 'H', maxAttempts: 1, queuedBy: 'Sam Patel' }));
+    const queuedAt = h.clock.now().toMillis();
+    expect(job).toMatchObject({ lastActionKind: 'queued', lastActionBy: 'Sam Patel', lastActionAt: queuedAt });
+    expect(h.queue.get(job.id)).toEqual(job);
+
+    h.queue.cancel(byRule.id, 'Dana (support)');
+    h.clock.advance(60_000);
+    h.queue.claim('tascomi', 'w1', LEASE);
+    expect(h.queue.fail(job.id, 'w1', connectorError({ kind: 'connection' }))).toMatchObject({
+      state: 'dead',
+      lastActionKind: 'queued',
+      lastActionBy: 'Sam Patel',
+      lastActionAt: queuedAt,
+    });
+    h.clock.advance(60_000);
+    const retriedAt = h.clock.now().toMillis();
+    expect(h.queue.retryNow(job.id, 'Dana (support)')).toMatchObject({ lastActionKind: 'retried', lastActionBy: 'Dana (support)', lastActionAt: retriedAt });
+    h.clock.advance(60_000);
+    h.queue.claim('tascomi', 'w2', LEASE);
+    expect(h.queue.complete(job.id, 'w2', 'SR-1')).toMatchObject({ state: 'succeeded', lastActionKind: 'retried', lastActionBy: 'Dana (support)', lastActionAt: retriedAt });
+    expect(h.queue.get(byRule.id)).toMatchObject({ state: 'cancelled', lastActionKind: 'cancelled', lastActionBy: 'Dana (support)', lastActionAt: queuedAt });
   });
 
   it('abandon hands a running attempt back with outcome_unknown', () => {

@@ -26,7 +26,7 @@ function start() {
   dir = makeDataDir();
   store = openStore(join(dir, 'casebridge.sqlite'));
   clock = fakeClock();
-  audit = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: 'sam (desktop app)' });
+  audit = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: () => 'sam (desktop app)' });
   handlers = auditCalls({ audit }) as unknown as Handlers;
 }
 afterEach(() => {
@@ -97,7 +97,7 @@ describe('the access audit', () => {
 
   it('records an opening once per person and subject in any 10 minutes, a reveal every time', async () => {
     start();
-    const other = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: 'kim (desktop app)' });
+    const other = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: () => 'kim (desktop app)' });
     clock.set('2026-06-15T09:00:00.000Z');
     const opening = { action: 'case_opened', subject: 'case CAS-1', caseId: 'CAS-1' } as const;
     audit.recordOpening(opening);

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
+import { dispatchCall } from '../../../../shared/dispatch';
 import type { LogEntry } from '../../../../shared/domain/log-entry';
+import type { Caller } from '../../../../shared/domain/people';
 import type { EventHub } from '../../../../electron/engine/events';
 import type { LogBus } from '../../../../electron/engine/log/log-bus';
 import type { Store } from '../../../../electron/engine/store/open-store';
@@ -45,6 +47,21 @@ describe('the log bus', () => {
     expect(stored.id).toBeGreaterThan(0);
     expect(heard).toEqual([stored]);
     expect(t.engine.log.recent(1)).toEqual([stored]);
+  });
+
+  it("names the person whose call wrote an entry, stored and pushed; the engine's own entries name nobody", async () => {
+    t = startTestEngine();
+    const heard: LogEntry[] = [];
+    t.engine.on('log', (entry) => heard.push(entry));
+    const sam: Caller = { name: 'Sam Patel', role: 'support', source: 'local', accountId: 2 };
+    expect(await dispatchCall(t.engine.handlers, 'setPreferences', { theme: 'dark' }, sam)).toMatchObject({ ok: true });
+    const own = t.engine.log.write({ level: 'info', source: 'engine', message: 'The engine, on its own.' });
+    expect(heard.map((e) => [e.message, e.person])).toEqual([
+      ['Console theme set to dark.', 'Sam Patel'],
+      ['The engine, on its own.', undefined],
+    ]);
+    expect(own).not.toHaveProperty('person');
+    expect(t.engine.log.recent(2)).toEqual([own, heard[0]]);
   });
 
   it('rejects an invalid entry without storing or pushing it', () => {

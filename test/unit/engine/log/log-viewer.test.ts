@@ -194,7 +194,7 @@ describe('the log viewer', () => {
     const two = await value('exportLog', { filter: { caseId: 'CAS-E' }, limit: 3, afterId: one.lastId });
     expect(two).toMatchObject({ rows: 2, done: true });
     const lines = (one.csv + two.csv).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,time,level,source,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
+    expect(lines[0]).toBe('id,time,level,source,person,outcome,case,template,job,attempt,duration_ms,error_class,message,request,response');
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain('"Attempt for case 1, ""quoted"""');
     expect(lines[3]).toContain(`'=HYPERLINK(""x"")`);
@@ -289,7 +289,7 @@ describe('the retention loop', () => {
       settings: createSettingsRepo(store.db),
       clock,
       log: { write: (entry) => heard.push(entry) },
-      operator: 'test',
+      operator: () => 'test',
       audit: { record: () => expect.unreachable('retention reveals nothing') },
       flush: () => {},
     });

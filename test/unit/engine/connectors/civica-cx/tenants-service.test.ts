@@ -105,6 +105,14 @@ describe('cancelling a works order', () => {
     );
   });
 
+  it('names whoever asks at the moment of cancelling, not who the service was built for', async () => {
+    rig.acting.name = 'Sam Patel';
+    expect((await cancelOpen()).cancelled).toBe(true);
+    expect(logged.filter((e) => e.message.startsWith(`Cancelled works order ${demo().openWorksOrderReference}`)).map((e) => e.message)).toEqual([
+      expect.stringContaining('in Civica Cx by Sam Patel'),
+    ]);
+  });
+
   it('shows Cx’s own refusal, in its words, for a task invoiced since the order was read', async () => {
     const before = await tenants.worksOrders(demo().contactId, demo().openRepairReference);
     const task = before.worksOrders.find((o) => o.worksOrderReference === demo().openWorksOrderReference)!.tasks[0]!;

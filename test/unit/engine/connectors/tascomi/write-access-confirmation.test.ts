@@ -156,7 +156,7 @@ describe('confirmWriteAccess', () => {
 
   it('bound to settings by the diagnostics, with the operator it was given', async () => {
     h = await startHarness();
-    const prober = createTascomiDiagnostics({ clock: h.clock, proxyEnv: {}, operator: 'b.admin' });
+    const prober = createTascomiDiagnostics({ clock: h.clock, proxyEnv: {}, operator: () => 'b.admin' });
     const result = await prober.confirmWriteAccess({ baseUrl: h.emulator.baseUrl, ...DEMO_KEYS, timeZone: 'Europe/London' });
     expect(result.ok).toBe(true);
     expect(String(marked('complaints')[0]!.remarks)).toMatch(/started by b\.admin/);

@@ -10,9 +10,11 @@ const rows = (from: number, to: number) => Array.from({ length: from - to + 1 },
 
 describe('live entries against the filter', () => {
   it('combine every part of the filter', () => {
-    const e = entry(1, { level: 'warn', source: 'tascomi', outcome: 'will_retry', caseId: 'CAS-1', jobId: 7 });
+    const e = entry(1, { level: 'warn', source: 'tascomi', outcome: 'will_retry', caseId: 'CAS-1', jobId: 7, person: 'Sam Patel' });
     expect(entryMatches(e, {})).toBe(true);
-    expect(entryMatches(e, { levels: ['warn', 'error'], sources: ['tascomi'], outcomes: ['will_retry'], caseId: 'CAS-1', jobId: 7 })).toBe(true);
+    expect(entryMatches(e, { levels: ['warn', 'error'], sources: ['tascomi'], outcomes: ['will_retry'], caseId: 'CAS-1', jobId: 7, person: 'Sam Patel' })).toBe(true);
+    expect(entryMatches(e, { person: 'Sam' })).toBe(false); // exact, as the engine filters
+    expect(entryMatches(entry(3), { person: 'Sam Patel' })).toBe(false); // the engine's own entry names nobody
     expect(entryMatches(e, { levels: ['error'] })).toBe(false);
     expect(entryMatches(e, { outcomes: ['dead'] })).toBe(false);
     expect(entryMatches(entry(2), { outcomes: ['dead'] })).toBe(false); // no outcome at all
