@@ -36,6 +36,7 @@ const ROUNDS = 2;
 
 /** A console as far as this bench needs one: it parses every frame and times the bench's log events. */
 async function openConsole(host: RunningHost, round: number, delays: number[]): Promise<{ received: () => number; close: () => void }> {
+  if (!host.token) throw new Error('the consoles bench runs the host in its token mode (plain HTTP on loopback)');
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
   let received = 0;
   const prefix = `${MARK} ${round} `;
