@@ -71,7 +71,8 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
     consoleUrl,
     origin: url.origin,
     port: Number(url.port),
-    token: url.searchParams.get('token')!,
+    // Token mode's session token; empty for an HTTPS host, where people sign in instead.
+    token: url.searchParams.get('token') ?? '',
     dataDir,
     child,
     output: () => out,
