@@ -8,11 +8,11 @@
  * name both resolve to 127.0.0.1, and Node clients name the machine's network address in Host and
  * Origin, as another machine's browser would.
  */
-import { request } from 'node:https';
 import { hostname, networkInterfaces } from 'node:os';
 import { test as base, expect, type Page } from '@playwright/test';
 import { collectFrames, openConsoleSocket, until } from '../support/console-socket';
 import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
+import { postToHost } from '../support/host-sign-in';
 
 const MACHINE = hostname().toLowerCase();
 const FOREIGN = 'rebound.example';
@@ -79,29 +79,6 @@ function whoAmIFromPage(page: Page) {
   );
 }
 
-/** A sign-in from a Node client that names the server `name` in Host and Origin (connecting to loopback): the session cookie. */
-function signInNaming(name: string): Promise<{ status: number; cookie?: string }> {
-  const body = JSON.stringify({ username: 'alex', password: PASSWORD });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path: '/auth/sign-in',
-        method: 'POST',
-        rejectUnauthorized: false,
-        headers: { host: `${name}:${host.port}`, origin: at(name), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode!, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 test('prints this machine and its other names, and the first administrator sets up from the machine’s name in a browser', async ({ page }) => {
   expect(host.consoleUrl).toBe(`${at('127.0.0.1')}/`);
   expect(host.output()).toContain('people sign in with their accounts');
@@ -129,7 +106,7 @@ test('a page under a foreign name gets no WebSocket and no sign-in, even in a br
   expect(await postFromPage(page, '/auth/sign-in', { username: 'alex', password: PASSWORD })).toMatchObject({ status: 403 });
 
   // The Host check does not rest on the browser keeping the cookie to its own name: with the session, still refused.
-  const { cookie } = await signInNaming(MACHINE);
+  const { cookie } = await postToHost(host, '/auth/sign-in', { username: 'alex', password: PASSWORD }, MACHINE);
   expect(cookie).toMatch(/^casebridge_session=/);
   await expect(openConsoleSocket(host, { cookie, hostHeader: `${FOREIGN}:${host.port}`, origin: at(FOREIGN) })).rejects.toThrow(/403/);
   // The Origin must be the Host's own, whatever the Host.
@@ -139,7 +116,7 @@ test('a page under a foreign name gets no WebSocket and no sign-in, even in a br
 test("another machine's browser, naming this machine by its network address, signs in and opens the WebSocket", async () => {
   test.skip(!networkAddress, 'this machine has no network address besides loopback');
   const named = networkAddress!;
-  const signedIn = await signInNaming(named);
+  const signedIn = await postToHost(host, '/auth/sign-in', { username: 'alex', password: PASSWORD }, named);
   expect(signedIn.status).toBe(200);
   const ws = await openConsoleSocket(host, { cookie: signedIn.cookie, hostHeader: `${named}:${host.port}`, origin: at(named) });
   const frames = collectFrames(ws);

@@ -13,9 +13,12 @@ export interface HostContractClient {
   close(): void;
 }
 
-export async function connectToHost(host: Pick<HostProcess, 'port' | 'origin' | 'token'>, timeoutMs = 10_000): Promise<HostContractClient> {
-  // The host admits only its own origin carrying the session token.
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
+/** `sessionCookie`: an HTTPS host (accounts mode) admits a signed-in person's session instead of a token. */
+export async function connectToHost(host: Pick<HostProcess, 'port' | 'origin' | 'token'>, timeoutMs = 10_000, sessionCookie?: string): Promise<HostContractClient> {
+  // The host admits only its own origin carrying the session token (or, over HTTPS, the session cookie).
+  const ws = sessionCookie
+    ? new WebSocket(`wss://127.0.0.1:${host.port}/ws`, { origin: host.origin, headers: { cookie: sessionCookie }, rejectUnauthorized: false })
+    : new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the host WebSocket did not open')), timeoutMs);
     ws.once('open', () => (clearTimeout(timer), resolve()));

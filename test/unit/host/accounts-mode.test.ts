@@ -1,7 +1,8 @@
 /**
  * The host over HTTPS (accounts mode), against a real server on 127.0.0.1 with a self-signed
- * certificate, driven as a browser would: the sign-in routes, the session cookie, and the
- * WebSocket that the cookie opens and a session's end closes.
+ * certificate and the real engine's accounts and sessions (an administrator's changes made through
+ * the contract), driven as a browser would: the sign-in routes, the session cookie, the WebSocket
+ * that the cookie opens and a session's end closes, and single sign-on against a real provider.
  */
 import { request } from 'node:https';
 import { mkdirSync, writeFileSync } from 'node:fs';
