@@ -348,7 +348,7 @@ describe('single sign-on', () => {
   });
 
   it('sends the person back to sign-in with the words, when the provider refuses, the sign-in is too old, or single sign-on is off', async () => {
-    const { f } = flow({ ok: false, message: 'None of your groups is given a role in casebridge.' });
+    const { f, seen } = flow({ ok: false, message: 'None of your groups is given a role in casebridge.' });
     await restartWith(f);
     expect((await send('/auth/sso/start')).headers.location).toBe(`/#/sign-in?error=${encodeURIComponent('Single sign-on is not switched on for this server.')}`);
     await admin.saveSignInSettings({ enabled: true, ...oidc });
@@ -357,6 +357,10 @@ describe('single sign-on', () => {
     const foreign = await send('/auth/sso/start', { hostHeader: `rebound.example:${host.port}` });
     expect(foreign).toMatchObject({ status: 421, json: { error: expect.stringContaining('does not answer to that name') } });
     expect(cookieOf(foreign, 'casebridge_sso').line).toBeUndefined();
+    // Another of its own names: the provider is asked to send the person back there.
+    const viaLocalhost = await send('/auth/sso/start', { hostHeader: `LocalHost:${host.port}` });
+    expect(viaLocalhost.status).toBe(302);
+    expect(seen).toContainEqual({ redirectUrl: `https://localhost:${host.port}/auth/sso/callback` });
     const refused = await send('/auth/sso/callback?code=1', { cookie: pending });
     expect(refused.headers.location).toBe(`/#/sign-in?error=${encodeURIComponent('None of your groups is given a role in casebridge.')}`);
     expect(cookieOf(refused).line).toBeUndefined();
