@@ -3,8 +3,8 @@
  * the authorization code flow with PKCE (S256), `state` and `nonce`, through openid-client. The
  * server's sign-in routes call begin() with this server's callback address as the person's browser
  * names the server, keep the pending sign-in, and hand it to finish() with the address the provider
- * sent the person back to. finish() answers
- * who the person is and the role their groups give them, or why not in words.
+ * sent the person back to. finish() answers who the person is and the role their groups give them,
+ * or why not in words.
  *
  * Decisions:
  * - The provider's configuration is discovered once for an issuer, client id and secret and kept
