@@ -23,7 +23,7 @@ import { SECURITY_HEADERS } from './static-files';
 
 /** Single sign-on (electron/host/single-sign-on.ts): what these routes need of it. */
 export interface SingleSignOnFlow {
-  begin(): Promise<{ authorizationUrl: string; pending: unknown }>;
+  begin(redirectUrl: string): Promise<{ authorizationUrl: string; pending: unknown }>;
   finish(
     callbackUrl: URL,
     pending: unknown,
@@ -50,6 +50,8 @@ export interface AuthRoutesOptions {
   };
   /** Whether an Origin header names this server (its own address, as the browser saw it). */
   isOwnOrigin(origin: string | undefined, hostHeader: string | undefined): boolean;
+  /** Whether a Host header names this server (a name it answers to, with its port). */
+  isOwnHost(hostHeader: string | undefined): boolean;
   report(level: 'info' | 'warn', message: string): void;
   now?: () => number;
 }
@@ -186,7 +188,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRoutes {
     if (everywhere) {
       if (!session) return refuse(res, 401, NOT_SIGNED_IN);
       if (session.caller.accountId === undefined) return refuse(res, 400, 'This session has no account to sign out everywhere.');
-      a.people.sessions.endAllFor(session.caller.accountId, 'You signed out everywhere.');
+      a.people.sessions.endAllFor(session.caller.accountId, 'you signed out everywhere');
     } else if (session) {
       a.people.sessions.end(session.id);
       a.sockets.closeSession(session.id, 'You signed out.');
@@ -210,11 +212,14 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRoutes {
     send(res, 200, { ok: true });
   }
 
-  async function ssoStart(res: ServerResponse, a: NonNullable<typeof accounts>) {
+  async function ssoStart(req: IncomingMessage, res: ServerResponse, a: NonNullable<typeof accounts>) {
     if (!a.singleSignOn || !a.people.signInSettings.oidc()) return redirect(res, 303, signInPageWith('Single sign-on is not switched on for this server.'));
+    // The provider sends the person back to the name their browser used: the pending sign-in's cookie is there.
+    const hostHeader = req.headers.host;
+    if (!options.isOwnHost(hostHeader)) return refuse(res, 421, 'This server does not answer to that name: open the console at an address the server printed.');
     let begun;
     try {
-      begun = await a.singleSignOn.begin();
+      begun = await a.singleSignOn.begin(`https://${hostHeader!.toLowerCase()}/auth/sso/callback`);
     } catch (error) {
       options.report('warn', `Single sign-on could not start: ${(error as Error).message}`);
       return redirect(res, 303, signInPageWith("The council's identity provider could not be reached: try again, or sign in with a password."));
@@ -257,7 +262,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRoutes {
     '/auth/password': changePassword,
   };
   const GETS: Partial<Record<string, Route>> = {
-    '/auth/sso/start': (_req, res, a) => ssoStart(res, a),
+    '/auth/sso/start': ssoStart,
     '/auth/sso/callback': ssoCallback,
   };
 

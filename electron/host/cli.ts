@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../engine/clock';
 import { SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
+import { createDefaultTransport } from '../engine/connectors/http/transport';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
 import { startHost } from './server';
+import { createSingleSignOn } from './single-sign-on';
 import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
 
 const DAY_MS = 86_400_000;
@@ -65,10 +67,14 @@ async function main(): Promise<void> {
     secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
     ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
   });
+  // Single sign-on reaches the council's identity provider as connectors reach their systems (the proxy variables).
+  const providerTransport = createDefaultTransport();
+  const singleSignOn = tls ? createSingleSignOn({ config: () => engine.people.signInSettings.oidc(), fetch: providerTransport.fetch, clock }) : undefined;
   let host;
   try {
-    host = await startHost({ engine, rendererDir, host: args.host, port: args.port, token: args.token, ...(tls ? { tls } : {}) });
+    host = await startHost({ engine, rendererDir, host: args.host, port: args.port, token: args.token, ...(tls ? { tls } : {}), ...(singleSignOn ? { singleSignOn } : {}) });
   } catch (error) {
+    providerTransport.close();
     await engine.close();
     throw error;
   }
@@ -83,6 +89,7 @@ async function main(): Promise<void> {
     try {
       demo?.stop();
       await running.close();
+      providerTransport.close();
       await engine.close();
     } catch (error) {
       console.error('casebridge: could not stop cleanly:', error);
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
     } catch (error) {
       if (stopping) return; // stopped while setting up: the engine closing is why it failed
       await running.close();
+      providerTransport.close();
       await engine.close();
       throw error;
     }

@@ -27,8 +27,8 @@ import type { TlsMaterial } from './tls';
 import { bindWebSocket } from './ws-transport';
 
 export interface HostOptions {
-  /** `people` is needed with `tls`: it signs people in. */
-  engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'log' | 'localCaller'> & { people?: People };
+  /** `people` signs people in with `tls`. */
+  engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'log' | 'localCaller' | 'people'>;
   rendererDir: string;
   host: string;
   port: number;
@@ -78,9 +78,8 @@ function refuse(socket: Socket, status: number, reason: string) {
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const people = options.engine.people;
-  if (options.tls && !people) throw new Error("HTTPS needs the engine's accounts, to sign people in.");
   if (options.tls && options.token) throw new Error('A session token is for plain HTTP on this machine; with HTTPS people sign in.');
-  const accountsMode = options.tls && people ? { tls: options.tls, people } : undefined;
+  const accountsMode = options.tls ? { tls: options.tls, people } : undefined;
   const token = accountsMode ? undefined : (options.token ?? randomBytes(24).toString('base64url'));
   const scheme = accountsMode ? 'https' : 'http';
   let closing = false;
@@ -96,8 +95,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   // Known once the server listens (the port is part of every name); requests only come after.
   const bound: { names?: ReturnType<typeof hostNamesFor> } = {};
-  const isOwnOrigin = (origin: string | undefined, hostHeader: string | undefined) =>
-    !!bound.names && !!hostHeader && bound.names.allows(hostHeader) && origin === `${scheme}://${hostHeader}`;
+  const isOwnHost = (hostHeader: string | undefined) => !!bound.names && !!hostHeader && bound.names.allows(hostHeader);
+  const isOwnOrigin = (origin: string | undefined, hostHeader: string | undefined) => isOwnHost(hostHeader) && origin === `${scheme}://${hostHeader}`;
   const setupCode = accountsMode ? createSetupCode(() => accountsMode.people.accounts.needsFirstAdministrator()) : undefined;
   const sockets = accountsMode ? createSessionSockets(accountsMode.people.sessions, (message) => report('info', message), options.now) : undefined;
   const sweeper = sockets
@@ -123,6 +122,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         }
       : {}),
     isOwnOrigin,
+    isOwnHost,
     report,
     ...(options.now ? { now: options.now } : {}),
   });

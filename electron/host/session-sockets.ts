@@ -44,6 +44,13 @@ export function closeReason(why: string): string {
 
 const ENDED = 'Your session has ended: sign in again.';
 
+/** The engine says why an account's sessions ended as a clause for its log ("your account was disabled by …"); the person reads a sentence. */
+export function endedInWords(why: string): string {
+  const words = why.trim();
+  if (!words) return ENDED;
+  return `${words[0]!.toUpperCase()}${words.slice(1)}${/[.!?]$/.test(words) ? '' : '.'}`;
+}
+
 export function createSessionSockets(sessions: Sessions, report: (message: string) => void, now: () => number = Date.now): SessionSockets {
   const held = new Map<WebSocket, Held>();
   const close = (socket: WebSocket, why: string) => {
@@ -59,7 +66,7 @@ export function createSessionSockets(sessions: Sessions, report: (message: strin
     }
     if (count > 0) report(`${count === 1 ? 'A console was' : `${count} consoles were`} closed: ${why}`);
   };
-  const unsubscribe: Unsubscribe = sessions.onEnded((accountId, why) => closeWhere((h) => h.accountId === accountId, why));
+  const unsubscribe: Unsubscribe = sessions.onEnded((accountId, why) => closeWhere((h) => h.accountId === accountId, endedInWords(why)));
   return {
     attach(socket, sessionId, caller) {
       held.set(socket, { sessionId, accountId: caller.accountId, lastCallAt: now() });

@@ -1,9 +1,10 @@
 /**
  * Single sign-on through the council's OpenID Connect provider (Microsoft Entra ID and others):
  * the authorization code flow with PKCE (S256), `state` and `nonce`, through openid-client. The
- * server's sign-in routes call begin() to send a person to the provider, keep the pending sign-in,
- * and hand it to finish() with the address the provider sent the person back to. finish() answers
- * who the person is and the role their groups give them, or why not in words.
+ * server's sign-in routes call begin() with this server's callback address as the person's browser
+ * names the server, keep the pending sign-in, and hand it to finish() with the address the provider
+ * sent the person back to. finish() answers who the person is and the role their groups give them,
+ * or why not in words.
  *
  * Decisions:
  * - The provider's configuration is discovered once for an issuer, client id and secret and kept
@@ -13,8 +14,11 @@
  *   connectors use it); otherwise Node's fetch, direct.
  * - The client secret goes as the provider's metadata allows: client_secret_basic when it lists
  *   it or lists nothing (the standard's default), else client_secret_post.
- * - The token request names this server's redirect URI with the callback's query, not the address
- *   the host saw, which a proxy in front of it may have rewritten.
+ * - The redirect URI is given per sign-in, not once: a server on every address has several names
+ *   (and its port may be chosen at start), and the provider must send the person back to the name
+ *   their browser used, where the pending sign-in's cookie is. The pending sign-in keeps it, so the
+ *   token request names the same redirect URI with the callback's query, not the address the host
+ *   saw, which a proxy in front of it may have rewritten.
  * - A pending sign-in lasts 10 minutes of the injected clock.
  * - The role is the most powerful any of the person's groups maps to; groups match without regard
  *   to case or surrounding spaces (Entra ID's group object ids are typed either way). No mapped
@@ -43,6 +47,8 @@ export interface PendingSignIn {
   /** The settings the sign-in began with: a change meanwhile ends it. */
   readonly issuer: string;
   readonly clientId: string;
+  /** The callback address begin() gave the provider; the token request must name it again. */
+  readonly redirectUrl: string;
   readonly startedAtMs: number;
 }
 
@@ -52,8 +58,6 @@ export type SingleSignOnOutcome =
 export interface SingleSignOnOptions {
   /** The current settings, read at every sign-in; null while single sign-on is off. */
   config: () => OidcConfig | null;
-  /** This server's callback address, as registered with the provider. */
-  redirectUrl: string;
   clock?: Clock;
   /** How long a request to the provider may take (default 10 seconds). */
   timeoutSeconds?: number;
@@ -65,7 +69,8 @@ export interface SingleSignOnOptions {
 }
 
 export interface SingleSignOn {
-  begin(): Promise<{ authorizationUrl: string; pending: PendingSignIn }>;
+  /** `redirectUrl`: this server's callback address as the person's browser names it (registered with the provider). */
+  begin(redirectUrl: string): Promise<{ authorizationUrl: string; pending: PendingSignIn }>;
   finish(callbackUrl: URL, pending: PendingSignIn): Promise<SingleSignOnOutcome>;
 }
 
@@ -77,7 +82,6 @@ const GROUPS_SHOWN = 5;
 export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
   const clock = options.clock ?? systemClock();
   const timeoutSeconds = options.timeoutSeconds ?? 10;
-  if (!URL.canParse(options.redirectUrl)) throw new Error(`The single sign-on redirect URI "${options.redirectUrl}" is not an address.`);
   const customFetch = options.fetch && fetchThroughTransport(options.fetch);
   let discovered: { key: string; at: number; configuration: Promise<oidc.Configuration> } | undefined;
 
@@ -100,7 +104,8 @@ export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
   }
 
   return {
-    async begin() {
+    async begin(redirectUrl) {
+      if (!URL.canParse(redirectUrl)) throw new Error(`The single sign-on redirect URI "${redirectUrl}" is not an address.`);
       const config = currentConfig();
       const configuration = await discover(config);
       const pending: PendingSignIn = {
@@ -109,10 +114,11 @@ export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
         codeVerifier: oidc.randomPKCECodeVerifier(),
         issuer: config.issuer,
         clientId: config.clientId,
+        redirectUrl,
         startedAtMs: clock.millis(),
       };
       const authorizationUrl = oidc.buildAuthorizationUrl(configuration, {
-        redirect_uri: options.redirectUrl,
+        redirect_uri: redirectUrl,
         scope: SCOPE,
         code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
         code_challenge_method: 'S256',
@@ -137,7 +143,7 @@ export function createSingleSignOn(options: SingleSignOnOptions): SingleSignOn {
           );
         }
         // The provider's answer on the registered redirect URI, whatever address the host saw.
-        const response = new URL(options.redirectUrl);
+        const response = new URL(pending.redirectUrl);
         response.search = callbackUrl.search;
         const tokens = await oidc.authorizationCodeGrant(await discover(config), response, {
           pkceCodeVerifier: pending.codeVerifier,

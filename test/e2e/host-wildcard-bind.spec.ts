@@ -2,8 +2,8 @@
  * `npm run serve -- --host 0.0.0.0`: listening on every address of this machine is for a server
  * other machines reach, so it needs HTTPS and sign-in; plain HTTP refuses to start, saying how.
  * `--check` says, before a service starts it, whether such a server would start.
- * (Which names the server answers to, and DNS rebinding, are in test/unit/host/allowed-hosts.test.ts;
- * the server over HTTPS in test/unit/host/accounts-mode.test.ts.)
+ * (Which names the server answers to are in test/unit/host/allowed-hosts.test.ts; a server over
+ * HTTPS on every address, its other names and DNS rebinding in host-wildcard-https.spec.ts.)
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

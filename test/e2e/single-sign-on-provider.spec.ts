@@ -23,7 +23,6 @@ test.beforeAll(async () => {
     redirectUris: [redirectUrl],
   });
   sso = createSingleSignOn({
-    redirectUrl,
     config: () => ({
       issuer: provider.issuer,
       clientId: provider.clientId,
@@ -41,7 +40,7 @@ test.afterAll(async () => {
 });
 
 test('a person signs in at the provider in the browser and comes back with the role their group gives', async ({ page }) => {
-  const { authorizationUrl, pending } = await sso.begin();
+  const { authorizationUrl, pending } = await sso.begin(redirectUrl);
   await page.goto(authorizationUrl);
 
   await page.getByPlaceholder('Enter any login').fill('sam');
@@ -56,7 +55,7 @@ test('a person signs in at the provider in the browser and comes back with the r
 });
 
 test('a person who presses Cancel at the provider comes back refused, in words', async ({ page }) => {
-  const { authorizationUrl, pending } = await sso.begin();
+  const { authorizationUrl, pending } = await sso.begin(redirectUrl);
   await page.goto(authorizationUrl);
   await page.getByRole('link', { name: '[ Cancel ]' }).click();
 

@@ -13,16 +13,12 @@ export interface HostContractClient {
   close(): void;
 }
 
-/**
- * Token mode: the host admits only its own origin carrying the session token. Accounts mode (an
- * HTTPS host): pass `cookie`, the session cookie of someone signed in; the call runs as them.
- */
-export async function connectToHost(host: Pick<HostProcess, 'port' | 'origin' | 'token'>, timeoutMs = 10_000, options: { cookie?: string } = {}): Promise<HostContractClient> {
-  const secure = host.origin.startsWith('https:');
-  if (!secure && !host.token) throw new Error('a plain HTTP host needs its token');
-  const url = secure ? `wss://127.0.0.1:${host.port}/ws` : `ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(host.token!)}`;
-  // A test server's certificate is self-signed: what is under test is the host, not the chain.
-  const ws = new WebSocket(url, { origin: host.origin, ...(options.cookie ? { headers: { cookie: options.cookie } } : {}), ...(secure ? { rejectUnauthorized: false } : {}) });
+/** `sessionCookie`: an HTTPS host (accounts mode) admits a signed-in person's session instead of a token. */
+export async function connectToHost(host: Pick<HostProcess, 'port' | 'origin' | 'token'>, timeoutMs = 10_000, sessionCookie?: string): Promise<HostContractClient> {
+  // The host admits only its own origin carrying the session token (or, over HTTPS, the session cookie).
+  const ws = sessionCookie
+    ? new WebSocket(`wss://127.0.0.1:${host.port}/ws`, { origin: host.origin, headers: { cookie: sessionCookie }, rejectUnauthorized: false })
+    : new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the host WebSocket did not open')), timeoutMs);
     ws.once('open', () => (clearTimeout(timer), resolve()));

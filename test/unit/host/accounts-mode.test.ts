@@ -1,7 +1,8 @@
 /**
  * The host over HTTPS (accounts mode), against a real server on 127.0.0.1 with a self-signed
- * certificate, driven as a browser would: the sign-in routes, the session cookie, and the
- * WebSocket that the cookie opens and a session's end closes.
+ * certificate and the real engine's accounts and sessions (an administrator's changes made through
+ * the contract), driven as a browser would: the sign-in routes, the session cookie, the WebSocket
+ * that the cookie opens and a session's end closes, and single sign-on against a real provider.
  */
 import { request } from 'node:https';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,28 +11,41 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { SingleSignOnFlow } from '../../../electron/host/auth-routes';
 import { startHost, type RunningHost } from '../../../electron/host/server';
+import { createSingleSignOn } from '../../../electron/host/single-sign-on';
 import { loadTls } from '../../../electron/host/tls';
 import { CLOSE_CODES } from '../../../shared/wire';
 import { closeOf, collectFrames, openConsoleSocket, until } from '../../support/console-socket';
-import { startTestEngine, type TestEngine } from '../../support/engine';
-import { LOCK_AFTER, memoryPeople, type MemoryPeople } from '../../support/memory-people';
+import { contractCallsOf, startTestEngine, type TestEngine } from '../../support/engine';
+import { startTestProvider, visitProvider, type RunningTestProvider } from '../../support/oidc-provider';
+import { LIGHT_SCRYPT } from '../../support/people';
+import { FAILURES_BEFORE_LOCK } from '../../../electron/engine/people/lockout';
+import type { Role, SignInSettingsInput } from '../../../shared/domain/people';
 
 let t: TestEngine;
-let people: MemoryPeople;
 let host: RunningHost;
+const IDLE_MINUTES = 30;
+const { value } = contractCallsOf(() => t);
+
+/** What an administrator does on the Accounts page, through the contract as the person at the desk. */
+const admin = {
+  async addAccount(input: { username: string; displayName: string; role: Role; password: string }): Promise<number> {
+    return ((await value('createAccount', input)) as { id: number }).id;
+  },
+  setRole: (id: number, role: Role) => value('updateAccount', { id, role }),
+  disable: (id: number) => value('updateAccount', { id, disabled: true }),
+  saveSignInSettings: (input: SignInSettingsInput) => value('saveSignInSettings', input),
+};
 
 async function start(singleSignOn?: SingleSignOnFlow) {
   const rendererDir = join(t.dataDir, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>casebridge</title>');
   const tls = await loadTls({ kind: 'self-signed' }, { dataDir: t.dataDir, bindHost: '127.0.0.1', now: new Date(t.clock.millis()) });
-  const engine = { handlers: t.engine.handlers, onAnyEvent: t.engine.onAnyEvent, log: t.engine.log, localCaller: t.engine.localCaller, people };
-  return startHost({ engine, rendererDir, host: '127.0.0.1', port: 0, tls, ...(singleSignOn ? { singleSignOn } : {}), now: () => t.clock.millis() });
+  return startHost({ engine: t.engine, rendererDir, host: '127.0.0.1', port: 0, tls, ...(singleSignOn ? { singleSignOn } : {}), now: () => t.clock.millis() });
 }
 
 beforeEach(async () => {
-  t = startTestEngine();
-  people = memoryPeople(() => t.clock.millis());
+  t = startTestEngine({ people: { scrypt: LIGHT_SCRYPT, sessionTimeouts: { idleMinutes: IDLE_MINUTES, absoluteHours: 12 } } });
   host = await start();
 });
 afterEach(async () => {
@@ -52,6 +66,8 @@ interface Send {
   contentType?: string | null;
   cookie?: string;
   raw?: string;
+  /** The Host header, as a browser that reached this server by another name sends it. */
+  hostHeader?: string;
 }
 
 /** A request as the console's page would make it: its own Origin, JSON, the cookie it holds. */
@@ -63,6 +79,7 @@ function send(path: string, options: Send = {}): Promise<Answer> {
   const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
   if (contentType && body !== undefined) headers['content-type'] = contentType;
   if (options.cookie) headers.cookie = options.cookie;
+  if (options.hostHeader) headers.host = options.hostHeader;
   return new Promise((resolve, reject) => {
     // Loopback only, against the test's own self-signed certificate.
     const req = request(
@@ -117,7 +134,7 @@ describe('the server over HTTPS, with accounts', () => {
     const wrong = await send('/auth/setup', { body: { code: 'AAAA-AAAA-AAAA', username: 'admin', displayName: 'Alex Admin', password: 'correct horse battery' } });
     expect(wrong.status).toBe(403);
     expect(wrong.json).toMatchObject({ error: expect.stringContaining('setup code is not right'), issues: [{ path: 'code' }] });
-    expect(people.accounts.needsFirstAdministrator()).toBe(true);
+    expect(t.engine.people.accounts.needsFirstAdministrator()).toBe(true);
     const tooShort = await send('/auth/setup', { body: { code: code.toLowerCase(), username: 'admin', displayName: 'Alex Admin', password: 'short' } });
     expect(tooShort).toMatchObject({ status: 400, json: { issues: [{ path: 'password' }] } });
     expect(host.setupCode()).toBe(code);
@@ -130,7 +147,7 @@ describe('the server over HTTPS, with accounts', () => {
   });
 
   it('signs in with a session cookie that is HttpOnly, Secure, SameSite=Strict, for the whole site', async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const answer = await send('/auth/sign-in', { body: { username: 'sam', password: 'sams own password' } });
     expect(answer).toMatchObject({ status: 200, json: { ok: true } });
     expect(cookieOf(answer).line).toMatch(/^casebridge_session=[A-Za-z0-9_-]+; HttpOnly; Secure; SameSite=Strict; Path=\/$/);
@@ -140,7 +157,7 @@ describe('the server over HTTPS, with accounts', () => {
   });
 
   it('refuses a POST from another Origin, one that is not JSON, too large or malformed, saying what', async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const body = { username: 'sam', password: 'sams own password' };
     expect(await send('/auth/sign-in', { body, origin: 'https://evil.example' })).toMatchObject({
       status: 403,
@@ -157,11 +174,16 @@ describe('the server over HTTPS, with accounts', () => {
   });
 
   it('answers 429 with when to try again once an account is locked', async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
-    for (let i = 0; i < LOCK_AFTER; i++) expect((await send('/auth/sign-in', { body: { username: 'sam', password: 'guess' } })).status).toBe(401);
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    const guess = () => send('/auth/sign-in', { body: { username: 'sam', password: 'a wrong guess' } });
+    for (let i = 1; i < FAILURES_BEFORE_LOCK; i++) expect((await guess()).status).toBe(401);
+    // The failure that locks the account already answers 429; so does the right password while it lasts.
+    expect(await guess()).toMatchObject({ status: 429, json: { retryAfterSeconds: 60 } });
+    t.clock.advance(15_000);
     const locked = await send('/auth/sign-in', { body: { username: 'sam', password: 'sams own password' } });
-    expect(locked).toMatchObject({ status: 429, json: { error: expect.stringContaining('locked'), retryAfterSeconds: 300 } });
-    expect(locked.headers['retry-after']).toBe('300');
+    expect(locked).toMatchObject({ status: 429, json: { error: expect.stringContaining('locked'), retryAfterSeconds: 45 } });
+    expect(locked.headers['retry-after']).toBe('45');
+    expect(locked.headers['set-cookie']).toBeUndefined();
   });
 
   it('opens the WebSocket only with a session cookie, and runs calls as that person', async () => {
@@ -175,54 +197,61 @@ describe('the server over HTTPS, with accounts', () => {
     ws.close();
   });
 
-  it("makes each call as the person's role is now", async () => {
-    const id = people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+  it('makes each call as the person is now, and a new role signs them out, with 4401 and why', async () => {
+    const id = await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const ws = await openConsoleSocket(host, { cookie: await signIn('sam', 'sams own password') });
     const frames = collectFrames(ws);
-    expect(await call(ws, frames, 1, 'whoAmI')).toMatchObject({ result: { ok: true, value: { role: 'support' } } });
-    people.setRole(id, 'viewer');
-    expect(await call(ws, frames, 2, 'retryJob', { id: 1 })).toMatchObject({ result: { ok: false, error: { code: 'forbidden' } } });
-    ws.close();
+    expect(await call(ws, frames, 1, 'whoAmI')).toMatchObject({ result: { ok: true, value: { name: 'Sam Patel', role: 'support' } } });
+    await value('updateAccount', { id, displayName: 'Samira Patel' });
+    expect(await call(ws, frames, 2, 'whoAmI')).toMatchObject({ result: { ok: true, value: { name: 'Samira Patel', role: 'support' } } });
+    const closed = closeOf(ws);
+    await admin.setRole(id, 'viewer');
+    expect(await closed).toEqual({ code: CLOSE_CODES.signedOut, reason: `Your role was changed to Viewer by ${t.engine.localCaller.name}; sign in again.` });
+    const again = await openConsoleSocket(host, { cookie: await signIn('sam', 'sams own password') });
+    const framesAgain = collectFrames(again);
+    expect(await call(again, framesAgain, 1, 'retryJob', { id: 1 })).toMatchObject({ result: { ok: false, error: { code: 'forbidden' } } });
+    again.close();
   });
 
   it('closes the sockets of an account that is disabled at once, with 4401 and why, and refuses its next call', async () => {
-    const id = people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    const id = await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const cookie = await signIn('sam', 'sams own password');
     const [a, b] = [await openConsoleSocket(host, { cookie }), await openConsoleSocket(host, { cookie: await signIn('sam', 'sams own password') })];
     const closed = [closeOf(a), closeOf(b)];
-    people.disable(id);
+    await admin.disable(id);
+    const why = `Your account was disabled by ${t.engine.localCaller.name}.`;
     expect(await Promise.all(closed)).toEqual([
-      { code: CLOSE_CODES.signedOut, reason: 'Your account was disabled by an administrator.' },
-      { code: CLOSE_CODES.signedOut, reason: 'Your account was disabled by an administrator.' },
+      { code: CLOSE_CODES.signedOut, reason: why },
+      { code: CLOSE_CODES.signedOut, reason: why },
     ]);
     await expect(openConsoleSocket(host, { cookie })).rejects.toThrow(/401/);
     expect((await send('/auth/state', { cookie })).json).toMatchObject({ signedIn: false });
   });
 
   it('closes a socket whose session ended without a word (timed out), at its next call', async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const cookie = await signIn('sam', 'sams own password');
     const ws = await openConsoleSocket(host, { cookie });
     const frames = collectFrames(ws);
     const closed = closeOf(ws);
-    // As a timeout does: the session is gone from the store, and no listener is told.
-    people.sessions.end(cookie.slice('casebridge_session='.length));
+    // A timeout tells no listener: the session is simply past its idle time at the next check.
+    t.clock.advance((IDLE_MINUTES + 1) * 60_000);
     ws.send(JSON.stringify({ type: 'call', id: 1, name: 'whoAmI', input: {} }));
     expect(await closed).toEqual({ code: CLOSE_CODES.signedOut, reason: 'Your session has ended: sign in again.' });
     expect(frames.filter((f) => f.type === 'result')).toEqual([]);
   });
 
   it('closes a console left open once its session has lapsed, without keeping an active one from its calls', async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const idle = await signIn('sam', 'sams own password');
     const busy = await signIn('sam', 'sams own password');
     const [idleSocket, busySocket] = [await openConsoleSocket(host, { cookie: idle }), await openConsoleSocket(host, { cookie: busy })];
     const frames = collectFrames(busySocket);
     const closed = closeOf(idleSocket);
-    // The idle session times out in the store; the busy one keeps calling.
-    t.clock.advance(31 * 60_000);
-    people.sessions.end(idle.slice('casebridge_session='.length));
+    // The busy console calls part way through; the idle one is then past its idle time.
+    t.clock.advance(20 * 60_000);
     await call(busySocket, frames, 1, 'whoAmI');
+    t.clock.advance((IDLE_MINUTES - 20 + 1) * 60_000);
     host.sweepSessions();
     expect(await closed).toEqual({ code: CLOSE_CODES.signedOut, reason: 'Your session has ended: sign in again.' });
     expect(busySocket.readyState).toBe(WebSocket.OPEN);
@@ -230,7 +259,7 @@ describe('the server over HTTPS, with accounts', () => {
   });
 
   it("signs out: that session's sockets close, the cookie is cleared, another session stays", async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const here = await signIn('sam', 'sams own password');
     const there = await signIn('sam', 'sams own password');
     const [mine, other] = [await openConsoleSocket(host, { cookie: here }), await openConsoleSocket(host, { cookie: there })];
@@ -247,7 +276,7 @@ describe('the server over HTTPS, with accounts', () => {
   });
 
   it("changes the person's own password, saying which field is wrong", async () => {
-    people.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
+    await admin.addAccount({ username: 'sam', displayName: 'Sam Patel', role: 'support', password: 'sams own password' });
     const cookie = await signIn('sam', 'sams own password');
     expect(await send('/auth/password', { body: { current: 'sams own password', next: 'short' }, cookie })).toMatchObject({ status: 400, json: { issues: [{ path: 'next' }] } });
     expect(await send('/auth/password', { body: { current: 'wrong', next: 'a much longer one' }, cookie })).toMatchObject({ status: 400, json: { issues: [{ path: 'current' }] } });
@@ -269,7 +298,10 @@ describe('single sign-on', () => {
   const flow = (outcome: Awaited<ReturnType<SingleSignOnFlow['finish']>>) => {
     const seen: unknown[] = [];
     const f: SingleSignOnFlow = {
-      begin: async () => ({ authorizationUrl: 'https://idp.example/authorize?state=abc', pending: { state: 'abc', verifier: 'v' } }),
+      begin: async (redirectUrl) => {
+        seen.push({ redirectUrl });
+        return { authorizationUrl: 'https://idp.example/authorize?state=abc', pending: { state: 'abc', verifier: 'v' } };
+      },
       finish: async (url, pending) => {
         seen.push({ url: url.search, pending });
         return outcome;
@@ -296,7 +328,7 @@ describe('single sign-on', () => {
     const { f, seen } = flow(person);
     await restartWith(f);
     expect((await send('/auth/state')).json).not.toHaveProperty('sso');
-    people.setOidc(oidc);
+    await admin.saveSignInSettings({ enabled: true, ...oidc });
     expect((await send('/auth/state')).json).toMatchObject({ sso: { label: 'Sign in with Borough ID' } });
     const started = await send('/auth/sso/start');
     expect(started.status).toBe(302);
@@ -306,7 +338,8 @@ describe('single sign-on', () => {
     const back = await send('/auth/sso/callback?code=xyz&state=abc', { cookie: pending.pair! });
     expect(back.status).toBe(303);
     expect(back.headers.location).toBe('/');
-    expect(seen).toEqual([{ url: '?code=xyz&state=abc', pending: { state: 'abc', verifier: 'v' } }]);
+    // The provider is asked to send the person back to the name their browser used.
+    expect(seen).toEqual([{ redirectUrl: `https://127.0.0.1:${host.port}/auth/sso/callback` }, { url: '?code=xyz&state=abc', pending: { state: 'abc', verifier: 'v' } }]);
     const cookie = cookieOf(back).pair!;
     expect((await send('/auth/state', { cookie })).json).toMatchObject({ signedIn: true, person: { name: 'Jo Smith', role: 'support' } });
     // The pending sign-in is used once.
@@ -315,17 +348,98 @@ describe('single sign-on', () => {
   });
 
   it('sends the person back to sign-in with the words, when the provider refuses, the sign-in is too old, or single sign-on is off', async () => {
-    const { f } = flow({ ok: false, message: 'None of your groups is given a role in casebridge.' });
+    const { f, seen } = flow({ ok: false, message: 'None of your groups is given a role in casebridge.' });
     await restartWith(f);
     expect((await send('/auth/sso/start')).headers.location).toBe(`/#/sign-in?error=${encodeURIComponent('Single sign-on is not switched on for this server.')}`);
-    people.setOidc(oidc);
+    await admin.saveSignInSettings({ enabled: true, ...oidc });
     const pending = cookieOf(await send('/auth/sso/start'), 'casebridge_sso').pair!;
+    // A name this server does not answer to (DNS rebinding) is not sent on to the provider.
+    const foreign = await send('/auth/sso/start', { hostHeader: `rebound.example:${host.port}` });
+    expect(foreign).toMatchObject({ status: 421, json: { error: expect.stringContaining('does not answer to that name') } });
+    expect(cookieOf(foreign, 'casebridge_sso').line).toBeUndefined();
+    // Another of its own names: the provider is asked to send the person back there.
+    const viaLocalhost = await send('/auth/sso/start', { hostHeader: `LocalHost:${host.port}` });
+    expect(viaLocalhost.status).toBe(302);
+    expect(seen).toContainEqual({ redirectUrl: `https://localhost:${host.port}/auth/sso/callback` });
     const refused = await send('/auth/sso/callback?code=1', { cookie: pending });
     expect(refused.headers.location).toBe(`/#/sign-in?error=${encodeURIComponent('None of your groups is given a role in casebridge.')}`);
     expect(cookieOf(refused).line).toBeUndefined();
     const late = cookieOf(await send('/auth/sso/start'), 'casebridge_sso').pair!;
     t.clock.advance(601_000);
     expect((await send('/auth/sso/callback?code=1', { cookie: late })).headers.location).toMatch(/took%20too%20long/);
+  });
+});
+
+describe('single sign-on through the host, against a real identity provider', () => {
+  let provider: RunningTestProvider;
+  const callbackUrl = () => `https://127.0.0.1:${host.port}/auth/sso/callback`;
+
+  beforeEach(async () => {
+    await host.close();
+    // As cli.ts wires it: the settings read at every sign-in (the provider's tokens are on real time).
+    host = await start(createSingleSignOn({ config: () => t.engine.people.signInSettings.oidc() }));
+    provider = await startTestProvider({
+      people: {
+        sam: { groups: ['all-staff', 'casebridge-support'], name: 'Sam Patel', preferred_username: 'sam.patel@council.example' },
+        jo: { groups: ['finance'], name: 'Jo Bloggs', preferred_username: 'jo@council.example' },
+      },
+      redirectUris: [callbackUrl()],
+    });
+    await admin.saveSignInSettings({
+      enabled: true,
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      groupsClaim: 'groups',
+      groupRoles: [{ group: 'casebridge-support', role: 'support' }],
+      buttonLabel: 'Sign in with Borough ID',
+    });
+  });
+  afterEach(async () => {
+    await provider.close();
+  });
+
+  /** /auth/sso/start, the person at the provider's pages, and the provider's redirect back to the host. */
+  async function signInThroughProvider(login: string) {
+    const started = await send('/auth/sso/start');
+    expect(started.status).toBe(302);
+    const pending = cookieOf(started, 'casebridge_sso').pair!;
+    const back = await visitProvider(started.headers.location as string, { login });
+    expect(back.origin + back.pathname).toBe(callbackUrl());
+    return send(back.pathname + back.search, { cookie: pending });
+  }
+
+  it('signs a person in a mapped group in with that role, from the settings saved on the Accounts page', async () => {
+    expect((await send('/auth/state')).json).toMatchObject({ sso: { label: 'Sign in with Borough ID' } });
+    const landed = await signInThroughProvider('sam');
+    expect(landed).toMatchObject({ status: 303, headers: { location: '/' } });
+    const cookie = cookieOf(landed).pair!;
+    expect((await send('/auth/state', { cookie })).json).toMatchObject({ signedIn: true, person: { name: 'Sam Patel', role: 'support' } });
+    const ws = await openConsoleSocket(host, { cookie });
+    const frames = collectFrames(ws);
+    expect(await call(ws, frames, 1, 'whoAmI')).toMatchObject({
+      result: { ok: true, value: { name: 'Sam Patel', role: 'support', source: 'oidc', username: 'sam.patel@council.example' } },
+    });
+    ws.close();
+    expect(await value('listAccounts')).toEqual([expect.objectContaining({ username: 'sam.patel@council.example', source: 'oidc', role: 'support' })]);
+  });
+
+  it('sends a person in no mapped group back to sign-in with the words, and signs no one in', async () => {
+    const refused = await signInThroughProvider('jo');
+    expect(refused.status).toBe(303);
+    const location = refused.headers.location as string;
+    expect(location).toMatch(/^\/#\/sign-in\?error=/);
+    expect(decodeURIComponent(location.slice('/#/sign-in?error='.length))).toContain(
+      'Your account is in none of the groups casebridge accepts (your identity provider sent finance)',
+    );
+    expect(cookieOf(refused).line).toBeUndefined();
+    expect(await value('listAccounts')).toEqual([]);
+  });
+
+  it('offers no button and starts nothing once single sign-on is switched off', async () => {
+    await admin.saveSignInSettings({ enabled: false, issuer: provider.issuer, clientId: provider.clientId, groupRoles: [] });
+    expect((await send('/auth/state')).json).not.toHaveProperty('sso');
+    expect((await send('/auth/sso/start')).headers.location).toBe(`/#/sign-in?error=${encodeURIComponent('Single sign-on is not switched on for this server.')}`);
   });
 });
 

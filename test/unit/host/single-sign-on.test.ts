@@ -15,6 +15,8 @@ import { closedPort, listenOnLoopback, startLocalServer } from '../../support/lo
 import { startTestProvider, visitProvider, type ProviderVisit, type RunningTestProvider } from '../../support/oidc-provider';
 
 const REDIRECT_URL = 'https://127.0.0.1:8443/auth/sso/callback';
+/** The same server by another of its names (a server on every address answers to several). */
+const OTHER_NAME_URL = 'https://casebridge.council.example:8443/auth/sso/callback';
 const GROUP_ROLES: GroupRole[] = [
   { group: 'casebridge-admins', role: 'administrator' },
   { group: 'casebridge-designers', role: 'designer' },
@@ -46,18 +48,18 @@ function settings(overrides: Partial<OidcConfig> = {}): OidcConfig {
 }
 
 function singleSignOn(overrides: Partial<OidcConfig> = {}, options: Partial<SingleSignOnOptions> = {}) {
-  return createSingleSignOn({ config: () => settings(overrides), redirectUrl: REDIRECT_URL, ...options });
+  return createSingleSignOn({ config: () => settings(overrides), ...options });
 }
 
 /** begin(), then the person's visit to the provider: the callback address and the pending sign-in. */
-async function signInAtProvider(sso: ReturnType<typeof createSingleSignOn>, visit: ProviderVisit) {
-  const { authorizationUrl, pending } = await sso.begin();
+async function signInAtProvider(sso: ReturnType<typeof createSingleSignOn>, visit: ProviderVisit, redirectUrl = REDIRECT_URL) {
+  const { authorizationUrl, pending } = await sso.begin(redirectUrl);
   const callback = await visitProvider(authorizationUrl, visit);
   return { authorizationUrl: new URL(authorizationUrl), callback, pending };
 }
 
 beforeAll(async () => {
-  provider = await startTestProvider({ people: PEOPLE, redirectUris: [REDIRECT_URL] });
+  provider = await startTestProvider({ people: PEOPLE, redirectUris: [REDIRECT_URL, OTHER_NAME_URL] });
 }, 30_000);
 
 afterAll(async () => {
@@ -93,6 +95,22 @@ describe('single sign-on against a real OpenID provider', () => {
       role: 'support',
     });
     expect(provider.tokenRequests.slice(tokenRequestsBefore)).toEqual(['client_secret_basic']);
+  });
+
+  it('sends the person back to the name their browser used, and names that same redirect URI in the token request', async () => {
+    const sso = singleSignOn();
+    const { authorizationUrl, callback, pending } = await signInAtProvider(sso, { login: 'sam' }, OTHER_NAME_URL);
+    expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(OTHER_NAME_URL);
+    expect(pending.redirectUrl).toBe(OTHER_NAME_URL);
+    expect(callback.origin + callback.pathname).toBe(OTHER_NAME_URL);
+    // The provider refuses a code redeemed with another redirect URI than it was issued for (invalid_grant).
+    expect(await sso.finish(callback, pending)).toMatchObject({ ok: true, username: 'sam.patel@council.example' });
+    const again = await signInAtProvider(sso, { login: 'sam' }, OTHER_NAME_URL);
+    expect(await sso.finish(again.callback, { ...again.pending, redirectUrl: REDIRECT_URL })).toMatchObject({ ok: false });
+  });
+
+  it('refuses to begin with a redirect URI that is not an address', async () => {
+    await expect(singleSignOn().begin('not an address')).rejects.toThrow('The single sign-on redirect URI "not an address" is not an address.');
   });
 
   it('a person in several mapped groups gets the most powerful role, whatever the case of the group', async () => {
@@ -151,7 +169,7 @@ describe('single sign-on against a real OpenID provider', () => {
   it("another sign-in's pending state does not fit this callback", async () => {
     const sso = singleSignOn();
     const first = await signInAtProvider(sso, { login: 'sam' });
-    const second = await sso.begin();
+    const second = await sso.begin(REDIRECT_URL);
     const outcome = await sso.finish(first.callback, second.pending);
     expect(!outcome.ok && outcome.message).toMatch(/state differs/);
   });
@@ -199,7 +217,7 @@ describe('single sign-on against a real OpenID provider', () => {
 
   it('settings changed between begin and finish end the sign-in', async () => {
     let current = settings();
-    const sso = createSingleSignOn({ config: () => current, redirectUrl: REDIRECT_URL });
+    const sso = createSingleSignOn({ config: () => current });
     const { callback, pending } = await signInAtProvider(sso, { login: 'sam' });
     current = settings({ clientId: 'another-client' });
     const outcome = await sso.finish(callback, pending);
@@ -208,10 +226,10 @@ describe('single sign-on against a real OpenID provider', () => {
 
   it('switched off: begin is refused in words and finish answers so', async () => {
     let current: OidcConfig | null = settings();
-    const sso = createSingleSignOn({ config: () => current, redirectUrl: REDIRECT_URL });
+    const sso = createSingleSignOn({ config: () => current });
     const { callback, pending } = await signInAtProvider(sso, { login: 'sam' });
     current = null;
-    await expect(sso.begin()).rejects.toThrow(
+    await expect(sso.begin(REDIRECT_URL)).rejects.toThrow(
       new SingleSignOnError('Single sign-on is switched off. Sign in with a casebridge user name and password, or ask an administrator to switch it on.'),
     );
     expect(await sso.finish(callback, pending)).toEqual({ ok: false, message: expect.stringMatching(/^Single sign-on is switched off/) });
@@ -222,7 +240,7 @@ describe('reaching the provider', () => {
   it('a provider that is down at begin gets a clear message', async () => {
     const port = await closedPort();
     const sso = singleSignOn({ issuer: `http://127.0.0.1:${port}` });
-    const failure = await sso.begin().then(
+    const failure = await sso.begin(REDIRECT_URL).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -236,7 +254,7 @@ describe('reaching the provider', () => {
     const silent = await startLocalServer(() => undefined);
     try {
       const issuer = `http://127.0.0.1:${silent.port}`;
-      await expect(singleSignOn({ issuer }, { timeoutSeconds: 0.2 }).begin()).rejects.toThrow(
+      await expect(singleSignOn({ issuer }, { timeoutSeconds: 0.2 }).begin(REDIRECT_URL)).rejects.toThrow(
         `casebridge could not reach the identity provider at ${issuer} (no answer within 0.2 seconds).`,
       );
     } finally {
@@ -246,7 +264,7 @@ describe('reaching the provider', () => {
 
   it('a provider that goes down before the sign-in is finished gets words, not a thrown error', async () => {
     const brief = await startTestProvider({ people: PEOPLE, redirectUris: [REDIRECT_URL] });
-    const sso = createSingleSignOn({ config: () => settings({ issuer: brief.issuer, clientId: brief.clientId, clientSecret: brief.clientSecret }), redirectUrl: REDIRECT_URL });
+    const sso = createSingleSignOn({ config: () => settings({ issuer: brief.issuer, clientId: brief.clientId, clientSecret: brief.clientSecret }) });
     const { callback, pending } = await signInAtProvider(sso, { login: 'sam' });
     await brief.close();
     // Refused on a new connection, or cut on the kept-alive one the provider's close() destroyed.
@@ -262,7 +280,7 @@ describe('reaching the provider', () => {
     const portal = await startLocalServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Council intranet</html>'));
     try {
       const issuer = `http://127.0.0.1:${portal.port}`;
-      await expect(singleSignOn({ issuer }).begin()).rejects.toThrow(
+      await expect(singleSignOn({ issuer }).begin(REDIRECT_URL)).rejects.toThrow(
         `${issuer}/.well-known/openid-configuration did not answer with an OpenID Connect configuration (it answered something other than JSON). Check the issuer: for Microsoft Entra ID it is https://login.microsoftonline.com/<tenant id>/v2.0.`,
       );
       expect(portal.requests.map((r) => r.url)).toEqual(['/.well-known/openid-configuration']);
@@ -276,7 +294,7 @@ describe('reaching the provider', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: 'https://idp.example/other' })),
     );
     try {
-      await expect(singleSignOn({ issuer: `http://127.0.0.1:${lookalike.port}` }).begin()).rejects.toThrow(
+      await expect(singleSignOn({ issuer: `http://127.0.0.1:${lookalike.port}` }).begin(REDIRECT_URL)).rejects.toThrow(
         `The identity provider at http://127.0.0.1:${lookalike.port} says its issuer is https://idp.example/other. Enter exactly that as the issuer in the single sign-on settings.`,
       );
     } finally {
@@ -296,12 +314,12 @@ describe('reaching the provider', () => {
     try {
       const clock = fakeClock();
       const sso = singleSignOn({ issuer: `http://127.0.0.1:${metadata.port}` }, { clock });
-      await expect(sso.begin()).rejects.toThrow('(it answered HTTP 503)');
-      await sso.begin();
-      await sso.begin();
+      await expect(sso.begin(REDIRECT_URL)).rejects.toThrow('(it answered HTTP 503)');
+      await sso.begin(REDIRECT_URL);
+      await sso.begin(REDIRECT_URL);
       expect(metadata.requests).toHaveLength(2);
       clock.advance(24 * 60 * 60_000);
-      await sso.begin();
+      await sso.begin(REDIRECT_URL);
       expect(metadata.requests).toHaveLength(3);
     } finally {
       await metadata.close();
@@ -313,7 +331,7 @@ describe('reaching the provider', () => {
     const tls = await listenOnLoopback(createHttpsServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.writeHead(500).end()));
     try {
       const issuer = `https://127.0.0.1:${tls.port}`;
-      await expect(singleSignOn({ issuer }).begin()).rejects.toThrow(
+      await expect(singleSignOn({ issuer }).begin(REDIRECT_URL)).rejects.toThrow(
         `casebridge could not reach the identity provider at ${issuer} (its HTTPS certificate is not trusted by this server: DEPTH_ZERO_SELF_SIGNED_CERT; if a firewall re-signs secure traffic, ask IT to exempt the provider or to give casebridge the firewall's certificate with NODE_EXTRA_CA_CERTS).`,
       );
     } finally {
@@ -322,7 +340,7 @@ describe('reaching the provider', () => {
   }, 30_000);
 
   it('plain http is refused for an issuer that is not on this machine, without a request', async () => {
-    await expect(singleSignOn({ issuer: 'http://login.example.org/tenant/v2.0' }).begin()).rejects.toThrow(
+    await expect(singleSignOn({ issuer: 'http://login.example.org/tenant/v2.0' }).begin(REDIRECT_URL)).rejects.toThrow(
       'The single sign-on issuer http://login.example.org/tenant/v2.0 must start with https:// (plain http is only for a provider on this machine).',
     );
   });
@@ -332,7 +350,6 @@ describe('reaching the provider', () => {
     try {
       const sso = createSingleSignOn({
         config: () => settings({ issuer: postOnly.issuer, clientId: postOnly.clientId, clientSecret: postOnly.clientSecret }),
-        redirectUrl: REDIRECT_URL,
       });
       const { callback, pending } = await signInAtProvider(sso, { login: 'sam' });
       expect(await sso.finish(callback, pending)).toMatchObject({ ok: true, role: 'support', issuer: postOnly.issuer });
@@ -370,12 +387,14 @@ describe("through the engine's transport (the council's proxy settings)", () => 
 
   it('a provider that is down, or never answers, is told in the same words', async () => {
     const port = await closedPort();
-    await expect(singleSignOn({ issuer: `http://127.0.0.1:${port}` }, { fetch }).begin()).rejects.toThrow(
+    await expect(singleSignOn({ issuer: `http://127.0.0.1:${port}` }, { fetch }).begin(REDIRECT_URL)).rejects.toThrow(
       `casebridge could not reach the identity provider at http://127.0.0.1:${port} (the connection was refused: ECONNREFUSED).`,
     );
     const silent = await startLocalServer(() => undefined);
     try {
-      await expect(singleSignOn({ issuer: `http://127.0.0.1:${silent.port}` }, { fetch, timeoutSeconds: 0.2 }).begin()).rejects.toThrow('(no answer within 0.2 seconds)');
+      await expect(singleSignOn({ issuer: `http://127.0.0.1:${silent.port}` }, { fetch, timeoutSeconds: 0.2 }).begin(REDIRECT_URL)).rejects.toThrow(
+        '(no answer within 0.2 seconds)',
+      );
     } finally {
       await silent.close();
     }

@@ -1,0 +1,80 @@
+/**
+ * Single sign-on through the built server (`--tls self-signed`, as cli.ts wires it) in Chromium:
+ * an administrator saves the settings with the test identity provider, a person opens the
+ * server's single sign-on address, signs in on the provider's own pages and comes back signed in
+ * with the role their group gives; a person in no mapped group comes back to sign-in with words.
+ * The session cookie (SameSite=Strict) set at the end of a cross-site redirect chain must still
+ * reach the server from the console's own page.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { connectToHost } from '../support/host-contract-client';
+import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
+import { setUpFirstAdministrator } from '../support/host-sign-in';
+import { startTestProvider, type RunningTestProvider } from '../support/oidc-provider';
+
+test.use({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
+
+let host: HostProcess;
+let provider: RunningTestProvider;
+
+test.beforeAll(async () => {
+  host = await startHostProcess({ extraArgs: ['--host', '127.0.0.1', '--tls', 'self-signed'] });
+  provider = await startTestProvider({
+    people: {
+      sam: { groups: ['all-staff', 'casebridge-support'], name: 'Sam Patel', preferred_username: 'sam.patel@council.example' },
+      jo: { groups: ['finance'], name: 'Jo Bloggs', preferred_username: 'jo@council.example' },
+    },
+    redirectUris: [`${host.origin}/auth/sso/callback`],
+  });
+  const admin = await connectToHost(host, 10_000, await setUpFirstAdministrator(host, 'the first admin password'));
+  try {
+    await admin.call('saveSignInSettings', {
+      enabled: true,
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      groupsClaim: 'groups',
+      groupRoles: [{ group: 'casebridge-support', role: 'support' }],
+      buttonLabel: 'Sign in with Borough ID',
+    });
+  } finally {
+    admin.close();
+  }
+});
+test.afterAll(async () => {
+  await provider?.close();
+  if (!host) return;
+  await host.stop();
+  removeDataDir(host.dataDir);
+});
+
+/** What the console's page learns from the server about who is signed in. */
+function stateFromPage(page: Page) {
+  return page.evaluate(async () => (await (await fetch('/auth/state')).json()) as { signedIn: boolean; person?: { name: string; role: string }; sso?: { label: string } });
+}
+
+async function signInAtProvider(page: Page, login: string) {
+  await page.goto(`${host.origin}/auth/sso/start`);
+  await page.getByPlaceholder('Enter any login').fill(login);
+  await page.getByPlaceholder('and password').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+test('a person in a mapped group signs in at the provider and is back at the console, signed in with that role', async ({ page }) => {
+  await page.goto(`${host.origin}/`);
+  expect(await stateFromPage(page)).toMatchObject({ signedIn: false, sso: { label: 'Sign in with Borough ID' } });
+
+  await signInAtProvider(page, 'sam');
+  await expect(page).toHaveURL(`${host.origin}/`);
+  expect(await stateFromPage(page)).toMatchObject({ signedIn: true, person: { name: 'Sam Patel', role: 'support' } });
+  expect(host.output()).not.toContain('could not');
+});
+
+test('a person in no mapped group comes back to sign-in, told which groups the provider sent', async ({ page }) => {
+  await signInAtProvider(page, 'jo');
+  await expect(page).toHaveURL(/\/#\/sign-in\?error=/);
+  const words = decodeURIComponent(new URL(page.url()).hash.slice('#/sign-in?error='.length));
+  expect(words).toContain('Your account is in none of the groups casebridge accepts (your identity provider sent finance)');
+  expect(await stateFromPage(page)).toMatchObject({ signedIn: false });
+});
