@@ -12,6 +12,7 @@ import { LOG_FILTER_CODEC } from '../../ui/log-filter-query';
 import { useFilterInAddress } from '../../ui/use-filter-in-address';
 import { useTemplates } from '../../ui/use-templates';
 import { useLogView } from './use-log-view';
+import { Permitted } from '../../ui/Permitted';
 
 export function LogPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('log', LOG_FILTER_CODEC);
@@ -37,13 +38,15 @@ export function LogPage() {
         actions={<ExportLogButton filter={filter} />}
       />
       <LogEntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} templates={templates} />
-      <Divider />
-      <Stack gap="xs">
-        <Title order={2} size="h4">
-          Retention
-        </Title>
-        <LogRetentionForm />
-      </Stack>
+      <Permitted to="retention">
+        <Divider />
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            Retention
+          </Title>
+          <LogRetentionForm />
+        </Stack>
+      </Permitted>
     </Page>
   );
 }
