@@ -6,6 +6,7 @@
  * parts are merged.
  */
 import type { Page, Route } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { expect, test, useHostPerFile } from './support/console';
 
 const host = useHostPerFile();
@@ -109,7 +110,7 @@ test('the first administrator: the code from the address, checks beside each fie
   ]);
 });
 
-test('the sign-in screen looks right in light and dark', async ({ page }) => {
+test('the sign-in screen looks right in light and dark, and axe finds nothing serious', async ({ page }) => {
   await serverWithAccounts(page, {
     sso: { label: 'Sign in with your council account' },
     fingerprint: '3F:9A:22:C1:7B:E0:44:19:AA:05:6D:8E:91:2C:F3:60:17:B8:4D:E2:C9:5A:0F:73:1E:88:D6:42:B9:03:7C:E5',
@@ -120,5 +121,6 @@ test('the sign-in screen looks right in light and dark', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', colorScheme);
     await page.screenshot({ path: test.info().outputPath(`sign-in-${colorScheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
   }
 });

@@ -2,34 +2,44 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { AccountView } from '../../../../shared/domain/people';
 import { useApi } from '../../api/api-context';
+import type { Api } from '../../api/create-api';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { firstPassword } from './account-words';
 import { OneTimePassword } from './OneTimePassword';
 
-/**
- * Disabling takes effect at once (the person's open consoles are signed out), so it is confirmed,
- * naming the person; Cancel has the focus so that Enter does not disable anyone.
- */
-export function DisableAccountModal({ account, onClose, onChanged }: { account: AccountView | null; onClose: () => void; onChanged: (account: AccountView) => void }) {
+/** One change to an account, run with a busy flag and its refusal kept to show; both start over for each account. */
+function useAccountChange(account: AccountView | null) {
   const api = useApi();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => setError(null), [account]);
-  const disabling = account ? !account.disabled : true;
-
-  const confirm = async () => {
+  const run = async (change: (api: Api, account: AccountView) => Promise<void>) => {
     if (!account) return;
     setBusy(true);
     setError(null);
     try {
-      onChanged(await api.call('updateAccount', { id: account.id, disabled: disabling }));
-      onClose();
+      await change(api, account);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
+  return { error, busy, run };
+}
+
+/**
+ * Disabling takes effect at once (the person's open consoles are signed out), so it is confirmed,
+ * naming the person; Cancel has the focus so that Enter does not disable anyone.
+ */
+export function DisableAccountModal({ account, onClose, onChanged }: { account: AccountView | null; onClose: () => void; onChanged: (account: AccountView) => void }) {
+  const { error, busy, run } = useAccountChange(account);
+  const disabling = account ? !account.disabled : true;
+  const confirm = () =>
+    run(async (api, { id }) => {
+      onChanged(await api.call('updateAccount', { id, disabled: disabling }));
+      onClose();
+    });
 
   const name = account?.displayName ?? '';
   return (
@@ -56,42 +66,21 @@ export function DisableAccountModal({ account, onClose, onChanged }: { account: 
 
 /** A new first password for a local account, shown once; it also unlocks the account and signs its consoles out. */
 export function ResetPasswordModal({ account, onClose, onChanged }: { account: AccountView | null; onClose: () => void; onChanged: (account: AccountView) => void }) {
-  const api = useApi();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAccountChange(account);
   const [password, setPassword] = useState<string | null>(null);
-  useEffect(() => {
-    setError(null);
-    setPassword(null);
-  }, [account]);
-
-  const confirm = async () => {
-    if (!account) return;
-    const next = firstPassword();
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await api.call('resetAccountPassword', { id: account.id, password: next }));
+  useEffect(() => setPassword(null), [account]);
+  const confirm = () =>
+    run(async (api, { id }) => {
+      const next = firstPassword();
+      onChanged(await api.call('resetAccountPassword', { id, password: next }));
       setPassword(next);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const name = account?.displayName ?? '';
   return (
     <Modal opened={account !== null} onClose={onClose} title={`Reset ${name}'s password?`}>
       {password ? (
-        <Stack>
-          <OneTimePassword who={name} password={password} />
-          <Group justify="flex-end">
-            <Button onClick={onClose} data-autofocus>
-              Done
-            </Button>
-          </Group>
-        </Stack>
+        <OneTimePassword who={name} password={password} onDone={onClose} />
       ) : (
         <Stack>
           <Text>

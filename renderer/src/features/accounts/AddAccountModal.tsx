@@ -58,14 +58,7 @@ export function AddAccountModal({ opened, onClose, onAdded }: { opened: boolean;
   return (
     <Modal opened={opened} onClose={onClose} title="Add an account">
       {added ? (
-        <Stack>
-          <OneTimePassword who={added.displayName} password={password} />
-          <Group justify="flex-end">
-            <Button onClick={onClose} data-autofocus>
-              Done
-            </Button>
-          </Group>
-        </Stack>
+        <OneTimePassword who={added.displayName} password={password} onDone={onClose} />
       ) : (
         <form onSubmit={(e) => void submit(e)} aria-label="Add an account" noValidate>
           <Stack gap="sm">

@@ -1,6 +1,7 @@
-import { ActionIcon, Anchor, Button, Code, CopyButton, Group, List, PasswordInput, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Button, Code, Group, List, PasswordInput, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { GroupRole, Role, SignInSettingsView } from '../../../../shared/domain/people';
+import { CopyValueButton } from '../../ui/CopyValueButton';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 import { useSettingsForm } from '../../ui/settings-form/use-settings-form';
@@ -197,15 +198,7 @@ export function SingleSignOnSettings() {
             </Text>
             <Group gap="xs" wrap="nowrap" mt={4}>
               <Code aria-label="Redirect URI">{redirect}</Code>
-              <CopyButton value={redirect}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? 'Copied' : 'Copy the redirect URI'} withArrow>
-                    <ActionIcon variant="default" onClick={copy} aria-label={copied ? 'Redirect URI copied' : 'Copy the redirect URI'}>
-                      {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyValueButton value={redirect} what="the redirect URI" />
             </Group>
           </div>
           <SettingsOutcomeAlert outcome={outcome} />
