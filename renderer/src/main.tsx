@@ -7,7 +7,7 @@ import { selectTransport } from './api/select-transport';
 import { App } from './App';
 import { readAuthState } from './auth/auth-client';
 import { openSignedInTransport } from './auth/session-console';
-import { SignInGate } from './auth/SignInGate';
+import { SignInGate, takeArrival } from './auth/SignInGate';
 import { startEngineSync } from './shell/engine-sync';
 
 const root = createRoot(document.getElementById('root')!);
@@ -26,7 +26,7 @@ async function start(): Promise<void> {
   const auth = await readAuthState();
   if (auth?.signIn !== 'accounts') return openConsole();
   if (auth.signedIn) return openConsole(openSignedInTransport());
-  render(<SignInGate state={auth} onSignedIn={() => openConsole(openSignedInTransport())} />);
+  render(<SignInGate state={auth} arrival={takeArrival()} onSignedIn={() => openConsole(openSignedInTransport())} />);
 }
 
 void start();

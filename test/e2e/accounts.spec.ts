@@ -36,7 +36,7 @@ test('an administrator adds an account, sees its first password once, disables i
   await add.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'Support' }).click();
   await add.getByRole('button', { name: 'Add account' }).click();
-  const shownOnce = add.getByLabel('First password');
+  const shownOnce = add.getByLabel('First password', { exact: true });
   await expect(shownOnce).toHaveText(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
   const firstPassword = await shownOnce.textContent();
   await expect(add.getByRole('button', { name: 'Copy the password' })).toBeVisible();
@@ -62,7 +62,7 @@ test('an administrator adds an account, sees its first password once, disables i
   await row.getByRole('button', { name: "Reset Jo Bloggs's password" }).click();
   const reset = page.getByRole('dialog', { name: "Reset Jo Bloggs's password?" });
   await reset.getByRole('button', { name: 'Reset password' }).click();
-  const newPassword = reset.getByLabel('First password');
+  const newPassword = reset.getByLabel('First password', { exact: true });
   await expect(newPassword).toHaveText(/^[A-Za-z0-9-]{23}$/);
   expect(await newPassword.textContent()).not.toBe(firstPassword);
   await reset.getByRole('button', { name: 'Done' }).click();
@@ -76,7 +76,7 @@ test('single sign-on settings give the redirect URI to register and check what i
   await openConsole(page, host().consoleUrl);
   await navLink(page, 'Accounts').click();
   const form = page.getByRole('form', { name: 'Single sign-on settings' });
-  await expect(page.getByLabel('Redirect URI')).toHaveText(`${new URL(host().consoleUrl).origin}/auth/sso/callback`);
+  await expect(page.getByLabel('Redirect URI', { exact: true })).toHaveText(`${new URL(host().consoleUrl).origin}/auth/sso/callback`);
   await form.getByLabel('Enabled').check();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('needed to switch single sign-on on').first()).toBeVisible();
@@ -86,7 +86,7 @@ test('single sign-on settings give the redirect URI to register and check what i
   await form.getByLabel('Client id').fill('11111111-2222-3333-4444-555555555555');
   await form.getByLabel('Client secret').fill('a client secret');
   await form.getByRole('button', { name: 'Add a group' }).click();
-  await form.getByLabel('Group 1').fill('support-staff-group-id');
+  await form.getByLabel('Group 1', { exact: true }).fill('support-staff-group-id');
   await form.getByRole('combobox', { name: 'Role for group 1' }).click();
   await page.getByRole('option', { name: 'Support' }).click();
   await form.getByRole('button', { name: 'Save' }).click();

@@ -7,8 +7,13 @@ import { AuthFrame } from './AuthFrame';
 import { checkNewPassword, checkPerson, hasProblems, type FieldProblems } from '../ui/account-form-checks';
 import { readSignInAddress, signedOutMessage, takeSignedOut } from './sign-in-address';
 
-/** What the address and the last sign-out left for these screens, read once per page load. */
-function takeArrival() {
+export type Arrival = ReturnType<typeof takeArrival>;
+
+/**
+ * What the address and the last sign-out left for these screens. Read once per page load, outside
+ * React: both are taken away as they are read.
+ */
+export function takeArrival() {
   const address = readSignInAddress(window.location.href);
   window.history.replaceState(window.history.state, '', address.cleaned);
   const signedOut = takeSignedOut(sessionStorage);
@@ -16,8 +21,7 @@ function takeArrival() {
 }
 
 /** A server with accounts, before the console: its first administrator, or signing in. */
-export function SignInGate({ state, onSignedIn }: { state: AuthState; onSignedIn: () => void }) {
-  const [arrival] = useState(takeArrival);
+export function SignInGate({ state, arrival, onSignedIn }: { state: AuthState; arrival: Arrival; onSignedIn: () => void }) {
   const [needsSetup, setNeedsSetup] = useState(state.needsSetup);
   if (needsSetup) return <SetupScreen code={arrival.setupCode ?? ''} fingerprint={state.fingerprint} onDone={onSignedIn} onAlreadyDone={() => setNeedsSetup(false)} />;
   return <SignInScreen state={state} notice={arrival.signedOut} ssoError={arrival.signInError} onSignedIn={onSignedIn} />;
