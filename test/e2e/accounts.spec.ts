@@ -10,15 +10,23 @@ import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from 
 const host = useHostPerFile();
 
 test('the header says who is at the console, with their role, and which engine it shows', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole(page, host().consoleUrl);
   const banner = page.getByRole('banner');
   const serverHost = new URL(host().consoleUrl).host;
-  await expect(banner.getByText(/\(browser console of the headless host\)$/)).toBeVisible();
-  await expect(banner.getByText('· Administrator', { exact: true })).toBeVisible();
-  await expect(banner.getByTitle(/\(browser console of the headless host\) · Administrator$/)).toBeVisible();
+  await expect(banner.getByText(/\(browser console of the headless host\) ·$/)).toBeVisible();
+  await expect(banner.getByText('Administrator', { exact: true })).toBeVisible();
+  await expect(banner.getByTitle(/\(browser console of the headless host\) · Administrator, Server /)).toBeVisible();
   await expect(banner.getByText(`Server ${serverHost}`, { exact: true })).toBeVisible();
   // The single-user token console did not sign in: nothing to sign out of.
   await expect(banner.getByRole('button', { name: /your account/ })).toHaveCount(0);
+
+  // At 1024 wide the name and the engine's words give their room to the connection badges: the
+  // role stays, and the rest is in the tooltip.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(banner.getByText(/\(browser console of the headless host\) ·$/)).toBeHidden();
+  await expect(banner.getByText('Administrator', { exact: true })).toBeVisible();
+  await expect(banner.getByTitle(new RegExp(`· Administrator, Server ${serverHost.replace(/[.]/g, '\\.')}$`))).toBeVisible();
 });
 
 test('an administrator adds an account, sees its first password once, disables it and resets its password', async ({ page }) => {

@@ -41,7 +41,7 @@ test('a support person is not offered Connections, and reaching it by its addres
 
   const names = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts();
   expect(names.map((n) => n.trim())).toEqual(['Templates', 'Rules', 'Cases', 'Tenants', 'Jobs', 'Log', 'Network']);
-  await expect(page.getByRole('banner').getByText('· Support', { exact: true })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Support', { exact: true })).toBeVisible();
 
   // Support may send test cases in but not change templates.
   await navLink(page, 'Templates').click();
@@ -54,7 +54,7 @@ test('a support person is not offered Connections, and reaching it by its addres
 test('a viewer changes nothing: no theme switch, no test cases, no queue pause', async ({ page }) => {
   await actAs(page, 'viewer');
   await page.goto(host().consoleUrl);
-  await expect(page.getByRole('banner').getByText('· Viewer', { exact: true })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Viewer', { exact: true })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'Colour scheme' })).toHaveCount(0);
   await navLink(page, 'Cases').click();
   await expect(pageHeading(page, 'Cases')).toBeVisible();

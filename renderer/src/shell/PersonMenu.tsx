@@ -21,18 +21,22 @@ export function PersonMenu() {
   const who = me ? `${me.name} · ${ROLE_LABELS[me.role]}` : 'Who you are is loading…';
   const label = (
     <Stack gap={0} miw={0}>
-      {/* A long name gives way; the role never does. */}
-      <Group gap={4} wrap="nowrap" title={who}>
-        <Text size="sm" fw={600} truncate="end" maw={190}>
-          {me?.name ?? 'Who you are is loading…'}
+      {/*
+        A long name gives way, and below the widest windows leaves the header to the connection
+        badges (it stays in the tooltip); below 1200 px the engine shrinks to its icon. The role never goes.
+      */}
+      <Group gap={4} wrap="nowrap" title={`${who}, ${mode}`}>
+        <ModeIcon size={14} stroke={1.8} aria-hidden className={classes.narrowOnly} />
+        <Text size="sm" fw={600} truncate="end" maw={190} visibleFrom="xl">
+          {me ? `${me.name} ·` : 'Who you are is loading…'}
         </Text>
         {me && (
-          <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            · {ROLE_LABELS[me.role]}
+          <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+            {ROLE_LABELS[me.role]}
           </Text>
         )}
       </Group>
-      <Text size="xs" c="dimmed" truncate="end" maw={260} data-testid="console-mode">
+      <Text size="xs" c="dimmed" truncate="end" maw={260} visibleFrom="lg" data-testid="console-mode">
         <ModeIcon size={12} stroke={1.8} aria-hidden style={{ verticalAlign: -1, marginRight: 4 }} />
         {mode}
       </Text>
