@@ -3,9 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconDeviceDesktop, IconKey, IconLogout, IconServer2 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain/people';
-import { postAuth } from '../auth/auth-client';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
-import { backToSignIn } from '../auth/session-console';
+import { signOut } from '../auth/session-console';
 import { useConnectionStore } from '../stores/connection-store';
 import { useMeStore } from '../stores/me-store';
 import { useProblemStore } from '../stores/problem-store';
@@ -49,12 +48,11 @@ export function PersonMenu() {
 function SignedInMenu({ label, accessibleName }: { label: ReactNode; accessibleName: string }) {
   const [passwordOpened, password] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
-  const signOut = async (path: '/auth/sign-out' | '/auth/sign-out-everywhere', why: string) => {
+  const leave = async (path: '/auth/sign-out' | '/auth/sign-out-everywhere') => {
     setBusy(true);
-    const answer = await postAuth(path, {});
+    const answer = await signOut(path);
     setBusy(false);
-    if (answer.ok) backToSignIn(why);
-    else useProblemStore.getState().report(`Could not sign out: ${answer.message}`);
+    if (!answer.ok) useProblemStore.getState().report(`Could not sign out: ${answer.message}`);
   };
   return (
     <>
@@ -72,10 +70,10 @@ function SignedInMenu({ label, accessibleName }: { label: ReactNode; accessibleN
             Change password
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut('/auth/sign-out', 'you signed out')}>
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void leave('/auth/sign-out')}>
             Sign out
           </Menu.Item>
-          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut('/auth/sign-out-everywhere', 'you signed out everywhere')}>
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void leave('/auth/sign-out-everywhere')}>
             Sign out everywhere
           </Menu.Item>
         </Menu.Dropdown>
