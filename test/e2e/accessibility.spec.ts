@@ -5,7 +5,6 @@
  * moving to another page, focus starts at its heading; the demo banner is only for demo mode (the
  * demo itself is in demo.spec.ts).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { connectToHost, type HostContractClient } from '../support/host-contract-client';
@@ -13,6 +12,7 @@ import { expect, navLink, openConsole, pageHeading, test, useHostPerFile } from 
 import { caseHeading } from './support/cases';
 import { entryDrawer, logRowWith } from './support/log';
 import { giveEveryPageSomething, pageNames } from './support/pages';
+import { seriousViolations } from './support/axe';
 
 const host = useHostPerFile();
 let tascomi: EmulatorProcess;
@@ -31,13 +31,6 @@ test.afterAll(async () => {
 test.use({ viewport: { width: 1440, height: 900 } });
 
 /** Serious and critical violations only, each with the rule, what it asks and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.any[0]?.message ?? v.help}`));
-}
-
 for (const scheme of ['Light', 'Dark'] as const) {
   test(`axe finds no serious or critical violation on any page in ${scheme.toLowerCase()}`, async ({ page }) => {
     test.setTimeout(120_000);

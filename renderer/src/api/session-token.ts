@@ -17,7 +17,9 @@ export function takeSessionToken(): string | null {
   return sessionStorage.getItem(STORAGE_KEY);
 }
 
-export function webSocketUrl(token: string): string {
+/** The host's WebSocket; without a token the session cookie authenticates it (a server with accounts). */
+export function webSocketUrl(token: string | null): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
+  const url = `${scheme}://${window.location.host}/ws`;
+  return token === null ? url : `${url}?token=${encodeURIComponent(token)}`;
 }

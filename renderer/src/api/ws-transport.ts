@@ -18,6 +18,11 @@ export interface WebSocketTransportOptions {
    */
   failuresBeforeUnauthorised?: number;
   createSocket?: (url: string) => WebSocket;
+  /**
+   * The person's session ended (the host closed with CLOSE_CODES.signedOut): the transport stops
+   * for good, since reconnecting could only be refused, and passes on the host's reason in words.
+   */
+  onSignedOut?: (reason: string) => void;
 }
 
 /** WebSocket.OPEN, spelt out so the transport also runs where there is no global WebSocket (unit tests). */
@@ -40,6 +45,7 @@ const CLOSED_BECAUSE: Record<number, string> = {
   [CLOSE_CODES.unsupportedData]: "the engine closed the connection because the console sent a message that was not in the contract's format",
   [CLOSE_CODES.protocolError]: 'the engine closed the connection because the console broke the WebSocket protocol',
   [CLOSE_CODES.internalError]: 'the engine closed the connection because it failed while handling a message',
+  [CLOSE_CODES.signedOut]: 'you were signed out',
 };
 
 interface QueuedCall {
@@ -230,10 +236,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       sendWaiting();
     };
     ws.onmessage = (event) => onFrame(event.data);
-    ws.onclose = (event?: { code?: number }) => {
+    ws.onclose = (event?: { code?: number; reason?: string }) => {
       if (socket !== ws) return;
       socket = null;
       const closeCode = event?.code ?? 0;
+      if (closeCode === CLOSE_CODES.signedOut) return signedOut(event?.reason ?? '');
       if (CLOSED_BECAUSE[closeCode]) console.warn(`casebridge: ${CLOSED_BECAUSE[closeCode]} (close code ${closeCode}).`);
       failAll(awaitingAnswer.values(), (call) => cutOff(call, closeCode));
       if (closed) return;
@@ -246,6 +253,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       // Keep trying even when refused: a host restarted with the same --token will take us back.
       scheduleReconnect();
     };
+  }
+
+  /** The session is over: every call fails in words, nothing reconnects, and the console is told why. */
+  function signedOut(reason: string) {
+    closed = true;
+    clearTimeout(retryTimer);
+    failAll([...waitingToSend, ...awaitingAnswer.values()], (call) => cutOff(call, CLOSE_CODES.signedOut));
+    setState('unauthorised');
+    options.onSignedOut?.(reason.trim() || 'your session ended.');
   }
 
   connect();

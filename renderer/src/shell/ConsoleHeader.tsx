@@ -3,6 +3,7 @@ import { IconArrowsExchange } from '@tabler/icons-react';
 import { AboutButton } from '../features/about/AboutButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { ConnectionStates } from './ConnectionStates';
+import { PersonMenu } from './PersonMenu';
 import { ThemeSwitch } from './ThemeSwitch';
 
 export function ConsoleHeader({ navOpened, onToggleNav, navBreakpoint }: { navOpened: boolean; onToggleNav: () => void; navBreakpoint: MantineBreakpoint }) {
@@ -30,6 +31,7 @@ export function ConsoleHeader({ navOpened, onToggleNav, navBreakpoint }: { navOp
         </Group>
         {/* On narrow windows these move into the navigation drawer (ConsoleShell). */}
         <Group gap="sm" wrap="nowrap" visibleFrom="sm">
+          <PersonMenu />
           <ThemeSwitch />
           <AboutButton />
         </Group>

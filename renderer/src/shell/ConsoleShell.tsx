@@ -11,6 +11,7 @@ import { HealthBanner } from './HealthBanner';
 import { LeaveConfirmModal } from './LeaveConfirmModal';
 import { focusPageHeading, MAIN_CONTENT_ID } from './page-focus';
 import { PageNavigation } from './PageNavigation';
+import { PersonMenu } from './PersonMenu';
 import { ProblemBanner } from './ProblemBanner';
 import { SkipLink } from './SkipLink';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -35,7 +36,8 @@ export function ConsoleShell() {
           <PageNavigation onNavigate={nav.close} />
         </AppShell.Section>
         <AppShell.Section hiddenFrom="sm" pt="md">
-          <Group gap="sm">
+          <PersonMenu />
+          <Group gap="sm" mt="sm">
             <ThemeSwitch />
             <AboutButton />
           </Group>

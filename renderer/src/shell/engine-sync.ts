@@ -5,12 +5,14 @@ import type { Api } from '../api/create-api';
 import { useAppInfoStore } from '../stores/app-info-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useHealthStore } from '../stores/health-store';
+import { can, useMeStore } from '../stores/me-store';
 import { useNavigationStore } from '../stores/navigation-store';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
 import { guardUnload, leaveIfConfirmed } from '../stores/unsaved-work-store';
 import { pageFromAddress, showPageInAddress } from '../ui/page-address';
 import { holdAddressChange, startAddressGuard } from './address-guard';
+import { startPage } from './page-access';
 
 /**
  * Keeps the stores in step with the engine: live events go straight in, and every time the
@@ -37,6 +39,11 @@ export function startEngineSync(api: Api): Unsubscribe {
 export async function loadEngineState(api: Api): Promise<void> {
   await Promise.all([
     load(
+      'who you are',
+      () => api.call('whoAmI'),
+      (me) => useMeStore.setState({ me }),
+    ),
+    load(
       'application info',
       () => api.call('getAppInfo'),
       (info) => useAppInfoStore.setState({ info }),
@@ -53,7 +60,8 @@ export async function loadEngineState(api: Api): Promise<void> {
     ),
   ]);
   if (useNavigationStore.getState().page === null) {
-    showPage(pageFromAddress() ?? usePreferencesStore.getState().preferences?.lastPage ?? 'connections');
+    const permissions = useMeStore.getState().me?.permissions ?? [];
+    showPage(pageFromAddress() ?? startPage(permissions, usePreferencesStore.getState().preferences?.lastPage));
   }
   useConnectionStore.setState({ ready: true });
 }
@@ -66,6 +74,8 @@ export function openPage(api: Api, page: PageId): void {
 
 function switchPage(api: Api, page: PageId): void {
   showPage(page);
+  // A viewer may not change the shared preferences; the page they open is theirs alone.
+  if (!can('preferences')) return;
   api.call('setPreferences', { lastPage: page }).catch((error: unknown) => useProblemStore.getState().report(`Could not remember the page you opened: ${describeError(error)}`));
 }
 

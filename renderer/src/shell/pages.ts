@@ -1,8 +1,10 @@
 import { IconArrowFork, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
 import { IconShieldLock } from '@tabler/icons-react';
 import { IconUserSearch } from '@tabler/icons-react';
+import { IconUserCog } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
+import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
@@ -32,6 +34,7 @@ const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   audit: { label: 'Audit', icon: IconShieldLock, Component: AuditPage },
   network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },
   'subject-access': { label: 'Subject access', icon: IconUserSearch, Component: SubjectAccessPage },
+  accounts: { label: 'Accounts', icon: IconUserCog, Component: AccountsPage },
 };
 
 /** In the contract's navigation order. */

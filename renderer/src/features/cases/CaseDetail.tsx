@@ -14,6 +14,7 @@ import { describeErasure, EraseCaseModal } from './EraseCaseModal';
 import { useCasesStore } from '../../stores/cases-store';
 import { formatTime } from '../../ui/log-format';
 import { useEngineRefresh } from './use-engine-refresh';
+import { Permitted } from '../../ui/Permitted';
 
 /** One case: its data, References, jobs and log, loaded again as its jobs run. */
 export function CaseDetail({ caseId, onBack }: { caseId: string; onBack: () => void }) {
@@ -90,28 +91,32 @@ export function CaseDetail({ caseId, onBack }: { caseId: string; onBack: () => v
             <CaseReferencesTable references={kase.references} />
           </DetailSection>
           <DetailSection title="Jobs">
-            <ApplyTemplateForm caseId={caseId} onQueued={() => void load()} />
+            <Permitted to="jobs">
+              <ApplyTemplateForm caseId={caseId} onQueued={() => void load()} />
+            </Permitted>
             <CaseJobsTable jobs={detail.jobs} />
           </DetailSection>
           <DetailSection title="Log">
             <CaseLogTable entries={detail.log} />
           </DetailSection>
-          <DetailSection title="Danger zone">
-            <Text size="sm">
-              Erase this case&apos;s personal data from casebridge, for example when the resident asks. The Service Request in Tascomi (and the Cx repair) is not touched.
-            </Text>
-            <Group>
-              <Button color="red" variant="outline" leftSection={<IconEraser size={16} />} onClick={() => setErasing(true)}>
-                Erase personal data…
-              </Button>
-            </Group>
-          </DetailSection>
-          <EraseCaseModal
-            caseId={caseId}
-            opened={erasing}
-            onClose={() => setErasing(false)}
-            onErased={(erasure) => useCasesStore.getState().caseErased(describeErasure(erasure))}
-          />
+          <Permitted to="retention">
+            <DetailSection title="Danger zone">
+              <Text size="sm">
+                Erase this case&apos;s personal data from casebridge, for example when the resident asks. The Service Request in Tascomi (and the Cx repair) is not touched.
+              </Text>
+              <Group>
+                <Button color="red" variant="outline" leftSection={<IconEraser size={16} />} onClick={() => setErasing(true)}>
+                  Erase personal data…
+                </Button>
+              </Group>
+            </DetailSection>
+            <EraseCaseModal
+              caseId={caseId}
+              opened={erasing}
+              onClose={() => setErasing(false)}
+              onErased={(erasure) => useCasesStore.getState().caseErased(describeErasure(erasure))}
+            />
+          </Permitted>
         </>
       )}
     </Stack>

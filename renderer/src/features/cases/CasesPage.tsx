@@ -12,6 +12,7 @@ import { useCasesStore } from '../../stores/cases-store';
 import { ImportCasesButton } from './ImportCasesButton';
 import { ImportResults } from './ImportResults';
 import { NewCaseModal } from './NewCaseModal';
+import { Permitted } from '../../ui/Permitted';
 
 const DESCRIPTION =
   'Cases received from the CRM (by webhook or import), their References to back-office records, and the jobs that carry them there. Open a case to see its data, jobs and log, or to apply a template by hand.';
@@ -75,32 +76,36 @@ function CaseListView({ onOpen }: { onOpen: (id: string, notice?: string) => voi
 
   return (
     <>
-      <Group>
-        <ImportCasesButton
-          onImported={(fileName, receipts) => {
-            setRefusal(null);
-            setImportOutcome({ fileName, receipts });
-            casesStored();
-          }}
-          onRefused={(fileName, error) => {
-            setImportOutcome(null);
-            setRefusal({ fileName, error });
-          }}
-        />
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setWriting(true)}>
-          New test case
-        </Button>
-      </Group>
+      <Permitted to="cases">
+        <Group>
+          <ImportCasesButton
+            onImported={(fileName, receipts) => {
+              setRefusal(null);
+              setImportOutcome({ fileName, receipts });
+              casesStored();
+            }}
+            onRefused={(fileName, error) => {
+              setImportOutcome(null);
+              setRefusal({ fileName, error });
+            }}
+          />
+          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setWriting(true)}>
+            New test case
+          </Button>
+        </Group>
+      </Permitted>
       {refusal && <RefusalAlert error={refusal.error} title={`'${refusal.fileName}' was not imported`} />}
       {importOutcome && <ImportResults outcome={importOutcome} onOpen={(id) => onOpen(id)} onDismiss={() => setImportOutcome(null)} />}
       <CaseSearchList />
-      <Divider />
-      <Stack gap="xs">
-        <Title order={2} size="h4">
-          Retention
-        </Title>
-        <CaseRetentionForm />
-      </Stack>
+      <Permitted to="retention">
+        <Divider />
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            Retention
+          </Title>
+          <CaseRetentionForm />
+        </Stack>
+      </Permitted>
       <NewCaseModal
         opened={writing}
         onClose={() => setWriting(false)}

@@ -4,6 +4,7 @@ import type { JobView } from '../../../../shared/domain/job';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
 import { jobRetryWarning } from './bulk-retry-warning';
+import { Permitted } from '../../ui/Permitted';
 
 /** What an action on jobs did; `jobId` when it was one job's (its detail then opens from the message). */
 export type JobActionOutcome = { kind: 'done' | 'refused'; message: string; jobId?: number };
@@ -55,7 +56,7 @@ export function JobActions({
   };
 
   return (
-    <>
+    <Permitted to="jobs">
       <Group gap={6} wrap="nowrap">
         {canRetry && (
           <Button
@@ -100,6 +101,6 @@ export function JobActions({
           </Group>
         </Stack>
       </Modal>
-    </>
+    </Permitted>
   );
 }

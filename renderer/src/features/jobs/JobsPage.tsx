@@ -18,6 +18,7 @@ import { OutcomesChart } from './OutcomesChart';
 import { QueuesSection } from './QueuesSection';
 import { useJobsList } from './use-jobs-list';
 import { useTemplates } from '../../ui/use-templates';
+import { Permitted } from '../../ui/Permitted';
 
 export function JobsPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('jobs', JOB_FILTER_CODEC);
@@ -85,7 +86,9 @@ export function JobsPage() {
               </Button>
             )}
           </Group>
-          <BulkRetry filter={filter} retryable={list.counts?.retryable ?? null} onDone={onBulkDone} />
+          <Permitted to="jobs">
+            <BulkRetry filter={filter} retryable={list.counts?.retryable ?? null} onDone={onBulkDone} />
+          </Permitted>
         </Group>
         {outcome && (
           <Alert

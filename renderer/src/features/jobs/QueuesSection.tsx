@@ -10,6 +10,7 @@ import { describeCountdown, useNow } from './countdown';
 import { describeRateLimitHold, type RateLimitNotice } from './rate-limit-notice';
 import { useQueueStatus } from './use-queue-status';
 import { formatTimeWithZone } from '../../ui/time-format';
+import { Permitted } from '../../ui/Permitted';
 
 export const CONNECTOR_LABELS: Record<ConnectorId, string> = { tascomi: 'Tascomi / Idox Cloud', 'civica-cx': 'Civica Cx' };
 
@@ -123,15 +124,17 @@ function QueueCard({
               {badge.text}
             </Badge>
           </Group>
-          <Button
-            size="xs"
-            variant={paused ? 'filled' : 'default'}
-            leftSection={paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
-            loading={busy}
-            onClick={() => void toggle()}
-          >
-            {paused ? 'Resume' : 'Pause'}
-          </Button>
+          <Permitted to="jobs">
+            <Button
+              size="xs"
+              variant={paused ? 'filled' : 'default'}
+              leftSection={paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
+              loading={busy}
+              onClick={() => void toggle()}
+            >
+              {paused ? 'Resume' : 'Pause'}
+            </Button>
+          </Permitted>
         </Group>
         <Text size="sm" role="status" aria-label={`${label} breaker`}>
           {breaker.sentence}

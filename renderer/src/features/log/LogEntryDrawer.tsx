@@ -10,6 +10,7 @@ import { FieldRow } from '../../ui/FieldRow';
 import { pageItemHref } from '../../ui/page-address';
 import { templateLabel } from '../../ui/template-names';
 import { RevealPersonalForm } from './RevealPersonalForm';
+import { Permitted } from '../../ui/Permitted';
 
 /**
  * One entry: its fields, its job's attempts as a timeline, and the request and answer as logged
@@ -187,14 +188,16 @@ export function LogEntryDrawer({
                   }}
                 />
               ) : (
-                <Stack gap={4} align="flex-start">
-                  <Button ref={revealButton} size="compact-sm" variant="light" disabled={loading} aria-describedby="reveal-personal-help" onClick={() => setAsking(true)}>
-                    Reveal personal details
-                  </Button>
-                  <Text size="xs" c="dimmed" id="reveal-personal-help">
-                    Names, contact and address details are hidden. Revealing them asks why, and is recorded in the access audit with your name.
-                  </Text>
-                </Stack>
+                <Permitted to="reveal">
+                  <Stack gap={4} align="flex-start">
+                    <Button ref={revealButton} size="compact-sm" variant="light" disabled={loading} aria-describedby="reveal-personal-help" onClick={() => setAsking(true)}>
+                      Reveal personal details
+                    </Button>
+                    <Text size="xs" c="dimmed" id="reveal-personal-help">
+                      Names, contact and address details are hidden. Revealing them asks why, and is recorded in the access audit with your name.
+                    </Text>
+                  </Stack>
+                </Permitted>
               )}
               {entry.request !== undefined && <Exchange title="Request" text={entry.request} />}
               {entry.response !== undefined && <Exchange title="Answer" text={entry.response} />}

@@ -13,6 +13,7 @@ import { useFilterInAddress } from '../../ui/use-filter-in-address';
 import { useTemplates } from '../../ui/use-templates';
 import { useLogPeople } from './use-log-people';
 import { useLogView } from './use-log-view';
+import { Permitted } from '../../ui/Permitted';
 
 export function LogPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('log', LOG_FILTER_CODEC);
@@ -55,13 +56,15 @@ export function LogPage() {
         actions={<ExportLogButton filter={filter} />}
       />
       <LogEntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} templates={templates} />
-      <Divider />
-      <Stack gap="xs">
-        <Title order={2} size="h4">
-          Retention
-        </Title>
-        <LogRetentionForm />
-      </Stack>
+      <Permitted to="retention">
+        <Divider />
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            Retention
+          </Title>
+          <LogRetentionForm />
+        </Stack>
+      </Permitted>
     </Page>
   );
 }

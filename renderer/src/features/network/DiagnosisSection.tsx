@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/contract-call-error';
 import { DiagnosisSteps } from './DiagnosisSteps';
 import { ResultInView } from '../../ui/ResultInView';
+import { Permitted } from '../../ui/Permitted';
 
 /** One configured connection: Diagnose, and its steps. */
 function ConnectionDiagnosis({ connection }: { connection: ConnectionSummary }) {
@@ -34,9 +35,11 @@ function ConnectionDiagnosis({ connection }: { connection: ConnectionSummary }) 
               {connection.baseUrl ?? 'No address yet.'}
             </Text>
           </div>
-          <Button onClick={() => void run()} loading={busy} disabled={!connection.configured} aria-label={`Diagnose ${connection.label}`}>
-            Diagnose
-          </Button>
+          <Permitted to="diagnose">
+            <Button onClick={() => void run()} loading={busy} disabled={!connection.configured} aria-label={`Diagnose ${connection.label}`}>
+              Diagnose
+            </Button>
+          </Permitted>
         </Group>
         {!connection.configured && <Text size="sm">{connection.reason}</Text>}
         {busy && (

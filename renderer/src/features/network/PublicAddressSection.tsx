@@ -4,6 +4,7 @@ import { checkPublicAddressUrl, type NetworkInfo, type NetworkSettings } from '.
 import { useApi } from '../../api/api-context';
 import { describeError, fieldErrorsFrom } from '../../api/contract-call-error';
 import { CopyText } from './CopyText';
+import { Permitted } from '../../ui/Permitted';
 
 /** The public address remote systems see, where it came from, and the switch and service address. */
 export function PublicAddressSection({ info, onSaved }: { info: NetworkInfo; onSaved: () => void }) {
@@ -80,11 +81,13 @@ export function PublicAddressSection({ info, onSaved }: { info: NetworkInfo; onS
             spellCheck={false}
             autoComplete="off"
           />
-          <Group>
-            <Button type="submit" loading={saving} disabled={!changed || Boolean(urlProblem) || !urlCheck.ok}>
-              Save
-            </Button>
-          </Group>
+          <Permitted to="connections">
+            <Group>
+              <Button type="submit" loading={saving} disabled={!changed || Boolean(urlProblem) || !urlCheck.ok}>
+                Save
+              </Button>
+            </Group>
+          </Permitted>
           {error && (
             <Alert color="red" role="alert">
               {error}

@@ -2,6 +2,8 @@ import { Button, Code, Group, Switch, Table, Text } from '@mantine/core';
 import type { Rule } from '../../../../shared/domain/rule';
 import type { TemplateSummary } from '../../../../shared/domain/template';
 import { RULE_EVENT_LABELS } from './rule-form';
+import { Permitted } from '../../ui/Permitted';
+import { usePermission } from '../../stores/me-store';
 
 export function RuleListTable({
   rules,
@@ -20,6 +22,8 @@ export function RuleListTable({
   onToggle: (rule: Rule, enabled: boolean) => void;
 }) {
   const names = new Map(templates.map((t) => [t.id, t.name]));
+  // A role without 'templates' still sees whether each rule is on, but cannot switch it.
+  const mayChange = usePermission('templates');
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table aria-label="Rules" striped verticalSpacing="xs">
@@ -61,17 +65,24 @@ export function RuleListTable({
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Switch aria-label={`Enabled: ${rule.name}`} checked={rule.enabled} disabled={switching.has(rule.id)} onChange={(e) => onToggle(rule, e.currentTarget.checked)} />
+                  <Switch
+                    aria-label={`Enabled: ${rule.name}`}
+                    checked={rule.enabled}
+                    disabled={switching.has(rule.id) || !mayChange}
+                    onChange={(e) => onToggle(rule, e.currentTarget.checked)}
+                  />
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="light" onClick={() => onEdit(rule)} aria-label={`Edit ${rule.name}`}>
-                      Edit
-                    </Button>
-                    <Button size="compact-xs" variant="light" color="red" onClick={() => onDelete(rule)} aria-label={`Delete ${rule.name}`}>
-                      Delete
-                    </Button>
-                  </Group>
+                  <Permitted to="templates">
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="compact-xs" variant="light" onClick={() => onEdit(rule)} aria-label={`Edit ${rule.name}`}>
+                        Edit
+                      </Button>
+                      <Button size="compact-xs" variant="light" color="red" onClick={() => onDelete(rule)} aria-label={`Delete ${rule.name}`}>
+                        Delete
+                      </Button>
+                    </Group>
+                  </Permitted>
                 </Table.Td>
               </Table.Tr>
             );

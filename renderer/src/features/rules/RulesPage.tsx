@@ -12,6 +12,7 @@ import { RuleEditorModal, type RuleEditing } from './RuleEditorModal';
 import { RuleListTable } from './RuleListTable';
 import { outgoingTemplates } from './rule-form';
 import { useCaseSuggestions } from './use-case-suggestions';
+import { Permitted } from '../../ui/Permitted';
 
 type Notice = { kind: 'done'; message: string } | { kind: 'refused'; error: unknown; title: string };
 
@@ -62,18 +63,20 @@ export function RulesPage() {
       title="Rules"
       description="When a case of a given type is created or updated (optionally only when one of its fields has a given value), a rule applies an outgoing template. Applying only queues a job; the Jobs page shows it being sent."
     >
-      <Group>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => {
-            setNotice(null);
-            setEditing({ rule: null });
-          }}
-          disabled={rules === null}
-        >
-          New rule
-        </Button>
-      </Group>
+      <Permitted to="templates">
+        <Group>
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => {
+              setNotice(null);
+              setEditing({ rule: null });
+            }}
+            disabled={rules === null}
+          >
+            New rule
+          </Button>
+        </Group>
+      </Permitted>
       {noOutgoing && (
         <Alert color="blue" role="note">
           A rule applies an outgoing (create or update) template, and there is none yet: design one on the <Anchor href={pageHref('templates')}>Templates page</Anchor>.

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Reference } from '../../../../shared/domain/template';
 import { useApi } from '../../api/api-context';
 import { RefusalAlert } from '../../ui/RefusalAlert';
+import { Permitted } from '../../ui/Permitted';
 
 /**
  * References: the named slots on a case that hold a remote record number (a Service Request or repair
@@ -98,37 +99,41 @@ export function ReferencesPanel({ onChanged }: { onChanged: () => void }) {
               </Table.Td>
               <Table.Td>{reference.templateCount}</Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="subtle" aria-label={`Rename reference ${reference.name}`} onClick={() => setRenaming({ id: reference.id, name: reference.name })}>
-                    <IconPencil size={16} />
-                  </ActionIcon>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete reference ${reference.name}`}
-                    onClick={() =>
-                      void run('Reference not deleted', async () => {
-                        await api.call('deleteReference', { id: reference.id });
-                        return `Reference '${reference.name}' deleted.`;
-                      })
-                    }
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Group>
+                <Permitted to="templates">
+                  <Group gap={4} wrap="nowrap">
+                    <ActionIcon variant="subtle" aria-label={`Rename reference ${reference.name}`} onClick={() => setRenaming({ id: reference.id, name: reference.name })}>
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete reference ${reference.name}`}
+                      onClick={() =>
+                        void run('Reference not deleted', async () => {
+                          await api.call('deleteReference', { id: reference.id });
+                          return `Reference '${reference.name}' deleted.`;
+                        })
+                      }
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Group>
+                </Permitted>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      <form onSubmit={create} aria-label="Add a reference">
-        <Group align="flex-end">
-          <TextInput label="New reference" placeholder="e.g. Service Request number" value={newName} onChange={(e) => setNewName(e.currentTarget.value)} />
-          <Button type="submit" variant="default" disabled={!newName.trim()}>
-            Add reference
-          </Button>
-        </Group>
-      </form>
+      <Permitted to="templates">
+        <form onSubmit={create} aria-label="Add a reference">
+          <Group align="flex-end">
+            <TextInput label="New reference" placeholder="e.g. Service Request number" value={newName} onChange={(e) => setNewName(e.currentTarget.value)} />
+            <Button type="submit" variant="default" disabled={!newName.trim()}>
+              Add reference
+            </Button>
+          </Group>
+        </form>
+      </Permitted>
       {notice && 'done' in notice && (
         <Alert color="green" role="status" mt="sm">
           {notice.done}

@@ -2,18 +2,22 @@ import { Button, Group, Table, Text } from '@mantine/core';
 import type { TemplateSummary } from '../../../../shared/domain/template';
 import { templateKindLabel } from '../../ui/template-type-labels';
 import { formatLogTime } from '../../ui/time-format';
+import { usePermission } from '../../stores/me-store';
 
 export type TemplateAction = 'open' | 'duplicate' | 'rename' | 'delete' | 'history' | 'export';
-const ACTIONS: { action: TemplateAction; label: string }[] = [
+/** `changes`: the action changes templates, so only a role with 'templates' is offered it. */
+const ACTIONS: { action: TemplateAction; label: string; changes?: true }[] = [
   { action: 'open', label: 'Open' },
-  { action: 'duplicate', label: 'Duplicate' },
-  { action: 'rename', label: 'Rename' },
+  { action: 'duplicate', label: 'Duplicate', changes: true },
+  { action: 'rename', label: 'Rename', changes: true },
   { action: 'history', label: 'Version history' },
   { action: 'export', label: 'Export' },
-  { action: 'delete', label: 'Delete' },
+  { action: 'delete', label: 'Delete', changes: true },
 ];
 
 export function TemplateListTable({ templates, onAction }: { templates: TemplateSummary[]; onAction: (action: TemplateAction, t: TemplateSummary) => void }) {
+  const mayChange = usePermission('templates');
+  const actions = ACTIONS.filter(({ changes }) => mayChange || !changes);
   if (templates.length === 0) return <Text c="dimmed">No templates yet. Create one with New, or import a template file.</Text>;
   return (
     <Table aria-label="Templates" striped>
@@ -37,7 +41,7 @@ export function TemplateListTable({ templates, onAction }: { templates: Template
             <Table.Td>{formatLogTime(t.savedAt)}</Table.Td>
             <Table.Td>
               <Group gap={4}>
-                {ACTIONS.map(({ action, label }) => (
+                {actions.map(({ action, label }) => (
                   <Button
                     key={action}
                     size="compact-xs"

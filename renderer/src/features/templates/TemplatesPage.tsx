@@ -17,6 +17,7 @@ import { ReferencesPanel } from './ReferencesPanel';
 import { RenameTemplateModal } from './RenameTemplateModal';
 import { TemplateListTable, type TemplateAction } from './TemplateListTable';
 import { VersionHistoryModal } from './VersionHistoryModal';
+import { Permitted } from '../../ui/Permitted';
 
 type Notice = { kind: 'done'; message: string } | { kind: 'refused'; error: unknown; title: string };
 type Dialog = { kind: 'rename' | 'delete' | 'history'; template: TemplateSummary } | null;
@@ -133,18 +134,20 @@ export function TemplatesPage() {
       title="Templates"
       description="Mapping templates say what a case sends to a back office, and what comes back: a Tascomi Service Request created or updated (outgoing) or read back (incoming), or a Civica Cx repair raised (outgoing). Every save is a new version."
     >
-      <Group>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-          New
-        </Button>
-        <ImportTemplateButton
-          onImported={(t: Template) => {
-            setNotice({ kind: 'done', message: `Imported as '${t.name}'.` });
-            void refresh();
-          }}
-          onRefused={(error) => setNotice({ kind: 'refused', error, title: 'Not imported' })}
-        />
-      </Group>
+      <Permitted to="templates">
+        <Group>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            New
+          </Button>
+          <ImportTemplateButton
+            onImported={(t: Template) => {
+              setNotice({ kind: 'done', message: `Imported as '${t.name}'.` });
+              void refresh();
+            }}
+            onRefused={(error) => setNotice({ kind: 'refused', error, title: 'Not imported' })}
+          />
+        </Group>
+      </Permitted>
       {notice?.kind === 'done' && (
         <Alert color="green" role="status">
           {notice.message}

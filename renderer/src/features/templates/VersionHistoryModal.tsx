@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context';
 import { RefusalAlert } from '../../ui/RefusalAlert';
 import { TemplateRowsReadOnly } from './TemplateRowsReadOnly';
 import { formatLogTime } from '../../ui/time-format';
+import { Permitted } from '../../ui/Permitted';
 
 /** Every saved version of a template: view one read-only, or restore an older one as a new version. */
 export function VersionHistoryModal({ template, onClose, onRestored }: { template: TemplateSummary | null; onClose: () => void; onRestored: () => void }) {
@@ -100,9 +101,11 @@ export function VersionHistoryModal({ template, onClose, onRestored }: { templat
                       View
                     </Button>
                     {v.version !== current && (
-                      <Button size="compact-xs" variant="light" onClick={() => void restore(v.version)} aria-label={`Restore version ${v.version}`}>
-                        Restore
-                      </Button>
+                      <Permitted to="templates">
+                        <Button size="compact-xs" variant="light" onClick={() => void restore(v.version)} aria-label={`Restore version ${v.version}`}>
+                          Restore
+                        </Button>
+                      </Permitted>
                     )}
                   </Group>
                 </Table.Td>

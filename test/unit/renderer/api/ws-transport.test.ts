@@ -11,7 +11,7 @@ class FakeSocket {
   sent: { type: string; id: number; name?: string; input?: unknown; index?: number; count?: number; length?: number; text?: string }[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event?: { code: number }) => void) | null = null;
+  onclose: ((event?: { code: number; reason?: string }) => void) | null = null;
   constructor(public url: string) {
     FakeSocket.made.push(this);
   }
@@ -25,9 +25,9 @@ class FakeSocket {
     this.readyState = 1;
     this.onopen?.();
   }
-  drop(code?: number) {
+  drop(code?: number, reason?: string) {
     this.readyState = 3;
-    this.onclose?.(code === undefined ? undefined : { code });
+    this.onclose?.(code === undefined ? undefined : { code, ...(reason === undefined ? {} : { reason }) });
   }
   receive(frame: unknown) {
     this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
@@ -270,6 +270,55 @@ describe('a connection the engine closes on purpose', () => {
     await expect(cutOff).rejects.toMatchObject({ code: 'not_connected', message });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`(close code ${code})`));
     warn.mockRestore();
+    t.close();
+  });
+});
+
+describe('a session that ends (close code 4401)', () => {
+  function signedInTransport() {
+    const reasons: string[] = [];
+    const states: ConnectionState[] = [];
+    const t = createWebSocketTransport({
+      url: 'wss://casebridge.council.example/ws',
+      callTimeoutMs: 1_000,
+      firstRetryMs: 100,
+      maxRetryMs: 400,
+      createSocket: (u) => new FakeSocket(u) as unknown as WebSocket,
+      onSignedOut: (reason) => reasons.push(reason),
+    });
+    t.onStateChange((s) => states.push(s));
+    return { t, reasons, states };
+  }
+
+  it('passes the reason on, fails what was in flight in words, and never reconnects', async () => {
+    const { t, reasons, states } = signedInTransport();
+    latest().open();
+    const cutOff = t.request('retryJob', { id: 7 });
+    latest().drop(4401, 'your account was disabled by Sam Patel');
+    expect(reasons).toEqual(['your account was disabled by Sam Patel']);
+    expect(states).toEqual(['open', 'unauthorised']);
+    await expect(cutOff).rejects.toMatchObject({ code: 'not_connected', message: expect.stringContaining('you were signed out before it answered') });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(FakeSocket.made).toHaveLength(1);
+    await expect(t.request('getPreferences', undefined)).rejects.toMatchObject({ code: 'not_connected' });
+    t.close();
+  });
+
+  it('says the session ended when the host gave no reason', () => {
+    const { t, reasons } = signedInTransport();
+    latest().open();
+    latest().drop(4401, '   ');
+    expect(reasons).toEqual(['your session ended.']);
+    t.close();
+  });
+
+  it('still reconnects after any other close', async () => {
+    const { t, reasons } = signedInTransport();
+    latest().open();
+    latest().drop(1006);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.made.length).toBeGreaterThan(1);
+    expect(reasons).toEqual([]);
     t.close();
   });
 });

@@ -13,6 +13,7 @@ import { IncomingRowsEditor } from './IncomingRowsEditor';
 import { OutgoingDesigner } from './OutgoingDesigner';
 import { sortSaveIssues, type SaveIssues } from './save-issues';
 import { saveMessage, type SaveMessage } from './save-message';
+import { Permitted } from '../../../ui/Permitted';
 
 /** A saved template, or a new draft not saved yet (no id). */
 export type EditedTemplate = Template | TemplateDraft;
@@ -78,9 +79,11 @@ export function TemplateEditor({ initial, onClose, onSaved }: { initial: EditedT
           <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onClose}>
             Back to templates
           </Button>
-          <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()}>
-            Save
-          </Button>
+          <Permitted to="templates">
+            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()}>
+              Save
+            </Button>
+          </Permitted>
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
