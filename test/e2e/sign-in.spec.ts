@@ -65,11 +65,11 @@ test('a refused single sign-on and an ended session are said on the sign-in scre
   await page.evaluate(() =>
     (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(
       'casebridge.signedOutBecause',
-      'your account was disabled by Sam Patel',
+      'Your account was disabled by Sam Patel.',
     ),
   );
   await page.reload();
-  await expect(page.getByRole('status')).toHaveText('You were signed out: your account was disabled by Sam Patel.');
+  await expect(page.getByRole('status')).toHaveText('You were signed out. Your account was disabled by Sam Patel.');
   // Said once: a reload after that is an ordinary sign-in screen.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();

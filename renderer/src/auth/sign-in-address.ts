@@ -46,8 +46,8 @@ export function takeSignedOut(storage: Pick<Storage, 'getItem' | 'removeItem'>):
   return reason;
 }
 
-/** "You were signed out: your account was disabled by Sam Patel." from the host's close reason. */
+/** "You were signed out. Your account was disabled by Sam Patel." from the host's close reason (a sentence, or a fragment). */
 export function signedOutMessage(reason: string): string {
   const words = reason.trim().replace(/\.+$/, '');
-  return words === '' ? 'You were signed out.' : `You were signed out: ${words}.`;
+  return words === '' ? 'You were signed out.' : `You were signed out. ${words[0]!.toUpperCase()}${words.slice(1)}.`;
 }

@@ -36,7 +36,9 @@ describe('why this tab was signed out', () => {
   });
 
   it('is put in a sentence', () => {
-    expect(signedOutMessage('your account was disabled by Sam Patel.')).toBe('You were signed out: your account was disabled by Sam Patel.');
+    expect(signedOutMessage('your account was disabled by Sam Patel.')).toBe('You were signed out. Your account was disabled by Sam Patel.');
+    // The host sends a sentence (session-sockets.ts endedInWords).
+    expect(signedOutMessage('Your account was disabled by Sam Patel.')).toBe('You were signed out. Your account was disabled by Sam Patel.');
     expect(signedOutMessage('')).toBe('You were signed out.');
   });
 });
