@@ -29,6 +29,11 @@ export const NewLogEntrySchema = z
     errorClass: z.string().max(64).optional(),
     /** When a failed attempt's job runs again (ms since the epoch). */
     retryAtMs: z.number().int().nonnegative().optional(),
+    /**
+     * Who the entry is about, for entries written outside any call (a sign-in, a sign-out): the log
+     * bus otherwise takes the person whose call is writing, which wins over this.
+     */
+    person: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type NewLogEntry = z.infer<typeof NewLogEntrySchema>;

@@ -62,7 +62,8 @@ function plainlyValid(entry: NewLogEntry): boolean {
     optionalText(e.request, 200_000) &&
     optionalText(e.response, 200_000) &&
     optionalText(e.errorClass, 64) &&
-    optionalCount(e.retryAtMs, 0)
+    optionalCount(e.retryAtMs, 0) &&
+    (e.person === undefined || text(e.person, 1, 200))
   );
 }
 
@@ -120,7 +121,8 @@ export function createLogBus(deps: {
       if (closed) throw new Error(`The engine has stopped; this log entry was not stored: ${entry.message}`);
       const valid = plainlyValid(entry) ? entry : NewLogEntrySchema.parse(entry);
       const ms = deps.clock.millis();
-      const person = deps.person?.();
+      // The person whose call is writing; outside any call, the one the entry names (a sign-in).
+      const person = deps.person?.() ?? valid.person;
       const stored: StoredLogEntry = { ...valid, id: nextId++, time: isoInZone(ms, deps.clock.zone), timeMs: ms, ...(person !== undefined ? { person } : {}) };
       // Inside a transaction only this entry joins it: entries written before wait for their own
       // commit, so a rollback takes with it just what it undid.

@@ -52,7 +52,9 @@ export interface AccountsDeps {
 
 export function createAccounts(deps: AccountsDeps): Accounts {
   const { repo, clock, hasher } = deps;
-  const log = (level: 'info' | 'warn', message: string) => deps.log.write({ level, source: SOURCE, message });
+  // Sign-ins happen outside any call: the entry names the person it is about, for the Log's person filter.
+  const log = (level: 'info' | 'warn', message: string, about?: Pick<AccountRow, 'displayName'>) =>
+    deps.log.write({ level, source: SOURCE, message, ...(about ? { person: about.displayName } : {}) });
   const at = (ms: number) => DateTime.fromMillis(ms, { zone: clock.zone }).toFormat('HH:mm');
 
   const lockedOutcome = (row: AccountRow, now: number): SignInRefusal => {
@@ -137,7 +139,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
           lastSignInAt: now,
         });
       });
-      log('info', `The first administrator, ${accountLabel(row)}, was created with the setup code and signed in.`);
+      log('info', `The first administrator, ${accountLabel(row)}, was created with the setup code and signed in.`, row);
       return callerOfAccount(row.id, row);
     },
 
@@ -158,7 +160,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       } catch (error) {
         log('warn', `The password of ${accountLabel(row)} could not be hashed again with today's parameters: ${error instanceof Error ? error.message : String(error)}`);
       }
-      log('info', `${accountLabel(row)} signed in with a password.`);
+      log('info', `${accountLabel(row)} signed in with a password.`, row);
       return { ok: true, caller: callerOfAccount(row.id, row) };
     },
 
@@ -193,7 +195,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         const rename = known.username !== username && !holder ? { username } : {};
         const row = repo.update(known.id, { ...rename, displayName, role, lastSignInAt: now, updatedAt: now })!;
         if (known.role !== role) log('info', `${accountLabel(row)}'s role is now ${role} (was ${known.role}), from their groups at the identity provider.`);
-        log('info', `${accountLabel(row)} signed in through single sign-on.`);
+        log('info', `${accountLabel(row)} signed in through single sign-on.`, row);
         return { ok: true, caller: callerOfAccount(row.id, row) };
       }
       const row = repo.insert({
@@ -209,7 +211,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         updatedAt: now,
         lastSignInAt: now,
       });
-      log('info', `${accountLabel(row)} signed in through single sign-on for the first time; their account was created as ${role}.`);
+      log('info', `${accountLabel(row)} signed in through single sign-on for the first time; their account was created as ${role}.`, row);
       return { ok: true, caller: callerOfAccount(row.id, row) };
     },
 
@@ -227,7 +229,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       const passwordHash = await hasher.hash(next);
       const now = clock.millis();
       repo.update(row.id, { passwordHash, failedSignIns: 0, lockedUntil: null, updatedAt: now });
-      log('info', `${accountLabel(row)} changed their own password.`);
+      log('info', `${accountLabel(row)} changed their own password.`, row);
     },
   };
 }

@@ -45,7 +45,8 @@ export function createPeopleSystem(
     const row = repo.byId(accountId);
     return row ? accountLabel(row) : `account ${accountId}`;
   };
-  const sessions = createSessions({ repo: createSessionRepo(store.db), clock, log, accountName, timeouts: deps.sessionTimeouts });
+  const personName = (accountId: number) => repo.byId(accountId)?.displayName;
+  const sessions = createSessions({ repo: createSessionRepo(store.db), clock, log, accountName, personName, timeouts: deps.sessionTimeouts });
   const signInSettings = createSignInSettings({ settings: deps.settings, secrets: deps.secrets, clock, log });
   // The hosts call these directly, not through the contract's guarded handlers.
   const guard = <T extends object>(target: T): T => (deps.storeFaults ? guardMethods(target, deps.storeFaults) : target);

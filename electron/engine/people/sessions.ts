@@ -32,6 +32,8 @@ export interface SessionsDeps {
   log: Pick<LogBus, 'write'>;
   /** Account names for the records of a sign-out (the session row keeps only the account id). */
   accountName: (accountId: number) => string;
+  /** The name records carry for the account (its display name), for entries written outside any call. */
+  personName?: (accountId: number) => string | undefined;
   timeouts?: { idleMinutes: number; absoluteHours: number };
 }
 
@@ -44,7 +46,10 @@ export function createSessions(deps: SessionsDeps): Sessions {
   const idleMs = timeouts.idleMinutes * 60_000;
   const absoluteMs = timeouts.absoluteHours * 3_600_000;
   const listeners = new Set<(accountId: number, why: string) => void>();
-  const log = (message: string) => deps.log.write({ level: 'info', source: 'accounts', message });
+  const log = (message: string, accountId?: number) => {
+    const person = accountId === undefined ? undefined : deps.personName?.(accountId);
+    deps.log.write({ level: 'info', source: 'accounts', message, ...(person ? { person } : {}) });
+  };
 
   return {
     start(caller: Caller, method) {
@@ -73,12 +78,12 @@ export function createSessions(deps: SessionsDeps): Sessions {
     end(id) {
       if (typeof id !== 'string' || !SESSION_ID.test(id)) return;
       const accountId = repo.delete(hashOf(id));
-      if (accountId !== undefined) log(`${deps.accountName(accountId)} signed out.`);
+      if (accountId !== undefined) log(`${deps.accountName(accountId)} signed out.`, accountId);
     },
 
     endAllFor(accountId, why) {
       const ended = repo.deleteAllFor(accountId);
-      if (ended > 0) log(`${deps.accountName(accountId)}: ${ended === 1 ? 'their session ended' : `their ${ended} sessions ended`} (${why}).`);
+      if (ended > 0) log(`${deps.accountName(accountId)}: ${ended === 1 ? 'their session ended' : `their ${ended} sessions ended`} (${why}).`, accountId);
       for (const listener of [...listeners]) {
         try {
           listener(accountId, why);

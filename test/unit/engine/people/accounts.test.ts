@@ -74,6 +74,11 @@ describe('a password sign-in', () => {
     expect(outcome).toEqual({ ok: true, caller: { name: 'Sam Patel', role: 'support', source: 'local', accountId: 1, username: 'sam.patel' } });
     expect((await t.engine.handlers.listAccounts({}))[0]!.lastSignInAt).toBe(t.clock.now().toISO());
     expect(accountsLog(t)).toContain('Sam Patel (sam.patel) signed in with a password.');
+    // Outside any call, the entry still names who signed in, so the Log's person filter finds it.
+    const entry = t.engine.log.recent(1000).find((e) => e.message === 'Sam Patel (sam.patel) signed in with a password.');
+    expect(entry?.person).toBe('Sam Patel');
+    t.engine.people.sessions.end(t.engine.people.sessions.start(outcome.ok ? outcome.caller : (undefined as never), 'local').id);
+    expect(t.engine.log.recent(1000).find((e) => e.message === 'Sam Patel (sam.patel) signed out.')?.person).toBe('Sam Patel');
   });
 
   it('says the same words for an unknown user, a wrong password, a disabled account and a single sign-on account', async () => {
