@@ -42,6 +42,8 @@ export async function connectToHost(host: Pick<HostProcess, 'port' | 'origin' | 
   return {
     call(name, input) {
       const id = nextId++;
+      // A socket the host closed (a session ended) answers nothing: say so rather than wait forever.
+      if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('the host WebSocket closed'));
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
         ws.send(JSON.stringify({ type: 'call', id, name, input: input ?? {} }));
