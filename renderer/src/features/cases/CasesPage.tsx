@@ -1,4 +1,4 @@
-import { Alert, Button, CloseButton, Divider, Group, Stack, Title } from '@mantine/core';
+import { Alert, Button, CloseButton, Group } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { CaseReceipt } from '../../../../shared/domain/case-view';
@@ -13,6 +13,7 @@ import { ImportCasesButton } from './ImportCasesButton';
 import { ImportResults } from './ImportResults';
 import { NewCaseModal } from './NewCaseModal';
 import { Permitted } from '../../ui/Permitted';
+import { RetentionSection } from '../../ui/RetentionSection';
 
 const DESCRIPTION =
   'Cases received from the CRM (by webhook or import), their References to back-office records, and the jobs that carry them there. Open a case to see its data, jobs and log, or to apply a template by hand.';
@@ -97,15 +98,9 @@ function CaseListView({ onOpen }: { onOpen: (id: string, notice?: string) => voi
       {refusal && <RefusalAlert error={refusal.error} title={`'${refusal.fileName}' was not imported`} />}
       {importOutcome && <ImportResults outcome={importOutcome} onOpen={(id) => onOpen(id)} onDismiss={() => setImportOutcome(null)} />}
       <CaseSearchList />
-      <Permitted to="retention">
-        <Divider />
-        <Stack gap="xs">
-          <Title order={2} size="h4">
-            Retention
-          </Title>
-          <CaseRetentionForm />
-        </Stack>
-      </Permitted>
+      <RetentionSection>
+        <CaseRetentionForm />
+      </RetentionSection>
       <NewCaseModal
         opened={writing}
         onClose={() => setWriting(false)}

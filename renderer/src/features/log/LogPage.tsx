@@ -1,4 +1,3 @@
-import { Divider, Stack, Title } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import { Page } from '../../shell/Page';
 import { ExportLogButton } from './ExportLogButton';
@@ -13,7 +12,7 @@ import { useFilterInAddress } from '../../ui/use-filter-in-address';
 import { useTemplates } from '../../ui/use-templates';
 import { useLogPeople } from './use-log-people';
 import { useLogView } from './use-log-view';
-import { Permitted } from '../../ui/Permitted';
+import { RetentionSection } from '../../ui/RetentionSection';
 
 export function LogPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('log', LOG_FILTER_CODEC);
@@ -56,15 +55,9 @@ export function LogPage() {
         actions={<ExportLogButton filter={filter} />}
       />
       <LogEntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} templates={templates} />
-      <Permitted to="retention">
-        <Divider />
-        <Stack gap="xs">
-          <Title order={2} size="h4">
-            Retention
-          </Title>
-          <LogRetentionForm />
-        </Stack>
-      </Permitted>
+      <RetentionSection>
+        <LogRetentionForm />
+      </RetentionSection>
     </Page>
   );
 }
