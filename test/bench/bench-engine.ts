@@ -7,6 +7,7 @@ import type { RateLimit } from '../../shared/domain/rate-limit';
 import { systemClock, type Clock } from '../../electron/engine/clock';
 import { createRateLimits, type RateLimits } from '../../electron/engine/connectors/rate-limits';
 import { createEngine, type Engine } from '../../electron/engine/engine';
+import type { PeopleOptions } from '../../electron/engine/people/people-system';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
 
 /** A limit no run reaches: the limiter stays in every request's path, and never holds one back. */
@@ -21,8 +22,11 @@ export function fixedRateLimits(limit: RateLimit, clock: Clock = systemClock()):
   return { ...limits, limiterFor: (connector, baseUrl) => limits.limiterFor(connector, baseUrl, limit) };
 }
 
-/** `rateLimits`: the connections' (default: each connection's saved limit, as in production). */
-export function benchEngine(dataDir: string, options: { startWorkers?: boolean; rateLimits?: RateLimits } = {}): Engine {
+/**
+ * `rateLimits`: the connections' (default: each connection's saved limit, as in production).
+ * `people`: the accounts' options (default: production's scrypt and session timeouts).
+ */
+export function benchEngine(dataDir: string, options: { startWorkers?: boolean; rateLimits?: RateLimits; people?: PeopleOptions } = {}): Engine {
   return createEngine({
     dataDir,
     host: 'headless',
