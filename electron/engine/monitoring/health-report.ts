@@ -70,6 +70,8 @@ export function httpStatusOf(report: Pick<HealthReport, 'status'>): 200 | 503 {
 
 export function buildHealthReport(deps: HealthReportDeps): HealthReport {
   const { ms, iso } = deps.now();
+  // First: reading the disk raises or clears its alarm, which the alarms below then include.
+  const disk = deps.diskSpace();
   const reasons: { failing: string[]; degraded: string[] } = { failing: [], degraded: [] };
   const open = deps.storeOpen();
   if (!open) reasons.failing.push('the database is closed');
@@ -89,7 +91,6 @@ export function buildHealthReport(deps: HealthReportDeps): HealthReport {
     if (breaker === 'paused') reasons.degraded.push(`${connector} is paused`);
     else if (breaker !== 'closed') reasons.degraded.push(`${connector} cannot be reached (circuit ${breaker})`);
   }
-  const disk = deps.diskSpace();
   const status: OverallStatus = reasons.failing.length > 0 ? 'failing' : reasons.degraded.length > 0 ? 'degraded' : 'ok';
   return {
     status,

@@ -98,3 +98,17 @@ describe('the health report', () => {
     expect(queueLagSeconds(NOW - 2_500, NOW)).toBe(2.5);
   });
 });
+
+describe('the order of the readings', () => {
+  it('reads the disk before the alarms, so an alarm its reading raises is in the same report', () => {
+    let low = false;
+    const report = buildHealthReport(
+      deps({
+        diskSpace: () => ((low = true), { freeBytes: 1, totalBytes: 100e9, low: true }),
+        alarms: () => (low ? [alarm('disk-space-low', 'warning')] : []),
+      }),
+    );
+    expect(report.status).toBe('degraded');
+    expect(report.reasons).toEqual(['alarm disk-space-low']);
+  });
+});
