@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../electron/host/server';
+import { loadTls } from '../../../electron/host/tls';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 
@@ -134,6 +136,49 @@ describe("the host's /metrics", () => {
     const right = await get('/metrics', { authorization: `Bearer ${METRICS_TOKEN}`, host: 'casebridge.council.example' });
     expect(right.status).toBe(200);
     expect(parsePrometheusText(right.body).has('casebridge_jobs')).toBe(true);
+  });
+});
+
+describe('on an accounts server (HTTPS)', () => {
+  function getTls(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: host!.port, path, headers, rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  async function startAccounts(metricsToken?: string) {
+    t = startTestEngine();
+    const rendererDir = join(t.dataDir, 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>casebridge</title>');
+    const tls = await loadTls({ kind: 'self-signed' }, { dataDir: t.dataDir, bindHost: '127.0.0.1', now: new Date(t.clock.millis()) });
+    host = await startHost({ engine: t.engine, rendererDir, host: '127.0.0.1', port: 0, tls, ...(metricsToken ? { metricsToken } : {}) });
+  }
+
+  it('answers /healthz without sign-in, while the console itself wants one', async () => {
+    await startAccounts();
+    expect(host!.signIn).toBe('accounts');
+    const health = await getTls('/healthz');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body).status).toBe('ok');
+    expect((await getTls('/auth/state')).body).toContain('"signedIn":false');
+  });
+
+  it('serves /metrics to this machine without a token, and wants the token once one is set', async () => {
+    await startAccounts();
+    expect((await getTls('/metrics')).status).toBe(200);
+    await host!.close();
+    await t!.dispose();
+    await startAccounts(METRICS_TOKEN);
+    expect((await getTls('/metrics')).status).toBe(401);
+    const scraped = await getTls('/metrics', { authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(scraped.status).toBe(200);
+    expect(parsePrometheusText(scraped.body).has('casebridge_job_attempts_total')).toBe(true);
   });
 });
 
