@@ -28,9 +28,16 @@ export function formatBytes(bytes: number): string {
 /** What the monitor needs of fs.statfs: blocks free to this account, blocks in all, block size. */
 export type FreeSpaceReader = (dir: string) => { bavail: number; blocks: number; bsize: number };
 
+/** The disk's space as last read, and whether it is below the warning. */
+export interface DiskSpaceReading {
+  freeBytes: number;
+  totalBytes: number;
+  low: boolean;
+}
+
 export interface DiskSpaceMonitor {
-  /** Checks now (also done at start and every few minutes). */
-  check(): void;
+  /** Checks now (also done at start and every few minutes); undefined when the space cannot be read. */
+  check(): DiskSpaceReading | undefined;
   stop(): void;
 }
 
@@ -44,7 +51,7 @@ export function startDiskSpaceMonitor(deps: {
 }): DiskSpaceMonitor {
   const statfs = deps.statfs ?? ((dir) => statfsSync(dir));
   let failureReported = false;
-  const check = () => {
+  const check = (): DiskSpaceReading | undefined => {
     let free: number;
     let size: number;
     try {
@@ -58,16 +65,21 @@ export function startDiskSpaceMonitor(deps: {
         );
       }
       failureReported = true;
-      return;
+      return undefined;
     }
     failureReported = false;
     const threshold = lowSpaceThreshold(size);
-    if (free >= threshold) return deps.health.clear('disk-space-low');
+    const reading = { freeBytes: free, totalBytes: size, low: free < threshold };
+    if (!reading.low) {
+      deps.health.clear('disk-space-low');
+      return reading;
+    }
     deps.health.raise(
       'disk-space-low',
       'warning',
       `Only ${formatBytes(free)} is free on the disk holding the data folder ${deps.dir} (casebridge warns below ${formatBytes(threshold)}). When it is full, cases from the CRM are refused and log entries are lost until space is freed. Free space on that disk, or move the data folder to a larger one.`,
     );
+    return reading;
   };
   check();
   const timer = setInterval(check, deps.everyMs ?? CHECK_EVERY_MS);

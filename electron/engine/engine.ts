@@ -36,6 +36,8 @@ import type { RateLimits } from './connectors/rate-limits';
 import { startDiskSpaceMonitor } from './disk-space';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
 import { createHealth } from './health';
+import { createMonitoring, type Monitoring } from './monitoring/monitoring';
+import { createEngineMetrics } from './monitoring/metrics';
 import { createJobSystem } from './jobs/job-system';
 import type { JobQueue } from './jobs/queue';
 import type { LogBus } from './log/log-bus';
@@ -91,6 +93,8 @@ export interface Engine {
   /** Case intake (the webhook and imports call it) and the job queue. */
   intake: Intake;
   jobs: { queue: JobQueue; runUntilIdle(): Promise<void> };
+  /** `/healthz` and `/metrics` for the council's monitoring system. */
+  monitoring: Pick<Monitoring, 'report' | 'metrics'>;
   /** Runs log retention now (it also runs hourly while workers run). */
   pruneLog(): Promise<number>;
   /** Runs case retention now (it also runs hourly while workers run); answers how many cases were erased. */
@@ -124,7 +128,24 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   // Records name the person whose call made them, read as each is written (acting-person.ts).
   const operator = operatorFor(local);
   const person = () => actingPerson()?.name;
-  const { log, queries: logQueries, viewer: logViewer, audit } = createLogSystem({ store, settings, clock, events, health, storeFaults, operator, person });
+  // Read at scrape time, once everything it reads exists (below).
+  const metrics = createEngineMetrics({ report: () => monitoring.report() });
+  const {
+    log,
+    queries: logQueries,
+    viewer: logViewer,
+    audit,
+  } = createLogSystem({
+    store,
+    settings,
+    clock,
+    events,
+    health,
+    storeFaults,
+    operator,
+    person,
+    lost: metrics.logWriteFailed,
+  });
   owned.checkInBackground({ health, log: (level, message) => log.write({ level, source: 'store', message }) });
   const diskSpace = startDiskSpaceMonitor({ dir: options.dataDir, health, warn: (message) => log.write({ level: 'warn', source: 'store', message }) });
   const connections = createConnections({ db: store.db, settings, secrets, clock, log, operator, rateLimits: options.rateLimits });
@@ -134,6 +155,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const { templates } = mapping;
   const cases = createCaseStore({ repo: createCaseRepo(store), clock });
   const jobs = createJobSystem({ store, settings, clock, log, events, logQueries, connections, cases, templates, templateName: mapping.nameOf, operator });
+  const monitoring = createMonitoring({ store, health, queue: jobs.queue, workers: jobs.workers.byConnector, diskSpace, clock, events, metrics });
   const { erasure, retention, eraseForCrm: erase } = createErasureSystem({ store, cases, jobs, log, audit, settings, clock });
   const incoming = createCaseSystem({
     store,
@@ -149,6 +171,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     operator,
     onQueued: () => jobs.workers.wakeAll(),
     erase,
+    monitoring: { report: monitoring.report, answered: metrics.webhookAnswered },
   });
   if (options.startWorkers !== false) {
     jobs.start();
@@ -207,6 +230,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     onAnyEvent: events.onAny,
     intake: incoming.intake,
     jobs: { queue: jobs.queue, runUntilIdle: () => jobs.workers.runUntilIdle() },
+    monitoring: { report: monitoring.report, metrics },
     pruneLog: () => logViewer.prune(),
     eraseExpiredCases: () => retention.run(),
     async close() {
@@ -223,6 +247,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
         ['stopping the background loops (sync, log and case retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop()]))],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],
+        ['stopping the metrics', () => monitoring.stop()],
         ['logging the stop', () => (log.write({ level: 'info', source: 'engine', message: 'Engine stopped.' }), log.close())],
       ]);
       await owned.close();

@@ -17,6 +17,8 @@ export interface HostArgs {
   tls?: TlsSetting;
   /** Check the configuration and exit, starting nothing. */
   check: boolean;
+  /** A file holding the bearer token scrapers of /metrics send; without it /metrics is for this machine only. */
+  metricsTokenFile?: string;
   /** Demo mode: the Tascomi emulator the launch script started (`npm run serve -- --demo`). */
   demo?: DemoOptions;
   help: boolean;
@@ -45,6 +47,7 @@ export const HOST_OPTIONS = {
   tlsKey: { flag: '--tls-key', env: 'CASEBRIDGE_TLS_KEY' },
   tlsPfx: { flag: '--tls-pfx', env: 'CASEBRIDGE_TLS_PFX' },
   tlsPassphraseFile: { flag: '--tls-passphrase-file', env: 'CASEBRIDGE_TLS_PASSPHRASE_FILE' },
+  metricsTokenFile: { flag: '--metrics-token-file', env: 'CASEBRIDGE_METRICS_TOKEN_FILE' },
 } as const satisfies Record<string, { flag: string; env: string | undefined }>;
 type OptionKey = keyof typeof HOST_OPTIONS;
 /** Flags that take no value. */
@@ -68,6 +71,8 @@ Options (each also read from the environment variable named, for a service; a fl
   --tls-passphrase-file FILE  the PFX's passphrase, in a file (never on the command line)
                                                                                       CASEBRIDGE_TLS_PASSPHRASE_FILE
   --token TOKEN       plain HTTP only: the session token the console URL carries (default: new each start)
+  --metrics-token-file FILE  a token scrapers of /metrics must send (Authorization: Bearer);
+                      without it /metrics answers this machine only          CASEBRIDGE_METRICS_TOKEN_FILE
   --time-zone ZONE    IANA time zone for log times (default Europe/London)            CASEBRIDGE_TIME_ZONE
   --renderer-dir PATH built console to serve (default: the one built beside this host)
   --check             check all of the above (data folder, certificate, port) and exit: 0 when it would start
@@ -93,6 +98,7 @@ const Schema = z.object({
   tlsKey: z.string().min(1).optional(),
   tlsPfx: z.string().min(1).optional(),
   tlsPassphraseFile: z.string().min(1).optional(),
+  metricsTokenFile: z.string().min(1).optional(),
 });
 type Raw = z.infer<typeof Schema>;
 
@@ -192,7 +198,7 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     throw new HostArgsError(problems);
   }
   const tls = tlsSettingOf(parsed.data, name, problems);
-  const { host, port, dataDir, token, rendererDir, timeZone } = parsed.data;
+  const { host, port, dataDir, token, rendererDir, timeZone, metricsTokenFile } = parsed.data;
   if (tls && token !== undefined) problems.push(`${name('token')}: only for plain HTTP on this machine; with HTTPS people sign in with accounts instead.`);
   if (!tlsGiven && !isLoopbackHost(host)) problems.push(needsHttps(name, host));
   if (problems.length > 0) throw new HostArgsError(problems);
@@ -205,6 +211,7 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     ...(timeZone !== undefined ? { timeZone } : {}),
     ...(tls ? { tls } : {}),
     check,
+    ...(metricsTokenFile !== undefined ? { metricsTokenFile } : {}),
     ...(demo ? { demo } : {}),
     help,
   };

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { LOCK_FILE, lockDataFolder } from '../engine/store/folder-lock';
 import { HOST_OPTIONS, type HostArgs } from './args';
+import { readMetricsToken } from './metrics-token';
 import { inspectTls } from './tls';
 
 export interface CheckReport {
@@ -94,5 +95,13 @@ export async function checkConfiguration(args: HostArgs, now: Date): Promise<Che
   } else {
     summary.push('Plain HTTP on this machine only; one person, with the address printed at start (no accounts)');
   }
+  if (args.metricsTokenFile) {
+    try {
+      readMetricsToken(args.metricsTokenFile);
+      summary.push('Metrics (/metrics): to scrapers that send the metrics token');
+    } catch (error) {
+      problems.push(`${HOST_OPTIONS.metricsTokenFile.flag}: ${(error as Error).message}`);
+    }
+  } else summary.push('Metrics (/metrics): to this machine only (no metrics token file)');
   return { ok: problems.length === 0, summary, problems };
 }

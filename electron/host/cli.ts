@@ -14,6 +14,7 @@ import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
+import { readMetricsToken } from './metrics-token';
 import { startHost } from './server';
 import { createSingleSignOn } from './single-sign-on';
 import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     const daysLeft = Math.floor((tls.validTo.getTime() - clock.millis()) / DAY_MS);
     if (daysLeft < RENEW_DAYS) console.warn(`casebridge: WARNING: the certificate from ${tls.source} expires in ${daysLeft} days; renew it before then.`);
   }
+  const metricsToken = args.metricsTokenFile ? readMetricsToken(args.metricsTokenFile) : undefined;
   const engine = createEngine({
     dataDir: args.dataDir,
     host: 'headless',
@@ -72,7 +74,16 @@ async function main(): Promise<void> {
   const singleSignOn = tls ? createSingleSignOn({ config: () => engine.people.signInSettings.oidc(), fetch: providerTransport.fetch, clock }) : undefined;
   let host;
   try {
-    host = await startHost({ engine, rendererDir, host: args.host, port: args.port, token: args.token, ...(tls ? { tls } : {}), ...(singleSignOn ? { singleSignOn } : {}) });
+    host = await startHost({
+      engine,
+      rendererDir,
+      host: args.host,
+      port: args.port,
+      token: args.token,
+      ...(metricsToken ? { metricsToken } : {}),
+      ...(tls ? { tls } : {}),
+      ...(singleSignOn ? { singleSignOn } : {}),
+    });
   } catch (error) {
     providerTransport.close();
     await engine.close();

@@ -22,13 +22,14 @@ import { createAuthRoutes, type SingleSignOnFlow } from './auth-routes';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { createSessionSockets, SWEEP_EVERY_MS } from './session-sockets';
 import { createSetupCode } from './setup-code';
+import { createMonitoringRoutes } from './monitoring-routes';
 import { serveStatic } from './static-files';
 import type { TlsMaterial } from './tls';
 import { bindWebSocket } from './ws-transport';
 
 export interface HostOptions {
   /** `people` signs people in with `tls`. */
-  engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'log' | 'localCaller' | 'people'>;
+  engine: Pick<Engine, 'handlers' | 'onAnyEvent' | 'log' | 'localCaller' | 'people' | 'monitoring'>;
   rendererDir: string;
   host: string;
   port: number;
@@ -40,6 +41,8 @@ export interface HostOptions {
   singleSignOn?: SingleSignOnFlow;
   /** The time, for how long a single sign-on may take (tests pass a fake clock's). */
   now?: () => number;
+  /** Scrapers of /metrics must send this bearer token; without it /metrics is for this machine only (monitoring-routes.ts). */
+  metricsToken?: string;
   /** Characters of large calls being put together at once, across every console (tests set it low). */
   assemblyBudgetChars?: number;
 }
@@ -127,8 +130,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ...(options.now ? { now: options.now } : {}),
   });
 
+  const monitoring = createMonitoringRoutes({
+    monitoring: options.engine.monitoring,
+    ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
+    isOwnHost,
+    report,
+  });
   const listener: RequestListener = (req, res) => {
-    if (!auth.handle(req, res)) serveStatic(options.rendererDir, req, res);
+    if (!monitoring.handle(req, res) && !auth.handle(req, res)) serveStatic(options.rendererDir, req, res);
   };
   const server = accountsMode ? createHttpsServer(accountsMode.tls.options, listener) : createHttpServer(listener);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -18,6 +18,7 @@ import { createCaseImport } from './case-import';
 import type { CaseStore } from './case-store';
 import { createIntake } from './intake';
 import { createIntakeListener } from './intake-listener';
+import type { WebhookMonitoring } from './webhook';
 import { createRuleService } from './rules';
 
 export type CaseSystem = ReturnType<typeof createCaseSystem>;
@@ -39,6 +40,8 @@ export function createCaseSystem(deps: {
   operator: () => string;
   /** Erases a case at the CRM's signed request (DELETE /cases/{id}); throws ErasureRefused. */
   erase?: (id: string) => CaseErasure;
+  /** The engine's monitoring, for the listener's `/healthz` and its request counts. */
+  monitoring?: WebhookMonitoring;
 }) {
   const { store, clock, log } = deps;
   const rules = createRuleService({ repo: createRuleRepo(store.db), clock, log, templateKind: (id) => deps.templates.kind(id) });
@@ -60,6 +63,7 @@ export function createCaseSystem(deps: {
     intake: guardMethods(intake, deps.storeFaults.observe),
     unavailable: () => caseRefusalWhileDamaged(deps.health),
     ...(deps.erase ? { erase: guardMethods({ erase: deps.erase }, deps.storeFaults.observe).erase } : {}),
+    ...(deps.monitoring ? { monitoring: deps.monitoring } : {}),
     clock,
     log,
   });

@@ -61,6 +61,8 @@ export function createIntakeListener(deps: {
   unavailable?: () => string | undefined;
   /** Erases a case at the CRM's signed DELETE (see WebhookOptions.erase). */
   erase?: WebhookOptions['erase'];
+  /** The engine's monitoring (see WebhookOptions.monitoring). */
+  monitoring?: WebhookOptions['monitoring'];
 }): IntakeListener {
   const batcher = createIntakeBatcher({
     commit: (inputs) => deps.intake.receiveMany(inputs, { syncLater: true, from: { source: 'webhook', description: 'the webhook' } }),
@@ -100,6 +102,7 @@ export function createIntakeListener(deps: {
         receive: (input) => batcher.receive(input),
         unavailable: deps.unavailable,
         ...(deps.erase ? { erase: deps.erase } : {}),
+        ...(deps.monitoring ? { monitoring: deps.monitoring } : {}),
         log: deps.log,
       });
       status = {

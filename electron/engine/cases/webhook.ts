@@ -17,6 +17,7 @@ import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../../../shared/domain/inta
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import type { Clock } from '../clock';
 import type { CaseErasure } from '../../../shared/domain/case-erasure';
+import { httpStatusOf, type HealthReport } from '../monitoring/health-report';
 import { ErasureRefused } from './case-erasure';
 import type { ReceiveResult } from './case-store';
 import { createAdmission, WEBHOOK_LIMITS, type WebhookLimits } from './webhook-admission';
@@ -47,6 +48,13 @@ export interface WebhookOptions {
    * held (404) or one being sent now (409). Without it, DELETE is not offered (404).
    */
   erase?: (id: string) => CaseErasure;
+  /** The engine's monitoring: `GET /healthz` answers its report, and every answer's status is counted. */
+  monitoring?: WebhookMonitoring;
+}
+
+export interface WebhookMonitoring {
+  report(): HealthReport;
+  answered(status: number): void;
 }
 
 export interface WebhookListener {
@@ -142,6 +150,12 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
     const deletion = options.erase ? /^\/cases\/([^/?#]+)$/.exec(req.url ?? '') : null;
     if (deletion) return handleDelete(req, res, deletion[0], deletion[1]!);
     const path = req.url === '/cases' ? '/cases' : new URL(req.url ?? '/', 'http://localhost').pathname;
+    // For the council's monitor, behind the same per-address limits as cases; it says nothing personal.
+    if (path === '/healthz' && options.monitoring) {
+      if (req.method !== 'GET') return refuseEarly(req, res, 405, { message: 'Only GET is allowed on /healthz.' }, { allow: 'GET' });
+      const report = options.monitoring.report();
+      return send(res, httpStatusOf(report), report);
+    }
     if (path !== '/cases') return refuseEarly(req, res, 404, { message: 'Not found: cases are posted to /cases.' });
     if (req.method !== 'POST') return refuseEarly(req, res, 405, { message: 'Only POST is allowed on /cases.' }, { allow: 'POST' });
     const unavailable = options.unavailable?.();
@@ -264,6 +278,7 @@ export async function startWebhookListener(options: WebhookOptions): Promise<Web
   };
 
   const server = createServer((req, res) => {
+    if (options.monitoring) res.once('finish', () => options.monitoring?.answered(res.statusCode));
     handle(req, res).catch((error: unknown) => {
       write('error', `The webhook could not handle a request: ${(error as Error).message}`);
       if (!res.headersSent) refuseEarly(req, res, 500, { message: `casebridge could not ${req.method === 'DELETE' ? 'erase' : 'store'} the case; try again.` });

@@ -28,10 +28,18 @@ export function createLogSystem(deps: {
   operator: () => string;
   /** The person whose call is writing a log entry now; undefined for the engine's own work. */
   person: () => string | undefined;
+  /** Told how many entries each failed store lost (the metrics count them). */
+  lost?: (count: number) => void;
 }) {
   const { store, clock } = deps;
   const repo = createLogRepo(store);
-  const log = createLogBus({ repo, clock, events: deps.events, person: deps.person, writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults }) });
+  const log = createLogBus({
+    repo,
+    clock,
+    events: deps.events,
+    person: deps.person,
+    writes: createLogWriteAlarm({ health: deps.health, store: deps.storeFaults, lost: deps.lost }),
+  });
   const queries = createLogQueries(store.db);
   const audit = createAccessAudit({ repo: createAuditRepo(store.db), clock, operator: deps.operator });
   const viewer = createLogViewer({ queries, repo, settings: deps.settings, clock, log, operator: deps.operator, audit, flush: () => log.flush() });

@@ -14,11 +14,17 @@ export interface LogWriteAlarm {
   stored(): void;
 }
 
-export function createLogWriteAlarm(deps: { health: Pick<Health, 'raise' | 'clear'>; store: StoreFaultWatch }): LogWriteAlarm {
+export function createLogWriteAlarm(deps: {
+  health: Pick<Health, 'raise' | 'clear'>;
+  store: StoreFaultWatch;
+  /** Told of every loss too (the metrics count them). */
+  lost?: (count: number) => void;
+}): LogWriteAlarm {
   let lost = 0;
   return {
     failed(error, count) {
       lost += count;
+      deps.lost?.(count);
       // The store's own alarm too (a full disk, a damaged file), worded as the store's problem.
       const reason = deps.store.observe(error);
       const why = reason instanceof Error ? reason.message : String(reason);

@@ -29,6 +29,11 @@ const FLOORS: { folders: string[]; why: string }[] = [
     why: "templates, references and their evaluation (with Tascomi's code lists); the Network page and the diagnosis of a connector's route",
   },
   { folders: ['jobs'], why: 'the durable queue and the workers that send jobs through the connectors with the mapping' },
+  {
+    // Above jobs (it reads the queue and the breakers), below cases: the intake listener answers /healthz too.
+    folders: ['monitoring'],
+    why: "what /healthz and /metrics say for the council's monitoring system: the health report and the metrics",
+  },
   { folders: ['cases'], why: 'where cases come in (webhook, imports) and the rules that queue their jobs' },
   {
     folders: ['calls'],

@@ -27,11 +27,22 @@ describe('--check', () => {
       'Listening on: 0.0.0.0 port 0 (any free port, chosen at start)',
       `HTTPS with a self-signed certificate, which will be made in ${join(dir, 'tls')} on first start`,
       expect.stringMatching(/^Sign-in: accounts/),
+      'Metrics (/metrics): to this machine only (no metrics token file)',
     ]);
     expect(readdirSync(dir)).toEqual([]);
     const missing = join(dir, 'not', 'yet');
     expect((await checkConfiguration(parseHostArgs(['--data-dir', missing], {}), NOW)).summary[0]).toBe(`Data folder: ${missing} (will be made on first start)`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('checks the metrics token file', async () => {
+    const tokenFile = join(dir, 'metrics-token');
+    writeFileSync(tokenFile, `${'a1'.repeat(16)}\n`);
+    expect((await check(['--metrics-token-file', tokenFile])).summary).toContain('Metrics (/metrics): to scrapers that send the metrics token');
+    writeFileSync(tokenFile, 'short\n');
+    const report = await check(['--metrics-token-file', tokenFile]);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/^--metrics-token-file: The metrics token file .* must hold one token of 24 to 512 characters/)]);
   });
 
   it('lists every problem, each naming its setting', async () => {
