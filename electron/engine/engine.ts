@@ -17,6 +17,7 @@ import { auditCalls } from './calls/audit-calls';
 import { caseCalls } from './calls/case-calls';
 import { caseErasureCalls } from './calls/case-erasure-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
+import { configurationCalls } from './calls/configuration-calls';
 import { joinHandlers } from './calls/handler-table';
 import { jobCalls } from './calls/job-calls';
 import { logCalls } from './calls/log-calls';
@@ -48,6 +49,7 @@ import { peopleCalls } from './calls/people-calls';
 import type { People } from './people/people';
 import { createPeopleSystem, type PeopleOptions } from './people/people-system';
 import { createPreferences } from './preferences';
+import { createConfigurationPromotion } from './promotion/configuration-promotion';
 import type { SecretStore } from './secrets';
 import { runStopSteps } from './stop-steps';
 import { createCaseRepo } from './store/case-repo';
@@ -163,6 +165,17 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });
   const subjectAccess = createSubjectAccess({ queries: subjectAccessQueries, jobs: jobs.queue, file: subjectAccessFile, flushLog: () => log.flush(), audit, clock });
   const people = createPeopleSystem({ store, settings, secrets, clock, log, storeFaults: storeFaults.observe, ...options.people });
+  const promotion = createConfigurationPromotion({
+    ...mapping,
+    version: options.version,
+    clock,
+    log,
+    rules: incoming.rules,
+    templateName: mapping.nameOf,
+    jobSettings: jobs.settings,
+    intake: incoming.listener,
+    transaction: (fn) => store.durable(() => store.write(fn)),
+  });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
@@ -178,6 +191,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       caseCalls({ ...incoming, cases, jobs: jobs.console, log, templates, zone: clock.zone, audit }),
       jobCalls({ console: jobs.console, settings: jobs.settings, attempts: (jobId) => logViewer.jobAttempts(jobId) }),
       networkCalls({ network }),
+      configurationCalls({ promotion }),
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),
     ),
