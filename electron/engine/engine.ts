@@ -70,6 +70,8 @@ export interface EngineOptions {
   sqliteNativeBinding?: string;
   /** Start the job workers (default true); tests on a fake clock drive them with `jobs.runUntilIdle`. */
   startWorkers?: boolean;
+  /** Start the case intake's listener (default true); a one-off command (import-config) takes no cases. */
+  listen?: boolean;
   /** The connections' rate limits (default: each connection's saved limit); benchmarks of the engine itself lift them. */
   rateLimits?: RateLimits;
   /** Demo mode (the host's `--demo` options): the console shows a banner naming the emulator. */
@@ -158,7 +160,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     retention.start();
   }
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
-  void incoming.listener.start();
+  if (options.listen !== false) void incoming.listener.start();
   const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings, rateLimits: connections.rateLimits });
   const info = appInfoOf(options, store, clock);
   const subjectAccessQueries = createSubjectAccessQueries(store);
@@ -173,7 +175,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     rules: incoming.rules,
     templateName: mapping.nameOf,
     jobSettings: jobs.settings,
-    intake: incoming.listener,
+    intake: { ...incoming.listener, start: () => (options.listen === false ? Promise.resolve() : incoming.listener.start()) },
     transaction: (fn) => store.durable(() => store.write(fn)),
   });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
