@@ -48,13 +48,25 @@ const shown = (value: unknown): string => {
   return text.length > SHORT ? '' : text;
 };
 
+/** Fields as a person reads them in a summary (the others by their own name: rows, reference, enabled). */
+const FIELD_WORDS: Record<string, string> = {
+  concurrency: 'jobs at once',
+  maxAttempts: 'attempts',
+  backoffBaseSeconds: 'backoff from (s)',
+  backoffCapSeconds: 'backoff up to (s)',
+  toleranceSeconds: 'timestamp tolerance (s)',
+  caseType: 'case type',
+  on: 'when',
+};
+
 /** The fields that differ between what is here and what the file holds, in a few words each. */
 export function differences(here: Record<string, unknown>, there: Record<string, unknown>): string[] {
   const keys = [...new Set([...Object.keys(here), ...Object.keys(there)])];
   return keys
     .filter((key) => canonicalJson(here[key]) !== canonicalJson(there[key]))
-    .map((key) => {
-      const [a, b] = [here[key], there[key]];
+    .map((field) => {
+      const key = FIELD_WORDS[field] ?? field;
+      const [a, b] = [here[field], there[field]];
       if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length ? `${key} edited` : `${key} ${a.length} → ${b.length}`;
       const [from, to] = [shown(a), shown(b)];
       return from && to ? `${key} ${from} → ${to}` : `${key} changed`;

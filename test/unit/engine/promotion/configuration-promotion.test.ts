@@ -86,7 +86,7 @@ describe('promoting a configuration', () => {
       ['intake settings', 'case intake', 'change'],
     ]);
     expect(preview.items[3]!.summary).toBe('tascomi create template, 3 versions');
-    expect(preview.items[6]!.summary).toBe('concurrency 4 → 2, maxAttempts 10 → 7, backoffBaseSeconds 2 → 5, backoffCapSeconds 300 → 600');
+    expect(preview.items[6]!.summary).toBe('jobs at once 4 → 2, attempts 10 → 7, backoff from (s) 2 → 5, backoff up to (s) 300 → 600');
     expect(preview.counts).toEqual({ add: 6, change: 2, leave: 1 });
     // A dry run changes nothing.
     expect(await live.value('listTemplates')).toEqual([]);
