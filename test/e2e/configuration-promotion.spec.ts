@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, goToPage, openConsole, test, useHostPerFile } from './support/console';
+import { seriousViolations } from './support/axe';
 
 const host = useHostPerFile();
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -58,6 +59,7 @@ test('a configuration file is dry-run into a table, applied, and a second import
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await section(page).screenshot({ path: testInfo.outputPath(`configuration-dry-run-${colorScheme}.png`) });
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 
