@@ -21,7 +21,8 @@ import {
 } from './domain/people';
 import type { HealthAlarm } from './domain/health';
 import { CaseSchema, type Case } from './domain/case';
-import { IMPORT_CASES_MAX_CHARS, IMPORT_FILE_NAME_MAX_CHARS, IMPORT_TEMPLATE_MAX_CHARS, megabytes } from './import-limits';
+import { IMPORT_CASES_MAX_CHARS, IMPORT_CONFIGURATION_MAX_CHARS, IMPORT_FILE_NAME_MAX_CHARS, IMPORT_TEMPLATE_MAX_CHARS, megabytes } from './import-limits';
+import type { ConfigurationPreview } from './domain/configuration';
 import {
   ReferenceNameSchema,
   TemplateDraftSchema,
@@ -124,6 +125,12 @@ const ImportTemplateInput = z
       .max(IMPORT_TEMPLATE_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_TEMPLATE_MAX_CHARS)}`),
   })
   .strict();
+const ConfigurationFileContent = z
+  .string()
+  .min(1, 'the file is empty')
+  .max(IMPORT_CONFIGURATION_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_CONFIGURATION_MAX_CHARS)}`);
+const PreviewConfigurationInput = z.object({ content: ConfigurationFileContent }).strict();
+const ApplyConfigurationInput = z.object({ content: ConfigurationFileContent, fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'the fingerprint the dry run answered') }).strict();
 const RecentCasesInput = z
   .object({ limit: z.number().int().min(1).max(50).default(20) })
   .strict()
@@ -315,6 +322,12 @@ export const calls = {
   exportTemplate: call<typeof TemplateVersionInput, { fileName: string; content: string }>(TemplateVersionInput, 'view'),
   /** Reads a template file as a new template; a bad file is refused with issues naming each path. */
   importTemplate: call<typeof ImportTemplateInput, Template>(ImportTemplateInput, 'templates'),
+  /** The whole configuration (references, templates with every version, rules, queue and intake settings) as a file; never secrets, cases, jobs or the log. */
+  exportConfiguration: call<typeof NoInput, { fileName: string; content: string }>(NoInput, 'connections'),
+  /** The dry run of importing a configuration file: what would be added, changed or left alone, and the fingerprint apply needs. */
+  previewConfigurationImport: call<typeof PreviewConfigurationInput, ConfigurationPreview>(PreviewConfigurationInput, 'connections'),
+  /** Does what the dry run said, in one transaction; refused when the configuration changed since (the fingerprint differs). */
+  applyConfigurationImport: call<typeof ApplyConfigurationInput, ConfigurationPreview>(ApplyConfigurationInput, 'connections'),
 
   /** The sample cases shipped in resources/, for the designer's palette and preview. */
   listSampleCases: call<typeof NoInput, Case[]>(NoInput, 'view'),

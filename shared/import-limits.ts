@@ -10,6 +10,8 @@
  */
 export const IMPORT_CASES_MAX_CHARS = 20_000_000;
 export const IMPORT_TEMPLATE_MAX_CHARS = 1_000_000;
+/** Every template with every version; with the dry run's fingerprint, well inside the largest call (the cases'). */
+export const IMPORT_CONFIGURATION_MAX_CHARS = 10_000_000;
 /** The longest file name a console passes with its cases (Windows' MAX_PATH). */
 export const IMPORT_FILE_NAME_MAX_CHARS = 260;
 

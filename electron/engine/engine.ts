@@ -17,6 +17,7 @@ import { auditCalls } from './calls/audit-calls';
 import { caseCalls } from './calls/case-calls';
 import { caseErasureCalls } from './calls/case-erasure-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
+import { configurationCalls } from './calls/configuration-calls';
 import { joinHandlers } from './calls/handler-table';
 import { jobCalls } from './calls/job-calls';
 import { logCalls } from './calls/log-calls';
@@ -50,6 +51,7 @@ import { peopleCalls } from './calls/people-calls';
 import type { People } from './people/people';
 import { createPeopleSystem, type PeopleOptions } from './people/people-system';
 import { createPreferences } from './preferences';
+import { createConfigurationPromotion } from './promotion/configuration-promotion';
 import type { SecretStore } from './secrets';
 import { runStopSteps } from './stop-steps';
 import { createCaseRepo } from './store/case-repo';
@@ -70,6 +72,8 @@ export interface EngineOptions {
   sqliteNativeBinding?: string;
   /** Start the job workers (default true); tests on a fake clock drive them with `jobs.runUntilIdle`. */
   startWorkers?: boolean;
+  /** Start the case intake's listener (default true); a one-off command (import-config) takes no cases. */
+  listen?: boolean;
   /** The connections' rate limits (default: each connection's saved limit); benchmarks of the engine itself lift them. */
   rateLimits?: RateLimits;
   /** Demo mode (the host's `--demo` options): the console shows a banner naming the emulator. */
@@ -179,13 +183,24 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     retention.start();
   }
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
-  void incoming.listener.start();
+  if (options.listen !== false) void incoming.listener.start();
   const network = createNetworkService({ settings, clock, log, tascomi: tascomi.settings, civicaCx: civicaCx.settings, rateLimits: connections.rateLimits });
   const info = appInfoOf(options, store, clock);
   const subjectAccessQueries = createSubjectAccessQueries(store);
   const subjectAccessFile = createSubjectAccessFile({ queries: subjectAccessQueries, cases, jobs: jobs.queue, templateName: mapping.nameOf, clock, operator });
   const subjectAccess = createSubjectAccess({ queries: subjectAccessQueries, jobs: jobs.queue, file: subjectAccessFile, flushLog: () => log.flush(), audit, clock });
   const people = createPeopleSystem({ store, settings, secrets, clock, log, storeFaults: storeFaults.observe, ...options.people });
+  const promotion = createConfigurationPromotion({
+    ...mapping,
+    version: options.version,
+    clock,
+    log,
+    rules: incoming.rules,
+    templateName: mapping.nameOf,
+    jobSettings: jobs.settings,
+    intake: { ...incoming.listener, start: () => (options.listen === false ? Promise.resolve() : incoming.listener.start()) },
+    transaction: (fn) => store.durable(() => store.write(fn)),
+  });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();
 
   // Every call's store failures (a full disk, a damaged file) answered in words naming the file, with their alarm raised.
@@ -201,6 +216,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       caseCalls({ ...incoming, cases, jobs: jobs.console, log, templates, zone: clock.zone, audit }),
       jobCalls({ console: jobs.console, settings: jobs.settings, attempts: (jobId) => logViewer.jobAttempts(jobId) }),
       networkCalls({ network }),
+      configurationCalls({ promotion }),
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),
     ),

@@ -78,6 +78,9 @@ Options (each also read from the environment variable named, for a service; a fl
   --check             check all of the above (data folder, certificate, port) and exit: 0 when it would start
   --help              show this text
 
+Configuration from test to live: casebridge export-config FILE, casebridge import-config FILE [--apply]
+(each with --help).
+
 Demo mode: \`npm run serve -- --demo\` starts a Tascomi emulator and passes these on (data folder
 default ${demoDataDir()}, never the real one):
   ${DEMO_URL_FLAG} URL        the emulator's API base url (on this machine only)

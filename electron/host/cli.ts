@@ -15,6 +15,7 @@ import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
 import { readMetricsToken } from './metrics-token';
+import { CONFIG_COMMANDS, runConfigCommand, type ConfigCommandName } from './config-command';
 import { startHost } from './server';
 import { createSingleSignOn } from './single-sign-on';
 import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
@@ -34,6 +35,9 @@ async function check(args: HostArgs): Promise<never> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (CONFIG_COMMANDS.includes(argv[0] as ConfigCommandName)) {
+    process.exit(await runConfigCommand(argv[0] as ConfigCommandName, argv.slice(1), { out: (text) => console.log(text), err: (text) => console.error(text) }));
+  }
   let args;
   try {
     args = parseHostArgs(argv);

@@ -26,6 +26,10 @@ export const WEBHOOK_SECRET = 'webhook.secret';
 export interface IntakeListener {
   get(): Promise<IntakeSettingsView>;
   save(input: IntakeSettingsInput): Promise<IntakeSettingsView>;
+  /** The saved settings (without the secret or the status). */
+  saved(): IntakeSettings;
+  /** Writes settings (already checked) in the caller's transaction; start() then listens by them. */
+  stage(settings: IntakeSettings): void;
   /** Starts listening when the saved settings say so (engine start). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -144,6 +148,8 @@ export function createIntakeListener(deps: {
       await start();
       return view();
     },
+    saved: stored,
+    stage: (settings) => deps.settings.set(SETTINGS_KEY, settings, deps.clock.now().toISO()!),
     start,
     async close() {
       await settled;

@@ -20,6 +20,8 @@ export interface ReferenceService {
   nameOf(id: number): string | undefined;
   /** Changes whenever a reference is created, renamed or deleted (readers may keep what they looked up until then). */
   revision(): number;
+  /** Drops what it kept from a transaction that rolled back (a configuration import). */
+  forgetKept(): void;
 }
 
 export interface ReferenceServiceDeps {
@@ -101,5 +103,6 @@ export function createReferenceService(deps: ReferenceServiceDeps): ReferenceSer
       return names.get(id);
     },
     revision: () => revision,
+    forgetKept: changed,
   };
 }

@@ -35,6 +35,21 @@ const refuse = (issues: ContractIssue[]): never => {
 
 /** The draft a template file holds, or a refusal naming each problem by its path in the file. */
 export function readTemplateFile(content: string): TemplateDraft {
+  const data = readJsonFile(content, { format: TEMPLATE_FILE_FORMAT, what: 'template file', refuse });
+  const parsed = TemplateFileSchema.safeParse(data);
+  if (!parsed.success) refuse(issuesOf(parsed.error));
+  const draft = parsed.data!.template;
+  const issues = withPrefix('template', checkDraft(draft));
+  if (issues.length > 0) refuse(issues);
+  return draft;
+}
+
+/**
+ * The JSON a casebridge file holds, once it is JSON and says it is this kind of file in a format
+ * version this casebridge reads; otherwise `refuse` with where the problem is.
+ */
+export function readJsonFile(content: string, kind: { format: string; what: string; refuse: (issues: ContractIssue[]) => never }): unknown {
+  const { refuse } = kind;
   const text = content.replace(/^\uFEFF/, ''); // editors on Windows may add a byte order mark
   let data: unknown;
   try {
@@ -46,20 +61,15 @@ export function readTemplateFile(content: string): TemplateDraft {
   // A file of another kind gets one clear sentence, not a list of everything it lacks.
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const { format, formatVersion } = data as Record<string, unknown>;
-    if (format !== TEMPLATE_FILE_FORMAT) {
+    if (format !== kind.format) {
       const found = format === undefined ? 'it has no format' : `its format is ${JSON.stringify(format).slice(0, 60)}`;
-      refuse([{ path: 'format', message: `this is not a casebridge template file (${found})` }]);
+      refuse([{ path: 'format', message: `this is not a casebridge ${kind.what} (${found})` }]);
     }
     if (typeof formatVersion === 'number' && formatVersion > 1) {
       refuse([{ path: 'formatVersion', message: `this file was written by a newer casebridge (format version ${formatVersion}); this version reads version 1` }]);
     }
   }
-  const parsed = TemplateFileSchema.safeParse(data);
-  if (!parsed.success) refuse(issuesOf(parsed.error));
-  const draft = parsed.data!.template;
-  const issues = withPrefix('template', checkDraft(draft));
-  if (issues.length > 0) refuse(issues);
-  return draft;
+  return data;
 }
 
 export interface TemplateFiles {

@@ -78,6 +78,8 @@ export interface TemplateService {
   incomingFor(connector: ConnectorId, referenceName: string): Template[];
   /** True when a live template has this name (ignoring case). */
   nameTaken(name: string): boolean;
+  /** Drops what it kept from a transaction that rolled back (a configuration import): its versions may be written again. */
+  forgetKept(): void;
 }
 
 export interface TemplateServiceDeps {
@@ -236,6 +238,10 @@ export function createTemplateService(deps: TemplateServiceDeps): TemplateServic
       return write(id, draft, reference.id, ` (restored from version ${version})`);
     },
     nameTaken: (name) => repo.liveByName(name) !== undefined,
+    forgetKept() {
+      revision++;
+      parsedBodies.clear();
+    },
     incomingFor(connector, referenceName) {
       // Asked after every send: only the incoming templates of the connector, and kept until a change.
       const key = cacheKey(connector, referenceName);

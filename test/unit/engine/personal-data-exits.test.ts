@@ -286,6 +286,12 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   restoreTemplateVersion: () => [{ id: ids.tascomiTemplate, version: 1 }],
   exportTemplate: () => [{ id: ids.tascomiTemplate }],
   importTemplate: async () => [{ content: (await value('exportTemplate', { id: ids.tascomiTemplate })).content }],
+  exportConfiguration: nothing,
+  previewConfigurationImport: async () => [{ content: (await value('exportConfiguration')).content }],
+  applyConfigurationImport: async () => {
+    const { content } = await value('exportConfiguration');
+    return [{ content, fingerprint: (await value('previewConfigurationImport', { content })).fingerprint }];
+  },
   listSampleCases: nothing,
   listRecentCases: one({ limit: 50 }),
   getIntakeSettings: nothing,

@@ -138,6 +138,10 @@ describe('permissions in the contract', () => {
     expect(await may('support', 'pauseQueue', { connector: 'tascomi' })).toBe(true);
     expect(await may('support', 'saveTascomiSettings', {})).toBe(false);
     expect(await may('support', 'createAccount', {})).toBe(false);
+    // The whole configuration is an administrator's to carry between installations.
+    expect(await may('designer', 'exportConfiguration', undefined)).toBe(false);
+    expect(await may('support', 'previewConfigurationImport', { content: '{}' })).toBe(false);
+    expect(await may('administrator', 'applyConfigurationImport', { content: '{}', fingerprint: 'a'.repeat(64) })).toBe(true);
     expect(await may('support', 'saveTemplate', {})).toBe(false);
     expect(await may('designer', 'retryJob', { id: 3 })).toBe(false);
     expect(await may('designer', 'deleteRule', { id: 3 })).toBe(true);

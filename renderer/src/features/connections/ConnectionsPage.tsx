@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ConnectorId } from '../../../../shared/domain/job';
 import { Page } from '../../shell/Page';
 import { CivicaCxSettingsForm } from './CivicaCxSettingsForm';
+import { ConfigurationTransfer } from './ConfigurationTransfer';
 import { IntakeSettingsForm } from './IntakeSettingsForm';
 import { JobSettingsForm } from './JobSettingsForm';
 import { TascomiSettingsForm } from './TascomiSettingsForm';
@@ -34,6 +35,12 @@ export function ConnectionsPage() {
       <ConnectorSection connector="civica-cx" title="Civica Cx" headingId="civica-heading">
         <CivicaCxSettingsForm />
       </ConnectorSection>
+      <Paper withBorder p="md" component="section" aria-labelledby="configuration-heading">
+        <Title order={2} size="h3" id="configuration-heading" mb="sm">
+          Configuration from test to live
+        </Title>
+        <ConfigurationTransfer />
+      </Paper>
     </Page>
   );
 }
