@@ -130,7 +130,15 @@ const ConfigurationFileContent = z
   .min(1, 'the file is empty')
   .max(IMPORT_CONFIGURATION_MAX_CHARS, `the file is larger than ${megabytes(IMPORT_CONFIGURATION_MAX_CHARS)}`);
 const PreviewConfigurationInput = z.object({ content: ConfigurationFileContent }).strict();
-const ApplyConfigurationInput = z.object({ content: ConfigurationFileContent, fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'the fingerprint the dry run answered') }).strict();
+const ApplyConfigurationInput = z
+  .object({
+    content: ConfigurationFileContent,
+    fingerprint: z
+      .string()
+      .length(64)
+      .regex(/^[0-9a-f]{64}$/, 'the fingerprint the dry run answered'),
+  })
+  .strict();
 const RecentCasesInput = z
   .object({ limit: z.number().int().min(1).max(50).default(20) })
   .strict()

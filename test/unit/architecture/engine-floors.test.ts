@@ -36,6 +36,11 @@ const FLOORS: { folders: string[]; why: string }[] = [
   },
   { folders: ['cases'], why: 'where cases come in (webhook, imports) and the rules that queue their jobs' },
   {
+    // Above cases: a configuration holds the rules and the intake settings as well as the templates and queue settings.
+    folders: ['promotion'],
+    why: 'a configuration carried from one installation to another (test to live): export, dry run and apply',
+  },
+  {
     folders: ['calls'],
     why: "the top floor, with engine.ts: the contract's handlers join every area",
   },

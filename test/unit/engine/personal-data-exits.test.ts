@@ -387,7 +387,8 @@ describe('personal values leaving the engine', () => {
     expect(heard.some((e) => e.name === 'jobChanged' && (e.payload as { lastError?: string }).lastError?.includes('[personal:'))).toBe(true);
     const eventLeaks = heard.flatMap((e) => (shown(e.payload).length ? [`${e.name}: ${shown(e.payload).join(', ')}`] : []));
     expect(eventLeaks).toEqual([]);
-  });
+    // A hang guard, not a speed check: the walk makes every call, two of them hashing a password.
+  }, 30_000);
 
   it('the allowed calls do show case data (the allow-list is not a blanket pass)', async () => {
     expect(shown(await value('getCase', { id: 'PD-1' }))).toContain(PERSON.surname);

@@ -7,6 +7,7 @@ import { useApi } from '../../api/api-context';
 import { downloadTextFile } from '../../ui/download-file';
 import { ImportFileButton } from '../../ui/ImportFileButton';
 import { RefusalAlert } from '../../ui/RefusalAlert';
+import { formatDay } from '../../ui/time-format';
 
 const ACTION_WORDS: Record<ConfigurationAction, { dry: string; done: string; color: string }> = {
   add: { dry: 'Add', done: 'Added', color: 'green' },
@@ -103,7 +104,7 @@ function PlanTable({ state }: { state: Extract<State, { kind: 'preview' | 'appli
   const { preview, fileName } = state;
   const done = state.kind === 'applied';
   const { add, change, leave } = preview.counts;
-  const from = `written by casebridge ${preview.file.casebridgeVersion}${preview.file.exportedAt ? ` on ${preview.file.exportedAt.slice(0, 10)}` : ''}`;
+  const from = `written by casebridge ${preview.file.casebridgeVersion}${preview.file.exportedAt ? ` on ${formatDay(preview.file.exportedAt)}` : ''}`;
   const heading = done
     ? `Imported '${fileName}': ${add} added, ${change} changed, ${leave} left alone.`
     : add + change === 0
