@@ -14,6 +14,7 @@ import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
+import { commandsUsage, findCommand, runCommand } from './commands';
 import { startHost } from './server';
 import { createSingleSignOn } from './single-sign-on';
 import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
@@ -33,6 +34,8 @@ async function check(args: HostArgs): Promise<never> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  const command = findCommand(argv);
+  if (command) process.exit(await runCommand(command, argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) }));
   let args;
   try {
     args = parseHostArgs(argv);
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.help) {
-    console.log(HOST_USAGE);
+    console.log(`${HOST_USAGE}\n\n${commandsUsage()}`);
     return;
   }
   if (args.check) return check(args);

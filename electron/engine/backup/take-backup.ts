@@ -1,0 +1,105 @@
+/**
+ * One online backup of the store through SQLite's backup API (better-sqlite3's `backup()`): it
+ * copies a bounded number of pages per turn of the event loop, so the engine keeps answering while
+ * it runs; writes made meanwhile through the same connection reach the copy as they happen, so the
+ * copy is the store as it stood when the backup ended, consistent. The copy is written under a
+ * `.partial` name, checked (`PRAGMA quick_check`) and only then renamed to its backup name.
+ */
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { backupName, PARTIAL_SUFFIX, secretsPathFor } from './backup-files';
+import { sealSecrets } from './sealed-secrets';
+
+/** Pages copied per turn of the event loop: 4 KiB pages, so 400 KiB, about a millisecond. */
+const PAGES_PER_STEP = 100;
+
+export interface BackupProgress {
+  copiedPages: number;
+  totalPages: number;
+}
+
+export interface TakeBackupOptions {
+  /** The store's connection (the engine's own, or a read-only one of the command line). */
+  sqlite: Database.Database;
+  folder: string;
+  version: string;
+  takenAtMs: number;
+  /** The secrets file's text and the passphrase to seal it with; absent: no secrets in the backup. */
+  secrets?: { text: string; passphrase: string };
+  progress?: (progress: BackupProgress) => void;
+  /** Aborting it ends the backup at its next step and removes the partial file. */
+  signal?: AbortSignal;
+  nativeBinding?: string;
+  /**
+   * Pages per step (default 100, a millisecond's work). A connection other than the one writing
+   * must copy in one step: SQLite starts a backup again when another connection writes between steps.
+   */
+  pagesPerStep?: number;
+}
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+  schemaVersion: number;
+  withSecrets: boolean;
+}
+
+export function schemaVersionOf(sqlite: Database.Database): number {
+  const table = sqlite.prepare("select 1 from sqlite_schema where type = 'table' and name = '__drizzle_migrations'").get();
+  if (!table) return 0;
+  return (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
+}
+
+/** The first problem `PRAGMA quick_check` finds in the file at `path`, or undefined when it is whole. */
+export function quickCheck(path: string, nativeBinding?: string): string | undefined {
+  const copy = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const rows = copy.pragma('quick_check') as { quick_check: string }[];
+    return rows[0]?.quick_check === 'ok' ? undefined : rows.map((r) => r.quick_check).join('; ');
+  } finally {
+    copy.close();
+  }
+}
+
+export async function takeBackup(options: TakeBackupOptions): Promise<BackupResult> {
+  const { folder, signal } = options;
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new Error(`Cannot make the backup folder ${folder}: ${(error as Error).message}`);
+  }
+  const schemaVersion = schemaVersionOf(options.sqlite);
+  const name = backupName(options.takenAtMs, options.version, schemaVersion);
+  const path = join(folder, name);
+  const partial = join(folder, `.${name}${PARTIAL_SUFFIX}`);
+  const secretsPath = secretsPathFor(path);
+  try {
+    const done = await options.sqlite.backup(partial, {
+      progress({ totalPages, remainingPages }) {
+        signal?.throwIfAborted();
+        options.progress?.({ copiedPages: totalPages - remainingPages, totalPages });
+        return options.pagesPerStep ?? PAGES_PER_STEP;
+      },
+    });
+    signal?.throwIfAborted();
+    options.progress?.({ copiedPages: done.totalPages, totalPages: done.totalPages });
+    const problem = quickCheck(partial, options.nativeBinding);
+    if (problem) throw new Error(`The copy failed its integrity check (${problem}); the store itself may be damaged: run the store check.`);
+    if (options.secrets) {
+      const sealed = await sealSecrets(options.secrets.text, options.secrets.passphrase);
+      writeFileSync(`${secretsPath}${PARTIAL_SUFFIX}`, sealed, { mode: 0o600 });
+      renameSync(`${secretsPath}${PARTIAL_SUFFIX}`, secretsPath);
+    }
+    // Last: the database's name is what makes a backup whole, so secrets are never missing from one that asked for them.
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    rmSync(`${secretsPath}${PARTIAL_SUFFIX}`, { force: true });
+    if (options.secrets) rmSync(secretsPath, { force: true });
+    if (signal?.aborted) throw new Error('The backup was stopped before it finished; nothing was kept.');
+    throw error;
+  }
+  const bytes = statSync(path).size;
+  return { path, bytes, schemaVersion, withSecrets: options.secrets !== undefined };
+}
