@@ -15,6 +15,7 @@ import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
 import { createBackupSystem, type BackupSystem } from './backup/backup-system';
 import { auditCalls } from './calls/audit-calls';
+import { backupCalls } from './calls/backup-calls';
 import { caseCalls } from './calls/case-calls';
 import { caseErasureCalls } from './calls/case-erasure-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
@@ -185,6 +186,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       networkCalls({ network }),
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),
+      backupCalls({ backups }),
     ),
     storeFaults.observe,
   );

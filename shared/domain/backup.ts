@@ -21,6 +21,21 @@ export type BackupSettings = z.infer<typeof BackupSettingsSchema>;
 /** Daily at 02:00, when councils' CRMs are quiet; a week kept. */
 export const DEFAULT_BACKUP_SETTINGS: Readonly<BackupSettings> = { enabled: true, time: '02:00', keep: 7, folder: '' };
 
+/** "Back up now": secrets go in only with a passphrase to seal them. */
+export const RunBackupInputSchema = z
+  .object({
+    passphrase: z.string().min(12, 'at least 12 characters').max(1000, 'at most 1000 characters').optional(),
+  })
+  .strict();
+
+export interface BackupTaken {
+  name: string;
+  folder: string;
+  bytes: number;
+  schemaVersion: number;
+  withSecrets: boolean;
+}
+
 export interface BackupListing {
   name: string;
   takenAt: string;

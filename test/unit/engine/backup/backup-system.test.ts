@@ -64,14 +64,14 @@ it('a failed daily backup raises the alarm and is logged; the next that succeeds
   t.engine.backups.start();
   await nextScheduledRun(clock);
   await settlesWithin(clock.sleeping(HOUR), 'the schedule after a failed run', 10_000);
-  const [alarm] = await t.engine.handlers.getHealth(undefined);
+  const [alarm] = await t.engine.handlers.getHealth({});
   expect(alarm).toMatchObject({ id: 'backup-failed', level: 'error' });
   expect(alarm!.message).toContain(`The daily backup to ${blocked} failed: Cannot make the backup folder`);
 
   t.engine.backups.save({ enabled: true, time: '02:00', keep: 7, folder: '' });
   await nextScheduledRun(clock);
   await settlesWithin(clock.sleeping(HOUR), 'the schedule after a good run', 10_000);
-  expect(await t.engine.handlers.getHealth(undefined)).toEqual([]);
+  expect(await t.engine.handlers.getHealth({})).toEqual([]);
 });
 
 it('refuses settings that are not valid, saying which and why', () => {

@@ -94,7 +94,7 @@ it('a backup folder that cannot be made is said with its path, logged and alarme
   const blocked = join(t.dataDir, DATABASE_FILE, 'backups'); // under a file: cannot be a folder
   t.engine.backups.save({ enabled: true, time: '02:00', keep: 7, folder: blocked });
   await expect(t.engine.backups.run()).rejects.toThrow(`Cannot make the backup folder ${blocked}`);
-  const [alarm] = await t.engine.handlers.getHealth(undefined);
+  const [alarm] = await t.engine.handlers.getHealth({});
   expect(alarm).toMatchObject({ id: 'backup-failed', level: 'error' });
   expect(alarm!.message).toContain('Back up now');
   expect(existsSync(blocked)).toBe(false);
