@@ -19,7 +19,8 @@ import { MIGRATIONS } from '../store/migrations';
 import { lockDataFolder } from '../store/folder-lock';
 import { secretsPathFor } from './backup-files';
 import { openSealedSecrets } from './sealed-secrets';
-import { quickCheck, schemaVersionOf } from './take-backup';
+import { describeProblems, quickCheck } from '../store/integrity';
+import { schemaVersionOf } from './take-backup';
 
 export interface RestoreOptions {
   dataDir: string;
@@ -46,22 +47,23 @@ export class RestoreRefused extends Error {
   override readonly name = 'RestoreRefused';
 }
 
+/** The backup's schema version, once it is known to be a whole casebridge database (the command line: no engine to keep answering). */
 function readBackupSchema(path: string, nativeBinding?: string): number {
   if (!existsSync(path)) throw new RestoreRefused(`There is no backup at ${path}.`);
-  let problem: string | undefined;
+  let db: Database.Database | undefined;
   try {
-    problem = quickCheck(path, nativeBinding);
-  } catch (error) {
-    throw new RestoreRefused(`${path} is not a casebridge backup: ${(error as Error).message}.`);
-  }
-  if (problem) throw new RestoreRefused(`${path} is damaged (${problem}); choose another backup.`);
-  const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db.prepare('select count(*) from sqlite_schema').get(); // a file that is no database at all fails here, not as damage
+    const problems = quickCheck(db);
+    if (problems.length > 0) throw new RestoreRefused(`${path} is damaged (${describeProblems(problems)}); choose another backup.`);
     const version = schemaVersionOf(db);
     if (version === 0) throw new RestoreRefused(`${path} is an SQLite database but not a casebridge backup (it has no casebridge schema).`);
     return version;
+  } catch (error) {
+    if (error instanceof RestoreRefused) throw error;
+    throw new RestoreRefused(`${path} is not a casebridge backup: ${(error as Error).message}.`);
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -3,11 +3,12 @@
  * copies a bounded number of pages per turn of the event loop, so the engine keeps answering while
  * it runs; writes made meanwhile through the same connection reach the copy as they happen, so the
  * copy is the store as it stood when the backup ended, consistent. The copy is written under a
- * `.partial` name, checked (`PRAGMA quick_check`) and only then renamed to its backup name.
+ * `.partial` name, checked (`quick_check`, off the event loop) and only then renamed to its backup name.
  */
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { describeProblems, startBackgroundCheck } from '../store/integrity';
 import { backupName, PARTIAL_SUFFIX, secretsPathFor } from './backup-files';
 import { sealSecrets } from './sealed-secrets';
 
@@ -51,15 +52,21 @@ export function schemaVersionOf(sqlite: Database.Database): number {
   return (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
 }
 
-/** The first problem `PRAGMA quick_check` finds in the file at `path`, or undefined when it is whole. */
-export function quickCheck(path: string, nativeBinding?: string): string | undefined {
-  const copy = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
-    const rows = copy.pragma('quick_check') as { quick_check: string }[];
-    return rows[0]?.quick_check === 'ok' ? undefined : rows.map((r) => r.quick_check).join('; ');
-  } finally {
-    copy.close();
-  }
+/**
+ * `quick_check` of the copy on a worker thread (store/integrity.ts), so a large copy's check never
+ * holds the engine's event loop; a stop ends it between tables.
+ */
+function checkCopy(path: string, signal: AbortSignal | undefined, nativeBinding?: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const check = startBackgroundCheck({
+      path,
+      ...(nativeBinding ? { nativeBinding } : {}),
+      onDone: (problems) => (signal?.removeEventListener('abort', stop), resolve(problems)),
+      onError: (error) => (signal?.removeEventListener('abort', stop), reject(error)),
+    });
+    const stop = () => void check.stop().then(() => reject(new Error('stopped')));
+    signal?.addEventListener('abort', stop, { once: true });
+  });
 }
 
 export async function takeBackup(options: TakeBackupOptions): Promise<BackupResult> {
@@ -84,8 +91,10 @@ export async function takeBackup(options: TakeBackupOptions): Promise<BackupResu
     });
     signal?.throwIfAborted();
     options.progress?.({ copiedPages: done.totalPages, totalPages: done.totalPages });
-    const problem = quickCheck(partial, options.nativeBinding);
-    if (problem) throw new Error(`The copy failed its integrity check (${problem}); the store itself may be damaged: run the store check.`);
+    const problems = await checkCopy(partial, signal, options.nativeBinding);
+    signal?.throwIfAborted();
+    if (problems.length > 0)
+      throw new Error(`The copy failed its integrity check (${describeProblems(problems)}); the store itself may be damaged: restart casebridge to check it.`);
     if (options.secrets) {
       const sealed = await sealSecrets(options.secrets.text, options.secrets.passphrase);
       writeFileSync(`${secretsPath}${PARTIAL_SUFFIX}`, sealed, { mode: 0o600 });

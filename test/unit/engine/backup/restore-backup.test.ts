@@ -12,6 +12,7 @@ import { DATABASE_FILE, SECRETS_FILE } from '../../../../electron/engine/data-di
 import { MIGRATIONS } from '../../../../electron/engine/store/migrations';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { makeDataDir, removeDataDir } from '../../../support/host-process';
+import { damageLogPages } from '../../../support/store-damage';
 
 let t: TestEngine | undefined;
 const dirs: string[] = [];
@@ -104,6 +105,22 @@ it('refuses a file that is not a casebridge backup, and one that is not there', 
   await expect(restoreBackup({ dataDir, backupPath: notOne, nowMs: 0 })).rejects.toThrow(`${notOne} is not a casebridge backup`);
   await expect(restoreBackup({ dataDir, backupPath: join(dataDir, 'gone.sqlite'), nowMs: 0 })).rejects.toThrow('There is no backup at');
   expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
+});
+
+it('refuses a damaged backup, naming it, before anything moves', async () => {
+  t = startTestEngine();
+  for (let i = 0; i < 3_000; i++) t.engine.log.write({ level: 'info', source: 'engine', message: `entry ${i} ${'words '.repeat(20)}` });
+  t.engine.log.flush();
+  const folder = dir();
+  const sqlite = new Database(join(t.dataDir, DATABASE_FILE));
+  const { path } = await takeBackup({ sqlite, folder, version: '0.0.0-test', takenAtMs: 0 });
+  sqlite.close();
+  damageLogPages(path);
+  const dataDir = dir();
+  await expect(restoreBackup({ dataDir, backupPath: path, nowMs: 0 })).rejects.toThrow(
+    new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.+\\); choose another backup\\.$`),
+  );
+  expect(readdirSync(dataDir)).toEqual([]);
 });
 
 it('restores sealed secrets with the right passphrase (the old secrets file kept aside); a wrong one is refused before anything moves', async () => {
