@@ -51,6 +51,7 @@ import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, 
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
+import { BackupSettingsSchema, RunBackupInputSchema, type BackupListing, type BackupSettings, type BackupTaken } from './domain/backup';
 import { CaseRetentionSchema, EraseCaseInputSchema, type CaseErasure, type CaseRetention } from './domain/case-erasure';
 import {
   ExportSubjectAccessInputSchema,
@@ -413,6 +414,14 @@ export const calls = {
   getCaseRetention: call<typeof NoInput, CaseRetention>(NoInput, 'view'),
   /** Saves case retention and erases what is then due, in the background. */
   saveCaseRetention: call<typeof CaseRetentionSchema, CaseRetention>(CaseRetentionSchema, 'retention'),
+  /** Where backups of the store go, when the daily one runs and how many are kept. */
+  getBackupSettings: call<typeof NoInput, BackupSettings>(NoInput, 'view'),
+  /** Saves them; the daily run takes the new time at once. */
+  saveBackupSettings: call<typeof BackupSettingsSchema, BackupSettings>(BackupSettingsSchema, 'retention'),
+  /** Backs up the store now (with the secrets sealed by `passphrase` when given); answers once the backup is whole and checked. */
+  runBackup: call<typeof RunBackupInputSchema, BackupTaken>(RunBackupInputSchema, 'retention'),
+  /** The whole backups in the backup folder, newest first. */
+  listBackups: call<typeof NoInput, BackupListing[]>(NoInput, 'view'),
   /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
   findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema, 'retention'),
   /** How a search is going, then what it found (to check before exporting). */

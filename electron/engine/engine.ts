@@ -13,7 +13,9 @@ import type { Caller } from '../../shared/domain/people';
 import type { ConnectorId } from '../../shared/domain/job';
 import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
+import { createBackupSystem, type BackupSystem } from './backup/backup-system';
 import { auditCalls } from './calls/audit-calls';
+import { backupCalls } from './calls/backup-calls';
 import { caseCalls } from './calls/case-calls';
 import { caseErasureCalls } from './calls/case-erasure-calls';
 import { civicaCxCalls } from './calls/civica-cx-calls';
@@ -103,6 +105,8 @@ export interface Engine {
   pruneLog(): Promise<number>;
   /** Runs case retention now (it also runs hourly while workers run); answers how many cases were erased. */
   eraseExpiredCases(): Promise<number>;
+  /** Backups of the store: by hand, and daily while workers run. */
+  backups: BackupSystem;
   close(): Promise<void>;
 }
 
@@ -177,10 +181,12 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     erase,
     monitoring: { report: monitoring.report, answered: metrics.webhookAnswered },
   });
+  const backups = createBackupSystem({ store, dataDir: options.dataDir, version: options.version, settings, clock, health, log, nativeBinding: options.sqliteNativeBinding });
   if (options.startWorkers !== false) {
     jobs.start();
     logViewer.start();
     retention.start();
+    backups.start();
   }
   // A failure is logged and shown in the intake status, not fatal; readers and close() wait for it.
   if (options.listen !== false) void incoming.listener.start();
@@ -219,6 +225,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       configurationCalls({ promotion }),
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),
+      backupCalls({ backups }),
     ),
     storeFaults.observe,
   );
@@ -249,6 +256,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     monitoring: { report: monitoring.report, metrics },
     pruneLog: () => logViewer.prune(),
     eraseExpiredCases: () => retention.run(),
+    backups,
     async close() {
       if (closed) return;
       closed = true;
@@ -260,7 +268,10 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
         ['closing the case intake', () => incoming.listener.close()],
         ['finishing sign-ins in progress', () => people.close()],
         ['ending subject access searches', () => subjectAccess.stop()],
-        ['stopping the background loops (sync, log and case retention, job workers)', async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop()]))],
+        [
+          'stopping the background loops (sync, log and case retention, backups, job workers)',
+          async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop(), backups.stop()])),
+        ],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],
         ['stopping the metrics', () => monitoring.stop()],

@@ -14,8 +14,8 @@ import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
+import { commandsUsage, findCommand, runCommand } from './commands';
 import { readMetricsToken } from './metrics-token';
-import { CONFIG_COMMANDS, runConfigCommand, type ConfigCommandName } from './config-command';
 import { startHost } from './server';
 import { createSingleSignOn } from './single-sign-on';
 import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
@@ -35,9 +35,8 @@ async function check(args: HostArgs): Promise<never> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (CONFIG_COMMANDS.includes(argv[0] as ConfigCommandName)) {
-    process.exit(await runConfigCommand(argv[0] as ConfigCommandName, argv.slice(1), { out: (text) => console.log(text), err: (text) => console.error(text) }));
-  }
+  const command = findCommand(argv);
+  if (command) process.exit(await runCommand(command, argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) }));
   let args;
   try {
     args = parseHostArgs(argv);
@@ -51,7 +50,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.help) {
-    console.log(HOST_USAGE);
+    console.log(`${HOST_USAGE}\n\n${commandsUsage()}`);
     return;
   }
   if (args.check) return check(args);

@@ -17,6 +17,7 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { createEngine, type Engine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { StartupRefusal } from '../engine/store/startup-refusal';
+import type { HostCommand } from './command-line';
 
 export const CONFIG_COMMANDS = ['export-config', 'import-config'] as const;
 export type ConfigCommandName = (typeof CONFIG_COMMANDS)[number];
@@ -167,3 +168,17 @@ export async function runConfigCommand(command: ConfigCommandName, argv: string[
     await engine.close();
   }
 }
+
+/** The two commands as the host's sub-commands (commands.ts lists them). */
+export const exportConfigCommand: HostCommand = {
+  name: 'export-config',
+  summary: 'write the configuration (references, templates, rules, settings; no secrets) to a file',
+  usage: CONFIG_USAGE,
+  run: (args, output) => runConfigCommand('export-config', args, output),
+};
+export const importConfigCommand: HostCommand = {
+  name: 'import-config',
+  summary: 'show what a configuration file would change here (a dry run), or apply it with --apply',
+  usage: CONFIG_USAGE,
+  run: (args, output) => runConfigCommand('import-config', args, output),
+};

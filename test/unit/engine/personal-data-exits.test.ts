@@ -232,6 +232,11 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   getSubjectAccess: async () => [{ requestId: await subjectAccessSearch() }],
   exportSubjectAccess: async () => [{ requestId: await subjectAccessSearch() }],
   saveCaseRetention: one({ days: 90 }),
+  getBackupSettings: nothing,
+  saveBackupSettings: one({ enabled: true, time: '02:00', keep: 7, folder: '' }),
+  // The backup file holds the store (personal data with it) but the call answers only its name and size.
+  runBackup: one({}),
+  listBackups: nothing,
   exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
   countLog: one({ filter: {} }),

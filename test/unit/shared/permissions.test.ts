@@ -47,6 +47,8 @@ const READS: ReadonlySet<CallName> = new Set<CallName>([
   'getJobSettings',
   'getNetworkInfo',
   'getCaseRetention',
+  'getBackupSettings',
+  'listBackups',
 ]);
 
 const person = (role: Role): Caller => ({ name: `Pat ${role}`, role, source: 'local', accountId: 7, username: `pat.${role}` });

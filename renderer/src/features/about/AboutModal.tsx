@@ -5,6 +5,7 @@ import { describeError } from '../../api/contract-call-error';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { useProblemStore } from '../../stores/problem-store';
 import { aboutFacts } from './about-facts';
+import { BackupsSection } from './BackupsSection';
 
 export function AboutModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const api = useApi();
@@ -21,16 +22,19 @@ export function AboutModal({ opened, onClose }: { opened: boolean; onClose: () =
   return (
     <Modal opened={opened} onClose={onClose} title="About casebridge" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       {info ? (
-        <DataList labelWidth={150} withDivider aria-label="Application information">
-          {aboutFacts(info).map(({ label, value, code }) => (
-            <DataList.Item key={label}>
-              <DataList.ItemLabel>{label}</DataList.ItemLabel>
-              <DataList.ItemValue ff={code ? 'monospace' : undefined} fz={code ? 'xs' : undefined} style={{ overflowWrap: 'anywhere' }}>
-                {value}
-              </DataList.ItemValue>
-            </DataList.Item>
-          ))}
-        </DataList>
+        <>
+          <DataList labelWidth={150} withDivider aria-label="Application information">
+            {aboutFacts(info).map(({ label, value, code }) => (
+              <DataList.Item key={label}>
+                <DataList.ItemLabel>{label}</DataList.ItemLabel>
+                <DataList.ItemValue ff={code ? 'monospace' : undefined} fz={code ? 'xs' : undefined} style={{ overflowWrap: 'anywhere' }}>
+                  {value}
+                </DataList.ItemValue>
+              </DataList.Item>
+            ))}
+          </DataList>
+          <BackupsSection />
+        </>
       ) : (
         <Text>
           <Loader size="xs" mr="xs" />

@@ -1,0 +1,89 @@
+/**
+ * The daily backup on a clock the test moves: it runs at the settings' time in the engine's zone,
+ * keeps the newest N, takes a new time at once, raises an alarm when it fails and clears it when
+ * the next one succeeds, and stops at once with the engine.
+ */
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { listBackups } from '../../../../electron/engine/backup/backup-files';
+import { nextBackupAt } from '../../../../electron/engine/backup/backup-schedule';
+import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
+import { DateTime } from 'luxon';
+import { startTestEngine, type TestEngine } from '../../../support/engine';
+import { settlesWithin } from '../../../support/hang-guard';
+import { manualClock, type ManualClock } from '../../../support/manual-clock';
+
+let t: TestEngine | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+
+const HOUR = 60 * 60_000;
+
+/** Lets the loop reach its next long wait, then moves the clock to its end: one scheduled run. */
+async function nextScheduledRun(clock: ManualClock): Promise<void> {
+  await settlesWithin(clock.sleeping(HOUR), 'the schedule reaching its wait', 10_000);
+  clock.advance(Math.max(...clock.waiting()));
+}
+
+it('backs up daily at the set time in the engine zone and keeps the newest N', async () => {
+  const clock = manualClock('2026-06-15T09:00:30Z', 'Europe/London');
+  t = startTestEngine({ clock });
+  t.engine.backups.save({ enabled: true, time: '02:00', keep: 3, folder: '' });
+  t.engine.backups.start();
+  await settlesWithin(clock.sleeping(HOUR), 'the schedule reaching its wait', 10_000);
+  // 10:00:30 in London (BST) now; 02:00 tomorrow is 15 h 59 min 30 s away.
+  expect(clock.waiting()).toContain(15 * HOUR + 59 * 60_000 + 30_000);
+  for (let day = 0; day < 5; day++) await nextScheduledRun(clock);
+  await settlesWithin(clock.sleeping(HOUR), 'the schedule after its fifth run', 10_000);
+  const kept = listBackups(join(t.dataDir, 'backups'));
+  expect(kept.map((b) => b.takenAt)).toEqual(['2026-06-20T01:00:00.000Z', '2026-06-19T01:00:00.000Z', '2026-06-18T01:00:00.000Z']);
+});
+
+it('takes a new time at once, and does not run while switched off', async () => {
+  const clock = manualClock('2026-06-15T09:00:30Z', 'Europe/London');
+  t = startTestEngine({ clock });
+  t.engine.backups.start();
+  await settlesWithin(clock.sleeping(HOUR), 'the schedule reaching its wait', 10_000);
+  t.engine.backups.save({ enabled: true, time: '11:00', keep: 7, folder: '' });
+  await settlesWithin(clock.sleeping(59 * 60_000), 'the schedule waiting for the new time', 10_000);
+  expect(clock.waiting()).toContain(59 * 60_000 + 30_000);
+  t.engine.backups.save({ enabled: false, time: '11:00', keep: 7, folder: '' });
+  await new Promise((resolve) => setImmediate(resolve));
+  clock.advance(48 * HOUR);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(listBackups(join(t.dataDir, 'backups'))).toEqual([]);
+});
+
+it('a failed daily backup raises the alarm and is logged; the next that succeeds clears it', async () => {
+  const clock = manualClock('2026-06-15T09:00:30Z', 'Europe/London');
+  t = startTestEngine({ clock });
+  const blocked = join(t.dataDir, DATABASE_FILE, 'backups');
+  t.engine.backups.save({ enabled: true, time: '02:00', keep: 7, folder: blocked });
+  t.engine.backups.start();
+  await nextScheduledRun(clock);
+  await settlesWithin(clock.sleeping(HOUR), 'the schedule after a failed run', 10_000);
+  const [alarm] = await t.engine.handlers.getHealth({});
+  expect(alarm).toMatchObject({ id: 'backup-failed', level: 'error' });
+  expect(alarm!.message).toContain(`The daily backup to ${blocked} failed: Cannot make the backup folder`);
+
+  t.engine.backups.save({ enabled: true, time: '02:00', keep: 7, folder: '' });
+  await nextScheduledRun(clock);
+  await settlesWithin(clock.sleeping(HOUR), 'the schedule after a good run', 10_000);
+  expect(await t.engine.handlers.getHealth({})).toEqual([]);
+});
+
+it('refuses settings that are not valid, saying which and why', () => {
+  t = startTestEngine();
+  expect(() => t!.engine.backups.save({ enabled: true, time: '25:00', keep: 0, folder: '' })).toThrow(/time a time of day as HH:MM.*keep keep at least one backup/);
+  expect(() => t!.engine.backups.save({ enabled: true, time: '02:00', keep: 7, folder: 'relative/backups' })).toThrow('is not a full path');
+  expect(t.engine.backups.settings()).toEqual({ enabled: true, time: '02:00', keep: 7, folder: '' });
+});
+
+it('works out the next run across a clock change: a time that does not exist that night moves forward', () => {
+  const beforeSpring = DateTime.fromISO('2026-03-28T12:00:00', { zone: 'Europe/London' });
+  expect(nextBackupAt(beforeSpring, '01:30').toUTC().toISO()).toBe('2026-03-29T01:30:00.000Z'); // 02:30 BST
+  const sameDay = DateTime.fromISO('2026-06-15T01:59:00', { zone: 'Europe/London' });
+  expect(nextBackupAt(sameDay, '02:00').toISO()).toBe('2026-06-15T02:00:00.000+01:00');
+});

@@ -1,0 +1,96 @@
+/**
+ * The host's sub-commands as a script would run them: `backup` and `restore` with their options,
+ * what they print and their exit codes; anything else is still the server's command line.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { commandsUsage, findCommand, runCommand } from '../../../electron/host/commands';
+import { SECRETS_FILE } from '../../../electron/engine/data-dir';
+import { startTestEngine, type TestEngine } from '../../support/engine';
+import { makeDataDir, removeDataDir } from '../../support/host-process';
+
+let t: TestEngine | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+  for (const dir of dirs.splice(0)) removeDataDir(dir);
+});
+const dir = () => {
+  const made = makeDataDir();
+  dirs.push(made);
+  return made;
+};
+
+async function casebridge(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const command = findCommand(argv);
+  if (!command) throw new Error(`${argv[0]} is not a sub-command`);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCommand(command, argv.slice(1), { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+it('leaves the server command line to the server', () => {
+  expect(findCommand([])).toBeUndefined();
+  expect(findCommand(['--port', '8700'])).toBeUndefined();
+  expect(findCommand(['--help'])).toBeUndefined();
+  expect(findCommand(['backup'])?.name).toBe('backup');
+  expect(commandsUsage()).toMatch(/backup .*\n {2}restore /);
+});
+
+it('backs up a running engine with sealed secrets, and restores into another folder with the passphrase', async () => {
+  t = startTestEngine();
+  t.engine.intake.receive({ id: 'CAS-1', type: 'Fly-tipping report', fields: {} });
+  await t.engine.secrets.set('tascomi.private-key', 'SECRET-cli');
+  const to = dir();
+  const passphraseFile = join(dir(), 'passphrase.txt');
+  writeFileSync(passphraseFile, 'a long enough passphrase\n');
+
+  const backup = await casebridge('backup', '--data-dir', t.dataDir, '--to', to, '--with-secrets', '--passphrase-file', passphraseFile);
+  expect(backup.err).toBe('');
+  expect(backup).toMatchObject({ code: 0 });
+  expect(backup.out).toMatch(
+    /Backing up .* \.\.\.\nCopied \d+ pages; checking the copy \.\.\.\nBacked up: .*casebridge-.*\.sqlite \(\d+\.\d MB, schema version \d+, secrets sealed with the passphrase\)\./,
+  );
+  const [file] = readdirSync(to).filter((n) => n.endsWith('.sqlite'));
+
+  const target = dir();
+  const restore = await casebridge('restore', join(to, file!), '--data-dir', target, '--passphrase-file', passphraseFile);
+  expect(restore.err).toBe('');
+  expect(restore.code).toBe(0);
+  expect(restore.out).toContain('Secrets restored.');
+  expect(restore.out).toContain('Start casebridge again.');
+  expect(readFileSync(join(target, SECRETS_FILE), 'utf8')).toContain('SECRET-cli');
+
+  // Restoring into the folder the engine still holds is refused, exit code 1.
+  const refused = await casebridge('restore', join(to, file!), '--data-dir', t.dataDir);
+  expect(refused.code).toBe(1);
+  expect(refused.err).toContain(`casebridge restore: casebridge is running on ${t.dataDir}: stop it`);
+});
+
+it('a wrong command line exits 2 with what is wrong and the usage; --help prints the usage and exits 0', async () => {
+  const noPassphrase = await casebridge('backup', '--with-secrets');
+  expect(noPassphrase.code).toBe(2);
+  expect(noPassphrase.err).toContain('--with-secrets and --passphrase-file go together');
+  expect(noPassphrase.err).toContain('Usage: casebridge backup');
+  expect((await casebridge('restore')).err).toContain('name the backup file to restore.');
+  expect((await casebridge('backup', '--too', 'x')).err).toContain('--too is not an option of this command.');
+  expect((await casebridge('backup', '--to')).err).toContain('--to needs a value.');
+  const help = await casebridge('restore', '--help');
+  expect(help).toMatchObject({ code: 0, err: '' });
+  expect(help.out).toContain('Usage: casebridge restore FILE');
+});
+
+it('a backup of a folder with no database, or a short passphrase, fails with exit code 1 and says so', async () => {
+  const empty = dir();
+  const none = await casebridge('backup', '--data-dir', empty);
+  expect(none).toMatchObject({ code: 1 });
+  expect(none.err).toContain(`There is no casebridge database at ${join(empty, 'casebridge.sqlite')}: give the data folder with --data-dir.`);
+  const short = join(empty, 'short.txt');
+  writeFileSync(short, 'short\n');
+  const shortOne = await casebridge('backup', '--data-dir', empty, '--with-secrets', '--passphrase-file', short);
+  expect(shortOne.code).toBe(1);
+  expect(shortOne.err).toContain(`The passphrase in ${short}: The passphrase is 5 characters; use at least 12.`);
+});
