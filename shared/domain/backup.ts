@@ -10,7 +10,10 @@ export const BackupSettingsSchema = z
   .object({
     enabled: z.boolean(),
     /** Local time in the engine's zone, 24-hour `HH:MM`. */
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (24-hour), for example 02:30'),
+    time: z
+      .string()
+      .length(5, 'a time of day as HH:MM (24-hour), for example 02:30')
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (24-hour), for example 02:30'),
     keep: z.number().int().min(1, 'keep at least one backup').max(BACKUP_KEEP_MAX, `at most ${BACKUP_KEEP_MAX} backups`),
     /** An absolute folder; '' for the default. */
     folder: z.string().max(1000, 'at most 1000 characters'),

@@ -17,6 +17,11 @@ const FLOORS: { folders: string[]; why: string }[] = [
   { folders: ['store'], why: 'the SQLite store and its repositories: what everything else keeps' },
   { folders: ['log'], why: 'the integration log every component writes to, kept in the store' },
   {
+    // Needs only the store (and ground modules); the calls and the command line use it.
+    folders: ['backup'],
+    why: 'copies of the store taken while it runs, on a schedule, and putting one back in place',
+  },
+  {
     // people/ beside connectors/: accounts and sessions need only the store and the log, and only
     // the calls and the hosts (through engine.ts) use them.
     folders: ['connectors', 'people'],

@@ -60,9 +60,11 @@ describe('createEngine', () => {
     t = startTestEngine({ dataDir, clock, startWorkers: true });
     await t.engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 5 });
     // Both workers sleep until their next look (nothing can be sent: no connection is set up), the sync until its
-    // poll, case retention (no case is due) until its next hourly run.
-    await settlesWithin(clock.sleeping(5_000, 4), 'the workers, the sync and case retention reaching their waits');
-    expect(clock.waiting().sort((a, b) => a - b)).toEqual([5_000, 5_000, 5 * 60_000, 60 * 60_000]);
+    // poll, case retention (no case is due) until its next hourly run, the daily backup until 02:00.
+    await settlesWithin(clock.sleeping(5_000, 5), 'the workers, the sync, case retention and the daily backup reaching their waits');
+    const waits = clock.waiting().sort((a, b) => a - b);
+    expect(waits.filter((ms) => ms <= 60 * 60_000)).toEqual([5_000, 5_000, 5 * 60_000, 60 * 60_000]);
+    expect(waits.filter((ms) => ms > 60 * 60_000)).toHaveLength(1); // the backup's, up to a day
 
     await settlesWithin(t.engine.close(), 'engine.close() with every loop busy or waiting');
     expect(clock.waiting()).toEqual([]);

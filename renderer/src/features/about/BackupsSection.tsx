@@ -6,6 +6,7 @@ import { Permitted } from '../../ui/Permitted';
 import { numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
+import { formatLogTime } from '../../ui/time-format';
 
 type Form = Omit<BackupSettings, 'keep'> & { keep: number | '' };
 
@@ -148,7 +149,7 @@ export function BackupsSection() {
           <Table.Tbody>
             {backups.map((b) => (
               <Table.Tr key={b.name} title={b.name}>
-                <Table.Td>{new Date(b.takenAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatLogTime(b.takenAt)}</Table.Td>
                 <Table.Td>
                   {b.version} (schema {b.schemaVersion})
                 </Table.Td>
