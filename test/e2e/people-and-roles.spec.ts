@@ -177,6 +177,7 @@ test('a person changes the first password they were given, signs out, and signs 
   const person = await desk(browser);
   try {
     await signInWithPassword(admin.page, ADMIN.username, ADMIN.password);
+    await expect(banner(admin.page).getByText('Administrator', { exact: true })).toBeVisible();
     const adminContract = await contractAs(host, await sessionCookieOf(admin.context));
     await adminContract.call('createAccount', { username: 'vic.viewer', displayName: 'Vic Viewer', role: 'viewer', password: 'the first password given' });
     adminContract.close();
@@ -198,7 +199,7 @@ test('a person changes the first password they were given, signs out, and signs 
     await dialog.getByLabel('Current password').fill('the first password given');
     await dialog.getByRole('button', { name: 'Change password' }).click();
     await expect(dialog.getByText('Your password is changed. Use the new one next time you sign in.')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('form', { name: 'Change your password' }).getByRole('button', { name: 'Close', exact: true }).click();
 
     await banner(person.page)
       .getByRole('button', { name: /: your account$/ })
