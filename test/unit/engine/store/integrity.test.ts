@@ -132,7 +132,7 @@ describe('a large store', () => {
 
     damageLogPages(join(damaged, DATABASE_FILE), 4);
     expect(() => start(damaged)).toThrow(/is damaged: SQLite's integrity check found: .*Restore it from a backup/);
-  });
+  }, 30_000);
 });
 
 describe('the background check', () => {
