@@ -9,7 +9,6 @@ import { nodeSqliteProblem } from './electron-sqlite.mjs';
 import { run } from './run-steps.mjs';
 
 const startedAt = Date.now();
-const E2E_SHARDS = 3;
 const reports = mkdtempSync(join(tmpdir(), 'casebridge-reports-'));
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const stages = [];
@@ -60,19 +59,13 @@ if (!existsSync('/usr/bin/chromium') && !process.env.CASEBRIDGE_CHROMIUM) {
 } else if (sqliteProblem) {
   record('end-to-end tests (not run: the SQLite module is not built)', 0, 1);
 } else if (built) {
-  // In shards run one after another: Playwright keeps one worker process for every file it runs
-  // (workers: 1), and its heap grows with each file until a long suite ran out of memory; a fresh
-  // worker per shard bounds it. Each shard's report is added to the tally.
-  for (let shard = 1; shard <= E2E_SHARDS; shard++) {
-    const e2eReport = join(reports, `e2e-${shard}.json`);
-    const e2eCode = await run('playwright', ['test', `--shard=${shard}/${E2E_SHARDS}`], { env: { ...process.env, CASEBRIDGE_REPORT: e2eReport } });
-    const e2e = readJson(e2eReport);
-    const name = `end-to-end tests (part ${shard} of ${E2E_SHARDS})`;
-    if (e2e) {
-      const { expected, unexpected, flaky, skipped } = e2e.stats;
-      record(name, expected + flaky, unexpected + (e2eCode !== 0 && unexpected === 0 ? 1 : 0), skipped);
-    } else record(name, 0, 1);
-  }
+  const e2eReport = join(reports, 'e2e.json');
+  const e2eCode = await run('playwright', ['test'], { env: { ...process.env, CASEBRIDGE_REPORT: e2eReport } });
+  const e2e = readJson(e2eReport);
+  if (e2e) {
+    const { expected, unexpected, flaky, skipped } = e2e.stats;
+    record('end-to-end tests', expected + flaky, unexpected + (e2eCode !== 0 && unexpected === 0 ? 1 : 0), skipped);
+  } else record('end-to-end tests', 0, 1);
 } else record('end-to-end tests (not run: the build failed)', 0, 1);
 
 rmSync(reports, { recursive: true, force: true });
