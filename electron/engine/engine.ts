@@ -137,7 +137,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const operator = operatorFor(local);
   const person = () => actingPerson()?.name;
   // Read at scrape time, once everything it reads exists (below).
-  const metrics = createEngineMetrics({ report: () => monitoring.report() });
+  const metrics = createEngineMetrics({ report: () => monitoring.freshReport() });
   const {
     log,
     queries: logQueries,

@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
-import { systemClock } from '../../electron/engine/clock';
 import { DATABASE_FILE } from '../../electron/engine/data-dir';
-import { createEngine } from '../../electron/engine/engine';
-import { createFileSecretStore, ownerOnlyFileCipher } from '../../electron/engine/secrets';
+import { benchEngine } from './bench-engine';
 import { fillLogForBench } from './log-fill';
 import { report } from './report';
 
@@ -21,15 +19,7 @@ const ENTRIES = 1_000_000;
 it('backup: a store of 1,000,000 log entries', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'casebridge-bench-backup-'));
   try {
-    const open = () =>
-      createEngine({
-        dataDir: dir,
-        host: 'headless',
-        version: 'bench',
-        clock: systemClock(),
-        secrets: createFileSecretStore(join(dir, 'secrets.json'), ownerOnlyFileCipher),
-        startWorkers: false,
-      });
+    const open = () => benchEngine(dir, { startWorkers: false });
     await open().close();
     fillLogForBench(join(dir, DATABASE_FILE), ENTRIES);
     const engine = open();
