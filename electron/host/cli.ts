@@ -72,9 +72,10 @@ async function main(): Promise<void> {
     secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
     ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
   });
-  // Single sign-on reaches the council's identity provider as connectors reach their systems (the proxy variables).
-  const providerTransport = createDefaultTransport();
-  const singleSignOn = tls ? createSingleSignOn({ config: () => engine.people.signInSettings.oidc(), fetch: providerTransport.fetch, clock }) : undefined;
+  // Single sign-on (accounts mode, so HTTPS only) reaches the council's identity provider as
+  // connectors reach their systems (the proxy variables).
+  const providerTransport = tls ? createDefaultTransport() : undefined;
+  const singleSignOn = providerTransport ? createSingleSignOn({ config: () => engine.people.signInSettings.oidc(), fetch: providerTransport.fetch, clock }) : undefined;
   let host;
   try {
     host = await startHost({
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
       ...(singleSignOn ? { singleSignOn } : {}),
     });
   } catch (error) {
-    providerTransport.close();
+    providerTransport?.close();
     await engine.close();
     throw error;
   }
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     try {
       demo?.stop();
       await running.close();
-      providerTransport.close();
+      providerTransport?.close();
       await engine.close();
     } catch (error) {
       console.error('casebridge: could not stop cleanly:', error);
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     } catch (error) {
       if (stopping) return; // stopped while setting up: the engine closing is why it failed
       await running.close();
-      providerTransport.close();
+      providerTransport?.close();
       await engine.close();
       throw error;
     }
