@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { BackupSettingsSchema } from '../../shared/domain/backup';
+import { pruneBackups } from '../engine/backup/backup-files';
 import { restoreBackup } from '../engine/backup/restore-backup';
 import { checkPassphrase } from '../engine/backup/sealed-secrets';
 import { takeBackup } from '../engine/backup/take-backup';
@@ -38,20 +40,29 @@ function readPassphrase(file: string): string {
   }
 }
 
+/** `--keep N`: the same bounds as the schedule's "keep" setting. */
+function keepOf(raw: string): number {
+  const keep = BackupSettingsSchema.shape.keep.safeParse(/^\d+$/.test(raw) ? Number(raw) : Number.NaN);
+  if (!keep.success) throw new CommandLineError(`--keep ${raw}: give a whole number of backups to keep (${keep.error.issues[0]?.message ?? 'from 1'}).`);
+  return keep.data;
+}
+
 export const backupCommand: HostCommand = {
   name: 'backup',
   summary: 'copy the database to a backup file (while casebridge runs, or not)',
-  usage: `Usage: casebridge backup [--data-dir FOLDER] [--to FOLDER] [--with-secrets --passphrase-file FILE]
+  usage: `Usage: casebridge backup [--data-dir FOLDER] [--to FOLDER] [--keep N] [--with-secrets --passphrase-file FILE]
 
   --data-dir FOLDER     the data folder (default: CASEBRIDGE_DATA_DIR, or ${defaultDataDir()})
   --to FOLDER           where the backup goes (default: <data folder>/backups)
+  --keep N              then delete all but the newest N backups in that folder (default: delete none)
   --with-secrets        also back up the secrets file, sealed with the passphrase
   --passphrase-file F   a file whose first line is the passphrase (12 characters or more)
 
 Exit codes: 0 backed up, 1 the backup failed, 2 the command line is wrong.`,
   async run(args, output) {
-    const { values, switches, positional } = parseCommandArgs(args, ['--data-dir', '--to', '--passphrase-file'], ['--with-secrets']);
+    const { values, switches, positional } = parseCommandArgs(args, ['--data-dir', '--to', '--keep', '--passphrase-file'], ['--with-secrets']);
     if (positional.length > 0) throw new CommandLineError(`${positional[0]} is not an option of backup.`);
+    const keep = values.has('--keep') ? keepOf(values.get('--keep')!) : undefined;
     const withSecrets = switches.has('--with-secrets');
     if (withSecrets !== values.has('--passphrase-file'))
       throw new CommandLineError('--with-secrets and --passphrase-file go together: secrets are only backed up sealed with a passphrase.');
@@ -86,6 +97,14 @@ Exit codes: 0 backed up, 1 the backup failed, 2 the command line is wrong.`,
       output.out(
         `Backed up: ${result.path} (${mb(result.bytes)}, schema version ${result.schemaVersion}${result.withSecrets ? ', secrets sealed with the passphrase' : ', without secrets'}).`,
       );
+      if (keep !== undefined) {
+        const deleted = pruneBackups(folder, keep);
+        output.out(
+          deleted.length > 0
+            ? `Deleted ${deleted.length} older backup(s) to keep ${keep}: ${deleted.map((b) => b.name).join(', ')}.`
+            : `No older backups to delete (keeping ${keep}).`,
+        );
+      }
       return 0;
     } finally {
       sqlite.close();

@@ -94,3 +94,33 @@ it('a backup of a folder with no database, or a short passphrase, fails with exi
   expect(shortOne.code).toBe(1);
   expect(shortOne.err).toContain(`The passphrase in ${short}: The passphrase is 5 characters; use at least 12.`);
 });
+
+it('backup --keep N deletes all but the newest N backups in the folder, as a nightly script wants; a bad N changes nothing', async () => {
+  t = startTestEngine();
+  const to = dir();
+  for (let i = 0; i < 3; i++) expect((await casebridge('backup', '--data-dir', t.dataDir, '--to', to)).code).toBe(0);
+  const before = readdirSync(to)
+    .filter((n) => n.endsWith('.sqlite'))
+    .sort();
+  expect(before).toHaveLength(3);
+
+  const kept = await casebridge('backup', '--data-dir', t.dataDir, '--to', to, '--keep', '2');
+  expect(kept.code).toBe(0);
+  expect(kept.out).toContain(`Deleted 2 older backup(s) to keep 2: ${before[1]}, ${before[0]}.`);
+  const after = readdirSync(to)
+    .filter((n) => n.endsWith('.sqlite'))
+    .sort();
+  expect(after).toHaveLength(2);
+  expect(after[0]).toBe(before[2]);
+
+  for (const bad of ['0', 'two', '366', '1.5']) {
+    const refused = await casebridge('backup', '--data-dir', t.dataDir, '--to', to, '--keep', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`--keep ${bad}: give a whole number of backups to keep`);
+  }
+  expect(
+    readdirSync(to)
+      .filter((n) => n.endsWith('.sqlite'))
+      .sort(),
+  ).toEqual(after);
+});
