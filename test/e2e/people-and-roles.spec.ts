@@ -15,7 +15,6 @@ import { jobRow, openJobs } from './support/jobs';
 import { entryDrawer, failTascomiJob, logRowWith, revealWithReason } from './support/log';
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
-test.describe.configure({ mode: 'serial' });
 
 const ADMIN = { name: 'Alex Admin', username: 'alex', password: 'correct horse battery staple' };
 const SUPPORT = { name: 'Jo Support', username: 'jo.support' };
@@ -169,49 +168,5 @@ test('the first administrator, then a support person at another desk: rights enf
   } finally {
     await admin.context.close();
     await support.context.close();
-  }
-});
-
-test('a person changes the first password they were given, signs out, and signs in with the new one; a wrong current password is refused', async ({ browser }) => {
-  const admin = await desk(browser);
-  const person = await desk(browser);
-  try {
-    await signInWithPassword(admin.page, ADMIN.username, ADMIN.password);
-    await expect(banner(admin.page).getByText('Administrator', { exact: true })).toBeVisible();
-    const adminContract = await contractAs(host, await sessionCookieOf(admin.context));
-    await adminContract.call('createAccount', { username: 'vic.viewer', displayName: 'Vic Viewer', role: 'viewer', password: 'the first password given' });
-    adminContract.close();
-
-    await signInWithPassword(person.page, 'vic.viewer', 'the first password given');
-    await expect(banner(person.page).getByText('Viewer', { exact: true })).toBeVisible();
-    await banner(person.page)
-      .getByRole('button', { name: /: your account$/ })
-      .click();
-    await person.page.getByRole('menuitem', { name: 'Change password' }).click();
-    const dialog = person.page.getByRole('dialog', { name: 'Change your password' });
-    await dialog.getByLabel('Current password').fill('not the password');
-    await dialog.getByLabel('New password', { exact: true }).fill('a password of my own choosing');
-    await dialog.getByLabel('New password again').fill('a password of my own choosing');
-    await dialog.getByRole('button', { name: 'Change password' }).click();
-    await expect(dialog.getByRole('alert')).toBeVisible();
-    await expect(dialog.getByText('Your password is changed.')).toHaveCount(0);
-
-    await dialog.getByLabel('Current password').fill('the first password given');
-    await dialog.getByRole('button', { name: 'Change password' }).click();
-    await expect(dialog.getByText('Your password is changed. Use the new one next time you sign in.')).toBeVisible();
-    await dialog.getByRole('form', { name: 'Change your password' }).getByRole('button', { name: 'Close', exact: true }).click();
-
-    await banner(person.page)
-      .getByRole('button', { name: /: your account$/ })
-      .click();
-    await person.page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
-    await expect(person.page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-    await signInWithPassword(person.page, 'vic.viewer', 'the first password given');
-    await expect(person.page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('That user name and password do not match an enabled account.');
-    await signInWithPassword(person.page, 'vic.viewer', 'a password of my own choosing');
-    await expect(banner(person.page).getByText('Viewer', { exact: true })).toBeVisible();
-  } finally {
-    await admin.context.close();
-    await person.context.close();
   }
 });
