@@ -16,6 +16,8 @@ test.use({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
 
 let host: HostProcess;
 let provider: RunningTestProvider;
+/** The first administrator's session cookie (`casebridge_session=...`). */
+let adminCookie: string;
 
 test.beforeAll(async () => {
   host = await startHostProcess({ extraArgs: ['--host', '127.0.0.1', '--tls', 'self-signed'] });
@@ -26,7 +28,8 @@ test.beforeAll(async () => {
     },
     redirectUris: [`${host.origin}/auth/sso/callback`],
   });
-  const admin = await connectToHost(host, 10_000, await setUpFirstAdministrator(host, 'the first admin password'));
+  adminCookie = await setUpFirstAdministrator(host, 'the first admin password');
+  const admin = await connectToHost(host, 10_000, adminCookie);
   try {
     await admin.call('saveSignInSettings', {
       enabled: true,
@@ -78,6 +81,26 @@ test('a person in a mapped group signs in at the provider and is back at the con
   await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Jobs' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Connections' })).toHaveCount(0);
   expect(host.output()).not.toContain('could not');
+
+  // At the administrator's desk, the Accounts page shows Sam's role as their groups give it, not as
+  // a choice: the provider sets it again at every sign-in.
+  const desk = await page
+    .context()
+    .browser()!
+    .newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
+  try {
+    const [name, value] = adminCookie.split(';')[0]!.split('=') as [string, string];
+    await desk.addCookies([{ name, value, url: host.origin, httpOnly: true, secure: true, sameSite: 'Strict' }]);
+    const admin = await desk.newPage();
+    await admin.goto(`${host.origin}/`);
+    await admin.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Accounts' }).click();
+    const row = admin.getByRole('table', { name: 'Accounts' }).getByRole('row').filter({ hasText: 'Sam Patel' });
+    await expect(row.getByRole('cell', { name: 'Support from their groups' })).toBeVisible();
+    await expect(row.getByRole('combobox')).toHaveCount(0);
+    await expect(row.getByRole('button', { name: 'Disable Sam Patel' })).toBeVisible();
+  } finally {
+    await desk.close();
+  }
 });
 
 test('a person in no mapped group comes back to sign-in, told which groups the provider sent', async ({ page }) => {

@@ -10,6 +10,9 @@
  *   either would leave a server nobody can administer. Refused on the field, in words.
  * - A reset also lifts a lock; it applies to local accounts only (single sign-on passwords are
  *   the identity provider's).
+ * - A single sign-on account's role and name are the identity provider's: every sign-in sets them
+ *   again from the person's groups and name there, so a change here would last until then. Refused,
+ *   saying where to change them; disabling such an account works as for any other.
  */
 import { CallRefusedError } from '../../../shared/dispatch';
 import {
@@ -80,6 +83,25 @@ export function createAccountAdmin(deps: {
     }
   };
 
+  /** Refuses a change the identity provider would undo at the person's next sign-in. */
+  const guardProviderFields = (row: AccountRow, change: { role?: string; displayName?: string }) => {
+    if (row.source === 'local') return;
+    if (change.role !== undefined && change.role !== row.role) {
+      throw refusal(
+        `${row.displayName} signs in with single sign-on, so their role comes from their groups at the identity provider at every sign-in: change their groups there (or the groups' roles under Single sign-on), or disable the account here.`,
+        'role',
+        'follows their groups at the identity provider',
+      );
+    }
+    if (change.displayName !== undefined && change.displayName !== row.displayName) {
+      throw refusal(
+        `${row.displayName} signs in with single sign-on, so their name comes from the identity provider at every sign-in: change it there.`,
+        'displayName',
+        'follows their name at the identity provider',
+      );
+    }
+  };
+
   return {
     list: () => repo.list().map(view),
 
@@ -103,6 +125,7 @@ export function createAccountAdmin(deps: {
       const change = parsedOrRefused(UpdateAccountInputSchema, input, 'The account cannot be changed');
       const before = existing(change.id);
       const { row, what } = deps.write(() => {
+        guardProviderFields(before, change);
         guardAdministration(before, change, by);
         const next = {
           ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),

@@ -121,15 +121,25 @@ function AccountsTable({
                 </Table.Th>
                 <Table.Td>{account.username}</Table.Td>
                 <Table.Td>
-                  <Select
-                    size="xs"
-                    w={150}
-                    data={ROLE_OPTIONS}
-                    value={account.role}
-                    onChange={(role) => role && role !== account.role && onRole(account, role as Role)}
-                    allowDeselect={false}
-                    aria-label={`Role of ${account.displayName}`}
-                  />
+                  {account.source === 'local' ? (
+                    <Select
+                      size="xs"
+                      w={150}
+                      data={ROLE_OPTIONS}
+                      value={account.role}
+                      onChange={(role) => role && role !== account.role && onRole(account, role as Role)}
+                      allowDeselect={false}
+                      aria-label={`Role of ${account.displayName}`}
+                    />
+                  ) : (
+                    // The identity provider sets it again at every sign-in (the groups under Single sign-on).
+                    <Text size="sm">
+                      {ROLE_LABELS[account.role]}{' '}
+                      <Text span size="xs" c="dimmed">
+                        from their groups
+                      </Text>
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{SIGN_IN_METHODS[account.source]}</Table.Td>
                 <Table.Td>

@@ -212,6 +212,22 @@ describe('single sign-on accounts', () => {
     });
   });
 
+  it('keep the role and name the provider gives: an administrator changing them here is refused, saying where to change them; disabling works', async () => {
+    t = startPeopleEngine();
+    expect(t.engine.people.accounts.signInFromProvider(person).ok).toBe(true);
+    const role = await refusalOf((async () => t.engine.handlers.updateAccount({ id: 1, role: 'administrator' }, t.engine.localCaller))());
+    expect(role).toBeInstanceOf(CallRefusedError);
+    expect(role!.message).toBe(
+      "Jo Bloggs signs in with single sign-on, so their role comes from their groups at the identity provider at every sign-in: change their groups there (or the groups' roles under Single sign-on), or disable the account here.",
+    );
+    expect(role!.issues).toEqual([{ path: 'role', message: 'follows their groups at the identity provider' }]);
+    const name = await refusalOf((async () => t.engine.handlers.updateAccount({ id: 1, displayName: 'Someone Else' }, t.engine.localCaller))());
+    expect(name!.issues).toEqual([{ path: 'displayName', message: 'follows their name at the identity provider' }]);
+    // The same values, as a form sends back unchanged, are not a change.
+    await t.engine.handlers.updateAccount({ id: 1, role: 'support', displayName: 'Jo Bloggs', disabled: true }, t.engine.localCaller);
+    expect(await t.engine.handlers.listAccounts({})).toEqual([expect.objectContaining({ role: 'support', displayName: 'Jo Bloggs', disabled: true })]);
+  });
+
   it('refuse an answer that cannot make an account, saying which part', () => {
     t = startPeopleEngine();
     const outcome = t.engine.people.accounts.signInFromProvider({ ...person, username: 'has spaces in it' });
