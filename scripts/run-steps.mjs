@@ -3,16 +3,26 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { passStopToChild } from './child-stop.mjs';
+import { commandLine } from './package-bin.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HOST_ENTRY = join(ROOT, 'out', 'main', 'host.js');
-const BIN = join(ROOT, 'node_modules', '.bin');
 
-/** Runs a command from node_modules/.bin (or node itself) with inherited output; resolves its exit code. */
+/**
+ * Runs a package's tool (by its command name), npm, or node itself, with inherited output, as Node
+ * running the tool's JS entry (scripts/package-bin.mjs says why); resolves its exit code.
+ */
 export function run(command, args, options = {}) {
-  const file = command === 'node' ? process.execPath : existsSync(join(BIN, command)) ? join(BIN, command) : command;
+  let line;
+  try {
+    line = commandLine(command, args, { root: ROOT });
+  } catch (error) {
+    console.error(error.message);
+    return Promise.resolve(127);
+  }
   return new Promise((resolve) => {
-    const child = spawn(file, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    const child = spawn(line.file, line.args, { cwd: ROOT, stdio: 'inherit', ...options });
     child.on('error', (error) => {
       console.error(`casebridge: could not run ${command}: ${error.message}`);
       resolve(127);
@@ -35,12 +45,12 @@ export async function buildAll() {
 }
 
 /**
- * Runs the built headless host in the foreground, passing signals on so it stops cleanly.
+ * Runs the built headless host in the foreground, passing stop signals on so it stops cleanly.
  * `env` is added to the host's environment; `afterExit` runs once it has stopped (the demo's emulator).
  */
 export async function runHost(args, { env = {}, afterExit } = {}) {
   const child = spawn(process.execPath, [HOST_ENTRY, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  passStopToChild(child);
   const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
   await afterExit?.();
   process.exit(code);

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { splitDemoFlag, startDemoEmulator } from './demo-emulator.mjs';
 import { electronEnv, findElectronRuntime } from './electron-runtime.mjs';
 import { exitUnlessNodeSqlite } from './electron-sqlite.mjs';
+import { passStopToChild } from './child-stop.mjs';
 import { ROOT, buildAll, runHost } from './run-steps.mjs';
 
 const { demo, rest } = splitDemoFlag(process.argv.slice(2).filter((a) => a !== '--'));
@@ -36,7 +37,7 @@ on this machine. Stop it with Ctrl+C.
   await runHost(args, { env: emulator?.env, afterExit: () => emulator?.stop() });
 } else {
   const child = spawn(runtime.path, ['.', ...args], { cwd: ROOT, stdio: 'inherit', env: { ...(await electronEnv(runtime.version)), ...emulator?.env } });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  passStopToChild(child);
   child.on('exit', async (code) => {
     await emulator?.stop();
     process.exit(code ?? 0);

@@ -23,9 +23,14 @@ export interface SecretCipher {
   decrypt(stored: string): Promise<string>;
 }
 
-/** For the headless host: the file itself (mode 0600) is the protection. */
+/** What keeps the headless host's plain secrets file private: its mode, or on Windows (no modes) the data folder's permissions. */
+export function ownerOnlyProtection(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? "file that the data folder's Windows permissions keep private" : 'file readable only by its owner (mode 0600)';
+}
+
+/** For the headless host: the file itself is the protection. */
 export const ownerOnlyFileCipher: SecretCipher = {
-  protection: 'file readable only by its owner (mode 0600)',
+  protection: ownerOnlyProtection(process.platform),
   encrypt: async (plain) => plain,
   async decrypt(stored) {
     // The desktop app shares the data folder; what it encrypted with the keychain is not readable here.

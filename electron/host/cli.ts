@@ -1,7 +1,7 @@
 /**
  * `npm run serve`: the engine without Electron, its console served to browsers (on this machine
  * over plain HTTP, or to the network over HTTPS with sign-in). Prints `Console: <url>` on a line of
- * its own, and stops cleanly on SIGINT / SIGTERM. `--check` checks the configuration and exits.
+ * its own, and stops cleanly on Ctrl+C, Ctrl+Break or a service manager's stop (shared/stop-signals.mjs). `--check` checks the configuration and exits.
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { createDefaultTransport } from '../engine/connectors/http/transport';
 import { createEngine } from '../engine/engine';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
+import { stopSignals } from '../../shared/stop-signals.mjs';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
 import { commandsUsage, findCommand, runCommand } from './commands';
@@ -113,8 +114,7 @@ async function main(): Promise<void> {
     process.exit(exitCode);
   };
   // In place before the demo sets up (which can take seconds), so Ctrl+C always closes cleanly.
-  process.on('SIGINT', () => void stop('SIGINT received', 0));
-  process.on('SIGTERM', () => void stop('SIGTERM received', 0));
+  for (const signal of stopSignals(process.platform)) process.on(signal, () => void stop(`${signal} received`, 0));
   // A last resort: a failure nothing else caught still closes the database before the host ends.
   const crash = (error: unknown) => {
     console.error('casebridge: unexpected failure:', error);

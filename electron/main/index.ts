@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray, type MessageBoxOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, screen, session, shell, Tray, type MessageBoxOptions } from 'electron';
 import { systemClock } from '../engine/clock';
 import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
@@ -27,6 +27,7 @@ import { createModeSwitch } from './mode-switch';
 import { pinnedCertificateVerifier, readServerCertificate } from './server-certificate';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
+import { leaveOnSessionEnd } from './session-end';
 import { createMainWindow, type WindowStateStore } from './window';
 import { createWindowStateStore } from './window-state';
 
@@ -244,6 +245,13 @@ function shutdown(): Promise<void> {
   return shuttingDown;
 }
 
+/** Closes the engine, then exits; once, however many quits and session ends ask. */
+function leaveCleanly(): void {
+  if (exiting) return;
+  exiting = true;
+  void shutdown().finally(() => app.exit(0));
+}
+
 async function startupFailed(error: unknown): Promise<void> {
   // A refusal (the data folder or the store) is said in words, whole; anything else with its stack.
   if (error instanceof StartupRefusal) console.error(`casebridge could not start: ${error.message}`);
@@ -266,9 +274,14 @@ if (!app.requestSingleInstanceLock()) {
     if (!engine) return;
     // Hold the quit until the database is checkpointed and closed, then leave for good.
     event.preventDefault();
-    if (exiting) return;
-    exiting = true;
-    void shutdown().finally(() => app.exit(0));
+    leaveCleanly();
   });
-  app.whenReady().then(start).catch(startupFailed);
+  app
+    .whenReady()
+    .then(() => {
+      // Windows ends a session without before-quit (session-end.ts); powerMonitor needs the app ready.
+      leaveOnSessionEnd({ app, powerMonitor }, leaveCleanly);
+      return start();
+    })
+    .catch(startupFailed);
 }

@@ -15,7 +15,7 @@ import { createWorker, type Worker } from './worker';
 /** Short, and renewed while an attempt runs: after a crash its jobs return to the queue within a minute or two. */
 const LEASE_MS = 60_000;
 /** How long stop() waits for running attempts before giving them back to the queue. */
-const STOP_TIMEOUT_MS = 10_000;
+export const STOP_TIMEOUT_MS = 10_000;
 
 export interface ConnectorWorkers {
   /** Each connector's worker and breaker (the job console pauses, resumes and reads them). */

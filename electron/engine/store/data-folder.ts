@@ -6,10 +6,11 @@
  * It holds residents' personal data and the keys to the back-office systems, so only this account
  * may open it: the folder is kept 0700 and the files in it 0600, whatever the umask (SQLite makes
  * its files 0644 under the usual one), and a folder an older version left open is tightened at
- * start. On Windows the user's profile folder already restricts access (modes do not apply there).
+ * start. On Windows modes mean nothing: the folder's ACL is the protection, which a folder in the
+ * account's profile has from Windows; anywhere else (ProgramData too) gets a warning at each start.
  */
 import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import path, { dirname, join } from 'node:path';
 import { OTHER_FOLDER, StartupRefusal } from './startup-refusal';
 
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -43,13 +44,53 @@ function whyNotCreatable(dir: string, error: unknown): string {
   return (error as Error).message;
 }
 
+/** The system the engine runs on, as far as keeping its folder private depends on it. */
+export interface FolderSystem {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+}
+const THIS_SYSTEM: FolderSystem = { platform: process.platform, env: process.env };
+
+/** This account's own folders on Windows, whose ACL lets in only it, SYSTEM and administrators. */
+const PROFILE_FOLDERS = ['USERPROFILE', 'APPDATA', 'LOCALAPPDATA'] as const;
+
+/** Is `dir` `folder` or inside it? Windows paths compare without regard to case. */
+function insideWindowsFolder(dir: string, folder: string): boolean {
+  const rel = path.win32.relative(folder, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.win32.isAbsolute(rel));
+}
+
+/**
+ * On Windows, why others may be able to read `dir`, or undefined when it is inside this account's
+ * profile, which Windows keeps private. ProgramData is not: its subfolders inherit read access for
+ * every user of the machine, so a service's folder there must have that taken away (README, "On
+ * Windows"); casebridge cannot read an ACL, so it says so at each start.
+ */
+export function windowsFolderWarning(dir: string, env: NodeJS.ProcessEnv): string | undefined {
+  const profile = PROFILE_FOLDERS.map((name) => env[name]).filter((folder): folder is string => !!folder && path.win32.isAbsolute(folder));
+  if (profile.some((folder) => insideWindowsFolder(dir, folder))) return undefined;
+  const programData = env.ProgramData || env.PROGRAMDATA;
+  const where =
+    programData && insideWindowsFolder(dir, programData)
+      ? `is in ${programData}, whose folders every user of this machine can read unless their inherited permissions are removed`
+      : `is outside ${env.USERPROFILE ? `this account's profile (${env.USERPROFILE})` : "this account's profile"}, so Windows does not keep it private`;
+  return (
+    `The data folder ${dir} ${where}: who can read residents' data and the keys in it depends on that folder's permissions. ` +
+    `Let in only the account that runs casebridge and administrators (README, "On Windows", shows the icacls command).`
+  );
+}
+
 /**
  * Takes group and other access away from the folder and the files directly in it; SQLite then makes
  * a new WAL or shared-memory file with its database's mode. Returns what could not be tightened (a
- * file another account owns), for the log: the engine still starts, as it did before.
+ * file another account owns), for the log: the engine still starts, as it did before. On Windows it
+ * changes nothing and says whether the folder's place protects it.
  */
-export function keepFolderPrivate(dir: string): string[] {
-  if (process.platform === 'win32') return [];
+export function keepFolderPrivate(dir: string, system: FolderSystem = THIS_SYSTEM): string[] {
+  if (system.platform === 'win32') {
+    const warning = windowsFolderWarning(dir, system.env);
+    return warning ? [warning] : [];
+  }
   const problems: string[] = [];
   const tighten = (path: string, keep: number) => {
     try {
@@ -68,7 +109,7 @@ export function keepFolderPrivate(dir: string): string[] {
 }
 
 /** Checks the folder (refusing, with the cause, one that cannot be used) and makes it private; returns what could not be made private. */
-export function prepareDataFolder(dir: string): string[] {
+export function prepareDataFolder(dir: string, system: FolderSystem = THIS_SYSTEM): string[] {
   let exists = true;
   try {
     if (!statSync(dir).isDirectory()) {
@@ -96,5 +137,5 @@ export function prepareDataFolder(dir: string): string[] {
       dir,
     );
   }
-  return keepFolderPrivate(dir);
+  return keepFolderPrivate(dir, system);
 }

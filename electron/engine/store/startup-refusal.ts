@@ -28,12 +28,18 @@ export function restoreAdvice(path: string): string {
 }
 
 interface OpenRule {
-  matches(error: unknown): boolean;
+  matches(error: unknown, path: string, platform: NodeJS.Platform): boolean;
   cause: RefusalCause;
   says(path: string, error: Error): string;
 }
 
 const codeOf = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
+
+/**
+ * Windows' MAX_PATH (260 UTF-16 units with the closing NUL): a longer path fails to open unless the
+ * machine has long paths switched on, and SQLite says only "unable to open database file".
+ */
+export const WINDOWS_MAX_PATH = 260;
 
 /** Opening the database file (its pragmas and migrations): what each failure means. */
 const OPEN_RULES: readonly OpenRule[] = [
@@ -41,6 +47,12 @@ const OPEN_RULES: readonly OpenRule[] = [
     matches: (error) => error instanceof NewerDatabaseError,
     cause: 'newer-version',
     says: (path, error) => `The database ${path} ${error.message.replace(/^This database /, '')}`,
+  },
+  {
+    matches: (error, path, platform) => platform === 'win32' && path.length >= WINDOWS_MAX_PATH && /^(SQLITE_CANTOPEN|ENAMETOOLONG|ENOENT)/.test(codeOf(error)),
+    cause: 'cannot-open',
+    says: (path, error) =>
+      `The database ${path} cannot be opened (${error.message}): its path is ${path.length} characters long, and Windows refuses paths of ${WINDOWS_MAX_PATH} or more unless long paths are switched on for this machine (the "Enable Win32 long paths" policy). Choose a data folder with a shorter path, such as the default %APPDATA%\\casebridge, ${OTHER_FOLDER}.`,
   },
   {
     matches: (error) => codeOf(error).startsWith('SQLITE_NOTADB'),
@@ -62,9 +74,9 @@ const OPEN_RULES: readonly OpenRule[] = [
 ];
 
 /** The refusal an error met while opening the database file is, or a refusal that quotes it. */
-export function refusalForOpenError(error: unknown, path: string): StartupRefusal {
+export function refusalForOpenError(error: unknown, path: string, platform: NodeJS.Platform = process.platform): StartupRefusal {
   if (error instanceof StartupRefusal) return error;
   const err = error instanceof Error ? error : new Error(String(error));
-  const rule = OPEN_RULES.find((r) => r.matches(error));
+  const rule = OPEN_RULES.find((r) => r.matches(error, path, platform));
   return rule ? new StartupRefusal(rule.says(path, err), rule.cause, path) : new StartupRefusal(`The database ${path} cannot be opened: ${err.message}`, 'cannot-open', path);
 }

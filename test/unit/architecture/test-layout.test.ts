@@ -17,6 +17,7 @@ const MIRRORS: Record<string, string> = {
   shared: 'shared',
   renderer: 'renderer/src',
   emulators: 'test/emulators',
+  scripts: 'scripts',
 };
 
 function testFiles(): string[] {

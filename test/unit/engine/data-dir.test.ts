@@ -9,6 +9,13 @@ describe('defaultDataDir', () => {
     expect(defaultDataDir({}, 'darwin', '/Users/ann')).toBe('/Users/ann/Library/Application Support/casebridge');
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'win32', 'C:\\Users\\ann')).toMatch(/Roaming.casebridge$/);
   });
+  it('on Windows, a Windows path whatever system runs it: a user name with an accent and a space, or no APPDATA', () => {
+    const home = 'C:\\Users\\Siân Jones';
+    expect(defaultDataDir({ APPDATA: `${home}\\AppData\\Roaming` }, 'win32', home)).toBe('C:\\Users\\Siân Jones\\AppData\\Roaming\\casebridge');
+    expect(defaultDataDir({}, 'win32', home)).toBe('C:\\Users\\Siân Jones\\AppData\\Roaming\\casebridge');
+    // An empty APPDATA (a broken profile) is no folder: the profile's own Roaming is.
+    expect(defaultDataDir({ APPDATA: '' }, 'win32', home)).toBe('C:\\Users\\Siân Jones\\AppData\\Roaming\\casebridge');
+  });
   it('lets CASEBRIDGE_DATA_DIR choose another folder', () => {
     expect(defaultDataDir({ CASEBRIDGE_DATA_DIR: '/srv/cb' }, 'linux', '/home/ann')).toBe('/srv/cb');
   });

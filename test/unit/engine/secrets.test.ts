@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName } from '../../../shared/contract';
 import { dispatchCall } from '../../../shared/dispatch';
-import { createFileSecretStore, ownerOnlyFileCipher, type SecretCipher } from '../../../electron/engine/secrets';
+import { createFileSecretStore, ownerOnlyFileCipher, ownerOnlyProtection, type SecretCipher } from '../../../electron/engine/secrets';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
 import { smallDiskForTest } from '../../support/small-disk';
@@ -17,6 +17,12 @@ afterEach(async () => {
 });
 
 describe('the file secret store', () => {
+  it('says truly what protects the plain file: its mode, or on Windows the data folder’s permissions', () => {
+    expect(ownerOnlyProtection('linux')).toBe('file readable only by its owner (mode 0600)');
+    expect(ownerOnlyProtection('win32')).toBe("file that the data folder's Windows permissions keep private");
+    expect(ownerOnlyProtection('win32')).not.toMatch(/mode/);
+  });
+
   it('keeps secrets in a file only its owner can read', async () => {
     dir = makeDataDir();
     const path = join(dir, 'sub', 'secrets.json');

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STOP_TIMEOUT_MS } from '../../../electron/engine/jobs/connector-workers';
 import { HOST_OPTIONS, HOST_SWITCHES, parseHostArgs } from '../../../electron/host/args';
+import { stopSignals } from '../../../shared/stop-signals.mjs';
 import { HOST_ENTRY } from '../../support/host-process';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -52,6 +54,15 @@ describe('the Windows service (WinSW)', () => {
     expect(live).toContain(`<arguments>"C:\\Program Files\\casebridge\\${ENTRY.replaceAll('/', '\\')}"</arguments>`);
     expect(live).toMatch(/<onfailure action="restart"/);
     expect(live).toMatch(/<startmode>Automatic<\/startmode>/);
+  });
+
+  it('stops it with Ctrl+C, which the host stops on, sent to node.exe first, and waits longer than the host’s slowest clean stop', () => {
+    // WinSW's stop is a console Ctrl+C, which Node raises as SIGINT.
+    expect(stopSignals('win32')).toContain('SIGINT');
+    expect(live).toContain('<stopparentprocessfirst>true</stopparentprocessfirst>');
+    const [, seconds] = /<stoptimeout>(\d+) sec<\/stoptimeout>/.exec(live) ?? [];
+    // Running attempts get STOP_TIMEOUT_MS to finish; the store's checkpoint and close take a few seconds more at most.
+    expect(Number(seconds) * 1000).toBeGreaterThanOrEqual(STOP_TIMEOUT_MS + 15_000);
   });
 
   it('names only variables the host knows, and its settings start a server', () => {

@@ -16,6 +16,18 @@ describe('isAllowedSender', () => {
     expect(isAllowedSender(url, built)).toBe(true);
   });
 
+  it('on Windows, an app installed under a user name with an accent and a space accepts its own pages and no neighbour', () => {
+    // What url.pathToFileURL makes of C:\Users\Siân Jones\AppData\Local\Programs\casebridge\resources\app.asar\out\renderer\index.html
+    const root = 'file:///C:/Users/Si%C3%A2n%20Jones/AppData/Local/Programs/casebridge/resources/app.asar/out';
+    const installed: RendererLocation = { rendererFileUrl: `${root}/renderer/index.html` };
+    expect(isAllowedSender(`${root}/renderer/index.html#/log`, installed)).toBe(true);
+    // Chromium may leave the accent unencoded: the same file.
+    expect(isAllowedSender('file:///C:/Users/Siân%20Jones/AppData/Local/Programs/casebridge/resources/app.asar/out/renderer/assets/index.js', installed)).toBe(true);
+    expect(isAllowedSender(`${root}/renderer-evil/index.html`, installed)).toBe(false);
+    expect(isAllowedSender(`${root}/renderer%5c..%5cother/index.html`, installed)).toBe(false);
+    expect(isOwnRendererPage(`${root}/renderer/index.html`, installed)).toBe(true);
+  });
+
   it.each([
     ['a prefix-sharing sibling folder', 'file:///opt/casebridge/resources/app/out/renderer-evil/index.html'],
     ['a prefix-sharing sibling file', 'file:///opt/casebridge/resources/app/out/rendererindex.html'],

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, SECRETS_FILE } from '../../../../electron/engine/data-dir';
+import { keepFolderPrivate, windowsFolderWarning } from '../../../../electron/engine/store/data-folder';
 import { LOCK_FILE } from '../../../../electron/engine/store/folder-lock';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 
@@ -60,5 +61,47 @@ describe('the data folder is private to the account running casebridge', () => {
     running.push(startTestEngine({ dataDir }));
     const found = modes(dataDir);
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, name === '(folder)' ? '0700' : '0600'])));
+  });
+});
+
+describe('on Windows, where modes mean nothing and the folder’s ACL is the protection', () => {
+  const PROFILE = 'C:\\Users\\Siân Jones';
+  const env = {
+    USERPROFILE: PROFILE,
+    APPDATA: `${PROFILE}\\AppData\\Roaming`,
+    LOCALAPPDATA: `${PROFILE}\\AppData\\Local`,
+    ProgramData: 'C:\\ProgramData',
+  };
+
+  it('a folder in the account’s profile needs no word, whatever the case of its letters or its length', () => {
+    expect(windowsFolderWarning(`${PROFILE}\\AppData\\Roaming\\casebridge`, env)).toBeUndefined();
+    expect(windowsFolderWarning('c:\\users\\SIÂN JONES\\appdata\\roaming\\casebridge', env)).toBeUndefined();
+    expect(windowsFolderWarning(`${PROFILE}\\Documents\\${'casebridge data\\'.repeat(20)}casebridge`, env)).toBeUndefined();
+  });
+
+  it('a shared drive, another profile or a folder next to the profile gets a warning naming the folder and what to do', () => {
+    for (const dir of ['D:\\shared\\casebridge', 'C:\\Users\\Siân Jones2\\casebridge', 'C:\\Users\\Public\\casebridge', '\\\\fileserver\\apps\\casebridge']) {
+      const warning = windowsFolderWarning(dir, env);
+      expect(warning, dir).toContain(`The data folder ${dir} is outside this account's profile (${PROFILE}), so Windows does not keep it private`);
+      expect(warning, dir).toContain('icacls');
+    }
+  });
+
+  it('ProgramData (a service’s folder) is readable by every user unless its inherited permissions are removed: said', () => {
+    expect(windowsFolderWarning('C:\\ProgramData\\casebridge\\data', { ProgramData: 'C:\\ProgramData' })).toContain(
+      'The data folder C:\\ProgramData\\casebridge\\data is in C:\\ProgramData, whose folders every user of this machine can read unless their inherited permissions are removed',
+    );
+  });
+
+  it('keepFolderPrivate changes no mode there and reports only the warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebridge-win-'));
+    try {
+      chmodSync(dir, 0o755);
+      expect(keepFolderPrivate(dir, { platform: 'win32', env })).toEqual([windowsFolderWarning(dir, env)]);
+      expect(modeOf(dir)).toBe('0755');
+      expect(keepFolderPrivate(dir, { platform: 'win32', env: { ...env, LOCALAPPDATA: dir } })).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
