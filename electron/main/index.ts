@@ -28,14 +28,16 @@ import { pinnedCertificateVerifier, readServerCertificate } from './server-certi
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
 import { createMainWindow, type WindowStateStore } from './window';
+import { developmentOverrides } from './development';
 import { createWindowStateStore } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererFile = join(here, '../renderer/index.html');
 const trayIconPath = join(here, '../../resources/tray-icon.png');
-// The dev server is honoured only when unpackaged: an installed app always shows its own files.
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+// The dev server and a SQLite module from elsewhere are a developer's: an installed app takes neither.
+const development = developmentOverrides(app.isPackaged, process.env);
+const devServerUrl = development.devServerUrl;
 const renderer: RendererLocation = devServerUrl ? { devServerUrl } : { rendererFileUrl: pathToFileURL(rendererFile).href };
 // A bad demo option is reported once the app can show a dialog (in start()).
 let demoArgs: ReturnType<typeof parseDemoArgv>;
@@ -190,7 +192,7 @@ async function start(): Promise<void> {
     host: 'desktop',
     version: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    sqliteNativeBinding: process.env.CASEBRIDGE_SQLITE_BINDING,
+    sqliteNativeBinding: development.sqliteNativeBinding,
     ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
   });
   unbinders.push(
@@ -203,6 +205,7 @@ async function start(): Promise<void> {
   );
   windowState = createWindowStateStore({ cwd: dataDir });
   openWindow();
+  for (const message of development.ignored) note({ level: 'warn', message });
   const running = engine;
   const createNotification = Notification.isSupported() ? (options: { title: string; body: string }) => new Notification(options) : undefined;
   const alerts = startDeadJobAlerts({

@@ -159,6 +159,7 @@ beforeEach(() => {
   process.env.CASEBRIDGE_DATA_DIR = dataDir;
   delete process.env.CASEBRIDGE_SQLITE_BINDING;
   delete process.env.ELECTRON_RENDERER_URL;
+  delete process.env.CASEBRIDGE_DEV;
   FakeWindow.all = [];
   FakeWindow.loadFailures = 0;
   FakeTray.all = [];
@@ -206,8 +207,29 @@ describe('the Electron shell', () => {
     expect(FakeWindow.all[0]!.loadFile).toHaveBeenCalled();
   });
 
-  it('loads the dev server when unpackaged, and accepts calls from its origin only', async () => {
+  it('ignores the dev-server variable when unpackaged without the development flag', async () => {
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    fake.electron = fakeElectron();
+    fake.electron.app.isPackaged = false;
+    vi.resetModules();
+    await import('../../../electron/main/index');
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    expect(FakeWindow.all[0]!.loadURL).not.toHaveBeenCalled();
+    expect(FakeWindow.all[0]!.loadFile).toHaveBeenCalled();
+  });
+
+  it('ignores a SQLite module named by the environment in a packaged app', async () => {
+    // Loading it would run whatever native code the variable points at, inside the signed app.
+    process.env.CASEBRIDGE_SQLITE_BINDING = join(dataDir, 'not-the-sqlite-module.node');
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true);
+  });
+
+  it('loads the dev server when unpackaged with the development flag, and accepts calls from its origin only', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    process.env.CASEBRIDGE_DEV = '1';
     fake.electron = fakeElectron();
     fake.electron.app.isPackaged = false;
     vi.resetModules();
