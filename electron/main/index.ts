@@ -29,6 +29,7 @@ import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
 import { createMainWindow, type WindowStateStore } from './window';
 import { developmentOverrides } from './development';
+import { startUpdates } from './updates';
 import { createWindowStateStore } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -177,6 +178,13 @@ async function start(): Promise<void> {
   // With the local engine, the dead-job section already brings the window forward on a click.
   if (mode.mode === 'server') modeLine.on('click', focusOrOpen);
   unbinders.push(() => modeLine.destroy());
+  // Off unless an update URL is given (the machine policy will give it; the variable until then).
+  const updates = startUpdates({
+    url: process.env.CASEBRIDGE_UPDATE_URL,
+    isAttemptRunning: async () => (engine ? (await engine.handlers.getQueueStatus({})).some((queue) => queue.running > 0) : false),
+    log: note,
+  });
+  unbinders.push(() => updates.stop());
   if (mode.mode === 'server') {
     // Chromium accepts exactly the certificate the person trusted for this server, no other.
     if (mode.fingerprint) session.defaultSession.setCertificateVerifyProc(pinnedCertificateVerifier({ url: mode.url, fingerprint: mode.fingerprint }));

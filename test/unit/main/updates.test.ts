@@ -1,0 +1,179 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { manualClock, type ManualClock } from '../../support/manual-clock';
+import { CHECK_EVERY_MS, IDLE_POLL_MS, parseUpdateUrl, startUpdates, type Updates } from '../../../electron/main/updates';
+
+const fake = vi.hoisted(() => ({ updater: undefined as unknown as FakeUpdater, imported: 0 }));
+
+class FakeUpdater extends EventEmitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = true;
+  readonly setFeedURL = vi.fn();
+  readonly checkForUpdates = vi.fn(async () => null);
+  readonly quitAndInstall = vi.fn();
+}
+
+vi.mock('electron-updater', () => {
+  fake.imported += 1;
+  return {
+    get autoUpdater() {
+      return fake.updater;
+    },
+  };
+});
+
+const URL_ = 'https://intranet.council.example/casebridge/updates/';
+let clock: ManualClock;
+let updates: Updates | undefined;
+let log: ReturnType<typeof vi.fn<(entry: { level: string; message: string }) => void>>;
+let attemptRunning: boolean;
+
+function start(url: string | undefined) {
+  updates = startUpdates({ url, isAttemptRunning: () => attemptRunning, log, clock });
+  return updates;
+}
+
+beforeEach(() => {
+  fake.updater = new FakeUpdater();
+  clock = manualClock();
+  log = vi.fn<(entry: { level: string; message: string }) => void>();
+  attemptRunning = false;
+});
+
+afterEach(() => updates?.stop());
+
+describe('startUpdates', () => {
+  it('does nothing without a URL: electron-updater is never loaded and nothing waits', async () => {
+    const importedBefore = fake.imported;
+    start(undefined);
+    start('   ');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.imported).toBe(importedBefore);
+    expect(fake.updater.setFeedURL).not.toHaveBeenCalled();
+    expect(fake.updater.checkForUpdates).not.toHaveBeenCalled();
+    expect(clock.waiting()).toEqual([]);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('refuses a URL it cannot download from, says why, and stays off', async () => {
+    start('\\\\fileserver\\casebridge\\updates');
+    start('file:///S:/casebridge/updates/');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.updater.checkForUpdates).not.toHaveBeenCalled();
+    expect(log.mock.calls.map(([entry]) => entry)).toEqual([
+      { level: 'error', message: expect.stringMatching(/^Updates are off: .*not a web address/) },
+      { level: 'error', message: expect.stringMatching(/^Updates are off: .*https:\/\/ or http:\/\/, not file:.*web server/) },
+    ]);
+  });
+
+  it('checks the council’s server at start, downloads in the background, and checks again every few hours', async () => {
+    start(URL_);
+    await vi.waitFor(() => expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(1));
+    expect(fake.updater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: URL_ });
+    expect(fake.updater.autoDownload).toBe(true);
+    expect(fake.updater.autoInstallOnAppQuit).toBe(false); // its own install on quit would not ask about attempts
+
+    await clock.sleeping(CHECK_EVERY_MS);
+    clock.advance(CHECK_EVERY_MS - 1);
+    expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    await vi.waitFor(() => expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(2));
+  });
+
+  it('logs a failed check and checks again at the next time', async () => {
+    fake.updater.checkForUpdates.mockImplementationOnce(async () => {
+      const error = new Error('net::ERR_NAME_NOT_RESOLVED');
+      fake.updater.emit('error', error);
+      throw error;
+    });
+    start(URL_);
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith({ level: 'warn', message: `Could not update from ${URL_}: net::ERR_NAME_NOT_RESOLVED` }));
+    await clock.sleeping(CHECK_EVERY_MS);
+    clock.advance(CHECK_EVERY_MS);
+    await vi.waitFor(() => expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(2));
+  });
+
+  it('holds a downloaded update while an attempt runs, and installs it once none is', async () => {
+    attemptRunning = true;
+    start(URL_);
+    await vi.waitFor(() => expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(1));
+    fake.updater.emit('update-downloaded', { version: '0.2.0' });
+    await clock.sleeping(IDLE_POLL_MS);
+    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+
+    clock.advance(IDLE_POLL_MS);
+    await clock.sleeping(IDLE_POLL_MS);
+    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled(); // still running a minute later
+
+    attemptRunning = false;
+    clock.advance(IDLE_POLL_MS);
+    await vi.waitFor(() => expect(fake.updater.quitAndInstall).toHaveBeenCalledWith(true, true));
+    expect(fake.updater.quitAndInstall).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith({ level: 'info', message: expect.stringMatching(/^Installing casebridge 0\.2\.0: no attempt is running/) });
+    expect(clock.waiting()).toEqual([]);
+  });
+
+  it('installs at once when the update arrives with no attempt running', async () => {
+    start(URL_);
+    await clock.sleeping(CHECK_EVERY_MS);
+    fake.updater.emit('update-downloaded', { version: '0.2.0' });
+    await vi.waitFor(() => expect(fake.updater.quitAndInstall).toHaveBeenCalledTimes(1));
+  });
+
+  it('takes an engine that cannot say whether an attempt runs as busy', async () => {
+    updates = startUpdates({
+      url: URL_,
+      isAttemptRunning: () => {
+        throw new Error('the store is closed');
+      },
+      log,
+      clock,
+    });
+    await clock.sleeping(CHECK_EVERY_MS);
+    fake.updater.emit('update-downloaded', { version: '0.2.0' });
+    await clock.sleeping(IDLE_POLL_MS);
+    clock.advance(IDLE_POLL_MS);
+    await clock.sleeping(IDLE_POLL_MS);
+    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+  });
+
+  it('stop() ends the wait at once, stops checking and lets go of the updater’s events', async () => {
+    start(URL_).stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.waitFor(() => expect(clock.waiting()).toEqual([]));
+    clock.advance(CHECK_EVERY_MS * 3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.updater.checkForUpdates.mock.calls.length).toBeLessThanOrEqual(1);
+
+    fake.updater = new FakeUpdater();
+    const running = start(URL_);
+    await clock.sleeping(CHECK_EVERY_MS);
+    running.stop();
+    await vi.waitFor(() => expect(fake.updater.listenerCount('update-downloaded')).toBe(0));
+    expect(clock.waiting()).toEqual([]);
+    fake.updater.emit('update-downloaded', { version: '0.2.0' });
+    clock.advance(CHECK_EVERY_MS);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(1);
+    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+  });
+});
+
+describe('parseUpdateUrl', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    [`  ${URL_}  `, URL_],
+    ['http://10.1.2.3:8080/casebridge/', 'http://10.1.2.3:8080/casebridge/'],
+  ])('takes %j as %j', (raw, parsed) => {
+    expect(parseUpdateUrl(raw)).toBe(parsed);
+  });
+
+  it.each([
+    ['intranet/casebridge', /not a web address/],
+    ['ftp://files.council.example/casebridge/', /not ftp:/],
+    ['https://svc-casebridge:Secret1@intranet.council.example/', /must not hold a user name or password/],
+  ])('refuses %j', (raw, reason) => {
+    expect(() => parseUpdateUrl(raw)).toThrow(reason);
+  });
+});
