@@ -29,7 +29,7 @@ import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
 import { createMainWindow, type WindowStateStore } from './window';
 import { developmentOverrides } from './development';
-import { startUpdates } from './updates';
+import { startUpdates, type Updates } from './updates';
 import { createWindowStateStore } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -68,6 +68,7 @@ let windowState: WindowStateStore | undefined;
 let mainWindow: BrowserWindow | undefined;
 const unbinders: (() => void)[] = [];
 let shuttingDown: Promise<void> | undefined;
+let updates: Updates | undefined;
 let exiting = false;
 
 /** Into the integration log when the engine runs; the console is the fallback. */
@@ -179,12 +180,14 @@ async function start(): Promise<void> {
   if (mode.mode === 'server') modeLine.on('click', focusOrOpen);
   unbinders.push(() => modeLine.destroy());
   // Off unless an update URL is given (the machine policy will give it; the variable until then).
-  const updates = startUpdates({
+  const update = startUpdates({
     url: process.env.CASEBRIDGE_UPDATE_URL,
     isAttemptRunning: async () => (engine ? (await engine.handlers.getQueueStatus({})).some((queue) => queue.running > 0) : false),
     log: note,
+    quit: () => app.quit(),
   });
-  unbinders.push(() => updates.stop());
+  updates = update;
+  unbinders.push(() => update.stop());
   if (mode.mode === 'server') {
     // Chromium accepts exactly the certificate the person trusted for this server, no other.
     if (mode.fingerprint) session.defaultSession.setCertificateVerifyProc(pinnedCertificateVerifier({ url: mode.url, fingerprint: mode.fingerprint }));
@@ -279,7 +282,13 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (exiting) return;
     exiting = true;
-    void shutdown().finally(() => app.exit(0));
+    // A downloaded update's installer starts only now, with the engine closed; it waits for the exit.
+    void shutdown().finally(() => {
+      updates?.installOnExit();
+      app.exit(0);
+    });
   });
+  // Without a local engine (a server's console) the quit is Electron's own.
+  app.on('quit', () => updates?.installOnExit());
   app.whenReady().then(start).catch(startupFailed);
 }

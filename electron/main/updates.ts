@@ -11,8 +11,11 @@
  * - Checks at start and every CHECK_EVERY_MS; a newer version downloads in the background.
  * - An update never interrupts an attempt: electron-updater's own install-on-quit is off (it would
  *   not ask), and a downloaded update waits, looking again every IDLE_POLL_MS, until no attempt is
- *   running; then it installs silently and casebridge starts again. The quit goes through the app's
- *   before-quit, which closes the engine cleanly first.
+ *   running; then it asks the app to quit, through its usual quit (the console's "Leave without
+ *   saving?" can still say Stay; the update then tries again after RETRY_AFTER_STAY_MS).
+ * - The installer is started only by installOnExit(), which the app calls once the engine is closed:
+ *   never while casebridge still runs. After a quit the update asked for, casebridge starts again;
+ *   after a person's own quit, the update installs and casebridge stays closed.
  */
 import type { AppUpdater } from 'electron-updater';
 import { systemClock, type Clock } from '../engine/clock';
@@ -20,6 +23,7 @@ import { createLoopControl } from '../engine/loop-control';
 
 export const CHECK_EVERY_MS = 4 * 60 * 60_000;
 export const IDLE_POLL_MS = 60_000;
+export const RETRY_AFTER_STAY_MS = 60 * 60_000;
 
 export type Updater = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'setFeedURL' | 'checkForUpdates' | 'quitAndInstall' | 'on' | 'off'>;
 
@@ -29,15 +33,24 @@ export interface UpdatesOptions {
   /** Whether an attempt is running now: an update installs only when none is. */
   isAttemptRunning: () => boolean | Promise<boolean>;
   log: (entry: { level: 'info' | 'warn' | 'error'; message: string }) => void;
+  /** Quits the app the usual way (Electron's app.quit), which closes the engine and then calls installOnExit(). */
+  quit: () => void;
   clock?: Clock;
   /** electron-updater's updater; loaded only when updates are on. */
   loadUpdater?: () => Promise<Updater>;
 }
 
 export interface Updates {
-  /** Stops checking and waiting; an update already handed to the installer goes ahead. */
+  /** Stops checking and waiting; a downloaded update can still be installed on exit. */
   stop(): void;
+  /**
+   * Starts the installer of a downloaded update, which waits for this process to end; true when it
+   * did. The app calls it as it exits, once the engine is closed; later calls do nothing.
+   */
+  installOnExit(): boolean;
 }
+
+const OFF: Updates = { stop() {}, installOnExit: () => false };
 
 /** The update URL as given, trimmed; undefined when none is given. Throws, saying why, when it is not an http(s) URL. */
 export function parseUpdateUrl(raw: string | undefined): string | undefined {
@@ -66,17 +79,20 @@ export function startUpdates(options: UpdatesOptions): Updates {
     url = parseUpdateUrl(options.url);
   } catch (error) {
     options.log({ level: 'error', message: `Updates are off: ${message(error)}` });
-    return { stop() {} };
+    return OFF;
   }
-  if (url === undefined) return { stop() {} };
+  if (url === undefined) return OFF;
   const feed = url;
   const clock = options.clock ?? systemClock();
   const loop = createLoopControl(clock);
+  let updater: Updater | undefined;
+  let downloaded: string | undefined;
+  let restartAfterInstall = false;
+  let installed = false;
 
   async function run(): Promise<void> {
-    const updater = await (options.loadUpdater ?? loadElectronUpdater)();
+    updater = await (options.loadUpdater ?? loadElectronUpdater)();
     if (loop.stopped) return;
-    let downloaded: string | undefined;
     const onDownloaded = (info: { version: string }) => {
       downloaded = info.version;
       options.log({ level: 'info', message: `casebridge ${info.version} is downloaded from ${feed}; it installs when no attempt is running.` });
@@ -92,12 +108,16 @@ export function startUpdates(options: UpdatesOptions): Updates {
       let nextCheck = clock.millis();
       while (!loop.stopped) {
         if (downloaded !== undefined) {
-          if (!(await attemptRunning())) {
-            options.log({ level: 'info', message: `Installing casebridge ${downloaded}: no attempt is running. casebridge closes and starts again.` });
-            updater.quitAndInstall(true, true);
-            return;
+          if (await attemptRunning()) {
+            await loop.wait(IDLE_POLL_MS);
+            continue;
           }
-          await loop.wait(IDLE_POLL_MS);
+          options.log({ level: 'info', message: `Installing casebridge ${downloaded}: no attempt is running. casebridge closes and starts again.` });
+          restartAfterInstall = true;
+          options.quit();
+          await loop.wait(RETRY_AFTER_STAY_MS);
+          // Still running after the wait: the quit was refused (unsaved changes kept); ask again.
+          if (!loop.stopped) restartAfterInstall = false;
         } else if (clock.millis() >= nextCheck) {
           nextCheck = clock.millis() + CHECK_EVERY_MS;
           // A failed check is reported by the error event; the next one comes at its time. A stop
@@ -123,7 +143,15 @@ export function startUpdates(options: UpdatesOptions): Updates {
   }
 
   void run().catch((error: unknown) => options.log({ level: 'error', message: `Updates from ${feed} stopped: ${message(error)}` }));
-  return { stop: () => loop.stop() };
+  return {
+    stop: () => loop.stop(),
+    installOnExit() {
+      if (installed || !updater || downloaded === undefined) return false;
+      installed = true;
+      updater.quitAndInstall(true, restartAfterInstall);
+      return true;
+    },
+  };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -135,6 +135,13 @@ vi.mock('electron-store', async () => {
   }
   return { default: ElectronStoreOverConf };
 });
+// electron-updater stands in as an updater that finds one update on the first check.
+const updater = vi.hoisted(() => ({ current: undefined as unknown as import('node:events').EventEmitter & { setFeedURL: unknown } }));
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return updater.current;
+  },
+}));
 
 let dataDir: string;
 const savedEnv = { ...process.env };
@@ -216,6 +223,28 @@ describe('the Electron shell', () => {
     await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
     expect(FakeWindow.all[0]!.loadURL).not.toHaveBeenCalled();
     expect(FakeWindow.all[0]!.loadFile).toHaveBeenCalled();
+  });
+
+  it('installs a downloaded update only once the engine is closed, and starts again', async () => {
+    process.env.CASEBRIDGE_UPDATE_URL = 'https://intranet.council.example/casebridge/';
+    const events: string[] = [];
+    updater.current = Object.assign(new EventEmitter(), {
+      setFeedURL: vi.fn(),
+      checkForUpdates: vi.fn(async () => void updater.current.emit('update-downloaded', { version: '0.2.0' })),
+      quitAndInstall: vi.fn((silent: boolean, runAfter: boolean) => void events.push(`install silent=${silent} runAfter=${runAfter} (database open: ${databaseOpen()})`)),
+    });
+    // The store's write-ahead log is there while the engine has it open, and gone once it closed cleanly.
+    const databaseOpen = () => existsSync(join(dataDir, `${DATABASE_FILE}-wal`));
+    const electron = await startShell();
+    electron.app.quit.mockImplementation(() => void events.push('quit'));
+    electron.app.exit.mockImplementation(() => void events.push('exit'));
+    // No attempt runs in a fresh engine: the update asks the app to quit the usual way.
+    await vi.waitFor(() => expect(events).toEqual(['quit']));
+    expect(updater.current.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://intranet.council.example/casebridge/' });
+
+    quit(electron); // what app.quit() does first
+    expect(databaseOpen()).toBe(true);
+    await vi.waitFor(() => expect(events).toEqual(['quit', 'install silent=true runAfter=true (database open: false)', 'exit']));
   });
 
   it('ignores a SQLite module named by the environment in a packaged app', async () => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { manualClock, type ManualClock } from '../../support/manual-clock';
-import { CHECK_EVERY_MS, IDLE_POLL_MS, parseUpdateUrl, startUpdates, type Updates } from '../../../electron/main/updates';
+import { CHECK_EVERY_MS, IDLE_POLL_MS, parseUpdateUrl, RETRY_AFTER_STAY_MS, startUpdates, type Updates } from '../../../electron/main/updates';
 
 const fake = vi.hoisted(() => ({ updater: undefined as unknown as FakeUpdater, imported: 0 }));
 
@@ -27,10 +27,17 @@ let clock: ManualClock;
 let updates: Updates | undefined;
 let log: ReturnType<typeof vi.fn<(entry: { level: string; message: string }) => void>>;
 let attemptRunning: boolean;
+let quit: ReturnType<typeof vi.fn<() => void>>;
 
 function start(url: string | undefined) {
-  updates = startUpdates({ url, isAttemptRunning: () => attemptRunning, log, clock });
+  updates = startUpdates({ url, isAttemptRunning: () => attemptRunning, log, quit, clock });
   return updates;
+}
+
+/** What the app does when asked to quit: closes the engine (stopping updates), then installs on exit. */
+function quitTheApp(running: Updates) {
+  running.stop();
+  return running.installOnExit();
 }
 
 beforeEach(() => {
@@ -38,6 +45,7 @@ beforeEach(() => {
   clock = manualClock();
   log = vi.fn<(entry: { level: string; message: string }) => void>();
   attemptRunning = false;
+  quit = vi.fn<() => void>();
 });
 
 afterEach(() => updates?.stop());
@@ -53,6 +61,7 @@ describe('startUpdates', () => {
     expect(fake.updater.checkForUpdates).not.toHaveBeenCalled();
     expect(clock.waiting()).toEqual([]);
     expect(log).not.toHaveBeenCalled();
+    expect(updates!.installOnExit()).toBe(false);
   });
 
   it('refuses a URL it cannot download from, says why, and stays off', async () => {
@@ -93,31 +102,53 @@ describe('startUpdates', () => {
     await vi.waitFor(() => expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(2));
   });
 
-  it('holds a downloaded update while an attempt runs, and installs it once none is', async () => {
+  it('holds a downloaded update while an attempt runs, then quits the app the usual way and installs once it is closed', async () => {
     attemptRunning = true;
-    start(URL_);
+    const running = start(URL_);
     await vi.waitFor(() => expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(1));
     fake.updater.emit('update-downloaded', { version: '0.2.0' });
     await clock.sleeping(IDLE_POLL_MS);
-    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(quit).not.toHaveBeenCalled();
 
     clock.advance(IDLE_POLL_MS);
     await clock.sleeping(IDLE_POLL_MS);
-    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled(); // still running a minute later
+    expect(quit).not.toHaveBeenCalled(); // still running a minute later
 
     attemptRunning = false;
     clock.advance(IDLE_POLL_MS);
-    await vi.waitFor(() => expect(fake.updater.quitAndInstall).toHaveBeenCalledWith(true, true));
-    expect(fake.updater.quitAndInstall).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
     expect(log).toHaveBeenCalledWith({ level: 'info', message: expect.stringMatching(/^Installing casebridge 0\.2\.0: no attempt is running/) });
-    expect(clock.waiting()).toEqual([]);
+    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled(); // never while casebridge still runs
+
+    expect(quitTheApp(running)).toBe(true);
+    expect(fake.updater.quitAndInstall).toHaveBeenCalledWith(true, true); // silent, and casebridge starts again
+    expect(running.installOnExit()).toBe(false);
+    expect(fake.updater.quitAndInstall).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(clock.waiting()).toEqual([]));
   });
 
-  it('installs at once when the update arrives with no attempt running', async () => {
-    start(URL_);
+  it('asks again later when the quit was refused (unsaved changes kept)', async () => {
+    const running = start(URL_);
     await clock.sleeping(CHECK_EVERY_MS);
     fake.updater.emit('update-downloaded', { version: '0.2.0' });
-    await vi.waitFor(() => expect(fake.updater.quitAndInstall).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+    await clock.sleeping(RETRY_AFTER_STAY_MS);
+    clock.advance(RETRY_AFTER_STAY_MS);
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(2));
+    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(quitTheApp(running)).toBe(true);
+  });
+
+  it('installs a downloaded update when the person quits, and leaves casebridge closed', async () => {
+    attemptRunning = true;
+    const running = start(URL_);
+    await clock.sleeping(CHECK_EVERY_MS);
+    expect(running.installOnExit()).toBe(false); // nothing downloaded yet
+    fake.updater.emit('update-downloaded', { version: '0.2.0' });
+    await clock.sleeping(IDLE_POLL_MS);
+    expect(quitTheApp(running)).toBe(true);
+    expect(fake.updater.quitAndInstall).toHaveBeenCalledWith(true, false);
+    expect(quit).not.toHaveBeenCalled();
   });
 
   it('takes an engine that cannot say whether an attempt runs as busy', async () => {
@@ -127,6 +158,7 @@ describe('startUpdates', () => {
         throw new Error('the store is closed');
       },
       log,
+      quit,
       clock,
     });
     await clock.sleeping(CHECK_EVERY_MS);
@@ -134,7 +166,7 @@ describe('startUpdates', () => {
     await clock.sleeping(IDLE_POLL_MS);
     clock.advance(IDLE_POLL_MS);
     await clock.sleeping(IDLE_POLL_MS);
-    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(quit).not.toHaveBeenCalled();
   });
 
   it('stop() ends the wait at once, stops checking and lets go of the updater’s events', async () => {
@@ -155,7 +187,7 @@ describe('startUpdates', () => {
     clock.advance(CHECK_EVERY_MS);
     await new Promise((resolve) => setImmediate(resolve));
     expect(fake.updater.checkForUpdates).toHaveBeenCalledTimes(1);
-    expect(fake.updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(quit).not.toHaveBeenCalled();
   });
 });
 
