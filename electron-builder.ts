@@ -55,7 +55,8 @@ export function builderConfig(env: Env): Configuration {
         { target: 'msi', arch: ['x64'] },
       ],
       icon: 'build/icon.ico',
-      ...(azure ? { azureSignOptions: azure } : {}),
+      // SHA-256 only: the legacy SHA-1 signature electron-builder adds by default protects nothing today.
+      ...(azure ? { azureSignOptions: azure } : { signtoolOptions: { signingHashAlgorithms: ['sha256'] } }),
     },
     nsis: {
       oneClick: false,

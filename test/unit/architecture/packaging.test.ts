@@ -115,6 +115,7 @@ describe('the package (electron-builder.ts)', () => {
 
   it('signs from the environment only, and an unsigned build says so', () => {
     expect(config.win).not.toHaveProperty('azureSignOptions');
+    expect(config.win?.signtoolOptions).toEqual({ signingHashAlgorithms: ['sha256'] });
     expect(config.mac?.notarize).toBe(false);
     expect(signingSummary({}, ['win'])).toEqual([expect.stringMatching(/^Windows: UNSIGNED\. .*CSC_LINK/)]);
     expect(signingSummary({ CSC_LINK: 'C:\\certs\\council.pfx' }, ['win'])).toEqual(['Windows: signed with the certificate in CSC_LINK.']);
@@ -137,6 +138,7 @@ describe('the package (electron-builder.ts)', () => {
       certificateProfileName: 'casebridge',
       publisherName: 'Example Borough Council',
     });
+    expect(signed.win).not.toHaveProperty('signtoolOptions'); // electron-builder takes one or the other
     expect(validate(signed), JSON.stringify(validate.errors)).toBe(true);
     expect(signingSummary(azure, ['win'])).toEqual(['Windows: signed with Azure Trusted Signing.']);
     expect(() => builderConfig({ ...azure, AZURE_CLIENT_SECRET: '' })).toThrow(/half set up: set AZURE_CLIENT_SECRET/);
