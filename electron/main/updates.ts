@@ -71,7 +71,13 @@ export function parseUpdateUrl(raw: string | undefined): string | undefined {
   return text;
 }
 
-const loadElectronUpdater = async (): Promise<Updater> => (await import('electron-updater')).autoUpdater;
+/** electron-updater is CommonJS: Node's ESM import shows its autoUpdater getter on the default export only. */
+async function loadElectronUpdater(): Promise<Updater> {
+  const loaded = (await import('electron-updater')) as { default?: { autoUpdater: Updater }; autoUpdater?: Updater };
+  const updater = loaded.default?.autoUpdater ?? loaded.autoUpdater;
+  if (!updater) throw new Error('electron-updater has no autoUpdater here.');
+  return updater;
+}
 
 export function startUpdates(options: UpdatesOptions): Updates {
   let url: string | undefined;

@@ -138,8 +138,10 @@ vi.mock('electron-store', async () => {
 // electron-updater stands in as an updater that finds one update on the first check.
 const updater = vi.hoisted(() => ({ current: undefined as unknown as import('node:events').EventEmitter & { setFeedURL: unknown } }));
 vi.mock('electron-updater', () => ({
-  get autoUpdater() {
-    return updater.current;
+  default: {
+    get autoUpdater() {
+      return updater.current;
+    },
   },
 }));
 

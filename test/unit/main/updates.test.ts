@@ -13,11 +13,14 @@ class FakeUpdater extends EventEmitter {
   readonly quitAndInstall = vi.fn();
 }
 
+// As Node's ESM import shows the CommonJS electron-updater: its autoUpdater getter only on the default export.
 vi.mock('electron-updater', () => {
   fake.imported += 1;
   return {
-    get autoUpdater() {
-      return fake.updater;
+    default: {
+      get autoUpdater() {
+        return fake.updater;
+      },
     },
   };
 });
