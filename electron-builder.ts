@@ -28,6 +28,8 @@ export const NO_BUILT_IN_UPDATE_URL = 'https://update-url-comes-from-machine-pol
 export function builderConfig(env: Env): Configuration {
   const azure = azureSignOptions(env);
   return {
+    // Never change it: the MSI's upgrade code and the NSIS install's identity are derived from it, so
+    // a new value would install beside the old version instead of upgrading it.
     appId: 'uk.casebridge.console',
     productName: 'casebridge',
     copyright: 'casebridge',

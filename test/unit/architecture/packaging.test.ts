@@ -102,6 +102,8 @@ describe('the package (electron-builder.ts)', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.mac?.target).toEqual(['dmg']);
     expect(config.directories).toEqual({ output: 'release', buildResources: 'build' });
+    // The MSI's upgrade code comes from it: another id would install beside the old version.
+    expect(config.appId).toBe('uk.casebridge.console');
   });
 
   it('publishes for the generic provider with no update server written in: the URL is the build’s, or one that never resolves', () => {
