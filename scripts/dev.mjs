@@ -7,4 +7,5 @@ if (!runtime.path) {
   console.error(`casebridge: dev mode needs the Electron runtime, which is not installed here (${runtime.reason}). Use \`npm run serve\` for the headless host.`);
   process.exit(1);
 }
-process.exit(await run('electron-vite', ['dev', ...process.argv.slice(2)], { env: await electronEnv(runtime.version) }));
+// CASEBRIDGE_DEV=1: the app takes electron-vite's dev server URL (electron/main/development.ts).
+process.exit(await run('electron-vite', ['dev', ...process.argv.slice(2)], { env: { ...(await electronEnv(runtime.version)), CASEBRIDGE_DEV: '1' } }));

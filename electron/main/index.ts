@@ -29,14 +29,17 @@ import { createSafeStorageCipher } from './safe-storage-cipher';
 import { hardenApp, isAllowedSender, type RendererLocation } from './security';
 import { leaveOnSessionEnd } from './session-end';
 import { createMainWindow, type WindowStateStore } from './window';
+import { developmentOverrides } from './development';
+import { startUpdates, type Updates } from './updates';
 import { createWindowStateStore } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererFile = join(here, '../renderer/index.html');
 const trayIconPath = join(here, '../../resources/tray-icon.png');
-// The dev server is honoured only when unpackaged: an installed app always shows its own files.
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+// The dev server and a SQLite module from elsewhere are a developer's: an installed app takes neither.
+const development = developmentOverrides(app.isPackaged, process.env);
+const devServerUrl = development.devServerUrl;
 const renderer: RendererLocation = devServerUrl ? { devServerUrl } : { rendererFileUrl: pathToFileURL(rendererFile).href };
 // A bad demo option is reported once the app can show a dialog (in start()).
 let demoArgs: ReturnType<typeof parseDemoArgv>;
@@ -66,6 +69,7 @@ let windowState: WindowStateStore | undefined;
 let mainWindow: BrowserWindow | undefined;
 const unbinders: (() => void)[] = [];
 let shuttingDown: Promise<void> | undefined;
+let updates: Updates | undefined;
 let exiting = false;
 
 /** Into the integration log when the engine runs; the console is the fallback. */
@@ -176,6 +180,15 @@ async function start(): Promise<void> {
   // With the local engine, the dead-job section already brings the window forward on a click.
   if (mode.mode === 'server') modeLine.on('click', focusOrOpen);
   unbinders.push(() => modeLine.destroy());
+  // Off unless an update URL is given (the machine policy will give it; the variable until then).
+  const update = startUpdates({
+    url: process.env.CASEBRIDGE_UPDATE_URL,
+    isAttemptRunning: async () => (engine ? (await engine.handlers.getQueueStatus({})).some((queue) => queue.running > 0) : false),
+    log: note,
+    quit: () => app.quit(),
+  });
+  updates = update;
+  unbinders.push(() => update.stop());
   if (mode.mode === 'server') {
     // Chromium accepts exactly the certificate the person trusted for this server, no other.
     if (mode.fingerprint) session.defaultSession.setCertificateVerifyProc(pinnedCertificateVerifier({ url: mode.url, fingerprint: mode.fingerprint }));
@@ -191,7 +204,7 @@ async function start(): Promise<void> {
     host: 'desktop',
     version: app.getVersion(),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    sqliteNativeBinding: process.env.CASEBRIDGE_SQLITE_BINDING,
+    sqliteNativeBinding: development.sqliteNativeBinding,
     ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
   });
   unbinders.push(
@@ -204,6 +217,7 @@ async function start(): Promise<void> {
   );
   windowState = createWindowStateStore({ cwd: dataDir });
   openWindow();
+  for (const message of development.ignored) note({ level: 'warn', message });
   const running = engine;
   const createNotification = Notification.isSupported() ? (options: { title: string; body: string }) => new Notification(options) : undefined;
   const alerts = startDeadJobAlerts({
@@ -245,11 +259,17 @@ function shutdown(): Promise<void> {
   return shuttingDown;
 }
 
-/** Closes the engine, then exits; once, however many quits and session ends ask. */
-function leaveCleanly(): void {
+/**
+ * Closes the engine, then exits; once, however many quits and session ends ask. A downloaded
+ * update's installer starts only then, with the engine closed (it waits for the exit).
+ */
+function leaveCleanly({ installUpdate }: { installUpdate: boolean }): void {
   if (exiting) return;
   exiting = true;
-  void shutdown().finally(() => app.exit(0));
+  void shutdown().finally(() => {
+    if (installUpdate) updates?.installOnExit();
+    app.exit(0);
+  });
 }
 
 async function startupFailed(error: unknown): Promise<void> {
@@ -274,13 +294,16 @@ if (!app.requestSingleInstanceLock()) {
     if (!engine) return;
     // Hold the quit until the database is checkpointed and closed, then leave for good.
     event.preventDefault();
-    leaveCleanly();
+    leaveCleanly({ installUpdate: true });
   });
+  // Without a local engine (a server's console) the quit is Electron's own.
+  app.on('quit', () => updates?.installOnExit());
   app
     .whenReady()
     .then(() => {
       // Windows ends a session without before-quit (session-end.ts); powerMonitor needs the app ready.
-      leaveOnSessionEnd({ app, powerMonitor }, leaveCleanly);
+      // No installer starts while Windows logs off or shuts down: it waits for the next quit.
+      leaveOnSessionEnd({ app, powerMonitor }, () => leaveCleanly({ installUpdate: false }));
       return start();
     })
     .catch(startupFailed);

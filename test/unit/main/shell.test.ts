@@ -86,6 +86,8 @@ function fakeElectron(options: { lock?: boolean; backend?: string } = {}) {
     nativeImage: { createFromPath: vi.fn((path: string) => ({ path })) },
     Tray: FakeTray,
     Notification: FakeNotification,
+    // Shutdown elsewhere than Windows (session-end.ts); these tests send none.
+    powerMonitor: new EventEmitter(),
   };
 }
 
@@ -120,7 +122,7 @@ const fake = vi.hoisted(() => ({ electron: undefined as unknown as ReturnType<ty
 vi.mock('electron', () => {
   // Getters, so each test's fresh fake is what the freshly imported shell sees.
   const module: Record<string, unknown> = {};
-  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'safeStorage', 'screen', 'session', 'shell', 'nativeImage', 'Tray', 'Notification']) {
+  for (const key of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'safeStorage', 'screen', 'session', 'shell', 'nativeImage', 'Tray', 'Notification', 'powerMonitor']) {
     Object.defineProperty(module, key, { enumerable: true, get: () => (fake.electron as unknown as Record<string, unknown>)[key] });
   }
   return module;
@@ -135,6 +137,15 @@ vi.mock('electron-store', async () => {
   }
   return { default: ElectronStoreOverConf };
 });
+// electron-updater stands in as an updater that finds one update on the first check.
+const updater = vi.hoisted(() => ({ current: undefined as unknown as import('node:events').EventEmitter & { setFeedURL: unknown } }));
+vi.mock('electron-updater', () => ({
+  default: {
+    get autoUpdater() {
+      return updater.current;
+    },
+  },
+}));
 
 let dataDir: string;
 const savedEnv = { ...process.env };
@@ -159,6 +170,7 @@ beforeEach(() => {
   process.env.CASEBRIDGE_DATA_DIR = dataDir;
   delete process.env.CASEBRIDGE_SQLITE_BINDING;
   delete process.env.ELECTRON_RENDERER_URL;
+  delete process.env.CASEBRIDGE_DEV;
   FakeWindow.all = [];
   FakeWindow.loadFailures = 0;
   FakeTray.all = [];
@@ -206,8 +218,51 @@ describe('the Electron shell', () => {
     expect(FakeWindow.all[0]!.loadFile).toHaveBeenCalled();
   });
 
-  it('loads the dev server when unpackaged, and accepts calls from its origin only', async () => {
+  it('ignores the dev-server variable when unpackaged without the development flag', async () => {
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    fake.electron = fakeElectron();
+    fake.electron.app.isPackaged = false;
+    vi.resetModules();
+    await import('../../../electron/main/index');
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    expect(FakeWindow.all[0]!.loadURL).not.toHaveBeenCalled();
+    expect(FakeWindow.all[0]!.loadFile).toHaveBeenCalled();
+  });
+
+  it('installs a downloaded update only once the engine is closed, and starts again', async () => {
+    process.env.CASEBRIDGE_UPDATE_URL = 'https://intranet.council.example/casebridge/';
+    const events: string[] = [];
+    updater.current = Object.assign(new EventEmitter(), {
+      setFeedURL: vi.fn(),
+      checkForUpdates: vi.fn(async () => void updater.current.emit('update-downloaded', { version: '0.2.0' })),
+      quitAndInstall: vi.fn((silent: boolean, runAfter: boolean) => void events.push(`install silent=${silent} runAfter=${runAfter} (database open: ${databaseOpen()})`)),
+    });
+    // The store's write-ahead log is there while the engine has it open, and gone once it closed cleanly.
+    const databaseOpen = () => existsSync(join(dataDir, `${DATABASE_FILE}-wal`));
+    const electron = await startShell();
+    electron.app.quit.mockImplementation(() => void events.push('quit'));
+    electron.app.exit.mockImplementation(() => void events.push('exit'));
+    // No attempt runs in a fresh engine: the update asks the app to quit the usual way.
+    await vi.waitFor(() => expect(events).toEqual(['quit']));
+    expect(updater.current.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://intranet.council.example/casebridge/' });
+
+    quit(electron); // what app.quit() does first
+    expect(databaseOpen()).toBe(true);
+    await vi.waitFor(() => expect(events).toEqual(['quit', 'install silent=true runAfter=true (database open: false)', 'exit']));
+  });
+
+  it('ignores a SQLite module named by the environment in a packaged app', async () => {
+    // Loading it would run whatever native code the variable points at, inside the signed app.
+    process.env.CASEBRIDGE_SQLITE_BINDING = join(dataDir, 'not-the-sqlite-module.node');
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true);
+  });
+
+  it('loads the dev server when unpackaged with the development flag, and accepts calls from its origin only', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    process.env.CASEBRIDGE_DEV = '1';
     fake.electron = fakeElectron();
     fake.electron.app.isPackaged = false;
     vi.resetModules();
