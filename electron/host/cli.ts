@@ -10,6 +10,7 @@ import { SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { createDefaultTransport } from '../engine/connectors/http/transport';
 import { createEngine } from '../engine/engine';
+import { readHostPolicy } from '../engine/policy/host-policy';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
     return;
   }
   if (args.check) return check(args);
+  // The policy before anything else: its proxy is in the environment before any connection is made.
+  const policy = readHostPolicy();
+  if (args.demo && policy.demoRefusal) {
+    console.error(`casebridge: ${policy.demoRefusal}`);
+    process.exit(2);
+  }
+  if (policy.machine.state === 'refused') console.warn(`casebridge: WARNING: the machine policy ${policy.machine.file} was refused; see the log and the console's banner.`);
   const rendererDir = args.rendererDir ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../renderer');
   const clock = systemClock(args.timeZone);
   // The certificate before the engine: a wrong file is said at once, with nothing to undo.
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
     clock,
     secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
     ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
+    policy: policy.machine,
   });
   // Single sign-on reaches the council's identity provider as connectors reach their systems (the proxy variables).
   const providerTransport = createDefaultTransport();

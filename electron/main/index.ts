@@ -5,6 +5,7 @@
  * Of the command line it reads only the demo options `npm start -- --demo` passes (and their
  * --data-dir) and `--server <url>`; everything else is Chromium's or ignored.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray, type MessageBoxOptions } from 'electron';
@@ -13,6 +14,7 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { parseDemoArgv } from '../demo/options';
 import { createEngine, type Engine } from '../engine/engine';
+import { readHostPolicy, type HostPolicy } from '../engine/policy/host-policy';
 import { StartupRefusal } from '../engine/store/startup-refusal';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
@@ -20,7 +22,7 @@ import { startDeadJobAlerts } from './dead-job-alerts';
 import { startHealthAlerts } from './health-alerts';
 import { sharedTray } from './tray-sections';
 import { bindIpc, forwardEvents } from './ipc';
-import { consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
+import { CONSOLE_MODE_FILE, consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
 import { promptForServerUrl } from './connect-prompt';
 import { modeMenuTemplate, modeTitle, modeTrayLine } from './mode-menu';
 import { createModeSwitch } from './mode-switch';
@@ -150,8 +152,11 @@ const showError = (what: string) => (error: unknown) => note({ level: 'error', m
 async function start(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- what parseDemoArgv threw, passed on as it was
   if (demoArgsError) throw demoArgsError;
+  // Read once, before any connection: its proxy goes into this process's environment.
+  const policy = readHostPolicy();
+  if (demoArgs && policy.demoRefusal) throw new Error(policy.demoRefusal);
   // The demo has its own data folder and engine; otherwise the saved choice (or --server) decides.
-  const chosen = demoArgs ? LOCAL_MODE : await modeSwitch.chooseAtStart(serverArg);
+  const chosen = demoArgs ? LOCAL_MODE : await modeSwitch.chooseAtStart(serverToOpen(policy));
   if (!chosen) return void app.quit();
   mode = chosen;
   hardenApp({
@@ -192,6 +197,7 @@ async function start(): Promise<void> {
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     sqliteNativeBinding: process.env.CASEBRIDGE_SQLITE_BINDING,
     ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
+    policy: policy.machine,
   });
   unbinders.push(
     bindIpc(ipcMain, engine.handlers, engine.localCaller, (frameUrl) => isAllowedSender(frameUrl, renderer), {
@@ -225,6 +231,13 @@ async function start(): Promise<void> {
   });
   unbinders.push(() => healthAlerts.stop());
   if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
+}
+
+/** A server the policy locks is always opened; one it presets only until a choice is saved; otherwise `--server` or the saved choice. */
+function serverToOpen(policy: HostPolicy): string | undefined {
+  if (policy.server?.locked) return policy.server.url;
+  if (serverArg) return serverArg;
+  return policy.server && !existsSync(join(dataDir, CONSOLE_MODE_FILE)) ? policy.server.url : undefined;
 }
 
 /** Unbinds IPC and closes the engine, once, however many times it is asked. */
