@@ -14,7 +14,7 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { parseDemoArgv } from '../demo/options';
 import { createEngine, type Engine } from '../engine/engine';
-import { readHostPolicy, type HostPolicy } from '../engine/policy/host-policy';
+import { readHostPolicy } from '../engine/policy/host-policy';
 import { StartupRefusal } from '../engine/store/startup-refusal';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
@@ -22,7 +22,7 @@ import { startDeadJobAlerts } from './dead-job-alerts';
 import { startHealthAlerts } from './health-alerts';
 import { sharedTray } from './tray-sections';
 import { bindIpc, forwardEvents } from './ipc';
-import { CONSOLE_MODE_FILE, consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
+import { CONSOLE_MODE_FILE, consoleModeFile, LOCAL_MODE, parseServerArgv, serverAtStart, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
 import { promptForServerUrl } from './connect-prompt';
 import { modeMenuTemplate, modeTitle, modeTrayLine } from './mode-menu';
 import { createModeSwitch } from './mode-switch';
@@ -156,7 +156,9 @@ async function start(): Promise<void> {
   const policy = readHostPolicy();
   if (demoArgs && policy.demoRefusal) throw new Error(policy.demoRefusal);
   // The demo has its own data folder and engine; otherwise the saved choice (or --server) decides.
-  const chosen = demoArgs ? LOCAL_MODE : await modeSwitch.chooseAtStart(serverToOpen(policy));
+  const chosen = demoArgs
+    ? LOCAL_MODE
+    : await modeSwitch.chooseAtStart(serverAtStart({ policy: policy.server, serverArg, choiceSaved: existsSync(join(dataDir, CONSOLE_MODE_FILE)) }));
   if (!chosen) return void app.quit();
   mode = chosen;
   hardenApp({
@@ -231,13 +233,6 @@ async function start(): Promise<void> {
   });
   unbinders.push(() => healthAlerts.stop());
   if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
-}
-
-/** A server the policy locks is always opened; one it presets only until a choice is saved; otherwise `--server` or the saved choice. */
-function serverToOpen(policy: HostPolicy): string | undefined {
-  if (policy.server?.locked) return policy.server.url;
-  if (serverArg) return serverArg;
-  return policy.server && !existsSync(join(dataDir, CONSOLE_MODE_FILE)) ? policy.server.url : undefined;
 }
 
 /** Unbinds IPC and closes the engine, once, however many times it is asked. */
