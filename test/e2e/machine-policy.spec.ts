@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, goToPage, openConsole, test } from './support/console';
-import { makeDataDir, removeDataDir, runHostToEnd, startHostProcess, type HostProcess } from '../support/host-process';
+import { seriousViolations } from './support/axe';
+import { expect, goToPage, openConsole, test, useHostPerTest } from './support/console';
+import { makeDataDir, removeDataDir, runHostToEnd } from '../support/host-process';
 
 const folder = mkdtempSync(join(tmpdir(), 'casebridge-policy-'));
 test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -19,13 +20,7 @@ function policyFile(name: string, policy: unknown): string {
   return path;
 }
 
-let host: HostProcess | undefined;
-test.afterEach(async () => {
-  if (!host) return;
-  await host.stop();
-  removeDataDir(host.dataDir);
-  host = undefined;
-});
+const startHost = useHostPerTest();
 
 async function openAbout(page: Page) {
   await page.getByRole('banner').getByRole('button', { name: 'About' }).click();
@@ -44,7 +39,7 @@ test('a locked field shows the lock, cannot be changed, and About names the poli
     presets: { logRetention: { keepEntries: 500_000 } },
   });
   // The host's own proxy variables lose to the locked proxy.
-  host = await startHostProcess({ env: { CASEBRIDGE_POLICY_FILE: file, HTTPS_PROXY: 'http://someone-else:3128' } });
+  const host = await startHost({ env: { CASEBRIDGE_POLICY_FILE: file, HTTPS_PROXY: 'http://someone-else:3128' } });
   await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole(page, host.consoleUrl);
 
@@ -86,6 +81,7 @@ test('a locked field shows the lock, cannot be changed, and About names the poli
     await page.emulateMedia({ colorScheme });
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath(`policy-lock-log-${colorScheme}.png`) });
+    expect(await seriousViolations(page), `accessibility of the locked field (${colorScheme})`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 
@@ -111,7 +107,7 @@ test('a locked field shows the lock, cannot be changed, and About names the poli
 
 test('a broken policy file is refused whole, with a warning naming the file, the field and the reason', async ({ page }, testInfo) => {
   const file = policyFile('broken.json', { version: 1, locked: { logRetention: { keepDays: 30 }, intake: { port: 70000 }, colour: 'blue' } });
-  host = await startHostProcess({ env: { CASEBRIDGE_POLICY_FILE: file } });
+  const host = await startHost({ env: { CASEBRIDGE_POLICY_FILE: file } });
   expect(host.output()).toContain(`the machine policy ${file} was refused`);
   await page.setViewportSize({ width: 1440, height: 900 });
   await openConsole(page, host.consoleUrl);
