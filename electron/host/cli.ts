@@ -11,6 +11,7 @@ import { startDemo, type Demo } from '../demo/demo';
 import { createDefaultTransport } from '../engine/connectors/http/transport';
 import { createEngine } from '../engine/engine';
 import { readHostPolicy } from '../engine/policy/host-policy';
+import { loadMachinePolicy } from '../engine/policy/policy-file';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
@@ -25,7 +26,7 @@ const DAY_MS = 86_400_000;
 
 /** `--check`: 0 and what it would run with, or 1 and every problem. */
 async function check(args: HostArgs): Promise<never> {
-  const report = await checkConfiguration(args, new Date(systemClock(args.timeZone).millis()));
+  const report = await checkConfiguration(args, new Date(systemClock(args.timeZone).millis()), loadMachinePolicy({ platform: process.platform, env: process.env }));
   if (report.ok) {
     console.log(`casebridge --check: this configuration would start.\n${report.summary.map((line) => `  ${line}`).join('\n')}`);
     process.exit(0);

@@ -170,10 +170,14 @@ async function start(): Promise<void> {
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      modeMenuTemplate(mode, {
-        connect: () => void modeSwitch.connect(mode).catch(showError('Could not connect to the server')),
-        useLocal: () => modeSwitch.useLocal(mode),
-      }),
+      modeMenuTemplate(
+        mode,
+        {
+          connect: () => void modeSwitch.connect(mode).catch(showError('Could not connect to the server')),
+          useLocal: () => modeSwitch.useLocal(mode),
+        },
+        mode.mode === 'server' && policy.server?.locked === true,
+      ),
     ),
   );
   const tray = sharedTray(() => new Tray(nativeImage.createFromPath(trayIconPath)));
