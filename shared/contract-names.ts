@@ -99,6 +99,7 @@ export const CALL_NAMES = [
   'saveBackupSettings',
   'runBackup',
   'listBackups',
+  'getPolicy',
   'findSubjectAccess',
   'getSubjectAccess',
   'exportSubjectAccess',

@@ -51,6 +51,7 @@ import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, 
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
+import type { PolicyView } from './domain/policy';
 import { BackupSettingsSchema, RunBackupInputSchema, type BackupListing, type BackupSettings, type BackupTaken } from './domain/backup';
 import { CaseRetentionSchema, EraseCaseInputSchema, type CaseErasure, type CaseRetention } from './domain/case-erasure';
 import {
@@ -422,6 +423,8 @@ export const calls = {
   runBackup: call<typeof RunBackupInputSchema, BackupTaken>(RunBackupInputSchema, 'retention'),
   /** The whole backups in the backup folder, newest first. */
   listBackups: call<typeof NoInput, BackupListing[]>(NoInput, 'view'),
+  /** The machine policy: which settings the organisation locked or preset, and in which file; or why the file was refused. */
+  getPolicy: call<typeof NoInput, PolicyView>(NoInput, 'view'),
   /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
   findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema, 'retention'),
   /** How a search is going, then what it found (to check before exporting). */

@@ -50,6 +50,9 @@ import { createNetworkService } from './network/network-service';
 import { localCaller } from './operator';
 import { actingFor, actingPerson, operatorFor } from './acting-person';
 import { peopleCalls } from './calls/people-calls';
+import { policyCalls } from './calls/policy-calls';
+import { machinePolicyInEngine } from './policy/machine-policy';
+import type { MachinePolicy } from './policy/policy-file';
 import type { People } from './people/people';
 import { createPeopleSystem, type PeopleOptions } from './people/people-system';
 import { createPreferences } from './preferences';
@@ -82,6 +85,8 @@ export interface EngineOptions {
   demo?: AppInfo['demo'];
   /** Session timeouts and (for tests) lighter password hashing. */
   people?: PeopleOptions;
+  /** The machine policy the host read at start (policy/policy-file.ts); none when left out. */
+  policy?: MachinePolicy;
 }
 
 export interface Engine {
@@ -131,7 +136,8 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
   const events = createEventHub((error) => console.error('casebridge: an event listener failed:', error));
   const health = createHealth({ clock, events });
   const storeFaults = createStoreFaultWatch({ path: store.path, health });
-  const settings = createSettingsRepo(store.db);
+  const policy = machinePolicyInEngine(options.policy ?? { state: 'none', file: '' }, health);
+  const settings = policy.settings(createSettingsRepo(store.db));
   const local = localCaller(options.host);
   // Records name the person whose call made them, read as each is written (acting-person.ts).
   const operator = operatorFor(local);
@@ -226,10 +232,12 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),
       backupCalls({ backups }),
+      policyCalls({ policy }),
     ),
     storeFaults.observe,
   );
-  const acting = actingFor(handlers);
+  // A call that would change a field the machine policy locks is refused (policy/policy-locks.ts).
+  const acting = actingFor(policy.guard(handlers));
 
   const checked = owned.startCheck.checked
     ? `store checked at start (${owned.startCheck.reason}): intact, ${Math.round(owned.startCheck.ms)} ms`
@@ -239,6 +247,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     source: 'engine',
     message: `Engine started (${options.host}, version ${options.version}, schema ${store.schema.version}); secrets kept in a ${secrets.protection}; ${checked}.`,
   });
+  policy.announce((level, message) => log.write({ level, source: 'engine', message }));
   for (const problem of owned.privacyProblems) log.write({ level: 'warn', source: 'store', message: problem });
 
   let closed = false;

@@ -6,6 +6,8 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { describeRefusal, type MachinePolicy } from '../engine/policy/policy-file';
+import { policyFieldsOf } from '../../shared/domain/policy';
 import { LOCK_FILE, lockDataFolder } from '../engine/store/folder-lock';
 import { HOST_OPTIONS, type HostArgs } from './args';
 import { readMetricsToken } from './metrics-token';
@@ -75,7 +77,16 @@ function checkPort(host: string, port: number): Promise<string | undefined> {
   });
 }
 
-export async function checkConfiguration(args: HostArgs, now: Date): Promise<CheckReport> {
+/** The machine policy as the host would take it: a refused one does not stop the start, so it is said, not counted as a problem. */
+function policyLine(policy: MachinePolicy): string {
+  if (policy.state === 'none') return `Machine policy: none (no file at ${policy.file})`;
+  if (policy.state === 'refused') return `Machine policy: WARNING: ${describeRefusal(policy)}`;
+  const list = (fields: string[]) => (fields.length ? fields.join(', ') : 'nothing');
+  return `Machine policy: ${policy.file}; locks ${list(policyFieldsOf(policy.policy.locked ?? {}))}; presets ${list(policyFieldsOf(policy.policy.presets ?? {}))}`;
+}
+
+/** `policy`: the machine policy the host would read (the command line reads it; tests inject one). */
+export async function checkConfiguration(args: HostArgs, now: Date, policy?: MachinePolicy): Promise<CheckReport> {
   const problems: string[] = [];
   const summary: string[] = [];
   checkDataFolder(args.dataDir, problems, summary);
@@ -103,5 +114,9 @@ export async function checkConfiguration(args: HostArgs, now: Date): Promise<Che
       problems.push(`${HOST_OPTIONS.metricsTokenFile.flag}: ${(error as Error).message}`);
     }
   } else summary.push('Metrics (/metrics): to this machine only (no metrics token file)');
+  if (policy) summary.push(policyLine(policy));
+  if (policy?.state === 'applied' && args.demo && (policy.policy.locked?.demoAllowed ?? policy.policy.presets?.demoAllowed) === false) {
+    problems.push(`Demo mode is turned off by your organisation's policy (${policy.file}): leave out the demo options.`);
+  }
   return { ok: problems.length === 0, summary, problems };
 }

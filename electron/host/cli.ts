@@ -10,6 +10,8 @@ import { SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { createDefaultTransport } from '../engine/connectors/http/transport';
 import { createEngine } from '../engine/engine';
+import { readHostPolicy } from '../engine/policy/host-policy';
+import { loadMachinePolicy } from '../engine/policy/policy-file';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
 import { isLoopbackHost } from '../../shared/loopback';
 import { stopSignals } from '../../shared/stop-signals.mjs';
@@ -25,7 +27,7 @@ const DAY_MS = 86_400_000;
 
 /** `--check`: 0 and what it would run with, or 1 and every problem. */
 async function check(args: HostArgs): Promise<never> {
-  const report = await checkConfiguration(args, new Date(systemClock(args.timeZone).millis()));
+  const report = await checkConfiguration(args, new Date(systemClock(args.timeZone).millis()), loadMachinePolicy({ platform: process.platform, env: process.env }));
   if (report.ok) {
     console.log(`casebridge --check: this configuration would start.\n${report.summary.map((line) => `  ${line}`).join('\n')}`);
     process.exit(0);
@@ -55,6 +57,13 @@ async function main(): Promise<void> {
     return;
   }
   if (args.check) return check(args);
+  // The policy before anything else: its proxy is in the environment before any connection is made.
+  const policy = readHostPolicy();
+  if (args.demo && policy.demoRefusal) {
+    console.error(`casebridge: ${policy.demoRefusal}`);
+    process.exit(2);
+  }
+  if (policy.machine.state === 'refused') console.warn(`casebridge: WARNING: the machine policy ${policy.machine.file} was refused; see the log and the console's banner.`);
   const rendererDir = args.rendererDir ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../renderer');
   const clock = systemClock(args.timeZone);
   // The certificate before the engine: a wrong file is said at once, with nothing to undo.
@@ -72,6 +81,7 @@ async function main(): Promise<void> {
     clock,
     secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
     ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
+    policy: policy.machine,
   });
   // Single sign-on (accounts mode, so HTTPS only) reaches the council's identity provider as
   // connectors reach their systems (the proxy variables).

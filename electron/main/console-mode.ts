@@ -119,6 +119,16 @@ export function parseServerArgv(argv: readonly string[]): string | undefined {
   return check.url;
 }
 
+/**
+ * The server whose console to open at start: one the machine policy locks, always; otherwise
+ * `--server`; otherwise one the policy presets, until a choice of engine has been saved.
+ */
+export function serverAtStart(given: { policy?: { url: string; locked: boolean }; serverArg?: string; choiceSaved: boolean }): string | undefined {
+  if (given.policy?.locked) return given.policy.url;
+  if (given.serverArg) return given.serverArg;
+  return given.policy && !given.choiceSaved ? given.policy.url : undefined;
+}
+
 /** The command line without `--server` and its address (a relaunch after switching must not undo the switch). */
 export function withoutServerArgv(argv: readonly string[]): string[] {
   const kept: string[] = [];

@@ -5,6 +5,7 @@
  * Of the command line it reads only the demo options `npm start -- --demo` passes (and their
  * --data-dir) and `--server <url>`; everything else is Chromium's or ignored.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, screen, session, shell, Tray, type MessageBoxOptions } from 'electron';
@@ -13,6 +14,7 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { parseDemoArgv } from '../demo/options';
 import { createEngine, type Engine } from '../engine/engine';
+import { readHostPolicy } from '../engine/policy/host-policy';
 import { StartupRefusal } from '../engine/store/startup-refusal';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
@@ -20,7 +22,7 @@ import { startDeadJobAlerts } from './dead-job-alerts';
 import { startHealthAlerts } from './health-alerts';
 import { sharedTray } from './tray-sections';
 import { bindIpc, forwardEvents } from './ipc';
-import { consoleModeFile, LOCAL_MODE, parseServerArgv, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
+import { CONSOLE_MODE_FILE, consoleModeFile, LOCAL_MODE, parseServerArgv, serverAtStart, withoutServerArgv, type ConsoleMode, type ServerMode } from './console-mode';
 import { promptForServerUrl } from './connect-prompt';
 import { modeMenuTemplate, modeTitle, modeTrayLine } from './mode-menu';
 import { createModeSwitch } from './mode-switch';
@@ -155,8 +157,13 @@ const showError = (what: string) => (error: unknown) => note({ level: 'error', m
 async function start(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- what parseDemoArgv threw, passed on as it was
   if (demoArgsError) throw demoArgsError;
+  // Read once, before any connection: its proxy goes into this process's environment.
+  const policy = readHostPolicy();
+  if (demoArgs && policy.demoRefusal) throw new Error(policy.demoRefusal);
   // The demo has its own data folder and engine; otherwise the saved choice (or --server) decides.
-  const chosen = demoArgs ? LOCAL_MODE : await modeSwitch.chooseAtStart(serverArg);
+  const chosen = demoArgs
+    ? LOCAL_MODE
+    : await modeSwitch.chooseAtStart(serverAtStart({ policy: policy.server, serverArg, choiceSaved: existsSync(join(dataDir, CONSOLE_MODE_FILE)) }));
   if (!chosen) return void app.quit();
   mode = chosen;
   hardenApp({
@@ -168,10 +175,14 @@ async function start(): Promise<void> {
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      modeMenuTemplate(mode, {
-        connect: () => void modeSwitch.connect(mode).catch(showError('Could not connect to the server')),
-        useLocal: () => modeSwitch.useLocal(mode),
-      }),
+      modeMenuTemplate(
+        mode,
+        {
+          connect: () => void modeSwitch.connect(mode).catch(showError('Could not connect to the server')),
+          useLocal: () => modeSwitch.useLocal(mode),
+        },
+        mode.mode === 'server' && policy.server?.locked === true,
+      ),
     ),
   );
   const tray = sharedTray(() => new Tray(nativeImage.createFromPath(trayIconPath)));
@@ -206,6 +217,7 @@ async function start(): Promise<void> {
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     sqliteNativeBinding: development.sqliteNativeBinding,
     ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
+    policy: policy.machine,
   });
   unbinders.push(
     bindIpc(ipcMain, engine.handlers, engine.localCaller, (frameUrl) => isAllowedSender(frameUrl, renderer), {

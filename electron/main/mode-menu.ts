@@ -8,16 +8,20 @@ import { describeMode, type ConsoleMode } from './console-mode';
 export const CONNECT_LABEL = 'Connect to a casebridge server…';
 export const USE_LOCAL_LABEL = 'Use this workstation’s engine';
 
-export function modeMenuTemplate(mode: ConsoleMode, actions: { connect(): void; useLocal(): void }): MenuItemConstructorOptions[] {
+export const SERVER_LOCKED_LABEL = 'The server is set by your organisation’s policy';
+
+/** `serverLocked`: the machine policy locks the server, so the menu cannot switch away from it. */
+export function modeMenuTemplate(mode: ConsoleMode, actions: { connect(): void; useLocal(): void }, serverLocked = false): MenuItemConstructorOptions[] {
   return [
     {
       label: 'casebridge',
       submenu: [
         // Not clickable: it is there to be read.
         { label: `Showing ${describeMode(mode)}`, enabled: false },
+        ...(serverLocked ? [{ label: SERVER_LOCKED_LABEL, enabled: false }] : []),
         { type: 'separator' },
-        { label: CONNECT_LABEL, click: () => actions.connect() },
-        { label: USE_LOCAL_LABEL, type: 'checkbox', checked: mode.mode === 'local', enabled: mode.mode !== 'local', click: () => actions.useLocal() },
+        { label: CONNECT_LABEL, enabled: !serverLocked, click: () => actions.connect() },
+        { label: USE_LOCAL_LABEL, type: 'checkbox', checked: mode.mode === 'local', enabled: mode.mode !== 'local' && !serverLocked, click: () => actions.useLocal() },
         { type: 'separator' },
         { role: 'quit' },
       ],

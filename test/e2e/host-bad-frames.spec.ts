@@ -12,20 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MAX_FRAME_BYTES } from '../../shared/wire';
+import { removeDataDir } from '../support/host-process';
+import { useHostPerTest } from './support/console';
 import { closeOf, openConsoleSocket } from '../support/console-socket';
 import { connectToHost } from '../support/host-contract-client';
-import { removeDataDir, startHostProcess, type HostProcess } from '../support/host-process';
 
-let host: HostProcess | undefined;
-test.afterEach(async () => {
-  if (!host) return;
-  await host.stop();
-  removeDataDir(host.dataDir);
-  host = undefined;
-});
+const startHost = useHostPerTest();
 
 test('a frame over the size limit or with invalid UTF-8 closes only that console; the host serves on and stops cleanly', async () => {
-  host = await startHostProcess();
+  const host = await startHost();
   const bystander = await connectToHost(host);
 
   const tooBig = await openConsoleSocket(host);
@@ -59,7 +54,7 @@ test('a failure nothing else caught still closes the database before the host en
   try {
     const preload = join(preloadDir, 'fail-on-signal.cjs');
     writeFileSync(preload, "process.on('SIGUSR2', () => { throw new Error('a failure nothing caught'); });\n");
-    host = await startHostProcess({ env: { NODE_OPTIONS: `--require ${preload}` } });
+    const host = await startHost({ env: { NODE_OPTIONS: `--require ${preload}` } });
     expect(await host.stop('SIGUSR2')).toBe(1);
     expect(host.output()).toMatch(/casebridge: unexpected failure: Error: a failure nothing caught/);
     expect(host.output()).toContain('casebridge: an unexpected failure, stopping.');

@@ -7,6 +7,7 @@ import { useConnectionStore } from '../stores/connection-store';
 import { useHealthStore } from '../stores/health-store';
 import { can, useMeStore } from '../stores/me-store';
 import { useNavigationStore } from '../stores/navigation-store';
+import { usePolicyStore } from '../stores/policy-store';
 import { usePreferencesStore } from '../stores/preferences-store';
 import { useProblemStore } from '../stores/problem-store';
 import { guardUnload, leaveIfConfirmed } from '../stores/unsaved-work-store';
@@ -52,6 +53,11 @@ export async function loadEngineState(api: Api): Promise<void> {
       'preferences',
       () => api.call('getPreferences'),
       (preferences) => usePreferencesStore.setState({ preferences }),
+    ),
+    load(
+      'the machine policy',
+      () => api.call('getPolicy'),
+      (policy) => usePolicyStore.setState({ policy }),
     ),
     load(
       'the engine health',

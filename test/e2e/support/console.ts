@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { removeDataDir, startHostProcess, type HostProcess } from '../../support/host-process';
+import { removeDataDir, startHostProcess, type HostProcess, type StartHostOptions } from '../../support/host-process';
 
 /** Fails a test when the console throws an uncaught error, even if the screen looked right. */
 export const test = base.extend<{ pageErrors: Error[] }>({
@@ -39,6 +39,18 @@ export function useHostPerFile(): () => HostProcess {
     if (!host) throw new Error('the host has not started');
     return host;
   };
+}
+
+/** Starts a host for one test (own data folder, or the options'); it is stopped and its folder removed after the test. */
+export function useHostPerTest(): (options?: StartHostOptions) => Promise<HostProcess> {
+  let host: HostProcess | undefined;
+  test.afterEach(async () => {
+    if (!host) return;
+    await host.stop();
+    removeDataDir(host.dataDir);
+    host = undefined;
+  });
+  return async (options) => (host = await startHostProcess(options));
 }
 
 /** Opens the console at the URL the host printed and waits until it is connected and showing a page. */

@@ -15,6 +15,11 @@ const ENGINE = 'electron/engine';
 /** Lowest first. A folder may import itself and the floors below it. */
 const FLOORS: { folders: string[]; why: string }[] = [
   { folders: ['store'], why: 'the SQLite store and its repositories: what everything else keeps' },
+  {
+    // Needs only the settings repository: it lays itself over it, so no component above knows of it.
+    folders: ['policy'],
+    why: "the machine policy: the administrator's presets and locks, read at start and laid over the stored settings",
+  },
   { folders: ['log'], why: 'the integration log every component writes to, kept in the store' },
   {
     // Needs only the store (and ground modules); the calls and the command line use it.

@@ -237,6 +237,7 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   // The backup file holds the store (personal data with it) but the call answers only its name and size.
   runBackup: one({}),
   listBackups: nothing,
+  getPolicy: nothing,
   exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
   countLog: one({ filter: {} }),

@@ -5,6 +5,7 @@ import { generate } from 'selfsigned';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseHostArgs } from '../../../electron/host/args';
 import { checkConfiguration } from '../../../electron/host/check';
+import { loadMachinePolicy } from '../../../electron/engine/policy/policy-file';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
 import { startTestEngine } from '../../support/engine';
 
@@ -91,5 +92,35 @@ describe('--check', () => {
       await running.engine.close();
     }
     expect((await check([])).ok).toBe(true);
+  });
+});
+
+describe('--check and the machine policy', () => {
+  const FILE = '/srv/casebridge/policy.json';
+  const policy = (text: string | undefined) => loadMachinePolicy({ platform: 'linux', env: { CASEBRIDGE_POLICY_FILE: FILE } }, () => text);
+  const withPolicy = (text: string | undefined, argv: string[] = []) => checkConfiguration(parseHostArgs(['--check', '--data-dir', dir, ...argv], {}), NOW, policy(text));
+
+  it('says which policy file would be in force and what it sets', async () => {
+    const report = await withPolicy('{"version": 1, "locked": {"intake": {"port": 8711}}, "presets": {"caseRetention": {"days": 30}}}');
+    expect(report.ok).toBe(true);
+    expect(report.summary).toContain(`Machine policy: ${FILE}; locks intake.port; presets caseRetention.days`);
+  });
+
+  it('warns of a policy file that would be refused, naming the field, without failing the check (the host starts without it)', async () => {
+    const report = await withPolicy('{"version": 1, "locked": {"intake": {"port": 70000}}}');
+    expect(report.ok).toBe(true);
+    expect(report.summary.at(-1)).toMatch(new RegExp(`^Machine policy: WARNING: The machine policy file ${FILE} was refused.*locked\\.intake\\.port: `));
+  });
+
+  it('fails on demo options the policy forbids', async () => {
+    const report = await checkConfiguration(
+      parseHostArgs(['--check', '--data-dir', dir, '--demo-tascomi-url', 'http://127.0.0.1:9/rest', '--demo-tascomi-public-key', 'demo'], {
+        CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY: 'private',
+      }),
+      NOW,
+      policy('{"version": 1, "locked": {"demoAllowed": false}}'),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContain(`Demo mode is turned off by your organisation's policy (${FILE}): leave out the demo options.`);
   });
 });

@@ -1,7 +1,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkServerUrl, CONSOLE_MODE_FILE, consoleModeFile, localModeAfter, parseServerArgv, withoutServerArgv, type ConsoleMode } from '../../../electron/main/console-mode';
+import {
+  checkServerUrl,
+  CONSOLE_MODE_FILE,
+  consoleModeFile,
+  localModeAfter,
+  parseServerArgv,
+  serverAtStart,
+  withoutServerArgv,
+  type ConsoleMode,
+} from '../../../electron/main/console-mode';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
@@ -98,5 +107,22 @@ describe('--server on the command line', () => {
     expect(() => parseServerArgv(['.', '--server'])).toThrow(/Option --server needs the server’s address/);
     expect(() => parseServerArgv(['.', '--server', 'http://cb.local'])).toThrow(/^Option --server: Plain http is only for a server on this computer/);
     expect(withoutServerArgv(['.', '--server', 'https://a/', '--x', '--server=https://b/', 'y'])).toEqual(['.', '--x', 'y']);
+  });
+});
+
+describe('the server opened at start', () => {
+  const policyServer = 'https://cb.council.local:8443/';
+  it('is one the machine policy locks, over --server and over a saved choice', () => {
+    expect(serverAtStart({ policy: { url: policyServer, locked: true }, serverArg: 'https://other.local/', choiceSaved: true })).toBe(policyServer);
+  });
+  it('is --server over a server the policy only presets', () => {
+    expect(serverAtStart({ policy: { url: policyServer, locked: false }, serverArg: 'https://other.local/', choiceSaved: false })).toBe('https://other.local/');
+  });
+  it('is a preset server only until a choice of engine is saved', () => {
+    expect(serverAtStart({ policy: { url: policyServer, locked: false }, choiceSaved: false })).toBe(policyServer);
+    expect(serverAtStart({ policy: { url: policyServer, locked: false }, choiceSaved: true })).toBeUndefined();
+  });
+  it('is none without a policy server or --server (the saved choice decides)', () => {
+    expect(serverAtStart({ choiceSaved: false })).toBeUndefined();
   });
 });

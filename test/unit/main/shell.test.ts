@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { generate } from 'selfsigned';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallResult } from '../../../shared/contract';
+import { CALL_NAMES, ipcCallChannel, ipcEventChannel, type CallName, type CallResult } from '../../../shared/contract';
 import type { AppInfo } from '../../../shared/domain/app-info';
 import { startTestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
@@ -168,6 +168,9 @@ function quit(electron: ReturnType<typeof fakeElectron>) {
 beforeEach(() => {
   dataDir = makeDataDir();
   process.env.CASEBRIDGE_DATA_DIR = dataDir;
+  // Never the machine's own policy (/etc/casebridge): an empty one of the test's own.
+  process.env.CASEBRIDGE_POLICY_FILE = join(dataDir, 'policy.json');
+  writeFileSync(process.env.CASEBRIDGE_POLICY_FILE, '{"version": 1}');
   delete process.env.CASEBRIDGE_SQLITE_BINDING;
   delete process.env.ELECTRON_RENDERER_URL;
   delete process.env.CASEBRIDGE_DEV;
@@ -378,6 +381,39 @@ describe('the Electron shell', () => {
     quit(electron);
     await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
     expect(FakeTray.all[0]!.destroyed).toBe(true);
+  });
+
+  it("binds the machine policy: a locked field is refused over IPC, and About's call says what is locked", async () => {
+    writeFileSync(process.env.CASEBRIDGE_POLICY_FILE!, JSON.stringify({ version: 1, locked: { logRetention: { keepDays: 30 } } }));
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    const call = (name: CallName, input?: unknown) => electron.bound.get(ipcCallChannel(name))!(ownFrame(), input) as Promise<CallResult<unknown>>;
+    expect(await call('getPolicy')).toMatchObject({ ok: true, value: { state: 'applied', locked: ['logRetention.keepDays'] } });
+    expect(await call('saveLogSettings', { keepDays: 90, keepEntries: 2_000_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/^How long log entries are kept is set by your organisation's policy/) as string },
+    });
+  });
+
+  it('refuses --demo in a dialog when the machine policy turns demo mode off, and exits non-zero', async () => {
+    writeFileSync(process.env.CASEBRIDGE_POLICY_FILE!, JSON.stringify({ version: 1, locked: { demoAllowed: false } }));
+    process.env.CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY = 'demo-private';
+    const argv = process.argv;
+    process.argv = ['electron', '.', '--demo-tascomi-url', 'http://127.0.0.1:9/rest', '--demo-tascomi-public-key', 'demo', '--data-dir', join(dataDir, 'demo')];
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const electron = await startShell();
+      await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+      expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+        'casebridge could not start',
+        expect.stringMatching(/^Demo mode is turned off by your organisation's policy \(.*policy\.json\)\. Start casebridge without --demo\.$/),
+      );
+      expect(FakeWindow.all).toHaveLength(0);
+      expect(existsSync(join(dataDir, 'demo', DATABASE_FILE))).toBe(false);
+    } finally {
+      process.argv = argv;
+      logged.mockRestore();
+    }
   });
 
   it('shows the reason and exits when start-up fails (no keyring on Linux)', async () => {

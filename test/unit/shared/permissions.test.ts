@@ -49,6 +49,7 @@ const READS: ReadonlySet<CallName> = new Set<CallName>([
   'getCaseRetention',
   'getBackupSettings',
   'listBackups',
+  'getPolicy',
 ]);
 
 const person = (role: Role): Caller => ({ name: `Pat ${role}`, role, source: 'local', accountId: 7, username: `pat.${role}` });

@@ -6,6 +6,7 @@ import { useAppInfoStore } from '../../stores/app-info-store';
 import { useProblemStore } from '../../stores/problem-store';
 import { aboutFacts } from './about-facts';
 import { BackupsSection } from './BackupsSection';
+import { PolicySection } from './PolicySection';
 
 export function AboutModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const api = useApi();
@@ -33,6 +34,7 @@ export function AboutModal({ opened, onClose }: { opened: boolean; onClose: () =
               </DataList.Item>
             ))}
           </DataList>
+          <PolicySection />
           <BackupsSection />
         </>
       ) : (

@@ -7,6 +7,7 @@ import { numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-setti
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 import { formatLogTime } from '../../ui/time-format';
+import { usePolicyLock } from '../../ui/PolicyLock';
 
 type Form = Omit<BackupSettings, 'keep'> & { keep: number | '' };
 
@@ -17,6 +18,10 @@ const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
  * folder. Restoring replaces the database under a stopped engine, so it is the command line's.
  */
 export function BackupsSection() {
+  const enabledLock = usePolicyLock('backups.enabled');
+  const timeLock = usePolicyLock('backups.time');
+  const keepLock = usePolicyLock('backups.keep');
+  const folderLock = usePolicyLock('backups.folder');
   const {
     api,
     values: form,
@@ -83,18 +88,18 @@ export function BackupsSection() {
       <Permitted to="retention">
         <form onSubmit={save} aria-label="Backup settings" noValidate>
           <Stack gap="xs">
-            <Switch label="Back up daily" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+            <Switch label="Back up daily" {...enabledLock.toggle()} checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
             <Group grow align="flex-start">
               <TextInput
                 label="At (24-hour)"
-                description="HH:MM, in the engine's time zone"
+                {...timeLock.field("HH:MM, in the engine's time zone")}
                 value={form.time}
                 onChange={(e) => set('time', e.currentTarget.value)}
                 error={errors.time}
               />
               <NumberInput
                 label="Keep"
-                description={`The newest 1 to ${BACKUP_KEEP_MAX}`}
+                {...keepLock.field(`The newest 1 to ${BACKUP_KEEP_MAX}`)}
                 value={form.keep}
                 onChange={(v) => set('keep', numberOrEmpty(v))}
                 error={errors.keep}
@@ -107,7 +112,7 @@ export function BackupsSection() {
             </Group>
             <TextInput
               label="Folder"
-              description="A full path; empty for the backups folder in the data folder"
+              {...folderLock.field('A full path; empty for the backups folder in the data folder')}
               value={form.folder}
               onChange={(e) => set('folder', e.currentTarget.value)}
               error={errors.folder}

@@ -3,11 +3,13 @@ import { CASE_RETENTION_MAX_DAYS, type CaseRetention } from '../../../../shared/
 import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
+import { usePolicyLock } from '../../ui/PolicyLock';
 
 type Form = Record<keyof CaseRetention, number | ''>;
 
 /** How long a case's personal data is kept after its last job finished; then it is erased automatically. */
 export function CaseRetentionForm() {
+  const daysLock = usePolicyLock('caseRetention.days');
   const {
     api,
     values: form,
@@ -40,7 +42,9 @@ export function CaseRetentionForm() {
       <Stack gap="sm">
         <NumberInput
           label="Erase personal data after (days)"
-          description={`Days after a case's last job finished, or its last change when it has no jobs; never while a job is queued or running (1 to ${CASE_RETENTION_MAX_DAYS}). The Service Requests in Tascomi are not touched.`}
+          {...daysLock.field(
+            `Days after a case's last job finished, or its last change when it has no jobs; never while a job is queued or running (1 to ${CASE_RETENTION_MAX_DAYS}). The Service Requests in Tascomi are not touched.`,
+          )}
           value={form.days}
           onChange={(v) => set('days', numberOrEmpty(v))}
           error={errors.days}

@@ -17,6 +17,7 @@ import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
 import { formatTimeWithZone } from '../../ui/time-format';
 import { ResultInView } from '../../ui/ResultInView';
+import { usePolicyLock } from '../../ui/PolicyLock';
 
 type Form = Omit<CivicaCxSettingsInput, 'password' | 'rateLimit'> & { password: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -36,6 +37,7 @@ function formFrom(view: CivicaCxSettingsView): Form {
 
 /** The seed's Civica Cx integration settings: connection, Selected company, repairs settings and API refresh. */
 export function CivicaCxSettingsForm() {
+  const baseUrlLock = usePolicyLock('civicaCx.baseUrl');
   const [companies, setCompanies] = useState<CxCompany[] | null>(null);
   const {
     api,
@@ -130,7 +132,7 @@ export function CivicaCxSettingsForm() {
         />
         <TextInput
           label="API URL"
-          description="The base URL of your Cx instance, e.g. https://cx.yourdomain.com"
+          {...baseUrlLock.field('The base URL of your Cx instance, e.g. https://cx.yourdomain.com')}
           value={form.baseUrl}
           onChange={(e) => {
             set('baseUrl', e.currentTarget.value);

@@ -4,6 +4,7 @@ import type { IntakeSettings, IntakeSettingsView } from '../../../../shared/doma
 import { isLoopbackHost } from '../../../../shared/loopback';
 import { useSettingsForm, numberFromInput } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
+import { usePolicyLock } from '../../ui/PolicyLock';
 
 type Form = IntakeSettings & { secret: string };
 
@@ -19,6 +20,8 @@ function randomSecret(): string {
 
 /** The webhook the CRM posts cases to: where it listens, the shared secret that signs each post, and whether it runs. */
 export function IntakeSettingsForm() {
+  const hostLock = usePolicyLock('intake.host');
+  const portLock = usePolicyLock('intake.port');
   const {
     api,
     view,
@@ -69,7 +72,7 @@ export function IntakeSettingsForm() {
           <Switch label="Enabled" description="Listen for cases posted by the CRM" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
           <TextInput
             label="Address"
-            description="The address to listen on. 127.0.0.1 keeps the listener on this computer; any other address exposes it to the network."
+            {...hostLock.field('The address to listen on. 127.0.0.1 keeps the listener on this computer; any other address exposes it to the network.')}
             value={form.host}
             onChange={(e) => set('host', e.currentTarget.value)}
             error={fieldErrors.host}
@@ -83,7 +86,7 @@ export function IntakeSettingsForm() {
           )}
           <NumberInput
             label="Port"
-            description="The port the CRM posts to. 0 picks any free port (for tests; a CRM needs a fixed one)."
+            {...portLock.field('The port the CRM posts to. 0 picks any free port (for tests; a CRM needs a fixed one).')}
             min={0}
             max={65535}
             allowDecimal={false}

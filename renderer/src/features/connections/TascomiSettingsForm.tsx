@@ -23,6 +23,7 @@ import { RateLimitFields } from './RateLimitFields';
 import { rateLimitMark, rateLimitToSave, type RateLimitDraft } from './rate-limit-draft';
 import { formatTimeWithZone } from '../../ui/time-format';
 import { ResultInView } from '../../ui/ResultInView';
+import { usePolicyLock } from '../../ui/PolicyLock';
 
 type Form = Omit<TascomiSettingsInput, 'privateKey' | 'rateLimit'> & { privateKey: string; rateLimit: RateLimitDraft };
 /** What is running besides Save. */
@@ -50,6 +51,7 @@ function formFrom(view: TascomiSettingsView): Form {
 
 /** The seed's General settings for Tascomi, with Save (verified first), Test connection and Check API access. */
 export function TascomiSettingsForm() {
+  const baseUrlLock = usePolicyLock('tascomi.baseUrl');
   const {
     api,
     view,
@@ -125,7 +127,9 @@ export function TascomiSettingsForm() {
         <Switch label="Enabled" description="Raise and update Service Requests in Tascomi" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         <TextInput
           label="API base url"
-          description="The REST API's base address without the version part (/v1/), e.g. https://my-council.idoxcloud.com/rest (or .tascomi.com for a council not yet moved to Idox Cloud)"
+          {...baseUrlLock.field(
+            "The REST API's base address without the version part (/v1/), e.g. https://my-council.idoxcloud.com/rest (or .tascomi.com for a council not yet moved to Idox Cloud)",
+          )}
           value={form.baseUrl}
           onChange={(e) => {
             set('baseUrl', e.currentTarget.value);

@@ -3,11 +3,14 @@ import type { LogSettings } from '../../../../shared/domain/log-filter';
 import { missingNumbers, numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
+import { usePolicyLock } from '../../ui/PolicyLock';
 
 type Form = Record<keyof LogSettings, number | ''>;
 
 /** How long the log is kept: entries older than N days, and beyond M entries, are removed (oldest first). */
 export function LogRetentionForm() {
+  const daysLock = usePolicyLock('logRetention.keepDays');
+  const entriesLock = usePolicyLock('logRetention.keepEntries');
   const {
     api,
     values: form,
@@ -41,7 +44,7 @@ export function LogRetentionForm() {
         <Group align="flex-start" grow maw={640}>
           <NumberInput
             label="Keep entries for (days)"
-            description="Older entries are removed (1 to 3650)."
+            {...daysLock.field('Older entries are removed (1 to 3650).')}
             value={form.keepDays}
             onChange={(v) => set('keepDays', numberOrEmpty(v))}
             error={errors.keepDays}
@@ -53,7 +56,7 @@ export function LogRetentionForm() {
           />
           <NumberInput
             label="Keep at most (entries)"
-            description="The oldest go first (at least 10,000)."
+            {...entriesLock.field('The oldest go first (at least 10,000).')}
             value={form.keepEntries}
             onChange={(v) => set('keepEntries', numberOrEmpty(v))}
             error={errors.keepEntries}

@@ -1,11 +1,17 @@
 import { Code, Stack, Table, Text } from '@mantine/core';
 import type { ProxyInfo } from '../../../../shared/domain/network';
+import { PolicyLockNote, usePolicyLock } from '../../ui/PolicyLock';
 
 /** The proxy variables casebridge follows, and the route each connection takes. */
 export function ProxySection({ proxy }: { proxy: ProxyInfo }) {
+  const { locked } = usePolicyLock('proxy');
   return (
     <Stack gap="xs">
-      {proxy.source === 'none' ? (
+      {locked ? (
+        <Text role="status">
+          casebridge sends its requests through the proxy your organisation&apos;s policy sets: <PolicyLockNote field="proxy" />
+        </Text>
+      ) : proxy.source === 'none' ? (
         <Text role="status">No proxy: casebridge connects directly.</Text>
       ) : (
         <Text role="status">casebridge sends its requests through the proxy these environment variables name:</Text>
@@ -30,8 +36,8 @@ export function ProxySection({ proxy }: { proxy: ProxyInfo }) {
         </Text>
       ))}
       <Text size="xs" c="dimmed">
-        casebridge has no proxy setting of its own: it follows HTTPS_PROXY (https addresses), HTTP_PROXY (http), ALL_PROXY and NO_PROXY, set for the user or the workstation.
-        Addresses on this machine never go through a proxy. User names and passwords in these variables are never shown.
+        casebridge has no proxy setting of its own: it follows HTTPS_PROXY (https addresses), HTTP_PROXY (http), ALL_PROXY and NO_PROXY, set for the user or the workstation, or by
+        your organisation&apos;s machine policy. Addresses on this machine never go through a proxy. User names and passwords in these variables are never shown.
       </Text>
     </Stack>
   );
