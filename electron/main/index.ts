@@ -191,9 +191,9 @@ async function start(): Promise<void> {
   // With the local engine, the dead-job section already brings the window forward on a click.
   if (mode.mode === 'server') modeLine.on('click', focusOrOpen);
   unbinders.push(() => modeLine.destroy());
-  // Off unless an update URL is given (the machine policy will give it; the variable until then).
+  // Off unless an update URL is given: the machine policy's, else the environment's.
   const update = startUpdates({
-    url: process.env.CASEBRIDGE_UPDATE_URL,
+    url: policy.updateUrl ?? process.env.CASEBRIDGE_UPDATE_URL,
     isAttemptRunning: async () => (engine ? (await engine.handlers.getQueueStatus({})).some((queue) => queue.running > 0) : false),
     log: note,
     quit: () => app.quit(),

@@ -395,6 +395,18 @@ describe('the Electron shell', () => {
     });
   });
 
+  it("looks for updates at the machine policy's update address, over the environment's", async () => {
+    writeFileSync(process.env.CASEBRIDGE_POLICY_FILE!, JSON.stringify({ version: 1, locked: { updateUrl: 'https://files.council.example/casebridge/' } }));
+    process.env.CASEBRIDGE_UPDATE_URL = 'https://somewhere-else.example/';
+    const fakeUpdater = Object.assign(new EventEmitter(), { setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => undefined), quitAndInstall: vi.fn() });
+    updater.current = fakeUpdater;
+    const electron = await startShell();
+    await vi.waitFor(() => expect(fakeUpdater.checkForUpdates).toHaveBeenCalled());
+    expect(fakeUpdater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://files.council.example/casebridge/' });
+    quit(electron);
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0));
+  });
+
   it('refuses --demo in a dialog when the machine policy turns demo mode off, and exits non-zero', async () => {
     writeFileSync(process.env.CASEBRIDGE_POLICY_FILE!, JSON.stringify({ version: 1, locked: { demoAllowed: false } }));
     process.env.CASEBRIDGE_DEMO_TASCOMI_PRIVATE_KEY = 'demo-private';
