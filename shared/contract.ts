@@ -51,7 +51,16 @@ import { LogFilterSchema, LogSettingsSchema, type LogEntryDetail, type LogPage, 
 import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } from './domain/tascomi-sync';
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
-import { BackupSettingsSchema, RunBackupInputSchema, type BackupListing, type BackupSettings, type BackupTaken } from './domain/backup';
+import {
+  BackupSettingsSchema,
+  RestoreBackupInputSchema,
+  RunBackupInputSchema,
+  type BackupListing,
+  type BackupProgressEvent,
+  type BackupSettings,
+  type BackupTaken,
+  type RestoreStarted,
+} from './domain/backup';
 import { CaseRetentionSchema, EraseCaseInputSchema, type CaseErasure, type CaseRetention } from './domain/case-erasure';
 import {
   ExportSubjectAccessInputSchema,
@@ -422,6 +431,12 @@ export const calls = {
   runBackup: call<typeof RunBackupInputSchema, BackupTaken>(RunBackupInputSchema, 'retention'),
   /** The whole backups in the backup folder, newest first. */
   listBackups: call<typeof NoInput, BackupListing[]>(NoInput, 'view'),
+  /**
+   * Checks a backup (refusing a missing, damaged, foreign or newer one, or a wrong passphrase, with
+   * nothing stopped), answers, then stops the engine, puts the backup in place (the database before
+   * it kept aside) and starts the engine again; every console reconnects.
+   */
+  restoreBackup: call<typeof RestoreBackupInputSchema, RestoreStarted>(RestoreBackupInputSchema, 'retention'),
   /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
   findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema, 'retention'),
   /** How a search is going, then what it found (to check before exporting). */
@@ -439,6 +454,8 @@ export const events = {
   jobChanged: event<JobView>(),
   /** A health alarm was raised, changed or cleared: every active alarm, as getHealth answers. */
   healthChanged: event<HealthAlarm[]>(),
+  /** A backup's progress (by hand or daily), at most once per percent. */
+  backupProgress: event<BackupProgressEvent>(),
 } as const satisfies Record<EventName, unknown>;
 
 export type Calls = typeof calls;

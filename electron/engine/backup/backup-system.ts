@@ -19,6 +19,7 @@ import { BackupSettingsSchema, DEFAULT_BACKUP_SETTINGS, type BackupListing, type
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import type { EventHub } from '../events';
 import { SECRETS_FILE } from '../data-dir';
 import type { Health } from '../health';
 import { createLoopControl } from '../loop-control';
@@ -50,6 +51,8 @@ export function createBackupSystem(deps: {
   clock: Clock;
   health: Pick<Health, 'raise' | 'clear'>;
   log: { write(entry: NewLogEntry): unknown };
+  /** Every console sees a backup's progress (backupProgress), whoever started it. */
+  events?: Pick<EventHub, 'emit'>;
   nativeBinding?: string;
 }): BackupSystem {
   const { clock } = deps;
@@ -63,9 +66,28 @@ export function createBackupSystem(deps: {
   };
   const folder = () => readSettings().folder || join(deps.dataDir, 'backups');
 
+  /** A store of a million entries takes thousands of steps: consoles hear of a step only when the percent moves. */
+  function progressEvents(progress?: (p: BackupProgress) => void) {
+    let lastPercent = -1;
+    let pages = { copiedPages: 0, totalPages: 0 };
+    const emit = (phase: 'copying' | 'checking' | 'done' | 'failed') => deps.events?.emit('backupProgress', { phase, ...pages });
+    return {
+      step(p: BackupProgress) {
+        progress?.(p);
+        pages = p;
+        const percent = p.totalPages === 0 ? 100 : Math.floor((p.copiedPages / p.totalPages) * 100);
+        if (percent === lastPercent) return;
+        lastPercent = percent;
+        emit(percent === 100 ? 'checking' : 'copying');
+      },
+      end: emit,
+    };
+  }
+
   async function backUp(how: string, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
     const settings = readSettings();
     const where = folder();
+    const steps = progressEvents(progress);
     try {
       const secrets = passphrase === undefined ? undefined : { text: readFileSync(join(deps.dataDir, SECRETS_FILE), 'utf8'), passphrase };
       const result = await takeBackup({
@@ -75,7 +97,7 @@ export function createBackupSystem(deps: {
         takenAtMs: clock.millis(),
         signal: control.signal,
         ...(secrets ? { secrets } : {}),
-        ...(progress ? { progress } : {}),
+        progress: steps.step,
         ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
       });
       const pruned = pruneBackups(where, settings.keep);
@@ -87,8 +109,10 @@ export function createBackupSystem(deps: {
         message: `Backup taken (${how}): ${result.path}, ${mb} MB${result.withSecrets ? ', with secrets sealed by a passphrase' : ''}${extra}.`,
       });
       deps.health.clear('backup-failed');
+      steps.end('done');
       return result;
     } catch (error) {
+      steps.end('failed');
       const reason = error instanceof Error ? error.message : String(error);
       if (!control.stopped) {
         const message = `The ${how} backup to ${where} failed: ${reason} Check the backup folder and the disk, then choose Back up now.`;

@@ -67,8 +67,20 @@ function readBackupSchema(path: string, nativeBinding?: string): number {
   }
 }
 
-export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
-  const { dataDir, backupPath } = options;
+/** What a backup holds, once every check that can refuse it has passed. */
+export interface CheckedBackup {
+  schemaVersion: number;
+  hasSecrets: boolean;
+  /** The secrets opened with the passphrase; absent when none was given or the backup has none. */
+  secretsText?: string;
+}
+
+/**
+ * Every refusal of a restore, with nothing moved: a missing, damaged or foreign file, a newer schema,
+ * a wrong passphrase. The console's restore runs this before it stops the engine.
+ */
+export async function checkBackup(options: Pick<RestoreOptions, 'backupPath' | 'passphrase' | 'knownSchemaVersion' | 'nativeBinding'>): Promise<CheckedBackup> {
+  const { backupPath } = options;
   const known = options.knownSchemaVersion ?? MIGRATIONS.length;
   const schemaVersion = readBackupSchema(backupPath, options.nativeBinding);
   if (schemaVersion > known) {
@@ -78,8 +90,19 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   }
   const sealedPath = secretsPathFor(backupPath);
   const hasSecrets = existsSync(sealedPath);
-  const secretsText =
-    hasSecrets && options.passphrase !== undefined ? await openSealedSecrets(readFileSync(sealedPath, 'utf8'), options.passphrase, basename(sealedPath)) : undefined;
+  if (!hasSecrets || options.passphrase === undefined) return { schemaVersion, hasSecrets };
+  return { schemaVersion, hasSecrets, secretsText: await openSealedSecrets(readFileSync(sealedPath, 'utf8'), options.passphrase, basename(sealedPath)) };
+}
+
+/** Renames a database with its WAL and shared-memory files, which hold its latest commits. */
+function moveDatabase(from: string, to: string): void {
+  renameSync(from, to);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
+}
+
+export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
+  const { dataDir, backupPath } = options;
+  const { schemaVersion, hasSecrets, secretsText } = await checkBackup(options);
 
   const lock = lockDataFolder(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   if (!lock) throw new RestoreRefused(`casebridge is running on ${dataDir}: stop it (the desktop app, or the service) and run the restore again.`);
@@ -87,15 +110,17 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     const stamp = new Date(options.nowMs).toISOString().replace(/[-:]/g, '').replace('.', '');
     const database = join(dataDir, DATABASE_FILE);
     let keptAside: string | undefined;
-    if (existsSync(database)) {
-      keptAside = `${database}.before-restore-${stamp}`;
-      renameSync(database, keptAside);
-      // Named as SQLite names a database's own WAL and shared memory, so the kept copy opens with its latest commits.
-      for (const suffix of ['-wal', '-shm']) if (existsSync(database + suffix)) renameSync(database + suffix, keptAside + suffix);
-    }
+    if (existsSync(database)) moveDatabase(database, (keptAside = `${database}.before-restore-${stamp}`));
     const incoming = `${database}.restoring`;
-    copyFileSync(backupPath, incoming);
-    renameSync(incoming, database);
+    try {
+      copyFileSync(backupPath, incoming);
+      renameSync(incoming, database);
+    } catch (error) {
+      // A copy cut short (a full disk, a vanished file): the database that was in place goes back.
+      rmSync(incoming, { force: true });
+      if (keptAside) moveDatabase(keptAside, database);
+      throw new Error(`Could not copy ${basename(backupPath)} into ${dataDir}: ${(error as Error).message}. The database that was in place is back as it was.`);
+    }
     rmSync(`${database}-wal`, { force: true });
     rmSync(`${database}-shm`, { force: true });
 
@@ -109,4 +134,17 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Puts back what a restore kept aside (the database, and the secrets file when it was replaced), for
+ * when casebridge cannot start on the restored database. The restored copy is deleted: the backup
+ * it came from is still in its folder.
+ */
+export function undoRestore(dataDir: string, result: RestoreResult): void {
+  const database = join(dataDir, DATABASE_FILE);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+  if (result.keptAside) moveDatabase(result.keptAside, database);
+  if (result.secretsKeptAside) renameSync(result.secretsKeptAside, join(dataDir, SECRETS_FILE));
+  else if (result.secrets === 'restored') rmSync(join(dataDir, SECRETS_FILE), { force: true });
 }

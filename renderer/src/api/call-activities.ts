@@ -101,6 +101,7 @@ export const CALL_ACTIVITIES: Record<CallName, string> = {
   saveBackupSettings: 'save the backup settings',
   runBackup: 'back up the database',
   listBackups: 'list the backups',
+  restoreBackup: 'restore the backup',
   findSubjectAccess: 'search for the subject access request',
   getSubjectAccess: 'read the subject access search',
   exportSubjectAccess: 'export the subject access results',

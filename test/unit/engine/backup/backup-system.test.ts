@@ -87,3 +87,30 @@ it('works out the next run across a clock change: a time that does not exist tha
   const sameDay = DateTime.fromISO('2026-06-15T01:59:00', { zone: 'Europe/London' });
   expect(nextBackupAt(sameDay, '02:00').toISO()).toBe('2026-06-15T02:00:00.000+01:00');
 });
+
+it('tells every console how a backup goes: pages copied as the percent moves, then the check, then done; a failed one says failed', async () => {
+  t = startTestEngine();
+  // A store of some hundreds of pages, so the copy takes several steps of 100 pages.
+  for (let i = 0; i < 6_000; i++) t.engine.log.write({ level: 'info', source: 'engine', message: `entry ${i} ${'words '.repeat(20)}` });
+  t.engine.log.flush();
+  const heard: { phase: string; copiedPages: number; totalPages: number }[] = [];
+  t.engine.on('backupProgress', (event) => heard.push(event));
+  await t.engine.backups.run();
+  const copying = heard.filter((e) => e.phase === 'copying');
+  expect(copying.length).toBeGreaterThan(1);
+  expect(heard[0]).toMatchObject({ phase: 'copying', copiedPages: 0 });
+  const total = heard.at(-1)!.totalPages;
+  expect(total).toBeGreaterThan(300);
+  // At most one event per percent, the pages only going up.
+  expect(heard.length).toBeLessThanOrEqual(102);
+  for (let i = 1; i < copying.length; i++) expect(copying[i]!.copiedPages).toBeGreaterThan(copying[i - 1]!.copiedPages);
+  expect(heard.slice(-2)).toEqual([
+    { phase: 'checking', copiedPages: total, totalPages: total },
+    { phase: 'done', copiedPages: total, totalPages: total },
+  ]);
+
+  heard.length = 0;
+  t.engine.backups.save({ enabled: false, time: '02:00', keep: 7, folder: join(t.dataDir, DATABASE_FILE, 'not-a-folder') });
+  await expect(t.engine.backups.run()).rejects.toThrow(/Cannot make the backup folder/);
+  expect(heard).toEqual([{ phase: 'failed', copiedPages: 0, totalPages: 0 }]);
+});
