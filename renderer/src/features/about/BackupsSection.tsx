@@ -1,20 +1,37 @@
-import { Alert, Button, Code, Divider, Group, NumberInput, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Group, NumberInput, Progress, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import { BACKUP_KEEP_MAX, type BackupListing, type BackupSettings } from '../../../../shared/domain/backup';
+import { BACKUP_KEEP_MAX, type BackupListing, type BackupProgressEvent, type BackupSettings } from '../../../../shared/domain/backup';
 import { describeError } from '../../api/contract-call-error';
 import { Permitted } from '../../ui/Permitted';
 import { numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
 import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 import { formatLogTime } from '../../ui/time-format';
+import { RestoreBackupModal, type RestoreChoice } from './RestoreBackupModal';
 
 type Form = Omit<BackupSettings, 'keep'> & { keep: number | '' };
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
+/** What a backup's progress says: a percent of pages copied, then the check of the copy. */
+function BackupProgressBar({ progress }: { progress: BackupProgressEvent }) {
+  const percent = progress.totalPages === 0 ? 0 : Math.floor((progress.copiedPages / progress.totalPages) * 100);
+  const pages = (n: number) => n.toLocaleString('en-GB');
+  const words =
+    progress.phase === 'checking'
+      ? `Copied ${pages(progress.totalPages)} pages; checking the copy…`
+      : `Backing up: ${percent}% (${pages(progress.copiedPages)} of ${pages(progress.totalPages)} pages); the engine keeps working meanwhile.`;
+  return (
+    <Stack gap={4}>
+      <Progress value={progress.phase === 'checking' ? 100 : percent} animated={progress.phase === 'checking'} aria-label="Backup progress" />
+      <Text size="sm">{words}</Text>
+    </Stack>
+  );
+}
+
 /**
- * The About panel's "Backups": the daily backup's settings, "Back up now" and the backups in the
- * folder. Restoring replaces the database under a stopped engine, so it is the command line's.
+ * The About panel's "Backups": the daily backup's settings, "Back up now" with its progress (any
+ * console's, or the daily one's), the backups in the folder, and restoring one (RestoreBackupModal).
  */
 export function BackupsSection() {
   const {
@@ -39,6 +56,9 @@ export function BackupsSection() {
   const [listError, setListError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [runOutcome, setRunOutcome] = useState<{ kind: 'saved' | 'error'; message: string } | null>(null);
+  const [progress, setProgress] = useState<BackupProgressEvent | null>(null);
+  const [restoring, setRestoring] = useState<RestoreChoice | null>(null);
+  useEffect(() => api.on('backupProgress', (event) => setProgress(event.phase === 'done' || event.phase === 'failed' ? null : event)), [api]);
 
   const refresh = useCallback(() => {
     api
@@ -121,7 +141,7 @@ export function BackupsSection() {
               </Button>
             </Group>
             <SettingsOutcomeAlert outcome={outcome} />
-            {running && <Text size="sm">Backing up: the engine keeps working meanwhile…</Text>}
+            {progress ? <BackupProgressBar progress={progress} /> : running && <Text size="sm">Backing up: the engine keeps working meanwhile…</Text>}
             {runOutcome && (
               <Alert color={runOutcome.kind === 'saved' ? 'green' : 'red'} role={runOutcome.kind === 'saved' ? 'status' : 'alert'} style={{ overflowWrap: 'anywhere' }}>
                 {runOutcome.message}
@@ -144,6 +164,9 @@ export function BackupsSection() {
               <Table.Th>Version</Table.Th>
               <Table.Th>Size</Table.Th>
               <Table.Th>Secrets</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Restore</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -155,14 +178,35 @@ export function BackupsSection() {
                 </Table.Td>
                 <Table.Td>{megabytes(b.bytes)}</Table.Td>
                 <Table.Td>{b.withSecrets ? 'sealed' : 'not included'}</Table.Td>
+                <Table.Td>
+                  <Permitted to="retention">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setRestoring({ listing: b })}
+                      aria-label={`Restore the backup of ${formatLogTime(b.takenAt)}`}
+                    >
+                      Restore…
+                    </Button>
+                  </Permitted>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      <Text size="sm" c="dimmed">
-        To restore one, stop casebridge, then run <Code>casebridge restore FILE</Code> (see Backups in the README). The database in place is kept aside first.
-      </Text>
+      <Permitted to="retention">
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <Text size="sm" c="dimmed">
+            Restoring stops casebridge for a moment; the database in place is kept aside first.
+          </Text>
+          <Button size="compact-sm" variant="default" onClick={() => setRestoring({ fromFile: true })} style={{ flexShrink: 0 }}>
+            Restore from a file…
+          </Button>
+        </Group>
+      </Permitted>
+      <RestoreBackupModal choice={restoring} onClose={() => setRestoring(null)} />
     </Stack>
   );
 }

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { caseRow, casesTable, importCaseFile } from './support/cases';
+import { connectionStatus, expect, logMessages, goToPage, openConsole, test, useHostPerFile } from './support/console';
+
+const host = useHostPerFile();
+
+const KEPT = { id: 'E2E-RESTORE-KEPT', type: 'Noise complaint', status: 'open', fields: { description: 'Drums at night' } };
+const GONE = { id: 'E2E-RESTORE-GONE', type: 'Noise complaint', status: 'open', fields: { description: 'A dog barking' } };
+
+async function openBackups(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: 'About' }).click();
+  const about = page.getByRole('dialog', { name: 'About casebridge' });
+  await expect(about.getByRole('heading', { name: 'Backups' })).toBeVisible();
+  return about;
+}
+
+test('Restore from the console: a file that is no backup is refused with the engine still running; a backup from the list comes back after a restart, the case added after it gone', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openConsole(page, host().consoleUrl);
+  await importCaseFile(page, 'kept.json', [KEPT]);
+  await expect(page.getByRole('status', { name: 'Import results' })).toContainText('1 of 1 case stored');
+
+  let about = await openBackups(page);
+  await about.getByRole('button', { name: 'Back up now' }).click();
+  await expect(about.getByRole('status').filter({ hasText: /^Backed up to casebridge-/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await importCaseFile(page, 'gone.json', [GONE]);
+  await expect(page.getByRole('status', { name: 'Import results' })).toContainText('1 of 1 case stored');
+  await expect(caseRow(page, GONE.id)).toBeVisible();
+
+  // A file that is not a backup: refused in the dialog, and nothing stopped.
+  const notABackup = join(host().dataDir, 'notes.sqlite');
+  writeFileSync(notABackup, 'meeting notes, not a database');
+  about = await openBackups(page);
+  await about.getByRole('button', { name: 'Restore from a file…' }).click();
+  const fromFile = page.getByRole('dialog', { name: 'Restore a backup from a file' });
+  await fromFile.getByLabel('Backup file').fill(notABackup);
+  await fromFile.getByRole('button', { name: 'Stop casebridge and restore' }).click();
+  await expect(fromFile.getByRole('alert')).toContainText(`${notABackup} is not a casebridge backup`);
+  await expect(connectionStatus(page)).toHaveText('Engine connected');
+  await fromFile.getByRole('button', { name: 'Cancel' }).click();
+
+  // The backup from the list: the dialog says what happens, then the engine restarts on it.
+  await about
+    .getByRole('table', { name: 'Backups' })
+    .getByRole('button', { name: /^Restore the backup of / })
+    .click();
+  const confirm = page.getByRole('dialog', { name: /^Restore the backup of / });
+  await expect(confirm).toContainText('The engine stops');
+  await expect(confirm).toContainText('casebridge.sqlite.before-restore-<time>');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: testInfo.outputPath(`restore-confirm-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await confirm.getByRole('button', { name: 'Stop casebridge and restore' }).click();
+  await expect(confirm.getByRole('status')).toContainText('Restoring: casebridge is stopping');
+
+  // The console reloads itself once the new engine answers, and shows the backup's cases.
+  await expect(confirm).toBeHidden({ timeout: 30_000 });
+  await expect(connectionStatus(page)).toHaveText('Engine connected', { timeout: 20_000 });
+  await goToPage(page, 'Cases');
+  await expect(caseRow(page, KEPT.id)).toBeVisible();
+  await expect(casesTable(page)).not.toContainText(GONE.id);
+  await goToPage(page, 'Log');
+  await expect(logMessages(page).filter({ hasText: /restored from the console by / })).toHaveCount(1);
+  const kept = readdirSync(host().dataDir).filter((name) => /^casebridge\.sqlite\.before-restore-\d{8}T\d{9}Z$/.test(name));
+  expect(kept).toHaveLength(1);
+  expect(existsSync(join(host().dataDir, 'casebridge.sqlite'))).toBe(true);
+});
