@@ -95,7 +95,8 @@ async function main(): Promise<void> {
       clock,
       secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
       ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
-      restoreFromConsole: restarts.begin,
+      // The demo drives the engine it set up with; a restore would leave it on a closed one.
+      ...(args.demo ? {} : { restoreFromConsole: restarts.begin }),
     });
   let engine: Engine = openEngine();
   // Single sign-on reaches the council's identity provider as connectors reach their systems (the proxy variables).

@@ -13,7 +13,7 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { parseDemoArgv } from '../demo/options';
 import { createEngine, type Engine } from '../engine/engine';
-import { createEngineRestart, type EngineRestart } from '../engine/engine-restart';
+import { createEngineRestart, type EngineRestart, type RestoreRequest } from '../engine/engine-restart';
 import { StartupRefusal } from '../engine/store/startup-refusal';
 import { createFileSecretStore } from '../engine/secrets';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
@@ -196,7 +196,8 @@ async function start(): Promise<void> {
       versions: { electron: process.versions.electron, chrome: process.versions.chrome },
       sqliteNativeBinding: process.env.CASEBRIDGE_SQLITE_BINDING,
       ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
-      restoreFromConsole: (request) => restarts!.begin(request),
+      // The demo drives the engine it set up with; a restore would leave it on a closed one.
+      ...(demoArgs ? {} : { restoreFromConsole: (request: RestoreRequest) => restarts!.begin(request) }),
     });
   engine = openEngine();
   let unbindEngine = bindEngine(engine, tray);

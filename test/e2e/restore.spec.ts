@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import { caseRow, casesTable, importCaseFile } from './support/cases';
-import { connectionStatus, expect, logMessages, goToPage, openConsole, test, useHostPerFile } from './support/console';
+import { connectionStatus, expect, logMessages, goToPage, openConsole, recordReceivedFrames, test, useHostPerFile } from './support/console';
 
 const host = useHostPerFile();
 
@@ -16,10 +16,39 @@ async function openBackups(page: Page) {
   return about;
 }
 
+test('a backup in progress shows a bar with its percent, then the check of the copy, in every open About panel', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // A large store's progress, told to the page as the engine tells it (the rest of the traffic passes through untouched).
+  let toPage: WebSocketRoute | undefined;
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    ws.connectToServer();
+    toPage = ws;
+  });
+  await openConsole(page, host().consoleUrl);
+  const about = await openBackups(page);
+  const tell = (payload: { phase: string; copiedPages: number; totalPages: number }) => toPage!.send(JSON.stringify({ type: 'event', name: 'backupProgress', payload }));
+
+  tell({ phase: 'copying', copiedPages: 4_200, totalPages: 10_000 });
+  const bar = about.getByRole('progressbar', { name: 'Backup progress' });
+  await expect(bar).toHaveAttribute('aria-valuenow', '42');
+  await expect(about.getByText('Backing up: 42% (4,200 of 10,000 pages); the engine keeps working meanwhile.')).toBeVisible();
+  await bar.scrollIntoViewIfNeeded();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: testInfo.outputPath(`backup-progress-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  tell({ phase: 'checking', copiedPages: 10_000, totalPages: 10_000 });
+  await expect(about.getByText('Copied 10,000 pages; checking the copy…')).toBeVisible();
+  tell({ phase: 'done', copiedPages: 10_000, totalPages: 10_000 });
+  await expect(bar).toBeHidden();
+});
+
 test('Restore from the console: a file that is no backup is refused with the engine still running; a backup from the list comes back after a restart, the case added after it gone', async ({
   page,
 }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
+  const frames = recordReceivedFrames(page);
   await openConsole(page, host().consoleUrl);
   await importCaseFile(page, 'kept.json', [KEPT]);
   await expect(page.getByRole('status', { name: 'Import results' })).toContainText('1 of 1 case stored');
@@ -27,6 +56,14 @@ test('Restore from the console: a file that is no backup is refused with the eng
   let about = await openBackups(page);
   await about.getByRole('button', { name: 'Back up now' }).click();
   await expect(about.getByRole('status').filter({ hasText: /^Backed up to casebridge-/ })).toBeVisible();
+  // The console heard the backup's progress: pages copied, the check, done (the bar shows them; a small store passes in a blink).
+  const progress = frames
+    .map((text) => JSON.parse(text) as { type: string; name?: string; payload?: { phase: string; copiedPages: number; totalPages: number } })
+    .filter((frame) => frame.type === 'event' && frame.name === 'backupProgress')
+    .map((frame) => frame.payload!);
+  expect(progress[0]).toMatchObject({ phase: 'copying', copiedPages: 0 });
+  expect(progress.slice(-2).map((p) => p.phase)).toEqual(['checking', 'done']);
+  expect(progress.at(-1)!.copiedPages).toBe(progress.at(-1)!.totalPages);
   await page.keyboard.press('Escape');
 
   await importCaseFile(page, 'gone.json', [GONE]);

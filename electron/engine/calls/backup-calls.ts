@@ -17,7 +17,10 @@ export function backupCalls(deps: { backups: BackupSystem; person: () => string 
     listBackups: () => backups.list(),
     async restoreBackup({ name, path, passphrase }) {
       if (!deps.restore)
-        throw new CallRefusedError('This casebridge cannot restore from the console: stop it and run casebridge restore FILE (see Backups in the README).', 'failed');
+        throw new CallRefusedError(
+          'This casebridge cannot restore from the console (demo mode, or a one-off command): stop it and run casebridge restore FILE (see Backups in the README).',
+          'failed',
+        );
       let backupPath: string;
       if (name !== undefined) {
         // Only a name the list shows: never a path out of the backup folder.

@@ -343,6 +343,7 @@ const REFUSED: Partial<Record<CallName, string>> = {
   cancelWorksOrder: 'the repair has no such works order',
   cancelAppointment: 'the contact has no such appointment',
   eraseCase: 'the engine holds no such case',
+  restoreBackup: 'there is no such backup file (a restore would stop the engine the walk goes on with)',
 };
 
 /** Events the walk does not raise, and why they cannot carry case data. */
