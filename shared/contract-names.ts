@@ -98,6 +98,7 @@ export const CALL_NAMES = [
   'getBackupSettings',
   'saveBackupSettings',
   'runBackup',
+  'cancelBackup',
   'listBackups',
   'restoreBackup',
   'findSubjectAccess',

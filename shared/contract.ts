@@ -429,6 +429,8 @@ export const calls = {
   saveBackupSettings: call<typeof BackupSettingsSchema, BackupSettings>(BackupSettingsSchema, 'retention'),
   /** Backs up the store now (with the secrets sealed by `passphrase` when given); answers once the backup is whole and checked. */
   runBackup: call<typeof RunBackupInputSchema, BackupTaken>(RunBackupInputSchema, 'retention'),
+  /** Ends the running backup (by hand or daily) at its next step, keeping nothing; answers whether one was running. */
+  cancelBackup: call<typeof NoInput, { cancelled: boolean }>(NoInput, 'retention'),
   /** The whole backups in the backup folder, newest first. */
   listBackups: call<typeof NoInput, BackupListing[]>(NoInput, 'view'),
   /**

@@ -74,7 +74,7 @@ export interface RestoreStarted {
 
 /** A backup's progress, as it runs: pages copied, then the copy's check. */
 export interface BackupProgressEvent {
-  phase: 'copying' | 'checking' | 'done' | 'failed';
+  phase: 'copying' | 'checking' | 'done' | 'failed' | 'cancelled';
   copiedPages: number;
   totalPages: number;
 }

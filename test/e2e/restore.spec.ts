@@ -16,12 +16,17 @@ async function openBackups(page: Page) {
   return about;
 }
 
-test('a backup in progress shows a bar with its percent, then the check of the copy, in every open About panel', async ({ page }, testInfo) => {
+test('a backup in progress shows a bar with its percent, then the check of the copy, and can be cancelled', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   // A large store's progress, told to the page as the engine tells it (the rest of the traffic passes through untouched).
   let toPage: WebSocketRoute | undefined;
+  const calls: string[] = [];
   await page.routeWebSocket(/\/ws/, (ws) => {
-    ws.connectToServer();
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      calls.push((JSON.parse(String(message)) as { name?: string }).name ?? '');
+      server.send(message);
+    });
     toPage = ws;
   });
   await openConsole(page, host().consoleUrl);
@@ -31,8 +36,8 @@ test('a backup in progress shows a bar with its percent, then the check of the c
   tell({ phase: 'copying', copiedPages: 4_200, totalPages: 10_000 });
   const bar = about.getByRole('progressbar', { name: 'Backup progress' });
   await expect(bar).toHaveAttribute('aria-valuenow', '42');
-  await expect(about.getByText('Backing up: 42% (4,200 of 10,000 pages); the engine keeps working meanwhile.')).toBeVisible();
-  await bar.scrollIntoViewIfNeeded();
+  await expect(about.getByText('Backing up: 42% (4,200 of 10,000 pages); the engine keeps working.')).toBeVisible();
+  await about.getByRole('button', { name: 'Cancel backup' }).scrollIntoViewIfNeeded();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: testInfo.outputPath(`backup-progress-${colorScheme}.png`) });
@@ -41,6 +46,14 @@ test('a backup in progress shows a bar with its percent, then the check of the c
   tell({ phase: 'checking', copiedPages: 10_000, totalPages: 10_000 });
   await expect(about.getByText('Copied 10,000 pages; checking the copy…')).toBeVisible();
   tell({ phase: 'done', copiedPages: 10_000, totalPages: 10_000 });
+  await expect(bar).toBeHidden();
+
+  // Cancel: the console asks the engine, and says so when the engine tells it the backup ended.
+  tell({ phase: 'copying', copiedPages: 100, totalPages: 10_000 });
+  await about.getByRole('button', { name: 'Cancel backup' }).click();
+  await expect.poll(() => calls).toContain('cancelBackup');
+  tell({ phase: 'cancelled', copiedPages: 200, totalPages: 10_000 });
+  await expect(about.getByRole('status').filter({ hasText: 'The backup was cancelled; nothing was kept.' })).toBeVisible();
   await expect(bar).toBeHidden();
 });
 

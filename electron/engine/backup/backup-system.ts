@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { BackupSettingsSchema, DEFAULT_BACKUP_SETTINGS, type BackupListing, type BackupSettings } from '../../../shared/domain/backup';
+import { BackupSettingsSchema, DEFAULT_BACKUP_SETTINGS, type BackupListing, type BackupProgressEvent, type BackupSettings } from '../../../shared/domain/backup';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
@@ -38,6 +38,8 @@ export interface BackupSystem {
   /** The folder backups go to now (the setting, or the default under the data folder). */
   folder(): string;
   run(options?: { passphrase?: string; progress?: (progress: BackupProgress) => void }): Promise<BackupResult>;
+  /** Ends the running backup at its next step, keeping nothing; false when none runs. */
+  cancel(by: string): boolean;
   list(): BackupListing[];
   start(): void;
   stop(): Promise<void>;
@@ -57,7 +59,7 @@ export function createBackupSystem(deps: {
 }): BackupSystem {
   const { clock } = deps;
   const control = createLoopControl(clock);
-  let running: { since: string; done: Promise<BackupResult> } | undefined;
+  let running: { since: string; done: Promise<BackupResult>; cancel: AbortController; cancelledBy?: string } | undefined;
   let loop: Promise<void> | undefined;
 
   const readSettings = (): BackupSettings => {
@@ -70,7 +72,7 @@ export function createBackupSystem(deps: {
   function progressEvents(progress?: (p: BackupProgress) => void) {
     let lastPercent = -1;
     let pages = { copiedPages: 0, totalPages: 0 };
-    const emit = (phase: 'copying' | 'checking' | 'done' | 'failed') => deps.events?.emit('backupProgress', { phase, ...pages });
+    const emit = (phase: BackupProgressEvent['phase']) => deps.events?.emit('backupProgress', { phase, ...pages });
     return {
       step(p: BackupProgress) {
         progress?.(p);
@@ -84,7 +86,7 @@ export function createBackupSystem(deps: {
     };
   }
 
-  async function backUp(how: string, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
+  async function backUp(how: string, cancel: AbortSignal, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
     const settings = readSettings();
     const where = folder();
     const steps = progressEvents(progress);
@@ -95,7 +97,7 @@ export function createBackupSystem(deps: {
         folder: where,
         version: deps.version,
         takenAtMs: clock.millis(),
-        signal: control.signal,
+        signal: AbortSignal.any([control.signal, cancel]),
         ...(secrets ? { secrets } : {}),
         progress: steps.step,
         ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
@@ -112,6 +114,11 @@ export function createBackupSystem(deps: {
       steps.end('done');
       return result;
     } catch (error) {
+      if (cancel.aborted && !control.stopped) {
+        steps.end('cancelled');
+        deps.log.write({ level: 'info', source: 'backup', message: `The ${how} backup to ${where} was cancelled by ${running?.cancelledBy ?? 'someone'}; nothing was kept.` });
+        throw new CallRefusedError('The backup was cancelled before it finished; nothing was kept.', 'failed');
+      }
       steps.end('failed');
       const reason = error instanceof Error ? error.message : String(error);
       if (!control.stopped) {
@@ -125,8 +132,9 @@ export function createBackupSystem(deps: {
 
   function run(how: string, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
     if (running) throw new CallRefusedError(`A backup is already running (since ${running.since}); wait for it to finish.`, 'failed');
-    const done = backUp(how, passphrase, progress).finally(() => (running = undefined));
-    running = { since: clock.now().toFormat('HH:mm:ss'), done };
+    const cancel = new AbortController();
+    const done = backUp(how, cancel.signal, passphrase, progress).finally(() => (running = undefined));
+    running = { since: clock.now().toFormat('HH:mm:ss'), done, cancel };
     return done;
   }
 
@@ -172,6 +180,12 @@ export function createBackupSystem(deps: {
     },
     folder,
     run: (options = {}) => run('by hand', options.passphrase, options.progress),
+    cancel(by) {
+      if (!running || running.cancel.signal.aborted) return false;
+      running.cancelledBy = by;
+      running.cancel.abort();
+      return true;
+    },
     list: () =>
       listBackups(folder()).map((b) => ({
         name: b.name,

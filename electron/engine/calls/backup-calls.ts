@@ -15,6 +15,7 @@ export function backupCalls(deps: { backups: BackupSystem; person: () => string 
       return { name: basename(result.path), folder: dirname(result.path), bytes: result.bytes, schemaVersion: result.schemaVersion, withSecrets: result.withSecrets };
     },
     listBackups: () => backups.list(),
+    cancelBackup: () => ({ cancelled: backups.cancel(deps.person() ?? 'the person at this workstation') }),
     async restoreBackup({ name, path, passphrase }) {
       if (!deps.restore)
         throw new CallRefusedError(

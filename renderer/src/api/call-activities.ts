@@ -100,6 +100,7 @@ export const CALL_ACTIVITIES: Record<CallName, string> = {
   getBackupSettings: 'read the backup settings',
   saveBackupSettings: 'save the backup settings',
   runBackup: 'back up the database',
+  cancelBackup: 'cancel the backup',
   listBackups: 'list the backups',
   restoreBackup: 'restore the backup',
   findSubjectAccess: 'search for the subject access request',

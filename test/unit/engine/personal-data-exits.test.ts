@@ -237,6 +237,7 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   // The backup file holds the store (personal data with it) but the call answers only its name and size.
   runBackup: one({}),
   listBackups: nothing,
+  cancelBackup: nothing,
   // Refused before anything stops (no such file): a restore answers only the file's path and schema.
   restoreBackup: one({ path: '/nonexistent/casebridge-20260101T000000000Z-v1-schema1.sqlite' }),
   exportAccessAudit: one({}),

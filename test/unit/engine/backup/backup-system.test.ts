@@ -3,6 +3,7 @@
  * keeps the newest N, takes a new time at once, raises an alarm when it fails and clears it when
  * the next one succeeds, and stops at once with the engine.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { listBackups } from '../../../../electron/engine/backup/backup-files';
@@ -113,4 +114,31 @@ it('tells every console how a backup goes: pages copied as the percent moves, th
   t.engine.backups.save({ enabled: false, time: '02:00', keep: 7, folder: join(t.dataDir, DATABASE_FILE, 'not-a-folder') });
   await expect(t.engine.backups.run()).rejects.toThrow(/Cannot make the backup folder/);
   expect(heard).toEqual([{ phase: 'failed', copiedPages: 0, totalPages: 0 }]);
+});
+
+it('a backup cancelled while it copies keeps nothing, raises no alarm, and the log says who cancelled it', async () => {
+  t = startTestEngine();
+  for (let i = 0; i < 6_000; i++) t.engine.log.write({ level: 'info', source: 'engine', message: `entry ${i} ${'words '.repeat(20)}` });
+  t.engine.log.flush();
+  expect(t.engine.backups.cancel('Pat Admin')).toBe(false);
+  const phases: string[] = [];
+  const engine = t.engine;
+  let cancelled = false;
+  const off = engine.on('backupProgress', (event) => {
+    phases.push(event.phase);
+    if (cancelled || event.phase !== 'copying' || event.copiedPages === 0) return;
+    cancelled = true;
+    expect(engine.backups.cancel('Pat Admin')).toBe(true);
+  });
+  await expect(engine.backups.run()).rejects.toThrow('The backup was cancelled before it finished; nothing was kept.');
+  expect(phases.at(-1)).toBe('cancelled');
+  expect(phases).not.toContain('checking');
+  const folder = join(t.dataDir, 'backups');
+  expect(listBackups(folder)).toEqual([]);
+  expect(readdirSync(folder)).toEqual([]); // not even the partial file
+  expect((await engine.handlers.getHealth({})).map((a) => a.id)).not.toContain('backup-failed');
+  expect(engine.log.recent(50).map((e) => e.message)).toContainEqual(expect.stringMatching(/^The by hand backup to .* was cancelled by Pat Admin; nothing was kept\.$/));
+  off();
+  // The next one runs as usual.
+  await expect(engine.backups.run()).resolves.toMatchObject({ withSecrets: false });
 });
