@@ -76,7 +76,12 @@ export function createEngineRestart(deps: { dataDir: string; host: EngineRestart
 
   async function restart(request: RestoreRequest): Promise<RestoreOutcome> {
     const file = basename(request.backupPath);
-    await host.stop();
+    try {
+      await host.stop();
+    } catch (error) {
+      // Nothing was moved yet: the database in place is the one to start on.
+      return startAgain(() => {}, `Stopping casebridge for the restore of ${file} failed: ${(error as Error).message}; nothing was restored.`);
+    }
     let result: RestoreResult;
     try {
       result = await restoreBackup({

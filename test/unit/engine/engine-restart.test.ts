@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 /** A host of one engine at a time on one folder, as cli.ts and main/index.ts are; `failStart` makes the next starts throw. */
-function host(options: { failStarts?: number; onStop?: () => void } = {}): Harness {
+function host(options: { failStarts?: number; onStop?: () => void; failStop?: boolean } = {}): Harness {
   const dataDir = makeDataDir();
   let failStarts = options.failStarts ?? 0;
   let current: Engine | undefined;
@@ -66,6 +66,7 @@ function host(options: { failStarts?: number; onStop?: () => void } = {}): Harne
         options.onStop?.();
         await current!.close();
         current = undefined;
+        if (options.failStop) throw new Error('a step of the stop failed (a test failure)');
       },
       start() {
         h.starts++;
@@ -236,4 +237,18 @@ it('a second restore while one is under way is refused', async () => {
   expect(second).toMatchObject({ ok: false, error: { message: 'A restore is already under way; wait for casebridge to start again.' } });
   await h.restarts.idle();
   expect(h.stops).toBe(1);
+});
+
+it('a stop that fails: nothing is restored, casebridge starts again on the database in place and says so', async () => {
+  const h = host({ failStop: true });
+  const name = await backupThenMore(h);
+  expect((await h.call('restoreBackup', { name })).ok).toBe(true);
+  await h.restarts.idle();
+  expect([h.stops, h.starts]).toEqual([1, 1]);
+  expect((await h.call('getCase', { id: 'CAS-2' })).ok).toBe(true);
+  expect(readdirSync(h.dataDir).filter((n) => n.includes('before-restore'))).toEqual([]);
+  const said = entries(h, 'backup').find((e) => e.level === 'error');
+  expect(said?.message).toMatch(
+    /^Stopping casebridge for the restore of .* failed: a step of the stop failed \(a test failure\); nothing was restored\. casebridge is running again/,
+  );
 });
