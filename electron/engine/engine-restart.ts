@@ -52,6 +52,8 @@ export interface EngineRestart {
   run(request: RestoreRequest): Promise<RestoreOutcome>;
   /** Resolves when no restore is under way. */
   idle(): Promise<void>;
+  /** Whether one is (the engine may be closed meanwhile: a quit must still wait). */
+  underWay(): boolean;
 }
 
 export function createEngineRestart(deps: { dataDir: string; host: EngineRestartHost; now: () => number; nativeBinding?: string }): EngineRestart {
@@ -130,5 +132,6 @@ export function createEngineRestart(deps: { dataDir: string; host: EngineRestart
     },
     run: (request) => (underWay ? Promise.resolve({ ok: false, message: busy }) : reserve(request, Promise.resolve())),
     idle: async () => void (await underWay),
+    underWay: () => underWay !== undefined,
   };
 }

@@ -300,7 +300,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', (event) => {
-    if (!engine && !restarts) return;
+    if (!engine && !restarts?.underWay()) return;
     // Hold the quit until the database is checkpointed and closed, then leave for good.
     event.preventDefault();
     if (exiting) return;
