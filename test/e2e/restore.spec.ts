@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { caseRow, casesTable, importCaseFile } from './support/cases';
 import { connectionStatus, expect, logMessages, goToPage, openConsole, recordReceivedFrames, test, useHostPerFile } from './support/console';
 
@@ -41,6 +42,7 @@ test('a backup in progress shows a bar with its percent, then the check of the c
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: testInfo.outputPath(`backup-progress-${colorScheme}.png`) });
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   tell({ phase: 'checking', copiedPages: 10_000, totalPages: 10_000 });
@@ -107,6 +109,7 @@ test('Restore from the console: a file that is no backup is refused with the eng
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: testInfo.outputPath(`restore-confirm-${colorScheme}.png`) });
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await confirm.getByRole('button', { name: 'Stop casebridge and restore' }).click();
