@@ -6,7 +6,8 @@
  *
  * Decisions:
  * - Every refusal (a missing, damaged or foreign file, a newer schema, a wrong passphrase) is found
- *   by `check` while the engine still runs: a refused restore stops nothing.
+ *   by `begin` while the engine still runs (the quick_check on a worker thread): a refused restore
+ *   stops nothing, and what it found is not checked again while no engine answers.
  * - `begin` answers at once and restarts after the call's answer has gone out: the console that
  *   asked hears "restoring" before its connection drops, then reconnects like every other console.
  * - A restore that fails after the stop puts the kept database back and starts on it; the new engine
@@ -19,7 +20,7 @@ import { basename } from 'node:path';
 import type { HealthAlarmId } from '../../shared/domain/health';
 import type { NewLogEntry } from '../../shared/domain/log-entry';
 import { CallRefusedError } from '../../shared/dispatch';
-import { checkBackup, restoreBackup, RestoreRefused, undoRestore, type RestoreResult } from './backup/restore-backup';
+import { checkBackup, restoreBackup, RestoreRefused, undoRestore, type CheckedBackup, type RestoreResult } from './backup/restore-backup';
 
 /** What a restart needs of an engine: somewhere to say what happened. */
 export interface RestartedEngine {
@@ -52,6 +53,8 @@ export interface EngineRestart {
   run(request: RestoreRequest): Promise<RestoreOutcome>;
   /** Resolves when no restore is under way. */
   idle(): Promise<void>;
+  /** The host is stopping: no restore starts any more, and this resolves when the one under way is done. */
+  stop(): Promise<void>;
   /** Whether one is (the engine may be closed meanwhile: a quit must still wait). */
   underWay(): boolean;
 }
@@ -59,6 +62,8 @@ export interface EngineRestart {
 export function createEngineRestart(deps: { dataDir: string; host: EngineRestartHost; now: () => number; nativeBinding?: string }): EngineRestart {
   const { dataDir, host } = deps;
   let underWay: Promise<RestoreOutcome> | undefined;
+  let checking = false;
+  let stopped = false;
   const binding = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
 
   async function startAgain(undo: () => void, why: string): Promise<RestoreOutcome> {
@@ -76,7 +81,7 @@ export function createEngineRestart(deps: { dataDir: string; host: EngineRestart
     }
   }
 
-  async function restart(request: RestoreRequest): Promise<RestoreOutcome> {
+  async function restart(request: RestoreRequest, checked?: CheckedBackup): Promise<RestoreOutcome> {
     const file = basename(request.backupPath);
     try {
       await host.stop();
@@ -87,6 +92,7 @@ export function createEngineRestart(deps: { dataDir: string; host: EngineRestart
     let result: RestoreResult;
     try {
       result = await restoreBackup({
+        ...(checked ? { checked } : {}),
         dataDir,
         backupPath: request.backupPath,
         nowMs: deps.now(),
@@ -108,8 +114,8 @@ export function createEngineRestart(deps: { dataDir: string; host: EngineRestart
     }
   }
 
-  function reserve(request: RestoreRequest, after: Promise<void>): Promise<RestoreOutcome> {
-    const done = after.then(() => restart(request)).finally(() => (underWay = undefined));
+  function reserve(request: RestoreRequest, after: Promise<void>, checked?: CheckedBackup): Promise<RestoreOutcome> {
+    const done = after.then(() => restart(request, checked)).finally(() => (underWay = undefined));
     underWay = done;
     return done;
   }
@@ -117,21 +123,30 @@ export function createEngineRestart(deps: { dataDir: string; host: EngineRestart
 
   return {
     async begin(request) {
-      if (underWay) throw new CallRefusedError(busy, 'failed');
+      // Claimed before the check (which takes a while on a large backup), so two requests never both pass it.
+      if (stopped) throw new CallRefusedError('casebridge is stopping; restore the backup once it has started again.', 'failed');
+      if (underWay || checking) throw new CallRefusedError(busy, 'failed');
+      checking = true;
       let checked;
       try {
         checked = await checkBackup({ backupPath: request.backupPath, ...(request.passphrase !== undefined ? { passphrase: request.passphrase } : {}), ...binding });
       } catch (error) {
         if (error instanceof RestoreRefused) throw new CallRefusedError(error.message, 'failed');
         throw error;
+      } finally {
+        checking = false;
       }
-      if (underWay) throw new CallRefusedError(busy, 'failed');
+      if (stopped) throw new CallRefusedError('casebridge is stopping; restore the backup once it has started again.', 'failed');
       // After this call's answer is on its way: the stop closes the connection it travels on.
-      void reserve(request, new Promise((resolve) => setImmediate(resolve)));
+      void reserve(request, new Promise((resolve) => setImmediate(resolve)), checked);
       return { schemaVersion: checked.schemaVersion, secrets: checked.secretsText !== undefined ? 'restored' : checked.hasSecrets ? 'kept current' : 'none in backup' };
     },
-    run: (request) => (underWay ? Promise.resolve({ ok: false, message: busy }) : reserve(request, Promise.resolve())),
+    run: (request) => (underWay || checking ? Promise.resolve({ ok: false, message: busy }) : reserve(request, Promise.resolve())),
     idle: async () => void (await underWay),
+    stop: async () => {
+      stopped = true;
+      await underWay;
+    },
     underWay: () => underWay !== undefined,
   };
 }

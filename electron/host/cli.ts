@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     console.log(`casebridge: ${why}, stopping.`);
     try {
       demo?.stop();
-      await restarts.idle(); // a restore under way finishes (its files are never left half moved), then all stops
+      await restarts.stop(); // a restore under way finishes (its files are never left half moved), then all stops
       await running.close();
       providerTransport.close();
       await engine.close();

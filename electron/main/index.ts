@@ -267,7 +267,7 @@ function bindEngine(running: Engine, tray: ReturnType<typeof sharedTray>): () =>
 function shutdown(): Promise<void> {
   shuttingDown ??= (async () => {
     demo?.stop();
-    await restarts?.idle(); // a restore under way finishes first: its files are never left half moved
+    await restarts?.stop(); // a restore under way finishes first: its files are never left half moved
     for (const unbind of unbinders.splice(0)) unbind();
     const running = engine;
     if (!running) return;

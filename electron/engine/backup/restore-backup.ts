@@ -19,8 +19,8 @@ import { MIGRATIONS } from '../store/migrations';
 import { lockDataFolder } from '../store/folder-lock';
 import { secretsPathFor } from './backup-files';
 import { openSealedSecrets } from './sealed-secrets';
-import { describeProblems, quickCheck } from '../store/integrity';
-import { schemaVersionOf } from './take-backup';
+import { describeProblems } from '../store/integrity';
+import { checkCopy, schemaVersionOf } from './take-backup';
 
 export interface RestoreOptions {
   dataDir: string;
@@ -32,6 +32,8 @@ export interface RestoreOptions {
   /** The schema version this casebridge knows (default: its migrations). */
   knownSchemaVersion?: number;
   nativeBinding?: string;
+  /** What checkBackup found just before (the console's restore, whose engine stopped since): not checked again. */
+  checked?: CheckedBackup;
 }
 
 export interface RestoreResult {
@@ -47,24 +49,39 @@ export class RestoreRefused extends Error {
   override readonly name = 'RestoreRefused';
 }
 
-/** The backup's schema version, once it is known to be a whole casebridge database (the command line: no engine to keep answering). */
-function readBackupSchema(path: string, nativeBinding?: string): number {
+/**
+ * The backup's schema version, once it is known to be a whole casebridge database. Its quick_check
+ * runs on a worker thread (take-backup.ts's checkCopy): from the console the engine keeps
+ * answering while a large backup is checked.
+ */
+async function readBackupSchema(path: string, nativeBinding?: string): Promise<number> {
   if (!existsSync(path)) throw new RestoreRefused(`There is no backup at ${path}.`);
   let db: Database.Database | undefined;
+  let version: number | Error;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     db.prepare('select count(*) from sqlite_schema').get(); // a file that is no database at all fails here, not as damage
-    const problems = quickCheck(db);
-    if (problems.length > 0) throw new RestoreRefused(`${path} is damaged (${describeProblems(problems)}); choose another backup.`);
-    const version = schemaVersionOf(db);
-    if (version === 0) throw new RestoreRefused(`${path} is an SQLite database but not a casebridge backup (it has no casebridge schema).`);
-    return version;
   } catch (error) {
-    if (error instanceof RestoreRefused) throw error;
-    throw new RestoreRefused(`${path} is not a casebridge backup: ${(error as Error).message}.`);
-  } finally {
     db?.close();
+    throw new RestoreRefused(`${path} is not a casebridge backup: ${(error as Error).message}.`);
   }
+  try {
+    version = schemaVersionOf(db);
+  } catch (error) {
+    version = error as Error; // damage first, if that is why
+  } finally {
+    db.close();
+  }
+  let problems: string[];
+  try {
+    problems = await checkCopy(path, undefined, nativeBinding);
+  } catch (error) {
+    throw new RestoreRefused(`${path} is not a casebridge backup: ${(error as Error).message}.`);
+  }
+  if (problems.length > 0) throw new RestoreRefused(`${path} is damaged (${describeProblems(problems)}); choose another backup.`);
+  if (version instanceof Error) throw new RestoreRefused(`${path} is not a casebridge backup: ${version.message}.`);
+  if (version === 0) throw new RestoreRefused(`${path} is an SQLite database but not a casebridge backup (it has no casebridge schema).`);
+  return version;
 }
 
 /** What a backup holds, once every check that can refuse it has passed. */
@@ -82,7 +99,7 @@ export interface CheckedBackup {
 export async function checkBackup(options: Pick<RestoreOptions, 'backupPath' | 'passphrase' | 'knownSchemaVersion' | 'nativeBinding'>): Promise<CheckedBackup> {
   const { backupPath } = options;
   const known = options.knownSchemaVersion ?? MIGRATIONS.length;
-  const schemaVersion = readBackupSchema(backupPath, options.nativeBinding);
+  const schemaVersion = await readBackupSchema(backupPath, options.nativeBinding);
   if (schemaVersion > known) {
     throw new RestoreRefused(
       `${basename(backupPath)} was made by a newer casebridge (schema version ${schemaVersion}); this casebridge knows schema version ${known}. Restore it with that newer version, or choose an older backup.`,
@@ -102,7 +119,8 @@ function moveDatabase(from: string, to: string): void {
 
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
   const { dataDir, backupPath } = options;
-  const { schemaVersion, hasSecrets, secretsText } = await checkBackup(options);
+  // Checked again unless just checked: a file changed in the moments since is caught by the engine's check of its store (at start, or just after).
+  const { schemaVersion, hasSecrets, secretsText } = options.checked ?? (await checkBackup(options));
 
   const lock = lockDataFolder(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   if (!lock) throw new RestoreRefused(`casebridge is running on ${dataDir}: stop it (the desktop app, or the service) and run the restore again.`);

@@ -52,7 +52,7 @@ function host(options: { failStarts?: number; onStop?: () => void; failStop?: bo
     starts: 0,
     call: (name, input) => dispatchCall(current!.handlers, name, input, current!.localCaller) as Promise<CallResult<any>>,
     async shutDown() {
-      await restarts.idle();
+      await restarts.stop();
       await current?.close();
       current = undefined;
     },
@@ -198,7 +198,7 @@ it('a new engine that cannot start on the restored backup: the old database goes
   );
 });
 
-it('a restore that fails after the stop (the backup gone meanwhile) starts again on the database in place', async () => {
+it('a restore whose copy fails after the stop (the backup gone meanwhile) moves the database back and starts again on it', async () => {
   let backupPath = '';
   const h = host({ onStop: () => rmSync(backupPath) });
   const name = await backupThenMore(h);
@@ -208,7 +208,11 @@ it('a restore that fails after the stop (the backup gone meanwhile) starts again
   expect([h.stops, h.starts]).toEqual([1, 1]);
   expect((await h.call('getCase', { id: 'CAS-2' })).ok).toBe(true);
   const said = entries(h, 'backup').find((e) => e.level === 'error');
-  expect(said?.message).toMatch(/^The restore of .* failed: There is no backup at .* casebridge is running again on the database it had before the restore\.$/);
+  // The copy failed after the database in place was moved aside: it was moved back.
+  expect(said?.message).toMatch(
+    /^The restore of .* failed: Could not copy .* The database that was in place is back as it was\. casebridge is running again on the database it had before the restore\.$/,
+  );
+  expect(readdirSync(h.dataDir).filter((n) => n.includes('before-restore') || n.endsWith('.restoring'))).toEqual([]);
 });
 
 it('a host stopping while a restore is under way waits for it: the folder holds a whole database, the backup', async () => {
@@ -251,4 +255,14 @@ it('a stop that fails: nothing is restored, casebridge starts again on the datab
   expect(said?.message).toMatch(
     /^Stopping casebridge for the restore of .* failed: a step of the stop failed \(a test failure\); nothing was restored\. casebridge is running again/,
   );
+});
+
+it('a host stopping while a backup is still being checked: that restore does not start, and the engine closes as usual', async () => {
+  const h = host();
+  const name = await backupThenMore(h);
+  const asked = h.call('restoreBackup', { name });
+  await h.shutDown();
+  expect(await asked).toMatchObject({ ok: false, error: { message: 'casebridge is stopping; restore the backup once it has started again.' } });
+  expect(h.stops).toBe(0);
+  expect(caseIds(h.dataDir)).toEqual(['CAS-1', 'CAS-2']);
 });
