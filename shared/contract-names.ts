@@ -98,15 +98,17 @@ export const CALL_NAMES = [
   'getBackupSettings',
   'saveBackupSettings',
   'runBackup',
+  'cancelBackup',
   'listBackups',
   'getPolicy',
+  'restoreBackup',
   'findSubjectAccess',
   'getSubjectAccess',
   'exportSubjectAccess',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged', 'healthChanged'] as const;
+export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged', 'healthChanged', 'backupProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const CALLS: ReadonlySet<string> = new Set(CALL_NAMES);

@@ -52,7 +52,16 @@ import { TascomiSyncSettingsSchema, type TascomiSyncRun, type TascomiSyncView } 
 import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
 import type { PolicyView } from './domain/policy';
-import { BackupSettingsSchema, RunBackupInputSchema, type BackupListing, type BackupSettings, type BackupTaken } from './domain/backup';
+import {
+  BackupSettingsSchema,
+  RestoreBackupInputSchema,
+  RunBackupInputSchema,
+  type BackupListing,
+  type BackupProgressEvent,
+  type BackupSettings,
+  type BackupTaken,
+  type RestoreStarted,
+} from './domain/backup';
 import { CaseRetentionSchema, EraseCaseInputSchema, type CaseErasure, type CaseRetention } from './domain/case-erasure';
 import {
   ExportSubjectAccessInputSchema,
@@ -421,10 +430,18 @@ export const calls = {
   saveBackupSettings: call<typeof BackupSettingsSchema, BackupSettings>(BackupSettingsSchema, 'retention'),
   /** Backs up the store now (with the secrets sealed by `passphrase` when given); answers once the backup is whole and checked. */
   runBackup: call<typeof RunBackupInputSchema, BackupTaken>(RunBackupInputSchema, 'retention'),
+  /** Ends the running backup (by hand or daily) at its next step, keeping nothing; answers whether one was running. */
+  cancelBackup: call<typeof NoInput, { cancelled: boolean }>(NoInput, 'retention'),
   /** The whole backups in the backup folder, newest first. */
   listBackups: call<typeof NoInput, BackupListing[]>(NoInput, 'view'),
   /** The machine policy: which settings the organisation locked or preset, and in which file; or why the file was refused. */
   getPolicy: call<typeof NoInput, PolicyView>(NoInput, 'view'),
+  /**
+   * Checks a backup (refusing a missing, damaged, foreign or newer one, or a wrong passphrase, with
+   * nothing stopped), answers, then stops the engine, puts the backup in place (the database before
+   * it kept aside) and starts the engine again; every console reconnects.
+   */
+  restoreBackup: call<typeof RestoreBackupInputSchema, RestoreStarted>(RestoreBackupInputSchema, 'retention'),
   /** Starts a subject access request's search (recorded in the access audit with the reason) for what names the person. */
   findSubjectAccess: call<typeof FindSubjectAccessInputSchema, SubjectAccessSearch>(FindSubjectAccessInputSchema, 'retention'),
   /** How a search is going, then what it found (to check before exporting). */
@@ -442,6 +459,8 @@ export const events = {
   jobChanged: event<JobView>(),
   /** A health alarm was raised, changed or cleared: every active alarm, as getHealth answers. */
   healthChanged: event<HealthAlarm[]>(),
+  /** A backup's progress (by hand or daily), at most once per percent. */
+  backupProgress: event<BackupProgressEvent>(),
 } as const satisfies Record<EventName, unknown>;
 
 export type Calls = typeof calls;

@@ -38,7 +38,8 @@ import { createConnections } from './connectors/connections';
 import type { RateLimits } from './connectors/rate-limits';
 import { startDiskSpaceMonitor } from './disk-space';
 import { createEventHub, type AnyEventListener, type EventHub } from './events';
-import { createHealth } from './health';
+import { createHealth, type Health } from './health';
+import type { EngineRestart } from './engine-restart';
 import { createMonitoring, type Monitoring } from './monitoring/monitoring';
 import { createEngineMetrics } from './monitoring/metrics';
 import { createJobSystem } from './jobs/job-system';
@@ -87,6 +88,8 @@ export interface EngineOptions {
   people?: PeopleOptions;
   /** The machine policy the host read at start (policy/policy-file.ts); none when left out. */
   policy?: MachinePolicy;
+  /** Restore from the console: the host's restart (engine-restart.ts); without it the console points to the command line. */
+  restoreFromConsole?: EngineRestart['begin'];
 }
 
 export interface Engine {
@@ -112,6 +115,8 @@ export interface Engine {
   eraseExpiredCases(): Promise<number>;
   /** Backups of the store: by hand, and daily while workers run. */
   backups: BackupSystem;
+  /** The alarms; a host's restart raises one when a restore failed. */
+  health: Pick<Health, 'raise'>;
   close(): Promise<void>;
 }
 
@@ -187,7 +192,17 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     erase,
     monitoring: { report: monitoring.report, answered: metrics.webhookAnswered },
   });
-  const backups = createBackupSystem({ store, dataDir: options.dataDir, version: options.version, settings, clock, health, log, nativeBinding: options.sqliteNativeBinding });
+  const backups = createBackupSystem({
+    store,
+    dataDir: options.dataDir,
+    version: options.version,
+    settings,
+    clock,
+    health,
+    log,
+    events,
+    nativeBinding: options.sqliteNativeBinding,
+  });
   if (options.startWorkers !== false) {
     jobs.start();
     logViewer.start();
@@ -231,7 +246,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       configurationCalls({ promotion }),
       caseErasureCalls({ erasure, retention, operator }),
       subjectAccessCalls({ subjectAccess }),
-      backupCalls({ backups }),
+      backupCalls({ backups, person, restore: options.restoreFromConsole }),
       policyCalls({ policy }),
     ),
     storeFaults.observe,
@@ -266,6 +281,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     pruneLog: () => logViewer.prune(),
     eraseExpiredCases: () => retention.run(),
     backups,
+    health,
     async close() {
       if (closed) return;
       closed = true;

@@ -9,7 +9,8 @@ import { systemClock } from '../engine/clock';
 import { SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { createDefaultTransport } from '../engine/connectors/http/transport';
-import { createEngine } from '../engine/engine';
+import { createEngine, type Engine } from '../engine/engine';
+import { createEngineRestart } from '../engine/engine-restart';
 import { readHostPolicy } from '../engine/policy/host-policy';
 import { loadMachinePolicy } from '../engine/policy/policy-file';
 import { createFileSecretStore, ownerOnlyFileCipher } from '../engine/secrets';
@@ -19,7 +20,7 @@ import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args'
 import { checkConfiguration } from './check';
 import { commandsUsage, findCommand, runCommand } from './commands';
 import { readMetricsToken } from './metrics-token';
-import { startHost } from './server';
+import { startHost, type RunningHost } from './server';
 import { createSingleSignOn } from './single-sign-on';
 import { loadTls, RENEW_DAYS, type TlsMaterial } from './tls';
 
@@ -74,37 +75,64 @@ async function main(): Promise<void> {
     if (daysLeft < RENEW_DAYS) console.warn(`casebridge: WARNING: the certificate from ${tls.source} expires in ${daysLeft} days; renew it before then.`);
   }
   const metricsToken = args.metricsTokenFile ? readMetricsToken(args.metricsTokenFile) : undefined;
-  const engine = createEngine({
+  // A restore from the console stops this engine and its server and starts both again, on the same port and token (engine-restart.ts).
+  const restarts = createEngineRestart({
     dataDir: args.dataDir,
-    host: 'headless',
-    version: __CASEBRIDGE_VERSION__,
-    clock,
-    secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
-    ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
-    policy: policy.machine,
+    now: () => clock.millis(),
+    host: {
+      stop: async () => {
+        await running.close();
+        await engine.close();
+      },
+      start: async () => {
+        engine = openEngine();
+        try {
+          running = await serve(running.port, running.token);
+        } catch (error) {
+          await engine.close();
+          throw error;
+        }
+        return engine;
+      },
+      failed: (message) => void stop(message, 1),
+    },
   });
+  const openEngine = () =>
+    createEngine({
+      dataDir: args.dataDir,
+      host: 'headless',
+      version: __CASEBRIDGE_VERSION__,
+      clock,
+      secrets: createFileSecretStore(join(args.dataDir, SECRETS_FILE), ownerOnlyFileCipher),
+      ...(args.demo ? { demo: { tascomiUrl: args.demo.tascomiUrl } } : {}),
+      policy: policy.machine,
+      // The demo drives the engine it set up with; a restore would leave it on a closed one.
+      ...(args.demo ? {} : { restoreFromConsole: restarts.begin }),
+    });
+  let engine: Engine = openEngine();
   // Single sign-on (accounts mode, so HTTPS only) reaches the council's identity provider as
   // connectors reach their systems (the proxy variables).
   const providerTransport = tls ? createDefaultTransport() : undefined;
   const singleSignOn = providerTransport ? createSingleSignOn({ config: () => engine.people.signInSettings.oidc(), fetch: providerTransport.fetch, clock }) : undefined;
-  let host;
-  try {
-    host = await startHost({
+  const serve = (port: number, token: string | undefined) =>
+    startHost({
       engine,
       rendererDir,
       host: args.host,
-      port: args.port,
-      token: args.token,
+      port,
+      token,
       ...(metricsToken ? { metricsToken } : {}),
       ...(tls ? { tls } : {}),
       ...(singleSignOn ? { singleSignOn } : {}),
     });
+  let running: RunningHost;
+  try {
+    running = await serve(args.port, args.token);
   } catch (error) {
     providerTransport?.close();
     await engine.close();
     throw error;
   }
-  const running = host;
 
   let demo: Demo | undefined;
   let stopping = false;
@@ -114,6 +142,7 @@ async function main(): Promise<void> {
     console.log(`casebridge: ${why}, stopping.`);
     try {
       demo?.stop();
+      await restarts.stop(); // a restore under way finishes (its files are never left half moved), then all stops
       await running.close();
       providerTransport?.close();
       await engine.close();

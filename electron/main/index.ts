@@ -14,6 +14,7 @@ import { defaultDataDir, SECRETS_FILE } from '../engine/data-dir';
 import { startDemo, type Demo } from '../demo/demo';
 import { parseDemoArgv } from '../demo/options';
 import { createEngine, type Engine } from '../engine/engine';
+import { createEngineRestart, type EngineRestart, type RestoreRequest } from '../engine/engine-restart';
 import { readHostPolicy } from '../engine/policy/host-policy';
 import { StartupRefusal } from '../engine/store/startup-refusal';
 import { createFileSecretStore } from '../engine/secrets';
@@ -64,6 +65,8 @@ app.setPath('userData', dataDir);
 app.enableSandbox();
 
 let engine: Engine | undefined;
+// Restore from the console: closes the engine, puts the backup in place, opens a new one (engine-restart.ts).
+let restarts: EngineRestart | undefined;
 // This workstation's engine, or a server's console; chosen (and its certificate checked) in start().
 let mode: ConsoleMode = LOCAL_MODE;
 let demo: Demo | undefined;
@@ -208,30 +211,61 @@ async function start(): Promise<void> {
   }
   const cipher = await createSafeStorageCipher(safeStorage);
   const clock = shellClock;
-  engine = createEngine({
-    clock,
+  const openEngine = (): Engine =>
+    createEngine({
+      clock,
+      dataDir,
+      secrets: createFileSecretStore(join(dataDir, SECRETS_FILE), cipher),
+      host: 'desktop',
+      version: app.getVersion(),
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+      sqliteNativeBinding: development.sqliteNativeBinding,
+      ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
+      policy: policy.machine,
+      // The demo drives the engine it set up with; a restore would leave it on a closed one.
+      ...(demoArgs ? {} : { restoreFromConsole: (request: RestoreRequest) => restarts!.begin(request) }),
+    });
+  engine = openEngine();
+  let unbindEngine = bindEngine(engine, tray);
+  unbinders.push(() => unbindEngine());
+  restarts = createEngineRestart({
     dataDir,
-    secrets: createFileSecretStore(join(dataDir, SECRETS_FILE), cipher),
-    host: 'desktop',
-    version: app.getVersion(),
-    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    sqliteNativeBinding: development.sqliteNativeBinding,
-    ...(demoArgs ? { demo: { tascomiUrl: demoArgs.demo.tascomiUrl } } : {}),
-    policy: policy.machine,
+    now: () => clock.millis(),
+    ...(development.sqliteNativeBinding ? { nativeBinding: development.sqliteNativeBinding } : {}),
+    host: {
+      stop: async () => {
+        unbindEngine();
+        const closing = engine;
+        engine = undefined;
+        await closing?.close();
+      },
+      start: () => {
+        const next = openEngine();
+        engine = next;
+        unbindEngine = bindEngine(next, tray);
+        return Promise.resolve(next);
+      },
+      failed: (message) => void startupFailed(new Error(message)),
+    },
   });
-  unbinders.push(
-    bindIpc(ipcMain, engine.handlers, engine.localCaller, (frameUrl) => isAllowedSender(frameUrl, renderer), {
+  windowState = createWindowStateStore({ cwd: dataDir });
+  openWindow();
+  for (const message of development.ignored) note({ level: 'warn', message });
+  if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
+}
+
+/** Serves an engine to the window (IPC, its events) and the tray (dead jobs, health); answers the unbind. */
+function bindEngine(running: Engine, tray: ReturnType<typeof sharedTray>): () => void {
+  const createNotification = Notification.isSupported() ? (options: { title: string; body: string }) => new Notification(options) : undefined;
+  const onError = (what: string, error: unknown) => note({ level: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` });
+  const unbind = [
+    bindIpc(ipcMain, running.handlers, running.localCaller, (frameUrl) => isAllowedSender(frameUrl, renderer), {
       onUnexpected: (name, error) =>
         note({ level: 'error', message: `The call ${name} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
       onRefused: (name, frameUrl) => note({ level: 'warn', message: `Refused the call ${name} from a page that is not the console (${frameUrl?.slice(0, 200) ?? 'no frame'}).` }),
     }),
-    forwardEvents(engine.onAnyEvent, () => BrowserWindow.getAllWindows().map((win) => win.webContents)),
-  );
-  windowState = createWindowStateStore({ cwd: dataDir });
-  openWindow();
-  for (const message of development.ignored) note({ level: 'warn', message });
-  const running = engine;
-  const createNotification = Notification.isSupported() ? (options: { title: string; body: string }) => new Notification(options) : undefined;
+    forwardEvents(running.onAnyEvent, () => BrowserWindow.getAllWindows().map((win) => win.webContents)),
+  ];
   const alerts = startDeadJobAlerts({
     createTray: tray.section,
     ...(createNotification ? { createNotification } : {}),
@@ -239,25 +273,28 @@ async function start(): Promise<void> {
     queueStatus: () => running.handlers.getQueueStatus({}),
     preferences: () => running.handlers.getPreferences({}),
     show: focusOrOpen,
-    onError: (what, error) => note({ level: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
+    onError,
   });
-  unbinders.push(() => alerts.stop());
   const healthAlerts = startHealthAlerts({
     tray: tray.section(),
     ...(createNotification ? { createNotification } : {}),
     onHealthChanged: (listener) => running.on('healthChanged', listener),
     health: () => running.handlers.getHealth({}),
     show: focusOrOpen,
-    onError: (what, error) => note({ level: 'warn', message: `${what}: ${error instanceof Error ? error.message : String(error)}` }),
+    onError,
   });
-  unbinders.push(() => healthAlerts.stop());
-  if (demoArgs) demo = await startDemo({ handlers: engine.handlers, intake: engine.intake, log: engine.log, clock }, demoArgs.demo);
+  return () => {
+    for (const stop of unbind) stop();
+    alerts.stop();
+    healthAlerts.stop();
+  };
 }
 
 /** Unbinds IPC and closes the engine, once, however many times it is asked. */
 function shutdown(): Promise<void> {
   shuttingDown ??= (async () => {
     demo?.stop();
+    await restarts?.stop(); // a restore under way finishes first: its files are never left half moved
     for (const unbind of unbinders.splice(0)) unbind();
     const running = engine;
     if (!running) return;
@@ -303,7 +340,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', (event) => {
-    if (!engine) return;
+    if (!engine && !restarts?.underWay()) return;
     // Hold the quit until the database is checkpointed and closed, then leave for good.
     event.preventDefault();
     leaveCleanly({ installUpdate: true });

@@ -47,3 +47,34 @@ export interface BackupListing {
   bytes: number;
   withSecrets: boolean;
 }
+
+/**
+ * Restore from the console: a backup in the backup folder by its name, or any backup file by its
+ * full path (one on a share, copied from another machine). The passphrase restores sealed secrets.
+ */
+export const RestoreBackupInputSchema = z
+  .object({
+    name: z
+      .string()
+      .max(200, 'at most 200 characters')
+      .regex(/^casebridge-[0-9A-Za-z.+_-]+\.sqlite$/, 'the name of a backup in the backup folder, as the list shows it')
+      .optional(),
+    path: z.string().min(1, 'give the full path of the backup file').max(1000, 'at most 1000 characters').optional(),
+    passphrase: z.string().min(12, 'at least 12 characters').max(1000, 'at most 1000 characters').optional(),
+  })
+  .strict()
+  .refine((input) => (input.name === undefined) !== (input.path === undefined), { message: 'choose a backup from the list or give a file path (one of them)', path: ['name'] });
+
+export interface RestoreStarted {
+  /** The backup file being restored. */
+  path: string;
+  schemaVersion: number;
+  secrets: 'restored' | 'kept current' | 'none in backup';
+}
+
+/** A backup's progress, as it runs: pages copied, then the copy's check. */
+export interface BackupProgressEvent {
+  phase: 'copying' | 'checking' | 'done' | 'failed' | 'cancelled';
+  copiedPages: number;
+  totalPages: number;
+}

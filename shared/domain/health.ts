@@ -2,7 +2,7 @@
  * Health alarms: what is wrong with the engine itself (its store, its disk), as opposed to a job or a
  * connection. Every console shows the active ones in a banner, the desktop tray in its tooltip.
  */
-export const HEALTH_ALARM_IDS = ['store-damaged', 'store-error', 'log-write-failed', 'disk-space-low', 'backup-failed', 'policy-refused'] as const;
+export const HEALTH_ALARM_IDS = ['store-damaged', 'store-error', 'log-write-failed', 'disk-space-low', 'backup-failed', 'restore-failed', 'policy-refused'] as const;
 export type HealthAlarmId = (typeof HEALTH_ALARM_IDS)[number];
 
 export interface HealthAlarm {
@@ -22,5 +22,6 @@ export const HEALTH_ALARM_TITLES: Record<HealthAlarmId, string> = {
   'log-write-failed': 'Log entries are being lost',
   'disk-space-low': 'The disk is nearly full',
   'backup-failed': 'The last backup failed',
+  'restore-failed': 'The restore of a backup failed',
   'policy-refused': 'The machine policy was not applied',
 };

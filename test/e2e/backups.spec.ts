@@ -31,7 +31,12 @@ test('Backups in About: set the schedule, back up now, see it listed and find it
   const folder = join(host().dataDir, 'backups');
   expect(existsSync(folder)).toBe(true);
   expect(readdirSync(folder).filter((n) => /^casebridge-.*-schema\d+\.sqlite$/.test(n))).toHaveLength(1);
-  await expect(dialog.getByText('casebridge restore FILE')).toBeVisible();
+  await expect(
+    table
+      .getByRole('row')
+      .nth(1)
+      .getByRole('button', { name: /^Restore the backup of / }),
+  ).toBeVisible();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

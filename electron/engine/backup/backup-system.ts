@@ -15,10 +15,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { BackupSettingsSchema, DEFAULT_BACKUP_SETTINGS, type BackupListing, type BackupSettings } from '../../../shared/domain/backup';
+import { BackupSettingsSchema, DEFAULT_BACKUP_SETTINGS, type BackupListing, type BackupProgressEvent, type BackupSettings } from '../../../shared/domain/backup';
 import type { NewLogEntry } from '../../../shared/domain/log-entry';
 import { CallRefusedError, issuesOf } from '../../../shared/dispatch';
 import type { Clock } from '../clock';
+import type { EventHub } from '../events';
 import { SECRETS_FILE } from '../data-dir';
 import type { Health } from '../health';
 import { createLoopControl } from '../loop-control';
@@ -37,6 +38,8 @@ export interface BackupSystem {
   /** The folder backups go to now (the setting, or the default under the data folder). */
   folder(): string;
   run(options?: { passphrase?: string; progress?: (progress: BackupProgress) => void }): Promise<BackupResult>;
+  /** Ends the running backup at its next step, keeping nothing; false when none runs. */
+  cancel(by: string): boolean;
   list(): BackupListing[];
   start(): void;
   stop(): Promise<void>;
@@ -50,11 +53,13 @@ export function createBackupSystem(deps: {
   clock: Clock;
   health: Pick<Health, 'raise' | 'clear'>;
   log: { write(entry: NewLogEntry): unknown };
+  /** Every console sees a backup's progress (backupProgress), whoever started it. */
+  events?: Pick<EventHub, 'emit'>;
   nativeBinding?: string;
 }): BackupSystem {
   const { clock } = deps;
   const control = createLoopControl(clock);
-  let running: { since: string; done: Promise<BackupResult> } | undefined;
+  let running: { since: string; done: Promise<BackupResult>; cancel: AbortController; cancelledBy?: string } | undefined;
   let loop: Promise<void> | undefined;
 
   const readSettings = (): BackupSettings => {
@@ -63,9 +68,28 @@ export function createBackupSystem(deps: {
   };
   const folder = () => readSettings().folder || join(deps.dataDir, 'backups');
 
-  async function backUp(how: string, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
+  /** A store of a million entries takes thousands of steps: consoles hear of a step only when the percent moves. */
+  function progressEvents(progress?: (p: BackupProgress) => void) {
+    let lastPercent = -1;
+    let pages = { copiedPages: 0, totalPages: 0 };
+    const emit = (phase: BackupProgressEvent['phase']) => deps.events?.emit('backupProgress', { phase, ...pages });
+    return {
+      step(p: BackupProgress) {
+        progress?.(p);
+        pages = p;
+        const percent = p.totalPages === 0 ? 100 : Math.floor((p.copiedPages / p.totalPages) * 100);
+        if (percent === lastPercent) return;
+        lastPercent = percent;
+        emit(percent === 100 ? 'checking' : 'copying');
+      },
+      end: emit,
+    };
+  }
+
+  async function backUp(how: string, cancel: AbortSignal, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
     const settings = readSettings();
     const where = folder();
+    const steps = progressEvents(progress);
     try {
       const secrets = passphrase === undefined ? undefined : { text: readFileSync(join(deps.dataDir, SECRETS_FILE), 'utf8'), passphrase };
       const result = await takeBackup({
@@ -73,9 +97,9 @@ export function createBackupSystem(deps: {
         folder: where,
         version: deps.version,
         takenAtMs: clock.millis(),
-        signal: control.signal,
+        signal: AbortSignal.any([control.signal, cancel]),
         ...(secrets ? { secrets } : {}),
-        ...(progress ? { progress } : {}),
+        progress: steps.step,
         ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
       });
       const pruned = pruneBackups(where, settings.keep);
@@ -87,8 +111,15 @@ export function createBackupSystem(deps: {
         message: `Backup taken (${how}): ${result.path}, ${mb} MB${result.withSecrets ? ', with secrets sealed by a passphrase' : ''}${extra}.`,
       });
       deps.health.clear('backup-failed');
+      steps.end('done');
       return result;
     } catch (error) {
+      if (cancel.aborted && !control.stopped) {
+        steps.end('cancelled');
+        deps.log.write({ level: 'info', source: 'backup', message: `The ${how} backup to ${where} was cancelled by ${running?.cancelledBy ?? 'someone'}; nothing was kept.` });
+        throw new CallRefusedError('The backup was cancelled before it finished; nothing was kept.', 'failed');
+      }
+      steps.end('failed');
       const reason = error instanceof Error ? error.message : String(error);
       if (!control.stopped) {
         const message = `The ${how} backup to ${where} failed: ${reason} Check the backup folder and the disk, then choose Back up now.`;
@@ -101,8 +132,9 @@ export function createBackupSystem(deps: {
 
   function run(how: string, passphrase?: string, progress?: (p: BackupProgress) => void): Promise<BackupResult> {
     if (running) throw new CallRefusedError(`A backup is already running (since ${running.since}); wait for it to finish.`, 'failed');
-    const done = backUp(how, passphrase, progress).finally(() => (running = undefined));
-    running = { since: clock.now().toFormat('HH:mm:ss'), done };
+    const cancel = new AbortController();
+    const done = backUp(how, cancel.signal, passphrase, progress).finally(() => (running = undefined));
+    running = { since: clock.now().toFormat('HH:mm:ss'), done, cancel };
     return done;
   }
 
@@ -148,6 +180,12 @@ export function createBackupSystem(deps: {
     },
     folder,
     run: (options = {}) => run('by hand', options.passphrase, options.progress),
+    cancel(by) {
+      if (!running || running.cancel.signal.aborted) return false;
+      running.cancelledBy = by;
+      running.cancel.abort();
+      return true;
+    },
     list: () =>
       listBackups(folder()).map((b) => ({
         name: b.name,

@@ -56,7 +56,7 @@ export function schemaVersionOf(sqlite: Database.Database): number {
  * `quick_check` of the copy on a worker thread (store/integrity.ts), so a large copy's check never
  * holds the engine's event loop; a stop ends it between tables.
  */
-function checkCopy(path: string, signal: AbortSignal | undefined, nativeBinding?: string): Promise<string[]> {
+export function checkCopy(path: string, signal: AbortSignal | undefined, nativeBinding?: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const check = startBackgroundCheck({
       path,

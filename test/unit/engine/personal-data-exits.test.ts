@@ -238,6 +238,9 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   runBackup: one({}),
   listBackups: nothing,
   getPolicy: nothing,
+  cancelBackup: nothing,
+  // Refused before anything stops (no such file): a restore answers only the file's path and schema.
+  restoreBackup: one({ path: '/nonexistent/casebridge-20260101T000000000Z-v1-schema1.sqlite' }),
   exportAccessAudit: one({}),
   queryLog: () => [{ filter: {}, limit: 1000 }, { filter: { text: PERSON.surname } }, { filter: { caseId: 'PD-2' } }],
   countLog: one({ filter: {} }),
@@ -342,6 +345,7 @@ const REFUSED: Partial<Record<CallName, string>> = {
   cancelWorksOrder: 'the repair has no such works order',
   cancelAppointment: 'the contact has no such appointment',
   eraseCase: 'the engine holds no such case',
+  restoreBackup: 'there is no such backup file (a restore would stop the engine the walk goes on with)',
 };
 
 /** Events the walk does not raise, and why they cannot carry case data. */

@@ -4,7 +4,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -331,6 +331,52 @@ describe('the Electron shell', () => {
     // Once the engine is closed, a further quit is not held.
     const third = quit(electron);
     expect(third.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('restores a backup from the console: the window calls the new engine, on the backup, and a quit meanwhile waits for it', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    const call = (name: Parameters<typeof ipcCallChannel>[0], input?: unknown) => electron.bound.get(ipcCallChannel(name))!(ownFrame(), input) as Promise<CallResult<any>>;
+    await call('setPreferences', { theme: 'dark' });
+    const taken = await call('runBackup', {});
+    expect(taken.ok).toBe(true);
+    await call('setPreferences', { theme: 'light' });
+
+    expect(await call('restoreBackup', { name: taken.ok ? taken.value.name : '' })).toMatchObject({ ok: true, value: { secrets: 'none in backup' } });
+    // Quit at once: held until the restore is done and the new engine closed.
+    const quitting = quit(electron);
+    expect(quitting.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(0), { timeout: 15_000 });
+    expect(electron.bound.size).toBe(0);
+    expect(readdirSync(dataDir).filter((n) => /^casebridge\.sqlite\.before-restore-\d{8}T\d{9}Z$/.test(n))).toHaveLength(1);
+    const { engine } = startTestEngine({ dataDir });
+    try {
+      expect((await engine.handlers.getPreferences({})).theme).toBe('dark');
+      expect(engine.log.recent(100).map((e) => e.message)).toContainEqual(expect.stringMatching(/restored from the console by /));
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('restores a backup from the console and binds the new engine to the window', async () => {
+    const electron = await startShell();
+    await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(1));
+    const call = (name: Parameters<typeof ipcCallChannel>[0], input?: unknown) => electron.bound.get(ipcCallChannel(name))!(ownFrame(), input) as Promise<CallResult<any>>;
+    const before = await call('getAppInfo');
+    await call('setPreferences', { theme: 'dark' });
+    const taken = await call('runBackup', {});
+    await call('setPreferences', { theme: 'light' });
+    expect((await call('restoreBackup', { name: taken.ok ? taken.value.name : '' })).ok).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const info = await electron.bound.get(ipcCallChannel('getAppInfo'))?.(ownFrame(), undefined);
+        expect(info).toMatchObject({ ok: true });
+        expect((info as CallResult<AppInfo>).ok && (info as { value: AppInfo }).value.startedAt).not.toBe(before.ok && before.value.startedAt);
+      },
+      { timeout: 15_000 },
+    );
+    expect([...electron.bound.keys()].sort()).toEqual(CALL_NAMES.map(ipcCallChannel).sort());
+    expect(await call('getPreferences')).toMatchObject({ ok: true, value: { theme: 'dark' } });
   });
 
   it('focuses the existing window when a second instance starts', async () => {

@@ -1,6 +1,6 @@
-import { Alert, Button, Code, Divider, Group, NumberInput, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import { BACKUP_KEEP_MAX, type BackupListing, type BackupSettings } from '../../../../shared/domain/backup';
+import { Alert, Button, Divider, Group, NumberInput, Progress, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { BACKUP_KEEP_MAX, type BackupListing, type BackupProgressEvent, type BackupSettings } from '../../../../shared/domain/backup';
 import { describeError } from '../../api/contract-call-error';
 import { Permitted } from '../../ui/Permitted';
 import { numberOrEmpty, useSettingsForm } from '../../ui/settings-form/use-settings-form';
@@ -8,14 +8,36 @@ import { SettingsLoadState } from '../../ui/settings-form/SettingsLoadState';
 import { SettingsOutcomeAlert } from '../../ui/settings-form/SettingsOutcomeAlert';
 import { formatLogTime } from '../../ui/time-format';
 import { usePolicyLock } from '../../ui/PolicyLock';
+import { RestoreBackupModal, type RestoreChoice } from './RestoreBackupModal';
 
 type Form = Omit<BackupSettings, 'keep'> & { keep: number | '' };
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
+/** What a backup's progress says: a percent of pages copied, then the check of the copy. */
+function BackupProgressBar({ progress, onCancel, cancelling }: { progress: BackupProgressEvent; onCancel: () => void; cancelling: boolean }) {
+  const percent = progress.totalPages === 0 ? 0 : Math.floor((progress.copiedPages / progress.totalPages) * 100);
+  const pages = (n: number) => n.toLocaleString('en-GB');
+  const words =
+    progress.phase === 'checking'
+      ? `Copied ${pages(progress.totalPages)} pages; checking the copy…`
+      : `Backing up: ${percent}% (${pages(progress.copiedPages)} of ${pages(progress.totalPages)} pages); the engine keeps working.`;
+  return (
+    <Stack gap={4}>
+      <Progress value={progress.phase === 'checking' ? 100 : percent} animated={progress.phase === 'checking'} aria-label="Backup progress" />
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Text size="sm">{words}</Text>
+        <Button size="compact-sm" variant="default" onClick={onCancel} loading={cancelling} style={{ flexShrink: 0 }}>
+          Cancel backup
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 /**
- * The About panel's "Backups": the daily backup's settings, "Back up now" and the backups in the
- * folder. Restoring replaces the database under a stopped engine, so it is the command line's.
+ * The About panel's "Backups": the daily backup's settings, "Back up now" with its progress (any
+ * console's, or the daily one's), the backups in the folder, and restoring one (RestoreBackupModal).
  */
 export function BackupsSection() {
   const enabledLock = usePolicyLock('backups.enabled');
@@ -43,7 +65,32 @@ export function BackupsSection() {
   const [backups, setBackups] = useState<BackupListing[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [runOutcome, setRunOutcome] = useState<{ kind: 'saved' | 'error'; message: string } | null>(null);
+  const [runOutcome, setRunOutcome] = useState<{ kind: 'saved' | 'cancelled' | 'error'; message: string } | null>(null);
+  const [progress, setProgress] = useState<BackupProgressEvent | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [restoring, setRestoring] = useState<RestoreChoice | null>(null);
+  // Heard before the call's answer: a cancelled backup's refusal is then not shown as a failure.
+  const cancelled = useRef(false);
+  useEffect(
+    () =>
+      api.on('backupProgress', (event) => {
+        const over = event.phase === 'done' || event.phase === 'failed' || event.phase === 'cancelled';
+        setProgress(over ? null : event);
+        if (over) setCancelling(false);
+        if (event.phase === 'cancelled') {
+          cancelled.current = true;
+          setRunOutcome({ kind: 'cancelled', message: 'The backup was cancelled; nothing was kept.' });
+        }
+      }),
+    [api],
+  );
+  const cancelBackup = () => {
+    setCancelling(true);
+    api
+      .call('cancelBackup')
+      .then((answer) => !answer.cancelled && setCancelling(false))
+      .catch((error: unknown) => (setCancelling(false), setRunOutcome({ kind: 'error', message: `Could not cancel the backup: ${describeError(error)}` })));
+  };
 
   const refresh = useCallback(() => {
     api
@@ -68,11 +115,12 @@ export function BackupsSection() {
   const backUpNow = async () => {
     setRunning(true);
     setRunOutcome(null);
+    cancelled.current = false;
     try {
       const taken = await api.call('runBackup', {});
       setRunOutcome({ kind: 'saved', message: `Backed up to ${taken.name} (${megabytes(taken.bytes)}) in ${taken.folder}.` });
     } catch (error) {
-      setRunOutcome({ kind: 'error', message: `The backup failed: ${describeError(error)}` });
+      if (!cancelled.current) setRunOutcome({ kind: 'error', message: `The backup failed: ${describeError(error)}` });
     } finally {
       setRunning(false);
       refresh();
@@ -126,9 +174,17 @@ export function BackupsSection() {
               </Button>
             </Group>
             <SettingsOutcomeAlert outcome={outcome} />
-            {running && <Text size="sm">Backing up: the engine keeps working meanwhile…</Text>}
+            {progress ? (
+              <BackupProgressBar progress={progress} onCancel={cancelBackup} cancelling={cancelling} />
+            ) : (
+              running && <Text size="sm">Backing up: the engine keeps working meanwhile…</Text>
+            )}
             {runOutcome && (
-              <Alert color={runOutcome.kind === 'saved' ? 'green' : 'red'} role={runOutcome.kind === 'saved' ? 'status' : 'alert'} style={{ overflowWrap: 'anywhere' }}>
+              <Alert
+                color={{ saved: 'green', cancelled: 'yellow', error: 'red' }[runOutcome.kind]}
+                role={runOutcome.kind === 'error' ? 'alert' : 'status'}
+                style={{ overflowWrap: 'anywhere' }}
+              >
                 {runOutcome.message}
               </Alert>
             )}
@@ -149,6 +205,9 @@ export function BackupsSection() {
               <Table.Th>Version</Table.Th>
               <Table.Th>Size</Table.Th>
               <Table.Th>Secrets</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Restore</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -160,14 +219,35 @@ export function BackupsSection() {
                 </Table.Td>
                 <Table.Td>{megabytes(b.bytes)}</Table.Td>
                 <Table.Td>{b.withSecrets ? 'sealed' : 'not included'}</Table.Td>
+                <Table.Td>
+                  <Permitted to="retention">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setRestoring({ listing: b })}
+                      aria-label={`Restore the backup of ${formatLogTime(b.takenAt)}`}
+                    >
+                      Restore…
+                    </Button>
+                  </Permitted>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      <Text size="sm" c="dimmed">
-        To restore one, stop casebridge, then run <Code>casebridge restore FILE</Code> (see Backups in the README). The database in place is kept aside first.
-      </Text>
+      <Permitted to="retention">
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <Text size="sm" c="dimmed">
+            Restoring stops casebridge for a moment; the database in place is kept aside first.
+          </Text>
+          <Button size="compact-sm" variant="default" onClick={() => setRestoring({ fromFile: true })} style={{ flexShrink: 0 }}>
+            Restore from a file…
+          </Button>
+        </Group>
+      </Permitted>
+      <RestoreBackupModal choice={restoring} onClose={() => setRestoring(null)} />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@
  * keeps the newest N, takes a new time at once, raises an alarm when it fails and clears it when
  * the next one succeeds, and stops at once with the engine.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { listBackups } from '../../../../electron/engine/backup/backup-files';
@@ -86,4 +87,58 @@ it('works out the next run across a clock change: a time that does not exist tha
   expect(nextBackupAt(beforeSpring, '01:30').toUTC().toISO()).toBe('2026-03-29T01:30:00.000Z'); // 02:30 BST
   const sameDay = DateTime.fromISO('2026-06-15T01:59:00', { zone: 'Europe/London' });
   expect(nextBackupAt(sameDay, '02:00').toISO()).toBe('2026-06-15T02:00:00.000+01:00');
+});
+
+it('tells every console how a backup goes: pages copied as the percent moves, then the check, then done; a failed one says failed', async () => {
+  t = startTestEngine();
+  // A store of some hundreds of pages, so the copy takes several steps of 100 pages.
+  for (let i = 0; i < 6_000; i++) t.engine.log.write({ level: 'info', source: 'engine', message: `entry ${i} ${'words '.repeat(20)}` });
+  t.engine.log.flush();
+  const heard: { phase: string; copiedPages: number; totalPages: number }[] = [];
+  t.engine.on('backupProgress', (event) => heard.push(event));
+  await t.engine.backups.run();
+  const copying = heard.filter((e) => e.phase === 'copying');
+  expect(copying.length).toBeGreaterThan(1);
+  expect(heard[0]).toMatchObject({ phase: 'copying', copiedPages: 0 });
+  const total = heard.at(-1)!.totalPages;
+  expect(total).toBeGreaterThan(300);
+  // At most one event per percent, the pages only going up.
+  expect(heard.length).toBeLessThanOrEqual(102);
+  for (let i = 1; i < copying.length; i++) expect(copying[i]!.copiedPages).toBeGreaterThan(copying[i - 1]!.copiedPages);
+  expect(heard.slice(-2)).toEqual([
+    { phase: 'checking', copiedPages: total, totalPages: total },
+    { phase: 'done', copiedPages: total, totalPages: total },
+  ]);
+
+  heard.length = 0;
+  t.engine.backups.save({ enabled: false, time: '02:00', keep: 7, folder: join(t.dataDir, DATABASE_FILE, 'not-a-folder') });
+  await expect(t.engine.backups.run()).rejects.toThrow(/Cannot make the backup folder/);
+  expect(heard).toEqual([{ phase: 'failed', copiedPages: 0, totalPages: 0 }]);
+});
+
+it('a backup cancelled while it copies keeps nothing, raises no alarm, and the log says who cancelled it', async () => {
+  t = startTestEngine();
+  for (let i = 0; i < 6_000; i++) t.engine.log.write({ level: 'info', source: 'engine', message: `entry ${i} ${'words '.repeat(20)}` });
+  t.engine.log.flush();
+  expect(t.engine.backups.cancel('Pat Admin')).toBe(false);
+  const phases: string[] = [];
+  const engine = t.engine;
+  let cancelled = false;
+  const off = engine.on('backupProgress', (event) => {
+    phases.push(event.phase);
+    if (cancelled || event.phase !== 'copying' || event.copiedPages === 0) return;
+    cancelled = true;
+    expect(engine.backups.cancel('Pat Admin')).toBe(true);
+  });
+  await expect(engine.backups.run()).rejects.toThrow('The backup was cancelled before it finished; nothing was kept.');
+  expect(phases.at(-1)).toBe('cancelled');
+  expect(phases).not.toContain('checking');
+  const folder = join(t.dataDir, 'backups');
+  expect(listBackups(folder)).toEqual([]);
+  expect(readdirSync(folder)).toEqual([]); // not even the partial file
+  expect((await engine.handlers.getHealth({})).map((a) => a.id)).not.toContain('backup-failed');
+  expect(engine.log.recent(50).map((e) => e.message)).toContainEqual(expect.stringMatching(/^The by hand backup to .* was cancelled by Pat Admin; nothing was kept\.$/));
+  off();
+  // The next one runs as usual.
+  await expect(engine.backups.run()).resolves.toMatchObject({ withSecrets: false });
 });
