@@ -1,5 +1,5 @@
-// `npm test`: the SQLite module, type-checking, the format check and the linter, the unit tests (tier
-// rules included), the build, then the end-to-end tests in Debian's Chromium. Every stage runs even
+// `npm test`: the SQLite module, type-checking, the format check and the linter, the build, the unit
+// tests (tier rules included; a few run the built host), then the end-to-end tests in Debian's Chromium. Every stage runs even
 // when an earlier one failed (except the tests, which need the SQLite module, and the browser tests,
 // which need the build); the last line is the summary `N passed, N failed`.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,6 +43,9 @@ await check('typecheck (renderer)', 'tsc', ['--noEmit', '-p', 'renderer/tsconfig
 await check('format check (prettier)', 'prettier', ['--check', '--log-level', 'warn', '.']);
 await check('lint (eslint)', 'eslint', ['.']);
 
+// Before the unit tests: the host's own tests run the built host (test/support/host-process.ts).
+const built = await check('build', 'electron-vite', ['build']);
+
 if (sqliteProblem) record('unit tests (not run: the SQLite module is not built)', 0, 1);
 else {
   const unitReport = join(reports, 'unit.json');
@@ -52,7 +55,6 @@ else {
   else record('unit tests', 0, 1);
 }
 
-const built = await check('build', 'electron-vite', ['build']);
 if (!existsSync('/usr/bin/chromium') && !process.env.CASEBRIDGE_CHROMIUM) {
   console.error('casebridge: Chromium is missing (apt-get install -y chromium); the end-to-end tests cannot run.');
   record('end-to-end tests', 0, 1);

@@ -18,7 +18,7 @@ import { isLoopbackHost } from '../../shared/loopback';
 import { stopSignals } from '../../shared/stop-signals.mjs';
 import { HOST_USAGE, HostArgsError, parseHostArgs, type HostArgs } from './args';
 import { checkConfiguration } from './check';
-import { commandsUsage, findCommand, runCommand } from './commands';
+import { commandsUsage, findCommand, runCommand, serverArgv } from './commands';
 import { readMetricsToken } from './metrics-token';
 import { startHost, type RunningHost } from './server';
 import { createSingleSignOn } from './single-sign-on';
@@ -38,9 +38,9 @@ async function check(args: HostArgs): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const command = findCommand(argv);
-  if (command) process.exit(await runCommand(command, argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) }));
+  const command = findCommand(process.argv.slice(2));
+  if (command) process.exit(await runCommand(command, process.argv.slice(3), { out: (line) => console.log(line), err: (line) => console.error(line) }));
+  const argv = serverArgv(process.argv.slice(2));
   let args;
   try {
     args = parseHostArgs(argv);

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { commandsUsage, findCommand, runCommand } from '../../../electron/host/commands';
+import { commandsUsage, findCommand, runCommand, serverArgv } from '../../../electron/host/commands';
 import { SECRETS_FILE } from '../../../electron/engine/data-dir';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { makeDataDir, removeDataDir } from '../../support/host-process';
@@ -38,6 +38,15 @@ it('leaves the server command line to the server', () => {
   expect(findCommand(['--help'])).toBeUndefined();
   expect(findCommand(['backup'])?.name).toBe('backup');
   expect(commandsUsage()).toMatch(/backup .*\n {2}restore /);
+});
+
+it('takes serve and check as words for the server and its --check, so every task reads casebridge <task>', () => {
+  expect(findCommand(['serve', '--port', '8700'])).toBeUndefined();
+  expect(serverArgv(['serve', '--port', '8700'])).toEqual(['--port', '8700']);
+  expect(serverArgv(['check', '--tls', 'self-signed'])).toEqual(['--tls', 'self-signed', '--check']);
+  expect(serverArgv(['--port', '8700'])).toEqual(['--port', '8700']);
+  expect(serverArgv([])).toEqual([]);
+  expect(commandsUsage()).toMatch(/^ {2}serve .*\n {2}check .*\n {2}backup /m);
 });
 
 it('backs up a running engine with sealed secrets, and restores into another folder with the passphrase', async () => {
