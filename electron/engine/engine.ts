@@ -225,7 +225,11 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     rules: incoming.rules,
     templateName: mapping.nameOf,
     jobSettings: jobs.settings,
-    intake: { ...incoming.listener, start: () => (options.listen === false ? Promise.resolve() : incoming.listener.start()) },
+    intake: {
+      ...incoming.listener,
+      start: () => (options.listen === false ? Promise.resolve() : incoming.listener.start()),
+      locked: () => policy.lockedIn('intake'),
+    },
     transaction: (fn) => store.durable(() => store.write(fn)),
   });
   const wakeWorker = (connector: ConnectorId) => () => jobs.workers.byConnector[connector].worker.wake();

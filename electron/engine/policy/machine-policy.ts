@@ -14,6 +14,8 @@ export interface MachinePolicyInEngine {
   settings(repo: SettingsRepo): SettingsRepo;
   guard(handlers: Handlers): Handlers;
   view(): PolicyView;
+  /** The fields of one section the policy locks, by their name in it (`lockedIn('intake')`: ['port']). */
+  lockedIn(section: string): string[];
   /** Says at start what is in force, once the log exists. */
   announce(log: (level: 'info' | 'warn', message: string) => void): void;
 }
@@ -30,6 +32,7 @@ export function machinePolicyInEngine(policy: MachinePolicy, health: Pick<Health
     settings: (repo) => (policy.state === 'applied' ? withPolicy(repo, policy.policy) : repo),
     guard: (handlers) => (policy.state === 'applied' ? refuseLockedChanges(handlers, policy.policy, policy.file) : handlers),
     view: () => view,
+    lockedIn: (section) => (view.state === 'applied' ? view.locked.filter((field) => field.startsWith(`${section}.`)).map((field) => field.slice(section.length + 1)) : []),
     announce(log) {
       if (policy.state === 'refused') log('warn', describeRefusal(policy));
       if (policy.state !== 'applied') return;

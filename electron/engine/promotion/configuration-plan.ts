@@ -7,6 +7,8 @@
  * their path in the file.
  *
  * Pure: it compares the file with a snapshot of this configuration (configuration-snapshot.ts).
+ * Intake fields the machine policy locks here stay as they are, and the summary says so: the policy
+ * would win over them anyway, and a plan that promised them would promise it again at every import.
  */
 import type { ContractIssue } from '../../../shared/contract';
 import type { ConfigurationAction, ConfigurationFile, ConfigurationPlanItem } from '../../../shared/domain/configuration';
@@ -32,6 +34,8 @@ export interface Here {
   snapshot: ConfigurationFile;
   templateIds: Map<string, number>;
   ruleIds: Map<string, number>;
+  /** Intake settings' fields the machine policy locks here (policy/machine-policy.ts). */
+  lockedIntakeFields?: readonly string[];
 }
 
 /** JSON with keys in order, so two equal values compare equal however they were built. */
@@ -147,9 +151,15 @@ export function planImport(file: ConfigurationFile, here: Here): Plan {
   }
 
   if (file.intake) {
-    const changed = differences(snap.intake ?? {}, file.intake);
+    const current: Record<string, unknown> = snap.intake ?? {};
+    const locked = (here.lockedIntakeFields ?? []).filter((field) => field in current);
+    const settings = { ...file.intake, ...Object.fromEntries(locked.map((field) => [field, current[field]])) };
+    const changed = differences(current, settings);
+    const kept = locked
+      .filter((field) => canonicalJson((file.intake as Record<string, unknown>)[field]) !== canonicalJson(current[field]))
+      .map((field) => `${FIELD_WORDS[field] ?? field} stays ${shown(current[field]) || 'as it is'}: set by your organisation's policy`);
     const action = changed.length === 0 ? 'leave' : 'change';
-    add({ kind: 'intake settings', name: 'case intake', action, summary: changed.join(', ') }, { kind: 'intake settings', action, settings: file.intake });
+    add({ kind: 'intake settings', name: 'case intake', action, summary: [...changed, ...kept].join(', ') }, { kind: 'intake settings', action, settings });
   }
   return { items, steps, problems };
 }

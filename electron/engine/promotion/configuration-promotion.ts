@@ -45,6 +45,8 @@ export interface ConfigurationPromotionDeps {
     stage(settings: IntakeSettings): void;
     /** Restarts the listener from the saved settings. */
     start(): Promise<void>;
+    /** The fields the machine policy locks, which an import leaves as they are. */
+    locked?(): readonly string[];
   };
   /** Runs `fn` in one durable write transaction. */
   transaction<T>(fn: () => T): T;
@@ -101,7 +103,7 @@ export function createConfigurationPromotion(deps: ConfigurationPromotionDeps): 
       queueSettings: Object.fromEntries(CONNECTORS.map((c) => [c, deps.jobSettings.get(c)])),
       intake: deps.intake.saved(),
     };
-    return { snapshot, templateIds, ruleIds };
+    return { snapshot, templateIds, ruleIds, lockedIntakeFields: deps.intake.locked?.() ?? [] };
   };
   const fingerprintOf = (h: Here) => createHash('sha256').update(canonicalJson(h.snapshot)).digest('hex');
 

@@ -76,6 +76,26 @@ describe('a policy in the engine', () => {
     );
   });
 
+  it("takes no locked field from an imported configuration: the dry run says the policy keeps it, and a second import is all 'left alone'", async () => {
+    t = startTestEngine({ policy: policyFrom(POLICY), listen: false });
+    const { content } = await value('exportConfiguration');
+    const file = JSON.parse(content);
+    // From the test instance: another port (which the policy locks here) and another tolerance.
+    file.intake = { ...file.intake, port: 9100, toleranceSeconds: 120 };
+    const changed = JSON.stringify(file);
+    const preview = await value('previewConfigurationImport', { content: changed });
+    const intake = preview.items.find((item: { kind: string }) => item.kind === 'intake settings');
+    expect(intake).toMatchObject({ action: 'change' });
+    expect(intake.summary).toBe("timestamp tolerance (s) 300 → 120, port stays 8711: set by your organisation's policy");
+    await value('applyConfigurationImport', { content: changed, fingerprint: preview.fingerprint });
+    expect(await value('getIntakeSettings')).toMatchObject({ port: 8711, toleranceSeconds: 120 });
+    const again = await value('previewConfigurationImport', { content: changed });
+    expect(again.items.find((item: { kind: string }) => item.kind === 'intake settings')).toMatchObject({
+      action: 'leave',
+      summary: "port stays 8711: set by your organisation's policy",
+    });
+  });
+
   it('applies none of a refused file: a health alarm and the log name the file, the field and the reason', async () => {
     const broken = JSON.stringify({ version: 1, locked: { logRetention: { keepDays: 30 }, intake: { port: 70000 } } });
     t = startTestEngine({ policy: policyFrom(broken), listen: false });
