@@ -20,6 +20,7 @@
 import type { AppUpdater } from 'electron-updater';
 import { systemClock, type Clock } from '../engine/clock';
 import { createLoopControl } from '../engine/loop-control';
+import { isLoopbackHost } from '../../shared/loopback';
 
 export const CHECK_EVERY_MS = 4 * 60 * 60_000;
 export const IDLE_POLL_MS = 60_000;
@@ -62,9 +63,11 @@ export function parseUpdateUrl(raw: string | undefined): string | undefined {
   } catch {
     throw new Error(`The update URL "${text.slice(0, 200)}" is not a web address: give one like https://intranet.example.gov.uk/casebridge/updates/.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  // As the machine policy's updateUrl (shared/domain/policy.ts): an installer fetched in the clear
+  // could be swapped on the way, so plain http only to this machine.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new Error(
-      `The update URL must start with https:// or http://, not ${url.protocol}: casebridge downloads updates over HTTP, so a file share needs a web server in front of it.`,
+      `The update URL must start with https://, not ${url.protocol}: casebridge downloads updates over HTTPS, so a file share needs a web server with a certificate in front of it.`,
     );
   }
   if (url.username || url.password) throw new Error('The update URL must not hold a user name or password: anyone who can read the setting would see them.');

@@ -74,7 +74,7 @@ describe('startUpdates', () => {
     expect(fake.updater.checkForUpdates).not.toHaveBeenCalled();
     expect(log.mock.calls.map(([entry]) => entry)).toEqual([
       { level: 'error', message: expect.stringMatching(/^Updates are off: .*not a web address/) },
-      { level: 'error', message: expect.stringMatching(/^Updates are off: .*https:\/\/ or http:\/\/, not file:.*web server/) },
+      { level: 'error', message: expect.stringMatching(/^Updates are off: .*must start with https:\/\/, not file:.*web server/) },
     ]);
   });
 
@@ -199,7 +199,7 @@ describe('parseUpdateUrl', () => {
     [undefined, undefined],
     ['', undefined],
     [`  ${URL_}  `, URL_],
-    ['http://10.1.2.3:8080/casebridge/', 'http://10.1.2.3:8080/casebridge/'],
+    ['http://127.0.0.1:8080/casebridge/', 'http://127.0.0.1:8080/casebridge/'],
   ])('takes %j as %j', (raw, parsed) => {
     expect(parseUpdateUrl(raw)).toBe(parsed);
   });
@@ -207,6 +207,8 @@ describe('parseUpdateUrl', () => {
   it.each([
     ['intranet/casebridge', /not a web address/],
     ['ftp://files.council.example/casebridge/', /not ftp:/],
+    // In the clear across the network, an installer could be swapped on the way.
+    ['http://10.1.2.3:8080/casebridge/', /must start with https:\/\/, not http:/],
     ['https://svc-casebridge:Secret1@intranet.council.example/', /must not hold a user name or password/],
   ])('refuses %j', (raw, reason) => {
     expect(() => parseUpdateUrl(raw)).toThrow(reason);
