@@ -4,10 +4,10 @@
  * the built server with HTTPS (`--tls self-signed`); the administrator is set up with the setup
  * code the server printed.
  */
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { removeDataDir, type HostProcess } from '../support/host-process';
 import { setUpFirstAdministrator } from '../support/host-sign-in';
-import { contractAs, startServerProcess } from './support/accounts';
+import { contractAs, desk, signInWithPassword, startServerProcess } from './support/accounts';
 import { expect, test } from './support/console';
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
@@ -23,21 +23,6 @@ test.afterAll(async () => {
   removeDataDir(host.dataDir);
 });
 
-/** A browser of its own (its own cookies), as on another person's desk. */
-async function desk(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
-  return { context, page: await context.newPage() };
-}
-
-async function signInWithPassword(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${host.origin}/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('User name').fill(username);
-  await form.getByLabel('Password', { exact: true }).fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-}
-
 const banner = (page: Page) => page.getByRole('banner');
 
 test('a person changes the first password they were given, signs out, and signs in with the new one; a wrong current password is refused', async ({ browser }) => {
@@ -47,7 +32,7 @@ test('a person changes the first password they were given, signs out, and signs 
     await adminContract.call('createAccount', { username: 'vic.viewer', displayName: 'Vic Viewer', role: 'viewer', password: 'the first password given' });
     adminContract.close();
 
-    await signInWithPassword(person.page, 'vic.viewer', 'the first password given');
+    await signInWithPassword(person.page, host, 'vic.viewer', 'the first password given');
     await expect(banner(person.page).getByText('Viewer', { exact: true })).toBeVisible();
     await banner(person.page)
       .getByRole('button', { name: /: your account$/ })
@@ -71,9 +56,9 @@ test('a person changes the first password they were given, signs out, and signs 
       .click();
     await person.page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     await expect(person.page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-    await signInWithPassword(person.page, 'vic.viewer', 'the first password given');
+    await signInWithPassword(person.page, host, 'vic.viewer', 'the first password given');
     await expect(person.page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('That user name and password do not match an enabled account.');
-    await signInWithPassword(person.page, 'vic.viewer', 'a password of my own choosing');
+    await signInWithPassword(person.page, host, 'vic.viewer', 'a password of my own choosing');
     await expect(banner(person.page).getByText('Viewer', { exact: true })).toBeVisible();
   } finally {
     await person.context.close();

@@ -6,10 +6,10 @@
  * console), cannot reveal without a reason, retries a job, and the administrator's Jobs page shows
  * it live with the support person's name; disabling the account signs its open console out at once.
  */
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startTascomiEmulatorProcess, type EmulatorProcess } from '../support/emulator-process';
 import { removeDataDir, type HostProcess } from '../support/host-process';
-import { contractAs, startServerProcess } from './support/accounts';
+import { contractAs, desk, signInWithPassword, startServerProcess } from './support/accounts';
 import { expect, navLink, pageHeading, test } from './support/console';
 import { jobRow, openJobs } from './support/jobs';
 import { entryDrawer, failTascomiJob, logRowWith, revealWithReason } from './support/log';
@@ -32,27 +32,12 @@ test.afterAll(async () => {
   removeDataDir(host.dataDir);
 });
 
-/** A browser of its own (its own cookies), as on another person's desk. */
-async function desk(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
-  return { context, page: await context.newPage() };
-}
-
 async function sessionCookieOf(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies(host.origin)).find((c) => c.name === 'casebridge_session');
   if (!cookie) throw new Error('this browser is not signed in');
   // What the browser was told: HttpOnly, Secure, SameSite=Strict.
   expect({ httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite: cookie.sameSite }).toEqual({ httpOnly: true, secure: true, sameSite: 'Strict' });
   return `casebridge_session=${cookie.value}`;
-}
-
-async function signInWithPassword(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${host.origin}/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByLabel('User name').fill(username);
-  await form.getByLabel('Password', { exact: true }).fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
 }
 
 const banner = (page: Page) => page.getByRole('banner');
@@ -95,7 +80,7 @@ test('the first administrator, then a support person at another desk: rights enf
     await add.getByRole('button', { name: 'Done' }).click();
 
     // The support person signs in at their own desk.
-    await signInWithPassword(support.page, SUPPORT.username, firstPassword);
+    await signInWithPassword(support.page, host, SUPPORT.username, firstPassword);
     await expect(banner(support.page).getByText('Support', { exact: true })).toBeVisible();
 
     // Connections is not theirs: not offered, and by its address the page says whose it is.
@@ -159,7 +144,7 @@ test('the first administrator, then a support person at another desk: rights enf
     await expect(support.page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await expect(support.page.getByRole('status')).toContainText(`You were signed out. Your account was disabled by ${ADMIN.name}`);
     // Signing in again is refused, in the same words as a wrong password.
-    await signInWithPassword(support.page, SUPPORT.username, firstPassword);
+    await signInWithPassword(support.page, host, SUPPORT.username, firstPassword);
     await expect(support.page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('That user name and password do not match an enabled account.');
     // Their connection past the console was closed too.
     await expect(supportContract.call('listJobs', {})).rejects.toThrow('the host WebSocket closed');
