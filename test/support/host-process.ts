@@ -39,6 +39,21 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The data folders one test file makes: `make()` in a test, `removeAll()` in its afterEach. */
+export function testDataDirs(): { make(): string; removeAll(): void } {
+  const made: string[] = [];
+  return {
+    make() {
+      const dir = makeDataDir();
+      made.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of made.splice(0)) removeDataDir(dir);
+    },
+  };
+}
+
 export async function startHostProcess(options: StartHostOptions = {}): Promise<HostProcess> {
   if (!existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run \`npm run build\` first.`);
   const dataDir = options.dataDir ?? makeDataDir();

@@ -34,6 +34,19 @@ export function damageLogPages(path: string, count = 3): number[] {
 }
 
 /**
+ * Makes the log refuse every new entry from now on, as a full disk or a read-only file refuses a
+ * write, through a second connection to the store at `path` (open or not).
+ */
+export function refuseLogWrites(path: string): void {
+  const db = new Database(path);
+  try {
+    db.exec("CREATE TRIGGER refuse_log_writes BEFORE INSERT ON log_entries BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END");
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Makes the access audit refuse every new entry from now on, as a full disk or a read-only file
  * refuses a write, through a second connection to the store at `path` (open or not).
  */

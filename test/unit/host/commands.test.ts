@@ -8,20 +8,16 @@ import { afterEach, expect, it } from 'vitest';
 import { commandsUsage, findCommand, runCommand, serverArgv } from '../../../electron/host/commands';
 import { SECRETS_FILE } from '../../../electron/engine/data-dir';
 import { startTestEngine, type TestEngine } from '../../support/engine';
-import { makeDataDir, removeDataDir } from '../../support/host-process';
+import { testDataDirs } from '../../support/host-process';
 
 let t: TestEngine | undefined;
-const dirs: string[] = [];
+const dirs = testDataDirs();
 afterEach(async () => {
   await t?.dispose();
   t = undefined;
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
+  dirs.removeAll();
 });
-const dir = () => {
-  const made = makeDataDir();
-  dirs.push(made);
-  return made;
-};
+const dir = dirs.make;
 
 async function casebridge(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const command = findCommand(argv);

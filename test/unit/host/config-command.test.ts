@@ -6,20 +6,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfigArgs, planTable, runConfigCommand, type ConfigCommandName } from '../../../electron/host/config-command';
-import { makeDataDir, removeDataDir } from '../../support/host-process';
+import { testDataDirs } from '../../support/host-process';
 import { contractCallsOf, startTestEngine, type TestEngine } from '../../support/engine';
 
-const dirs: string[] = [];
+const dirs = testDataDirs();
 const engines: TestEngine[] = [];
 afterEach(async () => {
   for (const e of engines.splice(0)) await e.dispose();
-  for (const d of dirs.splice(0)) removeDataDir(d);
+  dirs.removeAll();
 });
-const folder = () => {
-  const dir = makeDataDir();
-  dirs.push(dir);
-  return dir;
-};
+const folder = dirs.make;
 
 async function run(command: ConfigCommandName, ...argv: string[]) {
   const out: string[] = [];

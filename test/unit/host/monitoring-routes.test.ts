@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -7,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../electron/host/server';
 import { loadTls } from '../../../electron/host/tls';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus-text';
+import { refuseLogWrites } from '../../support/store-damage';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 
 let t: TestEngine | undefined;
@@ -58,12 +58,7 @@ describe("the host's /healthz", () => {
 
   it('answers 503 when the engine is failing (log entries being lost)', async () => {
     await start();
-    const db = new Database(join(t!.dataDir, 'casebridge.sqlite'));
-    try {
-      db.exec("CREATE TRIGGER refuse_log_writes BEFORE INSERT ON log_entries BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END");
-    } finally {
-      db.close();
-    }
+    refuseLogWrites(join(t!.dataDir, 'casebridge.sqlite'));
     t!.engine.log.write({ level: 'info', source: 'engine', message: 'An entry the disk refuses.' });
     t!.engine.log.flush();
     const answer = await get('/healthz');

@@ -11,21 +11,17 @@ import { takeBackup } from '../../../../electron/engine/backup/take-backup';
 import { DATABASE_FILE, SECRETS_FILE } from '../../../../electron/engine/data-dir';
 import { MIGRATIONS } from '../../../../electron/engine/store/migrations';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
-import { makeDataDir, removeDataDir } from '../../../support/host-process';
+import { testDataDirs } from '../../../support/host-process';
 import { damageLogPages } from '../../../support/store-damage';
 
 let t: TestEngine | undefined;
-const dirs: string[] = [];
+const dirs = testDataDirs();
 afterEach(async () => {
   await t?.dispose();
   t = undefined;
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
+  dirs.removeAll();
 });
-const dir = () => {
-  const made = makeDataDir();
-  dirs.push(made);
-  return made;
-};
+const dir = dirs.make;
 const caseOf = (id: string) => ({ id, type: 'Fly-tipping report', fields: { description: 'Bags behind the garage' } });
 const caseIds = (dataDir: string) => {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });

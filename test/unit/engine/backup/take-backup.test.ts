@@ -12,14 +12,14 @@ import { takeBackup } from '../../../../electron/engine/backup/take-backup';
 import { DATABASE_FILE } from '../../../../electron/engine/data-dir';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { settlesWithin } from '../../../support/hang-guard';
-import { makeDataDir, removeDataDir } from '../../../support/host-process';
+import { testDataDirs } from '../../../support/host-process';
 
 let t: TestEngine | undefined;
-const dirs: string[] = [];
+const dirs = testDataDirs();
 afterEach(async () => {
   await t?.dispose();
   t = undefined;
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
+  dirs.removeAll();
 });
 
 const caseOf = (id: string) => ({ id, type: 'Fly-tipping report', fields: { description: `Bags dumped behind the garage ${'x'.repeat(1500)}` } });
@@ -45,8 +45,7 @@ it('backs up while cases keep arriving; the restored store holds every case ackn
   expect(steps).toBeGreaterThan(5); // it really ran in steps, with cases received between them
   expect(during).toBeGreaterThan(5);
 
-  const restoredDir = makeDataDir();
-  dirs.push(restoredDir);
+  const restoredDir = dirs.make();
   const restored = await restoreBackup({ dataDir: restoredDir, backupPath: backup.path, nowMs: t.clock.millis() });
   expect(restored.keptAside).toBeUndefined();
   const db = new Database(join(restoredDir, DATABASE_FILE), { readonly: true });

@@ -3,10 +3,10 @@
  * report (the one the host answers with), without the webhook secret, and its answers are counted
  * by status in the engine's metrics.
  */
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { crmHeaders } from '../../../support/crm';
+import { refuseLogWrites } from '../../../support/store-damage';
 import { startTestEngine, type TestEngine } from '../../../support/engine';
 import { parsePrometheusText, sampleValue } from '../../../support/prometheus-text';
 
@@ -35,13 +35,7 @@ it('answers GET /healthz with the engine health report, unsigned', async () => {
 
 it('answers 503 on /healthz while log entries are being lost, and counts them in the metrics', async () => {
   const url = await listening();
-  // As a full disk or a read-only file refuses a write, through a second connection to the store.
-  const db = new Database(join(t!.dataDir, 'casebridge.sqlite'));
-  try {
-    db.exec("CREATE TRIGGER refuse_log_writes BEFORE INSERT ON log_entries BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END");
-  } finally {
-    db.close();
-  }
+  refuseLogWrites(join(t!.dataDir, 'casebridge.sqlite'));
   t!.engine.log.write({ level: 'info', source: 'engine', message: 'An entry the disk refuses.' });
   t!.engine.log.flush();
   const answer = await fetch(new URL('/healthz', url));
