@@ -105,10 +105,17 @@ export const CALL_NAMES = [
   'findSubjectAccess',
   'getSubjectAccess',
   'exportSubjectAccess',
+  'getAlertSettings',
+  'saveAlertSettings',
+  'saveAlertChannel',
+  'deleteAlertChannel',
+  'testAlertChannel',
+  'listAlertDeliveries',
+  'retryAlertDelivery',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged', 'healthChanged', 'backupProgress'] as const;
+export const EVENT_NAMES = ['log', 'preferencesChanged', 'jobChanged', 'healthChanged', 'backupProgress', 'alertDeliveryChanged'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const CALLS: ReadonlySet<string> = new Set(CALL_NAMES);

@@ -53,6 +53,16 @@ import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
 import type { PolicyView } from './domain/policy';
 import {
+  AlertSettingsSchema,
+  ListAlertDeliveriesInputSchema,
+  SaveAlertChannelInputSchema,
+  TestAlertChannelInputSchema,
+  type AlertChannelView,
+  type AlertDeliveryView,
+  type AlertSettingsView,
+  type AlertTestResult,
+} from './domain/alerts';
+import {
   BackupSettingsSchema,
   RestoreBackupInputSchema,
   RunBackupInputSchema,
@@ -122,6 +132,7 @@ function event<P>(): { payload?: P } {
 const NoInput = z.object({}).strict().optional().default({});
 const Id = z.number().int().positive();
 const IdInput = z.object({ id: Id }).strict();
+const AlertChannelIdInput = z.object({ id: z.string().uuid() }).strict();
 const ReferenceNameInput = z.object({ name: ReferenceNameSchema }).strict();
 const RenameReferenceInput = z.object({ id: Id, name: ReferenceNameSchema }).strict();
 const TemplateVersionInput = z.object({ id: Id, version: z.number().int().positive().optional() }).strict();
@@ -448,6 +459,20 @@ export const calls = {
   getSubjectAccess: call<typeof SubjectAccessRequestInputSchema, SubjectAccessSearch>(SubjectAccessRequestInputSchema, 'retention'),
   /** A batch of a search's JSON file, the person's values shown; the first batch records the export in the access audit. */
   exportSubjectAccess: call<typeof ExportSubjectAccessInputSchema, SubjectAccessBatch>(ExportSubjectAccessInputSchema, 'retention'),
+  /** The alert rules (which events, for which connectors, to which channels) and the channels, without their secrets. */
+  getAlertSettings: call<typeof NoInput, AlertSettingsView>(NoInput, 'view'),
+  /** Saves the rules, the grouping window, the quiet period and the console's address for links. */
+  saveAlertSettings: call<typeof AlertSettingsSchema, AlertSettingsView>(AlertSettingsSchema, 'connections'),
+  /** Adds or changes a channel (email, Teams, signed webhook); a blank secret keeps the stored one. */
+  saveAlertChannel: call<typeof SaveAlertChannelInputSchema, AlertChannelView>(SaveAlertChannelInputSchema, 'connections'),
+  /** Deletes a channel and its secret; its waiting deliveries are cancelled, the rules forget it. */
+  deleteAlertChannel: call<typeof AlertChannelIdInput, AlertSettingsView>(AlertChannelIdInput, 'connections'),
+  /** Sends a test alert through the channel as the form shows it, now, and says exactly what went wrong. */
+  testAlertChannel: call<typeof TestAlertChannelInputSchema, AlertTestResult>(TestAlertChannelInputSchema, 'connections'),
+  /** Alert messages and their delivery to each channel, newest first. */
+  listAlertDeliveries: call<typeof ListAlertDeliveriesInputSchema, AlertDeliveryView[]>(ListAlertDeliveriesInputSchema, 'view'),
+  /** Sends a dead (or cancelled) delivery again with a fresh budget of attempts. */
+  retryAlertDelivery: call<typeof IdInput, AlertDeliveryView>(IdInput, 'jobs'),
 } as const satisfies Record<CallName, { input: z.ZodType; permission: PermissionRule<never> }>;
 
 export const events = {
@@ -461,6 +486,8 @@ export const events = {
   healthChanged: event<HealthAlarm[]>(),
   /** A backup's progress (by hand or daily), at most once per percent. */
   backupProgress: event<BackupProgressEvent>(),
+  /** An alert's delivery to a channel was queued or changed state. */
+  alertDeliveryChanged: event<AlertDeliveryView>(),
 } as const satisfies Record<EventName, unknown>;
 
 export type Calls = typeof calls;

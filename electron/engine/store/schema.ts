@@ -318,3 +318,38 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_account').on(t.accountId)],
 );
+
+/**
+ * Alert messages waiting to reach a channel (engine/alerts/): one row per message and channel, with
+ * the job queue's semantics (a lease at claim, attempts counted at claim, backoff, dead after the
+ * budget, retry by hand). Not `jobs` rows: an alert has no case, template or reference. The message
+ * is stored as built (JSON of AlertMessage): it never holds personal data or a secret.
+ */
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: text('channel_id').notNull(),
+    /** The channel's name when the message was queued (the channel may be renamed or deleted since). */
+    channelName: text('channel_name').notNull(),
+    /** What the message is about: an alert condition, or `test`. */
+    condition: text('condition').notNull(),
+    title: text('title').notNull(),
+    message: text('message').notNull(),
+    state: text('state', { enum: ['queued', 'running', 'sent', 'dead', 'cancelled'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    nextRunAt: integer('next_run_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    /** How the last attempt failed (alerts/send-failure.ts): dns, connection, tls, auth, sender-refused... */
+    lastErrorClass: text('last_error_class'),
+    /** Who retried or cancelled it by hand, last. */
+    lastActionBy: text('last_action_by'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('alert_deliveries_claim').on(t.state, t.nextRunAt)],
+);

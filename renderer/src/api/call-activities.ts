@@ -107,6 +107,13 @@ export const CALL_ACTIVITIES: Record<CallName, string> = {
   findSubjectAccess: 'search for the subject access request',
   getSubjectAccess: 'read the subject access search',
   exportSubjectAccess: 'export the subject access results',
+  getAlertSettings: 'read the alert settings',
+  saveAlertSettings: 'save the alert rules',
+  saveAlertChannel: 'save the alert channel',
+  deleteAlertChannel: 'delete the alert channel',
+  testAlertChannel: 'send a test alert',
+  listAlertDeliveries: 'read the alert deliveries',
+  retryAlertDelivery: 'send the alert again',
 };
 
 /**
