@@ -44,6 +44,12 @@ const FLOORS: { folders: string[]; why: string }[] = [
     folders: ['monitoring'],
     why: "what /healthz and /metrics say for the council's monitoring system: the health report and the metrics",
   },
+  {
+    // Above jobs (it reads the breakers' states as a type and hears jobs die through events), below
+    // cases: the intake's status reaches it through engine.ts, as a function.
+    folders: ['alerts'],
+    why: 'alerts to email, Teams and signed webhooks: what is watched, grouped and held back, and the durable deliveries',
+  },
   { folders: ['cases'], why: 'where cases come in (webhook, imports) and the rules that queue their jobs' },
   {
     // Above cases: a configuration holds the rules and the intake settings as well as the templates and queue settings.
