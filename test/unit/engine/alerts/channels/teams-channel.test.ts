@@ -1,6 +1,6 @@
 /**
  * The Teams channel against an HTTPS server on 127.0.0.1 port 0 standing in for Teams, with the
- * self-signed test certificate (../network/fixtures/) passed as `ca`: the card that arrives, the
+ * self-signed test certificate (../../network/fixtures/) passed as `ca`: the card that arrives, the
  * answers Teams gives, and that the URL (the channel's secret) never appears in the words.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertChannel, AlertMessage } from '../../../../shared/domain/alerts';
-import { createChannelSender } from '../../../../electron/engine/alerts/channel-send';
-import { AlertSendError } from '../../../../electron/engine/alerts/send-failure';
-import { fakeClock } from '../../../support/fake-clock';
-import { settlesWithin } from '../../../support/hang-guard';
-import { listenOnLoopback, type LoopbackServer } from '../../../support/local-server';
+import type { AlertChannel, AlertMessage } from '../../../../../shared/domain/alerts';
+import { createChannelSender } from '../../../../../electron/engine/alerts/channel-send';
+import { AlertSendError } from '../../../../../electron/engine/alerts/send-failure';
+import { fakeClock } from '../../../../support/fake-clock';
+import { settlesWithin } from '../../../../support/hang-guard';
+import { listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
-const FIXTURES = new URL('../network/fixtures/', import.meta.url);
+const FIXTURES = new URL('../../network/fixtures/', import.meta.url);
 const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');
 const KEY = readFileSync(new URL('localhost-key.pem', FIXTURES), 'utf8');
 

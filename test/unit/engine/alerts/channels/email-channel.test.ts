@@ -1,6 +1,6 @@
 /**
  * The email channel against a real SMTP server (smtp-server) on 127.0.0.1 port 0, with STARTTLS or
- * TLS on the self-signed test certificate (../network/fixtures/), trusted by passing it as `ca`:
+ * TLS on the self-signed test certificate (../../network/fixtures/), trusted by passing it as `ca`:
  * what arrives, a sign-in, and each way a relay says no, in the words an IT officer reads.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertChannel, AlertMessage } from '../../../../shared/domain/alerts';
-import { createChannelSender } from '../../../../electron/engine/alerts/channel-send';
-import { AlertSendError } from '../../../../electron/engine/alerts/send-failure';
-import { fakeClock } from '../../../support/fake-clock';
-import { settlesWithin } from '../../../support/hang-guard';
-import { closedPort, listenOnLoopback, type LoopbackServer } from '../../../support/local-server';
+import type { AlertChannel, AlertMessage } from '../../../../../shared/domain/alerts';
+import { createChannelSender } from '../../../../../electron/engine/alerts/channel-send';
+import { AlertSendError } from '../../../../../electron/engine/alerts/send-failure';
+import { fakeClock } from '../../../../support/fake-clock';
+import { settlesWithin } from '../../../../support/hang-guard';
+import { closedPort, listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
-const FIXTURES = new URL('../network/fixtures/', import.meta.url);
+const FIXTURES = new URL('../../network/fixtures/', import.meta.url);
 const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');
 const KEY = readFileSync(new URL('localhost-key.pem', FIXTURES), 'utf8');
 const PASSWORD = 'relay-Password-7f3a9c';
