@@ -164,8 +164,9 @@ const itSaid = (text: string | undefined) => (quote(text) ? ` (it said "${quote(
 const firstCode = (f: Facts, pattern: RegExp) => f.codes.find((c) => pattern.test(c));
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : ` within ${Math.round(ms / 100) / 10} s`);
 
-const NODE_EXTRA_CA_CERTS_ADVICE =
-  "If the council's firewall inspects secure traffic and re-signs it, ask IT to exempt this host from inspection, or to give casebridge the inspection certificate (NODE_EXTRA_CA_CERTS); otherwise the far side needs a certificate from an authority this computer trusts.";
+/** As the network diagnosis says it (network/diagnosis/tls-step.ts): an inspecting firewall is the usual cause. */
+const inspectionAdvice = (w: Where) =>
+  `If the council's firewall inspects secure traffic and re-signs it, ask IT to exempt ${w.host} from inspection, or to give casebridge the inspection certificate (NODE_EXTRA_CA_CERTS); otherwise ${w.host} needs a certificate from an authority this computer trusts.`;
 
 function tlsWords(f: Facts, w: Where): string {
   const email = w.channel.kind === 'email';
@@ -180,14 +181,14 @@ function tlsWords(f: Facts, w: Where): string {
   }
   const untrusted = firstCode(f, /^(DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|CERT_UNTRUSTED)/);
   if (untrusted || /self[- ]signed|unable to (get|verify)|certificate chain|unknown ca/i.test(f.text)) {
-    return `This computer does not trust the certificate of ${at(w)}${untrusted ? ` (${untrusted})` : ''}. ${NODE_EXTRA_CA_CERTS_ADVICE}`;
+    return `This computer does not trust the certificate of ${at(w)}${untrusted ? ` (${untrusted})` : ''}. ${inspectionAdvice(w)}`;
   }
   if (/wrong version number|packet length too long|unknown protocol/i.test(f.text) || has(f, 'ERR_SSL_WRONG_VERSION_NUMBER')) {
     return email
       ? `${farSide(w)} answered in plain text where TLS was expected. Port 465 uses TLS from the start; ports 587 and 25 use STARTTLS: choose the security that matches the port.`
       : `${at(w)} did not speak TLS on that port: check the address (https and the right port).`;
   }
-  return `The secure (TLS) connection with ${at(w)} failed${itSaid(f.response ?? f.text)}. ${NODE_EXTRA_CA_CERTS_ADVICE}`;
+  return `The secure (TLS) connection with ${at(w)} failed${itSaid(f.response ?? f.text)}. ${inspectionAdvice(w)}`;
 }
 
 function authWords(f: Facts, w: Where): string {
@@ -284,13 +285,13 @@ const RULES: readonly Rule[] = [
   },
   {
     errorClass: 'sender-refused',
-    matches: (f) => f.command === 'MAIL FROM' && smtpClass(f) !== 4,
+    matches: (f) => (f.command === 'MAIL FROM' && smtpClass(f) !== 4) || (has(f, 'EENVELOPE') && /^Invalid sender/.test(f.text)),
     words: (f, w) =>
       `${farSide(w)} refused the sender address ${w.channel.kind === 'email' ? w.channel.from : ''}${itSaid(f.response)}. Use a From address this account (or this computer) may send as, or ask the relay's administrators to allow it.`,
   },
   {
     errorClass: 'recipient-refused',
-    matches: (f) => f.command === 'RCPT TO' && smtpClass(f) !== 4,
+    matches: (f) => (f.command === 'RCPT TO' && smtpClass(f) !== 4) || (has(f, 'EENVELOPE') && /^(Invalid recipient|No recipients)/.test(f.text)),
     words: (f, w) =>
       `${farSide(w)} refused every address to send to${f.rejected?.length ? ` (${f.rejected.join(', ')})` : ''}${itSaid(f.response)}. Check the addresses; a relay that only delivers inside the council refuses outside ones.`,
   },
