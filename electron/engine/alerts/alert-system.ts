@@ -30,7 +30,7 @@ import { createAlertWatch, type AlertSources } from './alert-watch';
 import { createChannelSender, type ChannelSender } from './channel-send';
 import { createAlertDeliveryQueue, deliveryView, type AlertDeliveryQueue } from './delivery-queue';
 import { createDeliveryWorker } from './delivery-worker';
-import { AlertSendError, classifySendFailure } from './send-failure';
+import { AlertSendError, channelSwitchedOff, classifySendFailure, setupFailure } from './send-failure';
 
 /** How often the states are read when nothing is due sooner. */
 export const ALERT_POLL_MS = 15_000;
@@ -77,8 +77,8 @@ export function createAlertSystem(deps: AlertSystemDeps): AlertSystem {
 
   async function send(channelId: string, message: AlertMessage, signal: AbortSignal): Promise<{ detail: string }> {
     const channel = store.channel(channelId);
-    if (!channel) throw new AlertSendError('setup', false, 'The channel was deleted after this alert was queued; nothing was sent.');
-    if (!channel.enabled) throw new AlertSendError('setup', false, `The channel "${channel.name}" is switched off; switch it on and retry, or leave it.`);
+    if (!channel) throw setupFailure('The channel was deleted after this alert was queued; nothing was sent.');
+    if (!channel.enabled) throw channelSwitchedOff(channel);
     return sender.send(channel, await store.secretOf(channel.id), message, signal);
   }
   const worker = createDeliveryWorker({ queue, clock, send, log });

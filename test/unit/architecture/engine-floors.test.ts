@@ -44,12 +44,6 @@ const FLOORS: { folders: string[]; why: string }[] = [
     folders: ['monitoring'],
     why: "what /healthz and /metrics say for the council's monitoring system: the health report and the metrics",
   },
-  {
-    // Above jobs (it reads the breakers' states as a type and hears jobs die through events), below
-    // cases: the intake's status reaches it through engine.ts, as a function.
-    folders: ['alerts'],
-    why: 'alerts to email, Teams and signed webhooks: what is watched, grouped and held back, and the durable deliveries',
-  },
   { folders: ['cases'], why: 'where cases come in (webhook, imports) and the rules that queue their jobs' },
   {
     // Above cases: a configuration holds the rules and the intake settings as well as the templates and queue settings.
@@ -59,7 +53,8 @@ const FLOORS: { folders: string[]; why: string }[] = [
   {
     // Above cases: the alert webhook signs its posts as the intake checks the CRM's (cases/webhook-signature.ts).
     folders: ['alerts'],
-    why: "alerts to the council's email, Teams or a signed webhook: the channels' senders and their deliveries",
+    // Above cases: a signed webhook signs as the CRM's posts are signed (cases/webhook-signature.ts).
+    why: "alerts to the council's email, Teams or a signed webhook: what is watched, grouped and held back, the channels' senders and the durable deliveries",
   },
   {
     folders: ['calls'],
