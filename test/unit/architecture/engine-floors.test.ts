@@ -53,7 +53,6 @@ const FLOORS: { folders: string[]; why: string }[] = [
   {
     // Above cases: the alert webhook signs its posts as the intake checks the CRM's (cases/webhook-signature.ts).
     folders: ['alerts'],
-    // Above cases: a signed webhook signs as the CRM's posts are signed (cases/webhook-signature.ts).
     why: "alerts to the council's email, Teams or a signed webhook: what is watched, grouped and held back, the channels' senders and the durable deliveries",
   },
   {
