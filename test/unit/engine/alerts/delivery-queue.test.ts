@@ -131,6 +131,15 @@ describe('alert delivery queue', () => {
     });
   });
 
+  it("a relay's page-long answer is kept as a reason of at most 1,000 characters", () => {
+    const h = deliveryHarness();
+    const [d] = h.queue.enqueue([delivery()]);
+    h.queue.claim('w1', LEASE);
+    const after = h.queue.failed(d.id, 'w1', new FakeSendError(`The relay answered 451: ${'try again later '.repeat(200)}`, 'server', true)) as AlertDelivery;
+    expect(after.lastError).toHaveLength(1_000);
+    expect(after.lastError).toMatch(/^The relay answered 451: try again later .*…$/);
+  });
+
   it('retryNow grants a dead delivery a fresh budget and keeps its attempt count', () => {
     const h = deliveryHarness();
     const [d] = h.queue.enqueue([delivery()]);
