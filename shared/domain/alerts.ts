@@ -52,7 +52,11 @@ export const ALERT_CONDITION_INFO: Readonly<Record<AlertCondition, AlertConditio
     threshold: { label: 'Open longer than', unit: 'minutes', min: 1, max: 1_440, default: 10 },
   },
   'sync-failing': { label: 'Two-way sync failing', description: "Tascomi's two-way sync has failed its last polls.", perConnector: false },
-  'intake-not-listening': { label: 'Case intake not listening', description: 'The intake is switched on but is not taking cases (its port is taken, no secret...).', perConnector: false },
+  'intake-not-listening': {
+    label: 'Case intake not listening',
+    description: 'The intake is switched on but is not taking cases (its port is taken, no secret...).',
+    perConnector: false,
+  },
   'disk-low': { label: 'Disk nearly full', description: "The data folder's disk is nearly full.", perConnector: false },
   'log-store-failing': { label: 'Log or database failing', description: 'Log entries are being lost, or the database cannot be written or is damaged.', perConnector: false },
   'backup-failed': { label: 'Backup failed', description: 'The last backup (daily or by hand) or a restore failed.', perConnector: false },
@@ -87,7 +91,10 @@ export const AlertSettingsSchema = z
       .string()
       .trim()
       .max(300)
-      .refine((value) => value === '' || isWebAddress(value, { loopbackHttp: false, plainHttp: true }), 'enter the console address in full, such as https://casebridge.council.local:8443')
+      .refine(
+        (value) => value === '' || isWebAddress(value, { loopbackHttp: false, plainHttp: true }),
+        'enter the console address in full, such as https://casebridge.council.local:8443',
+      )
       .default(''),
   })
   .strict()
@@ -321,4 +328,3 @@ export interface AlertSettingsView {
 
 /** Deliveries a channel's alerts get before they are dead; a person can retry a dead one. */
 export const ALERT_DELIVERY_MAX_ATTEMPTS = 8;
-

@@ -55,7 +55,10 @@ function deadJobs(group: EventGroup, context: MessageContext): Pick<AlertMessage
 }
 
 /** What a state condition's alert and recovery say, by condition. */
-const STATE_WORDS: Record<Exclude<AlertCondition, 'job-dead'>, { alert(connector: string): string; recovery(connector: string): string; instruction: string; jobs?: Record<string, string> }> = {
+const STATE_WORDS: Record<
+  Exclude<AlertCondition, 'job-dead'>,
+  { alert(connector: string): string; recovery(connector: string): string; instruction: string; jobs?: Record<string, string> }
+> = {
   'validation-failures': {
     alert: (c) => `${c} is refusing cases as invalid`,
     recovery: (c) => `${c} validation failures are back under the limit`,

@@ -124,7 +124,10 @@ export function createAlertSettingsStore(deps: { settings: SettingsRepo; secrets
   function savedFor(id: string | undefined): AlertChannel | undefined {
     if (id === undefined) return undefined;
     const saved = channels().find((c) => c.id === id);
-    if (!saved) throw new CallRefusedError(`There is no alert channel ${id} (it may have been deleted in another console); reload the Alerts page.`, 'invalid_input', [{ path: 'id', message: 'no such channel' }]);
+    if (!saved)
+      throw new CallRefusedError(`There is no alert channel ${id} (it may have been deleted in another console); reload the Alerts page.`, 'invalid_input', [
+        { path: 'id', message: 'no such channel' },
+      ]);
     return saved;
   }
 
@@ -137,9 +140,11 @@ export function createAlertSettingsStore(deps: { settings: SettingsRepo; secrets
         if (rule.channels === 'all') continue;
         const missing = rule.channels.find((id) => !known.has(id));
         if (missing)
-          throw new CallRefusedError(`The alert rules were not saved: "${ALERT_CONDITION_INFO[condition].label}" names a channel that does not exist (${missing}); reload the Alerts page.`, 'invalid_input', [
-            { path: `rules.${condition}.channels`, message: 'names a channel that does not exist' },
-          ]);
+          throw new CallRefusedError(
+            `The alert rules were not saved: "${ALERT_CONDITION_INFO[condition].label}" names a channel that does not exist (${missing}); reload the Alerts page.`,
+            'invalid_input',
+            [{ path: `rules.${condition}.channels`, message: 'names a channel that does not exist' }],
+          );
       }
       deps.settings.set(SETTINGS_KEY, next, deps.clock.now().toISO()!);
       deps.log.write({ level: 'info', source: 'alerts', message: `Alert rules saved: ${describeRules(next)}.` });
@@ -166,7 +171,11 @@ export function createAlertSettingsStore(deps: { settings: SettingsRepo; secrets
       if (input.secret) await secrets.set(secretName(channel.id), input.secret);
       else if (secret === undefined) await secrets.delete(secretName(channel.id));
       writeChannels(list);
-      deps.log.write({ level: 'info', source: 'alerts', message: `Alert channel "${channel.name}" (${channel.kind}) ${saved ? 'changed' : 'added'}${channel.enabled ? '' : ', switched off'}.` });
+      deps.log.write({
+        level: 'info',
+        source: 'alerts',
+        message: `Alert channel "${channel.name}" (${channel.kind}) ${saved ? 'changed' : 'added'}${channel.enabled ? '' : ', switched off'}.`,
+      });
       return view(channel);
     },
 

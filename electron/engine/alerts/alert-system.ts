@@ -140,7 +140,8 @@ export function createAlertSystem(deps: AlertSystemDeps): AlertSystem {
     },
     async deleteChannel(id, who) {
       const name = await store.deleteChannel(id);
-      if (name === undefined) throw new CallRefusedError(`There is no alert channel ${id}; it may have been deleted in another console.`, 'invalid_input', [{ path: 'id', message: 'no such channel' }]);
+      if (name === undefined)
+        throw new CallRefusedError(`There is no alert channel ${id}; it may have been deleted in another console.`, 'invalid_input', [{ path: 'id', message: 'no such channel' }]);
       queue.cancelForChannel(id, who);
     },
     retry(id, who) {

@@ -53,8 +53,7 @@ export function createAlertWatch(deps: { grouping: AlertGrouping; sources: Alert
   const validationTimes = new Map<ConnectorId, number[]>();
   const isConnector = (value: string): value is ConnectorId => (CONNECTOR_IDS as readonly string[]).includes(value);
 
-  const on = (settings: AlertSettings, condition: AlertCondition, connector?: ConnectorId) =>
-    settings.rules[condition].enabled && ruleCovers(settings.rules[condition], connector);
+  const on = (settings: AlertSettings, condition: AlertCondition, connector?: ConnectorId) => settings.rules[condition].enabled && ruleCovers(settings.rules[condition], connector);
 
   function pollBreakers(now: number, settings: AlertSettings): void {
     const breakers = sources.breakers();
@@ -94,7 +93,10 @@ export function createAlertWatch(deps: { grouping: AlertGrouping; sources: Alert
     for (const [condition, ids] of Object.entries(ALARMS_OF) as [AlertCondition, readonly HealthAlarmId[]][]) {
       const raised = active.filter((a) => ids.includes(a.id));
       const since = Math.min(...raised.map((a) => Date.parse(a.since)));
-      const state = raised.length > 0 && on(settings, condition) ? { since: Number.isFinite(since) ? since : now, facts: raised.map((a) => ({ label: a.level === 'error' ? 'Error' : 'Warning', value: HEALTH_ALARM_TITLES[a.id] })) } : undefined;
+      const state =
+        raised.length > 0 && on(settings, condition)
+          ? { since: Number.isFinite(since) ? since : now, facts: raised.map((a) => ({ label: a.level === 'error' ? 'Error' : 'Warning', value: HEALTH_ALARM_TITLES[a.id] })) }
+          : undefined;
       grouping.state(condition, undefined, state, now);
     }
   }

@@ -64,11 +64,18 @@ describe('alert settings through the contract', () => {
       expect(result.ok).toBe(false);
       return result.ok ? undefined : result.error;
     };
-    expect(await refused({ channel: email({ to: ['not an address'] }), secret: 'pw' })).toMatchObject({ code: 'invalid_input', issues: [expect.objectContaining({ path: 'channel.to.0' })] });
+    expect(await refused({ channel: email({ to: ['not an address'] }), secret: 'pw' })).toMatchObject({
+      code: 'invalid_input',
+      issues: [expect.objectContaining({ path: 'channel.to.0' })],
+    });
     expect(await refused({ channel: email() })).toMatchObject({ issues: [{ path: 'secret', message: 'enter the password for this user name' }] });
     expect(await refused({ channel: email({ security: 'none' }), secret: 'pw' })).toMatchObject({ issues: [expect.objectContaining({ path: 'security' })] });
-    expect(await refused({ channel: { kind: 'teams', name: 'T', enabled: true }, secret: 'http://teams.example/hook' })).toMatchObject({ issues: [expect.objectContaining({ path: 'secret' })] });
-    expect(await refused({ channel: { kind: 'webhook', name: 'W', enabled: true, url: 'https://hooks.example/in' }, secret: 'short' })).toMatchObject({ issues: [expect.objectContaining({ path: 'secret' })] });
+    expect(await refused({ channel: { kind: 'teams', name: 'T', enabled: true }, secret: 'http://teams.example/hook' })).toMatchObject({
+      issues: [expect.objectContaining({ path: 'secret' })],
+    });
+    expect(await refused({ channel: { kind: 'webhook', name: 'W', enabled: true, url: 'https://hooks.example/in' }, secret: 'short' })).toMatchObject({
+      issues: [expect.objectContaining({ path: 'secret' })],
+    });
     expect(await refused({ channel: { kind: 'webhook', name: 'W', enabled: true, url: 'https://user:pw@hooks.example/in' }, secret: 'a-long-signing-secret' })).toMatchObject({
       issues: [expect.objectContaining({ path: 'channel.url' })],
     });
@@ -93,7 +100,10 @@ describe('alert settings through the contract', () => {
     const { value, call } = engine();
     const teams = (await value('saveAlertChannel', { channel: { kind: 'teams', name: 'Housing channel', enabled: true }, secret: TEAMS_URL })) as AlertChannelView;
     const { settings } = (await value('getAlertSettings')) as AlertSettingsView;
-    const unknown = await call('saveAlertSettings', { ...settings, rules: { ...settings.rules, 'job-dead': { ...settings.rules['job-dead'], channels: ['5b0c9a52-3f1e-4d55-9d7e-111111111111'] } } });
+    const unknown = await call('saveAlertSettings', {
+      ...settings,
+      rules: { ...settings.rules, 'job-dead': { ...settings.rules['job-dead'], channels: ['5b0c9a52-3f1e-4d55-9d7e-111111111111'] } },
+    });
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.error.issues).toEqual([{ path: 'rules.job-dead.channels', message: 'names a channel that does not exist' }]);
     await value('saveAlertSettings', { ...settings, quietMinutes: 15, rules: { ...settings.rules, 'job-dead': { ...settings.rules['job-dead'], channels: [teams.id] } } });

@@ -78,7 +78,10 @@ describe('alert watch: where alerts come from', () => {
   });
 
   it('counts dead jobs of the connectors the rule covers, and leaves out a rule switched off', async () => {
-    const onlyCx: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, rules: { ...DEFAULT_ALERT_SETTINGS.rules, 'job-dead': { ...DEFAULT_ALERT_SETTINGS.rules['job-dead'], connectors: ['civica-cx'] } } };
+    const onlyCx: AlertSettings = {
+      ...DEFAULT_ALERT_SETTINGS,
+      rules: { ...DEFAULT_ALERT_SETTINGS.rules, 'job-dead': { ...DEFAULT_ALERT_SETTINGS.rules['job-dead'], connectors: ['civica-cx'] } },
+    };
     const r = rig(onlyCx);
     r.watch.jobChanged(job(1, 'dead', 'tascomi', 'connection'), T0);
     r.watch.jobChanged(job(2, 'dead', 'civica-cx', 'remote'), T0);
@@ -87,7 +90,10 @@ describe('alert watch: where alerts come from', () => {
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ condition: 'job-dead', group: { count: 1, jobIds: [2] } });
 
-    const off: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, rules: { ...DEFAULT_ALERT_SETTINGS.rules, 'job-dead': { ...DEFAULT_ALERT_SETTINGS.rules['job-dead'], enabled: false } } };
+    const off: AlertSettings = {
+      ...DEFAULT_ALERT_SETTINGS,
+      rules: { ...DEFAULT_ALERT_SETTINGS.rules, 'job-dead': { ...DEFAULT_ALERT_SETTINGS.rules['job-dead'], enabled: false } },
+    };
     const quiet = rig(off);
     quiet.watch.jobChanged(job(4, 'dead', 'tascomi', 'connection'), T0);
     expect(await quiet.turn(T0 + 120_000)).toEqual([]);
@@ -111,7 +117,9 @@ describe('alert watch: where alerts come from', () => {
     const due = await r.turn(T0);
     expect(due.map((o) => o.condition).sort()).toEqual(['disk-low', 'intake-not-listening', 'sync-failing']);
     expect(JSON.stringify(due)).not.toMatch(/jsmith|Jane Smith/);
-    expect(due.find((o) => o.condition === 'disk-low')).toMatchObject({ state: { since: Date.parse('2026-12-05T09:58:00Z'), facts: [{ label: 'Warning', value: 'The disk is nearly full' }] } });
+    expect(due.find((o) => o.condition === 'disk-low')).toMatchObject({
+      state: { since: Date.parse('2026-12-05T09:58:00Z'), facts: [{ label: 'Warning', value: 'The disk is nearly full' }] },
+    });
     r.setAlarms([]);
     r.setIntake(true);
     r.setSync({ enabled: true, lastRun: { startedAt: '2026-12-05T10:05:00Z', since: '', changed: 1, matched: 0, updated: 0 } });
