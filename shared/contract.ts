@@ -53,6 +53,7 @@ import type { LogEntry } from './domain/log-entry';
 import { AccessAuditFilterSchema, AccessReasonSchema, type AccessAuditPage } from './domain/access-audit';
 import type { PolicyView } from './domain/policy';
 import {
+  AlertChannelIdSchema,
   AlertSettingsSchema,
   ListAlertDeliveriesInputSchema,
   SaveAlertChannelInputSchema,
@@ -132,7 +133,7 @@ function event<P>(): { payload?: P } {
 const NoInput = z.object({}).strict().optional().default({});
 const Id = z.number().int().positive();
 const IdInput = z.object({ id: Id }).strict();
-const AlertChannelIdInput = z.object({ id: z.string().uuid() }).strict();
+const AlertChannelIdInput = z.object({ id: AlertChannelIdSchema }).strict();
 const ReferenceNameInput = z.object({ name: ReferenceNameSchema }).strict();
 const RenameReferenceInput = z.object({ id: Id, name: ReferenceNameSchema }).strict();
 const TemplateVersionInput = z.object({ id: Id, version: z.number().int().positive().optional() }).strict();

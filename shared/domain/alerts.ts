@@ -62,6 +62,9 @@ export const ALERT_CONDITION_INFO: Readonly<Record<AlertCondition, AlertConditio
   'backup-failed': { label: 'Backup failed', description: 'The last backup (daily or by hand) or a restore failed.', perConnector: false },
 };
 
+/** A channel's id: a UUID the engine gives it when it is first saved. */
+export const AlertChannelIdSchema = z.string().max(36).uuid();
+
 /** One condition's rule: whether it alerts, for which connectors (none named: every one), to which channels. */
 export const AlertRuleSchema = z
   .object({
@@ -69,7 +72,7 @@ export const AlertRuleSchema = z
     /** Empty: every connector (the conditions about the engine itself ignore it). */
     connectors: z.array(ConnectorIdSchema).max(CONNECTOR_IDS.length),
     /** `all`: every channel that is switched on; otherwise the channels' ids. */
-    channels: z.union([z.literal('all'), z.array(z.string().uuid()).max(20)]),
+    channels: z.union([z.literal('all'), z.array(AlertChannelIdSchema).max(20)]),
     /** The condition's number (ALERT_CONDITION_INFO.threshold), where it has one. */
     threshold: z.number().int().min(1).max(10_000).optional(),
   })
@@ -201,6 +204,7 @@ export const EmailChannelSchema = z
     host: z
       .string()
       .trim()
+      .max(253)
       .refine((h) => HOST_NAME.test(h) || IPV4.test(h), "enter the relay's host name or IP address, such as smtp.council.gov.uk"),
     port: z.number().int().min(1).max(65_535),
     security: z.enum(SMTP_SECURITY),
@@ -247,7 +251,7 @@ const SecretInput = z.string().max(2_000).optional();
 
 /** Save a channel: a new one without `id`. The secret: absent or empty keeps the stored one. */
 export const SaveAlertChannelInputSchema = z
-  .object({ id: z.string().uuid().optional(), channel: AlertChannelDraftSchema, secret: SecretInput })
+  .object({ id: AlertChannelIdSchema.optional(), channel: AlertChannelDraftSchema, secret: SecretInput })
   .strict()
   .superRefine((input, ctx) => {
     const problem = channelSecretProblem(input.channel.kind, input.secret ?? '');

@@ -59,11 +59,12 @@ describe('createEngine', () => {
     fillLog(path, 50_000, clock.millis() - 365 * 24 * 60 * 60_000, { searchIndex: 'rebuilt at the end' });
     t = startTestEngine({ dataDir, clock, startWorkers: true });
     await t.engine.handlers.saveTascomiSync({ enabled: true, intervalMinutes: 5 });
-    // Both workers sleep until their next look (nothing can be sent: no connection is set up), the sync until its
-    // poll, case retention (no case is due) until its next hourly run, the daily backup until 02:00.
-    await settlesWithin(clock.sleeping(5_000, 5), 'the workers, the sync, case retention and the daily backup reaching their waits');
+    // Both workers sleep until their next look (nothing can be sent: no connection is set up), the alert check until
+    // its next look, the sync until its poll, case retention (no case is due) until its next hourly run, the daily
+    // backup until 02:00. (The alert deliveries' worker waits for a delivery with no timer: none is queued.)
+    await settlesWithin(clock.sleeping(5_000, 6), 'the workers, the alert check, the sync, case retention and the daily backup reaching their waits');
     const waits = clock.waiting().sort((a, b) => a - b);
-    expect(waits.filter((ms) => ms <= 60 * 60_000)).toEqual([5_000, 5_000, 5 * 60_000, 60 * 60_000]);
+    expect(waits.filter((ms) => ms <= 60 * 60_000)).toEqual([5_000, 5_000, 15_000, 5 * 60_000, 60 * 60_000]);
     expect(waits.filter((ms) => ms > 60 * 60_000)).toHaveLength(1); // the backup's, up to a day
 
     await settlesWithin(t.engine.close(), 'engine.close() with every loop busy or waiting');

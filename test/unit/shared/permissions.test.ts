@@ -50,6 +50,8 @@ const READS: ReadonlySet<CallName> = new Set<CallName>([
   'getBackupSettings',
   'listBackups',
   'getPolicy',
+  'getAlertSettings',
+  'listAlertDeliveries',
 ]);
 
 const person = (role: Role): Caller => ({ name: `Pat ${role}`, role, source: 'local', accountId: 7, username: `pat.${role}` });
@@ -166,6 +168,7 @@ function inputFor(name: CallName): unknown {
     previewBulkRetry: {},
     getJobSettings: { connector: 'tascomi' },
     listRecentLog: {},
+    listAlertDeliveries: {},
   };
   return inputs[name];
 }
