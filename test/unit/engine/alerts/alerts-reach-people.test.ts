@@ -14,10 +14,11 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertDeliveryView, AlertSettingsInput, AlertSettingsView } from '../../../../shared/domain/alerts';
 import type { CaseInput } from '../../../../shared/domain/case';
-import { DEFAULT_RATE_LIMIT } from '../../../../shared/domain/rate-limit';
-import type { OutgoingRow, Template } from '../../../../shared/domain/template';
+import type { Template } from '../../../../shared/domain/template';
 import { DEMO_KEYS, startTascomiEmulator, type TascomiEmulator } from '../../../emulators/tascomi';
+import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { contractCallsOf, startTestEngine, type TestEngine } from '../../../support/engine';
+import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 import { listenOnLoopback, type LoopbackServer } from '../../../support/local-server';
 
 const FIXTURES = join(import.meta.dirname, '../network/fixtures');
@@ -102,10 +103,6 @@ async function startTeams() {
   return { url: `https://127.0.0.1:${listening.port}${TEAMS_PATH}`, posts };
 }
 
-const row = (id: string, key: string, source: OutgoingRow['source']): OutgoingRow => ({ id, target: { kind: 'schema', key }, source });
-const text = (value: string) => ({ kind: 'text', value }) as const;
-const field = (name: string) => ({ kind: 'field', field: name }) as const;
-
 function flyTipping(n: number): CaseInput {
   return {
     id: `FT-${String(n).padStart(4, '0')}`,
@@ -123,32 +120,10 @@ async function engineWithChannels(alerts: Partial<AlertSettingsInput> = {}, maxA
   const clock = t.clock;
   emulator = await startTascomiEmulator({ now: () => clock.now().toMillis(), seed: 1 });
   const { value } = contractCallsOf(() => t!);
-  const saved = await value('saveTascomiSettings', {
-    enabled: true,
-    baseUrl: emulator.baseUrl,
-    ...DEMO_KEYS,
-    timeZone: 'Europe/London',
-    streetRecordText: 'STREET RECORD',
-    codeListTtlSeconds: 3600,
-    rateLimit: DEFAULT_RATE_LIMIT,
-  });
-  expect(saved.saved).toBe(true);
+  expect((await value('saveTascomiSettings', tascomiSettingsFor(emulator))).saved).toBe(true);
   await value('saveJobSettings', { connector: 'tascomi', settings: { concurrency: 4, maxAttempts, backoffBaseSeconds: 2, backoffCapSeconds: 300 } });
   await value('createReference', { name: 'SR number' });
-  const template = (await value('saveTemplate', {
-    draft: {
-      name: 'Fly-tipping create',
-      connector: 'tascomi',
-      type: 'create',
-      reference: 'SR number',
-      rows: [
-        row('cf', 'core_function', text('SS')),
-        row('rc', 'request_code', text('FLYTIP')),
-        row('io', 'investigating_officer', text('pshah')),
-        row('ds', 'description', field('description')),
-      ],
-    },
-  })) as Template;
+  const template = (await value('saveTemplate', { draft: flyTippingCreateDraft() })) as Template;
   await value('createRule', { name: 'Fly-tipping', caseType: 'Fly-tipping report', on: 'created', templateId: template.id });
 
   const relay = await startRelay();
@@ -171,6 +146,18 @@ async function engineWithChannels(alerts: Partial<AlertSettingsInput> = {}, maxA
   const current = (await value('getAlertSettings')) as AlertSettingsView;
   await value('saveAlertSettings', { ...current.settings, ...alerts });
   return { value, relay, teams, channels: { email, teams: teamsChannel } };
+}
+
+/** One job dies (Tascomi answers 500) with the relay refusing the sender; its alert is queued for both channels. */
+async function oneJobDiesWhileTheRelayRefuses() {
+  const rig = await engineWithChannels({ groupingSeconds: 10 });
+  rig.relay.relay.refuseSender = true;
+  emulator!.setFaults({ errorRate: 1 });
+  t!.engine.intake.receive(flyTipping(1));
+  await t!.engine.jobs.runUntilIdle();
+  t!.clock.advance(10_000);
+  await t!.engine.alerts.runOnce();
+  return rig;
 }
 
 /** A mail's Subject header, unfolded (a long header goes on over several lines). */
@@ -268,13 +255,7 @@ describe('alerts reach support staff by email and Teams', () => {
   });
 
   it('a relay that refuses the sender gives a clear reason on the delivery, then a retry sends it', async () => {
-    const { relay, teams, value } = await engineWithChannels({ groupingSeconds: 10 });
-    relay.relay.refuseSender = true;
-    emulator!.setFaults({ errorRate: 1 });
-    t!.engine.intake.receive(flyTipping(1));
-    await t!.engine.jobs.runUntilIdle();
-    t!.clock.advance(10_000);
-    await t!.engine.alerts.runOnce();
+    const { relay, teams, value } = await oneJobDiesWhileTheRelayRefuses();
     await t!.engine.alerts.deliverDue();
     expect(teams.posts).toHaveLength(1);
     expect(relay.mails).toHaveLength(0);
@@ -296,13 +277,7 @@ describe('alerts reach support staff by email and Teams', () => {
   });
 
   it('a dead delivery is retried by hand with a fresh budget', async () => {
-    const { relay, value } = await engineWithChannels({ groupingSeconds: 10 });
-    relay.relay.refuseSender = true;
-    emulator!.setFaults({ errorRate: 1 });
-    t!.engine.intake.receive(flyTipping(1));
-    await t!.engine.jobs.runUntilIdle();
-    t!.clock.advance(10_000);
-    await t!.engine.alerts.runOnce();
+    const { relay, value } = await oneJobDiesWhileTheRelayRefuses();
     for (let i = 0; i < 12; i += 1) {
       await t!.engine.alerts.deliverDue();
       t!.clock.advance(10 * 60_000);
