@@ -7,9 +7,7 @@
  * - A relay that refuses the sender gives a clear reason on the delivery, and a retry that sends it.
  * - No message carries a name or an address from the cases, or a secret of the channels.
  */
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertDeliveryView, AlertSettingsInput, AlertSettingsView } from '../../../../shared/domain/alerts';
@@ -20,10 +18,7 @@ import { tascomiSettingsFor } from '../../../support/connector-settings';
 import { contractCallsOf, startTestEngine, type TestEngine } from '../../../support/engine';
 import { flyTippingCreateDraft } from '../../../support/fly-tipping-template';
 import { listenOnLoopback, type LoopbackServer } from '../../../support/local-server';
-
-const FIXTURES = join(import.meta.dirname, '../network/fixtures');
-const CERT = readFileSync(join(FIXTURES, 'localhost-cert.pem'), 'utf8');
-const KEY = readFileSync(join(FIXTURES, 'localhost-key.pem'), 'utf8');
+import { CERT, KEY } from './channels/send-support';
 
 const SMTP_USER = 'casebridge-alerts';
 const SMTP_PASSWORD = 'relay-password-7Hq2-not-for-messages';

@@ -4,20 +4,14 @@
  * what arrives, a sign-in, and each way a relay says no, in the words an IT officer reads.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertChannel, AlertMessage } from '../../../../../shared/domain/alerts';
-import { createChannelSender } from '../../../../../electron/engine/alerts/channel-send';
-import { AlertSendError } from '../../../../../electron/engine/alerts/send-failure';
-import { fakeClock } from '../../../../support/fake-clock';
+import { CERT, KEY, sender, signal, failure } from './send-support';
 import { settlesWithin } from '../../../../support/hang-guard';
 import { closedPort, listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
-const FIXTURES = new URL('../../network/fixtures/', import.meta.url);
-const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');
-const KEY = readFileSync(new URL('localhost-key.pem', FIXTURES), 'utf8');
 const PASSWORD = 'relay-Password-7f3a9c';
 
 const MESSAGE: AlertMessage = {
@@ -93,23 +87,6 @@ async function relay(options: Partial<SMTPServerOptions> = {}): Promise<{ port: 
   const server = await listenOnLoopback(smtp.server);
   servers.push(server);
   return { port: server.port, received, closed };
-}
-
-const sender = (extra: { ca?: string; timeoutMs?: number } = { ca: CERT }) => createChannelSender({ clock: fakeClock(), ...extra });
-const signal = () => new AbortController().signal;
-
-/** The AlertSendError a send failed with (the test fails if it was delivered). */
-async function failure(send: Promise<unknown>): Promise<AlertSendError> {
-  const error = await settlesWithin(
-    send.then(
-      () => undefined,
-      (e: unknown) => e,
-    ),
-    'the send',
-    10_000,
-  );
-  expect(error).toBeInstanceOf(AlertSendError);
-  return error as AlertSendError;
 }
 
 describe('the email channel', () => {

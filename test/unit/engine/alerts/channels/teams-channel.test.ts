@@ -4,20 +4,13 @@
  * answers Teams gives, and that the URL (the channel's secret) never appears in the words.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertChannel, AlertMessage } from '../../../../../shared/domain/alerts';
-import { createChannelSender } from '../../../../../electron/engine/alerts/channel-send';
 import { AlertSendError } from '../../../../../electron/engine/alerts/send-failure';
-import { fakeClock } from '../../../../support/fake-clock';
-import { settlesWithin } from '../../../../support/hang-guard';
+import { CERT, KEY, sender, signal, failure } from './send-support';
 import { listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
-
-const FIXTURES = new URL('../../network/fixtures/', import.meta.url);
-const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');
-const KEY = readFileSync(new URL('localhost-key.pem', FIXTURES), 'utf8');
 
 const MESSAGE: AlertMessage = {
   condition: 'breaker-open',
@@ -66,22 +59,6 @@ async function teams(answer: (req: IncomingMessage, res: ServerResponse) => void
   const running = await listenOnLoopback(server);
   servers.push(running);
   return { port: running.port, url: teamsUrl(running.port), posts };
-}
-
-const sender = (extra: { ca?: string; timeoutMs?: number } = { ca: CERT }) => createChannelSender({ clock: fakeClock(), ...extra });
-const signal = () => new AbortController().signal;
-
-async function failure(send: Promise<unknown>): Promise<AlertSendError> {
-  const error = await settlesWithin(
-    send.then(
-      () => undefined,
-      (e: unknown) => e,
-    ),
-    'the send',
-    10_000,
-  );
-  expect(error).toBeInstanceOf(AlertSendError);
-  return error as AlertSendError;
 }
 
 /** The words never hold the URL, its path or its query: only its host. */

@@ -4,7 +4,6 @@
  * separate signer), stamped with the engine's clock; a receiver that refuses it says why.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,11 +13,9 @@ import { AlertSendError } from '../../../../../electron/engine/alerts/send-failu
 import { signatureMatches } from '../../../../../electron/engine/cases/webhook-signature';
 import { crmSignature } from '../../../../support/crm';
 import { fakeClock } from '../../../../support/fake-clock';
+import { CERT, KEY, signal } from './send-support';
 import { listenOnLoopback, startLocalServer, type LoopbackServer } from '../../../../support/local-server';
 
-const FIXTURES = new URL('../../network/fixtures/', import.meta.url);
-const CERT = readFileSync(new URL('localhost-cert.pem', FIXTURES), 'utf8');
-const KEY = readFileSync(new URL('localhost-key.pem', FIXTURES), 'utf8');
 const SECRET = 'alert-signing-secret-5e1d7c90';
 
 const MESSAGE: AlertMessage = {
@@ -68,7 +65,6 @@ async function receiver(secret: string): Promise<{ url: string; posts: Post[] }>
 
 const clock = fakeClock('2026-03-29T00:30:00Z');
 const sender = () => createChannelSender({ clock, ca: CERT });
-const signal = () => new AbortController().signal;
 
 describe('the signed webhook channel', () => {
   it('posts { type: casebridge.alert, message }, stamped with the engine clock and signed so the receiver verifies it', async () => {
