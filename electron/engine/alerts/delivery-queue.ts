@@ -34,6 +34,7 @@
 import { DateTime } from 'luxon';
 import { ALERT_DELIVERY_MAX_ATTEMPTS, ALERT_DELIVERY_STATES, type AlertDeliveryState, type AlertDeliveryView, type AlertMessage } from '../../../shared/domain/alerts';
 import type { Clock } from '../clock';
+import { AlertSendError } from './send-failure';
 import { backoffDelay, DEFAULT_BACKOFF, type Random } from '../jobs/backoff';
 import { createAlertDeliveryRepo, type AlertDelivery, type DeliveryAttemptEnd } from '../store/alert-delivery-repo';
 import type { Store } from '../store/open-store';
@@ -80,15 +81,11 @@ export interface AlertDeliveryQueueDeps {
 }
 
 /**
- * How a send failed, whatever was thrown. An AlertSendError (send-failure.ts) is read duck-typed,
- * `error instanceof Error && 'errorClass' in error`, so this module does not depend on the sending
- * side; anything else is class `unknown` and retryable.
+ * How a send failed, whatever was thrown: an AlertSendError (send-failure.ts) says its class and
+ * whether a retry can help; anything else is class `unknown` and retryable.
  */
 export function describeSendFailure(error: unknown): { message: string; errorClass: string; retryable: boolean } {
-  if (error instanceof Error && 'errorClass' in error && typeof error.errorClass === 'string') {
-    const retryable = 'retryable' in error && typeof error.retryable === 'boolean' ? error.retryable : true;
-    return { message: bounded(error.message || error.errorClass), errorClass: error.errorClass, retryable };
-  }
+  if (error instanceof AlertSendError) return { message: bounded(error.message || error.errorClass), errorClass: error.errorClass, retryable: error.retryable };
   const message = error instanceof Error ? error.message : String(error);
   return { message: bounded(`Unexpected failure: ${message || 'no message'}`), errorClass: 'unknown', retryable: true };
 }

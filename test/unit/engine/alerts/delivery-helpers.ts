@@ -84,17 +84,6 @@ export function delivery(overrides: Partial<NewAlertDelivery> = {}): NewAlertDel
   return { channelId: OPS_EMAIL, channelName: 'Ops email', message: alertMessage(), ...overrides };
 }
 
-/** What send-failure.ts's AlertSendError looks like to the queue: a class and whether a retry can help. */
-export class FakeSendError extends Error {
-  constructor(
-    message: string,
-    readonly errorClass: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
-
 /** A log that keeps what it is given. */
 export function memoryLog(): { write(entry: NewLogEntry): LogEntry; entries: NewLogEntry[]; messages(): string[] } {
   const entries: NewLogEntry[] = [];

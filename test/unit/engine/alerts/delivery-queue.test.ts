@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
+import { AlertSendError } from '../../../../electron/engine/alerts/send-failure';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryView, type AlertDelivery } from '../../../../electron/engine/alerts/delivery-queue';
 import { backoffDelay, DEFAULT_BACKOFF, seededRandom } from '../../../../electron/engine/jobs/backoff';
 import { ALERT_DELIVERY_MAX_ATTEMPTS } from '../../../../shared/domain/alerts';
-import { alertMessage, cleanupDeliveryHarnesses, delivery, deliveryHarness, FakeSendError, OPS_EMAIL, TEAMS } from './delivery-helpers';
+import { alertMessage, cleanupDeliveryHarnesses, delivery, deliveryHarness, OPS_EMAIL, TEAMS } from './delivery-helpers';
 
 afterEach(cleanupDeliveryHarnesses);
 
 const LEASE = 60_000;
-const relayDown = () => new FakeSendError('The relay smtp.council.gov.uk refused the connection (ECONNREFUSED).', 'connection', true);
+const relayDown = () => new AlertSendError('connection', 'The relay smtp.council.gov.uk refused the connection (ECONNREFUSED).');
 
 describe('alert delivery queue', () => {
   it('queues a grouped alert to three channels as three rows in one commit, kept across a restart', () => {
@@ -116,7 +117,7 @@ describe('alert delivery queue', () => {
     const h = deliveryHarness();
     const [d] = h.queue.enqueue([delivery()]);
     h.queue.claim('w1', LEASE);
-    const after = h.queue.failed(d.id, 'w1', new FakeSendError('The channel was deleted; nothing was sent.', 'setup', false));
+    const after = h.queue.failed(d.id, 'w1', new AlertSendError('setup', 'The channel was deleted; nothing was sent.'));
     expect(after).toMatchObject({ state: 'dead', attempts: 1, maxAttempts: 8, lastErrorClass: 'setup', lastError: 'The channel was deleted; nothing was sent.' });
   });
 
@@ -135,7 +136,7 @@ describe('alert delivery queue', () => {
     const h = deliveryHarness();
     const [d] = h.queue.enqueue([delivery()]);
     h.queue.claim('w1', LEASE);
-    const after = h.queue.failed(d.id, 'w1', new FakeSendError(`The relay answered 451: ${'try again later '.repeat(200)}`, 'server', true)) as AlertDelivery;
+    const after = h.queue.failed(d.id, 'w1', new AlertSendError('server', `The relay answered 451: ${'try again later '.repeat(200)}`)) as AlertDelivery;
     expect(after.lastError).toHaveLength(1_000);
     expect(after.lastError).toMatch(/^The relay answered 451: try again later .*…$/);
   });

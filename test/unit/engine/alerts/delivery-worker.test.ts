@@ -1,3 +1,4 @@
+import { AlertSendError } from '../../../../electron/engine/alerts/send-failure';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertDelivery } from '../../../../electron/engine/alerts/delivery-queue';
@@ -5,7 +6,7 @@ import { createDeliveryWorker, type DeliverySend, type DeliveryWorker } from '..
 import { DEFAULT_BACKOFF } from '../../../../electron/engine/jobs/backoff';
 import type { AlertMessage } from '../../../../shared/domain/alerts';
 import { settlesWithin } from '../../../support/hang-guard';
-import { cleanupDeliveryHarnesses, delivery, deliveryHarness, FakeSendError, memoryLog, TEAMS, type DeliveryHarness } from './delivery-helpers';
+import { cleanupDeliveryHarnesses, delivery, deliveryHarness, memoryLog, TEAMS, type DeliveryHarness } from './delivery-helpers';
 
 const workers: DeliveryWorker[] = [];
 afterEach(async () => {
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 const hhmm = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/London' }).toFormat('HH:mm');
-const relayDown = () => new FakeSendError('The relay smtp.council.gov.uk refused the connection (ECONNREFUSED).', 'connection', true);
+const relayDown = () => new AlertSendError('connection', 'The relay smtp.council.gov.uk refused the connection (ECONNREFUSED).');
 
 /** A channel that answers as `answer` says, and records what it was sent. */
 function channel(answer: (channelId: string, message: AlertMessage, signal: AbortSignal) => Promise<{ detail: string }>) {
@@ -109,7 +110,7 @@ describe('alert delivery worker', () => {
     const h = deliveryHarness();
     const [d] = h.queue.enqueue([delivery()]);
     const relay = channel(async () => {
-      throw new FakeSendError('The channel Ops email was deleted, so this alert was not sent.', 'setup', false);
+      throw new AlertSendError('setup', 'The channel Ops email was deleted, so this alert was not sent.');
     });
     const { w, log } = worker(h, relay.send);
     await w.runUntilIdle();
