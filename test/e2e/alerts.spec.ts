@@ -68,18 +68,18 @@ test('an email channel: saved, a test alert arrives at the relay, and with the r
     await form.getByRole('button', { name: 'Save channel' }).click();
     await expect(form.getByRole('alert')).toHaveText('Some settings need correcting: see the marked fields.');
     await expect(form.getByText('name the channel')).toBeVisible();
-    await expect(form.getByLabel('Name')).toBeFocused();
+    await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
 
-    await form.getByLabel('Name').fill('Support email');
-    await expect(form.getByLabel('Kind')).toHaveValue('email');
-    await expect(form.getByLabel('Port')).toHaveValue('587');
-    await form.getByLabel('Host').fill('127.0.0.1');
-    await form.getByLabel('Port').fill(String(relay.port));
-    await form.getByLabel('Security').selectOption({ label: 'None' });
-    await form.getByLabel('From').fill('casebridge@council.gov.uk');
-    await form.getByLabel('To').fill('support@council.gov.uk');
+    await form.getByLabel('Name', { exact: true }).fill('Support email');
+    await expect(form.getByLabel('Kind', { exact: true })).toHaveValue('email');
+    await expect(form.getByLabel('Port', { exact: true })).toHaveValue('587');
+    await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await form.getByLabel('Port', { exact: true }).fill(String(relay.port));
+    await form.getByLabel('Security', { exact: true }).selectOption({ label: 'None' });
+    await form.getByLabel('From', { exact: true }).fill('casebridge@council.gov.uk');
+    await form.getByLabel('To', { exact: true }).fill('support@council.gov.uk');
     // Enter in a field saves, as Save channel does.
-    await form.getByLabel('From').press('Enter');
+    await form.getByLabel('From', { exact: true }).press('Enter');
     await expect(form.getByRole('status')).toHaveText('Saved: Support email.');
     const channels = page.getByRole('table', { name: 'Alert channels' });
     await expect(channels.getByRole('row', { name: /Support email/ })).toContainText('Email (SMTP relay)');

@@ -19,7 +19,7 @@ export function AlertsPage() {
     toForm: (view) => view.settings,
     what: 'the alert settings',
   });
-  const { view, setView, values, set, loadState } = settingsForm;
+  const { view, setView, values, set, dirty, accept, loadState } = settingsForm;
 
   return (
     <Page
@@ -41,7 +41,8 @@ export function AlertsPage() {
                 setView({ ...view, channels: known ? view.channels.map((c) => (c.id === channel.id ? channel : c)) : [...view.channels, channel] });
               }}
               onDeleted={(answer, id) => {
-                // The channel list is the engine's; the rules being edited keep their edits, less the channel.
+                // The engine took the channel out of its rules too. Rules being edited keep their edits, less the channel.
+                if (!dirty) return accept(answer);
                 setView({ ...answer, settings: withoutChannel(view.settings, id) });
                 set('rules', withoutChannel(values, id).rules);
               }}

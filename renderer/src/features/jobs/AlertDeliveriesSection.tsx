@@ -78,7 +78,7 @@ function DeliveryRow({ delivery, onAnswer, onOutcome }: { delivery: AlertDeliver
     setBusy(true);
     try {
       onAnswer(await api.call('retryAlertDelivery', { id: delivery.id }));
-      onOutcome({ kind: 'done', message: `The alert “${delivery.title}” to ${delivery.channelName} is queued again. The log records who retried it.` });
+      onOutcome({ kind: 'done', message: `The alert “${delivery.title}” to ${delivery.channelName} is queued again with a fresh set of attempts.` });
     } catch (error) {
       onOutcome({ kind: 'refused', message: `The alert “${delivery.title}” to ${delivery.channelName} was not queued again: ${describeError(error)}` });
     } finally {
