@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { seriousViolations } from './support/axe';
 import { expect, goToPage, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 
 const host = useHostPerFile();
@@ -95,6 +96,8 @@ test('an email channel: saved, a test alert arrives at the relay, and with the r
       await page.emulateMedia({ colorScheme });
       await pageHeading(page, 'Alerts').scrollIntoViewIfNeeded();
       await page.screenshot({ path: testInfo.outputPath(`alerts-${colorScheme}.png`), fullPage: true });
+      // With the channel form open and a result shown: what the page-by-page check does not see.
+      expect(await seriousViolations(page), `axe in ${colorScheme}`).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
 
