@@ -13,6 +13,8 @@ import type { Caller } from '../../shared/domain/people';
 import type { ConnectorId } from '../../shared/domain/job';
 import { appInfoOf } from './app-info';
 import { appCalls } from './calls/app-calls';
+import { alertCalls } from './calls/alert-calls';
+import { createAlertSystem, type AlertSystem } from './alerts/alert-system';
 import { createBackupSystem, type BackupSystem } from './backup/backup-system';
 import { auditCalls } from './calls/audit-calls';
 import { backupCalls } from './calls/backup-calls';
@@ -90,6 +92,8 @@ export interface EngineOptions {
   policy?: MachinePolicy;
   /** Restore from the console: the host's restart (engine-restart.ts); without it the console points to the command line. */
   restoreFromConsole?: EngineRestart['begin'];
+  /** Certificates the alert channels trust besides the system's (tests; a council sets NODE_EXTRA_CA_CERTS). */
+  alertCertificates?: string | string[];
 }
 
 export interface Engine {
@@ -117,6 +121,8 @@ export interface Engine {
   backups: BackupSystem;
   /** The alarms; a host's restart raises one when a restore failed. */
   health: Pick<Health, 'raise'>;
+  /** Alerts to email, Teams and webhooks: one turn of the check, and the deliveries due, by hand (tests on a fake clock). */
+  alerts: Pick<AlertSystem, 'runOnce' | 'deliverDue'>;
   close(): Promise<void>;
 }
 
@@ -203,8 +209,25 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     events,
     nativeBinding: options.sqliteNativeBinding,
   });
+  const alerts = createAlertSystem({
+    store,
+    settings,
+    secrets,
+    clock,
+    log,
+    events,
+    sources: {
+      breakers: () => ({ tascomi: jobs.workers.byConnector.tascomi.breaker.state(), 'civica-cx': jobs.workers.byConnector['civica-cx'].breaker.state() }),
+      queued: (connector) => jobs.queue.countQueued(connector),
+      sync: () => jobs.tascomiSync.view(),
+      intake: () => incoming.listener.get(),
+      alarms: () => health.active(),
+    },
+    ...(options.alertCertificates ? { ca: options.alertCertificates } : {}),
+  });
   if (options.startWorkers !== false) {
     jobs.start();
+    alerts.start();
     logViewer.start();
     retention.start();
     backups.start();
@@ -252,6 +275,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
       subjectAccessCalls({ subjectAccess }),
       backupCalls({ backups, person, restore: options.restoreFromConsole }),
       policyCalls({ policy }),
+      alertCalls({ alerts, operator, zone: clock.zone }),
     ),
     storeFaults.observe,
   );
@@ -286,6 +310,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     eraseExpiredCases: () => retention.run(),
     backups,
     health,
+    alerts: { runOnce: () => alerts.runOnce(), deliverDue: () => alerts.deliverDue() },
     async close() {
       if (closed) return;
       closed = true;
@@ -298,8 +323,8 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
         ['finishing sign-ins in progress', () => people.close()],
         ['ending subject access searches', () => subjectAccess.stop()],
         [
-          'stopping the background loops (sync, log and case retention, backups, job workers)',
-          async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop(), backups.stop()])),
+          'stopping the background loops (sync, log and case retention, backups, job workers, alerts)',
+          async () => void (await Promise.all([jobs.stop(), logViewer.stop(), retention.stop(), backups.stop(), alerts.stop()])),
         ],
         ['closing the connections', () => (network.stop(), connections.close())],
         ['stopping the disk space check', () => diskSpace.stop()],

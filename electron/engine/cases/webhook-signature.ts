@@ -30,6 +30,14 @@ export function timestampProblem(header: string | string[] | undefined, nowMs: n
   return `The ${name} header (${header.trim()}) is ${Math.abs(offset)} s ${way}; the tolerance is ${toleranceSeconds} s. Check the CRM's clock; an old request sent again is refused this way.`;
 }
 
+/**
+ * The `X-Casebridge-Signature` value for a body sent at `timestamp` (Unix seconds): how casebridge
+ * signs what it posts itself (the alerts' signed webhook), so a receiver checks it as the intake does.
+ */
+export function signBody(secret: string, timestamp: string, body: Buffer | string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp.trim()}.`).update(body).digest('hex')}`;
+}
+
 /** Whether the header is `sha256=<hex>` of the HMAC of "<timestamp>.<body>" with the secret. */
 export function signatureMatches(secret: string, timestamp: string, body: Buffer, header: string | string[] | undefined): boolean {
   if (typeof header !== 'string') return false;

@@ -51,6 +51,11 @@ const FLOORS: { folders: string[]; why: string }[] = [
     why: 'a configuration carried from one installation to another (test to live): export, dry run and apply',
   },
   {
+    // Above cases: the alert webhook signs its posts as the intake checks the CRM's (cases/webhook-signature.ts).
+    folders: ['alerts'],
+    why: "alerts to the council's email, Teams or a signed webhook: what is watched, grouped and held back, the channels' senders and the durable deliveries",
+  },
+  {
     folders: ['calls'],
     why: "the top floor, with engine.ts: the contract's handlers join every area",
   },

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, events, type CallName, type CallResult, type EventName } from '../../../shared/contract';
 import { dispatchCall } from '../../../shared/dispatch';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettingsView } from '../../../shared/domain/alerts';
 import type { CaseInput } from '../../../shared/domain/case';
 import type { OutgoingRow } from '../../../shared/domain/template';
 import { startCivicaCxEmulator, type CivicaCxEmulator } from '../../emulators/civica-cx';
@@ -333,6 +334,15 @@ const INPUTS: Partial<Record<CallName, Inputs>> = {
   getNetworkInfo: nothing,
   saveNetworkSettings: one({ publicAddressEnabled: false, publicAddressUrl: 'https://api.ipify.org' }),
   diagnoseConnection: () => [{ connector: 'tascomi' }, { connector: 'civica-cx' }],
+  // Alerts are built from counts and classes; their bodies are checked against case data in alerts/alerts-reach-people.test.ts.
+  getAlertSettings: nothing,
+  saveAlertSettings: one(DEFAULT_ALERT_SETTINGS),
+  saveAlertChannel: one({ channel: { kind: 'teams', name: 'Housing channel', enabled: true }, secret: 'http://127.0.0.1:9/webhookb2/walk' }),
+  deleteAlertChannel: async () => [{ id: ((await value('getAlertSettings')) as AlertSettingsView).channels[0]!.id }],
+  // Port 9 on this machine takes no connections: the answer is the failure's words.
+  testAlertChannel: one({ channel: { kind: 'teams', name: 'Housing channel', enabled: true }, secret: 'http://127.0.0.1:9/webhookb2/walk' }),
+  listAlertDeliveries: one({}),
+  retryAlertDelivery: one({ id: 1 }),
   previewTemplate: async () => [
     { draft: { name: 'Preview', connector: 'tascomi', type: 'create', reference: 'SR number', rows: TASCOMI_ROWS }, case: caseOf('PD-9', 'Noise', {}) },
   ],
@@ -346,11 +356,13 @@ const REFUSED: Partial<Record<CallName, string>> = {
   cancelAppointment: 'the contact has no such appointment',
   eraseCase: 'the engine holds no such case',
   restoreBackup: 'there is no such backup file (a restore would stop the engine the walk goes on with)',
+  retryAlertDelivery: 'no alert has been delivered in the walk',
 };
 
 /** Events the walk does not raise, and why they cannot carry case data. */
 const NOT_HEARD: Partial<Record<EventName, string>> = {
   healthChanged: "no alarm is raised here; alarms speak of the store's file and the disk, never of a case",
+  alertDeliveryChanged: 'no alert fires in the walk; a delivery carries the message built from counts and classes, checked against case data in alerts/alerts-reach-people.test.ts',
 };
 
 /** The personal values a text shows as they are (in any case). */
