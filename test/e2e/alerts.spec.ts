@@ -78,6 +78,11 @@ test('an email channel: saved, a test alert arrives at the relay, and with the r
     await form.getByLabel('Port', { exact: true }).fill(String(relay.port));
     await form.getByLabel('Security', { exact: true }).selectOption({ label: 'None' });
     await form.getByLabel('From', { exact: true }).fill('casebridge@council.gov.uk');
+    // One bad address among several: the objection under To names it, and the keyboard goes there.
+    await form.getByLabel('To', { exact: true }).fill('support@council.gov.uk\nsupport at council');
+    await form.getByRole('button', { name: 'Save channel' }).click();
+    await expect(form.getByText('support at council: enter an email address such as alerts@council.gov.uk')).toBeVisible();
+    await expect(form.getByLabel('To', { exact: true })).toBeFocused();
     await form.getByLabel('To', { exact: true }).fill('support@council.gov.uk');
     // Enter in a field saves, as Save channel does.
     await form.getByLabel('From', { exact: true }).press('Enter');

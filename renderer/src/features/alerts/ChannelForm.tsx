@@ -12,11 +12,21 @@ import {
   type SmtpSecurity,
 } from '../../../../shared/domain/alerts';
 import { useApi } from '../../api/api-context';
-import { describeError } from '../../api/contract-call-error';
+import { ContractCallError, describeError } from '../../api/contract-call-error';
 import { ConfirmDeleteModal } from '../../ui/ConfirmDeleteModal';
 import { fieldErrorsByPath, NEEDS_CORRECTING, numberOrEmpty, sameValues, type FieldErrors } from '../../ui/settings-form/use-settings-form';
 import { useUnsavedWork } from '../../ui/use-unsaved-work';
-import { blankChannelForm, draftFromForm, formFromChannel, secretHint, SEND_FAILURE_LABELS, SMTP_SECURITY_LABELS, type ChannelForm as Form } from './channel-form';
+import {
+  addressesFrom,
+  blankChannelForm,
+  draftFromForm,
+  formFromChannel,
+  namingAddresses,
+  secretHint,
+  SEND_FAILURE_LABELS,
+  SMTP_SECURITY_LABELS,
+  type ChannelForm as Form,
+} from './channel-form';
 import { useFocusFirstError } from './use-focus-first-error';
 
 const FIELDS = Object.keys(blankChannelForm()) as (keyof Form)[];
@@ -70,7 +80,10 @@ export function ChannelForm({
     try {
       await action();
     } catch (error) {
-      const fields = fieldErrorsByPath(error, FIELDS, 'channel.');
+      const addresses = form.kind === 'email' ? addressesFrom(form.to) : [];
+      const named =
+        error instanceof ContractCallError && error.issues ? new ContractCallError(error.callName, error.code, error.reason, namingAddresses(error.issues, addresses)) : error;
+      const fields = fieldErrorsByPath(named, FIELDS, 'channel.');
       if (fields) {
         setFieldErrors(fields);
         setRefusals((n) => n + 1);

@@ -3,6 +3,7 @@
  * fields, so switching Email to Teams and back loses nothing typed; only the chosen kind's fields
  * are sent. Pure: test/unit/renderer/features/alerts/channel-form.test.ts.
  */
+import type { ContractIssue } from '../../../../shared/contract';
 import type { AlertChannelDraft, AlertChannelKind, AlertChannelView, AlertSendFailureClass, SmtpSecurity } from '../../../../shared/domain/alerts';
 
 export interface ChannelForm {
@@ -108,3 +109,15 @@ export const SEND_FAILURE_LABELS: Readonly<Record<AlertSendFailureClass, string>
   server: 'Server error',
   setup: 'Settings incomplete',
 };
+
+/**
+ * An objection to one of the To addresses (`channel.to.1`) names the address: the To field holds
+ * them all, so "enter an email address" alone would not say which line is wrong.
+ */
+export function namingAddresses(issues: readonly ContractIssue[], to: readonly string[]): ContractIssue[] {
+  return issues.map((issue) => {
+    const match = /^channel\.to\.(\d+)$/.exec(issue.path);
+    const address = match ? to[Number(match[1])] : undefined;
+    return address === undefined ? issue : { ...issue, message: `${address}: ${issue.message}` };
+  });
+}

@@ -1,7 +1,7 @@
 /** The channel form both ways: what a saved channel fills in, and what the engine is sent for each kind. */
 import { describe, expect, it } from 'vitest';
 import { AlertChannelDraftSchema, type AlertChannelView } from '../../../../../shared/domain/alerts';
-import { addressesFrom, blankChannelForm, draftFromForm, formFromChannel, secretHint } from '../../../../../renderer/src/features/alerts/channel-form';
+import { addressesFrom, blankChannelForm, draftFromForm, formFromChannel, namingAddresses, secretHint } from '../../../../../renderer/src/features/alerts/channel-form';
 
 const ID = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
 
@@ -102,5 +102,20 @@ describe('secretHint', () => {
     expect(secretHint('teams', false)).toMatch(/incoming webhook URL/);
     expect(secretHint('webhook', false)).toMatch(/At least 16 characters/);
     expect(secretHint('email', true)).toMatch(/A password is kept/);
+  });
+});
+
+describe('namingAddresses', () => {
+  it('puts the address an objection is about before its words, and leaves the other objections as they are', () => {
+    const issues = [
+      { path: 'channel.to.1', message: 'enter an email address such as alerts@council.gov.uk' },
+      { path: 'channel.from', message: 'enter an email address such as alerts@council.gov.uk' },
+      { path: 'channel.to.7', message: 'no such line' },
+    ];
+    expect(namingAddresses(issues, addressesFrom('a@council.gov.uk\n\nsupport at council'))).toEqual([
+      { path: 'channel.to.1', message: 'support at council: enter an email address such as alerts@council.gov.uk' },
+      issues[1],
+      issues[2],
+    ]);
   });
 });
