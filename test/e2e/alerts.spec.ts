@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { connectToHost } from '../support/host-contract-client';
 import { seriousViolations } from './support/axe';
 import { expect, goToPage, openConsole, pageHeading, test, useHostPerFile } from './support/console';
 
@@ -144,4 +145,64 @@ test("a rule's number, changed and saved with Enter, is there after a reload; de
   const deliveries = page.getByRole('region', { name: 'Alert deliveries' });
   await expect(deliveries.getByRole('heading', { name: 'Alert deliveries' })).toBeVisible();
   await expect(deliveries.getByText('No alert deliveries yet.').or(deliveries.getByRole('table', { name: 'Alert deliveries' }))).toBeVisible();
+});
+
+test('an alert the relay cannot take shows on the Jobs page as it happens; a cancelled one is retried and its fate followed', async ({ page }, testInfo) => {
+  // The real loop on the real clock: its next poll (within 15 s) sees the intake down, the alert goes out, the send fails.
+  test.setTimeout(120_000);
+  // A relay that was there and is gone: its port now refuses.
+  const relay = await startRelay();
+  await relay.close();
+  const contract = await connectToHost(host());
+  try {
+    await contract.call('saveAlertChannel', {
+      channel: {
+        kind: 'email',
+        name: 'Out-of-hours relay',
+        enabled: true,
+        host: '127.0.0.1',
+        port: relay.port,
+        security: 'none',
+        username: '',
+        from: 'casebridge@council.gov.uk',
+        to: ['oncall@council.gov.uk'],
+      },
+    });
+    // The intake switched on at the console's own port cannot listen: the condition the alert is about.
+    await contract.call('saveIntakeSettings', { enabled: true, host: '127.0.0.1', port: host().port, toleranceSeconds: 300, secret: 'a-shared-secret-of-32-characters' });
+  } finally {
+    contract.close();
+  }
+
+  await openConsole(page, host().consoleUrl);
+  await goToPage(page, 'Jobs');
+  const deliveries = page.getByRole('table', { name: 'Alert deliveries' });
+  const row = deliveries.getByRole('row').filter({ hasText: 'Out-of-hours relay' });
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await expect(row).toContainText(/intake/i);
+  // Tried again after a short backoff, and each try shows as it happens: waiting, with attempts counting up.
+  await expect(row).toContainText(/queued\s*[1-7] of 8/, { timeout: 20_000 });
+  await expect(row).toContainText(`Nothing took the connection at 127.0.0.1:${relay.port} (it was refused)`);
+  await expect(row).toContainText(/Next try \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  // Waiting to be tried again: nothing to retry by hand yet.
+  await expect(row.getByRole('button', { name: /^Retry/ })).toHaveCount(0);
+
+  // The channel deleted on the Alerts page: its waiting alert is cancelled, and Retry is offered.
+  await goToPage(page, 'Alerts');
+  await page.getByRole('button', { name: 'Edit Out-of-hours relay' }).click();
+  await page.getByRole('form', { name: 'Alert channel' }).getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete the channel?' });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('table', { name: 'Alert channels' }).getByText('Out-of-hours relay')).toHaveCount(0);
+
+  await goToPage(page, 'Jobs');
+  await expect(row.getByText('cancelled', { exact: true })).toBeVisible();
+  await row.getByRole('button', { name: /^Retry the alert/ }).click();
+  await expect(page.getByRole('status', { name: 'Alert delivery action' })).toContainText('is queued again');
+  // Followed live: with its channel gone it cannot be sent, and says so.
+  await expect(row.getByText('dead', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(row).toContainText('The channel was deleted after this alert was queued; nothing was sent.');
+  await expect(row.getByRole('button', { name: /^Retry the alert/ })).toBeVisible();
+  await page.getByRole('region', { name: 'Alert deliveries' }).screenshot({ path: testInfo.outputPath('alert-deliveries.png') });
 });
