@@ -90,7 +90,7 @@ function DeliveryRow({ delivery, onAnswer, onOutcome }: { delivery: AlertDeliver
       <Table.Td>{delivery.channelName}</Table.Td>
       <Table.Td>{delivery.title}</Table.Td>
       <Table.Td>
-        <Badge size="sm" variant={delivery.state === 'dead' ? 'filled' : 'light'} color={DELIVERY_STATE_COLOURS[delivery.state]}>
+        <Badge size="sm" variant={delivery.state === 'dead' ? 'filled' : 'light'} color={DELIVERY_STATE_COLOURS[delivery.state]} style={{ minWidth: 'max-content' }}>
           {delivery.state}
         </Badge>
       </Table.Td>
