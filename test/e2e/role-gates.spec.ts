@@ -40,7 +40,7 @@ test('a support person is not offered Connections, and reaching it by its addres
   await expect(page.getByRole('form', { name: 'Tascomi settings' })).toHaveCount(0);
 
   const names = await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts();
-  expect(names.map((n) => n.trim())).toEqual(['Templates', 'Rules', 'Cases', 'Tenants', 'Jobs', 'Log', 'Network']);
+  expect(names.map((n) => n.trim())).toEqual(['Templates', 'Rules', 'Cases', 'Tenants', 'Jobs', 'Alerts', 'Log', 'Network']);
   await expect(page.getByRole('banner').getByText('Support', { exact: true })).toBeVisible();
 
   // Support may send test cases in but not change templates.

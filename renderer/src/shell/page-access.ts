@@ -13,6 +13,8 @@ export const PAGE_PERMISSIONS: Readonly<Record<PageId, Permission>> = {
   cases: 'view',
   tenants: 'tenants',
   jobs: 'view',
+  // Anyone may read what alerts go where; saving needs 'connections' (the contract's calls).
+  alerts: 'view',
   log: 'view',
   audit: 'audit',
   'subject-access': 'retention',

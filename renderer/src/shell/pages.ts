@@ -1,10 +1,11 @@
-import { IconArrowFork, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconArrowFork, IconBell, IconBriefcase, IconListDetails, IconNetwork, IconPlugConnected, IconRefresh, IconTemplate, IconUsers, type Icon } from '@tabler/icons-react';
 import { IconShieldLock } from '@tabler/icons-react';
 import { IconUserSearch } from '@tabler/icons-react';
 import { IconUserCog } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { PAGE_IDS, type PageId } from '../../../shared/domain/pages';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AlertsPage } from '../features/alerts/AlertsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
@@ -30,6 +31,7 @@ const DEFINITIONS: Record<PageId, Omit<PageDefinition, 'id'>> = {
   cases: { label: 'Cases', icon: IconBriefcase, Component: CasesPage },
   tenants: { label: 'Tenants', icon: IconUsers, Component: TenantsPage },
   jobs: { label: 'Jobs', icon: IconRefresh, Component: JobsPage },
+  alerts: { label: 'Alerts', icon: IconBell, Component: AlertsPage },
   log: { label: 'Log', icon: IconListDetails, Component: LogPage },
   audit: { label: 'Audit', icon: IconShieldLock, Component: AuditPage },
   network: { label: 'Network', icon: IconNetwork, Component: NetworkPage },

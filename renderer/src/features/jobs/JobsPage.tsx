@@ -19,6 +19,7 @@ import { QueuesSection } from './QueuesSection';
 import { useJobsList } from './use-jobs-list';
 import { useTemplates } from '../../ui/use-templates';
 import { Permitted } from '../../ui/Permitted';
+import { AlertDeliveriesSection } from './AlertDeliveriesSection';
 
 export function JobsPage() {
   const { filter, setFilter, replaceFilter, barKey, dropped, dismissDropped } = useFilterInAddress('jobs', JOB_FILTER_CODEC);
@@ -133,6 +134,8 @@ export function JobsPage() {
         {rows.length > 0 && <JobsPager page={page} total={list.counts?.total ?? null} loading={list.loadingMore} onPrevious={list.showPrevious} onNext={list.showNext} />}
       </Stack>
       <JobDetailDrawer id={openJobId} onClose={() => openJob(null)} onOutcome={setOutcome} />
+      <Divider />
+      <AlertDeliveriesSection />
       <Divider />
       <Text size="sm" c="dimmed">
         How many jobs are sent at once, how often a failing job is tried and how long it waits between tries are set in{' '}
