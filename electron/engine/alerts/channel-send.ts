@@ -13,6 +13,7 @@
  */
 import { isWebAddress, type AlertChannel, type AlertMessage } from '../../../shared/domain/alerts';
 import type { Clock } from '../clock';
+import type { ProxyEnv } from '../connectors/http/transport';
 import { sendEmail } from './channels/email-channel';
 import { sendToTeams } from './channels/teams-channel';
 import { sendToWebhook } from './channels/webhook-channel';
@@ -30,6 +31,8 @@ export interface ChannelSenderDeps {
   /** Authorities to trust instead of the system's (tests); NODE_EXTRA_CA_CERTS adds to the system's. */
   ca?: string | Buffer | (string | Buffer)[];
   timeoutMs?: number;
+  /** Where Teams and webhook posts read the proxy settings (default: this process's environment). */
+  proxyEnv?: ProxyEnv;
 }
 
 export function createChannelSender(deps: ChannelSenderDeps): ChannelSender {
@@ -50,11 +53,11 @@ export function createChannelSender(deps: ChannelSenderDeps): ChannelSender {
             const url = teamsUrl(channel.name, secret);
             context.host = url.hostname;
             context.port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-            return await sendToTeams(url, message, limits(signal));
+            return await sendToTeams(url, message, { ...limits(signal), proxyEnv: deps.proxyEnv });
           }
           case 'webhook':
             if (!secret) throw setupFailure(`The channel '${channel.name}' has no signing secret stored: enter one on the Alerts page (and give the receiver the same).`);
-            return await sendToWebhook(new URL(channel.url), message, secret, deps.clock, limits(signal));
+            return await sendToWebhook(new URL(channel.url), message, secret, deps.clock, { ...limits(signal), proxyEnv: deps.proxyEnv });
         }
       } catch (error) {
         throw withoutSecret(classifySendFailure(error, channel, context), secret);

@@ -4,9 +4,9 @@
  * for send-failure.ts to put into words.
  *
  * Decisions:
- * - No proxy for now: alerts go straight out, as the council's firewall allows for this computer.
- *   (The connectors' proxy settings are for the back-office systems; a council that only reaches
- *   Teams through a proxy is a later change here, in one place.)
+ * - Through the council's proxy as the connectors go (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, with
+ *   connectors/http/transport.ts's rules; never for this machine): Teams is on the internet, which
+ *   a council workstation or server often reaches only through one.
  * - Redirects are not followed: a 3xx is an answer like any other, so a Teams URL (a secret) or a
  *   signed body is never carried to an address nobody entered.
  * - One deadline for the whole exchange (connect, send, answer), so a far side that trickles bytes
@@ -15,6 +15,9 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { selectProxy, type ProxyEnv } from '../../connectors/http/transport';
 import { HttpAnswerError } from '../send-failure';
 
 const KEPT_ANSWER_BYTES = 4_096;
@@ -27,6 +30,8 @@ export interface JsonPost {
   ca?: string | Buffer | (string | Buffer)[];
   timeoutMs: number;
   signal: AbortSignal;
+  /** Where the proxy settings are read (default: this process's environment). */
+  proxyEnv?: ProxyEnv;
 }
 
 export interface PostAnswer {
@@ -53,9 +58,10 @@ export function postJson(post: JsonPost): Promise<PostAnswer> {
         reject(error);
       }
     };
+    const proxy = selectProxy(url, post.proxyEnv ?? process.env);
     const request = client.request(url, {
       method: 'POST',
-      agent: false,
+      agent: proxy ? (url.protocol === 'https:' ? new HttpsProxyAgent(proxy) : new HttpProxyAgent(proxy)) : false,
       headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...post.headers },
       ...(post.ca && url.protocol === 'https:' ? { ca: post.ca } : {}),
     });

@@ -5,10 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import https from 'node:https';
+import net from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertChannel, AlertMessage } from '../../../../../shared/domain/alerts';
 import { AlertSendError } from '../../../../../electron/engine/alerts/send-failure';
+import { createChannelSender } from '../../../../../electron/engine/alerts/channel-send';
+import { fakeClock } from '../../../../support/fake-clock';
 import { CERT, KEY, sender, signal, failure } from './send-support';
 import { listenOnLoopback, type LoopbackServer } from '../../../../support/local-server';
 
@@ -103,6 +106,30 @@ describe('the Teams channel', () => {
     const result = await sender().send(TEAMS, server.url, withoutLink, signal());
     expect(result.detail).toBe('Teams answered 202');
     expect(server.posts[0]!.body.attachments[0].content.actions).toEqual([]);
+  });
+
+  it("goes through the council's proxy (HTTPS_PROXY) to a Teams on the internet, tunnelled with CONNECT", async () => {
+    const far = await teams((_req, res) => res.writeHead(200).end('1'));
+    // A proxy that tunnels every CONNECT to the stand-in, whatever name was asked for (the name never resolves here).
+    const asked: string[] = [];
+    const proxy = net.createServer();
+    proxy.on('connection', (client) => {
+      client.once('data', (head: Buffer) => {
+        asked.push(head.toString('latin1').split('\r\n')[0]!);
+        const upstream = net.connect(far.port, '127.0.0.1', () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.pipe(client).pipe(upstream);
+        });
+        upstream.on('error', () => client.destroy());
+      });
+    });
+    const running = await listenOnLoopback(proxy);
+    servers.push(running);
+    const viaProxy = createChannelSender({ clock: fakeClock(), ca: CERT, proxyEnv: { HTTPS_PROXY: `http://127.0.0.1:${running.port}` } });
+    const url = `https://remote.example:${far.port}${SECRET_PATH}`;
+    expect(await viaProxy.send(TEAMS, url, MESSAGE, signal())).toEqual({ detail: 'Teams answered 200' });
+    expect(asked).toEqual([`CONNECT remote.example:${far.port} HTTP/1.1`]);
+    expect(far.posts).toHaveLength(1);
   });
 
   it('404 is `refused` ("the Teams URL was removed or is wrong"), naming the host but never the URL, even when the answer echoes it', async () => {
