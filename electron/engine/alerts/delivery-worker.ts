@@ -100,7 +100,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     );
     // A wake() ends the wait too (an alert queued meanwhile): wait again until the send ends or stop().
     while (outcome === undefined && !current.stopped) await current.wait(Infinity, [sending]);
-    if (outcome === undefined) {
+    // Stopped: a send that did not finish (or failed because the stop aborted it) goes back as interrupted, not as a failure.
+    if (outcome === undefined || (current.stopped && !outcome.ok)) {
       const back = queue.abandon(d.id, owner);
       if (back) sayReturned(back, 'interrupted');
       return;

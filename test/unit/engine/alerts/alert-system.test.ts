@@ -100,7 +100,7 @@ describe('the alert loop', () => {
     await system.stop();
     expect(held.sends[0]!.signal.aborted).toBe(true);
     const [delivery] = system.deliveries.list({ limit: 10 });
-    expect(delivery).toMatchObject({ state: 'queued', channelName: 'Housing channel' });
+    expect(delivery).toMatchObject({ state: 'queued', channelName: 'Housing channel', lastErrorClass: 'interrupted' });
   });
 
   it('writes an alert to the log even when no channel takes it', async () => {
