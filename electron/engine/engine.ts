@@ -217,7 +217,7 @@ function assembleEngine(options: EngineOptions, clock: Clock, owned: EngineStore
     log,
     events,
     sources: {
-      breakers: () => ({ tascomi: jobs.workers.byConnector.tascomi.breaker.state(), 'civica-cx': jobs.workers.byConnector['civica-cx'].breaker.state() }),
+      breaker: (connector) => jobs.workers.byConnector[connector].breaker.state(),
       queued: (connector) => jobs.queue.countQueued(connector),
       sync: () => jobs.tascomiSync.view(),
       intake: () => incoming.listener.get(),

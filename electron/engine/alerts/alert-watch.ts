@@ -22,8 +22,8 @@ import type { BreakerState } from '../jobs/circuit-breaker';
 import type { AlertGrouping } from './alert-grouping';
 
 export interface AlertSources {
-  /** Each connector's breaker now. */
-  breakers(): Record<ConnectorId, BreakerState>;
+  /** A connector's breaker now. */
+  breaker(connector: ConnectorId): BreakerState;
   /** Queued jobs per connector (for the breaker's message). */
   queued(connector: ConnectorId): number;
   sync(): Pick<TascomiSyncView, 'enabled' | 'lastRun'>;
@@ -56,9 +56,8 @@ export function createAlertWatch(deps: { grouping: AlertGrouping; sources: Alert
   const on = (settings: AlertSettings, condition: AlertCondition, connector?: ConnectorId) => settings.rules[condition].enabled && ruleCovers(settings.rules[condition], connector);
 
   function pollBreakers(now: number, settings: AlertSettings): void {
-    const breakers = sources.breakers();
     for (const connector of CONNECTOR_IDS) {
-      const state = breakers[connector].state;
+      const { state } = sources.breaker(connector);
       const down = state === 'open' || state === 'probing';
       if (!down) downSince.delete(connector);
       else if (!downSince.has(connector)) downSince.set(connector, now);
@@ -107,12 +106,15 @@ export function createAlertWatch(deps: { grouping: AlertGrouping; sources: Alert
 
   return {
     jobChanged(job, now) {
-      if (!isConnector(job.connector)) return;
+      const dead = job.state === 'dead';
+      const invalid = job.state === 'failed' && job.lastErrorClass === 'validation';
+      // Every job's every change comes here (queued, running, succeeded): the settings are read only for the two that count.
+      if (!(dead || invalid) || !isConnector(job.connector)) return;
       const settings = deps.settings();
-      if (job.state === 'dead' && on(settings, 'job-dead', job.connector)) {
+      if (dead && on(settings, 'job-dead', job.connector)) {
         grouping.event('job-dead', now, { connector: job.connector, errorClass: job.lastErrorClass ?? 'unknown', jobId: job.id });
       }
-      if (job.state === 'failed' && job.lastErrorClass === 'validation') {
+      if (invalid) {
         const times = validationTimes.get(job.connector) ?? [];
         times.push(now);
         // "More than N" needs the newest N+1 only.

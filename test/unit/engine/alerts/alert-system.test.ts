@@ -45,7 +45,7 @@ function rig(clock: ManualClock | ReturnType<typeof fakeClock>, sender: ChannelS
     events: createEventHub(),
     sender,
     sources: {
-      breakers: () => ({ tascomi: { state: 'closed' }, 'civica-cx': { state: 'closed' } }),
+      breaker: () => ({ state: 'closed' }),
       queued: () => 0,
       sync: () => ({ enabled: false }),
       intake: async () => ({ enabled: false, status: { listening: false } }),
